@@ -1,0 +1,1 @@
+# collab-bench (load generator)

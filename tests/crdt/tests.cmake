@@ -1,0 +1,1 @@
+# CRDT suites

@@ -1,0 +1,1 @@
+# Foundation suites (protocol, server, client, CLI)
