@@ -1,0 +1,36 @@
+#pragma once
+
+#include "protocol/result.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace collab {
+
+// What happened in a course. Every event gets the course's next `seq`; clients resume from the last
+// seq they saw. The kinds and their `data` are listed in docs/protocol.md.
+enum class EventKind {
+    ChatPosted,   // data: the ChatMessage
+    ChatEdited,   // data: {id, text, editedAt, by}
+    ChatDeleted,  // data: {id, by}
+    MemberJoined, // data: {user, role}: the first time a user joins the course
+    NoteAction,   // data: {note, user, action, ...}: the prototype's --edit actions
+};
+
+QString eventKindName(EventKind kind);
+std::optional<EventKind> eventKindFromName(QStringView name);
+
+struct CourseEvent
+{
+    QString course;
+    quint64 seq = 0;
+    EventKind kind = EventKind::ChatPosted;
+    qint64 timeMs = 0;
+    QJsonObject data;
+
+    // The wire form: {"type":"event","course","seq","kind","ts","data"}.
+    QJsonObject toJson() const;
+    static Result<CourseEvent> fromJson(const QJsonObject &json);
+};
+
+} // namespace collab

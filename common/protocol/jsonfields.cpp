@@ -1,0 +1,188 @@
+#include "protocol/jsonfields.h"
+
+#include "protocol/ids.h"
+
+#include <cmath>
+
+namespace collab {
+
+namespace {
+constexpr double MaxExactInteger = 9007199254740992.0; // 2^53: JSON numbers above this lose digits
+}
+
+const QJsonValue *FieldReader::find(const char *key, bool required)
+{
+    if (m_error)
+        return nullptr;
+    const auto it = m_object.constFind(QLatin1String(key));
+    if (it == m_object.constEnd() || it->isNull() || it->isUndefined()) {
+        if (required)
+            fail(ErrorCode::MissingField, QStringLiteral("missing field '%1'").arg(QLatin1String(key)));
+        return nullptr;
+    }
+    m_current = *it;
+    return &m_current;
+}
+
+bool FieldReader::checkString(const char *key, const QString &value, qsizetype maxLength)
+{
+    if (maxLength >= 0 && utf8Length(value) > maxLength) {
+        fail(ErrorCode::TooLarge,
+             QStringLiteral("field '%1' is longer than %2 bytes").arg(QLatin1String(key)).arg(maxLength));
+        return false;
+    }
+    return true;
+}
+
+QString FieldReader::string(const char *key, qsizetype maxLength)
+{
+    const QJsonValue *v = find(key, true);
+    if (!v)
+        return {};
+    if (!v->isString()) {
+        fail(ErrorCode::BadType, QStringLiteral("field '%1' must be a string").arg(QLatin1String(key)));
+        return {};
+    }
+    QString s = v->toString();
+    return checkString(key, s, maxLength) ? s : QString();
+}
+
+std::optional<QString> FieldReader::optionalString(const char *key, qsizetype maxLength)
+{
+    const QJsonValue *v = find(key, false);
+    if (!v)
+        return std::nullopt;
+    if (!v->isString()) {
+        fail(ErrorCode::BadType, QStringLiteral("field '%1' must be a string").arg(QLatin1String(key)));
+        return std::nullopt;
+    }
+    QString s = v->toString();
+    if (!checkString(key, s, maxLength))
+        return std::nullopt;
+    return s;
+}
+
+QString FieldReader::id(const char *key)
+{
+    QString s = string(key);
+    if (ok() && !isValidId(s)) {
+        fail(ErrorCode::InvalidValue,
+             QStringLiteral("field '%1' must match [A-Za-z0-9._-]{1,64}").arg(QLatin1String(key)));
+        return {};
+    }
+    return s;
+}
+
+std::optional<QString> FieldReader::optionalId(const char *key)
+{
+    auto s = optionalString(key);
+    if (s && !isValidId(*s)) {
+        fail(ErrorCode::InvalidValue,
+             QStringLiteral("field '%1' must match [A-Za-z0-9._-]{1,64}").arg(QLatin1String(key)));
+        return std::nullopt;
+    }
+    return s;
+}
+
+std::optional<quint64> FieldReader::optionalUnsignedInt(const char *key)
+{
+    const QJsonValue *v = find(key, false);
+    if (!v)
+        return std::nullopt;
+    const double d = v->toDouble(-1);
+    if (!v->isDouble() || d < 0 || d > MaxExactInteger || std::floor(d) != d) {
+        fail(ErrorCode::BadType,
+             QStringLiteral("field '%1' must be a non-negative integer").arg(QLatin1String(key)));
+        return std::nullopt;
+    }
+    return static_cast<quint64>(d);
+}
+
+quint64 FieldReader::unsignedInt(const char *key)
+{
+    if (!find(key, true))
+        return 0;
+    return optionalUnsignedInt(key).value_or(0);
+}
+
+std::optional<qint64> FieldReader::optionalInt(const char *key)
+{
+    const QJsonValue *v = find(key, false);
+    if (!v)
+        return std::nullopt;
+    const double d = v->toDouble();
+    if (!v->isDouble() || std::fabs(d) > MaxExactInteger || std::floor(d) != d) {
+        fail(ErrorCode::BadType, QStringLiteral("field '%1' must be an integer").arg(QLatin1String(key)));
+        return std::nullopt;
+    }
+    return static_cast<qint64>(d);
+}
+
+std::optional<bool> FieldReader::optionalBoolean(const char *key)
+{
+    const QJsonValue *v = find(key, false);
+    if (!v)
+        return std::nullopt;
+    if (!v->isBool()) {
+        fail(ErrorCode::BadType, QStringLiteral("field '%1' must be true or false").arg(QLatin1String(key)));
+        return std::nullopt;
+    }
+    return v->toBool();
+}
+
+bool FieldReader::boolean(const char *key)
+{
+    if (!find(key, true))
+        return false;
+    return optionalBoolean(key).value_or(false);
+}
+
+QJsonArray FieldReader::array(const char *key)
+{
+    const QJsonValue *v = find(key, true);
+    if (!v)
+        return {};
+    if (!v->isArray()) {
+        fail(ErrorCode::BadType, QStringLiteral("field '%1' must be an array").arg(QLatin1String(key)));
+        return {};
+    }
+    return v->toArray();
+}
+
+QJsonObject FieldReader::object(const char *key)
+{
+    const QJsonValue *v = find(key, true);
+    if (!v)
+        return {};
+    if (!v->isObject()) {
+        fail(ErrorCode::BadType, QStringLiteral("field '%1' must be an object").arg(QLatin1String(key)));
+        return {};
+    }
+    return v->toObject();
+}
+
+void FieldReader::fail(ErrorCode code, const QString &message)
+{
+    if (!m_error)
+        m_error = ProtocolError{code, message, {}};
+}
+
+qsizetype utf8Length(QStringView text)
+{
+    qsizetype n = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t u = text[i].unicode();
+        if (u < 0x80)
+            n += 1;
+        else if (u < 0x800)
+            n += 2;
+        else if (QChar::isHighSurrogate(u) && i + 1 < text.size() && QChar::isLowSurrogate(text[i + 1].unicode())) {
+            n += 4;
+            ++i;
+        } else
+            n += 3;
+    }
+    return n;
+}
+
+} // namespace collab
