@@ -1,0 +1,309 @@
+#include "transport/wsconnection.h"
+
+#include "transport/wscontext.h"
+#include "transport/wslimits.h"
+#include "transport/wslogging.h"
+
+#include <QtCore/QTimer>
+
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace collab::server {
+
+namespace {
+constexpr int IovBatch = 256;  // frames per sendmsg(); more stay queued for the next round
+constexpr int ReadRounds = 4;  // recv() calls per readiness event, so one client cannot hog the loop
+} // namespace
+
+WsConnection::WsConnection(int fd, quint64 id, const QHostAddress &peer, WsContext *context,
+                           QObject *parent)
+    : QObject(parent),
+      m_fd(fd),
+      m_id(id),
+      m_context(context),
+      m_peer(peer),
+      m_decoder(FrameDecoder::Limits{context->limits.maxFrameSize, context->limits.maxMessageSize})
+{
+}
+
+WsConnection::~WsConnection()
+{
+    if (m_flushScheduled)
+        m_context->scheduler->cancel(this);
+    if (m_fd >= 0) {
+        m_context->reactor->remove(m_fd);
+        ::close(m_fd);
+    }
+}
+
+void WsConnection::start(const QByteArray &handshakeResponse, const QByteArray &earlyData)
+{
+    enqueue(handshakeResponse);
+    if (!earlyData.isEmpty())
+        process(earlyData);
+}
+
+void WsConnection::send(const SharedFrame &frame, Delivery delivery)
+{
+    if (m_state != State::Open || frame.isNull())
+        return;
+    if (frame.opcode() != WsOpcode::Text) {
+        qCWarning(lcWs) << "send() takes text frames only; use close() to close";
+        return;
+    }
+    const WsLimits &limits = m_context->limits;
+    if (delivery == Delivery::Droppable && m_queuedBytes > limits.sendQueueSoftLimit) {
+        ++m_dropped;
+        return;
+    }
+    if (m_queuedBytes + frame.size() > limits.sendQueueHardLimit) {
+        qCInfo(lcWs) << "connection" << m_id << "closed: send queue over" << limits.sendQueueHardLimit
+                     << "bytes";
+        abort(CloseCode::SlowConsumer, QByteArrayLiteral("send queue overflow: client too slow"));
+        return;
+    }
+    enqueue(frame.bytes());
+}
+
+void WsConnection::sendText(const QByteArray &utf8)
+{
+    send(SharedFrame::text(utf8));
+}
+
+void WsConnection::close(quint16 code, const QString &reason)
+{
+    if (m_state != State::Open)
+        return;
+    m_state = State::Closing;
+    m_closeCode = code;
+    enqueue(SharedFrame::close(code, reason.toUtf8()).bytes());
+    QTimer::singleShot(m_context->limits.closeTimeoutMs, this, &WsConnection::finish);
+}
+
+void WsConnection::heartbeat()
+{
+    if (m_state != State::Open)
+        return;
+    if (m_sawTraffic) {
+        m_sawTraffic = false;
+        return;
+    }
+    if (m_pingOutstanding) {
+        qCInfo(lcWs) << "connection" << m_id << "closed: no answer to ping";
+        abort(CloseCode::GoingAway, QByteArrayLiteral("ping timeout"));
+        return;
+    }
+    m_pingOutstanding = true;
+    enqueue(SharedFrame::ping().bytes());
+}
+
+void WsConnection::onReadable()
+{
+    QByteArray &buffer = m_context->readBuffer;
+    for (int round = 0; round < ReadRounds && m_fd >= 0; ++round) {
+        const ssize_t n = ::recv(m_fd, buffer.data(), size_t(buffer.size()), 0);
+        if (n > 0) {
+            m_sawTraffic = true;
+            m_pingOutstanding = false;
+            if (!m_discardInput)
+                process(QByteArrayView(buffer.constData(), n));
+            if (n < buffer.size())
+                return; // the socket is most likely drained
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return;
+        finish(); // EOF or a socket error
+        return;
+    }
+}
+
+void WsConnection::onWritable()
+{
+    flushQueue();
+}
+
+void WsConnection::process(QByteArrayView data)
+{
+    const FrameDecoder::Error error = m_decoder.feed(
+        data, [this](FrameDecoder::Event &&event) { return handleEvent(std::move(event)); });
+    if (error) {
+        qCInfo(lcWs) << "connection" << m_id << "failed:" << error.closeCode << error.reason;
+        fail(error.closeCode, error.reason);
+    }
+}
+
+bool WsConnection::handleEvent(FrameDecoder::Event &&event)
+{
+    switch (event.opcode) {
+    case WsOpcode::Text:
+        if (m_state == State::Open)
+            Q_EMIT textReceived(event.payload);
+        break;
+    case WsOpcode::Ping:
+        if (m_state == State::Open)
+            enqueue(SharedFrame::pong(event.payload).bytes());
+        break;
+    case WsOpcode::Close:
+        if (m_state == State::Open) {
+            // Echo the peer's code (RFC 6455 5.5.1), then close the TCP connection ourselves.
+            m_state = State::Closing;
+            m_closeCode = event.closeCode;
+            const quint16 echo = event.closeCode == CloseCode::NoStatus ? CloseCode::Normal : event.closeCode;
+            enqueue(SharedFrame::close(echo).bytes());
+            QTimer::singleShot(m_context->limits.closeTimeoutMs, this, &WsConnection::finish);
+        }
+        m_discardInput = true;
+        m_finishAfterFlush = true;
+        if (m_queue.isEmpty())
+            finish();
+        return false;
+    default:
+        break; // pong: the traffic flag is all we need
+    }
+    return m_fd >= 0 && !m_discardInput;
+}
+
+void WsConnection::enqueue(const QByteArray &bytes)
+{
+    m_queue.append(bytes);
+    m_queuedBytes += bytes.size();
+    // While waiting for EPOLLOUT the write event flushes; otherwise once at the end of this turn.
+    if (!m_flushScheduled && !m_wantWrite && m_fd >= 0) {
+        m_flushScheduled = true;
+        m_context->scheduler->schedule(this);
+    }
+}
+
+void WsConnection::flushQueue()
+{
+    m_flushScheduled = false;
+    while (m_fd >= 0 && !m_queue.isEmpty()) {
+        iovec iov[IovBatch];
+        int count = 0;
+        qsizetype batchBytes = 0;
+        for (const QByteArray &bytes : std::as_const(m_queue)) {
+            const qsizetype skip = count == 0 ? m_headOffset : 0;
+            iov[count].iov_base = const_cast<char *>(bytes.constData() + skip);
+            iov[count].iov_len = size_t(bytes.size() - skip);
+            batchBytes += bytes.size() - skip;
+            if (++count == IovBatch)
+                break;
+        }
+        msghdr message{};
+        message.msg_iov = iov;
+        message.msg_iovlen = size_t(count);
+        const ssize_t written = ::sendmsg(m_fd, &message, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (written < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                setWantWrite(true);
+                return;
+            }
+            finish(); // EPIPE, ECONNRESET: the peer is gone
+            return;
+        }
+        m_queuedBytes -= written;
+        qsizetype left = written + m_headOffset;
+        qsizetype done = 0;
+        while (done < m_queue.size() && left >= m_queue.at(done).size())
+            left -= m_queue.at(done++).size();
+        m_queue.remove(0, done);
+        m_headOffset = left;
+        if (written < batchBytes) {
+            setWantWrite(true); // the kernel buffer is full
+            return;
+        }
+    }
+    if (m_fd < 0)
+        return;
+    m_queue = QList<QByteArray>(); // release the array: idle connections hold no buffers
+    m_headOffset = 0;
+    setWantWrite(false);
+    if (m_finishAfterFlush) {
+        finish();
+    } else if (m_shutdownAfterFlush) {
+        // Our close frame is out; the peer answers and closes. Keep reading until EOF so that
+        // closing with unread data does not turn into a RST that destroys the close frame.
+        m_shutdownAfterFlush = false;
+        ::shutdown(m_fd, SHUT_WR);
+    }
+}
+
+void WsConnection::setWantWrite(bool want)
+{
+    if (m_wantWrite == want || m_fd < 0)
+        return;
+    m_wantWrite = want;
+    m_context->reactor->modify(m_fd, this, true, want);
+}
+
+void WsConnection::fail(quint16 code, const QByteArray &reason)
+{
+    if (m_state == State::Closed)
+        return;
+    m_discardInput = true;
+    if (m_state == State::Open) {
+        m_state = State::Closing;
+        m_closeCode = code;
+        // The connection is broken: what was queued no longer matters, except the rest of a frame
+        // already partly written (cutting it would garble our close frame).
+        if (m_headOffset > 0) {
+            const QByteArray head = m_queue.first();
+            m_queue = {head};
+            m_queuedBytes = head.size() - m_headOffset;
+        } else {
+            m_queue = QList<QByteArray>();
+            m_queuedBytes = 0;
+        }
+        m_shutdownAfterFlush = true;
+        enqueue(SharedFrame::close(code, reason).bytes());
+        QTimer::singleShot(m_context->limits.closeTimeoutMs, this, &WsConnection::finish);
+    }
+}
+
+void WsConnection::abort(quint16 code, const QByteArray &reason)
+{
+    if (m_fd < 0)
+        return;
+    if (m_state == State::Open)
+        m_closeCode = code;
+    // Best effort: the close frame only gets through if the kernel buffer has room (and the queue
+    // does not hold a partly written frame, which would corrupt the stream).
+    if (m_headOffset == 0) {
+        const QByteArray frame = SharedFrame::close(code, reason).bytes();
+        [[maybe_unused]] const ssize_t n = ::send(m_fd, frame.constData(), size_t(frame.size()),
+                                                  MSG_NOSIGNAL | MSG_DONTWAIT);
+    }
+    finish();
+}
+
+void WsConnection::finish()
+{
+    if (m_fd < 0)
+        return;
+    m_context->reactor->remove(m_fd);
+    ::close(m_fd);
+    m_fd = -1;
+    m_state = State::Closed;
+    m_queue = QList<QByteArray>();
+    m_queuedBytes = 0;
+    m_headOffset = 0;
+    m_decoder = FrameDecoder(FrameDecoder::Limits{m_context->limits.maxFrameSize,
+                                                  m_context->limits.maxMessageSize});
+    if (m_flushScheduled) {
+        m_context->scheduler->cancel(this);
+        m_flushScheduled = false;
+    }
+    // Queued so that a slot never runs inside send() or a broadcast loop of the caller.
+    QMetaObject::invokeMethod(this, &WsConnection::closed, Qt::QueuedConnection);
+}
+
+} // namespace collab::server

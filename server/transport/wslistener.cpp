@@ -1,0 +1,225 @@
+#include "transport/wslistener.h"
+
+#include "transport/handoffserver.h"
+#include "transport/handshake.h"
+#include "transport/wsconnection.h"
+#include "transport/wscontext.h"
+#include "transport/wslogging.h"
+
+#include <QtCore/QDeadlineTimer>
+#include <QtHttpServer/QAbstractHttpServer>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fcntl.h>
+
+namespace collab::server {
+
+namespace {
+
+constexpr int ReadBufferSize = 64 * 1024;
+constexpr int SuspendBackoffMs = 5;
+
+qint64 nowMs()
+{
+    return QDeadlineTimer::current().deadline();
+}
+
+// Best effort, for tiny responses on a fresh socket whose kernel buffer is empty.
+void writeAndClose(int fd, const QByteArray &bytes)
+{
+    [[maybe_unused]] const ssize_t n = ::send(fd, bytes.constData(), size_t(bytes.size()),
+                                              MSG_NOSIGNAL | MSG_DONTWAIT);
+    ::close(fd);
+}
+
+} // namespace
+
+WsListener::WsListener(QAbstractHttpServer *http, const WsLimits &limits, QObject *parent)
+    : QObject(parent), m_http(http), m_context(std::make_unique<WsContext>())
+{
+    m_context->limits = limits;
+    m_context->reactor = new Reactor(this);
+    m_context->scheduler = new FlushScheduler(this);
+    m_context->readBuffer = QByteArray(ReadBufferSize, Qt::Uninitialized);
+
+    m_handshakeTimer.setInterval(1000);
+    connect(&m_handshakeTimer, &QTimer::timeout, this, &WsListener::expireHandshakes);
+    if (limits.pingIntervalMs > 0) {
+        m_heartbeatTimer.setInterval(limits.pingIntervalMs);
+        connect(&m_heartbeatTimer, &QTimer::timeout, this, &WsListener::heartbeat);
+        m_heartbeatTimer.start();
+    }
+}
+
+WsListener::~WsListener()
+{
+    if (m_tcp) {
+        m_tcp->detach();
+        m_tcp->close();
+    }
+    // Connections use the context: delete them before it goes (QObject would do it later).
+    const auto children = findChildren<WsConnection *>(Qt::FindDirectChildrenOnly);
+    for (WsConnection *connection : children) {
+        connection->abort(CloseCode::GoingAway, QByteArrayLiteral("server shutting down"));
+        delete connection;
+    }
+    for (auto &entry : m_pending)
+        ::close(entry.first->takeFd());
+}
+
+bool WsListener::listen(const QHostAddress &address, quint16 port)
+{
+    if (!m_context->reactor->isValid()) {
+        m_error = QStringLiteral("epoll is not available");
+        return false;
+    }
+    auto *tcp = new HandoffServer([this](int fd) { accept(fd); }, this);
+    tcp->setListenBacklogSize(m_context->limits.listenBacklog);
+    tcp->setMaxPendingConnections(m_context->limits.maxPendingConnections);
+    if (!tcp->listen(address, port)) {
+        m_error = tcp->errorString();
+        delete tcp;
+        return false;
+    }
+    m_tcp = tcp;
+    if (m_http)
+        m_http->bind(tcp);
+    qCInfo(lcWs) << "listening on" << address.toString() << tcp->serverPort();
+    return true;
+}
+
+quint16 WsListener::port() const
+{
+    return m_tcp ? m_tcp->serverPort() : 0;
+}
+
+const WsLimits &WsListener::limits() const
+{
+    return m_context->limits;
+}
+
+void WsListener::accept(int fd)
+{
+    // Qt accepts non-blocking already; make sure, the engine relies on it.
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    QHostAddress peer;
+    if (::getpeername(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0)
+        peer.setAddress(reinterpret_cast<const sockaddr *>(&address));
+
+    auto pending = std::make_unique<PendingUpgrade>(
+        fd, peer, nowMs() + m_context->limits.handshakeTimeoutMs, m_context->limits,
+        static_cast<PendingUpgrade::Owner *>(this));
+    if (!m_context->reactor->add(fd, pending.get(), true, false)) {
+        ::close(fd);
+        return;
+    }
+    PendingUpgrade *raw = pending.get();
+    m_pending.emplace(raw, std::move(pending));
+    if (!m_handshakeTimer.isActive())
+        m_handshakeTimer.start();
+}
+
+void WsListener::retire(PendingUpgrade *pending)
+{
+    auto it = m_pending.find(pending);
+    if (it == m_pending.end())
+        return;
+    // The epoll batch being dispatched may still hold this pointer: delete after it.
+    if (m_graveyard.empty()) {
+        QMetaObject::invokeMethod(this, [this] { m_graveyard.clear(); }, Qt::QueuedConnection);
+    }
+    m_graveyard.push_back(std::move(it->second));
+    m_pending.erase(it);
+    if (m_pending.empty())
+        m_handshakeTimer.stop();
+}
+
+void WsListener::handOff(PendingUpgrade *pending)
+{
+    const int fd = pending->takeFd();
+    m_context->reactor->remove(fd);
+    retire(pending);
+    if (m_tcp && m_http) {
+        m_tcp->handOff(fd);
+    } else {
+        writeAndClose(fd, QByteArrayLiteral("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n"
+                                            "Connection: close\r\n\r\n"));
+    }
+}
+
+void WsListener::suspend(PendingUpgrade *pending)
+{
+    m_context->reactor->modify(pending->fd(), pending, false, false);
+    if (m_suspended.empty())
+        QTimer::singleShot(SuspendBackoffMs, this, &WsListener::resumeSuspended);
+    m_suspended.push_back(pending);
+}
+
+void WsListener::resumeSuspended()
+{
+    std::vector<PendingUpgrade *> suspended;
+    suspended.swap(m_suspended);
+    for (PendingUpgrade *pending : suspended) {
+        if (m_pending.count(pending) && pending->fd() >= 0)
+            m_context->reactor->modify(pending->fd(), pending, true, false);
+    }
+}
+
+void WsListener::reject(PendingUpgrade *pending, const QByteArray &reason)
+{
+    qCInfo(lcWs) << "upgrade from" << pending->peer().toString() << "refused:" << reason;
+    const int fd = pending->takeFd();
+    m_context->reactor->remove(fd);
+    retire(pending);
+    writeAndClose(fd, Handshake::badRequest(reason));
+}
+
+void WsListener::drop(PendingUpgrade *pending)
+{
+    const int fd = pending->takeFd();
+    m_context->reactor->remove(fd);
+    retire(pending);
+    ::close(fd);
+}
+
+void WsListener::upgrade(PendingUpgrade *pending, const QByteArray &acceptKey,
+                         const QByteArray &earlyData)
+{
+    const QHostAddress peer = pending->peer();
+    const int fd = pending->takeFd();
+    retire(pending);
+    auto *connection = new WsConnection(fd, m_nextId++, peer, m_context.get(), this);
+    m_context->reactor->modify(fd, connection, true, false);
+    m_connections.insert(connection);
+    connect(connection, &WsConnection::closed, this, [this, connection] {
+        m_connections.erase(connection);
+        connection->deleteLater();
+    });
+    Q_EMIT newConnection(connection);
+    // After newConnection, so that frames sent right behind the head reach connected slots.
+    connection->start(Handshake::switchingProtocols(acceptKey), earlyData);
+}
+
+void WsListener::expireHandshakes()
+{
+    const qint64 now = nowMs();
+    std::vector<PendingUpgrade *> expired;
+    for (const auto &entry : m_pending) {
+        if (entry.first->deadlineMs() <= now)
+            expired.push_back(entry.first);
+    }
+    for (PendingUpgrade *pending : expired)
+        drop(pending);
+}
+
+void WsListener::heartbeat()
+{
+    for (WsConnection *connection : m_connections)
+        connection->heartbeat();
+}
+
+} // namespace collab::server

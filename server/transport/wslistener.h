@@ -1,0 +1,81 @@
+#pragma once
+
+#include "transport/fdlimit.h"
+#include "transport/pendingupgrade.h"
+#include "transport/wslimits.h"
+
+#include <QtCore/QObject>
+#include <QtCore/QPointer>
+#include <QtCore/QTimer>
+#include <QtNetwork/QHostAddress>
+
+#include <memory>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+class QAbstractHttpServer;
+
+namespace collab::server {
+
+class HandoffServer;
+class WsConnection;
+struct WsContext;
+
+// Owns the listening socket of the whole port. The first request of every accepted connection is
+// classified: "GET /ws ..." upgrades become WsConnections (a bad upgrade gets 400); every other
+// request goes to the QHttpServer untouched (its bytes are only peeked at, never consumed).
+// A WebSocket upgrade must be the first request on its TCP connection, as every client does it.
+class WsListener : public QObject, private PendingUpgrade::Owner
+{
+    Q_OBJECT
+public:
+    // http may be null: then non-WebSocket requests get a 404 and are closed.
+    explicit WsListener(QAbstractHttpServer *http, const WsLimits &limits = {},
+                        QObject *parent = nullptr);
+    // Closes every connection (best-effort 1001 frame) and deletes them; stops listening.
+    ~WsListener() override;
+
+    // Port 0 picks an ephemeral port. The QTcpServer is bound to the HTTP server (which parents it).
+    bool listen(const QHostAddress &address = QHostAddress::Any, quint16 port = 0);
+    quint16 port() const;
+    QString errorString() const { return m_error; }
+    const WsLimits &limits() const;
+
+    // WebSocket connections accepted whose closed() has not been emitted yet.
+    int connectionCount() const { return int(m_connections.size()); }
+    // Accepted sockets still being classified or upgraded.
+    int pendingCount() const { return int(m_pending.size()); }
+
+Q_SIGNALS:
+    // The listener owns the connection and deletes it (deleteLater) after its closed() signal.
+    void newConnection(collab::server::WsConnection *connection);
+
+private:
+    void accept(int fd);
+    void handOff(PendingUpgrade *pending) override;
+    void suspend(PendingUpgrade *pending) override;
+    void reject(PendingUpgrade *pending, const QByteArray &reason) override;
+    void drop(PendingUpgrade *pending) override;
+    void upgrade(PendingUpgrade *pending, const QByteArray &acceptKey,
+                 const QByteArray &earlyData) override;
+    // Removes `pending` from the reactor's view; deleted once the current epoll batch is done.
+    void retire(PendingUpgrade *pending);
+    void resumeSuspended();
+    void expireHandshakes();
+    void heartbeat();
+
+    QPointer<QAbstractHttpServer> m_http;
+    QPointer<HandoffServer> m_tcp;
+    std::unique_ptr<WsContext> m_context;
+    std::unordered_map<PendingUpgrade *, std::unique_ptr<PendingUpgrade>> m_pending;
+    std::vector<std::unique_ptr<PendingUpgrade>> m_graveyard;
+    std::vector<PendingUpgrade *> m_suspended;
+    std::unordered_set<WsConnection *> m_connections;
+    QTimer m_handshakeTimer;
+    QTimer m_heartbeatTimer;
+    QString m_error;
+    quint64 m_nextId = 1;
+};
+
+} // namespace collab::server

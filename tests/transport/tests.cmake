@@ -1,0 +1,3 @@
+# WebSocket transport suites (server/transport/)
+collab_add_test(NAME tst_transport_frames SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_transport_frames.cpp ${CMAKE_CURRENT_LIST_DIR}/wstestframes.h
+                LIBS collab_server LABELS transport)
