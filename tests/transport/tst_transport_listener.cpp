@@ -1,0 +1,299 @@
+// One port, two protocols: QWebSocket clients against WsListener, REST against QHttpServer.
+#include "wstestsupport.h"
+
+#include <QtNetwork/QNetworkAccessManager>
+#include <QtNetwork/QNetworkReply>
+#include <QtTest/QtTest>
+#include <QtWebSockets/QWebSocket>
+
+using namespace collab::server;
+using namespace wstest;
+
+namespace {
+
+std::unique_ptr<QWebSocket> openClient(const TestServer &server)
+{
+    auto socket = std::make_unique<QWebSocket>();
+    socket->open(server.wsUrl());
+    return socket;
+}
+
+} // namespace
+
+class TestTransportListener : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void handshakeWithQWebSocket();
+    void restOnSamePort();
+    void restRequestSentInOneWrite();
+    void restPipelinedRequests();
+    void restSlowRequestLine();
+    void badUpgradeGets400();
+    void echo_data();
+    void echo();
+    void fragmentedMessageIsReassembled();
+    void framesRightBehindTheHandshake();
+    void oversizedMessageClosesWith1009();
+    void binaryClosesWith1003();
+    void invalidUtf8ClosesWith1007();
+    void unmaskedFrameClosesWith1002();
+    void pingIsAnswered();
+    void serverCloseHandshake();
+    void clientCloseHandshake();
+    void droppedPeerIsNoticed();
+};
+
+void TestTransportListener::handshakeWithQWebSocket()
+{
+    TestServer server;
+    QVERIFY(server.listening);
+    QVERIFY(server.port() != 0);
+    auto client = openClient(server);
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::ConnectedState, 5000);
+    QTRY_COMPARE(server.listener->connectionCount(), 1);
+    QCOMPARE(server.connections.size(), 1);
+    QVERIFY(server.connections.first()->peerAddress().isLoopback());
+    QVERIFY(server.connections.first()->id() > 0);
+    QCOMPARE(server.listener->pendingCount(), 0);
+}
+
+void TestTransportListener::restOnSamePort()
+{
+    TestServer server;
+    QNetworkAccessManager nam;
+    std::unique_ptr<QNetworkReply> get(nam.get(QNetworkRequest(server.httpUrl(QStringLiteral("/api/v1/health")))));
+    QTRY_VERIFY_WITH_TIMEOUT(get->isFinished(), 5000);
+    QCOMPARE(get->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(get->readAll(), QByteArray(R"({"status":"ok"})"));
+
+    QNetworkRequest post(server.httpUrl(QStringLiteral("/api/v1/echo")));
+    post.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("text/plain"));
+    std::unique_ptr<QNetworkReply> reply(nam.post(post, QByteArray("posted body")));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 5000);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(reply->readAll(), QByteArray("posted body"));
+
+    // A WebSocket client on the same port at the same time.
+    auto client = openClient(server);
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::ConnectedState, 5000);
+    std::unique_ptr<QNetworkReply> again(nam.get(QNetworkRequest(server.httpUrl(QStringLiteral("/api/v1/missing")))));
+    QTRY_VERIFY_WITH_TIMEOUT(again->isFinished(), 5000);
+    QCOMPARE(again->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 404);
+    QCOMPARE(server.listener->connectionCount(), 1);
+}
+
+void TestTransportListener::restRequestSentInOneWrite()
+{
+    // Everything arrives before the listener has classified the connection: none of it may be lost.
+    TestServer server;
+    RawClient raw;
+    QVERIFY(raw.connectTo(server.port()));
+    raw.socket.write("POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                     "Content-Length: 11\r\n\r\nhello world");
+    QTRY_VERIFY_WITH_TIMEOUT(raw.readMore().contains("hello world"), 5000);
+    QVERIFY(raw.buffer.startsWith("HTTP/1.1 200"));
+}
+
+void TestTransportListener::restPipelinedRequests()
+{
+    TestServer server;
+    RawClient raw;
+    QVERIFY(raw.connectTo(server.port()));
+    const QByteArray get = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n";
+    const QByteArray post = "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\nsecond";
+    raw.socket.write(get + post + get);
+    QTRY_VERIFY_WITH_TIMEOUT(raw.readMore().count("HTTP/1.1 200") == 3, 5000);
+    QVERIFY(raw.buffer.contains("second"));
+    QCOMPARE(raw.buffer.count(R"({"status":"ok"})"), 2);
+}
+
+void TestTransportListener::restSlowRequestLine()
+{
+    // "GET /w" cannot be classified yet; the rest comes later.
+    TestServer server;
+    RawClient raw;
+    QVERIFY(raw.connectTo(server.port()));
+    raw.socket.write("GET /w");
+    raw.socket.flush();
+    QTRY_COMPARE(server.listener->pendingCount(), 1);
+    QTest::qWait(20); // several back-off rounds while undecided
+    raw.socket.write("x HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(raw.readMore().startsWith("HTTP/1.1 404"), 5000);
+    QCOMPARE(server.listener->pendingCount(), 0);
+}
+
+void TestTransportListener::badUpgradeGets400()
+{
+    TestServer server;
+    RawClient raw;
+    QVERIFY(raw.connectTo(server.port()));
+    raw.socket.write(RawClient::upgradeRequest().replace("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 7"));
+    QTRY_VERIFY_WITH_TIMEOUT(raw.readMore().contains("\r\n\r\n"), 5000);
+    QVERIFY(raw.buffer.startsWith("HTTP/1.1 400"));
+    QVERIFY(raw.buffer.contains("Sec-WebSocket-Version"));
+    QTRY_COMPARE_WITH_TIMEOUT(raw.socket.state(), QAbstractSocket::UnconnectedState, 5000);
+
+    RawClient plain; // GET /ws without any upgrade headers
+    QVERIFY(plain.connectTo(server.port()));
+    plain.socket.write("GET /ws HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(plain.readMore().startsWith("HTTP/1.1 400"), 5000);
+    QCOMPARE(server.listener->connectionCount(), 0);
+}
+
+void TestTransportListener::echo_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("ascii") << QStringLiteral("hello");
+    QTest::newRow("empty") << QString();
+    QTest::newRow("non-ascii") << QString::fromUtf8("Gr\xC3\xBC\xC3\x9F" "e \xE2\x82\xAC \xF0\x9F\x98\x80 \xE4\xBD\xA0\xE5\xA5\xBD");
+    QTest::newRow("16-bit length") << QString(5000, QLatin1Char('m'));
+    QTest::newRow("at the limit") << QString(64 * 1024, QLatin1Char('L'));
+}
+
+void TestTransportListener::echo()
+{
+    QFETCH(QString, text);
+    TestServer server;
+    auto client = openClient(server);
+    QSignalSpy received(client.get(), &QWebSocket::textMessageReceived);
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::ConnectedState, 5000);
+    client->sendTextMessage(text);
+    client->sendTextMessage(QStringLiteral("second"));
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 2, 5000);
+    QCOMPARE(received.at(0).at(0).toString(), text);
+    QCOMPARE(received.at(1).at(0).toString(), QStringLiteral("second"));
+}
+
+void TestTransportListener::fragmentedMessageIsReassembled()
+{
+    TestServer server;
+    QByteArray texts;
+    auto client = openClient(server);
+    client->setOutgoingFrameSize(7); // QWebSocket splits every message into 7-byte frames
+    QSignalSpy received(client.get(), &QWebSocket::textMessageReceived);
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::ConnectedState, 5000);
+    const QString message = QString::fromUtf8("fragments \xE2\x82\xAC\xE2\x82\xAC\xE2\x82\xAC across frames");
+    client->sendTextMessage(message);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, 5000);
+    QCOMPARE(received.at(0).at(0).toString(), message);
+}
+
+void TestTransportListener::framesRightBehindTheHandshake()
+{
+    TestServer server;
+    RawClient raw;
+    QVERIFY(raw.upgrade(server.port(), clientFrame(0x1, "early") + clientFrame(0x1, "bird")));
+    QCOMPARE(raw.waitFrame(), qMakePair(1, QByteArray("early")));
+    QCOMPARE(raw.waitFrame(), qMakePair(1, QByteArray("bird")));
+}
+
+void TestTransportListener::oversizedMessageClosesWith1009()
+{
+    TestServer server;
+    auto big = openClient(server);
+    auto other = openClient(server);
+    QSignalSpy otherReceived(other.get(), &QWebSocket::textMessageReceived);
+    QTRY_COMPARE_WITH_TIMEOUT(big->state(), QAbstractSocket::ConnectedState, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(other->state(), QAbstractSocket::ConnectedState, 5000);
+
+    big->sendTextMessage(QString(64 * 1024 + 1, QLatin1Char('x')));
+    QTRY_COMPARE_WITH_TIMEOUT(big->state(), QAbstractSocket::UnconnectedState, 5000);
+    QCOMPARE(big->closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+    QTRY_COMPARE(server.listener->connectionCount(), 1);
+
+    other->sendTextMessage(QStringLiteral("still here"));
+    QTRY_COMPARE_WITH_TIMEOUT(otherReceived.size(), 1, 5000);
+    QCOMPARE(otherReceived.at(0).at(0).toString(), QStringLiteral("still here"));
+}
+
+void TestTransportListener::binaryClosesWith1003()
+{
+    TestServer server;
+    auto client = openClient(server);
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::ConnectedState, 5000);
+    client->sendBinaryMessage(QByteArray("\x00\x01\x02", 3));
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::UnconnectedState, 5000);
+    QCOMPARE(client->closeCode(), QWebSocketProtocol::CloseCodeDatatypeNotSupported);
+    QTRY_COMPARE(server.listener->connectionCount(), 0);
+}
+
+void TestTransportListener::invalidUtf8ClosesWith1007()
+{
+    TestServer server;
+    RawClient raw;
+    QVERIFY(raw.upgrade(server.port()));
+    raw.socket.write(clientFrame(0x1, "ok") + clientFrame(0x1, "\xC3\x28 broken"));
+    QCOMPARE(raw.waitForCloseCode(), 1007);
+    QTRY_COMPARE_WITH_TIMEOUT(raw.socket.state(), QAbstractSocket::UnconnectedState, 7000);
+    QTRY_COMPARE(server.listener->connectionCount(), 0);
+}
+
+void TestTransportListener::unmaskedFrameClosesWith1002()
+{
+    TestServer server;
+    RawClient raw;
+    QVERIFY(raw.upgrade(server.port()));
+    raw.socket.write(clientFrame(0x1, "naked", true, false));
+    QCOMPARE(raw.waitForCloseCode(), 1002);
+    QTRY_COMPARE(server.listener->connectionCount(), 0);
+}
+
+void TestTransportListener::pingIsAnswered()
+{
+    TestServer server;
+    auto client = openClient(server);
+    QSignalSpy pong(client.get(), &QWebSocket::pong);
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::ConnectedState, 5000);
+    client->ping(QByteArray("are you there"));
+    QTRY_COMPARE_WITH_TIMEOUT(pong.size(), 1, 5000);
+    QCOMPARE(pong.at(0).at(1).toByteArray(), QByteArray("are you there"));
+}
+
+void TestTransportListener::serverCloseHandshake()
+{
+    TestServer server;
+    auto client = openClient(server);
+    QTRY_COMPARE_WITH_TIMEOUT(server.connections.size(), 1, 5000);
+    QPointer<WsConnection> connection = server.connections.first();
+    QSignalSpy closed(connection.data(), &WsConnection::closed);
+    connection->close(4000, QStringLiteral("bye now"));
+    QVERIFY(!connection->isOpen());
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::UnconnectedState, 5000);
+    QCOMPARE(int(client->closeCode()), 4000);
+    QCOMPARE(client->closeReason(), QStringLiteral("bye now"));
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 5000);
+    QTRY_VERIFY(connection.isNull()); // deleted by the listener after closed()
+    QCOMPARE(closed.size(), 1);
+    QCOMPARE(server.listener->connectionCount(), 0);
+}
+
+void TestTransportListener::clientCloseHandshake()
+{
+    TestServer server;
+    auto client = openClient(server);
+    QTRY_COMPARE_WITH_TIMEOUT(server.connections.size(), 1, 5000);
+    QPointer<WsConnection> connection = server.connections.first();
+    int closedCount = 0;
+    connect(connection.data(), &WsConnection::closed, this, [&closedCount] { ++closedCount; });
+    client->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("leaving"));
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::UnconnectedState, 5000);
+    QCOMPARE(client->closeCode(), QWebSocketProtocol::CloseCodeGoingAway); // echoed
+    QTRY_VERIFY(connection.isNull());
+    QCOMPARE(closedCount, 1);
+    QCOMPARE(server.listener->connectionCount(), 0);
+}
+
+void TestTransportListener::droppedPeerIsNoticed()
+{
+    // A peer that vanishes without a close frame: EOF ends the connection.
+    TestServer server;
+    RawClient raw;
+    QVERIFY(raw.upgrade(server.port()));
+    QTRY_COMPARE(server.listener->connectionCount(), 1);
+    raw.socket.abort();
+    QTRY_COMPARE_WITH_TIMEOUT(server.listener->connectionCount(), 0, 5000);
+}
+
+QTEST_GUILESS_MAIN(TestTransportListener)
+#include "tst_transport_listener.moc"
