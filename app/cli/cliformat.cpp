@@ -1,0 +1,90 @@
+#include "cli/cliformat.h"
+
+#include <QJsonDocument>
+
+namespace collab::cli {
+
+namespace {
+
+// Output is one line per item whatever the text holds.
+QString oneLine(QString text)
+{
+    text.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    text.replace(QLatin1Char('\r'), QLatin1String("\\r"));
+    text.replace(QLatin1Char('\n'), QLatin1String("\\n"));
+    return text;
+}
+
+QString str(const QJsonObject &o, const char *key) { return oneLine(o.value(QLatin1String(key)).toString()); }
+QString num(const QJsonObject &o, const char *key)
+{
+    return QString::number(qint64(o.value(QLatin1String(key)).toDouble()));
+}
+
+QString formatNoteAction(const QJsonObject &d)
+{
+    QString line = QStringLiteral("[note %1] %2 %3").arg(str(d, "note"), str(d, "user"), str(d, "action"));
+    if (d.contains(QLatin1String("line")))
+        line += QStringLiteral(" line ") + num(d, "line");
+    if (d.contains(QLatin1String("word")))
+        line += QStringLiteral(" word ") + num(d, "word");
+    if (d.contains(QLatin1String("text")))
+        line += QStringLiteral(": ") + str(d, "text");
+    return line;
+}
+
+} // namespace
+
+QString formatMessage(const ChatMessage &m)
+{
+    const QString head = QStringLiteral("[%1] #%2 %3").arg(m.channel, QString::number(m.id), m.author);
+    if (m.deleted)
+        return head + QStringLiteral(" (deleted)");
+    return head + QStringLiteral(": ") + oneLine(m.text) + (m.editedMs ? QStringLiteral(" (edited)") : QString());
+}
+
+QString formatEvent(const CourseEvent &e)
+{
+    const QJsonObject &d = e.data;
+    switch (e.kind) {
+    case EventKind::ChatPosted: {
+        Result<ChatMessage> m = ChatMessage::fromJson(d);
+        if (m)
+            return formatMessage(m.value());
+        break;
+    }
+    case EventKind::ChatEdited:
+        return QStringLiteral("[%1] #%2 edited by %3: %4").arg(str(d, "channel"), num(d, "id"), str(d, "by"), str(d, "text"));
+    case EventKind::ChatDeleted:
+        return QStringLiteral("[%1] #%2 deleted by %3").arg(str(d, "channel"), num(d, "id"), str(d, "by"));
+    case EventKind::MemberJoined:
+        return QStringLiteral("* %1 joined %2 (%3)").arg(str(d, "user"), e.course, str(d, "role"));
+    case EventKind::NoteAction:
+        return formatNoteAction(d);
+    }
+    return QStringLiteral("%1 #%2 %3").arg(eventKindName(e.kind), QString::number(e.seq), jsonLine(d));
+}
+
+QString formatPresence(const proto::Presence &p)
+{
+    return QStringLiteral("* %1 is %2").arg(p.user, p.online ? QStringLiteral("online") : QStringLiteral("offline"));
+}
+
+QString formatTyping(const proto::TypingNotice &t)
+{
+    const QString where = t.note.isEmpty() ? QStringLiteral("[%1]").arg(t.channel) : QStringLiteral("[note %1]").arg(t.note);
+    return QStringLiteral("* %1 %2 in %3")
+        .arg(t.user, t.active ? QStringLiteral("is typing") : QStringLiteral("stopped typing"), where);
+}
+
+QString formatError(const proto::ErrorReply &error)
+{
+    return oneLine(error.message.isEmpty() ? error.code : error.code + QStringLiteral(": ") + error.message);
+}
+
+QString jsonLine(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+} // namespace collab::cli

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "model/chatmessage.h"
+#include "model/courseevent.h"
+#include "protocol/servermessages.h"
+
+#include <QJsonObject>
+#include <QString>
+
+// One line per thing, for people (`[general] #12 angie.nguyen: hello class`) or as compact JSON.
+namespace collab::cli {
+
+QString formatMessage(const ChatMessage &message);
+QString formatEvent(const CourseEvent &event);
+QString formatPresence(const proto::Presence &presence);
+QString formatTyping(const proto::TypingNotice &typing);
+QString formatError(const proto::ErrorReply &error);
+QString jsonLine(const QJsonObject &object);
+
+} // namespace collab::cli

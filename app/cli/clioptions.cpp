@@ -1,0 +1,207 @@
+#include "cli/clioptions.h"
+
+#include "protocol/ids.h"
+#include "protocol/limits.h"
+
+#include <QCommandLineParser>
+
+namespace collab::cli {
+
+namespace {
+
+QCommandLineOption valueOption(const char *name, const char *valueName)
+{
+    return QCommandLineOption(QLatin1String(name), QString(), QLatin1String(valueName));
+}
+
+ParseOutcome fail(const QString &message)
+{
+    ParseOutcome out;
+    out.status = ParseOutcome::Status::Error;
+    out.error = message;
+    return out;
+}
+
+// A whole non-negative number, or nullopt.
+std::optional<qint64> nonNegative(const QString &text)
+{
+    bool ok = false;
+    const qint64 v = text.toLongLong(&ok);
+    if (!ok || v < 0)
+        return std::nullopt;
+    return v;
+}
+
+} // namespace
+
+ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCode)
+{
+    QCommandLineParser p;
+    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
+    const QCommandLineOption version(QStringLiteral("version"));
+    const QCommandLineOption server = valueOption("server", "url");
+    const QCommandLineOption course = valueOption("course", "id");
+    const QCommandLineOption username = valueOption("username", "name");
+    const QCommandLineOption joinCode = valueOption("join-code", "code");
+    const QCommandLineOption channel = valueOption("channel", "name");
+    const QCommandLineOption chat = valueOption("chat", "text");
+    const QCommandLineOption edit = valueOption("edit", "action");
+    const QCommandLineOption note = valueOption("note", "name");
+    const QCommandLineOption text = valueOption("text", "text");
+    const QCommandLineOption line = valueOption("line", "n");
+    const QCommandLineOption word = valueOption("word", "n");
+    const QCommandLineOption history = valueOption("history", "n");
+    const QCommandLineOption listen(QStringLiteral("listen"));
+    const QCommandLineOption timeout = valueOption("timeout", "seconds");
+    const QCommandLineOption json(QStringLiteral("json"));
+    p.addOptions({help, version, server, course, username, joinCode, channel, chat, edit, note, text, line, word,
+                  history, listen, timeout, json});
+
+    if (!p.parse(args))
+        return fail(p.errorText());
+    if (p.isSet(help)) {
+        ParseOutcome out;
+        out.status = ParseOutcome::Status::Help;
+        return out;
+    }
+    if (p.isSet(version)) {
+        ParseOutcome out;
+        out.status = ParseOutcome::Status::Version;
+        return out;
+    }
+    if (!p.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().constFirst()));
+
+    CliOptions o;
+    if (p.isSet(server)) {
+        o.server = QUrl(p.value(server), QUrl::StrictMode);
+        const QString scheme = o.server.scheme();
+        if (!o.server.isValid() || o.server.host().isEmpty()
+            || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss")))
+            return fail(QStringLiteral("--server must be a ws:// or wss:// URL, not '%1'").arg(p.value(server)));
+    }
+    o.course = p.value(course);
+    o.username = p.value(username);
+    if (o.course.isEmpty())
+        return fail(QStringLiteral("--course is required"));
+    if (!isValidId(o.course))
+        return fail(QStringLiteral("--course must match [A-Za-z0-9._-]{1,64}"));
+    if (o.username.isEmpty())
+        return fail(QStringLiteral("--username is required"));
+    if (!isValidId(o.username))
+        return fail(QStringLiteral("--username must match [A-Za-z0-9._-]{1,64}"));
+    o.joinCode = p.isSet(joinCode) ? p.value(joinCode) : envJoinCode;
+    if (o.joinCode.size() > limits::MaxJoinCodeLength)
+        return fail(QStringLiteral("--join-code is longer than %1 characters").arg(limits::MaxJoinCodeLength));
+    if (p.isSet(channel))
+        o.channel = p.value(channel);
+    if (!isValidId(o.channel))
+        return fail(QStringLiteral("--channel must match [A-Za-z0-9._-]{1,64}"));
+
+    int actions = 0;
+    if (p.isSet(chat)) {
+        ++actions;
+        o.action = CliAction::Chat;
+        o.chatText = p.value(chat);
+        if (o.chatText.trimmed().isEmpty())
+            return fail(QStringLiteral("--chat needs a non-empty text"));
+    }
+    if (p.isSet(edit)) {
+        ++actions;
+        o.action = CliAction::Edit;
+        o.editAction = p.value(edit);
+        const QStringList known{QStringLiteral("typing"), QStringLiteral("insert_line"), QStringLiteral("delete_word")};
+        if (!known.contains(o.editAction))
+            return fail(QStringLiteral("--edit must be typing, insert_line or delete_word, not '%1'").arg(o.editAction));
+    }
+    if (p.isSet(history)) {
+        ++actions;
+        o.action = CliAction::History;
+        bool ok = false;
+        o.historyCount = p.value(history).toInt(&ok);
+        if (!ok || o.historyCount < 1 || o.historyCount > limits::MaxHistory)
+            return fail(QStringLiteral("--history must be a number from 1 to %1").arg(limits::MaxHistory));
+    }
+    o.listen = p.isSet(listen);
+    if (actions > 1)
+        return fail(QStringLiteral("use only one of --chat, --edit and --history"));
+    if (actions == 0 && !o.listen)
+        return fail(QStringLiteral("nothing to do: give --chat, --edit, --history or --listen"));
+
+    const bool editDetails = p.isSet(note) || p.isSet(text) || p.isSet(line) || p.isSet(word);
+    if (editDetails && o.action != CliAction::Edit)
+        return fail(QStringLiteral("--note, --text, --line and --word go with --edit"));
+    if (p.isSet(note)) {
+        o.note = p.value(note);
+        if (!isValidId(o.note))
+            return fail(QStringLiteral("--note must match [A-Za-z0-9._-]{1,64}"));
+    }
+    o.text = p.value(text);
+    if (p.isSet(line)) {
+        const auto v = nonNegative(p.value(line));
+        if (!v)
+            return fail(QStringLiteral("--line must be a whole number >= 0"));
+        o.line = *v;
+    }
+    if (p.isSet(word)) {
+        const auto v = nonNegative(p.value(word));
+        if (!v)
+            return fail(QStringLiteral("--word must be a whole number >= 0"));
+        o.word = *v;
+    }
+
+    if (p.isSet(timeout)) {
+        bool ok = false;
+        const double seconds = p.value(timeout).toDouble(&ok);
+        if (!ok || !(seconds > 0) || seconds > 86400)
+            return fail(QStringLiteral("--timeout must be a number of seconds > 0"));
+        o.timeoutMs = qMax(1, int(seconds * 1000));
+    }
+    o.json = p.isSet(json);
+
+    ParseOutcome out;
+    out.status = ParseOutcome::Status::Run;
+    out.options = o;
+    return out;
+}
+
+QString helpText()
+{
+    return QStringLiteral(
+        "Usage: collab-cli --course ID --username NAME [--join-code CODE] ACTION [options]\n"
+        "\n"
+        "Talks to a CourseCollab server over its WebSocket protocol.\n"
+        "\n"
+        "Actions (one of --chat, --edit, --history; --listen alone or after one of them):\n"
+        "  --chat TEXT            post TEXT to the channel; prints the stored message\n"
+        "  --edit ACTION          a note action: typing | insert_line | delete_word\n"
+        "      --note NAME        the note (default: class-notes)\n"
+        "      --text TEXT        the line to insert (insert_line)\n"
+        "      --line N           where to insert (insert_line; default: append)\n"
+        "      --word N           which word to delete (delete_word; default: the last)\n"
+        "  --history N            print the last N messages of the channel, oldest first (1-500)\n"
+        "  --listen               print events as they come, one per line, until Ctrl-C/SIGTERM;\n"
+        "                         reconnects and resumes by itself after a drop\n"
+        "\n"
+        "Options:\n"
+        "  --server URL           ws:// or wss:// URL (default: ws://127.0.0.1:8080/ws)\n"
+        "  --course ID            the course, e.g. CECS327 (required)\n"
+        "  --username NAME        who you are, e.g. angie.nguyen (required)\n"
+        "  --join-code CODE       the course's join code (default: $COLLAB_JOIN_CODE)\n"
+        "  --channel NAME         the chat channel (default: general)\n"
+        "  --timeout SECONDS      give up after this long, connecting included (default: 10)\n"
+        "  --json                 print JSON lines instead of text\n"
+        "  --help, --version\n"
+        "\n"
+        "Exit codes:\n"
+        "  0    the server acknowledged what was asked (--listen: stopped by a signal)\n"
+        "  1    other failure\n"
+        "  2    bad command line\n"
+        "  3    cannot connect: server down or unreachable, or the connection dropped\n"
+        "  4    rejected by the server: wrong join code, unknown course, forbidden, ...\n"
+        "  5    timeout: connected, but no answer within --timeout\n"
+        "  130  interrupted by SIGINT/SIGTERM before the answer came\n");
+}
+
+} // namespace collab::cli

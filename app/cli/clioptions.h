@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QStringList>
+#include <QUrl>
+
+namespace collab::cli {
+
+enum class CliAction { None, Chat, Edit, History };
+
+// What collab-cli was asked to do, validated: a CliOptions from parseCommandLine() is runnable.
+struct CliOptions
+{
+    QUrl server{QStringLiteral("ws://127.0.0.1:8080/ws")};
+    QString course;
+    QString username;
+    QString joinCode;
+    QString channel = QStringLiteral("general");
+    CliAction action = CliAction::None;
+    QString chatText;                    // --chat
+    QString editAction;                  // --edit typing|insert_line|delete_word
+    QString note = QStringLiteral("class-notes");
+    QString text;                        // --text (insert_line)
+    qint64 line = -1;                    // --line (insert_line; -1 appends)
+    qint64 word = -1;                    // --word (delete_word; -1: the last word)
+    int historyCount = 0;                // --history N
+    bool listen = false;                 // --listen (after the action, if any)
+    int timeoutMs = 10000;               // --timeout SECONDS
+    bool json = false;                   // --json
+};
+
+struct ParseOutcome
+{
+    enum class Status { Run, Help, Version, Error };
+    Status status = Status::Error;
+    CliOptions options;
+    QString error; // Status::Error: one line
+};
+
+// Parses argv (args[0] is the program name). envJoinCode: $COLLAB_JOIN_CODE, used without --join-code.
+ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCode = QString());
+QString helpText();
+
+} // namespace collab::cli

@@ -1,0 +1,238 @@
+#include "cli/clirunner.h"
+
+#include "cli/cliformat.h"
+
+#include <QCoreApplication>
+
+namespace collab::cli {
+
+using client::CollabClient;
+using client::RequestResult;
+
+namespace {
+
+client::ClientOptions clientOptions(const CliOptions &o)
+{
+    client::ClientOptions c;
+    c.url = o.server;
+    c.user = o.username;
+    c.clientName = QStringLiteral("collab-cli/") + QCoreApplication::applicationVersion();
+    c.ackTimeoutMs = o.timeoutMs;
+    c.connectTimeoutMs = o.timeoutMs;
+    c.autoReconnect = false; // a one-shot command reports a drop; --listen turns it on once joined
+    return c;
+}
+
+QString seconds(int ms) { return QString::number(ms / 1000.0, 'g', 6) + QStringLiteral(" s"); }
+
+} // namespace
+
+CliRunner::CliRunner(const CliOptions &options, QTextStream *out, QTextStream *err, QObject *parent)
+    : QObject(parent), m_options(options), m_out(out), m_err(err), m_client(clientOptions(options))
+{
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, &CliRunner::onDeadline);
+    connect(&m_client, &CollabClient::stateChanged, this, &CliRunner::onStateChanged);
+    connect(&m_client, &CollabClient::sessionRejected, this, [this](const proto::ErrorReply &e) {
+        fail(ExitRejected, QStringLiteral("the server refused user %1: %2").arg(m_options.username, formatError(e)));
+    });
+    connect(&m_client, &CollabClient::joinFailed, this, [this](const QString &course, const proto::ErrorReply &e) {
+        fail(ExitRejected, QStringLiteral("cannot join %1: %2").arg(course, formatError(e)));
+    });
+    connect(&m_client, &CollabClient::joined, this, &CliRunner::onJoined);
+    connect(&m_client, &CollabClient::messageAcked, this,
+            [this](const QString &clientMsgId, quint64 id, quint64 seq, bool duplicate) {
+                if (clientMsgId != m_chatId)
+                    return;
+                if (m_options.json) {
+                    printLine(jsonLine({{QStringLiteral("type"), QStringLiteral("ack")},
+                                        {QStringLiteral("clientMsgId"), clientMsgId},
+                                        {QStringLiteral("id"), double(id)},
+                                        {QStringLiteral("seq"), double(seq)},
+                                        {QStringLiteral("duplicate"), duplicate}}));
+                } else {
+                    ChatMessage m;
+                    m.id = id;
+                    m.channel = m_options.channel;
+                    m.author = m_options.username;
+                    m.text = m_options.chatText;
+                    printLine(formatMessage(m));
+                }
+                actionDone();
+            });
+    connect(&m_client, &CollabClient::messageFailed, this, [this](const QString &clientMsgId, const proto::ErrorReply &e) {
+        if (clientMsgId == m_chatId)
+            fail(ExitRejected, QStringLiteral("message not accepted: %1").arg(formatError(e)));
+    });
+    connect(&m_client, &CollabClient::eventReceived, this, [this](const CourseEvent &e) {
+        if (m_listening)
+            printLine(m_options.json ? jsonLine(e.toJson()) : formatEvent(e));
+    });
+    connect(&m_client, &CollabClient::presenceChanged, this, [this](const proto::Presence &p) {
+        if (m_listening)
+            printLine(m_options.json ? QString::fromUtf8(proto::encode(p)) : formatPresence(p));
+    });
+    connect(&m_client, &CollabClient::typingChanged, this, [this](const proto::TypingNotice &t) {
+        if (m_listening)
+            printLine(m_options.json ? QString::fromUtf8(proto::encode(t)) : formatTyping(t));
+    });
+    connect(&m_client, &CollabClient::connectionLost, this, [this](const QString &reason) {
+        if (m_listening && !m_done)
+            *m_err << "collab-cli: connection lost (" << reason << "); reconnecting" << Qt::endl;
+    });
+}
+
+void CliRunner::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    m_client.join(m_options.course, m_options.joinCode);
+    m_deadline.start(m_options.timeoutMs);
+    m_client.open();
+}
+
+void CliRunner::interrupt()
+{
+    if (m_done)
+        return;
+    if (m_listening)
+        succeed();
+    else
+        fail(ExitInterrupted, QStringLiteral("interrupted"));
+}
+
+void CliRunner::onJoined(const proto::Joined &)
+{
+    // Later `joined` are resumes of a listener after a reconnect: nothing more to do.
+    if (m_actionStarted || m_done)
+        return;
+    m_actionStarted = true;
+    runAction();
+}
+
+void CliRunner::runAction()
+{
+    const QString course = m_options.course;
+    switch (m_options.action) {
+    case CliAction::Chat:
+        m_chatId = m_client.sendChat(course, m_options.channel, m_options.chatText);
+        return;
+    case CliAction::Edit: {
+        proto::EditAction a;
+        a.course = course;
+        a.note = m_options.note;
+        a.action = m_options.editAction;
+        a.text = m_options.text;
+        a.line = m_options.line;
+        a.word = m_options.word;
+        m_client.editAction(a, [this](const RequestResult &r) { onActionResult(r); });
+        return;
+    }
+    case CliAction::History:
+        m_client.requestHistory(course, m_options.channel, 0, m_options.historyCount,
+                                [this](const RequestResult &r) { onActionResult(r); });
+        return;
+    case CliAction::None:
+        actionDone();
+        return;
+    }
+}
+
+void CliRunner::onActionResult(const RequestResult &r)
+{
+    if (m_done)
+        return;
+    switch (r.status) {
+    case RequestResult::Status::Replied:
+        if (const auto *page = r.replyAs<proto::HistoryPage>()) {
+            for (const ChatMessage &m : page->messages)
+                printLine(m_options.json ? jsonLine(m.toJson()) : formatMessage(m));
+        } else if (const auto *ack = r.ack()) {
+            QJsonObject o = ack->toJson();
+            o.insert(QStringLiteral("type"), QStringLiteral("ack"));
+            if (m_options.json)
+                printLine(jsonLine(o));
+            else
+                printLine(QStringLiteral("[note %1] %2 ok%3")
+                              .arg(m_options.note, m_options.editAction,
+                                   o.contains(QLatin1String("seq"))
+                                       ? QStringLiteral(" #") + QString::number(qint64(o.value(QLatin1String("seq")).toDouble()))
+                                       : QString()));
+        } else {
+            fail(ExitFailure, QStringLiteral("unexpected reply from the server"));
+            return;
+        }
+        actionDone();
+        return;
+    case RequestResult::Status::Rejected:
+        fail(ExitRejected, QStringLiteral("rejected by the server: %1").arg(formatError(r.error)));
+        return;
+    case RequestResult::Status::TimedOut:
+        fail(ExitTimeout, QStringLiteral("no answer from %1 within %2").arg(m_options.server.toString(), seconds(m_options.timeoutMs)));
+        return;
+    case RequestResult::Status::ConnectionLost:
+        fail(ExitCannotConnect, QStringLiteral("connection to %1 lost: %2").arg(m_options.server.toString(), m_client.lastError()));
+        return;
+    }
+}
+
+void CliRunner::actionDone()
+{
+    if (!m_options.listen) {
+        succeed();
+        return;
+    }
+    m_listening = true;
+    m_deadline.stop(); // a listener runs until it is stopped
+    m_client.setAutoReconnect(true);
+}
+
+void CliRunner::onStateChanged(CollabClient::ConnectionState state)
+{
+    if (state == CollabClient::ConnectionState::Handshaking)
+        m_socketOpened = true;
+    if (state != CollabClient::ConnectionState::Disconnected || m_done || !m_started)
+        return;
+    if (!m_socketOpened)
+        fail(ExitCannotConnect, QStringLiteral("cannot connect to %1: %2").arg(m_options.server.toString(), m_client.lastError()));
+    else if (!m_listening)
+        fail(ExitCannotConnect, QStringLiteral("connection to %1 lost: %2").arg(m_options.server.toString(), m_client.lastError()));
+}
+
+void CliRunner::onDeadline()
+{
+    if (m_socketOpened)
+        fail(ExitTimeout, QStringLiteral("no answer from %1 within %2").arg(m_options.server.toString(), seconds(m_options.timeoutMs)));
+    else
+        fail(ExitCannotConnect, QStringLiteral("cannot connect to %1 within %2").arg(m_options.server.toString(), seconds(m_options.timeoutMs)));
+}
+
+void CliRunner::printLine(const QString &line)
+{
+    *m_out << line << Qt::endl; // flushed per line: a listener is read by pipes and scripts
+}
+
+void CliRunner::succeed() { finish(ExitOk); }
+
+void CliRunner::fail(int code, const QString &message)
+{
+    if (m_done)
+        return;
+    *m_err << "collab-cli: " << message << Qt::endl;
+    finish(code);
+}
+
+void CliRunner::finish(int code)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_exitCode = code;
+    m_deadline.stop();
+    m_client.close();
+    // Queued: the caller may be deep inside a client signal.
+    QMetaObject::invokeMethod(this, [this, code] { Q_EMIT finished(code); }, Qt::QueuedConnection);
+}
+
+} // namespace collab::cli

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "cli/cliexitcode.h"
+#include "cli/clioptions.h"
+
+#include "client/collabclient.h"
+
+#include <QObject>
+#include <QTextStream>
+#include <QTimer>
+
+namespace collab::cli {
+
+// Runs one collab-cli invocation: connect, join, do the action, print, and finish with an exit
+// code (cliexitcode.h). Output goes to the given streams so tests can read it.
+class CliRunner : public QObject
+{
+    Q_OBJECT
+public:
+    CliRunner(const CliOptions &options, QTextStream *out, QTextStream *err, QObject *parent = nullptr);
+
+    void start();
+    // SIGINT/SIGTERM: a listener stops with 0, anything unfinished with ExitInterrupted.
+    void interrupt();
+    bool isDone() const { return m_done; }
+    int exitCode() const { return m_exitCode; }
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    void onJoined(const proto::Joined &joined);
+    void runAction();
+    void onActionResult(const client::RequestResult &result);
+    void actionDone();
+    void onStateChanged(client::CollabClient::ConnectionState state);
+    void onDeadline();
+    void printLine(const QString &line);
+    void succeed();
+    void fail(int code, const QString &message);
+    void finish(int code);
+
+    CliOptions m_options;
+    QTextStream *m_out;
+    QTextStream *m_err;
+    client::CollabClient m_client;
+    QTimer m_deadline;
+    QString m_chatId;
+    bool m_started = false;
+    bool m_socketOpened = false; // reached the server at least once
+    bool m_actionStarted = false;
+    bool m_listening = false;
+    bool m_done = false;
+    int m_exitCode = ExitFailure;
+};
+
+} // namespace collab::cli

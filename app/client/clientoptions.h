@@ -1,0 +1,26 @@
+#pragma once
+
+#include "client/backoff.h"
+
+#include <QString>
+#include <QUrl>
+
+namespace collab::client {
+
+struct ClientOptions
+{
+    QUrl url;                 // ws://host:port/ws or wss://...
+    QString user;
+    QString token;            // optional per-user secret
+    QString clientName = QStringLiteral("collab-client/0.1");
+    int ackTimeoutMs = 10000;      // a request without a reply by then fails with "timeout"
+    int connectTimeoutMs = 10000;  // a socket that is not open by then is dropped
+    int typingRefreshMs = 3000;    // the server expires typing indicators after 5 s
+    int pingIntervalMs = 30000;    // keep-alive; a missing pong drops the connection (0: off)
+    bool autoReconnect = true;
+    Backoff::Policy reconnect{250, 10000, 2.0, 0.5};
+    Backoff::Policy resend{500, 30000, 2.0, 0.5};    // outbox after a timeout or a retryable error
+    QString outboxPath;       // empty: the outbox lives in memory only
+};
+
+} // namespace collab::client

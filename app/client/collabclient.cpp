@@ -1,0 +1,370 @@
+#include "client/collabclient.h"
+
+#include "client/clientlogging.h"
+#include "client/connection.h"
+#include "client/coursecursor.h"
+#include "client/outboxdispatcher.h"
+#include "client/requesttracker.h"
+#include "client/typingrefresher.h"
+
+#include "protocol/jsonfields.h"
+#include "protocol/ids.h"
+#include "protocol/limits.h"
+
+#include <QUuid>
+
+namespace collab::client {
+
+namespace {
+
+proto::ErrorReply localRejection(const QString &code, const QString &message)
+{
+    return proto::ErrorReply{QJsonValue(), code, message, false};
+}
+
+} // namespace
+
+CollabClient::CollabClient(const ClientOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_connection(new Connection(this))
+    , m_tracker(new RequestTracker(this))
+    , m_outbox(new Outbox(options.outboxPath, this))
+    , m_cursor(std::make_unique<CourseCursor>())
+{
+    m_connection->setUrl(options.url);
+    m_connection->setConnectTimeout(options.connectTimeoutMs);
+    m_connection->setAutoReconnect(options.autoReconnect);
+    m_connection->setBackoffPolicy(options.reconnect);
+    connect(m_connection, &Connection::opened, this, &CollabClient::onOpened);
+    connect(m_connection, &Connection::closed, this, &CollabClient::onClosed);
+    connect(m_connection, &Connection::stateChanged, this, &CollabClient::updateState);
+    connect(m_connection, &Connection::frameReceived, this, &CollabClient::onFrame);
+
+    m_outbox->load();
+    connect(m_outbox, &Outbox::sizeChanged, this, &CollabClient::outboxSizeChanged);
+    m_dispatcher = new OutboxDispatcher(
+        m_outbox, options.resend,
+        [this](const OutboxMessage &m, ResultHandler done) {
+            if (m_state != ConnectionState::Connected)
+                return false;
+            request(proto::ChatSend{m.course, m.channel, m.text, m.clientMsgId}, std::move(done), false);
+            return true;
+        },
+        this);
+    connect(m_dispatcher, &OutboxDispatcher::acked, this, &CollabClient::messageAcked);
+    connect(m_dispatcher, &OutboxDispatcher::failed, this, &CollabClient::messageFailed);
+
+    m_typing = new TypingRefresher(options.typingRefreshMs, [this](const proto::Typing &t) {
+        if (m_state == ConnectionState::Connected && m_courses.value(t.course).joined)
+            sendFrame(proto::ClientMessage{QJsonValue(), t});
+    }, this);
+
+    m_pingTimer.setInterval(options.pingIntervalMs);
+    connect(&m_pingTimer, &QTimer::timeout, this, &CollabClient::onPingTimer);
+}
+
+CollabClient::~CollabClient() = default;
+
+QString CollabClient::lastError() const { return m_connection->lastError(); }
+QString CollabClient::outboxError() const { return m_outbox->lastError(); }
+
+void CollabClient::setAutoReconnect(bool on)
+{
+    m_options.autoReconnect = on;
+    m_connection->setAutoReconnect(on);
+}
+
+void CollabClient::open() { m_connection->open(); }
+void CollabClient::close() { m_connection->close(); }
+void CollabClient::reconnect(const QString &reason) { m_connection->drop(reason); }
+
+void CollabClient::join(const QString &course, const QString &joinCode)
+{
+    CourseEntry &entry = m_courses[course];
+    entry.joinCode = joinCode;
+    if (m_state == ConnectionState::Connected && !entry.joined && !entry.pending)
+        sendJoin(course);
+}
+
+quint64 CollabClient::leave(const QString &course, ResultHandler handler)
+{
+    m_courses.remove(course);
+    m_cursor->forget(course);
+    m_dispatcher->courseGone(course);
+    m_typing->forget(course);
+    return request(proto::Leave{course}, std::move(handler), true);
+}
+
+bool CollabClient::isJoined(const QString &course) const { return m_courses.value(course).joined; }
+std::optional<quint64> CollabClient::lastSeq(const QString &course) const { return m_cursor->since(course); }
+
+QString CollabClient::sendChat(const QString &course, const QString &channel, const QString &text)
+{
+    // Refused here, not queued: a message the server can never accept would be resent forever.
+    QString problem;
+    if (!isValidId(course) || !isValidId(channel))
+        problem = QStringLiteral("invalid course or channel name");
+    else if (text.trimmed().isEmpty())
+        problem = QStringLiteral("text must not be empty");
+    if (!problem.isEmpty() || utf8Length(text) > limits::MaxChatTextBytes) {
+        const bool tooLarge = problem.isEmpty();
+        const proto::ErrorReply error = tooLarge
+            ? localRejection(QStringLiteral("too_large"),
+                             QStringLiteral("text is over %1 bytes").arg(limits::MaxChatTextBytes))
+            : localRejection(QStringLiteral("invalid_value"), problem);
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QMetaObject::invokeMethod(this, [this, id, error] { Q_EMIT messageFailed(id, error); }, Qt::QueuedConnection);
+        return id;
+    }
+    return m_dispatcher->enqueue(course, channel, text);
+}
+
+int CollabClient::outboxSize() const { return m_outbox->size(); }
+QList<OutboxMessage> CollabClient::pendingMessages() const { return m_outbox->messages(); }
+
+quint64 CollabClient::editMessage(const QString &course, quint64 id, const QString &text, ResultHandler handler)
+{
+    return request(proto::ChatEdit{course, id, text}, std::move(handler), true);
+}
+
+quint64 CollabClient::deleteMessage(const QString &course, quint64 id, ResultHandler handler)
+{
+    return request(proto::ChatDelete{course, id}, std::move(handler), true);
+}
+
+quint64 CollabClient::editAction(const proto::EditAction &action, ResultHandler handler)
+{
+    return request(action, std::move(handler), true);
+}
+
+quint64 CollabClient::requestHistory(const QString &course, const QString &channel, quint64 before, int limit,
+                                     ResultHandler handler)
+{
+    return request(proto::History{course, channel, before, limit}, std::move(handler), true);
+}
+
+quint64 CollabClient::ping(ResultHandler handler) { return request(proto::Ping{}, std::move(handler), true); }
+
+void CollabClient::setTyping(const QString &course, const QString &channel, bool active)
+{
+    proto::Typing t;
+    t.course = course;
+    t.channel = channel;
+    t.active = active;
+    m_typing->set(t);
+}
+
+void CollabClient::setNoteTyping(const QString &course, const QString &note, bool active)
+{
+    proto::Typing t;
+    t.course = course;
+    t.note = note;
+    t.active = active;
+    m_typing->set(t);
+}
+
+quint64 CollabClient::request(proto::ClientPayload payload, ResultHandler handler, bool userRequest)
+{
+    auto ref = std::make_shared<quint64>(0);
+    *ref = m_tracker->start(m_options.ackTimeoutMs, [this, ref, handler = std::move(handler), userRequest](
+                                                        const RequestResult &result) {
+        if (handler)
+            handler(result);
+        if (userRequest)
+            Q_EMIT requestFinished(*ref, result);
+    });
+    const bool isHello = std::holds_alternative<proto::Hello>(payload);
+    const bool canSend = isHello ? m_connection->state() == Connection::State::Open
+                                 : m_state == ConnectionState::Connected;
+    if (!canSend) {
+        failLater(*ref, RequestResult::notConnected());
+        return *ref;
+    }
+    const proto::ClientMessage message{QJsonValue(double(*ref)), std::move(payload)};
+    if (message.encode().size() > limits::MaxFrameBytes) {
+        // The server would close the connection (1009) and a resend would do it again.
+        failLater(*ref, RequestResult::rejected(localRejection(
+                            QStringLiteral("too_large"), QStringLiteral("request is over %1 bytes").arg(limits::MaxFrameBytes))));
+        return *ref;
+    }
+    if (!sendFrame(message))
+        failLater(*ref, RequestResult::notConnected());
+    return *ref;
+}
+
+void CollabClient::failLater(quint64 ref, const RequestResult &result)
+{
+    // Never call a handler from inside the call that registered it.
+    QMetaObject::invokeMethod(
+        this, [this, ref, result] { m_tracker->finish(QJsonValue(double(ref)), result); }, Qt::QueuedConnection);
+}
+
+bool CollabClient::sendFrame(const proto::ClientMessage &message) { return m_connection->sendText(message.encode()); }
+
+void CollabClient::onOpened()
+{
+    proto::Hello hello{m_options.user, m_options.token, m_options.clientName};
+    request(hello, [this](const RequestResult &r) { onWelcomeResult(r); }, false);
+}
+
+void CollabClient::onWelcomeResult(const RequestResult &result)
+{
+    if (const auto *welcome = result.replyAs<proto::Welcome>()) {
+        m_welcome = *welcome;
+        m_welcomed = true;
+        m_connection->backoff().reset(); // only a session that got this far counts as a success
+        qCDebug(lcClient) << "welcomed as" << welcome->user << "session" << welcome->session;
+        updateState();
+        Q_EMIT welcomed(m_welcome);
+        for (auto it = m_courses.begin(); it != m_courses.end(); ++it)
+            sendJoin(it.key());
+        if (m_options.pingIntervalMs > 0)
+            m_pingTimer.start();
+        return;
+    }
+    switch (result.status) {
+    case RequestResult::Status::Rejected:
+        if (!result.error.retryable) {
+            m_connection->close(); // the same hello would be refused again
+            Q_EMIT sessionRejected(result.error);
+        } else {
+            m_connection->drop(result.error.message);
+        }
+        break;
+    case RequestResult::Status::TimedOut:
+        m_connection->drop(QStringLiteral("no welcome from the server"));
+        break;
+    case RequestResult::Status::Replied: // a reply of the wrong type: the server is confused
+        m_connection->drop(QStringLiteral("unexpected reply to hello"));
+        break;
+    case RequestResult::Status::ConnectionLost:
+        break;
+    }
+}
+
+void CollabClient::sendJoin(const QString &course)
+{
+    CourseEntry &entry = m_courses[course];
+    entry.pending = true;
+    proto::Join join{course, entry.joinCode, m_cursor->since(course)};
+    request(join, [this, course](const RequestResult &r) { onJoinResult(course, r); }, false);
+}
+
+void CollabClient::onJoinResult(const QString &course, const RequestResult &result)
+{
+    auto it = m_courses.find(course);
+    if (it == m_courses.end())
+        return; // left meanwhile
+    it->pending = false;
+    if (const auto *j = result.replyAs<proto::Joined>()) {
+        it->joined = true;
+        // Resumed and recovered: the replayed events that follow move the cursor. Otherwise the
+        // history frames that follow are the state as of j->seq.
+        if (!j->resumed || !j->recovered)
+            m_cursor->reset(course, j->seq);
+        qCDebug(lcClient) << "joined" << course << "seq" << j->seq << "resumed" << j->resumed << "recovered"
+                          << j->recovered << "replayed" << j->replayed;
+        Q_EMIT joined(*j);
+        if (j->resumed && !j->recovered)
+            Q_EMIT reloadRequired(course);
+        m_dispatcher->courseReady(course);
+        m_typing->resend(course);
+        return;
+    }
+    if (result.status == RequestResult::Status::Rejected && !result.error.retryable) {
+        m_courses.erase(it); // a wrong code stays wrong: do not rejoin with it
+        Q_EMIT joinFailed(course, result.error);
+        return;
+    }
+    if (result.status != RequestResult::Status::ConnectionLost)
+        m_connection->drop(QStringLiteral("join of %1 failed: %2").arg(course, result.error.message));
+}
+
+void CollabClient::onClosed(const QString &reason)
+{
+    const bool wasUp = m_welcomed;
+    m_welcomed = false;
+    m_pingTimer.stop();
+    for (CourseEntry &entry : m_courses) {
+        entry.joined = false;
+        entry.pending = false;
+    }
+    m_dispatcher->connectionLost();
+    m_tracker->failAll(reason);
+    updateState();
+    if (wasUp)
+        Q_EMIT connectionLost(reason);
+}
+
+void CollabClient::onFrame(const QByteArray &frame)
+{
+    Result<proto::ServerPayload> decoded = proto::decodeServerMessage(frame);
+    if (!decoded) {
+        qCWarning(lcClient).noquote() << "ignoring a server frame:" << decoded.error().message;
+        return;
+    }
+    std::visit(
+        [this](auto &&m) {
+            using T = std::decay_t<decltype(m)>;
+            if constexpr (std::is_same_v<T, proto::EventMessage>) {
+                onEvent(m.event);
+            } else if constexpr (std::is_same_v<T, proto::Presence>) {
+                Q_EMIT presenceChanged(m);
+            } else if constexpr (std::is_same_v<T, proto::TypingNotice>) {
+                Q_EMIT typingChanged(m);
+            } else if constexpr (std::is_same_v<T, proto::HistoryPage>) {
+                Q_EMIT historyReceived(m);
+                m_tracker->finish(m.ref, RequestResult::replied(m));
+            } else if constexpr (std::is_same_v<T, proto::ErrorReply>) {
+                if (!m_tracker->finish(m.ref, RequestResult::rejected(m)))
+                    Q_EMIT errorReceived(m);
+            } else {
+                // welcome, joined, ack, pong: replies to a request of ours (late ones are dropped).
+                if (!m_tracker->finish(m.ref, RequestResult::replied(m)))
+                    qCDebug(lcClient) << "dropping a reply to an unknown request" << m.ref;
+            }
+        },
+        std::move(decoded).value());
+}
+
+void CollabClient::onEvent(const CourseEvent &event)
+{
+    if (!m_cursor->accept(event.course, event.seq)) {
+        qCDebug(lcClient) << "dropping event" << event.course << event.seq << "(seen or not joined)";
+        return;
+    }
+    Q_EMIT eventReceived(event);
+}
+
+void CollabClient::onPingTimer()
+{
+    if (m_state != ConnectionState::Connected)
+        return;
+    request(proto::Ping{}, [this](const RequestResult &r) {
+        if (r.status == RequestResult::Status::TimedOut)
+            m_connection->drop(QStringLiteral("no pong from the server"));
+    }, false);
+}
+
+void CollabClient::updateState()
+{
+    ConnectionState next = ConnectionState::Disconnected;
+    switch (m_connection->state()) {
+    case Connection::State::Open:
+        next = m_welcomed ? ConnectionState::Connected : ConnectionState::Handshaking;
+        break;
+    case Connection::State::Connecting:
+        next = ConnectionState::Connecting;
+        break;
+    case Connection::State::Closed:
+        next = m_connection->reconnectPending() ? ConnectionState::Connecting : ConnectionState::Disconnected;
+        break;
+    }
+    if (next == m_state)
+        return;
+    m_state = next;
+    Q_EMIT stateChanged(next);
+}
+
+} // namespace collab::client

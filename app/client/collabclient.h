@@ -1,0 +1,135 @@
+#pragma once
+
+#include "client/clientoptions.h"
+#include "client/outbox.h"
+#include "client/requestresult.h"
+
+#include "model/courseevent.h"
+#include "protocol/clientmessages.h"
+#include "protocol/servermessages.h"
+
+#include <QMap>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+
+namespace collab::client {
+
+class Connection;
+class CourseCursor;
+class OutboxDispatcher;
+class RequestTracker;
+class TypingRefresher;
+
+// The client side of the protocol for a view model (desktop) or the CLI: connects, says hello,
+// joins courses, resumes after any drop from the last seq seen, delivers each course event once
+// and in order, and keeps chat messages in an outbox until the server acknowledges them.
+// Never blocks and never prints: everything is a signal or a callback.
+class CollabClient : public QObject
+{
+    Q_OBJECT
+public:
+    enum class ConnectionState {
+        Disconnected, // closed, or failed with autoReconnect off
+        Connecting,   // opening a socket, or waiting to retry
+        Handshaking,  // socket open, waiting for `welcome`
+        Connected,    // welcomed: requests can be sent
+    };
+    Q_ENUM(ConnectionState)
+
+    explicit CollabClient(const ClientOptions &options, QObject *parent = nullptr);
+    ~CollabClient() override;
+
+    const ClientOptions &options() const { return m_options; }
+    ConnectionState state() const { return m_state; }
+    QString lastError() const;                 // why the connection last dropped
+    QString outboxError() const;               // why the outbox file could not be read, if so
+    const proto::Welcome &welcome() const { return m_welcome; }
+    void setAutoReconnect(bool on);
+
+    // Connects and keeps reconnecting until close(). Courses, seqs and the outbox survive a close().
+    void open();
+    void close();
+    // Drops the socket as a network failure would; the client reconnects and resumes.
+    void reconnect(const QString &reason = QStringLiteral("reconnect requested"));
+
+    // Joins now, and again after every reconnect (resuming from the last seq seen).
+    void join(const QString &course, const QString &joinCode);
+    quint64 leave(const QString &course, ResultHandler handler = {});
+    QStringList courses() const { return m_courses.keys(); }
+    bool isJoined(const QString &course) const;
+    std::optional<quint64> lastSeq(const QString &course) const;
+
+    // Queues a chat message; returns its clientMsgId. Ends in messageAcked or messageFailed.
+    QString sendChat(const QString &course, const QString &channel, const QString &text);
+    int outboxSize() const;
+    QList<OutboxMessage> pendingMessages() const;
+
+    // Requests: the handler (optional) and requestFinished get the result; the ref is returned.
+    quint64 editMessage(const QString &course, quint64 id, const QString &text, ResultHandler handler = {});
+    quint64 deleteMessage(const QString &course, quint64 id, ResultHandler handler = {});
+    quint64 editAction(const proto::EditAction &action, ResultHandler handler = {});
+    quint64 requestHistory(const QString &course, const QString &channel, quint64 before = 0, int limit = 50,
+                           ResultHandler handler = {});
+    quint64 ping(ResultHandler handler = {});
+
+    // Typing indicators, refreshed while active (no reply; errors come as errorReceived).
+    void setTyping(const QString &course, const QString &channel, bool active);
+    void setNoteTyping(const QString &course, const QString &note, bool active);
+
+Q_SIGNALS:
+    void stateChanged(collab::client::CollabClient::ConnectionState state);
+    void connectionLost(const QString &reason);
+    void welcomed(const collab::proto::Welcome &welcome);
+    void sessionRejected(const collab::proto::ErrorReply &error); // hello refused: no more reconnects
+    void joined(const collab::proto::Joined &joined);
+    void joinFailed(const QString &course, const collab::proto::ErrorReply &error);
+    void reloadRequired(const QString &course); // a resume lost events: history frames follow
+    void historyReceived(const collab::proto::HistoryPage &page);
+    void eventReceived(const collab::CourseEvent &event); // each seq once, increasing
+    void presenceChanged(const collab::proto::Presence &presence);
+    void typingChanged(const collab::proto::TypingNotice &typing);
+    void errorReceived(const collab::proto::ErrorReply &error); // not the answer to a pending request
+    void outboxSizeChanged(int size);
+    void messageAcked(const QString &clientMsgId, quint64 id, quint64 seq, bool duplicate);
+    void messageFailed(const QString &clientMsgId, const collab::proto::ErrorReply &error);
+    void requestFinished(quint64 ref, const collab::client::RequestResult &result);
+
+private:
+    struct CourseEntry
+    {
+        QString joinCode;
+        bool joined = false;   // on the current connection
+        bool pending = false;  // join sent, no reply yet
+    };
+
+    quint64 request(proto::ClientPayload payload, ResultHandler handler, bool userRequest);
+    void failLater(quint64 ref, const RequestResult &result);
+    bool sendFrame(const proto::ClientMessage &message);
+    void onOpened();
+    void onClosed(const QString &reason);
+    void onWelcomeResult(const RequestResult &result);
+    void sendJoin(const QString &course);
+    void onJoinResult(const QString &course, const RequestResult &result);
+    void onFrame(const QByteArray &frame);
+    void onEvent(const CourseEvent &event);
+    void onPingTimer();
+    void updateState();
+
+    ClientOptions m_options;
+    Connection *m_connection;
+    RequestTracker *m_tracker;
+    Outbox *m_outbox;
+    OutboxDispatcher *m_dispatcher;
+    TypingRefresher *m_typing;
+    std::unique_ptr<CourseCursor> m_cursor;
+    QMap<QString, CourseEntry> m_courses;
+    proto::Welcome m_welcome;
+    QTimer m_pingTimer;
+    ConnectionState m_state = ConnectionState::Disconnected;
+    bool m_welcomed = false;
+};
+
+} // namespace collab::client

@@ -1,0 +1,89 @@
+#include "client/outboxdispatcher.h"
+
+#include "client/clientlogging.h"
+
+#include <QDateTime>
+#include <QUuid>
+
+namespace collab::client {
+
+OutboxDispatcher::OutboxDispatcher(Outbox *outbox, const Backoff::Policy &retry, SendFunction send, QObject *parent)
+    : QObject(parent), m_outbox(outbox), m_send(std::move(send)), m_backoff(retry)
+{
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, [this] {
+        const QSet<QString> ready = m_ready;
+        for (const QString &course : ready)
+            flush(course);
+    });
+}
+
+QString OutboxDispatcher::enqueue(const QString &course, const QString &channel, const QString &text)
+{
+    OutboxMessage m{QUuid::createUuid().toString(QUuid::WithoutBraces), course, channel, text,
+                    QDateTime::currentMSecsSinceEpoch()};
+    m_outbox->add(m);
+    // While a retry is pending the older messages wait: keep the order in which they were typed.
+    if (m_ready.contains(course) && !m_retryTimer.isActive())
+        sendOne(m);
+    return m.clientMsgId;
+}
+
+void OutboxDispatcher::courseReady(const QString &course)
+{
+    m_ready.insert(course);
+    if (!m_retryTimer.isActive())
+        flush(course);
+}
+
+void OutboxDispatcher::courseGone(const QString &course) { m_ready.remove(course); }
+
+void OutboxDispatcher::connectionLost()
+{
+    m_ready.clear();
+    m_inFlight.clear();
+    m_retryTimer.stop(); // the rejoin flushes everything anyway
+}
+
+void OutboxDispatcher::flush(const QString &course)
+{
+    for (const OutboxMessage &m : m_outbox->messagesFor(course))
+        if (!m_inFlight.contains(m.clientMsgId))
+            sendOne(m);
+}
+
+void OutboxDispatcher::sendOne(const OutboxMessage &message)
+{
+    const QString id = message.clientMsgId;
+    m_inFlight.insert(id);
+    if (!m_send(message, [this, id](const RequestResult &r) { onResult(id, r); }))
+        m_inFlight.remove(id);
+}
+
+void OutboxDispatcher::onResult(const QString &clientMsgId, const RequestResult &result)
+{
+    if (!m_inFlight.remove(clientMsgId))
+        return; // a result for a send the connection loss already wrote off
+    if (result.ok()) {
+        m_backoff.reset();
+        const QJsonObject f = result.ack() ? result.ack()->fields : QJsonObject();
+        m_outbox->remove(clientMsgId);
+        Q_EMIT acked(clientMsgId, quint64(f.value(QLatin1String("id")).toDouble()),
+                     quint64(f.value(QLatin1String("seq")).toDouble()), f.value(QLatin1String("duplicate")).toBool());
+        return;
+    }
+    if (result.status == RequestResult::Status::ConnectionLost)
+        return; // resent after the rejoin
+    if (result.retryable()) {
+        if (!m_retryTimer.isActive()) {
+            const int delay = m_backoff.next();
+            qCDebug(lcClient) << "outbox: resending in" << delay << "ms after" << result.error.code;
+            m_retryTimer.start(delay);
+        }
+        return;
+    }
+    m_outbox->remove(clientMsgId);
+    Q_EMIT failed(clientMsgId, result.error);
+}
+
+} // namespace collab::client
