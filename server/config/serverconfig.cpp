@@ -1,0 +1,193 @@
+#include "config/serverconfig.h"
+
+#include "protocol/ids.h"
+#include "protocol/jsonfields.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QSaveFile>
+#include <QSet>
+
+namespace collab::server {
+
+namespace {
+
+QStringList readIds(FieldReader &r, const QJsonObject &json, const char *key, bool required)
+{
+    if (!required && !json.contains(QLatin1String(key)))
+        return {};
+    QStringList out;
+    for (const QJsonValue &v : r.array(key)) {
+        if (!v.isString() || !isValidId(v.toString())) {
+            r.fail(ErrorCode::InvalidValue,
+                   QStringLiteral("'%1' must be a list of ids ([A-Za-z0-9._-]{1,64})").arg(QLatin1String(key)));
+            return {};
+        }
+        if (!out.contains(v.toString()))
+            out << v.toString();
+    }
+    return out;
+}
+
+Result<CourseConfig> courseFromJson(const QJsonObject &json)
+{
+    FieldReader r(json);
+    CourseConfig c;
+    c.id = r.id("id");
+    c.title = r.optionalString("title", 200).value_or(c.id);
+    c.joinCode = r.string("joinCode", 128);
+    c.instructors = readIds(r, json, "instructors", false);
+    c.channels = readIds(r, json, "channels", false);
+    c.notes = readIds(r, json, "notes", false);
+    if (r.ok() && c.joinCode.isEmpty())
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("course %1: joinCode must not be empty").arg(c.id));
+    if (!r.ok())
+        return r.error();
+    if (c.channels.isEmpty())
+        c.channels << QStringLiteral("general");
+    if (c.notes.isEmpty())
+        c.notes << QStringLiteral("class-notes");
+    return c;
+}
+
+Result<ApiKeyConfig> apiKeyFromJson(const QJsonObject &json)
+{
+    FieldReader r(json);
+    ApiKeyConfig k;
+    k.name = r.id("name");
+    k.key = r.string("key", 256);
+    k.courses = readIds(r, json, "courses", true);
+    if (r.ok() && k.key.size() < 8)
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("api key %1: key must have at least 8 characters").arg(k.name));
+    if (!r.ok())
+        return r.error();
+    return k;
+}
+
+QString randomToken(int bytes)
+{
+    static const char alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
+    QString out;
+    for (int i = 0; i < bytes; ++i)
+        out += QLatin1Char(alphabet[QRandomGenerator::system()->bounded(int(sizeof(alphabet) - 1))]);
+    return out;
+}
+
+bool constantTimeEquals(QStringView a, QStringView b)
+{
+    if (a.size() != b.size())
+        return false;
+    char16_t diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= a[i].unicode() ^ b[i].unicode();
+    return diff == 0;
+}
+
+} // namespace
+
+const CourseConfig *ServerConfig::course(const QString &id) const
+{
+    for (const CourseConfig &c : courses)
+        if (c.id == id)
+            return &c;
+    return nullptr;
+}
+
+const ApiKeyConfig *ServerConfig::apiKeyFor(QStringView key) const
+{
+    const ApiKeyConfig *found = nullptr;
+    for (const ApiKeyConfig &k : apiKeys)
+        if (constantTimeEquals(k.key, key))
+            found = &k;
+    return found;
+}
+
+Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json)
+{
+    ServerConfig config;
+    FieldReader r(json);
+    const QJsonArray courseList = r.array("courses");
+    if (!r.ok())
+        return r.error();
+    QSet<QString> seen;
+    for (const QJsonValue &v : courseList) {
+        Result<CourseConfig> c = courseFromJson(v.toObject());
+        if (!c)
+            return c.error();
+        if (seen.contains(c.value().id))
+            return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("course %1 is listed twice").arg(c.value().id));
+        seen.insert(c.value().id);
+        config.courses << c.value();
+    }
+    for (const QJsonValue &v : json.value(QLatin1String("apiKeys")).toArray()) {
+        Result<ApiKeyConfig> k = apiKeyFromJson(v.toObject());
+        if (!k)
+            return k.error();
+        config.apiKeys << k.value();
+    }
+    return config;
+}
+
+QJsonObject ServerConfig::toJson() const
+{
+    QJsonArray courseList;
+    for (const CourseConfig &c : courses)
+        courseList.append(QJsonObject{{QStringLiteral("id"), c.id},
+                                      {QStringLiteral("title"), c.title},
+                                      {QStringLiteral("joinCode"), c.joinCode},
+                                      {QStringLiteral("instructors"), QJsonArray::fromStringList(c.instructors)},
+                                      {QStringLiteral("channels"), QJsonArray::fromStringList(c.channels)},
+                                      {QStringLiteral("notes"), QJsonArray::fromStringList(c.notes)}});
+    QJsonArray keys;
+    for (const ApiKeyConfig &k : apiKeys)
+        keys.append(QJsonObject{{QStringLiteral("name"), k.name},
+                                {QStringLiteral("key"), k.key},
+                                {QStringLiteral("courses"), QJsonArray::fromStringList(k.courses)}});
+    return {{QStringLiteral("courses"), courseList}, {QStringLiteral("apiKeys"), keys}};
+}
+
+Result<ServerConfig> ServerConfig::load(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return ProtocolError::make(ErrorCode::NotFound, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return ProtocolError::make(ErrorCode::BadJson,
+                                   QStringLiteral("%1: not a JSON object (%2 at offset %3)")
+                                       .arg(path, error.errorString())
+                                       .arg(error.offset));
+    Result<ServerConfig> config = fromJson(doc.object());
+    if (!config)
+        return ProtocolError::make(config.error().code, path + QStringLiteral(": ") + config.error().message);
+    return config;
+}
+
+Result<ServerConfig> ServerConfig::demo(const QString &dataDir)
+{
+    const QString path = QDir(dataDir).filePath(QStringLiteral("demo-config.json"));
+    if (QFile::exists(path))
+        return load(path);
+    ServerConfig config;
+    config.courses << CourseConfig{QStringLiteral("CECS327"),
+                                   QStringLiteral("Distributed Systems (demo)"),
+                                   randomToken(4) + QLatin1Char('-') + randomToken(4),
+                                   {QStringLiteral("prof.lee")},
+                                   {QStringLiteral("general"), QStringLiteral("homework")},
+                                   {QStringLiteral("class-notes")}};
+    config.apiKeys << ApiKeyConfig{QStringLiteral("demo-integration"), randomToken(24), {QStringLiteral("CECS327")}};
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    file.write(QJsonDocument(config.toJson()).toJson());
+    if (!file.commit())
+        return ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return config;
+}
+
+} // namespace collab::server

@@ -1,0 +1,299 @@
+#include "hub/hub.h"
+
+#include "bus/bus.h"
+#include "logging.h"
+#include "protocol/limits.h"
+#include "store/eventstore.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+
+namespace collab::server {
+
+namespace {
+
+qint64 now() { return QDateTime::currentMSecsSinceEpoch(); }
+
+ProtocolError unknownCourse(const QString &course)
+{
+    return ProtocolError::make(ErrorCode::UnknownCourse, QStringLiteral("no course '%1'").arg(course));
+}
+
+QString inflightKey(const QString &course, const QString &author, const QString &clientMsgId)
+{
+    return course + QChar(0x1f) + author + QChar(0x1f) + clientMsgId;
+}
+
+} // namespace
+
+QString roleName(Actor::Role role)
+{
+    switch (role) {
+    case Actor::Role::Student: return QStringLiteral("student");
+    case Actor::Role::Instructor: return QStringLiteral("instructor");
+    case Actor::Role::Integration: return QStringLiteral("integration");
+    }
+    return QStringLiteral("student");
+}
+
+Hub::Hub(ServerConfig config, EventStore &store, Bus &bus, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_store(store), m_bus(bus),
+      m_typing(limits::TypingExpiryMs, this)
+{
+    connect(&m_bus, &Bus::eventReceived, this, &Hub::onBusEvent);
+    connect(&m_bus, &Bus::ephemeralReceived, this, &Hub::ephemeralReady);
+    connect(&m_typing, &TypingTracker::expired, this, [this](const TypingTracker::Key &key) { publishTyping(key, false); });
+    for (const CourseConfig &c : m_config.courses) {
+        QSet<QString> &known = m_knownMembers[c.id];
+        for (const MemberRecord &m : m_store.members(c.id))
+            known.insert(m.user);
+    }
+}
+
+Actor::Role Hub::roleOf(const QString &course, const QString &user) const
+{
+    const CourseConfig *c = m_config.course(course);
+    return c && c->isInstructor(user) ? Actor::Role::Instructor : Actor::Role::Student;
+}
+
+Result<JoinGrant> Hub::join(const QString &user, const QString &course, const QString &joinCode)
+{
+    const CourseConfig *c = m_config.course(course);
+    if (!c)
+        return unknownCourse(course);
+    if (joinCode != c->joinCode)
+        return ProtocolError::make(ErrorCode::WrongJoinCode, QStringLiteral("wrong join code for %1").arg(course));
+    const Actor actor{user, roleOf(course, user)};
+    const quint64 seq = m_store.lastSeq(course);
+    if (m_presence.connect(course, user))
+        publishPresence(course, user, true);
+    recordMembership(course, user, actor.role);
+    return JoinGrant{c, actor, seq};
+}
+
+void Hub::disconnect(const QString &user, const QString &course)
+{
+    for (const TypingTracker::Key &key : m_typing.clear(course, user))
+        publishTyping(key, false);
+    if (m_presence.disconnect(course, user))
+        publishPresence(course, user, false);
+}
+
+void Hub::recordMembership(const QString &course, const QString &user, Actor::Role role)
+{
+    QSet<QString> &known = m_knownMembers[course];
+    if (known.contains(user))
+        return;
+    known.insert(user);
+    const QJsonObject data{{QStringLiteral("user"), user}, {QStringLiteral("role"), roleName(role)}};
+    append(course, EventKind::MemberJoined, data, [this, course, user](Result<CourseEvent> r) {
+        if (!r) // try again on the user's next join
+            m_knownMembers[course].remove(user);
+    });
+}
+
+void Hub::append(const QString &course, EventKind kind, QJsonObject data, Callback<CourseEvent> done)
+{
+    m_store.append(NewEvent{course, kind, now(), std::move(data)}, [this, done = std::move(done)](Result<CourseEvent> r) {
+        if (r)
+            m_bus.publishEvent(r.value());
+        done(std::move(r));
+    });
+}
+
+void Hub::onBusEvent(const CourseEvent &event)
+{
+    ++m_eventsCommitted;
+    if (event.kind == EventKind::ChatPosted)
+        ++m_messagesPosted;
+    Q_EMIT eventReady(event, proto::encode(proto::EventMessage{event}));
+}
+
+void Hub::postMessage(const Actor &actor, const QString &course, const QString &channel, const QString &text,
+                      const QString &clientMsgId, Callback<MessageOutcome> done)
+{
+    const CourseConfig *c = m_config.course(course);
+    if (!c)
+        return done(unknownCourse(course));
+    if (!c->channels.contains(channel))
+        return done(ProtocolError::make(ErrorCode::UnknownChannel, QStringLiteral("no channel '%1' in %2").arg(channel, course)));
+
+    if (!clientMsgId.isEmpty()) {
+        const QString key = inflightKey(course, actor.user, clientMsgId);
+        auto inflight = m_inflightPosts.find(key);
+        if (inflight != m_inflightPosts.end()) {
+            inflight->append(std::move(done));
+            return;
+        }
+        if (auto existing = m_store.messageByClientId(course, actor.user, clientMsgId))
+            return done(MessageOutcome{*existing, existing->id, true});
+        m_inflightPosts.insert(key, {std::move(done)});
+        done = [this, key](Result<MessageOutcome> r) {
+            const QList<Callback<MessageOutcome>> waiters = m_inflightPosts.take(key);
+            for (int i = 0; i < waiters.size(); ++i) {
+                Result<MessageOutcome> copy = r;
+                if (copy && i > 0)
+                    copy.value().duplicate = true;
+                waiters[i](std::move(copy));
+            }
+        };
+    }
+
+    ChatMessage m;
+    m.channel = channel;
+    m.author = actor.user;
+    m.text = text;
+    m.clientMsgId = clientMsgId;
+    QJsonObject data = m.toJson();
+    data.remove(QStringLiteral("id"));
+    data.remove(QStringLiteral("createdAt"));
+    append(course, EventKind::ChatPosted, data, [done = std::move(done), m](Result<CourseEvent> r) mutable {
+        if (!r)
+            return done(r.error());
+        m.id = r.value().seq;
+        m.createdMs = r.value().timeMs;
+        done(MessageOutcome{m, r.value().seq, false});
+    });
+}
+
+Result<ChatMessage> Hub::editableMessage(const Actor &actor, const QString &course, quint64 id) const
+{
+    if (!m_config.course(course))
+        return unknownCourse(course);
+    std::optional<ChatMessage> m = m_store.message(course, id);
+    if (!m)
+        return ProtocolError::make(ErrorCode::NotFound, QStringLiteral("no message %1 in %2").arg(id).arg(course));
+    if (m->author != actor.user && !actor.canModerate())
+        return ProtocolError::make(ErrorCode::Forbidden,
+                                   QStringLiteral("only the author or an instructor may change message %1").arg(id));
+    return *m;
+}
+
+void Hub::editMessage(const Actor &actor, const QString &course, quint64 id, const QString &text,
+                      Callback<MessageOutcome> done)
+{
+    Result<ChatMessage> found = editableMessage(actor, course, id);
+    if (!found)
+        return done(found.error());
+    ChatMessage m = found.value();
+    if (m.deleted)
+        return done(ProtocolError::make(ErrorCode::Conflict, QStringLiteral("message %1 was deleted").arg(id)));
+    const QJsonObject data{{QStringLiteral("id"), double(id)},
+                           {QStringLiteral("channel"), m.channel},
+                           {QStringLiteral("text"), text},
+                           {QStringLiteral("by"), actor.user}};
+    append(course, EventKind::ChatEdited, data, [done = std::move(done), m, text](Result<CourseEvent> r) mutable {
+        if (!r)
+            return done(r.error());
+        m.text = text;
+        m.editedMs = r.value().timeMs;
+        done(MessageOutcome{m, r.value().seq, false});
+    });
+}
+
+void Hub::deleteMessage(const Actor &actor, const QString &course, quint64 id, Callback<MessageOutcome> done)
+{
+    Result<ChatMessage> found = editableMessage(actor, course, id);
+    if (!found)
+        return done(found.error());
+    ChatMessage m = found.value();
+    if (m.deleted) // deleting twice is a retry, not an error
+        return done(MessageOutcome{m, 0, true});
+    const QJsonObject data{{QStringLiteral("id"), double(id)},
+                           {QStringLiteral("channel"), m.channel},
+                           {QStringLiteral("by"), actor.user}};
+    append(course, EventKind::ChatDeleted, data, [done = std::move(done), m](Result<CourseEvent> r) mutable {
+        if (!r)
+            return done(r.error());
+        m.text.clear();
+        m.deleted = true;
+        done(MessageOutcome{m, r.value().seq, false});
+    });
+}
+
+void Hub::recordNoteAction(const Actor &actor, const proto::EditAction &action, Callback<CourseEvent> done)
+{
+    const CourseConfig *c = m_config.course(action.course);
+    if (!c)
+        return done(unknownCourse(action.course));
+    if (!c->notes.contains(action.note))
+        return done(ProtocolError::make(ErrorCode::UnknownNote, QStringLiteral("no note '%1' in %2").arg(action.note, action.course)));
+    QJsonObject data = action.toJson();
+    data.remove(QStringLiteral("course"));
+    data.insert(QStringLiteral("user"), actor.user);
+    append(action.course, EventKind::NoteAction, data, std::move(done));
+}
+
+Result<bool> Hub::setTyping(const Actor &actor, const proto::Typing &typing)
+{
+    const CourseConfig *c = m_config.course(typing.course);
+    if (!c)
+        return unknownCourse(typing.course);
+    if (!typing.channel.isEmpty() && !c->channels.contains(typing.channel))
+        return ProtocolError::make(ErrorCode::UnknownChannel, QStringLiteral("no channel '%1'").arg(typing.channel));
+    if (!typing.note.isEmpty() && !c->notes.contains(typing.note))
+        return ProtocolError::make(ErrorCode::UnknownNote, QStringLiteral("no note '%1'").arg(typing.note));
+    const TypingTracker::Key key{typing.course, actor.user, typing.channel, typing.note};
+    const bool changed = m_typing.set(key, typing.active);
+    if (changed)
+        publishTyping(key, typing.active);
+    return changed;
+}
+
+void Hub::publishPresence(const QString &course, const QString &user, bool online)
+{
+    const proto::Presence p{course, user, roleName(roleOf(course, user)), online};
+    m_bus.publishEphemeral(course, proto::encode(p));
+}
+
+void Hub::publishTyping(const TypingTracker::Key &key, bool active)
+{
+    const proto::TypingNotice t{key.course, key.channel, key.note, key.user, active};
+    m_bus.publishEphemeral(key.course, proto::encode(t));
+}
+
+std::optional<QList<CourseEvent>> Hub::replay(const QString &course, quint64 since) const
+{
+    const quint64 last = m_store.lastSeq(course);
+    if (since > last || last - since > quint64(limits::MaxReplayEvents))
+        return std::nullopt;
+    QList<CourseEvent> events = m_store.eventsAfter(course, since, limits::MaxReplayEvents);
+    if (quint64(events.size()) != last - since) // a hole in the log: do not pretend
+        return std::nullopt;
+    return events;
+}
+
+Result<proto::HistoryPage> Hub::history(const QString &course, const QString &channel, quint64 before, int limit) const
+{
+    const CourseConfig *c = m_config.course(course);
+    if (!c)
+        return unknownCourse(course);
+    if (!c->channels.contains(channel))
+        return ProtocolError::make(ErrorCode::UnknownChannel, QStringLiteral("no channel '%1' in %2").arg(channel, course));
+    proto::HistoryPage page;
+    page.course = course;
+    page.channel = channel;
+    page.seq = m_store.lastSeq(course);
+    page.messages = m_store.messagesBefore(course, channel, before, limit + 1);
+    page.more = page.messages.size() > limit;
+    if (page.more)
+        page.messages.removeFirst();
+    return page;
+}
+
+QList<proto::Member> Hub::members(const QString &course) const
+{
+    QList<proto::Member> out;
+    QSet<QString> listed;
+    for (const MemberRecord &m : m_store.members(course)) {
+        out << proto::Member{m.user, m.role, m_presence.isOnline(course, m.user)};
+        listed.insert(m.user);
+    }
+    // Online users whose member.joined event is still being committed.
+    for (const QString &user : m_presence.online(course))
+        if (!listed.contains(user))
+            out << proto::Member{user, roleName(roleOf(course, user)), true};
+    return out;
+}
+
+} // namespace collab::server

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "config/serverconfig.h"
+#include "hub/actor.h"
+#include "hub/presenceregistry.h"
+#include "hub/typingtracker.h"
+#include "model/chatmessage.h"
+#include "model/courseevent.h"
+#include "protocol/clientmessages.h"
+#include "protocol/result.h"
+#include "protocol/servermessages.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+#include <functional>
+#include <optional>
+
+namespace collab::server {
+
+class Bus;
+class EventStore;
+
+// What a message command did: the message as it now is, the seq of the event that changed it, and
+// whether the request was a retry of something already done (then nothing new was stored).
+struct MessageOutcome
+{
+    ChatMessage message;
+    quint64 seq = 0;
+    bool duplicate = false;
+};
+
+struct JoinGrant
+{
+    const CourseConfig *course = nullptr;
+    Actor actor;
+    quint64 seq = 0; // the committed seq at the moment of the join
+};
+
+// The state and the rules of every course. It knows nothing of sockets or HTTP: the gateways turn
+// wire traffic into these calls and send out what the Hub emits. Commands that change history are
+// asynchronous: their callback runs once the event is durable.
+class Hub : public QObject
+{
+    Q_OBJECT
+
+public:
+    template <typename T>
+    using Callback = std::function<void(Result<T>)>;
+
+    Hub(ServerConfig config, EventStore &store, Bus &bus, QObject *parent = nullptr);
+
+    const ServerConfig &config() const { return m_config; }
+    const CourseConfig *course(const QString &id) const { return m_config.course(id); }
+    const EventStore &store() const { return m_store; }
+
+    // Checks the join code and marks the user online. Undo with disconnect().
+    Result<JoinGrant> join(const QString &user, const QString &course, const QString &joinCode);
+    void disconnect(const QString &user, const QString &course);
+
+    void postMessage(const Actor &actor, const QString &course, const QString &channel, const QString &text,
+                     const QString &clientMsgId, Callback<MessageOutcome> done);
+    void editMessage(const Actor &actor, const QString &course, quint64 id, const QString &text,
+                     Callback<MessageOutcome> done);
+    void deleteMessage(const Actor &actor, const QString &course, quint64 id, Callback<MessageOutcome> done);
+    void recordNoteAction(const Actor &actor, const proto::EditAction &action, Callback<CourseEvent> done);
+    Result<bool> setTyping(const Actor &actor, const proto::Typing &typing);
+
+    // Reads.
+    std::optional<QList<CourseEvent>> replay(const QString &course, quint64 since) const; // nullopt: gone
+    Result<proto::HistoryPage> history(const QString &course, const QString &channel, quint64 before, int limit) const;
+    QList<proto::Member> members(const QString &course) const;
+    Actor::Role roleOf(const QString &course, const QString &user) const;
+
+    // Counters for /metrics.
+    quint64 eventsCommitted() const { return m_eventsCommitted; }
+    quint64 messagesPosted() const { return m_messagesPosted; }
+    int onlineConnections() const { return m_presence.connectionCount(); }
+
+Q_SIGNALS:
+    // A durable event, and its encoded `event` frame (encoded once for every receiver).
+    void eventReady(const collab::CourseEvent &event, const QByteArray &frame);
+    // An ephemeral frame (presence, typing) for every member of the course.
+    void ephemeralReady(const QString &course, const QByteArray &frame);
+
+private:
+    void append(const QString &course, EventKind kind, QJsonObject data, Callback<CourseEvent> done);
+    void recordMembership(const QString &course, const QString &user, Actor::Role role);
+    void publishPresence(const QString &course, const QString &user, bool online);
+    void publishTyping(const TypingTracker::Key &key, bool active);
+    void onBusEvent(const CourseEvent &event);
+    // Loads the message and checks the actor may change it.
+    Result<ChatMessage> editableMessage(const Actor &actor, const QString &course, quint64 id) const;
+
+    ServerConfig m_config;
+    EventStore &m_store;
+    Bus &m_bus;
+    PresenceRegistry m_presence;
+    TypingTracker m_typing;
+    QHash<QString, QSet<QString>> m_knownMembers;           // course → users with a member.joined event
+    QHash<QString, QList<Callback<MessageOutcome>>> m_inflightPosts; // retry arriving before the commit
+    quint64 m_eventsCommitted = 0;
+    quint64 m_messagesPosted = 0;
+};
+
+} // namespace collab::server

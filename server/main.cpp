@@ -1,0 +1,109 @@
+// collab-server: the headless server. Everything it does lives in collab_server; this file only
+// reads the command line and wires a ServerInstance to it.
+#include "config/serverconfig.h"
+#include "serverinstance.h"
+#include "transport/wslistener.h"
+#include "unixsignals.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QStandardPaths>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace collab::server;
+
+namespace {
+
+bool parseListen(const QString &value, QHostAddress *address, quint16 *port)
+{
+    const int colon = value.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        return false;
+    QString host = value.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint p = value.mid(colon + 1).toUInt(&ok);
+    if (!ok || p > 65535)
+        return false;
+    if (host == QLatin1String("localhost"))
+        *address = QHostAddress::LocalHost;
+    else if (host == QLatin1String("*") || host == QLatin1String("0.0.0.0"))
+        *address = QHostAddress::AnyIPv4;
+    else if (!address->setAddress(host))
+        return false;
+    *port = quint16(p);
+    return true;
+}
+
+void printWelcome(const ServerInstance &server, bool demo)
+{
+    QTextStream out(stdout);
+    out << "CourseCollab server listening on " << server.httpUrl() << "\n";
+    out << "  WebSocket: " << server.webSocketUrl() << "\n";
+    out << "  REST:      " << server.httpUrl() << "/api/v1  (OpenAPI: " << server.httpUrl() << "/openapi.json)\n";
+    for (const CourseConfig &c : server.config().courses)
+        out << "  course " << c.id << " \"" << c.title << "\"  join code: " << c.joinCode << "\n";
+    if (demo)
+        for (const ApiKeyConfig &k : server.config().apiKeys)
+            out << "  API key (" << k.name << "): " << k.key << "\n";
+    if (demo && !server.config().courses.isEmpty())
+        out << "Try: collab-cli --server " << server.webSocketUrl() << " --course CECS327 --username angie.nguyen"
+            << " --join-code " << server.config().courses.first().joinCode << " --chat 'hello class'\n";
+    out.flush();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("collab-server"));
+    QCoreApplication::setOrganizationName(QStringLiteral("CourseCollab"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(COLLAB_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("CourseCollab server: course chat and shared notes over WebSocket and REST."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("listen"), QStringLiteral("Address and port to listen on (port 0: any free port)."),
+                      QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:8080")});
+    parser.addOption({QStringLiteral("data"), QStringLiteral("Directory for the database."), QStringLiteral("DIR"),
+                      QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)});
+    parser.addOption({QStringLiteral("config"), QStringLiteral("Configuration file (JSON, see docs/operations.md). "
+                                                               "Without it: the demo course CECS327."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("full-sync"), QStringLiteral("fsync every commit: survive power loss, not only a crash.")});
+    parser.process(app);
+
+    ServerInstance::Options options;
+    if (!parseListen(parser.value(QStringLiteral("listen")), &options.address, &options.port)) {
+        std::fprintf(stderr, "collab-server: --listen wants HOST:PORT, e.g. 127.0.0.1:8080\n");
+        return 2;
+    }
+    options.dataDir = parser.value(QStringLiteral("data"));
+    options.fullSync = parser.isSet(QStringLiteral("full-sync"));
+    if (parser.isSet(QStringLiteral("config"))) {
+        auto config = ServerConfig::load(parser.value(QStringLiteral("config")));
+        if (!config) {
+            std::fprintf(stderr, "collab-server: %s\n", qPrintable(config.error().message));
+            return 2;
+        }
+        options.config = config.value();
+    }
+
+    raiseFileDescriptorLimit();
+    ServerInstance server;
+    const QString error = server.start(options);
+    if (!error.isEmpty()) {
+        std::fprintf(stderr, "collab-server: %s\n", qPrintable(error));
+        return 1;
+    }
+    printWelcome(server, !options.config.has_value());
+
+    UnixSignals signals;
+    QObject::connect(&signals, &UnixSignals::terminationRequested, &app, [](int) { QCoreApplication::quit(); });
+    return app.exec();
+}

@@ -1,0 +1,51 @@
+#include "rest/coursescontroller.h"
+
+#include "config/serverconfig.h"
+#include "hub/hub.h"
+#include "store/eventstore.h"
+
+#include <QJsonArray>
+
+namespace collab::server {
+
+void CoursesController::registerRoutes(RestRouter &router)
+{
+    using M = QHttpServerRequest::Method;
+    router.add(M::Get, QStringLiteral("/api/v1/courses"), [this](auto &, auto &r, auto &reply) { list(r, reply); });
+    router.add(M::Get, QStringLiteral("/api/v1/courses/{course}/presence"),
+               [this](auto &a, auto &r, auto &reply) { presence(a[0], r, reply); });
+}
+
+void CoursesController::list(const QHttpServerRequest &request, HttpReply &reply)
+{
+    Result<const ApiKeyConfig *> key = m_auth.key(request);
+    if (!key)
+        return reply.error(key.error());
+    QJsonArray courses;
+    for (const CourseConfig &c : m_hub.config().courses) {
+        if (!key.value()->allows(c.id))
+            continue;
+        courses.append(QJsonObject{{QStringLiteral("id"), c.id},
+                                   {QStringLiteral("title"), c.title},
+                                   {QStringLiteral("channels"), QJsonArray::fromStringList(c.channels)},
+                                   {QStringLiteral("notes"), QJsonArray::fromStringList(c.notes)},
+                                   {QStringLiteral("instructors"), QJsonArray::fromStringList(c.instructors)},
+                                   {QStringLiteral("seq"), double(m_hub.store().lastSeq(c.id))}});
+    }
+    reply.json(200, {{QStringLiteral("courses"), courses}});
+}
+
+void CoursesController::presence(const QString &course, const QHttpServerRequest &request, HttpReply &reply)
+{
+    if (Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, course); !key)
+        return reply.error(key.error());
+    QJsonArray members;
+    int online = 0;
+    for (const proto::Member &m : m_hub.members(course)) {
+        members.append(m.toJson());
+        online += m.online ? 1 : 0;
+    }
+    reply.json(200, {{QStringLiteral("course"), course}, {QStringLiteral("online"), online}, {QStringLiteral("members"), members}});
+}
+
+} // namespace collab::server

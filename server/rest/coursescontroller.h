@@ -1,0 +1,25 @@
+#pragma once
+
+#include "rest/restrouter.h"
+
+namespace collab::server {
+
+class Hub;
+
+// /api/v1/courses (the courses an API key may use) and /api/v1/courses/{course}/presence.
+class CoursesController
+{
+public:
+    CoursesController(Hub &hub, const RestAuth &auth) : m_hub(hub), m_auth(auth) {}
+
+    void registerRoutes(RestRouter &router);
+
+private:
+    void list(const QHttpServerRequest &request, HttpReply &reply);
+    void presence(const QString &course, const QHttpServerRequest &request, HttpReply &reply);
+
+    Hub &m_hub;
+    const RestAuth &m_auth;
+};
+
+} // namespace collab::server

@@ -1,0 +1,153 @@
+#include "rest/messagescontroller.h"
+
+#include "config/serverconfig.h"
+#include "hub/hub.h"
+#include "protocol/jsonfields.h"
+#include "protocol/limits.h"
+#include "store/eventstore.h"
+
+#include <QJsonArray>
+#include <QUrlQuery>
+
+namespace collab::server {
+
+namespace {
+
+// A query parameter as a non-negative integer, or the error to answer.
+Result<quint64> queryNumber(const QHttpServerRequest &request, const char *name, quint64 fallback, quint64 max)
+{
+    const QUrlQuery query = request.query();
+    const QString key = QLatin1String(name);
+    if (!query.hasQueryItem(key))
+        return fallback;
+    bool ok = false;
+    const quint64 value = query.queryItemValue(key).toULongLong(&ok);
+    if (!ok || value > max)
+        return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("'%1' must be an integer from 0 to %2").arg(key).arg(max));
+    return value;
+}
+
+// Answers a message command once the Hub is done: `created` says 201 on a new post.
+auto replyWith(HttpReply reply, bool created)
+{
+    return [reply, created](Result<MessageOutcome> r) mutable {
+        if (!r)
+            return reply.error(r.error());
+        QJsonObject body{{QStringLiteral("message"), r.value().message.toJson()}, {QStringLiteral("seq"), double(r.value().seq)}};
+        if (r.value().duplicate)
+            body.insert(QStringLiteral("duplicate"), true);
+        reply.json(created && !r.value().duplicate ? 201 : 200, body);
+    };
+}
+
+Result<quint64> messageId(const QString &arg)
+{
+    bool ok = false;
+    const quint64 id = arg.toULongLong(&ok);
+    if (!ok || id == 0)
+        return ProtocolError::make(ErrorCode::NotFound, QStringLiteral("no message '%1'").arg(arg.left(32)));
+    return id;
+}
+
+} // namespace
+
+void MessagesController::registerRoutes(RestRouter &router)
+{
+    using M = QHttpServerRequest::Method;
+    const QString channelMessages = QStringLiteral("/api/v1/courses/{course}/channels/{channel}/messages");
+    const QString message = QStringLiteral("/api/v1/courses/{course}/messages/{id}");
+    router.add(M::Get, channelMessages, [this](auto &a, auto &r, auto &reply) { list(a, r, reply); });
+    router.add(M::Post, channelMessages, [this](auto &a, auto &r, auto &reply) { post(a, r, reply); });
+    router.add(M::Patch, message, [this](auto &a, auto &r, auto &reply) { edit(a, r, reply); });
+    router.add(M::Delete, message, [this](auto &a, auto &r, auto &reply) { remove(a, r, reply); });
+}
+
+void MessagesController::list(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply)
+{
+    const QString &course = args[0];
+    const QString &channel = args[1];
+    if (Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, course); !key)
+        return reply.error(key.error());
+    if (!m_hub.course(course)->channels.contains(channel))
+        return reply.error(ProtocolError::make(ErrorCode::UnknownChannel, QStringLiteral("no channel '%1'").arg(channel)));
+    const Result<quint64> since = queryNumber(request, "since", 0, std::numeric_limits<qint64>::max());
+    const Result<quint64> limit = queryNumber(request, "limit", limits::DefaultHistory, limits::MaxHistory);
+    if (!since)
+        return reply.error(since.error());
+    if (!limit)
+        return reply.error(limit.error());
+    const int pageSize = int(std::max<quint64>(1, limit.value()));
+
+    const EventStore &store = m_hub.store();
+    const bool hasSince = request.query().hasQueryItem(QStringLiteral("since"));
+    QList<ChatMessage> messages = hasSince ? store.messagesAfter(course, channel, since.value(), pageSize + 1)
+                                           : store.messagesBefore(course, channel, 0, pageSize + 1);
+    const bool more = messages.size() > pageSize;
+    if (more)
+        hasSince ? messages.removeLast() : messages.removeFirst();
+    QJsonArray list;
+    for (const ChatMessage &m : messages)
+        list.append(m.toJson());
+    reply.json(200, {{QStringLiteral("course"), course},
+                     {QStringLiteral("channel"), channel},
+                     {QStringLiteral("seq"), double(store.lastSeq(course))},
+                     {QStringLiteral("more"), more},
+                     {QStringLiteral("messages"), list}});
+}
+
+void MessagesController::post(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply)
+{
+    const QString &course = args[0];
+    Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, course);
+    if (!key)
+        return reply.error(key.error());
+    Result<QJsonObject> body = jsonBody(request);
+    if (!body)
+        return reply.error(body.error());
+    FieldReader r(body.value());
+    const QString text = r.string("text", limits::MaxChatTextBytes);
+    const QString author = r.optionalId("author").value_or(key.value()->name);
+    QString clientMsgId = r.optionalString("clientMsgId", limits::MaxClientMsgIdLength).value_or(QString());
+    if (r.ok() && text.trimmed().isEmpty())
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("text must not be empty"));
+    if (!r.ok())
+        return reply.error(r.error());
+    if (clientMsgId.isEmpty())
+        clientMsgId = QString::fromUtf8(request.value(QByteArrayLiteral("idempotency-key")).left(limits::MaxClientMsgIdLength));
+    m_hub.postMessage(Actor{author, Actor::Role::Integration}, course, args[1], text, clientMsgId, replyWith(reply, true));
+}
+
+void MessagesController::edit(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply)
+{
+    const QString &course = args[0];
+    Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, course);
+    if (!key)
+        return reply.error(key.error());
+    const Result<quint64> id = messageId(args[1]);
+    if (!id)
+        return reply.error(id.error());
+    Result<QJsonObject> body = jsonBody(request);
+    if (!body)
+        return reply.error(body.error());
+    FieldReader r(body.value());
+    const QString text = r.string("text", limits::MaxChatTextBytes);
+    if (r.ok() && text.trimmed().isEmpty())
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("text must not be empty (DELETE the message instead)"));
+    if (!r.ok())
+        return reply.error(r.error());
+    m_hub.editMessage(Actor{key.value()->name, Actor::Role::Integration}, course, id.value(), text, replyWith(reply, false));
+}
+
+void MessagesController::remove(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply)
+{
+    const QString &course = args[0];
+    Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, course);
+    if (!key)
+        return reply.error(key.error());
+    const Result<quint64> id = messageId(args[1]);
+    if (!id)
+        return reply.error(id.error());
+    m_hub.deleteMessage(Actor{key.value()->name, Actor::Role::Integration}, course, id.value(), replyWith(reply, false));
+}
+
+} // namespace collab::server

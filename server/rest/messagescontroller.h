@@ -1,0 +1,28 @@
+#pragma once
+
+#include "rest/restrouter.h"
+
+namespace collab::server {
+
+class Hub;
+
+// /api/v1/courses/{course}/channels/{channel}/messages and /api/v1/courses/{course}/messages/{id}:
+// list, post, edit and delete chat messages as an integration.
+class MessagesController
+{
+public:
+    MessagesController(Hub &hub, const RestAuth &auth) : m_hub(hub), m_auth(auth) {}
+
+    void registerRoutes(RestRouter &router);
+
+private:
+    void list(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply);
+    void post(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply);
+    void edit(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply);
+    void remove(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply);
+
+    Hub &m_hub;
+    const RestAuth &m_auth;
+};
+
+} // namespace collab::server

@@ -1,0 +1,63 @@
+#include "rest/systemcontroller.h"
+
+#include "hub/hub.h"
+#include "metrics.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonDocument>
+
+namespace collab::server {
+
+SystemController::SystemController(const Hub &hub, const ServerMetrics &metrics, std::function<int()> connections)
+    : m_hub(hub), m_metrics(metrics), m_connections(std::move(connections))
+{
+    m_uptime.start();
+}
+
+QJsonObject SystemController::openApiDocument()
+{
+    QFile file(QStringLiteral(":/collab/openapi.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+void SystemController::registerRoutes(RestRouter &router)
+{
+    using M = QHttpServerRequest::Method;
+    router.add(M::Get, QStringLiteral("/api/v1/health"), [this](auto &, auto &, HttpReply &reply) {
+        reply.json(200, {{QStringLiteral("status"), QStringLiteral("ok")},
+                         {QStringLiteral("version"), QCoreApplication::applicationVersion()},
+                         {QStringLiteral("uptimeSeconds"), double(m_uptime.elapsed() / 1000)}});
+    });
+    router.add(M::Get, QStringLiteral("/openapi.json"), [](auto &, auto &, HttpReply &reply) {
+        reply.json(200, openApiDocument());
+    });
+    router.add(M::Get, QStringLiteral("/metrics"), [this](auto &, auto &, HttpReply &reply) {
+        reply.text(200, QByteArrayLiteral("text/plain; version=0.0.4"), prometheusText());
+    });
+}
+
+QByteArray SystemController::prometheusText() const
+{
+    QByteArray out;
+    auto metric = [&out](const char *name, const char *type, const char *help, double value) {
+        out += "# HELP " + QByteArray(name) + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n' + name + ' '
+               + QByteArray::number(value, 'g', 15) + '\n';
+    };
+    metric("collab_ws_connections", "gauge", "Open WebSocket connections.", m_connections ? m_connections() : 0);
+    metric("collab_ws_connections_accepted_total", "counter", "WebSocket connections accepted.",
+           double(m_metrics.wsConnectionsAccepted));
+    metric("collab_ws_messages_received_total", "counter", "WebSocket messages received from clients.",
+           double(m_metrics.wsMessagesReceived));
+    metric("collab_ws_errors_total", "counter", "Error replies sent on WebSocket connections.", double(m_metrics.wsErrorsSent));
+    metric("collab_online_members", "gauge", "Course memberships with a live connection.", m_hub.onlineConnections());
+    metric("collab_messages_posted_total", "counter", "Chat messages stored since start.", double(m_hub.messagesPosted()));
+    metric("collab_events_total", "counter", "Course events committed since start.", double(m_hub.eventsCommitted()));
+    metric("collab_http_requests_total", "counter", "REST requests served.", double(m_metrics.restRequests));
+    metric("collab_http_errors_total", "counter", "REST requests answered with an error status.", double(m_metrics.restErrors));
+    return out;
+}
+
+} // namespace collab::server

@@ -1,0 +1,94 @@
+#include "serverinstance.h"
+
+#include "bus/bus.h"
+#include "hub/hub.h"
+#include "logging.h"
+#include "rest/restapi.h"
+#include "store/sqliteeventstore.h"
+#include "transport/wslistener.h"
+#include "ws/wsgateway.h"
+
+#include <QDir>
+#include <QHttpServer>
+
+namespace collab::server {
+
+ServerInstance::ServerInstance(QObject *parent) : QObject(parent) {}
+
+ServerInstance::~ServerInstance()
+{
+    if (m_store)
+        m_store->flush();
+    m_rest.reset();
+    m_gateway.reset();
+    m_listener.reset();
+    m_http.reset();
+    m_hub.reset();
+    m_bus.reset();
+    m_store.reset();
+}
+
+QString ServerInstance::start(const Options &options)
+{
+    m_options = options;
+    if (!QDir().mkpath(options.dataDir))
+        return QStringLiteral("cannot create the data directory %1").arg(options.dataDir);
+
+    ServerConfig config;
+    if (options.config) {
+        config = *options.config;
+    } else {
+        Result<ServerConfig> demo = ServerConfig::demo(options.dataDir);
+        if (!demo)
+            return demo.error().message;
+        config = demo.value();
+    }
+
+    m_store = std::make_unique<SqliteEventStore>();
+    const QString storeError =
+        m_store->open({QDir(options.dataDir).filePath(QStringLiteral("collab.db")), options.fullSync});
+    if (!storeError.isEmpty())
+        return storeError;
+    m_bus = std::make_unique<LocalBus>();
+    m_hub = std::make_unique<Hub>(std::move(config), *m_store, *m_bus);
+
+    m_http = std::make_unique<QHttpServer>();
+    m_listener = std::make_unique<WsListener>(m_http.get());
+    m_gateway = std::make_unique<WsGateway>(*m_hub, *m_listener, m_metrics);
+    m_rest = std::make_unique<RestApi>(*m_http, *m_hub, m_metrics, [this] { return connectionCount(); });
+
+    if (!m_listener->listen(options.address, options.port))
+        return QStringLiteral("cannot listen on %1:%2: %3")
+            .arg(options.address.toString())
+            .arg(options.port)
+            .arg(m_listener->errorString());
+    qCInfo(lcServer) << "listening on" << httpUrl();
+    return {};
+}
+
+quint16 ServerInstance::port() const { return m_listener ? m_listener->port() : 0; }
+
+static QString hostForUrl(const QHostAddress &address)
+{
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4)
+        return QStringLiteral("127.0.0.1");
+    if (address.protocol() == QAbstractSocket::IPv6Protocol)
+        return QLatin1Char('[') + address.toString() + QLatin1Char(']');
+    return address.toString();
+}
+
+QString ServerInstance::webSocketUrl() const
+{
+    return QStringLiteral("ws://%1:%2/ws").arg(hostForUrl(m_options.address)).arg(port());
+}
+
+QString ServerInstance::httpUrl() const
+{
+    return QStringLiteral("http://%1:%2").arg(hostForUrl(m_options.address)).arg(port());
+}
+
+const ServerConfig &ServerInstance::config() const { return m_hub->config(); }
+
+int ServerInstance::connectionCount() const { return m_listener ? m_listener->connectionCount() : 0; }
+
+} // namespace collab::server

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "config/serverconfig.h"
+#include "metrics.h"
+
+#include <QHostAddress>
+#include <QObject>
+
+#include <memory>
+
+class QHttpServer;
+
+namespace collab::server {
+
+class Bus;
+class Hub;
+class RestApi;
+class SqliteEventStore;
+class WsGateway;
+class WsListener;
+
+// A whole server in one object: store, bus, hub, the REST API and the WebSocket gateway on one
+// port. collab-server runs one; the desktop app hosts one in-process; tests start them on port 0.
+class ServerInstance : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        QHostAddress address = QHostAddress::LocalHost;
+        quint16 port = 8080;     // 0: any free port
+        QString dataDir;         // holds collab.db (and demo-config.json for the demo setup)
+        std::optional<ServerConfig> config; // none: the demo course
+        bool fullSync = false;   // fsync every commit (survives power loss, not only kill -9)
+    };
+
+    explicit ServerInstance(QObject *parent = nullptr);
+    ~ServerInstance() override;
+
+    // Opens the store and starts listening. Returns an error message, or an empty string.
+    QString start(const Options &options);
+
+    quint16 port() const;
+    QString webSocketUrl() const;
+    QString httpUrl() const;
+    const ServerConfig &config() const;
+    Hub &hub() const { return *m_hub; }
+    const RestApi &restApi() const { return *m_rest; }
+    int connectionCount() const;
+
+private:
+    Options m_options;
+    ServerMetrics m_metrics;
+    // Declaration order is destruction order in reverse: the gateway goes before the listener,
+    // the hub before the store.
+    std::unique_ptr<SqliteEventStore> m_store;
+    std::unique_ptr<Bus> m_bus;
+    std::unique_ptr<Hub> m_hub;
+    std::unique_ptr<QHttpServer> m_http;
+    std::unique_ptr<WsListener> m_listener;
+    std::unique_ptr<WsGateway> m_gateway;
+    std::unique_ptr<RestApi> m_rest;
+};
+
+} // namespace collab::server

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "model/chatmessage.h"
+#include "model/courseevent.h"
+#include "protocol/result.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace collab::server {
+
+// An event the Hub wants recorded; the store gives it the course's next seq.
+struct NewEvent
+{
+    QString course;
+    EventKind kind = EventKind::ChatPosted;
+    qint64 timeMs = 0;
+    QJsonObject data;
+};
+
+struct MemberRecord
+{
+    QString user;
+    QString role;
+};
+
+// Durable history of every course: the event log (the truth, with seq) and the projections that
+// make reads cheap (messages by id and channel, members). Writes are asynchronous so that an
+// implementation can group the commits of one event-loop turn into one transaction; the callback
+// runs only once the event is durable (or with an `unavailable` error: then nothing was stored).
+// Reads are synchronous and see only committed events.
+class EventStore
+{
+public:
+    using AppendCallback = std::function<void(Result<CourseEvent>)>;
+
+    virtual ~EventStore() = default;
+
+    // For chat.posted events the store fills data.id with the assigned seq (a message's id).
+    virtual void append(NewEvent event, AppendCallback done) = 0;
+
+    virtual quint64 lastSeq(const QString &course) const = 0;
+    // Up to `limit` events with seq > after, in order.
+    virtual QList<CourseEvent> eventsAfter(const QString &course, quint64 after, int limit) const = 0;
+    virtual std::optional<ChatMessage> message(const QString &course, quint64 id) const = 0;
+    virtual std::optional<ChatMessage> messageByClientId(const QString &course, const QString &author,
+                                                         const QString &clientMsgId) const = 0;
+    // The newest `limit` messages of a channel with id < before (0: no bound), oldest first.
+    virtual QList<ChatMessage> messagesBefore(const QString &course, const QString &channel, quint64 before,
+                                              int limit) const = 0;
+    // The oldest `limit` messages of a channel with id > after, oldest first.
+    virtual QList<ChatMessage> messagesAfter(const QString &course, const QString &channel, quint64 after,
+                                             int limit) const = 0;
+    virtual QList<MemberRecord> members(const QString &course) const = 0;
+};
+
+} // namespace collab::server

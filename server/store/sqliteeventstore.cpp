@@ -1,0 +1,345 @@
+#include "store/sqliteeventstore.h"
+
+#include "logging.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace collab::server {
+
+namespace {
+
+// exec() runs one statement: the schema is a list.
+const char *const kSchema[] = {
+    "CREATE TABLE IF NOT EXISTS events (course TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL,"
+    " ts INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (course, seq)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS messages (course TEXT NOT NULL, id INTEGER NOT NULL, channel TEXT NOT NULL,"
+    " author TEXT NOT NULL, text TEXT NOT NULL, client_msg_id TEXT NOT NULL, created INTEGER NOT NULL,"
+    " edited INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (course, id)) WITHOUT ROWID",
+    "CREATE INDEX IF NOT EXISTS messages_by_channel ON messages (course, channel, id)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS messages_by_client_id ON messages (course, author, client_msg_id)"
+    " WHERE client_msg_id <> ''",
+    "CREATE TABLE IF NOT EXISTS members (course TEXT NOT NULL, user TEXT NOT NULL, role TEXT NOT NULL,"
+    " PRIMARY KEY (course, user)) WITHOUT ROWID",
+};
+
+constexpr const char *kMessageColumns = "id, channel, author, text, client_msg_id, created, edited, deleted";
+
+ChatMessage messageFromRow(const QSqlQuery &q)
+{
+    ChatMessage m;
+    m.id = q.value(0).toULongLong();
+    m.channel = q.value(1).toString();
+    m.author = q.value(2).toString();
+    m.text = q.value(3).toString();
+    m.clientMsgId = q.value(4).toString();
+    m.createdMs = q.value(5).toLongLong();
+    m.editedMs = q.value(6).toLongLong();
+    m.deleted = q.value(7).toBool();
+    return m;
+}
+
+QString lastError(const QSqlQuery &q) { return q.lastError().text(); }
+
+// QtSql binds a null QString as SQL NULL; the text columns are NOT NULL.
+QString textField(const QJsonObject &data, const char *key)
+{
+    const QString value = data.value(QLatin1String(key)).toString();
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+} // namespace
+
+// The prepared statements, made once: preparing per call would cost more than the insert.
+class SqliteStatements
+{
+public:
+    explicit SqliteStatements(const QSqlDatabase &db)
+        : insertEvent(db), insertMessage(db), editMessage(db), deleteMessage(db), insertMember(db)
+    {
+    }
+
+    bool prepare()
+    {
+        return insertEvent.prepare(QStringLiteral("INSERT INTO events (course, seq, kind, ts, data) VALUES (?, ?, ?, ?, ?)"))
+               && insertMessage.prepare(QStringLiteral(
+                   "INSERT INTO messages (course, id, channel, author, text, client_msg_id, created) VALUES (?, ?, ?, ?, ?, ?, ?)"))
+               && editMessage.prepare(QStringLiteral("UPDATE messages SET text = ?, edited = ? WHERE course = ? AND id = ?"))
+               && deleteMessage.prepare(
+                   QStringLiteral("UPDATE messages SET text = '', deleted = 1 WHERE course = ? AND id = ?"))
+               && insertMember.prepare(QStringLiteral("INSERT OR IGNORE INTO members (course, user, role) VALUES (?, ?, ?)"));
+    }
+
+    QSqlQuery insertEvent;
+    QSqlQuery insertMessage;
+    QSqlQuery editMessage;
+    QSqlQuery deleteMessage;
+    QSqlQuery insertMember;
+};
+
+SqliteEventStore::SqliteEventStore(QObject *parent)
+    : QObject(parent), m_connectionName(QStringLiteral("collab-store-") + QUuid::createUuid().toString(QUuid::Id128))
+{
+}
+
+SqliteEventStore::~SqliteEventStore()
+{
+    flush();
+    m_sql.reset();
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+QString SqliteEventStore::open(const Options &options)
+{
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(options.path);
+    if (!m_db.open())
+        return QStringLiteral("cannot open %1: %2").arg(options.path, m_db.lastError().text());
+
+    QSqlQuery q(m_db);
+    const QString pragmas[] = {
+        QStringLiteral("PRAGMA journal_mode=WAL"),
+        options.fullSync ? QStringLiteral("PRAGMA synchronous=FULL") : QStringLiteral("PRAGMA synchronous=NORMAL"),
+        QStringLiteral("PRAGMA foreign_keys=ON"),
+        QStringLiteral("PRAGMA busy_timeout=5000"),
+    };
+    for (const QString &p : pragmas)
+        if (!q.exec(p))
+            return QStringLiteral("%1 failed: %2").arg(p, lastError(q));
+    for (const char *statement : kSchema)
+        if (!q.exec(QLatin1String(statement)))
+            return QStringLiteral("schema migration failed: %1").arg(lastError(q));
+
+    if (!q.exec(QStringLiteral("SELECT course, MAX(seq) FROM events GROUP BY course")))
+        return QStringLiteral("cannot read sequence numbers: %1").arg(lastError(q));
+    while (q.next())
+        m_committedSeq.insert(q.value(0).toString(), q.value(1).toULongLong());
+    m_assignedSeq = m_committedSeq;
+
+    m_sql = std::make_unique<SqliteStatements>(m_db);
+    if (!m_sql->prepare())
+        return QStringLiteral("cannot prepare statements: %1").arg(m_db.lastError().text());
+    qCInfo(lcStore) << "opened" << options.path << "with" << m_committedSeq.size() << "courses";
+    return {};
+}
+
+quint64 SqliteEventStore::nextSeq(const QString &course)
+{
+    quint64 &seq = m_assignedSeq[course];
+    return ++seq;
+}
+
+void SqliteEventStore::append(NewEvent event, AppendCallback done)
+{
+    CourseEvent e{event.course, nextSeq(event.course), event.kind, event.timeMs, std::move(event.data)};
+    if (e.kind == EventKind::ChatPosted)
+        e.data.insert(QStringLiteral("id"), double(e.seq));
+    m_pending.push_back(Pending{std::move(e), std::move(done)});
+    scheduleFlush();
+}
+
+void SqliteEventStore::scheduleFlush()
+{
+    if (m_flushScheduled)
+        return;
+    m_flushScheduled = true;
+    QMetaObject::invokeMethod(this, &SqliteEventStore::flush, Qt::QueuedConnection);
+}
+
+QString SqliteEventStore::writePending(const QVector<Pending> &batch)
+{
+    SqliteStatements &s = *m_sql;
+    for (const Pending &p : batch) {
+        const CourseEvent &e = p.event;
+        s.insertEvent.bindValue(0, e.course);
+        s.insertEvent.bindValue(1, qint64(e.seq));
+        s.insertEvent.bindValue(2, eventKindName(e.kind));
+        s.insertEvent.bindValue(3, e.timeMs);
+        s.insertEvent.bindValue(4, QString::fromUtf8(QJsonDocument(e.data).toJson(QJsonDocument::Compact)));
+        if (!s.insertEvent.exec())
+            return lastError(s.insertEvent);
+
+        QSqlQuery *projection = nullptr;
+        switch (e.kind) {
+        case EventKind::ChatPosted:
+            projection = &s.insertMessage;
+            projection->bindValue(0, e.course);
+            projection->bindValue(1, qint64(e.seq));
+            projection->bindValue(2, textField(e.data, "channel"));
+            projection->bindValue(3, textField(e.data, "author"));
+            projection->bindValue(4, textField(e.data, "text"));
+            projection->bindValue(5, textField(e.data, "clientMsgId"));
+            projection->bindValue(6, e.timeMs);
+            break;
+        case EventKind::ChatEdited:
+            projection = &s.editMessage;
+            projection->bindValue(0, textField(e.data, "text"));
+            projection->bindValue(1, e.timeMs);
+            projection->bindValue(2, e.course);
+            projection->bindValue(3, qint64(e.data.value(QLatin1String("id")).toDouble()));
+            break;
+        case EventKind::ChatDeleted:
+            projection = &s.deleteMessage;
+            projection->bindValue(0, e.course);
+            projection->bindValue(1, qint64(e.data.value(QLatin1String("id")).toDouble()));
+            break;
+        case EventKind::MemberJoined:
+            projection = &s.insertMember;
+            projection->bindValue(0, e.course);
+            projection->bindValue(1, textField(e.data, "user"));
+            projection->bindValue(2, textField(e.data, "role"));
+            break;
+        case EventKind::NoteAction:
+            break;
+        }
+        if (projection && !projection->exec())
+            return lastError(*projection);
+    }
+    return {};
+}
+
+void SqliteEventStore::flush()
+{
+    m_flushScheduled = false;
+    if (m_pending.isEmpty())
+        return;
+    QVector<Pending> batch;
+    batch.swap(m_pending);
+
+    QString error;
+    if (!m_db.transaction())
+        error = m_db.lastError().text();
+    if (error.isEmpty())
+        error = writePending(batch);
+    if (error.isEmpty() && !m_db.commit())
+        error = m_db.lastError().text();
+
+    if (!error.isEmpty()) {
+        // Nothing of the batch is stored: undo the seqs it took and tell every caller.
+        m_db.rollback();
+        qCWarning(lcStore) << "commit of" << batch.size() << "events failed:" << error;
+        m_assignedSeq = m_committedSeq;
+        const ProtocolError failure = ProtocolError::make(
+            ErrorCode::Unavailable, QStringLiteral("storage failed, nothing was stored; retry later"));
+        for (Pending &p : batch)
+            p.done(failure);
+        return;
+    }
+
+    ++m_commits;
+    m_committedEvents += quint64(batch.size());
+    for (const Pending &p : batch)
+        m_committedSeq[p.event.course] = p.event.seq;
+    for (Pending &p : batch)
+        p.done(p.event);
+}
+
+quint64 SqliteEventStore::lastSeq(const QString &course) const { return m_committedSeq.value(course, 0); }
+
+QList<CourseEvent> SqliteEventStore::eventsAfter(const QString &course, quint64 after, int limit) const
+{
+    QList<CourseEvent> out;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT seq, kind, ts, data FROM events WHERE course = ? AND seq > ? AND seq <= ? "
+                             "ORDER BY seq LIMIT ?"));
+    q.addBindValue(course);
+    q.addBindValue(qint64(after));
+    q.addBindValue(qint64(lastSeq(course)));
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        qCWarning(lcStore) << "eventsAfter failed:" << lastError(q);
+        return out;
+    }
+    while (q.next()) {
+        CourseEvent e;
+        e.course = course;
+        e.seq = q.value(0).toULongLong();
+        e.kind = eventKindFromName(q.value(1).toString()).value_or(EventKind::NoteAction);
+        e.timeMs = q.value(2).toLongLong();
+        e.data = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
+        out << e;
+    }
+    return out;
+}
+
+std::optional<ChatMessage> SqliteEventStore::message(const QString &course, quint64 id) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT %1 FROM messages WHERE course = ? AND id = ?").arg(QLatin1String(kMessageColumns)));
+    q.addBindValue(course);
+    q.addBindValue(qint64(id));
+    if (q.exec() && q.next())
+        return messageFromRow(q);
+    return std::nullopt;
+}
+
+std::optional<ChatMessage> SqliteEventStore::messageByClientId(const QString &course, const QString &author,
+                                                               const QString &clientMsgId) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT %1 FROM messages WHERE course = ? AND author = ? AND client_msg_id = ?")
+                  .arg(QLatin1String(kMessageColumns)));
+    q.addBindValue(course);
+    q.addBindValue(author);
+    q.addBindValue(clientMsgId);
+    if (q.exec() && q.next())
+        return messageFromRow(q);
+    return std::nullopt;
+}
+
+QList<ChatMessage> SqliteEventStore::messagesBefore(const QString &course, const QString &channel, quint64 before,
+                                                    int limit) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT %1 FROM messages WHERE course = ? AND channel = ? AND id < ? ORDER BY id DESC LIMIT ?")
+                  .arg(QLatin1String(kMessageColumns)));
+    q.addBindValue(course);
+    q.addBindValue(channel);
+    q.addBindValue(before ? qint64(before) : std::numeric_limits<qint64>::max());
+    q.addBindValue(limit);
+    QList<ChatMessage> out;
+    if (!q.exec())
+        qCWarning(lcStore) << "messagesBefore failed:" << lastError(q);
+    while (q.next())
+        out.prepend(messageFromRow(q));
+    return out;
+}
+
+QList<ChatMessage> SqliteEventStore::messagesAfter(const QString &course, const QString &channel, quint64 after,
+                                                   int limit) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT %1 FROM messages WHERE course = ? AND channel = ? AND id > ? ORDER BY id LIMIT ?")
+                  .arg(QLatin1String(kMessageColumns)));
+    q.addBindValue(course);
+    q.addBindValue(channel);
+    q.addBindValue(qint64(after));
+    q.addBindValue(limit);
+    QList<ChatMessage> out;
+    if (!q.exec())
+        qCWarning(lcStore) << "messagesAfter failed:" << lastError(q);
+    while (q.next())
+        out << messageFromRow(q);
+    return out;
+}
+
+QList<MemberRecord> SqliteEventStore::members(const QString &course) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT user, role FROM members WHERE course = ? ORDER BY user"));
+    q.addBindValue(course);
+    QList<MemberRecord> out;
+    if (q.exec())
+        while (q.next())
+            out << MemberRecord{q.value(0).toString(), q.value(1).toString()};
+    return out;
+}
+
+} // namespace collab::server

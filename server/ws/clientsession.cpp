@@ -1,0 +1,253 @@
+#include "ws/clientsession.h"
+
+#include "hub/hub.h"
+#include "logging.h"
+#include "metrics.h"
+#include "protocol/limits.h"
+#include "protocol/servermessages.h"
+#include "transport/wsconnection.h"
+#include "ws/coursefanout.h"
+
+namespace collab::server {
+
+ClientSession::ClientSession(WsConnection *connection, Hub &hub, CourseFanout &fanout, ServerMetrics &metrics,
+                             const QString &sessionId, QObject *parent)
+    : QObject(parent), m_connection(connection), m_hub(hub), m_fanout(fanout), m_metrics(metrics),
+      m_sessionId(sessionId)
+{
+    connect(connection, &WsConnection::textReceived, this, &ClientSession::onText);
+    connect(connection, &WsConnection::closed, this, &ClientSession::onClosed);
+}
+
+ClientSession::~ClientSession() { leaveAll(); }
+
+void ClientSession::onClosed()
+{
+    leaveAll();
+    deleteLater();
+}
+
+void ClientSession::leaveAll()
+{
+    for (auto it = m_joined.cbegin(); it != m_joined.cend(); ++it) {
+        m_fanout.unsubscribe(it.key(), m_connection.data());
+        m_hub.disconnect(m_user, it.key());
+    }
+    m_joined.clear();
+}
+
+void ClientSession::send(const QByteArray &frame)
+{
+    if (m_connection)
+        m_connection->sendText(frame);
+}
+
+void ClientSession::sendError(const ProtocolError &error)
+{
+    ++m_metrics.wsErrorsSent;
+    send(proto::encode(proto::ErrorReply::from(error)));
+}
+
+void ClientSession::sendError(const QJsonValue &ref, ErrorCode code, const QString &message)
+{
+    sendError(ProtocolError::make(code, message, ref));
+}
+
+void ClientSession::onText(const QByteArray &frame)
+{
+    ++m_metrics.wsMessagesReceived;
+    Result<proto::ClientMessage> decoded = proto::decodeClientMessage(frame);
+    if (!decoded)
+        return sendError(decoded.error());
+    const proto::ClientMessage &message = decoded.value();
+    const bool isHello = std::holds_alternative<proto::Hello>(message.payload);
+    const bool isPing = std::holds_alternative<proto::Ping>(message.payload);
+    if (m_user.isEmpty() && !isHello && !isPing)
+        return sendError(message.ref, ErrorCode::NotAuthenticated, QStringLiteral("send hello first"));
+    std::visit([&](const auto &m) { handle(message.ref, m); }, message.payload);
+}
+
+const Actor *ClientSession::actorFor(const QString &course, const QJsonValue &ref)
+{
+    auto it = m_joined.constFind(course);
+    if (it != m_joined.constEnd())
+        return &it.value();
+    if (!m_hub.course(course))
+        sendError(ref, ErrorCode::UnknownCourse, QStringLiteral("no course '%1'").arg(course));
+    else
+        sendError(ref, ErrorCode::NotJoined, QStringLiteral("join %1 first").arg(course));
+    return nullptr;
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::Hello &m)
+{
+    if (!m_user.isEmpty())
+        return sendError(ref, ErrorCode::Conflict, QStringLiteral("hello was already sent"));
+    m_user = m.user;
+    qCDebug(lcGateway) << "session" << m_sessionId << "is" << m_user << m.client;
+    send(proto::encode(proto::Welcome{ref, m_sessionId, m_user, QStringLiteral("collab-server"), limits::ProtocolVersion}));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::Join &m)
+{
+    Result<JoinGrant> grant = m_hub.join(m_user, m.course, m.joinCode);
+    if (!grant) {
+        ProtocolError error = grant.error();
+        error.ref = ref;
+        return sendError(error);
+    }
+    if (m_joined.contains(m.course)) // joining again: hub.join counted a second connection
+        m_hub.disconnect(m_user, m.course);
+    m_joined.insert(m.course, grant.value().actor);
+
+    const CourseConfig &course = *grant.value().course;
+    proto::Joined joined;
+    joined.ref = ref;
+    joined.course = course.id;
+    joined.title = course.title;
+    joined.seq = grant.value().seq;
+    joined.channels = course.channels;
+    joined.notes = course.notes;
+    joined.members = m_hub.members(course.id);
+    joined.resumed = m.since.has_value();
+
+    std::optional<QList<CourseEvent>> missed;
+    if (m.since)
+        missed = m_hub.replay(course.id, *m.since);
+    joined.recovered = !m.since || missed.has_value();
+    joined.replayed = missed ? int(missed->size()) : 0;
+    send(proto::encode(joined));
+    if (missed) {
+        for (const CourseEvent &e : *missed)
+            send(proto::encode(proto::EventMessage{e}));
+    } else {
+        sendHistoryPages(course.id, course.channels);
+    }
+    // Subscribing in the same turn as the snapshot: every later event has seq > joined.seq.
+    m_fanout.subscribe(course.id, m_connection.data());
+}
+
+void ClientSession::sendHistoryPages(const QString &course, const QStringList &channels)
+{
+    for (const QString &channel : channels) {
+        Result<proto::HistoryPage> page = m_hub.history(course, channel, 0, limits::DefaultHistory);
+        if (page)
+            send(proto::encode(page.value()));
+    }
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::Leave &m)
+{
+    if (!actorFor(m.course, ref))
+        return;
+    m_joined.remove(m.course);
+    m_fanout.unsubscribe(m.course, m_connection.data());
+    m_hub.disconnect(m_user, m.course);
+    send(proto::encode(proto::Ack{ref, {{QStringLiteral("course"), m.course}}}));
+}
+
+namespace {
+// Replies to a message command once the Hub is done, if the session still exists.
+auto messageReply(ClientSession *self, const QJsonValue &ref,
+                  std::function<void(const QByteArray &)> send)
+{
+    return [guard = QPointer<ClientSession>(self), ref, send = std::move(send)](Result<MessageOutcome> r) {
+        if (!guard)
+            return;
+        if (!r) {
+            ProtocolError error = r.error();
+            error.ref = ref;
+            return send(proto::encode(proto::ErrorReply::from(error)));
+        }
+        QJsonObject fields{{QStringLiteral("id"), double(r.value().message.id)}, {QStringLiteral("seq"), double(r.value().seq)}};
+        if (r.value().duplicate)
+            fields.insert(QStringLiteral("duplicate"), true);
+        send(proto::encode(proto::Ack{ref, fields}));
+    };
+}
+} // namespace
+
+void ClientSession::handle(const QJsonValue &ref, const proto::ChatSend &m)
+{
+    const Actor *actor = actorFor(m.course, ref);
+    if (!actor)
+        return;
+    m_hub.postMessage(*actor, m.course, m.channel, m.text, m.clientMsgId,
+                      messageReply(this, ref, [this](const QByteArray &f) { send(f); }));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::ChatEdit &m)
+{
+    const Actor *actor = actorFor(m.course, ref);
+    if (!actor)
+        return;
+    m_hub.editMessage(*actor, m.course, m.id, m.text, messageReply(this, ref, [this](const QByteArray &f) { send(f); }));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::ChatDelete &m)
+{
+    const Actor *actor = actorFor(m.course, ref);
+    if (!actor)
+        return;
+    m_hub.deleteMessage(*actor, m.course, m.id, messageReply(this, ref, [this](const QByteArray &f) { send(f); }));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::Typing &m)
+{
+    const Actor *actor = actorFor(m.course, ref);
+    if (!actor)
+        return;
+    Result<bool> r = m_hub.setTyping(*actor, m);
+    if (!r) {
+        ProtocolError error = r.error();
+        error.ref = ref;
+        sendError(error);
+    }
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::EditAction &m)
+{
+    const Actor *actor = actorFor(m.course, ref);
+    if (!actor)
+        return;
+    if (m.action == QLatin1String("typing")) {
+        Result<bool> r = m_hub.setTyping(*actor, proto::Typing{m.course, QString(), m.note, true});
+        if (!r) {
+            ProtocolError error = r.error();
+            error.ref = ref;
+            return sendError(error);
+        }
+        return send(proto::encode(proto::Ack{ref, {}}));
+    }
+    m_hub.recordNoteAction(*actor, m, [guard = QPointer<ClientSession>(this), ref](Result<CourseEvent> r) {
+        if (!guard)
+            return;
+        if (!r) {
+            ProtocolError error = r.error();
+            error.ref = ref;
+            return guard->sendError(error);
+        }
+        guard->send(proto::encode(proto::Ack{ref, {{QStringLiteral("seq"), double(r.value().seq)}}}));
+    });
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::History &m)
+{
+    if (!actorFor(m.course, ref))
+        return;
+    Result<proto::HistoryPage> page = m_hub.history(m.course, m.channel, m.before, m.limit);
+    if (!page) {
+        ProtocolError error = page.error();
+        error.ref = ref;
+        return sendError(error);
+    }
+    page.value().ref = ref;
+    send(proto::encode(page.value()));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::Ping &)
+{
+    send(proto::encode(proto::Pong{ref}));
+}
+
+} // namespace collab::server

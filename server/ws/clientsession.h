@@ -1,0 +1,62 @@
+#pragma once
+
+#include "hub/actor.h"
+#include "protocol/clientmessages.h"
+#include "protocol/protocolerror.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+namespace collab::server {
+
+class CourseFanout;
+class Hub;
+class WsConnection;
+struct ServerMetrics;
+
+// One WebSocket client's conversation: decodes its frames, checks the session's state (hello
+// first, joined before acting on a course), calls the Hub and replies. Deletes itself when the
+// connection closes.
+class ClientSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    ClientSession(WsConnection *connection, Hub &hub, CourseFanout &fanout, ServerMetrics &metrics,
+                  const QString &sessionId, QObject *parent = nullptr);
+    ~ClientSession() override;
+
+private:
+    void onText(const QByteArray &frame);
+    void onClosed();
+
+    void handle(const QJsonValue &ref, const proto::Hello &m);
+    void handle(const QJsonValue &ref, const proto::Join &m);
+    void handle(const QJsonValue &ref, const proto::Leave &m);
+    void handle(const QJsonValue &ref, const proto::ChatSend &m);
+    void handle(const QJsonValue &ref, const proto::ChatEdit &m);
+    void handle(const QJsonValue &ref, const proto::ChatDelete &m);
+    void handle(const QJsonValue &ref, const proto::Typing &m);
+    void handle(const QJsonValue &ref, const proto::EditAction &m);
+    void handle(const QJsonValue &ref, const proto::History &m);
+    void handle(const QJsonValue &ref, const proto::Ping &m);
+
+    // The actor for a course the session has joined, or the error to send.
+    const Actor *actorFor(const QString &course, const QJsonValue &ref);
+    void leaveAll();
+    void send(const QByteArray &frame);
+    void sendError(const ProtocolError &error);
+    void sendError(const QJsonValue &ref, ErrorCode code, const QString &message);
+    void sendHistoryPages(const QString &course, const QStringList &channels);
+
+    QPointer<WsConnection> m_connection;
+    Hub &m_hub;
+    CourseFanout &m_fanout;
+    ServerMetrics &m_metrics;
+    QString m_sessionId;
+    QString m_user;                 // empty until hello
+    QHash<QString, Actor> m_joined; // course → who this session is there
+};
+
+} // namespace collab::server

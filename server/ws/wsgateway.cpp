@@ -1,0 +1,31 @@
+#include "ws/wsgateway.h"
+
+#include "hub/hub.h"
+#include "metrics.h"
+#include "transport/wsconnection.h"
+#include "transport/wslistener.h"
+#include "ws/clientsession.h"
+
+namespace collab::server {
+
+WsGateway::WsGateway(Hub &hub, WsListener &listener, ServerMetrics &metrics, QObject *parent)
+    : QObject(parent), m_hub(hub), m_listener(listener), m_metrics(metrics)
+{
+    connect(&listener, &WsListener::newConnection, this, &WsGateway::onNewConnection);
+    connect(&hub, &Hub::eventReady, this, [this](const CourseEvent &event, const QByteArray &frame) {
+        m_fanout.broadcast(event.course, frame, Delivery::Reliable);
+    });
+    connect(&hub, &Hub::ephemeralReady, this, [this](const QString &course, const QByteArray &frame) {
+        m_fanout.broadcast(course, frame, Delivery::Droppable);
+    });
+}
+
+int WsGateway::connectionCount() const { return m_listener.connectionCount(); }
+
+void WsGateway::onNewConnection(WsConnection *connection)
+{
+    ++m_metrics.wsConnectionsAccepted;
+    new ClientSession(connection, m_hub, m_fanout, m_metrics, QString::number(connection->id(), 36), this);
+}
+
+} // namespace collab::server
