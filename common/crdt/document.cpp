@@ -1,0 +1,299 @@
+#include "crdt/document.h"
+
+#include "crdt/oplog.h"
+#include "crdt/pendingqueue.h"
+#include "crdt/sequence.h"
+
+namespace collab::crdt {
+
+using detail::LocalId;
+using detail::LocalRange;
+
+Document::Document(ReplicaId replica)
+    : m_replica(replica),
+      m_sequence(std::make_unique<detail::Sequence>()),
+      m_log(std::make_unique<detail::OpLog>()),
+      m_pending(std::make_unique<detail::PendingQueue>())
+{
+    Q_ASSERT_X(replica != 0, "Document", "replica 0 is reserved");
+    m_self = m_sequence->addReplica(replica);
+}
+
+Document::~Document() = default;
+Document::Document(Document &&) noexcept = default;
+Document &Document::operator=(Document &&) noexcept = default;
+
+QString Document::text() const
+{
+    return m_sequence->text();
+}
+
+int Document::length() const
+{
+    return m_sequence->length();
+}
+
+int Document::pendingCount() const
+{
+    return m_pending->size();
+}
+
+int Document::runCount() const
+{
+    return m_sequence->tree().runCount();
+}
+
+std::optional<ItemId> Document::toItemId(const LocalId &id) const
+{
+    if (id.isNone())
+        return std::nullopt;
+    return ItemId{m_sequence->replicaId(id.replica), id.counter};
+}
+
+LocalId Document::toLocalId(const std::optional<ItemId> &id) const
+{
+    if (!id)
+        return LocalId{};
+    return LocalId{m_sequence->replicaIndex(id->replica), id->counter};
+}
+
+bool Document::splitsSurrogatePair(int position) const
+{
+    return position > 0 && position < length()
+        && m_sequence->visibleUnitAt(position - 1).isHighSurrogate();
+}
+
+Expected<Operation> Document::localInsert(int position, const QString &text)
+{
+    if (position < 0 || position > length())
+        return makeError(ErrorCode::InvalidPosition, QStringLiteral("insert position outside the text"));
+    if (text.isEmpty() || text.size() > limits::kMaxOpText
+        || !isWellFormedUtf16(text.constData(), text.size()))
+        return makeError(ErrorCode::InvalidText, QStringLiteral("empty, too long or lone surrogate"));
+    if (splitsSurrogatePair(position))
+        return makeError(ErrorCode::SplitsSurrogatePair, QStringLiteral("insert inside a surrogate pair"));
+    const quint32 counter = m_sequence->next(m_self);
+    if (quint64(counter) + quint64(text.size()) > limits::kMaxCounter)
+        return makeError(ErrorCode::CounterOverflow, QStringLiteral("replica counter exhausted"));
+
+    const LocalId id{m_self, counter};
+    const quint32 contentPos = quint32(m_sequence->content().size());
+    const auto [left, right] = m_sequence->insertLocal(position, id, text);
+    m_log->appendInsert(id, quint32(text.size()), left, right, contentPos);
+    m_sequence->advance(m_self, quint32(text.size()));
+    return Operation::makeInsert(ItemId{m_replica, counter}, toItemId(left), toItemId(right), text);
+}
+
+Expected<Operation> Document::localDelete(int position, int count)
+{
+    if (count <= 0 || position < 0 || position > length() - count)
+        return makeError(ErrorCode::InvalidPosition, QStringLiteral("delete range outside the text"));
+    if (splitsSurrogatePair(position) || splitsSurrogatePair(position + count))
+        return makeError(ErrorCode::SplitsSurrogatePair, QStringLiteral("delete splits a surrogate pair"));
+    const quint32 counter = m_sequence->next(m_self);
+    if (quint64(counter) + quint64(count) > limits::kMaxCounter)
+        return makeError(ErrorCode::CounterOverflow, QStringLiteral("replica counter exhausted"));
+
+    QVarLengthArray<LocalRange, 1> ranges;
+    m_sequence->deleteLocal(position, count, &ranges);
+    m_log->appendDelete(LocalId{m_self, counter}, ranges.constData(), int(ranges.size()));
+    m_sequence->advance(m_self, quint32(count));
+    QVarLengthArray<IdRange, 1> targets;
+    for (const LocalRange &range : ranges)
+        targets.append(IdRange{m_sequence->replicaId(range.replica), range.counter, range.length});
+    return Operation::makeDelete(ItemId{m_replica, counter}, targets);
+}
+
+ApplyResult Document::apply(const Operation &op)
+{
+    ApplyResult result;
+    if (auto error = op.validateShape()) {
+        result.status = ApplyStatus::Rejected;
+        result.error = error;
+        return result;
+    }
+    result.status = applyOne(op, &result, &result.error);
+    if (result.status != ApplyStatus::Applied)
+        return result;
+
+    // Release the operations that waited for this one, and the ones those release in turn.
+    std::vector<Operation> ready;
+    m_pending->takeReady(op.id.replica, m_sequence->nextOf(op.id.replica), &ready);
+    while (!ready.empty()) {
+        const Operation next = std::move(ready.back());
+        ready.pop_back();
+        std::optional<Error> ignored;
+        const ApplyStatus step = applyOne(next, &result, &ignored);
+        if (step == ApplyStatus::Applied)
+            m_pending->takeReady(next.id.replica, m_sequence->nextOf(next.id.replica), &ready);
+        else if (step == ApplyStatus::Rejected)
+            result.droppedCount++;
+    }
+    return result;
+}
+
+ApplyStatus Document::applyOne(const Operation &op, ApplyResult *result, std::optional<Error> *error)
+{
+    const quint32 have = m_sequence->nextOf(op.id.replica);
+    if (quint64(op.id.counter) + op.span() <= have)
+        return ApplyStatus::Duplicate;
+    Operation sliced;
+    const Operation *current = &op;
+    if (have > op.id.counter) { // a prefix is already known
+        sliced = op.sliceFrom(have - op.id.counter);
+        if ((*error = sliced.validateShape()))
+            return ApplyStatus::Rejected;
+        current = &sliced;
+    }
+    if (const auto awaited = missingDependency(*current)) {
+        if (!m_pending->hasRoomFor(*current)) {
+            *error = makeError(ErrorCode::PendingQueueFull, QStringLiteral("too many waiting operations"));
+            return ApplyStatus::Rejected;
+        }
+        m_pending->add(*awaited, *current);
+        return ApplyStatus::Pending;
+    }
+    if ((*error = checkReferences(*current)))
+        return ApplyStatus::Rejected;
+    integrate(*current, result);
+    return ApplyStatus::Applied;
+}
+
+std::optional<ItemId> Document::missingDependency(const Operation &op) const
+{
+    if (op.id.counter > m_sequence->nextOf(op.id.replica))
+        return ItemId{op.id.replica, op.id.counter - 1};
+    for (const auto *origin : {&op.originLeft, &op.originRight}) {
+        if (*origin && m_sequence->nextOf((*origin)->replica) <= (*origin)->counter)
+            return **origin;
+    }
+    for (const IdRange &range : op.targets) {
+        const quint32 last = range.counter + range.length - 1;
+        if (m_sequence->nextOf(range.replica) <= last)
+            return ItemId{range.replica, last};
+    }
+    return std::nullopt;
+}
+
+// Everything the operation names must be an inserted unit here, and it must not cut a pair.
+std::optional<Error> Document::checkReferences(const Operation &op) const
+{
+    auto unknown = [] {
+        return makeError(ErrorCode::UnknownReference, QStringLiteral("names an id that is not a unit"));
+    };
+    auto pairSplit = [] {
+        return makeError(ErrorCode::SplitsSurrogatePair, QStringLiteral("cuts a surrogate pair"));
+    };
+    detail::Sequence &sequence = *m_sequence;
+    int offset = 0;
+    if (op.isInsert()) {
+        if (sequence.replicaIndex(op.id.replica) == detail::kNoReplica
+            && sequence.replicaCount() >= limits::kMaxReplicas)
+            return makeError(ErrorCode::TooManyReplicas, QStringLiteral("too many replicas"));
+        if (op.originLeft && op.originLeft == op.originRight)
+            return makeError(ErrorCode::InvalidOperation, QStringLiteral("origins are the same unit"));
+        if (op.originLeft) {
+            const LocalId left = toLocalId(op.originLeft);
+            if (sequence.findById(left, &offset).isEnd())
+                return unknown();
+            const auto unit = sequence.unitAt(left);
+            if (unit && unit->isHighSurrogate())
+                return pairSplit();
+        }
+        if (op.originRight) {
+            const LocalId right = toLocalId(op.originRight);
+            if (sequence.findById(right, &offset).isEnd())
+                return unknown();
+            const auto unit = sequence.unitAt(right);
+            if (unit && unit->isLowSurrogate())
+                return pairSplit();
+        }
+        return std::nullopt;
+    }
+    for (const IdRange &range : op.targets) {
+        const quint32 replica = sequence.replicaIndex(range.replica);
+        const quint32 end = range.counter + range.length;
+        for (quint32 counter = range.counter; counter < end;) {
+            const detail::Cursor c = sequence.findById(LocalId{replica, counter}, &offset);
+            if (c.isEnd())
+                return unknown();
+            counter = sequence.tree().run(c).end();
+        }
+        const auto first = sequence.unitAt(LocalId{replica, range.counter});
+        const auto last = sequence.unitAt(LocalId{replica, end - 1});
+        if ((first && first->isLowSurrogate()) || (last && last->isHighSurrogate()))
+            return pairSplit();
+    }
+    return std::nullopt;
+}
+
+void Document::integrate(const Operation &op, ApplyResult *result)
+{
+    detail::Sequence &sequence = *m_sequence;
+    const LocalId id{sequence.addReplica(op.id.replica), op.id.counter};
+    if (op.isInsert()) {
+        const LocalId left = toLocalId(op.originLeft);
+        const LocalId right = toLocalId(op.originRight);
+        const quint32 contentPos = quint32(sequence.content().size());
+        const int position = sequence.integrate(id, left, right, op.text);
+        m_log->appendInsert(id, quint32(op.text.size()), left, right, contentPos);
+        result->deltas.append(TextDelta{position, 0, op.text});
+    } else {
+        QVarLengthArray<LocalRange, 1> ranges;
+        for (const IdRange &target : op.targets) {
+            const LocalRange range{sequence.replicaIndex(target.replica), target.counter, target.length};
+            ranges.append(range);
+            sequence.deleteRange(range, [result](int position, int removed) {
+                QVector<TextDelta> &deltas = result->deltas;
+                if (!deltas.isEmpty() && deltas.back().inserted.isEmpty()
+                    && deltas.back().position == position)
+                    deltas.back().removed += removed;
+                else
+                    deltas.append(TextDelta{position, removed, QString()});
+            });
+        }
+        m_log->appendDelete(id, ranges.constData(), int(ranges.size()));
+    }
+    sequence.advance(id.replica, quint32(op.span()));
+    result->appliedCount++;
+}
+
+VersionVector Document::version() const
+{
+    VersionVector out;
+    for (int i = 0; i < m_sequence->replicaCount(); ++i)
+        out.set(m_sequence->replicaId(quint32(i)), m_sequence->next(quint32(i)));
+    return out;
+}
+
+Expected<QVector<Operation>> Document::operationsSince(const VersionVector &since) const
+{
+    if (!m_historyBase.isIncludedIn(since))
+        return makeError(ErrorCode::HistoryUnavailable,
+                         QStringLiteral("operations before the loaded snapshot are not kept"));
+    const detail::Sequence &sequence = *m_sequence;
+    QVector<Operation> out;
+    for (const detail::OpLog::Entry &entry : m_log->entries()) {
+        const ReplicaId replica = sequence.replicaId(entry.replica);
+        const quint32 have = since.get(replica);
+        if (have >= entry.counter + entry.length)
+            continue;
+        Operation op;
+        if (entry.insert) {
+            op = Operation::makeInsert(ItemId{replica, entry.counter}, toItemId(entry.originLeft),
+                                       toItemId(entry.originRight),
+                                       sequence.content().mid(entry.contentPos, entry.length));
+        } else {
+            QVarLengthArray<IdRange, 1> targets;
+            for (quint32 i = 0; i < entry.targetCount; ++i) {
+                const LocalRange &range = m_log->targets()[entry.firstTarget + i];
+                targets.append(IdRange{sequence.replicaId(range.replica), range.counter, range.length});
+            }
+            op = Operation::makeDelete(ItemId{replica, entry.counter}, targets);
+        }
+        out.append(have > entry.counter ? op.sliceFrom(have - entry.counter) : op);
+    }
+    return out;
+}
+
+} // namespace collab::crdt

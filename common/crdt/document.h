@@ -1,0 +1,107 @@
+#pragma once
+
+#include "crdt/error.h"
+#include "crdt/operation.h"
+#include "crdt/types.h"
+#include "crdt/versionvector.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QVector>
+
+#include <memory>
+
+namespace collab::crdt {
+
+namespace detail {
+class Sequence;
+class OpLog;
+class PendingQueue;
+struct LocalId;
+} // namespace detail
+
+// What a remote operation did to the visible text, in UTF-16 units: remove `removed` units at
+// `position`, then insert `inserted` there. Deltas apply in order, each to the text left by the
+// previous one, so an editor can patch a QTextDocument without touching its own cursor.
+struct TextDelta
+{
+    int position = 0;
+    int removed = 0;
+    QString inserted;
+
+    friend bool operator==(const TextDelta &a, const TextDelta &b)
+    {
+        return a.position == b.position && a.removed == b.removed && a.inserted == b.inserted;
+    }
+};
+
+enum class ApplyStatus {
+    Applied,   // applied (and maybe released waiting operations)
+    Duplicate, // already known: nothing changed
+    Pending,   // waits for operations it depends on; applied when they arrive
+    Rejected,  // invalid: nothing changed, see error
+};
+
+struct ApplyResult
+{
+    ApplyStatus status = ApplyStatus::Applied;
+    std::optional<Error> error;
+    QVector<TextDelta> deltas; // includes the effect of released waiting operations
+    int appliedCount = 0;      // this operation and the waiting ones it released
+    int droppedCount = 0;      // released waiting operations that turned out invalid
+
+    bool ok() const { return status != ApplyStatus::Rejected; }
+};
+
+// One replica of a shared text: a YATA sequence CRDT with run-length encoded items in a B-tree.
+// Local edits return the operation to broadcast; remote operations merge in any order.
+// Not thread-safe; movable, not copyable (copy through a snapshot).
+class Document
+{
+public:
+    explicit Document(ReplicaId replica);
+    ~Document();
+    Document(Document &&) noexcept;
+    Document &operator=(Document &&) noexcept;
+
+    ReplicaId replica() const { return m_replica; }
+    QString text() const;
+    int length() const;
+
+    // Positions and lengths are UTF-16 units; a boundary inside a surrogate pair is an error.
+    Expected<Operation> localInsert(int position, const QString &text);
+    Expected<Operation> localDelete(int position, int length);
+
+    ApplyResult apply(const Operation &op);
+    int pendingCount() const;
+
+    VersionVector version() const;
+    // The operations a peer at `since` misses, in a causal order. HistoryUnavailable if some of
+    // them predate the snapshot this document was loaded from: send a snapshot instead.
+    Expected<QVector<Operation>> operationsSince(const VersionVector &since) const;
+
+    // Text plus run metadata (no history, no pending operations), zlib-compressed.
+    QByteArray encodeSnapshot() const;
+    // Loads a snapshot as replica `replica` (which may be one already in the snapshot).
+    static Expected<Document> decodeSnapshot(const QByteArray &bytes, ReplicaId replica);
+
+    int runCount() const; // runs in the tree, tombstones included: for tests and benchmarks
+
+private:
+    ApplyStatus applyOne(const Operation &op, ApplyResult *result, std::optional<Error> *error);
+    std::optional<ItemId> missingDependency(const Operation &op) const;
+    std::optional<Error> checkReferences(const Operation &op) const;
+    void integrate(const Operation &op, ApplyResult *result);
+    std::optional<ItemId> toItemId(const detail::LocalId &id) const;
+    detail::LocalId toLocalId(const std::optional<ItemId> &id) const;
+    bool splitsSurrogatePair(int position) const;
+
+    ReplicaId m_replica;
+    quint32 m_self = 0; // m_replica's index in the sequence's replica table
+    std::unique_ptr<detail::Sequence> m_sequence;
+    std::unique_ptr<detail::OpLog> m_log;
+    std::unique_ptr<detail::PendingQueue> m_pending;
+    VersionVector m_historyBase; // operations below this were not kept (snapshot load)
+};
+
+} // namespace collab::crdt

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <vector>
+
+namespace collab::crdt::detail {
+
+struct Leaf;
+
+// Finds the tree leaf holding a unit from its id, for remote operations that name their origins
+// and targets by id. Maps each run's first counter to its leaf, per replica, in sorted chunks of
+// at most kChunkMax entries: inserts and removals move at most one chunk, lookups are two binary
+// searches. The tree reports every run start it creates, moves to another leaf, or merges away.
+class IdIndex
+{
+public:
+    void insert(quint32 replica, quint32 counter, Leaf *leaf);
+    void setLeaf(quint32 replica, quint32 counter, Leaf *leaf);
+    void remove(quint32 replica, quint32 counter);
+    // The leaf of the run with the greatest first counter <= counter, or nullptr.
+    Leaf *find(quint32 replica, quint32 counter) const;
+    void clear() { m_replicas.clear(); }
+
+private:
+    static constexpr size_t kChunkMax = 64;
+
+    struct Entry
+    {
+        quint32 counter;
+        Leaf *leaf;
+    };
+    struct PerReplica
+    {
+        std::vector<quint32> firsts;              // first counter of each chunk
+        std::vector<std::vector<Entry>> chunks;
+    };
+
+    static size_t chunkFor(const PerReplica &index, quint32 counter);
+    Entry *findExact(quint32 replica, quint32 counter);
+
+    std::vector<PerReplica> m_replicas;
+};
+
+} // namespace collab::crdt::detail

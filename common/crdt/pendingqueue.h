@@ -1,0 +1,30 @@
+#pragma once
+
+#include "crdt/operation.h"
+
+#include <map>
+#include <vector>
+
+namespace collab::crdt::detail {
+
+// Operations that arrived before something they depend on. Each waits on one missing id
+// (replica, counter) and is released when the document has applied that counter; then it is
+// checked again and may wait on its next missing dependency. Bounded in count and text size.
+class PendingQueue
+{
+public:
+    bool hasRoomFor(const Operation &op) const;
+    void add(ItemId awaited, const Operation &op);
+    // Moves the operations waiting on counters of `replica` below `next` into `out`.
+    void takeReady(ReplicaId replica, quint32 next, std::vector<Operation> *out);
+    int size() const { return int(m_waiting.size()); }
+    void clear();
+
+private:
+    static qint64 weight(const Operation &op);
+
+    std::multimap<std::pair<ReplicaId, quint32>, Operation> m_waiting;
+    qint64 m_units = 0;
+};
+
+} // namespace collab::crdt::detail

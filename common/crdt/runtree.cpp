@@ -1,0 +1,338 @@
+#include "crdt/runtree.h"
+
+#include "crdt/idindex.h"
+
+#include <cstring>
+
+namespace collab::crdt::detail {
+
+namespace {
+int indexOfChild(const Node *node, const TreeNode *child)
+{
+    int i = 0;
+    while (node->children[i] != child)
+        ++i;
+    return i;
+}
+} // namespace
+
+RunTree::RunTree(IdIndex *index) : m_index(index)
+{
+    reset();
+}
+
+RunTree::~RunTree() = default;
+
+void RunTree::reset()
+{
+    m_leaves.clear();
+    m_nodes.clear();
+    m_first = newLeaf();
+    m_root = m_first;
+    m_length = 0;
+    m_cacheLeaf = nullptr;
+}
+
+Leaf *RunTree::newLeaf()
+{
+    m_leaves.push_back(std::make_unique<Leaf>());
+    return m_leaves.back().get();
+}
+
+Node *RunTree::newNode()
+{
+    m_nodes.push_back(std::make_unique<Node>());
+    return m_nodes.back().get();
+}
+
+int RunTree::runCount() const
+{
+    int count = 0;
+    for (const Leaf *leaf = m_first; leaf; leaf = leaf->next)
+        count += leaf->count;
+    return count;
+}
+
+Cursor RunTree::next(Cursor c) const
+{
+    if (c.index + 1 < c.leaf->count)
+        return Cursor{c.leaf, c.index + 1};
+    for (Leaf *leaf = c.leaf->next; leaf; leaf = leaf->next) {
+        if (leaf->count)
+            return Cursor{leaf, 0};
+    }
+    return Cursor{};
+}
+
+Cursor RunTree::prev(Cursor c) const
+{
+    if (c.index > 0)
+        return Cursor{c.leaf, c.index - 1};
+    for (Leaf *leaf = c.leaf->prev; leaf; leaf = leaf->prev) {
+        if (leaf->count)
+            return Cursor{leaf, leaf->count - 1};
+    }
+    return Cursor{};
+}
+
+int RunTree::totalWidth(const TreeNode *node)
+{
+    if (node->isLeaf)
+        return static_cast<const Leaf *>(node)->width;
+    const Node *inner = static_cast<const Node *>(node);
+    int sum = 0;
+    for (int i = 0; i < inner->count; ++i)
+        sum += inner->widths[i];
+    return sum;
+}
+
+void RunTree::addWidth(Leaf *leaf, int delta)
+{
+    if (leaf != m_cacheLeaf)
+        m_cacheLeaf = nullptr; // the start of the cached leaf may have moved
+    leaf->width += delta;
+    m_length += delta;
+    const TreeNode *child = leaf;
+    for (Node *node = leaf->parent; node; child = node, node = node->parent)
+        node->widths[indexOfChild(node, child)] += delta;
+}
+
+Cursor RunTree::findVisible(int pos, int *offset)
+{
+    Leaf *leaf = m_cacheLeaf;
+    int start = m_cacheStart;
+    if (!leaf || pos < start || pos >= start + leaf->width) {
+        const TreeNode *node = m_root;
+        start = 0;
+        while (!node->isLeaf) {
+            const Node *inner = static_cast<const Node *>(node);
+            int i = 0;
+            while (i + 1 < inner->count && pos - start >= inner->widths[i])
+                start += inner->widths[i++];
+            node = inner->children[i];
+        }
+        leaf = const_cast<Leaf *>(static_cast<const Leaf *>(node));
+        m_cacheLeaf = leaf;
+        m_cacheStart = start;
+    }
+    int rest = pos - start;
+    for (int i = 0; i < leaf->count; ++i) {
+        const int visible = leaf->runs[i].visible();
+        if (rest < visible) {
+            *offset = rest;
+            return Cursor{leaf, i};
+        }
+        rest -= visible;
+    }
+    Q_UNREACHABLE();
+    return Cursor{};
+}
+
+int RunTree::positionOf(Cursor c)
+{
+    int pos = 0;
+    for (int i = 0; i < c.index; ++i)
+        pos += c.leaf->runs[i].visible();
+    if (c.leaf == m_cacheLeaf)
+        return m_cacheStart + pos;
+    int start = 0;
+    const TreeNode *child = c.leaf;
+    for (const Node *node = c.leaf->parent; node; child = node, node = node->parent) {
+        for (int i = 0; node->children[i] != child; ++i)
+            start += node->widths[i];
+    }
+    m_cacheLeaf = c.leaf;
+    m_cacheStart = start;
+    return start + pos;
+}
+
+Node *RunTree::ensureParent(TreeNode *node)
+{
+    if (node->parent)
+        return node->parent;
+    Node *root = newNode();
+    root->count = 1;
+    root->children[0] = node;
+    root->widths[0] = totalWidth(node);
+    node->parent = root;
+    m_root = root;
+    return root;
+}
+
+void RunTree::splitNode(Node *node)
+{
+    ensureParent(node);
+    Node *right = newNode();
+    const int half = node->count / 2;
+    right->count = node->count - half;
+    int moved = 0;
+    for (int i = 0; i < right->count; ++i) {
+        right->children[i] = node->children[half + i];
+        right->widths[i] = node->widths[half + i];
+        right->children[i]->parent = right;
+        moved += right->widths[i];
+    }
+    node->count = half;
+    insertChild(node, right, moved);
+}
+
+// Puts `child` right after `after` under the same parent; `width` moves from after's entry.
+void RunTree::insertChild(TreeNode *after, TreeNode *child, int width)
+{
+    Node *parent = ensureParent(after);
+    if (parent->count == kNodeCapacity) {
+        splitNode(parent);
+        parent = after->parent;
+    }
+    const int i = indexOfChild(parent, after);
+    parent->widths[i] -= width;
+    for (int j = parent->count; j > i + 1; --j) {
+        parent->children[j] = parent->children[j - 1];
+        parent->widths[j] = parent->widths[j - 1];
+    }
+    parent->children[i + 1] = child;
+    parent->widths[i + 1] = width;
+    parent->count++;
+    child->parent = parent;
+}
+
+Leaf *RunTree::splitLeaf(Leaf *leaf)
+{
+    m_cacheLeaf = nullptr;
+    ensureParent(leaf); // records the leaf's full width before half of it moves
+    Leaf *right = newLeaf();
+    const int half = leaf->count / 2;
+    right->count = leaf->count - half;
+    std::memcpy(static_cast<void *>(right->runs), leaf->runs + half,
+                sizeof(Run) * size_t(right->count));
+    leaf->count = half;
+    for (int i = 0; i < right->count; ++i) {
+        right->width += right->runs[i].visible();
+        m_index->setLeaf(right->runs[i].replica, right->runs[i].counter, right);
+    }
+    leaf->width -= right->width;
+    right->next = leaf->next;
+    if (right->next)
+        right->next->prev = right;
+    right->prev = leaf;
+    leaf->next = right;
+    insertChild(leaf, right, right->width);
+    return right;
+}
+
+Cursor RunTree::insert(Cursor at, const Run &run)
+{
+    Leaf *leaf = at.leaf;
+    int index = at.index;
+    if (leaf->count == kLeafCapacity) {
+        Leaf *right = splitLeaf(leaf);
+        if (index > leaf->count) {
+            index -= leaf->count;
+            leaf = right;
+        }
+    }
+    std::memmove(static_cast<void *>(leaf->runs + index + 1), leaf->runs + index,
+                 sizeof(Run) * size_t(leaf->count - index));
+    leaf->runs[index] = run;
+    leaf->count++;
+    m_index->insert(run.replica, run.counter, leaf);
+    if (run.visible())
+        addWidth(leaf, run.visible());
+    return Cursor{leaf, index};
+}
+
+Cursor RunTree::split(Cursor c, int offset)
+{
+    Run &head = run(c);
+    Run tail = head;
+    tail.counter += quint32(offset);
+    tail.length -= offset;
+    if (tail.contentPos != kNoContent)
+        tail.contentPos += quint32(offset);
+    tail.originLeft = head.idAt(offset - 1);
+    head.length = offset;
+    // The tail's units move out of the head's count; insert() counts them where they land,
+    // which is another leaf if the insert splits this one.
+    if (!tail.deleted)
+        addWidth(c.leaf, -tail.length);
+    return insert(Cursor{c.leaf, c.index + 1}, tail);
+}
+
+void RunTree::extend(Cursor c, int units)
+{
+    Run &r = run(c);
+    r.length += units;
+    if (!r.deleted)
+        addWidth(c.leaf, units);
+}
+
+void RunTree::markDeleted(Cursor c)
+{
+    Run &r = run(c);
+    if (r.deleted)
+        return;
+    r.deleted = true;
+    addWidth(c.leaf, -r.length);
+}
+
+void RunTree::removeRun(Leaf *leaf, int index)
+{
+    m_index->remove(leaf->runs[index].replica, leaf->runs[index].counter);
+    std::memmove(static_cast<void *>(leaf->runs + index), leaf->runs + index + 1,
+                 sizeof(Run) * size_t(leaf->count - index - 1));
+    leaf->count--;
+}
+
+Cursor RunTree::mergeNeighbours(Cursor c)
+{
+    Leaf *leaf = c.leaf;
+    if (c.index + 1 < leaf->count && canAppend(leaf->runs[c.index], leaf->runs[c.index + 1])) {
+        leaf->runs[c.index].length += leaf->runs[c.index + 1].length;
+        removeRun(leaf, c.index + 1);
+    }
+    if (c.index > 0 && canAppend(leaf->runs[c.index - 1], leaf->runs[c.index])) {
+        leaf->runs[c.index - 1].length += leaf->runs[c.index].length;
+        removeRun(leaf, c.index);
+        --c.index;
+    }
+    return c;
+}
+
+void RunTree::load(const std::vector<Run> &runs)
+{
+    reset();
+    constexpr int kFill = kLeafCapacity * 3 / 4; // room for later inserts without splitting
+    std::vector<TreeNode *> level;
+    Leaf *leaf = m_first;
+    for (const Run &run : runs) {
+        if (leaf->count == kFill) {
+            Leaf *next = newLeaf();
+            leaf->next = next;
+            next->prev = leaf;
+            level.push_back(leaf);
+            leaf = next;
+        }
+        leaf->runs[leaf->count++] = run;
+        leaf->width += run.visible();
+        m_index->insert(run.replica, run.counter, leaf);
+    }
+    level.push_back(leaf);
+    while (level.size() > 1) {
+        constexpr int kNodeFill = kNodeCapacity * 3 / 4;
+        std::vector<TreeNode *> upper;
+        for (size_t i = 0; i < level.size(); i += kNodeFill) {
+            Node *node = newNode();
+            for (size_t j = i; j < level.size() && j < i + kNodeFill; ++j) {
+                node->children[node->count] = level[j];
+                node->widths[node->count++] = totalWidth(level[j]);
+                level[j]->parent = node;
+            }
+            upper.push_back(node);
+        }
+        level.swap(upper);
+    }
+    m_root = level.front();
+    m_length = totalWidth(m_root);
+}
+
+} // namespace collab::crdt::detail

@@ -1,0 +1,118 @@
+#pragma once
+
+#include "crdt/run.h"
+
+#include <memory>
+#include <vector>
+
+namespace collab::crdt::detail {
+
+class IdIndex;
+struct Node;
+
+inline constexpr int kLeafCapacity = 32;
+inline constexpr int kNodeCapacity = 32;
+
+struct TreeNode
+{
+    explicit TreeNode(bool leaf) : isLeaf(leaf) {}
+    Node *parent = nullptr;
+    bool isLeaf;
+};
+
+// Runs in document order; leaves are chained so a scan can walk across them.
+struct Leaf : TreeNode
+{
+    Leaf() : TreeNode(true) {}
+    Leaf *prev = nullptr;
+    Leaf *next = nullptr;
+    int count = 0;
+    int width = 0; // visible units in this leaf
+    Run runs[kLeafCapacity];
+};
+
+struct Node : TreeNode
+{
+    Node() : TreeNode(false) {}
+    int count = 0;
+    TreeNode *children[kNodeCapacity];
+    int widths[kNodeCapacity]; // visible units under each child
+};
+
+// A run's place in the tree. Valid until the next structural change (insert, split, merge).
+struct Cursor
+{
+    Leaf *leaf = nullptr;
+    int index = 0;
+
+    bool isEnd() const { return leaf == nullptr; }
+    friend bool operator==(Cursor a, Cursor b) { return a.leaf == b.leaf && a.index == b.index; }
+    friend bool operator!=(Cursor a, Cursor b) { return !(a == b); }
+};
+
+// A B+ tree of runs ordered as in the document, counting visible UTF-16 units per subtree, so a
+// position is found in O(log n) and an edit updates O(log n) counts. Nodes are never freed
+// (tombstones keep runs alive), which keeps raw leaf pointers in the IdIndex stable.
+// The tree keeps the IdIndex informed of every run start it creates, moves or merges away.
+class RunTree
+{
+public:
+    explicit RunTree(IdIndex *index);
+    ~RunTree();
+    RunTree(const RunTree &) = delete;
+    RunTree &operator=(const RunTree &) = delete;
+
+    int length() const { return m_length; }
+    bool isEmpty() const { return m_first->count == 0; }
+    Cursor begin() const { return m_first->count ? Cursor{m_first, 0} : Cursor{}; }
+    // Where to insert so the new run becomes the first of the document.
+    Cursor front() const { return Cursor{m_first, 0}; }
+    Cursor next(Cursor c) const;
+    Cursor prev(Cursor c) const;
+    Run &run(Cursor c) { return c.leaf->runs[c.index]; }
+    const Run &run(Cursor c) const { return c.leaf->runs[c.index]; }
+    const Leaf *firstLeaf() const { return m_first; }
+
+    // The run holding visible unit `pos` (0 <= pos < length()) and the unit's offset in it.
+    Cursor findVisible(int pos, int *offset);
+    // Visible units before the run.
+    int positionOf(Cursor c);
+
+    // Inserts `run` so it ends up at `at` (at.index may be at.leaf->count). Returns its cursor.
+    Cursor insert(Cursor at, const Run &run);
+    // Splits the run so its first `offset` units stay; returns the tail (the head is prev()).
+    Cursor split(Cursor c, int offset);
+    // Grows a run by `units` counters (content already in the arena).
+    void extend(Cursor c, int units);
+    void markDeleted(Cursor c);
+    // Merges the run with compatible neighbours in its leaf; returns the merged run.
+    Cursor mergeNeighbours(Cursor c);
+
+    // Replaces the content by `runs` (document order), packing leaves densely: snapshot loading.
+    void load(const std::vector<Run> &runs);
+    int runCount() const;
+
+private:
+    Leaf *newLeaf();
+    Node *newNode();
+    void reset();
+    void addWidth(Leaf *leaf, int delta);
+    Leaf *splitLeaf(Leaf *leaf);
+    void insertChild(TreeNode *after, TreeNode *child, int width);
+    Node *ensureParent(TreeNode *node);
+    void splitNode(Node *node);
+    static int totalWidth(const TreeNode *node);
+    void removeRun(Leaf *leaf, int index);
+
+    IdIndex *m_index;
+    std::vector<std::unique_ptr<Leaf>> m_leaves;
+    std::vector<std::unique_ptr<Node>> m_nodes;
+    TreeNode *m_root = nullptr;
+    Leaf *m_first = nullptr;
+    int m_length = 0;
+    // Last leaf found by position and its first visible position: local typing stays in one leaf.
+    Leaf *m_cacheLeaf = nullptr;
+    int m_cacheStart = 0;
+};
+
+} // namespace collab::crdt::detail

@@ -1,0 +1,249 @@
+#include "crdt/sequence.h"
+
+namespace collab::crdt::detail {
+
+Sequence::Sequence() = default;
+
+QString Sequence::text() const
+{
+    QString out;
+    out.reserve(m_tree.length());
+    for (const Leaf *leaf = m_tree.firstLeaf(); leaf; leaf = leaf->next) {
+        for (int i = 0; i < leaf->count; ++i) {
+            const Run &run = leaf->runs[i];
+            if (!run.deleted)
+                out.append(m_content.constData() + run.contentPos, run.length);
+        }
+    }
+    return out;
+}
+
+quint32 Sequence::addReplica(ReplicaId replica)
+{
+    const quint32 existing = replicaIndex(replica);
+    if (existing != kNoReplica)
+        return existing;
+    const quint32 index = quint32(m_replicas.size());
+    m_replicas.push_back(replica);
+    m_next.push_back(0);
+    m_replicaIndex.insert(replica, index);
+    return index;
+}
+
+quint32 Sequence::appendContent(const QString &text)
+{
+    const quint32 pos = quint32(m_content.size());
+    m_content.append(text);
+    return pos;
+}
+
+Cursor Sequence::findById(LocalId id, int *offset)
+{
+    Leaf *leaf = m_index.find(id.replica, id.counter);
+    if (!leaf)
+        return Cursor{};
+    for (int i = 0; i < leaf->count; ++i) {
+        const Run &run = leaf->runs[i];
+        if (run.contains(id.replica, id.counter)) {
+            *offset = int(id.counter - run.counter);
+            return Cursor{leaf, i};
+        }
+    }
+    return Cursor{}; // a counter consumed by a delete: not a unit
+}
+
+std::optional<QChar> Sequence::unitAt(LocalId id)
+{
+    int offset = 0;
+    const Cursor c = findById(id, &offset);
+    if (c.isEnd() || m_tree.run(c).contentPos == kNoContent)
+        return std::nullopt;
+    return m_content.at(m_tree.run(c).contentPos + quint32(offset));
+}
+
+QChar Sequence::visibleUnitAt(int pos)
+{
+    int offset = 0;
+    const Cursor c = m_tree.findVisible(pos, &offset);
+    return m_content.at(m_tree.run(c).contentPos + quint32(offset));
+}
+
+std::pair<LocalId, LocalId> Sequence::insertLocal(int pos, LocalId id, const QString &text)
+{
+    Run run;
+    run.replica = id.replica;
+    run.counter = id.counter;
+    run.length = int(text.size());
+    Cursor at = m_tree.front();
+    if (pos > 0) {
+        int offset = 0;
+        const Cursor c = m_tree.findVisible(pos - 1, &offset);
+        run.originLeft = m_tree.run(c).idAt(offset);
+        if (offset + 1 < m_tree.run(c).length) {
+            at = m_tree.split(c, offset + 1);
+            run.originRight = m_tree.run(at).idAt(0);
+        } else {
+            const Cursor after = m_tree.next(c);
+            if (!after.isEnd())
+                run.originRight = m_tree.run(after).idAt(0);
+            run.contentPos = quint32(m_content.size());
+            if (canAppend(m_tree.run(c), run)) { // typing on: grow the run in place
+                appendContent(text);
+                m_tree.extend(c, run.length);
+                return {run.originLeft, run.originRight};
+            }
+            at = Cursor{c.leaf, c.index + 1};
+        }
+    } else if (const Cursor first = m_tree.begin(); !first.isEnd()) {
+        run.originRight = m_tree.run(first).idAt(0);
+    }
+    run.contentPos = appendContent(text);
+    m_tree.insert(at, run);
+    return {run.originLeft, run.originRight};
+}
+
+Cursor Sequence::deleteUnits(Cursor c, int offset, int count)
+{
+    if (offset > 0)
+        c = m_tree.split(c, offset);
+    if (count < m_tree.run(c).length)
+        c = m_tree.prev(m_tree.split(c, count));
+    m_tree.markDeleted(c);
+    return m_tree.mergeNeighbours(c);
+}
+
+void Sequence::deleteLocal(int pos, int count, QVarLengthArray<LocalRange, 1> *targets)
+{
+    int offset = 0;
+    Cursor c = m_tree.findVisible(pos, &offset);
+    while (count > 0) {
+        const Run &run = m_tree.run(c);
+        if (run.deleted) {
+            c = m_tree.next(c);
+            offset = 0;
+            continue;
+        }
+        const int take = qMin(count, run.length - offset);
+        const LocalRange range{run.replica, run.counter + quint32(offset), quint32(take)};
+        if (!targets->isEmpty() && targets->back().replica == range.replica
+            && targets->back().counter + targets->back().length == range.counter)
+            targets->back().length += range.length;
+        else
+            targets->append(range);
+        c = m_tree.next(deleteUnits(c, offset, take));
+        offset = 0;
+        count -= take;
+    }
+}
+
+void Sequence::deleteRange(LocalRange range, const std::function<void(int, int)> &removed)
+{
+    while (range.length > 0) {
+        int offset = 0;
+        const Cursor c = findById(LocalId{range.replica, range.counter}, &offset);
+        const Run &run = m_tree.run(c);
+        const quint32 take = qMin(range.length, quint32(run.length - offset));
+        if (!run.deleted) {
+            const int pos = m_tree.positionOf(c) + offset;
+            deleteUnits(c, offset, int(take));
+            removed(pos, int(take));
+        }
+        range.counter += take;
+        range.length -= take;
+    }
+}
+
+// YATA (as in Yjs): walk the runs between the origins and decide which ones go before the new
+// run. A run whose left origin equals ours conflicts directly and the lower replica id goes
+// first; a run whose left origin lies inside the scanned span belongs to a run already placed
+// before us and follows it. Runs are never split here, so whole runs stand for their units.
+Cursor Sequence::scanConflicts(Cursor left, Cursor right, LocalId id, LocalId originLeft,
+                               LocalId originRight)
+{
+    m_scanned.clear();
+    size_t conflictStart = 0; // m_scanned[conflictStart..] are the conflicting items
+    const ReplicaId self = m_replicas[id.replica];
+    for (Cursor o = left.isEnd() ? m_tree.begin() : m_tree.next(left); !o.isEnd() && o != right;
+         o = m_tree.next(o)) {
+        const Run &run = m_tree.run(o);
+        m_scanned.push_back(Scanned{run.replica, run.counter, run.end()});
+        if (run.originLeft == originLeft) {
+            if (m_replicas[run.replica] < self) {
+                left = o;
+                conflictStart = m_scanned.size();
+            } else if (run.originRight == originRight) {
+                break;
+            }
+            continue;
+        }
+        if (run.originLeft.isNone())
+            break;
+        size_t k = m_scanned.size();
+        while (k-- > 0) {
+            const Scanned &s = m_scanned[k];
+            if (s.replica == run.originLeft.replica && run.originLeft.counter >= s.counter
+                && run.originLeft.counter < s.end)
+                break;
+        }
+        if (k == size_t(-1))
+            break; // origin before our left: this run and all after it go after us
+        if (k < conflictStart) {
+            left = o;
+            conflictStart = m_scanned.size();
+        }
+    }
+    return left;
+}
+
+int Sequence::integrate(LocalId id, LocalId originLeft, LocalId originRight, const QString &text)
+{
+    int offset = 0;
+    // Cut runs so the left origin ends a run and the right origin starts one.
+    if (!originLeft.isNone()) {
+        const Cursor c = findById(originLeft, &offset);
+        if (offset + 1 < m_tree.run(c).length)
+            m_tree.split(c, offset + 1);
+    }
+    Cursor right;
+    if (!originRight.isNone()) {
+        right = findById(originRight, &offset);
+        if (offset > 0)
+            right = m_tree.split(right, offset);
+    }
+    Cursor left = originLeft.isNone() ? Cursor{} : findById(originLeft, &offset);
+    const Cursor first = left.isEnd() ? m_tree.begin() : m_tree.next(left);
+    if (first != right)
+        left = scanConflicts(left, right, id, originLeft, originRight);
+
+    Run run;
+    run.replica = id.replica;
+    run.counter = id.counter;
+    run.length = int(text.size());
+    run.originLeft = originLeft;
+    run.originRight = originRight;
+    run.contentPos = quint32(m_content.size());
+    if (!left.isEnd() && canAppend(m_tree.run(left), run)) {
+        const int pos = m_tree.positionOf(left) + m_tree.run(left).length;
+        appendContent(text);
+        m_tree.extend(left, run.length);
+        return pos;
+    }
+    appendContent(text);
+    const Cursor at = m_tree.insert(left.isEnd() ? m_tree.front() : Cursor{left.leaf, left.index + 1}, run);
+    return m_tree.positionOf(at);
+}
+
+void Sequence::load(const std::vector<ReplicaId> &replicas, const std::vector<quint32> &next,
+                    const QString &content, const std::vector<Run> &runs)
+{
+    m_index.clear();
+    m_replicas = replicas;
+    m_next = next;
+    m_replicaIndex.clear();
+    for (quint32 i = 0; i < replicas.size(); ++i)
+        m_replicaIndex.insert(replicas[i], i);
+    m_content = content;
+    m_tree.load(runs);
+}
+
+} // namespace collab::crdt::detail

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "crdt/idindex.h"
+#include "crdt/runtree.h"
+#include "crdt/types.h"
+
+#include <QHash>
+#include <QString>
+#include <QVarLengthArray>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace collab::crdt::detail {
+
+struct LocalRange
+{
+    quint32 replica = 0;
+    quint32 counter = 0;
+    quint32 length = 0;
+};
+
+// The merged list of runs with its text: edits by position (local) and by id (remote, placed
+// with the YATA rules). It trusts its caller: Document validates every operation first.
+class Sequence
+{
+public:
+    Sequence();
+    Sequence(const Sequence &) = delete;
+    Sequence &operator=(const Sequence &) = delete;
+
+    int length() const { return m_tree.length(); }
+    QString text() const;
+    const QString &content() const { return m_content; }
+    const RunTree &tree() const { return m_tree; }
+
+    // Replica table: ids are stored in runs as small indexes.
+    quint32 replicaIndex(ReplicaId replica) const { return m_replicaIndex.value(replica, kNoReplica); }
+    quint32 addReplica(ReplicaId replica);
+    ReplicaId replicaId(quint32 index) const { return m_replicas[index]; }
+    int replicaCount() const { return int(m_replicas.size()); }
+    // Counters of the replica applied so far (0 for an unknown replica).
+    quint32 next(quint32 index) const { return index < m_next.size() ? m_next[index] : 0; }
+    quint32 nextOf(ReplicaId replica) const { return next(replicaIndex(replica)); }
+    void advance(quint32 index, quint32 units) { m_next[index] += units; }
+
+    // The run holding the unit `id` if it is an inserted unit, and its offset.
+    Cursor findById(LocalId id, int *offset);
+    // The unit's UTF-16 value, or nullopt if not inserted here or a tombstone of unknown content.
+    std::optional<QChar> unitAt(LocalId id);
+    QChar visibleUnitAt(int pos);
+
+    // Inserts at visible position `pos`; returns the origins the new units got.
+    std::pair<LocalId, LocalId> insertLocal(int pos, LocalId id, const QString &text);
+    // Deletes visible [pos, pos + count); appends the ids it turned into tombstones.
+    void deleteLocal(int pos, int count, QVarLengthArray<LocalRange, 1> *targets);
+    // Places a remote insert between its origins; returns its visible position.
+    int integrate(LocalId id, LocalId originLeft, LocalId originRight, const QString &text);
+    // Deletes the units of a remote range; reports each visible span removed (position, length).
+    void deleteRange(LocalRange range, const std::function<void(int, int)> &removed);
+
+    // Snapshot support: replaces everything.
+    void load(const std::vector<ReplicaId> &replicas, const std::vector<quint32> &next,
+              const QString &content, const std::vector<Run> &runs);
+
+private:
+    quint32 appendContent(const QString &text);
+    Cursor deleteUnits(Cursor c, int offset, int count);
+    Cursor scanConflicts(Cursor left, Cursor right, LocalId id, LocalId originLeft,
+                         LocalId originRight);
+
+    struct Scanned
+    {
+        quint32 replica;
+        quint32 counter;
+        quint32 end;
+    };
+
+    IdIndex m_index;
+    RunTree m_tree{&m_index};
+    QString m_content; // every unit ever inserted here, in arrival order
+    std::vector<ReplicaId> m_replicas;
+    QHash<ReplicaId, quint32> m_replicaIndex;
+    std::vector<quint32> m_next;
+    std::vector<Scanned> m_scanned; // reused by scanConflicts
+};
+
+} // namespace collab::crdt::detail
