@@ -9,6 +9,8 @@
 #include <QtCore/QDeadlineTimer>
 #include <QtHttpServer/QAbstractHttpServer>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -104,6 +106,9 @@ void WsListener::accept(int fd)
 {
     // Qt accepts non-blocking already; make sure, the engine relies on it.
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    // Frames are already coalesced per event-loop turn: Nagle would only add latency.
+    const int noDelay = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &noDelay, sizeof noDelay);
     sockaddr_storage address{};
     socklen_t length = sizeof address;
     QHostAddress peer;

@@ -42,6 +42,8 @@ private Q_SLOTS:
     void serverCloseHandshake();
     void clientCloseHandshake();
     void droppedPeerIsNoticed();
+    void silentPeerIsPingedThenClosed();
+    void silentSocketIsDroppedBeforeUpgrade();
 };
 
 void TestTransportListener::handshakeWithQWebSocket()
@@ -293,6 +295,39 @@ void TestTransportListener::droppedPeerIsNoticed()
     QTRY_COMPARE(server.listener->connectionCount(), 1);
     raw.socket.abort();
     QTRY_COMPARE_WITH_TIMEOUT(server.listener->connectionCount(), 0, 5000);
+}
+
+void TestTransportListener::silentPeerIsPingedThenClosed()
+{
+    WsLimits limits;
+    limits.pingIntervalMs = 100;
+    TestServer server(limits);
+    QWebSocket alive; // QWebSocket answers pings by itself
+    alive.open(server.wsUrl());
+    RawClient mute;   // completes the upgrade, then never answers
+    QVERIFY(mute.upgrade(server.port()));
+    QTRY_COMPARE_WITH_TIMEOUT(server.listener->connectionCount(), 2, 5000);
+
+    QCOMPARE(mute.waitFrame().first, 0x9); // a ping arrives after one silent interval
+    QTRY_COMPARE_WITH_TIMEOUT(server.listener->connectionCount(), 1, 5000);
+    QCOMPARE(mute.waitForCloseCode(), int(CloseCode::GoingAway));
+    QCOMPARE(alive.state(), QAbstractSocket::ConnectedState);
+    QTest::qWait(400); // four more intervals: the answering client stays
+    QCOMPARE(alive.state(), QAbstractSocket::ConnectedState);
+    QCOMPARE(server.listener->connectionCount(), 1);
+}
+
+void TestTransportListener::silentSocketIsDroppedBeforeUpgrade()
+{
+    WsLimits limits;
+    limits.handshakeTimeoutMs = 50;
+    TestServer server(limits);
+    RawClient silent;
+    QVERIFY(silent.connectTo(server.port()));
+    QTRY_COMPARE(server.listener->pendingCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(silent.socket.state(), QAbstractSocket::UnconnectedState, 5000);
+    QCOMPARE(server.listener->pendingCount(), 0);
+    QCOMPARE(server.listener->connectionCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestTransportListener)
