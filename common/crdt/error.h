@@ -40,7 +40,8 @@ public:
     explicit operator bool() const { return ok(); }
     const T &value() const & { return std::get<0>(m_state); }
     T &value() & { return std::get<0>(m_state); }
-    T &&value() && { return std::get<0>(std::move(m_state)); }
+    // By value, so `for (x : f().value())` does not iterate a destroyed temporary.
+    T value() && { return std::get<0>(std::move(m_state)); }
     const Error &error() const { return std::get<1>(m_state); }
 
 private:

@@ -1,0 +1,266 @@
+// Randomised convergence: several replicas edit concurrently (surrogate pairs, newlines), the
+// network delivers in random order with duplicates and delays, late joiners catch up through
+// operationsSince() or a snapshot. Every replica must end with the same text, and the deltas
+// apply() reports must reproduce it. The seed comes from COLLAB_CRDT_SEED or the clock and is
+// printed on failure.
+#include "crdt/document.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QTest>
+
+#include <memory>
+#include <vector>
+
+using namespace collab::crdt;
+
+namespace {
+
+struct Peer
+{
+    std::unique_ptr<Document> doc;
+    QString mirror;           // kept only from local edits and the deltas of apply()
+    std::vector<QByteArray> inbox; // encoded operations not yet delivered
+};
+
+class Network
+{
+public:
+    Network(quint64 seed, int peers) : m_random(seed)
+    {
+        for (int i = 0; i < peers; ++i)
+            addPeer(std::make_unique<Document>(ReplicaId(0x1000 + i)));
+    }
+
+    Peer &addPeer(std::unique_ptr<Document> doc)
+    {
+        Peer peer;
+        peer.mirror = doc->text();
+        peer.doc = std::move(doc);
+        m_peers.push_back(std::move(peer));
+        return m_peers.back();
+    }
+
+    std::vector<Peer> &peers() { return m_peers; }
+    QRandomGenerator &random() { return m_random; }
+
+    QString randomText()
+    {
+        static const QString alphabet = QStringLiteral("abcdefghij \n\u00e9\u4e2d");
+        QString text;
+        const int n = 1 + int(m_random.bounded(m_random.bounded(2) ? 3 : 12));
+        for (int i = 0; i < n; ++i) {
+            if (m_random.bounded(8) == 0)
+                text += QString::fromUcs4(U"\U0001F600\U0001D11E").mid(2 * int(m_random.bounded(2)), 2);
+            else
+                text += alphabet.at(int(m_random.bounded(int(alphabet.size()))));
+        }
+        return text;
+    }
+
+    // A random edit at a random peer, broadcast (maybe duplicated) to the others' inboxes.
+    bool localEdit(int index)
+    {
+        Peer &peer = m_peers[size_t(index)];
+        const QString text = peer.doc->text();
+        auto boundary = [&](int pos) {
+            return pos > 0 && pos < text.size() && text.at(pos - 1).isHighSurrogate() ? pos - 1 : pos;
+        };
+        Expected<Operation> op = makeError(ErrorCode::InvalidPosition, QString());
+        if (text.isEmpty() || m_random.bounded(3) != 0) {
+            const int pos = boundary(int(m_random.bounded(int(text.size()) + 1)));
+            const QString inserted = randomText();
+            op = peer.doc->localInsert(pos, inserted);
+            peer.mirror.insert(pos, inserted);
+        } else {
+            const int pos = boundary(int(m_random.bounded(int(text.size()))));
+            int end = boundary(qMin(int(text.size()), pos + 1 + int(m_random.bounded(6))));
+            if (end == pos)
+                end = boundary(qMin(int(text.size()), pos + 2));
+            op = peer.doc->localDelete(pos, end - pos);
+            peer.mirror.remove(pos, end - pos);
+        }
+        if (!op.ok()) {
+            qWarning() << "local edit failed:" << op.error().message;
+            return false;
+        }
+        const bool json = m_random.bounded(2);
+        const QByteArray wire = json ? QJsonDocument(op.value().toJson()).toJson(QJsonDocument::Compact)
+                                     : QByteArray("B") + op.value().toBinary();
+        for (size_t i = 0; i < m_peers.size(); ++i) {
+            if (int(i) == index)
+                continue;
+            m_peers[i].inbox.push_back(wire);
+            if (m_random.bounded(10) == 0)
+                m_peers[i].inbox.push_back(wire); // duplicate
+        }
+        return true;
+    }
+
+    // Delivers one random message of the peer's inbox (random order = arbitrary delays).
+    bool deliverOne(int index)
+    {
+        Peer &peer = m_peers[size_t(index)];
+        if (peer.inbox.empty())
+            return true;
+        const size_t k = size_t(m_random.bounded(int(peer.inbox.size())));
+        const QByteArray wire = peer.inbox[k];
+        peer.inbox[k] = peer.inbox.back();
+        peer.inbox.pop_back();
+        Expected<Operation> op = wire.startsWith('B')
+            ? Operation::fromBinary(wire.mid(1))
+            : Operation::fromJson(QJsonDocument::fromJson(wire).array());
+        if (!op.ok()) {
+            qWarning() << "decode failed:" << op.error().message;
+            return false;
+        }
+        const ApplyResult result = peer.doc->apply(op.value());
+        if (!result.ok() || result.droppedCount) {
+            qWarning() << "apply rejected:" << (result.error ? result.error->message : QString());
+            return false;
+        }
+        for (const TextDelta &delta : result.deltas)
+            peer.mirror.replace(delta.position, delta.removed, delta.inserted);
+        return true;
+    }
+
+    bool drain()
+    {
+        bool any = true;
+        while (any) {
+            any = false;
+            for (size_t i = 0; i < m_peers.size(); ++i) {
+                while (!m_peers[i].inbox.empty()) {
+                    any = true;
+                    if (!deliverOne(int(i)))
+                        return false;
+                }
+            }
+        }
+        return true;
+    }
+
+private:
+    QRandomGenerator m_random;
+    std::vector<Peer> m_peers;
+};
+
+quint64 seedFromEnvironment()
+{
+    bool ok = false;
+    const quint64 seed = qEnvironmentVariable("COLLAB_CRDT_SEED").toULongLong(&ok);
+    return ok ? seed : quint64(QDateTime::currentMSecsSinceEpoch());
+}
+
+} // namespace
+
+class TestCrdtConvergence : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void converges_data();
+    void converges();
+    void lateJoinersCatchUp();
+
+private:
+    quint64 m_seed = 0;
+};
+
+void TestCrdtConvergence::initTestCase()
+{
+    m_seed = seedFromEnvironment();
+    qInfo("COLLAB_CRDT_SEED=%llu", static_cast<unsigned long long>(m_seed));
+}
+
+void TestCrdtConvergence::converges_data()
+{
+    QTest::addColumn<int>("peers");
+    QTest::addColumn<int>("steps");
+    QTest::newRow("3 peers") << 3 << 6000;
+    QTest::newRow("4 peers") << 4 << 6000;
+    QTest::newRow("5 peers") << 5 << 8000;
+}
+
+void TestCrdtConvergence::converges()
+{
+    QFETCH(int, peers);
+    QFETCH(int, steps);
+    const quint64 seed = m_seed + quint64(peers);
+    const QByteArray context = "seed " + QByteArray::number(m_seed) + " (COLLAB_CRDT_SEED)";
+    Network net(seed, peers);
+    for (int step = 0; step < steps; ++step) {
+        const int peer = int(net.random().bounded(peers));
+        // Bursts of local typing, then delivery: peers drift apart for a while.
+        const bool edit = net.random().bounded(100) < 45;
+        QVERIFY2(edit ? net.localEdit(peer) : net.deliverOne(peer), context.constData());
+        if (step % 500 == 0) {
+            for (Peer &p : net.peers())
+                QVERIFY2(p.mirror == p.doc->text(), context.constData());
+        }
+    }
+    QVERIFY2(net.drain(), context.constData());
+    const Peer &first = net.peers().front();
+    for (const Peer &peer : net.peers()) {
+        QVERIFY2(peer.doc->text() == first.doc->text(), context.constData());
+        QVERIFY2(peer.mirror == peer.doc->text(), context.constData());
+        QVERIFY2(peer.doc->version() == first.doc->version(), context.constData());
+        QCOMPARE(peer.doc->pendingCount(), 0);
+    }
+    QVERIFY2(first.doc->length() > 0, context.constData());
+}
+
+// A peer that joins late catches up by operationsSince() (shuffled) and another by snapshot;
+// both keep editing concurrently and everyone converges.
+void TestCrdtConvergence::lateJoinersCatchUp()
+{
+    const QByteArray context = "seed " + QByteArray::number(m_seed) + " (COLLAB_CRDT_SEED)";
+    Network net(m_seed, 3);
+    for (int step = 0; step < 3000; ++step) {
+        const int peer = int(net.random().bounded(3));
+        QVERIFY2(net.random().bounded(2) ? net.localEdit(peer) : net.deliverOne(peer), context.constData());
+    }
+    Document &source = *net.peers()[0].doc;
+    auto ops = source.operationsSince(VersionVector());
+    QVERIFY2(ops.ok(), context.constData());
+    QVector<Operation> shuffled = ops.value();
+    for (qsizetype i = shuffled.size() - 1; i > 0; --i)
+        shuffled.swapItemsAt(i, qsizetype(net.random().bounded(int(i + 1))));
+    auto joiner = std::make_unique<Document>(ReplicaId(0x2000));
+    for (const Operation &op : shuffled)
+        QVERIFY2(joiner->apply(op).ok(), context.constData());
+    QCOMPARE(joiner->pendingCount(), 0);
+    QVERIFY2(joiner->text() == source.text(), context.constData());
+
+    auto loaded = Document::decodeSnapshot(source.encodeSnapshot(), 0x3000);
+    QVERIFY2(loaded.ok(), context.constData());
+    QVERIFY2(loaded.value().text() == source.text(), context.constData());
+    // The newcomers learn of later operations the ordinary way: subscribe them to broadcasts
+    // from now on, and hand them what the others have that the source had not delivered yet.
+    const VersionVector sourceVersion = source.version();
+    net.addPeer(std::move(joiner));
+    net.addPeer(std::make_unique<Document>(std::move(loaded).value()));
+    for (size_t i = 1; i < 3; ++i) {
+        const auto missing = net.peers()[i].doc->operationsSince(sourceVersion);
+        QVERIFY2(missing.ok(), context.constData());
+        for (size_t j = 3; j < net.peers().size(); ++j) {
+            for (const Operation &op : missing.value())
+                net.peers()[j].inbox.push_back(QByteArray("B") + op.toBinary());
+        }
+    }
+    for (int step = 0; step < 3000; ++step) {
+        const int peer = int(net.random().bounded(5));
+        QVERIFY2(net.random().bounded(2) ? net.localEdit(peer) : net.deliverOne(peer), context.constData());
+    }
+    QVERIFY2(net.drain(), context.constData());
+    for (const Peer &peer : net.peers()) {
+        QVERIFY2(peer.doc->text() == net.peers().front().doc->text(), context.constData());
+        QVERIFY2(peer.mirror == peer.doc->text(), context.constData());
+    }
+}
+
+QTEST_GUILESS_MAIN(TestCrdtConvergence)
+#include "tst_crdt_convergence.moc"
