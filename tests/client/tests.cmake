@@ -1,0 +1,9 @@
+# collab_client and collab-cli suites. Unit suites need no server; the integration suites start the
+# real collab_server in-process on port 0 (and run the built collab-cli for the end-to-end suite).
+collab_add_test(NAME tst_client_backoff SOURCES client/tst_backoff.cpp LIBS collab_client LABELS client)
+collab_add_test(NAME tst_client_requesttracker SOURCES client/tst_requesttracker.cpp LIBS collab_client LABELS client)
+collab_add_test(NAME tst_client_outbox SOURCES client/tst_outbox.cpp LIBS collab_client LABELS client)
+collab_add_test(NAME tst_client_coursecursor SOURCES client/tst_coursecursor.cpp LIBS collab_client LABELS client)
+collab_add_test(NAME tst_cli_args SOURCES client/tst_cliargs.cpp LIBS collab_cli_core LABELS client)
+collab_add_test(NAME tst_client_collabclient SOURCES client/tst_collabclient.cpp client/support/fakeserver.h
+                LIBS collab_client LABELS client)

@@ -1,0 +1,184 @@
+#include "cli/clioptions.h"
+
+#include <QtTest>
+
+using namespace collab::cli;
+
+Q_DECLARE_METATYPE(collab::cli::CliAction)
+
+namespace {
+QStringList cmd(const QStringList &rest)
+{
+    return QStringList{QStringLiteral("collab-cli"), QStringLiteral("--course"), QStringLiteral("CECS327"),
+                       QStringLiteral("--username"), QStringLiteral("angie.nguyen")}
+           + rest;
+}
+} // namespace
+
+class TestCliArgs : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void valid_data();
+    void valid();
+    void invalid_data();
+    void invalid();
+    void helpAndVersion();
+    void helpDocumentsExitCodes();
+};
+
+void TestCliArgs::valid_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("env");
+    QTest::addColumn<CliAction>("action");
+    QTest::addColumn<bool>("listen");
+    QTest::addColumn<QString>("joinCode");
+    QTest::addColumn<QString>("channel");
+    QTest::addColumn<int>("timeoutMs");
+
+    const QString none;
+    QTest::newRow("prototype chat")
+        << QStringList{QStringLiteral("collab-cli"), QStringLiteral("--server"), QStringLiteral("ws://127.0.0.1:8080/ws"),
+                       QStringLiteral("--course"), QStringLiteral("CECS327"), QStringLiteral("--username"),
+                       QStringLiteral("angie.nguyen"), QStringLiteral("--join-code"), QStringLiteral("CODE"),
+                       QStringLiteral("--chat"), QStringLiteral("hello class")}
+        << none << CliAction::Chat << false << QStringLiteral("CODE") << QStringLiteral("general") << 10000;
+    QTest::newRow("join code from env") << cmd({QStringLiteral("--chat"), QStringLiteral("x")})
+                                        << QStringLiteral("ENVCODE") << CliAction::Chat << false
+                                        << QStringLiteral("ENVCODE") << QStringLiteral("general") << 10000;
+    QTest::newRow("option beats env") << cmd({QStringLiteral("--join-code=OPT"), QStringLiteral("--chat=x")})
+                                      << QStringLiteral("ENVCODE") << CliAction::Chat << false << QStringLiteral("OPT")
+                                      << QStringLiteral("general") << 10000;
+    QTest::newRow("edit typing") << cmd({QStringLiteral("--edit"), QStringLiteral("typing")}) << none
+                                 << CliAction::Edit << false << none << QStringLiteral("general") << 10000;
+    QTest::newRow("edit insert_line") << cmd({QStringLiteral("--edit"), QStringLiteral("insert_line"),
+                                              QStringLiteral("--text"), QStringLiteral("a line"),
+                                              QStringLiteral("--line"), QStringLiteral("3"), QStringLiteral("--note"),
+                                              QStringLiteral("week-1")})
+                                      << none << CliAction::Edit << false << none << QStringLiteral("general") << 10000;
+    QTest::newRow("history with channel") << cmd({QStringLiteral("--history"), QStringLiteral("20"),
+                                                  QStringLiteral("--channel"), QStringLiteral("homework")})
+                                          << none << CliAction::History << false << none
+                                          << QStringLiteral("homework") << 10000;
+    QTest::newRow("listen only") << cmd({QStringLiteral("--listen"), QStringLiteral("--json")}) << none
+                                 << CliAction::None << true << none << QStringLiteral("general") << 10000;
+    QTest::newRow("history then listen") << cmd({QStringLiteral("--history"), QStringLiteral("5"), QStringLiteral("--listen")})
+                                         << none << CliAction::History << true << none << QStringLiteral("general")
+                                         << 10000;
+    QTest::newRow("fractional timeout") << cmd({QStringLiteral("--chat"), QStringLiteral("x"), QStringLiteral("--timeout"),
+                                                QStringLiteral("1.5")})
+                                        << none << CliAction::Chat << false << none << QStringLiteral("general") << 1500;
+    QTest::newRow("wss") << cmd({QStringLiteral("--server"), QStringLiteral("wss://collab.example.edu/ws"),
+                                 QStringLiteral("--chat"), QStringLiteral("x")})
+                         << none << CliAction::Chat << false << none << QStringLiteral("general") << 10000;
+}
+
+void TestCliArgs::valid()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, env);
+    QFETCH(CliAction, action);
+    QFETCH(bool, listen);
+    QFETCH(QString, joinCode);
+    QFETCH(QString, channel);
+    QFETCH(int, timeoutMs);
+
+    const ParseOutcome p = parseCommandLine(args, env);
+    QVERIFY2(p.status == ParseOutcome::Status::Run, qPrintable(p.error));
+    QCOMPARE(p.options.course, QStringLiteral("CECS327"));
+    QCOMPARE(p.options.username, QStringLiteral("angie.nguyen"));
+    QCOMPARE(p.options.action, action);
+    QCOMPARE(p.options.listen, listen);
+    QCOMPARE(p.options.joinCode, joinCode);
+    QCOMPARE(p.options.channel, channel);
+    QCOMPARE(p.options.timeoutMs, timeoutMs);
+    QVERIFY(p.options.server.scheme().startsWith(QLatin1String("ws")));
+}
+
+void TestCliArgs::invalid_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("mentions");
+
+    QTest::newRow("no course") << QStringList{QStringLiteral("collab-cli"), QStringLiteral("--username"),
+                                              QStringLiteral("u"), QStringLiteral("--chat"), QStringLiteral("x")}
+                               << QStringLiteral("--course");
+    QTest::newRow("no username") << QStringList{QStringLiteral("collab-cli"), QStringLiteral("--course"),
+                                                QStringLiteral("C"), QStringLiteral("--listen")}
+                                 << QStringLiteral("--username");
+    QTest::newRow("bad course id") << QStringList{QStringLiteral("collab-cli"), QStringLiteral("--course"),
+                                                  QStringLiteral("CECS 327"), QStringLiteral("--username"),
+                                                  QStringLiteral("u"), QStringLiteral("--listen")}
+                                   << QStringLiteral("--course");
+    QTest::newRow("nothing to do") << cmd({}) << QStringLiteral("nothing to do");
+    QTest::newRow("two actions") << cmd({QStringLiteral("--chat"), QStringLiteral("x"), QStringLiteral("--history"),
+                                         QStringLiteral("3")})
+                                 << QStringLiteral("only one");
+    QTest::newRow("blank chat") << cmd({QStringLiteral("--chat"), QStringLiteral("   ")}) << QStringLiteral("--chat");
+    QTest::newRow("unknown edit action") << cmd({QStringLiteral("--edit"), QStringLiteral("rewrite")})
+                                         << QStringLiteral("--edit");
+    QTest::newRow("history zero") << cmd({QStringLiteral("--history"), QStringLiteral("0")}) << QStringLiteral("--history");
+    QTest::newRow("history too many") << cmd({QStringLiteral("--history"), QStringLiteral("501")})
+                                      << QStringLiteral("--history");
+    QTest::newRow("history not a number") << cmd({QStringLiteral("--history"), QStringLiteral("ten")})
+                                          << QStringLiteral("--history");
+    QTest::newRow("negative line") << cmd({QStringLiteral("--edit"), QStringLiteral("insert_line"),
+                                           QStringLiteral("--line"), QStringLiteral("-2")})
+                                   << QStringLiteral("--line");
+    QTest::newRow("word not a number") << cmd({QStringLiteral("--edit"), QStringLiteral("delete_word"),
+                                               QStringLiteral("--word"), QStringLiteral("x")})
+                                       << QStringLiteral("--word");
+    QTest::newRow("note without edit") << cmd({QStringLiteral("--chat"), QStringLiteral("x"), QStringLiteral("--note"),
+                                               QStringLiteral("n")})
+                                       << QStringLiteral("--edit");
+    QTest::newRow("http server url") << cmd({QStringLiteral("--server"), QStringLiteral("http://127.0.0.1:8080/ws"),
+                                             QStringLiteral("--listen")})
+                                     << QStringLiteral("--server");
+    QTest::newRow("server without host") << cmd({QStringLiteral("--server"), QStringLiteral("ws://"),
+                                                 QStringLiteral("--listen")})
+                                         << QStringLiteral("--server");
+    QTest::newRow("zero timeout") << cmd({QStringLiteral("--listen"), QStringLiteral("--timeout"), QStringLiteral("0")})
+                                  << QStringLiteral("--timeout");
+    QTest::newRow("timeout not a number") << cmd({QStringLiteral("--listen"), QStringLiteral("--timeout"),
+                                                  QStringLiteral("soon")})
+                                          << QStringLiteral("--timeout");
+    QTest::newRow("unknown option") << cmd({QStringLiteral("--listen"), QStringLiteral("--frobnicate")})
+                                    << QStringLiteral("frobnicate");
+    QTest::newRow("missing value") << cmd({QStringLiteral("--chat")}) << QStringLiteral("chat");
+    QTest::newRow("stray argument") << cmd({QStringLiteral("--listen"), QStringLiteral("extra")})
+                                    << QStringLiteral("extra");
+    QTest::newRow("bad channel") << cmd({QStringLiteral("--listen"), QStringLiteral("--channel"), QStringLiteral("a/b")})
+                                 << QStringLiteral("--channel");
+}
+
+void TestCliArgs::invalid()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, mentions);
+    const ParseOutcome p = parseCommandLine(args, QString());
+    QCOMPARE(p.status, ParseOutcome::Status::Error);
+    QVERIFY2(p.error.contains(mentions), qPrintable(p.error));
+    QVERIFY(!p.error.contains(QLatin1Char('\n'))); // one line on stderr
+}
+
+void TestCliArgs::helpAndVersion()
+{
+    QCOMPARE(parseCommandLine({QStringLiteral("collab-cli"), QStringLiteral("--help")}).status, ParseOutcome::Status::Help);
+    QCOMPARE(parseCommandLine({QStringLiteral("collab-cli"), QStringLiteral("-h")}).status, ParseOutcome::Status::Help);
+    QCOMPARE(parseCommandLine({QStringLiteral("collab-cli"), QStringLiteral("--version")}).status,
+             ParseOutcome::Status::Version);
+}
+
+void TestCliArgs::helpDocumentsExitCodes()
+{
+    const QString help = helpText();
+    for (const char *code : {"  0 ", "  2 ", "  3 ", "  4 ", "  5 "})
+        QVERIFY2(help.contains(QLatin1String(code)), code);
+    for (const char *option : {"--server", "--course", "--username", "--join-code", "--chat", "--edit", "--listen",
+                               "--history", "--timeout", "--json", "COLLAB_JOIN_CODE"})
+        QVERIFY2(help.contains(QLatin1String(option)), option);
+}
+
+QTEST_GUILESS_MAIN(TestCliArgs)
+#include "tst_cliargs.moc"
