@@ -1,1 +1,18 @@
-# collab-bench (load generator)
+# collab-bench (load generator): bench/load/. Needs only Qt Core/Network (options, config file)
+# and collab_common's compile settings; the WebSocket client is its own (epoll, RFC 6455 framing).
+qt_add_executable(collab-bench
+  load/main.cpp
+  load/benchoptions.h load/benchoptions.cpp
+  load/chatrun.h load/chatrun.cpp
+  load/clientpool.h load/clientpool.cpp
+  load/connectrun.h load/connectrun.cpp
+  load/framescan.h load/framescan.cpp
+  load/latencyhistogram.h load/latencyhistogram.cpp
+  load/poller.h load/poller.cpp
+  load/procstats.h load/procstats.cpp
+  load/resultjson.h load/resultjson.cpp
+  load/wsclient.h load/wsclient.cpp
+  load/wsframing.h load/wsframing.cpp
+)
+target_link_libraries(collab-bench PRIVATE Qt6::Core Qt6::Network collab_options)
+set_target_properties(collab-bench PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bin)

@@ -1,0 +1,69 @@
+#include "clientpool.h"
+
+namespace collab::bench {
+
+ClientPool::ClientPool(const Endpoint &endpoint, WsClientListener &listener)
+    : m_endpoint(endpoint), m_listener(listener)
+{
+}
+
+void ClientPool::open(int count, int inFlight)
+{
+    m_maxInFlight = inFlight;
+    m_clients.reserve(std::size_t(count));
+    for (int i = 0; i < count; ++i)
+        m_clients.push_back(std::make_unique<WsClient>(i, m_poller, *this));
+    m_wasOpen.assign(std::size_t(count), false);
+    startMore();
+}
+
+void ClientPool::closeAll()
+{
+    for (auto &c : m_clients)
+        c->close();
+}
+
+void ClientPool::startMore()
+{
+    if (m_starting)
+        return; // a start that fails at once calls back into here
+    m_starting = true;
+    while (m_inFlight < m_maxInFlight && m_next < int(m_clients.size())) {
+        WsClient &c = *m_clients[std::size_t(m_next)];
+        const sockaddr_in &source = m_endpoint.sources[std::size_t(m_next) % m_endpoint.sources.size()];
+        ++m_next;
+        ++m_inFlight;
+        c.start(source, m_endpoint.target, m_endpoint.upgradeRequest); // a failure calls onClosed
+    }
+    m_starting = false;
+}
+
+void ClientPool::onOpen(WsClient &client)
+{
+    --m_inFlight;
+    ++m_opened;
+    m_wasOpen[std::size_t(client.index())] = true;
+    m_listener.onOpen(client);
+    startMore();
+}
+
+void ClientPool::onText(WsClient &client, std::string_view text, std::int64_t now)
+{
+    m_listener.onText(client, text, now);
+}
+
+void ClientPool::onClosed(WsClient &client, const char *why)
+{
+    if (m_wasOpen[std::size_t(client.index())]) {
+        ++m_closedAfterOpen;
+    } else {
+        --m_inFlight;
+        ++m_failed;
+        if (!m_firstFailure)
+            m_firstFailure = why;
+    }
+    m_listener.onClosed(client, why);
+    startMore();
+}
+
+} // namespace collab::bench

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "benchoptions.h"
+#include "poller.h"
+#include "wsclient.h"
+
+#include <memory>
+#include <vector>
+
+// Opens N WebSocket connections with a bounded number of attempts in flight, spread over the
+// endpoint's source addresses, and forwards every connection's events to one listener.
+namespace collab::bench {
+
+class ClientPool final : public WsClientListener
+{
+public:
+    ClientPool(const Endpoint &endpoint, WsClientListener &listener);
+
+    // Creates `count` clients and starts the first `inFlight` of them; the rest start as earlier
+    // ones open or fail (drive it with poller().poll()).
+    void open(int count, int inFlight);
+    void closeAll();
+
+    Poller &poller() { return m_poller; }
+    WsClient &client(int i) { return *m_clients[std::size_t(i)]; }
+    int size() const { return int(m_clients.size()); }
+    int opened() const { return m_opened; }
+    int failed() const { return m_failed; }
+    int openNow() const { return m_opened - m_closedAfterOpen; }
+    bool settled() const { return m_opened + m_failed == int(m_clients.size()); }
+    const char *firstFailure() const { return m_firstFailure; }
+
+    void onOpen(WsClient &client) override;
+    void onText(WsClient &client, std::string_view text, std::int64_t now) override;
+    void onClosed(WsClient &client, const char *why) override;
+
+private:
+    void startMore();
+
+    const Endpoint &m_endpoint;
+    WsClientListener &m_listener;
+    Poller m_poller;
+    std::vector<std::unique_ptr<WsClient>> m_clients;
+    std::vector<bool> m_wasOpen;
+    int m_next = 0;
+    bool m_starting = false;
+    int m_inFlight = 0;
+    int m_maxInFlight = 1;
+    int m_opened = 0;
+    int m_failed = 0;
+    int m_closedAfterOpen = 0;
+    const char *m_firstFailure = nullptr;
+};
+
+} // namespace collab::bench

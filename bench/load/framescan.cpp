@@ -1,0 +1,71 @@
+#include "framescan.h"
+
+namespace collab::bench {
+
+namespace {
+
+// The value of a top-level string field; nested fields of the same name are not expected in the
+// frames this is used on (our texts contain no quotes).
+std::string_view stringField(std::string_view frame, std::string_view keyWithQuotes)
+{
+    const std::size_t at = frame.find(keyWithQuotes);
+    if (at == std::string_view::npos)
+        return {};
+    const std::size_t start = at + keyWithQuotes.size();
+    const std::size_t end = frame.find('"', start);
+    if (end == std::string_view::npos)
+        return {};
+    return frame.substr(start, end - start);
+}
+
+bool parseNumber(std::string_view s, std::size_t *pos, std::uint64_t *value)
+{
+    std::uint64_t v = 0;
+    const std::size_t start = *pos;
+    while (*pos < s.size() && s[*pos] >= '0' && s[*pos] <= '9')
+        v = v * 10 + std::uint64_t(s[(*pos)++] - '0');
+    *value = v;
+    return *pos > start;
+}
+
+} // namespace
+
+FrameType frameType(std::string_view frame)
+{
+    // Servers encode objects with sorted keys, so "type" is usually last: search from the end.
+    const std::size_t at = frame.rfind("\"type\":\"");
+    if (at == std::string_view::npos)
+        return FrameType::Other;
+    const std::string_view rest = frame.substr(at + 8);
+    const auto is = [&rest](std::string_view v) { return rest.size() > v.size() && rest.substr(0, v.size()) == v && rest[v.size()] == '"'; };
+    if (is("event"))
+        return FrameType::Event;
+    if (is("ack"))
+        return FrameType::Ack;
+    if (is("error"))
+        return FrameType::Error;
+    if (is("joined"))
+        return FrameType::Joined;
+    if (is("welcome"))
+        return FrameType::Welcome;
+    return FrameType::Other;
+}
+
+bool benchMessageId(std::string_view frame, std::string_view run, int *sender, std::uint32_t *n)
+{
+    const std::string_view id = stringField(frame, "\"clientMsgId\":\"");
+    if (id.size() <= run.size() + 1 || id.substr(0, run.size()) != run || id[run.size()] != '.')
+        return false;
+    std::size_t pos = run.size() + 1;
+    std::uint64_t s = 0, k = 0;
+    if (!parseNumber(id, &pos, &s) || pos >= id.size() || id[pos] != '.')
+        return false;
+    ++pos;
+    if (!parseNumber(id, &pos, &k) || pos != id.size())
+        return false;
+    *sender = int(s);
+    *n = std::uint32_t(k);
+    return true;
+}
+
+} // namespace collab::bench

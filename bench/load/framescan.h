@@ -1,0 +1,18 @@
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+// Reads what the generator needs from a server frame without a JSON parser: its "type", and the
+// benchmark's clientMsgId ("<run>.<sender>.<n>") in a chat.posted event. The generator must stay
+// cheaper than the server it measures, so it never builds a JSON tree per delivery.
+namespace collab::bench {
+
+enum class FrameType { Other, Welcome, Joined, Ack, Error, Event };
+
+FrameType frameType(std::string_view frame);
+
+// True if `frame` carries "clientMsgId":"<run>.<sender>.<n>" for this run.
+bool benchMessageId(std::string_view frame, std::string_view run, int *sender, std::uint32_t *n);
+
+} // namespace collab::bench
