@@ -224,7 +224,12 @@ void WsConnection::flushQueue()
     }
     if (m_fd < 0)
         return;
-    m_queue = QList<QByteArray>(); // release the array: idle connections hold no buffers
+    // Keep a small array for the next frame (saves a malloc/free per delivery); a big one, grown
+    // by a burst, is released so that idle connections stay small.
+    if (m_queue.capacity() > 8)
+        m_queue = QList<QByteArray>();
+    else
+        m_queue.clear();
     m_headOffset = 0;
     setWantWrite(false);
     if (m_finishAfterFlush) {
