@@ -1,1 +1,13 @@
-# Foundation suites (protocol, server, client, CLI)
+# Foundation suites: protocol, server over real sockets, REST, durability.
+add_library(collab_test_support STATIC support/testserver.h support/testserver.cpp
+                                       support/wstestclient.h support/wstestclient.cpp)
+target_include_directories(collab_test_support PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/support)
+target_link_libraries(collab_test_support PUBLIC collab_server Qt6::Test Qt6::WebSockets PRIVATE collab_options)
+
+collab_add_test(NAME tst_protocol SOURCES protocol/tst_protocol.cpp LIBS collab_common)
+collab_add_test(NAME tst_server_chat SOURCES server/tst_server_chat.cpp LIBS collab_test_support)
+collab_add_test(NAME tst_server_session SOURCES server/tst_server_session.cpp LIBS collab_test_support)
+collab_add_test(NAME tst_rest SOURCES server/tst_rest.cpp LIBS collab_test_support)
+collab_add_test(NAME tst_durability SOURCES server/tst_durability.cpp LIBS collab_test_support)
+target_compile_definitions(tst_durability PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
+add_dependencies(tst_durability collab-server)

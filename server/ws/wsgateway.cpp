@@ -20,6 +20,9 @@ WsGateway::WsGateway(Hub &hub, WsListener &listener, ServerMetrics &metrics, QOb
     });
 }
 
+// Sessions unsubscribe from m_fanout as they go: delete them while it still exists.
+WsGateway::~WsGateway() { qDeleteAll(findChildren<ClientSession *>(Qt::FindDirectChildrenOnly)); }
+
 int WsGateway::connectionCount() const { return m_listener.connectionCount(); }
 
 void WsGateway::onNewConnection(WsConnection *connection)

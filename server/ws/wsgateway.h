@@ -19,6 +19,7 @@ class WsGateway : public QObject
 
 public:
     WsGateway(Hub &hub, WsListener &listener, ServerMetrics &metrics, QObject *parent = nullptr);
+    ~WsGateway() override;
 
     int connectionCount() const;
 

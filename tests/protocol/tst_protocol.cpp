@@ -1,0 +1,203 @@
+// The protocol codec alone: every message round-trips, every malformed frame gets the right typed
+// error (never a half-filled object).
+#include "protocol/clientmessages.h"
+#include "protocol/ids.h"
+#include "protocol/jsonfields.h"
+#include "protocol/limits.h"
+#include "protocol/servermessages.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace collab;
+using namespace collab::proto;
+
+Q_DECLARE_METATYPE(collab::ErrorCode)
+
+namespace {
+ClientMessage roundTrip(const ClientMessage &m)
+{
+    Result<ClientMessage> r = decodeClientMessage(m.encode());
+    if (!r)
+        qWarning("decode failed: %s", qPrintable(r.error().message));
+    return r ? r.value() : ClientMessage{};
+}
+} // namespace
+
+class TestProtocol : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void idValidation_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("simple") << QStringLiteral("CECS327") << true;
+        QTest::newRow("dots, dashes, underscores") << QStringLiteral("angie.nguyen_2-b") << true;
+        QTest::newRow("64 chars") << QString(64, QLatin1Char('a')) << true;
+        QTest::newRow("65 chars") << QString(65, QLatin1Char('a')) << false;
+        QTest::newRow("empty") << QString() << false;
+        QTest::newRow("space") << QStringLiteral("a b") << false;
+        QTest::newRow("slash") << QStringLiteral("a/b") << false;
+        QTest::newRow("non-ascii") << QStringLiteral("caf\u00e9") << false;
+    }
+    void idValidation()
+    {
+        QFETCH(QString, id);
+        QFETCH(bool, valid);
+        QCOMPARE(isValidId(id), valid);
+    }
+
+    void utf8Length()
+    {
+        QCOMPARE(collab::utf8Length(u"abc"), 3);
+        QCOMPARE(collab::utf8Length(u"\u00e9"), 2);
+        QCOMPARE(collab::utf8Length(u"\u20ac"), 3);
+        QCOMPARE(collab::utf8Length(QString::fromUtf8("\xf0\x9f\x98\x80")), 4); // a surrogate pair
+    }
+
+    void clientRoundTrips()
+    {
+        const ClientMessage hello{1, Hello{QStringLiteral("angie.nguyen"), QStringLiteral("tok"), QStringLiteral("cli")}};
+        const auto h = std::get<Hello>(roundTrip(hello).payload);
+        QCOMPARE(h.user, QStringLiteral("angie.nguyen"));
+        QCOMPARE(h.token, QStringLiteral("tok"));
+
+        const ClientMessage join{QStringLiteral("r-2"), Join{QStringLiteral("CECS327"), QStringLiteral("code"), 41}};
+        const ClientMessage joinBack = roundTrip(join);
+        QCOMPARE(joinBack.ref.toString(), QStringLiteral("r-2"));
+        const auto j = std::get<Join>(joinBack.payload);
+        QCOMPARE(j.course, QStringLiteral("CECS327"));
+        QCOMPARE(j.since.value_or(0), quint64(41));
+
+        const QString text = QStringLiteral("h\u00e9llo \U0001F600\nclass");
+        const auto s = std::get<ChatSend>(roundTrip({3, ChatSend{QStringLiteral("C"), QStringLiteral("general"), text,
+                                                                 QStringLiteral("m-1")}})
+                                              .payload);
+        QCOMPARE(s.text, text);
+        QCOMPARE(s.clientMsgId, QStringLiteral("m-1"));
+
+        const auto e = std::get<ChatEdit>(roundTrip({4, ChatEdit{QStringLiteral("C"), 9007199254740991ULL, QStringLiteral("x")}}).payload);
+        QCOMPARE(e.id, 9007199254740991ULL);
+        QCOMPARE(std::get<ChatDelete>(roundTrip({5, ChatDelete{QStringLiteral("C"), 7}}).payload).id, quint64(7));
+
+        const auto t = std::get<Typing>(roundTrip({6, Typing{QStringLiteral("C"), QString(), QStringLiteral("class-notes"), false}}).payload);
+        QCOMPARE(t.note, QStringLiteral("class-notes"));
+        QCOMPARE(t.active, false);
+
+        EditAction action{QStringLiteral("C"), QStringLiteral("class-notes"), QStringLiteral("insert_line")};
+        action.text = QStringLiteral("a line");
+        action.line = 3;
+        const auto a = std::get<EditAction>(roundTrip({7, action}).payload);
+        QCOMPARE(a.action, QStringLiteral("insert_line"));
+        QCOMPARE(a.line, 3);
+        QCOMPARE(a.word, -1);
+
+        const auto hist = std::get<History>(roundTrip({8, History{QStringLiteral("C"), QStringLiteral("general"), 12, 20}}).payload);
+        QCOMPARE(hist.before, quint64(12));
+        QCOMPARE(hist.limit, 20);
+    }
+
+    void serverRoundTrips()
+    {
+        Joined joined;
+        joined.ref = 2;
+        joined.course = QStringLiteral("CECS327");
+        joined.seq = 12;
+        joined.channels = {QStringLiteral("general")};
+        joined.notes = {QStringLiteral("class-notes")};
+        joined.members = {Member{QStringLiteral("prof.lee"), QStringLiteral("instructor"), true}};
+        joined.resumed = true;
+        joined.recovered = false;
+        auto decoded = decodeServerMessage(encode(joined));
+        QVERIFY(decoded.ok());
+        const Joined back = std::get<Joined>(decoded.value());
+        QCOMPARE(back.seq, quint64(12));
+        QCOMPARE(back.members.size(), 1);
+        QCOMPARE(back.members[0].role, QStringLiteral("instructor"));
+        QCOMPARE(back.recovered, false);
+
+        ChatMessage m;
+        m.id = 5;
+        m.channel = QStringLiteral("general");
+        m.author = QStringLiteral("a");
+        m.text = QStringLiteral("t");
+        m.createdMs = 1700000000000;
+        m.editedMs = 1700000000001;
+        HistoryPage page;
+        page.course = QStringLiteral("C");
+        page.channel = QStringLiteral("general");
+        page.messages = {m};
+        decoded = decodeServerMessage(encode(page));
+        QVERIFY(decoded.ok());
+        QCOMPARE(std::get<HistoryPage>(decoded.value()).messages.value(0), m);
+
+        CourseEvent event{QStringLiteral("C"), 44, EventKind::ChatEdited, 1, QJsonObject{{QStringLiteral("id"), 5}}};
+        decoded = decodeServerMessage(encode(EventMessage{event}));
+        QVERIFY(decoded.ok());
+        QCOMPARE(std::get<EventMessage>(decoded.value()).event.seq, quint64(44));
+        QCOMPARE(std::get<EventMessage>(decoded.value()).event.kind, EventKind::ChatEdited);
+
+        const ErrorReply err = ErrorReply::from(ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("down"), 3));
+        decoded = decodeServerMessage(encode(err));
+        QVERIFY(decoded.ok());
+        QCOMPARE(std::get<ErrorReply>(decoded.value()).code, QStringLiteral("unavailable"));
+        QVERIFY(std::get<ErrorReply>(decoded.value()).retryable);
+    }
+
+    void malformed_data()
+    {
+        QTest::addColumn<QByteArray>("frame");
+        QTest::addColumn<ErrorCode>("code");
+        QTest::addColumn<bool>("refKept");
+        const QByteArray big(limits::MaxChatTextBytes + 1, 'x');
+        QTest::newRow("broken json") << QByteArray("{\"type\":") << ErrorCode::BadJson << false;
+        QTest::newRow("not an object") << QByteArray("[1,2]") << ErrorCode::BadJson << false;
+        QTest::newRow("empty") << QByteArray("") << ErrorCode::BadJson << false;
+        QTest::newRow("no type") << QByteArray(R"({"ref":1})") << ErrorCode::MissingField << true;
+        QTest::newRow("type not a string") << QByteArray(R"({"ref":1,"type":5})") << ErrorCode::BadType << true;
+        QTest::newRow("unknown type") << QByteArray(R"({"ref":1,"type":"chat.shout"})") << ErrorCode::UnknownType << true;
+        QTest::newRow("ref an object") << QByteArray(R"({"ref":{},"type":"ping"})") << ErrorCode::BadType << false;
+        QTest::newRow("hello without user") << QByteArray(R"({"ref":1,"type":"hello"})") << ErrorCode::MissingField << true;
+        QTest::newRow("hello bad user") << QByteArray(R"({"ref":1,"type":"hello","user":"a b"})") << ErrorCode::InvalidValue << true;
+        QTest::newRow("user a number") << QByteArray(R"({"ref":1,"type":"hello","user":7})") << ErrorCode::BadType << true;
+        QTest::newRow("since negative") << QByteArray(R"({"ref":1,"type":"join","course":"C","joinCode":"x","since":-1})")
+                                        << ErrorCode::BadType << true;
+        QTest::newRow("since fractional") << QByteArray(R"({"ref":1,"type":"join","course":"C","joinCode":"x","since":1.5})")
+                                          << ErrorCode::BadType << true;
+        QTest::newRow("text a number") << QByteArray(R"({"ref":1,"type":"chat.send","course":"C","channel":"g","text":1,"clientMsgId":"m"})")
+                                       << ErrorCode::BadType << true;
+        QTest::newRow("blank text") << QByteArray(R"({"ref":1,"type":"chat.send","course":"C","channel":"g","text":"  ","clientMsgId":"m"})")
+                                    << ErrorCode::InvalidValue << true;
+        QTest::newRow("text too long") << (QByteArray(R"({"ref":1,"type":"chat.send","course":"C","channel":"g","clientMsgId":"m","text":")") + big + "\"}")
+                                       << ErrorCode::TooLarge << true;
+        QTest::newRow("no clientMsgId") << QByteArray(R"({"ref":1,"type":"chat.send","course":"C","channel":"g","text":"hi"})")
+                                        << ErrorCode::MissingField << true;
+        QTest::newRow("edit id a string") << QByteArray(R"({"ref":1,"type":"chat.edit","course":"C","id":"3","text":"x"})")
+                                          << ErrorCode::BadType << true;
+        QTest::newRow("typing both targets") << QByteArray(R"({"ref":1,"type":"typing","course":"C","channel":"g","note":"n"})")
+                                             << ErrorCode::InvalidValue << true;
+        QTest::newRow("typing active a string") << QByteArray(R"({"ref":1,"type":"typing","course":"C","channel":"g","active":"yes"})")
+                                                << ErrorCode::BadType << true;
+        QTest::newRow("unknown edit action") << QByteArray(R"({"ref":1,"type":"edit","course":"C","note":"n","action":"explode"})")
+                                             << ErrorCode::InvalidValue << true;
+        QTest::newRow("history limit 0") << QByteArray(R"({"ref":1,"type":"history","course":"C","channel":"g","limit":0})")
+                                         << ErrorCode::InvalidValue << true;
+        QTest::newRow("oversized frame") << QByteArray(limits::MaxFrameBytes + 1, ' ') << ErrorCode::TooLarge << false;
+    }
+    void malformed()
+    {
+        QFETCH(QByteArray, frame);
+        QFETCH(ErrorCode, code);
+        QFETCH(bool, refKept);
+        const Result<ClientMessage> r = decodeClientMessage(frame);
+        QVERIFY(!r.ok());
+        QCOMPARE(errorCodeName(r.error().code), errorCodeName(code));
+        QVERIFY(!r.error().message.isEmpty());
+        QCOMPARE(r.error().ref.toInt(-1) == 1, refKept);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProtocol)
+#include "tst_protocol.moc"

@@ -1,0 +1,146 @@
+// A real collab-server process killed with SIGKILL in the middle of a stream of sends, then
+// restarted on the same data: every message it acknowledged is there, exactly once.
+#include "testserver.h"
+#include "wstestclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestDurability : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_configPath;
+
+    // Starts collab-server on a free port; returns the port it printed (0 on failure).
+    quint16 startServer(QProcess &process)
+    {
+        process.setProgram(QStringLiteral(COLLAB_SERVER_BIN));
+        process.setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data"),
+                              m_dir.filePath(QStringLiteral("data")), QStringLiteral("--config"), m_configPath});
+        process.setProcessChannelMode(QProcess::SeparateChannels);
+        process.start();
+        if (!process.waitForStarted(5000))
+            return 0;
+        static const QRegularExpression listening(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
+        QByteArray out;
+        if (!QTest::qWaitFor([&] {
+                out += process.readAllStandardOutput();
+                return listening.match(QString::fromUtf8(out)).hasMatch() || process.state() == QProcess::NotRunning;
+            }, 10000))
+            return 0;
+        return quint16(listening.match(QString::fromUtf8(out)).captured(1).toUInt());
+    }
+
+    // Every message of CECS327/general, page by page.
+    QJsonArray allMessages(quint16 port)
+    {
+        QNetworkAccessManager http;
+        QJsonArray all;
+        double since = 0;
+        for (;;) {
+            QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/courses/CECS327/channels/general/messages?since=%2&limit=500")
+                                             .arg(port)
+                                             .arg(qint64(since))));
+            request.setRawHeader("Authorization", QByteArray("Bearer ") + TestServer::ApiKey);
+            QNetworkReply *reply = http.get(request);
+            if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
+                return {};
+            const QJsonObject page = QJsonDocument::fromJson(reply->readAll()).object();
+            reply->deleteLater();
+            const QJsonArray list = page.value(QLatin1String("messages")).toArray();
+            for (const QJsonValue &m : list)
+                all.append(m);
+            if (!page.value(QLatin1String("more")).toBool() || list.isEmpty())
+                return all;
+            since = list.last().toObject().value(QLatin1String("id")).toDouble();
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_configPath = m_dir.filePath(QStringLiteral("config.json"));
+        QFile config(m_configPath);
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(QJsonDocument(TestServer::testConfig().toJson()).toJson());
+    }
+
+    void killNineKeepsEveryAcknowledgedMessage()
+    {
+        QProcess server;
+        const quint16 port = startServer(server);
+        QVERIFY(port != 0);
+
+        WsTestClient client;
+        QVERIFY(client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(port))));
+        QVERIFY(!client.helloAndJoin(QStringLiteral("angie.nguyen"), QStringLiteral("CECS327"),
+                                     QString::fromLatin1(TestServer::JoinCode)).isEmpty());
+
+        // A stream of sends without waiting; SIGKILL the server the moment the 50th ack arrives, so
+        // the kill lands in the middle of the stream (no shutdown code runs).
+        const int total = 3000;
+        int acksSeen = 0;
+        connect(&client.socket(), &QWebSocket::textMessageReceived, this, [&](const QString &text) {
+            if (text.contains(QLatin1String("\"type\":\"ack\"")) && ++acksSeen == 50)
+                server.kill();
+        });
+        for (int i = 0; i < total; ++i)
+            client.sendJson({{QStringLiteral("type"), QStringLiteral("chat.send")}, {QStringLiteral("ref"), 1000 + i},
+                             {QStringLiteral("course"), QStringLiteral("CECS327")}, {QStringLiteral("channel"), QStringLiteral("general")},
+                             {QStringLiteral("text"), QStringLiteral("durable %1").arg(i)},
+                             {QStringLiteral("clientMsgId"), QStringLiteral("k-%1").arg(i)}});
+        QTRY_VERIFY_WITH_TIMEOUT(server.state() == QProcess::NotRunning, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!client.isConnected(), 5000);
+
+        QSet<QString> acked;
+        for (const QJsonObject &ack : client.receivedOfType(QStringLiteral("ack")))
+            acked.insert(QStringLiteral("k-%1").arg(ack.value(QLatin1String("ref")).toInt() - 1000));
+        QVERIFY(acked.size() >= 50);
+
+        QProcess restarted;
+        const quint16 port2 = startServer(restarted);
+        QVERIFY(port2 != 0);
+        const QJsonArray stored = allMessages(port2);
+        QHash<QString, int> copies;
+        for (const QJsonValue &m : stored)
+            ++copies[m.toObject().value(QLatin1String("clientMsgId")).toString()];
+        for (const QString &id : acked)
+            QVERIFY2(copies.value(id) == 1, qPrintable(QStringLiteral("acked %1 stored %2 times").arg(id).arg(copies.value(id))));
+        for (auto it = copies.begin(); it != copies.end(); ++it)
+            QCOMPARE(it.value(), 1);
+        qInfo("acked before the kill: %d of %d sent; stored after restart: %d", int(acked.size()), total, int(stored.size()));
+
+        // Retrying the whole stream after the restart stores each message once.
+        WsTestClient again;
+        QVERIFY(again.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(port2))));
+        QVERIFY(!again.helloAndJoin(QStringLiteral("angie.nguyen"), QStringLiteral("CECS327"),
+                                    QString::fromLatin1(TestServer::JoinCode)).isEmpty());
+        for (int i = 0; i < total; ++i)
+            again.sendJson({{QStringLiteral("type"), QStringLiteral("chat.send")}, {QStringLiteral("ref"), i},
+                            {QStringLiteral("course"), QStringLiteral("CECS327")}, {QStringLiteral("channel"), QStringLiteral("general")},
+                            {QStringLiteral("text"), QStringLiteral("durable %1").arg(i)},
+                            {QStringLiteral("clientMsgId"), QStringLiteral("k-%1").arg(i)}});
+        QTRY_COMPARE_WITH_TIMEOUT(again.receivedOfType(QStringLiteral("ack")).size(), total, 60000);
+        int duplicates = 0;
+        for (const QJsonObject &ack : again.receivedOfType(QStringLiteral("ack")))
+            duplicates += ack.value(QLatin1String("duplicate")).toBool() ? 1 : 0;
+        QVERIFY(duplicates >= acked.size());
+        QCOMPARE(allMessages(port2).size(), total);
+        restarted.terminate();
+        QVERIFY(restarted.waitForFinished(5000));
+        QCOMPARE(restarted.exitCode(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDurability)
+#include "tst_durability.moc"

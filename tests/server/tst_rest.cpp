@@ -1,0 +1,243 @@
+// The REST API over real HTTP: auth and scoping, every error status, posts reaching WebSocket
+// clients, and the served OpenAPI document matching the registered routes exactly.
+#include "rest/restapi.h"
+#include "testserver.h"
+#include "wstestclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSet>
+#include <QTest>
+
+namespace {
+
+struct HttpResult
+{
+    int status = 0;
+    QJsonObject json;
+    QByteArray body;
+};
+
+QString errorCode(const HttpResult &r)
+{
+    return r.json.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString();
+}
+
+} // namespace
+
+class TestRest : public QObject
+{
+    Q_OBJECT
+
+private:
+    TestServer m_server;
+    QNetworkAccessManager m_http;
+
+    HttpResult call(const QByteArray &verb, const QString &path, const QByteArray &body = {},
+                    const QByteArray &key = TestServer::ApiKey)
+    {
+        QNetworkRequest request(m_server.httpUrl(path));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        if (!key.isEmpty())
+            request.setRawHeader("Authorization", "Bearer " + key);
+        QNetworkReply *reply = m_http.sendCustomRequest(request, verb, body);
+        HttpResult result;
+        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000)) {
+            reply->abort();
+            reply->deleteLater();
+            return result;
+        }
+        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        result.body = reply->readAll();
+        result.json = QJsonDocument::fromJson(result.body).object();
+        reply->deleteLater();
+        return result;
+    }
+
+    HttpResult post(const QString &text, const QByteArray &extra = {})
+    {
+        QByteArray body = "{\"text\":\"" + text.toUtf8() + "\"" + extra + "}";
+        return call("POST", QStringLiteral("/api/v1/courses/CECS327/channels/general/messages"), body);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_server.start()); }
+
+    void publicRoutes()
+    {
+        HttpResult r = call("GET", QStringLiteral("/api/v1/health"), {}, {});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(QLatin1String("status")).toString(), QStringLiteral("ok"));
+        r = call("GET", QStringLiteral("/openapi.json"), {}, {});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(QLatin1String("openapi")).toString().left(2), QStringLiteral("3."));
+        r = call("GET", QStringLiteral("/metrics"), {}, {});
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.body.contains("collab_ws_connections "));
+        QVERIFY(r.body.contains("collab_messages_posted_total "));
+    }
+
+    void openApiListsExactlyTheRegisteredRoutes()
+    {
+        QSet<QString> registered;
+        for (const collab::server::RouteInfo &route : m_server.instance()->restApi().routes())
+            registered.insert(route.method + QLatin1Char(' ') + route.path);
+        const HttpResult r = call("GET", QStringLiteral("/openapi.json"), {}, {});
+        QSet<QString> documented;
+        const QJsonObject paths = r.json.value(QLatin1String("paths")).toObject();
+        for (auto it = paths.begin(); it != paths.end(); ++it)
+            for (const QString &method : it.value().toObject().keys())
+                documented.insert(method + QLatin1Char(' ') + it.key());
+        QVERIFY(!registered.isEmpty());
+        QCOMPARE(registered - documented, QSet<QString>());
+        QCOMPARE(documented - registered, QSet<QString>());
+    }
+
+    void authAndScope_data()
+    {
+        QTest::addColumn<QByteArray>("key");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");
+        const QString cecs = QStringLiteral("/api/v1/courses/CECS327/channels/general/messages");
+        QTest::newRow("no key") << QByteArray() << cecs << 401 << QStringLiteral("not_authenticated");
+        QTest::newRow("wrong key") << QByteArray("not-the-key") << cecs << 401 << QStringLiteral("not_authenticated");
+        QTest::newRow("course outside the key") << QByteArray(TestServer::ApiKey)
+                                                << QStringLiteral("/api/v1/courses/MATH101/channels/general/messages") << 403
+                                                << QStringLiteral("forbidden");
+        QTest::newRow("course that does not exist") << QByteArray(TestServer::ApiKey)
+                                                    << QStringLiteral("/api/v1/courses/NOPE/presence") << 403
+                                                    << QStringLiteral("forbidden");
+        QTest::newRow("presence needs a key") << QByteArray() << QStringLiteral("/api/v1/courses/CECS327/presence") << 401
+                                              << QStringLiteral("not_authenticated");
+        QTest::newRow("course list needs a key") << QByteArray() << QStringLiteral("/api/v1/courses") << 401
+                                                 << QStringLiteral("not_authenticated");
+        QTest::newRow("unknown channel") << QByteArray(TestServer::ApiKey)
+                                         << QStringLiteral("/api/v1/courses/CECS327/channels/random/messages") << 404
+                                         << QStringLiteral("unknown_channel");
+        QTest::newRow("unknown route") << QByteArray(TestServer::ApiKey) << QStringLiteral("/api/v2/everything") << 404
+                                       << QStringLiteral("not_found");
+        QTest::newRow("bad limit") << QByteArray(TestServer::ApiKey) << (cecs + QStringLiteral("?limit=9999")) << 400
+                                   << QStringLiteral("invalid_value");
+        QTest::newRow("bad since") << QByteArray(TestServer::ApiKey) << (cecs + QStringLiteral("?since=abc")) << 400
+                                   << QStringLiteral("invalid_value");
+    }
+    void authAndScope()
+    {
+        QFETCH(QByteArray, key);
+        QFETCH(QString, path);
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        const HttpResult r = call("GET", path, {}, key);
+        QCOMPARE(r.status, status);
+        QCOMPARE(errorCode(r), code);
+    }
+
+    void badBodies_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("broken json") << QByteArray("{\"text\":") << 400 << QStringLiteral("bad_json");
+        QTest::newRow("array") << QByteArray("[\"text\"]") << 400 << QStringLiteral("bad_json");
+        QTest::newRow("empty") << QByteArray() << 400 << QStringLiteral("bad_json");
+        QTest::newRow("text a number") << QByteArray("{\"text\":42}") << 400 << QStringLiteral("bad_type");
+        QTest::newRow("no text") << QByteArray("{\"author\":\"bot\"}") << 400 << QStringLiteral("missing_field");
+        QTest::newRow("blank text") << QByteArray("{\"text\":\"   \"}") << 400 << QStringLiteral("invalid_value");
+        QTest::newRow("bad author") << QByteArray("{\"text\":\"x\",\"author\":\"a b\"}") << 400 << QStringLiteral("invalid_value");
+        QTest::newRow("text over 16 KiB") << (QByteArray("{\"text\":\"") + QByteArray(17 * 1024, 'x') + "\"}") << 413
+                                          << QStringLiteral("too_large");
+        QTest::newRow("body over 64 KiB") << (QByteArray("{\"text\":\"x\",\"pad\":\"") + QByteArray(70 * 1024, 'x') + "\"}") << 413
+                                          << QStringLiteral("too_large");
+    }
+    void badBodies()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        const HttpResult r = call("POST", QStringLiteral("/api/v1/courses/CECS327/channels/general/messages"), body);
+        QCOMPARE(r.status, status);
+        QCOMPARE(errorCode(r), code);
+        QVERIFY(!r.json.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString().isEmpty());
+    }
+
+    void postReachesWebSocketClients()
+    {
+        WsTestClient ws;
+        QVERIFY(ws.open(m_server.wsUrl()));
+        QVERIFY(!ws.helloAndJoin(QStringLiteral("angie.nguyen"), QStringLiteral("CECS327"), QString::fromLatin1(TestServer::JoinCode)).isEmpty());
+        const HttpResult r = post(QStringLiteral("Quiz 3 is posted"), ",\"author\":\"canvas-bot\"");
+        QCOMPARE(r.status, 201);
+        const QJsonObject message = r.json.value(QLatin1String("message")).toObject();
+        QCOMPARE(message.value(QLatin1String("author")).toString(), QStringLiteral("canvas-bot"));
+        const QJsonObject event = ws.waitFor([](const QJsonObject &o) {
+            return o.value(QLatin1String("kind")).toString() == QLatin1String("chat.posted")
+                   && o.value(QLatin1String("data")).toObject().value(QLatin1String("text")).toString() == QLatin1String("Quiz 3 is posted");
+        });
+        QVERIFY(!event.isEmpty());
+        QCOMPARE(event.value(QLatin1String("data")).toObject().value(QLatin1String("id")), message.value(QLatin1String("id")));
+    }
+
+    void postEditDeleteAndList()
+    {
+        const HttpResult first = post(QStringLiteral("one"), ",\"clientMsgId\":\"lms-1\"");
+        QCOMPARE(first.status, 201);
+        const HttpResult retry = post(QStringLiteral("one"), ",\"clientMsgId\":\"lms-1\"");
+        QCOMPARE(retry.status, 200);
+        QCOMPARE(retry.json.value(QLatin1String("duplicate")).toBool(), true);
+        const double id = first.json.value(QLatin1String("message")).toObject().value(QLatin1String("id")).toDouble();
+        QCOMPARE(retry.json.value(QLatin1String("message")).toObject().value(QLatin1String("id")).toDouble(), id);
+        QCOMPARE(post(QStringLiteral("two")).status, 201);
+
+        const QString messagePath = QStringLiteral("/api/v1/courses/CECS327/messages/%1").arg(qint64(id));
+        HttpResult r = call("PATCH", messagePath, "{\"text\":\"one (edited)\"}");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(QLatin1String("message")).toObject().value(QLatin1String("text")).toString(), QStringLiteral("one (edited)"));
+
+        r = call("GET", QStringLiteral("/api/v1/courses/CECS327/channels/general/messages?since=%1&limit=1").arg(qint64(id) - 1));
+        QCOMPARE(r.status, 200);
+        QJsonArray list = r.json.value(QLatin1String("messages")).toArray();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list[0].toObject().value(QLatin1String("text")).toString(), QStringLiteral("one (edited)"));
+        QCOMPARE(r.json.value(QLatin1String("more")).toBool(), true);
+
+        r = call("DELETE", messagePath);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(QLatin1String("message")).toObject().value(QLatin1String("deleted")).toBool(), true);
+        r = call("PATCH", messagePath, "{\"text\":\"zombie\"}");
+        QCOMPARE(r.status, 409);
+        QCOMPARE(errorCode(r), QStringLiteral("conflict"));
+        QCOMPARE(call("DELETE", QStringLiteral("/api/v1/courses/CECS327/messages/987654")).status, 404);
+        QCOMPARE(call("DELETE", QStringLiteral("/api/v1/courses/CECS327/messages/abc")).status, 404);
+
+        r = call("GET", QStringLiteral("/api/v1/courses/CECS327/channels/general/messages?limit=2"));
+        list = r.json.value(QLatin1String("messages")).toArray();
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list.last().toObject().value(QLatin1String("text")).toString(), QStringLiteral("two"));
+    }
+
+    void coursesAndPresence()
+    {
+        HttpResult r = call("GET", QStringLiteral("/api/v1/courses"));
+        QCOMPARE(r.status, 200);
+        const QJsonArray courses = r.json.value(QLatin1String("courses")).toArray();
+        QCOMPARE(courses.size(), 1); // MATH101 is not this key's
+        QCOMPARE(courses[0].toObject().value(QLatin1String("id")).toString(), QStringLiteral("CECS327"));
+
+        WsTestClient ws;
+        QVERIFY(ws.open(m_server.wsUrl()));
+        QVERIFY(!ws.helloAndJoin(QStringLiteral("online.student"), QStringLiteral("CECS327"), QString::fromLatin1(TestServer::JoinCode)).isEmpty());
+        r = call("GET", QStringLiteral("/api/v1/courses/CECS327/presence"));
+        QCOMPARE(r.status, 200);
+        bool online = false;
+        for (const QJsonValue &m : r.json.value(QLatin1String("members")).toArray())
+            online |= m.toObject().value(QLatin1String("user")).toString() == QLatin1String("online.student")
+                      && m.toObject().value(QLatin1String("online")).toBool();
+        QVERIFY(online);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRest)
+#include "tst_rest.moc"

@@ -1,0 +1,182 @@
+// Session rules over real WebSockets: malformed input gets a clear error and the connection stays
+// usable; hello and join are checked; presence and typing (with server-side expiry).
+#include "protocol/limits.h"
+#include "testserver.h"
+#include "wstestclient.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QTest>
+
+namespace {
+const QString kCourse = QStringLiteral("CECS327");
+const QString kCode = QString::fromLatin1(TestServer::JoinCode);
+QString typeOf(const QJsonObject &o) { return o.value(QLatin1String("type")).toString(); }
+QString codeOf(const QJsonObject &o) { return o.value(QLatin1String("code")).toString(); }
+} // namespace
+
+class TestServerSession : public QObject
+{
+    Q_OBJECT
+
+private:
+    TestServer m_server;
+
+    std::unique_ptr<WsTestClient> joinedClient(const QString &user)
+    {
+        auto c = std::make_unique<WsTestClient>();
+        if (!c->open(m_server.wsUrl()) || c->helloAndJoin(user, kCourse, kCode).isEmpty())
+            return nullptr;
+        return c;
+    }
+
+    // Proves the connection still works after bad input.
+    static bool stillUsable(WsTestClient &c)
+    {
+        return typeOf(c.request({{QStringLiteral("type"), QStringLiteral("ping")}})) == QLatin1String("pong");
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_server.start()); }
+
+    void malformedFramesGetErrors_data()
+    {
+        QTest::addColumn<QString>("frame");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("broken json") << QStringLiteral("{\"type\": \"chat.send\", ") << QStringLiteral("bad_json");
+        QTest::newRow("a json array") << QStringLiteral("[]") << QStringLiteral("bad_json");
+        QTest::newRow("plain text") << QStringLiteral("hello class") << QStringLiteral("bad_json");
+        QTest::newRow("unknown type") << QStringLiteral(R"({"type":"chat.yell","ref":1})") << QStringLiteral("unknown_type");
+        QTest::newRow("missing type") << QStringLiteral(R"({"ref":1})") << QStringLiteral("missing_field");
+        QTest::newRow("wrong field type") << QStringLiteral(R"({"type":"chat.send","ref":1,"course":"CECS327","channel":"general","text":["hi"],"clientMsgId":"x"})")
+                                          << QStringLiteral("bad_type");
+        QTest::newRow("missing field") << QStringLiteral(R"({"type":"chat.send","ref":1,"course":"CECS327","channel":"general","clientMsgId":"x"})")
+                                       << QStringLiteral("missing_field");
+        QTest::newRow("bad id") << QStringLiteral(R"({"type":"chat.send","ref":1,"course":"CECS 327","channel":"general","text":"x","clientMsgId":"x"})")
+                                << QStringLiteral("invalid_value");
+        QTest::newRow("text over 16 KiB") << (QStringLiteral("{\"type\":\"chat.send\",\"ref\":1,\"course\":\"CECS327\",\"channel\":\"general\",\"clientMsgId\":\"x\",\"text\":\"")
+                                              + QString(collab::limits::MaxChatTextBytes + 10, QLatin1Char('y')) + QStringLiteral("\"}"))
+                                          << QStringLiteral("too_large");
+        QTest::newRow("unknown channel") << QStringLiteral(R"({"type":"chat.send","ref":1,"course":"CECS327","channel":"random","text":"x","clientMsgId":"x"})")
+                                         << QStringLiteral("unknown_channel");
+        QTest::newRow("course not joined") << QStringLiteral(R"({"type":"chat.send","ref":1,"course":"MATH101","channel":"general","text":"x","clientMsgId":"x"})")
+                                           << QStringLiteral("not_joined");
+        QTest::newRow("unknown course") << QStringLiteral(R"({"type":"chat.send","ref":1,"course":"NOPE1","channel":"general","text":"x","clientMsgId":"x"})")
+                                        << QStringLiteral("unknown_course");
+        QTest::newRow("second hello") << QStringLiteral(R"({"type":"hello","ref":1,"user":"mallory"})") << QStringLiteral("conflict");
+    }
+    void malformedFramesGetErrors()
+    {
+        QFETCH(QString, frame);
+        QFETCH(QString, code);
+        auto c = joinedClient(QStringLiteral("fuzzy.tester"));
+        QVERIFY(c);
+        const int before = c->receivedCount();
+        c->sendText(frame);
+        const QJsonObject error = c->waitForType(QStringLiteral("error"), 5000, before);
+        QCOMPARE(codeOf(error), code);
+        QVERIFY(!error.value(QLatin1String("message")).toString().isEmpty());
+        QVERIFY(stillUsable(*c));
+    }
+
+    void oversizedFrameClosesOnlyThatConnection()
+    {
+        auto big = joinedClient(QStringLiteral("big.sender"));
+        auto bystander = joinedClient(QStringLiteral("by.stander"));
+        QVERIFY(big && bystander);
+        big->sendText(QString(collab::limits::MaxFrameBytes + 1024, QLatin1Char('z')));
+        QTRY_COMPARE_WITH_TIMEOUT(big->closeCode(), 1009, 5000);
+        QVERIFY(stillUsable(*bystander));
+    }
+
+    void helloComesFirst()
+    {
+        WsTestClient c;
+        QVERIFY(c.open(m_server.wsUrl()));
+        const QJsonObject r = c.request({{QStringLiteral("type"), QStringLiteral("join")}, {QStringLiteral("course"), kCourse},
+                                         {QStringLiteral("joinCode"), kCode}});
+        QCOMPARE(codeOf(r), QStringLiteral("not_authenticated"));
+        QVERIFY(stillUsable(c));
+    }
+
+    void wrongJoinCodeDoesNothing()
+    {
+        auto watcher = joinedClient(QStringLiteral("wat.cher"));
+        QVERIFY(watcher);
+        WsTestClient intruder;
+        QVERIFY(intruder.open(m_server.wsUrl()));
+        QCOMPARE(typeOf(intruder.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("user"), QStringLiteral("mallory")}})),
+                 QStringLiteral("welcome"));
+        const QJsonObject r = intruder.request({{QStringLiteral("type"), QStringLiteral("join")}, {QStringLiteral("course"), kCourse},
+                                                {QStringLiteral("joinCode"), QStringLiteral("guess")}});
+        QCOMPARE(codeOf(r), QStringLiteral("wrong_join_code"));
+        const QJsonObject send = intruder.request({{QStringLiteral("type"), QStringLiteral("chat.send")}, {QStringLiteral("course"), kCourse},
+                                                   {QStringLiteral("channel"), QStringLiteral("general")},
+                                                   {QStringLiteral("text"), QStringLiteral("let me in")},
+                                                   {QStringLiteral("clientMsgId"), QStringLiteral("m")}});
+        QCOMPARE(codeOf(send), QStringLiteral("not_joined"));
+        QCOMPARE(codeOf(intruder.request({{QStringLiteral("type"), QStringLiteral("join")}, {QStringLiteral("course"), QStringLiteral("NOPE")},
+                                          {QStringLiteral("joinCode"), QStringLiteral("x")}})),
+                 QStringLiteral("unknown_course"));
+        // A fence on the watcher's connection: nothing about mallory reached it before.
+        QVERIFY(stillUsable(*watcher));
+        for (const QJsonObject &o : watcher->received())
+            QVERIFY2(o.value(QLatin1String("user")).toString() != QLatin1String("mallory"), "mallory was announced");
+    }
+
+    void presenceFollowsConnections()
+    {
+        auto a = joinedClient(QStringLiteral("pres.a"));
+        QVERIFY(a);
+        auto b = joinedClient(QStringLiteral("pres.b"));
+        QVERIFY(b);
+        auto isPresence = [](bool online) {
+            return [online](const QJsonObject &o) {
+                return typeOf(o) == QLatin1String("presence") && o.value(QLatin1String("user")).toString() == QLatin1String("pres.b")
+                       && o.value(QLatin1String("online")).toBool() == online;
+            };
+        };
+        QVERIFY(!a->waitFor(isPresence(true)).isEmpty());
+        // b's own joined frame lists a as online
+        bool listed = false;
+        for (const QJsonValue &m : b->receivedOfType(QStringLiteral("joined")).value(0).value(QLatin1String("members")).toArray())
+            listed |= m.toObject().value(QLatin1String("user")).toString() == QLatin1String("pres.a")
+                      && m.toObject().value(QLatin1String("online")).toBool();
+        QVERIFY(listed);
+        b->close();
+        QVERIFY(!a->waitFor(isPresence(false)).isEmpty());
+    }
+
+    void typingIndicatorExpires()
+    {
+        auto typist = joinedClient(QStringLiteral("slow.typist"));
+        auto reader = joinedClient(QStringLiteral("rea.der"));
+        QVERIFY(typist && reader);
+        auto typingFrom = [](bool active) {
+            return [active](const QJsonObject &o) {
+                return typeOf(o) == QLatin1String("typing") && o.value(QLatin1String("user")).toString() == QLatin1String("slow.typist")
+                       && o.value(QLatin1String("active")).toBool() == active;
+            };
+        };
+        typist->sendJson({{QStringLiteral("type"), QStringLiteral("typing")}, {QStringLiteral("course"), kCourse},
+                          {QStringLiteral("channel"), QStringLiteral("general")}, {QStringLiteral("active"), true}});
+        QVERIFY(!reader->waitFor(typingFrom(true)).isEmpty());
+        QElapsedTimer clock;
+        clock.start();
+        // No refresh: the server ends it by itself, about 5 s later.
+        QVERIFY(!reader->waitFor(typingFrom(false), 8000).isEmpty());
+        QVERIFY2(clock.elapsed() > 3000, "the indicator ended long before its expiry");
+
+        // A client that vanishes mid-typing stops typing at once.
+        typist->sendJson({{QStringLiteral("type"), QStringLiteral("typing")}, {QStringLiteral("course"), kCourse},
+                          {QStringLiteral("note"), QStringLiteral("class-notes")}});
+        const int mark = reader->receivedCount();
+        QVERIFY(!reader->waitFor(typingFrom(true), 5000, mark).isEmpty());
+        typist->socket().abort();
+        clock.restart();
+        QVERIFY(!reader->waitFor(typingFrom(false), 5000, mark).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerSession)
+#include "tst_server_session.moc"

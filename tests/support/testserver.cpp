@@ -1,0 +1,48 @@
+#include "testserver.h"
+
+#include <QJsonDocument>
+#include <QUrl>
+
+using namespace collab::server;
+
+TestServer::TestServer() = default;
+TestServer::~TestServer() { stop(); }
+
+ServerConfig TestServer::testConfig()
+{
+    const QByteArray json = R"({
+      "courses": [
+        {"id": "CECS327", "title": "Distributed Systems", "joinCode": "blue-river-42",
+         "instructors": ["prof.lee"], "channels": ["general", "homework"], "notes": ["class-notes"]},
+        {"id": "MATH101", "title": "Calculus", "joinCode": "sum-of-parts"}
+      ],
+      "apiKeys": [{"name": "lms", "key": "test-key-123", "courses": ["CECS327"]}]
+    })";
+    return ServerConfig::fromJson(QJsonDocument::fromJson(json).object()).value();
+}
+
+bool TestServer::start()
+{
+    stop();
+    m_instance = std::make_unique<ServerInstance>();
+    ServerInstance::Options options;
+    options.port = m_port; // 0 the first time, then the same port again on restart
+    options.dataDir = m_dir.path();
+    options.config = testConfig();
+    const QString error = m_instance->start(options);
+    if (!error.isEmpty()) {
+        qWarning("TestServer: %s", qPrintable(error));
+        return false;
+    }
+    m_port = m_instance->port();
+    return true;
+}
+
+void TestServer::stop() { m_instance.reset(); }
+
+QUrl TestServer::wsUrl() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(m_port)); }
+
+QUrl TestServer::httpUrl(const QString &path) const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path));
+}

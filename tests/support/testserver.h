@@ -1,0 +1,38 @@
+#pragma once
+
+#include "config/serverconfig.h"
+#include "serverinstance.h"
+
+#include <QTemporaryDir>
+
+#include <memory>
+
+// A real server on 127.0.0.1, port 0, with a temporary data directory and a known configuration:
+// course CECS327 (join code blue-river-42, instructor prof.lee, channels general and homework, note
+// class-notes), course MATH101 (join code sum-of-parts), API key test-key-123 for CECS327 only.
+class TestServer
+{
+public:
+    static constexpr const char *JoinCode = "blue-river-42";
+    static constexpr const char *ApiKey = "test-key-123";
+
+    TestServer();
+    ~TestServer();
+
+    static collab::server::ServerConfig testConfig();
+
+    // Starts (or restarts on the same data directory and port) the server; false on failure.
+    bool start();
+    void stop();
+
+    collab::server::ServerInstance *instance() const { return m_instance.get(); }
+    quint16 port() const { return m_port; }
+    QString dataDir() const { return m_dir.path(); }
+    QUrl wsUrl() const;
+    QUrl httpUrl(const QString &path) const;
+
+private:
+    QTemporaryDir m_dir;
+    quint16 m_port = 0;
+    std::unique_ptr<collab::server::ServerInstance> m_instance;
+};
