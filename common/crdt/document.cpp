@@ -57,12 +57,6 @@ LocalId Document::toLocalId(const std::optional<ItemId> &id) const
     return LocalId{m_sequence->replicaIndex(id->replica), id->counter};
 }
 
-bool Document::splitsSurrogatePair(int position) const
-{
-    return position > 0 && position < length()
-        && m_sequence->visibleUnitAt(position - 1).isHighSurrogate();
-}
-
 Expected<Operation> Document::localInsert(int position, const QString &text)
 {
     if (position < 0 || position > length())
@@ -70,15 +64,16 @@ Expected<Operation> Document::localInsert(int position, const QString &text)
     if (text.isEmpty() || text.size() > limits::kMaxOpText
         || !isWellFormedUtf16(text.constData(), text.size()))
         return makeError(ErrorCode::InvalidText, QStringLiteral("empty, too long or lone surrogate"));
-    if (splitsSurrogatePair(position))
-        return makeError(ErrorCode::SplitsSurrogatePair, QStringLiteral("insert inside a surrogate pair"));
     const quint32 counter = m_sequence->next(m_self);
     if (quint64(counter) + quint64(text.size()) > limits::kMaxCounter)
         return makeError(ErrorCode::CounterOverflow, QStringLiteral("replica counter exhausted"));
 
     const LocalId id{m_self, counter};
     const quint32 contentPos = quint32(m_sequence->content().size());
-    const auto [left, right] = m_sequence->insertLocal(position, id, text);
+    LocalId left;
+    LocalId right;
+    if (!m_sequence->insertLocal(position, id, text, &left, &right))
+        return makeError(ErrorCode::SplitsSurrogatePair, QStringLiteral("insert inside a surrogate pair"));
     m_log->appendInsert(id, quint32(text.size()), left, right, contentPos);
     m_sequence->advance(m_self, quint32(text.size()));
     return Operation::makeInsert(ItemId{m_replica, counter}, toItemId(left), toItemId(right), text);
@@ -88,14 +83,13 @@ Expected<Operation> Document::localDelete(int position, int count)
 {
     if (count <= 0 || position < 0 || position > length() - count)
         return makeError(ErrorCode::InvalidPosition, QStringLiteral("delete range outside the text"));
-    if (splitsSurrogatePair(position) || splitsSurrogatePair(position + count))
-        return makeError(ErrorCode::SplitsSurrogatePair, QStringLiteral("delete splits a surrogate pair"));
     const quint32 counter = m_sequence->next(m_self);
     if (quint64(counter) + quint64(count) > limits::kMaxCounter)
         return makeError(ErrorCode::CounterOverflow, QStringLiteral("replica counter exhausted"));
 
     QVarLengthArray<LocalRange, 1> ranges;
-    m_sequence->deleteLocal(position, count, &ranges);
+    if (!m_sequence->deleteLocal(position, count, &ranges))
+        return makeError(ErrorCode::SplitsSurrogatePair, QStringLiteral("delete splits a surrogate pair"));
     m_log->appendDelete(LocalId{m_self, counter}, ranges.constData(), int(ranges.size()));
     m_sequence->advance(m_self, quint32(count));
     QVarLengthArray<IdRange, 1> targets;
@@ -193,18 +187,18 @@ std::optional<Error> Document::checkReferences(const Operation &op) const
         if (op.originLeft && op.originLeft == op.originRight)
             return makeError(ErrorCode::InvalidOperation, QStringLiteral("origins are the same unit"));
         if (op.originLeft) {
-            const LocalId left = toLocalId(op.originLeft);
-            if (sequence.findById(left, &offset).isEnd())
+            const detail::Cursor c = sequence.findById(toLocalId(op.originLeft), &offset);
+            if (c.isEnd())
                 return unknown();
-            const auto unit = sequence.unitAt(left);
+            const auto unit = sequence.unitAt(c, offset);
             if (unit && unit->isHighSurrogate())
                 return pairSplit();
         }
         if (op.originRight) {
-            const LocalId right = toLocalId(op.originRight);
-            if (sequence.findById(right, &offset).isEnd())
+            const detail::Cursor c = sequence.findById(toLocalId(op.originRight), &offset);
+            if (c.isEnd())
                 return unknown();
-            const auto unit = sequence.unitAt(right);
+            const auto unit = sequence.unitAt(c, offset);
             if (unit && unit->isLowSurrogate())
                 return pairSplit();
         }
@@ -217,12 +211,19 @@ std::optional<Error> Document::checkReferences(const Operation &op) const
             const detail::Cursor c = sequence.findById(LocalId{replica, counter}, &offset);
             if (c.isEnd())
                 return unknown();
-            counter = sequence.tree().run(c).end();
+            if (counter == range.counter) {
+                const auto unit = sequence.unitAt(c, offset);
+                if (unit && unit->isLowSurrogate())
+                    return pairSplit();
+            }
+            const quint32 runEnd = sequence.tree().run(c).end();
+            if (runEnd >= end) {
+                const auto unit = sequence.unitAt(c, offset + int(end - 1 - counter));
+                if (unit && unit->isHighSurrogate())
+                    return pairSplit();
+            }
+            counter = runEnd;
         }
-        const auto first = sequence.unitAt(LocalId{replica, range.counter});
-        const auto last = sequence.unitAt(LocalId{replica, end - 1});
-        if ((first && first->isLowSurrogate()) || (last && last->isHighSurrogate()))
-            return pairSplit();
     }
     return std::nullopt;
 }

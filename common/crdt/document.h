@@ -94,7 +94,6 @@ private:
     void integrate(const Operation &op, ApplyResult *result);
     std::optional<ItemId> toItemId(const detail::LocalId &id) const;
     detail::LocalId toLocalId(const std::optional<ItemId> &id) const;
-    bool splitsSurrogatePair(int position) const;
 
     ReplicaId m_replica;
     quint32 m_self = 0; // m_replica's index in the sequence's replica table

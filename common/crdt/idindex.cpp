@@ -56,6 +56,22 @@ void IdIndex::setLeaf(quint32 replica, quint32 counter, Leaf *leaf)
         entry->leaf = leaf;
 }
 
+void IdIndex::rekey(quint32 replica, quint32 from, quint32 to)
+{
+    if (replica >= m_replicas.size() || m_replicas[replica].chunks.empty())
+        return;
+    PerReplica &index = m_replicas[replica];
+    const size_t k = chunkFor(index, from);
+    std::vector<Entry> &chunk = index.chunks[k];
+    const auto it = std::lower_bound(chunk.begin(), chunk.end(), from,
+                                     [](const Entry &e, quint32 c) { return e.counter < c; });
+    if (it == chunk.end() || it->counter != from)
+        return;
+    it->counter = to;
+    if (it == chunk.begin())
+        index.firsts[k] = to;
+}
+
 void IdIndex::remove(quint32 replica, quint32 counter)
 {
     if (replica >= m_replicas.size() || m_replicas[replica].chunks.empty())

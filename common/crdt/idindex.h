@@ -18,6 +18,8 @@ public:
     void insert(quint32 replica, quint32 counter, Leaf *leaf);
     void setLeaf(quint32 replica, quint32 counter, Leaf *leaf);
     void remove(quint32 replica, quint32 counter);
+    // A run's first counter moved to `to` without passing another run start of the replica.
+    void rekey(quint32 replica, quint32 from, quint32 to);
     // The leaf of the run with the greatest first counter <= counter, or nullptr.
     Leaf *find(quint32 replica, quint32 counter) const;
     void clear() { m_replicas.clear(); }

@@ -6,16 +6,6 @@
 
 namespace collab::crdt::detail {
 
-namespace {
-int indexOfChild(const Node *node, const TreeNode *child)
-{
-    int i = 0;
-    while (node->children[i] != child)
-        ++i;
-    return i;
-}
-} // namespace
-
 RunTree::RunTree(IdIndex *index) : m_index(index)
 {
     reset();
@@ -94,7 +84,7 @@ void RunTree::addWidth(Leaf *leaf, int delta)
     m_length += delta;
     const TreeNode *child = leaf;
     for (Node *node = leaf->parent; node; child = node, node = node->parent)
-        node->widths[indexOfChild(node, child)] += delta;
+        node->widths[child->slot] += delta;
 }
 
 Cursor RunTree::findVisible(int pos, int *offset)
@@ -138,7 +128,7 @@ int RunTree::positionOf(Cursor c)
     int start = 0;
     const TreeNode *child = c.leaf;
     for (const Node *node = c.leaf->parent; node; child = node, node = node->parent) {
-        for (int i = 0; node->children[i] != child; ++i)
+        for (int i = 0; i < child->slot; ++i)
             start += node->widths[i];
     }
     m_cacheLeaf = c.leaf;
@@ -155,6 +145,7 @@ Node *RunTree::ensureParent(TreeNode *node)
     root->children[0] = node;
     root->widths[0] = totalWidth(node);
     node->parent = root;
+    node->slot = 0;
     m_root = root;
     return root;
 }
@@ -170,6 +161,7 @@ void RunTree::splitNode(Node *node)
         right->children[i] = node->children[half + i];
         right->widths[i] = node->widths[half + i];
         right->children[i]->parent = right;
+        right->children[i]->slot = i;
         moved += right->widths[i];
     }
     node->count = half;
@@ -184,16 +176,18 @@ void RunTree::insertChild(TreeNode *after, TreeNode *child, int width)
         splitNode(parent);
         parent = after->parent;
     }
-    const int i = indexOfChild(parent, after);
+    const int i = after->slot;
     parent->widths[i] -= width;
     for (int j = parent->count; j > i + 1; --j) {
         parent->children[j] = parent->children[j - 1];
         parent->widths[j] = parent->widths[j - 1];
+        parent->children[j]->slot = j;
     }
     parent->children[i + 1] = child;
     parent->widths[i + 1] = width;
     parent->count++;
     child->parent = parent;
+    child->slot = i + 1;
 }
 
 Leaf *RunTree::splitLeaf(Leaf *leaf)
@@ -298,6 +292,71 @@ Cursor RunTree::mergeNeighbours(Cursor c)
     return c;
 }
 
+// Backspacing and forward-deleting hit the edge of a run next to the tombstone made by the
+// previous keystroke: moving the boundary between the two runs avoids a split and a merge.
+bool RunTree::moveTailToNext(Cursor c, int count)
+{
+    Leaf *leaf = c.leaf;
+    if (c.index + 1 >= leaf->count)
+        return false;
+    Run &run = leaf->runs[c.index];
+    Run &next = leaf->runs[c.index + 1];
+    Run piece = run;
+    piece.counter = run.end() - quint32(count);
+    piece.length = count;
+    piece.contentPos = run.contentPos + quint32(run.length - count);
+    piece.originLeft = run.idAt(run.length - count - 1);
+    piece.deleted = true;
+    if (!canAppend(piece, next))
+        return false;
+    run.length -= count;
+    m_index->rekey(next.replica, next.counter, piece.counter);
+    next.counter = piece.counter;
+    next.length += count;
+    next.contentPos = piece.contentPos;
+    next.originLeft = piece.originLeft;
+    addWidth(leaf, -count);
+    return true;
+}
+
+bool RunTree::moveHeadToPrev(Cursor c, int count)
+{
+    Leaf *leaf = c.leaf;
+    if (c.index == 0)
+        return false;
+    Run &run = leaf->runs[c.index];
+    Run &prev = leaf->runs[c.index - 1];
+    Run piece = run;
+    piece.length = count;
+    piece.deleted = true;
+    if (!canAppend(prev, piece))
+        return false;
+    prev.length += count;
+    const quint32 counter = run.counter + quint32(count);
+    m_index->rekey(run.replica, run.counter, counter);
+    run.originLeft = run.idAt(count - 1);
+    run.counter = counter;
+    run.length -= count;
+    run.contentPos += quint32(count);
+    addWidth(leaf, -count);
+    return true;
+}
+
+Cursor RunTree::deleteUnits(Cursor c, int offset, int count)
+{
+    const int length = run(c).length;
+    if (offset > 0 && offset + count == length && moveTailToNext(c, count))
+        return Cursor{c.leaf, c.index + 1};
+    if (offset == 0 && count < length && moveHeadToPrev(c, count))
+        return Cursor{c.leaf, c.index - 1};
+    if (offset > 0)
+        c = split(c, offset);
+    if (count < run(c).length)
+        c = prev(split(c, count));
+    markDeleted(c);
+    return mergeNeighbours(c);
+}
+
 void RunTree::load(const std::vector<Run> &runs)
 {
     reset();
@@ -324,8 +383,9 @@ void RunTree::load(const std::vector<Run> &runs)
             Node *node = newNode();
             for (size_t j = i; j < level.size() && j < i + kNodeFill; ++j) {
                 node->children[node->count] = level[j];
-                node->widths[node->count++] = totalWidth(level[j]);
+                node->widths[node->count] = totalWidth(level[j]);
                 level[j]->parent = node;
+                level[j]->slot = node->count++;
             }
             upper.push_back(node);
         }

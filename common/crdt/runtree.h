@@ -17,6 +17,7 @@ struct TreeNode
 {
     explicit TreeNode(bool leaf) : isLeaf(leaf) {}
     Node *parent = nullptr;
+    int slot = 0; // index in parent->children: updating counts up the tree needs no search
     bool isLeaf;
 };
 
@@ -84,9 +85,9 @@ public:
     Cursor split(Cursor c, int offset);
     // Grows a run by `units` counters (content already in the arena).
     void extend(Cursor c, int units);
-    void markDeleted(Cursor c);
-    // Merges the run with compatible neighbours in its leaf; returns the merged run.
-    Cursor mergeNeighbours(Cursor c);
+    // Turns `count` units of the run from `offset` on into a tombstone, splitting the run as
+    // needed and merging the tombstone with its neighbours; returns the tombstone's run.
+    Cursor deleteUnits(Cursor c, int offset, int count);
 
     // Replaces the content by `runs` (document order), packing leaves densely: snapshot loading.
     void load(const std::vector<Run> &runs);
@@ -103,6 +104,10 @@ private:
     void splitNode(Node *node);
     static int totalWidth(const TreeNode *node);
     void removeRun(Leaf *leaf, int index);
+    void markDeleted(Cursor c);
+    Cursor mergeNeighbours(Cursor c);
+    bool moveTailToNext(Cursor c, int count);
+    bool moveHeadToPrev(Cursor c, int count);
 
     IdIndex *m_index;
     std::vector<std::unique_ptr<Leaf>> m_leaves;

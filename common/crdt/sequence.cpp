@@ -39,6 +39,15 @@ quint32 Sequence::appendContent(const QString &text)
 
 Cursor Sequence::findById(LocalId id, int *offset)
 {
+    // Leaves are never freed, so a stale guess is safe to look at; it is used only if it holds.
+    const Cursor guess = m_lastFound;
+    if (guess.leaf && guess.index < guess.leaf->count) {
+        const Run &run = guess.leaf->runs[guess.index];
+        if (run.contains(id.replica, id.counter)) {
+            *offset = int(id.counter - run.counter);
+            return guess;
+        }
+    }
     Leaf *leaf = m_index.find(id.replica, id.counter);
     if (!leaf)
         return Cursor{};
@@ -46,29 +55,22 @@ Cursor Sequence::findById(LocalId id, int *offset)
         const Run &run = leaf->runs[i];
         if (run.contains(id.replica, id.counter)) {
             *offset = int(id.counter - run.counter);
-            return Cursor{leaf, i};
+            m_lastFound = Cursor{leaf, i};
+            return m_lastFound;
         }
     }
     return Cursor{}; // a counter consumed by a delete: not a unit
 }
 
-std::optional<QChar> Sequence::unitAt(LocalId id)
+std::optional<QChar> Sequence::unitAt(Cursor c, int offset) const
 {
-    int offset = 0;
-    const Cursor c = findById(id, &offset);
-    if (c.isEnd() || m_tree.run(c).contentPos == kNoContent)
+    const Run &run = m_tree.run(c);
+    if (run.contentPos == kNoContent)
         return std::nullopt;
-    return m_content.at(m_tree.run(c).contentPos + quint32(offset));
+    return m_content.at(run.contentPos + quint32(offset));
 }
 
-QChar Sequence::visibleUnitAt(int pos)
-{
-    int offset = 0;
-    const Cursor c = m_tree.findVisible(pos, &offset);
-    return m_content.at(m_tree.run(c).contentPos + quint32(offset));
-}
-
-std::pair<LocalId, LocalId> Sequence::insertLocal(int pos, LocalId id, const QString &text)
+bool Sequence::insertLocal(int pos, LocalId id, const QString &text, LocalId *left, LocalId *right)
 {
     Run run;
     run.replica = id.replica;
@@ -78,6 +80,8 @@ std::pair<LocalId, LocalId> Sequence::insertLocal(int pos, LocalId id, const QSt
     if (pos > 0) {
         int offset = 0;
         const Cursor c = m_tree.findVisible(pos - 1, &offset);
+        if (m_content.at(m_tree.run(c).contentPos + quint32(offset)).isHighSurrogate())
+            return false; // visible text is well formed: pos is the low half of a pair
         run.originLeft = m_tree.run(c).idAt(offset);
         if (offset + 1 < m_tree.run(c).length) {
             at = m_tree.split(c, offset + 1);
@@ -90,7 +94,9 @@ std::pair<LocalId, LocalId> Sequence::insertLocal(int pos, LocalId id, const QSt
             if (canAppend(m_tree.run(c), run)) { // typing on: grow the run in place
                 appendContent(text);
                 m_tree.extend(c, run.length);
-                return {run.originLeft, run.originRight};
+                *left = run.originLeft;
+                *right = run.originRight;
+                return true;
             }
             at = Cursor{c.leaf, c.index + 1};
         }
@@ -99,23 +105,22 @@ std::pair<LocalId, LocalId> Sequence::insertLocal(int pos, LocalId id, const QSt
     }
     run.contentPos = appendContent(text);
     m_tree.insert(at, run);
-    return {run.originLeft, run.originRight};
+    *left = run.originLeft;
+    *right = run.originRight;
+    return true;
 }
 
-Cursor Sequence::deleteUnits(Cursor c, int offset, int count)
-{
-    if (offset > 0)
-        c = m_tree.split(c, offset);
-    if (count < m_tree.run(c).length)
-        c = m_tree.prev(m_tree.split(c, count));
-    m_tree.markDeleted(c);
-    return m_tree.mergeNeighbours(c);
-}
-
-void Sequence::deleteLocal(int pos, int count, QVarLengthArray<LocalRange, 1> *targets)
+bool Sequence::deleteLocal(int pos, int count, QVarLengthArray<LocalRange, 1> *targets)
 {
     int offset = 0;
+    if (pos + count < length()) { // the last unit must not be the high half of a pair
+        const Cursor last = m_tree.findVisible(pos + count - 1, &offset);
+        if (m_content.at(m_tree.run(last).contentPos + quint32(offset)).isHighSurrogate())
+            return false;
+    }
     Cursor c = m_tree.findVisible(pos, &offset);
+    if (m_content.at(m_tree.run(c).contentPos + quint32(offset)).isLowSurrogate())
+        return false;
     while (count > 0) {
         const Run &run = m_tree.run(c);
         if (run.deleted) {
@@ -130,10 +135,11 @@ void Sequence::deleteLocal(int pos, int count, QVarLengthArray<LocalRange, 1> *t
             targets->back().length += range.length;
         else
             targets->append(range);
-        c = m_tree.next(deleteUnits(c, offset, take));
+        c = m_tree.next(m_tree.deleteUnits(c, offset, take));
         offset = 0;
         count -= take;
     }
+    return true;
 }
 
 void Sequence::deleteRange(LocalRange range, const std::function<void(int, int)> &removed)
@@ -145,7 +151,7 @@ void Sequence::deleteRange(LocalRange range, const std::function<void(int, int)>
         const quint32 take = qMin(range.length, quint32(run.length - offset));
         if (!run.deleted) {
             const int pos = m_tree.positionOf(c) + offset;
-            deleteUnits(c, offset, int(take));
+            m_tree.deleteUnits(c, offset, int(take));
             removed(pos, int(take));
         }
         range.counter += take;
@@ -199,18 +205,28 @@ int Sequence::integrate(LocalId id, LocalId originLeft, LocalId originRight, con
 {
     int offset = 0;
     // Cut runs so the left origin ends a run and the right origin starts one.
+    Cursor left;
+    bool moved = false; // a split may move runs to another leaf: find left again then
     if (!originLeft.isNone()) {
-        const Cursor c = findById(originLeft, &offset);
-        if (offset + 1 < m_tree.run(c).length)
-            m_tree.split(c, offset + 1);
+        left = findById(originLeft, &offset);
+        if (offset + 1 < m_tree.run(left).length) {
+            m_tree.split(left, offset + 1);
+            moved = true;
+        }
     }
     Cursor right;
     if (!originRight.isNone()) {
         right = findById(originRight, &offset);
-        if (offset > 0)
+        if (offset > 0) {
             right = m_tree.split(right, offset);
+            moved = true;
+        }
     }
-    Cursor left = originLeft.isNone() ? Cursor{} : findById(originLeft, &offset);
+    if (moved) {
+        m_lastFound = Cursor{};
+        if (!originLeft.isNone())
+            left = findById(originLeft, &offset);
+    }
     const Cursor first = left.isEnd() ? m_tree.begin() : m_tree.next(left);
     if (first != right)
         left = scanConflicts(left, right, id, originLeft, originRight);
@@ -226,10 +242,12 @@ int Sequence::integrate(LocalId id, LocalId originLeft, LocalId originRight, con
         const int pos = m_tree.positionOf(left) + m_tree.run(left).length;
         appendContent(text);
         m_tree.extend(left, run.length);
+        m_lastFound = left;
         return pos;
     }
     appendContent(text);
     const Cursor at = m_tree.insert(left.isEnd() ? m_tree.front() : Cursor{left.leaf, left.index + 1}, run);
+    m_lastFound = at;
     return m_tree.positionOf(at);
 }
 
@@ -237,6 +255,8 @@ void Sequence::load(const std::vector<ReplicaId> &replicas, const std::vector<qu
                     const QString &content, const std::vector<Run> &runs)
 {
     m_index.clear();
+    m_lastFound = Cursor{};
+    m_lastReplica = 0;
     m_replicas = replicas;
     m_next = next;
     m_replicaIndex.clear();

@@ -36,7 +36,17 @@ public:
     const RunTree &tree() const { return m_tree; }
 
     // Replica table: ids are stored in runs as small indexes.
-    quint32 replicaIndex(ReplicaId replica) const { return m_replicaIndex.value(replica, kNoReplica); }
+    quint32 replicaIndex(ReplicaId replica) const
+    {
+        if (replica != m_lastReplica) { // operations come in runs from one replica
+            const quint32 index = m_replicaIndex.value(replica, kNoReplica);
+            if (index == kNoReplica)
+                return index;
+            m_lastReplica = replica;
+            m_lastReplicaIndex = index;
+        }
+        return m_lastReplicaIndex;
+    }
     quint32 addReplica(ReplicaId replica);
     ReplicaId replicaId(quint32 index) const { return m_replicas[index]; }
     int replicaCount() const { return int(m_replicas.size()); }
@@ -47,14 +57,15 @@ public:
 
     // The run holding the unit `id` if it is an inserted unit, and its offset.
     Cursor findById(LocalId id, int *offset);
-    // The unit's UTF-16 value, or nullopt if not inserted here or a tombstone of unknown content.
-    std::optional<QChar> unitAt(LocalId id);
-    QChar visibleUnitAt(int pos);
+    // The unit's UTF-16 value, or nullopt for a tombstone of unknown content (from a snapshot).
+    std::optional<QChar> unitAt(Cursor c, int offset) const;
 
-    // Inserts at visible position `pos`; returns the origins the new units got.
-    std::pair<LocalId, LocalId> insertLocal(int pos, LocalId id, const QString &text);
-    // Deletes visible [pos, pos + count); appends the ids it turned into tombstones.
-    void deleteLocal(int pos, int count, QVarLengthArray<LocalRange, 1> *targets);
+    // Inserts at visible position `pos` and sets the origins the new units got; false (and
+    // nothing changed) if `pos` is inside a surrogate pair.
+    bool insertLocal(int pos, LocalId id, const QString &text, LocalId *left, LocalId *right);
+    // Deletes visible [pos, pos + count) and appends the ids it turned into tombstones; false
+    // (and nothing changed) if the range cuts a surrogate pair.
+    bool deleteLocal(int pos, int count, QVarLengthArray<LocalRange, 1> *targets);
     // Places a remote insert between its origins; returns its visible position.
     int integrate(LocalId id, LocalId originLeft, LocalId originRight, const QString &text);
     // Deletes the units of a remote range; reports each visible span removed (position, length).
@@ -66,7 +77,6 @@ public:
 
 private:
     quint32 appendContent(const QString &text);
-    Cursor deleteUnits(Cursor c, int offset, int count);
     Cursor scanConflicts(Cursor left, Cursor right, LocalId id, LocalId originLeft,
                          LocalId originRight);
 
@@ -84,6 +94,9 @@ private:
     QHash<ReplicaId, quint32> m_replicaIndex;
     std::vector<quint32> m_next;
     std::vector<Scanned> m_scanned; // reused by scanConflicts
+    Cursor m_lastFound;             // findById's guess: the next op usually names the same run
+    mutable ReplicaId m_lastReplica = 0;
+    mutable quint32 m_lastReplicaIndex = kNoReplica;
 };
 
 } // namespace collab::crdt::detail
