@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs the four "Chat server (one node)" scenarios of docs/benchmarks.md, each against a fresh
+# collab-server in a temporary data directory, and prints one JSON line per scenario.
+#   bench/run-chat-benchmarks.sh [BUILD_DIR]        (default: build-bench, a Release build)
+# Environment: DURATION (s, scenario 1, default 30), DURATION2 (s, scenario 2, default 10),
+# IDLE (connections, scenario 3, default 19000), WRK_DURATION (s, default 10), PORT (default 18700),
+# ONLY="1 3" to run a subset. Needs wrk for scenario 4 (bench/install-bench-deps.sh).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BUILD="${1:-$ROOT/build-bench}"
+SERVER="$BUILD/bin/collab-server"
+BENCH="$BUILD/bin/collab-bench"
+PORT="${PORT:-18700}"
+ONLY="${ONLY:-1 2 3 4}"
+for f in "$SERVER" "$BENCH"; do
+  [ -x "$f" ] || { echo "missing $f: cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DCOLLAB_BUILD_DESKTOP=OFF -DBUILD_TESTING=OFF && ninja -C build-bench collab-server collab-bench" >&2; exit 2; }
+done
+
+WORK="$(mktemp -d /tmp/collab-bench.XXXXXX)"
+SERVER_PID=""
+stop_server() {
+  if [ -n "$SERVER_PID" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+  fi
+}
+trap 'stop_server; rm -rf "$WORK"' EXIT
+
+# Starts a fresh server on $PORT with its own data dir; sets SERVER_PID and DATA.
+start_server() {
+  PORT=$((PORT + 1))
+  DATA="$WORK/data-$PORT"
+  mkdir -p "$DATA"
+  "$SERVER" --listen "127.0.0.1:$PORT" --data "$DATA" >"$DATA/server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 100); do
+    [ -s "$DATA/demo-config.json" ] && grep -q "listening on" "$DATA/server.log" && return 0
+    sleep 0.1
+  done
+  echo "collab-server did not start: $(cat "$DATA/server.log")" >&2
+  exit 1
+}
+
+echo "# $(date -u +%FT%TZ) $(nproc) cores, load:$(uptime | sed 's/.*load average://')" >&2
+URL() { echo "ws://127.0.0.1:$PORT/ws"; }
+
+for s in $ONLY; do
+  start_server
+  case "$s" in
+  1) # 1,000 connections, 5 senders × 20 msg/s = 100k deliveries/s
+    "$BENCH" --url "$(URL)" --data "$DATA" --connections 1000 --senders 5 --rate 20 \
+      --duration "${DURATION:-30}" --server-pid "$SERVER_PID" ;;
+  2) # 100 connections, 1 sender with 64 unacked sends in flight
+    "$BENCH" --url "$(URL)" --data "$DATA" --connections 100 --senders 1 --window 64 \
+      --duration "${DURATION2:-10}" --server-pid "$SERVER_PID" ;;
+  3) # idle connections: accept time and RSS per connection
+    "$BENCH" --url "$(URL)" --connect-only --connections "${IDLE:-19000}" --server-pid "$SERVER_PID" ;;
+  4) # REST: durable posts with 50 connections
+    command -v wrk >/dev/null || { echo "wrk missing: bench/install-bench-deps.sh" >&2; stop_server; continue; }
+    KEY="$(sed -n 's/.*"key": *"\([^"]*\)".*/\1/p' "$DATA/demo-config.json" | head -1)"
+    wrk -t2 -c50 -d"${WRK_DURATION:-10}s" -s "$ROOT/bench/rest-post.lua" "http://127.0.0.1:$PORT" -- "$KEY" | tail -1
+    curl -s "http://127.0.0.1:$PORT/metrics" | grep '^collab_messages_posted_total' >&2 || true ;;
+  esac
+  stop_server
+done
