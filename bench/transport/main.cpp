@@ -21,7 +21,9 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 
 using namespace collab::server;
 
@@ -194,6 +196,9 @@ QJsonObject benchBroadcast(Server &server, int clients, int messages, int batch,
     waitUntil([] { return false; }, 200);
 
     int sent = 0;
+    // Server-side fan-out time of each steady tick: encode + queue for every client + the flush
+    // (our queued call runs after the scheduler's, which was posted during the broadcast).
+    std::vector<qint64> fanoutUs;
     QElapsedTimer wall;
     const qint64 cpuBefore = cpuMs();
     wall.start();
@@ -202,8 +207,14 @@ QJsonObject benchBroadcast(Server &server, int clients, int messages, int batch,
     QObject::connect(&pump, &QTimer::timeout, &pump, [&] {
         if (rate == 0 && !server.queuesBelow(64 * 1024))
             return;
+        const qint64 tickStart = benchclients::monotonicNs();
         for (int i = 0; i < (rate > 0 ? 1 : batch) && sent < messages; ++i)
             server.broadcast(SharedFrame::text(eventPayload(sent++)));
+        if (rate > 0) {
+            QMetaObject::invokeMethod(&pump, [&fanoutUs, tickStart] {
+                fanoutUs.push_back((benchclients::monotonicNs() - tickStart) / 1000);
+            }, Qt::QueuedConnection);
+        }
         if (sent == messages) {
             pump.stop();
             server.broadcast(SharedFrame::text(QByteArrayLiteral("end")));
@@ -214,6 +225,10 @@ QJsonObject benchBroadcast(Server &server, int clients, int messages, int batch,
     const qint64 elapsedMs = wall.elapsed();
     const qint64 cpu = cpuMs() - cpuBefore;
     const qint64 delivered = done.value(0).toLongLong();
+    std::sort(fanoutUs.begin(), fanoutUs.end());
+    auto fanout = [&fanoutUs](double q) {
+        return fanoutUs.empty() ? qint64(0) : fanoutUs[size_t(q * double(fanoutUs.size() - 1))];
+    };
     child.closeInput();
     waitUntil([&] { return server.listener->connectionCount() == 0; }, 30'000);
     server.forgetClosed();
@@ -229,6 +244,8 @@ QJsonObject benchBroadcast(Server &server, int clients, int messages, int batch,
         {QStringLiteral("latency_p50_us"), done.value(1).toLongLong()},
         {QStringLiteral("latency_p99_us"), done.value(2).toLongLong()},
         {QStringLiteral("latency_max_us"), done.value(3).toLongLong()},
+        {QStringLiteral("server_fanout_p50_us"), fanout(0.5)},
+        {QStringLiteral("server_fanout_p99_us"), fanout(0.99)},
     };
 }
 
