@@ -278,11 +278,12 @@ void WsConnection::abort(quint16 code, const QByteArray &reason)
 {
     if (m_fd < 0)
         return;
+    // Best effort: the close frame only gets through if the kernel buffer has room (and the queue
+    // does not hold a partly written frame, which would corrupt the stream). Only one close frame
+    // per connection: none if the closing handshake already started.
     if (m_state == State::Open)
         m_closeCode = code;
-    // Best effort: the close frame only gets through if the kernel buffer has room (and the queue
-    // does not hold a partly written frame, which would corrupt the stream).
-    if (m_headOffset == 0) {
+    if (m_state == State::Open && m_headOffset == 0) {
         const QByteArray frame = SharedFrame::close(code, reason).bytes();
         [[maybe_unused]] const ssize_t n = ::send(m_fd, frame.constData(), size_t(frame.size()),
                                                   MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -301,8 +302,8 @@ void WsConnection::finish()
     m_queue = QList<QByteArray>();
     m_queuedBytes = 0;
     m_headOffset = 0;
-    m_decoder = FrameDecoder(FrameDecoder::Limits{m_context->limits.maxFrameSize,
-                                                  m_context->limits.maxMessageSize});
+    // The decoder is left alone: finish() can run inside its feed() (a slot hits the hard limit);
+    // its buffers go with the connection, which is deleted right after closed().
     if (m_flushScheduled) {
         m_context->scheduler->cancel(this);
         m_flushScheduled = false;

@@ -86,6 +86,14 @@ bool WsListener::listen(const QHostAddress &address, quint16 port)
         return false;
     }
     m_tcp = tcp;
+    // Qt pauses accepting for good on EMFILE/ENFILE: resume once descriptors may be free again.
+    connect(tcp, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
+        qCWarning(lcWs) << "accept failed:" << error << "- retrying in 100 ms";
+        QTimer::singleShot(100, this, [this] {
+            if (m_tcp)
+                m_tcp->resumeAccepting();
+        });
+    });
     if (m_http)
         m_http->bind(tcp);
     qCInfo(lcWs) << "listening on" << address.toString() << tcp->serverPort();

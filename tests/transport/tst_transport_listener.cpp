@@ -43,6 +43,7 @@ private Q_SLOTS:
     void clientCloseHandshake();
     void droppedPeerIsNoticed();
     void silentPeerIsPingedThenClosed();
+    void hardLimitHitInsideTextSlot();
     void silentSocketIsDroppedBeforeUpgrade();
 };
 
@@ -315,6 +316,37 @@ void TestTransportListener::silentPeerIsPingedThenClosed()
     QTest::qWait(400); // four more intervals: the answering client stays
     QCOMPARE(alive.state(), QAbstractSocket::ConnectedState);
     QCOMPARE(server.listener->connectionCount(), 1);
+}
+
+void TestTransportListener::hardLimitHitInsideTextSlot()
+{
+    // The reply overflows the queue at once, so the connection dies inside its own decoding loop
+    // (and while the decoder works on a frame that arrived in two pieces).
+    WsLimits limits;
+    limits.sendQueueSoftLimit = 512;
+    limits.sendQueueHardLimit = 1024;
+    TestServer server(limits, false);
+    QObject::connect(server.listener.get(), &WsListener::newConnection, server.listener.get(),
+                     [](WsConnection *connection) {
+        QObject::connect(connection, &WsConnection::textReceived, connection, [connection] {
+            connection->send(SharedFrame::text(QByteArray(2048, 'r')));
+        });
+    });
+    RawClient raw;
+    QVERIFY(raw.upgrade(server.port()));
+    QTRY_COMPARE(server.connections.size(), 1);
+    QPointer<WsConnection> connection = server.connections.first();
+    quint16 code = 0;
+    connect(connection.data(), &WsConnection::closed, this, [&code, connection] { code = connection->closeCode(); });
+    const QByteArray frames = clientFrame(0x1, "first") + clientFrame(0x1, "second") + clientFrame(0x1, "third");
+    raw.socket.write(frames.left(4));
+    raw.socket.flush();
+    QTest::qWait(50); // the server decodes the first 4 bytes alone and keeps them
+    raw.socket.write(frames.mid(4));
+    QTRY_VERIFY_WITH_TIMEOUT(connection.isNull(), 5000);
+    QCOMPARE(code, CloseCode::SlowConsumer);
+    QCOMPARE(raw.waitForCloseCode(), int(CloseCode::SlowConsumer));
+    QCOMPARE(server.listener->connectionCount(), 0);
 }
 
 void TestTransportListener::silentSocketIsDroppedBeforeUpgrade()
