@@ -13,9 +13,27 @@
 
 #include <QUuid>
 
+#include <type_traits>
+
 namespace collab::client {
 
 namespace {
+
+template <typename T, typename = void>
+struct HasRef : std::false_type
+{
+};
+template <typename T>
+struct HasRef<T, std::void_t<decltype(std::declval<const T &>().ref)>> : std::true_type
+{
+};
+
+template <typename T>
+struct IsPlainReply
+    : std::bool_constant<std::is_same_v<T, proto::Welcome> || std::is_same_v<T, proto::Joined>
+                         || std::is_same_v<T, proto::Ack> || std::is_same_v<T, proto::Pong>>
+{
+};
 
 proto::ErrorReply localRejection(const QString &code, const QString &message)
 {
@@ -304,8 +322,9 @@ void CollabClient::onFrame(const QByteArray &frame)
         qCWarning(lcClient).noquote() << "ignoring a server frame:" << decoded.error().message;
         return;
     }
+    const proto::ServerPayload &payload = decoded.value();
     std::visit(
-        [this](auto &&m) {
+        [this, &payload](const auto &m) {
             using T = std::decay_t<decltype(m)>;
             if constexpr (std::is_same_v<T, proto::EventMessage>) {
                 onEvent(m.event);
@@ -319,13 +338,19 @@ void CollabClient::onFrame(const QByteArray &frame)
             } else if constexpr (std::is_same_v<T, proto::ErrorReply>) {
                 if (!m_tracker->finish(m.ref, RequestResult::rejected(m)))
                     Q_EMIT errorReceived(m);
-            } else {
+            } else if constexpr (IsPlainReply<T>::value) {
                 // welcome, joined, ack, pong: replies to a request of ours (late ones are dropped).
                 if (!m_tracker->finish(m.ref, RequestResult::replied(m)))
                     qCDebug(lcClient) << "dropping a reply to an unknown request" << m.ref;
+            } else {
+                // Kinds this class does not interpret (e.g. the notes' messages): finish the
+                // request they answer, if any, and hand them on.
+                if constexpr (HasRef<T>::value)
+                    m_tracker->finish(m.ref, RequestResult::replied(m));
+                Q_EMIT messageReceived(payload);
             }
         },
-        std::move(decoded).value());
+        payload);
 }
 
 void CollabClient::onEvent(const CourseEvent &event)

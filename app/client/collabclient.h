@@ -96,6 +96,8 @@ Q_SIGNALS:
     void messageAcked(const QString &clientMsgId, quint64 id, quint64 seq, bool duplicate);
     void messageFailed(const QString &clientMsgId, const collab::proto::ErrorReply &error);
     void requestFinished(quint64 ref, const collab::client::RequestResult &result);
+    // Any other server message (e.g. for shared notes), after it finished the request it answers.
+    void messageReceived(const collab::proto::ServerPayload &payload);
 
 private:
     struct CourseEntry
