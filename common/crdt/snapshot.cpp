@@ -7,6 +7,8 @@
 #include "crdt/pendingqueue.h"
 #include "crdt/sequence.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 namespace collab::crdt {
@@ -20,15 +22,16 @@ constexpr char kMagic[] = "CRDT";
 constexpr quint8 kFormatVersion = 1;
 
 constexpr quint8 kDeleted = 0x01;
-constexpr quint8 kSameReplica = 0x02;
-constexpr quint8 kContinuesCounter = 0x04;
-constexpr int kLeftShift = 3;  // 2 bits: OriginKind
-constexpr int kRightShift = 5; // 2 bits: OriginKind
-constexpr quint8 kKnownFlags = 0x7f;
+constexpr quint8 kSameReplica = 0x02;     // same replica as the previous run
+constexpr quint8 kContinuesCounter = 0x04; // counter == previous run's end
+constexpr int kLeftShift = 3;              // 2 bits: LeftKind
+constexpr int kRightShift = 5;             // 2 bits: RightKind
+constexpr quint8 kRightForward = 0x80;     // right origin starts the run k >= 2 places after
 
-// Left origin: 1 = last unit of the previous run. Right origin: 1 = first unit of the next run,
-// 2 = the previous run's right origin. 3 = explicit (replica index, counter) for both.
-enum OriginKind : quint8 { None = 0, Neighbour = 1, Predicted = 2, Explicit = 3 };
+// Origins mostly touch the run next to them or one a few runs away: name them by distance.
+enum LeftKind : quint8 { LeftNone = 0, LeftNeighbour = 1, LeftBack = 2, LeftExplicit = 3 };
+enum RightKind : quint8 { RightNone = 0, RightNeighbour = 1, RightAsPrevious = 2, RightExplicit = 3 };
+constexpr size_t kSearchWindow = 64;
 
 Error corrupt(const char *what)
 {
@@ -36,10 +39,11 @@ Error corrupt(const char *what)
                      QStringLiteral("bad snapshot: ") + QLatin1String(what));
 }
 
-void writeExplicit(detail::ByteWriter &out, LocalId id)
+// Explicit origins: replica index, then the counter relative to the run's own.
+void writeExplicit(detail::ByteWriter &out, LocalId id, quint32 counter)
 {
     out.varint(id.replica);
-    out.varint(id.counter);
+    out.zigzag(qint64(id.counter) - qint64(counter));
 }
 
 } // namespace
@@ -52,6 +56,77 @@ QByteArray Document::encodeSnapshot() const
     for (const detail::Leaf *leaf = sequence.tree().firstLeaf(); leaf; leaf = leaf->next)
         runs.insert(runs.end(), leaf->runs, leaf->runs + leaf->count);
 
+    // Three columns (flags and lengths, ids, origins) compress better than interleaved records.
+    QByteArray metaColumn;
+    QByteArray idColumn;
+    QByteArray originColumn;
+    detail::ByteWriter meta(&metaColumn);
+    detail::ByteWriter ids(&idColumn);
+    detail::ByteWriter origins(&originColumn);
+    for (size_t i = 0; i < runs.size(); ++i) {
+        const Run &run = runs[i];
+        const Run *prev = i ? &runs[i - 1] : nullptr;
+        quint8 flags = run.deleted ? kDeleted : 0;
+        const bool sameReplica = prev && prev->replica == run.replica;
+        if (sameReplica)
+            flags |= kSameReplica | (prev->end() == run.counter ? kContinuesCounter : 0);
+        if (!sameReplica)
+            ids.varint(run.replica);
+        if (!(flags & kContinuesCounter)) {
+            if (sameReplica)
+                ids.zigzag(qint64(run.counter) - qint64(prev->end()));
+            else
+                ids.varint(run.counter);
+        }
+
+        LeftKind left = LeftExplicit;
+        size_t back = 0;
+        if (run.originLeft.isNone()) {
+            left = LeftNone;
+        } else if (prev && run.originLeft == prev->lastId()) {
+            left = LeftNeighbour;
+        } else {
+            for (size_t k = 2; k <= kSearchWindow && k <= i; ++k) {
+                if (runs[i - k].lastId() == run.originLeft) {
+                    left = LeftBack;
+                    back = k;
+                    break;
+                }
+            }
+        }
+        if (left == LeftBack)
+            origins.varint(back - 2);
+        else if (left == LeftExplicit)
+            writeExplicit(origins, run.originLeft, run.counter);
+
+        RightKind right = RightExplicit;
+        size_t forward = 0;
+        if (run.originRight.isNone()) {
+            right = RightNone;
+        } else if (i + 1 < runs.size() && run.originRight == runs[i + 1].idAt(0)) {
+            right = RightNeighbour;
+        } else if (prev && run.originRight == prev->originRight) {
+            right = RightAsPrevious;
+        } else {
+            for (size_t k = 2; k <= kSearchWindow && i + k < runs.size(); ++k) {
+                if (runs[i + k].idAt(0) == run.originRight) {
+                    forward = k;
+                    break;
+                }
+            }
+        }
+        if (forward) {
+            flags |= kRightForward;
+            origins.varint(forward - 2);
+            right = RightNone;
+        } else if (right == RightExplicit) {
+            writeExplicit(origins, run.originRight, run.counter);
+        }
+        flags |= quint8(left << kLeftShift) | quint8(right << kRightShift);
+        meta.u8(flags);
+        meta.varint(quint64(run.length));
+    }
+
     QByteArray raw;
     detail::ByteWriter out(&raw);
     out.varint(quint64(sequence.replicaCount()));
@@ -61,50 +136,12 @@ QByteArray Document::encodeSnapshot() const
     }
     out.utf8(sequence.text());
     out.varint(runs.size());
-    for (size_t i = 0; i < runs.size(); ++i) {
-        const Run &run = runs[i];
-        const Run *prev = i ? &runs[i - 1] : nullptr;
-        const Run *next = i + 1 < runs.size() ? &runs[i + 1] : nullptr;
-        quint8 flags = run.deleted ? kDeleted : 0;
-        const bool sameReplica = prev && prev->replica == run.replica;
-        if (sameReplica)
-            flags |= kSameReplica | (prev->end() == run.counter ? kContinuesCounter : 0);
-        OriginKind left = Explicit;
-        if (run.originLeft.isNone())
-            left = None;
-        else if (prev && run.originLeft == prev->lastId())
-            left = Neighbour;
-        else if (run.originLeft.replica == run.replica && run.originLeft.counter < run.counter)
-            left = Predicted;
-        OriginKind right = Explicit;
-        if (run.originRight.isNone())
-            right = None;
-        else if (next && run.originRight == next->idAt(0))
-            right = Neighbour;
-        else if (prev && run.originRight == prev->originRight)
-            right = Predicted;
-        flags |= quint8(left << kLeftShift) | quint8(right << kRightShift);
-
-        out.u8(flags);
-        out.varint(quint64(run.length));
-        if (!sameReplica)
-            out.varint(run.replica);
-        if (!(flags & kContinuesCounter)) {
-            if (sameReplica)
-                out.zigzag(qint64(run.counter) - qint64(prev->end()));
-            else
-                out.varint(run.counter);
-        }
-        if (left == Predicted)
-            out.varint(run.counter - 1 - run.originLeft.counter);
-        else if (left == Explicit)
-            writeExplicit(out, run.originLeft);
-        if (right == Explicit)
-            writeExplicit(out, run.originRight);
-    }
+    out.bytes(metaColumn);
+    out.bytes(idColumn);
+    out.bytes(originColumn);
     QByteArray bytes(kMagic, 4);
     bytes.append(char(kFormatVersion));
-    bytes.append(qCompress(raw));
+    bytes.append(qCompress(raw, 9));
     return bytes;
 }
 
@@ -145,56 +182,85 @@ Expected<Document> Document::decodeSnapshot(const QByteArray &bytes, ReplicaId r
     const quint64 runCount = in.varint();
     if (!in.ok() || runCount > quint64(raw.size()))
         return corrupt("run count");
+    auto column = [&in, &raw](detail::ByteReader *reader) {
+        const quint64 size = in.varint();
+        if (!in.ok() || size > quint64(raw.size()))
+            return false;
+        const char *start = in.take(qsizetype(size));
+        *reader = detail::ByteReader(start, qsizetype(size));
+        return start != nullptr;
+    };
+    detail::ByteReader meta(nullptr, 0);
+    detail::ByteReader ids(nullptr, 0);
+    detail::ByteReader origins(nullptr, 0);
+    if (!column(&meta) || !column(&ids) || !column(&origins) || !in.atEnd())
+        return corrupt("columns");
 
     std::vector<Run> runs(runCount);
-    std::vector<quint8> rightKinds(runCount);
+    std::vector<quint64> forwards(runCount); // right origin k runs ahead, resolved afterwards
     qint64 visible = 0;
-    auto readExplicit = [&](LocalId *id) {
-        id->replica = in.varint32();
-        id->counter = in.varint32();
-        return in.ok() && id->replica < replicaCount && id->counter < next[id->replica];
+    auto readExplicit = [&](LocalId *id, quint32 counter) {
+        id->replica = origins.varint32();
+        const qint64 value = qint64(counter) + origins.zigzag();
+        id->counter = quint32(value);
+        return origins.ok() && id->replica < replicaCount && value >= 0
+            && value < qint64(next[id->replica]);
     };
     for (quint64 i = 0; i < runCount; ++i) {
         Run &run = runs[i];
         const Run *prev = i ? &runs[i - 1] : nullptr;
-        const quint8 flags = in.u8();
-        const quint64 length = in.varint();
-        if (!in.ok() || (flags & ~kKnownFlags) || length == 0 || length > limits::kMaxCounter
+        const quint8 flags = meta.u8();
+        const quint64 length = meta.varint();
+        if (!meta.ok() || length == 0 || length > limits::kMaxCounter
             || (!prev && (flags & kSameReplica)) || ((flags & kContinuesCounter) && !(flags & kSameReplica)))
             return corrupt("run header");
         run.length = qint32(length);
         run.deleted = flags & kDeleted;
-        run.replica = (flags & kSameReplica) ? prev->replica : in.varint32();
+        run.replica = (flags & kSameReplica) ? prev->replica : ids.varint32();
         qint64 counter = 0;
         if (flags & kContinuesCounter)
             counter = prev->end();
         else if (flags & kSameReplica)
-            counter = qint64(prev->end()) + in.zigzag();
+            counter = qint64(prev->end()) + ids.zigzag();
         else
-            counter = in.varint32();
-        if (!in.ok() || run.replica >= replicaCount || counter < 0
+            counter = ids.varint32();
+        if (!ids.ok() || run.replica >= replicaCount || counter < 0
             || counter + qint64(length) > qint64(next[run.replica]))
             return corrupt("run id");
         run.counter = quint32(counter);
-        const quint8 left = (flags >> kLeftShift) & 3;
-        if (left == Neighbour) {
+
+        switch ((flags >> kLeftShift) & 3) {
+        case LeftNeighbour:
             if (!prev)
                 return corrupt("left origin");
             run.originLeft = prev->lastId();
-        } else if (left == Predicted) {
-            const quint64 back = in.varint();
-            if (!in.ok() || back >= run.counter)
+            break;
+        case LeftBack: {
+            const quint64 back = origins.varint() + 2;
+            if (!origins.ok() || back > i)
                 return corrupt("left origin");
-            run.originLeft = LocalId{run.replica, quint32(run.counter - 1 - back)};
-        } else if (left == Explicit && !readExplicit(&run.originLeft)) {
-            return corrupt("left origin");
+            run.originLeft = runs[i - back].lastId();
+            break;
         }
-        rightKinds[i] = (flags >> kRightShift) & 3;
-        if (rightKinds[i] == Predicted) {
+        case LeftExplicit:
+            if (!readExplicit(&run.originLeft, run.counter))
+                return corrupt("left origin");
+            break;
+        }
+        const quint8 right = (flags >> kRightShift) & 3;
+        if (flags & kRightForward) {
+            forwards[i] = origins.varint() + 2;
+            if (!origins.ok() || right != RightNone || forwards[i] >= runCount - i)
+                return corrupt("right origin");
+        } else if (right == RightNeighbour) {
+            forwards[i] = 1;
+            if (i + 1 == runCount)
+                return corrupt("right origin");
+        } else if (right == RightAsPrevious) {
             if (!prev)
                 return corrupt("right origin");
             run.originRight = prev->originRight;
-        } else if (rightKinds[i] == Explicit && !readExplicit(&run.originRight)) {
+        } else if (right == RightExplicit && !readExplicit(&run.originRight, run.counter)) {
             return corrupt("right origin");
         }
         if (!run.deleted) {
@@ -204,14 +270,11 @@ Expected<Document> Document::decodeSnapshot(const QByteArray &bytes, ReplicaId r
                 return corrupt("text shorter than runs");
         }
     }
-    if (!in.atEnd() || visible != text.size())
+    if (!meta.atEnd() || !ids.atEnd() || !origins.atEnd() || visible != text.size())
         return corrupt("trailing bytes or text longer than runs");
     for (quint64 i = 0; i < runCount; ++i) {
-        if (rightKinds[i] == Neighbour) {
-            if (i + 1 == runCount)
-                return corrupt("right origin");
-            runs[i].originRight = runs[i + 1].idAt(0);
-        }
+        if (forwards[i])
+            runs[i].originRight = runs[i + forwards[i]].idAt(0);
     }
     // Two runs claiming the same id would corrupt the id index.
     std::vector<std::pair<quint64, quint32>> ranges;
