@@ -1,5 +1,6 @@
 #include "cli/cliformat.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace collab::cli {
@@ -21,8 +22,15 @@ QString num(const QJsonObject &o, const char *key)
     return QString::number(qint64(o.value(QLatin1String(key)).toDouble()));
 }
 
-QString formatNoteAction(const QJsonObject &d)
+// Note events: the prototype's actions ({note, user, action, text?, line?, word?}) or CRDT
+// operations ({note, user, ops[]}).
+QString formatNoteEvent(const QJsonObject &d)
 {
+    if (!d.contains(QLatin1String("action"))) {
+        const qsizetype ops = d.value(QLatin1String("ops")).toArray().size();
+        return QStringLiteral("[note %1] %2 edited (%3 op%4)")
+            .arg(str(d, "note"), str(d, "user"), QString::number(ops), ops == 1 ? QString() : QStringLiteral("s"));
+    }
     QString line = QStringLiteral("[note %1] %2 %3").arg(str(d, "note"), str(d, "user"), str(d, "action"));
     if (d.contains(QLatin1String("line")))
         line += QStringLiteral(" line ") + num(d, "line");
@@ -59,8 +67,10 @@ QString formatEvent(const CourseEvent &e)
         return QStringLiteral("[%1] #%2 deleted by %3").arg(str(d, "channel"), num(d, "id"), str(d, "by"));
     case EventKind::MemberJoined:
         return QStringLiteral("* %1 joined %2 (%3)").arg(str(d, "user"), e.course, str(d, "role"));
-    case EventKind::NoteAction:
-        return formatNoteAction(d);
+    default: // the note kinds, which the shared-notes work is still growing
+        if (d.contains(QLatin1String("note")))
+            return formatNoteEvent(d);
+        break;
     }
     return QStringLiteral("%1 #%2 %3").arg(eventKindName(e.kind), QString::number(e.seq), jsonLine(d));
 }

@@ -4,36 +4,16 @@
 #include "client/connection.h"
 #include "client/coursecursor.h"
 #include "client/outboxdispatcher.h"
+#include "client/payloadtraits.h"
 #include "client/requesttracker.h"
 #include "client/typingrefresher.h"
 
-#include "protocol/jsonfields.h"
-#include "protocol/ids.h"
 #include "protocol/limits.h"
 
-#include <QUuid>
-
-#include <type_traits>
 
 namespace collab::client {
 
 namespace {
-
-template <typename T, typename = void>
-struct HasRef : std::false_type
-{
-};
-template <typename T>
-struct HasRef<T, std::void_t<decltype(std::declval<const T &>().ref)>> : std::true_type
-{
-};
-
-template <typename T>
-struct IsPlainReply
-    : std::bool_constant<std::is_same_v<T, proto::Welcome> || std::is_same_v<T, proto::Joined>
-                         || std::is_same_v<T, proto::Ack> || std::is_same_v<T, proto::Pong>>
-{
-};
 
 proto::ErrorReply localRejection(const QString &code, const QString &message)
 {
@@ -119,22 +99,6 @@ std::optional<quint64> CollabClient::lastSeq(const QString &course) const { retu
 
 QString CollabClient::sendChat(const QString &course, const QString &channel, const QString &text)
 {
-    // Refused here, not queued: a message the server can never accept would be resent forever.
-    QString problem;
-    if (!isValidId(course) || !isValidId(channel))
-        problem = QStringLiteral("invalid course or channel name");
-    else if (text.trimmed().isEmpty())
-        problem = QStringLiteral("text must not be empty");
-    if (!problem.isEmpty() || utf8Length(text) > limits::MaxChatTextBytes) {
-        const bool tooLarge = problem.isEmpty();
-        const proto::ErrorReply error = tooLarge
-            ? localRejection(QStringLiteral("too_large"),
-                             QStringLiteral("text is over %1 bytes").arg(limits::MaxChatTextBytes))
-            : localRejection(QStringLiteral("invalid_value"), problem);
-        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        QMetaObject::invokeMethod(this, [this, id, error] { Q_EMIT messageFailed(id, error); }, Qt::QueuedConnection);
-        return id;
-    }
     return m_dispatcher->enqueue(course, channel, text);
 }
 

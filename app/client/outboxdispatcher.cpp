@@ -2,6 +2,10 @@
 
 #include "client/clientlogging.h"
 
+#include "protocol/ids.h"
+#include "protocol/jsonfields.h"
+#include "protocol/limits.h"
+
 #include <QDateTime>
 #include <QUuid>
 
@@ -18,8 +22,28 @@ OutboxDispatcher::OutboxDispatcher(Outbox *outbox, const Backoff::Policy &retry,
     });
 }
 
+std::optional<proto::ErrorReply> OutboxDispatcher::check(const QString &course, const QString &channel, const QString &text)
+{
+    auto refuse = [](const char *code, const QString &message) {
+        return proto::ErrorReply{QJsonValue(), QLatin1String(code), message, false};
+    };
+    if (!isValidId(course) || !isValidId(channel))
+        return refuse("invalid_value", QStringLiteral("invalid course or channel name"));
+    if (text.trimmed().isEmpty())
+        return refuse("invalid_value", QStringLiteral("text must not be empty"));
+    if (utf8Length(text) > limits::MaxChatTextBytes)
+        return refuse("too_large", QStringLiteral("text is over %1 bytes").arg(limits::MaxChatTextBytes));
+    return std::nullopt;
+}
+
 QString OutboxDispatcher::enqueue(const QString &course, const QString &channel, const QString &text)
 {
+    // Refused here, not queued: a message the server can never accept would be resent forever.
+    if (const auto problem = check(course, channel, text)) {
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QMetaObject::invokeMethod(this, [this, id, error = *problem] { Q_EMIT failed(id, error); }, Qt::QueuedConnection);
+        return id;
+    }
     OutboxMessage m{QUuid::createUuid().toString(QUuid::WithoutBraces), course, channel, text,
                     QDateTime::currentMSecsSinceEpoch()};
     m_outbox->add(m);

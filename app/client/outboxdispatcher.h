@@ -8,6 +8,8 @@
 #include <QSet>
 #include <QTimer>
 
+#include <optional>
+
 namespace collab::client {
 
 // Sends the outbox: a message goes out once its course is joined on the current connection, and
@@ -22,7 +24,11 @@ public:
 
     OutboxDispatcher(Outbox *outbox, const Backoff::Policy &retry, SendFunction send, QObject *parent = nullptr);
 
-    // Queues a message under a fresh clientMsgId (returned) and sends it when it can.
+    // Why the server could never accept this message, if so (checked locally: no resend loop).
+    static std::optional<proto::ErrorReply> check(const QString &course, const QString &channel, const QString &text);
+
+    // Queues a message under a fresh clientMsgId (returned) and sends it when it can. A message
+    // that fails check() is not queued: `failed` follows (later, never from inside this call).
     QString enqueue(const QString &course, const QString &channel, const QString &text);
 
     // The course was joined on this connection: its queued messages go out now.
