@@ -7,6 +7,8 @@ collab_add_test(NAME tst_client_coursecursor SOURCES client/tst_coursecursor.cpp
 collab_add_test(NAME tst_cli_args SOURCES client/tst_cliargs.cpp LIBS collab_cli_core LABELS client)
 collab_add_test(NAME tst_client_collabclient SOURCES client/tst_collabclient.cpp client/support/fakeserver.h
                 LIBS collab_client LABELS client)
+collab_add_test(NAME tst_client_connection SOURCES client/tst_connection.cpp client/support/fakeserver.h
+                LIBS collab_client LABELS client)
 
 # Against the real server, in-process on port 0.
 collab_add_test(NAME tst_client_integration SOURCES client/tst_client_integration.cpp client/support/testserver.h
