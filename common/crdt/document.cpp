@@ -190,16 +190,14 @@ std::optional<Error> Document::checkReferences(const Operation &op) const
             const detail::Cursor c = sequence.findById(toLocalId(op.originLeft), &offset);
             if (c.isEnd())
                 return unknown();
-            const auto unit = sequence.unitAt(c, offset);
-            if (unit && unit->isHighSurrogate())
+            if (sequence.pairUnitAt(c, offset).isHighSurrogate())
                 return pairSplit();
         }
         if (op.originRight) {
-            const detail::Cursor c = sequence.findById(toLocalId(op.originRight), &offset);
+            const detail::Cursor c = sequence.findById(toLocalId(op.originRight), &offset, detail::Sequence::RightGuess);
             if (c.isEnd())
                 return unknown();
-            const auto unit = sequence.unitAt(c, offset);
-            if (unit && unit->isLowSurrogate())
+            if (sequence.pairUnitAt(c, offset).isLowSurrogate())
                 return pairSplit();
         }
         return std::nullopt;
@@ -211,17 +209,11 @@ std::optional<Error> Document::checkReferences(const Operation &op) const
             const detail::Cursor c = sequence.findById(LocalId{replica, counter}, &offset);
             if (c.isEnd())
                 return unknown();
-            if (counter == range.counter) {
-                const auto unit = sequence.unitAt(c, offset);
-                if (unit && unit->isLowSurrogate())
-                    return pairSplit();
-            }
+            if (counter == range.counter && sequence.pairUnitAt(c, offset).isLowSurrogate())
+                return pairSplit();
             const quint32 runEnd = sequence.tree().run(c).end();
-            if (runEnd >= end) {
-                const auto unit = sequence.unitAt(c, offset + int(end - 1 - counter));
-                if (unit && unit->isHighSurrogate())
-                    return pairSplit();
-            }
+            if (runEnd >= end && sequence.pairUnitAt(c, offset + int(end - 1 - counter)).isHighSurrogate())
+                return pairSplit();
             counter = runEnd;
         }
     }

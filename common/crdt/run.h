@@ -34,6 +34,7 @@ struct Run
     LocalId originLeft;               // of the first unit
     LocalId originRight;
     bool deleted = false;
+    bool surrogates = false;          // its text may hold surrogate pairs (checks skip it if not)
 
     int visible() const { return deleted ? 0 : length; }
     quint32 end() const { return counter + quint32(length); }

@@ -282,10 +282,12 @@ Cursor RunTree::mergeNeighbours(Cursor c)
     Leaf *leaf = c.leaf;
     if (c.index + 1 < leaf->count && canAppend(leaf->runs[c.index], leaf->runs[c.index + 1])) {
         leaf->runs[c.index].length += leaf->runs[c.index + 1].length;
+        leaf->runs[c.index].surrogates |= leaf->runs[c.index + 1].surrogates;
         removeRun(leaf, c.index + 1);
     }
     if (c.index > 0 && canAppend(leaf->runs[c.index - 1], leaf->runs[c.index])) {
         leaf->runs[c.index - 1].length += leaf->runs[c.index].length;
+        leaf->runs[c.index - 1].surrogates |= leaf->runs[c.index].surrogates;
         removeRun(leaf, c.index);
         --c.index;
     }
@@ -310,6 +312,7 @@ bool RunTree::moveTailToNext(Cursor c, int count)
     if (!canAppend(piece, next))
         return false;
     run.length -= count;
+    next.surrogates |= run.surrogates;
     m_index->rekey(next.replica, next.counter, piece.counter);
     next.counter = piece.counter;
     next.length += count;
@@ -332,6 +335,7 @@ bool RunTree::moveHeadToPrev(Cursor c, int count)
     if (!canAppend(prev, piece))
         return false;
     prev.length += count;
+    prev.surrogates |= run.surrogates;
     const quint32 counter = run.counter + quint32(count);
     m_index->rekey(run.replica, run.counter, counter);
     run.originLeft = run.idAt(count - 1);

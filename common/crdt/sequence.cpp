@@ -37,10 +37,10 @@ quint32 Sequence::appendContent(const QString &text)
     return pos;
 }
 
-Cursor Sequence::findById(LocalId id, int *offset)
+Cursor Sequence::findById(LocalId id, int *offset, Guess slot)
 {
     // Leaves are never freed, so a stale guess is safe to look at; it is used only if it holds.
-    const Cursor guess = m_lastFound;
+    Cursor &guess = m_guess[slot];
     if (guess.leaf && guess.index < guess.leaf->count) {
         const Run &run = guess.leaf->runs[guess.index];
         if (run.contains(id.replica, id.counter)) {
@@ -55,20 +55,31 @@ Cursor Sequence::findById(LocalId id, int *offset)
         const Run &run = leaf->runs[i];
         if (run.contains(id.replica, id.counter)) {
             *offset = int(id.counter - run.counter);
-            m_lastFound = Cursor{leaf, i};
-            return m_lastFound;
+            guess = Cursor{leaf, i};
+            return guess;
         }
     }
     return Cursor{}; // a counter consumed by a delete: not a unit
 }
 
-std::optional<QChar> Sequence::unitAt(Cursor c, int offset) const
+QChar Sequence::pairUnitAt(Cursor c, int offset) const
 {
     const Run &run = m_tree.run(c);
-    if (run.contentPos == kNoContent)
-        return std::nullopt;
+    if (!run.surrogates || run.contentPos == kNoContent)
+        return QChar();
     return m_content.at(run.contentPos + quint32(offset));
 }
+
+namespace {
+bool hasSurrogates(const QString &text)
+{
+    for (QChar c : text) {
+        if (c.isSurrogate())
+            return true;
+    }
+    return false;
+}
+} // namespace
 
 bool Sequence::insertLocal(int pos, LocalId id, const QString &text, LocalId *left, LocalId *right)
 {
@@ -76,11 +87,12 @@ bool Sequence::insertLocal(int pos, LocalId id, const QString &text, LocalId *le
     run.replica = id.replica;
     run.counter = id.counter;
     run.length = int(text.size());
+    run.surrogates = hasSurrogates(text);
     Cursor at = m_tree.front();
     if (pos > 0) {
         int offset = 0;
         const Cursor c = m_tree.findVisible(pos - 1, &offset);
-        if (m_content.at(m_tree.run(c).contentPos + quint32(offset)).isHighSurrogate())
+        if (pairUnitAt(c, offset).isHighSurrogate())
             return false; // visible text is well formed: pos is the low half of a pair
         run.originLeft = m_tree.run(c).idAt(offset);
         if (offset + 1 < m_tree.run(c).length) {
@@ -92,6 +104,7 @@ bool Sequence::insertLocal(int pos, LocalId id, const QString &text, LocalId *le
                 run.originRight = m_tree.run(after).idAt(0);
             run.contentPos = quint32(m_content.size());
             if (canAppend(m_tree.run(c), run)) { // typing on: grow the run in place
+                m_tree.run(c).surrogates |= run.surrogates;
                 appendContent(text);
                 m_tree.extend(c, run.length);
                 *left = run.originLeft;
@@ -115,11 +128,11 @@ bool Sequence::deleteLocal(int pos, int count, QVarLengthArray<LocalRange, 1> *t
     int offset = 0;
     if (pos + count < length()) { // the last unit must not be the high half of a pair
         const Cursor last = m_tree.findVisible(pos + count - 1, &offset);
-        if (m_content.at(m_tree.run(last).contentPos + quint32(offset)).isHighSurrogate())
+        if (pairUnitAt(last, offset).isHighSurrogate())
             return false;
     }
     Cursor c = m_tree.findVisible(pos, &offset);
-    if (m_content.at(m_tree.run(c).contentPos + quint32(offset)).isLowSurrogate())
+    if (pairUnitAt(c, offset).isLowSurrogate())
         return false;
     while (count > 0) {
         const Run &run = m_tree.run(c);
@@ -216,14 +229,13 @@ int Sequence::integrate(LocalId id, LocalId originLeft, LocalId originRight, con
     }
     Cursor right;
     if (!originRight.isNone()) {
-        right = findById(originRight, &offset);
+        right = findById(originRight, &offset, RightGuess);
         if (offset > 0) {
             right = m_tree.split(right, offset);
             moved = true;
         }
     }
     if (moved) {
-        m_lastFound = Cursor{};
         if (!originLeft.isNone())
             left = findById(originLeft, &offset);
     }
@@ -238,16 +250,18 @@ int Sequence::integrate(LocalId id, LocalId originLeft, LocalId originRight, con
     run.originLeft = originLeft;
     run.originRight = originRight;
     run.contentPos = quint32(m_content.size());
+    run.surrogates = hasSurrogates(text);
     if (!left.isEnd() && canAppend(m_tree.run(left), run)) {
         const int pos = m_tree.positionOf(left) + m_tree.run(left).length;
+        m_tree.run(left).surrogates |= run.surrogates;
         appendContent(text);
         m_tree.extend(left, run.length);
-        m_lastFound = left;
+        m_guess[NearGuess] = left;
         return pos;
     }
     appendContent(text);
     const Cursor at = m_tree.insert(left.isEnd() ? m_tree.front() : Cursor{left.leaf, left.index + 1}, run);
-    m_lastFound = at;
+    m_guess[NearGuess] = at;
     return m_tree.positionOf(at);
 }
 
@@ -255,7 +269,7 @@ void Sequence::load(const std::vector<ReplicaId> &replicas, const std::vector<qu
                     const QString &content, const std::vector<Run> &runs)
 {
     m_index.clear();
-    m_lastFound = Cursor{};
+    m_guess[NearGuess] = m_guess[RightGuess] = Cursor{};
     m_lastReplica = 0;
     m_replicas = replicas;
     m_next = next;

@@ -55,10 +55,14 @@ public:
     quint32 nextOf(ReplicaId replica) const { return next(replicaIndex(replica)); }
     void advance(quint32 index, quint32 units) { m_next[index] += units; }
 
+    // Guesses kept by findById: left origins and delete targets name the run the previous
+    // operation touched, right origins the run after it.
+    enum Guess { NearGuess = 0, RightGuess = 1 };
     // The run holding the unit `id` if it is an inserted unit, and its offset.
-    Cursor findById(LocalId id, int *offset);
-    // The unit's UTF-16 value, or nullopt for a tombstone of unknown content (from a snapshot).
-    std::optional<QChar> unitAt(Cursor c, int offset) const;
+    Cursor findById(LocalId id, int *offset, Guess guess = NearGuess);
+    // The unit if it may be half of a surrogate pair; QChar() if not, or if it is a tombstone
+    // of unknown content (loaded from a snapshot).
+    QChar pairUnitAt(Cursor c, int offset) const;
 
     // Inserts at visible position `pos` and sets the origins the new units got; false (and
     // nothing changed) if `pos` is inside a surrogate pair.
@@ -94,7 +98,7 @@ private:
     QHash<ReplicaId, quint32> m_replicaIndex;
     std::vector<quint32> m_next;
     std::vector<Scanned> m_scanned; // reused by scanConflicts
-    Cursor m_lastFound;             // findById's guess: the next op usually names the same run
+    Cursor m_guess[2];              // findById's guesses: runs are rarely far from the last ones
     mutable ReplicaId m_lastReplica = 0;
     mutable quint32 m_lastReplicaIndex = kNoReplica;
 };

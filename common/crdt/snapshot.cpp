@@ -268,6 +268,8 @@ Expected<Document> Document::decodeSnapshot(const QByteArray &bytes, ReplicaId r
             visible += run.length;
             if (visible > text.size())
                 return corrupt("text shorter than runs");
+            for (qint64 k = run.contentPos; k < visible && !run.surrogates; ++k)
+                run.surrogates = text.at(k).isSurrogate();
         }
     }
     if (!meta.atEnd() || !ids.atEnd() || !origins.atEnd() || visible != text.size())
