@@ -14,7 +14,7 @@ enum class EventKind {
     ChatEdited,   // data: {id, text, editedAt, by}
     ChatDeleted,  // data: {id, by}
     MemberJoined, // data: {user, role}: the first time a user joins the course
-    NoteAction,   // data: {note, user, action, ...}: the prototype's --edit actions
+    NoteOps,      // data: {note, user, ops}: CRDT operations applied to a shared note
 };
 
 QString eventKindName(EventKind kind);

@@ -44,7 +44,8 @@ constexpr Entry kDecoders[] = {
     {Leave::Type, &decodeAs<Leave>},         {ChatSend::Type, &decodeAs<ChatSend>},
     {ChatEdit::Type, &decodeAs<ChatEdit>},   {ChatDelete::Type, &decodeAs<ChatDelete>},
     {Typing::Type, &decodeAs<Typing>},       {EditAction::Type, &decodeAs<EditAction>},
-    {History::Type, &decodeAs<History>},     {Ping::Type, &decodeAs<Ping>},
+    {History::Type, &decodeAs<History>},     {NoteOps::Type, &decodeAs<NoteOps>},
+    {NoteSync::Type, &decodeAs<NoteSync>},   {Ping::Type, &decodeAs<Ping>},
 };
 
 bool isEditActionName(const QString &a)
@@ -227,6 +228,51 @@ Result<History> History::fromJson(const QJsonObject &json)
         r.fail(ErrorCode::InvalidValue, QStringLiteral("limit must be 1..%1").arg(limits::MaxHistory));
     m.limit = int(limit);
     return finish(r, m);
+}
+
+QJsonObject NoteOps::toJson() const
+{
+    return {{QStringLiteral("course"), course}, {QStringLiteral("note"), note},
+            {QStringLiteral("ops"), crdt::operationsToJson(ops)}};
+}
+
+Result<NoteOps> NoteOps::fromJson(const QJsonObject &json)
+{
+    FieldReader r(json);
+    NoteOps m;
+    m.course = r.id("course");
+    m.note = r.id("note");
+    const QJsonArray ops = r.array("ops");
+    if (r.ok() && ops.isEmpty())
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("ops must not be empty"));
+    if (!r.ok())
+        return r.error();
+    crdt::Expected<QVector<crdt::Operation>> decoded = crdt::operationsFromJson(ops);
+    if (!decoded.ok())
+        return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("bad operation: %1").arg(decoded.error().message));
+    m.ops = decoded.value();
+    return m;
+}
+
+QJsonObject NoteSync::toJson() const
+{
+    return {{QStringLiteral("course"), course}, {QStringLiteral("note"), note}, {QStringLiteral("have"), have.toJson()}};
+}
+
+Result<NoteSync> NoteSync::fromJson(const QJsonObject &json)
+{
+    FieldReader r(json);
+    NoteSync m;
+    m.course = r.id("course");
+    m.note = r.id("note");
+    const QJsonObject have = json.contains(QLatin1String("have")) ? r.object("have") : QJsonObject();
+    if (!r.ok())
+        return r.error();
+    crdt::Expected<crdt::VersionVector> version = crdt::VersionVector::fromJson(have);
+    if (!version.ok())
+        return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("bad version vector: %1").arg(version.error().message));
+    m.have = version.value();
+    return m;
 }
 
 QByteArray ClientMessage::encode() const

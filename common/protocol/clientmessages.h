@@ -1,5 +1,7 @@
 #pragma once
 
+#include "crdt/operation.h"
+#include "crdt/versionvector.h"
 #include "protocol/result.h"
 
 #include <QByteArray>
@@ -110,6 +112,28 @@ struct History
     static Result<History> fromJson(const QJsonObject &json);
 };
 
+// CRDT operations on a shared note, made by the client's replica (see docs/notes-crdt.md).
+struct NoteOps
+{
+    static constexpr const char *Type = "note.ops";
+    QString course;
+    QString note;
+    QVector<crdt::Operation> ops;
+    QJsonObject toJson() const;
+    static Result<NoteOps> fromJson(const QJsonObject &json);
+};
+
+// "Here is what I have": the server answers note.state with what the client misses.
+struct NoteSync
+{
+    static constexpr const char *Type = "note.sync";
+    QString course;
+    QString note;
+    crdt::VersionVector have; // empty: a fresh client, send everything (as a snapshot)
+    QJsonObject toJson() const;
+    static Result<NoteSync> fromJson(const QJsonObject &json);
+};
+
 struct Ping
 {
     static constexpr const char *Type = "ping";
@@ -117,7 +141,8 @@ struct Ping
     static Result<Ping> fromJson(const QJsonObject &) { return Ping{}; }
 };
 
-using ClientPayload = std::variant<Hello, Join, Leave, ChatSend, ChatEdit, ChatDelete, Typing, EditAction, History, Ping>;
+using ClientPayload = std::variant<Hello, Join, Leave, ChatSend, ChatEdit, ChatDelete, Typing, EditAction, History,
+                                   NoteOps, NoteSync, Ping>;
 
 struct ClientMessage
 {

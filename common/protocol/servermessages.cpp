@@ -61,7 +61,8 @@ constexpr Entry kDecoders[] = {
     {Welcome::Type, &decodeAs<Welcome>},           {Joined::Type, &decodeAs<Joined>},
     {EventMessage::Type, &decodeAs<EventMessage>}, {Presence::Type, &decodeAs<Presence>},
     {TypingNotice::Type, &decodeAs<TypingNotice>}, {HistoryPage::Type, &decodeAs<HistoryPage>},
-    {Ack::Type, &decodeAs<Ack>},                   {ErrorReply::Type, &decodeAs<ErrorReply>},
+    {NoteState::Type, &decodeAs<NoteState>},       {Ack::Type, &decodeAs<Ack>},
+    {ErrorReply::Type, &decodeAs<ErrorReply>},
     {Pong::Type, &decodeAs<Pong>},
 };
 
@@ -81,6 +82,7 @@ template QByteArray encode(const EventMessage &);
 template QByteArray encode(const Presence &);
 template QByteArray encode(const TypingNotice &);
 template QByteArray encode(const HistoryPage &);
+template QByteArray encode(const NoteState &);
 template QByteArray encode(const Ack &);
 template QByteArray encode(const ErrorReply &);
 template QByteArray encode(const Pong &);
@@ -243,6 +245,40 @@ Result<HistoryPage> HistoryPage::fromJson(const QJsonObject &json)
             break;
         }
         m.messages << msg.value();
+    }
+    return finish(r, m);
+}
+
+QJsonObject NoteState::toJson() const
+{
+    QJsonObject o{{QStringLiteral("course"), course},
+                  {QStringLiteral("note"), note},
+                  {QStringLiteral("seq"), double(seq)},
+                  {QStringLiteral("version"), version}};
+    if (!snapshot.isEmpty())
+        o.insert(QStringLiteral("snapshot"), QString::fromLatin1(snapshot.toBase64()));
+    else
+        o.insert(QStringLiteral("ops"), ops);
+    putRef(o, ref);
+    return o;
+}
+
+Result<NoteState> NoteState::fromJson(const QJsonObject &json)
+{
+    FieldReader r(json);
+    NoteState m;
+    m.ref = readRef(json);
+    m.course = r.id("course");
+    m.note = r.id("note");
+    m.seq = r.optionalUnsignedInt("seq").value_or(0);
+    m.version = r.object("version");
+    if (const auto snapshot = r.optionalString("snapshot")) {
+        const auto decoded = QByteArray::fromBase64Encoding(snapshot->toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded)
+            r.fail(ErrorCode::InvalidValue, QStringLiteral("snapshot is not base64"));
+        m.snapshot = decoded.decoded;
+    } else if (json.contains(QLatin1String("ops"))) {
+        m.ops = r.array("ops");
     }
     return finish(r, m);
 }

@@ -5,6 +5,7 @@
 #include "protocol/result.h"
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -99,6 +100,23 @@ struct HistoryPage
     static Result<HistoryPage> fromJson(const QJsonObject &json);
 };
 
+// The answer to note.sync: what the client misses, as operations, or (for a fresh client, or one
+// further behind than the server's history) the whole note as a snapshot. Either way the client
+// then re-applies its own operations the server has not acknowledged yet.
+struct NoteState
+{
+    static constexpr const char *Type = "note.state";
+    QJsonValue ref;
+    QString course;
+    QString note;
+    quint64 seq = 0;           // the course's seq this state is consistent with
+    QJsonObject version;       // the server's version vector after these operations
+    QByteArray snapshot;       // base64 on the wire; empty when `ops` is used
+    QJsonArray ops;            // operationsToJson()
+    QJsonObject toJson() const;
+    static Result<NoteState> fromJson(const QJsonObject &json);
+};
+
 struct Ack
 {
     static constexpr const char *Type = "ack";
@@ -129,7 +147,7 @@ struct Pong
 };
 
 using ServerPayload =
-    std::variant<Welcome, Joined, EventMessage, Presence, TypingNotice, HistoryPage, Ack, ErrorReply, Pong>;
+    std::variant<Welcome, Joined, EventMessage, Presence, TypingNotice, HistoryPage, NoteState, Ack, ErrorReply, Pong>;
 
 // Compact JSON of any server message, with its "type".
 template <typename T>

@@ -38,7 +38,7 @@ QString roleName(Actor::Role role)
 
 Hub::Hub(ServerConfig config, EventStore &store, Bus &bus, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_store(store), m_bus(bus),
-      m_typing(limits::TypingExpiryMs, this)
+      m_typing(limits::TypingExpiryMs, this), m_notebook(store)
 {
     connect(&m_bus, &Bus::eventReceived, this, &Hub::onBusEvent);
     connect(&m_bus, &Bus::ephemeralReceived, this, &Hub::ephemeralReady);
@@ -103,6 +103,8 @@ void Hub::append(const QString &course, EventKind kind, QJsonObject data, Callba
 
 void Hub::onBusEvent(const CourseEvent &event)
 {
+    if (event.kind == EventKind::NoteOps)
+        m_notebook.applyEvent(event);
     ++m_eventsCommitted;
     if (event.kind == EventKind::ChatPosted)
         ++m_messagesPosted;
@@ -211,17 +213,108 @@ void Hub::deleteMessage(const Actor &actor, const QString &course, quint64 id, C
     });
 }
 
-void Hub::recordNoteAction(const Actor &actor, const proto::EditAction &action, Callback<CourseEvent> done)
+ProtocolError Hub::checkNote(const QString &course, const QString &note) const
 {
-    const CourseConfig *c = m_config.course(action.course);
+    const CourseConfig *c = m_config.course(course);
     if (!c)
-        return done(unknownCourse(action.course));
-    if (!c->notes.contains(action.note))
-        return done(ProtocolError::make(ErrorCode::UnknownNote, QStringLiteral("no note '%1' in %2").arg(action.note, action.course)));
-    QJsonObject data = action.toJson();
-    data.remove(QStringLiteral("course"));
-    data.insert(QStringLiteral("user"), actor.user);
-    append(action.course, EventKind::NoteAction, data, std::move(done));
+        return unknownCourse(course);
+    if (!c->notes.contains(note))
+        return ProtocolError::make(ErrorCode::UnknownNote, QStringLiteral("no note '%1' in %2").arg(note, course));
+    return ProtocolError::make(ErrorCode::Internal, {});
+}
+
+void Hub::applyNoteOps(const Actor &actor, const proto::NoteOps &ops, Callback<NoteOutcome> done)
+{
+    if (const ProtocolError e = checkNote(ops.course, ops.note); e.code != ErrorCode::Internal)
+        return done(e);
+    storeNoteOps(actor, ops.course, ops.note, m_notebook.apply(ops.course, ops.note, ops.ops), std::move(done));
+}
+
+void Hub::editNote(const Actor &actor, const QString &course, const QString &note, const TextEdit &edit,
+                   Callback<NoteOutcome> done)
+{
+    if (const ProtocolError e = checkNote(course, note); e.code != ErrorCode::Internal)
+        return done(e);
+    Result<QVector<crdt::Operation>> ops = m_notebook.edit(course, note, edit);
+    if (!ops)
+        return done(ops.error());
+    storeNoteOps(actor, course, note, Notebook::Accepted{ops.value(), 0, std::nullopt}, std::move(done));
+}
+
+void Hub::noteAction(const Actor &actor, const proto::EditAction &action, Callback<NoteOutcome> done)
+{
+    Result<const crdt::Document *> doc = noteDocument(action.course, action.note);
+    if (!doc)
+        return done(doc.error());
+    const QString text = doc.value()->text();
+    if (action.action == QLatin1String("insert_line")) {
+        if (action.text.isEmpty() || action.text.contains(QLatin1Char('\n')))
+            return done(ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("insert_line needs a one-line 'text'")));
+        return editNote(actor, action.course, action.note, insertLineEdit(text, action.text, action.line), std::move(done));
+    }
+    const std::optional<TextEdit> edit = deleteWordEdit(text, action.word);
+    if (!edit)
+        return done(ProtocolError::make(ErrorCode::NotFound, QStringLiteral("the note has no word %1").arg(action.word)));
+    editNote(actor, action.course, action.note, *edit, std::move(done));
+}
+
+// Stores the accepted operations as one note.ops event, then answers. Nothing new: answer at once.
+void Hub::storeNoteOps(const Actor &actor, const QString &course, const QString &note, Notebook::Accepted accepted,
+                       Callback<NoteOutcome> done)
+{
+    const crdt::Document *doc = m_notebook.document(course, note);
+    NoteOutcome outcome{0, int(accepted.ops.size()), accepted.duplicates, doc ? doc->version().toJson() : QJsonObject(),
+                        doc ? doc->length() : 0};
+    if (accepted.ops.isEmpty()) {
+        if (accepted.error)
+            return done(*accepted.error);
+        return done(outcome);
+    }
+    const QJsonObject data{{QStringLiteral("note"), note},
+                           {QStringLiteral("user"), actor.user},
+                           {QStringLiteral("ops"), crdt::operationsToJson(accepted.ops)}};
+    m_notebook.beginCommit(course, note);
+    const int count = int(accepted.ops.size());
+    append(course, EventKind::NoteOps, data,
+           [this, course, note, count, outcome, error = accepted.error, done = std::move(done)](Result<CourseEvent> r) mutable {
+               if (!r) {
+                   m_notebook.commitFailed(course, note);
+                   return done(r.error());
+               }
+               m_notebook.committed(course, note, r.value().seq, count);
+               if (error) // the valid prefix is stored; the client still learns what was wrong
+                   return done(*error);
+               outcome.seq = r.value().seq;
+               done(outcome);
+           });
+}
+
+Result<const crdt::Document *> Hub::noteDocument(const QString &course, const QString &note)
+{
+    if (const ProtocolError e = checkNote(course, note); e.code != ErrorCode::Internal)
+        return e;
+    const crdt::Document *doc = m_notebook.document(course, note);
+    if (!doc)
+        return ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("the note cannot be loaded"));
+    return doc;
+}
+
+Result<proto::NoteState> Hub::noteState(const QString &course, const QString &note, const crdt::VersionVector &have)
+{
+    Result<const crdt::Document *> doc = noteDocument(course, note);
+    if (!doc)
+        return doc.error();
+    proto::NoteState state;
+    state.course = course;
+    state.note = note;
+    state.seq = m_store.lastSeq(course);
+    state.version = doc.value()->version().toJson();
+    crdt::Expected<QVector<crdt::Operation>> missing = doc.value()->operationsSince(have);
+    if (have.size() == 0 || !missing.ok())
+        state.snapshot = doc.value()->encodeSnapshot();
+    else
+        state.ops = crdt::operationsToJson(missing.value());
+    return state;
 }
 
 Result<bool> Hub::setTyping(const Actor &actor, const proto::Typing &typing)

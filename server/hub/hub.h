@@ -4,6 +4,7 @@
 #include "hub/actor.h"
 #include "hub/presenceregistry.h"
 #include "hub/typingtracker.h"
+#include "notes/notebook.h"
 #include "model/chatmessage.h"
 #include "model/courseevent.h"
 #include "protocol/clientmessages.h"
@@ -29,6 +30,17 @@ struct MessageOutcome
     ChatMessage message;
     quint64 seq = 0;
     bool duplicate = false;
+};
+
+// What a note command did: the seq of the note.ops event (0 when nothing new was stored), how many
+// operations were new and how many the server already had, and the note's version after it.
+struct NoteOutcome
+{
+    quint64 seq = 0;
+    int applied = 0;
+    int duplicates = 0;
+    QJsonObject version;
+    int length = 0;
 };
 
 struct JoinGrant
@@ -64,7 +76,14 @@ public:
     void editMessage(const Actor &actor, const QString &course, quint64 id, const QString &text,
                      Callback<MessageOutcome> done);
     void deleteMessage(const Actor &actor, const QString &course, quint64 id, Callback<MessageOutcome> done);
-    void recordNoteAction(const Actor &actor, const proto::EditAction &action, Callback<CourseEvent> done);
+    // Shared notes: a client's CRDT operations; a server-authored edit (REST, edit actions).
+    void applyNoteOps(const Actor &actor, const proto::NoteOps &ops, Callback<NoteOutcome> done);
+    void editNote(const Actor &actor, const QString &course, const QString &note, const TextEdit &edit,
+                  Callback<NoteOutcome> done);
+    // The prototype's insert_line / delete_word, as edits of the current text.
+    void noteAction(const Actor &actor, const proto::EditAction &action, Callback<NoteOutcome> done);
+    Result<proto::NoteState> noteState(const QString &course, const QString &note, const crdt::VersionVector &have);
+    Result<const crdt::Document *> noteDocument(const QString &course, const QString &note);
     Result<bool> setTyping(const Actor &actor, const proto::Typing &typing);
 
     // Reads.
@@ -90,6 +109,9 @@ private:
     void publishPresence(const QString &course, const QString &user, bool online);
     void publishTyping(const TypingTracker::Key &key, bool active);
     void onBusEvent(const CourseEvent &event);
+    ProtocolError checkNote(const QString &course, const QString &note) const; // code Internal: fine
+    void storeNoteOps(const Actor &actor, const QString &course, const QString &note, Notebook::Accepted accepted,
+                      Callback<NoteOutcome> done);
     // Loads the message and checks the actor may change it.
     Result<ChatMessage> editableMessage(const Actor &actor, const QString &course, quint64 id) const;
 
@@ -98,6 +120,7 @@ private:
     Bus &m_bus;
     PresenceRegistry m_presence;
     TypingTracker m_typing;
+    Notebook m_notebook;
     QHash<QString, QSet<QString>> m_knownMembers;           // course → users with a member.joined event
     QHash<QString, QList<Callback<MessageOutcome>>> m_inflightPosts; // retry arriving before the commit
     quint64 m_eventsCommitted = 0;

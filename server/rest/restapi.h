@@ -2,6 +2,7 @@
 
 #include "rest/coursescontroller.h"
 #include "rest/messagescontroller.h"
+#include "rest/notescontroller.h"
 #include "rest/restrouter.h"
 #include "rest/systemcontroller.h"
 
@@ -25,6 +26,7 @@ private:
     SystemController m_system;
     CoursesController m_courses;
     MessagesController m_messages;
+    NotesController m_notes;
 };
 
 } // namespace collab::server

@@ -22,6 +22,14 @@ struct NewEvent
     QJsonObject data;
 };
 
+// The state of a note at some seq, as a CRDT snapshot: loading it and the note.ops events after
+// it is how a note with a long history still loads fast.
+struct NoteSnapshot
+{
+    quint64 seq = 0;
+    QByteArray bytes;
+};
+
 struct MemberRecord
 {
     QString user;
@@ -56,6 +64,11 @@ public:
     virtual QList<ChatMessage> messagesAfter(const QString &course, const QString &channel, quint64 after,
                                              int limit) const = 0;
     virtual QList<MemberRecord> members(const QString &course) const = 0;
+
+    // Shared notes: the latest snapshot, and the note.ops events of one note after a seq.
+    virtual std::optional<NoteSnapshot> noteSnapshot(const QString &course, const QString &note) const = 0;
+    virtual bool saveNoteSnapshot(const QString &course, const QString &note, const NoteSnapshot &snapshot) = 0;
+    virtual QList<CourseEvent> noteEventsAfter(const QString &course, const QString &note, quint64 after) const = 0;
 };
 
 } // namespace collab::server

@@ -15,7 +15,10 @@ namespace {
 // exec() runs one statement: the schema is a list.
 const char *const kSchema[] = {
     "CREATE TABLE IF NOT EXISTS events (course TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL,"
-    " ts INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (course, seq)) WITHOUT ROWID",
+    " ts INTEGER NOT NULL, data TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', PRIMARY KEY (course, seq)) WITHOUT ROWID",
+    "CREATE INDEX IF NOT EXISTS events_by_note ON events (course, note, seq) WHERE note <> ''",
+    "CREATE TABLE IF NOT EXISTS note_snapshots (course TEXT NOT NULL, note TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " snapshot BLOB NOT NULL, PRIMARY KEY (course, note)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS messages (course TEXT NOT NULL, id INTEGER NOT NULL, channel TEXT NOT NULL,"
     " author TEXT NOT NULL, text TEXT NOT NULL, client_msg_id TEXT NOT NULL, created INTEGER NOT NULL,"
     " edited INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (course, id)) WITHOUT ROWID",
@@ -44,6 +47,18 @@ ChatMessage messageFromRow(const QSqlQuery &q)
 
 QString lastError(const QSqlQuery &q) { return q.lastError().text(); }
 
+// Columns: seq, kind, ts, data.
+CourseEvent eventFromRow(const QString &course, const QSqlQuery &q)
+{
+    CourseEvent e;
+    e.course = course;
+    e.seq = q.value(0).toULongLong();
+    e.kind = eventKindFromName(q.value(1).toString()).value_or(EventKind::ChatPosted);
+    e.timeMs = q.value(2).toLongLong();
+    e.data = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
+    return e;
+}
+
 // QtSql binds a null QString as SQL NULL; the text columns are NOT NULL.
 QString textField(const QJsonObject &data, const char *key)
 {
@@ -64,7 +79,7 @@ public:
 
     bool prepare()
     {
-        return insertEvent.prepare(QStringLiteral("INSERT INTO events (course, seq, kind, ts, data) VALUES (?, ?, ?, ?, ?)"))
+        return insertEvent.prepare(QStringLiteral("INSERT INTO events (course, seq, kind, ts, data, note) VALUES (?, ?, ?, ?, ?, ?)"))
                && insertMessage.prepare(QStringLiteral(
                    "INSERT INTO messages (course, id, channel, author, text, client_msg_id, created) VALUES (?, ?, ?, ?, ?, ?, ?)"))
                && editMessage.prepare(QStringLiteral("UPDATE messages SET text = ?, edited = ? WHERE course = ? AND id = ?"))
@@ -163,6 +178,7 @@ QString SqliteEventStore::writePending(const QVector<Pending> &batch)
         s.insertEvent.bindValue(2, eventKindName(e.kind));
         s.insertEvent.bindValue(3, e.timeMs);
         s.insertEvent.bindValue(4, QString::fromUtf8(QJsonDocument(e.data).toJson(QJsonDocument::Compact)));
+        s.insertEvent.bindValue(5, e.kind == EventKind::NoteOps ? textField(e.data, "note") : QStringLiteral(""));
         if (!s.insertEvent.exec())
             return lastError(s.insertEvent);
 
@@ -196,7 +212,7 @@ QString SqliteEventStore::writePending(const QVector<Pending> &batch)
             projection->bindValue(1, textField(e.data, "user"));
             projection->bindValue(2, textField(e.data, "role"));
             break;
-        case EventKind::NoteAction:
+        case EventKind::NoteOps:
             break;
         }
         if (projection && !projection->exec())
@@ -257,15 +273,8 @@ QList<CourseEvent> SqliteEventStore::eventsAfter(const QString &course, quint64 
         qCWarning(lcStore) << "eventsAfter failed:" << lastError(q);
         return out;
     }
-    while (q.next()) {
-        CourseEvent e;
-        e.course = course;
-        e.seq = q.value(0).toULongLong();
-        e.kind = eventKindFromName(q.value(1).toString()).value_or(EventKind::NoteAction);
-        e.timeMs = q.value(2).toLongLong();
-        e.data = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
-        out << e;
-    }
+    while (q.next())
+        out << eventFromRow(course, q);
     return out;
 }
 
@@ -339,6 +348,48 @@ QList<MemberRecord> SqliteEventStore::members(const QString &course) const
     if (q.exec())
         while (q.next())
             out << MemberRecord{q.value(0).toString(), q.value(1).toString()};
+    return out;
+}
+
+std::optional<NoteSnapshot> SqliteEventStore::noteSnapshot(const QString &course, const QString &note) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT seq, snapshot FROM note_snapshots WHERE course = ? AND note = ?"));
+    q.addBindValue(course);
+    q.addBindValue(note);
+    if (q.exec() && q.next())
+        return NoteSnapshot{q.value(0).toULongLong(), q.value(1).toByteArray()};
+    return std::nullopt;
+}
+
+bool SqliteEventStore::saveNoteSnapshot(const QString &course, const QString &note, const NoteSnapshot &snapshot)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO note_snapshots (course, note, seq, snapshot) VALUES (?, ?, ?, ?)"));
+    q.addBindValue(course);
+    q.addBindValue(note);
+    q.addBindValue(qint64(snapshot.seq));
+    q.addBindValue(snapshot.bytes);
+    if (q.exec())
+        return true;
+    qCWarning(lcStore) << "saving the snapshot of" << course << note << "failed:" << lastError(q);
+    return false;
+}
+
+QList<CourseEvent> SqliteEventStore::noteEventsAfter(const QString &course, const QString &note, quint64 after) const
+{
+    QList<CourseEvent> out;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT seq, kind, ts, data FROM events WHERE course = ? AND note = ? AND seq > ? AND seq <= ? "
+                             "ORDER BY seq"));
+    q.addBindValue(course);
+    q.addBindValue(note);
+    q.addBindValue(qint64(after));
+    q.addBindValue(qint64(lastSeq(course)));
+    if (!q.exec())
+        qCWarning(lcStore) << "noteEventsAfter failed:" << lastError(q);
+    while (q.next())
+        out << eventFromRow(course, q);
     return out;
 }
 

@@ -36,6 +36,8 @@ void ClientSession::leaveAll()
     m_joined.clear();
 }
 
+void ClientSession::sendFrame(const QByteArray &frame) { send(frame); }
+
 void ClientSession::send(const QByteArray &frame)
 {
     if (m_connection)
@@ -165,7 +167,48 @@ auto messageReply(ClientSession *self, const QJsonValue &ref,
         send(proto::encode(proto::Ack{ref, fields}));
     };
 }
+// Replies to a note command once the Hub is done, if the session still exists.
+auto noteReply(ClientSession *self, const QJsonValue &ref)
+{
+    return [guard = QPointer<ClientSession>(self), ref](Result<NoteOutcome> r) {
+        if (!guard)
+            return;
+        if (!r) {
+            ProtocolError error = r.error();
+            error.ref = ref;
+            return guard->sendFrame(proto::encode(proto::ErrorReply::from(error)));
+        }
+        guard->sendFrame(proto::encode(proto::Ack{ref,
+                                                  {{QStringLiteral("seq"), double(r.value().seq)},
+                                                   {QStringLiteral("applied"), r.value().applied},
+                                                   {QStringLiteral("duplicates"), r.value().duplicates},
+                                                   {QStringLiteral("version"), r.value().version}}}));
+    };
+}
+
 } // namespace
+
+void ClientSession::handle(const QJsonValue &ref, const proto::NoteOps &m)
+{
+    const Actor *actor = actorFor(m.course, ref);
+    if (!actor)
+        return;
+    m_hub.applyNoteOps(*actor, m, noteReply(this, ref));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::NoteSync &m)
+{
+    if (!actorFor(m.course, ref))
+        return;
+    Result<proto::NoteState> state = m_hub.noteState(m.course, m.note, m.have);
+    if (!state) {
+        ProtocolError error = state.error();
+        error.ref = ref;
+        return sendError(error);
+    }
+    state.value().ref = ref;
+    send(proto::encode(state.value()));
+}
 
 void ClientSession::handle(const QJsonValue &ref, const proto::ChatSend &m)
 {
@@ -219,16 +262,7 @@ void ClientSession::handle(const QJsonValue &ref, const proto::EditAction &m)
         }
         return send(proto::encode(proto::Ack{ref, {}}));
     }
-    m_hub.recordNoteAction(*actor, m, [guard = QPointer<ClientSession>(this), ref](Result<CourseEvent> r) {
-        if (!guard)
-            return;
-        if (!r) {
-            ProtocolError error = r.error();
-            error.ref = ref;
-            return guard->sendError(error);
-        }
-        guard->send(proto::encode(proto::Ack{ref, {{QStringLiteral("seq"), double(r.value().seq)}}}));
-    });
+    m_hub.noteAction(*actor, m, noteReply(this, ref));
 }
 
 void ClientSession::handle(const QJsonValue &ref, const proto::History &m)

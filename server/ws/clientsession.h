@@ -27,6 +27,9 @@ public:
                   const QString &sessionId, QObject *parent = nullptr);
     ~ClientSession() override;
 
+    // Sends an encoded frame to this client (replies that arrive after a commit use it).
+    void sendFrame(const QByteArray &frame);
+
 private:
     void onText(const QByteArray &frame);
     void onClosed();
@@ -40,6 +43,8 @@ private:
     void handle(const QJsonValue &ref, const proto::Typing &m);
     void handle(const QJsonValue &ref, const proto::EditAction &m);
     void handle(const QJsonValue &ref, const proto::History &m);
+    void handle(const QJsonValue &ref, const proto::NoteOps &m);
+    void handle(const QJsonValue &ref, const proto::NoteSync &m);
     void handle(const QJsonValue &ref, const proto::Ping &m);
 
     // The actor for a course the session has joined, or the error to send.

@@ -230,7 +230,7 @@ private Q_SLOTS:
         QVERIFY(messages.last().toObject().value(QLatin1String("id")).toDouble() < oldest);
     }
 
-    void noteActionsAreEvents()
+    void noteActionsAreEdits()
     {
         auto a = joinedClient(QStringLiteral("angie.nguyen"));
         auto b = joinedClient(QStringLiteral("ben.ortiz"));
@@ -240,10 +240,11 @@ private Q_SLOTS:
                                             {QStringLiteral("action"), QStringLiteral("insert_line")},
                                             {QStringLiteral("text"), QStringLiteral("Lamport clocks")}});
         QCOMPARE(typeOf(ack), QStringLiteral("ack"));
+        QVERIFY(ack.value(QLatin1String("seq")).toDouble() > 0);
         QVERIFY(!b->waitFor([](const QJsonObject &o) {
                       const QJsonObject d = o.value(QLatin1String("data")).toObject();
-                      return o.value(QLatin1String("kind")).toString() == QLatin1String("note.action")
-                             && d.value(QLatin1String("action")).toString() == QLatin1String("insert_line")
+                      return o.value(QLatin1String("kind")).toString() == QLatin1String("note.ops")
+                             && d.value(QLatin1String("note")).toString() == QLatin1String("class-notes")
                              && d.value(QLatin1String("user")).toString() == QLatin1String("angie.nguyen");
                   }).isEmpty());
         const QJsonObject bad = a->request({{QStringLiteral("type"), QStringLiteral("edit")}, {QStringLiteral("course"), kCourse},

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "crdt/document.h"
+#include "model/courseevent.h"
+#include "notes/textedits.h"
+#include "protocol/result.h"
+
+#include <QHash>
+#include <QString>
+#include <QVector>
+
+#include <memory>
+
+namespace collab::server {
+
+class EventStore;
+
+
+// The server's replicas of the shared notes. A note is loaded on first use from its latest
+// snapshot plus the note.ops events after it, and snapshotted again every SnapshotEvery operations,
+// so a note with a long history still loads fast. All server-authored edits (REST, the prototype's
+// edit actions) are made by this process's own replica id.
+class Notebook
+{
+public:
+    static constexpr int SnapshotEvery = 500; // operations between two snapshots
+
+    struct Accepted
+    {
+        QVector<crdt::Operation> ops; // applied now or waiting for dependencies: to store and send
+        int duplicates = 0;           // already known: not stored again
+        std::optional<ProtocolError> error; // the first invalid operation; those before it count
+    };
+
+    explicit Notebook(EventStore &store);
+    ~Notebook();
+
+    // The note's replica, loaded if needed; nullptr if it cannot be loaded (logged).
+    crdt::Document *document(const QString &course, const QString &note);
+
+    // Remote operations from a client. Stops at the first invalid one.
+    Accepted apply(const QString &course, const QString &note, const QVector<crdt::Operation> &ops);
+    // A server-authored edit on the current text.
+    Result<QVector<crdt::Operation>> edit(const QString &course, const QString &note, const TextEdit &edit);
+
+    // Bookkeeping around the commit of the event that carries a note's operations.
+    void beginCommit(const QString &course, const QString &note);
+    void committed(const QString &course, const QString &note, quint64 seq, int opCount);
+    void commitFailed(const QString &course, const QString &note); // forget it: reload from the store
+    // Another node's note.ops event (or our own, coming back): operations we have are ignored.
+    void applyEvent(const CourseEvent &event);
+
+    QString key(const QString &course, const QString &note) const { return course + QLatin1Char('/') + note; }
+
+private:
+    struct Replica;
+    std::unique_ptr<Replica> load(const QString &course, const QString &note);
+
+    EventStore &m_store;
+    crdt::ReplicaId m_replicaId;
+    QHash<QString, std::shared_ptr<Replica>> m_replicas;
+};
+
+} // namespace collab::server

@@ -1,0 +1,91 @@
+#include "rest/notescontroller.h"
+
+#include "config/serverconfig.h"
+#include "hub/hub.h"
+#include "protocol/jsonfields.h"
+#include "protocol/limits.h"
+#include "store/eventstore.h"
+
+namespace collab::server {
+
+namespace {
+
+// {"op": "insert", "position", "text"} | {"op": "delete", "position", "length"} | {"op": "append", "text"}
+Result<TextEdit> editFromJson(const QJsonObject &json, int noteLength)
+{
+    FieldReader r(json);
+    const QString op = r.string("op");
+    if (!r.ok())
+        return r.error();
+    TextEdit edit;
+    if (op == QLatin1String("append")) {
+        edit.position = noteLength;
+        edit.text = r.string("text", limits::MaxFrameBytes);
+    } else if (op == QLatin1String("insert")) {
+        edit.position = int(std::min<quint64>(r.unsignedInt("position"), quint64(INT_MAX)));
+        edit.text = r.string("text", limits::MaxFrameBytes);
+    } else if (op == QLatin1String("delete")) {
+        edit.position = int(std::min<quint64>(r.unsignedInt("position"), quint64(INT_MAX)));
+        edit.length = int(std::min<quint64>(r.unsignedInt("length"), quint64(INT_MAX)));
+        if (r.ok() && edit.length == 0)
+            r.fail(ErrorCode::InvalidValue, QStringLiteral("length must be at least 1"));
+    } else {
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("op must be insert, delete or append"));
+    }
+    if (r.ok() && op != QLatin1String("delete") && edit.text.isEmpty())
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("text must not be empty"));
+    if (!r.ok())
+        return r.error();
+    return edit;
+}
+
+} // namespace
+
+void NotesController::registerRoutes(RestRouter &router)
+{
+    using M = QHttpServerRequest::Method;
+    router.add(M::Get, QStringLiteral("/api/v1/courses/{course}/notes/{note}"), [this](auto &a, auto &r, auto &reply) { get(a, r, reply); });
+    router.add(M::Post, QStringLiteral("/api/v1/courses/{course}/notes/{note}/edits"),
+               [this](auto &a, auto &r, auto &reply) { edit(a, r, reply); });
+}
+
+void NotesController::get(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply)
+{
+    if (Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, args[0]); !key)
+        return reply.error(key.error());
+    Result<const crdt::Document *> doc = m_hub.noteDocument(args[0], args[1]);
+    if (!doc)
+        return reply.error(doc.error());
+    reply.json(200, {{QStringLiteral("course"), args[0]},
+                     {QStringLiteral("note"), args[1]},
+                     {QStringLiteral("text"), doc.value()->text()},
+                     {QStringLiteral("length"), doc.value()->length()},
+                     {QStringLiteral("version"), doc.value()->version().toJson()},
+                     {QStringLiteral("seq"), double(m_hub.store().lastSeq(args[0]))}});
+}
+
+void NotesController::edit(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply)
+{
+    Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, args[0]);
+    if (!key)
+        return reply.error(key.error());
+    Result<const crdt::Document *> doc = m_hub.noteDocument(args[0], args[1]);
+    if (!doc)
+        return reply.error(doc.error());
+    Result<QJsonObject> body = jsonBody(request);
+    if (!body)
+        return reply.error(body.error());
+    Result<TextEdit> edit = editFromJson(body.value(), doc.value()->length());
+    if (!edit)
+        return reply.error(edit.error());
+    m_hub.editNote(Actor{key.value()->name, Actor::Role::Integration}, args[0], args[1], edit.value(),
+                   [reply](Result<NoteOutcome> r) mutable {
+                       if (!r)
+                           return reply.error(r.error());
+                       reply.json(200, {{QStringLiteral("seq"), double(r.value().seq)},
+                                        {QStringLiteral("length"), r.value().length},
+                                        {QStringLiteral("version"), r.value().version}});
+                   });
+}
+
+} // namespace collab::server

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "rest/restrouter.h"
+
+namespace collab::server {
+
+class Hub;
+
+// /api/v1/courses/{course}/notes/{note}: read a shared note, and edit it as the server's replica.
+class NotesController
+{
+public:
+    NotesController(Hub &hub, const RestAuth &auth) : m_hub(hub), m_auth(auth) {}
+
+    void registerRoutes(RestRouter &router);
+
+private:
+    void get(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply);
+    void edit(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply);
+
+    Hub &m_hub;
+    const RestAuth &m_auth;
+};
+
+} // namespace collab::server

@@ -1,0 +1,289 @@
+// Shared notes through the server: client replicas exchanging CRDT operations over WebSocket,
+// REST edits, the prototype's edit actions, note.sync catch-up, and persistence across restarts.
+#include "crdt/document.h"
+#include "hub/hub.h"
+#include "store/eventstore.h"
+#include "notes/notebook.h"
+#include "notes/textedits.h"
+#include "testserver.h"
+#include "wstestclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QTest>
+
+using collab::crdt::Document;
+using collab::crdt::Operation;
+
+namespace {
+
+const QString kCourse = QStringLiteral("CECS327");
+const QString kNote = QStringLiteral("class-notes");
+QString typeOf(const QJsonObject &o) { return o.value(QLatin1String("type")).toString(); }
+
+// A note editor as a client would be: its own replica, fed by the server's note.ops events.
+struct Editor
+{
+    explicit Editor(quint64 replica) : doc(replica) {}
+    WsTestClient ws;
+    Document doc;
+    int applied = 0; // received frames already looked at
+
+    QJsonObject send(const QVector<Operation> &ops)
+    {
+        return ws.request({{QStringLiteral("type"), QStringLiteral("note.ops")}, {QStringLiteral("course"), kCourse},
+                           {QStringLiteral("note"), kNote}, {QStringLiteral("ops"), collab::crdt::operationsToJson(ops)}});
+    }
+    QJsonObject insert(int pos, const QString &text) { return send({doc.localInsert(pos, text).value()}); }
+    QJsonObject remove(int pos, int len) { return send({doc.localDelete(pos, len).value()}); }
+
+    // Applies every note.ops event received so far.
+    void absorb()
+    {
+        for (; applied < ws.receivedCount(); ++applied) {
+            const QJsonObject o = ws.received().at(applied);
+            if (o.value(QLatin1String("kind")).toString() != QLatin1String("note.ops"))
+                continue;
+            const auto ops = collab::crdt::operationsFromJson(o.value(QLatin1String("data")).toObject().value(QLatin1String("ops")).toArray());
+            QVERIFY(ops.ok());
+            for (const Operation &op : ops.value())
+                doc.apply(op);
+        }
+    }
+    // Loads the whole note from the server (a fresh replica's first sync).
+    bool syncFresh()
+    {
+        const QJsonObject state = ws.request({{QStringLiteral("type"), QStringLiteral("note.sync")}, {QStringLiteral("course"), kCourse},
+                                              {QStringLiteral("note"), kNote}, {QStringLiteral("have"), QJsonObject()}});
+        if (typeOf(state) != QLatin1String("note.state"))
+            return false;
+        const QByteArray snapshot = QByteArray::fromBase64(state.value(QLatin1String("snapshot")).toString().toLatin1());
+        auto loaded = Document::decodeSnapshot(snapshot, doc.replica());
+        if (!loaded.ok())
+            return false;
+        doc = std::move(loaded).value();
+        applied = ws.receivedCount();
+        return true;
+    }
+};
+
+} // namespace
+
+class TestNotes : public QObject
+{
+    Q_OBJECT
+
+private:
+    TestServer m_server;
+    QNetworkAccessManager m_http;
+
+    std::unique_ptr<Editor> editor(const QString &user)
+    {
+        auto e = std::make_unique<Editor>(QRandomGenerator::global()->generate64() | 1);
+        if (!e->ws.open(m_server.wsUrl()) || e->ws.helloAndJoin(user, kCourse, QString::fromLatin1(TestServer::JoinCode)).isEmpty()
+            || !e->syncFresh())
+            return nullptr;
+        return e;
+    }
+
+    QJsonObject rest(const QByteArray &verb, const QString &path, const QByteArray &body = {}, int *status = nullptr)
+    {
+        QNetworkRequest request(m_server.httpUrl(path));
+        request.setRawHeader("Authorization", QByteArray("Bearer ") + TestServer::ApiKey);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkReply *reply = m_http.sendCustomRequest(request, verb, body);
+        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
+            return {};
+        if (status)
+            *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QJsonObject json = QJsonDocument::fromJson(reply->readAll()).object();
+        reply->deleteLater();
+        return json;
+    }
+
+    QString serverText()
+    {
+        return rest("GET", QStringLiteral("/api/v1/courses/CECS327/notes/class-notes")).value(QLatin1String("text")).toString();
+    }
+
+    QJsonObject restEdit(const QByteArray &body, int *status = nullptr)
+    {
+        return rest("POST", QStringLiteral("/api/v1/courses/CECS327/notes/class-notes/edits"), body, status);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_server.start()); }
+
+    void textEdits()
+    {
+        using namespace collab::server;
+        const QString t = QStringLiteral("alpha beta\ngamma");
+        TextEdit e = insertLineEdit(t, QStringLiteral("new"), -1);
+        QCOMPARE(t.left(e.position) + e.text + t.mid(e.position), QStringLiteral("alpha beta\ngamma\nnew"));
+        e = insertLineEdit(t, QStringLiteral("first"), 0);
+        QCOMPARE(t.left(e.position) + e.text + t.mid(e.position), QStringLiteral("first\nalpha beta\ngamma"));
+        e = insertLineEdit(t, QStringLiteral("mid"), 1);
+        QCOMPARE(t.left(e.position) + e.text + t.mid(e.position), QStringLiteral("alpha beta\nmid\ngamma"));
+        e = insertLineEdit(QString(), QStringLiteral("only"), 5);
+        QCOMPARE(e.text, QStringLiteral("only"));
+        auto d = deleteWordEdit(t, -1);
+        QVERIFY(d);
+        QCOMPARE(t.left(d->position) + t.mid(d->position + d->length), QStringLiteral("alpha beta\n"));
+        d = deleteWordEdit(t, 1);
+        QCOMPARE(t.left(d->position) + t.mid(d->position + d->length), QStringLiteral("alpha\ngamma"));
+        d = deleteWordEdit(t, 0);
+        QCOMPARE(t.left(d->position) + t.mid(d->position + d->length), QStringLiteral("beta\ngamma"));
+        QVERIFY(!deleteWordEdit(t, 3));
+        QVERIFY(!deleteWordEdit(QStringLiteral("   "), -1));
+    }
+
+    void opsReachOtherReplicas()
+    {
+        auto a = editor(QStringLiteral("angie.nguyen"));
+        auto b = editor(QStringLiteral("ben.ortiz"));
+        QVERIFY(a && b);
+        QJsonObject ack = a->insert(a->doc.length(), QStringLiteral("Consensus: Paxos \U0001F600\n"));
+        QCOMPARE(typeOf(ack), QStringLiteral("ack"));
+        QCOMPARE(ack.value(QLatin1String("applied")).toInt(), 1);
+        QVERIFY(ack.value(QLatin1String("seq")).toDouble() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT((b->absorb(), b->doc.text() == a->doc.text()), 5000);
+        QCOMPARE(serverText(), a->doc.text());
+
+        // A resend of the same operation is harmless: nothing new is stored.
+        const Operation op = b->doc.localInsert(0, QStringLiteral("# ")).value();
+        QCOMPARE(b->send({op}).value(QLatin1String("applied")).toInt(), 1);
+        ack = b->send({op});
+        QCOMPARE(ack.value(QLatin1String("applied")).toInt(), 0);
+        QCOMPARE(ack.value(QLatin1String("duplicates")).toInt(), 1);
+        QCOMPARE(ack.value(QLatin1String("seq")).toDouble(), 0.0);
+        QTRY_VERIFY_WITH_TIMEOUT((a->absorb(), a->doc.text() == b->doc.text()), 5000);
+    }
+
+    void invalidOpsAreRejected()
+    {
+        auto a = editor(QStringLiteral("mallory"));
+        QVERIFY(a);
+        const QString before = serverText();
+        // An insert after an id no replica ever made waits (it may be late); a self-referencing or
+        // malformed one is refused outright, and nothing changes.
+        const QJsonArray bogus{QStringLiteral("i"), QStringLiteral("00000000000000ff"), 0,
+                               QJsonArray{QStringLiteral("00000000000000ff"), 0}, QJsonValue(), QStringLiteral("x")};
+        QJsonObject r = a->ws.request({{QStringLiteral("type"), QStringLiteral("note.ops")}, {QStringLiteral("course"), kCourse},
+                                       {QStringLiteral("note"), kNote}, {QStringLiteral("ops"), QJsonArray{bogus}}});
+        QCOMPARE(r.value(QLatin1String("code")).toString(), QStringLiteral("invalid_value"));
+        r = a->ws.request({{QStringLiteral("type"), QStringLiteral("note.ops")}, {QStringLiteral("course"), kCourse},
+                           {QStringLiteral("note"), kNote}, {QStringLiteral("ops"), QJsonArray{QJsonArray{QStringLiteral("z")}}}});
+        QCOMPARE(r.value(QLatin1String("code")).toString(), QStringLiteral("invalid_value"));
+        r = a->ws.request({{QStringLiteral("type"), QStringLiteral("note.ops")}, {QStringLiteral("course"), kCourse},
+                           {QStringLiteral("note"), QStringLiteral("nope")}, {QStringLiteral("ops"), QJsonArray{bogus}}});
+        QCOMPARE(r.value(QLatin1String("code")).toString(), QStringLiteral("invalid_value"));
+        QCOMPARE(serverText(), before);
+    }
+
+    void restAndEditActionsMergeWithClients()
+    {
+        auto a = editor(QStringLiteral("angie.nguyen"));
+        auto b = editor(QStringLiteral("ben.ortiz"));
+        QVERIFY(a && b);
+        int status = 0;
+        restEdit(R"({"op":"append","text":"from the LMS\n"})", &status);
+        QCOMPARE(status, 200);
+        restEdit(R"({"op":"insert","position":0,"text":"Week 3\n"})", &status);
+        QCOMPARE(status, 200);
+        // Concurrent: a and b type while REST and the edit action land.
+        a->insert(a->doc.length(), QStringLiteral("a types here "));
+        b->insert(0, QStringLiteral("b types there "));
+        QCOMPARE(typeOf(a->ws.request({{QStringLiteral("type"), QStringLiteral("edit")}, {QStringLiteral("course"), kCourse},
+                                        {QStringLiteral("note"), kNote}, {QStringLiteral("action"), QStringLiteral("insert_line")},
+                                        {QStringLiteral("text"), QStringLiteral("a line")}})),
+                 QStringLiteral("ack"));
+        QCOMPARE(typeOf(b->ws.request({{QStringLiteral("type"), QStringLiteral("edit")}, {QStringLiteral("course"), kCourse},
+                                        {QStringLiteral("note"), kNote}, {QStringLiteral("action"), QStringLiteral("delete_word")}})),
+                 QStringLiteral("ack"));
+        QTRY_VERIFY_WITH_TIMEOUT((a->absorb(), b->absorb(), a->doc.text() == b->doc.text() && a->doc.text() == serverText()), 5000);
+        QVERIFY(a->doc.text().contains(QStringLiteral("from the LMS")));
+        QVERIFY(a->doc.text().contains(QStringLiteral("Week 3")));
+
+        restEdit(R"({"op":"delete","position":0,"length":100000})", &status);
+        QCOMPARE(status, 400);
+        restEdit(R"({"op":"paint"})", &status);
+        QCOMPARE(status, 400);
+        rest("POST", QStringLiteral("/api/v1/courses/CECS327/notes/nope/edits"), R"({"op":"append","text":"x"})", &status);
+        QCOMPARE(status, 404);
+    }
+
+    void syncBringsOnlyWhatIsMissing()
+    {
+        auto a = editor(QStringLiteral("angie.nguyen"));
+        QVERIFY(a);
+        const QJsonObject have = a->doc.version().toJson();
+        restEdit(R"({"op":"append","text":"missed while away"})");
+        const QJsonObject state = a->ws.request({{QStringLiteral("type"), QStringLiteral("note.sync")}, {QStringLiteral("course"), kCourse},
+                                                 {QStringLiteral("note"), kNote}, {QStringLiteral("have"), have}});
+        QCOMPARE(typeOf(state), QStringLiteral("note.state"));
+        QVERIFY(!state.contains(QLatin1String("snapshot")));
+        const auto ops = collab::crdt::operationsFromJson(state.value(QLatin1String("ops")).toArray());
+        QVERIFY(ops.ok());
+        QCOMPARE(ops.value().size(), 1);
+        for (const Operation &op : ops.value())
+            a->doc.apply(op);
+        QCOMPARE(a->doc.text(), serverText());
+    }
+
+    void offlineEditsMergeBothWays()
+    {
+        auto a = editor(QStringLiteral("angie.nguyen"));
+        auto b = editor(QStringLiteral("ben.ortiz"));
+        QVERIFY(a && b);
+        a->ws.close(); // a goes offline and keeps typing
+        QVector<Operation> offline;
+        for (int i = 0; i < 20; ++i)
+            offline << a->doc.localInsert(a->doc.length(), QStringLiteral("offline %1 ").arg(i)).value();
+        for (int i = 0; i < 20; ++i)
+            b->insert(0, QStringLiteral("online %1 ").arg(i));
+        // back online: a catches up (note.sync), then sends what it did
+        const QJsonObject have = a->doc.version().toJson();
+        WsTestClient again;
+        QVERIFY(again.open(m_server.wsUrl()));
+        QVERIFY(!again.helloAndJoin(QStringLiteral("angie.nguyen"), kCourse, QString::fromLatin1(TestServer::JoinCode)).isEmpty());
+        const QJsonObject state = again.request({{QStringLiteral("type"), QStringLiteral("note.sync")}, {QStringLiteral("course"), kCourse},
+                                                 {QStringLiteral("note"), kNote}, {QStringLiteral("have"), have}});
+        for (const Operation &op : collab::crdt::operationsFromJson(state.value(QLatin1String("ops")).toArray()).value())
+            a->doc.apply(op);
+        const QJsonObject ack = again.request({{QStringLiteral("type"), QStringLiteral("note.ops")}, {QStringLiteral("course"), kCourse},
+                                               {QStringLiteral("note"), kNote}, {QStringLiteral("ops"), collab::crdt::operationsToJson(offline)}});
+        QCOMPARE(ack.value(QLatin1String("applied")).toInt(), 20);
+        QTRY_VERIFY_WITH_TIMEOUT((b->absorb(), b->doc.text() == a->doc.text() && a->doc.text() == serverText()), 5000);
+    }
+
+    void notesSurviveRestartsAndSnapshots()
+    {
+        {
+            auto a = editor(QStringLiteral("angie.nguyen"));
+            QVERIFY(a);
+            // Enough operations for at least one snapshot, then some after it.
+            for (int i = 0; i < collab::server::Notebook::SnapshotEvery + 50; ++i) {
+                a->ws.sendJson({{QStringLiteral("type"), QStringLiteral("note.ops")}, {QStringLiteral("course"), kCourse},
+                                {QStringLiteral("note"), kNote},
+                                {QStringLiteral("ops"), collab::crdt::operationsToJson({a->doc.localInsert(a->doc.length(), QStringLiteral("x")).value()})}});
+            }
+            QCOMPARE(typeOf(a->insert(a->doc.length(), QStringLiteral("END"))), QStringLiteral("ack"));
+        }
+        const QString before = serverText();
+        QVERIFY(before.endsWith(QStringLiteral("END")));
+        const auto snapshot = m_server.instance()->hub().store().noteSnapshot(kCourse, kNote);
+        QVERIFY(snapshot.has_value());
+        QVERIFY(snapshot->seq > 0);
+        QVERIFY(m_server.start()); // restart on the same data
+        QCOMPARE(serverText(), before);
+        auto b = editor(QStringLiteral("ben.ortiz"));
+        QVERIFY(b);
+        QCOMPARE(b->doc.text(), before);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNotes)
+#include "tst_notes.moc"
