@@ -11,6 +11,7 @@ qt_add_executable(collab-bench
   load/poller.h load/poller.cpp
   load/procstats.h load/procstats.cpp
   load/resultjson.h load/resultjson.cpp
+  load/sessionframes.h load/sessionframes.cpp
   load/wsclient.h load/wsclient.cpp
   load/wsframing.h load/wsframing.cpp
 )

@@ -68,6 +68,7 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o, QString *e
     opt("drain", "Seconds to wait at the end for outstanding acks and deliveries.", "SECONDS", "10");
     opt("server-pid", "Report the server's CPU use and RSS.", "PID");
     opt("connect-only", "Only open the connections (WebSocket upgrade, no hello): report connect time and RSS per connection.");
+    opt("join", "With --connect-only: every connection also says hello and joins (RSS per idle session).");
     opt("handshakes", "Connection attempts in flight at once.", "N", "256");
     opt("source-addresses", "Spread connections over 127.0.0.1..127.0.0.K (0: one per 10,000).", "K", "0");
     opt("text-size", "Pad each chat text to this many bytes.", "BYTES", "0");
@@ -97,6 +98,7 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o, QString *e
     o->drain = std::max(0.0, num("drain"));
     o->serverPid = p.isSet(QStringLiteral("server-pid")) ? int(num("server-pid")) : 0;
     o->connectOnly = p.isSet(QStringLiteral("connect-only"));
+    o->join = p.isSet(QStringLiteral("join"));
     o->handshakesInFlight = std::max(1, int(num("handshakes")));
     o->sourceAddresses = std::clamp(int(num("source-addresses")), 0, 250);
     o->textSize = std::clamp(int(num("text-size")), 0, 16000);
@@ -104,7 +106,7 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o, QString *e
         o->joinCode = p.value(QStringLiteral("join-code"));
     else if (p.isSet(QStringLiteral("data")) && !readDemoConfig(p.value(QStringLiteral("data")), o, error))
         return false;
-    if (!o->connectOnly && o->joinCode.isEmpty()) {
+    if ((!o->connectOnly || o->join) && o->joinCode.isEmpty()) {
         *error = QStringLiteral("give --join-code CODE or --data DIR");
         return false;
     }

@@ -27,6 +27,7 @@ struct BenchOptions
     double drain = 10;   // seconds to wait for the last deliveries
     int serverPid = 0;
     bool connectOnly = false;
+    bool join = false;       // --connect-only --join: also hello + join
     int handshakesInFlight = 256;
     int sourceAddresses = 0; // 127.0.0.1 .. 127.0.0.K; 0: one per 10,000 connections
     int textSize = 0;        // pad chat text to at least this many bytes

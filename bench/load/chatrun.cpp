@@ -2,6 +2,7 @@
 
 #include "framescan.h"
 #include "procstats.h"
+#include "sessionframes.h"
 
 #include <algorithm>
 #include <cinttypes>
@@ -15,18 +16,6 @@ namespace {
 constexpr std::int64_t kMs = 1000000;
 constexpr std::int64_t kSecond = 1000 * kMs;
 
-std::string jsonString(const QString &s)
-{
-    // Ids and join codes are plain ASCII tokens; escape the two characters that could break JSON.
-    std::string out;
-    for (const char c : s.toStdString()) {
-        if (c == '"' || c == '\\')
-            out.push_back('\\');
-        out.push_back(c);
-    }
-    return out;
-}
-
 } // namespace
 
 ChatRun::ChatRun(const BenchOptions &options, const Endpoint &endpoint)
@@ -36,11 +25,12 @@ ChatRun::ChatRun(const BenchOptions &options, const Endpoint &endpoint)
     char run[16];
     std::snprintf(run, sizeof run, "r%06x", unsigned(random() & 0xffffff));
     m_run = run;
-    m_sendPrefix = "{\"type\":\"chat.send\",\"course\":\"" + jsonString(options.course) + "\",\"channel\":\""
-        + jsonString(options.channel) + "\",\"clientMsgId\":\"" + m_run + ".";
+    m_sendPrefix = "{\"type\":\"chat.send\",\"course\":\"" + jsonEscaped(options.course) + "\",\"channel\":\""
+        + jsonEscaped(options.channel) + "\",\"clientMsgId\":\"" + m_run + ".";
     if (options.textSize > 0)
         m_padding.assign(std::size_t(options.textSize), 'x');
     m_senderOf.assign(std::size_t(options.connections), -1);
+    m_joinFrame = joinFrame(options.course, options.joinCode);
 }
 
 ChatResult ChatRun::run()
@@ -175,12 +165,8 @@ void ChatRun::send(Sender &s)
 
 void ChatRun::onOpen(WsClient &client)
 {
-    char hello[128];
-    std::snprintf(hello, sizeof hello, "{\"type\":\"hello\",\"ref\":1,\"user\":\"bench-%05d\",\"client\":\"collab-bench\"}",
-                  client.index());
-    client.sendText(hello);
-    client.sendText("{\"type\":\"join\",\"ref\":2,\"course\":\"" + jsonString(m_options.course) + "\",\"joinCode\":\""
-                    + jsonString(m_options.joinCode) + "\"}");
+    client.sendText(helloFrame(client.index()));
+    client.sendText(m_joinFrame);
 }
 
 void ChatRun::onText(WsClient &client, std::string_view text, std::int64_t now)

@@ -67,6 +67,7 @@ private:
     std::string m_run;        // this run's clientMsgId prefix
     std::string m_sendPrefix; // the constant start of every chat.send frame
     std::string m_padding;
+    std::string m_joinFrame;
     std::vector<Sender> m_senders;
     std::vector<int> m_senderOf; // client index → sender index or -1
     LatencyHistogram m_latency;

@@ -1,7 +1,10 @@
 #include "connectrun.h"
 
+#include "framescan.h"
 #include "procstats.h"
+#include "sessionframes.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace collab::bench {
@@ -10,7 +13,10 @@ namespace {
 constexpr std::int64_t kMs = 1000000;
 } // namespace
 
-ConnectRun::ConnectRun(const BenchOptions &options, const Endpoint &endpoint) : m_options(options), m_pool(endpoint, *this) {}
+ConnectRun::ConnectRun(const BenchOptions &options, const Endpoint &endpoint)
+    : m_options(options), m_pool(endpoint, *this), m_joinFrame(joinFrame(options.course, options.joinCode))
+{
+}
 
 ConnectResult ConnectRun::run()
 {
@@ -29,6 +35,11 @@ ConnectResult ConnectRun::run()
     r.connectSeconds = double(end - start) / 1e9;
     r.connected = m_pool.opened();
     r.failed = m_pool.failed();
+    if (m_options.join) {
+        waitForJoins();
+        r.joined = m_joined;
+        r.joinSeconds = double(steadyNowNs() - start) / 1e9;
+    }
     if (pid) {
         const std::int64_t cpuAfter = processCpuTicks(pid);
         if (cpuBefore >= 0 && cpuAfter >= 0 && r.connectSeconds > 0)
@@ -41,6 +52,38 @@ ConnectResult ConnectRun::run()
     }
     m_pool.closeAll();
     return r;
+}
+
+void ConnectRun::waitForJoins()
+{
+    const std::int64_t deadline = steadyNowNs() + (60 + m_options.connections / 50) * 1000 * kMs;
+    while (m_joined + m_refused + m_pool.failed() < m_options.connections && steadyNowNs() < deadline)
+        m_pool.poller().poll(20);
+    // Each join tells everyone online (presence): wait until that has died down.
+    m_lastFrameAt = steadyNowNs();
+    while (steadyNowNs() - m_lastFrameAt < 500 * kMs && steadyNowNs() < deadline)
+        m_pool.poller().poll(50);
+}
+
+void ConnectRun::onOpen(WsClient &client)
+{
+    if (!m_options.join)
+        return;
+    client.sendText(helloFrame(client.index()));
+    client.sendText(m_joinFrame);
+}
+
+void ConnectRun::onText(WsClient &, std::string_view text, std::int64_t now)
+{
+    m_lastFrameAt = now;
+    const FrameType type = frameType(text);
+    if (type == FrameType::Joined) {
+        ++m_joined;
+    } else if (type == FrameType::Error) {
+        ++m_refused;
+        if (++m_reported <= 5)
+            std::fprintf(stderr, "collab-bench: %.*s\n", int(std::min<std::size_t>(text.size(), 300)), text.data());
+    }
 }
 
 void ConnectRun::onClosed(WsClient &, const char *why)

@@ -72,6 +72,8 @@ std::string connectResultJson(const BenchOptions &o, const ConnectResult &r)
         .integer("failed", r.failed)
         .num("connect_s", r.connectSeconds, 3)
         .num("connections_per_s", r.connectSeconds > 0 ? r.connected / r.connectSeconds : 0);
+    if (r.joined >= 0)
+        line.integer("joined", r.joined).num("join_s", r.joinSeconds, 3);
     if (r.serverCpuPct >= 0)
         line.num("server_cpu_pct", r.serverCpuPct, 1);
     if (r.rssBeforeKiB >= 0 && r.rssAfterKiB >= 0) {
