@@ -128,6 +128,11 @@ quint64 CollabClient::requestHistory(const QString &course, const QString &chann
 
 quint64 CollabClient::ping(ResultHandler handler) { return request(proto::Ping{}, std::move(handler), true); }
 
+quint64 CollabClient::sendRequest(proto::ClientPayload payload, ResultHandler handler)
+{
+    return request(std::move(payload), std::move(handler), false);
+}
+
 void CollabClient::setTyping(const QString &course, const QString &channel, bool active)
 {
     proto::Typing t;

@@ -74,6 +74,8 @@ public:
     quint64 requestHistory(const QString &course, const QString &channel, quint64 before = 0, int limit = 50,
                            ResultHandler handler = {});
     quint64 ping(ResultHandler handler = {});
+    // Any other request (e.g. the shared notes' note.sync and note.ops); the handler gets the reply.
+    quint64 sendRequest(proto::ClientPayload payload, ResultHandler handler = {});
 
     // Typing indicators, refreshed while active (no reply; errors come as errorReceived).
     void setTyping(const QString &course, const QString &channel, bool active);

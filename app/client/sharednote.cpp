@@ -1,0 +1,291 @@
+#include "client/sharednote.h"
+
+#include "client/clientlogging.h"
+#include "client/collabclient.h"
+#include "client/requestresult.h"
+
+#include "protocol/clientmessages.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QTimer>
+
+namespace collab::client {
+
+namespace {
+
+// Local edits are cut into operations that always fit a WebSocket message (64 KiB): an insert
+// of 4096 UTF-16 units is at most ~25 KB of JSON, a delete of 1024 units at most 1024 ranges.
+constexpr int kMaxInsertPiece = 4096;
+constexpr int kMaxDeletePiece = 1024;
+constexpr int kRetryDelayMs = 1000;
+
+int jsonSize(const crdt::Operation &op)
+{
+    return int(QJsonDocument(op.toJson()).toJson(QJsonDocument::Compact).size()) + 1;
+}
+
+} // namespace
+
+SharedNote::SharedNote(CollabClient *client, const QString &course, const QString &note, QObject *parent)
+    : SharedNote(client, course, note, randomReplicaId(), parent)
+{
+}
+
+SharedNote::SharedNote(CollabClient *client, const QString &course, const QString &note, crdt::ReplicaId replica,
+                       QObject *parent)
+    : QObject(parent), m_client(client), m_course(course), m_note(note), m_doc(replica)
+{
+    if (m_client)
+        bind();
+}
+
+SharedNote::~SharedNote() = default;
+
+crdt::ReplicaId SharedNote::randomReplicaId()
+{
+    crdt::ReplicaId id = 0;
+    while (id == 0)
+        id = QRandomGenerator::system()->generate64();
+    return id;
+}
+
+void SharedNote::bind()
+{
+    connect(m_client, &CollabClient::joined, this, [this](const proto::Joined &j) { onJoined(j.course); });
+    connect(m_client, &CollabClient::connectionLost, this, &SharedNote::onConnectionLost);
+    connect(m_client, &CollabClient::eventReceived, this, &SharedNote::onEvent);
+    if (m_client->isJoined(m_course))
+        requestSync();
+}
+
+bool SharedNote::insert(int position, const QString &text)
+{
+    if (position < 0 || position > m_doc.length() || text.isEmpty())
+        return false;
+    int offset = 0;
+    while (offset < text.size()) {
+        int n = std::min(kMaxInsertPiece, int(text.size()) - offset);
+        if (offset + n < text.size() && text.at(offset + n - 1).isHighSurrogate())
+            --n; // never cut a surrogate pair in two operations
+        if (!pushLocal(m_doc.localInsert(position + offset, text.mid(offset, n))))
+            return offset > 0;
+        offset += n;
+    }
+    return true;
+}
+
+bool SharedNote::remove(int position, int length)
+{
+    if (length <= 0 || position < 0 || position > m_doc.length() - length)
+        return false;
+    int left = length;
+    while (left > 0) {
+        int n = std::min(kMaxDeletePiece, left);
+        crdt::Expected<crdt::Operation> op = m_doc.localDelete(position, n);
+        if (!op && n > 1 && n < left && op.error().code == crdt::ErrorCode::SplitsSurrogatePair)
+            op = m_doc.localDelete(position, --n);
+        if (!pushLocal(std::move(op)))
+            return left < length;
+        left -= n;
+    }
+    return true;
+}
+
+bool SharedNote::pushLocal(crdt::Expected<crdt::Operation> op)
+{
+    if (!op) {
+        qCDebug(lcClient) << "local note edit refused:" << op.error().message;
+        return false;
+    }
+    m_unacked.append(std::move(op).value());
+    Q_EMIT unackedCountChanged(unackedCount());
+    flush();
+    return true;
+}
+
+void SharedNote::applyState(const proto::NoteState &state)
+{
+    if (!state.snapshot.isEmpty()) {
+        crdt::Expected<crdt::Document> loaded = crdt::Document::decodeSnapshot(state.snapshot, replica());
+        if (!loaded) {
+            qCWarning(lcClient) << "note" << m_note << "snapshot does not decode:" << loaded.error().message;
+            return;
+        }
+        crdt::Document doc = std::move(loaded).value();
+        // What the server does not have yet: our own edits, and anything that came in meanwhile.
+        for (const crdt::Operation &op : std::as_const(m_unacked))
+            doc.apply(op);
+        for (const crdt::Operation &op : std::as_const(m_seenWhileSyncing))
+            doc.apply(op);
+        m_doc = std::move(doc);
+        m_seenWhileSyncing.clear();
+        Q_EMIT textReset(m_doc.text());
+    } else {
+        crdt::Expected<QVector<crdt::Operation>> ops = crdt::operationsFromJson(state.ops);
+        if (!ops) {
+            qCWarning(lcClient) << "note" << m_note << "state operations do not decode:" << ops.error().message;
+            return;
+        }
+        m_seenWhileSyncing.clear();
+        applyRemoteOps(ops.value(), QString());
+    }
+    setSynced(true);
+}
+
+void SharedNote::applyRemoteOps(const QVector<crdt::Operation> &ops, const QString &user)
+{
+    if (m_syncing)
+        m_seenWhileSyncing += ops;
+    QVector<crdt::TextDelta> deltas;
+    for (const crdt::Operation &op : ops) {
+        crdt::ApplyResult r = m_doc.apply(op);
+        if (!r.ok())
+            qCWarning(lcClient) << "note" << m_note << "remote operation rejected:" << r.error->message;
+        deltas += r.deltas;
+    }
+    if (!deltas.isEmpty())
+        Q_EMIT remoteChange(deltas, user);
+}
+
+QVector<crdt::Operation> SharedNote::takeBatch(int maxBytes)
+{
+    int bytes = 0;
+    int n = 0;
+    while (n < m_unacked.size()) {
+        const int size = jsonSize(m_unacked.at(n));
+        if (n > 0 && bytes + size > maxBytes)
+            break;
+        bytes += size;
+        ++n;
+    }
+    m_inFlight = n;
+    return m_unacked.mid(0, n);
+}
+
+void SharedNote::acknowledge()
+{
+    if (m_inFlight == 0)
+        return;
+    m_unacked.remove(0, m_inFlight);
+    m_inFlight = 0;
+    Q_EMIT unackedCountChanged(unackedCount());
+}
+
+void SharedNote::requeue() { m_inFlight = 0; }
+
+void SharedNote::onJoined(const QString &course)
+{
+    if (course == m_course)
+        requestSync();
+}
+
+void SharedNote::onConnectionLost()
+{
+    ++m_generation;
+    m_syncing = false;
+    m_seenWhileSyncing.clear();
+    requeue();
+    setSynced(false);
+}
+
+void SharedNote::onEvent(const CourseEvent &event)
+{
+    if (event.course != m_course || event.kind != EventKind::NoteOps)
+        return;
+    if (event.data.value(QLatin1String("note")).toString() != m_note)
+        return;
+    crdt::Expected<QVector<crdt::Operation>> ops =
+        crdt::operationsFromJson(event.data.value(QLatin1String("ops")).toArray());
+    if (!ops) {
+        qCWarning(lcClient) << "note event" << event.seq << "does not decode:" << ops.error().message;
+        return;
+    }
+    applyRemoteOps(ops.value(), event.data.value(QLatin1String("user")).toString());
+}
+
+void SharedNote::requestSync()
+{
+    if (!m_client || m_syncing)
+        return;
+    m_syncing = true;
+    m_seenWhileSyncing.clear();
+    const quint64 generation = m_generation;
+    QPointer<SharedNote> self(this);
+    m_client->sendRequest(proto::NoteSync{m_course, m_note, m_doc.version()},
+                          [self, generation](const RequestResult &r) {
+                              if (self)
+                                  self->onSyncResult(r, generation);
+                          });
+}
+
+void SharedNote::onSyncResult(const RequestResult &result, quint64 generation)
+{
+    if (generation != m_generation)
+        return;
+    m_syncing = false;
+    if (const auto *state = result.replyAs<proto::NoteState>()) {
+        applyState(*state);
+        flush();
+        return;
+    }
+    m_seenWhileSyncing.clear();
+    qCWarning(lcClient) << "note.sync of" << m_note << "failed:" << result.error.code << result.error.message;
+    if (result.retryable() && result.status != RequestResult::Status::ConnectionLost) {
+        QTimer::singleShot(kRetryDelayMs, this, [this, generation] {
+            if (generation == m_generation && m_client->isJoined(m_course))
+                requestSync();
+        });
+    }
+}
+
+void SharedNote::flush()
+{
+    if (!m_client || !m_synced || m_inFlight > 0 || m_unacked.isEmpty() || !m_client->isJoined(m_course))
+        return;
+    const quint64 generation = m_generation;
+    QPointer<SharedNote> self(this);
+    m_client->sendRequest(proto::NoteOps{m_course, m_note, takeBatch()},
+                          [self, generation](const RequestResult &r) {
+                              if (self)
+                                  self->onOpsResult(r, generation);
+                          });
+}
+
+void SharedNote::onOpsResult(const RequestResult &result, quint64 generation)
+{
+    if (generation != m_generation)
+        return;
+    if (result.ok()) {
+        acknowledge();
+        flush();
+        return;
+    }
+    if (!result.retryable()) {
+        // The server will never take these (e.g. unknown note): keeping them would resend forever.
+        qCWarning(lcClient) << "note.ops for" << m_note << "refused, dropping" << m_inFlight << "operations:"
+                            << result.error.code << result.error.message;
+        acknowledge();
+        flush();
+        return;
+    }
+    requeue();
+    if (result.status == RequestResult::Status::ConnectionLost)
+        return; // sent again after the next join and note.state
+    QTimer::singleShot(kRetryDelayMs, this, [this, generation] {
+        if (generation == m_generation)
+            flush();
+    });
+}
+
+void SharedNote::setSynced(bool synced)
+{
+    if (m_synced == synced)
+        return;
+    m_synced = synced;
+    Q_EMIT syncedChanged(synced);
+}
+
+} // namespace collab::client
