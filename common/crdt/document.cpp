@@ -69,7 +69,7 @@ Expected<Operation> Document::localInsert(int position, const QString &text)
         return makeError(ErrorCode::CounterOverflow, QStringLiteral("replica counter exhausted"));
 
     const LocalId id{m_self, counter};
-    const quint32 contentPos = quint32(m_sequence->content().size());
+    const quint32 contentPos = m_sequence->contentSize();
     LocalId left;
     LocalId right;
     if (!m_sequence->insertLocal(position, id, text, &left, &right))
@@ -180,27 +180,17 @@ std::optional<Error> Document::checkReferences(const Operation &op) const
     };
     detail::Sequence &sequence = *m_sequence;
     int offset = 0;
+    if (sequence.replicaIndex(op.id.replica) == detail::kNoReplica
+        && sequence.replicaCount() >= limits::kMaxReplicas)
+        return makeError(ErrorCode::TooManyReplicas, QStringLiteral("too many replicas"));
     if (op.isInsert()) {
-        if (sequence.replicaIndex(op.id.replica) == detail::kNoReplica
-            && sequence.replicaCount() >= limits::kMaxReplicas)
-            return makeError(ErrorCode::TooManyReplicas, QStringLiteral("too many replicas"));
         if (op.originLeft && op.originLeft == op.originRight)
             return makeError(ErrorCode::InvalidOperation, QStringLiteral("origins are the same unit"));
-        if (op.originLeft) {
-            const detail::Cursor c = sequence.findById(toLocalId(op.originLeft), &offset);
-            if (c.isEnd())
-                return unknown();
-            if (sequence.pairUnitAt(c, offset).isHighSurrogate())
-                return pairSplit();
+        switch (sequence.checkOrigins(toLocalId(op.originLeft), toLocalId(op.originRight))) {
+        case -1: return unknown();
+        case -2: return pairSplit();
+        default: return std::nullopt;
         }
-        if (op.originRight) {
-            const detail::Cursor c = sequence.findById(toLocalId(op.originRight), &offset, detail::Sequence::RightGuess);
-            if (c.isEnd())
-                return unknown();
-            if (sequence.pairUnitAt(c, offset).isLowSurrogate())
-                return pairSplit();
-        }
-        return std::nullopt;
     }
     for (const IdRange &range : op.targets) {
         const quint32 replica = sequence.replicaIndex(range.replica);
@@ -227,25 +217,31 @@ void Document::integrate(const Operation &op, ApplyResult *result)
     if (op.isInsert()) {
         const LocalId left = toLocalId(op.originLeft);
         const LocalId right = toLocalId(op.originRight);
-        const quint32 contentPos = quint32(sequence.content().size());
+        const quint32 contentPos = sequence.contentSize();
         const int position = sequence.integrate(id, left, right, op.text);
         m_log->appendInsert(id, quint32(op.text.size()), left, right, contentPos);
-        result->deltas.append(TextDelta{position, 0, op.text});
+        if (result->deltas.isEmpty())
+            result->deltas = QVector<TextDelta>(1, TextDelta{position, 0, op.text}); // exact size: one allocation
+        else
+            result->deltas.append(TextDelta{position, 0, op.text});
     } else {
         QVarLengthArray<LocalRange, 1> ranges;
+        detail::Sequence::RemovedSpans removed;
         for (const IdRange &target : op.targets) {
             const LocalRange range{sequence.replicaIndex(target.replica), target.counter, target.length};
             ranges.append(range);
-            sequence.deleteRange(range, [result](int position, int removed) {
-                QVector<TextDelta> &deltas = result->deltas;
-                if (!deltas.isEmpty() && deltas.back().inserted.isEmpty()
-                    && deltas.back().position == position)
-                    deltas.back().removed += removed;
-                else
-                    deltas.append(TextDelta{position, removed, QString()});
-            });
+            sequence.deleteRange(range, &removed);
         }
         m_log->appendDelete(id, ranges.constData(), int(ranges.size()));
+        QVector<TextDelta> &deltas = result->deltas;
+        if (deltas.isEmpty() && !removed.isEmpty())
+            deltas.reserve(removed.size());
+        for (const auto &[position, count] : removed) {
+            if (!deltas.isEmpty() && deltas.back().inserted.isEmpty() && deltas.back().position == position)
+                deltas.back().removed += count;
+            else
+                deltas.append(TextDelta{position, count, QString()});
+        }
     }
     sequence.advance(id.replica, quint32(op.span()));
     result->appliedCount++;
@@ -275,7 +271,7 @@ Expected<QVector<Operation>> Document::operationsSince(const VersionVector &sinc
         if (entry.insert) {
             op = Operation::makeInsert(ItemId{replica, entry.counter}, toItemId(entry.originLeft),
                                        toItemId(entry.originRight),
-                                       sequence.content().mid(entry.contentPos, entry.length));
+                                       sequence.contentAt(entry.contentPos, entry.length));
         } else {
             QVarLengthArray<IdRange, 1> targets;
             for (quint32 i = 0; i < entry.targetCount; ++i) {

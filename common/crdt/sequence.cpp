@@ -12,7 +12,7 @@ QString Sequence::text() const
         for (int i = 0; i < leaf->count; ++i) {
             const Run &run = leaf->runs[i];
             if (!run.deleted)
-                out.append(m_content.constData() + run.contentPos, run.length);
+                out.append(reinterpret_cast<const QChar *>(m_content.data() + run.contentPos), run.length);
         }
     }
     return out;
@@ -33,7 +33,7 @@ quint32 Sequence::addReplica(ReplicaId replica)
 quint32 Sequence::appendContent(const QString &text)
 {
     const quint32 pos = quint32(m_content.size());
-    m_content.append(text);
+    m_content.append(reinterpret_cast<const char16_t *>(text.constData()), size_t(text.size()));
     return pos;
 }
 
@@ -67,7 +67,7 @@ QChar Sequence::pairUnitAt(Cursor c, int offset) const
     const Run &run = m_tree.run(c);
     if (!run.surrogates || run.contentPos == kNoContent)
         return QChar();
-    return m_content.at(run.contentPos + quint32(offset));
+    return QChar(m_content[run.contentPos + quint32(offset)]);
 }
 
 namespace {
@@ -155,7 +155,7 @@ bool Sequence::deleteLocal(int pos, int count, QVarLengthArray<LocalRange, 1> *t
     return true;
 }
 
-void Sequence::deleteRange(LocalRange range, const std::function<void(int, int)> &removed)
+void Sequence::deleteRange(LocalRange range, RemovedSpans *removed)
 {
     while (range.length > 0) {
         int offset = 0;
@@ -164,8 +164,11 @@ void Sequence::deleteRange(LocalRange range, const std::function<void(int, int)>
         const quint32 take = qMin(range.length, quint32(run.length - offset));
         if (!run.deleted) {
             const int pos = m_tree.positionOf(c) + offset;
-            m_tree.deleteUnits(c, offset, int(take));
-            removed(pos, int(take));
+            m_guess[NearGuess] = m_tree.deleteUnits(c, offset, int(take));
+            if (!removed->isEmpty() && removed->back().first == pos)
+                removed->back().second += int(take);
+            else
+                removed->append({pos, int(take)});
         }
         range.counter += take;
         range.length -= take;
@@ -214,26 +217,45 @@ Cursor Sequence::scanConflicts(Cursor left, Cursor right, LocalId id, LocalId or
     return left;
 }
 
-int Sequence::integrate(LocalId id, LocalId originLeft, LocalId originRight, const QString &text)
+int Sequence::checkOrigins(LocalId originLeft, LocalId originRight)
 {
     int offset = 0;
-    // Cut runs so the left origin ends a run and the right origin starts one.
-    Cursor left;
-    bool moved = false; // a split may move runs to another leaf: find left again then
     if (!originLeft.isNone()) {
-        left = findById(originLeft, &offset);
-        if (offset + 1 < m_tree.run(left).length) {
-            m_tree.split(left, offset + 1);
-            moved = true;
-        }
+        const Cursor left = findById(originLeft, &offset);
+        if (left.isEnd())
+            return -1;
+        if (pairUnitAt(left, offset).isHighSurrogate())
+            return -2;
     }
-    Cursor right;
     if (!originRight.isNone()) {
-        right = findById(originRight, &offset, RightGuess);
-        if (offset > 0) {
-            right = m_tree.split(right, offset);
-            moved = true;
-        }
+        const Cursor right = findById(originRight, &offset, RightGuess);
+        if (right.isEnd())
+            return -1;
+        if (pairUnitAt(right, offset).isLowSurrogate())
+            return -2;
+    }
+    return 0;
+}
+
+int Sequence::integrate(LocalId id, LocalId originLeft, LocalId originRight, const QString &text)
+{
+    // The lookups hit the guesses checkOrigins() left.
+    int leftOffset = 0;
+    int rightOffset = 0;
+    Cursor left = originLeft.isNone() ? Cursor{} : findById(originLeft, &leftOffset);
+    Cursor right = originRight.isNone() ? Cursor{} : findById(originRight, &rightOffset, RightGuess);
+    // Cut runs so the left origin ends a run and the right origin starts one.
+    int offset = 0;
+    bool moved = false; // a split may move runs to another leaf: find them again then
+    if (!left.isEnd() && leftOffset + 1 < m_tree.run(left).length) {
+        m_tree.split(left, leftOffset + 1);
+        moved = true;
+        if (!right.isEnd())
+            right = findById(originRight, &rightOffset, RightGuess);
+    }
+    if (!right.isEnd() && rightOffset > 0) {
+        right = m_tree.split(right, rightOffset);
+        moved = true;
     }
     if (moved) {
         if (!originLeft.isNone())
@@ -276,7 +298,7 @@ void Sequence::load(const std::vector<ReplicaId> &replicas, const std::vector<qu
     m_replicaIndex.clear();
     for (quint32 i = 0; i < replicas.size(); ++i)
         m_replicaIndex.insert(replicas[i], i);
-    m_content = content;
+    m_content.assign(reinterpret_cast<const char16_t *>(content.constData()), size_t(content.size()));
     m_tree.load(runs);
 }
 

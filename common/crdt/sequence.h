@@ -8,7 +8,7 @@
 #include <QString>
 #include <QVarLengthArray>
 
-#include <functional>
+#include <string>
 #include <optional>
 #include <vector>
 
@@ -32,7 +32,11 @@ public:
 
     int length() const { return m_tree.length(); }
     QString text() const;
-    const QString &content() const { return m_content; }
+    quint32 contentSize() const { return quint32(m_content.size()); }
+    QString contentAt(quint32 pos, quint32 length) const
+    {
+        return QString(reinterpret_cast<const QChar *>(m_content.data() + pos), qsizetype(length));
+    }
     const RunTree &tree() const { return m_tree; }
 
     // Replica table: ids are stored in runs as small indexes.
@@ -70,10 +74,14 @@ public:
     // Deletes visible [pos, pos + count) and appends the ids it turned into tombstones; false
     // (and nothing changed) if the range cuts a surrogate pair.
     bool deleteLocal(int pos, int count, QVarLengthArray<LocalRange, 1> *targets);
-    // Places a remote insert between its origins; returns its visible position.
+    // Checks that the origins of a remote insert are units it may go between: 0 if so, -1 for
+    // an unknown origin, -2 for origins on both sides of a surrogate pair's middle.
+    int checkOrigins(LocalId originLeft, LocalId originRight);
+    // Places a checked remote insert between its origins; returns its visible position.
     int integrate(LocalId id, LocalId originLeft, LocalId originRight, const QString &text);
-    // Deletes the units of a remote range; reports each visible span removed (position, length).
-    void deleteRange(LocalRange range, const std::function<void(int, int)> &removed);
+    // Deletes the units of a remote range; appends each visible span removed (position, length).
+    using RemovedSpans = QVarLengthArray<std::pair<int, int>, 2>;
+    void deleteRange(LocalRange range, RemovedSpans *removed);
 
     // Snapshot support: replaces everything.
     void load(const std::vector<ReplicaId> &replicas, const std::vector<quint32> &next,
@@ -93,7 +101,7 @@ private:
 
     IdIndex m_index;
     RunTree m_tree{&m_index};
-    QString m_content; // every unit ever inserted here, in arrival order
+    std::u16string m_content; // every unit ever inserted here, in arrival order
     std::vector<ReplicaId> m_replicas;
     QHash<ReplicaId, quint32> m_replicaIndex;
     std::vector<quint32> m_next;
