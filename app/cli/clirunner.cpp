@@ -76,6 +76,11 @@ CliRunner::CliRunner(const CliOptions &options, QTextStream *out, QTextStream *e
         if (m_listening)
             printLine(m_options.json ? QString::fromUtf8(proto::encode(t)) : formatTyping(t));
     });
+    connect(&m_client, &CollabClient::reloadRequired, this, [this](const QString &course) {
+        if (m_listening && !m_done)
+            *m_err << "collab-cli: the server could not replay what " << course
+                   << " missed during the outage; events continue from now" << Qt::endl;
+    });
     connect(&m_client, &CollabClient::connectionLost, this, [this](const QString &reason) {
         if (m_listening && !m_done)
             *m_err << "collab-cli: connection lost (" << reason << "); reconnecting" << Qt::endl;

@@ -30,6 +30,9 @@ class TypingRefresher;
 class CollabClient : public QObject
 {
     Q_OBJECT
+    // For view models binding to the connection badge and the "n unsent" counter.
+    Q_PROPERTY(collab::client::CollabClient::ConnectionState state READ state NOTIFY stateChanged)
+    Q_PROPERTY(int outboxSize READ outboxSize NOTIFY outboxSizeChanged)
 public:
     enum class ConnectionState {
         Disconnected, // closed, or failed with autoReconnect off

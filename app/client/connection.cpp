@@ -66,8 +66,7 @@ bool Connection::sendText(const QByteArray &utf8)
 {
     if (m_state != State::Open || !m_socket)
         return false;
-    const QString text = QString::fromUtf8(utf8);
-    return m_socket->sendTextMessage(text) == text.toUtf8().size();
+    return m_socket->sendTextMessage(QString::fromUtf8(utf8)) == utf8.size();
 }
 
 bool Connection::reconnectPending() const { return m_reconnectTimer.isActive(); }
