@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <random>
 
+#include <unistd.h>
+
 namespace collab::bench {
 
 namespace {
@@ -93,6 +95,7 @@ void ChatRun::measure()
     const std::int64_t start = steadyNowNs();
     m_endAt = start + std::int64_t(m_options.duration * double(kSecond));
     const std::int64_t cpuBefore = m_options.serverPid ? processCpuTicks(m_options.serverPid) : -1;
+    const std::int64_t selfBefore = processCpuTicks(int(getpid()));
     m_sending = true;
     for (std::size_t i = 0; i < m_senders.size(); ++i) {
         Sender &s = m_senders[i];
@@ -119,6 +122,9 @@ void ChatRun::measure()
     const std::int64_t end = steadyNowNs();
     m_result.measuredSeconds = double(end - start) / double(kSecond);
     m_result.windowDeliveries = m_result.deliveries;
+    const std::int64_t selfAfter = processCpuTicks(int(getpid()));
+    if (selfBefore >= 0 && selfAfter >= 0)
+        m_result.benchCpuPct = 100.0 * double(selfAfter - selfBefore) / double(clockTicksPerSecond()) / m_result.measuredSeconds;
     if (m_options.serverPid) {
         const std::int64_t cpuAfter = processCpuTicks(m_options.serverPid);
         if (cpuBefore >= 0 && cpuAfter >= 0)

@@ -29,6 +29,7 @@ struct ChatResult
     int receivers = 0;
     double p50 = 0, p99 = 0, max = 0;
     double serverCpuPct = -1;
+    double benchCpuPct = -1; // this process, same window: is the generator the bottleneck?
     std::int64_t serverRssKiB = -1;
 };
 

@@ -61,6 +61,8 @@ std::string chatResultJson(const BenchOptions &o, const ChatResult &r)
         line.num("server_cpu_pct", r.serverCpuPct, 1);
     if (r.serverRssKiB >= 0)
         line.integer("server_rss_kib", (long long)r.serverRssKiB);
+    if (r.benchCpuPct >= 0)
+        line.num("bench_cpu_pct", r.benchCpuPct, 1);
     return line.text();
 }
 
