@@ -58,7 +58,7 @@ CliRunner::CliRunner(const CliOptions &options, QTextStream *out, QTextStream *e
                     m.text = m_options.chatText;
                     printLine(formatMessage(m));
                 }
-                actionDone();
+                actionDone([seq](const CourseEvent &e) { return e.seq == seq; }); // our own message
             });
     connect(&m_client, &CollabClient::messageFailed, this, [this](const QString &clientMsgId, const proto::ErrorReply &e) {
         if (clientMsgId == m_chatId)
@@ -66,7 +66,9 @@ CliRunner::CliRunner(const CliOptions &options, QTextStream *out, QTextStream *e
     });
     connect(&m_client, &CollabClient::eventReceived, this, [this](const CourseEvent &e) {
         if (m_listening)
-            printLine(m_options.json ? jsonLine(e.toJson()) : formatEvent(e));
+            printEvent(e);
+        else if (m_options.listen && m_actionStarted)
+            m_heldBack << e; // during the action: printed after its result, in order
     });
     connect(&m_client, &CollabClient::presenceChanged, this, [this](const proto::Presence &p) {
         if (m_listening)
@@ -139,7 +141,7 @@ void CliRunner::runAction()
                                 [this](const RequestResult &r) { onActionResult(r); });
         return;
     case CliAction::None:
-        actionDone();
+        actionDone({});
         return;
     }
 }
@@ -153,7 +155,13 @@ void CliRunner::onActionResult(const RequestResult &r)
         if (const auto *page = r.replyAs<proto::HistoryPage>()) {
             for (const ChatMessage &m : page->messages)
                 printLine(m_options.json ? jsonLine(m.toJson()) : formatMessage(m));
-        } else if (const auto *ack = r.ack()) {
+            // The page shows the channel as of page->seq.
+            actionDone([seq = page->seq, channel = page->channel](const CourseEvent &e) {
+                return e.seq <= seq && e.data.value(QLatin1String("channel")).toString() == channel;
+            });
+            return;
+        }
+        if (const auto *ack = r.ack()) {
             QJsonObject o = ack->toJson();
             o.insert(QStringLiteral("type"), QStringLiteral("ack"));
             if (m_options.json)
@@ -164,11 +172,11 @@ void CliRunner::onActionResult(const RequestResult &r)
                                    o.contains(QLatin1String("seq"))
                                        ? QStringLiteral(" #") + QString::number(qint64(o.value(QLatin1String("seq")).toDouble()))
                                        : QString()));
-        } else {
-            fail(ExitFailure, QStringLiteral("unexpected reply from the server"));
+            const quint64 seq = quint64(o.value(QLatin1String("seq")).toDouble());
+            actionDone([seq](const CourseEvent &e) { return seq && e.seq == seq; }); // our own edit
             return;
         }
-        actionDone();
+        fail(ExitFailure, QStringLiteral("unexpected reply from the server"));
         return;
     case RequestResult::Status::Rejected:
         fail(ExitRejected, QStringLiteral("rejected by the server: %1").arg(formatError(r.error)));
@@ -182,12 +190,17 @@ void CliRunner::onActionResult(const RequestResult &r)
     }
 }
 
-void CliRunner::actionDone()
+void CliRunner::actionDone(const std::function<bool(const CourseEvent &)> &alreadyShown)
 {
     if (!m_options.listen) {
         succeed();
         return;
     }
+    // What happened while the action ran, minus what its output already showed.
+    for (const CourseEvent &e : std::as_const(m_heldBack))
+        if (!alreadyShown || !alreadyShown(e))
+            printEvent(e);
+    m_heldBack.clear();
     m_listening = true;
     m_deadline.stop(); // a listener runs until it is stopped
     m_client.setAutoReconnect(true);
@@ -212,6 +225,8 @@ void CliRunner::onDeadline()
     else
         fail(ExitCannotConnect, QStringLiteral("cannot connect to %1 within %2").arg(m_options.server.toString(), seconds(m_options.timeoutMs)));
 }
+
+void CliRunner::printEvent(const CourseEvent &e) { printLine(m_options.json ? jsonLine(e.toJson()) : formatEvent(e)); }
 
 void CliRunner::printLine(const QString &line)
 {

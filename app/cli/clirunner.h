@@ -9,6 +9,8 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <functional>
+
 namespace collab::cli {
 
 // Runs one collab-cli invocation: connect, join, do the action, print, and finish with an exit
@@ -32,9 +34,12 @@ private:
     void onJoined(const proto::Joined &joined);
     void runAction();
     void onActionResult(const client::RequestResult &result);
-    void actionDone();
+    // The action succeeded; a listener goes on, first printing the events held back during the
+    // action except those its output already showed.
+    void actionDone(const std::function<bool(const CourseEvent &)> &alreadyShown);
     void onStateChanged(client::CollabClient::ConnectionState state);
     void onDeadline();
+    void printEvent(const CourseEvent &event);
     void printLine(const QString &line);
     void succeed();
     void fail(int code, const QString &message);
@@ -46,6 +51,7 @@ private:
     client::CollabClient m_client;
     QTimer m_deadline;
     QString m_chatId;
+    QList<CourseEvent> m_heldBack; // events that arrived while the action ran (--listen)
     bool m_started = false;
     bool m_socketOpened = false; // reached the server at least once
     bool m_actionStarted = false;
