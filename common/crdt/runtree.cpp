@@ -76,15 +76,23 @@ int RunTree::totalWidth(const TreeNode *node)
     return sum;
 }
 
-void RunTree::addWidth(Leaf *leaf, int delta)
+void RunTree::addWidth(Leaf *leaf, int index, int delta)
 {
     if (leaf != m_cacheLeaf)
         m_cacheLeaf = nullptr; // the start of the cached leaf may have moved
+    else if (index < m_cacheRun)
+        m_cacheRun = -1; // so may the start of the cached run
     leaf->width += delta;
     m_length += delta;
     const TreeNode *child = leaf;
     for (Node *node = leaf->parent; node; child = node, node = node->parent)
         node->widths[child->slot] += delta;
+}
+
+void RunTree::structureChanged(Leaf *leaf, int index)
+{
+    if (leaf == m_cacheLeaf && index <= m_cacheRun)
+        m_cacheRun = -1;
 }
 
 Cursor RunTree::findVisible(int pos, int *offset)
@@ -104,12 +112,21 @@ Cursor RunTree::findVisible(int pos, int *offset)
         leaf = const_cast<Leaf *>(static_cast<const Leaf *>(node));
         m_cacheLeaf = leaf;
         m_cacheStart = start;
+        m_cacheRun = -1;
     }
+    // Start at the run found last if the position is not before it: typing stays in one run.
+    int first = 0;
     int rest = pos - start;
-    for (int i = 0; i < leaf->count; ++i) {
+    if (m_cacheRun >= 0 && pos >= m_cacheRunStart) {
+        first = m_cacheRun;
+        rest = pos - m_cacheRunStart;
+    }
+    for (int i = first; i < leaf->count; ++i) {
         const int visible = leaf->runs[i].visible();
         if (rest < visible) {
             *offset = rest;
+            m_cacheRun = i;
+            m_cacheRunStart = pos - rest;
             return Cursor{leaf, i};
         }
         rest -= visible;
@@ -120,20 +137,28 @@ Cursor RunTree::findVisible(int pos, int *offset)
 
 int RunTree::positionOf(Cursor c)
 {
+    if (c.leaf == m_cacheLeaf && m_cacheRun >= 0 && c.index >= m_cacheRun) {
+        int pos = m_cacheRunStart;
+        for (int i = m_cacheRun; i < c.index; ++i)
+            pos += c.leaf->runs[i].visible();
+        return pos;
+    }
     int pos = 0;
     for (int i = 0; i < c.index; ++i)
         pos += c.leaf->runs[i].visible();
-    if (c.leaf == m_cacheLeaf)
-        return m_cacheStart + pos;
-    int start = 0;
-    const TreeNode *child = c.leaf;
-    for (const Node *node = c.leaf->parent; node; child = node, node = node->parent) {
-        for (int i = 0; i < child->slot; ++i)
-            start += node->widths[i];
+    if (c.leaf != m_cacheLeaf) {
+        int start = 0;
+        const TreeNode *child = c.leaf;
+        for (const Node *node = c.leaf->parent; node; child = node, node = node->parent) {
+            for (int i = 0; i < child->slot; ++i)
+                start += node->widths[i];
+        }
+        m_cacheLeaf = c.leaf;
+        m_cacheStart = start;
     }
-    m_cacheLeaf = c.leaf;
-    m_cacheStart = start;
-    return start + pos;
+    m_cacheRun = c.index;
+    m_cacheRunStart = m_cacheStart + pos;
+    return m_cacheRunStart;
 }
 
 Node *RunTree::ensureParent(TreeNode *node)
@@ -229,9 +254,10 @@ Cursor RunTree::insert(Cursor at, const Run &run)
                  sizeof(Run) * size_t(leaf->count - index));
     leaf->runs[index] = run;
     leaf->count++;
+    structureChanged(leaf, index);
     m_index->insert(run.replica, run.counter, leaf);
     if (run.visible())
-        addWidth(leaf, run.visible());
+        addWidth(leaf, index, run.visible());
     return Cursor{leaf, index};
 }
 
@@ -248,7 +274,7 @@ Cursor RunTree::split(Cursor c, int offset)
     // The tail's units move out of the head's count; insert() counts them where they land,
     // which is another leaf if the insert splits this one.
     if (!tail.deleted)
-        addWidth(c.leaf, -tail.length);
+        addWidth(c.leaf, c.index, -tail.length);
     return insert(Cursor{c.leaf, c.index + 1}, tail);
 }
 
@@ -257,7 +283,7 @@ void RunTree::extend(Cursor c, int units)
     Run &r = run(c);
     r.length += units;
     if (!r.deleted)
-        addWidth(c.leaf, units);
+        addWidth(c.leaf, c.index, units);
 }
 
 void RunTree::markDeleted(Cursor c)
@@ -266,12 +292,13 @@ void RunTree::markDeleted(Cursor c)
     if (r.deleted)
         return;
     r.deleted = true;
-    addWidth(c.leaf, -r.length);
+    addWidth(c.leaf, c.index, -r.length);
 }
 
 void RunTree::removeRun(Leaf *leaf, int index)
 {
     m_index->remove(leaf->runs[index].replica, leaf->runs[index].counter);
+    structureChanged(leaf, index);
     std::memmove(static_cast<void *>(leaf->runs + index), leaf->runs + index + 1,
                  sizeof(Run) * size_t(leaf->count - index - 1));
     leaf->count--;
@@ -318,7 +345,7 @@ bool RunTree::moveTailToNext(Cursor c, int count)
     next.length += count;
     next.contentPos = piece.contentPos;
     next.originLeft = piece.originLeft;
-    addWidth(leaf, -count);
+    addWidth(leaf, c.index, -count);
     return true;
 }
 
@@ -342,7 +369,7 @@ bool RunTree::moveHeadToPrev(Cursor c, int count)
     run.counter = counter;
     run.length -= count;
     run.contentPos += quint32(count);
-    addWidth(leaf, -count);
+    addWidth(leaf, c.index, -count);
     return true;
 }
 

@@ -97,7 +97,10 @@ private:
     Leaf *newLeaf();
     Node *newNode();
     void reset();
-    void addWidth(Leaf *leaf, int delta);
+    // Width change of run `index` of the leaf (keeps the caches right).
+    void addWidth(Leaf *leaf, int index, int delta);
+    // A run was inserted at or removed from `index` of the leaf.
+    void structureChanged(Leaf *leaf, int index);
     Leaf *splitLeaf(Leaf *leaf);
     void insertChild(TreeNode *after, TreeNode *child, int width);
     Node *ensureParent(TreeNode *node);
@@ -118,6 +121,10 @@ private:
     // Last leaf found by position and its first visible position: local typing stays in one leaf.
     Leaf *m_cacheLeaf = nullptr;
     int m_cacheStart = 0;
+    // And the run found last in it with its position (-1: none), valid while nothing before
+    // it in the leaf changes.
+    int m_cacheRun = -1;
+    int m_cacheRunStart = 0;
 };
 
 } // namespace collab::crdt::detail
