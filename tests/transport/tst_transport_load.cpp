@@ -5,6 +5,7 @@
 #include <QtWebSockets/QWebSocket>
 
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void broadcastReachesEveryClientOnceInOrder();
     void slowConsumerIsDroppedThenDisconnected();
     void thousandConnectionsOpenAndClose();
+    void acceptingResumesAfterDescriptorExhaustion();
 };
 
 void TestTransportLoad::broadcastReachesEveryClientOnceInOrder()
@@ -188,6 +190,38 @@ void TestTransportLoad::thousandConnectionsOpenAndClose()
     QTRY_COMPARE_WITH_TIMEOUT(server.listener->connectionCount(), 0, 30000);
     QTRY_COMPARE_WITH_TIMEOUT(server.listener->findChildren<WsConnection *>().size(), 0, 5000);
     QCOMPARE(server.listener->pendingCount(), 0);
+}
+
+void TestTransportLoad::acceptingResumesAfterDescriptorExhaustion()
+{
+    // Qt stops accepting for good after EMFILE; the listener must resume once fds are available.
+    constexpr int Clients = 8;
+    TestServer server;
+    std::vector<std::unique_ptr<QTcpSocket>> clients;
+    for (int i = 0; i < Clients; ++i) {
+        clients.push_back(std::make_unique<QTcpSocket>());
+        clients.back()->connectToHost(QHostAddress::LocalHost, server.port());
+    }
+    rlimit saved{};
+    QVERIFY(getrlimit(RLIMIT_NOFILE, &saved) == 0);
+    const auto openFds = QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::Files | QDir::System).size();
+    rlimit tight = saved;
+    tight.rlim_cur = rlim_t(openFds + 2); // room for about two accepted sockets
+    QVERIFY(setrlimit(RLIMIT_NOFILE, &tight) == 0);
+    auto restore = qScopeGuard([&saved] { setrlimit(RLIMIT_NOFILE, &saved); });
+
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("accept failed")));
+    for (auto &client : clients) {
+        QVERIFY(client->waitForConnected(5000)); // the kernel completes it from the backlog
+        client->write(RawClient::upgradeRequest());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(server.listener->connectionCount() > 0, 5000);
+    QTest::qWait(300); // several retry rounds while descriptors are exhausted
+    QVERIFY(server.listener->connectionCount() < Clients);
+
+    restore.dismiss();
+    QVERIFY(setrlimit(RLIMIT_NOFILE, &saved) == 0);
+    QTRY_COMPARE_WITH_TIMEOUT(server.listener->connectionCount(), Clients, 5000);
 }
 
 QTEST_GUILESS_MAIN(TestTransportLoad)
