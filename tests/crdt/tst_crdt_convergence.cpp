@@ -70,7 +70,10 @@ public:
         };
         Expected<Operation> op = makeError(ErrorCode::InvalidPosition, QString());
         if (text.isEmpty() || m_random.bounded(3) != 0) {
-            const int pos = boundary(int(m_random.bounded(int(text.size()) + 1)));
+            // A quarter of the inserts go to the start or the end, where peers collide most.
+            const int size = int(text.size());
+            const int where = int(m_random.bounded(8));
+            const int pos = boundary(where == 0 ? 0 : where == 1 ? size : int(m_random.bounded(size + 1)));
             const QString inserted = randomText();
             op = peer.doc->localInsert(pos, inserted);
             peer.mirror.insert(pos, inserted);
