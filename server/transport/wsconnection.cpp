@@ -78,6 +78,13 @@ void WsConnection::close(quint16 code, const QString &reason)
 {
     if (m_state != State::Open)
         return;
+    // 1005, 1006 and 1015 must never appear on the wire, nor codes outside the registered ranges.
+    const bool sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014)
+        || (code >= 3000 && code <= 4999);
+    if (!sendable) {
+        qCWarning(lcWs) << "close code" << code << "cannot be sent; using 1000";
+        code = CloseCode::Normal;
+    }
     m_state = State::Closing;
     m_closeCode = code;
     enqueue(SharedFrame::close(code, reason.toUtf8()).bytes());

@@ -269,6 +269,14 @@ void TestTransportListener::serverCloseHandshake()
     QTRY_VERIFY(connection.isNull()); // deleted by the listener after closed()
     QCOMPARE(closed.size(), 1);
     QCOMPARE(server.listener->connectionCount(), 0);
+
+    // A code that must not go on the wire (1006) is replaced by 1000.
+    auto second = openClient(server);
+    QTRY_COMPARE_WITH_TIMEOUT(server.connections.size(), 2, 5000);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot be sent")));
+    server.connections.last()->close(1006, QString());
+    QTRY_COMPARE_WITH_TIMEOUT(second->state(), QAbstractSocket::UnconnectedState, 5000);
+    QCOMPARE(second->closeCode(), QWebSocketProtocol::CloseCodeNormal);
 }
 
 void TestTransportListener::clientCloseHandshake()
