@@ -40,12 +40,18 @@ quint32 Sequence::appendContent(const QString &text)
 Cursor Sequence::findById(LocalId id, int *offset, Guess slot)
 {
     // Leaves are never freed, so a stale guess is safe to look at; it is used only if it holds.
+    // The run itself or its neighbours in the leaf (typing after a backspace names the run
+    // before the tombstone the backspace touched).
     Cursor &guess = m_guess[slot];
-    if (guess.leaf && guess.index < guess.leaf->count) {
-        const Run &run = guess.leaf->runs[guess.index];
-        if (run.contains(id.replica, id.counter)) {
-            *offset = int(id.counter - run.counter);
-            return guess;
+    if (guess.leaf) {
+        const int last = qMin(guess.index + 1, guess.leaf->count - 1);
+        for (int i = qMax(guess.index - 1, 0); i <= last; ++i) {
+            const Run &run = guess.leaf->runs[i];
+            if (run.contains(id.replica, id.counter)) {
+                *offset = int(id.counter - run.counter);
+                guess.index = i;
+                return guess;
+            }
         }
     }
     Leaf *leaf = m_index.find(id.replica, id.counter);
