@@ -57,6 +57,7 @@ private Q_SLOTS:
     void editActionIsRecorded();
     void listenPrintsEventsAndStopsCleanly_data();
     void listenPrintsEventsAndStopsCleanly();
+    void listenSurvivesAServerRestart();
     void badUsageExitsTwo();
 
 private:
@@ -304,6 +305,43 @@ void TestCliEndToEnd::listenPrintsEventsAndStopsCleanly()
         const auto p = args.first().value<proto::Presence>();
         return p.user == QLatin1String("bob.tran") && !p.online;
     }));
+}
+
+void TestCliEndToEnd::listenSurvivesAServerRestart()
+{
+    QProcess listener;
+    listener.start(cliPath(), base(QStringLiteral("bob.tran")) << QStringLiteral("--join-code") << Code
+                                                                << QStringLiteral("--listen"));
+    QVERIFY(listener.waitForStarted(10000));
+    QByteArray out;
+    {
+        CollabClient angie(optionsFor(QStringLiteral("angie.nguyen")));
+        QVERIFY(joinAndWait(angie));
+        // Posts until the listener shows one: then it has surely joined.
+        angie.sendChat(Course, QStringLiteral("general"), QStringLiteral("before"));
+        QTRY_VERIFY_WITH_TIMEOUT((out += listener.readAllStandardOutput()).contains("angie.nguyen: before"), 10000);
+    }
+
+    const quint16 port = m_server->port();
+    m_server->stop();
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += listener.readAllStandardError()).contains("connection lost"), 10000);
+    QVERIFY(listener.state() == QProcess::Running);
+    const QString error = m_server->start(port);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+
+    CollabClient carol(optionsFor(QStringLiteral("carol.diaz")));
+    QVERIFY(joinAndWait(carol));
+    carol.sendChat(Course, QStringLiteral("general"), QStringLiteral("after"));
+    QTRY_VERIFY_WITH_TIMEOUT((out += listener.readAllStandardOutput()).contains("carol.diaz: after"), 20000);
+
+    listener.terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(listener.state(), QProcess::NotRunning, 10000);
+    QCOMPARE(listener.exitCode(), 0);
+    out += listener.readAllStandardOutput();
+    const QStringList printed = lines(out);
+    QCOMPARE(printed.filter(QStringLiteral(": before")).size(), 1); // the resume replays nothing twice
+    QCOMPARE(printed.filter(QStringLiteral(": after")).size(), 1);
 }
 
 void TestCliEndToEnd::badUsageExitsTwo()
