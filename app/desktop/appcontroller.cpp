@@ -1,0 +1,202 @@
+#include "appcontroller.h"
+
+#include "desktopsettings.h"
+#include "hostedserver.h"
+#include "logindialog.h"
+#include "mainwindow.h"
+#include "noteeditor.h"
+#include "sidepanels.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QMessageBox>
+#include <QScreen>
+#include <QStandardPaths>
+#include <QTimer>
+
+namespace collab::desktop {
+
+namespace {
+constexpr int kScreenshotTimeoutMs = 30000;
+constexpr int kTypeIntervalMs = 45;
+} // namespace
+
+AppController::AppController(const DesktopOptions &options, QObject *parent)
+    : QObject(parent), m_options(options), m_settings(std::make_unique<DesktopSettings>(options.settingsFile))
+{
+}
+
+AppController::~AppController()
+{
+    delete m_window;
+    m_session.reset(); // the client goes before the server it talks to
+    m_host.reset();
+}
+
+MainWindow *AppController::window() const { return m_window.data(); }
+
+bool AppController::start()
+{
+    const bool screenshot = !m_options.screenshot.isEmpty() || !m_options.screenshotScreen.isEmpty();
+    if (screenshot) {
+        QTimer::singleShot(kScreenshotTimeoutMs, this, [this] {
+            fail(QStringLiteral("not connected within %1 s: no screenshot").arg(kScreenshotTimeoutMs / 1000));
+        });
+    }
+    if (m_options.hostDemo) {
+        const QString dataDir = m_options.dataDir.isEmpty() ? HostedServer::defaultDataDir() : m_options.dataDir;
+        const QString error = hostAndOpen(quint16(m_options.port), dataDir, m_options.user, m_options.localOnly);
+        if (!error.isEmpty()) {
+            qCritical("collab-desktop: cannot host a session: %s", qPrintable(error));
+            m_exitCode = 1;
+            return false;
+        }
+        return true;
+    }
+    if (m_options.directConnect()) {
+        open(SessionParams{m_options.server, m_options.user, m_options.course, m_options.joinCode, m_options.outboxPath});
+        return true;
+    }
+    if (screenshot) {
+        qCritical("collab-desktop: --screenshot needs --host-demo or --server/--user/--course");
+        m_exitCode = 2;
+        return false;
+    }
+    return runLogin(QString());
+}
+
+bool AppController::runLogin(const QString &error)
+{
+    LoginDialog dialog(m_settings.get());
+    dialog.setError(error);
+    if (dialog.exec() != QDialog::Accepted) {
+        m_exitCode = 0;
+        return false;
+    }
+    if (dialog.hostRequested()) {
+        const QString dataDir = m_options.dataDir.isEmpty() ? HostedServer::defaultDataDir() : m_options.dataDir;
+        const QString problem = hostAndOpen(quint16(m_options.port), dataDir, dialog.name(), m_options.localOnly);
+        if (!problem.isEmpty())
+            return runLogin(QStringLiteral("Cannot host a session: ") + problem);
+        return true;
+    }
+    open(SessionParams{QUrl(dialog.server()), dialog.name(), dialog.course(), dialog.joinCode(), QString()});
+    return true;
+}
+
+QString AppController::hostAndOpen(quint16 port, const QString &dataDir, const QString &user, bool localOnly)
+{
+    m_host = std::make_unique<HostedServer>();
+    const QString error = m_host->start(port, dataDir, localOnly);
+    if (!error.isEmpty())
+        return error;
+    QString name = user;
+    if (name.isEmpty())
+        name = m_settings->recentNames().value(0);
+    if (name.isEmpty())
+        name = m_host->instructor();
+    open(SessionParams{m_host->localUrl(), name, m_host->course(), m_host->joinCode(), m_options.outboxPath});
+    m_window->setHostInfo(m_host->shareUrl(), m_host->joinCode());
+    return {};
+}
+
+QString AppController::defaultOutboxPath(const SessionParams &params) const
+{
+    const QString dir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("outbox"));
+    QDir().mkpath(dir);
+    QString name = QStringLiteral("%1_%2_%3_%4.json")
+                       .arg(params.url.host())
+                       .arg(params.url.port(0))
+                       .arg(params.user, params.course);
+    name.replace(QLatin1Char('/'), QLatin1Char('_'));
+    return QDir(dir).filePath(name);
+}
+
+void AppController::open(const SessionParams &given)
+{
+    SessionParams params = given;
+    const bool screenshot = !m_options.screenshot.isEmpty() || !m_options.screenshotScreen.isEmpty();
+    if (params.outboxPath.isEmpty() && !screenshot)
+        params.outboxPath = defaultOutboxPath(params);
+    delete m_window;
+    m_session = std::make_unique<CourseSession>(params);
+    m_window = new MainWindow(m_session.get());
+    m_window->setAttribute(Qt::WA_DeleteOnClose, false);
+    if (m_options.geometry.isValid()) {
+        m_window->resize(m_options.geometry.size());
+        m_window->move(m_options.geometry.topLeft());
+    }
+    connect(m_session.get(), &CourseSession::readyChanged, this, &AppController::onReady);
+    connect(m_session.get(), &CourseSession::joinFailed, this, [this](const QString &why) {
+        if (!m_options.screenshot.isEmpty() || !m_options.screenshotScreen.isEmpty() || m_options.directConnect()
+            || m_options.hostDemo) {
+            fail(QStringLiteral("cannot join: ") + why);
+            return;
+        }
+        QPointer<MainWindow> w = m_window;
+        QTimer::singleShot(0, this, [this, why, w] {
+            if (w)
+                w->hide();
+            if (!runLogin(QStringLiteral("Could not join: ") + why))
+                Q_EMIT finished(0);
+        });
+    });
+    m_window->show();
+    m_session->start();
+}
+
+void AppController::onReady()
+{
+    if (!m_options.typeNote.isEmpty())
+        QTimer::singleShot(kTypeIntervalMs, this, &AppController::typeNextCharacter);
+    if (m_options.screenshot.isEmpty() && m_options.screenshotScreen.isEmpty())
+        return;
+    QTimer::singleShot(m_options.settleMs, this, &AppController::takeScreenshot);
+}
+
+void AppController::typeNextCharacter()
+{
+    if (!m_window || m_typed >= m_options.typeNote.size() || m_session->noteNames().isEmpty())
+        return;
+    NoteEditor *editor = m_window->notesPanel()->editor(m_session->noteNames().first());
+    if (!editor)
+        return;
+    QTextCursor c = editor->textCursor();
+    if (m_typed == 0)
+        c.movePosition(QTextCursor::End);
+    c.insertText(m_options.typeNote.mid(m_typed, 1));
+    editor->setTextCursor(c);
+    ++m_typed;
+    QTimer::singleShot(kTypeIntervalMs, this, &AppController::typeNextCharacter);
+}
+
+void AppController::takeScreenshot()
+{
+    if (!m_window)
+        return;
+    m_window->raise();
+    QApplication::processEvents();
+    bool ok = true;
+    if (!m_options.screenshot.isEmpty()) {
+        ok = m_window->grab().save(m_options.screenshot, "PNG");
+        if (!ok)
+            qCritical("collab-desktop: cannot write %s", qPrintable(m_options.screenshot));
+    }
+    if (ok && !m_options.screenshotScreen.isEmpty()) {
+        QScreen *screen = m_window->screen() ? m_window->screen() : QGuiApplication::primaryScreen();
+        ok = screen && screen->grabWindow(0).save(m_options.screenshotScreen, "PNG");
+        if (!ok)
+            qCritical("collab-desktop: cannot write %s", qPrintable(m_options.screenshotScreen));
+    }
+    m_exitCode = ok ? 0 : 1;
+    Q_EMIT finished(m_exitCode);
+}
+
+void AppController::fail(const QString &message)
+{
+    qCritical("collab-desktop: %s", qPrintable(message));
+    m_exitCode = 1;
+    Q_EMIT finished(1);
+}
+
+} // namespace collab::desktop

@@ -1,0 +1,184 @@
+#include "chatmodel.h"
+
+#include <algorithm>
+
+namespace collab::desktop {
+
+ChatModel::ChatModel(const QString &channel, QObject *parent) : QAbstractListModel(parent), m_channel(channel) {}
+
+int ChatModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_stored.size() + m_pending.size());
+}
+
+const ChatMessage *ChatModel::messageAt(int row) const
+{
+    if (row < 0)
+        return nullptr;
+    if (row < m_stored.size())
+        return &m_stored.at(row);
+    row -= int(m_stored.size());
+    return row < m_pending.size() ? &m_pending.at(row).message : nullptr;
+}
+
+QVariant ChatModel::data(const QModelIndex &index, int role) const
+{
+    const ChatMessage *m = messageAt(index.row());
+    if (!m || index.column() != 0)
+        return {};
+    const bool pending = index.row() >= m_stored.size();
+    switch (role) {
+    case Qt::DisplayRole:
+    case TextRole:
+        return m->text;
+    case Qt::ToolTipRole:
+        return m->deleted ? QString() : m->text;
+    case IdRole:
+        return m->id;
+    case AuthorRole:
+        return m->author;
+    case CreatedRole:
+        return m->createdMs;
+    case EditedRole:
+        return m->editedMs != 0;
+    case DeletedRole:
+        return m->deleted;
+    case PendingRole:
+        return pending;
+    case FailedRole:
+        return pending ? m_pending.at(index.row() - m_stored.size()).failed : QString();
+    case ClientMsgIdRole:
+        return m->clientMsgId;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> ChatModel::roleNames() const
+{
+    return {{IdRole, "id"},           {AuthorRole, "author"},   {TextRole, "text"},
+            {CreatedRole, "created"}, {EditedRole, "edited"},   {DeletedRole, "deleted"},
+            {PendingRole, "pending"}, {FailedRole, "failed"},   {ClientMsgIdRole, "clientMsgId"}};
+}
+
+int ChatModel::lowerBound(quint64 id) const
+{
+    const auto it = std::lower_bound(m_stored.cbegin(), m_stored.cend(), id,
+                                     [](const ChatMessage &m, quint64 v) { return m.id < v; });
+    return int(it - m_stored.cbegin());
+}
+
+int ChatModel::rowOf(quint64 id) const
+{
+    const int row = lowerBound(id);
+    return row < m_stored.size() && m_stored.at(row).id == id ? row : -1;
+}
+
+void ChatModel::setMessages(const QList<ChatMessage> &messages)
+{
+    beginResetModel();
+    m_stored = QVector<ChatMessage>(messages.cbegin(), messages.cend());
+    std::stable_sort(m_stored.begin(), m_stored.end(),
+                     [](const ChatMessage &a, const ChatMessage &b) { return a.id < b.id; });
+    for (const ChatMessage &m : std::as_const(m_stored)) {
+        for (int i = 0; i < m_pending.size(); ++i) {
+            if (!m.clientMsgId.isEmpty() && m_pending.at(i).message.clientMsgId == m.clientMsgId) {
+                m_pending.remove(i);
+                break;
+            }
+        }
+    }
+    endResetModel();
+}
+
+void ChatModel::prependMessages(const QList<ChatMessage> &messages)
+{
+    for (const ChatMessage &m : messages)
+        addMessage(m);
+}
+
+void ChatModel::addMessage(const ChatMessage &message)
+{
+    if (!message.clientMsgId.isEmpty())
+        removePending(message.clientMsgId);
+    const int row = lowerBound(message.id);
+    if (row < m_stored.size() && m_stored.at(row).id == message.id) {
+        m_stored[row] = message;
+        const QModelIndex i = index(row);
+        Q_EMIT dataChanged(i, i);
+        return;
+    }
+    beginInsertRows(QModelIndex(), row, row);
+    m_stored.insert(row, message);
+    endInsertRows();
+}
+
+bool ChatModel::applyEdit(quint64 id, const QString &text, qint64 editedMs)
+{
+    const int row = rowOf(id);
+    if (row < 0)
+        return false;
+    ChatMessage &m = m_stored[row];
+    m.text = text;
+    m.editedMs = editedMs > 0 ? editedMs : 1;
+    const QModelIndex i = index(row);
+    Q_EMIT dataChanged(i, i);
+    return true;
+}
+
+bool ChatModel::applyDelete(quint64 id)
+{
+    const int row = rowOf(id);
+    if (row < 0)
+        return false;
+    ChatMessage &m = m_stored[row];
+    m.text.clear();
+    m.deleted = true;
+    const QModelIndex i = index(row);
+    Q_EMIT dataChanged(i, i);
+    return true;
+}
+
+void ChatModel::addPending(const QString &clientMsgId, const QString &author, const QString &text, qint64 queuedMs)
+{
+    for (const Pending &p : std::as_const(m_pending))
+        if (p.message.clientMsgId == clientMsgId)
+            return;
+    Pending p;
+    p.message.channel = m_channel;
+    p.message.author = author;
+    p.message.text = text;
+    p.message.clientMsgId = clientMsgId;
+    p.message.createdMs = queuedMs;
+    const int row = rowCount();
+    beginInsertRows(QModelIndex(), row, row);
+    m_pending.append(p);
+    endInsertRows();
+}
+
+void ChatModel::markFailed(const QString &clientMsgId, const QString &why)
+{
+    for (int i = 0; i < m_pending.size(); ++i) {
+        if (m_pending.at(i).message.clientMsgId == clientMsgId) {
+            m_pending[i].failed = why.isEmpty() ? QStringLiteral("not sent") : why;
+            const QModelIndex idx = index(int(m_stored.size()) + i);
+            Q_EMIT dataChanged(idx, idx);
+            return;
+        }
+    }
+}
+
+void ChatModel::removePending(const QString &clientMsgId)
+{
+    for (int i = 0; i < m_pending.size(); ++i) {
+        if (m_pending.at(i).message.clientMsgId == clientMsgId) {
+            const int row = int(m_stored.size()) + i;
+            beginRemoveRows(QModelIndex(), row, row);
+            m_pending.remove(i);
+            endRemoveRows();
+            return;
+        }
+    }
+}
+
+} // namespace collab::desktop

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "model/chatmessage.h"
+
+#include <QAbstractListModel>
+#include <QList>
+#include <QVector>
+
+namespace collab::desktop {
+
+// The messages of one channel, one row each, oldest first: the stored ones in id order, then the
+// ones still in the outbox ("sending…"). Appends and live edits touch one row; a channel of
+// 10,000 messages is a plain vector and never re-sorted as a whole.
+class ChatModel : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        AuthorRole,
+        TextRole,
+        CreatedRole,  // ms since epoch
+        EditedRole,   // bool
+        DeletedRole,  // bool
+        PendingRole,  // bool: not acknowledged by the server yet
+        FailedRole,   // QString: why it was not sent ("" if fine)
+        ClientMsgIdRole,
+    };
+
+    explicit ChatModel(const QString &channel, QObject *parent = nullptr);
+
+    QString channel() const { return m_channel; }
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    // Replaces the stored messages (a join's history page); pending ones stay.
+    void setMessages(const QList<ChatMessage> &messages);
+    // Older messages (a history page answering a request), merged in id order.
+    void prependMessages(const QList<ChatMessage> &messages);
+    // A posted message: appended (or inserted in id order, or updated if known). Replaces the
+    // pending row with the same clientMsgId.
+    void addMessage(const ChatMessage &message);
+    bool applyEdit(quint64 id, const QString &text, qint64 editedMs);
+    bool applyDelete(quint64 id);
+    void addPending(const QString &clientMsgId, const QString &author, const QString &text, qint64 queuedMs);
+    void markFailed(const QString &clientMsgId, const QString &why);
+
+    int storedCount() const { return int(m_stored.size()); }
+    int pendingCount() const { return int(m_pending.size()); }
+    int rowOf(quint64 id) const; // -1 if not stored
+    const ChatMessage *messageAt(int row) const;
+
+private:
+    struct Pending
+    {
+        ChatMessage message; // id 0
+        QString failed;
+    };
+    int lowerBound(quint64 id) const;
+    void removePending(const QString &clientMsgId);
+
+    QString m_channel;
+    QVector<ChatMessage> m_stored; // sorted by id
+    QVector<Pending> m_pending;
+};
+
+} // namespace collab::desktop

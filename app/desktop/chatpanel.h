@@ -1,0 +1,68 @@
+#pragma once
+
+#include <QPlainTextEdit>
+#include <QWidget>
+
+class QLabel;
+class QListView;
+
+namespace collab::desktop {
+
+class ChatDelegate;
+class ChatModel;
+class CourseSession;
+
+// The message box under the chat: Enter sends, Shift+Enter starts a new line.
+class Composer : public QPlainTextEdit
+{
+    Q_OBJECT
+public:
+    explicit Composer(QWidget *parent = nullptr);
+    QSize sizeHint() const override;
+
+Q_SIGNALS:
+    void submitted(const QString &text);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+};
+
+// The middle pane: the current channel's messages (a QListView on the channel's ChatModel), who
+// is typing, and the composer. Own messages (any message, for instructors) can be edited and
+// deleted from the context menu.
+class ChatPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ChatPanel(CourseSession *session, QWidget *parent = nullptr);
+
+    QListView *view() const { return m_view; }
+    Composer *composer() const { return m_composer; }
+    QLabel *typingLabel() const { return m_typing; }
+    ChatDelegate *delegate() const { return m_delegate; }
+
+    // The context menu's actions, callable directly (tests, shortcuts).
+    bool canModifyRow(int row) const;
+    void editRow(int row, const QString &text);
+    void deleteRow(int row);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void showChannel(const QString &channel);
+    void showContextMenu(const QPoint &pos);
+    void updateTyping();
+    void send(const QString &text);
+
+    CourseSession *m_session;
+    QLabel *m_header;
+    QListView *m_view;
+    ChatDelegate *m_delegate;
+    QLabel *m_typing;
+    Composer *m_composer;
+    ChatModel *m_model = nullptr;
+    bool m_stickToBottom = true;
+};
+
+} // namespace collab::desktop

@@ -1,0 +1,304 @@
+#include "coursesession.h"
+
+#include "chatmodel.h"
+#include "listmodels.h"
+#include "typingstate.h"
+
+#include "client/sharednote.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
+
+namespace collab::desktop {
+
+using client::CollabClient;
+using client::RequestResult;
+
+namespace {
+
+client::ClientOptions clientOptions(const SessionParams &p)
+{
+    client::ClientOptions o;
+    o.url = p.url;
+    o.user = p.user;
+    o.clientName = QStringLiteral("collab-desktop/0.1");
+    o.outboxPath = p.outboxPath;
+    o.reconnect = client::Backoff::Policy{250, 5000, 2.0, 0.5};
+    return o;
+}
+
+} // namespace
+
+CourseSession::CourseSession(const SessionParams &params, QObject *parent)
+    : QObject(parent),
+      m_params(params),
+      m_client(new CollabClient(clientOptions(params), this)),
+      m_channels(new ChannelModel(this)),
+      m_members(new MemberModel(this)),
+      m_typing(new TypingState(this))
+{
+    connect(m_client, &CollabClient::joined, this, &CourseSession::onJoined);
+    connect(m_client, &CollabClient::historyReceived, this, &CourseSession::onHistory);
+    connect(m_client, &CollabClient::eventReceived, this, &CourseSession::onEvent);
+    connect(m_client, &CollabClient::typingChanged, this, &CourseSession::onTyping);
+    connect(m_client, &CollabClient::presenceChanged, this, [this](const proto::Presence &p) {
+        if (p.course == course())
+            m_members->update(p.user, p.role, p.online);
+    });
+    connect(m_client, &CollabClient::stateChanged, this, [this](CollabClient::ConnectionState s) {
+        if (s == CollabClient::ConnectionState::Connected)
+            m_everConnected = true;
+        if (s != CollabClient::ConnectionState::Connected)
+            m_typing->clear();
+        Q_EMIT statusChanged();
+    });
+    connect(m_client, &CollabClient::outboxSizeChanged, this, &CourseSession::statusChanged);
+    connect(m_client, &CollabClient::joinFailed, this, [this](const QString &, const proto::ErrorReply &e) {
+        Q_EMIT joinFailed(e.message.isEmpty() ? e.code : e.message);
+    });
+    connect(m_client, &CollabClient::sessionRejected, this,
+            [this](const proto::ErrorReply &e) { Q_EMIT joinFailed(e.message.isEmpty() ? e.code : e.message); });
+    connect(m_client, &CollabClient::messageFailed, this, [this](const QString &id, const proto::ErrorReply &e) {
+        for (ChatModel *m : std::as_const(m_chats))
+            m->markFailed(id, e.message.isEmpty() ? e.code : e.message);
+    });
+    m_noteIdle.setSingleShot(true);
+    m_noteIdle.setInterval(3000);
+    connect(&m_noteIdle, &QTimer::timeout, this, [this] {
+        if (!m_noteTypingIn.isEmpty())
+            m_client->setNoteTyping(course(), m_noteTypingIn, false);
+        m_noteTypingIn.clear();
+    });
+}
+
+CourseSession::~CourseSession() = default;
+
+void CourseSession::start()
+{
+    // Messages left in the outbox by an earlier run are shown as "sending…" until acknowledged.
+    for (const client::OutboxMessage &m : m_client->pendingMessages())
+        if (m.course == course())
+            chat(m.channel)->addPending(m.clientMsgId, user(), m.text, m.queuedMs);
+    m_client->join(course(), m_params.joinCode);
+    m_client->open();
+}
+
+void CourseSession::stop() { m_client->close(); }
+
+bool CourseSession::isJoined() const { return m_client->isJoined(course()); }
+
+bool CourseSession::isInstructor() const { return m_members->roleOf(user()) == QLatin1String("instructor"); }
+
+CourseSession::Status CourseSession::status() const
+{
+    switch (m_client->state()) {
+    case CollabClient::ConnectionState::Connected:
+        return isJoined() ? Status::Connected : Status::Connecting;
+    case CollabClient::ConnectionState::Connecting:
+    case CollabClient::ConnectionState::Handshaking:
+        return m_everConnected ? Status::Reconnecting : Status::Connecting;
+    case CollabClient::ConnectionState::Disconnected:
+        break;
+    }
+    return Status::Offline;
+}
+
+QString CourseSession::statusText() const
+{
+    QString text;
+    switch (status()) {
+    case Status::Connected:
+        text = QStringLiteral("Connected to %1 as %2").arg(m_params.url.authority(), user());
+        break;
+    case Status::Connecting:
+        text = QStringLiteral("Connecting to %1\u2026").arg(m_params.url.authority());
+        break;
+    case Status::Reconnecting:
+        text = QStringLiteral("Reconnecting\u2026 (%1)").arg(m_client->lastError());
+        break;
+    case Status::Offline:
+        text = QStringLiteral("Offline");
+        if (!m_client->lastError().isEmpty())
+            text += QStringLiteral(" (%1)").arg(m_client->lastError());
+        break;
+    }
+    const int waiting = m_client->outboxSize();
+    if (waiting > 0)
+        text += QStringLiteral(" \u00b7 %1 message%2 in the outbox").arg(waiting).arg(waiting == 1 ? QString() : QStringLiteral("s"));
+    return text;
+}
+
+ChatModel *CourseSession::chat(const QString &channel)
+{
+    ChatModel *&m = m_chats[channel];
+    if (!m)
+        m = new ChatModel(channel, this);
+    return m;
+}
+
+void CourseSession::setCurrentChannel(const QString &channel)
+{
+    if (channel == m_currentChannel)
+        return;
+    setComposing(false);
+    m_currentChannel = channel;
+    m_channels->clearUnread(channel);
+    Q_EMIT currentChannelChanged(channel);
+}
+
+QString CourseSession::sendMessage(const QString &text)
+{
+    if (text.trimmed().isEmpty() || m_currentChannel.isEmpty())
+        return {};
+    setComposing(false);
+    const QString id = m_client->sendChat(course(), m_currentChannel, text);
+    chat(m_currentChannel)->addPending(id, user(), text, QDateTime::currentMSecsSinceEpoch());
+    return id;
+}
+
+void CourseSession::editMessage(quint64 id, const QString &text)
+{
+    m_client->editMessage(course(), id, text, [this](const RequestResult &r) {
+        if (!r.ok())
+            Q_EMIT problem(QStringLiteral("Edit failed: ") + r.error.message);
+    });
+}
+
+void CourseSession::deleteMessage(quint64 id)
+{
+    m_client->deleteMessage(course(), id, [this](const RequestResult &r) {
+        if (!r.ok())
+            Q_EMIT problem(QStringLiteral("Delete failed: ") + r.error.message);
+    });
+}
+
+void CourseSession::setComposing(bool active)
+{
+    if (!m_currentChannel.isEmpty())
+        m_client->setTyping(course(), m_currentChannel, active);
+}
+
+void CourseSession::noteEdited(const QString &note)
+{
+    if (m_noteTypingIn != note) {
+        if (!m_noteTypingIn.isEmpty())
+            m_client->setNoteTyping(course(), m_noteTypingIn, false);
+        m_noteTypingIn = note;
+        m_client->setNoteTyping(course(), note, true);
+    }
+    m_noteIdle.start();
+}
+
+void CourseSession::onJoined(const proto::Joined &joined)
+{
+    if (joined.course != course())
+        return;
+    m_title = joined.title;
+    m_channels->setChannels(joined.channels);
+    QVector<MemberModel::Member> members;
+    for (const proto::Member &m : joined.members)
+        members.append(MemberModel::Member{m.user, m.role, m.online});
+    m_members->setMembers(members);
+    bool newNotes = false;
+    for (const QString &name : joined.notes) {
+        if (m_notes.contains(name))
+            continue;
+        auto *note = new client::SharedNote(m_client, course(), name, this);
+        connect(note, &client::SharedNote::syncedChanged, this, &CourseSession::updateReady);
+        connect(note, &client::SharedNote::syncedChanged, this, &CourseSession::statusChanged);
+        m_notes.insert(name, note);
+        newNotes = true;
+    }
+    if (m_currentChannel.isEmpty() && !joined.channels.isEmpty())
+        setCurrentChannel(joined.channels.first());
+    m_everJoined = true;
+    if (newNotes)
+        Q_EMIT notesChanged();
+    Q_EMIT joinedCourse();
+    Q_EMIT statusChanged();
+    updateReady();
+}
+
+void CourseSession::onHistory(const proto::HistoryPage &page)
+{
+    if (page.course != course())
+        return;
+    if (page.ref.isNull() || page.ref.isUndefined())
+        chat(page.channel)->setMessages(page.messages);
+    else
+        chat(page.channel)->prependMessages(page.messages);
+    m_historyLoaded.insert(page.channel);
+    updateReady();
+}
+
+bool CourseSession::mentionsMe(const QString &text) const
+{
+    const QRegularExpression re(QStringLiteral("(^|[^A-Za-z0-9._-])@") + QRegularExpression::escape(user())
+                                    + QStringLiteral("($|[^A-Za-z0-9_-])"),
+                                QRegularExpression::CaseInsensitiveOption);
+    return re.match(text).hasMatch();
+}
+
+void CourseSession::onEvent(const CourseEvent &event)
+{
+    if (event.course != course())
+        return;
+    const QString channel = event.data.value(QLatin1String("channel")).toString();
+    switch (event.kind) {
+    case EventKind::ChatPosted: {
+        Result<ChatMessage> m = ChatMessage::fromJson(event.data);
+        if (!m)
+            return;
+        chat(m.value().channel)->addMessage(m.value());
+        m_historyLoaded.insert(m.value().channel);
+        if (m.value().author != user()) {
+            if (m.value().channel != m_currentChannel)
+                m_channels->addUnread(m.value().channel);
+            m_typing->setTyping(TypingState::channelPlace(m.value().channel), m.value().author, false);
+            if (mentionsMe(m.value().text))
+                Q_EMIT mentioned(m.value().author, m.value().channel, m.value().text);
+        }
+        break;
+    }
+    case EventKind::ChatEdited:
+        chat(channel)->applyEdit(quint64(event.data.value(QLatin1String("id")).toDouble()),
+                                 event.data.value(QLatin1String("text")).toString(),
+                                 qint64(event.data.value(QLatin1String("editedAt")).toDouble(double(event.timeMs))));
+        break;
+    case EventKind::ChatDeleted:
+        chat(channel)->applyDelete(quint64(event.data.value(QLatin1String("id")).toDouble()));
+        break;
+    case EventKind::MemberJoined:
+        m_members->update(event.data.value(QLatin1String("user")).toString(),
+                          event.data.value(QLatin1String("role")).toString(),
+                          m_members->isOnline(event.data.value(QLatin1String("user")).toString()));
+        break;
+    default:
+        break; // note.ops: the SharedNote of that note applies them
+    }
+}
+
+void CourseSession::onTyping(const proto::TypingNotice &notice)
+{
+    if (notice.course != course() || notice.user == user())
+        return;
+    const QString place =
+        notice.note.isEmpty() ? TypingState::channelPlace(notice.channel) : TypingState::notePlace(notice.note);
+    m_typing->setTyping(place, notice.user, notice.active);
+}
+
+void CourseSession::updateReady()
+{
+    if (m_ready || !m_everJoined)
+        return;
+    for (const QString &c : m_channels->channels())
+        if (!m_historyLoaded.contains(c))
+            return;
+    for (client::SharedNote *n : std::as_const(m_notes))
+        if (!n->isSynced())
+            return;
+    m_ready = true;
+    Q_EMIT readyChanged(true);
+}
+
+} // namespace collab::desktop

@@ -1,0 +1,115 @@
+#pragma once
+
+#include "client/collabclient.h"
+
+#include <QMap>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+#include <QUrl>
+
+namespace collab::client {
+class SharedNote;
+}
+
+namespace collab::desktop {
+
+class ChannelModel;
+class ChatModel;
+class MemberModel;
+class TypingState;
+
+struct SessionParams
+{
+    QUrl url;
+    QString user;
+    QString course;
+    QString joinCode;
+    QString outboxPath; // empty: the chat outbox lives in memory only
+};
+
+// The view model of one course: owns the CollabClient, feeds the models the widgets show
+// (channels, messages, members, typing, shared notes) and turns user actions into requests.
+// Widgets talk to this and to the models, never to the connection.
+class CourseSession : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Status { Offline, Connecting, Reconnecting, Connected };
+    Q_ENUM(Status)
+
+    explicit CourseSession(const SessionParams &params, QObject *parent = nullptr);
+    ~CourseSession() override;
+
+    void start();
+    void stop();
+
+    const SessionParams &params() const { return m_params; }
+    QString user() const { return m_params.user; }
+    QString course() const { return m_params.course; }
+    QString title() const { return m_title; }
+    client::CollabClient *client() const { return m_client; }
+
+    bool isJoined() const;
+    // Joined, every channel's history shown and every note synced once (what a screenshot waits for).
+    bool isReady() const { return m_ready; }
+    bool isInstructor() const;
+    bool canModify(const QString &author) const { return author == user() || isInstructor(); }
+    Status status() const;
+    QString statusText() const;
+
+    ChannelModel *channels() const { return m_channels; }
+    MemberModel *members() const { return m_members; }
+    TypingState *typing() const { return m_typing; }
+    ChatModel *chat(const QString &channel);
+    QStringList noteNames() const { return m_notes.keys(); }
+    client::SharedNote *note(const QString &name) const { return m_notes.value(name); }
+
+    QString currentChannel() const { return m_currentChannel; }
+    void setCurrentChannel(const QString &channel);
+
+    // Chat in the current channel. sendMessage returns the clientMsgId ("" if nothing to send).
+    QString sendMessage(const QString &text);
+    void editMessage(quint64 id, const QString &text);
+    void deleteMessage(quint64 id);
+    // The local user is typing in the composer (true) or stopped / sent (false).
+    void setComposing(bool active);
+    // The local user edited a note: shows them as typing there until they pause.
+    void noteEdited(const QString &note);
+
+Q_SIGNALS:
+    void joinedCourse();
+    void readyChanged(bool ready);
+    void statusChanged();
+    void notesChanged();
+    void currentChannelChanged(const QString &channel);
+    void mentioned(const QString &author, const QString &channel, const QString &text);
+    void joinFailed(const QString &why);
+    void problem(const QString &message); // a request failed: shown in the status bar
+
+private:
+    void onJoined(const proto::Joined &joined);
+    void onHistory(const proto::HistoryPage &page);
+    void onEvent(const CourseEvent &event);
+    void onTyping(const proto::TypingNotice &notice);
+    void updateReady();
+    bool mentionsMe(const QString &text) const;
+
+    SessionParams m_params;
+    client::CollabClient *m_client;
+    ChannelModel *m_channels;
+    MemberModel *m_members;
+    TypingState *m_typing;
+    QMap<QString, ChatModel *> m_chats;
+    QMap<QString, client::SharedNote *> m_notes;
+    QSet<QString> m_historyLoaded;
+    QString m_currentChannel;
+    QString m_title;
+    bool m_everConnected = false;
+    bool m_everJoined = false;
+    bool m_ready = false;
+    QTimer m_noteIdle;
+    QString m_noteTypingIn;
+};
+
+} // namespace collab::desktop

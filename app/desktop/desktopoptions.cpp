@@ -1,0 +1,114 @@
+#include "desktopoptions.h"
+
+#include <QCommandLineParser>
+#include <QRegularExpression>
+
+namespace collab::desktop {
+
+namespace {
+
+QList<QCommandLineOption> optionTable()
+{
+    return {
+        {QStringLiteral("server"), QStringLiteral("Server address (ws://HOST:PORT/ws)."), QStringLiteral("url")},
+        {QStringLiteral("user"), QStringLiteral("Display name."), QStringLiteral("name")},
+        {QStringLiteral("course"), QStringLiteral("Course id, e.g. CECS327."), QStringLiteral("id")},
+        {QStringLiteral("join-code"), QStringLiteral("The course's join code (default: $COLLAB_JOIN_CODE)."), QStringLiteral("code")},
+        {QStringLiteral("host-demo"), QStringLiteral("Host the demo course in this app and open it.")},
+        {QStringLiteral("local-only"), QStringLiteral("Hosted server: listen on 127.0.0.1 only.")},
+        {QStringLiteral("port"), QStringLiteral("Hosted server port (default 8080; 0: any)."), QStringLiteral("port")},
+        {QStringLiteral("data"), QStringLiteral("Hosted server data directory."), QStringLiteral("dir")},
+        {QStringLiteral("screenshot"), QStringLiteral("Render the window to FILE (PNG) once connected, then exit."), QStringLiteral("file")},
+        {QStringLiteral("screenshot-screen"), QStringLiteral("Render the whole screen to FILE once connected, then exit."), QStringLiteral("file")},
+        {QStringLiteral("settle"), QStringLiteral("Milliseconds to wait after connecting before a screenshot (default 400)."), QStringLiteral("ms")},
+        {QStringLiteral("geometry"), QStringLiteral("Window geometry WxH+X+Y."), QStringLiteral("geometry")},
+        {QStringLiteral("type-note"), QStringLiteral("Type TEXT into the shared note after connecting (for demos)."), QStringLiteral("text")},
+        {QStringLiteral("settings"), QStringLiteral("Settings file to use instead of the user's."), QStringLiteral("file")},
+        {QStringLiteral("outbox"), QStringLiteral("File that keeps unsent messages across restarts."), QStringLiteral("file")},
+    };
+}
+
+} // namespace
+
+QString DesktopOptions::helpText()
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("CourseCollab desktop app: course chat and shared class notes."));
+    p.addOptions(optionTable());
+    p.addHelpOption();
+    return p.helpText();
+}
+
+bool DesktopOptions::parse(const QStringList &arguments, DesktopOptions *out, QString *error, bool *help)
+{
+    QCommandLineParser p;
+    p.addOptions(optionTable());
+    const QCommandLineOption helpOption = p.addHelpOption();
+    *help = false;
+    if (!p.parse(arguments)) {
+        *error = p.errorText();
+        return false;
+    }
+    if (p.isSet(helpOption)) {
+        *help = true;
+        return true;
+    }
+    if (!p.positionalArguments().isEmpty()) {
+        *error = QStringLiteral("unexpected argument: %1").arg(p.positionalArguments().first());
+        return false;
+    }
+    DesktopOptions o;
+    if (p.isSet(QStringLiteral("server"))) {
+        o.server = QUrl(p.value(QStringLiteral("server")));
+        if (!o.server.isValid() || (o.server.scheme() != QLatin1String("ws") && o.server.scheme() != QLatin1String("wss"))) {
+            *error = QStringLiteral("--server wants ws://HOST:PORT/ws");
+            return false;
+        }
+    }
+    o.user = p.value(QStringLiteral("user"));
+    o.course = p.value(QStringLiteral("course"));
+    o.joinCode = p.isSet(QStringLiteral("join-code")) ? p.value(QStringLiteral("join-code"))
+                                                      : qEnvironmentVariable("COLLAB_JOIN_CODE");
+    o.hostDemo = p.isSet(QStringLiteral("host-demo"));
+    o.localOnly = p.isSet(QStringLiteral("local-only"));
+    if (p.isSet(QStringLiteral("port"))) {
+        bool ok = false;
+        const uint port = p.value(QStringLiteral("port")).toUInt(&ok);
+        if (!ok || port > 65535) {
+            *error = QStringLiteral("--port wants 0-65535");
+            return false;
+        }
+        o.port = int(port);
+    }
+    o.dataDir = p.value(QStringLiteral("data"));
+    o.screenshot = p.value(QStringLiteral("screenshot"));
+    o.screenshotScreen = p.value(QStringLiteral("screenshot-screen"));
+    if (p.isSet(QStringLiteral("settle"))) {
+        bool ok = false;
+        o.settleMs = p.value(QStringLiteral("settle")).toInt(&ok);
+        if (!ok || o.settleMs < 0) {
+            *error = QStringLiteral("--settle wants milliseconds");
+            return false;
+        }
+    }
+    if (p.isSet(QStringLiteral("geometry"))) {
+        static const QRegularExpression re(QStringLiteral("^(\\d+)x(\\d+)(?:\\+(\\d+)\\+(\\d+))?$"));
+        const QRegularExpressionMatch m = re.match(p.value(QStringLiteral("geometry")));
+        if (!m.hasMatch()) {
+            *error = QStringLiteral("--geometry wants WxH+X+Y");
+            return false;
+        }
+        o.geometry = QRect(m.captured(3).toInt(), m.captured(4).toInt(), m.captured(1).toInt(), m.captured(2).toInt());
+    }
+    o.typeNote = p.value(QStringLiteral("type-note"));
+    o.settingsFile = p.value(QStringLiteral("settings"));
+    o.outboxPath = p.value(QStringLiteral("outbox"));
+    if (o.server.isValid() && o.hostDemo) {
+        *error = QStringLiteral("--server and --host-demo exclude each other");
+        return false;
+    }
+    *out = o;
+    return true;
+}
+
+} // namespace collab::desktop

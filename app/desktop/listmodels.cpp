@@ -1,0 +1,171 @@
+#include "listmodels.h"
+
+#include "usercolors.h"
+
+#include <QFont>
+
+#include <algorithm>
+
+namespace collab::desktop {
+
+int ChannelModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_entries.size()); }
+
+QVariant ChannelModel::data(const QModelIndex &index, int role) const
+{
+    if (index.row() < 0 || index.row() >= m_entries.size())
+        return {};
+    const Entry &e = m_entries.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return e.unread > 0 ? QStringLiteral("# %1   (%2)").arg(e.name).arg(e.unread) : QStringLiteral("# ") + e.name;
+    case Qt::FontRole: {
+        QFont f;
+        f.setBold(e.unread > 0);
+        return f;
+    }
+    case Qt::ToolTipRole:
+        return e.unread > 0 ? QStringLiteral("%1 unread").arg(e.unread) : QVariant();
+    case NameRole:
+        return e.name;
+    case UnreadRole:
+        return e.unread;
+    default:
+        return {};
+    }
+}
+
+void ChannelModel::setChannels(const QStringList &channels)
+{
+    if (channels == this->channels())
+        return;
+    beginResetModel();
+    QVector<Entry> next;
+    for (const QString &c : channels)
+        next.append(Entry{c, unread(c)});
+    m_entries = next;
+    endResetModel();
+}
+
+QStringList ChannelModel::channels() const
+{
+    QStringList out;
+    for (const Entry &e : m_entries)
+        out << e.name;
+    return out;
+}
+
+int ChannelModel::rowOf(const QString &channel) const
+{
+    for (int i = 0; i < m_entries.size(); ++i)
+        if (m_entries.at(i).name == channel)
+            return i;
+    return -1;
+}
+
+int ChannelModel::unread(const QString &channel) const
+{
+    const int row = rowOf(channel);
+    return row < 0 ? 0 : m_entries.at(row).unread;
+}
+
+void ChannelModel::addUnread(const QString &channel)
+{
+    const int row = rowOf(channel);
+    if (row < 0)
+        return;
+    ++m_entries[row].unread;
+    Q_EMIT dataChanged(index(row), index(row));
+}
+
+void ChannelModel::clearUnread(const QString &channel)
+{
+    const int row = rowOf(channel);
+    if (row < 0 || m_entries.at(row).unread == 0)
+        return;
+    m_entries[row].unread = 0;
+    Q_EMIT dataChanged(index(row), index(row));
+}
+
+int MemberModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_members.size()); }
+
+QVariant MemberModel::data(const QModelIndex &index, int role) const
+{
+    if (index.row() < 0 || index.row() >= m_members.size())
+        return {};
+    const Member &m = m_members.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return m.role == QLatin1String("instructor") ? m.user + QStringLiteral("  (instructor)") : m.user;
+    case Qt::DecorationRole:
+        return presenceIcon(m.online);
+    case Qt::ForegroundRole:
+        return m.online ? QVariant() : QVariant(QColor(0x88, 0x88, 0x88));
+    case Qt::ToolTipRole:
+        return m.online ? QStringLiteral("online") : QStringLiteral("offline");
+    case UserRole:
+        return m.user;
+    case RoleRole:
+        return m.role;
+    case OnlineRole:
+        return m.online;
+    default:
+        return {};
+    }
+}
+
+void MemberModel::setMembers(const QVector<Member> &members)
+{
+    m_members = members;
+    sortAndReset();
+}
+
+void MemberModel::update(const QString &user, const QString &role, bool online)
+{
+    for (Member &m : m_members) {
+        if (m.user == user) {
+            if (m.online == online && (role.isEmpty() || m.role == role))
+                return;
+            m.online = online;
+            if (!role.isEmpty())
+                m.role = role;
+            sortAndReset();
+            return;
+        }
+    }
+    m_members.append(Member{user, role.isEmpty() ? QStringLiteral("student") : role, online});
+    sortAndReset();
+}
+
+QString MemberModel::roleOf(const QString &user) const
+{
+    for (const Member &m : m_members)
+        if (m.user == user)
+            return m.role;
+    return {};
+}
+
+bool MemberModel::isOnline(const QString &user) const
+{
+    for (const Member &m : m_members)
+        if (m.user == user)
+            return m.online;
+    return false;
+}
+
+int MemberModel::onlineCount() const
+{
+    return int(std::count_if(m_members.cbegin(), m_members.cend(), [](const Member &m) { return m.online; }));
+}
+
+void MemberModel::sortAndReset()
+{
+    beginResetModel();
+    std::sort(m_members.begin(), m_members.end(), [](const Member &a, const Member &b) {
+        if (a.online != b.online)
+            return a.online;
+        return a.user.compare(b.user, Qt::CaseInsensitive) < 0;
+    });
+    endResetModel();
+}
+
+} // namespace collab::desktop

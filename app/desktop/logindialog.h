@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QDialog>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+
+namespace collab::desktop {
+
+class DesktopSettings;
+
+// Where to connect: server address, display name, course and join code, prefilled from the
+// settings. "Host a session on this computer" instead starts a server inside the app.
+class LoginDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit LoginDialog(DesktopSettings *settings, QWidget *parent = nullptr);
+
+    bool hostRequested() const { return m_host; }
+    QString server() const;
+    QString name() const;
+    QString course() const;
+    QString joinCode() const;
+    void setError(const QString &message);
+
+    // Accepts if the fields are valid, else says why (also for tests).
+    void tryJoin();
+    void tryHost();
+
+private:
+    bool validate(bool needServer);
+
+    DesktopSettings *m_settings;
+    QComboBox *m_server;
+    QComboBox *m_name;
+    QLineEdit *m_course;
+    QLineEdit *m_code;
+    QLabel *m_error;
+    bool m_host = false;
+};
+
+} // namespace collab::desktop

@@ -1,0 +1,37 @@
+// collab-desktop: wires the command line to the AppController; behaviour lives in collab_desktop.
+#include "appcontroller.h"
+#include "desktopoptions.h"
+#include "usercolors.h"
+
+#include <QApplication>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("CourseCollab"));
+    QApplication::setApplicationName(QStringLiteral("collab-desktop"));
+    QApplication::setApplicationDisplayName(QStringLiteral("CourseCollab"));
+    QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
+    QApplication::setDesktopFileName(QStringLiteral("coursecollab"));
+    QApplication::setWindowIcon(collab::desktop::appIcon());
+
+    collab::desktop::DesktopOptions options;
+    QString error;
+    bool help = false;
+    if (!collab::desktop::DesktopOptions::parse(QApplication::arguments(), &options, &error, &help)) {
+        std::fprintf(stderr, "collab-desktop: %s\n", qPrintable(error));
+        return 2;
+    }
+    if (help) {
+        std::fputs(qPrintable(collab::desktop::DesktopOptions::helpText()), stdout);
+        return 0;
+    }
+    collab::desktop::AppController controller(options);
+    QObject::connect(&controller, &collab::desktop::AppController::finished, &app, &QApplication::exit,
+                     Qt::QueuedConnection);
+    if (!controller.start())
+        return controller.exitCode();
+    return app.exec();
+}

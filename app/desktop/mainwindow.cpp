@@ -1,0 +1,126 @@
+#include "mainwindow.h"
+
+#include "chatpanel.h"
+#include "coursesession.h"
+#include "listmodels.h"
+#include "mentionnotifier.h"
+#include "sidepanels.h"
+#include "usercolors.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QLabel>
+#include <QListView>
+#include <QMenuBar>
+#include <QSplitter>
+#include <QStatusBar>
+
+namespace collab::desktop {
+
+MainWindow::MainWindow(CourseSession *session, QWidget *parent)
+    : QMainWindow(parent),
+      m_session(session),
+      m_channels(new ListPane(QStringLiteral("Channels"), this)),
+      m_chat(new ChatPanel(session, this)),
+      m_notes(new NotesPanel(session, this)),
+      m_members(new ListPane(QStringLiteral("Members"), this)),
+      m_status(new QLabel(this)),
+      m_host(new QLabel(this)),
+      m_notifier(new MentionNotifier(this, this))
+{
+    setWindowIcon(appIcon());
+    m_channels->view()->setModel(session->channels());
+    m_members->view()->setModel(session->members());
+    m_members->view()->setSelectionMode(QAbstractItemView::NoSelection);
+    m_notifier->attach(session);
+
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_channels);
+    split->addWidget(m_chat);
+    split->addWidget(m_notes);
+    split->addWidget(m_members);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 3);
+    split->setStretchFactor(3, 0);
+    split->setSizes({150, 470, 470, 180});
+    split->setChildrenCollapsible(false);
+    setCentralWidget(split);
+
+    m_status->setTextFormat(Qt::RichText);
+    statusBar()->addWidget(m_status, 1);
+    m_host->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_host);
+    m_host->hide();
+
+    QMenu *menu = menuBar()->addMenu(QStringLiteral("&Session"));
+    QAction *reconnect = menu->addAction(QStringLiteral("&Reconnect now"));
+    connect(reconnect, &QAction::triggered, this, [this] { m_session->client()->reconnect(); });
+    menu->addSeparator();
+    QAction *quit = menu->addAction(QStringLiteral("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, qApp, &QApplication::quit);
+
+    connect(m_channels->view()->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    m_session->setCurrentChannel(current.data(ChannelModel::NameRole).toString());
+            });
+    connect(session->channels(), &QAbstractItemModel::modelReset, this, [this] {
+        const int row = m_session->channels()->rowOf(m_session->currentChannel());
+        if (row >= 0)
+            m_channels->view()->setCurrentIndex(m_session->channels()->index(row));
+    });
+    connect(session, &CourseSession::statusChanged, this, &MainWindow::updateStatus);
+    connect(session, &CourseSession::joinedCourse, this, &MainWindow::updateTitle);
+    connect(session, &CourseSession::problem, this, [this](const QString &m) { statusBar()->showMessage(m, 6000); });
+    connect(session->members(), &QAbstractItemModel::modelReset, this, &MainWindow::updateMembersTitle);
+    updateStatus();
+    updateTitle();
+    resize(1280, 800);
+}
+
+QListView *MainWindow::channelView() const { return m_channels->view(); }
+QListView *MainWindow::memberView() const { return m_members->view(); }
+
+void MainWindow::setHostInfo(const QString &shareUrl, const QString &joinCode)
+{
+    m_host->setText(QStringLiteral("Hosting at <b>%1</b> \u00b7 join code <b>%2</b> ").arg(shareUrl, joinCode));
+    m_host->setToolTip(QStringLiteral("Share this address and join code with your classmates"));
+    m_host->show();
+}
+
+void MainWindow::updateStatus()
+{
+    QString color;
+    switch (m_session->status()) {
+    case CourseSession::Status::Connected:
+        color = QStringLiteral("#15803d");
+        break;
+    case CourseSession::Status::Connecting:
+    case CourseSession::Status::Reconnecting:
+        color = QStringLiteral("#b45309");
+        break;
+    case CourseSession::Status::Offline:
+        color = QStringLiteral("#b91c1c");
+        break;
+    }
+    m_status->setText(QStringLiteral("<span style='color:%1'>\u25cf</span> %2")
+                          .arg(color, m_session->statusText().toHtmlEscaped()));
+}
+
+void MainWindow::updateMembersTitle()
+{
+    m_members->setTitle(QStringLiteral("Members \u2014 %1 online").arg(m_session->members()->onlineCount()));
+}
+
+void MainWindow::updateTitle()
+{
+    const QString course = m_session->title().isEmpty()
+        ? m_session->course()
+        : QStringLiteral("%1 \u2014 %2").arg(m_session->course(), m_session->title());
+    setWindowTitle(QStringLiteral("%1 \u00b7 %2 \u00b7 CourseCollab").arg(course, m_session->user()));
+    m_channels->setTitle(m_session->course());
+}
+
+} // namespace collab::desktop

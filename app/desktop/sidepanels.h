@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QMap>
+#include <QWidget>
+
+class QLabel;
+class QListView;
+class QTabWidget;
+
+namespace collab::desktop {
+
+class CourseSession;
+class NoteEditor;
+
+// The shared notes beside the chat: one tab per note of the course, a line saying whether the
+// note is in sync, and who else is editing it.
+class NotesPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit NotesPanel(CourseSession *session, QWidget *parent = nullptr);
+    NoteEditor *editor(const QString &note) const { return m_editors.value(note); }
+    QLabel *statusLabel() const { return m_status; }
+
+private:
+    void addNotes();
+    void updateStatus();
+
+    CourseSession *m_session;
+    QLabel *m_status;
+    QTabWidget *m_tabs;
+    QLabel *m_activity;
+    QMap<QString, NoteEditor *> m_editors;
+};
+
+// A titled list: the channels (left) or the members (right).
+class ListPane : public QWidget
+{
+    Q_OBJECT
+public:
+    ListPane(const QString &title, QWidget *parent = nullptr);
+    QListView *view() const { return m_view; }
+    void setTitle(const QString &title);
+
+private:
+    QLabel *m_title;
+    QListView *m_view;
+};
+
+} // namespace collab::desktop

@@ -1,0 +1,71 @@
+#include "typingstate.h"
+
+namespace collab::desktop {
+
+TypingState::TypingState(QObject *parent) : QObject(parent)
+{
+    m_timer.setInterval(1000);
+    connect(&m_timer, &QTimer::timeout, this, &TypingState::expire);
+}
+
+void TypingState::setTyping(const QString &place, const QString &user, bool active)
+{
+    QMap<QString, QDeadlineTimer> &users = m_places[place];
+    if (active) {
+        const bool added = !users.contains(user);
+        users.insert(user, QDeadlineTimer(m_expiryMs));
+        if (!m_timer.isActive())
+            m_timer.start();
+        if (added)
+            Q_EMIT changed(place);
+    } else if (users.remove(user) > 0) {
+        Q_EMIT changed(place);
+    }
+}
+
+void TypingState::clear()
+{
+    const QStringList places = m_places.keys();
+    m_places.clear();
+    m_timer.stop();
+    for (const QString &p : places)
+        Q_EMIT changed(p);
+}
+
+QStringList TypingState::typists(const QString &place) const { return m_places.value(place).keys(); }
+
+QString TypingState::describe(const QString &place, const QString &verb) const
+{
+    const QStringList who = typists(place);
+    if (who.isEmpty())
+        return {};
+    if (who.size() == 1)
+        return QStringLiteral("%1 is %2\u2026").arg(who.first(), verb);
+    if (who.size() == 2)
+        return QStringLiteral("%1 and %2 are %3\u2026").arg(who.at(0), who.at(1), verb);
+    return QStringLiteral("several people are %1\u2026").arg(verb);
+}
+
+void TypingState::expire()
+{
+    QStringList touched;
+    bool any = false;
+    for (auto place = m_places.begin(); place != m_places.end(); ++place) {
+        for (auto it = place->begin(); it != place->end();) {
+            if (it->hasExpired()) {
+                it = place->erase(it);
+                if (!touched.contains(place.key()))
+                    touched << place.key();
+            } else {
+                ++it;
+            }
+        }
+        any = any || !place->isEmpty();
+    }
+    if (!any)
+        m_timer.stop();
+    for (const QString &p : std::as_const(touched))
+        Q_EMIT changed(p);
+}
+
+} // namespace collab::desktop
