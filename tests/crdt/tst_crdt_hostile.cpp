@@ -5,6 +5,7 @@
 #include "crdt/document.h"
 
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace collab::crdt;
@@ -77,6 +78,7 @@ private Q_SLOTS:
     void corruptSnapshots_data();
     void corruptSnapshots();
     void snapshotFuzz();
+    void randomGarbageOperations();
 };
 
 void TestCrdtHostile::rejectedOperations_data()
@@ -376,6 +378,64 @@ void TestCrdtHostile::snapshotFuzz()
         }
     }
     QVERIFY(decoded < raw.size() * 4); // most changes are caught
+}
+
+// Random operations, mostly nonsense (ids near the known ones, wrong origins, lone surrogates,
+// overlapping deletes), applied in the same order to two replicas: each must stay consistent
+// and both must accept and reject exactly the same ones.
+void TestCrdtHostile::randomGarbageOperations()
+{
+    QRandomGenerator random(20261124);
+    Document a(0x51);
+    Document b(0x52);
+    const ReplicaId replicas[] = {kA, kB, 0x53};
+    auto randomId = [&] {
+        const ReplicaId replica = replicas[random.bounded(3)];
+        const quint32 known = a.version().get(replica);
+        return ItemId{replica, quint32(random.bounded(int(known) + 3))};
+    };
+    const QString alphabet = QStringLiteral("xyz\n") + kEmoji + QChar(0xd800) + QChar(0xdc00);
+    int applied = 0;
+    for (int i = 0; i < 20000; ++i) {
+        Operation op;
+        const ReplicaId replica = replicas[random.bounded(3)];
+        op.id = ItemId{replica, a.version().get(replica) + quint32(random.bounded(3)) - (random.bounded(4) == 0 ? 1 : 0)};
+        if (random.bounded(3)) {
+            op.kind = Operation::Kind::Insert;
+            if (random.bounded(4))
+                op.originLeft = randomId();
+            if (random.bounded(3))
+                op.originRight = randomId();
+            for (int n = 1 + int(random.bounded(4)); n > 0; --n)
+                op.text += alphabet.at(int(random.bounded(int(alphabet.size()))));
+        } else {
+            op.kind = Operation::Kind::Delete;
+            for (int n = 1 + int(random.bounded(2)); n > 0; --n) {
+                const ItemId at = randomId();
+                op.targets.append(IdRange{at.replica, at.counter, quint32(random.bounded(4))});
+            }
+        }
+        const ApplyResult ra = a.apply(op);
+        const ApplyResult rb = b.apply(op);
+        QCOMPARE(ra.status, rb.status);
+        QCOMPARE(ra.appliedCount, rb.appliedCount);
+        applied += ra.appliedCount;
+        if (i % 1000 == 0) {
+            QCOMPARE(a.text(), b.text());
+            QCOMPARE(a.length(), int(a.text().size()));
+            QVERIFY(isWellFormedUtf16(a.text().constData(), a.text().size()));
+        }
+    }
+    QCOMPARE(a.text(), b.text());
+    QCOMPARE(a.version(), b.version());
+    QVERIFY(isWellFormedUtf16(a.text().constData(), a.text().size()));
+    QVERIFY2(applied > 1000, "the generator should also produce valid operations");
+    // What was accepted replays on a fresh replica, and the snapshot loads.
+    Document c(0x54);
+    for (const Operation &op : a.operationsSince(VersionVector()).value())
+        QCOMPARE(c.apply(op).status, ApplyStatus::Applied);
+    QCOMPARE(c.text(), a.text());
+    QCOMPARE(Document::decodeSnapshot(a.encodeSnapshot(), 0x55).value().text(), a.text());
 }
 
 QTEST_GUILESS_MAIN(TestCrdtHostile)
