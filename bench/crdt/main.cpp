@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <sys/resource.h>
+#include <time.h>
 
 using namespace collab::crdt;
 
@@ -21,6 +22,32 @@ double msSince(const QElapsedTimer &timer)
 {
     return double(timer.nsecsElapsed()) / 1e6;
 }
+
+double threadCpuMs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+// Wall time and the CPU time of this thread over a region: on a shared machine the CPU time
+// shows how much of the wall time was spent waiting for a core.
+class Stopwatch
+{
+public:
+    Stopwatch() { restart(); }
+    void restart()
+    {
+        m_wall.start();
+        m_cpu = threadCpuMs();
+    }
+    double wallMs() const { return msSince(m_wall); }
+    double cpuMs() const { return threadCpuMs() - m_cpu; }
+
+private:
+    QElapsedTimer m_wall;
+    double m_cpu = 0;
+};
 
 qint64 peakRssKb()
 {
@@ -35,6 +62,9 @@ struct Timings
     double decodeMs = 1e300;
     double remoteMs = 1e300;
     double loadMs = 1e300;
+    double localCpuMs = 1e300;
+    double remoteCpuMs = 1e300;
+    double loadCpuMs = 1e300;
 };
 
 bool runTrace(const QString &path, int repeat)
@@ -57,8 +87,7 @@ bool runTrace(const QString &path, int repeat)
         ops.clear();
         ops.reserve(trace->patches.size() * 2);
         Document local(0x1111111111111111ull);
-        QElapsedTimer timer;
-        timer.start();
+        Stopwatch timer;
         bool editsOk = true;
         for (const traces::Patch &patch : trace->patches) {
             if (patch.removed > 0) {
@@ -74,7 +103,8 @@ bool runTrace(const QString &path, int repeat)
                     ops.push_back(std::move(op).value());
             }
         }
-        best.localMs = qMin(best.localMs, msSince(timer));
+        best.localMs = qMin(best.localMs, timer.wallMs());
+        best.localCpuMs = qMin(best.localCpuMs, timer.cpuMs());
         const bool localOk = editsOk && local.text() == trace->endContent;
 
         // The wire: what a peer receives. Decoding is timed on its own, apart from the merge.
@@ -82,7 +112,7 @@ bool runTrace(const QString &path, int repeat)
         wireBytes = wire.size();
         timer.restart();
         const auto decoded = decodeOperations(wire);
-        best.decodeMs = qMin(best.decodeMs, msSince(timer));
+        best.decodeMs = qMin(best.decodeMs, timer.wallMs());
         bool remoteOk = decoded.ok();
         Document remote(0x2222222222222222ull);
         timer.restart();
@@ -90,14 +120,16 @@ bool runTrace(const QString &path, int repeat)
             for (const Operation &op : decoded.value())
                 remoteOk = remote.apply(op).status == ApplyStatus::Applied && remoteOk;
         }
-        best.remoteMs = qMin(best.remoteMs, msSince(timer));
+        best.remoteMs = qMin(best.remoteMs, timer.wallMs());
+        best.remoteCpuMs = qMin(best.remoteCpuMs, timer.cpuMs());
         remoteOk = remoteOk && remote.text() == trace->endContent;
 
         const QByteArray snapshot = local.encodeSnapshot();
         snapshotBytes = snapshot.size();
         timer.restart();
         const auto loaded = Document::decodeSnapshot(snapshot, 0x3333333333333333ull);
-        best.loadMs = qMin(best.loadMs, msSince(timer));
+        best.loadMs = qMin(best.loadMs, timer.wallMs());
+        best.loadCpuMs = qMin(best.loadCpuMs, timer.cpuMs());
         const bool snapshotOk = loaded.ok() && loaded.value().text() == trace->endContent;
         runs = local.runCount();
         if (!(localOk && remoteOk && snapshotOk)) {
@@ -123,6 +155,9 @@ bool runTrace(const QString &path, int repeat)
         {QStringLiteral("decode_ms"), best.decodeMs},
         {QStringLiteral("runs"), double(runs)},
         {QStringLiteral("repeat"), repeat},
+        {QStringLiteral("local_cpu_ms"), best.localCpuMs},
+        {QStringLiteral("remote_cpu_ms"), best.remoteCpuMs},
+        {QStringLiteral("snapshot_load_cpu_ms"), best.loadCpuMs},
     };
     std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
     std::fflush(stdout);
