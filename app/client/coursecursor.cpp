@@ -2,12 +2,21 @@
 
 namespace collab::client {
 
+CourseCursor::Verdict CourseCursor::check(const QString &course, quint64 seq)
+{
+    auto it = m_last.find(course);
+    if (it == m_last.end() || seq <= it.value())
+        return Verdict::Seen; // not joined (the join's state will include it) or a repeat
+    if (seq != it.value() + 1)
+        return Verdict::Gap;
+    it.value() = seq;
+    return Verdict::New;
+}
+
 bool CourseCursor::accept(const QString &course, quint64 seq)
 {
     auto it = m_last.find(course);
-    if (it == m_last.end())
-        return false; // not joined: the join's state will include it
-    if (seq <= it.value())
+    if (it == m_last.end() || seq <= it.value())
         return false;
     it.value() = seq;
     return true;

@@ -12,7 +12,15 @@ namespace collab::client {
 class CourseCursor
 {
 public:
+    enum class Verdict {
+        New,  // the next seq: recorded, deliver it
+        Seen, // at or below the last seen (or the course is not joined): drop it
+        Gap,  // beyond the next seq: something was lost on the way; not recorded
+    };
+
+    Verdict check(const QString &course, quint64 seq);
     // True when the event is new (seq above the last seen) and records it; false: drop it.
+    // Unlike check(), a gap is accepted.
     bool accept(const QString &course, quint64 seq);
     // The seq to resume from; nullopt before the first `joined` of the course.
     std::optional<quint64> since(const QString &course) const;

@@ -13,6 +13,8 @@ private Q_SLOTS:
     void acceptsOnlyIncreasingSeqs();
     void resetMayGoBackwards();
     void coursesAreIndependent();
+    void checkTellsGapsApart_data();
+    void checkTellsGapsApart();
 };
 
 void TestCourseCursor::unknownCourseAcceptsNothing()
@@ -65,6 +67,34 @@ void TestCourseCursor::coursesAreIndependent()
     QVERIFY(!c.accept(QStringLiteral("B"), 6));
     QCOMPARE(*c.since(QStringLiteral("A")), quint64(6));
     QCOMPARE(*c.since(QStringLiteral("B")), quint64(100));
+}
+
+void TestCourseCursor::checkTellsGapsApart_data()
+{
+    QTest::addColumn<QList<int>>("delivered");
+    QTest::addColumn<QString>("verdicts");
+    // N: new, S: seen, G: gap. The cursor starts at 10.
+    QTest::newRow("in order") << QList<int>{11, 12, 13} << QStringLiteral("NNN");
+    QTest::newRow("repeat") << QList<int>{11, 11, 10} << QStringLiteral("NSS");
+    QTest::newRow("gap is not recorded") << QList<int>{11, 13, 12, 13} << QStringLiteral("NGNN");
+}
+
+void TestCourseCursor::checkTellsGapsApart()
+{
+    QFETCH(QList<int>, delivered);
+    QFETCH(QString, verdicts);
+    CourseCursor c;
+    c.reset(QStringLiteral("C"), 10);
+    QString got;
+    for (int seq : delivered) {
+        switch (c.check(QStringLiteral("C"), quint64(seq))) {
+        case CourseCursor::Verdict::New: got += QLatin1Char('N'); break;
+        case CourseCursor::Verdict::Seen: got += QLatin1Char('S'); break;
+        case CourseCursor::Verdict::Gap: got += QLatin1Char('G'); break;
+        }
+    }
+    QCOMPARE(got, verdicts);
+    QCOMPARE(c.check(QStringLiteral("OTHER"), 1), CourseCursor::Verdict::Seen);
 }
 
 QTEST_GUILESS_MAIN(TestCourseCursor)
