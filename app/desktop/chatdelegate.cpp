@@ -6,6 +6,9 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QPainter>
+#include <QTextLayout>
+
+#include <cmath>
 
 namespace collab::desktop {
 
@@ -59,11 +62,38 @@ QString ChatDelegate::bodyText(const QModelIndex &index) const
     return index.data(ChatModel::TextRole).toString();
 }
 
+namespace {
+// Wraps at word boundaries, and inside words too long for a line (links, hashes).
+void layoutText(QTextLayout *layout, int width)
+{
+    QTextOption option;
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    layout->setTextOption(option);
+    layout->beginLayout();
+    qreal y = 0;
+    for (;;) {
+        QTextLine line = layout->createLine();
+        if (!line.isValid())
+            break;
+        line.setLineWidth(width);
+        line.setPosition(QPointF(0, y));
+        y += line.height();
+    }
+    layout->endLayout();
+}
+
+QString forLayout(QString text)
+{
+    text.replace(QLatin1Char('\n'), QChar::LineSeparator);
+    return text;
+}
+} // namespace
+
 int ChatDelegate::bodyHeight(const QString &text, const QFont &font) const
 {
-    const QFontMetrics fm(font);
-    const int w = std::max(40, m_width - 2 * kMargin);
-    return fm.boundingRect(QRect(0, 0, w, 1 << 20), Qt::TextWordWrap, text).height();
+    QTextLayout layout(forLayout(text), font);
+    layoutText(&layout, std::max(40, m_width - 2 * kMargin));
+    return int(std::ceil(layout.boundingRect().height()));
 }
 
 QSize ChatDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -125,9 +155,9 @@ void ChatDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     bf.setItalic(deleted);
     painter->setFont(bf);
     painter->setPen(deleted || pending ? QColor(0x90, 0x90, 0x90) : option.palette.color(QPalette::Text));
-    const QRect body(r.left() + kMargin, headerTop + hfm.height() + kGap, std::max(40, m_width - 2 * kMargin),
-                     r.bottom() - (headerTop + hfm.height() + kGap));
-    painter->drawText(body, Qt::TextWordWrap, bodyText(index));
+    QTextLayout layout(forLayout(bodyText(index)), bf);
+    layoutText(&layout, std::max(40, m_width - 2 * kMargin));
+    layout.draw(painter, QPointF(r.left() + kMargin, headerTop + hfm.height() + kGap));
     painter->restore();
 }
 

@@ -1,0 +1,156 @@
+// Two desktop windows on one real server (in-process, port 0): chat typed in one composer shows in
+// the other, typing indicators appear and expire, edits/deletes apply live, unread counts.
+#include "desktoptestutil.h"
+
+#include "chatmodel.h"
+#include "chatpanel.h"
+#include "listmodels.h"
+#include "mentionnotifier.h"
+#include "typingstate.h"
+#include "wstestclient.h"
+
+#include <QLabel>
+#include <QListView>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace collab::desktop;
+
+namespace {
+QStringList texts(ChatModel *m)
+{
+    QStringList out;
+    for (int r = 0; r < m->rowCount(); ++r)
+        out << m->index(r).data(ChatModel::TextRole).toString();
+    return out;
+}
+} // namespace
+
+class TestDesktopChat : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init()
+    {
+        m_server = std::make_unique<TestServer>();
+        QVERIFY(m_server->start());
+        m_a = openPeer(*m_server, QStringLiteral("angie.nguyen"));
+        m_b = openPeer(*m_server, QStringLiteral("ben.ortiz"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_a->session->isReady() && m_b->session->isReady(), 10000);
+    }
+    void cleanup()
+    {
+        m_a.reset();
+        m_b.reset();
+        m_server.reset();
+    }
+
+    void composerMessageShowsInOtherInstance()
+    {
+        Composer *composer = m_a->window->chatPanel()->composer();
+        composer->setFocus();
+        QTest::keyClicks(composer, QStringLiteral("hello class"));
+        QTest::keyClick(composer, Qt::Key_Return);
+        QVERIFY(composer->toPlainText().isEmpty());
+
+        ChatModel *bGeneral = m_b->session->chat(QStringLiteral("general"));
+        QTRY_COMPARE_WITH_TIMEOUT(texts(bGeneral), QStringList{QStringLiteral("hello class")}, 5000);
+        QCOMPARE(bGeneral->index(0).data(ChatModel::AuthorRole).toString(), QStringLiteral("angie.nguyen"));
+        QVERIFY(bGeneral->index(0).data(ChatModel::IdRole).toULongLong() > 0);
+        // The sender's own row went from "sending…" to stored.
+        ChatModel *aGeneral = m_a->session->chat(QStringLiteral("general"));
+        QTRY_COMPARE_WITH_TIMEOUT(aGeneral->pendingCount(), 0, 5000);
+        QCOMPARE(texts(aGeneral), QStringList{QStringLiteral("hello class")});
+        QCOMPARE(m_b->window->chatPanel()->view()->model(), bGeneral);
+
+        // Shift+Enter is a new line, not a send.
+        QTest::keyClicks(composer, QStringLiteral("line 1"));
+        QTest::keyClick(composer, Qt::Key_Return, Qt::ShiftModifier);
+        QTest::keyClicks(composer, QStringLiteral("line 2"));
+        QTest::keyClick(composer, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(bGeneral->rowCount(), 2, 5000);
+        QCOMPARE(texts(bGeneral).last(), QStringLiteral("line 1\nline 2"));
+    }
+
+    void typingIndicatorAppearsAndGoes()
+    {
+        QLabel *label = m_b->window->chatPanel()->typingLabel();
+        QVERIFY(label->text().isEmpty());
+        QTest::keyClicks(m_a->window->chatPanel()->composer(), QStringLiteral("thinking"));
+        QTRY_COMPARE_WITH_TIMEOUT(label->text(), QStringLiteral("angie.nguyen is typing\u2026"), 5000);
+        m_a->window->chatPanel()->composer()->clear(); // stopped: the indicator goes at once
+        QTRY_VERIFY_WITH_TIMEOUT(label->text().isEmpty(), 5000);
+    }
+
+    void typingIndicatorExpiresWithoutRefresh()
+    {
+        // A client that says "typing" once and never again: the server expires it after 5 s.
+        WsTestClient raw;
+        QVERIFY(raw.open(m_server->wsUrl()));
+        QVERIFY(!raw.helloAndJoin(QStringLiteral("cara.diaz"), QStringLiteral("CECS327"),
+                                  QLatin1String(TestServer::JoinCode)).isEmpty());
+        raw.sendJson({{QStringLiteral("type"), QStringLiteral("typing")},
+                      {QStringLiteral("course"), QStringLiteral("CECS327")},
+                      {QStringLiteral("channel"), QStringLiteral("general")},
+                      {QStringLiteral("active"), true}});
+        QLabel *label = m_b->window->chatPanel()->typingLabel();
+        QTRY_COMPARE_WITH_TIMEOUT(label->text(), QStringLiteral("cara.diaz is typing\u2026"), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(label->text().isEmpty(), 9000);
+    }
+
+    void editAndDeleteApplyLive()
+    {
+        m_a->session->sendMessage(QStringLiteral("first draft"));
+        ChatModel *bGeneral = m_b->session->chat(QStringLiteral("general"));
+        QTRY_COMPARE_WITH_TIMEOUT(bGeneral->rowCount(), 1, 5000);
+        ChatPanel *aPanel = m_a->window->chatPanel();
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->session->chat(QStringLiteral("general"))->pendingCount(), 0, 5000);
+        QVERIFY(aPanel->canModifyRow(0));
+        QVERIFY(!m_b->window->chatPanel()->canModifyRow(0)); // ben is a student, not the author
+
+        aPanel->editRow(0, QStringLiteral("final text"));
+        QTRY_COMPARE_WITH_TIMEOUT(bGeneral->index(0).data(ChatModel::TextRole).toString(), QStringLiteral("final text"), 5000);
+        QVERIFY(bGeneral->index(0).data(ChatModel::EditedRole).toBool());
+
+        aPanel->deleteRow(0);
+        QTRY_VERIFY_WITH_TIMEOUT(bGeneral->index(0).data(ChatModel::DeletedRole).toBool(), 5000);
+        QCOMPARE(bGeneral->rowCount(), 1); // deleted messages keep their place
+        QVERIFY(!aPanel->canModifyRow(0));
+    }
+
+    void unreadCountsAndMentions()
+    {
+        QSignalSpy notified(m_b->window->notifier(), &MentionNotifier::notified);
+        m_a->window->activateWindow(); // B's window is in the background
+        QTRY_VERIFY(!m_b->window->isActiveWindow());
+        m_a->session->setCurrentChannel(QStringLiteral("homework"));
+        m_a->session->sendMessage(QStringLiteral("hw 3 is due friday, @ben.ortiz"));
+        ChannelModel *channels = m_b->session->channels();
+        QTRY_COMPARE_WITH_TIMEOUT(channels->unread(QStringLiteral("homework")), 1, 5000);
+        QCOMPARE(channels->unread(QStringLiteral("general")), 0);
+        // The offscreen window is never the active one: the mention notifies.
+        QTRY_COMPARE_WITH_TIMEOUT(notified.count(), 1, 5000);
+        QVERIFY(notified.first().at(0).toString().contains(QStringLiteral("angie.nguyen")));
+
+        m_b->session->setCurrentChannel(QStringLiteral("homework"));
+        QCOMPARE(channels->unread(QStringLiteral("homework")), 0);
+        QCOMPARE(m_b->window->chatPanel()->view()->model()->rowCount(), 1);
+    }
+
+    void presenceShowsWhoIsOnline()
+    {
+        MemberModel *members = m_a->session->members();
+        QTRY_VERIFY_WITH_TIMEOUT(members->isOnline(QStringLiteral("ben.ortiz")), 5000);
+        m_b->session->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!members->isOnline(QStringLiteral("ben.ortiz")), 5000);
+        QCOMPARE(members->index(0).data(MemberModel::UserRole).toString(), QStringLiteral("angie.nguyen"));
+    }
+
+private:
+    std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<DesktopPeer> m_a;
+    std::unique_ptr<DesktopPeer> m_b;
+};
+
+QTEST_MAIN(TestDesktopChat)
+#include "tst_desktop_chat.moc"

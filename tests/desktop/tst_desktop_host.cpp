@@ -1,0 +1,77 @@
+// "Host a session on this computer": the app starts collab_server in-process, opens the demo
+// course, and a second client (another desktop session) joins with the shown join code.
+#include "appcontroller.h"
+#include "chatmodel.h"
+#include "coursesession.h"
+#include "hostedserver.h"
+#include "mainwindow.h"
+
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace collab::desktop;
+
+class TestDesktopHost : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void embeddedHostAcceptsASecondClient()
+    {
+        QTemporaryDir dir;
+        DesktopOptions options;
+        options.settingsFile = dir.filePath(QStringLiteral("settings.ini"));
+        AppController app(options);
+        const QString error = app.hostAndOpen(0, dir.filePath(QStringLiteral("data")), QStringLiteral("prof.lee"), true);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        HostedServer *host = app.hostedServer();
+        QVERIFY(host->isRunning());
+        QVERIFY(host->port() > 0);
+        QCOMPARE(host->course(), QStringLiteral("CECS327"));
+        QVERIFY(!host->joinCode().isEmpty());
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("data/demo-config.json"))));
+        QTRY_VERIFY_WITH_TIMEOUT(app.session()->isReady(), 10000);
+        QVERIFY(app.session()->isInstructor());
+        QVERIFY(app.window()->isVisible());
+
+        // A classmate joins with the address and code the host shows.
+        SessionParams p{host->localUrl(), QStringLiteral("angie.nguyen"), host->course(), host->joinCode(), QString()};
+        CourseSession guest(p);
+        MainWindow guestWindow(&guest);
+        guestWindow.show();
+        guest.start();
+        QTRY_VERIFY_WITH_TIMEOUT(guest.isReady(), 10000);
+        guest.sendMessage(QStringLiteral("hi from the guest"));
+        ChatModel *hostGeneral = app.session()->chat(app.session()->currentChannel());
+        QTRY_COMPARE_WITH_TIMEOUT(hostGeneral->rowCount(), 1, 5000);
+        QCOMPARE(hostGeneral->index(0).data(ChatModel::AuthorRole).toString(), QStringLiteral("angie.nguyen"));
+
+        // A wrong join code is refused.
+        SessionParams bad = p;
+        bad.user = QStringLiteral("mallory");
+        bad.joinCode = QStringLiteral("nope");
+        CourseSession intruder(bad);
+        QSignalSpy failed(&intruder, &CourseSession::joinFailed);
+        intruder.start();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 5000);
+        QVERIFY(!intruder.isJoined());
+    }
+
+    void hostingKeepsTheJoinCodeAcrossRestarts()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        HostedServer first;
+        QVERIFY(first.start(0, data, true).isEmpty());
+        const QString code = first.joinCode();
+        first.stop();
+        HostedServer second;
+        QVERIFY(second.start(0, data, true).isEmpty());
+        QCOMPARE(second.joinCode(), code);
+    }
+};
+
+QTEST_MAIN(TestDesktopHost)
+#include "tst_desktop_host.moc"
