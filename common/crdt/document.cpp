@@ -187,10 +187,16 @@ std::optional<Error> Document::checkReferences(const Operation &op) const
         if (op.originLeft && op.originLeft == op.originRight)
             return makeError(ErrorCode::InvalidOperation, QStringLiteral("origins are the same unit"));
         switch (sequence.checkOrigins(toLocalId(op.originLeft), toLocalId(op.originRight))) {
-        case -1: return unknown();
-        case -2: return pairSplit();
-        default: return std::nullopt;
+        case detail::Sequence::OriginCheck::Unknown:
+            return unknown();
+        case detail::Sequence::OriginCheck::SplitsPair:
+            return pairSplit();
+        case detail::Sequence::OriginCheck::Misordered:
+            return makeError(ErrorCode::InvalidOperation, QStringLiteral("right origin is not after the left one"));
+        case detail::Sequence::OriginCheck::Ok:
+            break;
         }
+        return std::nullopt;
     }
     for (const IdRange &range : op.targets) {
         const quint32 replica = sequence.replicaIndex(range.replica);

@@ -161,6 +161,22 @@ int RunTree::positionOf(Cursor c)
     return m_cacheRunStart;
 }
 
+bool RunTree::isBefore(Cursor a, Cursor b) const
+{
+    if (a.leaf == b.leaf)
+        return a.index < b.index;
+    // Compare the slot paths from the root; all leaves are at the same depth.
+    const TreeNode *x = a.leaf;
+    const TreeNode *y = b.leaf;
+    bool before = false;
+    while (x != y) {
+        before = x->slot < y->slot;
+        x = x->parent;
+        y = y->parent;
+    }
+    return before;
+}
+
 Node *RunTree::ensureParent(TreeNode *node)
 {
     if (node->parent)

@@ -78,6 +78,8 @@ public:
     Cursor findVisible(int pos, int *offset);
     // Visible units before the run.
     int positionOf(Cursor c);
+    // True if run a comes before run b in the document. O(height).
+    bool isBefore(Cursor a, Cursor b) const;
 
     // Inserts `run` so it ends up at `at` (at.index may be at.leaf->count). Returns its cursor.
     Cursor insert(Cursor at, const Run &run);

@@ -189,12 +189,15 @@ Cursor Sequence::scanConflicts(Cursor left, Cursor right, LocalId id, LocalId or
                                LocalId originRight)
 {
     m_scanned.clear();
+    m_scannedByRun.clear();
     size_t conflictStart = 0; // m_scanned[conflictStart..] are the conflicting items
     const ReplicaId self = m_replicas[id.replica];
     for (Cursor o = left.isEnd() ? m_tree.begin() : m_tree.next(left); !o.isEnd() && o != right;
          o = m_tree.next(o)) {
         const Run &run = m_tree.run(o);
-        m_scanned.push_back(Scanned{run.replica, run.counter, run.end()});
+        m_scanned.push_back(Scanned{&run, run.replica, run.counter, run.end()});
+        if (!m_scannedByRun.empty())
+            m_scannedByRun.emplace(&run, m_scanned.size() - 1);
         if (run.originLeft == originLeft) {
             if (m_replicas[run.replica] < self) {
                 left = o;
@@ -206,13 +209,7 @@ Cursor Sequence::scanConflicts(Cursor left, Cursor right, LocalId id, LocalId or
         }
         if (run.originLeft.isNone())
             break;
-        size_t k = m_scanned.size();
-        while (k-- > 0) {
-            const Scanned &s = m_scanned[k];
-            if (s.replica == run.originLeft.replica && run.originLeft.counter >= s.counter
-                && run.originLeft.counter < s.end)
-                break;
-        }
+        const size_t k = scannedIndexOf(run.originLeft);
         if (k == size_t(-1))
             break; // origin before our left: this run and all after it go after us
         if (k < conflictStart) {
@@ -223,24 +220,56 @@ Cursor Sequence::scanConflicts(Cursor left, Cursor right, LocalId id, LocalId or
     return left;
 }
 
-int Sequence::checkOrigins(LocalId originLeft, LocalId originRight)
+// Which scanned run holds `id` (size_t(-1): none). Scans are short unless many inserts are
+// concurrent at one place; past kLinear runs a map keeps each step O(1) instead of O(scan).
+size_t Sequence::scannedIndexOf(LocalId id)
 {
+    constexpr size_t kLinear = 32;
+    if (m_scanned.size() <= kLinear) {
+        size_t k = m_scanned.size();
+        while (k-- > 0) {
+            const Scanned &s = m_scanned[k];
+            if (s.replica == id.replica && id.counter >= s.counter && id.counter < s.end)
+                return k;
+        }
+        return size_t(-1);
+    }
+    if (m_scannedByRun.empty()) {
+        for (size_t k = 0; k < m_scanned.size(); ++k)
+            m_scannedByRun.emplace(m_scanned[k].run, k);
+    }
     int offset = 0;
+    const Cursor c = findById(id, &offset); // runs do not move during a scan
+    if (c.isEnd())
+        return size_t(-1);
+    const auto it = m_scannedByRun.find(&m_tree.run(c));
+    return it == m_scannedByRun.end() ? size_t(-1) : it->second;
+}
+
+Sequence::OriginCheck Sequence::checkOrigins(LocalId originLeft, LocalId originRight)
+{
+    int leftOffset = 0;
+    int rightOffset = 0;
+    Cursor left;
     if (!originLeft.isNone()) {
-        const Cursor left = findById(originLeft, &offset);
+        left = findById(originLeft, &leftOffset);
         if (left.isEnd())
-            return -1;
-        if (pairUnitAt(left, offset).isHighSurrogate())
-            return -2;
+            return OriginCheck::Unknown;
+        if (pairUnitAt(left, leftOffset).isHighSurrogate())
+            return OriginCheck::SplitsPair;
     }
     if (!originRight.isNone()) {
-        const Cursor right = findById(originRight, &offset, RightGuess);
+        const Cursor right = findById(originRight, &rightOffset, RightGuess);
         if (right.isEnd())
-            return -1;
-        if (pairUnitAt(right, offset).isLowSurrogate())
-            return -2;
+            return OriginCheck::Unknown;
+        if (pairUnitAt(right, rightOffset).isLowSurrogate())
+            return OriginCheck::SplitsPair;
+        // Items never change order, so the right origin follows the left one everywhere; a
+        // forged pair the other way round would make the conflict scan run to the end.
+        if (!left.isEnd() && (left == right ? leftOffset >= rightOffset : !m_tree.isBefore(left, right)))
+            return OriginCheck::Misordered;
     }
-    return 0;
+    return OriginCheck::Ok;
 }
 
 int Sequence::integrate(LocalId id, LocalId originLeft, LocalId originRight, const QString &text)

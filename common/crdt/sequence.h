@@ -9,6 +9,7 @@
 #include <QVarLengthArray>
 
 #include <string>
+#include <unordered_map>
 #include <optional>
 #include <vector>
 
@@ -74,9 +75,9 @@ public:
     // Deletes visible [pos, pos + count) and appends the ids it turned into tombstones; false
     // (and nothing changed) if the range cuts a surrogate pair.
     bool deleteLocal(int pos, int count, QVarLengthArray<LocalRange, 1> *targets);
-    // Checks that the origins of a remote insert are units it may go between: 0 if so, -1 for
-    // an unknown origin, -2 for origins on both sides of a surrogate pair's middle.
-    int checkOrigins(LocalId originLeft, LocalId originRight);
+    // Checks that the origins of a remote insert are units it may go between.
+    enum class OriginCheck { Ok, Unknown, SplitsPair, Misordered };
+    OriginCheck checkOrigins(LocalId originLeft, LocalId originRight);
     // Places a checked remote insert between its origins; returns its visible position.
     int integrate(LocalId id, LocalId originLeft, LocalId originRight, const QString &text);
     // Deletes the units of a remote range; appends each visible span removed (position, length).
@@ -94,10 +95,12 @@ private:
 
     struct Scanned
     {
+        const Run *run;
         quint32 replica;
         quint32 counter;
         quint32 end;
     };
+    size_t scannedIndexOf(LocalId id);
 
     IdIndex m_index;
     RunTree m_tree{&m_index};
@@ -106,6 +109,7 @@ private:
     QHash<ReplicaId, quint32> m_replicaIndex;
     std::vector<quint32> m_next;
     std::vector<Scanned> m_scanned; // reused by scanConflicts
+    std::unordered_map<const Run *, size_t> m_scannedByRun; // for long scans only
     Cursor m_guess[2];              // findById's guesses: runs are rarely far from the last ones
     mutable ReplicaId m_lastReplica = 0;
     mutable quint32 m_lastReplicaIndex = kNoReplica;

@@ -2,6 +2,7 @@
 // concurrent typing without interleaving, out-of-order delivery, duplicates, history, snapshots.
 #include "crdt/document.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace collab::crdt;
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void concurrentTypingDoesNotInterleave();
     void concurrentInsertsOrderedByReplica();
     void concurrentDeletes();
+    void manyConcurrentInsertsAtOnePlace();
     void outOfOrderAndDuplicates();
     void partialDuplicateIsTrimmed();
     void deltasPatchAMirror();
@@ -185,6 +187,40 @@ void TestCrdtDocument::concurrentDeletes()
     // b had deleted e and f already: only c and d disappear, in one delta after the X.
     QCOMPARE(result.deltas.size(), 1);
     QCOMPARE(result.deltas.front(), (TextDelta{3, 2, QString()}));
+}
+
+// Far more concurrent runs between the same origins than the conflict scan handles by linear
+// search, each followed by a continuation anchored inside the scanned span: every delivery
+// order gives the same text, and each replica's word stays whole.
+void TestCrdtDocument::manyConcurrentInsertsAtOnePlace()
+{
+    Document origin(1);
+    const Operation base = origin.localInsert(0, QStringLiteral("<>")).value();
+    QVector<Operation> ops;
+    for (int i = 0; i < 120; ++i) {
+        Document peer(ReplicaId(1000 + (i * 7919) % 4001)); // replica ids not in sending order
+        peer.apply(base);
+        const QString word = QStringLiteral("w%1").arg(i);
+        ops.append(peer.localInsert(1, word.left(1)).value());
+        ops.append(peer.localInsert(2, word.mid(1) + QStringLiteral(".")).value());
+    }
+    QString expected;
+    for (int round = 0; round < 4; ++round) {
+        QVector<Operation> shuffled = ops;
+        QRandomGenerator random(quint32(round + 1));
+        for (qsizetype i = shuffled.size() - 1; i > 0 && round > 0; --i)
+            shuffled.swapItemsAt(i, qsizetype(random.bounded(int(i + 1))));
+        Document doc(2);
+        doc.apply(base);
+        for (const Operation &op : shuffled)
+            QVERIFY(doc.apply(op).ok());
+        QCOMPARE(doc.pendingCount(), 0);
+        if (round == 0)
+            expected = doc.text();
+        QCOMPARE(doc.text(), expected);
+    }
+    for (int i = 0; i < 120; ++i)
+        QVERIFY(expected.contains(QStringLiteral("w%1.").arg(i)));
 }
 
 void TestCrdtDocument::outOfOrderAndDuplicates()

@@ -97,6 +97,8 @@ void TestCrdtHostile::rejectedOperations_data()
     QTest::newRow("origin is a delete") << insertOp(b0, ItemId{kA, 6}, std::nullopt, QStringLiteral("x")) << ErrorCode::UnknownReference;
     QTest::newRow("inside pair (left)") << insertOp(b0, ItemId{kA, 2}, ItemId{kA, 3}, QStringLiteral("x")) << ErrorCode::SplitsSurrogatePair;
     QTest::newRow("inside pair (right)") << insertOp(b0, std::nullopt, ItemId{kA, 3}, QStringLiteral("x")) << ErrorCode::SplitsSurrogatePair;
+    QTest::newRow("right origin before left (one run)") << insertOp(b0, ItemId{kA, 4}, ItemId{kA, 0}, QStringLiteral("x")) << ErrorCode::InvalidOperation;
+    QTest::newRow("right origin before left (two runs)") << insertOp(b0, ItemId{kA, 5}, ItemId{kA, 1}, QStringLiteral("x")) << ErrorCode::InvalidOperation;
     QTest::newRow("same origins") << insertOp(b0, ItemId{kA, 0}, ItemId{kA, 0}, QStringLiteral("x")) << ErrorCode::InvalidOperation;
     QTest::newRow("delete nothing") << deleteOp(b0, {}) << ErrorCode::InvalidOperation;
     QTest::newRow("delete zero length") << deleteOp(b0, {IdRange{kA, 0, 0}}) << ErrorCode::InvalidOperation;
