@@ -1,6 +1,5 @@
 #include "crdt/bytes.h"
 
-#include <QStringDecoder>
 
 namespace collab::crdt::detail {
 
@@ -89,10 +88,10 @@ bool ByteReader::utf8(QString *out, qsizetype maxBytes)
     const char *raw = take(qsizetype(size));
     if (!raw)
         return false;
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    *out = decoder.decode(QByteArrayView(raw, qsizetype(size)));
-    if (decoder.hasError())
+    const QByteArrayView view(raw, qsizetype(size));
+    if (!view.isValidUtf8())
         return fail();
+    *out = QString::fromUtf8(view);
     return true;
 }
 
