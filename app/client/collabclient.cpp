@@ -324,10 +324,27 @@ void CollabClient::onFrame(const QByteArray &frame)
 
 void CollabClient::onEvent(const CourseEvent &event)
 {
-    if (!m_cursor->accept(event.course, event.seq)) {
+    switch (m_cursor->check(event.course, event.seq)) {
+    case CourseCursor::Verdict::New:
+        Q_EMIT eventReceived(event);
+        return;
+    case CourseCursor::Verdict::Seen:
         qCDebug(lcClient) << "dropping event" << event.course << event.seq << "(seen or not joined)";
         return;
+    case CourseCursor::Verdict::Gap:
+        break;
     }
+    // Events went missing between the server and us. A resume from the last one we have replays
+    // them in order. Once per gap: a server that keeps skipping that seq must not make us loop.
+    const quint64 last = m_cursor->since(event.course).value_or(0);
+    if (m_gapResumes.value(event.course) != last) {
+        m_gapResumes.insert(event.course, last);
+        qCWarning(lcClient) << "gap in" << event.course << "after seq" << last << "- got" << event.seq << "; resuming";
+        m_connection->drop(QStringLiteral("events of %1 after seq %2 went missing").arg(event.course).arg(last));
+        return;
+    }
+    qCWarning(lcClient) << "the resume did not fill the gap in" << event.course << "after seq" << last;
+    m_cursor->accept(event.course, event.seq);
     Q_EMIT eventReceived(event);
 }
 

@@ -8,6 +8,7 @@
 #include "protocol/clientmessages.h"
 #include "protocol/servermessages.h"
 
+#include <QHash>
 #include <QMap>
 #include <QObject>
 #include <QTimer>
@@ -133,6 +134,7 @@ private:
     TypingRefresher *m_typing;
     std::unique_ptr<CourseCursor> m_cursor;
     QMap<QString, CourseEntry> m_courses;
+    QHash<QString, quint64> m_gapResumes; // course -> the seq a gap made us resume from
     proto::Welcome m_welcome;
     QTimer m_pingTimer;
     ConnectionState m_state = ConnectionState::Disconnected;

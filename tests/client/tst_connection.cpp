@@ -22,6 +22,8 @@ private Q_SLOTS:
     void reconnectsOnceTheServerIsBack();
     void missingPongDropsAndReconnects();
     void leftCourseIsNotRejoined();
+    void gapInEventsIsFilledByAResume_data();
+    void gapInEventsIsFilledByAResume();
 };
 
 namespace {
@@ -188,6 +190,54 @@ void TestConnection::leftCourseIsNotRejoined()
     const QList<QJsonObject> joins = server.received("join");
     QCOMPARE(joins.size(), 3);
     QCOMPARE(joins.last().value(QLatin1String("course")).toString(), QStringLiteral("B"));
+}
+
+void TestConnection::gapInEventsIsFilledByAResume_data()
+{
+    QTest::addColumn<QList<int>>("replay");   // what the fake replays on a resume
+    QTest::addColumn<QList<int>>("expected"); // what the client delivers
+    QTest::newRow("resume fills the gap") << QList<int>{12, 13} << QList<int>{11, 12, 13};
+    // A server that keeps skipping 12: one resume, then the client takes what it gets.
+    QTest::newRow("gap stays") << QList<int>{13} << QList<int>{11, 13};
+}
+
+void TestConnection::gapInEventsIsFilledByAResume()
+{
+    QFETCH(QList<int>, replay);
+    QFETCH(QList<int>, expected);
+    FakeServer server;
+    QVERIFY(server.listen());
+    server.courseSeq = 10;
+    server.setHandler([&](QWebSocket *s, const QJsonObject &f) {
+        server.defaultReply(s, f);
+        if (f.value(QLatin1String("type")).toString() == QLatin1String("join") && f.contains(QLatin1String("since")))
+            for (int seq : replay)
+                FakeServer::send(s, FakeServer::event(QStringLiteral("C"), quint64(seq), QStringLiteral("r")));
+    });
+    ClientOptions o;
+    o.url = server.url();
+    o.user = QStringLiteral("angie.nguyen");
+    o.reconnect = Backoff::Policy{10, 40, 2.0, 0.0};
+    o.pingIntervalMs = 0;
+    CollabClient client(o);
+    QSignalSpy joined(&client, &CollabClient::joined);
+    QSignalSpy events(&client, &CollabClient::eventReceived);
+    client.join(QStringLiteral("C"), QStringLiteral("c"));
+    client.open();
+    QTRY_COMPARE(joined.size(), 1);
+    server.courseSeq = 13;
+    server.broadcast(FakeServer::event(QStringLiteral("C"), 11, QStringLiteral("a")));
+    server.broadcast(FakeServer::event(QStringLiteral("C"), 13, QStringLiteral("c"))); // 12 is lost
+
+    QList<int> got;
+    QTRY_VERIFY((got = [&] {
+        QList<int> seqs;
+        for (const QList<QVariant> &args : events)
+            seqs << int(args.first().value<CourseEvent>().seq);
+        return seqs;
+    }()) == expected);
+    QCOMPARE(joined.size(), 2);
+    QCOMPARE(server.received("join").last().value(QLatin1String("since")).toInteger(), 11);
 }
 
 QTEST_GUILESS_MAIN(TestConnection)
