@@ -1,12 +1,13 @@
 # The two commands of the README. Everything else is CMake; this file only strings steps together.
 #   make run    install what is missing, build, start CourseCollab (desktop app hosting a demo
 #               session, or the headless server when there is no display)
-#   make test   install what is missing, build, run every test suite
+#   make test   install what is missing, build, run every test suite, then the fuzzers (make fuzz)
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_SECONDS ?= 20
 
-.PHONY: all deps configure build run test clean
+.PHONY: all deps configure build run test fuzz clean
 
 all: build
 
@@ -24,6 +25,11 @@ run: build
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 300
+	$(MAKE) fuzz
+
+# libFuzzer targets with ASan/UBSan in their own build (build-fuzz), FUZZ_SECONDS each.
+fuzz: deps
+	JOBS=$(JOBS) ./tests/fuzz/run-fuzzers.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -9,6 +9,7 @@ PACKAGES=(
   libqt6sql6-sqlite libqt6opengl6-dev
   libhiredis-dev redis-server zlib1g-dev
   xvfb xauth fonts-dejavu-core
+  clang clang-14 libclang-rt-14-dev
 )
 
 missing=()

@@ -51,6 +51,31 @@ Result<quint64> messageId(const QString &arg)
 
 } // namespace
 
+Result<MessagePostBody> messagePostFromJson(const QJsonObject &json)
+{
+    FieldReader r(json);
+    MessagePostBody body;
+    body.text = r.string("text", limits::MaxChatTextBytes);
+    body.author = r.optionalId("author");
+    body.clientMsgId = r.optionalString("clientMsgId", limits::MaxClientMsgIdLength).value_or(QString());
+    if (r.ok() && body.text.trimmed().isEmpty())
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("text must not be empty"));
+    if (!r.ok())
+        return r.error();
+    return body;
+}
+
+Result<QString> messageEditFromJson(const QJsonObject &json)
+{
+    FieldReader r(json);
+    const QString text = r.string("text", limits::MaxChatTextBytes);
+    if (r.ok() && text.trimmed().isEmpty())
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("text must not be empty (DELETE the message instead)"));
+    if (!r.ok())
+        return r.error();
+    return text;
+}
+
 void MessagesController::registerRoutes(RestRouter &router)
 {
     using M = QHttpServerRequest::Method;
@@ -104,17 +129,15 @@ void MessagesController::post(const QStringList &args, const QHttpServerRequest 
     Result<QJsonObject> body = jsonBody(request);
     if (!body)
         return reply.error(body.error());
-    FieldReader r(body.value());
-    const QString text = r.string("text", limits::MaxChatTextBytes);
-    const QString author = r.optionalId("author").value_or(key.value()->name);
-    QString clientMsgId = r.optionalString("clientMsgId", limits::MaxClientMsgIdLength).value_or(QString());
-    if (r.ok() && text.trimmed().isEmpty())
-        r.fail(ErrorCode::InvalidValue, QStringLiteral("text must not be empty"));
-    if (!r.ok())
-        return reply.error(r.error());
+    Result<MessagePostBody> message = messagePostFromJson(body.value());
+    if (!message)
+        return reply.error(message.error());
+    const QString author = message.value().author.value_or(key.value()->name);
+    QString clientMsgId = message.value().clientMsgId;
     if (clientMsgId.isEmpty())
         clientMsgId = QString::fromUtf8(request.value(QByteArrayLiteral("idempotency-key")).left(limits::MaxClientMsgIdLength));
-    m_hub.postMessage(Actor{author, Actor::Role::Integration}, course, args[1], text, clientMsgId, replyWith(reply, true));
+    m_hub.postMessage(Actor{author, Actor::Role::Integration}, course, args[1], message.value().text, clientMsgId,
+                      replyWith(reply, true));
 }
 
 void MessagesController::edit(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply)
@@ -129,13 +152,11 @@ void MessagesController::edit(const QStringList &args, const QHttpServerRequest 
     Result<QJsonObject> body = jsonBody(request);
     if (!body)
         return reply.error(body.error());
-    FieldReader r(body.value());
-    const QString text = r.string("text", limits::MaxChatTextBytes);
-    if (r.ok() && text.trimmed().isEmpty())
-        r.fail(ErrorCode::InvalidValue, QStringLiteral("text must not be empty (DELETE the message instead)"));
-    if (!r.ok())
-        return reply.error(r.error());
-    m_hub.editMessage(Actor{key.value()->name, Actor::Role::Integration}, course, id.value(), text, replyWith(reply, false));
+    const Result<QString> text = messageEditFromJson(body.value());
+    if (!text)
+        return reply.error(text.error());
+    m_hub.editMessage(Actor{key.value()->name, Actor::Role::Integration}, course, id.value(), text.value(),
+                      replyWith(reply, false));
 }
 
 void MessagesController::remove(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply)

@@ -2,9 +2,22 @@
 
 #include "rest/restrouter.h"
 
+#include <optional>
+
 namespace collab::server {
 
 class Hub;
+
+// The body of POST .../channels/{channel}/messages: {"text", "author"?, "clientMsgId"?}.
+struct MessagePostBody
+{
+    QString text;
+    std::optional<QString> author; // none: the API key's name
+    QString clientMsgId;           // empty: the Idempotency-Key header, if any
+};
+Result<MessagePostBody> messagePostFromJson(const QJsonObject &json);
+// The body of PATCH .../messages/{id}: {"text"}; returns the new text.
+Result<QString> messageEditFromJson(const QJsonObject &json);
 
 // /api/v1/courses/{course}/channels/{channel}/messages and /api/v1/courses/{course}/messages/{id}:
 // list, post, edit and delete chat messages as an integration.

@@ -8,9 +8,6 @@
 
 namespace collab::server {
 
-namespace {
-
-// {"op": "insert", "position", "text"} | {"op": "delete", "position", "length"} | {"op": "append", "text"}
 Result<TextEdit> editFromJson(const QJsonObject &json, int noteLength)
 {
     FieldReader r(json);
@@ -38,8 +35,6 @@ Result<TextEdit> editFromJson(const QJsonObject &json, int noteLength)
         return r.error();
     return edit;
 }
-
-} // namespace
 
 void NotesController::registerRoutes(RestRouter &router)
 {

@@ -1,10 +1,15 @@
 #pragma once
 
+#include "notes/textedits.h"
 #include "rest/restrouter.h"
 
 namespace collab::server {
 
 class Hub;
+
+// The body of POST .../notes/{note}/edits as an edit of a note of `noteLength` units:
+// {"op": "insert", "position", "text"} | {"op": "delete", "position", "length"} | {"op": "append", "text"}
+Result<TextEdit> editFromJson(const QJsonObject &json, int noteLength);
 
 // /api/v1/courses/{course}/notes/{note}: read a shared note, and edit it as the server's replica.
 class NotesController

@@ -98,7 +98,11 @@ Result<const ApiKeyConfig *> RestAuth::keyForCourse(const QHttpServerRequest &re
 
 Result<QJsonObject> jsonBody(const QHttpServerRequest &request)
 {
-    const QByteArray &body = request.body();
+    return jsonBody(request.body());
+}
+
+Result<QJsonObject> jsonBody(const QByteArray &body)
+{
     if (body.size() > limits::MaxFrameBytes)
         return ProtocolError::make(ErrorCode::TooLarge, QStringLiteral("request body is over %1 bytes").arg(limits::MaxFrameBytes));
     QJsonParseError error;

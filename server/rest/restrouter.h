@@ -59,5 +59,6 @@ private:
 
 // The request body as a JSON object: 413 over the limit, 400 if it is not a JSON object.
 Result<QJsonObject> jsonBody(const QHttpServerRequest &request);
+Result<QJsonObject> jsonBody(const QByteArray &body); // the same on the bytes (tests/fuzz drive it)
 
 } // namespace collab::server

@@ -1,0 +1,416 @@
+// fuzz_crdt: the sequence CRDT (common/crdt/) on arbitrary bytes. The first byte picks a mode:
+//   0       operation JSON: the rest is parsed as JSON and decoded as one operation and as a batch
+//   1       operation binary: the rest is decoded as one operation and as a batch
+//   2       snapshot: the rest is given to Document::decodeSnapshot
+//   3..255  a script for three replicas (below)
+// Properties: decoded operations re-encode to the same operation (JSON and binary); any operation
+// applied to a document either changes it consistently (its deltas turn the old text into the
+// new one) or, when Rejected or Duplicate, changes nothing (text, version, pending queue); local
+// edits that fail change nothing; after the script every document has every operation and they
+// all show the same text and version, as do a fresh replica fed operationsSince({}) and a
+// snapshot round trip.
+#include "fuzzsupport.h"
+
+#include "crdt/document.h"
+#include "crdt/operation.h"
+
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QVector>
+
+#include <array>
+#include <optional>
+
+namespace collab::fuzz {
+
+namespace {
+
+using crdt::ApplyResult;
+using crdt::ApplyStatus;
+using crdt::Document;
+using crdt::Operation;
+
+constexpr crdt::ReplicaId HostileReplica = 0xbad0bad0bad0bad0ull; // forged deletes: every replica gets them
+constexpr crdt::ReplicaId VictimOnlyReplica = 0xbad1bad1bad1bad1ull; // forged inserts: only the victim
+
+QByteArray show(const Operation &op)
+{
+    return QJsonDocument(op.toJson()).toJson(QJsonDocument::Compact);
+}
+
+// What a document looks like from outside; equal snapshots mean apply() changed nothing.
+struct State
+{
+    QString text;
+    crdt::VersionVector version;
+    int pending = 0;
+
+    static State of(const Document &doc) { return {doc.text(), doc.version(), doc.pendingCount()}; }
+    bool operator==(const State &o) const { return text == o.text && version == o.version && pending == o.pending; }
+};
+
+// Applies `op` and checks that the result describes what happened to the document.
+ApplyResult applyChecked(Document &doc, const Operation &op)
+{
+    const State before = State::of(doc);
+    const ApplyResult result = doc.apply(op);
+    const State after = State::of(doc);
+    switch (result.status) {
+    case ApplyStatus::Rejected:
+        FUZZ_CHECK(result.error.has_value(), show(op));
+        FUZZ_CHECK(after == before, "a rejected operation changed the document: " + show(op));
+        break;
+    case ApplyStatus::Duplicate:
+        FUZZ_CHECK(after == before, "a duplicate operation changed the document: " + show(op));
+        break;
+    case ApplyStatus::Pending:
+        FUZZ_CHECK(after.text == before.text && after.version == before.version, show(op));
+        break;
+    case ApplyStatus::Applied: {
+        FUZZ_CHECK(result.appliedCount >= 1, show(op));
+        QString text = before.text;
+        for (const crdt::TextDelta &d : result.deltas) {
+            FUZZ_CHECK(d.position >= 0 && d.removed >= 0 && d.position + d.removed <= text.size(),
+                       "delta out of range: " + show(op));
+            text.replace(d.position, d.removed, d.inserted);
+        }
+        FUZZ_CHECK(text == after.text, "the deltas do not give the new text: " + show(op));
+        break;
+    }
+    }
+    FUZZ_CHECK(after.text.size() == doc.length(), show(op));
+    return result;
+}
+
+// Encoders and decoders agree on an operation the decoders (or a local edit) produced.
+void checkRoundTrip(const Operation &op)
+{
+    const crdt::Expected<Operation> fromJson = Operation::fromJson(op.toJson());
+    FUZZ_CHECK(fromJson.ok() && fromJson.value() == op, "JSON round trip: " + show(op));
+    const crdt::Expected<Operation> fromBinary = Operation::fromBinary(op.toBinary());
+    FUZZ_CHECK(fromBinary.ok() && fromBinary.value() == op, "binary round trip: " + show(op));
+}
+
+// A document with a little history from two replicas, for decoded operations to land on.
+Document seededDocument()
+{
+    Document a(1);
+    Document b(2);
+    for (const Operation &op : {a.localInsert(0, QStringLiteral("hello world")).value(),
+                                a.localDelete(5, 1).value()})
+        b.apply(op);
+    b.localInsert(0, QStringLiteral("\U0001F600 "));
+    return b;
+}
+
+void applyDecoded(const QVector<Operation> &ops)
+{
+    Document doc = seededDocument();
+    for (const Operation &op : ops) {
+        checkRoundTrip(op);
+        applyChecked(doc, op);
+    }
+}
+
+void jsonOperations(QByteArrayView bytes)
+{
+    const QJsonDocument json = QJsonDocument::fromJson(bytes.toByteArray());
+    if (!json.isArray())
+        return;
+    const crdt::Expected<Operation> one = Operation::fromJson(json.array());
+    if (one.ok())
+        applyDecoded({one.value()});
+    const crdt::Expected<QVector<Operation>> batch = crdt::operationsFromJson(json.array());
+    if (batch.ok()) {
+        applyDecoded(batch.value());
+        const crdt::Expected<QVector<Operation>> again = crdt::operationsFromJson(crdt::operationsToJson(batch.value()));
+        FUZZ_CHECK(again.ok() && again.value() == batch.value(), bytes.toByteArray());
+    }
+}
+
+void binaryOperations(QByteArrayView bytes)
+{
+    const QByteArray data = bytes.toByteArray();
+    const crdt::Expected<Operation> one = Operation::fromBinary(data);
+    if (one.ok()) {
+        FUZZ_CHECK(one.value().toBinary() == data, "binary decoding is not canonical: " + data.toHex());
+        applyDecoded({one.value()});
+    }
+    const crdt::Expected<QVector<Operation>> batch = crdt::decodeOperations(data);
+    if (batch.ok()) {
+        applyDecoded(batch.value());
+        const crdt::Expected<QVector<Operation>> again = crdt::decodeOperations(crdt::encodeOperations(batch.value()));
+        FUZZ_CHECK(again.ok() && again.value() == batch.value(), data.toHex());
+    }
+}
+
+void checkSnapshotRoundTrip(const Document &doc)
+{
+    const crdt::Expected<Document> copy = Document::decodeSnapshot(doc.encodeSnapshot(), 77);
+    FUZZ_CHECK(copy.ok(), "a snapshot of a document does not decode");
+    FUZZ_CHECK(copy.value().text() == doc.text(), "snapshot round trip changed the text");
+    FUZZ_CHECK(copy.value().version() == doc.version(), "snapshot round trip changed the version");
+}
+
+void snapshot(QByteArrayView bytes)
+{
+    crdt::Expected<Document> doc = Document::decodeSnapshot(bytes.toByteArray(), 7);
+    if (!doc.ok())
+        return;
+    Document &d = doc.value();
+    FUZZ_CHECK(d.text().size() == d.length(), bytes.toByteArray().toHex());
+    checkSnapshotRoundTrip(d);
+    // The loaded document stays usable: local edits at both ends.
+    const crdt::Expected<Operation> insert = d.localInsert(d.length(), QStringLiteral("z"));
+    FUZZ_CHECK(insert.ok(), bytes.toByteArray().toHex());
+    const crdt::Expected<Operation> remove = d.localDelete(0, 1);
+    FUZZ_CHECK(remove.ok() || remove.error().code == crdt::ErrorCode::SplitsSurrogatePair, bytes.toByteArray().toHex());
+}
+
+// ---- the script ------------------------------------------------------------------------------
+
+// Text for a local insert: 1-8 units from a small alphabet with spaces, newlines, a two-unit
+// character and, rarely, a lone surrogate (which must be refused).
+QString scriptText(ByteReader &in)
+{
+    QString text;
+    const int n = 1 + in.below(8);
+    for (int i = 0; i < n; ++i) {
+        const quint8 c = in.byte();
+        if (c < 200)
+            text += QChar(u'a' + c % 26);
+        else if (c < 220)
+            text += QLatin1Char(' ');
+        else if (c < 235)
+            text += QLatin1Char('\n');
+        else if (c < 250)
+            text += QStringLiteral("\U0001F600");
+        else if (c < 253)
+            text += QChar(0xe9);
+        else
+            text += QChar(c == 253 ? 0xd83d : 0xde00);
+    }
+    return text;
+}
+
+// Three honest replicas that must converge, and a victim that also takes forged inserts with
+// arbitrary origins. Those are not required to converge: YATA places an insert by its origins and
+// assumes they were neighbours when it was made; an insert naming two units that were never
+// neighbours lands in different places depending on what else a replica already has
+// (docs/security.md, "Fuzzing"). The victim is only checked for crashes and the apply() contract.
+struct Script
+{
+    std::array<Document, 4> docs{Document(1), Document(2), Document(3), Document(4)};
+    static constexpr quint32 Honest = 3; // docs[0..2]; docs[3] is the victim
+    QVector<Operation> log; // every operation a replica produced or the script forged and some document took
+    quint32 hostileNext = 0;
+    quint32 victimOnlyNext = 0;
+};
+
+void localEdit(Script &s, ByteReader &in, bool insert)
+{
+    Document &doc = s.docs[in.below(Script::Honest)];
+    const State before = State::of(doc);
+    const int position = int(in.below(quint32(doc.length()) + 1));
+    crdt::Expected<Operation> op = insert ? doc.localInsert(position, scriptText(in))
+                                          : doc.localDelete(position, int(1 + in.below(6)));
+    if (!op.ok()) {
+        FUZZ_CHECK(State::of(doc) == before, "a failed local edit changed the document");
+        return;
+    }
+    checkRoundTrip(op.value());
+    FUZZ_CHECK(doc.apply(op.value()).status == ApplyStatus::Duplicate, "a replica took its own edit twice");
+    s.log.append(op.value());
+}
+
+// The operation as a peer sends it. Built by construction, never by assignment: Qt 6.4.2's
+// QVarLengthArray move assignment leaks the target's heap buffer (Operation::targets).
+Operation sent(const Operation &op, ByteReader &in, quint8 how)
+{
+    switch (how % 4) {
+    case 1: // through the JSON wire form
+        return Operation::fromJson(op.toJson()).value();
+    case 2: // through the binary form
+        return Operation::fromBinary(op.toBinary()).value();
+    case 3: // only a suffix, as a peer that already had the prefix would send it
+        if (op.span() > 1)
+            return op.sliceFrom(1 + in.below(quint32(op.span() - 1)));
+        return op;
+    default:
+        return op;
+    }
+}
+
+void deliver(Script &s, ByteReader &in, quint8 how)
+{
+    if (s.log.isEmpty())
+        return;
+    Document &doc = s.docs[in.below(quint32(s.docs.size()))];
+    const Operation &op = s.log[int(in.below(quint32(s.log.size())))];
+    applyChecked(doc, sent(op, in, how));
+}
+
+// A forged operation, derived from a real one. Three kinds:
+//  - same id as an operation the target already has, different content: must be a Duplicate;
+//  - shapes that can never be right (replica 0, empty text, zero-length range, ...): Rejected;
+//  - a forged replica's next counter with arbitrary origins/targets/text: a delete is an
+//    operation like any other, so it joins the log and every replica gets it; an insert goes to
+//    the victim only.
+void forge(Script &s, ByteReader &in)
+{
+    Document &doc = s.docs[in.below(quint32(s.docs.size()))];
+    const auto anyId = [&]() -> std::optional<crdt::ItemId> {
+        const quint8 pick = in.byte();
+        if (pick < 32 || s.log.isEmpty())
+            return std::nullopt;
+        const Operation &from = s.log[int(in.below(quint32(s.log.size())))];
+        crdt::ItemId id{from.id.replica, from.id.counter + in.below(quint32(from.span()) + 1)};
+        if (pick > 240)
+            id.counter += in.byte(); // probably beyond anything known
+        if (pick > 250)
+            id.replica = HostileReplica;
+        return id;
+    };
+    Operation op;
+    const quint8 kind = in.byte();
+    if (kind & 1) {
+        op.kind = Operation::Kind::Insert;
+        op.originLeft = anyId();
+        op.originRight = anyId();
+        op.text = scriptText(in);
+    } else {
+        op.kind = Operation::Kind::Delete;
+        const int ranges = 1 + in.below(3);
+        for (int i = 0; i < ranges; ++i) {
+            const std::optional<crdt::ItemId> at = anyId();
+            if (at)
+                op.targets.append(crdt::IdRange{at->replica, at->counter, 1 + in.below(4)});
+        }
+        if (op.targets.isEmpty())
+            return;
+    }
+
+    switch ((kind >> 1) % 4) {
+    case 0: { // an id the document already has
+        if (s.log.isEmpty())
+            return;
+        const Operation &known = s.log[int(in.below(quint32(s.log.size())))];
+        const crdt::VersionVector version = doc.version();
+        if (version.get(known.id.replica) < quint64(known.id.counter) + op.span())
+            return;
+        op.id = known.id;
+        if (op.validateShape())
+            return;
+        const ApplyResult result = applyChecked(doc, op);
+        FUZZ_CHECK(result.status == ApplyStatus::Duplicate, "a forged copy of a known id was taken: " + show(op));
+        return;
+    }
+    case 1: { // breaks a shape rule
+        op.id = {HostileReplica, s.hostileNext};
+        switch (in.byte() % 4) {
+        case 0: op.id.replica = 0; break;
+        case 1:
+            if (op.isInsert())
+                op.text.clear();
+            else
+                op.targets[0].length = 0;
+            break;
+        case 2: op.id.counter = crdt::limits::kMaxCounter; break;
+        case 3:
+            if (op.isInsert())
+                op.originLeft = op.id; // names itself
+            else
+                op.targets[0] = {op.id.replica, op.id.counter, 1};
+            break;
+        }
+        if (!op.validateShape())
+            return; // the mutation happened to be harmless
+        const ApplyResult result = applyChecked(doc, op);
+        FUZZ_CHECK(result.status == ApplyStatus::Rejected, "a malformed operation was taken: " + show(op));
+        return;
+    }
+    default: { // a forged replica's next operation
+        if (op.isInsert()) {
+            op.id = {VictimOnlyReplica, s.victimOnlyNext};
+            if (op.validateShape())
+                return;
+            checkRoundTrip(op);
+            if (applyChecked(s.docs[Script::Honest], op).status != ApplyStatus::Rejected)
+                s.victimOnlyNext += quint32(op.span());
+            return;
+        }
+        op.id = {HostileReplica, s.hostileNext};
+        if (op.validateShape())
+            return;
+        checkRoundTrip(op);
+        const ApplyResult result = applyChecked(doc, op);
+        if (result.status == ApplyStatus::Rejected)
+            return; // no replica has it: its counters can be used again
+        s.hostileNext += quint32(op.span());
+        s.log.append(op);
+        return;
+    }
+    }
+}
+
+void script(ByteReader &in)
+{
+    Script s;
+    int steps = 0;
+    while (!in.atEnd() && steps++ < 2000) {
+        const quint8 command = in.byte();
+        switch (command % 8) {
+        case 0: case 1: case 2: localEdit(s, in, true); break;
+        case 3: localEdit(s, in, false); break;
+        case 4: case 5: case 6: deliver(s, in, command >> 3); break;
+        case 7: forge(s, in); break;
+        }
+    }
+
+    // Everyone gets everything, in log order, twice (the second round is all duplicates).
+    for (int round = 0; round < 2; ++round)
+        for (Document &doc : s.docs)
+            for (const Operation &op : s.log)
+                applyChecked(doc, op);
+    const QString text = s.docs[0].text();
+    const crdt::VersionVector version = s.docs[0].version();
+    QByteArray ops;
+    for (const Operation &op : s.log)
+        ops += show(op) + '\n';
+    for (quint32 i = 1; i < Script::Honest; ++i) {
+        const Document &doc = s.docs[i];
+        FUZZ_CHECK(doc.text() == text, "replicas diverged:\n" + text.toUtf8() + "\n" + doc.text().toUtf8() + "\n" + ops);
+        FUZZ_CHECK(doc.version() == version, "versions diverged\n" + ops);
+    }
+
+    // A late joiner catching up from one replica's history, and a snapshot of it.
+    Document late(9);
+    const crdt::Expected<QVector<Operation>> history = s.docs[1].operationsSince({});
+    FUZZ_CHECK(history.ok(), "no history without a snapshot");
+    for (const Operation &op : history.value())
+        FUZZ_CHECK(applyChecked(late, op).status == ApplyStatus::Applied, "history is not in causal order\n" + ops);
+    FUZZ_CHECK(late.text() == text, "the late joiner diverged\n" + ops);
+    FUZZ_CHECK(late.version() == version, "the late joiner's version differs\n" + ops);
+    checkSnapshotRoundTrip(s.docs[2]);
+
+    const crdt::Expected<QVector<Operation>> batch = crdt::decodeOperations(crdt::encodeOperations(s.log));
+    FUZZ_CHECK(batch.ok() && batch.value() == s.log, "batch round trip\n" + ops);
+}
+
+} // namespace
+
+void crdt(QByteArrayView input)
+{
+    ByteReader in(input);
+    const quint8 mode = in.byte();
+    switch (mode) {
+    case 0: jsonOperations(in.rest()); break;
+    case 1: binaryOperations(in.rest()); break;
+    case 2: snapshot(in.rest()); break;
+    default: script(in); break;
+    }
+}
+
+} // namespace collab::fuzz
+
+COLLAB_FUZZ_TARGET(collab::fuzz::crdt)

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora of the fuzz targets (tests/fuzz/corpus/<target>/): a handful of tiny
+valid inputs each, so the fuzzers start from the shapes the code expects. Deterministic; run it
+again after changing it and commit the result. The snapshot seeds of fuzz_crdt (mode 2) are
+Document::encodeSnapshot() outputs and are kept as they are (seed-snapshot-*)."""
+import json
+import os
+import random
+import struct
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def write(target, name, data):
+    d = os.path.join(HERE, "corpus", target)
+    os.makedirs(d, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+def compact(obj):
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
+
+
+R1 = "000000000000000a"
+R2 = "000000000000000b"
+INSERT = ["i", R2, 0, None, None, "hi"]
+INSERT2 = ["i", R1, 0, [R2, 1], None, "\u00e9\U0001F600"]
+DELETE = ["d", R2, 2, [[R2, 0, 1]]]
+
+# fuzz_protocol: client and server frames (both decoders see every input)
+protocol = {
+    "hello": {"type": "hello", "ref": 1, "user": "alice", "token": "t0k", "client": "collab-cli/0.1"},
+    "join": {"type": "join", "ref": "j1", "course": "cs101", "joinCode": "secret", "since": 12},
+    "chat-send": {"type": "chat.send", "ref": 2, "course": "cs101", "channel": "general",
+                  "text": "hello \u00e9", "clientMsgId": "m-1"},
+    "chat-edit": {"type": "chat.edit", "course": "cs101", "id": 7, "text": "fixed"},
+    "typing": {"type": "typing", "course": "cs101", "note": "week1", "active": False},
+    "edit": {"type": "edit", "course": "cs101", "note": "week1", "action": "insert_line", "text": "x", "line": 2},
+    "history": {"type": "history", "course": "cs101", "channel": "general", "before": 40, "limit": 20},
+    "note-ops": {"type": "note.ops", "ref": 3, "course": "cs101", "note": "week1", "ops": [INSERT, INSERT2, DELETE]},
+    "note-sync": {"type": "note.sync", "course": "cs101", "note": "week1", "have": {R2: 3}},
+    "ping": {"type": "ping", "ref": 4},
+    "welcome": {"type": "welcome", "ref": 1, "session": "s1", "user": "alice", "server": "collab", "protocol": 1},
+    "joined": {"type": "joined", "ref": "j1", "course": "cs101", "title": "Intro", "seq": 12,
+               "channels": ["general"], "notes": ["week1"],
+               "members": [{"user": "alice", "role": "student", "online": True}],
+               "resumed": True, "recovered": True, "replayed": 0},
+    "event": {"type": "event", "course": "cs101", "seq": 13, "kind": "chat.posted", "ts": 1700000000000,
+              "data": {"id": 13, "channel": "general", "author": "bob", "text": "yo", "createdAt": 1700000000000}},
+    "history-page": {"type": "history", "course": "cs101", "channel": "general", "seq": 13, "more": False,
+                     "messages": [{"id": 13, "channel": "general", "author": "bob", "text": "yo",
+                                   "createdAt": 1700000000000, "deleted": True}]},
+    "note-state": {"type": "note.state", "ref": 5, "course": "cs101", "note": "week1", "seq": 13,
+                   "version": {R2: 3}, "ops": [INSERT, DELETE]},
+    "error": {"type": "error", "ref": 2, "code": "rate_limited", "message": "slow down", "retryable": True},
+    "ack": {"type": "ack", "ref": 2, "id": 13, "seq": 13, "duplicate": False},
+}
+for name, msg in protocol.items():
+    write("fuzz_protocol", name, compact(msg))
+
+# fuzz_rest_bodies: one byte (the note's length for note edits), then the body
+rest = {
+    "post": (0, {"text": "hello from CI", "author": "ci-bot", "clientMsgId": "build-42"}),
+    "post-min": (0, {"text": "x"}),
+    "note-insert": (12, {"op": "insert", "position": 3, "text": "abc"}),
+    "note-delete": (12, {"op": "delete", "position": 0, "length": 2}),
+    "note-append": (255, {"op": "append", "text": "\n\U0001F600"}),
+}
+for name, (length, body) in rest.items():
+    write("fuzz_rest_bodies", name, bytes([length]) + compact(body).encode("utf-8"))
+
+
+# fuzz_crdt: mode 0 (JSON operations), 1 (binary operations), 3.. (scripts)
+def varint(n):
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(b | 0x80)
+        else:
+            out.append(b)
+            return bytes(out)
+
+
+write("fuzz_crdt", "json-batch", b"\x00" + compact([INSERT, INSERT2, DELETE]).encode("utf-8"))
+write("fuzz_crdt", "json-one", b"\x00" + compact(INSERT).encode("utf-8"))
+binary_insert = bytes([0x00]) + struct.pack("<Q", 11) + varint(0) + varint(2) + b"hi"
+binary_delete = bytes([0x01]) + struct.pack("<Q", 11) + varint(2) + varint(1) + bytes([1]) + varint(0) + varint(1)
+write("fuzz_crdt", "binary-insert", b"\x01" + binary_insert)
+write("fuzz_crdt", "binary-batch", b"\x01" + varint(2) + binary_insert + binary_delete)
+rng = random.Random(6)
+for i in range(4):
+    write("fuzz_crdt", "script-%d" % i, bytes([3 + i]) + bytes(rng.randrange(256) for _ in range(48 + 48 * i)))
+
+# fuzz_ws_frames: byte 0 even = frames (then the limits byte, the cut count and cuts), odd = upgrade
+
+
+def frame(opcode, payload, fin=True, key=b"\x01\x02\x03\x04"):
+    head = bytes([(0x80 if fin else 0) | opcode])
+    n = len(payload)
+    if n < 126:
+        head += bytes([0x80 | n])
+    elif n < 65536:
+        head += bytes([0x80 | 126]) + struct.pack(">H", n)
+    else:
+        head += bytes([0x80 | 127]) + struct.pack(">Q", n)
+    return head + key + bytes(b ^ key[i % 4] for i, b in enumerate(payload))
+
+
+frames_prefix = bytes([0, 0x36, 1, 7])  # limits 64 KiB / 64 KiB, reads of 8 bytes
+write("fuzz_ws_frames", "text", frames_prefix + frame(1, b'{"type":"ping","ref":1}'))
+write("fuzz_ws_frames", "fragmented", frames_prefix + frame(1, "h\u00e9".encode(), fin=False)
+      + frame(9, b"p") + frame(0, b"llo"))
+write("fuzz_ws_frames", "close", frames_prefix + frame(10, b"") + frame(8, struct.pack(">H", 1000) + b"bye"))
+write("fuzz_ws_frames", "long", bytes([0, 0x36, 0, 200]) + frame(1, b"x" * 300))
+write("fuzz_ws_frames", "upgrade", b"\x01GET /ws?v=1 HTTP/1.1\r\nHost: localhost:8080\r\nUpgrade: websocket\r\n"
+      b"Connection: keep-alive, Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+      b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
