@@ -147,4 +147,33 @@ int runWsClients(quint16 port, int count)
     return QCoreApplication::exec();
 }
 
+int runSender(quint16 port, int messages, int window)
+{
+    QWebSocket socket;
+    int sent = 0, acked = 0;
+    QElapsedTimer timer;
+    const QString body = QStringLiteral("|{\"type\":\"chat.send\",\"course\":\"CECS327\",\"channel\":\"general\","
+                                        "\"text\":\"hello class\"}");
+    auto sendOne = [&] {
+        socket.sendTextMessage(QLatin1Char('t') + QString::number(monotonicNs()) + body);
+        ++sent;
+    };
+    QObject::connect(&socket, &QWebSocket::connected, &socket, [&] {
+        timer.start();
+        while (sent < qMin(window, messages))
+            sendOne();
+    });
+    QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket, [&](const QString &) {
+        if (++acked == messages) {
+            std::printf("done %lld\n", qint64(timer.elapsed()));
+            std::fflush(stdout);
+            QCoreApplication::quit();
+        } else if (sent < messages) {
+            sendOne();
+        }
+    });
+    socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(port)));
+    return QCoreApplication::exec();
+}
+
 } // namespace benchclients

@@ -15,6 +15,10 @@ int runRawConnect(quint16 port, int count, int inFlight);
 // start with a CLOCK_MONOTONIC timestamp "t<ns>|").
 int runWsClients(quint16 port, int count);
 
+// One QWebSocket sender: sends `messages` time-stamped messages keeping `window` of them unacked
+// (the server answers each with one text frame), then prints "done <ms>" and quits.
+int runSender(quint16 port, int messages, int window);
+
 qint64 monotonicNs();
 
 } // namespace benchclients

@@ -249,6 +249,63 @@ QJsonObject benchBroadcast(Server &server, int clients, int messages, int batch,
     };
 }
 
+// One sender with `window` unacked messages; the server acks each and broadcasts it to every other
+// connection (`receivers` QWebSocket clients): the shape of a chat course with one busy writer.
+QJsonObject benchRelay(Server &server, int receivers, int messages, int window)
+{
+    Child audience({QStringLiteral("--client-ws"), QString::number(server.listener->port()),
+                    QString::number(receivers)});
+    audience.waitLine(QStringLiteral("ready"), 60'000);
+    waitUntil([&] { return server.listener->connectionCount() >= receivers; }, 60'000);
+    const QList<QPointer<WsConnection>> audienceConnections = server.connections;
+
+    QMetaObject::Connection relay = QObject::connect(
+        server.listener.get(), &WsListener::newConnection, server.listener.get(),
+        [&audienceConnections](WsConnection *sender) {
+        QObject::connect(sender, &WsConnection::textReceived, sender,
+                         [sender, &audienceConnections](const QByteArray &text) {
+            const SharedFrame frame = SharedFrame::text(text); // encoded once for all receivers
+            for (const auto &c : audienceConnections) {
+                if (c)
+                    c->send(frame);
+            }
+            sender->sendText(QByteArrayLiteral("{\"type\":\"ack\"}"));
+        });
+    });
+    const qint64 cpuBefore = cpuMs();
+    QElapsedTimer wall;
+    wall.start();
+    qint64 senderMs = 0;
+    {
+        Child sender({QStringLiteral("--client-sender"), QString::number(server.listener->port()),
+                      QString::number(messages), QString::number(window)});
+        senderMs = sender.waitLine(QStringLiteral("done"), 120'000).value(0).toLongLong();
+    }
+    QObject::disconnect(relay);
+    server.broadcast(SharedFrame::text(QByteArrayLiteral("end")));
+    const QStringList done = audience.waitLine(QStringLiteral("done"), 120'000);
+    const qint64 elapsedMs = wall.elapsed();
+    const qint64 cpu = cpuMs() - cpuBefore;
+    const qint64 delivered = done.value(0).toLongLong();
+    audience.closeInput();
+    waitUntil([&] { return server.listener->connectionCount() == 0; }, 30'000);
+    server.forgetClosed();
+    return QJsonObject{
+        {QStringLiteral("receivers"), receivers},
+        {QStringLiteral("messages"), messages},
+        {QStringLiteral("window"), window},
+        {QStringLiteral("delivered"), delivered},
+        {QStringLiteral("expected"), qint64(receivers) * messages},
+        {QStringLiteral("sender_ms"), senderMs},
+        {QStringLiteral("elapsed_ms"), elapsedMs},
+        {QStringLiteral("acked_messages_per_s"), senderMs > 0 ? qint64(messages * 1000.0 / double(senderMs)) : 0},
+        {QStringLiteral("deliveries_per_s"), elapsedMs > 0 ? qint64(delivered * 1000.0 / double(elapsedMs)) : 0},
+        {QStringLiteral("server_cpu_percent"), elapsedMs > 0 ? qRound(cpu * 1000.0 / double(elapsedMs)) / 10.0 : 0},
+        {QStringLiteral("latency_p50_us"), done.value(1).toLongLong()},
+        {QStringLiteral("latency_p99_us"), done.value(2).toLongLong()},
+    };
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -258,6 +315,8 @@ int main(int argc, char *argv[])
     const QStringList args = app.arguments();
     if (args.size() >= 5 && args.at(1) == QLatin1String("--client-raw"))
         return benchclients::runRawConnect(quint16(args.at(2).toUInt()), args.at(3).toInt(), args.at(4).toInt());
+    if (args.size() >= 5 && args.at(1) == QLatin1String("--client-sender"))
+        return benchclients::runSender(quint16(args.at(2).toUInt()), args.at(3).toInt(), args.at(4).toInt());
     if (args.size() >= 4 && args.at(1) == QLatin1String("--client-ws"))
         return benchclients::runWsClients(quint16(args.at(2).toUInt()), args.at(3).toInt());
 
@@ -269,7 +328,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption burstMessages(QStringLiteral("burst-messages"), QStringLiteral("messages of the burst test (default 20000)"), QStringLiteral("n"), QStringLiteral("20000"));
     const QCommandLineOption steadyClients(QStringLiteral("steady-clients"), QStringLiteral("clients of the steady test (default 1000)"), QStringLiteral("n"), QStringLiteral("1000"));
     const QCommandLineOption steadySeconds(QStringLiteral("steady-seconds"), QStringLiteral("length of the steady test (default 10)"), QStringLiteral("s"), QStringLiteral("10"));
-    parser.addOptions({connections, burstClients, burstMessages, steadyClients, steadySeconds});
+    const QCommandLineOption relayMessages(QStringLiteral("relay-messages"), QStringLiteral("messages of the relay test (default 30000)"), QStringLiteral("n"), QStringLiteral("30000"));
+    parser.addOptions({connections, burstClients, burstMessages, steadyClients, steadySeconds, relayMessages});
     parser.process(app);
 
     Server server;
@@ -282,6 +342,9 @@ int main(int argc, char *argv[])
     // 100 clients, one sender keeping 64 sends in flight: maximum fan-out throughput.
     result.insert(QStringLiteral("burst"), benchBroadcast(server, parser.value(burstClients).toInt(),
                                                           parser.value(burstMessages).toInt(), 64, 0));
+    // 1 sender with 64 unacked messages, relayed to the 100 burst clients.
+    result.insert(QStringLiteral("relay"), benchRelay(server, parser.value(burstClients).toInt(),
+                                                      parser.value(relayMessages).toInt(), 64));
     // 1000 clients, 100 messages/s (5 senders x 20/s): 100k deliveries/s; CPU and latency.
     const int seconds = parser.value(steadySeconds).toInt();
     result.insert(QStringLiteral("steady"), benchBroadcast(server, parser.value(steadyClients).toInt(),
