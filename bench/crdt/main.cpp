@@ -1,10 +1,11 @@
-// collab-bench-crdt [--repeat N] TRACE.json.gz [...]: replays editing traces through the sequence CRDT and
+// collab-bench-crdt [--repeat N] [--json] TRACE.json.gz [...]: replays editing traces through the sequence CRDT and
 // prints one JSON line per trace. Exit status 1 if any replay does not reproduce endContent.
 // Trace decoding and the wire encoding happen outside the timed regions.
 #include "crdt/document.h"
 #include "tracereader.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -65,9 +66,10 @@ struct Timings
     double localCpuMs = 1e300;
     double remoteCpuMs = 1e300;
     double loadCpuMs = 1e300;
+    double jsonDecodeMs = 1e300;
 };
 
-bool runTrace(const QString &path, int repeat)
+bool runTrace(const QString &path, int repeat, bool withJson)
 {
     QString error;
     const auto trace = traces::loadTrace(path, &error);
@@ -81,6 +83,7 @@ bool runTrace(const QString &path, int repeat)
     bool finalOk = true;
     std::vector<Operation> ops;
     qsizetype wireBytes = 0;
+    qsizetype jsonBytes = 0;
     qsizetype snapshotBytes = 0;
     int runs = 0;
     for (int round = 0; round < repeat; ++round) {
@@ -124,6 +127,19 @@ bool runTrace(const QString &path, int repeat)
         best.remoteCpuMs = qMin(best.remoteCpuMs, timer.cpuMs());
         remoteOk = remoteOk && remote.text() == trace->endContent;
 
+        // --json: the same operations as the JSON the protocol carries (note.ops / note.state).
+        // Off by default: QJsonDocument needs ~20 bytes of memory per JSON byte, which would
+        // dominate peak_rss_kb.
+        if (withJson) {
+            const QVector<Operation> all(ops.begin(), ops.end());
+            const QByteArray json = QJsonDocument(operationsToJson(all)).toJson(QJsonDocument::Compact);
+            jsonBytes = json.size();
+            timer.restart();
+            const auto fromJson = operationsFromJson(QJsonDocument::fromJson(json).array());
+            best.jsonDecodeMs = qMin(best.jsonDecodeMs, timer.wallMs());
+            remoteOk = remoteOk && fromJson.ok() && fromJson.value() == all;
+        }
+
         const QByteArray snapshot = local.encodeSnapshot();
         snapshotBytes = snapshot.size();
         timer.restart();
@@ -139,7 +155,7 @@ bool runTrace(const QString &path, int repeat)
         }
     }
 
-    const QJsonObject line{
+    QJsonObject line{
         {QStringLiteral("trace"), trace->name},
         {QStringLiteral("ops"), double(ops.size())},
         {QStringLiteral("local_ms"), best.localMs},
@@ -159,6 +175,10 @@ bool runTrace(const QString &path, int repeat)
         {QStringLiteral("remote_cpu_ms"), best.remoteCpuMs},
         {QStringLiteral("snapshot_load_cpu_ms"), best.loadCpuMs},
     };
+    if (withJson) {
+        line.insert(QStringLiteral("json_wire_bytes"), double(jsonBytes));
+        line.insert(QStringLiteral("json_decode_ms"), best.jsonDecodeMs);
+    }
     std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
     std::fflush(stdout);
     return finalOk;
@@ -169,20 +189,23 @@ bool runTrace(const QString &path, int repeat)
 int main(int argc, char **argv)
 {
     int repeat = 5;
+    bool withJson = false;
     QStringList files;
     for (int i = 1; i < argc; ++i) {
         const QString arg = QString::fromLocal8Bit(argv[i]);
         if (arg == QLatin1String("--repeat") && i + 1 < argc)
             repeat = qMax(1, QString::fromLocal8Bit(argv[++i]).toInt());
+        else if (arg == QLatin1String("--json"))
+            withJson = true;
         else
             files.append(arg);
     }
     if (files.isEmpty()) {
-        std::fprintf(stderr, "usage: %s [--repeat N] TRACE.json.gz [...]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s [--repeat N] [--json] TRACE.json.gz [...]\n", argv[0]);
         return 2;
     }
     bool allOk = true;
     for (const QString &file : files)
-        allOk = runTrace(file, repeat) && allOk;
+        allOk = runTrace(file, repeat, withJson) && allOk;
     return allOk ? 0 : 1;
 }
