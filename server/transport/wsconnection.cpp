@@ -60,7 +60,9 @@ void WsConnection::send(const SharedFrame &frame, Delivery delivery)
         ++m_dropped;
         return;
     }
-    if (m_queuedBytes + frame.size() > limits.sendQueueHardLimit) {
+    // An empty queue takes any one frame (a big join snapshot must not kill a healthy client), so
+    // a connection holds at most the hard limit plus one frame.
+    if (m_queuedBytes > 0 && m_queuedBytes + frame.size() > limits.sendQueueHardLimit) {
         qCInfo(lcWs) << "connection" << m_id << "closed: send queue over" << limits.sendQueueHardLimit
                      << "bytes";
         abort(CloseCode::SlowConsumer, QByteArrayLiteral("send queue overflow: client too slow"));

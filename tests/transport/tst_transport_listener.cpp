@@ -44,6 +44,7 @@ private Q_SLOTS:
     void droppedPeerIsNoticed();
     void silentPeerIsPingedThenClosed();
     void hardLimitHitInsideTextSlot();
+    void frameBiggerThanHardLimitFitsAnEmptyQueue();
     void silentSocketIsDroppedBeforeUpgrade();
 };
 
@@ -355,6 +356,29 @@ void TestTransportListener::hardLimitHitInsideTextSlot()
     QCOMPARE(code, CloseCode::SlowConsumer);
     QCOMPARE(raw.waitForCloseCode(), int(CloseCode::SlowConsumer));
     QCOMPARE(server.listener->connectionCount(), 0);
+}
+
+void TestTransportListener::frameBiggerThanHardLimitFitsAnEmptyQueue()
+{
+    WsLimits limits;
+    limits.sendQueueSoftLimit = 16 * 1024;
+    limits.sendQueueHardLimit = 64 * 1024;
+    TestServer server(limits, false);
+    QWebSocket client;
+    QSignalSpy received(&client, &QWebSocket::textMessageReceived);
+    client.open(server.wsUrl());
+    QTRY_COMPARE_WITH_TIMEOUT(server.connections.size(), 1, 5000);
+    WsConnection *connection = server.connections.first();
+    const QByteArray snapshot(200 * 1024, 's');
+    connection->send(SharedFrame::text(snapshot));     // alone in the queue: accepted
+    QVERIFY(connection->isOpen());
+    connection->send(SharedFrame::text("after"), Delivery::Droppable); // over the soft limit: dropped
+    QCOMPARE(connection->droppedFrames(), quint64(1));
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, 5000);
+    QCOMPARE(received.at(0).at(0).toString().size(), snapshot.size());
+    connection->send(SharedFrame::text(snapshot));     // the queue has drained: accepted again
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 2, 5000);
+    QVERIFY(connection->isOpen());
 }
 
 void TestTransportListener::silentSocketIsDroppedBeforeUpgrade()
