@@ -14,7 +14,7 @@ struct WsContext;
 
 // How important a frame is when the client is slow.
 enum class Delivery {
-    Reliable,  // queued up to the hard limit; over it the connection is closed (4008)
+    Reliable,  // queued up to the hard limit (an empty queue takes any one frame); over it: closed, 4008
     Droppable, // dropped while more than the soft limit is queued (typing, presence)
 };
 

@@ -24,7 +24,7 @@ struct WsLimits
     qint64 maxMessageSize = 64 * 1024;       // reassembled text message, bytes (over: 1009)
     qint64 maxFrameSize = 64 * 1024;         // one frame's payload, bytes (over: 1009)
     qint64 sendQueueSoftLimit = 256 * 1024;  // queued bytes above which Droppable frames are dropped
-    qint64 sendQueueHardLimit = 1024 * 1024; // queued bytes above which the connection is closed (4008)
+    qint64 sendQueueHardLimit = 1024 * 1024; // a frame taking a non-empty queue above it closes (4008)
     int maxHandshakeSize = 8 * 1024;         // request head of an upgrade, bytes (over: 400)
     int handshakeTimeoutMs = 10'000;         // accepted socket that has not decided / finished its upgrade
     int closeTimeoutMs = 5'000;              // wait for the peer's close frame / FIN after ours
