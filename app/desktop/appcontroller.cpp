@@ -14,11 +14,12 @@
 #include <QStandardPaths>
 #include <QTimer>
 
+#include <cstdio>
+
 namespace collab::desktop {
 
 namespace {
 constexpr int kScreenshotTimeoutMs = 30000;
-constexpr int kTypeIntervalMs = 45;
 } // namespace
 
 AppController::AppController(const DesktopOptions &options, QObject *parent)
@@ -97,6 +98,9 @@ QString AppController::hostAndOpen(quint16 port, const QString &dataDir, const Q
         name = m_host->instructor();
     open(SessionParams{m_host->localUrl(), name, m_host->course(), m_host->joinCode(), m_options.outboxPath});
     m_window->setHostInfo(m_host->shareUrl(), m_host->joinCode());
+    std::printf("collab-desktop: hosting %s at %s (join code %s); data in %s\n", qPrintable(m_host->course()),
+                qPrintable(m_host->shareUrl()), qPrintable(m_host->joinCode()), qPrintable(dataDir));
+    std::fflush(stdout);
     return {};
 }
 
@@ -147,8 +151,10 @@ void AppController::open(const SessionParams &given)
 
 void AppController::onReady()
 {
+    for (const QString &text : std::as_const(m_options.say))
+        m_session->sendMessage(text);
     if (!m_options.typeNote.isEmpty())
-        QTimer::singleShot(kTypeIntervalMs, this, &AppController::typeNextCharacter);
+        QTimer::singleShot(m_options.typeDelayMs, this, &AppController::typeNextCharacter);
     if (m_options.screenshot.isEmpty() && m_options.screenshotScreen.isEmpty())
         return;
     QTimer::singleShot(m_options.settleMs, this, &AppController::takeScreenshot);
@@ -167,7 +173,7 @@ void AppController::typeNextCharacter()
     c.insertText(m_options.typeNote.mid(m_typed, 1));
     editor->setTextCursor(c);
     ++m_typed;
-    QTimer::singleShot(kTypeIntervalMs, this, &AppController::typeNextCharacter);
+    QTimer::singleShot(m_options.typeIntervalMs, this, &AppController::typeNextCharacter);
 }
 
 void AppController::takeScreenshot()

@@ -249,6 +249,8 @@ void CourseSession::onEvent(const CourseEvent &event)
         Result<ChatMessage> m = ChatMessage::fromJson(event.data);
         if (!m)
             return;
+        if (m.value().createdMs == 0)
+            m.value().createdMs = event.timeMs;
         chat(m.value().channel)->addMessage(m.value());
         m_historyLoaded.insert(m.value().channel);
         if (m.value().author != user()) {

@@ -23,6 +23,9 @@ QList<QCommandLineOption> optionTable()
         {QStringLiteral("settle"), QStringLiteral("Milliseconds to wait after connecting before a screenshot (default 400)."), QStringLiteral("ms")},
         {QStringLiteral("geometry"), QStringLiteral("Window geometry WxH+X+Y."), QStringLiteral("geometry")},
         {QStringLiteral("type-note"), QStringLiteral("Type TEXT into the shared note after connecting (for demos)."), QStringLiteral("text")},
+        {QStringLiteral("say"), QStringLiteral("Post TEXT in the first channel after connecting (repeatable; for demos)."), QStringLiteral("text")},
+        {QStringLiteral("type-delay"), QStringLiteral("Milliseconds before --type-note starts."), QStringLiteral("ms")},
+        {QStringLiteral("type-interval"), QStringLiteral("Milliseconds between --type-note characters (default 45)."), QStringLiteral("ms")},
         {QStringLiteral("settings"), QStringLiteral("Settings file to use instead of the user's."), QStringLiteral("file")},
         {QStringLiteral("outbox"), QStringLiteral("File that keeps unsent messages across restarts."), QStringLiteral("file")},
     };
@@ -101,6 +104,19 @@ bool DesktopOptions::parse(const QStringList &arguments, DesktopOptions *out, QS
         o.geometry = QRect(m.captured(3).toInt(), m.captured(4).toInt(), m.captured(1).toInt(), m.captured(2).toInt());
     }
     o.typeNote = p.value(QStringLiteral("type-note"));
+    o.say = p.values(QStringLiteral("say"));
+    for (const auto &[name, target] : {std::pair<const char *, int *>{"type-delay", &o.typeDelayMs},
+                                       std::pair<const char *, int *>{"type-interval", &o.typeIntervalMs}}) {
+        const QString key = QLatin1String(name);
+        if (!p.isSet(key))
+            continue;
+        bool ok = false;
+        *target = p.value(key).toInt(&ok);
+        if (!ok || *target < 0) {
+            *error = QStringLiteral("--%1 wants milliseconds").arg(key);
+            return false;
+        }
+    }
     o.settingsFile = p.value(QStringLiteral("settings"));
     o.outboxPath = p.value(QStringLiteral("outbox"));
     if (o.server.isValid() && o.hostDemo) {

@@ -23,6 +23,9 @@ struct DesktopOptions
     int settleMs = 400;   // --settle MS: after ready, before the screenshot (lets remote edits land)
     QRect geometry;       // --geometry WxH+X+Y
     QString typeNote;     // --type-note TEXT: type TEXT into the first note after connecting (demos)
+    QStringList say;      // --say TEXT (repeatable): post TEXT in the first channel after connecting (demos)
+    int typeDelayMs = 0;  // --type-delay MS before typing starts
+    int typeIntervalMs = 45; // --type-interval MS between typed characters
     QString settingsFile; // --settings FILE instead of the user's settings
     QString outboxPath;   // --outbox FILE: keep unsent chat in FILE across restarts
 

@@ -61,7 +61,7 @@ void NoteEditor::setHighlightDurations(int recentTextMs, int cursorMs)
 int NoteEditor::remoteCursorPosition(const QString &user) const
 {
     const auto it = m_marks.constFind(user);
-    return it == m_marks.cend() ? -1 : it->caret.position();
+    return it == m_marks.cend() ? -1 : it->caret;
 }
 
 QString NoteEditor::documentSlice(int position, int length) const
@@ -116,6 +116,7 @@ void NoteEditor::onContentsChange(int position, int removed, int added)
     if (ok && endNew > start)
         ok = m_note->insert(at, newText.mid(start, endNew - start));
     m_shadow.replace(position, oldCount, newText);
+    moveCarets(crdt::TextDelta{at, endOld - start, newText.mid(start, endNew - start)}, QString());
     if (!ok || m_shadow.size() != m_note->length()) {
         resyncFromDocument();
         return;
@@ -191,6 +192,7 @@ void NoteEditor::applyDeltas(const QVector<crdt::TextDelta> &deltas, const QStri
         m_shadow.replace(d.position, d.removed, d.inserted);
         anchor = transform(anchor, d);
         position = transform(position, d);
+        moveCarets(d, user);
         if (!user.isEmpty())
             markAuthor(user, d);
     }
@@ -213,13 +215,15 @@ void NoteEditor::markAuthor(const QString &user, const crdt::TextDelta &d)
     Mark &m = m_marks[user];
     if (!m.color.isValid()) {
         m.color = userColor(user);
-        m.caret = QTextCursor(document());
         m.recent = QTextCursor(document());
     }
     const int end = d.position + int(d.inserted.size());
-    m.caret.setPosition(end);
+    m.caret = end;
     if (!d.inserted.isEmpty()) {
-        const bool continues = m.recent.hasSelection() && m.recent.selectionEnd() == d.position;
+        // The document moved the selection's end along if they typed right at it.
+        const bool continues = m.recent.hasSelection()
+            && (m.recent.selectionEnd() == d.position || m.recent.selectionEnd() == end)
+            && m.recent.selectionStart() <= d.position;
         const int from = continues ? m.recent.selectionStart() : d.position;
         m.recent.setPosition(from);
         m.recent.setPosition(end, QTextCursor::KeepAnchor);
@@ -227,6 +231,13 @@ void NoteEditor::markAuthor(const QString &user, const crdt::TextDelta &d)
     m.lastMs = QDateTime::currentMSecsSinceEpoch();
     if (!m_expiry.isActive())
         m_expiry.start();
+}
+
+void NoteEditor::moveCarets(const crdt::TextDelta &delta, const QString &except)
+{
+    for (auto it = m_marks.begin(); it != m_marks.end(); ++it)
+        if (it.key() != except)
+            it->caret = std::min(transform(it->caret, delta), int(m_shadow.size()));
 }
 
 void NoteEditor::refreshSelections()
@@ -239,7 +250,7 @@ void NoteEditor::refreshSelections()
         QTextEdit::ExtraSelection s;
         s.cursor = m.recent;
         QColor tint = m.color;
-        tint.setAlpha(55);
+        tint.setAlpha(70);
         s.format.setBackground(tint);
         selections << s;
     }
@@ -273,15 +284,22 @@ void NoteEditor::paintEvent(QPaintEvent *event)
     label.setBold(true);
     const QFontMetrics lfm(label);
     p.setFont(label);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (auto it = m_marks.cbegin(); it != m_marks.cend(); ++it) {
-        const QRect r = cursorRect(it->caret);
+        QTextCursor at(document());
+        at.setPosition(std::min(it->caret, document()->characterCount() - 1));
+        const QRect r = cursorRect(at);
         if (!viewport()->rect().intersects(r.adjusted(-2, -lfm.height(), 2, 0)))
             continue;
         p.fillRect(QRect(r.left(), r.top(), 2, r.height()), it->color);
-        // The author's name in a small flag above the cursor.
+        if (now - it->lastMs > m_flagMs)
+            continue;
+        // While they type, the author's name in a small flag above their cursor.
         const QString name = it.key();
-        const QRect flag(r.left(), std::max(0, r.top() - lfm.height() - 1), lfm.horizontalAdvance(name) + 8,
-                         lfm.height() + 1);
+        QRect flag(r.left(), std::max(0, r.top() - lfm.height() - 1), lfm.horizontalAdvance(name) + 8,
+                   lfm.height() + 1);
+        if (flag.right() > viewport()->width() - 2)
+            flag.moveRight(viewport()->width() - 2);
         p.setPen(Qt::NoPen);
         p.setBrush(it->color);
         p.drawRoundedRect(flag, 3, 3);

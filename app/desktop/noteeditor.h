@@ -40,7 +40,7 @@ private:
     struct Mark
     {
         QColor color;
-        QTextCursor caret;
+        int caret = 0;      // kept by hand: a caret stays put when someone else types at it
         QTextCursor recent; // selection of the text they typed lately
         qint64 lastMs = 0;
     };
@@ -50,6 +50,7 @@ private:
     void applyDeltas(const QVector<crdt::TextDelta> &deltas, const QString &user);
     void resyncFromDocument();
     void markAuthor(const QString &user, const crdt::TextDelta &delta);
+    void moveCarets(const crdt::TextDelta &delta, const QString &except);
     void refreshSelections();
     void expireMarks();
     QString documentSlice(int position, int length) const;
@@ -60,7 +61,8 @@ private:
     QMap<QString, Mark> m_marks;
     QTimer m_expiry;
     int m_recentMs = 5000;
-    int m_cursorMs = 30000;
+    int m_cursorMs = 20000;
+    int m_flagMs = 4000; // the name flag shows while the author is active
 };
 
 } // namespace collab::desktop

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Makes the desktop screenshots in docs/images/ from a build directory, under Xvfb:
+#   desktop.png        one collab-desktop window (a classmate) in the demo course, the host typing
+#                      in the shared notes
+#   two-instances.png  the whole screen: the hosting instance (left) and a second instance (right)
+#                      editing the same note at the same time
+# Usage: docs/images/make-screenshots.sh [BUILD_DIR]   (needs xvfb-run; run from anywhere)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+build="$(cd "${1:-$here/../../build}" && pwd)"
+
+if [ -z "${COLLAB_SCREENSHOT_INNER:-}" ]; then
+  export COLLAB_SCREENSHOT_INNER=1
+  exec xvfb-run -a -s '-screen 0 1920x800x24' "$0" "$build"
+fi
+
+desktop="$build/bin/collab-desktop"
+cli="$build/bin/collab-cli"
+work="$(mktemp -d)"
+host_pid=""
+cleanup() {
+  if [ -n "$host_pid" ]; then kill "$host_pid" 2>/dev/null || true; wait "$host_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/share" XDG_RUNTIME_DIR="$work/run"
+mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+url="ws://127.0.0.1:$port/ws"
+
+# 1. The host: prof.lee hosts the demo course (left half of the screen), welcomes the class and,
+#    a few seconds in, starts typing into the shared notes. (Names used by a desktop instance are
+#    claimed by it; collab-cli below speaks for other classmates.)
+"$desktop" --host-demo --local-only --port "$port" --data "$work/data" --user prof.lee \
+  --geometry 960x800+0+0 --type-delay 5000 --type-interval 110 \
+  --say "Welcome to Distributed Systems! Lecture notes are in the shared notes." \
+  --type-note $'\nWeek 3 \xe2\x80\x94 Consistency: linearizable, sequential, causal, eventual' \
+  >"$work/host.log" 2>&1 &
+host_pid=$!
+for _ in $(seq 100); do
+  [ -f "$work/data/demo-config.json" ] && curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null && break
+  sleep 0.1
+done
+code="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["courses"][0]["joinCode"])' "$work/data/demo-config.json")"
+export COLLAB_JOIN_CODE="$code"
+sleep 1 # the host's welcome comes first
+
+# 2. Some history: classmates chat, the notes get an outline. (One collab-cli run per name: a
+#    name is claimed by the first client that joins with it.)
+say() { "$cli" --server "$url" --course CECS327 --username "$1" --channel "${3:-general}" --chat "$2" >/dev/null; }
+note() { "$cli" --server "$url" --course CECS327 --username "$1" --edit insert_line --text "$2" >/dev/null; }
+say cara.diaz "Is the Lamport clocks reading due before Thursday?"
+say dan.kim "Chapters 3.1-3.3 I think. @angie.nguyen you took notes last week, right?"
+say erin.wu "Quick question on vector clocks: do we compare entry-wise for happened-before?"
+say farah.ali "Entry-wise <=, and at least one strictly less. Concurrent otherwise."
+say gus.moreno "Homework 2: implement a vector clock and test it with three processes." homework
+note hana.sato "CECS327 class notes"
+note ivan.petrov $'Week 1 \xe2\x80\x94 Introduction: what makes a system distributed; failures are partial'
+note jun.park $'Week 2 \xe2\x80\x94 Time and clocks: Lamport clocks, vector clocks, happened-before'
+note kai.berg "  - vector clocks compare entry-wise; neither <= other means concurrent"
+
+# 3. A classmate's window (full size), while the host types in the notes.
+${COLLAB_WRAP:-} "$desktop" --server "$url" --user angie.nguyen --course CECS327 --join-code "$code" \
+  --say "Yes! Study group in the library at 5pm, anyone?" --geometry 1280x800+0+0 --settle 3500 --screenshot "$here/desktop.png"
+
+# 4. Two instances side by side editing the same note: ben.ortiz (right) types while prof.lee
+#    (left) still types; the whole screen is captured.
+"$desktop" --server "$url" --user ben.ortiz --course CECS327 --join-code "$code" \
+  --geometry 960x800+960+0 --type-interval 60 --type-note $'\n  - Q: can two events have equal Lamport times? (Ben)' \
+  --settle 4000 --screenshot-screen "$here/two-instances.png"
+
+ls -l "$here"/*.png
