@@ -97,13 +97,13 @@ bool runTrace(const QString &path, int repeat, bool withJson)
                 auto op = local.localDelete(patch.position, patch.removed);
                 editsOk = editsOk && op.ok();
                 if (op.ok())
-                    ops.push_back(std::move(op).value());
+                    ops.push_back(std::move(op.value()));
             }
             if (!patch.inserted.isEmpty()) {
                 auto op = local.localInsert(patch.position, patch.inserted);
                 editsOk = editsOk && op.ok();
                 if (op.ok())
-                    ops.push_back(std::move(op).value());
+                    ops.push_back(std::move(op.value()));
             }
         }
         best.localMs = qMin(best.localMs, timer.wallMs());
