@@ -3,6 +3,7 @@
 #include "bus/bus.h"
 #include "hub/hub.h"
 #include "logging.h"
+#include "redis/redisnode.h"
 #include "rest/restapi.h"
 #include "store/sqliteeventstore.h"
 #include "transport/wslistener.h"
@@ -25,6 +26,7 @@ ServerInstance::~ServerInstance()
     m_http.reset();
     m_hub.reset();
     m_bus.reset();
+    m_redis.reset();
     m_store.reset();
 }
 
@@ -44,13 +46,29 @@ QString ServerInstance::start(const Options &options)
         config = demo.value();
     }
 
-    m_store = std::make_unique<SqliteEventStore>();
-    const QString storeError =
-        m_store->open({QDir(options.dataDir).filePath(QStringLiteral("collab.db")), options.fullSync});
-    if (!storeError.isEmpty())
-        return storeError;
-    m_bus = std::make_unique<LocalBus>();
-    m_hub = std::make_unique<Hub>(std::move(config), *m_store, *m_bus);
+    if (!options.redisUrl.isEmpty()) {
+        QStringList courses;
+        for (const CourseConfig &c : config.courses)
+            courses << c.id;
+        m_redis = std::make_unique<RedisNode>();
+        RedisOptions redis;
+        redis.url = options.redisUrl;
+        redis.password = options.redisPassword;
+        redis.presenceTtlMs = options.presenceTtlMs;
+        if (const QString e = m_redis->start(redis, options.dataDir, courses); !e.isEmpty())
+            return e;
+        m_hub = std::make_unique<Hub>(std::move(config), m_redis->store(), m_redis->bus());
+        m_hub->setPresenceDirectory(&m_redis->presence());
+        m_redis->startInbox(*m_hub);
+    } else {
+        m_store = std::make_unique<SqliteEventStore>();
+        const QString storeError =
+            m_store->open({QDir(options.dataDir).filePath(QStringLiteral("collab.db")), options.fullSync});
+        if (!storeError.isEmpty())
+            return storeError;
+        m_bus = std::make_unique<LocalBus>();
+        m_hub = std::make_unique<Hub>(std::move(config), *m_store, *m_bus);
+    }
 
     m_http = std::make_unique<QHttpServer>();
     m_listener = std::make_unique<WsListener>(m_http.get());

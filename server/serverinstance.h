@@ -13,7 +13,9 @@ class QHttpServer;
 namespace collab::server {
 
 class Bus;
+class EventStore;
 class Hub;
+class RedisNode;
 class RestApi;
 class SqliteEventStore;
 class WsGateway;
@@ -33,6 +35,10 @@ public:
         QString dataDir;         // holds collab.db (and demo-config.json for the demo setup)
         std::optional<ServerConfig> config; // none: the demo course
         bool fullSync = false;   // fsync every commit (survives power loss, not only kill -9)
+        // Several nodes: the shared Redis (redis://HOST:PORT[/DB]); empty: this node alone (SQLite).
+        QString redisUrl;
+        QByteArray redisPassword;
+        int presenceTtlMs = 10000; // Redis mode: a dead node's users vanish within ttl + ttl/4
     };
 
     explicit ServerInstance(QObject *parent = nullptr);
@@ -48,14 +54,16 @@ public:
     Hub &hub() const { return *m_hub; }
     const RestApi &restApi() const { return *m_rest; }
     int connectionCount() const;
+    RedisNode *redisNode() const { return m_redis.get(); } // null without Redis
 
 private:
     Options m_options;
     ServerMetrics m_metrics;
     // Declaration order is destruction order in reverse: the gateway goes before the listener,
     // the hub before the store.
-    std::unique_ptr<SqliteEventStore> m_store;
-    std::unique_ptr<Bus> m_bus;
+    std::unique_ptr<SqliteEventStore> m_store; // single node
+    std::unique_ptr<Bus> m_bus;                // single node
+    std::unique_ptr<RedisNode> m_redis;        // several nodes: its store and bus instead
     std::unique_ptr<Hub> m_hub;
     std::unique_ptr<QHttpServer> m_http;
     std::unique_ptr<WsListener> m_listener;

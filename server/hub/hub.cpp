@@ -1,6 +1,7 @@
 #include "hub/hub.h"
 
 #include "bus/bus.h"
+#include "hub/presencedirectory.h"
 #include "logging.h"
 #include "protocol/limits.h"
 #include "store/eventstore.h"
@@ -48,6 +49,15 @@ Hub::Hub(ServerConfig config, EventStore &store, Bus &bus, QObject *parent)
         for (const MemberRecord &m : m_store.members(c.id))
             known.insert(m.user);
     }
+}
+
+void Hub::setPresenceDirectory(PresenceDirectory *directory)
+{
+    m_directory = directory;
+    connect(directory, &PresenceDirectory::changed, this, [this](const QString &course, const QString &user, bool online) {
+        const proto::Presence p{course, user, roleName(roleOf(course, user)), online};
+        Q_EMIT ephemeralReady(course, proto::encode(p)); // every node announces to its own clients
+    });
 }
 
 Actor::Role Hub::roleOf(const QString &course, const QString &user) const
@@ -105,6 +115,8 @@ void Hub::onBusEvent(const CourseEvent &event)
 {
     if (event.kind == EventKind::NoteOps)
         m_notebook.applyEvent(event);
+    if (event.kind == EventKind::MemberJoined) // perhaps joined on another node: no second member.joined
+        m_knownMembers[event.course].insert(event.data.value(QLatin1String("user")).toString());
     ++m_eventsCommitted;
     if (event.kind == EventKind::ChatPosted)
         ++m_messagesPosted;
@@ -149,13 +161,31 @@ void Hub::postMessage(const Actor &actor, const QString &course, const QString &
     QJsonObject data = m.toJson();
     data.remove(QStringLiteral("id"));
     data.remove(QStringLiteral("createdAt"));
-    append(course, EventKind::ChatPosted, data, [done = std::move(done), m](Result<CourseEvent> r) mutable {
-        if (!r)
-            return done(r.error());
-        m.id = r.value().seq;
-        m.createdMs = r.value().timeMs;
-        done(MessageOutcome{m, r.value().seq, false});
-    });
+    if (clientMsgId.isEmpty()) {
+        append(course, EventKind::ChatPosted, data, [done = std::move(done), m](Result<CourseEvent> r) mutable {
+            if (!r)
+                return done(r.error());
+            m.id = r.value().seq;
+            m.createdMs = r.value().timeMs;
+            done(MessageOutcome{m, r.value().seq, false});
+        });
+        return;
+    }
+    // The store's check is the one that holds across nodes: a retry that reached another node while
+    // this one was storing the original is answered there with the original's id.
+    NewEvent event{course, EventKind::ChatPosted, now(), std::move(data)};
+    m_store.appendOnce(std::move(event), actor.user + QLatin1Char('\n') + clientMsgId,
+                       [this, done = std::move(done), m](Result<EventStore::Stored> r) mutable {
+                           if (!r)
+                               return done(r.error());
+                           const CourseEvent &e = r.value().event;
+                           if (!r.value().duplicate)
+                               m_bus.publishEvent(e);
+                           m.id = e.seq;
+                           m.createdMs = e.timeMs;
+                           m.text = e.data.value(QLatin1String("text")).toString(m.text);
+                           done(MessageOutcome{m, e.seq, r.value().duplicate});
+                       });
 }
 
 Result<ChatMessage> Hub::editableMessage(const Actor &actor, const QString &course, quint64 id) const
@@ -335,6 +365,8 @@ Result<bool> Hub::setTyping(const Actor &actor, const proto::Typing &typing)
 
 void Hub::publishPresence(const QString &course, const QString &user, bool online)
 {
+    if (m_directory)
+        return m_directory->localChanged(course, user, online);
     const proto::Presence p{course, user, roleName(roleOf(course, user)), online};
     m_bus.publishEphemeral(course, proto::encode(p));
 }
@@ -382,10 +414,20 @@ QList<proto::Member> Hub::members(const QString &course) const
         out << proto::Member{m.user, m.role, m_presence.isOnline(course, m.user)};
         listed.insert(m.user);
     }
+    QStringList online = m_presence.online(course);
+    if (m_directory) { // online on this node or on another one
+        online += m_directory->online(course);
+        online.removeDuplicates();
+        const QSet<QString> anywhere(online.cbegin(), online.cend());
+        for (proto::Member &m : out)
+            m.online = m.online || anywhere.contains(m.user);
+    }
     // Online users whose member.joined event is still being committed.
-    for (const QString &user : m_presence.online(course))
-        if (!listed.contains(user))
+    for (const QString &user : std::as_const(online))
+        if (!listed.contains(user)) {
             out << proto::Member{user, roleName(roleOf(course, user)), true};
+            listed.insert(user);
+        }
     return out;
 }
 

@@ -22,6 +22,7 @@ namespace collab::server {
 
 class Bus;
 class EventStore;
+class PresenceDirectory;
 
 // What a message command did: the message as it now is, the seq of the event that changed it, and
 // whether the request was a retry of something already done (then nothing new was stored).
@@ -66,6 +67,8 @@ public:
     const ServerConfig &config() const { return m_config; }
     const CourseConfig *course(const QString &id) const { return m_config.course(id); }
     const EventStore &store() const { return m_store; }
+    // Several nodes: presence comes from (and goes to) the directory. Set before any join.
+    void setPresenceDirectory(PresenceDirectory *directory);
 
     // Checks the join code and marks the user online. Undo with disconnect().
     Result<JoinGrant> join(const QString &user, const QString &course, const QString &joinCode);
@@ -118,6 +121,7 @@ private:
     ServerConfig m_config;
     EventStore &m_store;
     Bus &m_bus;
+    PresenceDirectory *m_directory = nullptr;
     PresenceRegistry m_presence;
     TypingTracker m_typing;
     Notebook m_notebook;

@@ -1,0 +1,140 @@
+#include "redis/redisbootstrap.h"
+
+#include "logging.h"
+#include "redis/redisfeed.h"
+#include "redis/redisscripts.h"
+#include "store/sqliteeventstore.h"
+
+#include <hiredis/hiredis.h>
+
+#include <memory>
+#include <vector>
+
+namespace collab::server {
+
+namespace {
+
+constexpr int kPage = 2000;
+
+struct ContextFree
+{
+    void operator()(redisContext *c) const { redisFree(c); }
+};
+struct ReplyFree
+{
+    void operator()(redisReply *r) const { freeReplyObject(r); }
+};
+using Context = std::unique_ptr<redisContext, ContextFree>;
+using Reply = std::unique_ptr<redisReply, ReplyFree>;
+
+Reply run(redisContext *c, const QByteArrayList &args)
+{
+    std::vector<const char *> argv;
+    std::vector<size_t> lengths;
+    for (const QByteArray &a : args) {
+        argv.push_back(a.constData());
+        lengths.push_back(size_t(a.size()));
+    }
+    return Reply(static_cast<redisReply *>(redisCommandArgv(c, int(argv.size()), argv.data(), lengths.data())));
+}
+
+QString replyError(redisContext *c, const redisReply *r)
+{
+    if (!r)
+        return QString::fromLocal8Bit(c->errstr);
+    if (r->type == REDIS_REPLY_ERROR)
+        return QString::fromUtf8(r->str, int(r->len));
+    return {};
+}
+
+// Applies the log of `course` after what the projection has. Returns an error message.
+QString catchUp(redisContext *c, const QString &course, SqliteEventStore &projection)
+{
+    Reply head = run(c, {QByteArrayLiteral("GET"), redis::seqKey(course)});
+    if (!head || head->type == REDIS_REPLY_ERROR)
+        return replyError(c, head.get());
+    const quint64 redisSeq = head->type == REDIS_REPLY_STRING ? QByteArray(head->str, int(head->len)).toULongLong() : 0;
+    if (projection.lastSeq(course) > redisSeq)
+        return QStringLiteral("course %1 is at seq %2 in this node's projection but at %3 in Redis: Redis lost data or is "
+                              "not the same Redis. Move projection.db away to rebuild it from Redis.")
+            .arg(course)
+            .arg(projection.lastSeq(course))
+            .arg(redisSeq);
+    QString failure;
+    while (projection.lastSeq(course) < redisSeq && failure.isEmpty()) {
+        const quint64 from = projection.lastSeq(course) + 1;
+        Reply page = run(c, {QByteArrayLiteral("XRANGE"), redis::logKey(course), redis::streamId(from), QByteArrayLiteral("+"),
+                             QByteArrayLiteral("COUNT"), QByteArray::number(kPage)});
+        if (!page || page->type != REDIS_REPLY_ARRAY)
+            return replyError(c, page.get());
+        if (page->elements == 0)
+            return QStringLiteral("the log of %1 ends before its seq %2").arg(course).arg(redisSeq);
+        quint64 expected = from;
+        for (size_t i = 0; i < page->elements; ++i) {
+            const redisReply *entry = page->element[i];
+            const redisReply *fields = entry && entry->elements >= 2 ? entry->element[1] : nullptr;
+            const redisReply *json = fields && fields->elements >= 2 ? fields->element[1] : nullptr;
+            std::optional<CourseEvent> e =
+                json && json->type == REDIS_REPLY_STRING ? RedisFeed::decode(QByteArray(json->str, int(json->len))) : std::nullopt;
+            if (!e || e->seq != expected)
+                return QStringLiteral("the log of %1 is unreadable at seq %2").arg(course).arg(expected);
+            ++expected;
+            projection.append(NewEvent{course, e->kind, e->timeMs, e->data}, [&failure](Result<CourseEvent> r) {
+                if (!r && failure.isEmpty())
+                    failure = r.error().message;
+            });
+        }
+        projection.flush();
+    }
+    if (!failure.isEmpty())
+        return QStringLiteral("cannot write the projection: %1").arg(failure);
+    return {};
+}
+
+} // namespace
+
+QString bootstrapFromRedis(const RedisEndpoint &endpoint, const QStringList &courses, SqliteEventStore &projection,
+                           const QByteArray &nodeId)
+{
+    const timeval timeout{5, 0};
+    Context c(redisConnectWithTimeout(endpoint.host.toUtf8().constData(), endpoint.port, timeout));
+    if (!c || c->err)
+        return QStringLiteral("cannot connect to Redis at %1: %2")
+            .arg(endpoint.toString(), c ? QString::fromLocal8Bit(c->errstr) : QStringLiteral("out of memory"));
+    redisSetTimeout(c.get(), timeout);
+    if (!endpoint.password.isEmpty()) {
+        Reply r = run(c.get(), {QByteArrayLiteral("AUTH"), endpoint.password});
+        if (const QString e = replyError(c.get(), r.get()); !e.isEmpty())
+            return QStringLiteral("Redis AUTH failed: %1").arg(e);
+    }
+    if (endpoint.db != 0) {
+        Reply r = run(c.get(), {QByteArrayLiteral("SELECT"), QByteArray::number(endpoint.db)});
+        if (const QString e = replyError(c.get(), r.get()); !e.isEmpty())
+            return QStringLiteral("Redis SELECT failed: %1").arg(e);
+    }
+    for (const QString &course : courses) {
+        const quint64 before = projection.lastSeq(course);
+        if (const QString e = catchUp(c.get(), course, projection); !e.isEmpty())
+            return e;
+        if (projection.lastSeq(course) != before)
+            qCInfo(lcRedis) << "caught up" << course << "from seq" << before << "to" << projection.lastSeq(course);
+
+        // Our entries from a previous run: gone now, not after their expiry.
+        Reply members = run(c.get(), {QByteArrayLiteral("ZRANGE"), redis::presenceKey(course), "0", "-1"});
+        if (!members || members->type != REDIS_REPLY_ARRAY)
+            continue;
+        QByteArrayList ours{QByteArrayLiteral("ZREM"), redis::presenceKey(course)};
+        for (size_t i = 0; i < members->elements; ++i) {
+            const QByteArray m(members->element[i]->str, int(members->element[i]->len));
+            if (m.endsWith(QByteArray('|' + nodeId)))
+                ours << m;
+        }
+        if (ours.size() > 2) {
+            run(c.get(), ours);
+            run(c.get(), {QByteArrayLiteral("PUBLISH"), redis::presenceChannel(), course.toUtf8()});
+        }
+    }
+    return {};
+}
+
+} // namespace collab::server

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "redis/redisendpoint.h"
+
+#include <QStringList>
+
+namespace collab::server {
+
+class SqliteEventStore;
+
+// What a node does once, synchronously, before it serves anyone: check that Redis answers, bring
+// its projection up to the head of every course's log (so that a client resuming on this node finds
+// every event), and remove the presence entries it left behind in a previous life.
+// Returns an error message, or an empty string.
+QString bootstrapFromRedis(const RedisEndpoint &endpoint, const QStringList &courses, SqliteEventStore &projection,
+                           const QByteArray &nodeId);
+
+} // namespace collab::server

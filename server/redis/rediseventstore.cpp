@@ -1,0 +1,167 @@
+#include "redis/rediseventstore.h"
+
+#include "logging.h"
+#include "redis/redisconnection.h"
+#include "redis/redisfeed.h"
+#include "redis/redisscripts.h"
+#include "store/sqliteeventstore.h"
+
+#include <QJsonDocument>
+
+#include <hiredis/hiredis.h>
+
+namespace collab::server {
+
+namespace {
+
+ProtocolError unavailable()
+{
+    return ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("the shared store (Redis) is unreachable; retry later"));
+}
+
+} // namespace
+
+RedisEventStore::RedisEventStore(RedisConnection &commands, SqliteEventStore &projection, RedisFeed &feed, QObject *parent)
+    : QObject(parent), m_commands(commands), m_projection(projection), m_feed(feed)
+{
+    connect(&m_feed, &RedisFeed::applied, this, &RedisEventStore::onApplied);
+}
+
+void RedisEventStore::append(NewEvent event, AppendCallback done)
+{
+    run(std::move(event), {}, [done = std::move(done)](Result<Stored> r) {
+        if (!r)
+            return done(r.error());
+        done(std::move(r).value().event);
+    });
+}
+
+void RedisEventStore::appendOnce(NewEvent event, const QString &key, OnceCallback done)
+{
+    run(std::move(event), key, std::move(done));
+}
+
+void RedisEventStore::run(NewEvent event, const QString &key, OnceCallback done)
+{
+    if (!m_commands.isConnected())
+        return done(unavailable());
+    const redis::Script &script = redis::appendScript();
+    const QString course = event.course;
+    const QByteArrayList args{QByteArrayLiteral("EVALSHA"),
+                              script.sha1,
+                              QByteArrayLiteral("3"),
+                              redis::seqKey(course),
+                              redis::logKey(course),
+                              redis::onceKey(course),
+                              course.toUtf8(),
+                              eventKindName(event.kind).toUtf8(),
+                              QByteArray::number(event.timeMs),
+                              QJsonDocument(event.data).toJson(QJsonDocument::Compact),
+                              key.toUtf8(),
+                              redis::eventChannel(course)};
+    m_commands.command(args, [this, course, done = std::move(done)](const redisReply *reply) mutable {
+        if (!reply)
+            return done(unavailable());
+        if (reply->type == REDIS_REPLY_ERROR) {
+            qCWarning(lcRedis) << "append to" << course << "failed:" << reply->str;
+            return done(unavailable());
+        }
+        if (reply->type != REDIS_REPLY_ARRAY || reply->elements < 2 || reply->element[1]->type != REDIS_REPLY_INTEGER)
+            return done(ProtocolError::make(ErrorCode::Internal, QStringLiteral("unexpected reply from the append script")));
+        const bool duplicate = reply->element[0]->type == REDIS_REPLY_INTEGER && reply->element[0]->integer == 1;
+        const quint64 seq = quint64(reply->element[1]->integer);
+        if (duplicate) {
+            const redisReply *json = reply->elements > 2 ? reply->element[2] : nullptr;
+            std::optional<CourseEvent> original;
+            if (json && json->type == REDIS_REPLY_STRING)
+                original = RedisFeed::decode(QByteArray(json->str, int(json->len)));
+            if (!original)
+                return done(ProtocolError::make(ErrorCode::Internal, QStringLiteral("the original of a retry is unreadable")));
+            return done(Stored{*original, true});
+        }
+        if (m_projection.lastSeq(course) >= seq) { // its pub/sub message was faster than this reply
+            const QList<CourseEvent> events = m_projection.eventsAfter(course, seq - 1, 1);
+            if (!events.isEmpty())
+                return done(Stored{events.first(), false});
+        }
+        m_waiting[course][seq].append(std::move(done));
+        m_feed.headSeen(course, seq);
+    });
+}
+
+void RedisEventStore::onApplied(const CourseEvent &event)
+{
+    Q_EMIT eventApplied(event); // the bus first: the event frame goes out before the writer's ack
+    auto course = m_waiting.find(event.course);
+    if (course == m_waiting.end())
+        return;
+    QMap<quint64, QList<OnceCallback>> &bySeq = course.value();
+    while (!bySeq.isEmpty() && bySeq.firstKey() <= event.seq) {
+        const quint64 seq = bySeq.firstKey();
+        const QList<OnceCallback> writers = bySeq.take(seq);
+        for (const OnceCallback &done : writers) {
+            if (seq == event.seq) {
+                done(Stored{event, false});
+            } else { // applied earlier, answered now
+                const QList<CourseEvent> events = m_projection.eventsAfter(event.course, seq - 1, 1);
+                if (events.isEmpty())
+                    done(unavailable());
+                else
+                    done(Stored{events.first(), false});
+            }
+        }
+    }
+    if (bySeq.isEmpty())
+        m_waiting.erase(course);
+}
+
+quint64 RedisEventStore::lastSeq(const QString &course) const { return m_projection.lastSeq(course); }
+
+QList<CourseEvent> RedisEventStore::eventsAfter(const QString &course, quint64 after, int limit) const
+{
+    return m_projection.eventsAfter(course, after, limit);
+}
+
+std::optional<ChatMessage> RedisEventStore::message(const QString &course, quint64 id) const
+{
+    return m_projection.message(course, id);
+}
+
+std::optional<ChatMessage> RedisEventStore::messageByClientId(const QString &course, const QString &author,
+                                                              const QString &clientMsgId) const
+{
+    return m_projection.messageByClientId(course, author, clientMsgId);
+}
+
+QList<ChatMessage> RedisEventStore::messagesBefore(const QString &course, const QString &channel, quint64 before,
+                                                   int limit) const
+{
+    return m_projection.messagesBefore(course, channel, before, limit);
+}
+
+QList<ChatMessage> RedisEventStore::messagesAfter(const QString &course, const QString &channel, quint64 after,
+                                                  int limit) const
+{
+    return m_projection.messagesAfter(course, channel, after, limit);
+}
+
+QList<MemberRecord> RedisEventStore::members(const QString &course) const { return m_projection.members(course); }
+
+std::optional<NoteSnapshot> RedisEventStore::noteSnapshot(const QString &course, const QString &note) const
+{
+    return m_projection.noteSnapshot(course, note);
+}
+
+// Snapshots are a cache of this node's projection (which holds every event up to its lastSeq), so
+// they stay local; Notebook only takes one at a seq the projection has reached.
+bool RedisEventStore::saveNoteSnapshot(const QString &course, const QString &note, const NoteSnapshot &snapshot)
+{
+    return m_projection.saveNoteSnapshot(course, note, snapshot);
+}
+
+QList<CourseEvent> RedisEventStore::noteEventsAfter(const QString &course, const QString &note, quint64 after) const
+{
+    return m_projection.noteEventsAfter(course, note, after);
+}
+
+} // namespace collab::server

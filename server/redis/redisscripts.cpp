@@ -1,0 +1,82 @@
+#include "redis/redisscripts.h"
+
+#include <QCryptographicHash>
+
+namespace collab::server::redis {
+
+namespace {
+
+QByteArray courseKey(const QString &course, const char *suffix)
+{
+    return QByteArrayLiteral("collab:course:") + course.toUtf8() + suffix;
+}
+
+Script make(const char *body)
+{
+    Script s;
+    s.body = QByteArray(body);
+    s.sha1 = QCryptographicHash::hash(s.body, QCryptographicHash::Sha1).toHex();
+    return s;
+}
+
+// The event JSON is built by concatenation, not cjson, so numbers and text keep their exact form:
+// course ids are [A-Za-z0-9._-], kinds are fixed names, ts is an integer, data is JSON already.
+const char kAppend[] =
+    "if ARGV[5] ~= '' then\n"
+    "  local dup = redis.call('HGET', KEYS[3], ARGV[5])\n"
+    "  if dup then\n"
+    "    local entry = redis.call('XRANGE', KEYS[2], dup .. '-0', dup .. '-0')\n"
+    "    local json = ''\n"
+    "    if entry[1] then json = entry[1][2][2] end\n"
+    "    return {1, tonumber(dup), json}\n"
+    "  end\n"
+    "end\n"
+    "local seq = redis.call('INCR', KEYS[1])\n"
+    "local json = '{\"course\":\"' .. ARGV[1] .. '\",\"seq\":' .. seq .. ',\"kind\":\"' .. ARGV[2] .. '\",\"ts\":' .. ARGV[3]"
+    "  .. ',\"data\":' .. ARGV[4] .. '}'\n"
+    "redis.call('XADD', KEYS[2], seq .. '-0', 'e', json)\n"
+    "if ARGV[5] ~= '' then redis.call('HSET', KEYS[3], ARGV[5], seq) end\n"
+    "redis.call('PUBLISH', ARGV[6], json)\n"
+    "return {0, seq}\n";
+
+const char kPresence[] =
+    "local t = redis.call('TIME')\n"
+    "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)\n"
+    "local changed = redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)\n"
+    "local expiry = now + tonumber(ARGV[2])\n"
+    "for i = 4, #ARGV do\n"
+    "  local member = string.sub(ARGV[i], 2) .. '|' .. ARGV[1]\n"
+    "  if string.sub(ARGV[i], 1, 1) == '+' then\n"
+    "    changed = changed + redis.call('ZADD', KEYS[1], expiry, member)\n"
+    "  else\n"
+    "    changed = changed + redis.call('ZREM', KEYS[1], member)\n"
+    "  end\n"
+    "end\n"
+    "if changed > 0 then redis.call('PUBLISH', 'collab:presence', ARGV[3]) end\n"
+    "return redis.call('ZRANGE', KEYS[1], 0, -1)\n";
+
+} // namespace
+
+QByteArray seqKey(const QString &course) { return courseKey(course, ":seq"); }
+QByteArray logKey(const QString &course) { return courseKey(course, ":log"); }
+QByteArray onceKey(const QString &course) { return courseKey(course, ":once"); }
+QByteArray presenceKey(const QString &course) { return QByteArrayLiteral("collab:presence:") + course.toUtf8(); }
+QByteArray inboxKey(const QString &course) { return QByteArrayLiteral("collab:inbox:") + course.toUtf8(); }
+QByteArray eventChannel(const QString &course) { return QByteArrayLiteral("collab:course:") + course.toUtf8(); }
+QByteArray ephemeralChannel(const QString &course) { return QByteArrayLiteral("collab:ephemeral:") + course.toUtf8(); }
+QByteArray presenceChannel() { return QByteArrayLiteral("collab:presence"); }
+QByteArray streamId(quint64 seq) { return QByteArray::number(seq) + "-0"; }
+
+const Script &appendScript()
+{
+    static const Script s = make(kAppend);
+    return s;
+}
+
+const Script &presenceScript()
+{
+    static const Script s = make(kPresence);
+    return s;
+}
+
+} // namespace collab::server::redis

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayList>
+#include <QString>
+
+namespace collab::server::redis {
+
+// Key and channel names. Everything of a course lives under collab:course:<id>:
+//   collab:course:<id>:seq    the course's last seq (INCR)
+//   collab:course:<id>:log    stream of every event, entry id <seq>-0, field e = the event JSON
+//   collab:course:<id>:once   hash author\nclientMsgId -> seq (idempotent chat posts)
+//   collab:presence:<id>      sorted set user|node -> expiry (ms, Redis clock)
+//   collab:inbox:<id>         list: chat messages pushed by other systems
+// Channels: collab:course:<id> (every event, published by the append script),
+//   collab:ephemeral:<id> (typing and presence frames), collab:presence (a course's presence changed).
+QByteArray seqKey(const QString &course);
+QByteArray logKey(const QString &course);
+QByteArray onceKey(const QString &course);
+QByteArray presenceKey(const QString &course);
+QByteArray inboxKey(const QString &course);
+QByteArray eventChannel(const QString &course);
+QByteArray ephemeralChannel(const QString &course);
+QByteArray presenceChannel();
+QByteArray streamId(quint64 seq); // "<seq>-0"
+
+// A Lua script: its text, and the SHA1 that EVALSHA wants.
+struct Script
+{
+    QByteArray body;
+    QByteArray sha1;
+    QByteArrayList loadCommand() const { return {QByteArrayLiteral("SCRIPT"), QByteArrayLiteral("LOAD"), body}; }
+};
+
+// KEYS seq, log, once; ARGV course, kind, ts, data JSON, once field ("" for none), channel.
+// Returns {0, seq} for a new event, or {1, seq, event JSON} when the once field was already used.
+const Script &appendScript();
+// KEYS presence; ARGV node, ttlMs, course, then "+user" / "-user" items. Drops expired entries, applies
+// the items, publishes the course on collab:presence if anything changed, returns the members.
+const Script &presenceScript();
+
+} // namespace collab::server::redis

@@ -1,0 +1,90 @@
+#pragma once
+
+// Small helpers shared by the Redis suites: chat frames, REST calls, event lists.
+#include "testserver.h"
+#include "wstestclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTest>
+
+namespace redistest {
+
+inline const QString Course = QStringLiteral("CECS327");
+
+inline QJsonObject chatSend(const QString &text, const QString &clientMsgId)
+{
+    return {{QStringLiteral("type"), QStringLiteral("chat.send")}, {QStringLiteral("course"), Course},
+            {QStringLiteral("channel"), QStringLiteral("general")}, {QStringLiteral("text"), text},
+            {QStringLiteral("clientMsgId"), clientMsgId}};
+}
+
+inline QList<QJsonObject> events(const WsTestClient &client, const QString &kind = {})
+{
+    QList<QJsonObject> out;
+    for (const QJsonObject &e : client.receivedOfType(QStringLiteral("event")))
+        if (kind.isEmpty() || e.value(QLatin1String("kind")).toString() == kind)
+            out << e;
+    return out;
+}
+
+// The texts of the chat.posted events a client saw, in order.
+inline QStringList postedTexts(const WsTestClient &client)
+{
+    QStringList out;
+    for (const QJsonObject &e : events(client, QStringLiteral("chat.posted")))
+        out << e.value(QLatin1String("data")).toObject().value(QLatin1String("text")).toString();
+    return out;
+}
+
+// The seqs of every event (of one kind) a client saw, in order.
+inline QList<qint64> seqs(const WsTestClient &client, const QString &kind = {})
+{
+    QList<qint64> out;
+    for (const QJsonObject &e : events(client, kind))
+        out << qint64(e.value(QLatin1String("seq")).toDouble());
+    return out;
+}
+
+inline bool joinAs(WsTestClient &client, const QUrl &url, const QString &user, qint64 since = -1)
+{
+    return client.open(url) && !client.helloAndJoin(user, Course, QString::fromLatin1(TestServer::JoinCode), since).isEmpty();
+}
+
+// A REST call with the test API key; returns {status, json body}.
+inline std::pair<int, QJsonObject> rest(const QUrl &url, const QByteArray &method, const QJsonObject &body = {})
+{
+    QNetworkAccessManager http;
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", QByteArray("Bearer ") + TestServer::ApiKey);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QNetworkReply *reply = http.sendCustomRequest(request, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
+    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
+        return {0, {}};
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QJsonObject json = QJsonDocument::fromJson(reply->readAll()).object();
+    reply->deleteLater();
+    return {status, json};
+}
+
+// Every message of CECS327/general on a node, oldest first (REST, page by page).
+inline QJsonArray allMessages(const QString &httpBase)
+{
+    QJsonArray all;
+    qint64 since = 0;
+    for (;;) {
+        const auto [status, page] = rest(QUrl(httpBase + QStringLiteral("/api/v1/courses/CECS327/channels/general/messages?since=%1&limit=500").arg(since)), "GET");
+        if (status != 200)
+            return {};
+        const QJsonArray list = page.value(QLatin1String("messages")).toArray();
+        for (const QJsonValue &m : list)
+            all.append(m);
+        if (!page.value(QLatin1String("more")).toBool() || list.isEmpty())
+            return all;
+        since = qint64(list.last().toObject().value(QLatin1String("id")).toDouble());
+    }
+}
+
+} // namespace redistest

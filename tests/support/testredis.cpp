@@ -1,0 +1,99 @@
+#include "testredis.h"
+
+#include <QDeadlineTimer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+namespace {
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return probe.serverPort();
+}
+
+} // namespace
+
+TestRedis::TestRedis() = default;
+TestRedis::~TestRedis() { stop(); }
+
+bool TestRedis::start()
+{
+    if (isRunning())
+        return true;
+    // Another process may take the probed port before redis-server binds it: try a few. A restart
+    // keeps its port (the nodes reconnect to it).
+    const bool restart = m_port != 0;
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        if (!restart)
+            m_port = freePort();
+        m_process.setProgram(QStringLiteral("redis-server"));
+        m_process.setArguments({QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--bind"),
+                                QStringLiteral("127.0.0.1"), QStringLiteral("--appendonly"), QStringLiteral("yes"),
+                                QStringLiteral("--dir"), m_dir.path(), QStringLiteral("--save"), QStringLiteral(""),
+                                QStringLiteral("--daemonize"), QStringLiteral("no"), QStringLiteral("--logfile"),
+                                m_dir.filePath(QStringLiteral("redis.log"))});
+        m_process.start();
+        if (!m_process.waitForStarted(5000))
+            return false;
+        QDeadlineTimer deadline(5000);
+        while (!deadline.hasExpired() && isRunning()) {
+            if (answersPing())
+                return true;
+            QTest::qWait(20);
+        }
+        m_process.kill();
+        m_process.waitForFinished(3000);
+    }
+    return false;
+}
+
+bool TestRedis::answersPing() const
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_port);
+    if (!socket.waitForConnected(500))
+        return false;
+    socket.write("PING\r\n");
+    if (!socket.waitForBytesWritten(500))
+        return false;
+    QByteArray reply;
+    QDeadlineTimer deadline(1000);
+    while (!reply.contains("\r\n") && !deadline.hasExpired() && socket.waitForReadyRead(int(deadline.remainingTime())))
+        reply += socket.readAll();
+    return reply.startsWith("+PONG");
+}
+
+void TestRedis::kill()
+{
+    if (!isRunning())
+        return;
+    m_process.kill(); // SIGKILL
+    m_process.waitForFinished(5000);
+}
+
+void TestRedis::stop()
+{
+    if (!isRunning())
+        return;
+    m_process.terminate();
+    if (!m_process.waitForFinished(5000)) {
+        m_process.kill();
+        m_process.waitForFinished(3000);
+    }
+}
+
+QByteArray TestRedis::command(const QStringList &args) const
+{
+    QProcess cli;
+    cli.start(QStringLiteral("redis-cli"), QStringList{QStringLiteral("-p"), QString::number(m_port)} + args);
+    if (!cli.waitForFinished(5000)) {
+        cli.kill();
+        cli.waitForFinished(1000);
+        return {};
+    }
+    return cli.readAllStandardOutput().trimmed();
+}
