@@ -9,3 +9,4 @@ Q_DECLARE_LOGGING_CATEGORY(lcHub)     // collab.server.hub
 Q_DECLARE_LOGGING_CATEGORY(lcStore)   // collab.server.store
 Q_DECLARE_LOGGING_CATEGORY(lcRest)    // collab.server.rest
 Q_DECLARE_LOGGING_CATEGORY(lcGateway) // collab.server.gateway
+Q_DECLARE_LOGGING_CATEGORY(lcRedis)   // collab.server.redis

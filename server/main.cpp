@@ -7,6 +7,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QStandardPaths>
 #include <QTextStream>
 
@@ -55,6 +58,19 @@ void printWelcome(const ServerInstance &server, bool demo)
     out.flush();
 }
 
+// The Redis password: REDIS_PASSWORD, else "redis": {"password": ...} in the configuration file.
+QByteArray redisPassword(const QString &configPath)
+{
+    const QByteArray env = qgetenv("REDIS_PASSWORD");
+    if (!env.isEmpty() || configPath.isEmpty())
+        return env;
+    QFile file(configPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QJsonObject redis = QJsonDocument::fromJson(file.readAll()).object().value(QLatin1String("redis")).toObject();
+    return redis.value(QLatin1String("password")).toString().toUtf8();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -76,6 +92,12 @@ int main(int argc, char *argv[])
                                                                "Without it: the demo course CECS327."),
                       QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("full-sync"), QStringLiteral("fsync every commit: survive power loss, not only a crash.")});
+    parser.addOption({QStringLiteral("redis"), QStringLiteral("Share the courses with other nodes through this Redis "
+                                                              "(redis://HOST:PORT[/DB]; see docs/operations.md)."),
+                      QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("presence-ttl"), QStringLiteral("With --redis: milliseconds after which the users of a "
+                                                                     "node that stopped answering count as offline."),
+                      QStringLiteral("MS"), QStringLiteral("10000")});
     parser.process(app);
 
     ServerInstance::Options options;
@@ -92,6 +114,12 @@ int main(int argc, char *argv[])
             return 2;
         }
         options.config = config.value();
+    }
+
+    if (parser.isSet(QStringLiteral("redis"))) {
+        options.redisUrl = parser.value(QStringLiteral("redis"));
+        options.redisPassword = redisPassword(parser.value(QStringLiteral("config")));
+        options.presenceTtlMs = qMax(1000, parser.value(QStringLiteral("presence-ttl")).toInt());
     }
 
     raiseFileDescriptorLimit();

@@ -144,6 +144,10 @@ void Notebook::committed(const QString &course, const QString &note, quint64 seq
     r.opsSinceSnapshot += opCount;
     if (r.opsSinceSnapshot < SnapshotEvery || r.commitsInFlight > 0 || r.document.pendingCount() > 0)
         return;
+    // The snapshot claims "every event up to seq": only true when this node's store has applied all
+    // of them (several nodes: the store applies the shared log strictly in seq order, no gaps).
+    if (seq > m_store.lastSeq(course))
+        return;
     if (m_store.saveNoteSnapshot(course, note, NoteSnapshot{seq, r.document.encodeSnapshot()})) {
         r.snapshotSeq = seq;
         r.opsSinceSnapshot = 0;

@@ -45,11 +45,30 @@ class EventStore
 {
 public:
     using AppendCallback = std::function<void(Result<CourseEvent>)>;
+    // What appendOnce did: the new event, or (duplicate) the event stored earlier with the same key.
+    struct Stored
+    {
+        CourseEvent event;
+        bool duplicate = false;
+    };
+    using OnceCallback = std::function<void(Result<Stored>)>;
 
     virtual ~EventStore() = default;
 
     // For chat.posted events the store fills data.id with the assigned seq (a message's id).
     virtual void append(NewEvent event, AppendCallback done) = 0;
+    // Appends unless an event with the same `key` (e.g. author + clientMsgId) was appended before, by
+    // any node: then nothing is stored and `done` gets that earlier event with duplicate = true.
+    // The default just appends: a single-node store relies on the Hub's own check.
+    virtual void appendOnce(NewEvent event, const QString &key, OnceCallback done)
+    {
+        Q_UNUSED(key);
+        append(std::move(event), [done = std::move(done)](Result<CourseEvent> r) {
+            if (!r)
+                return done(r.error());
+            done(Stored{std::move(r).value(), false});
+        });
+    }
 
     virtual quint64 lastSeq(const QString &course) const = 0;
     // Up to `limit` events with seq > after, in order.

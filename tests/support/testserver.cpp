@@ -29,6 +29,8 @@ bool TestServer::start()
     options.port = m_port; // 0 the first time, then the same port again on restart
     options.dataDir = m_dir.path();
     options.config = testConfig();
+    options.redisUrl = m_redisUrl;
+    options.presenceTtlMs = m_presenceTtlMs;
     const QString error = m_instance->start(options);
     if (!error.isEmpty()) {
         qWarning("TestServer: %s", qPrintable(error));

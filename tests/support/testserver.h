@@ -21,6 +21,14 @@ public:
 
     static collab::server::ServerConfig testConfig();
 
+    // Several nodes: share the courses through this Redis (call before start()). presenceTtlMs is
+    // how long a node's users stay online after it stopped refreshing them.
+    void setRedis(const QString &url, int presenceTtlMs = 10000)
+    {
+        m_redisUrl = url;
+        m_presenceTtlMs = presenceTtlMs;
+    }
+
     // Starts (or restarts on the same data directory and port) the server; false on failure.
     bool start();
     void stop();
@@ -34,5 +42,7 @@ public:
 private:
     QTemporaryDir m_dir;
     quint16 m_port = 0;
+    QString m_redisUrl;
+    int m_presenceTtlMs = 10000;
     std::unique_ptr<collab::server::ServerInstance> m_instance;
 };
