@@ -2,6 +2,7 @@
 
 #include "bus/bus.h"
 #include "hub/hub.h"
+#include "identity/identityregistry.h"
 #include "logging.h"
 #include "redis/redisnode.h"
 #include "rest/restapi.h"
@@ -69,6 +70,11 @@ QString ServerInstance::start(const Options &options)
         m_bus = std::make_unique<LocalBus>();
         m_hub = std::make_unique<Hub>(std::move(config), *m_store, *m_bus);
     }
+
+    m_identity = std::make_unique<IdentityRegistry>();
+    if (const QString e = m_identity->open(QDir(options.dataDir).filePath(QStringLiteral("identity.db"))); !e.isEmpty())
+        return e;
+    m_hub->setIdentityRegistry(m_identity.get());
 
     m_http = std::make_unique<QHttpServer>();
     m_listener = std::make_unique<WsListener>(m_http.get());

@@ -15,6 +15,7 @@ namespace collab::server {
 class Bus;
 class EventStore;
 class Hub;
+class IdentityRegistry;
 class RedisNode;
 class RestApi;
 class SqliteEventStore;
@@ -64,6 +65,7 @@ private:
     std::unique_ptr<SqliteEventStore> m_store; // single node
     std::unique_ptr<Bus> m_bus;                // single node
     std::unique_ptr<RedisNode> m_redis;        // several nodes: its store and bus instead
+    std::unique_ptr<IdentityRegistry> m_identity;
     std::unique_ptr<Hub> m_hub;
     std::unique_ptr<QHttpServer> m_http;
     std::unique_ptr<WsListener> m_listener;

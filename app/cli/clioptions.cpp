@@ -4,6 +4,7 @@
 #include "protocol/limits.h"
 
 #include <QCommandLineParser>
+#include <QStandardPaths>
 
 namespace collab::cli {
 
@@ -34,6 +35,14 @@ std::optional<qint64> nonNegative(const QString &text)
 
 } // namespace
 
+QString defaultTokenFile()
+{
+    const QString env = qEnvironmentVariable("COLLAB_TOKEN_FILE");
+    if (!env.isEmpty())
+        return env;
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/CourseCollab/cli-tokens.json");
+}
+
 ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCode)
 {
     QCommandLineParser p;
@@ -55,8 +64,10 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     const QCommandLineOption listen(QStringLiteral("listen"));
     const QCommandLineOption timeout = valueOption("timeout", "seconds");
     const QCommandLineOption json(QStringLiteral("json"));
+    const QCommandLineOption token = valueOption("token", "secret");
+    const QCommandLineOption tokenFile = valueOption("token-file", "file");
     p.addOptions({help, version, server, course, username, joinCode, channel, chat, edit, note, text, line, word,
-                  history, listen, timeout, json});
+                  history, listen, timeout, json, token, tokenFile});
 
     if (!p.parse(args))
         return fail(p.errorText());
@@ -92,6 +103,8 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     if (!isValidId(o.username))
         return fail(QStringLiteral("--username must match [A-Za-z0-9._-]{1,64}"));
     o.joinCode = p.isSet(joinCode) ? p.value(joinCode) : envJoinCode;
+    o.token = p.isSet(token) ? p.value(token) : qEnvironmentVariable("COLLAB_TOKEN");
+    o.tokenFile = p.isSet(tokenFile) ? p.value(tokenFile) : defaultTokenFile();
     if (o.joinCode.size() > limits::MaxJoinCodeLength)
         return fail(QStringLiteral("--join-code is longer than %1 characters").arg(limits::MaxJoinCodeLength));
     if (p.isSet(channel))
@@ -190,6 +203,9 @@ QString helpText()
         "  --username NAME        who you are, e.g. angie.nguyen (required)\n"
         "  --join-code CODE       the course's join code (default: $COLLAB_JOIN_CODE)\n"
         "  --channel NAME         the chat channel (default: general)\n"
+        "  --token SECRET         an instructor's secret (default: $COLLAB_TOKEN)\n"
+        "  --token-file FILE      where the tokens of claimed names are kept (default: $COLLAB_TOKEN_FILE,\n"
+        "                         else ~/.local/share/CourseCollab/cli-tokens.json)\n"
         "  --timeout SECONDS      give up after this long, connecting included (default: 10)\n"
         "  --json                 print JSON lines instead of text\n"
         "  --help, --version\n"

@@ -26,6 +26,8 @@ struct CliOptions
     bool listen = false;                 // --listen (after the action, if any)
     int timeoutMs = 10000;               // --timeout SECONDS
     bool json = false;                   // --json
+    QString token;                       // --token (an instructor's secret) or $COLLAB_TOKEN
+    QString tokenFile;                   // --token-file, or $COLLAB_TOKEN_FILE, or the default below
 };
 
 struct ParseOutcome
@@ -38,6 +40,9 @@ struct ParseOutcome
 
 // Parses argv (args[0] is the program name). envJoinCode: $COLLAB_JOIN_CODE, used without --join-code.
 ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCode = QString());
+// Where the CLI keeps the tokens of the names it claimed: $COLLAB_TOKEN_FILE, else
+// ~/.local/share/CourseCollab/cli-tokens.json.
+QString defaultTokenFile();
 QString helpText();
 
 } // namespace collab::cli

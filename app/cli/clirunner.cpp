@@ -16,6 +16,8 @@ client::ClientOptions clientOptions(const CliOptions &o)
     client::ClientOptions c;
     c.url = o.server;
     c.user = o.username;
+    c.token = o.token;
+    c.tokenPath = o.tokenFile;
     c.clientName = QStringLiteral("collab-cli/") + QCoreApplication::applicationVersion();
     c.ackTimeoutMs = o.timeoutMs;
     c.connectTimeoutMs = o.timeoutMs;

@@ -11,7 +11,8 @@ struct ClientOptions
 {
     QUrl url;                 // ws://host:port/ws or wss://...
     QString user;
-    QString token;            // optional per-user secret
+    QString token;            // a fixed secret (an instructor's); empty: the token store's
+    QString tokenPath;        // where issued name tokens are kept (empty: in memory only)
     QString clientName = QStringLiteral("collab-client/0.1");
     int ackTimeoutMs = 10000;      // a request without a reply by then fails with "timeout"
     int connectTimeoutMs = 10000;  // a socket that is not open by then is dropped

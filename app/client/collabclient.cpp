@@ -29,6 +29,7 @@ CollabClient::CollabClient(const ClientOptions &options, QObject *parent)
     , m_tracker(new RequestTracker(this))
     , m_outbox(new Outbox(options.outboxPath, this))
     , m_cursor(std::make_unique<CourseCursor>())
+    , m_tokens(std::make_unique<TokenStore>(m_options.tokenPath))
 {
     m_connection->setUrl(options.url);
     m_connection->setConnectTimeout(options.connectTimeoutMs);
@@ -191,7 +192,7 @@ bool CollabClient::sendFrame(const proto::ClientMessage &message) { return m_con
 
 void CollabClient::onOpened()
 {
-    proto::Hello hello{m_options.user, m_options.token, m_options.clientName};
+    proto::Hello hello{m_options.user, m_options.clientName};
     request(hello, [this](const RequestResult &r) { onWelcomeResult(r); }, false);
 }
 
@@ -234,7 +235,9 @@ void CollabClient::sendJoin(const QString &course)
 {
     CourseEntry &entry = m_courses[course];
     entry.pending = true;
-    proto::Join join{course, entry.joinCode, m_cursor->since(course)};
+    const QString token = m_options.token.isEmpty() ? m_tokens->token(m_options.url.toString(), course, m_options.user)
+                                                    : m_options.token;
+    proto::Join join{course, entry.joinCode, token, m_cursor->since(course)};
     request(join, [this, course](const RequestResult &r) { onJoinResult(course, r); }, false);
 }
 
@@ -246,6 +249,8 @@ void CollabClient::onJoinResult(const QString &course, const RequestResult &resu
     it->pending = false;
     if (const auto *j = result.replyAs<proto::Joined>()) {
         it->joined = true;
+        if (!j->token.isEmpty()) // this join claimed the name: later joins need the token
+            m_tokens->save(m_options.url.toString(), course, m_options.user, j->token);
         // Resumed and recovered: the replayed events that follow move the cursor. Otherwise the
         // history frames that follow are the state as of j->seq.
         if (!j->resumed || !j->recovered)

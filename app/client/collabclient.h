@@ -3,6 +3,7 @@
 #include "client/clientoptions.h"
 #include "client/outbox.h"
 #include "client/requestresult.h"
+#include "client/tokenstore.h"
 
 #include "model/courseevent.h"
 #include "protocol/clientmessages.h"
@@ -133,6 +134,7 @@ private:
     OutboxDispatcher *m_dispatcher;
     TypingRefresher *m_typing;
     std::unique_ptr<CourseCursor> m_cursor;
+    std::unique_ptr<TokenStore> m_tokens;
     QMap<QString, CourseEntry> m_courses;
     QHash<QString, quint64> m_gapResumes; // course -> the seq a gap made us resume from
     proto::Welcome m_welcome;

@@ -58,8 +58,6 @@ bool isEditActionName(const QString &a)
 QJsonObject Hello::toJson() const
 {
     QJsonObject o{{QStringLiteral("user"), user}};
-    if (!token.isEmpty())
-        o.insert(QStringLiteral("token"), token);
     if (!client.isEmpty())
         o.insert(QStringLiteral("client"), client);
     return o;
@@ -70,7 +68,6 @@ Result<Hello> Hello::fromJson(const QJsonObject &json)
     FieldReader r(json);
     Hello m;
     m.user = r.id("user");
-    m.token = r.optionalString("token", limits::MaxTokenLength).value_or(QString());
     m.client = r.optionalString("client", 128).value_or(QString());
     return finish(r, m);
 }
@@ -78,6 +75,8 @@ Result<Hello> Hello::fromJson(const QJsonObject &json)
 QJsonObject Join::toJson() const
 {
     QJsonObject o{{QStringLiteral("course"), course}, {QStringLiteral("joinCode"), joinCode}};
+    if (!token.isEmpty())
+        o.insert(QStringLiteral("token"), token);
     if (since)
         o.insert(QStringLiteral("since"), double(*since));
     return o;
@@ -89,6 +88,7 @@ Result<Join> Join::fromJson(const QJsonObject &json)
     Join m;
     m.course = r.id("course");
     m.joinCode = r.string("joinCode", limits::MaxJoinCodeLength);
+    m.token = r.optionalString("token", limits::MaxTokenLength).value_or(QString());
     m.since = r.optionalUnsignedInt("since");
     return finish(r, m);
 }

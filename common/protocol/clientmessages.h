@@ -20,7 +20,6 @@ struct Hello
 {
     static constexpr const char *Type = "hello";
     QString user;
-    QString token;   // optional: reserved for per-user secrets
     QString client;  // optional: "collab-cli/0.1", for logs
     QJsonObject toJson() const;
     static Result<Hello> fromJson(const QJsonObject &json);
@@ -31,6 +30,7 @@ struct Join
     static constexpr const char *Type = "join";
     QString course;
     QString joinCode;
+    QString token;                // the name's token from the first join (or an instructor's secret)
     std::optional<quint64> since; // resume: replay the events after this seq
     QJsonObject toJson() const;
     static Result<Join> fromJson(const QJsonObject &json);

@@ -138,6 +138,8 @@ QJsonObject Joined::toJson() const
                   {QStringLiteral("resumed"), resumed},
                   {QStringLiteral("recovered"), recovered},
                   {QStringLiteral("replayed"), replayed}};
+    if (!token.isEmpty())
+        o.insert(QStringLiteral("token"), token);
     putRef(o, ref);
     return o;
 }
@@ -163,6 +165,7 @@ Result<Joined> Joined::fromJson(const QJsonObject &json)
     m.resumed = r.optionalBoolean("resumed").value_or(false);
     m.recovered = r.optionalBoolean("recovered").value_or(true);
     m.replayed = int(r.optionalUnsignedInt("replayed").value_or(0));
+    m.token = r.optionalString("token").value_or(QString());
     return finish(r, m);
 }
 

@@ -51,6 +51,7 @@ struct Joined
     bool resumed = false;     // `since` was given
     bool recovered = true;    // false: the missed events are gone; history pages follow instead
     int replayed = 0;         // event frames that follow with seq > since
+    QString token;            // only on the join that claimed the name: keep it for later joins
     QJsonObject toJson() const;
     static Result<Joined> fromJson(const QJsonObject &json);
 };

@@ -3,6 +3,7 @@
 #include "protocol/ids.h"
 #include "protocol/jsonfields.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -32,6 +33,29 @@ QStringList readIds(FieldReader &r, const QJsonObject &json, const char *key, bo
     return out;
 }
 
+// "instructors": ["prof.lee", {"user": "dr.kim", "secret": "..."} | {"user", "secretSha256": "hex"}]
+void readInstructors(FieldReader &r, const QJsonObject &json, CourseConfig *c)
+{
+    if (!json.contains(QLatin1String("instructors")))
+        return;
+    for (const QJsonValue &v : r.array("instructors")) {
+        if (v.isString() && isValidId(v.toString())) {
+            c->instructors << v.toString();
+            continue;
+        }
+        FieldReader entry(v.toObject());
+        const QString user = entry.id("user");
+        const auto secret = entry.optionalString("secret", 256);
+        const auto hash = entry.optionalString("secretSha256", 64);
+        if (!v.isObject() || !entry.ok() || (!secret && !hash)) {
+            r.fail(ErrorCode::InvalidValue, QStringLiteral("course %1: an instructor is a user name or {\"user\", \"secret\"}").arg(c->id));
+            return;
+        }
+        c->instructors << user;
+        c->instructorSecretHashes.insert(user, secret ? secretHash(*secret) : hash->toLatin1().toLower());
+    }
+}
+
 Result<CourseConfig> courseFromJson(const QJsonObject &json)
 {
     FieldReader r(json);
@@ -39,15 +63,23 @@ Result<CourseConfig> courseFromJson(const QJsonObject &json)
     c.id = r.id("id");
     c.title = r.optionalString("title", 200).value_or(c.id);
     c.joinCode = r.string("joinCode", 128);
-    c.instructors = readIds(r, json, "instructors", false);
+    readInstructors(r, json, &c);
     c.channels = readIds(r, json, "channels", false);
     c.notes = readIds(r, json, "notes", false);
+    c.announcements = readIds(r, json, "announcements", false);
+    c.maxMembers = int(r.optionalUnsignedInt("maxMembers").value_or(quint64(c.maxMembers)));
+    for (const QString &a : std::as_const(c.announcements))
+        if (r.ok() && !c.channels.contains(a) && json.contains(QLatin1String("channels")))
+            r.fail(ErrorCode::InvalidValue, QStringLiteral("course %1: announcement channel %2 is not in channels").arg(c.id, a));
     if (r.ok() && c.joinCode.isEmpty())
         r.fail(ErrorCode::InvalidValue, QStringLiteral("course %1: joinCode must not be empty").arg(c.id));
     if (!r.ok())
         return r.error();
     if (c.channels.isEmpty())
         c.channels << QStringLiteral("general");
+    for (const QString &a : std::as_const(c.announcements))
+        if (!c.channels.contains(a))
+            c.channels << a;
     if (c.notes.isEmpty())
         c.notes << QStringLiteral("class-notes");
     return c;
@@ -86,7 +118,38 @@ bool constantTimeEquals(QStringView a, QStringView b)
     return diff == 0;
 }
 
+Result<LimitsConfig> limitsFromJson(const QJsonObject &json)
+{
+    FieldReader r(json);
+    LimitsConfig l;
+    auto number = [&](const char *key, double fallback) {
+        const QJsonValue v = json.value(QLatin1String(key));
+        if (v.isUndefined())
+            return fallback;
+        if (!v.isDouble() || v.toDouble() < 0) {
+            r.fail(ErrorCode::InvalidValue, QStringLiteral("limits.%1 must be a number >= 0").arg(QLatin1String(key)));
+            return fallback;
+        }
+        return v.toDouble();
+    };
+    l.chatPerSecond = number("chatPerSecond", l.chatPerSecond);
+    l.chatBurst = number("chatBurst", l.chatBurst);
+    l.requestsPerSecond = number("requestsPerSecond", l.requestsPerSecond);
+    l.requestBurst = number("requestBurst", l.requestBurst);
+    l.restPerSecond = number("restPerSecond", l.restPerSecond);
+    l.restBurst = number("restBurst", l.restBurst);
+    l.maxConnectionsPerAddress = int(number("maxConnectionsPerAddress", l.maxConnectionsPerAddress));
+    if (!r.ok())
+        return r.error();
+    return l;
+}
+
 } // namespace
+
+QByteArray secretHash(const QString &secret)
+{
+    return QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256).toHex();
+}
 
 const CourseConfig *ServerConfig::course(const QString &id) const
 {
@@ -122,6 +185,12 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json)
         seen.insert(c.value().id);
         config.courses << c.value();
     }
+    if (json.contains(QLatin1String("limits"))) {
+        Result<LimitsConfig> limits = limitsFromJson(json.value(QLatin1String("limits")).toObject());
+        if (!limits)
+            return limits.error();
+        config.limits = limits.value();
+    }
     for (const QJsonValue &v : json.value(QLatin1String("apiKeys")).toArray()) {
         Result<ApiKeyConfig> k = apiKeyFromJson(v.toObject());
         if (!k)
@@ -134,19 +203,37 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json)
 QJsonObject ServerConfig::toJson() const
 {
     QJsonArray courseList;
-    for (const CourseConfig &c : courses)
+    for (const CourseConfig &c : courses) {
+        QJsonArray instructors;
+        for (const QString &user : c.instructors) {
+            if (c.instructorSecretHashes.contains(user))
+                instructors.append(QJsonObject{{QStringLiteral("user"), user},
+                                               {QStringLiteral("secretSha256"), QString::fromLatin1(c.instructorSecretHashes.value(user))}});
+            else
+                instructors.append(user);
+        }
         courseList.append(QJsonObject{{QStringLiteral("id"), c.id},
                                       {QStringLiteral("title"), c.title},
                                       {QStringLiteral("joinCode"), c.joinCode},
-                                      {QStringLiteral("instructors"), QJsonArray::fromStringList(c.instructors)},
+                                      {QStringLiteral("instructors"), instructors},
                                       {QStringLiteral("channels"), QJsonArray::fromStringList(c.channels)},
-                                      {QStringLiteral("notes"), QJsonArray::fromStringList(c.notes)}});
+                                      {QStringLiteral("notes"), QJsonArray::fromStringList(c.notes)},
+                                      {QStringLiteral("announcements"), QJsonArray::fromStringList(c.announcements)},
+                                      {QStringLiteral("maxMembers"), c.maxMembers}});
+    }
     QJsonArray keys;
     for (const ApiKeyConfig &k : apiKeys)
         keys.append(QJsonObject{{QStringLiteral("name"), k.name},
                                 {QStringLiteral("key"), k.key},
                                 {QStringLiteral("courses"), QJsonArray::fromStringList(k.courses)}});
-    return {{QStringLiteral("courses"), courseList}, {QStringLiteral("apiKeys"), keys}};
+    const QJsonObject limitsJson{{QStringLiteral("chatPerSecond"), limits.chatPerSecond},
+                                 {QStringLiteral("chatBurst"), limits.chatBurst},
+                                 {QStringLiteral("requestsPerSecond"), limits.requestsPerSecond},
+                                 {QStringLiteral("requestBurst"), limits.requestBurst},
+                                 {QStringLiteral("restPerSecond"), limits.restPerSecond},
+                                 {QStringLiteral("restBurst"), limits.restBurst},
+                                 {QStringLiteral("maxConnectionsPerAddress"), limits.maxConnectionsPerAddress}};
+    return {{QStringLiteral("courses"), courseList}, {QStringLiteral("apiKeys"), keys}, {QStringLiteral("limits"), limitsJson}};
 }
 
 Result<ServerConfig> ServerConfig::load(const QString &path)
@@ -173,12 +260,15 @@ Result<ServerConfig> ServerConfig::demo(const QString &dataDir)
     if (QFile::exists(path))
         return load(path);
     ServerConfig config;
-    config.courses << CourseConfig{QStringLiteral("CECS327"),
-                                   QStringLiteral("Distributed Systems (demo)"),
-                                   randomToken(4) + QLatin1Char('-') + randomToken(4),
-                                   {QStringLiteral("prof.lee")},
-                                   {QStringLiteral("general"), QStringLiteral("homework")},
-                                   {QStringLiteral("class-notes")}};
+    CourseConfig demoCourse;
+    demoCourse.id = QStringLiteral("CECS327");
+    demoCourse.title = QStringLiteral("Distributed Systems (demo)");
+    demoCourse.joinCode = randomToken(4) + QLatin1Char('-') + randomToken(4);
+    demoCourse.instructors = {QStringLiteral("prof.lee")};
+    demoCourse.channels = {QStringLiteral("general"), QStringLiteral("homework"), QStringLiteral("announcements")};
+    demoCourse.notes = {QStringLiteral("class-notes")};
+    demoCourse.announcements = {QStringLiteral("announcements")};
+    config.courses << demoCourse;
     config.apiKeys << ApiKeyConfig{QStringLiteral("demo-integration"), randomToken(24), {QStringLiteral("CECS327")}};
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))

@@ -2,6 +2,7 @@
 
 #include "protocol/result.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -17,8 +18,26 @@ struct CourseConfig
     QStringList instructors;
     QStringList channels;
     QStringList notes;
+    QStringList announcements; // channels only instructors (and integrations) may write to
+    // Instructor → SHA-256 of their secret (hex). An instructor listed here must present the secret
+    // to join; one listed without a secret claims the name like a student does.
+    QHash<QString, QByteArray> instructorSecretHashes;
+    int maxMembers = 5000;
 
     bool isInstructor(const QString &user) const { return instructors.contains(user); }
+    bool isAnnouncementChannel(const QString &channel) const { return announcements.contains(channel); }
+};
+
+// Rate and size limits (docs/security.md lists the defaults and why).
+struct LimitsConfig
+{
+    double chatPerSecond = 20;      // chat.send, chat.edit, chat.delete per connection (0: no limit)
+    double chatBurst = 40;
+    double requestsPerSecond = 100; // every other request per connection, typing included
+    double requestBurst = 200;
+    double restPerSecond = 200;     // REST requests per API key
+    double restBurst = 400;
+    int maxConnectionsPerAddress = 500; // WebSocket connections from one IP address (0: no limit)
 };
 
 struct ApiKeyConfig
@@ -35,6 +54,7 @@ struct ServerConfig
 {
     QList<CourseConfig> courses;
     QList<ApiKeyConfig> apiKeys;
+    LimitsConfig limits;
 
     const CourseConfig *course(const QString &id) const;
     const ApiKeyConfig *apiKeyFor(QStringView key) const; // constant-time compare of each key
@@ -48,5 +68,8 @@ struct ServerConfig
     // kept in DIR/demo-config.json so that they survive restarts.
     static Result<ServerConfig> demo(const QString &dataDir);
 };
+
+// SHA-256 of a secret, lower-case hex: how instructor secrets and user tokens are kept.
+QByteArray secretHash(const QString &secret);
 
 } // namespace collab::server

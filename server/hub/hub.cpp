@@ -1,6 +1,7 @@
 #include "hub/hub.h"
 
 #include "bus/bus.h"
+#include "identity/identityregistry.h"
 #include "hub/presencedirectory.h"
 #include "logging.h"
 #include "protocol/limits.h"
@@ -66,19 +67,26 @@ Actor::Role Hub::roleOf(const QString &course, const QString &user) const
     return c && c->isInstructor(user) ? Actor::Role::Instructor : Actor::Role::Student;
 }
 
-Result<JoinGrant> Hub::join(const QString &user, const QString &course, const QString &joinCode)
+Result<JoinGrant> Hub::join(const QString &user, const QString &course, const QString &joinCode, const QString &token)
 {
     const CourseConfig *c = m_config.course(course);
     if (!c)
         return unknownCourse(course);
     if (joinCode != c->joinCode)
         return ProtocolError::make(ErrorCode::WrongJoinCode, QStringLiteral("wrong join code for %1").arg(course));
+    if (!m_knownMembers.value(course).contains(user) && m_knownMembers.value(course).size() >= c->maxMembers)
+        return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("%1 is full (%2 members)").arg(course).arg(c->maxMembers));
+    if (!m_identity)
+        return ProtocolError::make(ErrorCode::Internal, QStringLiteral("no identity registry"));
+    Result<QString> identity = m_identity->authenticate(*c, user, token);
+    if (!identity)
+        return identity.error();
     const Actor actor{user, roleOf(course, user)};
     const quint64 seq = m_store.lastSeq(course);
     if (m_presence.connect(course, user))
         publishPresence(course, user, true);
     recordMembership(course, user, actor.role);
-    return JoinGrant{c, actor, seq};
+    return JoinGrant{c, actor, seq, identity.value()};
 }
 
 void Hub::disconnect(const QString &user, const QString &course)

@@ -22,6 +22,7 @@ namespace collab::server {
 
 class Bus;
 class EventStore;
+class IdentityRegistry;
 class PresenceDirectory;
 
 // What a message command did: the message as it now is, the seq of the event that changed it, and
@@ -48,7 +49,8 @@ struct JoinGrant
 {
     const CourseConfig *course = nullptr;
     Actor actor;
-    quint64 seq = 0; // the committed seq at the moment of the join
+    quint64 seq = 0;     // the committed seq at the moment of the join
+    QString issuedToken; // set when this join claimed the user name
 };
 
 // The state and the rules of every course. It knows nothing of sockets or HTTP: the gateways turn
@@ -70,8 +72,11 @@ public:
     // Several nodes: presence comes from (and goes to) the directory. Set before any join.
     void setPresenceDirectory(PresenceDirectory *directory);
 
-    // Checks the join code and marks the user online. Undo with disconnect().
-    Result<JoinGrant> join(const QString &user, const QString &course, const QString &joinCode);
+    // Who may use which name: required before the first join.
+    void setIdentityRegistry(IdentityRegistry *identity) { m_identity = identity; }
+
+    // Checks the join code and the name's token, and marks the user online. Undo with disconnect().
+    Result<JoinGrant> join(const QString &user, const QString &course, const QString &joinCode, const QString &token);
     void disconnect(const QString &user, const QString &course);
 
     void postMessage(const Actor &actor, const QString &course, const QString &channel, const QString &text,
@@ -121,6 +126,7 @@ private:
     ServerConfig m_config;
     EventStore &m_store;
     Bus &m_bus;
+    IdentityRegistry *m_identity = nullptr;
     PresenceDirectory *m_directory = nullptr;
     PresenceRegistry m_presence;
     TypingTracker m_typing;

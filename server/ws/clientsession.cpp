@@ -92,7 +92,7 @@ void ClientSession::handle(const QJsonValue &ref, const proto::Hello &m)
 
 void ClientSession::handle(const QJsonValue &ref, const proto::Join &m)
 {
-    Result<JoinGrant> grant = m_hub.join(m_user, m.course, m.joinCode);
+    Result<JoinGrant> grant = m_hub.join(m_user, m.course, m.joinCode, m.token);
     if (!grant) {
         ProtocolError error = grant.error();
         error.ref = ref;
@@ -112,6 +112,7 @@ void ClientSession::handle(const QJsonValue &ref, const proto::Join &m)
     joined.notes = course.notes;
     joined.members = m_hub.members(course.id);
     joined.resumed = m.since.has_value();
+    joined.token = grant.value().issuedToken;
 
     std::optional<QList<CourseEvent>> missed;
     if (m.since)

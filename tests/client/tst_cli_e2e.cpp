@@ -5,6 +5,7 @@
 
 #include <QJsonDocument>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTcpServer>
 #include <QtTest>
 
@@ -72,6 +73,9 @@ private:
 void TestCliEndToEnd::init()
 {
     QVERIFY2(QFileInfo::exists(cliPath()), qPrintable(cliPath()));
+    // Every CLI run of a test shares one token file, as runs of one user's CLI do.
+    static QTemporaryDir tokens;
+    qputenv("COLLAB_TOKEN_FILE", tokens.filePath(QStringLiteral("tokens-%1.json").arg(QLatin1String(QTest::currentTestFunction()))).toLocal8Bit());
     m_server = std::make_unique<TestServer>();
     const QString error = m_server->start();
     QVERIFY2(error.isEmpty(), qPrintable(error));

@@ -24,6 +24,9 @@ ClientOptions optionsFor(const QUrl &url, const QString &user)
     o.reconnect = Backoff::Policy{20, 200, 2.0, 0.5};
     o.resend = Backoff::Policy{20, 200, 2.0, 0.5};
     o.pingIntervalMs = 0;
+    // One token file for every client of the test: a "restarted" client is the same user's app.
+    static QTemporaryDir tokens;
+    o.tokenPath = tokens.filePath(QStringLiteral("tokens.json"));
     return o;
 }
 

@@ -59,17 +59,18 @@ private Q_SLOTS:
 
     void clientRoundTrips()
     {
-        const ClientMessage hello{1, Hello{QStringLiteral("angie.nguyen"), QStringLiteral("tok"), QStringLiteral("cli")}};
+        const ClientMessage hello{1, Hello{QStringLiteral("angie.nguyen"), QStringLiteral("cli")}};
         const auto h = std::get<Hello>(roundTrip(hello).payload);
         QCOMPARE(h.user, QStringLiteral("angie.nguyen"));
-        QCOMPARE(h.token, QStringLiteral("tok"));
+        QCOMPARE(h.client, QStringLiteral("cli"));
 
-        const ClientMessage join{QStringLiteral("r-2"), Join{QStringLiteral("CECS327"), QStringLiteral("code"), 41}};
+        const ClientMessage join{QStringLiteral("r-2"), Join{QStringLiteral("CECS327"), QStringLiteral("code"), QStringLiteral("tok"), 41}};
         const ClientMessage joinBack = roundTrip(join);
         QCOMPARE(joinBack.ref.toString(), QStringLiteral("r-2"));
         const auto j = std::get<Join>(joinBack.payload);
         QCOMPARE(j.course, QStringLiteral("CECS327"));
         QCOMPARE(j.since.value_or(0), quint64(41));
+        QCOMPARE(j.token, QStringLiteral("tok"));
 
         const QString text = QStringLiteral("h\u00e9llo \U0001F600\nclass");
         const auto s = std::get<ChatSend>(roundTrip({3, ChatSend{QStringLiteral("C"), QStringLiteral("general"), text,

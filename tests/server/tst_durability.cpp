@@ -82,6 +82,7 @@ private Q_SLOTS:
         QVERIFY(port != 0);
 
         WsTestClient client;
+        client.setTokenScope(m_dir.path()); // the restarted server is the same server on another port
         QVERIFY(client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(port))));
         QVERIFY(!client.helloAndJoin(QStringLiteral("angie.nguyen"), QStringLiteral("CECS327"),
                                      QString::fromLatin1(TestServer::JoinCode)).isEmpty());
@@ -122,6 +123,7 @@ private Q_SLOTS:
 
         // Retrying the whole stream after the restart stores each message once.
         WsTestClient again;
+        again.setTokenScope(m_dir.path());
         QVERIFY(again.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(port2))));
         QVERIFY(!again.helloAndJoin(QStringLiteral("angie.nguyen"), QStringLiteral("CECS327"),
                                     QString::fromLatin1(TestServer::JoinCode)).isEmpty());

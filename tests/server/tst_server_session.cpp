@@ -124,6 +124,47 @@ private Q_SLOTS:
             QVERIFY2(o.value(QLatin1String("user")).toString() != QLatin1String("mallory"), "mallory was announced");
     }
 
+    void namesAreClaimedWithAToken()
+    {
+        auto join = [this](const QString &user, const QString &course, const QString &code, const QString &token) {
+            auto c = std::make_unique<WsTestClient>();
+            c->open(m_server.wsUrl());
+            c->request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("user"), user}});
+            QJsonObject join{{QStringLiteral("type"), QStringLiteral("join")}, {QStringLiteral("course"), course},
+                             {QStringLiteral("joinCode"), code}};
+            if (!token.isNull())
+                join.insert(QStringLiteral("token"), token);
+            return c->request(join);
+        };
+        const QJsonObject first = join(QStringLiteral("new.student"), kCourse, kCode, QString());
+        QCOMPARE(typeOf(first), QStringLiteral("joined"));
+        const QString token = first.value(QLatin1String("token")).toString();
+        QVERIFY(token.size() >= 22); // 128 bits, base64url
+        QCOMPARE(codeOf(join(QStringLiteral("new.student"), kCourse, kCode, QString())), QStringLiteral("not_authenticated"));
+        QCOMPARE(codeOf(join(QStringLiteral("new.student"), kCourse, kCode, QStringLiteral("guessed-token"))),
+                 QStringLiteral("not_authenticated"));
+        const QJsonObject again = join(QStringLiteral("new.student"), kCourse, kCode, token);
+        QCOMPARE(typeOf(again), QStringLiteral("joined"));
+        QVERIFY(!again.contains(QLatin1String("token"))); // issued once
+        // The claim is per course: the same name elsewhere is claimed separately.
+        QCOMPARE(typeOf(join(QStringLiteral("new.student"), QStringLiteral("MATH101"), QStringLiteral("sum-of-parts"), QString())),
+                 QStringLiteral("joined"));
+
+        // An instructor with a configured secret must present it; nobody can claim the name first.
+        QCOMPARE(codeOf(join(QStringLiteral("dr.kim"), QStringLiteral("MATH101"), QStringLiteral("sum-of-parts"), QString())),
+                 QStringLiteral("not_authenticated"));
+        QCOMPARE(codeOf(join(QStringLiteral("dr.kim"), QStringLiteral("MATH101"), QStringLiteral("sum-of-parts"), QStringLiteral("nope"))),
+                 QStringLiteral("not_authenticated"));
+        const QJsonObject prof = join(QStringLiteral("dr.kim"), QStringLiteral("MATH101"), QStringLiteral("sum-of-parts"),
+                                      QStringLiteral("kim-secret-1"));
+        QCOMPARE(typeOf(prof), QStringLiteral("joined"));
+        bool instructor = false;
+        for (const QJsonValue &m : prof.value(QLatin1String("members")).toArray())
+            instructor |= m.toObject().value(QLatin1String("user")).toString() == QLatin1String("dr.kim")
+                          && m.toObject().value(QLatin1String("role")).toString() == QLatin1String("instructor");
+        QVERIFY(instructor);
+    }
+
     void presenceFollowsConnections()
     {
         auto a = joinedClient(QStringLiteral("pres.a"));

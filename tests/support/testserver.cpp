@@ -14,7 +14,8 @@ ServerConfig TestServer::testConfig()
       "courses": [
         {"id": "CECS327", "title": "Distributed Systems", "joinCode": "blue-river-42",
          "instructors": ["prof.lee"], "channels": ["general", "homework"], "notes": ["class-notes"]},
-        {"id": "MATH101", "title": "Calculus", "joinCode": "sum-of-parts"}
+        {"id": "MATH101", "title": "Calculus", "joinCode": "sum-of-parts",
+         "instructors": [{"user": "dr.kim", "secret": "kim-secret-1"}], "announcements": ["news"]}
       ],
       "apiKeys": [{"name": "lms", "key": "test-key-123", "courses": ["CECS327"]}]
     })";

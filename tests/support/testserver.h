@@ -9,7 +9,9 @@
 
 // A real server on 127.0.0.1, port 0, with a temporary data directory and a known configuration:
 // course CECS327 (join code blue-river-42, instructor prof.lee, channels general and homework, note
-// class-notes), course MATH101 (join code sum-of-parts), API key test-key-123 for CECS327 only.
+// class-notes), course MATH101 (join code sum-of-parts, instructor dr.kim with the secret
+// kim-secret-1, channels general and the announcement channel news), API key test-key-123 for
+// CECS327 only.
 class TestServer
 {
 public:

@@ -67,8 +67,17 @@ QJsonObject WsTestClient::request(QJsonObject message, int timeoutMs)
     return waitFor([ref](const QJsonObject &o) { return o.value(QLatin1String("ref")).toInt(-1) == ref; }, timeoutMs);
 }
 
+// The tokens servers issued to names, as a real client keeps them: per server, course and user.
+QHash<QString, QString> &WsTestClient::tokens()
+{
+    static QHash<QString, QString> store;
+    return store;
+}
+
 QJsonObject WsTestClient::helloAndJoin(const QString &user, const QString &course, const QString &joinCode, qint64 since)
 {
+    const QString scope = m_tokenScope.isEmpty() ? m_socket.requestUrl().authority() : m_tokenScope;
+    const QString tokenKey = scope + QLatin1Char(' ') + course + QLatin1Char(' ') + user;
     const QJsonObject welcome = request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("user"), user}});
     if (welcome.value(QLatin1String("type")).toString() != QLatin1String("welcome"))
         return {};
@@ -77,7 +86,11 @@ QJsonObject WsTestClient::helloAndJoin(const QString &user, const QString &cours
                      {QStringLiteral("joinCode"), joinCode}};
     if (since >= 0)
         join.insert(QStringLiteral("since"), double(since));
+    if (const QString token = tokens().value(tokenKey); !token.isEmpty())
+        join.insert(QStringLiteral("token"), token);
     const QJsonObject joined = request(join);
+    if (joined.contains(QLatin1String("token")))
+        tokens().insert(tokenKey, joined.value(QLatin1String("token")).toString());
     return joined.value(QLatin1String("type")).toString() == QLatin1String("joined") ? joined : QJsonObject();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -39,10 +40,15 @@ public:
     QList<QJsonObject> receivedOfType(const QString &type) const;
     int receivedCount() const { return int(m_received.size()); }
     int closeCode() const { return m_closeCode; }
+    // Name tokens are kept per server (host:port) unless a scope says which servers share them
+    // (one server restarted on another port, nodes sharing one identity store).
+    static QHash<QString, QString> &tokens();
+    void setTokenScope(const QString &scope) { m_tokenScope = scope; }
 
 private:
     QWebSocket m_socket;
     QList<QJsonObject> m_received;
     int m_nextRef = 1;
     int m_closeCode = -1;
+    QString m_tokenScope;
 };
