@@ -27,6 +27,7 @@ QList<QCommandLineOption> optionTable()
         {QStringLiteral("type-delay"), QStringLiteral("Milliseconds before --type-note starts."), QStringLiteral("ms")},
         {QStringLiteral("type-interval"), QStringLiteral("Milliseconds between --type-note characters (default 45)."), QStringLiteral("ms")},
         {QStringLiteral("settings"), QStringLiteral("Settings file to use instead of the user's."), QStringLiteral("file")},
+        {QStringLiteral("export-icon"), QStringLiteral("Write the 256 px application icon to FILE (PNG) and exit."), QStringLiteral("file")},
         {QStringLiteral("outbox"), QStringLiteral("File that keeps unsent messages across restarts."), QStringLiteral("file")},
     };
 }
@@ -119,6 +120,7 @@ bool DesktopOptions::parse(const QStringList &arguments, DesktopOptions *out, QS
     }
     o.settingsFile = p.value(QStringLiteral("settings"));
     o.outboxPath = p.value(QStringLiteral("outbox"));
+    o.exportIcon = p.value(QStringLiteral("export-icon"));
     if (o.server.isValid() && o.hostDemo) {
         *error = QStringLiteral("--server and --host-demo exclude each other");
         return false;

@@ -28,6 +28,7 @@ struct DesktopOptions
     int typeIntervalMs = 45; // --type-interval MS between typed characters
     QString settingsFile; // --settings FILE instead of the user's settings
     QString outboxPath;   // --outbox FILE: keep unsent chat in FILE across restarts
+    QString exportIcon;   // --export-icon FILE: write the 256 px icon as PNG and exit (packaging)
 
     // Parses `arguments` (argv); false with `error` set on bad input. `help` for --help.
     static bool parse(const QStringList &arguments, DesktopOptions *out, QString *error, bool *help);

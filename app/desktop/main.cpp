@@ -28,6 +28,8 @@ int main(int argc, char *argv[])
         std::fputs(qPrintable(collab::desktop::DesktopOptions::helpText()), stdout);
         return 0;
     }
+    if (!options.exportIcon.isEmpty())
+        return collab::desktop::appIcon().pixmap(256, 256).save(options.exportIcon, "PNG") ? 0 : 1;
     collab::desktop::AppController controller(options);
     QObject::connect(&controller, &collab::desktop::AppController::finished, &app, &QApplication::exit,
                      Qt::QueuedConnection);
