@@ -5,9 +5,23 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <limits>
+
 namespace collab::proto {
 
 namespace {
+
+// An optional non-negative integer held in an int: larger values are refused, not truncated
+// (tests/fuzz/regressions/fuzz_protocol/: a truncated value re-encoded as a negative number).
+int readIntCount(FieldReader &r, const char *key, int fallback)
+{
+    const quint64 value = r.optionalUnsignedInt(key).value_or(quint64(fallback));
+    if (value > quint64(std::numeric_limits<int>::max())) {
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("field '%1' is too large").arg(QLatin1String(key)));
+        return fallback;
+    }
+    return int(value);
+}
 
 void putRef(QJsonObject &o, const QJsonValue &ref)
 {
@@ -105,7 +119,7 @@ Result<Welcome> Welcome::fromJson(const QJsonObject &json)
     m.session = r.string("session");
     m.user = r.id("user");
     m.server = r.optionalString("server").value_or(QString());
-    m.protocol = int(r.optionalUnsignedInt("protocol").value_or(1));
+    m.protocol = readIntCount(r, "protocol", 1);
     return finish(r, m);
 }
 
@@ -164,7 +178,7 @@ Result<Joined> Joined::fromJson(const QJsonObject &json)
     }
     m.resumed = r.optionalBoolean("resumed").value_or(false);
     m.recovered = r.optionalBoolean("recovered").value_or(true);
-    m.replayed = int(r.optionalUnsignedInt("replayed").value_or(0));
+    m.replayed = readIntCount(r, "replayed", 0);
     m.token = r.optionalString("token").value_or(QString());
     return finish(r, m);
 }

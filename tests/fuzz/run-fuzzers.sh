@@ -11,8 +11,8 @@ seconds=${1:-20}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$root/build-fuzz
 jobs=${JOBS:-2}
-# target:max_len — inputs longer than the code under test can use only slow the search down.
-targets=${FUZZ_TARGETS:-"fuzz_protocol:4096 fuzz_rest_bodies:4096 fuzz_crdt:2048 fuzz_ws_frames:4096"}
+# target:max_len[:dictionary] — inputs longer than the code under test can use only slow the search.
+targets=${FUZZ_TARGETS:-"fuzz_protocol:4096:json.dict fuzz_rest_bodies:4096:json.dict fuzz_crdt:2048 fuzz_ws_frames:4096"}
 
 started=$(date +%s)
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
@@ -28,8 +28,12 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 status=0
 for spec in $targets; do
-  target=${spec%%:*}
-  maxlen=${spec##*:}
+  IFS=: read -r target maxlen dict <<<"$spec"
+  options=(-max_total_time="$seconds" -max_len="$maxlen" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+           -artifact_prefix="$build/artifacts/$target-")
+  if [ -n "$dict" ]; then
+    options+=(-dict="$root/tests/fuzz/$dict")
+  fi
   cp -r "$root/tests/fuzz/corpus/$target" "$work/$target"
   inputs=("$work/$target")
   if [ -d "$root/tests/fuzz/regressions/$target" ]; then
@@ -37,8 +41,7 @@ for spec in $targets; do
   fi
   mkdir -p "$build/artifacts"
   log=$work/$target.log
-  if "$build/fuzz/$target" -max_total_time="$seconds" -max_len="$maxlen" -timeout=10 -rss_limit_mb=2048 \
-      -print_final_stats=1 -artifact_prefix="$build/artifacts/$target-" "${inputs[@]}" >"$log" 2>&1; then
+  if "$build/fuzz/$target" "${options[@]}" "${inputs[@]}" >"$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
     printf 'fuzz: %-17s ok     %10s executions in %s s (%s/s), corpus %s -> %s inputs\n' "$target" "$runs" \
