@@ -1,5 +1,7 @@
 #include "crdt/bytes.h"
 
+#include <array>
+
 
 namespace collab::crdt::detail {
 
@@ -88,6 +90,18 @@ bool ByteReader::utf8(QString *out, qsizetype maxBytes)
     const char *raw = take(qsizetype(size));
     if (!raw)
         return false;
+    if (size == 1 && quint8(raw[0]) < 0x80) {
+        // Typing sends one ASCII character per operation: share one string per character
+        // instead of allocating one per operation.
+        static const std::array<QString, 128> ascii = [] {
+            std::array<QString, 128> strings;
+            for (int c = 0; c < 128; ++c)
+                strings[size_t(c)] = QString(QChar(c));
+            return strings;
+        }();
+        *out = ascii[size_t(quint8(raw[0]))];
+        return true;
+    }
     const QByteArrayView view(raw, qsizetype(size));
     if (!view.isValidUtf8())
         return fail();
