@@ -178,7 +178,7 @@ std::optional<Error> Document::checkReferences(const Operation &op) const
     auto pairSplit = [] {
         return makeError(ErrorCode::SplitsSurrogatePair, QStringLiteral("cuts a surrogate pair"));
     };
-    detail::Sequence &sequence = *m_sequence;
+    const detail::Sequence &sequence = *m_sequence;
     int offset = 0;
     if (sequence.replicaIndex(op.id.replica) == detail::kNoReplica
         && sequence.replicaCount() >= limits::kMaxReplicas)

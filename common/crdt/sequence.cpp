@@ -37,7 +37,7 @@ quint32 Sequence::appendContent(const QString &text)
     return pos;
 }
 
-Cursor Sequence::findById(LocalId id, int *offset, Guess slot)
+Cursor Sequence::findById(LocalId id, int *offset, Guess slot) const
 {
     // Leaves are never freed, so a stale guess is safe to look at; it is used only if it holds.
     // The run itself or its neighbours in the leaf (typing after a backspace names the run
@@ -246,7 +246,7 @@ size_t Sequence::scannedIndexOf(LocalId id)
     return it == m_scannedByRun.end() ? size_t(-1) : it->second;
 }
 
-Sequence::OriginCheck Sequence::checkOrigins(LocalId originLeft, LocalId originRight)
+Sequence::OriginCheck Sequence::checkOrigins(LocalId originLeft, LocalId originRight) const
 {
     int leftOffset = 0;
     int rightOffset = 0;

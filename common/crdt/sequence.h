@@ -64,7 +64,7 @@ public:
     // operation touched, right origins the run after it.
     enum Guess { NearGuess = 0, RightGuess = 1 };
     // The run holding the unit `id` if it is an inserted unit, and its offset.
-    Cursor findById(LocalId id, int *offset, Guess guess = NearGuess);
+    Cursor findById(LocalId id, int *offset, Guess guess = NearGuess) const;
     // The unit if it may be half of a surrogate pair; QChar() if not, or if it is a tombstone
     // of unknown content (loaded from a snapshot).
     QChar pairUnitAt(Cursor c, int offset) const;
@@ -77,7 +77,7 @@ public:
     bool deleteLocal(int pos, int count, QVarLengthArray<LocalRange, 1> *targets);
     // Checks that the origins of a remote insert are units it may go between.
     enum class OriginCheck { Ok, Unknown, SplitsPair, Misordered };
-    OriginCheck checkOrigins(LocalId originLeft, LocalId originRight);
+    OriginCheck checkOrigins(LocalId originLeft, LocalId originRight) const;
     // Places a checked remote insert between its origins; returns its visible position.
     int integrate(LocalId id, LocalId originLeft, LocalId originRight, const QString &text);
     // Deletes the units of a remote range; appends each visible span removed (position, length).
@@ -110,7 +110,7 @@ private:
     std::vector<quint32> m_next;
     std::vector<Scanned> m_scanned; // reused by scanConflicts
     std::unordered_map<const Run *, size_t> m_scannedByRun; // for long scans only
-    Cursor m_guess[2];              // findById's guesses: runs are rarely far from the last ones
+    mutable Cursor m_guess[2]; // findById's guesses (a cache): runs are rarely far from the last ones
     mutable ReplicaId m_lastReplica = 0;
     mutable quint32 m_lastReplicaIndex = kNoReplica;
 };
