@@ -52,12 +52,13 @@ for s in $ONLY; do
   case "$s" in
   1) # 1,000 connections, 5 senders × 20 msg/s = 100k deliveries/s
     "$BENCH" --url "$(URL)" --data "$DATA" --connections 1000 --senders 5 --rate 20 \
-      --duration "${DURATION:-30}" --server-pid "$SERVER_PID" ;;
+      --duration "${DURATION:-30}" --server-pid "$SERVER_PID" || echo '{"scenario":1,"failed":true}' ;;
   2) # 100 connections, 1 sender with 64 unacked sends in flight
     "$BENCH" --url "$(URL)" --data "$DATA" --connections 100 --senders 1 --window 64 \
-      --duration "${DURATION2:-10}" --server-pid "$SERVER_PID" ;;
+      --duration "${DURATION2:-10}" --server-pid "$SERVER_PID" || echo '{"scenario":2,"failed":true}' ;;
   3) # idle connections: accept time and RSS per connection
-    "$BENCH" --url "$(URL)" --connect-only --connections "${IDLE:-19000}" --server-pid "$SERVER_PID" ;;
+    "$BENCH" --url "$(URL)" --connect-only --connections "${IDLE:-19000}" --server-pid "$SERVER_PID" \
+      || echo '{"scenario":3,"failed":true}' ;;
   4) # REST: durable posts with 50 connections
     command -v wrk >/dev/null || { echo "wrk missing: bench/install-bench-deps.sh" >&2; stop_server; continue; }
     KEY="$(sed -n 's/.*"key": *"\([^"]*\)".*/\1/p' "$DATA/demo-config.json" | head -1)"
