@@ -81,7 +81,9 @@ bool AppController::runLogin(const QString &error)
             return runLogin(QStringLiteral("Cannot host a session: ") + problem);
         return true;
     }
-    open(SessionParams{QUrl(dialog.server()), dialog.name(), dialog.course(), dialog.joinCode(), QString()});
+    SessionParams params{QUrl(dialog.server()), dialog.name(), dialog.course(), dialog.joinCode(), QString()};
+    params.secret = dialog.secret();
+    open(params);
     return true;
 }
 
@@ -122,6 +124,13 @@ void AppController::open(const SessionParams &given)
     const bool screenshot = !m_options.screenshot.isEmpty() || !m_options.screenshotScreen.isEmpty();
     if (params.outboxPath.isEmpty() && !screenshot)
         params.outboxPath = defaultOutboxPath(params);
+    if (params.tokenPath.isEmpty())
+        params.tokenPath = m_options.tokenFile.isEmpty()
+            ? QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+                  + QStringLiteral("/CourseCollab/desktop-tokens.json")
+            : m_options.tokenFile;
+    if (params.secret.isEmpty())
+        params.secret = m_options.secret;
     delete m_window;
     m_session = std::make_unique<CourseSession>(params);
     m_window = new MainWindow(m_session.get());

@@ -23,6 +23,8 @@ client::ClientOptions clientOptions(const SessionParams &p)
     o.user = p.user;
     o.clientName = QStringLiteral("collab-desktop/0.1");
     o.outboxPath = p.outboxPath;
+    o.token = p.secret;
+    o.tokenPath = p.tokenPath;
     o.reconnect = client::Backoff::Policy{250, 5000, 2.0, 0.5};
     return o;
 }

@@ -28,6 +28,8 @@ QList<QCommandLineOption> optionTable()
         {QStringLiteral("type-interval"), QStringLiteral("Milliseconds between --type-note characters (default 45)."), QStringLiteral("ms")},
         {QStringLiteral("settings"), QStringLiteral("Settings file to use instead of the user's."), QStringLiteral("file")},
         {QStringLiteral("export-icon"), QStringLiteral("Write the 256 px application icon to FILE (PNG) and exit."), QStringLiteral("file")},
+        {QStringLiteral("token-file"), QStringLiteral("Where the tokens of claimed names are kept (default: $COLLAB_TOKEN_FILE, else ~/.local/share/CourseCollab/desktop-tokens.json)."), QStringLiteral("file")},
+        {QStringLiteral("secret"), QStringLiteral("An instructor's secret, if the course requires one (default: $COLLAB_SECRET)."), QStringLiteral("secret")},
         {QStringLiteral("outbox"), QStringLiteral("File that keeps unsent messages across restarts."), QStringLiteral("file")},
     };
 }
@@ -121,6 +123,9 @@ bool DesktopOptions::parse(const QStringList &arguments, DesktopOptions *out, QS
     o.settingsFile = p.value(QStringLiteral("settings"));
     o.outboxPath = p.value(QStringLiteral("outbox"));
     o.exportIcon = p.value(QStringLiteral("export-icon"));
+    o.tokenFile = p.isSet(QStringLiteral("token-file")) ? p.value(QStringLiteral("token-file"))
+                                                        : qEnvironmentVariable("COLLAB_TOKEN_FILE");
+    o.secret = p.isSet(QStringLiteral("secret")) ? p.value(QStringLiteral("secret")) : qEnvironmentVariable("COLLAB_SECRET");
     if (o.server.isValid() && o.hostDemo) {
         *error = QStringLiteral("--server and --host-demo exclude each other");
         return false;

@@ -28,6 +28,8 @@ struct DesktopOptions
     int typeIntervalMs = 45; // --type-interval MS between typed characters
     QString settingsFile; // --settings FILE instead of the user's settings
     QString outboxPath;   // --outbox FILE: keep unsent chat in FILE across restarts
+    QString tokenFile;    // --token-file FILE (or $COLLAB_TOKEN_FILE): tokens of the names this user claimed
+    QString secret;       // --secret (or $COLLAB_SECRET): an instructor's secret
     QString exportIcon;   // --export-icon FILE: write the 256 px icon as PNG and exit (packaging)
 
     // Parses `arguments` (argv); false with `error` set on bad input. `help` for --help.

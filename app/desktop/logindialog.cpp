@@ -23,6 +23,7 @@ LoginDialog::LoginDialog(DesktopSettings *settings, QWidget *parent)
       m_name(new QComboBox(this)),
       m_course(new QLineEdit(this)),
       m_code(new QLineEdit(this)),
+      m_secret(new QLineEdit(this)),
       m_error(new QLabel(this))
 {
     setWindowTitle(QStringLiteral("CourseCollab \u2014 join a course"));
@@ -38,6 +39,8 @@ LoginDialog::LoginDialog(DesktopSettings *settings, QWidget *parent)
     m_course->setPlaceholderText(QStringLiteral("e.g. CECS327"));
     m_code->setText(settings->joinCode(m_course->text()));
     m_code->setEchoMode(QLineEdit::PasswordEchoOnEdit);
+    m_secret->setEchoMode(QLineEdit::Password);
+    m_secret->setPlaceholderText(QStringLiteral("instructors only, if the course has one"));
     connect(m_course, &QLineEdit::textEdited, this,
             [this](const QString &c) { m_code->setText(m_settings->joinCode(c)); });
 
@@ -46,6 +49,7 @@ LoginDialog::LoginDialog(DesktopSettings *settings, QWidget *parent)
     form->addRow(QStringLiteral("Display &name"), m_name);
     form->addRow(QStringLiteral("&Course"), m_course);
     form->addRow(QStringLiteral("&Join code"), m_code);
+    form->addRow(QStringLiteral("Instructor &secret"), m_secret);
     m_error->setStyleSheet(QStringLiteral("color: #b91c1c;"));
     m_error->setWordWrap(true);
     m_error->hide();
@@ -71,6 +75,7 @@ QString LoginDialog::server() const { return m_server->currentText().trimmed(); 
 QString LoginDialog::name() const { return m_name->currentText().trimmed(); }
 QString LoginDialog::course() const { return m_course->text().trimmed(); }
 QString LoginDialog::joinCode() const { return m_code->text().trimmed(); }
+QString LoginDialog::secret() const { return m_secret->text(); }
 
 void LoginDialog::setError(const QString &message)
 {

@@ -23,6 +23,7 @@ public:
     QString name() const;
     QString course() const;
     QString joinCode() const;
+    QString secret() const; // optional: an instructor's secret
     void setError(const QString &message);
 
     // Accepts if the fields are valid, else says why (also for tests).
@@ -37,6 +38,7 @@ private:
     QComboBox *m_name;
     QLineEdit *m_course;
     QLineEdit *m_code;
+    QLineEdit *m_secret;
     QLabel *m_error;
     bool m_host = false;
 };
