@@ -47,6 +47,8 @@ ChatResult ChatRun::run()
     m_result.p50 = m_latency.quantileMs(0.50);
     m_result.p99 = m_latency.quantileMs(0.99);
     m_result.max = m_latency.maxMs();
+    m_result.ackP50 = m_ackLatency.quantileMs(0.50);
+    m_result.ackP99 = m_ackLatency.quantileMs(0.99);
     m_pool.closeAll();
     return m_result;
 }
@@ -194,21 +196,21 @@ void ChatRun::onText(WsClient &client, std::string_view text, std::int64_t now)
         ++m_result.joined;
         return;
     case FrameType::Ack:
-        onAckOrError(client.index(), true, now);
+        onAckOrError(client.index(), true, text, now);
         return;
     case FrameType::Error:
         ++m_result.errors;
         if (m_senders.empty())
             ++m_refused;
         report("error frame", text);
-        onAckOrError(client.index(), false, now);
+        onAckOrError(client.index(), false, text, now);
         return;
     default:
         return;
     }
 }
 
-void ChatRun::onAckOrError(int client, bool ok, std::int64_t now)
+void ChatRun::onAckOrError(int client, bool ok, std::string_view frame, std::int64_t now)
 {
     const int index = m_senderOf[std::size_t(client)];
     if (index < 0)
@@ -216,8 +218,12 @@ void ChatRun::onAckOrError(int client, bool ok, std::int64_t now)
     Sender &s = m_senders[std::size_t(index)];
     if (s.inFlight > 0)
         --s.inFlight;
-    if (ok)
+    if (ok) {
         ++s.acked, ++m_result.acked;
+        std::uint64_t ref = 0; // chat.send's ref is the message number
+        if (numberField(frame, "ref", &ref) && ref < s.sentAt.size())
+            m_ackLatency.record(now - s.sentAt[std::size_t(ref)]);
+    }
     if (m_sending && m_options.rate == 0 && now < m_endAt)
         while (canSend(s))
             send(s);

@@ -28,6 +28,7 @@ struct ChatResult
     std::int64_t lost = 0;
     int receivers = 0;
     double p50 = 0, p99 = 0, max = 0;
+    double ackP50 = 0, ackP99 = 0; // send → ack on the sender: the server's commit path without the fan-out
     double serverCpuPct = -1;
     double benchCpuPct = -1; // this process, same window: is the generator the bottleneck?
     std::int64_t serverRssKiB = -1;
@@ -59,7 +60,7 @@ private:
     void drain();
     bool canSend(const Sender &s) const;
     void send(Sender &s);
-    void onAckOrError(int client, bool ok, std::int64_t now);
+    void onAckOrError(int client, bool ok, std::string_view frame, std::int64_t now);
     std::uint64_t totalInFlight() const;
     void report(std::string_view what, std::string_view detail);
 
@@ -72,6 +73,7 @@ private:
     std::vector<Sender> m_senders;
     std::vector<int> m_senderOf; // client index → sender index or -1
     LatencyHistogram m_latency;
+    LatencyHistogram m_ackLatency;
     ChatResult m_result;
     bool m_sending = false;
     std::int64_t m_endAt = 0;

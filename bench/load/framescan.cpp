@@ -51,6 +51,20 @@ FrameType frameType(std::string_view frame)
     return FrameType::Other;
 }
 
+bool numberField(std::string_view frame, std::string_view key, std::uint64_t *value)
+{
+    std::size_t at = 0;
+    while ((at = frame.find(key, at)) != std::string_view::npos) {
+        const std::size_t end = at + key.size();
+        if (at > 0 && frame[at - 1] == '"' && end + 1 < frame.size() && frame[end] == '"' && frame[end + 1] == ':') {
+            std::size_t pos = end + 2;
+            return parseNumber(frame, &pos, value);
+        }
+        at = end;
+    }
+    return false;
+}
+
 bool benchMessageId(std::string_view frame, std::string_view run, int *sender, std::uint32_t *n)
 {
     const std::string_view id = stringField(frame, "\"clientMsgId\":\"");

@@ -12,6 +12,9 @@ enum class FrameType { Other, Welcome, Joined, Ack, Error, Event };
 
 FrameType frameType(std::string_view frame);
 
+// The unsigned integer after `"key":` (e.g. an ack's "ref"), if there is one.
+bool numberField(std::string_view frame, std::string_view key, std::uint64_t *value);
+
 // True if `frame` carries "clientMsgId":"<run>.<sender>.<n>" for this run.
 bool benchMessageId(std::string_view frame, std::string_view run, int *sender, std::uint32_t *n);
 
