@@ -233,7 +233,7 @@ private:
                 break;
             }
         }
-        m_items.insert(m_items.begin() + left + 1, item);
+        m_items.insert(m_items.begin() + (left + 1), item);
     }
 
     std::vector<Item> m_items;
