@@ -23,6 +23,7 @@ private Q_SLOTS:
     void valid();
     void invalid_data();
     void invalid();
+    void tokenOptions();
     void helpAndVersion();
     void helpDocumentsExitCodes();
 };
@@ -160,6 +161,20 @@ void TestCliArgs::invalid()
     QCOMPARE(p.status, ParseOutcome::Status::Error);
     QVERIFY2(p.error.contains(mentions), qPrintable(p.error));
     QVERIFY(!p.error.contains(QLatin1Char('\n'))); // one line on stderr
+}
+
+void TestCliArgs::tokenOptions()
+{
+    const ParseOutcome given = parseCommandLine(cmd({QStringLiteral("--listen"), QStringLiteral("--token-file"),
+                                                     QStringLiteral("/tmp/t.json"), QStringLiteral("--token"),
+                                                     QStringLiteral("s3cret")}));
+    QCOMPARE(given.status, ParseOutcome::Status::Run);
+    QCOMPARE(given.options.tokenFile, QStringLiteral("/tmp/t.json"));
+    QCOMPARE(given.options.token, QStringLiteral("s3cret"));
+
+    const ParseOutcome defaults = parseCommandLine(cmd({QStringLiteral("--listen")}));
+    QCOMPARE(defaults.options.tokenFile, defaultTokenFile()); // never empty: names stay claimed across runs
+    QVERIFY(!defaults.options.tokenFile.isEmpty());
 }
 
 void TestCliArgs::helpAndVersion()
