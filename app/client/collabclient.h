@@ -67,7 +67,8 @@ public:
     bool isJoined(const QString &course) const;
     std::optional<quint64> lastSeq(const QString &course) const;
 
-    // Queues a chat message; returns its clientMsgId. Ends in messageAcked or messageFailed.
+    // Queues a chat message; returns its clientMsgId. Ends in messageAcked or messageFailed. It is
+    // sent once its course is joined (it waits in the outbox, across restarts with outboxPath).
     QString sendChat(const QString &course, const QString &channel, const QString &text);
     int outboxSize() const;
     QList<OutboxMessage> pendingMessages() const;
