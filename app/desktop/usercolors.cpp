@@ -14,7 +14,7 @@ QColor userColor(const QString &user)
         h *= 16777619u;
     }
     // Hues spread around the wheel, saturation and value that read well on white.
-    return QColor::fromHsv(int(h % 360), 150 + int((h >> 9) % 60), 170 + int((h >> 17) % 40));
+    return QColor::fromHsv(int(h % 360), 170 + int((h >> 9) % 60), 150 + int((h >> 17) % 40));
 }
 
 QIcon presenceIcon(bool online)

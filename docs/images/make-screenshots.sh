@@ -61,7 +61,7 @@ note kai.berg "  - vector clocks compare entry-wise; neither <= other means conc
 
 # 3. A classmate's window (full size), while the host types in the notes.
 ${COLLAB_WRAP:-} "$desktop" --server "$url" --user angie.nguyen --course CECS327 --join-code "$code" \
-  --say "Yes! Study group in the library at 5pm, anyone?" --geometry 1280x800+0+0 --settle 3500 --screenshot "$here/desktop.png"
+  --say "Yes! Study group in the library at 5pm, anyone?" --geometry 1280x800+0+0 --settle 6000 --screenshot "$here/desktop.png"
 
 # 4. Two instances side by side editing the same note: ben.ortiz (right) types while prof.lee
 #    (left) still types; the whole screen is captured.
