@@ -40,9 +40,10 @@ WsConnection::~WsConnection()
     }
 }
 
-void WsConnection::start(const QByteArray &handshakeResponse, const QByteArray &earlyData)
+void WsConnection::acceptHandshake(const QByteArray &handshakeResponse) { enqueue(handshakeResponse); }
+
+void WsConnection::processEarlyData(const QByteArray &earlyData)
 {
-    enqueue(handshakeResponse);
     if (!earlyData.isEmpty())
         process(earlyData);
 }

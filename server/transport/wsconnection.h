@@ -54,8 +54,10 @@ private:
     enum class State : quint8 { Open, Closing, Closed };
 
     WsConnection(int fd, quint64 id, const QHostAddress &peer, WsContext *context, QObject *parent);
-    // Sends the 101 response first and decodes bytes that arrived right behind the request head.
-    void start(const QByteArray &handshakeResponse, const QByteArray &earlyData);
+    // Queues the 101 response: before anything a newConnection slot may send.
+    void acceptHandshake(const QByteArray &handshakeResponse);
+    // Decodes the bytes that arrived right behind the request head.
+    void processEarlyData(const QByteArray &earlyData);
     // Called by the listener every pingIntervalMs.
     void heartbeat();
 

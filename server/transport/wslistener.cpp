@@ -77,6 +77,10 @@ bool WsListener::listen(const QHostAddress &address, quint16 port)
         m_error = QStringLiteral("epoll is not available");
         return false;
     }
+    if (m_tcp) {
+        m_error = QStringLiteral("already listening");
+        return false;
+    }
     auto *tcp = new HandoffServer([this](int fd) { accept(fd); }, this);
     tcp->setListenBacklogSize(m_context->limits.listenBacklog);
     tcp->setMaxPendingConnections(m_context->limits.maxPendingConnections);
@@ -212,9 +216,11 @@ void WsListener::upgrade(PendingUpgrade *pending, const QByteArray &acceptKey,
         m_connections.erase(connection);
         connection->deleteLater();
     });
+    // The 101 goes first, even if a newConnection slot sends or closes at once; the frames that came
+    // right behind the head are decoded after newConnection, so they reach its connected slots.
+    connection->acceptHandshake(Handshake::switchingProtocols(acceptKey));
     Q_EMIT newConnection(connection);
-    // After newConnection, so that frames sent right behind the head reach connected slots.
-    connection->start(Handshake::switchingProtocols(acceptKey), earlyData);
+    connection->processEarlyData(earlyData);
 }
 
 void WsListener::expireHandshakes()

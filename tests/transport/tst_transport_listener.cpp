@@ -53,6 +53,8 @@ void TestTransportListener::handshakeWithQWebSocket()
     TestServer server;
     QVERIFY(server.listening);
     QVERIFY(server.port() != 0);
+    QVERIFY(!server.listener->listen(QHostAddress::LocalHost, 0)); // one port per listener
+    QVERIFY(!server.listener->errorString().isEmpty());
     auto client = openClient(server);
     QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::ConnectedState, 5000);
     QTRY_COMPARE(server.listener->connectionCount(), 1);
