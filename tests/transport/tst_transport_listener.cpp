@@ -26,6 +26,7 @@ class TestTransportListener : public QObject
 private Q_SLOTS:
     void handshakeWithQWebSocket();
     void restOnSamePort();
+    void listenerWithoutHttpServer();
     void restRequestSentInOneWrite();
     void restPipelinedRequests();
     void restSlowRequestLine();
@@ -87,6 +88,26 @@ void TestTransportListener::restOnSamePort()
     QTRY_VERIFY_WITH_TIMEOUT(again->isFinished(), 5000);
     QCOMPARE(again->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 404);
     QCOMPARE(server.listener->connectionCount(), 1);
+}
+
+void TestTransportListener::listenerWithoutHttpServer()
+{
+    WsListener listener(nullptr);
+    QVERIFY(listener.listen(QHostAddress::LocalHost, 0));
+    WsListener clash(nullptr);
+    QVERIFY(!clash.listen(QHostAddress::LocalHost, listener.port())); // port in use
+    QVERIFY(!clash.errorString().isEmpty());
+
+    RawClient http; // nobody serves REST: 404, closed
+    QVERIFY(http.connectTo(listener.port()));
+    http.socket.write("GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(http.readMore().startsWith("HTTP/1.1 404"), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(http.socket.state(), QAbstractSocket::UnconnectedState, 5000);
+
+    QWebSocket client;
+    client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(listener.port())));
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), QAbstractSocket::ConnectedState, 5000);
+    QCOMPARE(listener.connectionCount(), 1);
 }
 
 void TestTransportListener::restRequestSentInOneWrite()
