@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "redis/redisadapter.h"
+#include "redis/redisscripts.h"
 
 #include <hiredis/async.h>
 #include <hiredis/hiredis.h>
@@ -86,7 +87,6 @@ void RedisConnection::onConnect(const redisAsyncContext *context, int status)
         self->scheduleReconnect();
         return;
     }
-    self->m_backoffMs = 0;
     if (!self->m_endpoint.password.isEmpty()) {
         const QString name = self->m_name;
         self->send({QByteArrayLiteral("AUTH"), self->m_endpoint.password}, [name](const redisReply *r) {
@@ -96,17 +96,31 @@ void RedisConnection::onConnect(const redisAsyncContext *context, int status)
     }
     if (self->m_endpoint.db != 0)
         self->send({QByteArrayLiteral("SELECT"), QByteArray::number(self->m_endpoint.db)}, {}, false);
+    auto failed = std::make_shared<QByteArray>();
     for (const QByteArrayList &setup : std::as_const(self->m_setup)) {
-        const QString name = self->m_name;
-        self->send(setup, [name](const redisReply *r) {
-            if (r && r->type == REDIS_REPLY_ERROR)
-                qCWarning(lcRedis) << name << "setup command failed:" << r->str;
+        self->send(setup, [failed](const redisReply *r) {
+            if (r && r->type == REDIS_REPLY_ERROR && failed->isEmpty())
+                *failed = QByteArray(r->str, int(r->len));
         }, false);
     }
-    self->m_connected = true;
-    qCInfo(lcRedis) << self->m_name << "connected to" << self->m_endpoint.toString();
-    self->m_everConnected = true;
-    Q_EMIT self->connected();
+    // A Redis that is still loading its append-only file accepts connections but refuses data
+    // commands (and SCRIPT LOAD) with LOADING: the connection is ready only when a read works.
+    self->send({QByteArrayLiteral("EXISTS"), QByteArrayLiteral("collab:ready-probe")}, [self, failed](const redisReply *r) {
+        if (!r || !self->m_context)
+            return; // lost: the disconnect callback reconnects
+        if (r->type == REDIS_REPLY_ERROR && failed->isEmpty())
+            *failed = QByteArray(r->str, int(r->len));
+        if (!failed->isEmpty()) {
+            qCInfo(lcRedis) << self->m_name << "not ready yet:" << failed->constData();
+            redisAsyncDisconnect(self->m_context); // and try again after the backoff
+            return;
+        }
+        self->m_backoffMs = 0;
+        self->m_connected = true;
+        qCInfo(lcRedis) << self->m_name << "connected to" << self->m_endpoint.toString();
+        self->m_everConnected = true;
+        Q_EMIT self->connected();
+    }, false);
 }
 
 void RedisConnection::onDisconnect(const redisAsyncContext *context, int status)
@@ -143,6 +157,22 @@ bool RedisConnection::command(const QByteArrayList &args, ReplyHandler handler)
         return false;
     }
     return send(args, std::move(handler), false);
+}
+
+bool RedisConnection::evalScript(const redis::Script &script, const QByteArrayList &keysAndArgs, ReplyHandler handler)
+{
+    QByteArrayList args{QByteArrayLiteral("EVALSHA"), script.sha1};
+    args += keysAndArgs;
+    return command(args, [this, body = script.body, keysAndArgs, handler = std::move(handler)](const redisReply *r) mutable {
+        if (r && r->type == REDIS_REPLY_ERROR && qstrncmp(r->str, "NOSCRIPT", 8) == 0) {
+            QByteArrayList again{QByteArrayLiteral("EVAL"), body}; // Redis forgot it (SCRIPT FLUSH)
+            again += keysAndArgs;
+            command(again, std::move(handler));
+            return;
+        }
+        if (handler)
+            handler(r);
+    });
 }
 
 bool RedisConnection::subscribe(const QByteArrayList &channels)

@@ -15,6 +15,9 @@ struct redisReply;
 namespace collab::server {
 
 class RedisAdapter;
+namespace redis {
+struct Script;
+}
 
 // One hiredis async connection that keeps itself connected: AUTH and SELECT on every connect, the
 // setup commands (e.g. SCRIPT LOAD) after them, and on any loss a reconnect with exponential
@@ -40,6 +43,9 @@ public:
 
     // Sends one command. Not connected: `handler(nullptr)` runs at once and false is returned.
     bool command(const QByteArrayList &args, ReplyHandler handler = {});
+    // EVALSHA of a script (keysAndArgs: numkeys, keys, args), falling back to EVAL if Redis does
+    // not know it.
+    bool evalScript(const redis::Script &script, const QByteArrayList &keysAndArgs, ReplyHandler handler = {});
     // SUBSCRIBE on this connection; every message arrives as messageReceived, and every
     // subscription confirmation as subscribed().
     bool subscribe(const QByteArrayList &channels);

@@ -47,9 +47,7 @@ void RedisEventStore::run(NewEvent event, const QString &key, OnceCallback done)
         return done(unavailable());
     const redis::Script &script = redis::appendScript();
     const QString course = event.course;
-    const QByteArrayList args{QByteArrayLiteral("EVALSHA"),
-                              script.sha1,
-                              QByteArrayLiteral("3"),
+    const QByteArrayList args{QByteArrayLiteral("3"),
                               redis::seqKey(course),
                               redis::logKey(course),
                               redis::onceKey(course),
@@ -59,7 +57,7 @@ void RedisEventStore::run(NewEvent event, const QString &key, OnceCallback done)
                               QJsonDocument(event.data).toJson(QJsonDocument::Compact),
                               key.toUtf8(),
                               redis::eventChannel(course)};
-    m_commands.command(args, [this, course, done = std::move(done)](const redisReply *reply) mutable {
+    m_commands.evalScript(script, args, [this, course, done = std::move(done)](const redisReply *reply) mutable {
         if (!reply)
             return done(unavailable());
         if (reply->type == REDIS_REPLY_ERROR) {

@@ -202,8 +202,10 @@ void RedisFeed::checkHeads()
             const QString &course = m_courses[int(i)];
             State &s = m_state[course];
             s.head = qMax(s.head, QByteArray(e->str, int(e->len)).toULongLong());
-            if (s.head > s.submitted && !s.fetching)
+            if (s.head > s.submitted && !s.fetching) {
+                ++m_gapRepairs; // a message we never got (perhaps the last one of a burst)
                 fetch(course);
+            }
         }
     });
 }

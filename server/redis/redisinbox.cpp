@@ -56,6 +56,8 @@ void RedisInbox::next()
             take(course, QByteArray(reply->element[1]->str, int(reply->element[1]->len)));
         } else if (reply->type == REDIS_REPLY_ERROR) {
             qCWarning(lcRedis) << "inbox: BRPOP failed:" << reply->str;
+            QTimer::singleShot(kRetryMs, this, &RedisInbox::next); // not in a tight loop
+            return;
         }
         next();
     });

@@ -45,17 +45,19 @@ RedisNode::RedisNode(QObject *parent) : QObject(parent) {}
 
 RedisNode::~RedisNode()
 {
-    // Users first, connections last: pending replies are dropped with the connections.
+    // Users first, connections last: pending replies are dropped with the connections. The
+    // projection commits what it has on the way out, but nobody hears of it any more (the Hub is
+    // gone), and writers still waiting for their event are dropped with the store.
     m_inbox.reset();
     m_presence.reset();
     m_bus.reset();
+    if (m_feed)
+        m_feed->disconnect();
+    m_projection.reset();
     m_store.reset();
     m_feed.reset();
     m_subscriber.reset();
     m_commands.reset();
-    if (m_projection)
-        m_projection->flush();
-    m_projection.reset();
 }
 
 QString RedisNode::start(const RedisOptions &options, const QString &dataDir, const QStringList &courses)

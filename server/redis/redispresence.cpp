@@ -12,6 +12,8 @@ RedisPresence::RedisPresence(RedisConnection &commands, QByteArray nodeId, QStri
       m_ttlMs(ttlMs)
 {
     connect(&m_refresh, &QTimer::timeout, this, &RedisPresence::refreshAll);
+    m_flush.setSingleShot(true);
+    connect(&m_flush, &QTimer::timeout, this, &RedisPresence::flush);
     connect(&m_commands, &RedisConnection::connected, this, &RedisPresence::refreshAll);
 }
 
@@ -31,7 +33,7 @@ void RedisPresence::localChanged(const QString &course, const QString &user, boo
     // Coming online shows at once here; going offline shows when Redis says no node has the user.
     if (online && !before.contains(user))
         Q_EMIT changed(course, user, true);
-    run(course, {(online ? QByteArrayLiteral("+") : QByteArrayLiteral("-")) + user.toUtf8()});
+    queue(course, (online ? QByteArrayLiteral("+") : QByteArrayLiteral("-")) + user.toUtf8());
 }
 
 QStringList RedisPresence::online(const QString &course) const
@@ -45,7 +47,23 @@ QStringList RedisPresence::online(const QString &course) const
 void RedisPresence::onChangedElsewhere(const QString &course)
 {
     if (m_courses.contains(course))
-        run(course, {});
+        queue(course);
+}
+
+void RedisPresence::queue(const QString &course, const QByteArray &item)
+{
+    QByteArrayList &items = m_queued[course];
+    if (!item.isEmpty())
+        items << item;
+    if (!m_flush.isActive())
+        m_flush.start(10);
+}
+
+void RedisPresence::flush()
+{
+    const QHash<QString, QByteArrayList> queued = std::exchange(m_queued, {});
+    for (auto it = queued.cbegin(); it != queued.cend(); ++it)
+        run(it.key(), it.value());
 }
 
 void RedisPresence::refreshAll()
@@ -61,10 +79,10 @@ void RedisPresence::refreshAll()
 void RedisPresence::run(const QString &course, const QByteArrayList &items)
 {
     const redis::Script &script = redis::presenceScript();
-    QByteArrayList args{QByteArrayLiteral("EVALSHA"), script.sha1, QByteArrayLiteral("1"), redis::presenceKey(course),
-                        m_nodeId, QByteArray::number(m_ttlMs), course.toUtf8()};
+    QByteArrayList args{QByteArrayLiteral("1"), redis::presenceKey(course), m_nodeId, QByteArray::number(m_ttlMs),
+                        course.toUtf8()};
     args += items;
-    m_commands.command(args, [this, course](const redisReply *reply) {
+    m_commands.evalScript(script, args, [this, course](const redisReply *reply) {
         if (!reply || reply->type != REDIS_REPLY_ARRAY)
             return; // Redis is away: the view stays as it was until the next refresh
         QSet<QString> users;

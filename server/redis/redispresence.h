@@ -30,6 +30,8 @@ public:
     void onChangedElsewhere(const QString &course); // a message on collab:presence
 
 private:
+    void queue(const QString &course, const QByteArray &item = {});
+    void flush();
     void run(const QString &course, const QByteArrayList &items);
     void refreshAll();
     void setView(const QString &course, const QSet<QString> &users);
@@ -39,6 +41,8 @@ private:
     QStringList m_courses;
     int m_ttlMs;
     QTimer m_refresh;
+    QTimer m_flush;                         // a join storm is one script call per course, not one per join
+    QHash<QString, QByteArrayList> m_queued; // course → "+user"/"-user" items (empty: just re-read)
     QHash<QString, QSet<QString>> m_local; // course → users online on this node
     QHash<QString, QSet<QString>> m_view;  // course → users online anywhere, as last read
 };
