@@ -6,10 +6,14 @@
 
 #include "protocol/clientmessages.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QSaveFile>
 #include <QTimer>
 
 namespace collab::client {
@@ -21,6 +25,7 @@ namespace {
 constexpr int kMaxInsertPiece = 4096;
 constexpr int kMaxDeletePiece = 1024;
 constexpr int kRetryDelayMs = 1000;
+constexpr int kSaveDelayMs = 500;
 
 int jsonSize(const crdt::Operation &op)
 {
@@ -42,7 +47,81 @@ SharedNote::SharedNote(CollabClient *client, const QString &course, const QStrin
         bind();
 }
 
-SharedNote::~SharedNote() = default;
+SharedNote::SharedNote(CollabClient *client, const QString &course, const QString &note, const QString &statePath,
+                       QObject *parent)
+    : QObject(parent), m_client(client), m_course(course), m_note(note), m_doc(randomReplicaId()),
+      m_statePath(statePath)
+{
+    if (!m_statePath.isEmpty()) {
+        m_saveTimer = new QTimer(this);
+        m_saveTimer->setSingleShot(true);
+        m_saveTimer->setInterval(kSaveDelayMs);
+        connect(m_saveTimer, &QTimer::timeout, this, &SharedNote::saveState);
+        loadState();
+    }
+    if (m_client)
+        bind();
+}
+
+SharedNote::~SharedNote()
+{
+    if (m_saveTimer && m_saveTimer->isActive())
+        saveState();
+}
+
+void SharedNote::loadState()
+{
+    QFile file(m_statePath);
+    if (!file.exists())
+        return;
+    if (!file.open(QIODevice::ReadOnly)) {
+        qCWarning(lcClient) << "cannot read" << m_statePath << file.errorString();
+        return;
+    }
+    const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+    const QByteArray snapshot = QByteArray::fromBase64(json.value(QLatin1String("snapshot")).toString().toLatin1());
+    crdt::Expected<QVector<crdt::Operation>> unacked =
+        crdt::operationsFromJson(json.value(QLatin1String("unacked")).toArray());
+    crdt::Expected<crdt::Document> doc = crdt::Document::decodeSnapshot(snapshot, replica());
+    if (!doc || !unacked) {
+        // Never overwritten: moved aside, as the chat outbox does.
+        qCWarning(lcClient) << "note state" << m_statePath << "does not load; moved to .corrupt";
+        QFile::remove(m_statePath + QStringLiteral(".corrupt"));
+        QFile::rename(m_statePath, m_statePath + QStringLiteral(".corrupt"));
+        return;
+    }
+    // The edits of the previous run are operations of its replica: they are already in the
+    // loaded text, and are sent (and after a snapshot re-applied) like our own.
+    m_doc = std::move(doc).value();
+    m_unacked = unacked.value();
+}
+
+bool SharedNote::saveState()
+{
+    if (m_statePath.isEmpty())
+        return false;
+    if (m_saveTimer)
+        m_saveTimer->stop();
+    QDir().mkpath(QFileInfo(m_statePath).absolutePath());
+    QSaveFile file(m_statePath);
+    if (!file.open(QIODevice::WriteOnly)) {
+        qCWarning(lcClient) << "cannot write" << m_statePath << file.errorString();
+        return false;
+    }
+    const QJsonObject json{{QStringLiteral("course"), m_course},
+                           {QStringLiteral("note"), m_note},
+                           {QStringLiteral("snapshot"), QString::fromLatin1(m_doc.encodeSnapshot().toBase64())},
+                           {QStringLiteral("unacked"), crdt::operationsToJson(m_unacked)}};
+    file.write(QJsonDocument(json).toJson(QJsonDocument::Compact));
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return file.commit();
+}
+
+void SharedNote::stateChanged()
+{
+    if (m_saveTimer && !m_saveTimer->isActive())
+        m_saveTimer->start();
+}
 
 crdt::ReplicaId SharedNote::randomReplicaId()
 {
@@ -102,6 +181,7 @@ bool SharedNote::pushLocal(crdt::Expected<crdt::Operation> op)
     }
     m_unacked.append(std::move(op).value());
     Q_EMIT unackedCountChanged(unackedCount());
+    stateChanged();
     flush();
     return true;
 }
@@ -122,6 +202,7 @@ void SharedNote::applyState(const proto::NoteState &state)
             doc.apply(op);
         m_doc = std::move(doc);
         m_seenWhileSyncing.clear();
+        stateChanged();
         Q_EMIT textReset(m_doc.text());
     } else {
         crdt::Expected<QVector<crdt::Operation>> ops = crdt::operationsFromJson(state.ops);
@@ -146,8 +227,10 @@ void SharedNote::applyRemoteOps(const QVector<crdt::Operation> &ops, const QStri
             qCWarning(lcClient) << "note" << m_note << "remote operation rejected:" << r.error->message;
         deltas += r.deltas;
     }
-    if (!deltas.isEmpty())
+    if (!deltas.isEmpty()) {
+        stateChanged();
         Q_EMIT remoteChange(deltas, user);
+    }
 }
 
 QVector<crdt::Operation> SharedNote::takeBatch(int maxBytes)
@@ -171,6 +254,7 @@ void SharedNote::acknowledge()
         return;
     m_unacked.remove(0, m_inFlight);
     m_inFlight = 0;
+    stateChanged();
     Q_EMIT unackedCountChanged(unackedCount());
 }
 

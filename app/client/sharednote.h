@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QTimer>
 #include <QVector>
 
 namespace collab::client {
@@ -31,6 +32,11 @@ public:
     SharedNote(CollabClient *client, const QString &course, const QString &note, QObject *parent = nullptr);
     SharedNote(CollabClient *client, const QString &course, const QString &note, crdt::ReplicaId replica,
                QObject *parent = nullptr);
+    // With a state file: the last known text and the unacknowledged operations are kept in
+    // `statePath` (written a moment after each change, and on destruction) and loaded here, so an
+    // app that restarts - even offline - shows the note and still sends the edits it made.
+    SharedNote(CollabClient *client, const QString &course, const QString &note, const QString &statePath,
+               QObject *parent = nullptr);
     ~SharedNote() override;
 
     static crdt::ReplicaId randomReplicaId();
@@ -47,6 +53,8 @@ public:
     // Local operations the server has not acknowledged yet.
     int unackedCount() const { return int(m_unacked.size()); }
     QVector<crdt::Operation> unackedOps() const { return m_unacked; }
+    QString statePath() const { return m_statePath; }
+    bool saveState(); // now (also done on its own a moment after each change)
 
     // Local edits (UTF-16 positions), applied at once. False (and nothing changes) if the range is
     // outside the text or splits a surrogate pair.
@@ -81,6 +89,8 @@ private:
     void onOpsResult(const RequestResult &result, quint64 generation);
     bool pushLocal(crdt::Expected<crdt::Operation> op);
     void setSynced(bool synced);
+    void loadState();
+    void stateChanged();
 
     CollabClient *m_client;
     QString m_course;
@@ -92,6 +102,8 @@ private:
     bool m_synced = false;
     quint64 m_generation = 0;              // bumped on every connection loss: stale replies are ignored
     QVector<crdt::Operation> m_seenWhileSyncing; // remote ops that arrived before note.state
+    QString m_statePath;
+    QTimer *m_saveTimer = nullptr;
 };
 
 } // namespace collab::client

@@ -124,6 +124,8 @@ void AppController::open(const SessionParams &given)
     const bool screenshot = !m_options.screenshot.isEmpty() || !m_options.screenshotScreen.isEmpty();
     if (params.outboxPath.isEmpty() && !screenshot)
         params.outboxPath = defaultOutboxPath(params);
+    if (params.notesDir.isEmpty() && !screenshot)
+        params.notesDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("notes"));
     if (params.tokenPath.isEmpty())
         params.tokenPath = m_options.tokenFile.isEmpty()
             ? QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)

@@ -7,6 +7,7 @@
 #include "client/sharednote.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QRegularExpression>
 
 namespace collab::desktop {
@@ -205,7 +206,17 @@ void CourseSession::onJoined(const proto::Joined &joined)
     for (const QString &name : joined.notes) {
         if (m_notes.contains(name))
             continue;
-        auto *note = new client::SharedNote(m_client, course(), name, this);
+        client::SharedNote *note = nullptr;
+        if (m_params.notesDir.isEmpty()) {
+            note = new client::SharedNote(m_client, course(), name, this);
+        } else {
+            QString file = QStringLiteral("%1_%2_%3_%4_%5.json")
+                               .arg(m_params.url.host())
+                               .arg(m_params.url.port(0))
+                               .arg(course(), user(), name);
+            file.replace(QLatin1Char('/'), QLatin1Char('_'));
+            note = new client::SharedNote(m_client, course(), name, QDir(m_params.notesDir).filePath(file), this);
+        }
         connect(note, &client::SharedNote::syncedChanged, this, &CourseSession::updateReady);
         connect(note, &client::SharedNote::syncedChanged, this, &CourseSession::statusChanged);
         m_notes.insert(name, note);

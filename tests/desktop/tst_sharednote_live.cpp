@@ -5,7 +5,9 @@
 
 #include "testserver.h"
 
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -132,6 +134,45 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(a->note->isSynced() && c->note->isSynced(), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(a->note->text(), QStringLiteral("> notes so far"), 10000);
         QCOMPARE(c->note->text(), a->note->text());
+    }
+
+    void editsSurviveAnAppRestartWhileOffline()
+    {
+        QTemporaryDir dir;
+        const QString state = dir.filePath(QStringLiteral("notes/class-notes.json"));
+        auto a = makePeer(*m_server, QStringLiteral("angie.nguyen"));
+        QTRY_VERIFY_WITH_TIMEOUT(a->note->isSynced(), 5000);
+        type(*a, 0, QStringLiteral("before"));
+        QTRY_COMPARE_WITH_TIMEOUT(a->note->unackedCount(), 0, 5000);
+
+        ClientOptions o;
+        o.url = m_server->wsUrl();
+        o.user = QStringLiteral("ben.ortiz");
+        o.reconnect = Backoff::Policy{20, 200, 2.0, 0.5};
+        o.pingIntervalMs = 0;
+        o.tokenPath = dir.filePath(QStringLiteral("tokens.json")); // the name stays ours across runs
+        {
+            CollabClient client(o);
+            auto *note = new SharedNote(&client, Course, Note, state, &client);
+            client.join(Course, QLatin1String(TestServer::JoinCode));
+            client.open();
+            QTRY_COMPARE_WITH_TIMEOUT(note->text(), QStringLiteral("before"), 5000);
+            client.close();
+            QTRY_VERIFY(!note->isSynced());
+            QVERIFY(note->insert(6, QStringLiteral(" + offline edit")));
+        } // the app quits with an unsent edit
+        QVERIFY(QFile::exists(state));
+
+        // The next run shows the note at once, offline, and sends the edit when it connects.
+        CollabClient client(o);
+        auto *note = new SharedNote(&client, Course, Note, state, &client);
+        QCOMPARE(note->text(), QStringLiteral("before + offline edit"));
+        QCOMPARE(note->unackedCount(), 1);
+        client.join(Course, QLatin1String(TestServer::JoinCode));
+        client.open();
+        QTRY_COMPARE_WITH_TIMEOUT(a->note->text(), QStringLiteral("before + offline edit"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(note->unackedCount(), 0, 5000);
+        QCOMPARE(note->text(), a->note->text());
     }
 
 private:
