@@ -289,6 +289,8 @@ Result<ClientMessage> decodeClientMessage(const QByteArray &frame)
     if (frame.size() > limits::MaxFrameBytes)
         return ProtocolError::make(ErrorCode::TooLarge,
                                    QStringLiteral("frame is over %1 bytes").arg(limits::MaxFrameBytes));
+    if (!jsonDepthWithin(frame, limits::MaxJsonDepth))
+        return ProtocolError::make(ErrorCode::TooLarge, QStringLiteral("JSON nested deeper than %1 levels").arg(limits::MaxJsonDepth));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(frame, &parseError);
     if (parseError.error != QJsonParseError::NoError)

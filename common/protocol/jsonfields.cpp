@@ -167,6 +167,29 @@ void FieldReader::fail(ErrorCode code, const QString &message)
         m_error = ProtocolError{code, message, {}};
 }
 
+bool jsonDepthWithin(const QByteArray &json, int maxDepth)
+{
+    int depth = 0;
+    bool inString = false;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > maxDepth)
+                return false;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return true;
+}
+
 qsizetype utf8Length(QStringView text)
 {
     qsizetype n = 0;

@@ -44,6 +44,10 @@ private:
     std::optional<ProtocolError> m_error;
 };
 
+// True if the arrays and objects of `json` nest at most `maxDepth` deep. A linear scan that runs
+// before the parser, so a hostile "[[[[[[..." costs nothing.
+bool jsonDepthWithin(const QByteArray &json, int maxDepth);
+
 // A utf-8 byte count without allocating: limits on text are in bytes on the wire.
 qsizetype utf8Length(QStringView text);
 

@@ -16,6 +16,7 @@ constexpr int MaxHistory = 500;                        // a page of history (Web
 constexpr int MaxReplayEvents = 10000;                 // beyond this a resume says recovered:false
 constexpr int TypingExpiryMs = 5000;                   // a typing indicator not refreshed expires
 constexpr int MaxEditTextBytes = 4 * 1024;             // text of one prototype edit action
+constexpr int MaxJsonDepth = 32;                       // nesting of arrays and objects in a frame or body
 constexpr int ProtocolVersion = 1;
 
 } // namespace collab::limits

@@ -139,6 +139,8 @@ void Hub::postMessage(const Actor &actor, const QString &course, const QString &
         return done(unknownCourse(course));
     if (!c->channels.contains(channel))
         return done(ProtocolError::make(ErrorCode::UnknownChannel, QStringLiteral("no channel '%1' in %2").arg(channel, course)));
+    if (c->isAnnouncementChannel(channel) && !actor.canModerate())
+        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("only instructors post in #%1").arg(channel)));
 
     if (!clientMsgId.isEmpty()) {
         const QString key = inflightKey(course, actor.user, clientMsgId);

@@ -3,6 +3,7 @@
 #include "config/serverconfig.h"
 #include "logging.h"
 #include "metrics.h"
+#include "protocol/jsonfields.h"
 #include "protocol/limits.h"
 
 #include <QHttpServer>
@@ -70,6 +71,8 @@ void RestRouter::add(QHttpServerRequest::Method method, const QString &openApiPa
     }
 }
 
+RestAuth::RestAuth(const ServerConfig &config) : m_config(config), m_limits(config.limits) {}
+
 Result<const ApiKeyConfig *> RestAuth::key(const QHttpServerRequest &request) const
 {
     const QByteArray header = request.value(QByteArrayLiteral("authorization"));
@@ -81,6 +84,8 @@ Result<const ApiKeyConfig *> RestAuth::key(const QHttpServerRequest &request) co
     const ApiKeyConfig *k = m_config.apiKeyFor(QString::fromUtf8(header.mid(prefix.size()).trimmed()));
     if (!k)
         return ProtocolError::make(ErrorCode::NotAuthenticated, QStringLiteral("unknown API key"));
+    if (std::optional<ProtocolError> limited = m_limits.admit(k->name))
+        return *limited;
     return k;
 }
 
@@ -105,6 +110,8 @@ Result<QJsonObject> jsonBody(const QByteArray &body)
 {
     if (body.size() > limits::MaxFrameBytes)
         return ProtocolError::make(ErrorCode::TooLarge, QStringLiteral("request body is over %1 bytes").arg(limits::MaxFrameBytes));
+    if (!jsonDepthWithin(body, limits::MaxJsonDepth))
+        return ProtocolError::make(ErrorCode::TooLarge, QStringLiteral("JSON nested deeper than %1 levels").arg(limits::MaxJsonDepth));
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "limits/ratelimits.h"
 #include "protocol/result.h"
 #include "rest/httpreply.h"
 
@@ -48,13 +49,14 @@ private:
 class RestAuth
 {
 public:
-    explicit RestAuth(const ServerConfig &config) : m_config(config) {}
+    explicit RestAuth(const ServerConfig &config);
 
     Result<const ApiKeyConfig *> key(const QHttpServerRequest &request) const;
     Result<const ApiKeyConfig *> keyForCourse(const QHttpServerRequest &request, const QString &course) const;
 
 private:
     const ServerConfig &m_config;
+    mutable ApiKeyLimits m_limits; // every authenticated request takes a token of its key
 };
 
 // The request body as a JSON object: 413 over the limit, 400 if it is not a JSON object.

@@ -13,7 +13,7 @@ namespace collab::server {
 ClientSession::ClientSession(WsConnection *connection, Hub &hub, CourseFanout &fanout, ServerMetrics &metrics,
                              const QString &sessionId, QObject *parent)
     : QObject(parent), m_connection(connection), m_hub(hub), m_fanout(fanout), m_metrics(metrics),
-      m_sessionId(sessionId)
+      m_sessionId(sessionId), m_limits(hub.config().limits)
 {
     connect(connection, &WsConnection::textReceived, this, &ClientSession::onText);
     connect(connection, &WsConnection::closed, this, &ClientSession::onClosed);
@@ -62,6 +62,12 @@ void ClientSession::onText(const QByteArray &frame)
     if (!decoded)
         return sendError(decoded.error());
     const proto::ClientMessage &message = decoded.value();
+    const bool isChat = std::holds_alternative<proto::ChatSend>(message.payload) || std::holds_alternative<proto::ChatEdit>(message.payload)
+                        || std::holds_alternative<proto::ChatDelete>(message.payload);
+    if (std::optional<ProtocolError> limited = isChat ? m_limits.admitChat() : m_limits.admitRequest()) {
+        limited->ref = message.ref;
+        return sendError(*limited);
+    }
     const bool isHello = std::holds_alternative<proto::Hello>(message.payload);
     const bool isPing = std::holds_alternative<proto::Ping>(message.payload);
     if (m_user.isEmpty() && !isHello && !isPing)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "hub/actor.h"
+#include "limits/ratelimits.h"
 #include "protocol/clientmessages.h"
 #include "protocol/protocolerror.h"
 
@@ -62,6 +63,7 @@ private:
     QString m_sessionId;
     QString m_user;                 // empty until hello
     QHash<QString, Actor> m_joined; // course → who this session is there
+    ConnectionLimits m_limits;
 };
 
 } // namespace collab::server

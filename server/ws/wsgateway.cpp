@@ -28,6 +28,20 @@ int WsGateway::connectionCount() const { return m_listener.connectionCount(); }
 void WsGateway::onNewConnection(WsConnection *connection)
 {
     ++m_metrics.wsConnectionsAccepted;
+    // One address may not take the server's connections for itself.
+    const QString address = connection->peerAddress().toString();
+    const int limit = m_hub.config().limits.maxConnectionsPerAddress;
+    int &count = m_connectionsPerAddress[address];
+    ++count;
+    connect(connection, &WsConnection::closed, this, [this, address] {
+        auto it = m_connectionsPerAddress.find(address);
+        if (it != m_connectionsPerAddress.end() && --it.value() <= 0)
+            m_connectionsPerAddress.erase(it);
+    });
+    if (limit > 0 && count > limit) {
+        connection->close(CloseCode::PolicyViolation, QStringLiteral("too many connections from your address"));
+        return;
+    }
     new ClientSession(connection, m_hub, m_fanout, m_metrics, QString::number(connection->id(), 36), this);
 }
 

@@ -2,6 +2,8 @@
 
 #include "ws/coursefanout.h"
 
+#include <QHash>
+
 #include <QObject>
 
 namespace collab::server {
@@ -30,6 +32,7 @@ private:
     WsListener &m_listener;
     ServerMetrics &m_metrics;
     CourseFanout m_fanout;
+    QHash<QString, int> m_connectionsPerAddress;
 };
 
 } // namespace collab::server

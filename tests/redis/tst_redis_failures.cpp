@@ -36,6 +36,8 @@ private Q_SLOTS:
         QVERIFY(m_redis.start());
         m_a.setRedis(m_redis.url());
         m_b.setRedis(m_redis.url());
+        m_a.setLimits(TestServer::unlimited()); // streams of sends: no rate limit in the way
+        m_b.setLimits(TestServer::unlimited());
         QVERIFY(m_a.start());
         QVERIFY(m_b.start());
     }

@@ -72,7 +72,10 @@ private Q_SLOTS:
         m_configPath = m_dir.filePath(QStringLiteral("config.json"));
         QFile config(m_configPath);
         QVERIFY(config.open(QIODevice::WriteOnly));
-        config.write(QJsonDocument(TestServer::testConfig().toJson()).toJson());
+        collab::server::ServerConfig c = TestServer::testConfig();
+        c.limits.chatPerSecond = 0; // a stream of thousands of sends: no rate limit
+        c.limits.requestsPerSecond = 0;
+        config.write(QJsonDocument(c.toJson()).toJson());
     }
 
     void killNineKeepsEveryAcknowledgedMessage()

@@ -218,6 +218,28 @@ private Q_SLOTS:
         QCOMPARE(list.last().toObject().value(QLatin1String("text")).toString(), QStringLiteral("two"));
     }
 
+    void apiKeysAreRateLimited()
+    {
+        TestServer limited;
+        collab::server::LimitsConfig limits;
+        limits.restPerSecond = 1;
+        limits.restBurst = 3;
+        limited.setLimits(limits);
+        QVERIFY(limited.start());
+        QList<int> statuses;
+        for (int i = 0; i < 6; ++i) {
+            QNetworkRequest request(limited.httpUrl(QStringLiteral("/api/v1/courses")));
+            request.setRawHeader("Authorization", QByteArray("Bearer ") + TestServer::ApiKey);
+            QNetworkReply *reply = m_http.get(request);
+            QVERIFY(QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000));
+            statuses << reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (statuses.last() == 429)
+                QVERIFY(reply->hasRawHeader("Retry-After"));
+            reply->deleteLater();
+        }
+        QVERIFY2(statuses.count(200) >= 3 && statuses.count(429) >= 1, qPrintable(QString::number(statuses.count(429))));
+    }
+
     void coursesAndPresence()
     {
         HttpResult r = call("GET", QStringLiteral("/api/v1/courses"));

@@ -63,6 +63,7 @@ private Q_SLOTS:
                                            << QStringLiteral("not_joined");
         QTest::newRow("unknown course") << QStringLiteral(R"({"type":"chat.send","ref":1,"course":"NOPE1","channel":"general","text":"x","clientMsgId":"x"})")
                                         << QStringLiteral("unknown_course");
+        QTest::newRow("nested too deep") << (QString(100, QLatin1Char('[')) + QString(100, QLatin1Char(']'))) << QStringLiteral("too_large");
         QTest::newRow("second hello") << QStringLiteral(R"({"type":"hello","ref":1,"user":"mallory"})") << QStringLiteral("conflict");
     }
     void malformedFramesGetErrors()
@@ -163,6 +164,89 @@ private Q_SLOTS:
             instructor |= m.toObject().value(QLatin1String("user")).toString() == QLatin1String("dr.kim")
                           && m.toObject().value(QLatin1String("role")).toString() == QLatin1String("instructor");
         QVERIFY(instructor);
+    }
+
+    void chatIsRateLimited()
+    {
+        auto c = joinedClient(QStringLiteral("fast.typer"));
+        QVERIFY(c);
+        const int before = c->receivedCount();
+        const int sends = 80; // the default bucket: 20 a second, 40 saved up
+        for (int i = 0; i < sends; ++i)
+            c->sendJson({{QStringLiteral("type"), QStringLiteral("chat.send")}, {QStringLiteral("ref"), 5000 + i},
+                         {QStringLiteral("course"), kCourse}, {QStringLiteral("channel"), QStringLiteral("general")},
+                         {QStringLiteral("text"), QStringLiteral("spam %1").arg(i)}, {QStringLiteral("clientMsgId"), QStringLiteral("s-%1").arg(i)}});
+        auto replies = [&] {
+            int n = 0;
+            for (int i = before; i < c->receivedCount(); ++i)
+                n += c->received().at(i).value(QLatin1String("ref")).toInt() >= 5000 ? 1 : 0;
+            return n;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(replies(), sends, 10000);
+        int limited = 0;
+        for (int i = before; i < c->receivedCount(); ++i) {
+            const QJsonObject o = c->received().at(i);
+            if (codeOf(o) == QLatin1String("rate_limited")) {
+                ++limited;
+                QVERIFY(o.value(QLatin1String("retryable")).toBool());
+            }
+        }
+        QVERIFY2(limited > 0, "80 sends at once were all accepted");
+        QVERIFY2(limited < sends - 30, "the burst was not honoured");
+        // The bucket refills: a later send goes through.
+        QVERIFY(QTest::qWaitFor([&] {
+            return typeOf(c->request({{QStringLiteral("type"), QStringLiteral("chat.send")}, {QStringLiteral("course"), kCourse},
+                                      {QStringLiteral("channel"), QStringLiteral("general")}, {QStringLiteral("text"), QStringLiteral("calm")},
+                                      {QStringLiteral("clientMsgId"), QStringLiteral("calm-%1").arg(c->receivedCount())}}))
+                   == QLatin1String("ack");
+        }, 5000));
+    }
+
+    void announcementsAreForInstructors()
+    {
+        auto student = std::make_unique<WsTestClient>();
+        QVERIFY(student->open(m_server.wsUrl()));
+        QVERIFY(!student->helloAndJoin(QStringLiteral("plain.student"), QStringLiteral("MATH101"), QStringLiteral("sum-of-parts")).isEmpty());
+        auto post = [](WsTestClient &c, const QString &channel) {
+            return c.request({{QStringLiteral("type"), QStringLiteral("chat.send")}, {QStringLiteral("course"), QStringLiteral("MATH101")},
+                              {QStringLiteral("channel"), channel}, {QStringLiteral("text"), QStringLiteral("hello")},
+                              {QStringLiteral("clientMsgId"), QString(QStringLiteral("a-") + channel)}});
+        };
+        QCOMPARE(codeOf(post(*student, QStringLiteral("news"))), QStringLiteral("forbidden"));
+        QCOMPARE(typeOf(post(*student, QStringLiteral("general"))), QStringLiteral("ack"));
+
+        WsTestClient prof;
+        QVERIFY(prof.open(m_server.wsUrl()));
+        QCOMPARE(typeOf(prof.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("user"), QStringLiteral("dr.kim")}})),
+                 QStringLiteral("welcome"));
+        QCOMPARE(typeOf(prof.request({{QStringLiteral("type"), QStringLiteral("join")}, {QStringLiteral("course"), QStringLiteral("MATH101")},
+                                      {QStringLiteral("joinCode"), QStringLiteral("sum-of-parts")}, {QStringLiteral("token"), QStringLiteral("kim-secret-1")}})),
+                 QStringLiteral("joined"));
+        QCOMPARE(typeOf(post(prof, QStringLiteral("news"))), QStringLiteral("ack"));
+    }
+
+    void connectionsPerAddressAreCapped()
+    {
+        TestServer small;
+        collab::server::LimitsConfig limits;
+        limits.maxConnectionsPerAddress = 3;
+        small.setLimits(limits);
+        QVERIFY(small.start());
+        std::vector<std::unique_ptr<WsTestClient>> clients;
+        for (int i = 0; i < 3; ++i) {
+            clients.push_back(std::make_unique<WsTestClient>());
+            QVERIFY(clients.back()->open(small.wsUrl()));
+            QVERIFY(stillUsable(*clients.back()));
+        }
+        WsTestClient fourth;
+        fourth.open(small.wsUrl()); // accepted, then closed at once
+        QTRY_VERIFY_WITH_TIMEOUT(fourth.closeCode() != -1, 5000);
+        QCOMPARE(fourth.closeCode(), 1008);
+        clients.front()->close(); // a place frees up
+        QTRY_VERIFY_WITH_TIMEOUT(([&] {
+            WsTestClient again;
+            return again.open(small.wsUrl()) && stillUsable(again);
+        }()), 5000);
     }
 
     void presenceFollowsConnections()

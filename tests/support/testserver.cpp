@@ -22,6 +22,16 @@ ServerConfig TestServer::testConfig()
     return ServerConfig::fromJson(QJsonDocument::fromJson(json).object()).value();
 }
 
+LimitsConfig TestServer::unlimited()
+{
+    LimitsConfig l;
+    l.chatPerSecond = 0;
+    l.requestsPerSecond = 0;
+    l.restPerSecond = 0;
+    l.maxConnectionsPerAddress = 0;
+    return l;
+}
+
 bool TestServer::start()
 {
     stop();
@@ -30,6 +40,8 @@ bool TestServer::start()
     options.port = m_port; // 0 the first time, then the same port again on restart
     options.dataDir = m_dir.path();
     options.config = testConfig();
+    if (m_limits)
+        options.config->limits = *m_limits;
     options.redisUrl = m_redisUrl;
     options.presenceTtlMs = m_presenceTtlMs;
     const QString error = m_instance->start(options);

@@ -25,6 +25,10 @@ public:
 
     // Several nodes: share the courses through this Redis (call before start()). presenceTtlMs is
     // how long a node's users stay online after it stopped refreshing them.
+    // Rate limits for the next start(): tests that stream thousands of requests turn them off.
+    void setLimits(const collab::server::LimitsConfig &limits) { m_limits = limits; }
+    static collab::server::LimitsConfig unlimited();
+
     void setRedis(const QString &url, int presenceTtlMs = 10000)
     {
         m_redisUrl = url;
@@ -47,4 +51,5 @@ private:
     QString m_redisUrl;
     int m_presenceTtlMs = 10000;
     std::unique_ptr<collab::server::ServerInstance> m_instance;
+    std::optional<collab::server::LimitsConfig> m_limits;
 };

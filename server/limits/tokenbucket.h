@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QtGlobal>
+
+namespace collab::server {
+
+// A token bucket: `rate` tokens a second, at most `burst` saved up. A rate of 0 means no limit.
+// Time comes from the caller (milliseconds on any monotonic clock), so it is cheap and testable.
+class TokenBucket
+{
+public:
+    TokenBucket(double rate, double burst) : m_rate(rate), m_burst(burst), m_tokens(burst) {}
+
+    // Takes one token if there is one. Otherwise returns false and, through retryAfterMs, how long
+    // until there will be.
+    bool take(qint64 nowMs, qint64 *retryAfterMs = nullptr)
+    {
+        if (m_rate <= 0)
+            return true;
+        if (m_lastMs >= 0)
+            m_tokens = std::min(m_burst, m_tokens + double(nowMs - m_lastMs) * m_rate / 1000.0);
+        m_lastMs = nowMs;
+        if (m_tokens >= 1.0) {
+            m_tokens -= 1.0;
+            return true;
+        }
+        if (retryAfterMs)
+            *retryAfterMs = qint64((1.0 - m_tokens) * 1000.0 / m_rate) + 1;
+        return false;
+    }
+
+private:
+    double m_rate;
+    double m_burst;
+    double m_tokens;
+    qint64 m_lastMs = -1;
+};
+
+} // namespace collab::server
