@@ -33,6 +33,13 @@ start_server() {
   PORT=$((PORT + 1))
   DATA="$WORK/data-$PORT"
   mkdir -p "$DATA"
+  # The demo setup, with the rate and per-address limits off: the load is the point here.
+  cat >"$DATA/demo-config.json" <<'JSON'
+{"courses": [{"id": "CECS327", "title": "Benchmark", "joinCode": "bench-join-1",
+              "channels": ["general", "homework"], "notes": ["class-notes"]}],
+ "apiKeys": [{"name": "bench", "key": "bench-key-0123456789", "courses": ["CECS327"]}],
+ "limits": {"chatPerSecond": 0, "requestsPerSecond": 0, "restPerSecond": 0, "maxConnectionsPerAddress": 0}}
+JSON
   "$SERVER" --listen "127.0.0.1:$PORT" --data "$DATA" >"$DATA/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 100); do
