@@ -93,8 +93,20 @@ void ChatModel::setMessages(const QList<ChatMessage> &messages)
 
 void ChatModel::prependMessages(const QList<ChatMessage> &messages)
 {
-    for (const ChatMessage &m : messages)
-        addMessage(m);
+    // Older messages as one block of rows at the top (a page is oldest first, all before ours).
+    QVector<ChatMessage> older;
+    const quint64 first = m_stored.isEmpty() ? ~quint64(0) : m_stored.first().id;
+    for (const ChatMessage &m : messages) {
+        if (m.id < first && (older.isEmpty() || m.id > older.last().id))
+            older.append(m);
+        else
+            addMessage(m); // out of order or already known: one at a time
+    }
+    if (older.isEmpty())
+        return;
+    beginInsertRows(QModelIndex(), 0, int(older.size()) - 1);
+    m_stored = older + m_stored;
+    endInsertRows();
 }
 
 void ChatModel::addMessage(const ChatMessage &message)

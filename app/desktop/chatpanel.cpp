@@ -87,11 +87,20 @@ ChatPanel::ChatPanel(CourseSession *session, QWidget *parent)
     layout->addWidget(m_composer);
 
     connect(m_view, &QWidget::customContextMenuRequested, this, &ChatPanel::showContextMenu);
-    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this,
-            [this](int v) { m_stickToBottom = v >= m_view->verticalScrollBar()->maximum() - 4; });
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int v) {
+        m_stickToBottom = v >= m_view->verticalScrollBar()->maximum() - 4;
+        // At the top: fetch the page before; the view keeps showing what it showed.
+        if (v == 0 && m_view->verticalScrollBar()->maximum() > 0
+            && m_session->loadOlder(m_session->currentChannel()))
+            m_keepFromBottom = m_view->verticalScrollBar()->maximum();
+    });
     connect(m_view->verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int max) {
-        if (m_stickToBottom)
+        if (m_stickToBottom) {
             m_view->verticalScrollBar()->setValue(max);
+        } else if (m_keepFromBottom >= 0 && max > m_keepFromBottom) {
+            m_view->verticalScrollBar()->setValue(max - m_keepFromBottom);
+            m_keepFromBottom = -1;
+        }
     });
     connect(m_composer, &Composer::submitted, this, &ChatPanel::send);
     connect(m_composer, &QPlainTextEdit::textChanged, this,

@@ -63,6 +63,7 @@ private:
     Composer *m_composer;
     ChatModel *m_model = nullptr;
     bool m_stickToBottom = true;
+    int m_keepFromBottom = -1; // while older messages load: the scroll range before they came
 };
 
 } // namespace collab::desktop

@@ -167,6 +167,21 @@ void CourseSession::editMessage(quint64 id, const QString &text)
     });
 }
 
+bool CourseSession::loadOlder(const QString &channel)
+{
+    ChatModel *model = chat(channel);
+    if (!hasOlder(channel) || m_loadingOlder.contains(channel) || model->storedCount() == 0 || !isJoined())
+        return false;
+    m_loadingOlder.insert(channel);
+    const quint64 oldest = model->messageAt(0)->id;
+    m_client->requestHistory(course(), channel, oldest, 50, [this, channel](const RequestResult &r) {
+        m_loadingOlder.remove(channel);
+        if (!r.ok())
+            Q_EMIT problem(QStringLiteral("Could not load older messages: ") + r.error.message);
+    });
+    return true;
+}
+
 void CourseSession::deleteMessage(quint64 id)
 {
     m_client->deleteMessage(course(), id, [this](const RequestResult &r) {
@@ -240,6 +255,7 @@ void CourseSession::onHistory(const proto::HistoryPage &page)
         chat(page.channel)->setMessages(page.messages);
     else
         chat(page.channel)->prependMessages(page.messages);
+    m_hasOlder.insert(page.channel, page.more);
     m_historyLoaded.insert(page.channel);
     updateReady();
 }

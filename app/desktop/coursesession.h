@@ -74,6 +74,10 @@ public:
     // Chat in the current channel. sendMessage returns the clientMsgId ("" if nothing to send).
     QString sendMessage(const QString &text);
     void editMessage(quint64 id, const QString &text);
+    // Asks for the page of messages before the oldest one shown (at most one request at a time).
+    // False if there is nothing older or a request is already out.
+    bool loadOlder(const QString &channel);
+    bool hasOlder(const QString &channel) const { return m_hasOlder.value(channel, false); }
     void deleteMessage(quint64 id);
     // The local user is typing in the composer (true) or stopped / sent (false).
     void setComposing(bool active);
@@ -106,6 +110,8 @@ private:
     QMap<QString, ChatModel *> m_chats;
     QMap<QString, client::SharedNote *> m_notes;
     QSet<QString> m_historyLoaded;
+    QMap<QString, bool> m_hasOlder;
+    QSet<QString> m_loadingOlder;
     QString m_currentChannel;
     QString m_title;
     bool m_everConnected = false;

@@ -10,7 +10,12 @@
 #include "wstestclient.h"
 
 #include <QLabel>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QListView>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -144,6 +149,38 @@ private Q_SLOTS:
         m_b->session->stop();
         QTRY_VERIFY_WITH_TIMEOUT(!members->isOnline(QStringLiteral("ben.ortiz")), 5000);
         QCOMPARE(members->index(0).data(MemberModel::UserRole).toString(), QStringLiteral("angie.nguyen"));
+    }
+
+    void olderMessagesLoadOnRequest()
+    {
+        // 70 messages posted through REST before C opens the course: the join shows the last 50.
+        QNetworkAccessManager http;
+        for (int i = 1; i <= 70; ++i) {
+            QNetworkRequest req(m_server->httpUrl(QStringLiteral("/api/v1/courses/CECS327/channels/general/messages")));
+            req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+            req.setRawHeader("Authorization", QByteArray("Bearer ") + TestServer::ApiKey);
+            QNetworkReply *reply = http.post(req, QJsonDocument(QJsonObject{{QStringLiteral("text"),
+                                                                             QStringLiteral("post %1").arg(i)}}).toJson());
+            QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 5000);
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+            reply->deleteLater();
+        }
+        auto c = openPeer(*m_server, QStringLiteral("cara.diaz"));
+        QTRY_VERIFY_WITH_TIMEOUT(c->session->isReady(), 10000);
+        ChatModel *general = c->session->chat(QStringLiteral("general"));
+        QCOMPARE(general->rowCount(), 50);
+        QCOMPARE(general->index(0).data(ChatModel::TextRole).toString(), QStringLiteral("post 21"));
+        QVERIFY(c->session->hasOlder(QStringLiteral("general")));
+
+        // Scrolling to the top asks for the page before.
+        QListView *view = c->window->chatPanel()->view();
+        QTRY_VERIFY_WITH_TIMEOUT(view->verticalScrollBar()->maximum() > 0, 5000);
+        view->verticalScrollBar()->setValue(0);
+        QTRY_COMPARE_WITH_TIMEOUT(general->rowCount(), 70, 5000);
+        QCOMPARE(general->index(0).data(ChatModel::TextRole).toString(), QStringLiteral("post 1"));
+        QCOMPARE(general->index(69).data(ChatModel::TextRole).toString(), QStringLiteral("post 70"));
+        QTRY_VERIFY(!c->session->hasOlder(QStringLiteral("general")));
+        QVERIFY(!c->session->loadOlder(QStringLiteral("general")));
     }
 
 private:
