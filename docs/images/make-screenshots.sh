@@ -25,23 +25,24 @@ cleanup() {
 trap cleanup EXIT
 export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/share" XDG_RUNTIME_DIR="$work/run"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-url="ws://127.0.0.1:$port/ws"
 
 # 1. The host: prof.lee hosts the demo course (left half of the screen), welcomes the class and,
 #    a few seconds in, starts typing into the shared notes. (Names used by a desktop instance are
 #    claimed by it; collab-cli below speaks for other classmates.)
-"$desktop" --host-demo --local-only --port "$port" --data "$work/data" --user prof.lee \
+"$desktop" --host-demo --local-only --port 0 --data "$work/data" --user prof.lee \
   --geometry 960x800+0+0 --type-delay 5000 --type-interval 110 \
   --say "Welcome to Distributed Systems! Lecture notes are in the shared notes." \
   --type-note $'\nWeek 3 \xe2\x80\x94 Consistency: linearizable, sequential, causal, eventual' \
   >"$work/host.log" 2>&1 &
 host_pid=$!
+# It prints "collab-desktop: hosting CECS327 at ws://127.0.0.1:PORT/ws (join code CODE); ...".
 for _ in $(seq 100); do
-  [ -f "$work/data/demo-config.json" ] && curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null && break
+  grep -q '^collab-desktop: hosting' "$work/host.log" && break
   sleep 0.1
 done
-code="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["courses"][0]["joinCode"])' "$work/data/demo-config.json")"
+line="$(grep -m1 '^collab-desktop: hosting' "$work/host.log")" || { cat "$work/host.log"; exit 1; }
+url="$(sed -E 's/.* at ([^ ]+) .*/\1/' <<<"$line")"
+code="$(sed -E 's/.*\(join code ([^)]+)\).*/\1/' <<<"$line")"
 export COLLAB_JOIN_CODE="$code"
 sleep 1 # the host's welcome comes first
 
