@@ -192,8 +192,11 @@ void CourseSession::deleteMessage(quint64 id)
 
 void CourseSession::setComposing(bool active)
 {
-    if (!m_currentChannel.isEmpty())
-        m_client->setTyping(course(), m_currentChannel, active);
+    // Only changes go out: the client library refreshes an active indicator by itself.
+    if (active == m_composing || m_currentChannel.isEmpty())
+        return;
+    m_composing = active;
+    m_client->setTyping(course(), m_currentChannel, active);
 }
 
 void CourseSession::noteEdited(const QString &note)

@@ -117,6 +117,7 @@ private:
     bool m_everConnected = false;
     bool m_everJoined = false;
     bool m_ready = false;
+    bool m_composing = false;
     QTimer m_noteIdle;
     QString m_noteTypingIn;
 };
