@@ -72,6 +72,7 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o, QString *e
     opt("handshakes", "Connection attempts in flight at once.", "N", "256");
     opt("source-addresses", "Spread connections over 127.0.0.1..127.0.0.K (0: one per 10,000).", "K", "0");
     opt("text-size", "Pad each chat text to this many bytes.", "BYTES", "0");
+    opt("url2", "Second node's WebSocket URL: the senders connect to --url, every other connection here.", "URL");
     if (!p.parse(arguments)) {
         *error = p.errorText();
         return false;
@@ -88,6 +89,13 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o, QString *e
     o->host = url.host();
     o->port = quint16(url.port(80));
     o->path = url.path().isEmpty() ? QStringLiteral("/") : url.path();
+    if (p.isSet(QStringLiteral("url2"))) {
+        o->secondUrl = p.value(QStringLiteral("url2"));
+        if (QUrl(o->secondUrl).scheme() != QLatin1String("ws")) {
+            *error = QStringLiteral("--url2 must be ws://HOST:PORT/PATH");
+            return false;
+        }
+    }
     o->course = p.value(QStringLiteral("course"));
     o->channel = p.value(QStringLiteral("channel"));
     o->connections = std::max(1, int(num("connections")));

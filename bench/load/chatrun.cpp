@@ -20,8 +20,8 @@ constexpr std::int64_t kSecond = 1000 * kMs;
 
 } // namespace
 
-ChatRun::ChatRun(const BenchOptions &options, const Endpoint &endpoint)
-    : m_options(options), m_pool(endpoint, *this)
+ChatRun::ChatRun(const BenchOptions &options, const Endpoint &endpoint, const Endpoint *second)
+    : m_options(options), m_pool(endpoint, *this, second, options.senders)
 {
     std::random_device random;
     char run[16];

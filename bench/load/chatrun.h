@@ -37,7 +37,8 @@ struct ChatResult
 class ChatRun final : public WsClientListener
 {
 public:
-    ChatRun(const BenchOptions &options, const Endpoint &endpoint);
+    // `second`: every connection but the senders connects there (null: all to `endpoint`).
+    ChatRun(const BenchOptions &options, const Endpoint &endpoint, const Endpoint *second = nullptr);
     ChatResult run();
 
     void onOpen(WsClient &client) override;

@@ -2,8 +2,8 @@
 
 namespace collab::bench {
 
-ClientPool::ClientPool(const Endpoint &endpoint, WsClientListener &listener)
-    : m_endpoint(endpoint), m_listener(listener)
+ClientPool::ClientPool(const Endpoint &endpoint, WsClientListener &listener, const Endpoint *second, int firstCount)
+    : m_endpoint(endpoint), m_second(second), m_firstCount(firstCount), m_listener(listener)
 {
 }
 
@@ -30,10 +30,11 @@ void ClientPool::startMore()
     m_starting = true;
     while (m_inFlight < m_maxInFlight && m_next < int(m_clients.size())) {
         WsClient &c = *m_clients[std::size_t(m_next)];
-        const sockaddr_in &source = m_endpoint.sources[std::size_t(m_next) % m_endpoint.sources.size()];
+        const Endpoint &e = m_second && m_next >= m_firstCount ? *m_second : m_endpoint;
+        const sockaddr_in &source = e.sources[std::size_t(m_next) % e.sources.size()];
         ++m_next;
         ++m_inFlight;
-        c.start(source, m_endpoint.target, m_endpoint.upgradeRequest); // a failure calls onClosed
+        c.start(source, e.target, e.upgradeRequest); // a failure calls onClosed
     }
     m_starting = false;
 }

@@ -14,7 +14,8 @@ namespace collab::bench {
 class ClientPool final : public WsClientListener
 {
 public:
-    ClientPool(const Endpoint &endpoint, WsClientListener &listener);
+    // With `second`, clients from index `firstCount` on connect there instead (two nodes).
+    ClientPool(const Endpoint &endpoint, WsClientListener &listener, const Endpoint *second = nullptr, int firstCount = 0);
 
     // Creates `count` clients and starts the first `inFlight` of them; the rest start as earlier
     // ones open or fail (drive it with poller().poll()).
@@ -38,6 +39,8 @@ private:
     void startMore();
 
     const Endpoint &m_endpoint;
+    const Endpoint *m_second = nullptr;
+    int m_firstCount = 0;
     WsClientListener &m_listener;
     Poller m_poller;
     std::vector<std::unique_ptr<WsClient>> m_clients;

@@ -8,6 +8,7 @@
 #include "resultjson.h"
 
 #include <QCoreApplication>
+#include <QUrl>
 
 #include <csignal>
 #include <cstdio>
@@ -36,6 +37,20 @@ int main(int argc, char *argv[])
         return 2;
     }
 
+    // --url2: a second node (several nodes through Redis); the senders stay on the first.
+    Endpoint second;
+    if (!options.secondUrl.isEmpty()) {
+        BenchOptions secondOptions = options;
+        const QUrl url(options.secondUrl);
+        secondOptions.host = url.host();
+        secondOptions.port = quint16(url.port(80));
+        secondOptions.path = url.path().isEmpty() ? QStringLiteral("/") : url.path();
+        if (!resolveEndpoint(secondOptions, &second, &error)) {
+            std::fprintf(stderr, "collab-bench: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
+
     std::string line;
     bool ok = true;
     if (options.connectOnly) {
@@ -44,7 +59,7 @@ int main(int argc, char *argv[])
         line = connectResultJson(options, r);
         ok = r.connected == options.connections;
     } else {
-        ChatRun run(options, endpoint);
+        ChatRun run(options, endpoint, options.secondUrl.isEmpty() ? nullptr : &second);
         const ChatResult r = run.run();
         line = chatResultJson(options, r);
         ok = r.joined > 0;
