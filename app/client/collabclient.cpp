@@ -214,8 +214,9 @@ void CollabClient::onWelcomeResult(const RequestResult &result)
     switch (result.status) {
     case RequestResult::Status::Rejected:
         if (!result.error.retryable) {
-            m_connection->close(); // the same hello would be refused again
+            // Said before the close, so that listeners see why before they see the disconnect.
             Q_EMIT sessionRejected(result.error);
+            m_connection->close(); // the same hello would be refused again
         } else {
             m_connection->drop(result.error.message);
         }
