@@ -1,5 +1,8 @@
 # collab_client and collab-cli suites. Unit suites need no server; the integration suites start the
 # real collab_server in-process on port 0 (and run the built collab-cli for the end-to-end suite).
+if(NOT TARGET collab_client)
+  return() # a server-only build (COLLAB_BUILD_CLIENTS=OFF)
+endif()
 collab_add_test(NAME tst_client_backoff SOURCES client/tst_backoff.cpp LIBS collab_client LABELS client)
 collab_add_test(NAME tst_client_requesttracker SOURCES client/tst_requesttracker.cpp LIBS collab_client LABELS client)
 collab_add_test(NAME tst_client_outbox SOURCES client/tst_outbox.cpp LIBS collab_client LABELS client)
