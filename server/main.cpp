@@ -13,6 +13,7 @@
 #include <QStandardPaths>
 #include <QTextStream>
 
+#include <csignal>
 #include <cstdio>
 
 using namespace collab::server;
@@ -123,6 +124,9 @@ int main(int argc, char *argv[])
     }
 
     raiseFileDescriptorLimit();
+    // Over a file-size limit (ulimit -f), writes should fail with EFBIG, which the store turns into
+    // a retryable `unavailable`, instead of SIGXFSZ killing the server.
+    std::signal(SIGXFSZ, SIG_IGN);
     ServerInstance server;
     const QString error = server.start(options);
     if (!error.isEmpty()) {

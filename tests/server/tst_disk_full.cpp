@@ -1,0 +1,152 @@
+// A collab-server process that runs out of space (a file-size limit set with prlimit, raised again
+// later): writes fail with a clear retryable error, nothing acknowledged is lost, and the server
+// takes writes again once there is space. Ends by checking every acknowledged message is stored
+// exactly once, after a SIGKILL and restart.
+#include "testserver.h"
+#include "wstestclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestDiskFull : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_configPath;
+
+    // Starts collab-server (under prlimit when fileSizeLimit > 0); returns its port, 0 on failure.
+    quint16 startServer(QProcess &process, qint64 fileSizeLimit)
+    {
+        QStringList args{QStringLiteral(COLLAB_SERVER_BIN), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                         QStringLiteral("--data"), m_dir.filePath(QStringLiteral("data")), QStringLiteral("--config"), m_configPath};
+        if (fileSizeLimit > 0) {
+            process.setProgram(QStringLiteral("prlimit"));
+            args.prepend(QStringLiteral("--fsize=%1:unlimited").arg(fileSizeLimit)); // soft limit: raising it needs no privilege
+        } else {
+            process.setProgram(args.takeFirst());
+        }
+        process.setArguments(args);
+        process.start();
+        if (!process.waitForStarted(5000))
+            return 0;
+        static const QRegularExpression listening(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
+        QByteArray out;
+        if (!QTest::qWaitFor([&] {
+                out += process.readAllStandardOutput();
+                return listening.match(QString::fromUtf8(out)).hasMatch() || process.state() == QProcess::NotRunning;
+            }, 10000))
+            return 0;
+        return quint16(listening.match(QString::fromUtf8(out)).captured(1).toUInt());
+    }
+
+    static QJsonObject send(WsTestClient &c, int i)
+    {
+        return c.request({{QStringLiteral("type"), QStringLiteral("chat.send")}, {QStringLiteral("course"), QStringLiteral("CECS327")},
+                          {QStringLiteral("channel"), QStringLiteral("general")},
+                          {QStringLiteral("text"), QString(QStringLiteral("%1 ").arg(i) + QString(8000, QLatin1Char('x')))},
+                          {QStringLiteral("clientMsgId"), QStringLiteral("f-%1").arg(i)}},
+                         10000);
+    }
+
+    QHash<QString, int> storedCopies(quint16 port)
+    {
+        QNetworkAccessManager http;
+        QHash<QString, int> copies;
+        double since = 0;
+        for (;;) {
+            QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/courses/CECS327/channels/general/messages?since=%2&limit=500")
+                                             .arg(port).arg(qint64(since))));
+            request.setRawHeader("Authorization", QByteArray("Bearer ") + TestServer::ApiKey);
+            QNetworkReply *reply = http.get(request);
+            if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
+                return {};
+            const QJsonObject page = QJsonDocument::fromJson(reply->readAll()).object();
+            reply->deleteLater();
+            const QJsonArray list = page.value(QLatin1String("messages")).toArray();
+            for (const QJsonValue &m : list)
+                ++copies[m.toObject().value(QLatin1String("clientMsgId")).toString()];
+            if (!page.value(QLatin1String("more")).toBool() || list.isEmpty())
+                return copies;
+            since = list.last().toObject().value(QLatin1String("id")).toDouble();
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("prlimit")).isEmpty())
+            QSKIP("prlimit (util-linux) is not installed");
+        QVERIFY(m_dir.isValid());
+        m_configPath = m_dir.filePath(QStringLiteral("config.json"));
+        QFile config(m_configPath);
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        collab::server::ServerConfig c = TestServer::testConfig();
+        c.limits = TestServer::unlimited();
+        config.write(QJsonDocument(c.toJson()).toJson());
+    }
+
+    void writesFailCleanlyAndRecover()
+    {
+        QProcess server;
+        const quint16 port = startServer(server, 3 * 1024 * 1024); // 3 MB: the database fills up soon
+        QVERIFY(port != 0);
+        WsTestClient client;
+        client.setTokenScope(m_dir.path());
+        QVERIFY(client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(port))));
+        QVERIFY(!client.helloAndJoin(QStringLiteral("angie.nguyen"), QStringLiteral("CECS327"), QString::fromLatin1(TestServer::JoinCode)).isEmpty());
+
+        QSet<QString> acked;
+        QList<int> refused;
+        for (int i = 0; i < 1000 && refused.size() < 3; ++i) {
+            const QJsonObject r = send(client, i);
+            if (r.value(QLatin1String("type")).toString() == QLatin1String("ack")) {
+                acked.insert(QStringLiteral("f-%1").arg(i));
+                continue;
+            }
+            QCOMPARE(r.value(QLatin1String("code")).toString(), QStringLiteral("unavailable"));
+            QVERIFY(r.value(QLatin1String("retryable")).toBool());
+            refused << i;
+        }
+        QVERIFY2(refused.size() == 3, "the file-size limit was never reached");
+        QVERIFY(acked.size() > 10);
+        QCOMPARE(server.state(), QProcess::Running); // refused, not crashed
+
+        // Space returns: the same server takes the refused messages (same clientMsgIds) and new ones.
+        QCOMPARE(QProcess::execute(QStringLiteral("prlimit"), {QStringLiteral("--pid"), QString::number(server.processId()),
+                                                                QStringLiteral("--fsize=unlimited:unlimited")}),
+                 0);
+        for (int i : refused) {
+            const QJsonObject r = send(client, i);
+            QVERIFY2(r.value(QLatin1String("type")).toString() == QLatin1String("ack"), QJsonDocument(r).toJson().constData());
+            acked.insert(QStringLiteral("f-%1").arg(i));
+        }
+        QCOMPARE(send(client, 5000).value(QLatin1String("type")).toString(), QStringLiteral("ack"));
+        acked.insert(QStringLiteral("f-5000"));
+
+        server.kill();
+        QTRY_VERIFY_WITH_TIMEOUT(server.state() == QProcess::NotRunning, 10000);
+        QProcess restarted;
+        const quint16 port2 = startServer(restarted, 0);
+        QVERIFY(port2 != 0);
+        const QHash<QString, int> copies = storedCopies(port2);
+        for (const QString &id : acked)
+            QVERIFY2(copies.value(id) == 1, qPrintable(QStringLiteral("%1 stored %2 times").arg(id).arg(copies.value(id))));
+        for (auto it = copies.begin(); it != copies.end(); ++it)
+            QCOMPARE(it.value(), 1);
+        qInfo("acknowledged %d, refused while full %d, stored %d", int(acked.size()), int(refused.size()), int(copies.size()));
+        restarted.terminate();
+        QVERIFY(restarted.waitForFinished(5000));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDiskFull)
+#include "tst_disk_full.moc"
