@@ -6,6 +6,7 @@
 #include "hostedserver.h"
 #include "mainwindow.h"
 
+#include <QImage>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -57,6 +58,30 @@ private Q_SLOTS:
         intruder.start();
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 5000);
         QVERIFY(!intruder.isJoined());
+    }
+
+    void screenshotOnceReady()
+    {
+        // What `collab-desktop --host-demo --screenshot FILE` does, offscreen.
+        QTemporaryDir dir;
+        DesktopOptions options;
+        options.hostDemo = true;
+        options.localOnly = true;
+        options.port = 0;
+        options.dataDir = dir.filePath(QStringLiteral("data"));
+        options.settingsFile = dir.filePath(QStringLiteral("settings.ini"));
+        options.tokenFile = dir.filePath(QStringLiteral("tokens.json"));
+        options.screenshot = dir.filePath(QStringLiteral("shot.png"));
+        options.settleMs = 0;
+        AppController app(options);
+        QSignalSpy finished(&app, &AppController::finished);
+        QVERIFY(app.start());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
+        QCOMPARE(finished.first().at(0).toInt(), 0);
+        QImage shot(options.screenshot);
+        QVERIFY(!shot.isNull());
+        QCOMPARE(shot.size(), app.window()->size() * app.window()->devicePixelRatio());
+        QVERIFY(app.session()->isReady());
     }
 
     void hostingKeepsTheJoinCodeAcrossRestarts()
