@@ -15,3 +15,8 @@ collab_add_test(NAME tst_notes SOURCES server/tst_notes.cpp LIBS collab_test_sup
 collab_add_test(NAME tst_disk_full SOURCES server/tst_disk_full.cpp LIBS collab_test_support)
 target_compile_definitions(tst_disk_full PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
 add_dependencies(tst_disk_full collab-server)
+if(TARGET collab-cli)
+  collab_add_test(NAME tst_cli_notes SOURCES server/tst_cli_notes.cpp LIBS collab_test_support)
+  target_compile_definitions(tst_cli_notes PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
+  add_dependencies(tst_cli_notes collab-cli)
+endif()

@@ -62,12 +62,13 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     const QCommandLineOption word = valueOption("word", "n");
     const QCommandLineOption history = valueOption("history", "n");
     const QCommandLineOption listen(QStringLiteral("listen"));
+    const QCommandLineOption printNote(QStringLiteral("print-note"));
     const QCommandLineOption timeout = valueOption("timeout", "seconds");
     const QCommandLineOption json(QStringLiteral("json"));
     const QCommandLineOption token = valueOption("token", "secret");
     const QCommandLineOption tokenFile = valueOption("token-file", "file");
     p.addOptions({help, version, server, course, username, joinCode, channel, chat, edit, note, text, line, word,
-                  history, listen, timeout, json, token, tokenFile});
+                  history, listen, timeout, json, token, tokenFile, printNote});
 
     if (!p.parse(args))
         return fail(p.errorText());
@@ -136,15 +137,21 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
         if (!ok || o.historyCount < 1 || o.historyCount > limits::MaxHistory)
             return fail(QStringLiteral("--history must be a number from 1 to %1").arg(limits::MaxHistory));
     }
+    if (p.isSet(printNote)) {
+        ++actions;
+        o.action = CliAction::PrintNote;
+    }
     o.listen = p.isSet(listen);
     if (actions > 1)
-        return fail(QStringLiteral("use only one of --chat, --edit and --history"));
+        return fail(QStringLiteral("use only one of --chat, --edit, --history and --print-note"));
     if (actions == 0 && !o.listen)
-        return fail(QStringLiteral("nothing to do: give --chat, --edit, --history or --listen"));
+        return fail(QStringLiteral("nothing to do: give --chat, --edit, --history, --print-note or --listen"));
 
-    const bool editDetails = p.isSet(note) || p.isSet(text) || p.isSet(line) || p.isSet(word);
+    const bool editDetails = p.isSet(text) || p.isSet(line) || p.isSet(word);
     if (editDetails && o.action != CliAction::Edit)
-        return fail(QStringLiteral("--note, --text, --line and --word go with --edit"));
+        return fail(QStringLiteral("--text, --line and --word go with --edit"));
+    if (p.isSet(note) && o.action != CliAction::Edit && o.action != CliAction::PrintNote)
+        return fail(QStringLiteral("--note goes with --edit or --print-note"));
     if (p.isSet(note)) {
         o.note = p.value(note);
         if (!isValidId(o.note))
@@ -194,6 +201,7 @@ QString helpText()
         "      --line N           where to insert (insert_line; default: append)\n"
         "      --word N           which word to delete (delete_word; default: the last)\n"
         "  --history N            print the last N messages of the channel, oldest first (1-500)\n"
+        "  --print-note           print the note's current text (--note NAME, default: class-notes)\n"
         "  --listen               print events as they come, one per line, until Ctrl-C/SIGTERM;\n"
         "                         reconnects and resumes by itself after a drop\n"
         "\n"

@@ -5,7 +5,7 @@
 
 namespace collab::cli {
 
-enum class CliAction { None, Chat, Edit, History };
+enum class CliAction { None, Chat, Edit, History, PrintNote };
 
 // What collab-cli was asked to do, validated: a CliOptions from parseCommandLine() is runnable.
 struct CliOptions

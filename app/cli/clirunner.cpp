@@ -1,5 +1,7 @@
 #include "cli/clirunner.h"
 
+#include "crdt/document.h"
+
 #include "cli/cliformat.h"
 
 #include <QCoreApplication>
@@ -142,6 +144,9 @@ void CliRunner::runAction()
         m_client.requestHistory(course, m_options.channel, 0, m_options.historyCount,
                                 [this](const RequestResult &r) { onActionResult(r); });
         return;
+    case CliAction::PrintNote:
+        m_client.sendRequest(proto::NoteSync{course, m_options.note, {}}, [this](const RequestResult &r) { onActionResult(r); });
+        return;
     case CliAction::None:
         actionDone({});
         return;
@@ -160,6 +165,24 @@ void CliRunner::onActionResult(const RequestResult &r)
             // The page shows the channel as of page->seq.
             actionDone([seq = page->seq, channel = page->channel](const CourseEvent &e) {
                 return e.seq <= seq && e.data.value(QLatin1String("channel")).toString() == channel;
+            });
+            return;
+        }
+        if (const auto *state = r.replyAs<proto::NoteState>()) {
+            // A fresh replica asked for everything: the server sends the whole note as a snapshot.
+            auto doc = crdt::Document::decodeSnapshot(state->snapshot, 1);
+            if (!doc.ok()) {
+                fail(ExitFailure, QStringLiteral("the server sent an unreadable note: %1").arg(doc.error().message));
+                return;
+            }
+            if (m_options.json)
+                printLine(jsonLine(QJsonObject{{QStringLiteral("note"), state->note}, {QStringLiteral("text"), doc.value().text()},
+                                               {QStringLiteral("seq"), double(state->seq)}}));
+            else
+                *m_out << doc.value().text() << (doc.value().text().endsWith(QLatin1Char('\n')) ? "" : "\n");
+            m_out->flush();
+            actionDone([seq = state->seq, note = state->note](const CourseEvent &e) {
+                return e.seq <= seq && e.data.value(QLatin1String("note")).toString() == note;
             });
             return;
         }
