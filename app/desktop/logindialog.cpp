@@ -28,6 +28,12 @@ LoginDialog::LoginDialog(DesktopSettings *settings, QWidget *parent)
 {
     setWindowTitle(QStringLiteral("CourseCollab \u2014 join a course"));
     setWindowIcon(appIcon());
+    m_server->setObjectName(QStringLiteral("server"));
+    m_name->setObjectName(QStringLiteral("name"));
+    m_course->setObjectName(QStringLiteral("course"));
+    m_code->setObjectName(QStringLiteral("joinCode"));
+    m_secret->setObjectName(QStringLiteral("secret"));
+    m_error->setObjectName(QStringLiteral("error"));
     m_server->setEditable(true);
     m_server->addItems(settings->recentServers());
     if (m_server->count() == 0)

@@ -5,9 +5,13 @@
 #include "desktopoptions.h"
 #include "desktopsettings.h"
 #include "listmodels.h"
+#include "logindialog.h"
 #include "typingstate.h"
 #include "usercolors.h"
 
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -180,6 +184,45 @@ private Q_SLOTS:
     {
         QCOMPARE(userColor(QStringLiteral("angie.nguyen")), userColor(QStringLiteral("angie.nguyen")));
         QVERIFY(userColor(QStringLiteral("angie.nguyen")) != userColor(QStringLiteral("ben.ortiz")));
+    }
+
+    void loginDialogValidatesAndRemembers()
+    {
+        QTemporaryDir dir;
+        DesktopSettings settings(dir.filePath(QStringLiteral("s.ini")));
+        settings.remember(QStringLiteral("ws://school:8080/ws"), QStringLiteral("angie.nguyen"),
+                          QStringLiteral("CECS327"), QStringLiteral("blue-river-42"));
+        LoginDialog dialog(&settings);
+        auto *server = dialog.findChild<QComboBox *>(QStringLiteral("server"));
+        auto *name = dialog.findChild<QComboBox *>(QStringLiteral("name"));
+        auto *code = dialog.findChild<QLineEdit *>(QStringLiteral("joinCode"));
+        auto *error = dialog.findChild<QLabel *>(QStringLiteral("error"));
+        QVERIFY(server && name && code && error);
+        QCOMPARE(dialog.server(), QStringLiteral("ws://school:8080/ws"));
+        QCOMPARE(dialog.name(), QStringLiteral("angie.nguyen"));
+        QCOMPARE(dialog.course(), QStringLiteral("CECS327"));
+        QCOMPARE(dialog.joinCode(), QStringLiteral("blue-river-42"));
+
+        name->setEditText(QStringLiteral("not a name!"));
+        dialog.tryJoin();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QVERIFY(!error->text().isEmpty());
+        name->setEditText(QStringLiteral("ben.ortiz"));
+        server->setEditText(QStringLiteral("http://wrong"));
+        dialog.tryJoin();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        server->setEditText(QStringLiteral("ws://other:9000/ws"));
+        dialog.tryJoin();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QVERIFY(!dialog.hostRequested());
+        QCOMPARE(settings.recentServers().first(), QStringLiteral("ws://other:9000/ws"));
+        QCOMPARE(settings.recentNames().first(), QStringLiteral("ben.ortiz"));
+
+        LoginDialog host(&settings);
+        host.findChild<QLineEdit *>(QStringLiteral("joinCode"))->clear(); // not needed to host
+        host.tryHost();
+        QCOMPARE(host.result(), int(QDialog::Accepted));
+        QVERIFY(host.hostRequested());
     }
 
     void optionsAndSettings()
