@@ -5,6 +5,7 @@
 #include "typingstate.h"
 
 #include "client/sharednote.h"
+#include "protocol/ids.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -76,8 +77,44 @@ CourseSession::CourseSession(const SessionParams &params, QObject *parent)
 
 CourseSession::~CourseSession() = default;
 
+QString CourseSession::noteStatePrefix() const
+{
+    QString prefix = QStringLiteral("%1_%2_%3_%4_")
+                         .arg(m_params.url.host())
+                         .arg(m_params.url.port(0))
+                         .arg(course(), user());
+    prefix.replace(QLatin1Char('/'), QLatin1Char('_'));
+    return prefix;
+}
+
+bool CourseSession::addNote(const QString &name)
+{
+    if (m_notes.contains(name) || !isValidId(name))
+        return false;
+    client::SharedNote *note = nullptr;
+    if (m_params.notesDir.isEmpty())
+        note = new client::SharedNote(m_client, course(), name, this);
+    else
+        note = new client::SharedNote(m_client, course(), name,
+                                      QDir(m_params.notesDir).filePath(noteStatePrefix() + name + QStringLiteral(".json")),
+                                      this);
+    connect(note, &client::SharedNote::syncedChanged, this, &CourseSession::updateReady);
+    connect(note, &client::SharedNote::syncedChanged, this, &CourseSession::statusChanged);
+    m_notes.insert(name, note);
+    return true;
+}
+
 void CourseSession::start()
 {
+    // Notes kept by an earlier run show at once, even before (or without) a connection.
+    if (!m_params.notesDir.isEmpty()) {
+        const QString prefix = noteStatePrefix();
+        bool added = false;
+        for (const QString &file : QDir(m_params.notesDir).entryList({prefix + QStringLiteral("*.json")}, QDir::Files))
+            added = addNote(file.mid(prefix.size(), file.size() - prefix.size() - 5)) || added;
+        if (added)
+            Q_EMIT notesChanged();
+    }
     // Messages left in the outbox by an earlier run are shown as "sending…" until acknowledged.
     for (const client::OutboxMessage &m : m_client->pendingMessages())
         if (m.course == course())
@@ -221,25 +258,8 @@ void CourseSession::onJoined(const proto::Joined &joined)
         members.append(MemberModel::Member{m.user, m.role, m.online});
     m_members->setMembers(members);
     bool newNotes = false;
-    for (const QString &name : joined.notes) {
-        if (m_notes.contains(name))
-            continue;
-        client::SharedNote *note = nullptr;
-        if (m_params.notesDir.isEmpty()) {
-            note = new client::SharedNote(m_client, course(), name, this);
-        } else {
-            QString file = QStringLiteral("%1_%2_%3_%4_%5.json")
-                               .arg(m_params.url.host())
-                               .arg(m_params.url.port(0))
-                               .arg(course(), user(), name);
-            file.replace(QLatin1Char('/'), QLatin1Char('_'));
-            note = new client::SharedNote(m_client, course(), name, QDir(m_params.notesDir).filePath(file), this);
-        }
-        connect(note, &client::SharedNote::syncedChanged, this, &CourseSession::updateReady);
-        connect(note, &client::SharedNote::syncedChanged, this, &CourseSession::statusChanged);
-        m_notes.insert(name, note);
-        newNotes = true;
-    }
+    for (const QString &name : joined.notes)
+        newNotes = addNote(name) || newNotes;
     if (m_currentChannel.isEmpty() && !joined.channels.isEmpty())
         setCurrentChannel(joined.channels.first());
     m_everJoined = true;

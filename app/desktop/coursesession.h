@@ -100,6 +100,8 @@ private:
     void onEvent(const CourseEvent &event);
     void onTyping(const proto::TypingNotice &notice);
     void updateReady();
+    bool addNote(const QString &name);
+    QString noteStatePrefix() const;
     bool mentionsMe(const QString &text) const;
 
     SessionParams m_params;

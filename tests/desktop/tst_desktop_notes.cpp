@@ -7,6 +7,7 @@
 
 #include "client/sharednote.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace collab::desktop;
@@ -130,6 +131,48 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(c->session->isReady(), 10000);
         NoteEditor *ec = c->window->notesPanel()->editor(QStringLiteral("class-notes"));
         QTRY_COMPARE_WITH_TIMEOUT(ec->toPlainText(), QStringLiteral("notes before C came"), 5000);
+    }
+
+    void notesShowOfflineAfterAnAppRestart()
+    {
+        QTemporaryDir dir;
+        collab::desktop::SessionParams p;
+        p.url = m_server->wsUrl();
+        p.user = QStringLiteral("dana.lee");
+        p.course = QStringLiteral("CECS327");
+        p.joinCode = QLatin1String(TestServer::JoinCode);
+        p.notesDir = dir.filePath(QStringLiteral("notes"));
+        p.tokenPath = dir.filePath(QStringLiteral("tokens.json"));
+        QTest::keyClicks(m_ea, QStringLiteral("agenda"));
+        {
+            CourseSession session(p);
+            MainWindow window(&session);
+            window.show();
+            session.start();
+            QTRY_VERIFY_WITH_TIMEOUT(session.isReady(), 10000);
+            NoteEditor *e = window.notesPanel()->editor(QStringLiteral("class-notes"));
+            QTRY_COMPARE_WITH_TIMEOUT(e->toPlainText(), QStringLiteral("agenda"), 5000);
+            session.stop();
+            QTRY_VERIFY(!e->note()->isSynced());
+            QTextCursor c = e->textCursor();
+            c.movePosition(QTextCursor::End);
+            e->setTextCursor(c);
+            QTest::keyClicks(e, QStringLiteral(": offline item"));
+        } // quit while offline
+
+        // The server is down too when the app starts again: the note is there, with the edit.
+        m_server->stop();
+        CourseSession session(p);
+        MainWindow window(&session);
+        window.show();
+        session.start();
+        NoteEditor *e = window.notesPanel()->editor(QStringLiteral("class-notes"));
+        QVERIFY(e);
+        QCOMPARE(e->toPlainText(), QStringLiteral("agenda: offline item"));
+        QVERIFY(m_server->start());
+        QTRY_VERIFY_WITH_TIMEOUT(e->note()->isSynced(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_ea->toPlainText(), QStringLiteral("agenda: offline item"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(e->note()->unackedCount(), 0, 5000);
     }
 
 private:
