@@ -6,6 +6,8 @@
 #include "hub/hub.h"
 #include "redis/redisnode.h"
 
+#include <QRegularExpression>
+
 using namespace redistest;
 
 class TestRedisNodes : public QObject
@@ -183,6 +185,26 @@ private Q_SLOTS:
                   }, 5000, from).isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(!online(QStringLiteral("fay")), 5000);
         QVERIFY(online(QStringLiteral("eve")));
+    }
+
+    void passwordProtectedRedis()
+    {
+        TestRedis secured;
+        secured.setPassword(QStringLiteral("s3cret-pass"));
+        QVERIFY(secured.start());
+        TestServer wrong;
+        wrong.setRedis(secured.urlWithPassword(QStringLiteral("not-it")));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("AUTH failed")));
+        QVERIFY(!wrong.start()); // refused at start, with the reason
+
+        TestServer right;
+        right.setRedis(secured.urlWithPassword(QStringLiteral("s3cret-pass")));
+        QVERIFY(right.start());
+        WsTestClient client;
+        QVERIFY(joinAs(client, right.wsUrl(), QStringLiteral("ida")));
+        const QJsonObject ack = client.request(chatSend(QStringLiteral("behind a password"), QStringLiteral("pw-1")));
+        QCOMPARE(ack.value(QLatin1String("type")).toString(), QStringLiteral("ack"));
+        QCOMPARE(secured.command({QStringLiteral("GET"), QStringLiteral("collab:course:CECS327:seq")}), QByteArray("2"));
     }
 
     void joinedMembersShowOtherNodes()

@@ -36,6 +36,8 @@ bool TestRedis::start()
                                 QStringLiteral("--dir"), m_dir.path(), QStringLiteral("--save"), QStringLiteral(""),
                                 QStringLiteral("--daemonize"), QStringLiteral("no"), QStringLiteral("--logfile"),
                                 m_dir.filePath(QStringLiteral("redis.log"))});
+        if (!m_password.isEmpty())
+            m_process.setArguments(m_process.arguments() << QStringLiteral("--requirepass") << m_password);
         m_process.start();
         if (!m_process.waitForStarted(5000))
             return false;
@@ -57,14 +59,16 @@ bool TestRedis::answersPing() const
     socket.connectToHost(QHostAddress::LocalHost, m_port);
     if (!socket.waitForConnected(500))
         return false;
+    if (!m_password.isEmpty())
+        socket.write("AUTH " + m_password.toUtf8() + "\r\n");
     socket.write("PING\r\n");
     if (!socket.waitForBytesWritten(500))
         return false;
     QByteArray reply;
     QDeadlineTimer deadline(1000);
-    while (!reply.contains("\r\n") && !deadline.hasExpired() && socket.waitForReadyRead(int(deadline.remainingTime())))
+    while (!reply.contains("+PONG") && !reply.contains("-") && !deadline.hasExpired() && socket.waitForReadyRead(int(deadline.remainingTime())))
         reply += socket.readAll();
-    return reply.startsWith("+PONG");
+    return reply.contains("+PONG");
 }
 
 void TestRedis::kill()
@@ -89,7 +93,10 @@ void TestRedis::stop()
 QByteArray TestRedis::command(const QStringList &args) const
 {
     QProcess cli;
-    cli.start(QStringLiteral("redis-cli"), QStringList{QStringLiteral("-p"), QString::number(m_port)} + args);
+    QStringList options{QStringLiteral("-p"), QString::number(m_port)};
+    if (!m_password.isEmpty())
+        options << QStringLiteral("--no-auth-warning") << QStringLiteral("-a") << m_password;
+    cli.start(QStringLiteral("redis-cli"), options + args);
     if (!cli.waitForFinished(5000)) {
         cli.kill();
         cli.waitForFinished(1000);
