@@ -121,6 +121,8 @@ void Hub::append(const QString &course, EventKind kind, QJsonObject data, Callba
 
 void Hub::onBusEvent(const CourseEvent &event)
 {
+    if (event.kind == EventKind::MemberJoined) // joined here or on another node
+        m_knownMembers[event.course].insert(event.data.value(QLatin1String("user")).toString());
     if (event.kind == EventKind::NoteOps)
         m_notebook.applyEvent(event);
     if (event.kind == EventKind::MemberJoined) // perhaps joined on another node: no second member.joined
@@ -420,9 +422,13 @@ QList<proto::Member> Hub::members(const QString &course) const
 {
     QList<proto::Member> out;
     QSet<QString> listed;
-    for (const MemberRecord &m : m_store.members(course)) {
-        out << proto::Member{m.user, m.role, m_presence.isOnline(course, m.user)};
-        listed.insert(m.user);
+    // The roster lives in memory (m_knownMembers, fed by member.joined events from every node):
+    // a join must not read every member from the store.
+    QStringList known = m_knownMembers.value(course).values();
+    known.sort();
+    for (const QString &user : std::as_const(known)) {
+        out << proto::Member{user, roleName(roleOf(course, user)), m_presence.isOnline(course, user)};
+        listed.insert(user);
     }
     QStringList online = m_presence.online(course);
     if (m_directory) { // online on this node or on another one

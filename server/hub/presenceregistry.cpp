@@ -27,7 +27,8 @@ bool PresenceRegistry::disconnect(const QString &course, const QString &user)
 
 bool PresenceRegistry::isOnline(const QString &course, const QString &user) const
 {
-    return m_counts.value(course).value(user) > 0;
+    const auto courseIt = m_counts.constFind(course); // no copy of the course's hash
+    return courseIt != m_counts.constEnd() && courseIt->value(user) > 0;
 }
 
 QStringList PresenceRegistry::online(const QString &course) const

@@ -73,7 +73,7 @@ class SqliteStatements
 {
 public:
     explicit SqliteStatements(const QSqlDatabase &db)
-        : insertEvent(db), insertMessage(db), editMessage(db), deleteMessage(db), insertMember(db)
+        : insertEvent(db), insertMessage(db), editMessage(db), deleteMessage(db), insertMember(db), messageByClientId(db)
     {
     }
 
@@ -85,7 +85,11 @@ public:
                && editMessage.prepare(QStringLiteral("UPDATE messages SET text = ?, edited = ? WHERE course = ? AND id = ?"))
                && deleteMessage.prepare(
                    QStringLiteral("UPDATE messages SET text = '', deleted = 1 WHERE course = ? AND id = ?"))
-               && insertMember.prepare(QStringLiteral("INSERT OR IGNORE INTO members (course, user, role) VALUES (?, ?, ?)"));
+               && insertMember.prepare(QStringLiteral("INSERT OR IGNORE INTO members (course, user, role) VALUES (?, ?, ?)"))
+               // "<> ''" lets SQLite use the partial index (it cannot prove a bound ? is not '').
+               && messageByClientId.prepare(QStringLiteral("SELECT %1 FROM messages WHERE course = ? AND author = ? AND "
+                                                           "client_msg_id = ? AND client_msg_id <> ''")
+                                                .arg(QLatin1String(kMessageColumns)));
     }
 
     QSqlQuery insertEvent;
@@ -93,6 +97,7 @@ public:
     QSqlQuery editMessage;
     QSqlQuery deleteMessage;
     QSqlQuery insertMember;
+    QSqlQuery messageByClientId; // on every chat.send: prepared once
 };
 
 SqliteEventStore::SqliteEventStore(QObject *parent)
@@ -292,15 +297,17 @@ std::optional<ChatMessage> SqliteEventStore::message(const QString &course, quin
 std::optional<ChatMessage> SqliteEventStore::messageByClientId(const QString &course, const QString &author,
                                                                const QString &clientMsgId) const
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT %1 FROM messages WHERE course = ? AND author = ? AND client_msg_id = ?")
-                  .arg(QLatin1String(kMessageColumns)));
-    q.addBindValue(course);
-    q.addBindValue(author);
-    q.addBindValue(clientMsgId);
+    if (clientMsgId.isEmpty())
+        return std::nullopt;
+    QSqlQuery &q = m_sql->messageByClientId;
+    q.bindValue(0, course);
+    q.bindValue(1, author);
+    q.bindValue(2, clientMsgId);
+    std::optional<ChatMessage> found;
     if (q.exec() && q.next())
-        return messageFromRow(q);
-    return std::nullopt;
+        found = messageFromRow(q);
+    q.finish();
+    return found;
 }
 
 QList<ChatMessage> SqliteEventStore::messagesBefore(const QString &course, const QString &channel, quint64 before,
