@@ -1,10 +1,14 @@
 // fuzz_protocol: the WebSocket message decoders on arbitrary bytes. Every input goes through both
 // decodeClientMessage (what the server reads) and decodeServerMessage (what the client library
 // reads). A message that decodes must re-encode to a frame that decodes again, and that second
-// round must give the same bytes: encode(decode(encode(m))) == encode(m).
+// round must give the same bytes: encode(decode(encode(m))) == encode(m). A decoded client message
+// satisfies what the Hub relies on (docs/protocol.md, "Limits").
 #include "fuzzsupport.h"
 
 #include "protocol/clientmessages.h"
+#include "protocol/ids.h"
+#include "protocol/jsonfields.h"
+#include "protocol/limits.h"
 #include "protocol/servermessages.h"
 
 #include <variant>
@@ -21,6 +25,60 @@ QByteArray describe(const QByteArray &first, const QByteArray &second, const Pro
     return out;
 }
 
+template <typename... F>
+struct Overloaded : F...
+{
+    using F::operator()...;
+};
+template <typename... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+bool blank(const QString &text)
+{
+    return text.trimmed().isEmpty();
+}
+
+// What the server may assume about a client message once it decoded.
+void checkClientLimits(const proto::ClientPayload &payload, const QByteArray &frame)
+{
+    std::visit(Overloaded{
+                   [&](const proto::Hello &m) { FUZZ_CHECK(isValidId(m.user), frame); },
+                   [&](const proto::Join &m) {
+                       FUZZ_CHECK(isValidId(m.course) && utf8Length(m.joinCode) <= limits::MaxJoinCodeLength, frame);
+                   },
+                   [&](const proto::Leave &m) { FUZZ_CHECK(isValidId(m.course), frame); },
+                   [&](const proto::ChatSend &m) {
+                       FUZZ_CHECK(isValidId(m.course) && isValidId(m.channel), frame);
+                       FUZZ_CHECK(!blank(m.text) && utf8Length(m.text) <= limits::MaxChatTextBytes, frame);
+                       FUZZ_CHECK(!m.clientMsgId.isEmpty() && utf8Length(m.clientMsgId) <= limits::MaxClientMsgIdLength, frame);
+                   },
+                   [&](const proto::ChatEdit &m) {
+                       FUZZ_CHECK(isValidId(m.course) && !blank(m.text) && utf8Length(m.text) <= limits::MaxChatTextBytes, frame);
+                   },
+                   [&](const proto::ChatDelete &m) { FUZZ_CHECK(isValidId(m.course), frame); },
+                   [&](const proto::Typing &m) {
+                       FUZZ_CHECK(isValidId(m.course) && m.channel.isEmpty() != m.note.isEmpty(), frame);
+                       FUZZ_CHECK((m.channel.isEmpty() || isValidId(m.channel)) && (m.note.isEmpty() || isValidId(m.note)), frame);
+                   },
+                   [&](const proto::EditAction &m) {
+                       FUZZ_CHECK(isValidId(m.course) && isValidId(m.note), frame);
+                       FUZZ_CHECK(utf8Length(m.text) <= limits::MaxEditTextBytes, frame);
+                   },
+                   [&](const proto::History &m) {
+                       FUZZ_CHECK(isValidId(m.course) && isValidId(m.channel), frame);
+                       FUZZ_CHECK(m.limit >= 1 && m.limit <= limits::MaxHistory, frame);
+                   },
+                   [&](const proto::NoteOps &m) {
+                       FUZZ_CHECK(isValidId(m.course) && isValidId(m.note) && !m.ops.isEmpty(), frame);
+                       for (const crdt::Operation &op : m.ops)
+                           FUZZ_CHECK(!op.validateShape(), frame);
+                   },
+                   [&](const proto::NoteSync &m) { FUZZ_CHECK(isValidId(m.course) && isValidId(m.note), frame); },
+                   [](const auto &) {}, // ping, and message types added later
+               },
+               payload);
+}
+
 void clientRoundTrip(const QByteArray &frame)
 {
     const Result<proto::ClientMessage> decoded = proto::decodeClientMessage(frame);
@@ -30,6 +88,7 @@ void clientRoundTrip(const QByteArray &frame)
         FUZZ_CHECK(ref.isNull() || ref.isUndefined() || ref.isDouble() || ref.isString(), frame);
         return;
     }
+    checkClientLimits(decoded.value().payload, frame);
     const QByteArray encoded = decoded.value().encode();
     const Result<proto::ClientMessage> again = proto::decodeClientMessage(encoded);
     FUZZ_CHECK(again.ok(), describe(encoded, {}, again.ok() ? nullptr : &again.error()));
