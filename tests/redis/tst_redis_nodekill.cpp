@@ -149,9 +149,18 @@ private Q_SLOTS:
         QVERIFY(first.waitForFinished(5000));
 
         QVERIFY(onlineOnSurvivor(QStringLiteral("ghost"))); // its entry is good for a minute
+        // While it is down the course goes on; at start it catches up from the log before it listens.
+        const QUrl post = m_survivor.httpUrl(QStringLiteral("/api/v1/courses/CECS327/channels/general/messages"));
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(rest(post, "POST", {{QStringLiteral("text"), QStringLiteral("while down %1").arg(i)}}).first, 201);
+
         QProcess second;
-        QVERIFY(startNode(second, 60000) != 0);
+        const quint16 port2 = startNode(second, 60000);
+        QVERIFY(port2 != 0);
         QTRY_VERIFY_WITH_TIMEOUT(!onlineOnSurvivor(QStringLiteral("ghost")), 2000);
+        const QJsonArray onRestarted = allMessages(QStringLiteral("http://127.0.0.1:%1").arg(port2));
+        QCOMPARE(onRestarted, allMessages(m_survivor.httpUrl({}).toString()));
+        QCOMPARE(onRestarted.last().toObject().value(QLatin1String("text")).toString(), QStringLiteral("while down 2"));
         second.terminate();
         QVERIFY(second.waitForFinished(5000));
     }
