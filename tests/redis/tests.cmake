@@ -12,3 +12,7 @@ collab_add_test(NAME tst_redis_nodekill SOURCES redis/tst_redis_nodekill.cpp red
                 LIBS collab_redis_test_support LABELS redis)
 target_compile_definitions(tst_redis_nodekill PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
 add_dependencies(tst_redis_nodekill collab-server)
+if(TARGET collab_client)
+  collab_add_test(NAME tst_redis_client SOURCES redis/tst_redis_client.cpp
+                  LIBS collab_client collab_redis_test_support LABELS redis client)
+endif()
