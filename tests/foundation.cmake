@@ -1,5 +1,6 @@
 # Foundation suites: protocol, server over real sockets, REST, durability.
 add_library(collab_test_support STATIC support/testserver.h support/testserver.cpp
+                                       support/serverprocess.h support/serverprocess.cpp
                                        support/wstestclient.h support/wstestclient.cpp)
 target_include_directories(collab_test_support PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/support)
 target_link_libraries(collab_test_support PUBLIC collab_server Qt6::Test Qt6::WebSockets PRIVATE collab_options)

@@ -4,6 +4,8 @@
 #include "redistesthelpers.h"
 #include "testredis.h"
 
+#include "serverprocess.h"
+
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -29,17 +31,7 @@ private:
                               m_dir.filePath(QStringLiteral("node")), QStringLiteral("--config"), m_configPath,
                               QStringLiteral("--redis"), m_redis.url(), QStringLiteral("--presence-ttl"),
                               QString::number(presenceTtlMs)});
-        process.start();
-        if (!process.waitForStarted(5000))
-            return 0;
-        static const QRegularExpression listening(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
-        QByteArray out;
-        if (!QTest::qWaitFor([&] {
-                out += process.readAllStandardOutput();
-                return listening.match(QString::fromUtf8(out)).hasMatch() || process.state() == QProcess::NotRunning;
-            }, 10000))
-            return 0;
-        return quint16(listening.match(QString::fromUtf8(out)).captured(1).toUInt());
+        return startServerProcess(process);
     }
 
     QJsonObject presenceOf(const WsTestClient &client, const QString &user, bool online, int from)

@@ -2,6 +2,7 @@
 // later): writes fail with a clear retryable error, nothing acknowledged is lost, and the server
 // takes writes again once there is space. Ends by checking every acknowledged message is stored
 // exactly once, after a SIGKILL and restart.
+#include "serverprocess.h"
 #include "testserver.h"
 #include "wstestclient.h"
 
@@ -35,17 +36,7 @@ private:
             process.setProgram(args.takeFirst());
         }
         process.setArguments(args);
-        process.start();
-        if (!process.waitForStarted(5000))
-            return 0;
-        static const QRegularExpression listening(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
-        QByteArray out;
-        if (!QTest::qWaitFor([&] {
-                out += process.readAllStandardOutput();
-                return listening.match(QString::fromUtf8(out)).hasMatch() || process.state() == QProcess::NotRunning;
-            }, 10000))
-            return 0;
-        return quint16(listening.match(QString::fromUtf8(out)).captured(1).toUInt());
+        return startServerProcess(process);
     }
 
     static QJsonObject send(WsTestClient &c, int i)

@@ -1,5 +1,6 @@
 // A real collab-server process killed with SIGKILL in the middle of a stream of sends, then
 // restarted on the same data: every message it acknowledged is there, exactly once.
+#include "serverprocess.h"
 #include "testserver.h"
 #include "wstestclient.h"
 
@@ -27,17 +28,7 @@ private:
         process.setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data"),
                               m_dir.filePath(QStringLiteral("data")), QStringLiteral("--config"), m_configPath});
         process.setProcessChannelMode(QProcess::SeparateChannels);
-        process.start();
-        if (!process.waitForStarted(5000))
-            return 0;
-        static const QRegularExpression listening(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
-        QByteArray out;
-        if (!QTest::qWaitFor([&] {
-                out += process.readAllStandardOutput();
-                return listening.match(QString::fromUtf8(out)).hasMatch() || process.state() == QProcess::NotRunning;
-            }, 10000))
-            return 0;
-        return quint16(listening.match(QString::fromUtf8(out)).captured(1).toUInt());
+        return startServerProcess(process);
     }
 
     // Every message of CECS327/general, page by page.
