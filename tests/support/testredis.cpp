@@ -5,6 +5,9 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <csignal>
+#include <sys/prctl.h>
+
 namespace {
 
 quint16 freePort()
@@ -31,6 +34,8 @@ bool TestRedis::start()
         if (!restart)
             m_port = freePort();
         m_process.setProgram(QStringLiteral("redis-server"));
+        // If the test dies (a crash, a timeout kill), its Redis goes with it instead of lingering.
+        m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
         m_process.setArguments({QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--bind"),
                                 QStringLiteral("127.0.0.1"), QStringLiteral("--appendonly"), QStringLiteral("yes"),
                                 QStringLiteral("--dir"), m_dir.path(), QStringLiteral("--save"), QStringLiteral(""),
