@@ -43,7 +43,7 @@ JSON
   "$SERVER" --listen "127.0.0.1:$PORT" --data "$DATA" >"$DATA/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 100); do
-    [ -s "$DATA/demo-config.json" ] && grep -q "listening on" "$DATA/server.log" && return 0
+    [ -s "$DATA/demo-config.json" ] && grep -qs "listening on" "$DATA/server.log" && return 0
     sleep 0.1
   done
   echo "collab-server did not start: $(cat "$DATA/server.log")" >&2

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
-#include <random>
 
 #include <unistd.h>
 
@@ -23,10 +22,7 @@ constexpr std::int64_t kSecond = 1000 * kMs;
 ChatRun::ChatRun(const BenchOptions &options, const Endpoint &endpoint, const Endpoint *second)
     : m_options(options), m_pool(endpoint, *this, second, options.senders)
 {
-    std::random_device random;
-    char run[16];
-    std::snprintf(run, sizeof run, "r%06x", unsigned(random() & 0xffffff));
-    m_run = run;
+    m_run = newRunId();
     m_sendPrefix = "{\"type\":\"chat.send\",\"course\":\"" + jsonEscaped(options.course) + "\",\"channel\":\""
         + jsonEscaped(options.channel) + "\",\"clientMsgId\":\"" + m_run + ".";
     if (options.textSize > 0)
@@ -173,7 +169,7 @@ void ChatRun::send(Sender &s)
 
 void ChatRun::onOpen(WsClient &client)
 {
-    client.sendText(helloFrame(client.index()));
+    client.sendText(helloFrame(m_run, client.index()));
     client.sendText(m_joinFrame);
 }
 

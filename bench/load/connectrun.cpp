@@ -14,7 +14,7 @@ constexpr std::int64_t kMs = 1000000;
 } // namespace
 
 ConnectRun::ConnectRun(const BenchOptions &options, const Endpoint &endpoint)
-    : m_options(options), m_pool(endpoint, *this), m_joinFrame(joinFrame(options.course, options.joinCode))
+    : m_options(options), m_pool(endpoint, *this), m_joinFrame(joinFrame(options.course, options.joinCode)), m_run(newRunId())
 {
 }
 
@@ -42,8 +42,9 @@ ConnectResult ConnectRun::run()
     }
     if (pid) {
         const std::int64_t cpuAfter = processCpuTicks(pid);
-        if (cpuBefore >= 0 && cpuAfter >= 0 && r.connectSeconds > 0)
-            r.serverCpuPct = 100.0 * double(cpuAfter - cpuBefore) / double(clockTicksPerSecond()) / r.connectSeconds;
+        const double seconds = m_options.join ? r.joinSeconds : r.connectSeconds; // the server's busy part
+        if (cpuBefore >= 0 && cpuAfter >= 0 && seconds > 0)
+            r.serverCpuPct = 100.0 * double(cpuAfter - cpuBefore) / double(clockTicksPerSecond()) / seconds;
         // Let the server finish whatever it does after the upgrade before reading its RSS.
         const std::int64_t settleUntil = steadyNowNs() + 1000 * kMs;
         while (steadyNowNs() < settleUntil)
@@ -69,7 +70,7 @@ void ConnectRun::onOpen(WsClient &client)
 {
     if (!m_options.join)
         return;
-    client.sendText(helloFrame(client.index()));
+    client.sendText(helloFrame(m_run, client.index()));
     client.sendText(m_joinFrame);
 }
 

@@ -41,6 +41,7 @@ private:
     void waitForJoins();
 
     std::string m_joinFrame;
+    std::string m_run; // user names of this run
     int m_joined = 0;
     int m_refused = 0;
     std::int64_t m_lastFrameAt = 0;

@@ -1,14 +1,24 @@
 #include "sessionframes.h"
 
 #include <cstdio>
+#include <random>
 
 namespace collab::bench {
 
-std::string helloFrame(int index)
+std::string helloFrame(const std::string &run, int index)
 {
-    char hello[128];
-    std::snprintf(hello, sizeof hello, "{\"type\":\"hello\",\"ref\":1,\"user\":\"bench-%05d\",\"client\":\"collab-bench\"}", index);
+    char hello[160];
+    std::snprintf(hello, sizeof hello, "{\"type\":\"hello\",\"ref\":1,\"user\":\"%s-%05d\",\"client\":\"collab-bench\"}",
+                  run.c_str(), index);
     return hello;
+}
+
+std::string newRunId()
+{
+    std::random_device random;
+    char run[16];
+    std::snprintf(run, sizeof run, "r%06x", unsigned(random() & 0xffffff));
+    return run;
 }
 
 std::string joinFrame(const QString &course, const QString &joinCode)
