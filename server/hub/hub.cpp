@@ -130,7 +130,7 @@ void Hub::onBusEvent(const CourseEvent &event)
     ++m_eventsCommitted;
     if (event.kind == EventKind::ChatPosted)
         ++m_messagesPosted;
-    Q_EMIT eventReady(event, proto::encode(proto::EventMessage{event}));
+    Q_EMIT eventReady(event);
 }
 
 void Hub::postMessage(const Actor &actor, const QString &course, const QString &channel, const QString &text,

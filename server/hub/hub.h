@@ -106,8 +106,8 @@ public:
     int onlineConnections() const { return m_presence.connectionCount(); }
 
 Q_SIGNALS:
-    // A durable event, and its encoded `event` frame (encoded once for every receiver).
-    void eventReady(const collab::CourseEvent &event, const QByteArray &frame);
+    // A durable event. The gateway encodes its `event` frame once, and only if someone listens.
+    void eventReady(const collab::CourseEvent &event);
     // An ephemeral frame (presence, typing) for every member of the course.
     void ephemeralReady(const QString &course, const QByteArray &frame);
 

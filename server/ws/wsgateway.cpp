@@ -2,6 +2,7 @@
 
 #include "hub/hub.h"
 #include "metrics.h"
+#include "protocol/servermessages.h"
 #include "transport/wsconnection.h"
 #include "transport/wslistener.h"
 #include "ws/clientsession.h"
@@ -12,8 +13,10 @@ WsGateway::WsGateway(Hub &hub, WsListener &listener, ServerMetrics &metrics, QOb
     : QObject(parent), m_hub(hub), m_listener(listener), m_metrics(metrics)
 {
     connect(&listener, &WsListener::newConnection, this, &WsGateway::onNewConnection);
-    connect(&hub, &Hub::eventReady, this, [this](const CourseEvent &event, const QByteArray &frame) {
-        m_fanout.broadcast(event.course, frame, Delivery::Reliable);
+    connect(&hub, &Hub::eventReady, this, [this](const CourseEvent &event) {
+        // Encoded once for every receiver, and not at all for a course nobody watches (REST posts).
+        if (m_fanout.subscriberCount(event.course) > 0)
+            m_fanout.broadcast(event.course, proto::encode(proto::EventMessage{event}), Delivery::Reliable);
     });
     connect(&hub, &Hub::ephemeralReady, this, [this](const QString &course, const QByteArray &frame) {
         m_fanout.broadcast(course, frame, Delivery::Droppable);
