@@ -8,6 +8,7 @@
 #include "store/eventstore.h"
 
 #include <QDateTime>
+#include <QTimer>
 #include <QJsonDocument>
 
 namespace collab::server {
@@ -104,9 +105,16 @@ void Hub::recordMembership(const QString &course, const QString &user, Actor::Ro
         return;
     known.insert(user);
     const QJsonObject data{{QStringLiteral("user"), user}, {QStringLiteral("role"), roleName(role)}};
-    append(course, EventKind::MemberJoined, data, [this, course, user](Result<CourseEvent> r) {
-        if (!r) // try again on the user's next join
-            m_knownMembers[course].remove(user);
+    append(course, EventKind::MemberJoined, data, [this, course, user, role](Result<CourseEvent> r) {
+        if (r)
+            return;
+        qCInfo(lcHub) << "recording" << user << "as a member of" << course << "failed:" << r.error().message;
+        m_knownMembers[course].remove(user);
+        // Storage is away (Redis restarting, disk full): try again while the user is still here.
+        QTimer::singleShot(1000, this, [this, course, user, role] {
+            if (m_presence.isOnline(course, user))
+                recordMembership(course, user, role);
+        });
     });
 }
 
