@@ -83,7 +83,11 @@ Result<QString> IdentityRegistry::authenticate(const CourseConfig &course, const
         return QString();
     }
 
-    const QString issued = newToken();
+    // No claim here yet. A client that brings a token of its own (one another node of a Redis
+    // cluster issued, or one restored from a backup) claims the name with it, so its token stays
+    // valid wherever it joins; otherwise the server issues one.
+    const bool adopt = token.size() >= MinAdoptedTokenLength;
+    const QString issued = adopt ? token : newToken();
     QSqlQuery insert(m_db);
     insert.prepare(QStringLiteral("INSERT INTO user_claims (course, user, token_sha256) VALUES (?, ?, ?)"));
     insert.addBindValue(course.id);
@@ -93,7 +97,7 @@ Result<QString> IdentityRegistry::authenticate(const CourseConfig &course, const
         qCWarning(lcHub) << "claiming" << user << "in" << course.id << "failed:" << insert.lastError().text();
         return ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("cannot claim the name now; retry later"));
     }
-    return issued;
+    return adopt ? QString() : issued;
 }
 
 bool IdentityRegistry::release(const QString &course, const QString &user)

@@ -16,6 +16,10 @@ struct CourseConfig;
 class IdentityRegistry
 {
 public:
+    // A token a client brings for an unclaimed name is adopted if it is at least this long
+    // (the tokens servers issue have 22 characters).
+    static constexpr int MinAdoptedTokenLength = 22;
+
     IdentityRegistry();
     ~IdentityRegistry();
     IdentityRegistry(const IdentityRegistry &) = delete;
@@ -25,7 +29,8 @@ public:
     QString open(const QString &path);
 
     // Ok with the new token when this call claims the name (send it to the client, once), ok with
-    // an empty string when the token matched, or not_authenticated.
+    // an empty string when the token matched or was adopted for an unclaimed name, or
+    // not_authenticated.
     Result<QString> authenticate(const CourseConfig &course, const QString &user, const QString &token);
 
     // Forgets a claim (an instructor resets a student who lost their token).

@@ -147,6 +147,13 @@ private Q_SLOTS:
         const QJsonObject again = join(QStringLiteral("new.student"), kCourse, kCode, token);
         QCOMPARE(typeOf(again), QStringLiteral("joined"));
         QVERIFY(!again.contains(QLatin1String("token"))); // issued once
+        // A token brought for an unclaimed name (issued by another node) is adopted, not replaced.
+        const QString brought = QStringLiteral("tok-from-another-node-0123456789");
+        const QJsonObject adopted = join(QStringLiteral("roaming.student"), kCourse, kCode, brought);
+        QCOMPARE(typeOf(adopted), QStringLiteral("joined"));
+        QVERIFY(!adopted.contains(QLatin1String("token")));
+        QCOMPARE(typeOf(join(QStringLiteral("roaming.student"), kCourse, kCode, brought)), QStringLiteral("joined"));
+        QCOMPARE(codeOf(join(QStringLiteral("roaming.student"), kCourse, kCode, QString())), QStringLiteral("not_authenticated"));
         // The claim is per course: the same name elsewhere is claimed separately.
         QCOMPARE(typeOf(join(QStringLiteral("new.student"), QStringLiteral("MATH101"), QStringLiteral("sum-of-parts"), QString())),
                  QStringLiteral("joined"));
