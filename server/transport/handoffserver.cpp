@@ -2,6 +2,8 @@
 
 #include "transport/wslogging.h"
 
+#include "transport/requestsizeguard.h"
+
 #include <QtNetwork/QTcpSocket>
 
 #include <unistd.h>
@@ -31,6 +33,7 @@ void HandoffServer::handOff(int fd)
         ::close(fd);
         return;
     }
+    new RequestSizeGuard(socket, m_maxBodyBytes);
     addPendingConnection(socket);
 }
 

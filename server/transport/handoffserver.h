@@ -28,6 +28,7 @@ protected:
 
 private:
     Acceptor m_acceptor;
+    qint64 m_maxBodyBytes = 64 * 1024; // REST bodies; larger ones get 413 before they are read
 };
 
 } // namespace collab::server

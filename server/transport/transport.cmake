@@ -7,6 +7,7 @@ target_sources(collab_server PRIVATE
   transport/handshake.cpp transport/handshake.h
   transport/pendingupgrade.cpp transport/pendingupgrade.h
   transport/reactor.cpp transport/reactor.h
+  transport/requestsizeguard.cpp transport/requestsizeguard.h
   transport/sharedframe.cpp transport/sharedframe.h
   transport/utf8.cpp transport/utf8.h
   transport/wscontext.h

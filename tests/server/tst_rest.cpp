@@ -9,6 +9,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSet>
+#include <QTcpSocket>
 #include <QTest>
 
 namespace {
@@ -161,6 +162,46 @@ private Q_SLOTS:
         QCOMPARE(r.status, status);
         QCOMPARE(errorCode(r), code);
         QVERIFY(!r.json.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString().isEmpty());
+    }
+
+    // A big body is refused from its head, before it is sent or read: the server answers while the
+    // client has sent only a few bytes of a 100 MB body, on a fresh or a kept-alive connection.
+    void hugeBodiesAreRefusedFromTheirHead_data()
+    {
+        QTest::addColumn<bool>("afterAnotherRequest");
+        QTest::addColumn<QByteArray>("headers");
+        QTest::addColumn<QByteArray>("status");
+        QTest::newRow("100 MB") << false << QByteArray("Content-Length: 104857600\r\n") << QByteArray("413");
+        QTest::newRow("100 MB after a good request") << true << QByteArray("Content-Length: 104857600\r\n") << QByteArray("413");
+        QTest::newRow("chunked") << false << QByteArray("Transfer-Encoding: chunked\r\n") << QByteArray("411");
+        QTest::newRow("head over 16 KiB") << false << (QByteArray("X-Pad: ") + QByteArray(17000, 'p') + "\r\n") << QByteArray("431");
+    }
+    void hugeBodiesAreRefusedFromTheirHead()
+    {
+        QFETCH(bool, afterAnotherRequest);
+        QFETCH(QByteArray, headers);
+        QFETCH(QByteArray, status);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server.port());
+        QVERIFY(socket.waitForConnected(5000));
+        QByteArray received;
+        const QByteArray path = "/api/v1/courses/CECS327/channels/general/messages";
+        const QByteArray auth = QByteArray("Authorization: Bearer ") + TestServer::ApiKey + "\r\n";
+        if (afterAnotherRequest) {
+            const QByteArray body = "{\"text\":\"small first\"}";
+            socket.write("POST " + path + " HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Type: application/json\r\nContent-Length: "
+                         + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            QVERIFY(QTest::qWaitFor([&] { received += socket.readAll(); return received.contains("\r\n\r\n{"); }, 5000));
+            QVERIFY(received.startsWith("HTTP/1.1 201"));
+            received.clear();
+        }
+        socket.write("POST " + path + " HTTP/1.1\r\nHost: x\r\n" + auth + headers + "\r\n" + QByteArray(1000, 'x'));
+        QVERIFY(QTest::qWaitFor([&] {
+            received += socket.readAll();
+            return socket.state() == QAbstractSocket::UnconnectedState || received.contains("}}");
+        }, 5000));
+        QVERIFY2(received.startsWith(QByteArray("HTTP/1.1 " + status)), received.left(80).constData());
+        QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 5000);
     }
 
     void postReachesWebSocketClients()
