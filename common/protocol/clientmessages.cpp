@@ -45,7 +45,8 @@ constexpr Entry kDecoders[] = {
     {ChatEdit::Type, &decodeAs<ChatEdit>},   {ChatDelete::Type, &decodeAs<ChatDelete>},
     {Typing::Type, &decodeAs<Typing>},       {EditAction::Type, &decodeAs<EditAction>},
     {History::Type, &decodeAs<History>},     {NoteOps::Type, &decodeAs<NoteOps>},
-    {NoteSync::Type, &decodeAs<NoteSync>},   {Ping::Type, &decodeAs<Ping>},
+    {NoteSync::Type, &decodeAs<NoteSync>},   {Kick::Type, &decodeAs<Kick>},
+    {Ping::Type, &decodeAs<Ping>},
 };
 
 bool isEditActionName(const QString &a)
@@ -273,6 +274,17 @@ Result<NoteSync> NoteSync::fromJson(const QJsonObject &json)
         return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("bad version vector: %1").arg(version.error().message));
     m.have = version.value();
     return m;
+}
+
+QJsonObject Kick::toJson() const { return {{QStringLiteral("course"), course}, {QStringLiteral("user"), user}}; }
+
+Result<Kick> Kick::fromJson(const QJsonObject &json)
+{
+    FieldReader r(json);
+    Kick m;
+    m.course = r.id("course");
+    m.user = r.id("user");
+    return finish(r, m);
 }
 
 QByteArray ClientMessage::encode() const

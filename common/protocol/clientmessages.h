@@ -134,6 +134,17 @@ struct NoteSync
     static Result<NoteSync> fromJson(const QJsonObject &json);
 };
 
+// An instructor removes a member from the course (their sessions leave it; they cannot rejoin
+// for a while).
+struct Kick
+{
+    static constexpr const char *Type = "kick";
+    QString course;
+    QString user;
+    QJsonObject toJson() const;
+    static Result<Kick> fromJson(const QJsonObject &json);
+};
+
 struct Ping
 {
     static constexpr const char *Type = "ping";
@@ -142,7 +153,7 @@ struct Ping
 };
 
 using ClientPayload = std::variant<Hello, Join, Leave, ChatSend, ChatEdit, ChatDelete, Typing, EditAction, History,
-                                   NoteOps, NoteSync, Ping>;
+                                   NoteOps, NoteSync, Kick, Ping>;
 
 struct ClientMessage
 {

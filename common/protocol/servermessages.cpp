@@ -75,7 +75,8 @@ constexpr Entry kDecoders[] = {
     {Welcome::Type, &decodeAs<Welcome>},           {Joined::Type, &decodeAs<Joined>},
     {EventMessage::Type, &decodeAs<EventMessage>}, {Presence::Type, &decodeAs<Presence>},
     {TypingNotice::Type, &decodeAs<TypingNotice>}, {HistoryPage::Type, &decodeAs<HistoryPage>},
-    {NoteState::Type, &decodeAs<NoteState>},       {Ack::Type, &decodeAs<Ack>},
+    {NoteState::Type, &decodeAs<NoteState>},       {Kicked::Type, &decodeAs<Kicked>},
+    {Ack::Type, &decodeAs<Ack>},
     {ErrorReply::Type, &decodeAs<ErrorReply>},
     {Pong::Type, &decodeAs<Pong>},
 };
@@ -97,6 +98,7 @@ template QByteArray encode(const Presence &);
 template QByteArray encode(const TypingNotice &);
 template QByteArray encode(const HistoryPage &);
 template QByteArray encode(const NoteState &);
+template QByteArray encode(const Kicked &);
 template QByteArray encode(const Ack &);
 template QByteArray encode(const ErrorReply &);
 template QByteArray encode(const Pong &);
@@ -297,6 +299,15 @@ Result<NoteState> NoteState::fromJson(const QJsonObject &json)
     } else if (json.contains(QLatin1String("ops"))) {
         m.ops = r.array("ops");
     }
+    return finish(r, m);
+}
+
+Result<Kicked> Kicked::fromJson(const QJsonObject &json)
+{
+    FieldReader r(json);
+    Kicked m;
+    m.course = r.id("course");
+    m.by = r.id("by");
     return finish(r, m);
 }
 

@@ -118,6 +118,16 @@ struct NoteState
     static Result<NoteState> fromJson(const QJsonObject &json);
 };
 
+// This session was removed from the course by an instructor.
+struct Kicked
+{
+    static constexpr const char *Type = "kicked";
+    QString course;
+    QString by;
+    QJsonObject toJson() const { return {{QStringLiteral("course"), course}, {QStringLiteral("by"), by}}; }
+    static Result<Kicked> fromJson(const QJsonObject &json);
+};
+
 struct Ack
 {
     static constexpr const char *Type = "ack";
@@ -148,7 +158,7 @@ struct Pong
 };
 
 using ServerPayload =
-    std::variant<Welcome, Joined, EventMessage, Presence, TypingNotice, HistoryPage, NoteState, Ack, ErrorReply, Pong>;
+    std::variant<Welcome, Joined, EventMessage, Presence, TypingNotice, HistoryPage, NoteState, Kicked, Ack, ErrorReply, Pong>;
 
 // Compact JSON of any server message, with its "type".
 template <typename T>

@@ -75,6 +75,8 @@ Result<JoinGrant> Hub::join(const QString &user, const QString &course, const QS
         return unknownCourse(course);
     if (joinCode != c->joinCode)
         return ProtocolError::make(ErrorCode::WrongJoinCode, QStringLiteral("wrong join code for %1").arg(course));
+    if (m_bans.value(inflightKey(course, user, {})) > now())
+        return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("an instructor removed you from %1; try again later").arg(course));
     if (!m_knownMembers.value(course).contains(user) && m_knownMembers.value(course).size() >= c->maxMembers)
         return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("%1 is full (%2 members)").arg(course).arg(c->maxMembers));
     if (!m_identity)
@@ -381,6 +383,20 @@ Result<bool> Hub::setTyping(const Actor &actor, const proto::Typing &typing)
     if (changed)
         publishTyping(key, typing.active);
     return changed;
+}
+
+Result<bool> Hub::kick(const Actor &actor, const QString &course, const QString &user)
+{
+    if (!m_config.course(course))
+        return unknownCourse(course);
+    if (actor.role != Actor::Role::Instructor)
+        return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("only instructors remove members"));
+    if (user == actor.user || roleOf(course, user) == Actor::Role::Instructor)
+        return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("instructors cannot be removed"));
+    qCInfo(lcHub) << actor.user << "removed" << user << "from" << course;
+    m_bans.insert(inflightKey(course, user, {}), now() + KickBanMs);
+    Q_EMIT memberKicked(course, user, actor.user);
+    return true;
 }
 
 void Hub::publishPresence(const QString &course, const QString &user, bool online)

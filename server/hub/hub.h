@@ -93,6 +93,10 @@ public:
     Result<proto::NoteState> noteState(const QString &course, const QString &note, const crdt::VersionVector &have);
     Result<const crdt::Document *> noteDocument(const QString &course, const QString &note);
     Result<bool> setTyping(const Actor &actor, const proto::Typing &typing);
+    // An instructor removes `user` from the course: their sessions leave it (memberKicked) and
+    // joins under that name are refused for KickBanMs.
+    Result<bool> kick(const Actor &actor, const QString &course, const QString &user);
+    static constexpr qint64 KickBanMs = 10 * 60 * 1000;
 
     // Reads.
     std::optional<QList<CourseEvent>> replay(const QString &course, quint64 since) const; // nullopt: gone
@@ -108,6 +112,8 @@ public:
 Q_SIGNALS:
     // A durable event. The gateway encodes its `event` frame once, and only if someone listens.
     void eventReady(const collab::CourseEvent &event);
+    // An instructor removed `user` from `course`: the gateways end that user's sessions there.
+    void memberKicked(const QString &course, const QString &user, const QString &by);
     // An ephemeral frame (presence, typing) for every member of the course.
     void ephemeralReady(const QString &course, const QByteArray &frame);
 
@@ -133,6 +139,7 @@ private:
     Notebook m_notebook;
     QHash<QString, QSet<QString>> m_knownMembers;           // course → users with a member.joined event
     QHash<QString, QList<Callback<MessageOutcome>>> m_inflightPosts; // retry arriving before the commit
+    QHash<QString, qint64> m_bans; // course + user → until (ms since the epoch), this node only
     quint64 m_eventsCommitted = 0;
     quint64 m_messagesPosted = 0;
 };

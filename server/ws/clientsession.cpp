@@ -286,6 +286,30 @@ void ClientSession::handle(const QJsonValue &ref, const proto::History &m)
     send(proto::encode(page.value()));
 }
 
+void ClientSession::handle(const QJsonValue &ref, const proto::Kick &m)
+{
+    const Actor *actor = actorFor(m.course, ref);
+    if (!actor)
+        return;
+    Result<bool> r = m_hub.kick(*actor, m.course, m.user);
+    if (!r) {
+        ProtocolError error = r.error();
+        error.ref = ref;
+        return sendError(error);
+    }
+    send(proto::encode(proto::Ack{ref, {{QStringLiteral("course"), m.course}, {QStringLiteral("user"), m.user}}}));
+}
+
+void ClientSession::removeFrom(const QString &course, const QString &user, const QString &by)
+{
+    if (user != m_user || !m_joined.contains(course))
+        return;
+    m_joined.remove(course);
+    m_fanout.unsubscribe(course, m_connection.data());
+    m_hub.disconnect(m_user, course);
+    send(proto::encode(proto::Kicked{course, by}));
+}
+
 void ClientSession::handle(const QJsonValue &ref, const proto::Ping &)
 {
     send(proto::encode(proto::Pong{ref}));

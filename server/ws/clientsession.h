@@ -30,6 +30,8 @@ public:
 
     // Sends an encoded frame to this client (replies that arrive after a commit use it).
     void sendFrame(const QByteArray &frame);
+    // An instructor removed `user` from `course`: if that is this session's user, leave it.
+    void removeFrom(const QString &course, const QString &user, const QString &by);
 
 private:
     void onText(const QByteArray &frame);
@@ -46,6 +48,7 @@ private:
     void handle(const QJsonValue &ref, const proto::History &m);
     void handle(const QJsonValue &ref, const proto::NoteOps &m);
     void handle(const QJsonValue &ref, const proto::NoteSync &m);
+    void handle(const QJsonValue &ref, const proto::Kick &m);
     void handle(const QJsonValue &ref, const proto::Ping &m);
 
     // The actor for a course the session has joined, or the error to send.

@@ -232,6 +232,36 @@ private Q_SLOTS:
         QCOMPARE(typeOf(post(prof, QStringLiteral("news"))), QStringLiteral("ack"));
     }
 
+    void instructorsRemoveMembers()
+    {
+        auto prof = joinedClient(QStringLiteral("prof.lee")); // CECS327's instructor (claims the name)
+        auto pest = joinedClient(QStringLiteral("class.pest"));
+        auto other = joinedClient(QStringLiteral("other.student"));
+        QVERIFY(prof && pest && other);
+        auto kick = [](WsTestClient &c, const QString &user) {
+            return c.request({{QStringLiteral("type"), QStringLiteral("kick")}, {QStringLiteral("course"), kCourse},
+                              {QStringLiteral("user"), user}});
+        };
+        QCOMPARE(codeOf(kick(*other, QStringLiteral("class.pest"))), QStringLiteral("forbidden")); // students cannot
+        QCOMPARE(codeOf(kick(*pest, QStringLiteral("prof.lee"))), QStringLiteral("forbidden"));
+        QCOMPARE(typeOf(kick(*prof, QStringLiteral("class.pest"))), QStringLiteral("ack"));
+
+        const QJsonObject kicked = pest->waitForType(QStringLiteral("kicked"));
+        QCOMPARE(kicked.value(QLatin1String("by")).toString(), QStringLiteral("prof.lee"));
+        const QJsonObject send = pest->request({{QStringLiteral("type"), QStringLiteral("chat.send")}, {QStringLiteral("course"), kCourse},
+                                                {QStringLiteral("channel"), QStringLiteral("general")}, {QStringLiteral("text"), QStringLiteral("still here?")},
+                                                {QStringLiteral("clientMsgId"), QStringLiteral("k-1")}});
+        QCOMPARE(codeOf(send), QStringLiteral("not_joined"));
+        QVERIFY(!other->waitFor([](const QJsonObject &o) {
+                          return typeOf(o) == QLatin1String("presence") && o.value(QLatin1String("user")).toString() == QLatin1String("class.pest")
+                                 && !o.value(QLatin1String("online")).toBool();
+                      }).isEmpty());
+        WsTestClient back;
+        QVERIFY(back.open(m_server.wsUrl()));
+        QVERIFY(back.helloAndJoin(QStringLiteral("class.pest"), kCourse, kCode).isEmpty()); // refused for a while
+        QCOMPARE(codeOf(back.receivedOfType(QStringLiteral("error")).value(0)), QStringLiteral("forbidden"));
+    }
+
     void connectionsPerAddressAreCapped()
     {
         TestServer small;
