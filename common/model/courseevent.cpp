@@ -13,7 +13,7 @@ struct KindName
 constexpr KindName kKindNames[] = {
     {EventKind::ChatPosted, "chat.posted"},     {EventKind::ChatEdited, "chat.edited"},
     {EventKind::ChatDeleted, "chat.deleted"},   {EventKind::MemberJoined, "member.joined"},
-    {EventKind::NoteOps, "note.ops"},
+    {EventKind::NoteOps, "note.ops"},           {EventKind::NoteLocked, "note.locked"},
 };
 } // namespace
 

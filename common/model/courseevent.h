@@ -15,6 +15,7 @@ enum class EventKind {
     ChatDeleted,  // data: {id, by}
     MemberJoined, // data: {user, role}: the first time a user joins the course
     NoteOps,      // data: {note, user, ops}: CRDT operations applied to a shared note
+    NoteLocked,   // data: {note, locked, by}: an instructor made a note read-only (or writable again)
 };
 
 QString eventKindName(EventKind kind);

@@ -46,6 +46,7 @@ constexpr Entry kDecoders[] = {
     {Typing::Type, &decodeAs<Typing>},       {EditAction::Type, &decodeAs<EditAction>},
     {History::Type, &decodeAs<History>},     {NoteOps::Type, &decodeAs<NoteOps>},
     {NoteSync::Type, &decodeAs<NoteSync>},   {Kick::Type, &decodeAs<Kick>},
+    {NoteLock::Type, &decodeAs<NoteLock>},
     {Ping::Type, &decodeAs<Ping>},
 };
 
@@ -274,6 +275,21 @@ Result<NoteSync> NoteSync::fromJson(const QJsonObject &json)
         return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("bad version vector: %1").arg(version.error().message));
     m.have = version.value();
     return m;
+}
+
+QJsonObject NoteLock::toJson() const
+{
+    return {{QStringLiteral("course"), course}, {QStringLiteral("note"), note}, {QStringLiteral("locked"), locked}};
+}
+
+Result<NoteLock> NoteLock::fromJson(const QJsonObject &json)
+{
+    FieldReader r(json);
+    NoteLock m;
+    m.course = r.id("course");
+    m.note = r.id("note");
+    m.locked = r.optionalBoolean("locked").value_or(true);
+    return finish(r, m);
 }
 
 QJsonObject Kick::toJson() const { return {{QStringLiteral("course"), course}, {QStringLiteral("user"), user}}; }

@@ -145,6 +145,17 @@ struct Kick
     static Result<Kick> fromJson(const QJsonObject &json);
 };
 
+// An instructor makes a note read-only for students (locked) or writable again.
+struct NoteLock
+{
+    static constexpr const char *Type = "note.lock";
+    QString course;
+    QString note;
+    bool locked = true;
+    QJsonObject toJson() const;
+    static Result<NoteLock> fromJson(const QJsonObject &json);
+};
+
 struct Ping
 {
     static constexpr const char *Type = "ping";
@@ -153,7 +164,7 @@ struct Ping
 };
 
 using ClientPayload = std::variant<Hello, Join, Leave, ChatSend, ChatEdit, ChatDelete, Typing, EditAction, History,
-                                   NoteOps, NoteSync, Kick, Ping>;
+                                   NoteOps, NoteSync, NoteLock, Kick, Ping>;
 
 struct ClientMessage
 {

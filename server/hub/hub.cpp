@@ -135,6 +135,9 @@ void Hub::onBusEvent(const CourseEvent &event)
         m_knownMembers[event.course].insert(event.data.value(QLatin1String("user")).toString());
     if (event.kind == EventKind::NoteOps)
         m_notebook.applyEvent(event);
+    if (event.kind == EventKind::NoteLocked)
+        m_noteLocks.insert(m_notebook.key(event.course, event.data.value(QLatin1String("note")).toString()),
+                           event.data.value(QLatin1String("locked")).toBool());
     if (event.kind == EventKind::MemberJoined) // perhaps joined on another node: no second member.joined
         m_knownMembers[event.course].insert(event.data.value(QLatin1String("user")).toString());
     ++m_eventsCommitted;
@@ -275,10 +278,32 @@ ProtocolError Hub::checkNote(const QString &course, const QString &note) const
     return ProtocolError::make(ErrorCode::Internal, {});
 }
 
+bool Hub::isNoteLocked(const QString &course, const QString &note)
+{
+    const QString key = m_notebook.key(course, note);
+    auto it = m_noteLocks.constFind(key);
+    if (it == m_noteLocks.constEnd())
+        it = m_noteLocks.insert(key, m_store.noteLocked(course, note));
+    return it.value();
+}
+
+void Hub::lockNote(const Actor &actor, const proto::NoteLock &lock, Callback<CourseEvent> done)
+{
+    if (const ProtocolError e = checkNote(lock.course, lock.note); e.code != ErrorCode::Internal)
+        return done(e);
+    if (!actor.canModerate())
+        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("only instructors lock notes")));
+    append(lock.course, EventKind::NoteLocked,
+           {{QStringLiteral("note"), lock.note}, {QStringLiteral("locked"), lock.locked}, {QStringLiteral("by"), actor.user}},
+           std::move(done));
+}
+
 void Hub::applyNoteOps(const Actor &actor, const proto::NoteOps &ops, Callback<NoteOutcome> done)
 {
     if (const ProtocolError e = checkNote(ops.course, ops.note); e.code != ErrorCode::Internal)
         return done(e);
+    if (!actor.canModerate() && isNoteLocked(ops.course, ops.note))
+        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("%1 is read-only (locked by an instructor)").arg(ops.note)));
     storeNoteOps(actor, ops.course, ops.note, m_notebook.apply(ops.course, ops.note, ops.ops), std::move(done));
 }
 
@@ -287,6 +312,8 @@ void Hub::editNote(const Actor &actor, const QString &course, const QString &not
 {
     if (const ProtocolError e = checkNote(course, note); e.code != ErrorCode::Internal)
         return done(e);
+    if (!actor.canModerate() && isNoteLocked(course, note))
+        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("%1 is read-only (locked by an instructor)").arg(note)));
     Result<QVector<crdt::Operation>> ops = m_notebook.edit(course, note, edit);
     if (!ops)
         return done(ops.error());

@@ -90,6 +90,9 @@ public:
                   Callback<NoteOutcome> done);
     // The prototype's insert_line / delete_word, as edits of the current text.
     void noteAction(const Actor &actor, const proto::EditAction &action, Callback<NoteOutcome> done);
+    // An instructor makes a note read-only for students (`locked`) or writable again.
+    void lockNote(const Actor &actor, const proto::NoteLock &lock, Callback<CourseEvent> done);
+    bool isNoteLocked(const QString &course, const QString &note);
     Result<proto::NoteState> noteState(const QString &course, const QString &note, const crdt::VersionVector &have);
     Result<const crdt::Document *> noteDocument(const QString &course, const QString &note);
     Result<bool> setTyping(const Actor &actor, const proto::Typing &typing);
@@ -139,6 +142,7 @@ private:
     Notebook m_notebook;
     QHash<QString, QSet<QString>> m_knownMembers;           // course → users with a member.joined event
     QHash<QString, QList<Callback<MessageOutcome>>> m_inflightPosts; // retry arriving before the commit
+    QHash<QString, bool> m_noteLocks; // course/note → locked, loaded from the store on first use
     QHash<QString, qint64> m_bans; // course + user → until (ms since the epoch), this node only
     quint64 m_eventsCommitted = 0;
     quint64 m_messagesPosted = 0;

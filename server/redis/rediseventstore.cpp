@@ -157,6 +157,11 @@ bool RedisEventStore::saveNoteSnapshot(const QString &course, const QString &not
     return m_projection.saveNoteSnapshot(course, note, snapshot);
 }
 
+bool RedisEventStore::noteLocked(const QString &course, const QString &note) const
+{
+    return m_projection.noteLocked(course, note);
+}
+
 QList<CourseEvent> RedisEventStore::noteEventsAfter(const QString &course, const QString &note, quint64 after) const
 {
     return m_projection.noteEventsAfter(course, note, after);

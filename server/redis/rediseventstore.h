@@ -42,6 +42,7 @@ public:
     std::optional<NoteSnapshot> noteSnapshot(const QString &course, const QString &note) const override;
     bool saveNoteSnapshot(const QString &course, const QString &note, const NoteSnapshot &snapshot) override;
     QList<CourseEvent> noteEventsAfter(const QString &course, const QString &note, quint64 after) const override;
+    bool noteLocked(const QString &course, const QString &note) const override;
 
 Q_SIGNALS:
     // An event of any node is now in this node's projection (seq order per course).

@@ -88,6 +88,8 @@ public:
     virtual std::optional<NoteSnapshot> noteSnapshot(const QString &course, const QString &note) const = 0;
     virtual bool saveNoteSnapshot(const QString &course, const QString &note, const NoteSnapshot &snapshot) = 0;
     virtual QList<CourseEvent> noteEventsAfter(const QString &course, const QString &note, quint64 after) const = 0;
+    // Whether the latest note.locked event of the note locked it.
+    virtual bool noteLocked(const QString &course, const QString &note) const = 0;
 };
 
 } // namespace collab::server

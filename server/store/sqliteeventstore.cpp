@@ -183,7 +183,8 @@ QString SqliteEventStore::writePending(const QVector<Pending> &batch)
         s.insertEvent.bindValue(2, eventKindName(e.kind));
         s.insertEvent.bindValue(3, e.timeMs);
         s.insertEvent.bindValue(4, QString::fromUtf8(QJsonDocument(e.data).toJson(QJsonDocument::Compact)));
-        s.insertEvent.bindValue(5, e.kind == EventKind::NoteOps ? textField(e.data, "note") : QStringLiteral(""));
+        const bool noteEvent = e.kind == EventKind::NoteOps || e.kind == EventKind::NoteLocked;
+        s.insertEvent.bindValue(5, noteEvent ? textField(e.data, "note") : QStringLiteral(""));
         if (!s.insertEvent.exec())
             return lastError(s.insertEvent);
 
@@ -218,6 +219,7 @@ QString SqliteEventStore::writePending(const QVector<Pending> &batch)
             projection->bindValue(2, textField(e.data, "role"));
             break;
         case EventKind::NoteOps:
+        case EventKind::NoteLocked:
             break;
         }
         if (projection && !projection->exec())
@@ -381,6 +383,19 @@ bool SqliteEventStore::saveNoteSnapshot(const QString &course, const QString &no
         return true;
     qCWarning(lcStore) << "saving the snapshot of" << course << note << "failed:" << lastError(q);
     return false;
+}
+
+bool SqliteEventStore::noteLocked(const QString &course, const QString &note) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT data FROM events WHERE course = ? AND note = ? AND kind = 'note.locked' AND seq <= ? "
+                             "ORDER BY seq DESC LIMIT 1"));
+    q.addBindValue(course);
+    q.addBindValue(note);
+    q.addBindValue(qint64(lastSeq(course)));
+    if (!q.exec() || !q.next())
+        return false;
+    return QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object().value(QLatin1String("locked")).toBool();
 }
 
 QList<CourseEvent> SqliteEventStore::noteEventsAfter(const QString &course, const QString &note, quint64 after) const

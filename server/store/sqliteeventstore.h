@@ -48,6 +48,7 @@ public:
     std::optional<NoteSnapshot> noteSnapshot(const QString &course, const QString &note) const override;
     bool saveNoteSnapshot(const QString &course, const QString &note, const NoteSnapshot &snapshot) override;
     QList<CourseEvent> noteEventsAfter(const QString &course, const QString &note, quint64 after) const override;
+    bool noteLocked(const QString &course, const QString &note) const override;
 
     // Commits what is pending now instead of at the end of the turn (used at shutdown).
     void flush();

@@ -300,6 +300,23 @@ void ClientSession::handle(const QJsonValue &ref, const proto::Kick &m)
     send(proto::encode(proto::Ack{ref, {{QStringLiteral("course"), m.course}, {QStringLiteral("user"), m.user}}}));
 }
 
+void ClientSession::handle(const QJsonValue &ref, const proto::NoteLock &m)
+{
+    const Actor *actor = actorFor(m.course, ref);
+    if (!actor)
+        return;
+    m_hub.lockNote(*actor, m, [guard = QPointer<ClientSession>(this), ref](Result<CourseEvent> r) {
+        if (!guard)
+            return;
+        if (!r) {
+            ProtocolError error = r.error();
+            error.ref = ref;
+            return guard->sendError(error);
+        }
+        guard->send(proto::encode(proto::Ack{ref, {{QStringLiteral("seq"), double(r.value().seq)}}}));
+    });
+}
+
 void ClientSession::removeFrom(const QString &course, const QString &user, const QString &by)
 {
     if (user != m_user || !m_joined.contains(course))

@@ -49,6 +49,7 @@ private:
     void handle(const QJsonValue &ref, const proto::NoteOps &m);
     void handle(const QJsonValue &ref, const proto::NoteSync &m);
     void handle(const QJsonValue &ref, const proto::Kick &m);
+    void handle(const QJsonValue &ref, const proto::NoteLock &m);
     void handle(const QJsonValue &ref, const proto::Ping &m);
 
     // The actor for a course the session has joined, or the error to send.

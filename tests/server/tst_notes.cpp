@@ -287,6 +287,39 @@ private Q_SLOTS:
         QVERIFY(b);
         QCOMPARE(b->doc.text(), before);
     }
+
+    void instructorsLockNotes()
+    {
+        auto prof = editor(QStringLiteral("prof.lee"));
+        auto student = editor(QStringLiteral("locked.out"));
+        QVERIFY(prof && student);
+        auto lock = [](Editor &e, bool locked) {
+            return e.ws.request({{QStringLiteral("type"), QStringLiteral("note.lock")}, {QStringLiteral("course"), kCourse},
+                                 {QStringLiteral("note"), kNote}, {QStringLiteral("locked"), locked}});
+        };
+        QCOMPARE(lock(*student, true).value(QLatin1String("code")).toString(), QStringLiteral("forbidden"));
+        QCOMPARE(typeOf(lock(*prof, true)), QStringLiteral("ack"));
+        QVERIFY(!student->ws.waitFor([](const QJsonObject &o) {
+                              return o.value(QLatin1String("kind")).toString() == QLatin1String("note.locked");
+                          }).isEmpty());
+        const QString before = serverText();
+        QCOMPARE(student->insert(0, QStringLiteral("vandal ")).value(QLatin1String("code")).toString(), QStringLiteral("forbidden"));
+        QCOMPARE(student->ws.request({{QStringLiteral("type"), QStringLiteral("edit")}, {QStringLiteral("course"), kCourse},
+                                      {QStringLiteral("note"), kNote}, {QStringLiteral("action"), QStringLiteral("delete_word")}})
+                     .value(QLatin1String("code")).toString(),
+                 QStringLiteral("forbidden"));
+        QCOMPARE(serverText(), before);
+        QCOMPARE(typeOf(prof->insert(0, QStringLiteral("Final: "))), QStringLiteral("ack")); // instructors still edit
+
+        QVERIFY(m_server.start()); // the lock is durable
+        auto again = editor(QStringLiteral("locked.out"));
+        QVERIFY(again);
+        QCOMPARE(again->insert(0, QStringLiteral("x")).value(QLatin1String("code")).toString(), QStringLiteral("forbidden"));
+        auto profAgain = editor(QStringLiteral("prof.lee"));
+        QVERIFY(profAgain);
+        QCOMPARE(typeOf(lock(*profAgain, false)), QStringLiteral("ack"));
+        QCOMPARE(again->insert(0, QStringLiteral("x")).value(QLatin1String("applied")).toInt(), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestNotes)
