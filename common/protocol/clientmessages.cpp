@@ -1,6 +1,7 @@
 #include "protocol/clientmessages.h"
 
 #include "protocol/jsonfields.h"
+#include "protocol/variantdecoder.h"
 #include "protocol/limits.h"
 
 #include <QJsonDocument>
@@ -9,46 +10,10 @@ namespace collab::proto {
 
 namespace {
 
-template <typename T>
-Result<T> finish(const FieldReader &r, T value)
-{
-    if (!r.ok())
-        return r.error();
-    return value;
-}
-
 QString typeOf(const ClientPayload &payload)
 {
     return std::visit([](const auto &m) { return QLatin1String(std::decay_t<decltype(m)>::Type); }, payload);
 }
-
-using Decoder = Result<ClientPayload> (*)(const QJsonObject &);
-
-template <typename T>
-Result<ClientPayload> decodeAs(const QJsonObject &json)
-{
-    Result<T> r = T::fromJson(json);
-    if (!r)
-        return r.error();
-    return ClientPayload(std::move(r).value());
-}
-
-struct Entry
-{
-    const char *type;
-    Decoder decode;
-};
-
-constexpr Entry kDecoders[] = {
-    {Hello::Type, &decodeAs<Hello>},         {Join::Type, &decodeAs<Join>},
-    {Leave::Type, &decodeAs<Leave>},         {ChatSend::Type, &decodeAs<ChatSend>},
-    {ChatEdit::Type, &decodeAs<ChatEdit>},   {ChatDelete::Type, &decodeAs<ChatDelete>},
-    {Typing::Type, &decodeAs<Typing>},       {EditAction::Type, &decodeAs<EditAction>},
-    {History::Type, &decodeAs<History>},     {NoteOps::Type, &decodeAs<NoteOps>},
-    {NoteSync::Type, &decodeAs<NoteSync>},   {Kick::Type, &decodeAs<Kick>},
-    {NoteLock::Type, &decodeAs<NoteLock>},
-    {Ping::Type, &decodeAs<Ping>},
-};
 
 bool isEditActionName(const QString &a)
 {
@@ -71,7 +36,7 @@ Result<Hello> Hello::fromJson(const QJsonObject &json)
     Hello m;
     m.user = r.id("user");
     m.client = r.optionalString("client", 128).value_or(QString());
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 QJsonObject Join::toJson() const
@@ -92,7 +57,7 @@ Result<Join> Join::fromJson(const QJsonObject &json)
     m.joinCode = r.string("joinCode", limits::MaxJoinCodeLength);
     m.token = r.optionalString("token", limits::MaxTokenLength).value_or(QString());
     m.since = r.optionalUnsignedInt("since");
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 QJsonObject Leave::toJson() const { return {{QStringLiteral("course"), course}}; }
@@ -102,7 +67,7 @@ Result<Leave> Leave::fromJson(const QJsonObject &json)
     FieldReader r(json);
     Leave m;
     m.course = r.id("course");
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 QJsonObject ChatSend::toJson() const
@@ -125,7 +90,7 @@ Result<ChatSend> ChatSend::fromJson(const QJsonObject &json)
         r.fail(ErrorCode::InvalidValue, QStringLiteral("text must not be empty"));
     if (r.ok() && m.clientMsgId.isEmpty())
         r.fail(ErrorCode::InvalidValue, QStringLiteral("clientMsgId must not be empty"));
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 QJsonObject ChatEdit::toJson() const
@@ -142,7 +107,7 @@ Result<ChatEdit> ChatEdit::fromJson(const QJsonObject &json)
     m.text = r.string("text", limits::MaxChatTextBytes);
     if (r.ok() && m.text.trimmed().isEmpty())
         r.fail(ErrorCode::InvalidValue, QStringLiteral("text must not be empty (delete the message instead)"));
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 QJsonObject ChatDelete::toJson() const
@@ -156,7 +121,7 @@ Result<ChatDelete> ChatDelete::fromJson(const QJsonObject &json)
     ChatDelete m;
     m.course = r.id("course");
     m.id = r.unsignedInt("id");
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 QJsonObject Typing::toJson() const
@@ -179,7 +144,7 @@ Result<Typing> Typing::fromJson(const QJsonObject &json)
     m.active = r.optionalBoolean("active").value_or(true);
     if (r.ok() && m.channel.isEmpty() == m.note.isEmpty())
         r.fail(ErrorCode::InvalidValue, QStringLiteral("typing names exactly one of 'channel' or 'note'"));
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 QJsonObject EditAction::toJson() const
@@ -206,7 +171,7 @@ Result<EditAction> EditAction::fromJson(const QJsonObject &json)
     m.word = r.optionalInt("word").value_or(-1);
     if (r.ok() && !isEditActionName(m.action))
         r.fail(ErrorCode::InvalidValue, QStringLiteral("action must be typing, insert_line or delete_word"));
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 QJsonObject History::toJson() const
@@ -229,7 +194,7 @@ Result<History> History::fromJson(const QJsonObject &json)
     if (r.ok() && (limit < 1 || limit > quint64(limits::MaxHistory)))
         r.fail(ErrorCode::InvalidValue, QStringLiteral("limit must be 1..%1").arg(limits::MaxHistory));
     m.limit = int(limit);
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 QJsonObject NoteOps::toJson() const
@@ -289,7 +254,7 @@ Result<NoteLock> NoteLock::fromJson(const QJsonObject &json)
     m.course = r.id("course");
     m.note = r.id("note");
     m.locked = r.optionalBoolean("locked").value_or(true);
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 QJsonObject Kick::toJson() const { return {{QStringLiteral("course"), course}, {QStringLiteral("user"), user}}; }
@@ -300,7 +265,7 @@ Result<Kick> Kick::fromJson(const QJsonObject &json)
     Kick m;
     m.course = r.id("course");
     m.user = r.id("user");
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 QByteArray ClientMessage::encode() const
@@ -342,16 +307,13 @@ Result<ClientMessage> decodeClientMessage(const QByteArray &frame)
     if (!type.isString())
         return ProtocolError::make(ErrorCode::BadType, QStringLiteral("field 'type' must be a string"), ref);
     const QString typeName = type.toString();
-    for (const Entry &e : kDecoders) {
-        if (typeName != QLatin1String(e.type))
-            continue;
-        Result<ClientPayload> payload = e.decode(json);
-        if (!payload) {
-            ProtocolError err = payload.error();
+    if (std::optional<Result<ClientPayload>> payload = decodeByType<ClientPayload>(typeName, json)) {
+        if (!*payload) {
+            ProtocolError err = payload->error();
             err.ref = ref;
             return err;
         }
-        return ClientMessage{ref, std::move(payload).value()};
+        return ClientMessage{ref, std::move(*payload).value()};
     }
     return ProtocolError::make(ErrorCode::UnknownType, QStringLiteral("unknown message type '%1'").arg(typeName.left(64)), ref);
 }

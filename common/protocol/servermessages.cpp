@@ -1,6 +1,7 @@
 #include "protocol/servermessages.h"
 
 #include "protocol/jsonfields.h"
+#include "protocol/variantdecoder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -35,14 +36,6 @@ QJsonValue readRef(const QJsonObject &json)
     return v.isUndefined() ? QJsonValue() : v;
 }
 
-template <typename T>
-Result<T> finish(const FieldReader &r, T value)
-{
-    if (!r.ok())
-        return r.error();
-    return value;
-}
-
 QStringList readIdList(FieldReader &r, const char *key)
 {
     QStringList out;
@@ -55,31 +48,6 @@ QStringList readIdList(FieldReader &r, const char *key)
     }
     return out;
 }
-
-template <typename T>
-Result<ServerPayload> decodeAs(const QJsonObject &json)
-{
-    Result<T> r = T::fromJson(json);
-    if (!r)
-        return r.error();
-    return ServerPayload(std::move(r).value());
-}
-
-using Decoder = Result<ServerPayload> (*)(const QJsonObject &);
-struct Entry
-{
-    const char *type;
-    Decoder decode;
-};
-constexpr Entry kDecoders[] = {
-    {Welcome::Type, &decodeAs<Welcome>},           {Joined::Type, &decodeAs<Joined>},
-    {EventMessage::Type, &decodeAs<EventMessage>}, {Presence::Type, &decodeAs<Presence>},
-    {TypingNotice::Type, &decodeAs<TypingNotice>}, {HistoryPage::Type, &decodeAs<HistoryPage>},
-    {NoteState::Type, &decodeAs<NoteState>},       {Kicked::Type, &decodeAs<Kicked>},
-    {Ack::Type, &decodeAs<Ack>},
-    {ErrorReply::Type, &decodeAs<ErrorReply>},
-    {Pong::Type, &decodeAs<Pong>},
-};
 
 } // namespace
 
@@ -122,7 +90,7 @@ Result<Welcome> Welcome::fromJson(const QJsonObject &json)
     m.user = r.id("user");
     m.server = r.optionalString("server").value_or(QString());
     m.protocol = readIntCount(r, "protocol", 1);
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 QJsonObject Member::toJson() const
@@ -137,7 +105,7 @@ Result<Member> Member::fromJson(const QJsonObject &json)
     m.user = r.id("user");
     m.role = r.optionalString("role").value_or(QStringLiteral("student"));
     m.online = r.optionalBoolean("online").value_or(false);
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 QJsonObject Joined::toJson() const
@@ -182,7 +150,7 @@ Result<Joined> Joined::fromJson(const QJsonObject &json)
     m.recovered = r.optionalBoolean("recovered").value_or(true);
     m.replayed = readIntCount(r, "replayed", 0);
     m.token = r.optionalString("token").value_or(QString());
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 Result<EventMessage> EventMessage::fromJson(const QJsonObject &json)
@@ -209,7 +177,7 @@ Result<Presence> Presence::fromJson(const QJsonObject &json)
     m.user = r.id("user");
     m.role = r.optionalString("role").value_or(QStringLiteral("student"));
     m.online = r.boolean("online");
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 QJsonObject TypingNotice::toJson() const
@@ -231,7 +199,7 @@ Result<TypingNotice> TypingNotice::fromJson(const QJsonObject &json)
     m.channel = r.optionalId("channel").value_or(QString());
     m.note = r.optionalId("note").value_or(QString());
     m.active = r.boolean("active");
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 QJsonObject HistoryPage::toJson() const
@@ -265,7 +233,7 @@ Result<HistoryPage> HistoryPage::fromJson(const QJsonObject &json)
         }
         m.messages << msg.value();
     }
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 QJsonObject NoteState::toJson() const
@@ -299,7 +267,7 @@ Result<NoteState> NoteState::fromJson(const QJsonObject &json)
     } else if (json.contains(QLatin1String("ops"))) {
         m.ops = r.array("ops");
     }
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 Result<Kicked> Kicked::fromJson(const QJsonObject &json)
@@ -308,7 +276,7 @@ Result<Kicked> Kicked::fromJson(const QJsonObject &json)
     Kicked m;
     m.course = r.id("course");
     m.by = r.id("by");
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 QJsonObject Ack::toJson() const
@@ -345,7 +313,7 @@ Result<ErrorReply> ErrorReply::fromJson(const QJsonObject &json)
     m.code = r.string("code");
     m.message = r.optionalString("message").value_or(QString());
     m.retryable = r.optionalBoolean("retryable").value_or(false);
-    return finish(r, m);
+    return finishRead(r, m);
 }
 
 ErrorReply ErrorReply::from(const ProtocolError &e)
@@ -371,9 +339,8 @@ Result<ServerPayload> decodeServerMessage(const QByteArray &frame)
         return ProtocolError::make(ErrorCode::BadJson, QStringLiteral("server sent a frame that is not a JSON object"));
     const QJsonObject json = doc.object();
     const QString type = json.value(QLatin1String("type")).toString();
-    for (const Entry &e : kDecoders)
-        if (type == QLatin1String(e.type))
-            return e.decode(json);
+    if (std::optional<Result<ServerPayload>> payload = decodeByType<ServerPayload>(type, json))
+        return std::move(*payload);
     return ProtocolError::make(ErrorCode::UnknownType, QStringLiteral("unknown server message type '%1'").arg(type.left(64)));
 }
 
