@@ -159,6 +159,11 @@ const CourseConfig *ServerConfig::course(const QString &id) const
     return nullptr;
 }
 
+ProtocolError unknownCourseError(const QString &course)
+{
+    return ProtocolError::make(ErrorCode::UnknownCourse, QStringLiteral("no course '%1'").arg(course));
+}
+
 const ApiKeyConfig *ServerConfig::apiKeyFor(QStringView key) const
 {
     const ApiKeyConfig *found = nullptr;

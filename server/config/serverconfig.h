@@ -69,6 +69,9 @@ struct ServerConfig
     static Result<ServerConfig> demo(const QString &dataDir);
 };
 
+// The answer to a request naming a course that is not configured.
+ProtocolError unknownCourseError(const QString &course);
+
 // SHA-256 of a secret, lower-case hex: how instructor secrets and user tokens are kept.
 QByteArray secretHash(const QString &secret);
 

@@ -17,11 +17,6 @@ namespace {
 
 qint64 now() { return QDateTime::currentMSecsSinceEpoch(); }
 
-ProtocolError unknownCourse(const QString &course)
-{
-    return ProtocolError::make(ErrorCode::UnknownCourse, QStringLiteral("no course '%1'").arg(course));
-}
-
 QString inflightKey(const QString &course, const QString &author, const QString &clientMsgId)
 {
     return course + QChar(0x1f) + author + QChar(0x1f) + clientMsgId;
@@ -41,7 +36,7 @@ QString roleName(Actor::Role role)
 
 Hub::Hub(ServerConfig config, EventStore &store, Bus &bus, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_store(store), m_bus(bus),
-      m_typing(limits::TypingExpiryMs, this), m_notebook(store)
+      m_journal(store, bus), m_notes(m_config, store, m_journal), m_typing(limits::TypingExpiryMs, this)
 {
     connect(&m_bus, &Bus::eventReceived, this, &Hub::onBusEvent);
     connect(&m_bus, &Bus::ephemeralReceived, this, &Hub::ephemeralReady);
@@ -72,7 +67,7 @@ Result<JoinGrant> Hub::join(const QString &user, const QString &course, const QS
 {
     const CourseConfig *c = m_config.course(course);
     if (!c)
-        return unknownCourse(course);
+        return unknownCourseError(course);
     if (joinCode != c->joinCode)
         return ProtocolError::make(ErrorCode::WrongJoinCode, QStringLiteral("wrong join code for %1").arg(course));
     if (m_bans.value(inflightKey(course, user, {})) > now())
@@ -107,7 +102,7 @@ void Hub::recordMembership(const QString &course, const QString &user, Actor::Ro
         return;
     known.insert(user);
     const QJsonObject data{{QStringLiteral("user"), user}, {QStringLiteral("role"), roleName(role)}};
-    append(course, EventKind::MemberJoined, data, [this, course, user, role](Result<CourseEvent> r) {
+    m_journal.append(course, EventKind::MemberJoined, data, [this, course, user, role](Result<CourseEvent> r) {
         if (r)
             return;
         qCInfo(lcHub) << "recording" << user << "as a member of" << course << "failed:" << r.error().message;
@@ -120,24 +115,9 @@ void Hub::recordMembership(const QString &course, const QString &user, Actor::Ro
     });
 }
 
-void Hub::append(const QString &course, EventKind kind, QJsonObject data, Callback<CourseEvent> done)
-{
-    m_store.append(NewEvent{course, kind, now(), std::move(data)}, [this, done = std::move(done)](Result<CourseEvent> r) {
-        if (r)
-            m_bus.publishEvent(r.value());
-        done(std::move(r));
-    });
-}
-
 void Hub::onBusEvent(const CourseEvent &event)
 {
-    if (event.kind == EventKind::MemberJoined) // joined here or on another node
-        m_knownMembers[event.course].insert(event.data.value(QLatin1String("user")).toString());
-    if (event.kind == EventKind::NoteOps)
-        m_notebook.applyEvent(event);
-    if (event.kind == EventKind::NoteLocked)
-        m_noteLocks.insert(m_notebook.key(event.course, event.data.value(QLatin1String("note")).toString()),
-                           event.data.value(QLatin1String("locked")).toBool());
+    m_notes.onEvent(event);
     if (event.kind == EventKind::MemberJoined) // perhaps joined on another node: no second member.joined
         m_knownMembers[event.course].insert(event.data.value(QLatin1String("user")).toString());
     ++m_eventsCommitted;
@@ -151,7 +131,7 @@ void Hub::postMessage(const Actor &actor, const QString &course, const QString &
 {
     const CourseConfig *c = m_config.course(course);
     if (!c)
-        return done(unknownCourse(course));
+        return done(unknownCourseError(course));
     if (!c->channels.contains(channel))
         return done(ProtocolError::make(ErrorCode::UnknownChannel, QStringLiteral("no channel '%1' in %2").arg(channel, course)));
     if (c->isAnnouncementChannel(channel) && !actor.canModerate())
@@ -187,7 +167,7 @@ void Hub::postMessage(const Actor &actor, const QString &course, const QString &
     data.remove(QStringLiteral("id"));
     data.remove(QStringLiteral("createdAt"));
     if (clientMsgId.isEmpty()) {
-        append(course, EventKind::ChatPosted, data, [done = std::move(done), m](Result<CourseEvent> r) mutable {
+        m_journal.append(course, EventKind::ChatPosted, data, [done = std::move(done), m](Result<CourseEvent> r) mutable {
             if (!r)
                 return done(r.error());
             m.id = r.value().seq;
@@ -216,7 +196,7 @@ void Hub::postMessage(const Actor &actor, const QString &course, const QString &
 Result<ChatMessage> Hub::editableMessage(const Actor &actor, const QString &course, quint64 id) const
 {
     if (!m_config.course(course))
-        return unknownCourse(course);
+        return unknownCourseError(course);
     std::optional<ChatMessage> m = m_store.message(course, id);
     if (!m)
         return ProtocolError::make(ErrorCode::NotFound, QStringLiteral("no message %1 in %2").arg(id).arg(course));
@@ -239,7 +219,7 @@ void Hub::editMessage(const Actor &actor, const QString &course, quint64 id, con
                            {QStringLiteral("channel"), m.channel},
                            {QStringLiteral("text"), text},
                            {QStringLiteral("by"), actor.user}};
-    append(course, EventKind::ChatEdited, data, [done = std::move(done), m, text](Result<CourseEvent> r) mutable {
+    m_journal.append(course, EventKind::ChatEdited, data, [done = std::move(done), m, text](Result<CourseEvent> r) mutable {
         if (!r)
             return done(r.error());
         m.text = text;
@@ -259,7 +239,7 @@ void Hub::deleteMessage(const Actor &actor, const QString &course, quint64 id, C
     const QJsonObject data{{QStringLiteral("id"), double(id)},
                            {QStringLiteral("channel"), m.channel},
                            {QStringLiteral("by"), actor.user}};
-    append(course, EventKind::ChatDeleted, data, [done = std::move(done), m](Result<CourseEvent> r) mutable {
+    m_journal.append(course, EventKind::ChatDeleted, data, [done = std::move(done), m](Result<CourseEvent> r) mutable {
         if (!r)
             return done(r.error());
         m.text.clear();
@@ -268,139 +248,11 @@ void Hub::deleteMessage(const Actor &actor, const QString &course, quint64 id, C
     });
 }
 
-ProtocolError Hub::checkNote(const QString &course, const QString &note) const
-{
-    const CourseConfig *c = m_config.course(course);
-    if (!c)
-        return unknownCourse(course);
-    if (!c->notes.contains(note))
-        return ProtocolError::make(ErrorCode::UnknownNote, QStringLiteral("no note '%1' in %2").arg(note, course));
-    return ProtocolError::make(ErrorCode::Internal, {});
-}
-
-bool Hub::isNoteLocked(const QString &course, const QString &note)
-{
-    const QString key = m_notebook.key(course, note);
-    auto it = m_noteLocks.constFind(key);
-    if (it == m_noteLocks.constEnd())
-        it = m_noteLocks.insert(key, m_store.noteLocked(course, note));
-    return it.value();
-}
-
-void Hub::lockNote(const Actor &actor, const proto::NoteLock &lock, Callback<CourseEvent> done)
-{
-    if (const ProtocolError e = checkNote(lock.course, lock.note); e.code != ErrorCode::Internal)
-        return done(e);
-    if (!actor.canModerate())
-        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("only instructors lock notes")));
-    append(lock.course, EventKind::NoteLocked,
-           {{QStringLiteral("note"), lock.note}, {QStringLiteral("locked"), lock.locked}, {QStringLiteral("by"), actor.user}},
-           std::move(done));
-}
-
-void Hub::applyNoteOps(const Actor &actor, const proto::NoteOps &ops, Callback<NoteOutcome> done)
-{
-    if (const ProtocolError e = checkNote(ops.course, ops.note); e.code != ErrorCode::Internal)
-        return done(e);
-    if (!actor.canModerate() && isNoteLocked(ops.course, ops.note))
-        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("%1 is read-only (locked by an instructor)").arg(ops.note)));
-    storeNoteOps(actor, ops.course, ops.note, m_notebook.apply(ops.course, ops.note, ops.ops), std::move(done));
-}
-
-void Hub::editNote(const Actor &actor, const QString &course, const QString &note, const TextEdit &edit,
-                   Callback<NoteOutcome> done)
-{
-    if (const ProtocolError e = checkNote(course, note); e.code != ErrorCode::Internal)
-        return done(e);
-    if (!actor.canModerate() && isNoteLocked(course, note))
-        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("%1 is read-only (locked by an instructor)").arg(note)));
-    Result<QVector<crdt::Operation>> ops = m_notebook.edit(course, note, edit);
-    if (!ops)
-        return done(ops.error());
-    storeNoteOps(actor, course, note, Notebook::Accepted{ops.value(), 0, std::nullopt}, std::move(done));
-}
-
-void Hub::noteAction(const Actor &actor, const proto::EditAction &action, Callback<NoteOutcome> done)
-{
-    Result<const crdt::Document *> doc = noteDocument(action.course, action.note);
-    if (!doc)
-        return done(doc.error());
-    const QString text = doc.value()->text();
-    if (action.action == QLatin1String("insert_line")) {
-        if (action.text.isEmpty() || action.text.contains(QLatin1Char('\n')))
-            return done(ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("insert_line needs a one-line 'text'")));
-        return editNote(actor, action.course, action.note, insertLineEdit(text, action.text, action.line), std::move(done));
-    }
-    const std::optional<TextEdit> edit = deleteWordEdit(text, action.word);
-    if (!edit)
-        return done(ProtocolError::make(ErrorCode::NotFound, QStringLiteral("the note has no word %1").arg(action.word)));
-    editNote(actor, action.course, action.note, *edit, std::move(done));
-}
-
-// Stores the accepted operations as one note.ops event, then answers. Nothing new: answer at once.
-void Hub::storeNoteOps(const Actor &actor, const QString &course, const QString &note, Notebook::Accepted accepted,
-                       Callback<NoteOutcome> done)
-{
-    const crdt::Document *doc = m_notebook.document(course, note);
-    NoteOutcome outcome{0, int(accepted.ops.size()), accepted.duplicates, doc ? doc->version().toJson() : QJsonObject(),
-                        doc ? doc->length() : 0};
-    if (accepted.ops.isEmpty()) {
-        if (accepted.error)
-            return done(*accepted.error);
-        return done(outcome);
-    }
-    const QJsonObject data{{QStringLiteral("note"), note},
-                           {QStringLiteral("user"), actor.user},
-                           {QStringLiteral("ops"), crdt::operationsToJson(accepted.ops)}};
-    m_notebook.beginCommit(course, note);
-    const int count = int(accepted.ops.size());
-    append(course, EventKind::NoteOps, data,
-           [this, course, note, count, outcome, error = accepted.error, done = std::move(done)](Result<CourseEvent> r) mutable {
-               if (!r) {
-                   m_notebook.commitFailed(course, note);
-                   return done(r.error());
-               }
-               m_notebook.committed(course, note, r.value().seq, count);
-               if (error) // the valid prefix is stored; the client still learns what was wrong
-                   return done(*error);
-               outcome.seq = r.value().seq;
-               done(outcome);
-           });
-}
-
-Result<const crdt::Document *> Hub::noteDocument(const QString &course, const QString &note)
-{
-    if (const ProtocolError e = checkNote(course, note); e.code != ErrorCode::Internal)
-        return e;
-    const crdt::Document *doc = m_notebook.document(course, note);
-    if (!doc)
-        return ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("the note cannot be loaded"));
-    return doc;
-}
-
-Result<proto::NoteState> Hub::noteState(const QString &course, const QString &note, const crdt::VersionVector &have)
-{
-    Result<const crdt::Document *> doc = noteDocument(course, note);
-    if (!doc)
-        return doc.error();
-    proto::NoteState state;
-    state.course = course;
-    state.note = note;
-    state.seq = m_store.lastSeq(course);
-    state.version = doc.value()->version().toJson();
-    crdt::Expected<QVector<crdt::Operation>> missing = doc.value()->operationsSince(have);
-    if (have.size() == 0 || !missing.ok())
-        state.snapshot = doc.value()->encodeSnapshot();
-    else
-        state.ops = crdt::operationsToJson(missing.value());
-    return state;
-}
-
 Result<bool> Hub::setTyping(const Actor &actor, const proto::Typing &typing)
 {
     const CourseConfig *c = m_config.course(typing.course);
     if (!c)
-        return unknownCourse(typing.course);
+        return unknownCourseError(typing.course);
     if (!typing.channel.isEmpty() && !c->channels.contains(typing.channel))
         return ProtocolError::make(ErrorCode::UnknownChannel, QStringLiteral("no channel '%1'").arg(typing.channel));
     if (!typing.note.isEmpty() && !c->notes.contains(typing.note))
@@ -415,7 +267,7 @@ Result<bool> Hub::setTyping(const Actor &actor, const proto::Typing &typing)
 Result<bool> Hub::kick(const Actor &actor, const QString &course, const QString &user)
 {
     if (!m_config.course(course))
-        return unknownCourse(course);
+        return unknownCourseError(course);
     if (actor.role != Actor::Role::Instructor)
         return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("only instructors remove members"));
     if (user == actor.user || roleOf(course, user) == Actor::Role::Instructor)
@@ -455,7 +307,7 @@ Result<proto::HistoryPage> Hub::history(const QString &course, const QString &ch
 {
     const CourseConfig *c = m_config.course(course);
     if (!c)
-        return unknownCourse(course);
+        return unknownCourseError(course);
     if (!c->channels.contains(channel))
         return ProtocolError::make(ErrorCode::UnknownChannel, QStringLiteral("no channel '%1' in %2").arg(channel, course));
     proto::HistoryPage page;

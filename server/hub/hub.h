@@ -2,9 +2,10 @@
 
 #include "config/serverconfig.h"
 #include "hub/actor.h"
+#include "hub/coursejournal.h"
 #include "hub/presenceregistry.h"
 #include "hub/typingtracker.h"
-#include "notes/notebook.h"
+#include "notes/notecommands.h"
 #include "model/chatmessage.h"
 #include "model/courseevent.h"
 #include "protocol/clientmessages.h"
@@ -34,17 +35,6 @@ struct MessageOutcome
     bool duplicate = false;
 };
 
-// What a note command did: the seq of the note.ops event (0 when nothing new was stored), how many
-// operations were new and how many the server already had, and the note's version after it.
-struct NoteOutcome
-{
-    quint64 seq = 0;
-    int applied = 0;
-    int duplicates = 0;
-    QJsonObject version;
-    int length = 0;
-};
-
 struct JoinGrant
 {
     const CourseConfig *course = nullptr;
@@ -55,14 +45,15 @@ struct JoinGrant
 
 // The state and the rules of every course. It knows nothing of sockets or HTTP: the gateways turn
 // wire traffic into these calls and send out what the Hub emits. Commands that change history are
-// asynchronous: their callback runs once the event is durable.
+// asynchronous: their callback runs once the event is durable. The shared-notes commands live in
+// NoteCommands; the Hub passes them through so that the gateways have one entry point.
 class Hub : public QObject
 {
     Q_OBJECT
 
 public:
     template <typename T>
-    using Callback = std::function<void(Result<T>)>;
+    using Callback = server::Callback<T>;
 
     Hub(ServerConfig config, EventStore &store, Bus &bus, QObject *parent = nullptr);
 
@@ -84,17 +75,33 @@ public:
     void editMessage(const Actor &actor, const QString &course, quint64 id, const QString &text,
                      Callback<MessageOutcome> done);
     void deleteMessage(const Actor &actor, const QString &course, quint64 id, Callback<MessageOutcome> done);
-    // Shared notes: a client's CRDT operations; a server-authored edit (REST, edit actions).
-    void applyNoteOps(const Actor &actor, const proto::NoteOps &ops, Callback<NoteOutcome> done);
+    // Shared notes (see NoteCommands).
+    void applyNoteOps(const Actor &actor, const proto::NoteOps &ops, Callback<NoteOutcome> done)
+    {
+        m_notes.applyNoteOps(actor, ops, std::move(done));
+    }
     void editNote(const Actor &actor, const QString &course, const QString &note, const TextEdit &edit,
-                  Callback<NoteOutcome> done);
-    // The prototype's insert_line / delete_word, as edits of the current text.
-    void noteAction(const Actor &actor, const proto::EditAction &action, Callback<NoteOutcome> done);
-    // An instructor makes a note read-only for students (`locked`) or writable again.
-    void lockNote(const Actor &actor, const proto::NoteLock &lock, Callback<CourseEvent> done);
-    bool isNoteLocked(const QString &course, const QString &note);
-    Result<proto::NoteState> noteState(const QString &course, const QString &note, const crdt::VersionVector &have);
-    Result<const crdt::Document *> noteDocument(const QString &course, const QString &note);
+                  Callback<NoteOutcome> done)
+    {
+        m_notes.editNote(actor, course, note, edit, std::move(done));
+    }
+    void noteAction(const Actor &actor, const proto::EditAction &action, Callback<NoteOutcome> done)
+    {
+        m_notes.noteAction(actor, action, std::move(done));
+    }
+    void lockNote(const Actor &actor, const proto::NoteLock &lock, Callback<CourseEvent> done)
+    {
+        m_notes.lockNote(actor, lock, std::move(done));
+    }
+    bool isNoteLocked(const QString &course, const QString &note) { return m_notes.isNoteLocked(course, note); }
+    Result<proto::NoteState> noteState(const QString &course, const QString &note, const crdt::VersionVector &have)
+    {
+        return m_notes.noteState(course, note, have);
+    }
+    Result<const crdt::Document *> noteDocument(const QString &course, const QString &note)
+    {
+        return m_notes.noteDocument(course, note);
+    }
     Result<bool> setTyping(const Actor &actor, const proto::Typing &typing);
     // An instructor removes `user` from the course: their sessions leave it (memberKicked) and
     // joins under that name are refused for KickBanMs.
@@ -121,28 +128,24 @@ Q_SIGNALS:
     void ephemeralReady(const QString &course, const QByteArray &frame);
 
 private:
-    void append(const QString &course, EventKind kind, QJsonObject data, Callback<CourseEvent> done);
     void recordMembership(const QString &course, const QString &user, Actor::Role role);
     void publishPresence(const QString &course, const QString &user, bool online);
     void publishTyping(const TypingTracker::Key &key, bool active);
     void onBusEvent(const CourseEvent &event);
-    ProtocolError checkNote(const QString &course, const QString &note) const; // code Internal: fine
-    void storeNoteOps(const Actor &actor, const QString &course, const QString &note, Notebook::Accepted accepted,
-                      Callback<NoteOutcome> done);
     // Loads the message and checks the actor may change it.
     Result<ChatMessage> editableMessage(const Actor &actor, const QString &course, quint64 id) const;
 
     ServerConfig m_config;
     EventStore &m_store;
     Bus &m_bus;
+    CourseJournal m_journal;
+    NoteCommands m_notes;
     IdentityRegistry *m_identity = nullptr;
     PresenceDirectory *m_directory = nullptr;
     PresenceRegistry m_presence;
     TypingTracker m_typing;
-    Notebook m_notebook;
     QHash<QString, QSet<QString>> m_knownMembers;           // course → users with a member.joined event
     QHash<QString, QList<Callback<MessageOutcome>>> m_inflightPosts; // retry arriving before the commit
-    QHash<QString, bool> m_noteLocks; // course/note → locked, loaded from the store on first use
     QHash<QString, qint64> m_bans; // course + user → until (ms since the epoch), this node only
     quint64 m_eventsCommitted = 0;
     quint64 m_messagesPosted = 0;

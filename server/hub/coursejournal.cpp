@@ -1,0 +1,20 @@
+#include "hub/coursejournal.h"
+
+#include "bus/bus.h"
+#include "store/eventstore.h"
+
+#include <QDateTime>
+
+namespace collab::server {
+
+void CourseJournal::append(const QString &course, EventKind kind, QJsonObject data, Callback<CourseEvent> done)
+{
+    NewEvent event{course, kind, QDateTime::currentMSecsSinceEpoch(), std::move(data)};
+    m_store.append(std::move(event), [this, done = std::move(done)](Result<CourseEvent> r) {
+        if (r)
+            m_bus.publishEvent(r.value());
+        done(std::move(r));
+    });
+}
+
+} // namespace collab::server

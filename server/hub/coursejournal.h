@@ -1,0 +1,33 @@
+#pragma once
+
+#include "model/courseevent.h"
+#include "protocol/result.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <functional>
+
+namespace collab::server {
+
+class Bus;
+class EventStore;
+
+template <typename T>
+using Callback = std::function<void(Result<T>)>;
+
+// Records a course event: stores it and, once it is durable, publishes it to every node (this one
+// included), so that every command that changes history does both in the same order.
+class CourseJournal
+{
+public:
+    CourseJournal(EventStore &store, Bus &bus) : m_store(store), m_bus(bus) {}
+
+    void append(const QString &course, EventKind kind, QJsonObject data, Callback<CourseEvent> done);
+
+private:
+    EventStore &m_store;
+    Bus &m_bus;
+};
+
+} // namespace collab::server
