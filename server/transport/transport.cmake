@@ -8,6 +8,7 @@ target_sources(collab_server PRIVATE
   transport/pendingupgrade.cpp transport/pendingupgrade.h
   transport/reactor.cpp transport/reactor.h
   transport/requestsizeguard.cpp transport/requestsizeguard.h
+  transport/sendring.cpp transport/sendring.h
   transport/sharedframe.cpp transport/sharedframe.h
   transport/utf8.cpp transport/utf8.h
   transport/wscontext.h
@@ -16,3 +17,7 @@ target_sources(collab_server PRIVATE
   transport/wslistener.cpp transport/wslistener.h
   transport/wslogging.cpp transport/wslogging.h
 )
+# io_uring for batched sends (SendRing); the kernel support is checked at run time.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(LIBURING REQUIRED IMPORTED_TARGET liburing)
+target_link_libraries(collab_server PRIVATE PkgConfig::LIBURING)

@@ -15,7 +15,6 @@
 namespace collab::server {
 
 namespace {
-constexpr int IovBatch = 256;  // frames per sendmsg(); more stay queued for the next round
 constexpr int ReadRounds = 4;  // recv() calls per readiness event, so one client cannot hog the loop
 } // namespace
 
@@ -191,46 +190,58 @@ void WsConnection::enqueue(const QByteArray &bytes)
     }
 }
 
+int WsConnection::gatherQueue(iovec *iov, int max, qsizetype &bytes) const
+{
+    int count = 0;
+    bytes = 0;
+    for (const QByteArray &frame : m_queue) {
+        const qsizetype skip = count == 0 ? m_headOffset : 0;
+        iov[count].iov_base = const_cast<char *>(frame.constData() + skip);
+        iov[count].iov_len = size_t(frame.size() - skip);
+        bytes += frame.size() - skip;
+        if (++count == max)
+            break;
+    }
+    return count;
+}
+
+bool WsConnection::accountWrite(ssize_t result, qsizetype attempted)
+{
+    if (result < 0) {
+        if (result == -EINTR)
+            return true;
+        if (result == -EAGAIN || result == -EWOULDBLOCK)
+            setWantWrite(true);
+        else
+            finish(); // EPIPE, ECONNRESET: the peer is gone
+        return false;
+    }
+    m_queuedBytes -= result;
+    qsizetype left = result + m_headOffset;
+    qsizetype done = 0;
+    while (done < m_queue.size() && left >= m_queue.at(done).size())
+        left -= m_queue.at(done++).size();
+    m_queue.remove(0, done);
+    m_headOffset = left;
+    if (result < attempted) {
+        setWantWrite(true); // the kernel buffer is full
+        return false;
+    }
+    return true;
+}
+
 void WsConnection::flushQueue()
 {
     m_flushScheduled = false;
     while (m_fd >= 0 && !m_queue.isEmpty()) {
         iovec iov[IovBatch];
-        int count = 0;
-        qsizetype batchBytes = 0;
-        for (const QByteArray &bytes : std::as_const(m_queue)) {
-            const qsizetype skip = count == 0 ? m_headOffset : 0;
-            iov[count].iov_base = const_cast<char *>(bytes.constData() + skip);
-            iov[count].iov_len = size_t(bytes.size() - skip);
-            batchBytes += bytes.size() - skip;
-            if (++count == IovBatch)
-                break;
-        }
+        qsizetype bytes = 0;
         msghdr message{};
         message.msg_iov = iov;
-        message.msg_iovlen = size_t(count);
+        message.msg_iovlen = size_t(gatherQueue(iov, IovBatch, bytes));
         const ssize_t written = ::sendmsg(m_fd, &message, MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (written < 0) {
-            if (errno == EINTR)
-                continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK) {
-                setWantWrite(true);
-                return;
-            }
-            finish(); // EPIPE, ECONNRESET: the peer is gone
+        if (!accountWrite(written < 0 ? -errno : written, bytes))
             return;
-        }
-        m_queuedBytes -= written;
-        qsizetype left = written + m_headOffset;
-        qsizetype done = 0;
-        while (done < m_queue.size() && left >= m_queue.at(done).size())
-            left -= m_queue.at(done++).size();
-        m_queue.remove(0, done);
-        m_headOffset = left;
-        if (written < batchBytes) {
-            setWantWrite(true); // the kernel buffer is full
-            return;
-        }
     }
     if (m_fd < 0)
         return;

@@ -8,6 +8,10 @@
 #include <QtCore/QObject>
 #include <QtNetwork/QHostAddress>
 
+#include <sys/types.h>
+
+struct iovec;
+
 namespace collab::server {
 
 struct WsContext;
@@ -52,6 +56,7 @@ private:
     friend class WsListener;
     friend class FlushScheduler;
     enum class State : quint8 { Open, Closing, Closed };
+    static constexpr int IovBatch = 256; // frames per write; more stay queued for the next round
 
     WsConnection(int fd, quint64 id, const QHostAddress &peer, WsContext *context, QObject *parent);
     // Queues the 101 response: before anything a newConnection slot may send.
@@ -67,7 +72,13 @@ private:
     bool handleEvent(FrameDecoder::Event &&event);
 
     void enqueue(const QByteArray &bytes);
+    // Writes the queue with sendmsg() until it is empty or the kernel buffer is full.
     void flushQueue();
+    // The next write of the queue as an iovec list (at most `max` frames); `bytes` gets its size.
+    int gatherQueue(iovec *iov, int max, qsizetype &bytes) const;
+    // Accounts the result of one write of `attempted` bytes (bytes written or -errno). True when
+    // everything was taken and the rest of the queue may be written now.
+    bool accountWrite(ssize_t result, qsizetype attempted);
     void setWantWrite(bool want);
     void fail(quint16 code, const QByteArray &reason);
     void abort(quint16 code, const QByteArray &reason);
