@@ -193,6 +193,9 @@ std::optional<Error> Document::checkReferences(const Operation &op) const
             return pairSplit();
         case detail::Sequence::OriginCheck::Misordered:
             return makeError(ErrorCode::InvalidOperation, QStringLiteral("right origin is not after the left one"));
+        case detail::Sequence::OriginCheck::Separated:
+            return makeError(ErrorCode::InvalidOperation,
+                             QStringLiteral("origins were never neighbours: an item they depend on lies between them"));
         case detail::Sequence::OriginCheck::Ok:
             break;
         }

@@ -251,6 +251,7 @@ Sequence::OriginCheck Sequence::checkOrigins(LocalId originLeft, LocalId originR
     int leftOffset = 0;
     int rightOffset = 0;
     Cursor left;
+    Cursor right;
     if (!originLeft.isNone()) {
         left = findById(originLeft, &leftOffset);
         if (left.isEnd())
@@ -259,17 +260,72 @@ Sequence::OriginCheck Sequence::checkOrigins(LocalId originLeft, LocalId originR
             return OriginCheck::SplitsPair;
     }
     if (!originRight.isNone()) {
-        const Cursor right = findById(originRight, &rightOffset, RightGuess);
+        right = findById(originRight, &rightOffset, RightGuess);
         if (right.isEnd())
             return OriginCheck::Unknown;
         if (pairUnitAt(right, rightOffset).isLowSurrogate())
             return OriginCheck::SplitsPair;
         // Items never change order, so the right origin follows the left one everywhere; a
         // forged pair the other way round would make the conflict scan run to the end.
-        if (!left.isEnd() && (left == right ? leftOffset >= rightOffset : !m_tree.isBefore(left, right)))
+        if (!left.isEnd() && !unitBefore(left, leftOffset, right, rightOffset))
             return OriginCheck::Misordered;
     }
+    if (separatedByDependency(left, leftOffset, originLeft, right, rightOffset, originRight))
+        return OriginCheck::Separated;
     return OriginCheck::Ok;
+}
+
+bool Sequence::unitBefore(Cursor a, int aOffset, Cursor b, int bOffset) const
+{
+    return a == b ? aOffset < bOffset : m_tree.isBefore(a, b);
+}
+
+// True if nothing, tombstones included, lies between the two units (none: the document's ends).
+bool Sequence::adjacent(Cursor left, int leftOffset, Cursor right, int rightOffset) const
+{
+    if (left.isEnd())
+        return right.isEnd() || (rightOffset == 0 && right == m_tree.begin());
+    if (leftOffset + 1 < m_tree.run(left).length)
+        return left == right && leftOffset + 1 == rightOffset;
+    return rightOffset == 0 && m_tree.next(left) == right; // both ends when right is none
+}
+
+// An honest insert's origins were neighbours in the document it was typed in, and that document
+// held everything the origins themselves depend on. Two of those items are found cheaply: the
+// left origin's right origin and the right origin's left origin. Either lying strictly between
+// the origins here proves the origins were never neighbours: such a forged insert would land in
+// different places depending on the order replicas receive it. Concurrent inserts between the
+// origins are fine: they are not something the origins depend on.
+bool Sequence::separatedByDependency(Cursor left, int leftOffset, LocalId originLeft, Cursor right,
+                                     int rightOffset, LocalId originRight) const
+{
+    if (adjacent(left, leftOffset, right, rightOffset))
+        return false; // nothing lies between them (no concurrent insert here): the usual case
+    if (!right.isEnd()) {
+        if (rightOffset > 0) // its left origin is the unit before it in its run: nothing lies between
+            return left != right || leftOffset + 1 != rightOffset;
+        const LocalId rightsLeft = m_tree.run(right).originLeft;
+        if (!rightsLeft.isNone() && rightsLeft != originLeft) {
+            if (left.isEnd())
+                return true; // the start of the document is before it
+            int offset = 0;
+            const Cursor c = findById(rightsLeft, &offset, OriginGuess);
+            if (c.isEnd() || unitBefore(left, leftOffset, c, offset)) // not found: a corrupt snapshot
+                return true;
+        }
+    }
+    if (!left.isEnd()) {
+        const LocalId leftsRight = m_tree.run(left).originRight; // shared by every unit of the run
+        if (!leftsRight.isNone() && leftsRight != originRight) {
+            if (right.isEnd())
+                return true; // the end of the document is after it
+            int offset = 0;
+            const Cursor c = findById(leftsRight, &offset, OriginGuess);
+            if (c.isEnd() || unitBefore(c, offset, right, rightOffset))
+                return true;
+        }
+    }
+    return false;
 }
 
 int Sequence::integrate(LocalId id, LocalId originLeft, LocalId originRight, const QString &text)
@@ -326,7 +382,7 @@ void Sequence::load(const std::vector<ReplicaId> &replicas, const std::vector<qu
                     const QString &content, const std::vector<Run> &runs)
 {
     m_index.clear();
-    m_guess[NearGuess] = m_guess[RightGuess] = Cursor{};
+    m_guess[NearGuess] = m_guess[RightGuess] = m_guess[OriginGuess] = Cursor{};
     m_lastReplica = 0;
     m_replicas = replicas;
     m_next = next;

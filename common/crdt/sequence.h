@@ -61,8 +61,9 @@ public:
     void advance(quint32 index, quint32 units) { m_next[index] += units; }
 
     // Guesses kept by findById: left origins and delete targets name the run the previous
-    // operation touched, right origins the run after it.
-    enum Guess { NearGuess = 0, RightGuess = 1 };
+    // operation touched, right origins the run after it; the origins' own origins (checked for
+    // forged inserts) have a slot of their own so that they do not spoil the other two.
+    enum Guess { NearGuess = 0, RightGuess = 1, OriginGuess = 2 };
     // The run holding the unit `id` if it is an inserted unit, and its offset.
     Cursor findById(LocalId id, int *offset, Guess guess = NearGuess) const;
     // The unit if it may be half of a surrogate pair; QChar() if not, or if it is a tombstone
@@ -76,7 +77,7 @@ public:
     // (and nothing changed) if the range cuts a surrogate pair.
     bool deleteLocal(int pos, int count, QVarLengthArray<LocalRange, 1> *targets);
     // Checks that the origins of a remote insert are units it may go between.
-    enum class OriginCheck { Ok, Unknown, SplitsPair, Misordered };
+    enum class OriginCheck { Ok, Unknown, SplitsPair, Misordered, Separated };
     OriginCheck checkOrigins(LocalId originLeft, LocalId originRight) const;
     // Places a checked remote insert between its origins; returns its visible position.
     int integrate(LocalId id, LocalId originLeft, LocalId originRight, const QString &text);
@@ -90,6 +91,10 @@ public:
 
 private:
     quint32 appendContent(const QString &text);
+    bool unitBefore(Cursor a, int aOffset, Cursor b, int bOffset) const;
+    bool adjacent(Cursor left, int leftOffset, Cursor right, int rightOffset) const;
+    bool separatedByDependency(Cursor left, int leftOffset, LocalId originLeft, Cursor right, int rightOffset,
+                               LocalId originRight) const;
     Cursor scanConflicts(Cursor left, Cursor right, LocalId id, LocalId originLeft,
                          LocalId originRight);
 
@@ -110,7 +115,7 @@ private:
     std::vector<quint32> m_next;
     std::vector<Scanned> m_scanned; // reused by scanConflicts
     std::unordered_map<const Run *, size_t> m_scannedByRun; // for long scans only
-    mutable Cursor m_guess[2]; // findById's guesses (a cache): runs are rarely far from the last ones
+    mutable Cursor m_guess[3]; // findById's guesses (a cache): runs are rarely far from the last ones
     mutable ReplicaId m_lastReplica = 0;
     mutable quint32 m_lastReplicaIndex = kNoReplica;
 };

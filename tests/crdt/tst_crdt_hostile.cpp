@@ -17,6 +17,8 @@ namespace {
 
 constexpr ReplicaId kA = 0xa;
 constexpr ReplicaId kB = 0xb;
+constexpr ReplicaId kC = 0xc;
+constexpr ReplicaId kD = 0xd;
 const QString kEmoji = QString::fromUcs4(U"\U0001F600");
 
 // "ab" + emoji + "c": counters a=0 b=1 high=2 low=3 c=4 d=5; counter 6 deleted the d.
@@ -69,6 +71,8 @@ class TestCrdtHostile : public QObject
 private Q_SLOTS:
     void rejectedOperations_data();
     void rejectedOperations();
+    void forgedOrigins_data();
+    void forgedOrigins();
     void malformedJson_data();
     void malformedJson();
     void malformedBinary_data();
@@ -127,6 +131,69 @@ void TestCrdtHostile::rejectedOperations()
     QCOMPARE(doc.apply(insertOp(ItemId{kB, 0}, ItemId{kA, 1}, ItemId{kA, 2}, QStringLiteral("ok"))).status,
              ApplyStatus::Applied);
     QCOMPARE(doc.text(), QStringLiteral("abok") + kEmoji + QStringLiteral("c"));
+}
+
+// A types "a", then "bc" after it, then "XY" after the a. D, who had only the "a", types "Q"
+// after it; C, who had everything of A, types "Z" after the c: aXYbcZQ.
+// Ids: a=a0 b=a1 c=a2 (origins a0, none) X=a3 Y=a4 (origins a0, a1) Z=c0 (a2, none) Q=d0 (a0, none).
+Document makeTyped()
+{
+    Document doc(kA);
+    const Operation a = doc.localInsert(0, QStringLiteral("a")).value();
+    doc.localInsert(1, QStringLiteral("bc")).value();
+    doc.localInsert(1, QStringLiteral("XY")).value();
+    Document d(kD);
+    d.apply(a);
+    const Operation q = d.localInsert(1, QStringLiteral("Q")).value();
+    Document c(kC);
+    for (const Operation &op : doc.operationsSince({}).value())
+        c.apply(op);
+    const Operation z = c.localInsert(5, QStringLiteral("Z")).value();
+    doc.apply(z);
+    doc.apply(q);
+    return doc;
+}
+
+// An insert's origins must have been neighbours somewhere: an item they depend on (the left
+// origin's right origin, the right origin's left origin) may not lie between them. Concurrent
+// items between them are fine.
+void TestCrdtHostile::forgedOrigins_data()
+{
+    QTest::addColumn<Operation>("op");
+    QTest::addColumn<QString>("text"); // empty: refused
+    const auto row = [](const char *name, std::optional<ItemId> left, std::optional<ItemId> right, const char *text) {
+        QTest::newRow(name) << insertOp(ItemId{kB, 0}, left, right, QStringLiteral("_")) << QString::fromLatin1(text);
+    };
+    row("skips the unit before its right origin", ItemId{kA, 0}, ItemId{kA, 2}, "");
+    row("skips the right origin's left origin", ItemId{kA, 0}, ItemId{kC, 0}, "");
+    row("skips the left origin's right origin", ItemId{kA, 3}, ItemId{kD, 0}, "");
+    row("from the start past the right origin's left origin", std::nullopt, ItemId{kA, 3}, "");
+    row("to the end past the left origin's right origin", ItemId{kA, 4}, std::nullopt, "");
+    row("neighbours", ItemId{kA, 4}, ItemId{kA, 1}, "aXY_bcZQ");
+    row("concurrent with XY", ItemId{kA, 0}, ItemId{kA, 1}, "aXY_bcZQ");
+    row("concurrent with Y", ItemId{kA, 3}, ItemId{kA, 1}, "aXY_bcZQ");
+    row("concurrent with Z and Q", ItemId{kA, 2}, std::nullopt, "aXYbc_ZQ");
+    row("concurrent with all but the a", ItemId{kA, 0}, std::nullopt, "aXYbcZ_Q");
+    row("concurrent with everything", std::nullopt, std::nullopt, "aXYbcZQ_");
+}
+
+void TestCrdtHostile::forgedOrigins()
+{
+    QFETCH(Operation, op);
+    QFETCH(QString, text);
+    Document doc = makeTyped();
+    QCOMPARE(doc.text(), QStringLiteral("aXYbcZQ"));
+    const State before = stateOf(doc);
+    const ApplyResult result = doc.apply(op);
+    if (!text.isEmpty()) {
+        QCOMPARE(result.status, ApplyStatus::Applied);
+        QCOMPARE(doc.text(), text);
+        return;
+    }
+    QCOMPARE(result.status, ApplyStatus::Rejected);
+    QVERIFY(result.error);
+    QCOMPARE(result.error->code, ErrorCode::InvalidOperation);
+    QVERIFY(stateOf(doc) == before);
 }
 
 void TestCrdtHostile::malformedJson_data()

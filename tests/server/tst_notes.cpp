@@ -187,6 +187,40 @@ private Q_SLOTS:
         QCOMPARE(serverText(), before);
     }
 
+    // An insert whose origins were never neighbours (docs/notes-crdt.md, "Validation") would land
+    // in different places on different replicas: the server refuses it and stores nothing.
+    void forgedInsertsAreRefused()
+    {
+        auto a = editor(QStringLiteral("angie.nguyen"));
+        auto mallory = editor(QStringLiteral("mallory"));
+        QVERIFY(a && mallory);
+        const Operation typed = a->doc.localInsert(a->doc.length(), QStringLiteral("xyz")).value();
+        QCOMPARE(typeOf(a->send({typed})), QStringLiteral("ack"));
+        QTRY_VERIFY_WITH_TIMEOUT((mallory->absorb(), mallory->doc.text() == a->doc.text()), 5000);
+        const QString before = serverText();
+        const collab::server::EventStore &store = m_server.instance()->hub().store();
+        const quint64 seq = store.lastSeq(kCourse);
+
+        // After the x and before the z, as if the y were not there.
+        const collab::crdt::ItemId x = typed.id;
+        const collab::crdt::ItemId z{typed.id.replica, typed.id.counter + 2};
+        const Operation honest = mallory->doc.localInsert(0, QStringLiteral("ok ")).value();
+        const QJsonObject r = mallory->send({Operation::makeInsert(honest.id, x, z, QStringLiteral("!"))});
+        QCOMPARE(typeOf(r), QStringLiteral("error"));
+        QCOMPARE(r.value(QLatin1String("code")).toString(), QStringLiteral("invalid_value"));
+        QVERIFY2(r.value(QLatin1String("message")).toString().contains(QLatin1String("never neighbours")),
+                 qPrintable(r.value(QLatin1String("message")).toString()));
+        QCOMPARE(serverText(), before);
+        QCOMPARE(store.lastSeq(kCourse), seq);
+
+        // In a batch, the honest operation before it is kept and the forged one is not.
+        const Operation forged = Operation::makeInsert({honest.id.replica, honest.id.counter + 3}, x, z, QStringLiteral("!"));
+        const QJsonObject batch = mallory->send({honest, forged});
+        QCOMPARE(typeOf(batch), QStringLiteral("error"));
+        QCOMPARE(serverText(), QStringLiteral("ok ") + before);
+        QTRY_VERIFY_WITH_TIMEOUT((a->absorb(), a->doc.text() == QStringLiteral("ok ") + before), 5000);
+    }
+
     void restAndEditActionsMergeWithClients()
     {
         auto a = editor(QStringLiteral("angie.nguyen"));
