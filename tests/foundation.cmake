@@ -12,6 +12,7 @@ collab_add_test(NAME tst_rest SOURCES server/tst_rest.cpp LIBS collab_test_suppo
 collab_add_test(NAME tst_durability SOURCES server/tst_durability.cpp LIBS collab_test_support)
 target_compile_definitions(tst_durability PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
 add_dependencies(tst_durability collab-server)
+collab_add_test(NAME tst_slow_reader SOURCES server/tst_slow_reader.cpp LIBS collab_test_support TIMEOUT 180)
 collab_add_test(NAME tst_notes SOURCES server/tst_notes.cpp LIBS collab_test_support)
 collab_add_test(NAME tst_disk_full SOURCES server/tst_disk_full.cpp LIBS collab_test_support)
 target_compile_definitions(tst_disk_full PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")

@@ -52,6 +52,12 @@ QByteArray SystemController::prometheusText() const
     metric("collab_ws_messages_received_total", "counter", "WebSocket messages received from clients.",
            double(m_metrics.wsMessagesReceived));
     metric("collab_ws_errors_total", "counter", "Error replies sent on WebSocket connections.", double(m_metrics.wsErrorsSent));
+    metric("collab_ws_slow_consumer_closes_total", "counter",
+           "WebSocket connections closed with 4008 because they did not read their frames.",
+           double(m_metrics.wsSlowConsumerCloses));
+    metric("collab_ws_frames_dropped_total", "counter",
+           "Typing and presence frames dropped for slow readers (counted when they close).",
+           double(m_metrics.wsFramesDropped));
     metric("collab_online_members", "gauge", "Course memberships with a live connection.", m_hub.onlineConnections());
     metric("collab_messages_posted_total", "counter", "Chat messages stored since start.", double(m_hub.messagesPosted()));
     metric("collab_events_total", "counter", "Course events committed since start.", double(m_hub.eventsCommitted()));

@@ -40,7 +40,10 @@ void WsGateway::onNewConnection(WsConnection *connection)
     const int limit = m_hub.config().limits.maxConnectionsPerAddress;
     int &count = m_connectionsPerAddress[address];
     ++count;
-    connect(connection, &WsConnection::closed, this, [this, address] {
+    connect(connection, &WsConnection::closed, this, [this, address, connection] {
+        m_metrics.wsFramesDropped += connection->droppedFrames();
+        if (connection->closeCode() == CloseCode::SlowConsumer)
+            ++m_metrics.wsSlowConsumerCloses;
         auto it = m_connectionsPerAddress.find(address);
         if (it != m_connectionsPerAddress.end() && --it.value() <= 0)
             m_connectionsPerAddress.erase(it);
