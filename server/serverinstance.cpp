@@ -71,10 +71,14 @@ QString ServerInstance::start(const Options &options)
         m_hub = std::make_unique<Hub>(std::move(config), *m_store, *m_bus);
     }
 
-    m_identity = std::make_unique<IdentityRegistry>();
-    if (const QString e = m_identity->open(QDir(options.dataDir).filePath(QStringLiteral("identity.db"))); !e.isEmpty())
-        return e;
-    m_hub->setIdentityRegistry(m_identity.get());
+    if (m_redis) { // claims are shared by the nodes
+        m_hub->setIdentityRegistry(&m_redis->claims());
+    } else {
+        m_identity = std::make_unique<IdentityRegistry>();
+        if (const QString e = m_identity->open(QDir(options.dataDir).filePath(QStringLiteral("identity.db"))); !e.isEmpty())
+            return e;
+        m_hub->setIdentityRegistry(m_identity.get());
+    }
 
     m_http = std::make_unique<QHttpServer>();
     m_listener = std::make_unique<WsListener>(m_http.get());

@@ -1,13 +1,14 @@
 #include "hub/hub.h"
 
 #include "bus/bus.h"
-#include "identity/identityregistry.h"
+#include "identity/nameclaims.h"
 #include "hub/presencedirectory.h"
 #include "logging.h"
 #include "protocol/limits.h"
 #include "store/eventstore.h"
 
 #include <QDateTime>
+#include <QPointer>
 #include <QTimer>
 #include <QJsonDocument>
 
@@ -63,28 +64,41 @@ Actor::Role Hub::roleOf(const QString &course, const QString &user) const
     return c && c->isInstructor(user) ? Actor::Role::Instructor : Actor::Role::Student;
 }
 
-Result<JoinGrant> Hub::join(const QString &user, const QString &course, const QString &joinCode, const QString &token)
+std::optional<ProtocolError> Hub::checkBan(const QString &course, const QString &user) const
+{
+    if (m_bans.value(inflightKey(course, user, {})) > now())
+        return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("an instructor removed you from %1; try again later").arg(course));
+    return std::nullopt;
+}
+
+void Hub::join(const QString &user, const QString &course, const QString &joinCode, const QString &token,
+               Callback<JoinGrant> done)
 {
     const CourseConfig *c = m_config.course(course);
     if (!c)
-        return unknownCourseError(course);
+        return done(unknownCourseError(course));
     if (joinCode != c->joinCode)
-        return ProtocolError::make(ErrorCode::WrongJoinCode, QStringLiteral("wrong join code for %1").arg(course));
-    if (m_bans.value(inflightKey(course, user, {})) > now())
-        return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("an instructor removed you from %1; try again later").arg(course));
+        return done(ProtocolError::make(ErrorCode::WrongJoinCode, QStringLiteral("wrong join code for %1").arg(course)));
+    if (std::optional<ProtocolError> banned = checkBan(course, user))
+        return done(*banned);
     if (!m_knownMembers.value(course).contains(user) && m_knownMembers.value(course).size() >= c->maxMembers)
-        return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("%1 is full (%2 members)").arg(course).arg(c->maxMembers));
+        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("%1 is full (%2 members)").arg(course).arg(c->maxMembers)));
     if (!m_identity)
-        return ProtocolError::make(ErrorCode::Internal, QStringLiteral("no identity registry"));
-    Result<QString> identity = m_identity->authenticate(*c, user, token);
-    if (!identity)
-        return identity.error();
-    const Actor actor{user, roleOf(course, user)};
-    const quint64 seq = m_store.lastSeq(course);
-    if (m_presence.connect(course, user))
-        publishPresence(course, user, true);
-    recordMembership(course, user, actor.role);
-    return JoinGrant{c, actor, seq, identity.value()};
+        return done(ProtocolError::make(ErrorCode::Internal, QStringLiteral("no identity registry")));
+    m_identity->authenticate(*c, user, token, [guard = QPointer<Hub>(this), c, user, course, done = std::move(done)](Result<QString> identity) {
+        if (!guard)
+            return;
+        if (!identity)
+            return done(identity.error());
+        if (std::optional<ProtocolError> banned = guard->checkBan(course, user)) // kicked meanwhile
+            return done(*banned);
+        const Actor actor{user, guard->roleOf(course, user)};
+        const quint64 seq = guard->m_store.lastSeq(course);
+        if (guard->m_presence.connect(course, user))
+            guard->publishPresence(course, user, true);
+        guard->recordMembership(course, user, actor.role);
+        done(JoinGrant{c, actor, seq, identity.value()});
+    });
 }
 
 void Hub::disconnect(const QString &user, const QString &course)

@@ -23,7 +23,7 @@ namespace collab::server {
 
 class Bus;
 class EventStore;
-class IdentityRegistry;
+class NameClaims;
 class PresenceDirectory;
 
 // What a message command did: the message as it now is, the seq of the event that changed it, and
@@ -64,10 +64,13 @@ public:
     void setPresenceDirectory(PresenceDirectory *directory);
 
     // Who may use which name: required before the first join.
-    void setIdentityRegistry(IdentityRegistry *identity) { m_identity = identity; }
+    void setIdentityRegistry(NameClaims *identity) { m_identity = identity; }
 
     // Checks the join code and the name's token, and marks the user online. Undo with disconnect().
-    Result<JoinGrant> join(const QString &user, const QString &course, const QString &joinCode, const QString &token);
+    // `done` may run before join() returns (a name this node can check alone) or later (a name
+    // the shared claims in Redis must check); it never runs after the Hub is gone.
+    void join(const QString &user, const QString &course, const QString &joinCode, const QString &token,
+              Callback<JoinGrant> done);
     void disconnect(const QString &user, const QString &course);
 
     void postMessage(const Actor &actor, const QString &course, const QString &channel, const QString &text,
@@ -128,6 +131,7 @@ Q_SIGNALS:
     void ephemeralReady(const QString &course, const QByteArray &frame);
 
 private:
+    std::optional<ProtocolError> checkBan(const QString &course, const QString &user) const;
     void recordMembership(const QString &course, const QString &user, Actor::Role role);
     void publishPresence(const QString &course, const QString &user, bool online);
     void publishTyping(const TypingTracker::Key &key, bool active);
@@ -140,7 +144,7 @@ private:
     Bus &m_bus;
     CourseJournal m_journal;
     NoteCommands m_notes;
-    IdentityRegistry *m_identity = nullptr;
+    NameClaims *m_identity = nullptr;
     PresenceDirectory *m_directory = nullptr;
     PresenceRegistry m_presence;
     TypingTracker m_typing;

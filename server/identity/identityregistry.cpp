@@ -3,34 +3,11 @@
 #include "config/serverconfig.h"
 #include "logging.h"
 
-#include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
 
 namespace collab::server {
-
-namespace {
-
-QString newToken()
-{
-    QByteArray bytes(16, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
-    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
-ProtocolError rejected(const QString &message) { return ProtocolError::make(ErrorCode::NotAuthenticated, message); }
-
-} // namespace
-
-bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
-{
-    unsigned char diff = a.size() == b.size() ? 0 : 1;
-    const qsizetype n = std::max(a.size(), b.size());
-    for (qsizetype i = 0; i < n; ++i)
-        diff |= (i < a.size() ? uchar(a[i]) : 0) ^ (i < b.size() ? uchar(b[i]) : 0);
-    return diff == 0;
-}
 
 IdentityRegistry::IdentityRegistry()
     : m_connectionName(QStringLiteral("collab-identity-") + QUuid::createUuid().toString(QUuid::Id128))
@@ -63,41 +40,32 @@ QString IdentityRegistry::open(const QString &path)
     return {};
 }
 
-Result<QString> IdentityRegistry::authenticate(const CourseConfig &course, const QString &user, const QString &token)
+Result<QString> IdentityRegistry::check(const CourseConfig &course, const QString &user, const QString &token)
 {
-    if (course.instructorSecretHashes.contains(user)) {
-        if (token.isEmpty() || !constantTimeEquals(secretHash(token), course.instructorSecretHashes.value(user)))
-            return rejected(QStringLiteral("%1 is an instructor of %2: join with the instructor's secret").arg(user, course.id));
-        return QString();
-    }
+    if (std::optional<Result<QString>> instructor = checkInstructor(course, user, token))
+        return *instructor;
 
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT token_sha256 FROM user_claims WHERE course = ? AND user = ?"));
     q.addBindValue(course.id);
     q.addBindValue(user);
     if (!q.exec())
-        return ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("cannot check the name now; retry later"));
-    if (q.next()) {
-        if (token.isEmpty() || !constantTimeEquals(secretHash(token), q.value(0).toString().toLatin1()))
-            return rejected(QStringLiteral("the name %1 is taken in %2: join with its token").arg(user, course.id));
-        return QString();
-    }
+        return unavailable(QStringLiteral("check the name"));
+    if (q.next())
+        return checkClaim(course, user, token, q.value(0).toString().toLatin1());
 
-    // No claim here yet. A client that brings a token of its own (one another node of a Redis
-    // cluster issued, or one restored from a backup) claims the name with it, so its token stays
-    // valid wherever it joins; otherwise the server issues one.
-    const bool adopt = token.size() >= MinAdoptedTokenLength;
-    const QString issued = adopt ? token : newToken();
+    bool adopted = false;
+    const QString claimToken = tokenToClaim(token, &adopted);
     QSqlQuery insert(m_db);
     insert.prepare(QStringLiteral("INSERT INTO user_claims (course, user, token_sha256) VALUES (?, ?, ?)"));
     insert.addBindValue(course.id);
     insert.addBindValue(user);
-    insert.addBindValue(QString::fromLatin1(secretHash(issued)));
+    insert.addBindValue(QString::fromLatin1(secretHash(claimToken)));
     if (!insert.exec()) {
         qCWarning(lcHub) << "claiming" << user << "in" << course.id << "failed:" << insert.lastError().text();
-        return ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("cannot claim the name now; retry later"));
+        return unavailable(QStringLiteral("claim the name"));
     }
-    return adopt ? QString() : issued;
+    return claimed(claimToken, adopted);
 }
 
 bool IdentityRegistry::release(const QString &course, const QString &user)

@@ -12,6 +12,7 @@ target_sources(collab_server PRIVATE
   redis/redisbus.h redis/redisbus.cpp
   redis/redispresence.h redis/redispresence.cpp
   redis/redisinbox.h redis/redisinbox.cpp
+  redis/redisclaims.h redis/redisclaims.cpp
   redis/redisbootstrap.h redis/redisbootstrap.cpp
   redis/redisnode.h redis/redisnode.cpp
 )

@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "redis/redisbootstrap.h"
 #include "redis/redisbus.h"
+#include "redis/redisclaims.h"
 #include "redis/redisconnection.h"
 #include "redis/rediseventstore.h"
 #include "redis/redisfeed.h"
@@ -49,6 +50,7 @@ RedisNode::~RedisNode()
     // projection commits what it has on the way out, but nobody hears of it any more (the Hub is
     // gone), and writers still waiting for their event are dropped with the store.
     m_inbox.reset();
+    m_claims.reset();
     m_presence.reset();
     m_bus.reset();
     if (m_feed)
@@ -79,7 +81,8 @@ QString RedisNode::start(const RedisOptions &options, const QString &dataDir, co
         return e;
 
     m_commands = std::make_unique<RedisConnection>(m_endpoint, QStringLiteral("commands"));
-    m_commands->setSetupCommands({redis::appendScript().loadCommand(), redis::presenceScript().loadCommand()});
+    m_commands->setSetupCommands({redis::appendScript().loadCommand(), redis::presenceScript().loadCommand(),
+                                  redis::claimScript().loadCommand()});
     m_commands->setMaxBackoffMs(options.maxBackoffMs);
     m_subscriber = std::make_unique<RedisConnection>(m_endpoint, QStringLiteral("subscriber"));
     m_subscriber->setMaxBackoffMs(options.maxBackoffMs);
@@ -88,6 +91,7 @@ QString RedisNode::start(const RedisOptions &options, const QString &dataDir, co
     m_store = std::make_unique<RedisEventStore>(*m_commands, *m_projection, *m_feed);
     m_bus = std::make_unique<RedisBus>(*m_commands, *m_store, m_nodeId);
     m_presence = std::make_unique<RedisPresence>(*m_commands, m_nodeId, m_courses, options.presenceTtlMs);
+    m_claims = std::make_unique<RedisClaims>(*m_commands);
 
     connect(m_subscriber.get(), &RedisConnection::connected, this, &RedisNode::subscribeAll);
     connect(m_subscriber.get(), &RedisConnection::subscribed, this, &RedisNode::onSubscribed);
@@ -109,6 +113,7 @@ void RedisNode::startInbox(Hub &hub)
 EventStore &RedisNode::store() { return *m_store; }
 Bus &RedisNode::bus() { return *m_bus; }
 PresenceDirectory &RedisNode::presence() { return *m_presence; }
+NameClaims &RedisNode::claims() { return *m_claims; }
 
 void RedisNode::subscribeAll()
 {

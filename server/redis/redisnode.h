@@ -13,7 +13,9 @@ class Bus;
 class EventStore;
 class Hub;
 class PresenceDirectory;
+class NameClaims;
 class RedisBus;
+class RedisClaims;
 class RedisConnection;
 class RedisEventStore;
 class RedisFeed;
@@ -32,7 +34,7 @@ struct RedisOptions
 
 // Everything a node needs to share its courses with other nodes through Redis: two connections
 // (commands; subscriptions), the store (writes to Redis, reads from a local projection), the feed
-// that keeps the projection in seq order, the bus, presence and the inbox. ServerInstance makes
+// that keeps the projection in seq order, the bus, presence, the inbox and the name claims. ServerInstance makes
 // one when --redis is given and hands its store, bus and presence to the Hub.
 class RedisNode final : public QObject
 {
@@ -50,6 +52,7 @@ public:
     EventStore &store();
     Bus &bus();
     PresenceDirectory &presence();
+    NameClaims &claims();
     RedisFeed &feed() { return *m_feed; }
     RedisConnection &commands() { return *m_commands; }
     const QByteArray &nodeId() const { return m_nodeId; }
@@ -70,6 +73,7 @@ private:
     std::unique_ptr<RedisBus> m_bus;
     std::unique_ptr<RedisPresence> m_presence;
     std::unique_ptr<RedisInbox> m_inbox;
+    std::unique_ptr<RedisClaims> m_claims;
 };
 
 } // namespace collab::server

@@ -55,11 +55,18 @@ const char kPresence[] =
     "if changed > 0 then redis.call('PUBLISH', 'collab:presence', ARGV[3]) end\n"
     "return redis.call('ZRANGE', KEYS[1], 0, -1)\n";
 
+const char kClaim[] =
+    "local stored = redis.call('HGET', KEYS[1], ARGV[1])\n"
+    "if stored then return {1, stored} end\n"
+    "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])\n"
+    "return {0}\n";
+
 } // namespace
 
 QByteArray seqKey(const QString &course) { return courseKey(course, ":seq"); }
 QByteArray logKey(const QString &course) { return courseKey(course, ":log"); }
 QByteArray onceKey(const QString &course) { return courseKey(course, ":once"); }
+QByteArray claimsKey(const QString &course) { return courseKey(course, ":claims"); }
 QByteArray presenceKey(const QString &course) { return QByteArrayLiteral("collab:presence:") + course.toUtf8(); }
 QByteArray inboxKey(const QString &course) { return QByteArrayLiteral("collab:inbox:") + course.toUtf8(); }
 QByteArray eventChannel(const QString &course) { return QByteArrayLiteral("collab:course:") + course.toUtf8(); }
@@ -79,4 +86,11 @@ const Script &presenceScript()
     return s;
 }
 
+const Script &claimScript()
+{
+    static const Script s = make(kClaim);
+    return s;
+}
+
 } // namespace collab::server::redis
+

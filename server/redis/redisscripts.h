@@ -10,6 +10,7 @@ namespace collab::server::redis {
 //   collab:course:<id>:seq    the course's last seq (INCR)
 //   collab:course:<id>:log    stream of every event, entry id <seq>-0, field e = the event JSON
 //   collab:course:<id>:once   hash author\nclientMsgId -> seq (idempotent chat posts)
+//   collab:course:<id>:claims hash user -> SHA-256 hex of the user's token (name claims)
 //   collab:presence:<id>      sorted set user|node -> expiry (ms, Redis clock)
 //   collab:inbox:<id>         list: chat messages pushed by other systems
 // Channels: collab:course:<id> (every event, published by the append script),
@@ -17,6 +18,7 @@ namespace collab::server::redis {
 QByteArray seqKey(const QString &course);
 QByteArray logKey(const QString &course);
 QByteArray onceKey(const QString &course);
+QByteArray claimsKey(const QString &course);
 QByteArray presenceKey(const QString &course);
 QByteArray inboxKey(const QString &course);
 QByteArray eventChannel(const QString &course);
@@ -38,5 +40,8 @@ const Script &appendScript();
 // KEYS presence; ARGV node, ttlMs, course, then "+user" / "-user" items. Drops expired entries, applies
 // the items, publishes the course on collab:presence if anything changed, returns the members.
 const Script &presenceScript();
+// KEYS claims; ARGV user, token hash. Claims the name with the hash if nobody has: {0}; else
+// {1, the stored hash} (compared by the node, in constant time).
+const Script &claimScript();
 
 } // namespace collab::server::redis

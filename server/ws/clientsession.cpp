@@ -57,6 +57,15 @@ void ClientSession::sendError(const QJsonValue &ref, ErrorCode code, const QStri
 
 void ClientSession::onText(const QByteArray &frame)
 {
+    if (!m_joinPending)
+        return process(frame);
+    if (m_held.size() >= MaxHeldFrames)
+        return sendError(ProtocolError::make(ErrorCode::RateLimited, QStringLiteral("too many requests while a join is pending")));
+    m_held.append(frame);
+}
+
+void ClientSession::process(const QByteArray &frame)
+{
     ++m_metrics.wsMessagesReceived;
     Result<proto::ClientMessage> decoded = proto::decodeClientMessage(frame);
     if (!decoded)
@@ -98,7 +107,23 @@ void ClientSession::handle(const QJsonValue &ref, const proto::Hello &m)
 
 void ClientSession::handle(const QJsonValue &ref, const proto::Join &m)
 {
-    Result<JoinGrant> grant = m_hub.join(m_user, m.course, m.joinCode, m.token);
+    m_joinPending = true;
+    m_hub.join(m_user, m.course, m.joinCode, m.token,
+               [guard = QPointer<ClientSession>(this), hub = &m_hub, user = m_user, ref, m](Result<JoinGrant> grant) {
+        if (!guard) { // the client went away meanwhile: it is not online
+            if (grant)
+                hub->disconnect(user, m.course);
+            return;
+        }
+        guard->m_joinPending = false;
+        guard->joined(ref, m, std::move(grant));
+        while (!guard->m_joinPending && !guard->m_held.isEmpty())
+            guard->process(guard->m_held.takeFirst());
+    });
+}
+
+void ClientSession::joined(const QJsonValue &ref, const proto::Join &m, Result<JoinGrant> grant)
+{
     if (!grant) {
         ProtocolError error = grant.error();
         error.ref = ref;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "hub/actor.h"
+#include "hub/hub.h"
 #include "limits/ratelimits.h"
 #include "protocol/clientmessages.h"
 #include "protocol/protocolerror.h"
@@ -35,7 +36,9 @@ public:
 
 private:
     void onText(const QByteArray &frame);
+    void process(const QByteArray &frame);
     void onClosed();
+    void joined(const QJsonValue &ref, const proto::Join &m, Result<JoinGrant> grant);
 
     void handle(const QJsonValue &ref, const proto::Hello &m);
     void handle(const QJsonValue &ref, const proto::Join &m);
@@ -67,6 +70,11 @@ private:
     QString m_sessionId;
     QString m_user;                 // empty until hello
     QHash<QString, Actor> m_joined; // course → who this session is there
+    // While a join waits for the shared name claims (Redis), later frames wait too, so that a
+    // client's requests are still handled in order (a chat.send right after its join, say).
+    bool m_joinPending = false;
+    QList<QByteArray> m_held;
+    static constexpr int MaxHeldFrames = 256;
     ConnectionLimits m_limits;
 };
 

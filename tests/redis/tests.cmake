@@ -4,9 +4,11 @@ add_library(collab_redis_test_support STATIC support/testredis.h support/testred
 target_include_directories(collab_redis_test_support PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/support)
 target_link_libraries(collab_redis_test_support PUBLIC collab_test_support Qt6::Network Qt6::Test PRIVATE collab_options)
 
-collab_add_test(NAME tst_redis_nodes SOURCES redis/tst_redis_nodes.cpp redis/redistesthelpers.h
+collab_add_test(NAME tst_redis_nodes SOURCES redis/tst_redis_nodes.cpp redis/redistesthelpers.h redis/redisnodes.h
                 LIBS collab_redis_test_support LABELS redis)
 collab_add_test(NAME tst_redis_failures SOURCES redis/tst_redis_failures.cpp redis/redistesthelpers.h
+                LIBS collab_redis_test_support LABELS redis)
+collab_add_test(NAME tst_redis_identity SOURCES redis/tst_redis_identity.cpp redis/redistesthelpers.h redis/redisnodes.h
                 LIBS collab_redis_test_support LABELS redis)
 collab_add_test(NAME tst_redis_nodekill SOURCES redis/tst_redis_nodekill.cpp redis/redistesthelpers.h
                 LIBS collab_redis_test_support LABELS redis)

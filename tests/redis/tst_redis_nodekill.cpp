@@ -84,6 +84,7 @@ private Q_SLOTS:
         WsTestClient watcher; // on the survivor, for presence
         QVERIFY(joinAs(watcher, m_survivor.wsUrl(), QStringLiteral("watcher")));
         WsTestClient victim;
+        victim.setTokenScope(QStringLiteral("the shared claims")); // it fails over with its token
         QVERIFY(joinAs(victim, doomedUrl, QStringLiteral("victim")));
         QVERIFY(!watcher.waitFor([&](const QJsonObject &) { return !presenceOf(watcher, QStringLiteral("victim"), true, 0).isEmpty(); }).isEmpty());
 
@@ -114,6 +115,7 @@ private Q_SLOTS:
 
         // The victim reconnects to the survivor and resumes exactly after what it saw.
         WsTestClient resumed;
+        resumed.setTokenScope(QStringLiteral("the shared claims"));
         QVERIFY(resumed.open(m_survivor.wsUrl()));
         const QJsonObject joined = resumed.helloAndJoin(QStringLiteral("victim"), Course, QString::fromLatin1(TestServer::JoinCode), lastSeen);
         QVERIFY(joined.value(QLatin1String("recovered")).toBool());

@@ -1,7 +1,7 @@
 // Two and three nodes sharing one Redis: chat, REST, notes, typing, presence and idempotent
 // retries reach every node, in one order.
 #include "redistesthelpers.h"
-#include "testredis.h"
+#include "redisnodes.h"
 
 #include "hub/hub.h"
 #include "redis/redisnode.h"
@@ -15,10 +15,9 @@ class TestRedisNodes : public QObject
     Q_OBJECT
 
 private:
-    TestRedis m_redis;
-    std::vector<std::unique_ptr<TestServer>> m_nodes;
+    RedisNodes m_cluster;
 
-    TestServer &node(int i) { return *m_nodes[size_t(i)]; }
+    TestServer &node(int i) { return m_cluster.node(i); }
 
     QString noteText(int i)
     {
@@ -27,21 +26,9 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_redis.start());
-        for (int i = 0; i < 3; ++i) {
-            m_nodes.push_back(std::make_unique<TestServer>());
-            m_nodes.back()->setRedis(m_redis.url(), 2000);
-            QVERIFY(m_nodes.back()->start());
-        }
-    }
+    void initTestCase() { QVERIFY(m_cluster.start(3)); }
 
-    void cleanupTestCase()
-    {
-        m_nodes.clear();
-        m_redis.stop();
-    }
+    void cleanupTestCase() { m_cluster.stop(); }
 
     void chatReachesEveryNodeInOneOrder()
     {
@@ -94,6 +81,8 @@ private Q_SLOTS:
     void retryOnAnotherNodeIsStoredOnce()
     {
         WsTestClient a, b;
+        a.setTokenScope(m_cluster.redis().url()); // one name on two nodes: it brings the token its claim got
+        b.setTokenScope(m_cluster.redis().url());
         QVERIFY(joinAs(a, node(0).wsUrl(), QStringLiteral("dan")));
         QVERIFY(joinAs(b, node(1).wsUrl(), QStringLiteral("dan")));
         // The same message to two nodes at once: one stores it, the other answers with its id.

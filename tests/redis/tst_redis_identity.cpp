@@ -1,0 +1,143 @@
+// Name claims shared by the nodes of one Redis: a name claimed on one node is taken on every
+// node, two first joins of one name on two nodes cannot both win, and while Redis is away only
+// tokens a node already knows are accepted.
+#include "redistesthelpers.h"
+#include "redisnodes.h"
+
+#include "redis/redisconnection.h"
+#include "redis/redisnode.h"
+
+using namespace redistest;
+
+namespace {
+
+QString typeOf(const QJsonObject &o) { return o.value(QLatin1String("type")).toString(); }
+QString codeOf(const QJsonObject &o) { return o.value(QLatin1String("code")).toString(); }
+
+QJsonObject joinMessage(const QString &token)
+{
+    QJsonObject join{{QStringLiteral("type"), QStringLiteral("join")},
+                     {QStringLiteral("course"), Course},
+                     {QStringLiteral("joinCode"), QString::fromLatin1(TestServer::JoinCode)}};
+    if (!token.isEmpty())
+        join.insert(QStringLiteral("token"), token);
+    return join;
+}
+
+// hello as `user`, then join with `token` (none if empty): the join's reply.
+QJsonObject join(WsTestClient &client, const QUrl &url, const QString &user, const QString &token = {})
+{
+    if (!client.open(url))
+        return {};
+    if (typeOf(client.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("user"), user}}))
+        != QLatin1String("welcome"))
+        return {};
+    return client.request(joinMessage(token));
+}
+
+} // namespace
+
+class TestRedisIdentity : public QObject
+{
+    Q_OBJECT
+
+private:
+    RedisNodes m_cluster;
+
+    TestServer &node(int i) { return m_cluster.node(i); }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_cluster.start(2)); }
+
+    void cleanupTestCase() { m_cluster.stop(); }
+
+    void nameClaimedOnOneNodeIsTakenOnAll()
+    {
+        WsTestClient first;
+        const QJsonObject claimed = join(first, node(0).wsUrl(), QStringLiteral("zoe"));
+        QCOMPARE(typeOf(claimed), QStringLiteral("joined"));
+        const QString token = claimed.value(QLatin1String("token")).toString();
+        QVERIFY(!token.isEmpty());
+
+        WsTestClient impostor;
+        QJsonObject r = join(impostor, node(1).wsUrl(), QStringLiteral("zoe"));
+        QCOMPARE(codeOf(r), QStringLiteral("not_authenticated"));
+        WsTestClient guesser;
+        r = join(guesser, node(1).wsUrl(), QStringLiteral("zoe"), QStringLiteral("a-token-of-twenty-two-chars"));
+        QCOMPARE(codeOf(r), QStringLiteral("not_authenticated")); // a long token is adopted only for a free name
+
+        WsTestClient owner;
+        r = join(owner, node(1).wsUrl(), QStringLiteral("zoe"), token);
+        QCOMPARE(typeOf(r), QStringLiteral("joined"));
+        QVERIFY(!r.contains(QLatin1String("token"))); // nothing new issued
+        QCOMPARE(m_cluster.redis().command({QStringLiteral("HEXISTS"), QStringLiteral("collab:course:CECS327:claims"), QStringLiteral("zoe")}),
+                 QByteArray("1"));
+    }
+
+    void simultaneousFirstJoinsHaveOneWinner()
+    {
+        for (int round = 0; round < 5; ++round) {
+            const QString user = QStringLiteral("twin%1").arg(round);
+            WsTestClient a, b;
+            QVERIFY(a.open(node(0).wsUrl()) && b.open(node(1).wsUrl()));
+            QCOMPARE(typeOf(a.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("user"), user}})), QStringLiteral("welcome"));
+            QCOMPARE(typeOf(b.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("user"), user}})), QStringLiteral("welcome"));
+            const int fromA = a.receivedCount();
+            const int fromB = b.receivedCount();
+            a.sendJson(joinMessage({}));
+            b.sendJson(joinMessage({}));
+            const auto reply = [](const QJsonObject &o) { return typeOf(o) == QLatin1String("joined") || typeOf(o) == QLatin1String("error"); };
+            const QJsonObject ra = a.waitFor(reply, 5000, fromA);
+            const QJsonObject rb = b.waitFor(reply, 5000, fromB);
+            const QStringList outcomes{typeOf(ra) + u' ' + codeOf(ra), typeOf(rb) + u' ' + codeOf(rb)};
+            QCOMPARE(outcomes.count(QStringLiteral("joined ")), 1);
+            QCOMPARE(outcomes.count(QStringLiteral("error not_authenticated")), 1);
+        }
+    }
+
+    // The join of a new name waits for Redis; what the client sends right after it waits too.
+    void requestsRightAfterAJoinKeepTheirOrder()
+    {
+        WsTestClient client;
+        QVERIFY(client.open(node(1).wsUrl()));
+        QCOMPARE(typeOf(client.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("user"), QStringLiteral("quick")}})),
+                 QStringLiteral("welcome"));
+        const int from = client.receivedCount();
+        client.sendJson(joinMessage({}));
+        client.sendJson(chatSend(QStringLiteral("right after joining"), QStringLiteral("quick-1")));
+        const QJsonObject first = client.waitFor([](const QJsonObject &o) { return typeOf(o) == QLatin1String("joined") || typeOf(o) == QLatin1String("error"); }, 5000, from);
+        QCOMPARE(typeOf(first), QStringLiteral("joined"));
+        const QJsonObject ack = client.waitFor([](const QJsonObject &o) { return typeOf(o) == QLatin1String("ack") || typeOf(o) == QLatin1String("error"); }, 5000, from);
+        QCOMPARE(typeOf(ack), QStringLiteral("ack"));
+    }
+
+    // Last: it stops Redis.
+    void whileRedisIsAwayOnlyKnownTokensAreAccepted()
+    {
+        WsTestClient first;
+        const QJsonObject claimed = join(first, node(0).wsUrl(), QStringLiteral("kim"));
+        QCOMPARE(typeOf(claimed), QStringLiteral("joined"));
+        const QString token = claimed.value(QLatin1String("token")).toString();
+
+        m_cluster.redis().kill();
+        WsTestClient again;
+        QJsonObject r = join(again, node(0).wsUrl(), QStringLiteral("kim"), token);
+        QCOMPARE(typeOf(r), QStringLiteral("joined")); // node 0 knows kim's claim
+        WsTestClient newcomer;
+        r = join(newcomer, node(0).wsUrl(), QStringLiteral("newcomer"));
+        QCOMPARE(codeOf(r), QStringLiteral("unavailable"));
+        QVERIFY(r.value(QLatin1String("retryable")).toBool());
+        WsTestClient elsewhere;
+        r = join(elsewhere, node(1).wsUrl(), QStringLiteral("kim"), token);
+        QCOMPARE(codeOf(r), QStringLiteral("unavailable")); // node 1 never saw kim: it cannot tell
+
+        QVERIFY(m_cluster.redis().start());
+        QTRY_VERIFY_WITH_TIMEOUT(node(0).instance()->redisNode()->commands().isConnected(), 10000);
+        r = newcomer.request(joinMessage({}));
+        QCOMPARE(typeOf(r), QStringLiteral("joined"));
+        QVERIFY(!r.value(QLatin1String("token")).toString().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRedisIdentity)
+#include "tst_redis_identity.moc"
