@@ -5,13 +5,13 @@
 #include "identity/identityregistry.h"
 #include "logging.h"
 #include "redis/redisnode.h"
+#include "rest/httpfrontend.h"
 #include "rest/restapi.h"
 #include "store/sqliteeventstore.h"
 #include "transport/wslistener.h"
 #include "ws/wsgateway.h"
 
 #include <QDir>
-#include <QHttpServer>
 
 namespace collab::server {
 
@@ -21,10 +21,11 @@ ServerInstance::~ServerInstance()
 {
     if (m_store)
         m_store->flush();
-    m_rest.reset();
+    // The HTTP thread forwards requests to m_rest: stop it first.
     m_gateway.reset();
     m_listener.reset();
     m_http.reset();
+    m_rest.reset();
     m_hub.reset();
     m_bus.reset();
     m_redis.reset();
@@ -80,10 +81,11 @@ QString ServerInstance::start(const Options &options)
         m_hub->setIdentityRegistry(m_identity.get());
     }
 
-    m_http = std::make_unique<QHttpServer>();
-    m_listener = std::make_unique<WsListener>(m_http.get());
+    m_http = std::make_unique<HttpFrontend>();
+    m_listener = std::make_unique<WsListener>([http = m_http.get()](int fd) { http->handOff(fd); });
     m_gateway = std::make_unique<WsGateway>(*m_hub, *m_listener, m_metrics);
     m_rest = std::make_unique<RestApi>(*m_http, *m_hub, m_metrics, [this] { return connectionCount(); });
+    m_http->start();
 
     if (!m_listener->listen(options.address, options.port))
         return QStringLiteral("cannot listen on %1:%2: %3")

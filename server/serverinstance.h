@@ -8,12 +8,11 @@
 
 #include <memory>
 
-class QHttpServer;
-
 namespace collab::server {
 
 class Bus;
 class EventStore;
+class HttpFrontend;
 class Hub;
 class IdentityRegistry;
 class RedisNode;
@@ -67,7 +66,7 @@ private:
     std::unique_ptr<RedisNode> m_redis;        // several nodes: its store and bus instead
     std::unique_ptr<IdentityRegistry> m_identity;
     std::unique_ptr<Hub> m_hub;
-    std::unique_ptr<QHttpServer> m_http;
+    std::unique_ptr<HttpFrontend> m_http; // REST, in its own thread
     std::unique_ptr<WsListener> m_listener;
     std::unique_ptr<WsGateway> m_gateway;
     std::unique_ptr<RestApi> m_rest;

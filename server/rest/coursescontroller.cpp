@@ -16,7 +16,7 @@ void CoursesController::registerRoutes(RestRouter &router)
                [this](auto &a, auto &r, auto &reply) { presence(a[0], r, reply); });
 }
 
-void CoursesController::list(const QHttpServerRequest &request, HttpReply &reply)
+void CoursesController::list(const RestRequest &request, HttpReply &reply)
 {
     Result<const ApiKeyConfig *> key = m_auth.key(request);
     if (!key)
@@ -35,7 +35,7 @@ void CoursesController::list(const QHttpServerRequest &request, HttpReply &reply
     reply.json(200, {{QStringLiteral("courses"), courses}});
 }
 
-void CoursesController::presence(const QString &course, const QHttpServerRequest &request, HttpReply &reply)
+void CoursesController::presence(const QString &course, const RestRequest &request, HttpReply &reply)
 {
     if (Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, course); !key)
         return reply.error(key.error());

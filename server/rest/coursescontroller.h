@@ -15,8 +15,8 @@ public:
     void registerRoutes(RestRouter &router);
 
 private:
-    void list(const QHttpServerRequest &request, HttpReply &reply);
-    void presence(const QString &course, const QHttpServerRequest &request, HttpReply &reply);
+    void list(const RestRequest &request, HttpReply &reply);
+    void presence(const QString &course, const RestRequest &request, HttpReply &reply);
 
     Hub &m_hub;
     const RestAuth &m_auth;

@@ -4,9 +4,24 @@
 
 namespace collab::server {
 
-HttpReply::HttpReply(QHttpServerResponder &&responder, quint64 *errorCounter)
-    : m_responder(std::make_shared<QHttpServerResponder>(std::move(responder))), m_socket(m_responder->socket()),
-      m_errorCounter(errorCounter)
+ReplyChannel::~ReplyChannel()
+{
+    if (m_answered)
+        return;
+    const ProtocolError e = ProtocolError::make(ErrorCode::Internal, QStringLiteral("the request was dropped without an answer"));
+    m_deliver(HttpResponse{500, QByteArrayLiteral("application/json"), QJsonDocument(errorBody(e)).toJson(QJsonDocument::Compact), {}});
+}
+
+void ReplyChannel::send(HttpResponse response)
+{
+    if (m_answered)
+        return;
+    m_answered = true;
+    m_deliver(std::move(response));
+}
+
+HttpReply::HttpReply(std::shared_ptr<ReplyChannel> channel, quint64 *errorCounter)
+    : m_channel(std::move(channel)), m_errorCounter(errorCounter)
 {
 }
 
@@ -14,16 +29,9 @@ void HttpReply::text(int status, const QByteArray &contentType, const QByteArray
 {
     if (status >= 400 && m_errorCounter)
         ++*m_errorCounter;
-    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState || !m_responder)
-        return;
-    QHttpServerResponder &r = *m_responder;
-    r.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
-    r.writeHeader(QByteArrayLiteral("Content-Type"), contentType);
-    r.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
-    for (const auto &[name, value] : m_headers)
-        r.writeHeader(name, value);
-    r.writeBody(body);
-    m_responder.reset(); // one answer per request
+    if (m_channel)
+        m_channel->send(HttpResponse{status, contentType, body, m_headers});
+    m_channel.reset(); // one answer per request
 }
 
 void HttpReply::json(int status, const QJsonObject &body)
@@ -35,9 +43,13 @@ void HttpReply::error(const ProtocolError &error)
 {
     if (error.code == ErrorCode::RateLimited || error.code == ErrorCode::Unavailable)
         addHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1"));
-    json(httpStatusFor(error.code),
-         {{QStringLiteral("error"),
-           QJsonObject{{QStringLiteral("code"), errorCodeName(error.code)}, {QStringLiteral("message"), error.message}}}});
+    json(httpStatusFor(error.code), errorBody(error));
+}
+
+QJsonObject errorBody(const ProtocolError &error)
+{
+    return {{QStringLiteral("error"),
+             QJsonObject{{QStringLiteral("code"), errorCodeName(error.code)}, {QStringLiteral("message"), error.message}}}};
 }
 
 int httpStatusFor(ErrorCode code)

@@ -1,26 +1,45 @@
 #pragma once
 
 #include "protocol/protocolerror.h"
+#include "rest/httpexchanges.h"
 
 #include <QByteArray>
-#include <QHttpServerResponder>
 #include <QJsonObject>
-#include <QPointer>
-#include <QTcpSocket>
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
 namespace collab::server {
 
-// The one way a REST handler answers: now or later (after a commit). A later answer is written
-// only while the client's socket is still alive (QHttpServer 6.4 crashes otherwise).
+// One request's way back to the thread that holds its connection. It answers at most once; if the
+// last reference goes without an answer, the client gets a 500 rather than waiting forever.
+class ReplyChannel
+{
+public:
+    using Deliver = std::function<void(HttpResponse)>;
+
+    explicit ReplyChannel(Deliver deliver) : m_deliver(std::move(deliver)) {}
+    ~ReplyChannel();
+    ReplyChannel(const ReplyChannel &) = delete;
+    ReplyChannel &operator=(const ReplyChannel &) = delete;
+
+    void send(HttpResponse response);
+
+private:
+    Deliver m_deliver;
+    bool m_answered = false;
+};
+
+// The one way a REST handler answers: now or later (after a commit). Copies share the channel:
+// the first answer wins.
 class HttpReply
 {
 public:
     // `errorCounter`, if given, counts the answers with a status of 400 or more (for /metrics).
-    explicit HttpReply(QHttpServerResponder &&responder, quint64 *errorCounter = nullptr);
+    explicit HttpReply(std::shared_ptr<ReplyChannel> channel, quint64 *errorCounter = nullptr);
 
     void json(int status, const QJsonObject &body);
     void error(const ProtocolError &error);
@@ -28,13 +47,14 @@ public:
     void addHeader(const QByteArray &name, const QByteArray &value) { m_headers.emplace_back(name, value); }
 
 private:
-    std::shared_ptr<QHttpServerResponder> m_responder;
-    QPointer<QTcpSocket> m_socket;
+    std::shared_ptr<ReplyChannel> m_channel;
     std::vector<std::pair<QByteArray, QByteArray>> m_headers;
     quint64 *m_errorCounter = nullptr;
 };
 
 // The HTTP status of each protocol error code: the one mapping used by every route.
 int httpStatusFor(ErrorCode code);
+// The JSON body of an error answer: {"error": {"code", "message"}}.
+QJsonObject errorBody(const ProtocolError &error);
 
 } // namespace collab::server

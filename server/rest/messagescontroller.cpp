@@ -14,7 +14,7 @@ namespace collab::server {
 namespace {
 
 // A query parameter as a non-negative integer, or the error to answer.
-Result<quint64> queryNumber(const QHttpServerRequest &request, const char *name, quint64 fallback, quint64 max)
+Result<quint64> queryNumber(const RestRequest &request, const char *name, quint64 fallback, quint64 max)
 {
     const QUrlQuery query = request.query();
     const QString key = QLatin1String(name);
@@ -87,7 +87,7 @@ void MessagesController::registerRoutes(RestRouter &router)
     router.add(M::Delete, message, [this](auto &a, auto &r, auto &reply) { remove(a, r, reply); });
 }
 
-void MessagesController::list(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply)
+void MessagesController::list(const QStringList &args, const RestRequest &request, HttpReply &reply)
 {
     const QString &course = args[0];
     const QString &channel = args[1];
@@ -120,7 +120,7 @@ void MessagesController::list(const QStringList &args, const QHttpServerRequest 
                      {QStringLiteral("messages"), list}});
 }
 
-void MessagesController::post(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply)
+void MessagesController::post(const QStringList &args, const RestRequest &request, HttpReply &reply)
 {
     const QString &course = args[0];
     Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, course);
@@ -140,7 +140,7 @@ void MessagesController::post(const QStringList &args, const QHttpServerRequest 
                       replyWith(reply, true));
 }
 
-void MessagesController::edit(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply)
+void MessagesController::edit(const QStringList &args, const RestRequest &request, HttpReply &reply)
 {
     const QString &course = args[0];
     Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, course);
@@ -159,7 +159,7 @@ void MessagesController::edit(const QStringList &args, const QHttpServerRequest 
                       replyWith(reply, false));
 }
 
-void MessagesController::remove(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply)
+void MessagesController::remove(const QStringList &args, const RestRequest &request, HttpReply &reply)
 {
     const QString &course = args[0];
     Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, course);

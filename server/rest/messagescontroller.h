@@ -29,10 +29,10 @@ public:
     void registerRoutes(RestRouter &router);
 
 private:
-    void list(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply);
-    void post(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply);
-    void edit(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply);
-    void remove(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply);
+    void list(const QStringList &args, const RestRequest &request, HttpReply &reply);
+    void post(const QStringList &args, const RestRequest &request, HttpReply &reply);
+    void edit(const QStringList &args, const RestRequest &request, HttpReply &reply);
+    void remove(const QStringList &args, const RestRequest &request, HttpReply &reply);
 
     Hub &m_hub;
     const RestAuth &m_auth;

@@ -44,7 +44,7 @@ void NotesController::registerRoutes(RestRouter &router)
                [this](auto &a, auto &r, auto &reply) { edit(a, r, reply); });
 }
 
-void NotesController::get(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply)
+void NotesController::get(const QStringList &args, const RestRequest &request, HttpReply &reply)
 {
     if (Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, args[0]); !key)
         return reply.error(key.error());
@@ -59,7 +59,7 @@ void NotesController::get(const QStringList &args, const QHttpServerRequest &req
                      {QStringLiteral("seq"), double(m_hub.store().lastSeq(args[0]))}});
 }
 
-void NotesController::edit(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply)
+void NotesController::edit(const QStringList &args, const RestRequest &request, HttpReply &reply)
 {
     Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, args[0]);
     if (!key)

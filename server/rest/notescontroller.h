@@ -20,8 +20,8 @@ public:
     void registerRoutes(RestRouter &router);
 
 private:
-    void get(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply);
-    void edit(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply);
+    void get(const QStringList &args, const RestRequest &request, HttpReply &reply);
+    void edit(const QStringList &args, const RestRequest &request, HttpReply &reply);
 
     Hub &m_hub;
     const RestAuth &m_auth;

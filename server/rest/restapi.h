@@ -5,22 +5,25 @@
 #include "rest/notescontroller.h"
 #include "rest/restrouter.h"
 #include "rest/systemcontroller.h"
+#include "rest/threadmailbox.h"
 
 #include <functional>
 
-class QHttpServer;
-
 namespace collab::server {
 
-// Every REST route, registered on one QHttpServer; unknown routes answer a JSON 404.
+class HttpFrontend;
+
+// Every REST route, registered on the HTTP frontend; unknown routes answer a JSON 404. The
+// controllers run in this object's thread (the hub's); the frontend only parses and writes.
 class RestApi
 {
 public:
-    RestApi(QHttpServer &server, Hub &hub, ServerMetrics &metrics, std::function<int()> connections);
+    RestApi(HttpFrontend &frontend, Hub &hub, ServerMetrics &metrics, std::function<int()> connections);
 
     const QList<RouteInfo> &routes() const { return m_router.routes(); }
 
 private:
+    ThreadMailbox m_mailbox; // requests from the HTTP thread
     RestRouter m_router;
     RestAuth m_auth;
     SystemController m_system;

@@ -5,6 +5,8 @@
 #include "metrics.h"
 #include "protocol/jsonfields.h"
 #include "protocol/limits.h"
+#include "rest/httpfrontend.h"
+#include "rest/threadmailbox.h"
 
 #include <QHttpServer>
 #include <QJsonDocument>
@@ -28,7 +30,31 @@ QString methodName(QHttpServerRequest::Method method)
 
 } // namespace
 
-RestRouter::RestRouter(QHttpServer &server, ServerMetrics &metrics) : m_server(server), m_metrics(metrics) {}
+RestRouter::RestRouter(HttpFrontend &frontend, ThreadMailbox &hubMailbox, ServerMetrics &metrics)
+    : m_frontend(frontend), m_hubMailbox(hubMailbox), m_metrics(metrics)
+{
+}
+
+void RestRouter::forward(const std::shared_ptr<const Handler> &handler, QStringList args, const QHttpServerRequest &request,
+                         QHttpServerResponder &&responder)
+{
+    const quint64 id = m_frontend.open(std::move(responder));
+    auto channel = std::make_shared<ReplyChannel>(
+        [answer = m_frontend.answerer(), id](HttpResponse response) { answer(id, std::move(response)); });
+    m_hubMailbox.post([this, handler, args = std::move(args), request = RestRequest::from(request), channel = std::move(channel)] {
+        ++m_metrics.restRequests;
+        HttpReply reply(channel, &m_metrics.restErrors);
+        (*handler)(args, request, reply);
+    });
+}
+
+void RestRouter::setMissingHandler(Handler handler)
+{
+    auto h = std::make_shared<const Handler>(std::move(handler));
+    m_frontend.server().setMissingHandler([this, h](const QHttpServerRequest &req, QHttpServerResponder &&r) {
+        forward(h, {}, req, std::move(r));
+    });
+}
 
 void RestRouter::add(QHttpServerRequest::Method method, const QString &openApiPath, Handler handler)
 {
@@ -38,33 +64,29 @@ void RestRouter::add(QHttpServerRequest::Method method, const QString &openApiPa
     qtPath.replace(placeholder, QStringLiteral("<arg>"));
     m_routes << RouteInfo{methodName(method), openApiPath};
 
-    auto run = [this, handler = std::move(handler)](const QStringList &a, const QHttpServerRequest &req,
-                                                      QHttpServerResponder &&responder) {
-        ++m_metrics.restRequests;
-        HttpReply reply(std::move(responder), &m_metrics.restErrors);
-        handler(a, req, reply);
-    };
+    QHttpServer &server = m_frontend.server();
+    auto h = std::make_shared<const Handler>(std::move(handler));
     switch (args) {
     case 0:
-        m_server.route(qtPath, method, [run](const QHttpServerRequest &req, QHttpServerResponder &&r) {
-            run({}, req, std::move(r));
+        server.route(qtPath, method, [this, h](const QHttpServerRequest &req, QHttpServerResponder &&r) {
+            forward(h, {}, req, std::move(r));
         });
         break;
     case 1:
-        m_server.route(qtPath, method, [run](const QString &a, const QHttpServerRequest &req, QHttpServerResponder &&r) {
-            run({a}, req, std::move(r));
+        server.route(qtPath, method, [this, h](const QString &a, const QHttpServerRequest &req, QHttpServerResponder &&r) {
+            forward(h, {a}, req, std::move(r));
         });
         break;
     case 2:
-        m_server.route(qtPath, method,
-                       [run](const QString &a, const QString &b, const QHttpServerRequest &req, QHttpServerResponder &&r) {
-                           run({a, b}, req, std::move(r));
-                       });
+        server.route(qtPath, method,
+                     [this, h](const QString &a, const QString &b, const QHttpServerRequest &req, QHttpServerResponder &&r) {
+                         forward(h, {a, b}, req, std::move(r));
+                     });
         break;
     case 3:
-        m_server.route(qtPath, method,
-                       [run](const QString &a, const QString &b, const QString &c, const QHttpServerRequest &req,
-                             QHttpServerResponder &&r) { run({a, b, c}, req, std::move(r)); });
+        server.route(qtPath, method,
+                     [this, h](const QString &a, const QString &b, const QString &c, const QHttpServerRequest &req,
+                               QHttpServerResponder &&r) { forward(h, {a, b, c}, req, std::move(r)); });
         break;
     default:
         qCCritical(lcRest) << "route with too many parameters:" << openApiPath;
@@ -73,7 +95,7 @@ void RestRouter::add(QHttpServerRequest::Method method, const QString &openApiPa
 
 RestAuth::RestAuth(const ServerConfig &config) : m_config(config), m_limits(config.limits) {}
 
-Result<const ApiKeyConfig *> RestAuth::key(const QHttpServerRequest &request) const
+Result<const ApiKeyConfig *> RestAuth::key(const RestRequest &request) const
 {
     const QByteArray header = request.value(QByteArrayLiteral("authorization"));
     static const QByteArray prefix = QByteArrayLiteral("Bearer ");
@@ -89,7 +111,7 @@ Result<const ApiKeyConfig *> RestAuth::key(const QHttpServerRequest &request) co
     return k;
 }
 
-Result<const ApiKeyConfig *> RestAuth::keyForCourse(const QHttpServerRequest &request, const QString &course) const
+Result<const ApiKeyConfig *> RestAuth::keyForCourse(const RestRequest &request, const QString &course) const
 {
     Result<const ApiKeyConfig *> k = key(request);
     if (!k)
@@ -101,9 +123,9 @@ Result<const ApiKeyConfig *> RestAuth::keyForCourse(const QHttpServerRequest &re
     return k;
 }
 
-Result<QJsonObject> jsonBody(const QHttpServerRequest &request)
+Result<QJsonObject> jsonBody(const RestRequest &request)
 {
-    return jsonBody(request.body());
+    return jsonBody(request.body);
 }
 
 Result<QJsonObject> jsonBody(const QByteArray &body)

@@ -3,6 +3,7 @@
 #include "limits/ratelimits.h"
 #include "protocol/result.h"
 #include "rest/httpreply.h"
+#include "rest/restrequest.h"
 
 #include <QHttpServerRequest>
 #include <QJsonObject>
@@ -10,11 +11,12 @@
 #include <QStringList>
 
 #include <functional>
-
-class QHttpServer;
+#include <memory>
 
 namespace collab::server {
 
+class HttpFrontend;
+class ThreadMailbox;
 struct ServerConfig;
 struct ApiKeyConfig;
 struct ServerMetrics;
@@ -25,20 +27,29 @@ struct RouteInfo
     QString path;   // OpenAPI form: /api/v1/courses/{course}/messages/{id}
 };
 
-// Registers the REST routes on the QHttpServer. Paths are written in their OpenAPI form, so the
-// list of registered routes can be compared with the served document.
+// Registers the REST routes on the HTTP thread's QHttpServer. Its route handlers only copy the
+// request and forward it to the hub thread (the mailbox's), where the Handler runs and answers.
+// Paths are written in their OpenAPI form, so the list of registered routes can be compared with
+// the served document.
 class RestRouter
 {
 public:
-    using Handler = std::function<void(const QStringList &args, const QHttpServerRequest &request, HttpReply &reply)>;
+    using Handler = std::function<void(const QStringList &args, const RestRequest &request, HttpReply &reply)>;
 
-    RestRouter(QHttpServer &server, ServerMetrics &metrics);
+    RestRouter(HttpFrontend &frontend, ThreadMailbox &hubMailbox, ServerMetrics &metrics);
 
     void add(QHttpServerRequest::Method method, const QString &openApiPath, Handler handler);
+    // Answers the requests that match no route.
+    void setMissingHandler(Handler handler);
     const QList<RouteInfo> &routes() const { return m_routes; }
 
 private:
-    QHttpServer &m_server;
+    // HTTP thread: keeps the responder there and hands a copy of the request to the hub thread.
+    void forward(const std::shared_ptr<const Handler> &handler, QStringList args, const QHttpServerRequest &request,
+                 QHttpServerResponder &&responder);
+
+    HttpFrontend &m_frontend;
+    ThreadMailbox &m_hubMailbox;
     ServerMetrics &m_metrics;
     QList<RouteInfo> m_routes;
 };
@@ -51,8 +62,8 @@ class RestAuth
 public:
     explicit RestAuth(const ServerConfig &config);
 
-    Result<const ApiKeyConfig *> key(const QHttpServerRequest &request) const;
-    Result<const ApiKeyConfig *> keyForCourse(const QHttpServerRequest &request, const QString &course) const;
+    Result<const ApiKeyConfig *> key(const RestRequest &request) const;
+    Result<const ApiKeyConfig *> keyForCourse(const RestRequest &request, const QString &course) const;
 
 private:
     const ServerConfig &m_config;
@@ -60,7 +71,7 @@ private:
 };
 
 // The request body as a JSON object: 413 over the limit, 400 if it is not a JSON object.
-Result<QJsonObject> jsonBody(const QHttpServerRequest &request);
+Result<QJsonObject> jsonBody(const RestRequest &request);
 Result<QJsonObject> jsonBody(const QByteArray &body); // the same on the bytes (tests/fuzz drive it)
 
 } // namespace collab::server

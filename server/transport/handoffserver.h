@@ -22,13 +22,15 @@ public:
     void detach() { m_acceptor = nullptr; }
     // Wraps fd in a QTcpSocket for the HTTP server.
     void handOff(int fd);
+    // The QTcpSocket (child of `parent`) for an HTTP connection, with the request size guard on
+    // it; null (and fd closed) on failure.
+    static QTcpSocket *wrapForHttp(int fd, QObject *parent);
 
 protected:
     void incomingConnection(qintptr fd) override;
 
 private:
     Acceptor m_acceptor;
-    qint64 m_maxBodyBytes = 64 * 1024; // REST bodies; larger ones get 413 before they are read
 };
 
 } // namespace collab::server

@@ -55,6 +55,12 @@ WsListener::WsListener(QAbstractHttpServer *http, const WsLimits &limits, QObjec
     }
 }
 
+WsListener::WsListener(HttpHandoff httpHandoff, const WsLimits &limits, QObject *parent)
+    : WsListener(static_cast<QAbstractHttpServer *>(nullptr), limits, parent)
+{
+    m_httpHandoff = std::move(httpHandoff);
+}
+
 WsListener::~WsListener()
 {
     if (m_tcp) {
@@ -160,7 +166,9 @@ void WsListener::handOff(PendingUpgrade *pending)
     const int fd = pending->takeFd();
     m_context->reactor->remove(fd);
     retire(pending);
-    if (m_tcp && m_http) {
+    if (m_httpHandoff) {
+        m_httpHandoff(fd);
+    } else if (m_tcp && m_http) {
         m_tcp->handOff(fd);
     } else {
         writeAndClose(fd, QByteArrayLiteral("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n"

@@ -9,6 +9,7 @@
 #include <QtCore/QTimer>
 #include <QtNetwork/QHostAddress>
 
+#include <functional>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
@@ -33,6 +34,9 @@ public:
     // http may be null: then non-WebSocket requests get a 404 and are closed.
     explicit WsListener(QAbstractHttpServer *http, const WsLimits &limits = {},
                         QObject *parent = nullptr);
+    // Non-WebSocket connections go to `httpHandoff` instead, e.g. an HTTP server in another thread.
+    using HttpHandoff = std::function<void(int fd)>;
+    explicit WsListener(HttpHandoff httpHandoff, const WsLimits &limits = {}, QObject *parent = nullptr);
     // Closes every connection (best-effort 1001 frame) and deletes them; stops listening.
     ~WsListener() override;
 
@@ -66,6 +70,7 @@ private:
     void heartbeat();
 
     QPointer<QAbstractHttpServer> m_http;
+    HttpHandoff m_httpHandoff;
     QPointer<HandoffServer> m_tcp;
     std::unique_ptr<WsContext> m_context;
     std::unordered_map<PendingUpgrade *, std::unique_ptr<PendingUpgrade>> m_pending;

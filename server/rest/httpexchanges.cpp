@@ -1,0 +1,31 @@
+#include "rest/httpexchanges.h"
+
+namespace collab::server {
+
+quint64 HttpExchanges::open(QHttpServerResponder &&responder)
+{
+    const quint64 id = m_nextId++;
+    QTcpSocket *socket = responder.socket();
+    m_open.emplace(id, Exchange{std::move(responder), socket});
+    return id;
+}
+
+void HttpExchanges::answer(quint64 id, const HttpResponse &response)
+{
+    auto it = m_open.find(id);
+    if (it == m_open.end())
+        return;
+    Exchange &e = it->second;
+    if (e.socket && e.socket->state() == QAbstractSocket::ConnectedState) {
+        QHttpServerResponder &r = e.responder;
+        r.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
+        r.writeHeader(QByteArrayLiteral("Content-Type"), response.contentType);
+        r.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(response.body.size()));
+        for (const auto &[name, value] : response.headers)
+            r.writeHeader(name, value);
+        r.writeBody(response.body);
+    }
+    m_open.erase(it);
+}
+
+} // namespace collab::server
