@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config ninja-build
   qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-httpserver-dev
-  libqt6sql6-sqlite libqt6opengl6-dev
+  libqt6sql6-sqlite libsqlite3-dev libqt6opengl6-dev
   libhiredis-dev redis-server zlib1g-dev liburing-dev
   xvfb xauth fonts-dejavu-core
   clang clang-14 libclang-rt-14-dev

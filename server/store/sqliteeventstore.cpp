@@ -1,6 +1,7 @@
 #include "store/sqliteeventstore.h"
 
 #include "logging.h"
+#include "store/sqlitestatement.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -68,36 +69,44 @@ QString textField(const QJsonObject &data, const char *key)
 
 } // namespace
 
-// The prepared statements, made once: preparing per call would cost more than the insert.
+// The prepared statements, made once: preparing per call would cost more than the insert. The
+// writes go through the sqlite3 API directly (SqliteStatement), the lookup through QtSql.
 class SqliteStatements
 {
 public:
-    explicit SqliteStatements(const QSqlDatabase &db)
-        : insertEvent(db), insertMessage(db), editMessage(db), deleteMessage(db), insertMember(db), messageByClientId(db)
+    explicit SqliteStatements(const QSqlDatabase &db) : messageByClientId(db), m_db(db) {}
+
+    QString prepare()
     {
+        sqlite3 *handle = sqliteHandle(m_db);
+        const std::pair<SqliteStatement *, const char *> writes[] = {
+            {&insertEvent, "INSERT INTO events (course, seq, kind, ts, data, note) VALUES (?, ?, ?, ?, ?, ?)"},
+            {&insertMessage,
+             "INSERT INTO messages (course, id, channel, author, text, client_msg_id, created) VALUES (?, ?, ?, ?, ?, ?, ?)"},
+            {&editMessage, "UPDATE messages SET text = ?, edited = ? WHERE course = ? AND id = ?"},
+            {&deleteMessage, "UPDATE messages SET text = '', deleted = 1 WHERE course = ? AND id = ?"},
+            {&insertMember, "INSERT OR IGNORE INTO members (course, user, role) VALUES (?, ?, ?)"},
+        };
+        for (const auto &[statement, sql] : writes)
+            if (!statement->prepare(handle, sql))
+                return statement->error();
+        // "<> ''" lets SQLite use the partial index (it cannot prove a bound ? is not '').
+        if (!messageByClientId.prepare(QStringLiteral("SELECT %1 FROM messages WHERE course = ? AND author = ? AND "
+                                                      "client_msg_id = ? AND client_msg_id <> ''")
+                                           .arg(QLatin1String(kMessageColumns))))
+            return messageByClientId.lastError().text();
+        return {};
     }
 
-    bool prepare()
-    {
-        return insertEvent.prepare(QStringLiteral("INSERT INTO events (course, seq, kind, ts, data, note) VALUES (?, ?, ?, ?, ?, ?)"))
-               && insertMessage.prepare(QStringLiteral(
-                   "INSERT INTO messages (course, id, channel, author, text, client_msg_id, created) VALUES (?, ?, ?, ?, ?, ?, ?)"))
-               && editMessage.prepare(QStringLiteral("UPDATE messages SET text = ?, edited = ? WHERE course = ? AND id = ?"))
-               && deleteMessage.prepare(
-                   QStringLiteral("UPDATE messages SET text = '', deleted = 1 WHERE course = ? AND id = ?"))
-               && insertMember.prepare(QStringLiteral("INSERT OR IGNORE INTO members (course, user, role) VALUES (?, ?, ?)"))
-               // "<> ''" lets SQLite use the partial index (it cannot prove a bound ? is not '').
-               && messageByClientId.prepare(QStringLiteral("SELECT %1 FROM messages WHERE course = ? AND author = ? AND "
-                                                           "client_msg_id = ? AND client_msg_id <> ''")
-                                                .arg(QLatin1String(kMessageColumns)));
-    }
-
-    QSqlQuery insertEvent;
-    QSqlQuery insertMessage;
-    QSqlQuery editMessage;
-    QSqlQuery deleteMessage;
-    QSqlQuery insertMember;
+    SqliteStatement insertEvent;
+    SqliteStatement insertMessage;
+    SqliteStatement editMessage;
+    SqliteStatement deleteMessage;
+    SqliteStatement insertMember;
     QSqlQuery messageByClientId; // on every chat.send: prepared once
+
+private:
+    QSqlDatabase m_db;
 };
 
 SqliteEventStore::SqliteEventStore(QObject *parent)
@@ -144,8 +153,8 @@ QString SqliteEventStore::open(const Options &options)
     m_assignedSeq = m_committedSeq;
 
     m_sql = std::make_unique<SqliteStatements>(m_db);
-    if (!m_sql->prepare())
-        return QStringLiteral("cannot prepare statements: %1").arg(m_db.lastError().text());
+    if (const QString e = m_sql->prepare(); !e.isEmpty())
+        return QStringLiteral("cannot prepare statements: %1").arg(e);
     qCInfo(lcStore) << "opened" << options.path << "with" << m_committedSeq.size() << "courses";
     return {};
 }
@@ -178,52 +187,49 @@ QString SqliteEventStore::writePending(const QVector<Pending> &batch)
     SqliteStatements &s = *m_sql;
     for (const Pending &p : batch) {
         const CourseEvent &e = p.event;
-        s.insertEvent.bindValue(0, e.course);
-        s.insertEvent.bindValue(1, qint64(e.seq));
-        s.insertEvent.bindValue(2, eventKindName(e.kind));
-        s.insertEvent.bindValue(3, e.timeMs);
-        s.insertEvent.bindValue(4, QString::fromUtf8(QJsonDocument(e.data).toJson(QJsonDocument::Compact)));
         const bool noteEvent = e.kind == EventKind::NoteOps || e.kind == EventKind::NoteLocked;
-        s.insertEvent.bindValue(5, noteEvent ? textField(e.data, "note") : QStringLiteral(""));
-        if (!s.insertEvent.exec())
-            return lastError(s.insertEvent);
+        s.insertEvent.bind(0, e.course)
+            .bind(1, qint64(e.seq))
+            .bind(2, eventKindName(e.kind))
+            .bind(3, e.timeMs)
+            .bind(4, QJsonDocument(e.data).toJson(QJsonDocument::Compact))
+            .bind(5, noteEvent ? textField(e.data, "note") : QString());
+        if (!s.insertEvent.run())
+            return s.insertEvent.error();
 
-        QSqlQuery *projection = nullptr;
+        SqliteStatement *projection = nullptr;
         switch (e.kind) {
         case EventKind::ChatPosted:
             projection = &s.insertMessage;
-            projection->bindValue(0, e.course);
-            projection->bindValue(1, qint64(e.seq));
-            projection->bindValue(2, textField(e.data, "channel"));
-            projection->bindValue(3, textField(e.data, "author"));
-            projection->bindValue(4, textField(e.data, "text"));
-            projection->bindValue(5, textField(e.data, "clientMsgId"));
-            projection->bindValue(6, e.timeMs);
+            projection->bind(0, e.course)
+                .bind(1, qint64(e.seq))
+                .bind(2, textField(e.data, "channel"))
+                .bind(3, textField(e.data, "author"))
+                .bind(4, textField(e.data, "text"))
+                .bind(5, textField(e.data, "clientMsgId"))
+                .bind(6, e.timeMs);
             break;
         case EventKind::ChatEdited:
             projection = &s.editMessage;
-            projection->bindValue(0, textField(e.data, "text"));
-            projection->bindValue(1, e.timeMs);
-            projection->bindValue(2, e.course);
-            projection->bindValue(3, qint64(e.data.value(QLatin1String("id")).toDouble()));
+            projection->bind(0, textField(e.data, "text"))
+                .bind(1, e.timeMs)
+                .bind(2, e.course)
+                .bind(3, qint64(e.data.value(QLatin1String("id")).toDouble()));
             break;
         case EventKind::ChatDeleted:
             projection = &s.deleteMessage;
-            projection->bindValue(0, e.course);
-            projection->bindValue(1, qint64(e.data.value(QLatin1String("id")).toDouble()));
+            projection->bind(0, e.course).bind(1, qint64(e.data.value(QLatin1String("id")).toDouble()));
             break;
         case EventKind::MemberJoined:
             projection = &s.insertMember;
-            projection->bindValue(0, e.course);
-            projection->bindValue(1, textField(e.data, "user"));
-            projection->bindValue(2, textField(e.data, "role"));
+            projection->bind(0, e.course).bind(1, textField(e.data, "user")).bind(2, textField(e.data, "role"));
             break;
         case EventKind::NoteOps:
         case EventKind::NoteLocked:
             break;
         }
-        if (projection && !projection->exec())
-            return lastError(*projection);
+        if (projection && !projection->run())
+            return projection->error();
     }
     return {};
 }

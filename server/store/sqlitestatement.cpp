@@ -1,0 +1,71 @@
+#include "store/sqlitestatement.h"
+
+#include <QSqlDatabase>
+#include <QSqlDriver>
+#include <QVariant>
+
+#include <sqlite3.h>
+
+namespace collab::server {
+
+SqliteStatement::~SqliteStatement()
+{
+    sqlite3_finalize(m_statement);
+}
+
+bool SqliteStatement::prepare(sqlite3 *db, const char *sql)
+{
+    m_db = db;
+    sqlite3_finalize(m_statement);
+    m_statement = nullptr;
+    if (!db) {
+        m_error = QStringLiteral("no SQLite handle");
+        return false;
+    }
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_statement, nullptr) == SQLITE_OK)
+        return true;
+    m_error = QString::fromUtf8(sqlite3_errmsg(db));
+    return false;
+}
+
+SqliteStatement &SqliteStatement::bind(int index, const QString &text)
+{
+    if (text.isEmpty()) // a null QString would bind SQL NULL: the text columns are NOT NULL
+        sqlite3_bind_text(m_statement, index + 1, "", 0, SQLITE_STATIC);
+    else
+        sqlite3_bind_text16(m_statement, index + 1, text.utf16(), int(text.size() * 2), SQLITE_TRANSIENT);
+    return *this;
+}
+
+SqliteStatement &SqliteStatement::bind(int index, const QByteArray &utf8)
+{
+    sqlite3_bind_text(m_statement, index + 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
+SqliteStatement &SqliteStatement::bind(int index, qint64 value)
+{
+    sqlite3_bind_int64(m_statement, index + 1, value);
+    return *this;
+}
+
+bool SqliteStatement::run()
+{
+    const int rc = sqlite3_step(m_statement);
+    const bool ok = rc == SQLITE_DONE || rc == SQLITE_ROW;
+    if (!ok)
+        m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+    sqlite3_reset(m_statement);
+    sqlite3_clear_bindings(m_statement);
+    return ok;
+}
+
+sqlite3 *sqliteHandle(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+} // namespace collab::server
