@@ -53,6 +53,13 @@ JSON
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load:$(uptime | sed 's/.*load average://')" >&2
 URL() { echo "ws://127.0.0.1:$PORT/ws"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime
+# utime + stime of one thread of $1 by name (the name has no spaces): collab-server, collab-http
+thread_ticks() {
+  for t in /proc/"$1"/task/*; do
+    [ "$(cat "$t/comm")" = "$2" ] && awk '{ print $14 + $15 }' "$t/stat" && return
+  done
+  echo 0
+}
 
 for s in $ONLY; do
   start_server
@@ -69,11 +76,14 @@ for s in $ONLY; do
   4) # REST: durable posts with 50 connections
     command -v wrk >/dev/null || { echo "wrk missing: bench/install-bench-deps.sh" >&2; stop_server; continue; }
     KEY="$(sed -n 's/.*"key": *"\([^"]*\)".*/\1/p' "$DATA/demo-config.json" | head -1)"
-    before=$(cpu_ticks "$SERVER_PID"); t0=$(date +%s.%N)
+    pct() { awk -v a="$1" -v b="$2" -v t0="$t0" -v t1="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", 100 * (b - a) / hz / (t1 - t0) }'; }
+    before=$(cpu_ticks "$SERVER_PID"); hub0=$(thread_ticks "$SERVER_PID" collab-server); http0=$(thread_ticks "$SERVER_PID" collab-http)
+    t0=$(date +%s.%N)
     line=$(wrk -t2 -c50 -d"${WRK_DURATION:-10}s" -s "$ROOT/bench/rest-post.lua" "http://127.0.0.1:$PORT" -- "$KEY" | tail -1)
-    after=$(cpu_ticks "$SERVER_PID"); t1=$(date +%s.%N)
-    cpu=$(awk -v a="$before" -v b="$after" -v t0="$t0" -v t1="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", 100 * (b - a) / hz / (t1 - t0) }')
-    echo "${line%\}},\"server_cpu_pct\":$cpu}"
+    after=$(cpu_ticks "$SERVER_PID"); hub1=$(thread_ticks "$SERVER_PID" collab-server); http1=$(thread_ticks "$SERVER_PID" collab-http)
+    t1=$(date +%s.%N)
+    # The hub thread (main) and the REST thread (HTTP parsing and writing) separately, in % of a core.
+    echo "${line%\}},\"server_cpu_pct\":$(pct "$before" "$after"),\"hub_thread_cpu_pct\":$(pct "$hub0" "$hub1"),\"http_thread_cpu_pct\":$(pct "$http0" "$http1")}"
     curl -s "http://127.0.0.1:$PORT/metrics" | grep '^collab_messages_posted_total' >&2 || true ;;
   esac
   stop_server

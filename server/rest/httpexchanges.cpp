@@ -1,5 +1,7 @@
 #include "rest/httpexchanges.h"
 
+#include <QJsonDocument>
+
 namespace collab::server {
 
 quint64 HttpExchanges::open(QHttpServerResponder &&responder)
@@ -17,13 +19,14 @@ void HttpExchanges::answer(quint64 id, const HttpResponse &response)
         return;
     Exchange &e = it->second;
     if (e.socket && e.socket->state() == QAbstractSocket::ConnectedState) {
+        const QByteArray body = !response.json ? response.body : QJsonDocument(*response.json).toJson(QJsonDocument::Compact);
         QHttpServerResponder &r = e.responder;
         r.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
         r.writeHeader(QByteArrayLiteral("Content-Type"), response.contentType);
-        r.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(response.body.size()));
+        r.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
         for (const auto &[name, value] : response.headers)
             r.writeHeader(name, value);
-        r.writeBody(response.body);
+        r.writeBody(body);
     }
     m_open.erase(it);
 }

@@ -2,9 +2,11 @@
 
 #include <QByteArray>
 #include <QHttpServerResponder>
+#include <QJsonObject>
 #include <QPointer>
 #include <QTcpSocket>
 
+#include <optional>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -18,6 +20,9 @@ struct HttpResponse
     QByteArray contentType;
     QByteArray body;
     std::vector<std::pair<QByteArray, QByteArray>> headers;
+    // A JSON answer travels as the object and becomes `body` in the HTTP thread: the encoding is
+    // not the hub thread's work.
+    std::optional<QJsonObject> json;
 };
 
 // The requests of the HTTP thread waiting for their answer from the hub thread, by id. Used only

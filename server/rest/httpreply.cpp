@@ -27,16 +27,21 @@ HttpReply::HttpReply(std::shared_ptr<ReplyChannel> channel, quint64 *errorCounte
 
 void HttpReply::text(int status, const QByteArray &contentType, const QByteArray &body)
 {
-    if (status >= 400 && m_errorCounter)
-        ++*m_errorCounter;
-    if (m_channel)
-        m_channel->send(HttpResponse{status, contentType, body, m_headers});
-    m_channel.reset(); // one answer per request
+    send(HttpResponse{status, contentType, body, m_headers, {}});
 }
 
 void HttpReply::json(int status, const QJsonObject &body)
 {
-    text(status, QByteArrayLiteral("application/json"), QJsonDocument(body).toJson(QJsonDocument::Compact));
+    send(HttpResponse{status, QByteArrayLiteral("application/json"), {}, m_headers, body});
+}
+
+void HttpReply::send(HttpResponse response)
+{
+    if (response.status >= 400 && m_errorCounter)
+        ++*m_errorCounter;
+    if (m_channel)
+        m_channel->send(std::move(response));
+    m_channel.reset(); // one answer per request
 }
 
 void HttpReply::error(const ProtocolError &error)

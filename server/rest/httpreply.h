@@ -47,6 +47,8 @@ public:
     void addHeader(const QByteArray &name, const QByteArray &value) { m_headers.emplace_back(name, value); }
 
 private:
+    void send(HttpResponse response);
+
     std::shared_ptr<ReplyChannel> m_channel;
     std::vector<std::pair<QByteArray, QByteArray>> m_headers;
     quint64 *m_errorCounter = nullptr;

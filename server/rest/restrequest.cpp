@@ -1,10 +1,15 @@
 #include "rest/restrequest.h"
 
+#include "rest/restrouter.h"
+
 namespace collab::server {
 
 RestRequest RestRequest::from(const QHttpServerRequest &request)
 {
-    return RestRequest{request.method(), request.url(), request.headers(), request.body()};
+    RestRequest r{request.method(), request.url(), request.headers(), request.body(), std::nullopt};
+    if (!r.body.isEmpty())
+        r.json = jsonBody(r.body);
+    return r;
 }
 
 QByteArray RestRequest::value(const QByteArray &name) const

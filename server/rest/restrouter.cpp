@@ -125,7 +125,7 @@ Result<const ApiKeyConfig *> RestAuth::keyForCourse(const RestRequest &request, 
 
 Result<QJsonObject> jsonBody(const RestRequest &request)
 {
-    return jsonBody(request.body);
+    return request.json ? *request.json : jsonBody(request.body);
 }
 
 Result<QJsonObject> jsonBody(const QByteArray &body)

@@ -9,14 +9,20 @@ namespace collab::server {
 
 namespace {
 
-// The value of a header in a request head (case-insensitive name), or a null QByteArray.
-QByteArray headerValue(const QByteArray &head, const QByteArray &lowerName)
+// The value of a header in a request head (case-insensitive name), or a null QByteArray. Runs
+// twice per REST request: it walks the head in place instead of splitting it into lines.
+QByteArray headerValue(const QByteArray &head, QByteArrayView name)
 {
-    const QList<QByteArray> lines = head.split('\n');
-    for (const QByteArray &line : lines) {
-        const int colon = line.indexOf(':');
-        if (colon > 0 && line.left(colon).trimmed().toLower() == lowerName)
-            return line.mid(colon + 1).trimmed();
+    qsizetype start = 0;
+    while (start < head.size()) {
+        qsizetype end = head.indexOf('\n', start);
+        if (end < 0)
+            end = head.size();
+        const QByteArrayView line(head.constData() + start, end - start);
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0 && line.first(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
+            return line.sliced(colon + 1).trimmed().toByteArray();
+        start = end + 1;
     }
     return {};
 }
