@@ -10,7 +10,6 @@
 
 #include <QHttpServer>
 #include <QJsonDocument>
-#include <QRegularExpression>
 
 namespace collab::server {
 
@@ -33,6 +32,18 @@ QString methodName(QHttpServerRequest::Method method)
 RestRouter::RestRouter(HttpFrontend &frontend, ThreadMailbox &hubMailbox, ServerMetrics &metrics)
     : m_frontend(frontend), m_hubMailbox(hubMailbox), m_metrics(metrics)
 {
+    m_frontend.server().setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        dispatch(request, std::move(responder));
+    });
+}
+
+void RestRouter::dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    const QString path = request.url().path();
+    RouteTable::Match match = m_table.match(request.method(), path);
+    if (match.index < 0)
+        return forward(m_missing, {}, request, std::move(responder));
+    forward(m_handlers[size_t(match.index)], std::move(match.args), request, std::move(responder));
 }
 
 void RestRouter::forward(const std::shared_ptr<const Handler> &handler, QStringList args, const QHttpServerRequest &request,
@@ -50,47 +61,14 @@ void RestRouter::forward(const std::shared_ptr<const Handler> &handler, QStringL
 
 void RestRouter::setMissingHandler(Handler handler)
 {
-    auto h = std::make_shared<const Handler>(std::move(handler));
-    m_frontend.server().setMissingHandler([this, h](const QHttpServerRequest &req, QHttpServerResponder &&r) {
-        forward(h, {}, req, std::move(r));
-    });
+    m_missing = std::make_shared<const Handler>(std::move(handler));
 }
 
 void RestRouter::add(QHttpServerRequest::Method method, const QString &openApiPath, Handler handler)
 {
-    static const QRegularExpression placeholder(QStringLiteral("\\{[A-Za-z]+\\}"));
-    QString qtPath = openApiPath;
-    const int args = int(qtPath.count(placeholder));
-    qtPath.replace(placeholder, QStringLiteral("<arg>"));
     m_routes << RouteInfo{methodName(method), openApiPath};
-
-    QHttpServer &server = m_frontend.server();
-    auto h = std::make_shared<const Handler>(std::move(handler));
-    switch (args) {
-    case 0:
-        server.route(qtPath, method, [this, h](const QHttpServerRequest &req, QHttpServerResponder &&r) {
-            forward(h, {}, req, std::move(r));
-        });
-        break;
-    case 1:
-        server.route(qtPath, method, [this, h](const QString &a, const QHttpServerRequest &req, QHttpServerResponder &&r) {
-            forward(h, {a}, req, std::move(r));
-        });
-        break;
-    case 2:
-        server.route(qtPath, method,
-                     [this, h](const QString &a, const QString &b, const QHttpServerRequest &req, QHttpServerResponder &&r) {
-                         forward(h, {a, b}, req, std::move(r));
-                     });
-        break;
-    case 3:
-        server.route(qtPath, method,
-                     [this, h](const QString &a, const QString &b, const QString &c, const QHttpServerRequest &req,
-                               QHttpServerResponder &&r) { forward(h, {a, b, c}, req, std::move(r)); });
-        break;
-    default:
-        qCCritical(lcRest) << "route with too many parameters:" << openApiPath;
-    }
+    m_table.add(method, openApiPath);
+    m_handlers.push_back(std::make_shared<const Handler>(std::move(handler)));
 }
 
 RestAuth::RestAuth(const ServerConfig &config) : m_config(config), m_limits(config.limits) {}

@@ -4,6 +4,7 @@
 #include "protocol/result.h"
 #include "rest/httpreply.h"
 #include "rest/restrequest.h"
+#include "rest/routetable.h"
 
 #include <QHttpServerRequest>
 #include <QJsonObject>
@@ -27,10 +28,10 @@ struct RouteInfo
     QString path;   // OpenAPI form: /api/v1/courses/{course}/messages/{id}
 };
 
-// Registers the REST routes on the HTTP thread's QHttpServer. Its route handlers only copy the
-// request and forward it to the hub thread (the mailbox's), where the Handler runs and answers.
-// Paths are written in their OpenAPI form, so the list of registered routes can be compared with
-// the served document.
+// The REST routes. Every request reaches the HTTP thread's QHttpServer as a "missing" route (none is
+// registered there); RestRouter matches it in its own RouteTable, copies it and forwards it to the
+// hub thread (the mailbox's), where the Handler runs and answers. Paths are written in their
+// OpenAPI form, so the list of registered routes can be compared with the served document.
 class RestRouter
 {
 public:
@@ -44,6 +45,8 @@ public:
     const QList<RouteInfo> &routes() const { return m_routes; }
 
 private:
+    // HTTP thread: finds the request's route.
+    void dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     // HTTP thread: keeps the responder there and hands a copy of the request to the hub thread.
     void forward(const std::shared_ptr<const Handler> &handler, QStringList args, const QHttpServerRequest &request,
                  QHttpServerResponder &&responder);
@@ -52,6 +55,9 @@ private:
     ThreadMailbox &m_hubMailbox;
     ServerMetrics &m_metrics;
     QList<RouteInfo> m_routes;
+    RouteTable m_table;
+    std::vector<std::shared_ptr<const Handler>> m_handlers; // by RouteTable index
+    std::shared_ptr<const Handler> m_missing;
 };
 
 // Bearer-key checks shared by every course route: 401 without a known key, 403 for a course the

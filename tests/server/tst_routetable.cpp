@@ -1,0 +1,63 @@
+// RouteTable: the REST paths matched by hand, with the rules QHttpServer's "<arg>" had.
+#include "rest/routetable.h"
+
+#include <QTest>
+
+using collab::server::RouteTable;
+using Method = QHttpServerRequest::Method;
+
+class TestRouteTable : public QObject
+{
+    Q_OBJECT
+
+private:
+    RouteTable m_table;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCOMPARE(m_table.add(Method::Get, QStringLiteral("/api/v1/health")), 0);
+        QCOMPARE(m_table.add(Method::Get, QStringLiteral("/api/v1/courses/{course}/channels/{channel}/messages")), 1);
+        QCOMPARE(m_table.add(Method::Post, QStringLiteral("/api/v1/courses/{course}/channels/{channel}/messages")), 2);
+        QCOMPARE(m_table.add(Method::Delete, QStringLiteral("/api/v1/courses/{course}/messages/{id}")), 3);
+        QCOMPARE(m_table.add(Method::Get, QStringLiteral("/api/v1/courses/{course}/presence")), 4);
+    }
+
+    void match_data()
+    {
+        QTest::addColumn<int>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("index");
+        QTest::addColumn<QStringList>("args");
+        const QString messages = QStringLiteral("/api/v1/courses/CECS327/channels/general/messages");
+        const QStringList courseChannel{QStringLiteral("CECS327"), QStringLiteral("general")};
+        QTest::newRow("no argument") << int(Method::Get) << QStringLiteral("/api/v1/health") << 0 << QStringList();
+        QTest::newRow("GET by method") << int(Method::Get) << messages << 1 << courseChannel;
+        QTest::newRow("POST by method") << int(Method::Post) << messages << 2 << courseChannel;
+        QTest::newRow("HEAD as GET") << int(Method::Head) << messages << 1 << courseChannel;
+        QTest::newRow("other method") << int(Method::Patch) << messages << -1 << QStringList();
+        QTest::newRow("trailing slash") << int(Method::Get) << (messages + QLatin1Char('/')) << -1 << QStringList();
+        QTest::newRow("empty argument") << int(Method::Get) << QStringLiteral("/api/v1/courses//presence") << -1 << QStringList();
+        QTest::newRow("extra segment") << int(Method::Get) << QStringLiteral("/api/v1/courses/A/presence/x") << -1 << QStringList();
+        QTest::newRow("literal differs") << int(Method::Get) << QStringLiteral("/api/v2/courses/A/presence") << -1 << QStringList();
+        QTest::newRow("no leading slash") << int(Method::Get) << QStringLiteral("api/v1/health") << -1 << QStringList();
+        QTest::newRow("empty path") << int(Method::Get) << QString() << -1 << QStringList();
+        QTest::newRow("root") << int(Method::Get) << QStringLiteral("/") << -1 << QStringList();
+        QTest::newRow("non-ASCII argument") << int(Method::Delete) << QStringLiteral("/api/v1/courses/Ünï/messages/42") << 3
+                                            << QStringList{QStringLiteral("Ünï"), QStringLiteral("42")};
+    }
+    void match()
+    {
+        QFETCH(int, method);
+        QFETCH(QString, path);
+        QFETCH(int, index);
+        QFETCH(QStringList, args);
+        const RouteTable::Match m = m_table.match(Method(method), path);
+        QCOMPARE(m.index, index);
+        if (index >= 0)
+            QCOMPARE(m.args, args);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRouteTable)
+#include "tst_routetable.moc"
