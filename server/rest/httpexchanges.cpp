@@ -19,7 +19,7 @@ void HttpExchanges::answer(quint64 id, const HttpResponse &response)
         return;
     Exchange &e = it->second;
     if (e.socket && e.socket->state() == QAbstractSocket::ConnectedState) {
-        const QByteArray body = !response.json ? response.body : QJsonDocument(*response.json).toJson(QJsonDocument::Compact);
+        const QByteArray body = !response.json ? response.body : QJsonDocument(response.json()).toJson(QJsonDocument::Compact);
         QHttpServerResponder &r = e.responder;
         r.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
         r.writeHeader(QByteArrayLiteral("Content-Type"), response.contentType);

@@ -6,7 +6,7 @@
 #include <QPointer>
 #include <QTcpSocket>
 
-#include <optional>
+#include <functional>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -20,9 +20,9 @@ struct HttpResponse
     QByteArray contentType;
     QByteArray body;
     std::vector<std::pair<QByteArray, QByteArray>> headers;
-    // A JSON answer travels as the object and becomes `body` in the HTTP thread: the encoding is
-    // not the hub thread's work.
-    std::optional<QJsonObject> json;
+    // A JSON answer is built and encoded into `body` in the HTTP thread: that is not the hub
+    // thread's work. It captures values only (implicitly shared Qt values are safe to copy).
+    std::function<QJsonObject()> json;
 };
 
 // The requests of the HTTP thread waiting for their answer from the hub thread, by id. Used only

@@ -32,7 +32,12 @@ void HttpReply::text(int status, const QByteArray &contentType, const QByteArray
 
 void HttpReply::json(int status, const QJsonObject &body)
 {
-    send(HttpResponse{status, QByteArrayLiteral("application/json"), {}, m_headers, body});
+    json(status, [body] { return body; });
+}
+
+void HttpReply::json(int status, std::function<QJsonObject()> build)
+{
+    send(HttpResponse{status, QByteArrayLiteral("application/json"), {}, m_headers, std::move(build)});
 }
 
 void HttpReply::send(HttpResponse response)

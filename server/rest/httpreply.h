@@ -42,6 +42,8 @@ public:
     explicit HttpReply(std::shared_ptr<ReplyChannel> channel, quint64 *errorCounter = nullptr);
 
     void json(int status, const QJsonObject &body);
+    // The body is built in the HTTP thread: `build` must capture values, not references.
+    void json(int status, std::function<QJsonObject()> build);
     void error(const ProtocolError &error);
     void text(int status, const QByteArray &contentType, const QByteArray &body);
     void addHeader(const QByteArray &name, const QByteArray &value) { m_headers.emplace_back(name, value); }

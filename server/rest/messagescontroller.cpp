@@ -33,10 +33,13 @@ auto replyWith(HttpReply reply, bool created)
     return [reply, created](Result<MessageOutcome> r) mutable {
         if (!r)
             return reply.error(r.error());
-        QJsonObject body{{QStringLiteral("message"), r.value().message.toJson()}, {QStringLiteral("seq"), double(r.value().seq)}};
-        if (r.value().duplicate)
-            body.insert(QStringLiteral("duplicate"), true);
-        reply.json(created && !r.value().duplicate ? 201 : 200, body);
+        const int status = created && !r.value().duplicate ? 201 : 200;
+        reply.json(status, [outcome = std::move(r).value()] { // built in the HTTP thread
+            QJsonObject body{{QStringLiteral("message"), outcome.message.toJson()}, {QStringLiteral("seq"), double(outcome.seq)}};
+            if (outcome.duplicate)
+                body.insert(QStringLiteral("duplicate"), true);
+            return body;
+        });
     };
 }
 
