@@ -16,6 +16,7 @@ enum class EventKind {
     MemberJoined, // data: {user, role}: the first time a user joins the course
     NoteOps,      // data: {note, user, ops}: CRDT operations applied to a shared note
     NoteLocked,   // data: {note, locked, by}: an instructor made a note read-only (or writable again)
+    MemberKicked, // data: {user, by, until}: an instructor removed user; joins refused until `until` (ms since the epoch)
 };
 
 QString eventKindName(EventKind kind);

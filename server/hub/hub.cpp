@@ -46,6 +46,9 @@ Hub::Hub(ServerConfig config, EventStore &store, Bus &bus, QObject *parent)
         QSet<QString> &known = m_knownMembers[c.id];
         for (const MemberRecord &m : m_store.members(c.id))
             known.insert(m.user);
+        const QHash<QString, qint64> kicks = m_store.kicks(c.id);
+        for (auto it = kicks.cbegin(); it != kicks.cend(); ++it)
+            ban(c.id, it.key(), it.value());
     }
 }
 
@@ -132,6 +135,11 @@ void Hub::recordMembership(const QString &course, const QString &user, Actor::Ro
 void Hub::onBusEvent(const CourseEvent &event)
 {
     m_notes.onEvent(event);
+    if (event.kind == EventKind::MemberKicked) { // here or on another node: its sessions here end
+        const QString user = event.data.value(QLatin1String("user")).toString();
+        ban(event.course, user, qint64(event.data.value(QLatin1String("until")).toDouble()));
+        Q_EMIT memberKicked(event.course, user, event.data.value(QLatin1String("by")).toString());
+    }
     if (event.kind == EventKind::MemberJoined) // perhaps joined on another node: no second member.joined
         m_knownMembers[event.course].insert(event.data.value(QLatin1String("user")).toString());
     ++m_eventsCommitted;
@@ -278,18 +286,29 @@ Result<bool> Hub::setTyping(const Actor &actor, const proto::Typing &typing)
     return changed;
 }
 
-Result<bool> Hub::kick(const Actor &actor, const QString &course, const QString &user)
+void Hub::kick(const Actor &actor, const QString &course, const QString &user, Callback<bool> done)
 {
     if (!m_config.course(course))
-        return unknownCourseError(course);
+        return done(unknownCourseError(course));
     if (actor.role != Actor::Role::Instructor)
-        return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("only instructors remove members"));
+        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("only instructors remove members")));
     if (user == actor.user || roleOf(course, user) == Actor::Role::Instructor)
-        return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("instructors cannot be removed"));
+        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("instructors cannot be removed")));
     qCInfo(lcHub) << actor.user << "removed" << user << "from" << course;
-    m_bans.insert(inflightKey(course, user, {}), now() + KickBanMs);
-    Q_EMIT memberKicked(course, user, actor.user);
-    return true;
+    const qint64 until = now() + KickBanMs;
+    ban(course, user, until); // at once on this node, even if storing fails
+    const QJsonObject data{{QStringLiteral("user"), user}, {QStringLiteral("by"), actor.user}, {QStringLiteral("until"), double(until)}};
+    m_journal.append(course, EventKind::MemberKicked, data, [done = std::move(done)](Result<CourseEvent> r) {
+        if (!r)
+            return done(r.error());
+        done(true);
+    });
+}
+
+void Hub::ban(const QString &course, const QString &user, qint64 until)
+{
+    qint64 &entry = m_bans[inflightKey(course, user, {})];
+    entry = std::max(entry, until);
 }
 
 void Hub::publishPresence(const QString &course, const QString &user, bool online)

@@ -106,9 +106,10 @@ public:
         return m_notes.noteDocument(course, note);
     }
     Result<bool> setTyping(const Actor &actor, const proto::Typing &typing);
-    // An instructor removes `user` from the course: their sessions leave it (memberKicked) and
-    // joins under that name are refused for KickBanMs.
-    Result<bool> kick(const Actor &actor, const QString &course, const QString &user);
+    // An instructor removes `user` from the course: a durable member.kicked event, on which every
+    // node ends the user's sessions there (memberKicked) and refuses joins under that name for
+    // KickBanMs, also after a restart. `done` runs once the event is stored.
+    void kick(const Actor &actor, const QString &course, const QString &user, Callback<bool> done);
     static constexpr qint64 KickBanMs = 10 * 60 * 1000;
 
     // Reads.
@@ -136,6 +137,7 @@ private:
     void publishPresence(const QString &course, const QString &user, bool online);
     void publishTyping(const TypingTracker::Key &key, bool active);
     void onBusEvent(const CourseEvent &event);
+    void ban(const QString &course, const QString &user, qint64 until);
     // Loads the message and checks the actor may change it.
     Result<ChatMessage> editableMessage(const Actor &actor, const QString &course, quint64 id) const;
 
@@ -150,7 +152,7 @@ private:
     TypingTracker m_typing;
     QHash<QString, QSet<QString>> m_knownMembers;           // course → users with a member.joined event
     QHash<QString, QList<Callback<MessageOutcome>>> m_inflightPosts; // retry arriving before the commit
-    QHash<QString, qint64> m_bans; // course + user → until (ms since the epoch), this node only
+    QHash<QString, qint64> m_bans; // course + user → until (ms since the epoch), from member.kicked events
     quint64 m_eventsCommitted = 0;
     quint64 m_messagesPosted = 0;
 };

@@ -144,6 +144,7 @@ QList<ChatMessage> RedisEventStore::messagesAfter(const QString &course, const Q
 }
 
 QList<MemberRecord> RedisEventStore::members(const QString &course) const { return m_projection.members(course); }
+QHash<QString, qint64> RedisEventStore::kicks(const QString &course) const { return m_projection.kicks(course); }
 
 std::optional<NoteSnapshot> RedisEventStore::noteSnapshot(const QString &course, const QString &note) const
 {

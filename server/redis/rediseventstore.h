@@ -39,6 +39,7 @@ public:
     QList<ChatMessage> messagesAfter(const QString &course, const QString &channel, quint64 after,
                                      int limit) const override;
     QList<MemberRecord> members(const QString &course) const override;
+    QHash<QString, qint64> kicks(const QString &course) const override;
     std::optional<NoteSnapshot> noteSnapshot(const QString &course, const QString &note) const override;
     bool saveNoteSnapshot(const QString &course, const QString &note, const NoteSnapshot &snapshot) override;
     QList<CourseEvent> noteEventsAfter(const QString &course, const QString &note, quint64 after) const override;

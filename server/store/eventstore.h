@@ -4,6 +4,7 @@
 #include "model/courseevent.h"
 #include "protocol/result.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -83,6 +84,8 @@ public:
     virtual QList<ChatMessage> messagesAfter(const QString &course, const QString &channel, quint64 after,
                                              int limit) const = 0;
     virtual QList<MemberRecord> members(const QString &course) const = 0;
+    // The latest kick of each user ever kicked from the course: user → until (ms since the epoch).
+    virtual QHash<QString, qint64> kicks(const QString &course) const = 0;
 
     // Shared notes: the latest snapshot, and the note.ops events of one note after a seq.
     virtual std::optional<NoteSnapshot> noteSnapshot(const QString &course, const QString &note) const = 0;

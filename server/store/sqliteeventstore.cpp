@@ -28,6 +28,8 @@ const char *const kSchema[] = {
     " WHERE client_msg_id <> ''",
     "CREATE TABLE IF NOT EXISTS members (course TEXT NOT NULL, user TEXT NOT NULL, role TEXT NOT NULL,"
     " PRIMARY KEY (course, user)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS kicks (course TEXT NOT NULL, user TEXT NOT NULL, until INTEGER NOT NULL,"
+    " PRIMARY KEY (course, user)) WITHOUT ROWID",
 };
 
 constexpr const char *kMessageColumns = "id, channel, author, text, client_msg_id, created, edited, deleted";
@@ -86,6 +88,7 @@ public:
             {&editMessage, "UPDATE messages SET text = ?, edited = ? WHERE course = ? AND id = ?"},
             {&deleteMessage, "UPDATE messages SET text = '', deleted = 1 WHERE course = ? AND id = ?"},
             {&insertMember, "INSERT OR IGNORE INTO members (course, user, role) VALUES (?, ?, ?)"},
+            {&insertKick, "INSERT OR REPLACE INTO kicks (course, user, until) VALUES (?, ?, ?)"},
         };
         for (const auto &[statement, sql] : writes)
             if (!statement->prepare(handle, sql))
@@ -103,6 +106,7 @@ public:
     SqliteStatement editMessage;
     SqliteStatement deleteMessage;
     SqliteStatement insertMember;
+    SqliteStatement insertKick;
     QSqlQuery messageByClientId; // on every chat.send: prepared once
 
 private:
@@ -223,6 +227,12 @@ QString SqliteEventStore::writePending(const QVector<Pending> &batch)
         case EventKind::MemberJoined:
             projection = &s.insertMember;
             projection->bind(0, e.course).bind(1, textField(e.data, "user")).bind(2, textField(e.data, "role"));
+            break;
+        case EventKind::MemberKicked:
+            projection = &s.insertKick;
+            projection->bind(0, e.course)
+                .bind(1, textField(e.data, "user"))
+                .bind(2, qint64(e.data.value(QLatin1String("until")).toDouble()));
             break;
         case EventKind::NoteOps:
         case EventKind::NoteLocked:
@@ -363,6 +373,19 @@ QList<MemberRecord> SqliteEventStore::members(const QString &course) const
     if (q.exec())
         while (q.next())
             out << MemberRecord{q.value(0).toString(), q.value(1).toString()};
+    return out;
+}
+
+QHash<QString, qint64> SqliteEventStore::kicks(const QString &course) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT user, until FROM kicks WHERE course = ?"));
+    q.addBindValue(course);
+    QHash<QString, qint64> out;
+    if (!q.exec())
+        qCWarning(lcStore) << "kicks failed:" << lastError(q);
+    while (q.next())
+        out.insert(q.value(0).toString(), q.value(1).toLongLong());
     return out;
 }
 

@@ -199,23 +199,31 @@ auto messageReply(ClientSession *self, const QJsonValue &ref,
         send(proto::encode(proto::Ack{ref, fields}));
     };
 }
-// Replies to a note command once the Hub is done, if the session still exists.
-auto noteReply(ClientSession *self, const QJsonValue &ref)
+// Replies `ack`, with the fields `fields` makes of the outcome, or the error, once the Hub is
+// done, if the session still exists.
+template <typename T, typename Fields>
+auto ackReply(ClientSession *self, const QJsonValue &ref, Fields fields)
 {
-    return [guard = QPointer<ClientSession>(self), ref](Result<NoteOutcome> r) {
+    return [guard = QPointer<ClientSession>(self), ref, fields = std::move(fields)](Result<T> r) {
         if (!guard)
             return;
         if (!r) {
             ProtocolError error = r.error();
             error.ref = ref;
-            return guard->sendFrame(proto::encode(proto::ErrorReply::from(error)));
+            return guard->sendError(error);
         }
-        guard->sendFrame(proto::encode(proto::Ack{ref,
-                                                  {{QStringLiteral("seq"), double(r.value().seq)},
-                                                   {QStringLiteral("applied"), r.value().applied},
-                                                   {QStringLiteral("duplicates"), r.value().duplicates},
-                                                   {QStringLiteral("version"), r.value().version}}}));
+        guard->sendFrame(proto::encode(proto::Ack{ref, fields(r.value())}));
     };
+}
+
+auto noteReply(ClientSession *self, const QJsonValue &ref)
+{
+    return ackReply<NoteOutcome>(self, ref, [](const NoteOutcome &o) {
+        return QJsonObject{{QStringLiteral("seq"), double(o.seq)},
+                           {QStringLiteral("applied"), o.applied},
+                           {QStringLiteral("duplicates"), o.duplicates},
+                           {QStringLiteral("version"), o.version}};
+    });
 }
 
 } // namespace
@@ -316,13 +324,9 @@ void ClientSession::handle(const QJsonValue &ref, const proto::Kick &m)
     const Actor *actor = actorFor(m.course, ref);
     if (!actor)
         return;
-    Result<bool> r = m_hub.kick(*actor, m.course, m.user);
-    if (!r) {
-        ProtocolError error = r.error();
-        error.ref = ref;
-        return sendError(error);
-    }
-    send(proto::encode(proto::Ack{ref, {{QStringLiteral("course"), m.course}, {QStringLiteral("user"), m.user}}}));
+    m_hub.kick(*actor, m.course, m.user, ackReply<bool>(this, ref, [m](bool) {
+                   return QJsonObject{{QStringLiteral("course"), m.course}, {QStringLiteral("user"), m.user}};
+               }));
 }
 
 void ClientSession::handle(const QJsonValue &ref, const proto::NoteLock &m)
@@ -330,16 +334,9 @@ void ClientSession::handle(const QJsonValue &ref, const proto::NoteLock &m)
     const Actor *actor = actorFor(m.course, ref);
     if (!actor)
         return;
-    m_hub.lockNote(*actor, m, [guard = QPointer<ClientSession>(this), ref](Result<CourseEvent> r) {
-        if (!guard)
-            return;
-        if (!r) {
-            ProtocolError error = r.error();
-            error.ref = ref;
-            return guard->sendError(error);
-        }
-        guard->send(proto::encode(proto::Ack{ref, {{QStringLiteral("seq"), double(r.value().seq)}}}));
-    });
+    m_hub.lockNote(*actor, m, ackReply<CourseEvent>(this, ref, [](const CourseEvent &e) {
+                       return QJsonObject{{QStringLiteral("seq"), double(e.seq)}};
+                   }));
 }
 
 void ClientSession::removeFrom(const QString &course, const QString &user, const QString &by)

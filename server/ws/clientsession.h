@@ -29,8 +29,9 @@ public:
                   const QString &sessionId, QObject *parent = nullptr);
     ~ClientSession() override;
 
-    // Sends an encoded frame to this client (replies that arrive after a commit use it).
+    // Sends an encoded frame, or an error, to this client (replies that arrive after a commit use them).
     void sendFrame(const QByteArray &frame);
+    void sendError(const ProtocolError &error);
     // An instructor removed `user` from `course`: if that is this session's user, leave it.
     void removeFrom(const QString &course, const QString &user, const QString &by);
 
@@ -59,7 +60,6 @@ private:
     const Actor *actorFor(const QString &course, const QJsonValue &ref);
     void leaveAll();
     void send(const QByteArray &frame);
-    void sendError(const ProtocolError &error);
     void sendError(const QJsonValue &ref, ErrorCode code, const QString &message);
     void sendHistoryPages(const QString &course, const QStringList &channels);
 

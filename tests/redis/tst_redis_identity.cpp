@@ -1,6 +1,6 @@
-// Name claims shared by the nodes of one Redis: a name claimed on one node is taken on every
-// node, two first joins of one name on two nodes cannot both win, and while Redis is away only
-// tokens a node already knows are accepted.
+// Who may be in a course, across the nodes of one Redis: a name claimed on one node is taken on
+// every node, two first joins of one name on two nodes cannot both win, while Redis is away only
+// tokens a node already knows are accepted, and a kick holds on every node.
 #include "redistesthelpers.h"
 #include "redisnodes.h"
 
@@ -109,6 +109,35 @@ private Q_SLOTS:
         QCOMPARE(typeOf(first), QStringLiteral("joined"));
         const QJsonObject ack = client.waitFor([](const QJsonObject &o) { return typeOf(o) == QLatin1String("ack") || typeOf(o) == QLatin1String("error"); }, 5000, from);
         QCOMPARE(typeOf(ack), QStringLiteral("ack"));
+    }
+
+    // A kick on one node ends the user's sessions on every node and holds there, also on a node
+    // that restarts.
+    void kickOnOneNodeHoldsOnEvery()
+    {
+        WsTestClient prof, pest, pestElsewhere;
+        QVERIFY(joinAs(prof, node(0).wsUrl(), QStringLiteral("prof.lee")));
+        pest.setTokenScope(QStringLiteral("pest"));
+        pestElsewhere.setTokenScope(QStringLiteral("pest"));
+        QVERIFY(joinAs(pest, node(1).wsUrl(), QStringLiteral("class.pest")));
+        QVERIFY(joinAs(pestElsewhere, node(0).wsUrl(), QStringLiteral("class.pest")));
+        QCOMPARE(typeOf(prof.request({{QStringLiteral("type"), QStringLiteral("kick")}, {QStringLiteral("course"), Course},
+                                      {QStringLiteral("user"), QStringLiteral("class.pest")}})),
+                 QStringLiteral("ack"));
+        QCOMPARE(pest.waitForType(QStringLiteral("kicked")).value(QLatin1String("by")).toString(), QStringLiteral("prof.lee"));
+        QVERIFY(!pestElsewhere.waitForType(QStringLiteral("kicked")).isEmpty());
+
+        WsTestClient back;
+        back.setTokenScope(QStringLiteral("pest"));
+        QVERIFY(!joinAs(back, node(1).wsUrl(), QStringLiteral("class.pest")));
+        QCOMPARE(codeOf(back.receivedOfType(QStringLiteral("error")).value(0)), QStringLiteral("forbidden"));
+
+        node(1).stop();
+        QVERIFY(node(1).start());
+        WsTestClient afterRestart;
+        afterRestart.setTokenScope(QStringLiteral("pest"));
+        QVERIFY(!joinAs(afterRestart, node(1).wsUrl(), QStringLiteral("class.pest")));
+        QCOMPARE(codeOf(afterRestart.receivedOfType(QStringLiteral("error")).value(0)), QStringLiteral("forbidden"));
     }
 
     // Last: it stops Redis.

@@ -262,6 +262,34 @@ private Q_SLOTS:
         QCOMPARE(codeOf(back.receivedOfType(QStringLiteral("error")).value(0)), QStringLiteral("forbidden"));
     }
 
+    // A kick is a stored event: after a restart the name is still refused, the others are not.
+    void kicksSurviveRestarts()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        const auto joined = [&](WsTestClient &c, const QString &user) {
+            return c.open(server.wsUrl()) && !c.helloAndJoin(user, kCourse, kCode).isEmpty();
+        };
+        WsTestClient prof, pest;
+        QVERIFY(joined(prof, QStringLiteral("prof.lee")));
+        QVERIFY(joined(pest, QStringLiteral("class.pest")));
+        QCOMPARE(typeOf(prof.request({{QStringLiteral("type"), QStringLiteral("kick")}, {QStringLiteral("course"), kCourse},
+                                      {QStringLiteral("user"), QStringLiteral("class.pest")}})),
+                 QStringLiteral("ack"));
+        QVERIFY(!pest.waitForType(QStringLiteral("kicked")).isEmpty());
+        const QJsonObject event = prof.waitFor([](const QJsonObject &o) {
+            return typeOf(o) == QLatin1String("event") && o.value(QLatin1String("kind")).toString() == QLatin1String("member.kicked");
+        });
+        QCOMPARE(event.value(QLatin1String("data")).toObject().value(QLatin1String("user")).toString(), QStringLiteral("class.pest"));
+
+        server.stop();
+        QVERIFY(server.start());
+        WsTestClient back, profAgain;
+        QVERIFY(!joined(back, QStringLiteral("class.pest")));
+        QCOMPARE(codeOf(back.receivedOfType(QStringLiteral("error")).value(0)), QStringLiteral("forbidden"));
+        QVERIFY(joined(profAgain, QStringLiteral("prof.lee")));
+    }
+
     void connectionsPerAddressAreCapped()
     {
         TestServer small;
