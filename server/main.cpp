@@ -99,6 +99,11 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("presence-ttl"), QStringLiteral("With --redis: milliseconds after which the users of a "
                                                                      "node that stopped answering count as offline."),
                       QStringLiteral("MS"), QStringLiteral("10000")});
+    parser.addOption({QStringLiteral("tls-cert"), QStringLiteral("Serve https and wss: the certificate chain (PEM: the server's "
+                                                                 "certificate, then intermediates). Needs --tls-key."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("tls-key"), QStringLiteral("The private key of --tls-cert (PEM, unencrypted)."),
+                      QStringLiteral("FILE")});
     parser.process(app);
 
     ServerInstance::Options options;
@@ -116,6 +121,13 @@ int main(int argc, char *argv[])
         }
         options.config = config.value();
     }
+
+    if (parser.isSet(QStringLiteral("tls-cert")) != parser.isSet(QStringLiteral("tls-key"))) {
+        std::fprintf(stderr, "collab-server: --tls-cert and --tls-key go together\n");
+        return 2;
+    }
+    options.tls.certificateFile = parser.value(QStringLiteral("tls-cert"));
+    options.tls.keyFile = parser.value(QStringLiteral("tls-key"));
 
     if (parser.isSet(QStringLiteral("redis"))) {
         options.redisUrl = parser.value(QStringLiteral("redis"));

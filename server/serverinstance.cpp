@@ -8,6 +8,7 @@
 #include "rest/httpfrontend.h"
 #include "rest/restapi.h"
 #include "store/sqliteeventstore.h"
+#include "transport/tlscredentials.h"
 #include "transport/wslistener.h"
 #include "ws/wsgateway.h"
 
@@ -48,6 +49,16 @@ QString ServerInstance::start(const Options &options)
         config = demo.value();
     }
 
+    // Before the store is touched: a bad certificate or key refuses to start with one line.
+    const TlsConfig tls = options.tls.enabled() ? options.tls : config.tls;
+    QSslConfiguration tlsConfiguration;
+    if (tls.enabled()) {
+        QString error;
+        tlsConfiguration = TlsCredentials::load(tls.certificateFile, tls.keyFile, &error);
+        if (tlsConfiguration.isNull())
+            return error;
+    }
+
     if (!options.redisUrl.isEmpty()) {
         QStringList courses;
         for (const CourseConfig &c : config.courses)
@@ -82,7 +93,9 @@ QString ServerInstance::start(const Options &options)
     }
 
     m_http = std::make_unique<HttpFrontend>();
-    m_listener = std::make_unique<WsListener>([http = m_http.get()](int fd) { http->handOff(fd); });
+    m_listener = std::make_unique<WsListener>([http = m_http.get()](int fd) { http->handOff(fd); }, options.transport);
+    if (tls.enabled())
+        m_listener->setTlsConfiguration(tlsConfiguration);
     m_gateway = std::make_unique<WsGateway>(*m_hub, *m_listener, m_metrics);
     m_rest = std::make_unique<RestApi>(*m_http, *m_hub, m_metrics, [this] { return connectionCount(); });
     m_http->start();
@@ -92,11 +105,13 @@ QString ServerInstance::start(const Options &options)
             .arg(options.address.toString())
             .arg(options.port)
             .arg(m_listener->errorString());
-    qCInfo(lcServer) << "listening on" << httpUrl();
+    qCInfo(lcServer) << "listening on" << httpUrl() << "and" << webSocketUrl();
     return {};
 }
 
 quint16 ServerInstance::port() const { return m_listener ? m_listener->port() : 0; }
+
+bool ServerInstance::isTls() const { return m_listener && m_listener->isTls(); }
 
 static QString hostForUrl(const QHostAddress &address)
 {
@@ -109,12 +124,16 @@ static QString hostForUrl(const QHostAddress &address)
 
 QString ServerInstance::webSocketUrl() const
 {
-    return QStringLiteral("ws://%1:%2/ws").arg(hostForUrl(m_options.address)).arg(port());
+    return QStringLiteral("%1://%2:%3/ws")
+        .arg(isTls() ? QLatin1String("wss") : QLatin1String("ws"), hostForUrl(m_options.address))
+        .arg(port());
 }
 
 QString ServerInstance::httpUrl() const
 {
-    return QStringLiteral("http://%1:%2").arg(hostForUrl(m_options.address)).arg(port());
+    return QStringLiteral("%1://%2:%3")
+        .arg(isTls() ? QLatin1String("https") : QLatin1String("http"), hostForUrl(m_options.address))
+        .arg(port());
 }
 
 const ServerConfig &ServerInstance::config() const { return m_hub->config(); }

@@ -2,6 +2,7 @@
 
 #include "config/serverconfig.h"
 #include "metrics.h"
+#include "transport/wslimits.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -39,6 +40,8 @@ public:
         QString redisUrl;
         QByteArray redisPassword;
         int presenceTtlMs = 10000; // Redis mode: a dead node's users vanish within ttl + ttl/4
+        TlsConfig tls;             // set: https + wss on the port (unset: the config file's "tls", if any)
+        WsLimits transport;        // the WebSocket engine's limits (handshake timeout, queues, ...)
     };
 
     explicit ServerInstance(QObject *parent = nullptr);
@@ -48,6 +51,7 @@ public:
     QString start(const Options &options);
 
     quint16 port() const;
+    bool isTls() const;
     QString webSocketUrl() const;
     QString httpUrl() const;
     const ServerConfig &config() const;

@@ -1,7 +1,8 @@
 # Foundation suites: protocol, server over real sockets, REST, durability.
 add_library(collab_test_support STATIC support/testserver.h support/testserver.cpp
                                        support/serverprocess.h support/serverprocess.cpp
-                                       support/wstestclient.h support/wstestclient.cpp)
+                                       support/wstestclient.h support/wstestclient.cpp
+                                       support/testcertificates.h support/testcertificates.cpp)
 target_include_directories(collab_test_support PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/support)
 target_link_libraries(collab_test_support PUBLIC collab_server Qt6::Test Qt6::WebSockets PRIVATE collab_options)
 
@@ -23,4 +24,9 @@ if(TARGET collab-cli)
   collab_add_test(NAME tst_cli_notes SOURCES server/tst_cli_notes.cpp LIBS collab_test_support)
   target_compile_definitions(tst_cli_notes PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
   add_dependencies(tst_cli_notes collab-cli)
+  # TLS: https + wss on one port, the client library and collab-cli verifying with a test CA.
+  collab_add_test(NAME tst_tls SOURCES server/tst_tls.cpp LIBS collab_test_support collab_client LABELS tls)
+  target_compile_definitions(tst_tls PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>"
+                                             COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
+  add_dependencies(tst_tls collab-cli collab-server)
 endif()

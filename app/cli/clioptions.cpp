@@ -1,5 +1,6 @@
 #include "cli/clioptions.h"
 
+#include "client/servertrust.h"
 #include "protocol/ids.h"
 #include "protocol/limits.h"
 
@@ -67,8 +68,9 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     const QCommandLineOption json(QStringLiteral("json"));
     const QCommandLineOption token = valueOption("token", "secret");
     const QCommandLineOption tokenFile = valueOption("token-file", "file");
+    const QCommandLineOption caFile = valueOption("ca-file", "file");
     p.addOptions({help, version, server, course, username, joinCode, channel, chat, edit, note, text, line, word,
-                  history, listen, timeout, json, token, tokenFile, printNote});
+                  history, listen, timeout, json, token, tokenFile, printNote, caFile});
 
     if (!p.parse(args))
         return fail(p.errorText());
@@ -87,11 +89,16 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
 
     CliOptions o;
     if (p.isSet(server)) {
-        o.server = QUrl(p.value(server), QUrl::StrictMode);
-        const QString scheme = o.server.scheme();
-        if (!o.server.isValid() || o.server.host().isEmpty()
-            || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss")))
-            return fail(QStringLiteral("--server must be a ws:// or wss:// URL, not '%1'").arg(p.value(server)));
+        o.server = client::webSocketUrl(QUrl(p.value(server), QUrl::StrictMode));
+        if (!o.server.isValid())
+            return fail(QStringLiteral("--server must be a ws://, wss://, http:// or https:// URL, not '%1'")
+                            .arg(p.value(server)));
+    }
+    if (p.isSet(caFile)) {
+        QString error;
+        o.caCertificates = client::loadCaFile(p.value(caFile), &error);
+        if (o.caCertificates.isEmpty())
+            return fail(QStringLiteral("--ca-file: %1").arg(error));
     }
     o.course = p.value(course);
     o.username = p.value(username);
@@ -206,7 +213,10 @@ QString helpText()
         "                         reconnects and resumes by itself after a drop\n"
         "\n"
         "Options:\n"
-        "  --server URL           ws:// or wss:// URL (default: ws://127.0.0.1:8080/ws)\n"
+        "  --server URL           ws://, wss://, http:// or https:// URL (default: ws://127.0.0.1:8080/ws);\n"
+        "                         https://HOST:PORT means wss://HOST:PORT/ws\n"
+        "  --ca-file FILE         also trust the CA certificates in FILE (PEM) for wss://, e.g. a\n"
+        "                         self-signed setup's CA; certificates are always verified\n"
         "  --course ID            the course, e.g. CECS327 (required)\n"
         "  --username NAME        who you are, e.g. angie.nguyen (required)\n"
         "  --join-code CODE       the course's join code (default: $COLLAB_JOIN_CODE)\n"
@@ -222,7 +232,8 @@ QString helpText()
         "  0    the server acknowledged what was asked (--listen: stopped by a signal)\n"
         "  1    other failure\n"
         "  2    bad command line\n"
-        "  3    cannot connect: server down or unreachable, or the connection dropped\n"
+        "  3    cannot connect: server down or unreachable, TLS certificate not trusted, or the\n"
+        "       connection dropped\n"
         "  4    rejected by the server: wrong join code, unknown course, forbidden, ...\n"
         "  5    timeout: connected, but no answer within --timeout\n"
         "  130  interrupted by SIGINT/SIGTERM before the answer came\n");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QSslCertificate>
 #include <QStringList>
 #include <QUrl>
 
@@ -28,6 +29,7 @@ struct CliOptions
     bool json = false;                   // --json
     QString token;                       // --token (an instructor's secret) or $COLLAB_TOKEN
     QString tokenFile;                   // --token-file, or $COLLAB_TOKEN_FILE, or the default below
+    QList<QSslCertificate> caCertificates; // --ca-file: trusted besides the system's CAs (wss)
 };
 
 struct ParseOutcome

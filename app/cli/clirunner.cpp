@@ -17,6 +17,7 @@ client::ClientOptions clientOptions(const CliOptions &o)
 {
     client::ClientOptions c;
     c.url = o.server;
+    c.caCertificates = o.caCertificates;
     c.user = o.username;
     c.token = o.token;
     c.tokenPath = o.tokenFile;

@@ -2,6 +2,8 @@
 
 #include "client/backoff.h"
 
+#include <QList>
+#include <QSslCertificate>
 #include <QString>
 #include <QUrl>
 
@@ -9,7 +11,10 @@ namespace collab::client {
 
 struct ClientOptions
 {
-    QUrl url;                 // ws://host:port/ws or wss://...
+    QUrl url;                 // ws://host:port/ws or wss://... (webSocketUrl() turns http(s):// into these)
+    // wss: certificates are always verified against the system's CAs plus these (a self-signed
+    // setup's CA, see loadCaFile()); a certificate error fails the connection, never ignored.
+    QList<QSslCertificate> caCertificates;
     QString user;
     QString token;            // a fixed secret (an instructor's); empty: the token store's
     QString tokenPath;        // where issued name tokens are kept (empty: in memory only)

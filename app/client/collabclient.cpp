@@ -6,6 +6,7 @@
 #include "client/outboxdispatcher.h"
 #include "client/payloadtraits.h"
 #include "client/requesttracker.h"
+#include "client/servertrust.h"
 #include "client/typingrefresher.h"
 
 #include "protocol/limits.h"
@@ -32,6 +33,7 @@ CollabClient::CollabClient(const ClientOptions &options, QObject *parent)
     , m_tokens(std::make_unique<TokenStore>(m_options.tokenPath))
 {
     m_connection->setUrl(options.url);
+    m_connection->setSslConfiguration(sslConfigurationTrusting(options.caCertificates));
     m_connection->setConnectTimeout(options.connectTimeoutMs);
     m_connection->setAutoReconnect(options.autoReconnect);
     m_connection->setBackoffPolicy(options.reconnect);

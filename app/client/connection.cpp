@@ -1,6 +1,7 @@
 #include "client/connection.h"
 
 #include "client/clientlogging.h"
+#include "client/servertrust.h"
 
 #include <QNetworkRequest>
 #include <QWebSocket>
@@ -93,6 +94,11 @@ void Connection::attempt()
         if (socket == m_socket)
             drop(socket->errorString());
     });
+    // Not ignored: the handshake fails; this says why in one line before the error() above would.
+    connect(socket, &QWebSocket::sslErrors, this, [this, socket](const QList<QSslError> &errors) {
+        if (socket == m_socket)
+            drop(describeSslErrors(errors));
+    });
     connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &text) {
         if (socket == m_socket)
             Q_EMIT frameReceived(text.toUtf8());
@@ -101,6 +107,8 @@ void Connection::attempt()
     qCDebug(lcClientWs) << "connecting to" << m_url.toString();
     setState(State::Connecting);
     m_connectTimer.start(m_connectTimeoutMs);
+    if (m_url.scheme() == QLatin1String("wss"))
+        socket->setSslConfiguration(m_ssl);
     socket->open(QNetworkRequest(m_url));
 }
 

@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrl>
 
@@ -28,6 +29,8 @@ public:
 
     void setUrl(const QUrl &url) { m_url = url; }
     QUrl url() const { return m_url; }
+    // Used for wss:// (the default one verifies against the system's CAs).
+    void setSslConfiguration(const QSslConfiguration &configuration) { m_ssl = configuration; }
     void setConnectTimeout(int ms) { m_connectTimeoutMs = ms; }
     void setAutoReconnect(bool on) { m_autoReconnect = on; }
     bool autoReconnect() const { return m_autoReconnect; }
@@ -62,6 +65,7 @@ private:
     void setState(State state);
 
     QUrl m_url;
+    QSslConfiguration m_ssl = QSslConfiguration::defaultConfiguration();
     QPointer<QWebSocket> m_socket;
     QTimer m_connectTimer;
     QTimer m_reconnectTimer;

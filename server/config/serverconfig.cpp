@@ -6,6 +6,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -144,6 +145,18 @@ Result<LimitsConfig> limitsFromJson(const QJsonObject &json)
     return l;
 }
 
+Result<TlsConfig> tlsFromJson(const QJsonValue &value)
+{
+    const QJsonObject json = value.toObject();
+    TlsConfig tls;
+    tls.certificateFile = json.value(QLatin1String("certificate")).toString();
+    tls.keyFile = json.value(QLatin1String("key")).toString();
+    if (!value.isObject() || tls.certificateFile.isEmpty() || tls.keyFile.isEmpty())
+        return ProtocolError::make(ErrorCode::InvalidValue,
+                                   QStringLiteral("tls must be {\"certificate\": FILE, \"key\": FILE}"));
+    return tls;
+}
+
 } // namespace
 
 QByteArray secretHash(const QString &secret)
@@ -196,6 +209,12 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json)
             return limits.error();
         config.limits = limits.value();
     }
+    if (json.contains(QLatin1String("tls"))) {
+        Result<TlsConfig> tls = tlsFromJson(json.value(QLatin1String("tls")));
+        if (!tls)
+            return tls.error();
+        config.tls = tls.value();
+    }
     for (const QJsonValue &v : json.value(QLatin1String("apiKeys")).toArray()) {
         Result<ApiKeyConfig> k = apiKeyFromJson(v.toObject());
         if (!k)
@@ -238,7 +257,11 @@ QJsonObject ServerConfig::toJson() const
                                  {QStringLiteral("restPerSecond"), limits.restPerSecond},
                                  {QStringLiteral("restBurst"), limits.restBurst},
                                  {QStringLiteral("maxConnectionsPerAddress"), limits.maxConnectionsPerAddress}};
-    return {{QStringLiteral("courses"), courseList}, {QStringLiteral("apiKeys"), keys}, {QStringLiteral("limits"), limitsJson}};
+    QJsonObject out{{QStringLiteral("courses"), courseList}, {QStringLiteral("apiKeys"), keys}, {QStringLiteral("limits"), limitsJson}};
+    if (tls.enabled())
+        out.insert(QStringLiteral("tls"), QJsonObject{{QStringLiteral("certificate"), tls.certificateFile},
+                                                      {QStringLiteral("key"), tls.keyFile}});
+    return out;
 }
 
 Result<ServerConfig> ServerConfig::load(const QString &path)
@@ -256,6 +279,11 @@ Result<ServerConfig> ServerConfig::load(const QString &path)
     Result<ServerConfig> config = fromJson(doc.object());
     if (!config)
         return ProtocolError::make(config.error().code, path + QStringLiteral(": ") + config.error().message);
+    if (config.value().tls.enabled()) { // relative to the configuration file, not the working directory
+        const QDir dir = QFileInfo(path).absoluteDir();
+        config.value().tls.certificateFile = dir.filePath(config.value().tls.certificateFile);
+        config.value().tls.keyFile = dir.filePath(config.value().tls.keyFile);
+    }
     return config;
 }
 

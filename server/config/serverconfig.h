@@ -49,12 +49,22 @@ struct ApiKeyConfig
     bool allows(const QString &course) const { return courses.contains(course); }
 };
 
+// TLS for the whole port (https + wss): the certificate chain and its private key, PEM files.
+struct TlsConfig
+{
+    QString certificateFile; // the server's certificate first, then any intermediates
+    QString keyFile;
+
+    bool enabled() const { return !certificateFile.isEmpty(); }
+};
+
 // The server's configuration file (JSON; see docs/operations.md for every field).
 struct ServerConfig
 {
     QList<CourseConfig> courses;
     QList<ApiKeyConfig> apiKeys;
     LimitsConfig limits;
+    TlsConfig tls; // "tls": {"certificate": FILE, "key": FILE}; relative to the file's directory
 
     const CourseConfig *course(const QString &id) const;
     const ApiKeyConfig *apiKeyFor(QStringView key) const; // constant-time compare of each key

@@ -10,6 +10,8 @@ target_sources(collab_server PRIVATE
   transport/requestsizeguard.cpp transport/requestsizeguard.h
   transport/sendring.cpp transport/sendring.h
   transport/sharedframe.cpp transport/sharedframe.h
+  transport/tlsbridge.cpp transport/tlsbridge.h
+  transport/tlscredentials.cpp transport/tlscredentials.h
   transport/utf8.cpp transport/utf8.h
   transport/wscontext.h
   transport/wsconnection.cpp transport/wsconnection.h

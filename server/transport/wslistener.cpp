@@ -2,6 +2,7 @@
 
 #include "transport/handoffserver.h"
 #include "transport/handshake.h"
+#include "transport/tlsbridge.h"
 #include "transport/wsconnection.h"
 #include "transport/wscontext.h"
 #include "transport/wslogging.h"
@@ -87,7 +88,14 @@ bool WsListener::listen(const QHostAddress &address, quint16 port)
         m_error = QStringLiteral("already listening");
         return false;
     }
-    auto *tcp = new HandoffServer([this](int fd) { accept(fd); }, this);
+    HandoffServer::Acceptor acceptor = [this](int fd) { accept(fd); };
+    if (m_tls) {
+        acceptor = [this](int fd) {
+            new TlsBridge(fd, *m_tls, m_context->limits.handshakeTimeoutMs,
+                          [this](int plaintextFd, const QHostAddress &peer) { admit(plaintextFd, peer); }, this);
+        };
+    }
+    auto *tcp = new HandoffServer(std::move(acceptor), this);
     tcp->setListenBacklogSize(m_context->limits.listenBacklog);
     tcp->setMaxPendingConnections(m_context->limits.maxPendingConnections);
     if (!tcp->listen(address, port)) {
@@ -106,7 +114,7 @@ bool WsListener::listen(const QHostAddress &address, quint16 port)
     });
     if (m_http)
         m_http->bind(tcp);
-    qCInfo(lcWs) << "listening on" << address.toString() << tcp->serverPort();
+    qCInfo(lcWs) << "listening on" << address.toString() << tcp->serverPort() << (m_tls ? "(TLS)" : "");
     return true;
 }
 
@@ -132,7 +140,11 @@ void WsListener::accept(int fd)
     QHostAddress peer;
     if (::getpeername(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0)
         peer.setAddress(reinterpret_cast<const sockaddr *>(&address));
+    admit(fd, peer);
+}
 
+void WsListener::admit(int fd, const QHostAddress &peer)
+{
     auto pending = std::make_unique<PendingUpgrade>(
         fd, peer, nowMs() + m_context->limits.handshakeTimeoutMs, m_context->limits,
         static_cast<PendingUpgrade::Owner *>(this));

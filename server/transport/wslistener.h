@@ -8,9 +8,11 @@
 #include <QtCore/QPointer>
 #include <QtCore/QTimer>
 #include <QtNetwork/QHostAddress>
+#include <QtNetwork/QSslConfiguration>
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -27,6 +29,8 @@ struct WsContext;
 // classified: "GET /ws ..." upgrades become WsConnections (a bad upgrade gets 400); every other
 // request goes to the QHttpServer untouched (its bytes are only peeked at, never consumed).
 // A WebSocket upgrade must be the first request on its TCP connection, as every client does it.
+// With TLS on, every accepted socket goes through a TlsBridge first; the decrypted stream then
+// takes the same path as a plain connection.
 class WsListener : public QObject, private PendingUpgrade::Owner
 {
     Q_OBJECT
@@ -39,6 +43,11 @@ public:
     explicit WsListener(HttpHandoff httpHandoff, const WsLimits &limits = {}, QObject *parent = nullptr);
     // Closes every connection (best-effort 1001 frame) and deletes them; stops listening.
     ~WsListener() override;
+
+    // Call before listen(): every connection must then speak TLS (https and wss on the port).
+    // The configuration holds the server's certificate chain and key (TlsCredentials::load).
+    void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
+    bool isTls() const { return m_tls.has_value(); }
 
     // Port 0 picks an ephemeral port. The QTcpServer is bound to the HTTP server (which parents it).
     bool listen(const QHostAddress &address = QHostAddress::Any, quint16 port = 0);
@@ -57,6 +66,8 @@ Q_SIGNALS:
 
 private:
     void accept(int fd);
+    // Decrypted connections come here with their TCP peer (their fd is a socketpair end).
+    void admit(int fd, const QHostAddress &peer);
     void handOff(PendingUpgrade *pending) override;
     void suspend(PendingUpgrade *pending) override;
     void reject(PendingUpgrade *pending, const QByteArray &reason) override;
@@ -73,6 +84,7 @@ private:
     HttpHandoff m_httpHandoff;
     QPointer<HandoffServer> m_tcp;
     std::unique_ptr<WsContext> m_context;
+    std::optional<QSslConfiguration> m_tls;
     std::unordered_map<PendingUpgrade *, std::unique_ptr<PendingUpgrade>> m_pending;
     std::vector<std::unique_ptr<PendingUpgrade>> m_graveyard;
     std::vector<PendingUpgrade *> m_suspended;

@@ -44,6 +44,8 @@ bool TestServer::start()
         options.config->limits = *m_limits;
     options.redisUrl = m_redisUrl;
     options.presenceTtlMs = m_presenceTtlMs;
+    options.tls = m_tls;
+    options.transport = m_transport;
     const QString error = m_instance->start(options);
     if (!error.isEmpty()) {
         qWarning("TestServer: %s", qPrintable(error));
@@ -55,9 +57,15 @@ bool TestServer::start()
 
 void TestServer::stop() { m_instance.reset(); }
 
-QUrl TestServer::wsUrl() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(m_port)); }
+QUrl TestServer::wsUrl() const
+{
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2/ws").arg(m_tls.enabled() ? QLatin1String("wss") : QLatin1String("ws")).arg(m_port));
+}
 
 QUrl TestServer::httpUrl(const QString &path) const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2%3")
+                    .arg(m_tls.enabled() ? QLatin1String("https") : QLatin1String("http"))
+                    .arg(m_port)
+                    .arg(path));
 }

@@ -29,6 +29,10 @@ public:
     void setLimits(const collab::server::LimitsConfig &limits) { m_limits = limits; }
     static collab::server::LimitsConfig unlimited();
 
+    // https + wss on the port for the next start(); transport limits (e.g. a short handshake timeout).
+    void setTls(const collab::server::TlsConfig &tls) { m_tls = tls; }
+    void setTransportLimits(const collab::server::WsLimits &limits) { m_transport = limits; }
+
     void setRedis(const QString &url, int presenceTtlMs = 10000)
     {
         m_redisUrl = url;
@@ -42,8 +46,8 @@ public:
     collab::server::ServerInstance *instance() const { return m_instance.get(); }
     quint16 port() const { return m_port; }
     QString dataDir() const { return m_dir.path(); }
-    QUrl wsUrl() const;
-    QUrl httpUrl(const QString &path) const;
+    QUrl wsUrl() const;                       // wss:// with TLS
+    QUrl httpUrl(const QString &path) const;  // https:// with TLS
 
 private:
     QTemporaryDir m_dir;
@@ -52,4 +56,6 @@ private:
     int m_presenceTtlMs = 10000;
     std::unique_ptr<collab::server::ServerInstance> m_instance;
     std::optional<collab::server::LimitsConfig> m_limits;
+    collab::server::TlsConfig m_tls;
+    collab::server::WsLimits m_transport;
 };
