@@ -55,7 +55,8 @@ void printWelcome(const ServerInstance &server, bool demo)
             out << "  API key (" << k.name << "): " << k.key << "\n";
     if (demo && !server.config().courses.isEmpty())
         out << "Try: collab-cli --server " << server.webSocketUrl() << " --course CECS327 --username angie.nguyen"
-            << " --join-code " << server.config().courses.first().joinCode << " --chat 'hello class'\n";
+            << " --join-code " << server.config().courses.first().joinCode << " --chat 'hello class'"
+            << (server.isTls() ? " [--ca-file CA.pem: a private CA's certificate]" : "") << "\n";
     out.flush();
 }
 

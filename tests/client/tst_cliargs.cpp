@@ -24,6 +24,9 @@ private Q_SLOTS:
     void invalid_data();
     void invalid();
     void tokenOptions();
+    void serverUrlForms_data();
+    void serverUrlForms();
+    void caFileWithoutCertificateIsRefused();
     void helpAndVersion();
     void helpDocumentsExitCodes();
 };
@@ -133,9 +136,15 @@ void TestCliArgs::invalid_data()
     QTest::newRow("note without edit") << cmd({QStringLiteral("--chat"), QStringLiteral("x"), QStringLiteral("--note"),
                                                QStringLiteral("n")})
                                        << QStringLiteral("--edit");
-    QTest::newRow("http server url") << cmd({QStringLiteral("--server"), QStringLiteral("http://127.0.0.1:8080/ws"),
-                                             QStringLiteral("--listen")})
-                                     << QStringLiteral("--server");
+    QTest::newRow("ftp server url") << cmd({QStringLiteral("--server"), QStringLiteral("ftp://127.0.0.1:8080/ws"),
+                                            QStringLiteral("--listen")})
+                                    << QStringLiteral("--server");
+    QTest::newRow("https url with another path") << cmd({QStringLiteral("--server"), QStringLiteral("https://host/api/v1"),
+                                                         QStringLiteral("--listen")})
+                                                 << QStringLiteral("--server");
+    QTest::newRow("unreadable ca file") << cmd({QStringLiteral("--listen"), QStringLiteral("--ca-file"),
+                                                QStringLiteral("/nonexistent/ca.pem")})
+                                        << QStringLiteral("--ca-file: cannot read the CA file /nonexistent/ca.pem");
     QTest::newRow("server without host") << cmd({QStringLiteral("--server"), QStringLiteral("ws://"),
                                                  QStringLiteral("--listen")})
                                          << QStringLiteral("--server");
@@ -161,6 +170,37 @@ void TestCliArgs::invalid()
     QCOMPARE(p.status, ParseOutcome::Status::Error);
     QVERIFY2(p.error.contains(mentions), qPrintable(p.error));
     QVERIFY(!p.error.contains(QLatin1Char('\n'))); // one line on stderr
+}
+
+void TestCliArgs::serverUrlForms_data()
+{
+    QTest::addColumn<QString>("given");
+    QTest::addColumn<QString>("used");
+    QTest::newRow("ws") << QStringLiteral("ws://h:8080/ws") << QStringLiteral("ws://h:8080/ws");
+    QTest::newRow("wss") << QStringLiteral("wss://h/ws") << QStringLiteral("wss://h/ws");
+    QTest::newRow("https") << QStringLiteral("https://h:8443") << QStringLiteral("wss://h:8443/ws");
+    QTest::newRow("https slash") << QStringLiteral("https://h:8443/") << QStringLiteral("wss://h:8443/ws");
+    QTest::newRow("http /ws") << QStringLiteral("http://127.0.0.1:8080/ws") << QStringLiteral("ws://127.0.0.1:8080/ws");
+}
+
+void TestCliArgs::serverUrlForms()
+{
+    QFETCH(QString, given);
+    QFETCH(QString, used);
+    const ParseOutcome p = parseCommandLine(cmd({QStringLiteral("--server"), given, QStringLiteral("--listen")}));
+    QVERIFY2(p.status == ParseOutcome::Status::Run, qPrintable(p.error));
+    QCOMPARE(p.options.server.toString(), used);
+}
+
+void TestCliArgs::caFileWithoutCertificateIsRefused()
+{
+    QTemporaryFile notPem;
+    QVERIFY(notPem.open());
+    notPem.write("not a certificate\n");
+    notPem.close();
+    const ParseOutcome p = parseCommandLine(cmd({QStringLiteral("--listen"), QStringLiteral("--ca-file"), notPem.fileName()}));
+    QCOMPARE(p.status, ParseOutcome::Status::Error);
+    QVERIFY2(p.error.contains(QLatin1String("no PEM certificate in the CA file")), qPrintable(p.error));
 }
 
 void TestCliArgs::tokenOptions()
