@@ -8,6 +8,7 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-httpserver-dev
   libqt6sql6-sqlite libsqlite3-dev libqt6opengl6-dev
   libhiredis-dev redis-server zlib1g-dev liburing-dev
+  openssl   # tst_tls makes its test certificates with the openssl binary
   xvfb xauth fonts-dejavu-core
   clang clang-14 libclang-rt-14-dev
 )

@@ -7,6 +7,8 @@
 #include "noteeditor.h"
 #include "sidepanels.h"
 
+#include "client/servertrust.h"
+
 #include <QApplication>
 #include <QDir>
 #include <QMessageBox>
@@ -81,7 +83,7 @@ bool AppController::runLogin(const QString &error)
             return runLogin(QStringLiteral("Cannot host a session: ") + problem);
         return true;
     }
-    SessionParams params{QUrl(dialog.server()), dialog.name(), dialog.course(), dialog.joinCode(), QString()};
+    SessionParams params{client::webSocketUrl(QUrl(dialog.server())), dialog.name(), dialog.course(), dialog.joinCode(), QString()};
     params.secret = dialog.secret();
     open(params);
     return true;
@@ -133,6 +135,8 @@ void AppController::open(const SessionParams &given)
             : m_options.tokenFile;
     if (params.secret.isEmpty())
         params.secret = m_options.secret;
+    if (params.caCertificates.isEmpty())
+        params.caCertificates = m_options.caCertificates;
     delete m_window;
     m_session = std::make_unique<CourseSession>(params);
     m_window = new MainWindow(m_session.get());

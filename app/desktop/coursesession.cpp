@@ -22,6 +22,7 @@ client::ClientOptions clientOptions(const SessionParams &p)
 {
     client::ClientOptions o;
     o.url = p.url;
+    o.caCertificates = p.caCertificates;
     o.user = p.user;
     o.clientName = QStringLiteral("collab-desktop/0.1");
     o.outboxPath = p.outboxPath;
@@ -152,6 +153,8 @@ QString CourseSession::statusText() const
         break;
     case Status::Connecting:
         text = QStringLiteral("Connecting to %1\u2026").arg(m_params.url.authority());
+        if (!m_client->lastError().isEmpty()) // e.g. a certificate that is not trusted: say why it fails
+            text += QStringLiteral(" (%1)").arg(m_client->lastError());
         break;
     case Status::Reconnecting:
         text = QStringLiteral("Reconnecting\u2026 (%1)").arg(m_client->lastError());

@@ -29,6 +29,7 @@ struct SessionParams
     QString secret;     // an instructor's secret, if the course requires one
     QString tokenPath;  // where the tokens of claimed names are kept (empty: in memory only)
     QString notesDir;   // where each note's text and unsent edits are kept (empty: in memory only)
+    QList<QSslCertificate> caCertificates; // wss: trusted besides the system's CAs
 };
 
 // The view model of one course: owns the CollabClient, feeds the models the widgets show

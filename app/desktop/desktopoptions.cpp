@@ -1,5 +1,7 @@
 #include "desktopoptions.h"
 
+#include "client/servertrust.h"
+
 #include <QCommandLineParser>
 #include <QRegularExpression>
 
@@ -10,7 +12,8 @@ namespace {
 QList<QCommandLineOption> optionTable()
 {
     return {
-        {QStringLiteral("server"), QStringLiteral("Server address (ws://HOST:PORT/ws)."), QStringLiteral("url")},
+        {QStringLiteral("server"), QStringLiteral("Server address (ws://HOST:PORT/ws, wss://... or https://HOST:PORT)."), QStringLiteral("url")},
+        {QStringLiteral("ca-file"), QStringLiteral("Also trust the CA certificates in FILE (PEM) for wss://, e.g. a self-signed setup's CA."), QStringLiteral("file")},
         {QStringLiteral("user"), QStringLiteral("Display name."), QStringLiteral("name")},
         {QStringLiteral("course"), QStringLiteral("Course id, e.g. CECS327."), QStringLiteral("id")},
         {QStringLiteral("join-code"), QStringLiteral("The course's join code (default: $COLLAB_JOIN_CODE)."), QStringLiteral("code")},
@@ -65,11 +68,16 @@ bool DesktopOptions::parse(const QStringList &arguments, DesktopOptions *out, QS
     }
     DesktopOptions o;
     if (p.isSet(QStringLiteral("server"))) {
-        o.server = QUrl(p.value(QStringLiteral("server")));
-        if (!o.server.isValid() || (o.server.scheme() != QLatin1String("ws") && o.server.scheme() != QLatin1String("wss"))) {
-            *error = QStringLiteral("--server wants ws://HOST:PORT/ws");
+        o.server = client::webSocketUrl(QUrl(p.value(QStringLiteral("server"))));
+        if (!o.server.isValid()) {
+            *error = QStringLiteral("--server wants ws://HOST:PORT/ws, wss://HOST:PORT/ws or https://HOST:PORT");
             return false;
         }
+    }
+    if (p.isSet(QStringLiteral("ca-file"))) {
+        o.caCertificates = client::loadCaFile(p.value(QStringLiteral("ca-file")), error);
+        if (o.caCertificates.isEmpty())
+            return false;
     }
     o.user = p.value(QStringLiteral("user"));
     o.course = p.value(QStringLiteral("course"));

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QList>
 #include <QRect>
+#include <QSslCertificate>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -30,6 +32,7 @@ struct DesktopOptions
     QString outboxPath;   // --outbox FILE: keep unsent chat in FILE across restarts
     QString tokenFile;    // --token-file FILE (or $COLLAB_TOKEN_FILE): tokens of the names this user claimed
     QString secret;       // --secret (or $COLLAB_SECRET): an instructor's secret
+    QList<QSslCertificate> caCertificates; // --ca-file FILE: trusted for wss besides the system's CAs
     QString exportIcon;   // --export-icon FILE: write the 256 px icon as PNG and exit (packaging)
 
     // Parses `arguments` (argv); false with `error` set on bad input. `help` for --help.

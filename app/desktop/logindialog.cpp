@@ -3,6 +3,7 @@
 #include "desktopsettings.h"
 #include "usercolors.h"
 
+#include "client/servertrust.h"
 #include "protocol/ids.h"
 
 #include <QComboBox>
@@ -97,9 +98,8 @@ bool LoginDialog::validate(bool needServer)
     }
     if (!needServer)
         return true;
-    const QUrl url(server());
-    if (!url.isValid() || (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss")) || url.host().isEmpty()) {
-        setError(QStringLiteral("The server address looks like ws://HOST:PORT/ws."));
+    if (!client::webSocketUrl(QUrl(server())).isValid()) {
+        setError(QStringLiteral("The server address looks like ws://HOST:PORT/ws or https://HOST:PORT."));
         return false;
     }
     if (!isValidId(course())) {

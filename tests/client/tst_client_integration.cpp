@@ -2,6 +2,8 @@
 
 #include "support/testserver.h"
 
+#include "clienteventspy.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,17 +32,6 @@ ClientOptions optionsFor(const QUrl &url, const QString &user)
     return o;
 }
 
-// The chat.posted texts among the spied events, in arrival order.
-QStringList postedTexts(const QSignalSpy &events)
-{
-    QStringList out;
-    for (const QList<QVariant> &args : events) {
-        const auto e = args.first().value<CourseEvent>();
-        if (e.kind == EventKind::ChatPosted)
-            out << e.data.value(QLatin1String("text")).toString();
-    }
-    return out;
-}
 
 QList<quint64> seqs(const QSignalSpy &events)
 {

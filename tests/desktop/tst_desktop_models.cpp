@@ -208,7 +208,7 @@ private Q_SLOTS:
         QCOMPARE(dialog.result(), int(QDialog::Rejected));
         QVERIFY(!error->text().isEmpty());
         name->setEditText(QStringLiteral("ben.ortiz"));
-        server->setEditText(QStringLiteral("http://wrong"));
+        server->setEditText(QStringLiteral("ftp://wrong")); // http(s):// is taken: it means ws(s)://HOST/ws
         dialog.tryJoin();
         QCOMPARE(dialog.result(), int(QDialog::Rejected));
         server->setEditText(QStringLiteral("ws://other:9000/ws"));
@@ -238,7 +238,13 @@ private Q_SLOTS:
         QCOMPARE(o.port, 0);
         QCOMPARE(o.geometry, QRect(640, 0, 640, 800));
         QVERIFY(!DesktopOptions::parse({QStringLiteral("collab-desktop"), QStringLiteral("--server"),
-                                        QStringLiteral("http://x")}, &o, &error, &help));
+                                        QStringLiteral("ftp://x")}, &o, &error, &help));
+        QVERIFY(DesktopOptions::parse({QStringLiteral("collab-desktop"), QStringLiteral("--server"),
+                                       QStringLiteral("https://x:8443")}, &o, &error, &help));
+        QCOMPARE(o.server, QUrl(QStringLiteral("wss://x:8443/ws")));
+        QVERIFY(!DesktopOptions::parse({QStringLiteral("collab-desktop"), QStringLiteral("--ca-file"),
+                                        QStringLiteral("/nonexistent/ca.pem")}, &o, &error, &help));
+        QVERIFY2(error.contains(QLatin1String("cannot read the CA file /nonexistent/ca.pem")), qPrintable(error));
         QVERIFY(!DesktopOptions::parse({QStringLiteral("collab-desktop"), QStringLiteral("--port"),
                                         QStringLiteral("70000")}, &o, &error, &help));
 

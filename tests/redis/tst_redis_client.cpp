@@ -2,6 +2,7 @@
 // while Redis was away is refused (`unavailable`), kept in the outbox, resent once Redis is back,
 // and stored exactly once; a client on the other node sees every message once, in order.
 #include "client/collabclient.h"
+#include "clienteventspy.h"
 #include "testredis.h"
 #include "testserver.h"
 
@@ -27,17 +28,6 @@ ClientOptions optionsFor(const QUrl &url, const QString &user, const QString &to
     o.pingIntervalMs = 0;
     o.tokenPath = tokenPath;
     return o;
-}
-
-QStringList postedTexts(const QSignalSpy &events)
-{
-    QStringList out;
-    for (const QList<QVariant> &args : events) {
-        const auto e = args.first().value<CourseEvent>();
-        if (e.kind == EventKind::ChatPosted)
-            out << e.data.value(QLatin1String("text")).toString();
-    }
-    return out;
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "client/collabclient.h"
 #include "client/servertrust.h"
 
+#include "clienteventspy.h"
 #include "testcertificates.h"
 #include "testserver.h"
 
@@ -52,17 +53,6 @@ ProcessResult runProcess(const QString &program, const QStringList &args)
     return result;
 }
 
-QStringList postedTexts(const QSignalSpy &events)
-{
-    QStringList out;
-    for (const QList<QVariant> &args : events) {
-        const auto e = args.first().value<CourseEvent>();
-        if (e.kind == EventKind::ChatPosted)
-            out << e.data.value(QLatin1String("text")).toString();
-    }
-    return out;
-}
-
 } // namespace
 
 class TestTls : public QObject
@@ -87,6 +77,7 @@ private Q_SLOTS:
 
 private:
     ClientOptions clientOptions(const QString &user, bool trustCa) const;
+    static bool joinAll(const QList<CollabClient *> &clients);
     HttpResult call(const QByteArray &verb, const QString &path, const QByteArray &body, bool trustCa);
     QStringList postedOverRest();
 
@@ -122,6 +113,18 @@ ClientOptions TestTls::clientOptions(const QString &user, bool trustCa) const
         o.caCertificates = loadCaFile(m_certs.rootFile(), &error);
     }
     return o;
+}
+
+bool TestTls::joinAll(const QList<CollabClient *> &clients)
+{
+    QList<std::shared_ptr<QSignalSpy>> spies;
+    for (CollabClient *c : clients) {
+        spies << std::make_shared<QSignalSpy>(c, &CollabClient::joined);
+        c->join(QStringLiteral("CECS327"), QLatin1String(TestServer::JoinCode));
+        c->open();
+    }
+    return QTest::qWaitFor([&] { return std::all_of(spies.begin(), spies.end(), [](const auto &s) { return !s->isEmpty(); }); },
+                           10000);
 }
 
 HttpResult TestTls::call(const QByteArray &verb, const QString &path, const QByteArray &body, bool trustCa)
@@ -167,15 +170,9 @@ void TestTls::wssChatBetweenTwoClientsTrustingTheCa()
 {
     CollabClient angie(clientOptions(QStringLiteral("angie.nguyen"), true));
     CollabClient bob(clientOptions(QStringLiteral("bob.tran"), true));
-    QSignalSpy angieJoined(&angie, &CollabClient::joined);
-    QSignalSpy bobJoined(&bob, &CollabClient::joined);
     QSignalSpy bobEvents(&bob, &CollabClient::eventReceived);
     QSignalSpy acked(&angie, &CollabClient::messageAcked);
-    for (CollabClient *c : {&angie, &bob}) {
-        c->join(QStringLiteral("CECS327"), QLatin1String(TestServer::JoinCode));
-        c->open();
-    }
-    QTRY_COMPARE_WITH_TIMEOUT(angieJoined.size() + bobJoined.size(), 2, 10000);
+    QVERIFY(joinAll({&angie, &bob}));
     angie.sendChat(QStringLiteral("CECS327"), QStringLiteral("general"), QStringLiteral("over wss"));
     QTRY_COMPARE(acked.size(), 1);
     QTRY_VERIFY(postedTexts(bobEvents).contains(QStringLiteral("over wss")));
@@ -186,15 +183,9 @@ void TestTls::bulkTrafficCrossesTheBridgesIntact()
     // ~400 KiB each way through two bridges: more than their buffers, so back-pressure is used.
     CollabClient sender(clientOptions(QStringLiteral("bulk.sender"), true));
     CollabClient receiver(clientOptions(QStringLiteral("bulk.receiver"), true));
-    QSignalSpy joined(&sender, &CollabClient::joined);
-    QSignalSpy receiverJoined(&receiver, &CollabClient::joined);
     QSignalSpy events(&receiver, &CollabClient::eventReceived);
     QSignalSpy acked(&sender, &CollabClient::messageAcked);
-    for (CollabClient *c : {&sender, &receiver}) {
-        c->join(QStringLiteral("CECS327"), QLatin1String(TestServer::JoinCode));
-        c->open();
-    }
-    QTRY_COMPARE_WITH_TIMEOUT(joined.size() + receiverJoined.size(), 2, 10000);
+    QVERIFY(joinAll({&sender, &receiver}));
     QStringList sent;
     for (int i = 0; i < 200; ++i) {
         sent << QStringLiteral("%1 ").arg(i, 4, 10, QLatin1Char('0')) + QString(2000, QLatin1Char('a' + i % 26));
