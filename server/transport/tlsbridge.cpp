@@ -59,8 +59,12 @@ TlsBridge::TlsBridge(int fd, const QSslConfiguration &configuration, int handsha
 
 TlsBridge::~TlsBridge()
 {
-    if (m_plain)
+    // No slot of a half-destroyed bridge may run from the sockets' last signals.
+    m_tls->disconnect(this);
+    if (m_plain) {
+        m_plain->disconnect(this);
         m_plain->abort();
+    }
     m_tls->abort();
 }
 

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void badCertificateOrKeyRefusesToStart_data();
     void badCertificateOrKeyRefusesToStart();
     void serverBinaryRefusesAMismatchedKeyInOneLine();
+    void stoppingTheServerClosesTlsConnections();
 
 private:
     ClientOptions clientOptions(const QString &user, bool trustCa) const;
@@ -367,6 +368,25 @@ void TestTls::serverBinaryRefusesAMismatchedKeyInOneLine()
     QCOMPARE(r.exitCode, 1);
     QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
     QVERIFY2(r.err.startsWith(QLatin1String("collab-server: the TLS key ")), qPrintable(r.err));
+}
+
+void TestTls::stoppingTheServerClosesTlsConnections()
+{
+    CollabClient member(clientOptions(QStringLiteral("stop.member"), true));
+    QVERIFY(joinAll({&member}));
+    QTcpSocket handshaking;
+    handshaking.connectToHost(QHostAddress::LocalHost, m_server.port());
+    QVERIFY(handshaking.waitForConnected(5000));
+    handshaking.write(QByteArray::fromHex("160301"));
+    QSignalSpy handshakingGone(&handshaking, &QTcpSocket::disconnected);
+
+    m_server.stop(); // bridges in every state are destroyed with the listener
+    QTRY_COMPARE(member.state(), CollabClient::ConnectionState::Disconnected);
+    QTRY_COMPARE(handshakingGone.size(), 1);
+
+    QVERIFY(m_server.start()); // same port, TLS again
+    CollabClient again(clientOptions(QStringLiteral("stop.member"), true));
+    QVERIFY(joinAll({&again}));
 }
 
 QTEST_MAIN(TestTls)
