@@ -30,7 +30,10 @@ QString methodName(QHttpServerRequest::Method method)
 } // namespace
 
 RestRouter::RestRouter(HttpFrontend &frontend, ThreadMailbox &hubMailbox, ServerMetrics &metrics)
-    : m_frontend(frontend), m_hubMailbox(hubMailbox), m_metrics(metrics)
+    : m_frontend(frontend), m_hubMailbox(hubMailbox), m_metrics(metrics),
+      m_missing(std::make_shared<const Handler>([](const QStringList &, const RestRequest &, HttpReply &reply) {
+          reply.error(ProtocolError::make(ErrorCode::NotFound, QStringLiteral("no such route")));
+      }))
 {
     m_frontend.server().setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         dispatch(request, std::move(responder));

@@ -40,7 +40,7 @@ public:
     RestRouter(HttpFrontend &frontend, ThreadMailbox &hubMailbox, ServerMetrics &metrics);
 
     void add(QHttpServerRequest::Method method, const QString &openApiPath, Handler handler);
-    // Answers the requests that match no route.
+    // Answers the requests that match no route (by default a plain 404).
     void setMissingHandler(Handler handler);
     const QList<RouteInfo> &routes() const { return m_routes; }
 
