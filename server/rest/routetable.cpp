@@ -17,8 +17,6 @@ int RouteTable::add(QHttpServerRequest::Method method, const QString &openApiPat
 
 RouteTable::Match RouteTable::match(QHttpServerRequest::Method method, QStringView path) const
 {
-    if (method == QHttpServerRequest::Method::Head)
-        method = QHttpServerRequest::Method::Get;
     if (!path.startsWith(u'/'))
         return {};
     const QList<QStringView> parts = path.sliced(1).split(u'/');

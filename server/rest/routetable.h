@@ -13,7 +13,7 @@ namespace collab::server {
 // the path is split at '/' once and compared segment by segment. QHttpServer's own router ran a
 // regular expression per candidate route and converted each argument through QVariant, a tenth of
 // the HTTP thread's time on a post. Same rules as its "<arg>": an argument is one non-empty
-// segment; a trailing slash or another method does not match; HEAD matches GET routes.
+// segment; a trailing slash or another method (HEAD too: it would get a body) does not match.
 class RouteTable
 {
 public:
