@@ -2,12 +2,15 @@
 # and collab_common's compile settings; the WebSocket client is its own (epoll, RFC 6455 framing).
 qt_add_executable(collab-bench
   load/main.cpp
+  load/ackedlog.h load/ackedlog.cpp
+  load/backoff.h
   load/benchoptions.h load/benchoptions.cpp
   load/chatrun.h load/chatrun.cpp
   load/clientpool.h load/clientpool.cpp
   load/connectrun.h load/connectrun.cpp
   load/framescan.h load/framescan.cpp
   load/latencyhistogram.h load/latencyhistogram.cpp
+  load/messageledger.h load/messageledger.cpp
   load/poller.h load/poller.cpp
   load/procstats.h load/procstats.cpp
   load/resultjson.h load/resultjson.cpp

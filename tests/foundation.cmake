@@ -1,6 +1,8 @@
 # Foundation suites: protocol, server over real sockets, REST, durability.
 add_library(collab_test_support STATIC support/testserver.h support/testserver.cpp
                                        support/serverprocess.h support/serverprocess.cpp
+                                       support/benchprocess.h support/benchprocess.cpp
+                                       support/storedhistory.h support/storedhistory.cpp
                                        support/wstestclient.h support/wstestclient.cpp
                                        support/testcertificates.h support/testcertificates.cpp)
 target_include_directories(collab_test_support PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/support)
@@ -20,6 +22,12 @@ collab_add_test(NAME tst_notes SOURCES server/tst_notes.cpp LIBS collab_test_sup
 collab_add_test(NAME tst_disk_full SOURCES server/tst_disk_full.cpp LIBS collab_test_support)
 target_compile_definitions(tst_disk_full PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
 add_dependencies(tst_disk_full collab-server)
+# Faults under a steady load from collab-bench (a child process): only when the bench is built.
+if(TARGET collab-bench)
+  collab_add_test(NAME tst_faults_under_load SOURCES server/tst_faults_under_load.cpp LIBS collab_test_support TIMEOUT 180)
+  target_compile_definitions(tst_faults_under_load PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
+  add_dependencies(tst_faults_under_load collab-server collab-bench)
+endif()
 if(TARGET collab-cli)
   collab_add_test(NAME tst_cli_notes SOURCES server/tst_cli_notes.cpp LIBS collab_test_support)
   target_compile_definitions(tst_cli_notes PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")

@@ -73,6 +73,10 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o, QString *e
     opt("source-addresses", "Spread connections over 127.0.0.1..127.0.0.K (0: one per 10,000).", "K", "0");
     opt("text-size", "Pad each chat text to this many bytes.", "BYTES", "0");
     opt("url2", "Second node's WebSocket URL: the senders connect to --url, every other connection here.", "URL");
+    opt("retry", "Ride out faults: reconnect dropped connections with backoff (50 ms to 1 s), join again, and resend "
+                 "every unacknowledged message with the same clientMsgId (also after a retryable error), until the "
+                 "drain ends or all are acknowledged.");
+    opt("acked-log", "Append each acknowledged message's clientMsgId to FILE as its ack arrives (truncated first).", "FILE");
     if (!p.parse(arguments)) {
         *error = p.errorText();
         return false;
@@ -110,6 +114,8 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o, QString *e
     o->handshakesInFlight = std::max(1, int(num("handshakes")));
     o->sourceAddresses = std::clamp(int(num("source-addresses")), 0, 250);
     o->textSize = std::clamp(int(num("text-size")), 0, 16000);
+    o->retry = p.isSet(QStringLiteral("retry"));
+    o->ackedLog = p.value(QStringLiteral("acked-log"));
     if (p.isSet(QStringLiteral("join-code")))
         o->joinCode = p.value(QStringLiteral("join-code"));
     else if (p.isSet(QStringLiteral("data")) && !readDemoConfig(p.value(QStringLiteral("data")), o, error))

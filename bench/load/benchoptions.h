@@ -32,6 +32,8 @@ struct BenchOptions
     int sourceAddresses = 0; // 127.0.0.1 .. 127.0.0.K; 0: one per 10,000 connections
     int textSize = 0;        // pad chat text to at least this many bytes
     QString secondUrl;       // --url2: every connection but the senders goes there (two nodes)
+    bool retry = false;      // --retry: reconnect, rejoin and resend across faults
+    QString ackedLog;        // --acked-log: one clientMsgId per line as acks arrive
 };
 
 // Parses argv (QCoreApplication must exist). On error prints it and returns false.

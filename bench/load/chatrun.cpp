@@ -16,6 +16,8 @@ namespace {
 
 constexpr std::int64_t kMs = 1000000;
 constexpr std::int64_t kSecond = 1000 * kMs;
+// chat.send's ref is the message number plus this, clear of hello's and join's refs (1, 2).
+constexpr std::uint32_t kSendRefBase = 100;
 
 } // namespace
 
@@ -28,7 +30,8 @@ ChatRun::ChatRun(const BenchOptions &options, const Endpoint &endpoint, const En
     if (options.textSize > 0)
         m_padding.assign(std::size_t(options.textSize), 'x');
     m_senderOf.assign(std::size_t(options.connections), -1);
-    m_joinFrame = joinFrame(options.course, options.joinCode);
+    m_sessions.resize(std::size_t(options.connections));
+    m_result.run = m_run;
 }
 
 ChatResult ChatRun::run()
@@ -39,6 +42,8 @@ ChatResult ChatRun::run()
         drain();
     }
     m_result.receivers = std::min(m_result.joined, m_pool.openNow());
+    m_result.unacked = totalUnacked(false);
+    m_result.reconnects = m_pool.reopened();
     m_result.lost = std::int64_t(m_result.acked * std::uint64_t(m_result.receivers)) - std::int64_t(m_result.deliveries);
     m_result.p50 = m_latency.quantileMs(0.50);
     m_result.p99 = m_latency.quantileMs(0.99);
@@ -81,11 +86,10 @@ void ChatRun::settle()
 void ChatRun::measure()
 {
     for (int i = 0, n = 0; i < m_pool.size() && n < m_options.senders; ++i) {
-        if (m_pool.client(i).state() != WsClient::State::Open)
+        if (!m_sessions[std::size_t(i)].inCourse)
             continue;
         Sender s;
         s.client = i;
-        s.sentAt.reserve(std::size_t(std::max(1.0, m_options.rate) * m_options.duration) + 1024);
         m_senderOf[std::size_t(i)] = n++;
         m_senders.push_back(std::move(s));
     }
@@ -95,26 +99,27 @@ void ChatRun::measure()
     const std::int64_t cpuBefore = m_options.serverPid ? processCpuTicks(m_options.serverPid) : -1;
     const std::int64_t selfBefore = processCpuTicks(int(getpid()));
     m_sending = true;
+    m_retrying = m_options.retry;
     for (std::size_t i = 0; i < m_senders.size(); ++i) {
         Sender &s = m_senders[i];
         s.nextAt = start + (interval * std::int64_t(i)) / std::int64_t(m_senders.size()); // staggered
         if (interval == 0)
-            while (canSend(s))
+            while (online(s) && canSend(s))
                 send(s);
     }
     for (std::int64_t now = start; now < m_endAt; now = steadyNowNs()) {
         std::int64_t wake = m_endAt;
         if (interval > 0) {
             for (Sender &s : m_senders) {
-                while (s.nextAt <= now && canSend(s)) {
-                    send(s);
+                while (s.nextAt <= now && (!online(s) || canSend(s))) {
+                    send(s); // offline: this message is skipped, the rate goes on
                     s.nextAt += interval;
                 }
                 wake = std::min(wake, s.nextAt);
             }
         }
         const std::int64_t waitMs = std::clamp<std::int64_t>((wake - now + kMs - 1) / kMs, 0, 10);
-        m_pool.poller().poll(int(waitMs));
+        pollOnce(int(waitMs));
     }
     m_sending = false;
     const std::int64_t end = steadyNowNs();
@@ -136,41 +141,103 @@ void ChatRun::drain()
     const std::int64_t deadline = steadyNowNs() + std::int64_t(m_options.drain * double(kSecond));
     while (steadyNowNs() < deadline) {
         const int receivers = std::min(m_result.joined, m_pool.openNow());
-        if (totalInFlight() == 0 && m_result.deliveries >= m_result.acked * std::uint64_t(receivers))
+        // With --retry every message must be acknowledged; deliveries to reconnected receivers
+        // are incomplete by design (they rejoin without `since`).
+        if (m_options.retry ? totalUnacked(false) == 0
+                            : totalUnacked(true) == 0 && m_result.deliveries >= m_result.acked * std::uint64_t(receivers))
             break;
-        m_pool.poller().poll(20);
+        pollOnce(20);
+    }
+    m_retrying = false;
+}
+
+void ChatRun::pollOnce(int timeoutMs)
+{
+    m_pool.poller().poll(timeoutMs);
+    if (m_retrying)
+        serviceRetries(steadyNowNs());
+}
+
+void ChatRun::serviceRetries(std::int64_t now)
+{
+    for (std::size_t i = 0; i < m_sessions.size(); ++i) {
+        Session &session = m_sessions[i];
+        if (session.reopenAt != 0 && session.reopenAt <= now) {
+            session.reopenAt = 0;
+            m_pool.reopen(int(i)); // a failure calls onClosed, which schedules the next attempt
+        }
+    }
+    for (Sender &s : m_senders) {
+        if (s.resendAt != 0 && s.resendAt <= now && m_sessions[std::size_t(s.client)].inCourse) {
+            s.resendAt = 0;
+            resendPending(s);
+        }
     }
 }
 
+bool ChatRun::online(const Sender &s) const { return m_sessions[std::size_t(s.client)].inCourse; }
+
 bool ChatRun::canSend(const Sender &s) const
 {
-    return m_options.window == 0 || s.inFlight < std::uint32_t(m_options.window);
+    return m_options.window == 0 || s.ledger.unacked() < std::uint32_t(m_options.window);
 }
 
 void ChatRun::send(Sender &s)
 {
-    WsClient &client = m_pool.client(s.client);
-    if (client.state() != WsClient::State::Open)
+    if (!online(s))
         return;
-    const std::uint32_t n = std::uint32_t(s.sentAt.size());
+    ++m_result.sent;
+    transmit(s, s.ledger.add(steadyNowNs()));
+}
+
+void ChatRun::resendPending(Sender &s)
+{
+    for (const std::uint32_t n : s.ledger.takePending()) {
+        ++m_result.resends;
+        transmit(s, n);
+    }
+}
+
+void ChatRun::transmit(Sender &s, std::uint32_t n)
+{
+    const int sender = m_senderOf[std::size_t(s.client)];
     char tail[160];
-    const int len = std::snprintf(tail, sizeof tail, "%d.%u\",\"ref\":%u,\"text\":\"bench %s %d %u%s", m_senderOf[std::size_t(s.client)], n, n,
-                                  m_run.c_str(), m_senderOf[std::size_t(s.client)], n, m_padding.empty() ? "\"}" : " ");
+    const int len = std::snprintf(tail, sizeof tail, "%d.%u\",\"ref\":%u,\"text\":\"bench %s %d %u%s", sender, n, n + kSendRefBase,
+                                  m_run.c_str(), sender, n, m_padding.empty() ? "\"}" : " ");
     std::string frame;
     frame.reserve(m_sendPrefix.size() + std::size_t(len) + m_padding.size() + 2);
     frame.append(m_sendPrefix).append(tail, std::size_t(len));
     if (!m_padding.empty())
         frame.append(m_padding).append("\"}");
-    s.sentAt.push_back(steadyNowNs());
-    ++s.inFlight;
-    ++m_result.sent;
-    client.sendText(frame);
+    m_pool.client(s.client).sendText(frame);
+}
+
+std::string ChatRun::clientMsgId(int sender, std::uint32_t n) const
+{
+    return m_run + '.' + std::to_string(sender) + '.' + std::to_string(n);
 }
 
 void ChatRun::onOpen(WsClient &client)
 {
     client.sendText(helloFrame(m_run, client.index()));
-    client.sendText(m_joinFrame);
+    client.sendText(joinFrame(m_options.course, m_options.joinCode, m_sessions[std::size_t(client.index())].token));
+}
+
+void ChatRun::onJoined(WsClient &client, std::string_view frame)
+{
+    Session &session = m_sessions[std::size_t(client.index())];
+    session.inCourse = true;
+    session.backoff.reset();
+    if (session.token.empty())
+        session.token = std::string(stringField(frame, "token"));
+    if (!session.joinedBefore) {
+        session.joinedBefore = true;
+        ++m_result.joined;
+        return;
+    }
+    const int sender = m_senderOf[std::size_t(client.index())];
+    if (sender >= 0)
+        resendPending(m_senders[std::size_t(sender)]); // back in the course: what was lost goes again
 }
 
 void ChatRun::onText(WsClient &client, std::string_view text, std::int64_t now)
@@ -183,13 +250,13 @@ void ChatRun::onText(WsClient &client, std::string_view text, std::int64_t now)
         if (!benchMessageId(text, m_run, &sender, &n) || sender < 0 || std::size_t(sender) >= m_senders.size())
             return;
         const Sender &s = m_senders[std::size_t(sender)];
-        if (n < s.sentAt.size())
-            m_latency.record(now - s.sentAt[n]);
+        if (n < s.ledger.size())
+            m_latency.record(now - s.ledger.sentAt(n));
         ++m_result.deliveries;
         return;
     }
     case FrameType::Joined:
-        ++m_result.joined;
+        onJoined(client, text);
         return;
     case FrameType::Ack:
         onAckOrError(client.index(), true, text, now);
@@ -212,16 +279,28 @@ void ChatRun::onAckOrError(int client, bool ok, std::string_view frame, std::int
     if (index < 0)
         return;
     Sender &s = m_senders[std::size_t(index)];
-    if (s.inFlight > 0)
-        --s.inFlight;
+    std::uint64_t ref = 0;
+    if (!numberField(frame, "ref", &ref) || ref < kSendRefBase || ref - kSendRefBase >= s.ledger.size())
+        return; // a reply to hello or join
+    const auto n = std::uint32_t(ref - kSendRefBase);
     if (ok) {
-        ++s.acked, ++m_result.acked;
-        std::uint64_t ref = 0; // chat.send's ref is the message number
-        if (numberField(frame, "ref", &ref) && ref < s.sentAt.size())
-            m_ackLatency.record(now - s.sentAt[std::size_t(ref)]);
+        if (!s.ledger.acked(n))
+            return; // not in flight: a stray second reply
+        ++m_result.acked;
+        m_ackLatency.record(now - s.ledger.sentAt(n));
+        if (m_ackedLog)
+            m_ackedLog->append(clientMsgId(index, n));
+        s.backoff.reset();
+    } else if (m_options.retry && isRetryable(frame)) {
+        // Nothing was stored: send it again later, and nothing new on top of a failing server.
+        if (s.ledger.retryLater(n) && s.resendAt == 0)
+            s.resendAt = s.backoff.after(now);
+        return;
+    } else {
+        s.ledger.refused(n);
     }
     if (m_sending && m_options.rate == 0 && now < m_endAt)
-        while (canSend(s))
+        while (online(s) && canSend(s))
             send(s);
 }
 
@@ -229,16 +308,23 @@ void ChatRun::onClosed(WsClient &client, const char *why)
 {
     ++m_result.errors;
     report("connection closed", why);
+    Session &session = m_sessions[std::size_t(client.index())];
+    session.inCourse = false;
     const int index = m_senderOf[std::size_t(client.index())];
-    if (index >= 0)
-        m_senders[std::size_t(index)].inFlight = 0;
+    if (index >= 0) {
+        Sender &s = m_senders[std::size_t(index)];
+        s.ledger.connectionLost(); // their replies went with the connection: unknown, so resend
+        s.resendAt = 0;            // until the rejoin
+    }
+    if (m_retrying)
+        session.reopenAt = session.backoff.after(steadyNowNs());
 }
 
-std::uint64_t ChatRun::totalInFlight() const
+std::uint64_t ChatRun::totalUnacked(bool inFlightOnly) const
 {
     std::uint64_t total = 0;
     for (const Sender &s : m_senders)
-        total += s.inFlight;
+        total += inFlightOnly ? s.ledger.inFlight() : s.ledger.unacked();
     return total;
 }
 

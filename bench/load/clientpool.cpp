@@ -13,8 +13,18 @@ void ClientPool::open(int count, int inFlight)
     m_clients.reserve(std::size_t(count));
     for (int i = 0; i < count; ++i)
         m_clients.push_back(std::make_unique<WsClient>(i, m_poller, *this));
-    m_wasOpen.assign(std::size_t(count), false);
+    m_phase.assign(std::size_t(count), Phase::Starting);
     startMore();
+}
+
+bool ClientPool::reopen(int i)
+{
+    if (m_phase[std::size_t(i)] != Phase::Down)
+        return false;
+    m_phase[std::size_t(i)] = Phase::Reopening;
+    const Endpoint &e = endpointOf(i);
+    m_clients[std::size_t(i)]->start(e.sources[std::size_t(i) % e.sources.size()], e.target, e.upgradeRequest); // a failure calls onClosed
+    return true;
 }
 
 void ClientPool::closeAll()
@@ -23,6 +33,8 @@ void ClientPool::closeAll()
         c->close();
 }
 
+const Endpoint &ClientPool::endpointOf(int i) const { return m_second && i >= m_firstCount ? *m_second : m_endpoint; }
+
 void ClientPool::startMore()
 {
     if (m_starting)
@@ -30,7 +42,7 @@ void ClientPool::startMore()
     m_starting = true;
     while (m_inFlight < m_maxInFlight && m_next < int(m_clients.size())) {
         WsClient &c = *m_clients[std::size_t(m_next)];
-        const Endpoint &e = m_second && m_next >= m_firstCount ? *m_second : m_endpoint;
+        const Endpoint &e = endpointOf(m_next);
         const sockaddr_in &source = e.sources[std::size_t(m_next) % e.sources.size()];
         ++m_next;
         ++m_inFlight;
@@ -41,9 +53,15 @@ void ClientPool::startMore()
 
 void ClientPool::onOpen(WsClient &client)
 {
-    --m_inFlight;
-    ++m_opened;
-    m_wasOpen[std::size_t(client.index())] = true;
+    Phase &phase = m_phase[std::size_t(client.index())];
+    if (phase == Phase::Reopening) {
+        --m_closedAfterOpen;
+        ++m_reopened;
+    } else {
+        --m_inFlight;
+        ++m_opened;
+    }
+    phase = Phase::Open;
     m_listener.onOpen(client);
     startMore();
 }
@@ -55,13 +73,25 @@ void ClientPool::onText(WsClient &client, std::string_view text, std::int64_t no
 
 void ClientPool::onClosed(WsClient &client, const char *why)
 {
-    if (m_wasOpen[std::size_t(client.index())]) {
+    Phase &phase = m_phase[std::size_t(client.index())];
+    switch (phase) {
+    case Phase::Open:
         ++m_closedAfterOpen;
-    } else {
+        phase = Phase::Down;
+        break;
+    case Phase::Reopening:
+        phase = Phase::Down; // still counted as down
+        break;
+    case Phase::Starting:
         --m_inFlight;
         ++m_failed;
         if (!m_firstFailure)
             m_firstFailure = why;
+        phase = Phase::Failed;
+        break;
+    case Phase::Failed:
+    case Phase::Down:
+        break;
     }
     m_listener.onClosed(client, why);
     startMore();

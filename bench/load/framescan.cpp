@@ -4,20 +4,6 @@ namespace collab::bench {
 
 namespace {
 
-// The value of a top-level string field; nested fields of the same name are not expected in the
-// frames this is used on (our texts contain no quotes).
-std::string_view stringField(std::string_view frame, std::string_view keyWithQuotes)
-{
-    const std::size_t at = frame.find(keyWithQuotes);
-    if (at == std::string_view::npos)
-        return {};
-    const std::size_t start = at + keyWithQuotes.size();
-    const std::size_t end = frame.find('"', start);
-    if (end == std::string_view::npos)
-        return {};
-    return frame.substr(start, end - start);
-}
-
 bool parseNumber(std::string_view s, std::size_t *pos, std::uint64_t *value)
 {
     std::uint64_t v = 0;
@@ -29,6 +15,24 @@ bool parseNumber(std::string_view s, std::size_t *pos, std::uint64_t *value)
 }
 
 } // namespace
+
+std::string_view stringField(std::string_view frame, std::string_view key)
+{
+    // Find "key":" with the quotes, so a key that is the tail of another key does not match.
+    std::size_t at = 0;
+    while ((at = frame.find(key, at)) != std::string_view::npos) {
+        const std::size_t end = at + key.size();
+        if (at > 0 && frame[at - 1] == '"' && frame.substr(end, 3) == "\":\"") {
+            const std::size_t start = end + 3;
+            const std::size_t close = frame.find('"', start);
+            return close == std::string_view::npos ? std::string_view() : frame.substr(start, close - start);
+        }
+        at = end;
+    }
+    return {};
+}
+
+bool isRetryable(std::string_view errorFrame) { return errorFrame.find("\"retryable\":true") != std::string_view::npos; }
 
 FrameType frameType(std::string_view frame)
 {
@@ -67,7 +71,7 @@ bool numberField(std::string_view frame, std::string_view key, std::uint64_t *va
 
 bool benchMessageId(std::string_view frame, std::string_view run, int *sender, std::uint32_t *n)
 {
-    const std::string_view id = stringField(frame, "\"clientMsgId\":\"");
+    const std::string_view id = stringField(frame, "clientMsgId");
     if (id.size() <= run.size() + 1 || id.substr(0, run.size()) != run || id[run.size()] != '.')
         return false;
     std::size_t pos = run.size() + 1;

@@ -1,6 +1,7 @@
 // collab-bench: a WebSocket load generator for collab-server. One thread, epoll, and a minimal
 // RFC 6455 client (bench/load/wsclient.h) so that it stays cheaper than the server it measures
 // on a shared machine. Prints one JSON line on stdout; progress and problems go to stderr.
+#include "ackedlog.h"
 #include "benchoptions.h"
 #include "chatrun.h"
 #include "connectrun.h"
@@ -59,10 +60,18 @@ int main(int argc, char *argv[])
         line = connectResultJson(options, r);
         ok = r.connected == options.connections;
     } else {
+        AckedLog ackedLog;
+        std::string logError;
+        if (!options.ackedLog.isEmpty() && !ackedLog.open(options.ackedLog.toStdString(), &logError)) {
+            std::fprintf(stderr, "collab-bench: %s\n", logError.c_str());
+            return 2;
+        }
         ChatRun run(options, endpoint, options.secondUrl.isEmpty() ? nullptr : &second);
+        if (ackedLog.isOpen())
+            run.setAckedLog(&ackedLog);
         const ChatResult r = run.run();
         line = chatResultJson(options, r);
-        ok = r.joined > 0;
+        ok = r.joined > 0 && !ackedLog.failed();
     }
     std::printf("%s\n", line.c_str());
     std::fflush(stdout);

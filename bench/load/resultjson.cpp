@@ -42,13 +42,17 @@ std::string chatResultJson(const BenchOptions &o, const ChatResult &r)
     JsonLine latency;
     latency.num("p50", r.p50, 3).num("p99", r.p99, 3).num("max", r.max, 3);
     JsonLine line;
-    line.integer("connections", o.connections)
+    line.raw("run", "\"" + r.run + "\"")
+        .integer("connections", o.connections)
         .integer("senders", o.senders)
         .num("rate", o.rate, o.rate == std::floor(o.rate) ? 0 : 2)
         .integer("window", o.window)
         .num("duration_s", r.measuredSeconds, 2)
         .integer("sent", (long long)r.sent)
         .integer("acked", (long long)r.acked)
+        .integer("unacked", (long long)r.unacked)
+        .integer("resends", (long long)r.resends)
+        .integer("reconnects", r.reconnects)
         .integer("deliveries", (long long)r.deliveries)
         .num("deliveries_per_s", r.measuredSeconds > 0 ? double(r.windowDeliveries) / r.measuredSeconds : 0)
         .raw("latency_ms", latency.text())

@@ -21,9 +21,12 @@ std::string newRunId()
     return run;
 }
 
-std::string joinFrame(const QString &course, const QString &joinCode)
+std::string joinFrame(const QString &course, const QString &joinCode, std::string_view token)
 {
-    return "{\"type\":\"join\",\"ref\":2,\"course\":\"" + jsonEscaped(course) + "\",\"joinCode\":\"" + jsonEscaped(joinCode) + "\"}";
+    std::string frame = "{\"type\":\"join\",\"ref\":2,\"course\":\"" + jsonEscaped(course) + "\",\"joinCode\":\"" + jsonEscaped(joinCode);
+    if (!token.empty()) // a token is base64url or hex: nothing to escape
+        frame.append("\",\"token\":\"").append(token);
+    return frame + "\"}";
 }
 
 std::string jsonEscaped(const QString &s)

@@ -3,6 +3,7 @@
 #include <QString>
 
 #include <string>
+#include <string_view>
 
 // The client frames every benchmark connection sends to get into a course.
 namespace collab::bench {
@@ -12,7 +13,9 @@ namespace collab::bench {
 std::string helloFrame(const std::string &run, int index);
 // A fresh run id ("r" + 6 hex digits): user names and clientMsgIds of this run start with it.
 std::string newRunId();
-std::string joinFrame(const QString &course, const QString &joinCode);
+// With the `token` the first join answered (joined.token), a reconnected client joins again
+// under its claimed name.
+std::string joinFrame(const QString &course, const QString &joinCode, std::string_view token = {});
 // `s` as the inside of a JSON string (ids and join codes are plain tokens; quotes are escaped).
 std::string jsonEscaped(const QString &s);
 

@@ -59,6 +59,8 @@ bool WsClient::start(const sockaddr_in &source, const sockaddr_in &target, const
         return false;
     }
     m_state = State::Connecting;
+    m_partial.clear(); // a reconnect starts clean
+    m_message.clear();
     m_out = upgrade;
     m_outPos = 0;
     m_wantWrite = true;

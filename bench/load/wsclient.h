@@ -38,7 +38,7 @@ public:
     WsClient &operator=(const WsClient &) = delete;
 
     // Starts connecting from `source` (port 0: any) to `target`; the upgrade request asks for
-    // `path` on `hostHeader`.
+    // `path` on `hostHeader`. Also after close(): the same client connects again.
     bool start(const sockaddr_in &source, const sockaddr_in &target, const std::string &upgrade);
     void sendText(std::string_view text);
     void close();

@@ -191,7 +191,7 @@ auto messageReply(ClientSession *self, const QJsonValue &ref,
         if (!r) {
             ProtocolError error = r.error();
             error.ref = ref;
-            return send(proto::encode(proto::ErrorReply::from(error)));
+            return guard->sendError(error); // counted in collab_ws_errors_total like every error reply
         }
         QJsonObject fields{{QStringLiteral("id"), double(r.value().message.id)}, {QStringLiteral("seq"), double(r.value().seq)}};
         if (r.value().duplicate)

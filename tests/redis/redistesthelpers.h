@@ -1,6 +1,7 @@
 #pragma once
 
 // Small helpers shared by the Redis suites: chat frames, REST calls, event lists.
+#include "storedhistory.h"
 #include "testserver.h"
 #include "wstestclient.h"
 
@@ -70,21 +71,6 @@ inline std::pair<int, QJsonObject> rest(const QUrl &url, const QByteArray &metho
 }
 
 // Every message of CECS327/general on a node, oldest first (REST, page by page).
-inline QJsonArray allMessages(const QString &httpBase)
-{
-    QJsonArray all;
-    qint64 since = 0;
-    for (;;) {
-        const auto [status, page] = rest(QUrl(httpBase + QStringLiteral("/api/v1/courses/CECS327/channels/general/messages?since=%1&limit=500").arg(since)), "GET");
-        if (status != 200)
-            return {};
-        const QJsonArray list = page.value(QLatin1String("messages")).toArray();
-        for (const QJsonValue &m : list)
-            all.append(m);
-        if (!page.value(QLatin1String("more")).toBool() || list.isEmpty())
-            return all;
-        since = qint64(list.last().toObject().value(QLatin1String("id")).toDouble());
-    }
-}
+inline QJsonArray allMessages(const QString &httpBase) { return storedMessages(httpBase); }
 
 } // namespace redistest

@@ -27,15 +27,10 @@ private:
     // Starts collab-server (under prlimit when fileSizeLimit > 0); returns its port, 0 on failure.
     quint16 startServer(QProcess &process, qint64 fileSizeLimit)
     {
-        QStringList args{QStringLiteral(COLLAB_SERVER_BIN), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                         QStringLiteral("--data"), m_dir.filePath(QStringLiteral("data")), QStringLiteral("--config"), m_configPath};
-        if (fileSizeLimit > 0) {
-            process.setProgram(QStringLiteral("prlimit"));
-            args.prepend(QStringLiteral("--fsize=%1:unlimited").arg(fileSizeLimit)); // soft limit: raising it needs no privilege
-        } else {
-            process.setProgram(args.takeFirst());
-        }
-        process.setArguments(args);
+        setCommandWithFileSizeLimit(process,
+                                    {QStringLiteral(COLLAB_SERVER_BIN), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data"),
+                                     m_dir.filePath(QStringLiteral("data")), QStringLiteral("--config"), m_configPath},
+                                    fileSizeLimit);
         return startServerProcess(process);
     }
 

@@ -3,6 +3,17 @@
 #include <QRegularExpression>
 #include <QTest>
 
+void setCommandWithFileSizeLimit(QProcess &process, QStringList command, qint64 fileSizeLimit)
+{
+    if (fileSizeLimit > 0) {
+        process.setProgram(QStringLiteral("prlimit"));
+        command.prepend(QStringLiteral("--fsize=%1:unlimited").arg(fileSizeLimit));
+    } else {
+        process.setProgram(command.takeFirst());
+    }
+    process.setArguments(command);
+}
+
 quint16 startServerProcess(QProcess &process, int timeoutMs)
 {
     process.start();
