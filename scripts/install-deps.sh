@@ -9,6 +9,7 @@ PACKAGES=(
   libqt6sql6-sqlite libsqlite3-dev libqt6opengl6-dev
   libhiredis-dev redis-server zlib1g-dev liburing-dev
   openssl   # tst_tls makes its test certificates with the openssl binary
+  file      # check_deb: cpack's DEB generator runs file(1) to find the binaries for dpkg-shlibdeps
   xvfb xauth fonts-dejavu-core
   clang clang-14 libclang-rt-14-dev
 )
