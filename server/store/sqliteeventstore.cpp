@@ -121,6 +121,7 @@ SqliteEventStore::SqliteEventStore(QObject *parent)
 SqliteEventStore::~SqliteEventStore()
 {
     flush();
+    m_checkpointer.stop();
     m_sql.reset();
     if (m_db.isValid()) {
         m_db.close();
@@ -146,6 +147,10 @@ QString SqliteEventStore::open(const Options &options)
     for (const QString &p : pragmas)
         if (!q.exec(p))
             return QStringLiteral("%1 failed: %2").arg(p, lastError(q));
+    if (const QString e = m_checkpointer.start(sqliteHandle(m_db), {options.path, options.fullSync,
+                                                                     options.checkpointPages, options.restartPages});
+        !e.isEmpty())
+        return e;
     for (const char *statement : kSchema)
         if (!q.exec(QLatin1String(statement)))
             return QStringLiteral("schema migration failed: %1").arg(lastError(q));

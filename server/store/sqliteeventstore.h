@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/eventstore.h"
+#include "store/walcheckpointer.h"
 
 #include <QHash>
 #include <QObject>
@@ -15,7 +16,8 @@ class SqliteStatements;
 
 // The single-node EventStore: SQLite in WAL mode through QtSql. Appends made during one event-loop
 // turn are committed together in one transaction at the end of the turn (group commit), then their
-// callbacks run in order. With synchronous=NORMAL a commit survives the process being killed;
+// callbacks run in order. Checkpoints run in a thread of their own (WalCheckpointer), not inside
+// those commits. With synchronous=NORMAL a commit survives the process being killed;
 // `fullSync` (synchronous=FULL) also survives a power cut, at the cost of an fsync per commit.
 class SqliteEventStore final : public QObject, public EventStore
 {
@@ -26,6 +28,9 @@ public:
     {
         QString path;          // the database file
         bool fullSync = false;
+        // WAL sizes (pages) that start a background checkpoint / make the writer restart the WAL.
+        int checkpointPages = 1000;
+        int restartPages = 4000;
     };
 
     explicit SqliteEventStore(QObject *parent = nullptr);
@@ -57,6 +62,7 @@ public:
     // Transactions committed, and events in them: the group-commit ratio for /metrics.
     quint64 commitCount() const { return m_commits; }
     quint64 committedEvents() const { return m_committedEvents; }
+    const WalCheckpointer &checkpointer() const { return m_checkpointer; }
 
 private:
     struct Pending
@@ -72,6 +78,7 @@ private:
     QString m_connectionName;
     QSqlDatabase m_db;
     std::unique_ptr<SqliteStatements> m_sql;
+    WalCheckpointer m_checkpointer;
     QHash<QString, quint64> m_committedSeq; // per course, what readers may see
     QHash<QString, quint64> m_assignedSeq;  // per course, including pending events
     QVector<Pending> m_pending;
