@@ -14,6 +14,12 @@ collab_add_test(NAME tst_redis_nodekill SOURCES redis/tst_redis_nodekill.cpp red
                 LIBS collab_redis_test_support LABELS redis)
 target_compile_definitions(tst_redis_nodekill PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
 add_dependencies(tst_redis_nodekill collab-server)
+if(TARGET collab-bench) # Redis SIGKILLed under a steady load from collab-bench (a child process)
+  collab_add_test(NAME tst_redis_faults_under_load SOURCES redis/tst_redis_faults_under_load.cpp redis/redistesthelpers.h
+                  LIBS collab_redis_test_support LABELS redis TIMEOUT 180)
+  target_compile_definitions(tst_redis_faults_under_load PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
+  add_dependencies(tst_redis_faults_under_load collab-server collab-bench)
+endif()
 if(TARGET collab_client)
   collab_add_test(NAME tst_redis_client SOURCES redis/tst_redis_client.cpp
                   LIBS collab_client collab_redis_test_support LABELS redis client)
