@@ -77,13 +77,14 @@ for s in $ONLY; do
     command -v wrk >/dev/null || { echo "wrk missing: bench/install-bench-deps.sh" >&2; stop_server; continue; }
     KEY="$(sed -n 's/.*"key": *"\([^"]*\)".*/\1/p' "$DATA/demo-config.json" | head -1)"
     pct() { awk -v a="$1" -v b="$2" -v t0="$t0" -v t1="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", 100 * (b - a) / hz / (t1 - t0) }'; }
-    before=$(cpu_ticks "$SERVER_PID"); hub0=$(thread_ticks "$SERVER_PID" collab-server); http0=$(thread_ticks "$SERVER_PID" collab-http)
+    before=$(cpu_ticks "$SERVER_PID"); hub0=$(thread_ticks "$SERVER_PID" collab-server); http0=$(thread_ticks "$SERVER_PID" collab-http); ckpt0=$(thread_ticks "$SERVER_PID" collab-ckpt)
     t0=$(date +%s.%N)
     line=$(wrk -t2 -c50 -d"${WRK_DURATION:-10}s" -s "$ROOT/bench/rest-post.lua" "http://127.0.0.1:$PORT" -- "$KEY" | tail -1)
-    after=$(cpu_ticks "$SERVER_PID"); hub1=$(thread_ticks "$SERVER_PID" collab-server); http1=$(thread_ticks "$SERVER_PID" collab-http)
+    after=$(cpu_ticks "$SERVER_PID"); hub1=$(thread_ticks "$SERVER_PID" collab-server); http1=$(thread_ticks "$SERVER_PID" collab-http); ckpt1=$(thread_ticks "$SERVER_PID" collab-ckpt)
     t1=$(date +%s.%N)
-    # The hub thread (main) and the REST thread (HTTP parsing and writing) separately, in % of a core.
-    echo "${line%\}},\"server_cpu_pct\":$(pct "$before" "$after"),\"hub_thread_cpu_pct\":$(pct "$hub0" "$hub1"),\"http_thread_cpu_pct\":$(pct "$http0" "$http1")}"
+    # The hub thread (main), the REST thread (HTTP parsing and writing) and the WAL checkpointer
+    # separately, in % of a core.
+    echo "${line%\}},\"server_cpu_pct\":$(pct "$before" "$after"),\"hub_thread_cpu_pct\":$(pct "$hub0" "$hub1"),\"http_thread_cpu_pct\":$(pct "$http0" "$http1"),\"checkpoint_thread_cpu_pct\":$(pct "$ckpt0" "$ckpt1")}"
     curl -s "http://127.0.0.1:$PORT/metrics" | grep '^collab_messages_posted_total' >&2 || true ;;
   esac
   stop_server

@@ -2,6 +2,8 @@
 
 #include "logging.h"
 
+#include <pthread.h>
+#include <sched.h>
 #include <sqlite3.h>
 
 namespace collab::server {
@@ -29,7 +31,14 @@ QString WalCheckpointer::start(sqlite3 *writer, const Options &options)
     m_writer = writer;
     sqlite3_wal_autocheckpoint(writer, 0);
     sqlite3_wal_hook(writer, &WalCheckpointer::onCommit, this); // replaces the auto-checkpoint hook
-    m_thread = std::thread([this] { run(); });
+    m_thread = std::thread([this] {
+        pthread_setname_np(pthread_self(), "collab-ckpt"); // told apart in top, perf and the benchmarks
+        // Background work: if the server runs at real-time priority (chrt), a checkpoint's copy
+        // must not hold a CPU against the request threads (under chrt: p99 35 ms with it, 10-24 ms without).
+        const sched_param normal{};
+        pthread_setschedparam(pthread_self(), SCHED_OTHER, &normal);
+        run();
+    });
     return {};
 }
 
