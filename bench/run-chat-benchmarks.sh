@@ -53,7 +53,9 @@ JSON
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load:$(uptime | sed 's/.*load average://')" >&2
 URL() { echo "ws://127.0.0.1:$PORT/ws"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime
-# utime + stime of one thread of $1 by name (the name has no spaces): collab-server, collab-http
+# utime + stime of the main (hub) thread of $1: other threads may carry the process's name too
+hub_ticks() { awk '{ print $14 + $15 }' "/proc/$1/task/$1/stat"; }
+# utime + stime of one thread of $1 by name (the name has no spaces): collab-http, collab-ckpt
 thread_ticks() {
   for t in /proc/"$1"/task/*; do
     [ "$(cat "$t/comm")" = "$2" ] && awk '{ print $14 + $15 }' "$t/stat" && return
@@ -77,10 +79,10 @@ for s in $ONLY; do
     command -v wrk >/dev/null || { echo "wrk missing: bench/install-bench-deps.sh" >&2; stop_server; continue; }
     KEY="$(sed -n 's/.*"key": *"\([^"]*\)".*/\1/p' "$DATA/demo-config.json" | head -1)"
     pct() { awk -v a="$1" -v b="$2" -v t0="$t0" -v t1="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", 100 * (b - a) / hz / (t1 - t0) }'; }
-    before=$(cpu_ticks "$SERVER_PID"); hub0=$(thread_ticks "$SERVER_PID" collab-server); http0=$(thread_ticks "$SERVER_PID" collab-http); ckpt0=$(thread_ticks "$SERVER_PID" collab-ckpt)
+    before=$(cpu_ticks "$SERVER_PID"); hub0=$(hub_ticks "$SERVER_PID"); http0=$(thread_ticks "$SERVER_PID" collab-http); ckpt0=$(thread_ticks "$SERVER_PID" collab-ckpt)
     t0=$(date +%s.%N)
     line=$(wrk -t2 -c50 -d"${WRK_DURATION:-10}s" -s "$ROOT/bench/rest-post.lua" "http://127.0.0.1:$PORT" -- "$KEY" | tail -1)
-    after=$(cpu_ticks "$SERVER_PID"); hub1=$(thread_ticks "$SERVER_PID" collab-server); http1=$(thread_ticks "$SERVER_PID" collab-http); ckpt1=$(thread_ticks "$SERVER_PID" collab-ckpt)
+    after=$(cpu_ticks "$SERVER_PID"); hub1=$(hub_ticks "$SERVER_PID"); http1=$(thread_ticks "$SERVER_PID" collab-http); ckpt1=$(thread_ticks "$SERVER_PID" collab-ckpt)
     t1=$(date +%s.%N)
     # The hub thread (main), the REST thread (HTTP parsing and writing) and the WAL checkpointer
     # separately, in % of a core.
