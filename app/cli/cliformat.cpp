@@ -1,5 +1,6 @@
 #include "cli/cliformat.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -67,12 +68,26 @@ QString formatEvent(const CourseEvent &e)
         return QStringLiteral("[%1] #%2 deleted by %3").arg(str(d, "channel"), num(d, "id"), str(d, "by"));
     case EventKind::MemberJoined:
         return QStringLiteral("* %1 joined %2 (%3)").arg(str(d, "user"), e.course, str(d, "role"));
+    case EventKind::MemberKicked:
+        return QStringLiteral("* %1 %2")
+            .arg(str(d, "user"), formatRemoval(e.course, str(d, "by"), qint64(d.value(QLatin1String("until")).toDouble())));
+    case EventKind::NoteLocked: {
+        const bool locked = d.value(QLatin1String("locked")).toBool(true);
+        return QStringLiteral("[note %1] %2 by %3")
+            .arg(str(d, "note"), locked ? QStringLiteral("locked") : QStringLiteral("unlocked"), str(d, "by"));
+    }
     default: // the note kinds, which the shared-notes work is still growing
         if (d.contains(QLatin1String("note")))
             return formatNoteEvent(d);
         break;
     }
     return QStringLiteral("%1 #%2 %3").arg(eventKindName(e.kind), QString::number(e.seq), jsonLine(d));
+}
+
+QString formatRemoval(const QString &course, const QString &by, qint64 untilMs)
+{
+    const QString until = QDateTime::fromMSecsSinceEpoch(untilMs, Qt::UTC).toString(Qt::ISODate);
+    return QStringLiteral("was removed from %1 by %2 until %3").arg(course, by, until);
 }
 
 QString formatPresence(const proto::Presence &p)

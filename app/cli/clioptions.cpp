@@ -200,7 +200,7 @@ QString helpText()
         "\n"
         "Talks to a CourseCollab server over its WebSocket protocol.\n"
         "\n"
-        "Actions (one of --chat, --edit, --history; --listen alone or after one of them):\n"
+        "Actions (one of --chat, --edit, --history, --print-note; --listen alone or after one of them):\n"
         "  --chat TEXT            post TEXT to the channel; prints the stored message\n"
         "  --edit ACTION          a note action: typing | insert_line | delete_word\n"
         "      --note NAME        the note (default: class-notes)\n"

@@ -44,6 +44,9 @@ CliRunner::CliRunner(const CliOptions &options, QTextStream *out, QTextStream *e
     connect(&m_client, &CollabClient::joinFailed, this, [this](const QString &course, const proto::ErrorReply &e) {
         fail(ExitRejected, QStringLiteral("cannot join %1: %2").arg(course, formatError(e)));
     });
+    connect(&m_client, &CollabClient::kicked, this, [this](const QString &course, const QString &by, qint64 until) {
+        fail(ExitRejected, QStringLiteral("%1 %2").arg(m_options.username, formatRemoval(course, by, until)));
+    });
     connect(&m_client, &CollabClient::joined, this, &CliRunner::onJoined);
     connect(&m_client, &CollabClient::messageAcked, this,
             [this](const QString &clientMsgId, quint64 id, quint64 seq, bool duplicate) {

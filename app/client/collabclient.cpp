@@ -11,6 +11,7 @@
 
 #include "protocol/limits.h"
 
+#include <QDateTime>
 
 namespace collab::client {
 
@@ -98,6 +99,12 @@ quint64 CollabClient::leave(const QString &course, ResultHandler handler)
 }
 
 bool CollabClient::isJoined(const QString &course) const { return m_courses.value(course).joined; }
+
+qint64 CollabClient::kickedUntil(const QString &course) const
+{
+    const qint64 until = m_courses.value(course).kickedUntil;
+    return until > QDateTime::currentMSecsSinceEpoch() ? until : 0;
+}
 std::optional<quint64> CollabClient::lastSeq(const QString &course) const { return m_cursor->since(course); }
 
 QString CollabClient::sendChat(const QString &course, const QString &channel, const QString &text)
@@ -208,7 +215,7 @@ void CollabClient::onWelcomeResult(const RequestResult &result)
         updateState();
         Q_EMIT welcomed(m_welcome);
         for (auto it = m_courses.begin(); it != m_courses.end(); ++it)
-            sendJoin(it.key());
+            rejoinIfDue(it.key());
         if (m_options.pingIntervalMs > 0)
             m_pingTimer.start();
         return;
@@ -305,6 +312,8 @@ void CollabClient::onFrame(const QByteArray &frame)
             using T = std::decay_t<decltype(m)>;
             if constexpr (std::is_same_v<T, proto::EventMessage>) {
                 onEvent(m.event);
+            } else if constexpr (std::is_same_v<T, proto::Kicked>) {
+                onKicked(m);
             } else if constexpr (std::is_same_v<T, proto::Presence>) {
                 Q_EMIT presenceChanged(m);
             } else if constexpr (std::is_same_v<T, proto::TypingNotice>) {
@@ -354,6 +363,33 @@ void CollabClient::onEvent(const CourseEvent &event)
     qCWarning(lcClient) << "the resume did not fill the gap in" << event.course << "after seq" << last;
     m_cursor->accept(event.course, event.seq);
     Q_EMIT eventReceived(event);
+}
+
+void CollabClient::onKicked(const proto::Kicked &frame)
+{
+    auto it = m_courses.find(frame.course);
+    if (it == m_courses.end())
+        return; // left meanwhile
+    it->joined = false;
+    it->kickedUntil = frame.until;
+    m_dispatcher->courseGone(frame.course); // its queued messages wait for the rejoin
+    m_typing->forget(frame.course);
+    qCInfo(lcClient) << "removed from" << frame.course << "by" << frame.by << "until" << frame.until;
+    // Rejoin by itself once the kick expires (the server refuses earlier joins anyway).
+    const qint64 wait = frame.until - QDateTime::currentMSecsSinceEpoch();
+    if (wait > 0)
+        QTimer::singleShot(wait + 1, this, [this, course = frame.course] {
+            if (m_state == ConnectionState::Connected)
+                rejoinIfDue(course);
+        });
+    Q_EMIT kicked(frame.course, frame.by, frame.until);
+}
+
+void CollabClient::rejoinIfDue(const QString &course)
+{
+    const CourseEntry entry = m_courses.value(course);
+    if (m_courses.contains(course) && !entry.joined && !entry.pending && kickedUntil(course) == 0)
+        sendJoin(course);
 }
 
 void CollabClient::onPingTimer()

@@ -65,6 +65,8 @@ public:
     quint64 leave(const QString &course, ResultHandler handler = {});
     QStringList courses() const { return m_courses.keys(); }
     bool isJoined(const QString &course) const;
+    // While an instructor's kick lasts: the time (ms since the epoch) joins are refused until, else 0.
+    qint64 kickedUntil(const QString &course) const;
     std::optional<quint64> lastSeq(const QString &course) const;
 
     // Queues a chat message; returns its clientMsgId. Ends in messageAcked or messageFailed. It is
@@ -94,6 +96,8 @@ Q_SIGNALS:
     void sessionRejected(const collab::proto::ErrorReply &error); // hello refused: no more reconnects
     void joined(const collab::proto::Joined &joined);
     void joinFailed(const QString &course, const collab::proto::ErrorReply &error);
+    // An instructor (`by`) removed us from the course: no rejoin until `until` (ms since the epoch).
+    void kicked(const QString &course, const QString &by, qint64 until);
     void reloadRequired(const QString &course); // a resume lost events: history frames follow
     void historyReceived(const collab::proto::HistoryPage &page);
     void eventReceived(const collab::CourseEvent &event); // each seq once, increasing
@@ -113,6 +117,7 @@ private:
         QString joinCode;
         bool joined = false;   // on the current connection
         bool pending = false;  // join sent, no reply yet
+        qint64 kickedUntil = 0; // removed by an instructor: not rejoined before then
     };
 
     quint64 request(proto::ClientPayload payload, ResultHandler handler, bool userRequest);
@@ -125,6 +130,8 @@ private:
     void onJoinResult(const QString &course, const RequestResult &result);
     void onFrame(const QByteArray &frame);
     void onEvent(const CourseEvent &event);
+    void onKicked(const proto::Kicked &frame);
+    void rejoinIfDue(const QString &course);
     void onPingTimer();
     void updateState();
 

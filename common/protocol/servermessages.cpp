@@ -276,6 +276,7 @@ Result<Kicked> Kicked::fromJson(const QJsonObject &json)
     Kicked m;
     m.course = r.id("course");
     m.by = r.id("by");
+    m.until = r.optionalInt("until").value_or(0);
     return finishRead(r, m);
 }
 

@@ -118,13 +118,17 @@ struct NoteState
     static Result<NoteState> fromJson(const QJsonObject &json);
 };
 
-// This session was removed from the course by an instructor.
+// This session was removed from the course by an instructor; joins are refused until `until`.
 struct Kicked
 {
     static constexpr const char *Type = "kicked";
     QString course;
     QString by;
-    QJsonObject toJson() const { return {{QStringLiteral("course"), course}, {QStringLiteral("by"), by}}; }
+    qint64 until = 0; // ms since the epoch; 0 from servers that did not send it
+    QJsonObject toJson() const
+    {
+        return {{QStringLiteral("course"), course}, {QStringLiteral("by"), by}, {QStringLiteral("until"), double(until)}};
+    }
     static Result<Kicked> fromJson(const QJsonObject &json);
 };
 

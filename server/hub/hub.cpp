@@ -137,8 +137,9 @@ void Hub::onBusEvent(const CourseEvent &event)
     m_notes.onEvent(event);
     if (event.kind == EventKind::MemberKicked) { // here or on another node: its sessions here end
         const QString user = event.data.value(QLatin1String("user")).toString();
-        ban(event.course, user, qint64(event.data.value(QLatin1String("until")).toDouble()));
-        Q_EMIT memberKicked(event.course, user, event.data.value(QLatin1String("by")).toString());
+        const qint64 until = qint64(event.data.value(QLatin1String("until")).toDouble());
+        ban(event.course, user, until);
+        Q_EMIT memberKicked(event.course, user, event.data.value(QLatin1String("by")).toString(), until);
     }
     if (event.kind == EventKind::MemberJoined) // perhaps joined on another node: no second member.joined
         m_knownMembers[event.course].insert(event.data.value(QLatin1String("user")).toString());

@@ -127,7 +127,7 @@ Q_SIGNALS:
     // A durable event. The gateway encodes its `event` frame once, and only if someone listens.
     void eventReady(const collab::CourseEvent &event);
     // An instructor removed `user` from `course`: the gateways end that user's sessions there.
-    void memberKicked(const QString &course, const QString &user, const QString &by);
+    void memberKicked(const QString &course, const QString &user, const QString &by, qint64 until);
     // An ephemeral frame (presence, typing) for every member of the course.
     void ephemeralReady(const QString &course, const QByteArray &frame);
 

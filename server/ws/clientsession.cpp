@@ -339,14 +339,14 @@ void ClientSession::handle(const QJsonValue &ref, const proto::NoteLock &m)
                    }));
 }
 
-void ClientSession::removeFrom(const QString &course, const QString &user, const QString &by)
+void ClientSession::removeFrom(const QString &course, const QString &user, const QString &by, qint64 until)
 {
     if (user != m_user || !m_joined.contains(course))
         return;
     m_joined.remove(course);
     m_fanout.unsubscribe(course, m_connection.data());
     m_hub.disconnect(m_user, course);
-    send(proto::encode(proto::Kicked{course, by}));
+    send(proto::encode(proto::Kicked{course, by, until}));
 }
 
 void ClientSession::handle(const QJsonValue &ref, const proto::Ping &)

@@ -33,7 +33,7 @@ public:
     void sendFrame(const QByteArray &frame);
     void sendError(const ProtocolError &error);
     // An instructor removed `user` from `course`: if that is this session's user, leave it.
-    void removeFrom(const QString &course, const QString &user, const QString &by);
+    void removeFrom(const QString &course, const QString &user, const QString &by, qint64 until);
 
 private:
     void onText(const QByteArray &frame);

@@ -18,9 +18,10 @@ WsGateway::WsGateway(Hub &hub, WsListener &listener, ServerMetrics &metrics, QOb
         if (m_fanout.subscriberCount(event.course) > 0)
             m_fanout.broadcast(event.course, proto::encode(proto::EventMessage{event}), Delivery::Reliable);
     });
-    connect(&hub, &Hub::memberKicked, this, [this](const QString &course, const QString &user, const QString &by) {
+    connect(&hub, &Hub::memberKicked, this,
+            [this](const QString &course, const QString &user, const QString &by, qint64 until) {
         for (ClientSession *session : findChildren<ClientSession *>(Qt::FindDirectChildrenOnly))
-            session->removeFrom(course, user, by);
+            session->removeFrom(course, user, by, until);
     });
     connect(&hub, &Hub::ephemeralReady, this, [this](const QString &course, const QByteArray &frame) {
         m_fanout.broadcast(course, frame, Delivery::Droppable);

@@ -233,6 +233,8 @@ void TestCliArgs::helpDocumentsExitCodes()
     for (const char *option : {"--server", "--course", "--username", "--join-code", "--chat", "--edit", "--listen",
                                "--history", "--timeout", "--json", "COLLAB_JOIN_CODE"})
         QVERIFY2(help.contains(QLatin1String(option)), option);
+    const QString actions = help.split(QLatin1Char('\n')).filter(QLatin1String("Actions")).value(0);
+    QVERIFY2(actions.contains(QLatin1String("--print-note")), qPrintable(actions));
 }
 
 QTEST_GUILESS_MAIN(TestCliArgs)

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void editDeleteAndPermissions();
     void typingAndPresenceReachOthers();
     void wrongJoinCodeFails();
+    void kickIsReportedAndNotRejoinedAfterReconnect();
 
 private:
     bool joinAndWait(CollabClient &client);
@@ -382,6 +383,44 @@ void TestClientIntegration::wrongJoinCodeFails()
     QTRY_COMPARE(failed.size(), 1);
     QCOMPARE(failed.first().at(1).value<proto::ErrorReply>().code, QStringLiteral("wrong_join_code"));
     QCOMPARE(joined.size(), 0);
+}
+
+// A kicked client says who removed it and until when, and does not rejoin (not even after a
+// reconnect) while the kick lasts: the server would only refuse it.
+void TestClientIntegration::kickIsReportedAndNotRejoinedAfterReconnect()
+{
+    CollabClient prof(optionsFor(m_server->url(), QStringLiteral("prof.lee")));
+    QVERIFY(joinAndWait(prof));
+    CollabClient pest(optionsFor(m_server->url(), QStringLiteral("class.pest")));
+    QVERIFY(joinAndWait(pest));
+    QSignalSpy kicked(&pest, &CollabClient::kicked);
+    QSignalSpy failed(&pest, &CollabClient::joinFailed);
+    QSignalSpy joined(&pest, &CollabClient::joined);
+    QSignalSpy welcomed(&pest, &CollabClient::welcomed);
+
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    std::optional<RequestResult> kick;
+    prof.sendRequest(proto::Kick{Course, QStringLiteral("class.pest")}, [&](const RequestResult &r) { kick = r; });
+    QTRY_VERIFY(kick.has_value());
+    QVERIFY2(kick->ok(), qPrintable(kick->error.message));
+    QTRY_COMPARE(kicked.size(), 1);
+    QCOMPARE(kicked.first().at(0).toString(), Course);
+    QCOMPARE(kicked.first().at(1).toString(), QStringLiteral("prof.lee"));
+    const qint64 until = kicked.first().at(2).toLongLong();
+    QVERIFY2(until >= before + 9 * 60 * 1000, qPrintable(QString::number(until - before)));
+    QVERIFY(!pest.isJoined(Course));
+    QCOMPARE(pest.kickedUntil(Course), until);
+
+    pest.reconnect();
+    QTRY_COMPARE(welcomed.size(), 1);
+    // A join would have been sent before this ping: its refusal would arrive before the pong.
+    std::optional<RequestResult> pong;
+    pest.ping([&](const RequestResult &r) { pong = r; });
+    QTRY_VERIFY(pong.has_value());
+    QVERIFY(pong->ok());
+    QCOMPARE(failed.size(), 0);
+    QCOMPARE(joined.size(), 0);
+    QVERIFY(pest.courses().contains(Course)); // still wanted: rejoined once the kick expires
 }
 
 QTEST_GUILESS_MAIN(TestClientIntegration)

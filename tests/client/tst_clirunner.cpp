@@ -18,6 +18,8 @@ private Q_SLOTS:
     void init();
     void historyThenListenPrintsEachEventOnce();
     void listenJsonPrintsWireEvents();
+    void lockAndKickEventsHaveTheirOwnLines();
+    void beingKickedEndsTheListenerWithExitFour();
     void retryableErrorsUntilTheDeadlineTimeOut();
     void rejectedHelloIsExitFour();
     void interruptBeforeTheAnswerIs130();
@@ -124,6 +126,49 @@ void TestCliRunner::listenJsonPrintsWireEvents()
     QCOMPARE(e.value(QLatin1String("type")).toString(), QStringLiteral("event"));
     QCOMPARE(e.value(QLatin1String("seq")).toInt(), 4);
     QCOMPARE(e.value(QLatin1String("kind")).toString(), QStringLiteral("chat.posted"));
+}
+
+namespace {
+QJsonObject eventOfKind(quint64 seq, const char *kind, const QJsonObject &data)
+{
+    return {{QStringLiteral("type"), QStringLiteral("event")}, {QStringLiteral("course"), QStringLiteral("C")},
+            {QStringLiteral("seq"), double(seq)},          {QStringLiteral("kind"), QLatin1String(kind)},
+            {QStringLiteral("ts"), 0},                     {QStringLiteral("data"), data}};
+}
+const qint64 KickUntil = 1795500000000; // 2026-11-24T06:00:00Z
+} // namespace
+
+void TestCliRunner::lockAndKickEventsHaveTheirOwnLines()
+{
+    m_server->courseSeq = 3;
+    CliRunner runner(options({QStringLiteral("--listen")}), m_outStream.get(), m_errStream.get());
+    runner.start();
+    QTRY_COMPARE(m_server->received("join").size(), 1);
+    const QString by = QStringLiteral("prof.lee");
+    const QString note = QStringLiteral("class-notes");
+    m_server->broadcast(eventOfKind(4, "note.locked", {{QStringLiteral("note"), note}, {QStringLiteral("locked"), true}, {QStringLiteral("by"), by}}));
+    m_server->broadcast(eventOfKind(5, "note.locked", {{QStringLiteral("note"), note}, {QStringLiteral("locked"), false}, {QStringLiteral("by"), by}}));
+    m_server->broadcast(eventOfKind(6, "member.kicked", {{QStringLiteral("user"), QStringLiteral("class.pest")},
+                                                         {QStringLiteral("by"), by},
+                                                         {QStringLiteral("until"), double(KickUntil)}}));
+    QTRY_COMPARE(m_out.count(QLatin1Char('\n')), 3);
+    runner.interrupt();
+    QCOMPARE(runUntilFinished(runner), int(ExitOk));
+    QCOMPARE(m_out.split(QLatin1Char('\n'), Qt::SkipEmptyParts),
+             QStringList({QStringLiteral("[note class-notes] locked by prof.lee"),
+                          QStringLiteral("[note class-notes] unlocked by prof.lee"),
+                          QStringLiteral("* class.pest was removed from C by prof.lee until 2026-11-24T06:00:00Z")}));
+}
+
+void TestCliRunner::beingKickedEndsTheListenerWithExitFour()
+{
+    CliRunner runner(options({QStringLiteral("--listen")}), m_outStream.get(), m_errStream.get());
+    runner.start();
+    QTRY_COMPARE(m_server->received("join").size(), 1);
+    m_server->broadcast({{QStringLiteral("type"), QStringLiteral("kicked")}, {QStringLiteral("course"), QStringLiteral("C")},
+                         {QStringLiteral("by"), QStringLiteral("prof.lee")}, {QStringLiteral("until"), double(KickUntil)}});
+    QCOMPARE(runUntilFinished(runner), int(ExitRejected));
+    QCOMPARE(m_err, QStringLiteral("collab-cli: bob.tran was removed from C by prof.lee until 2026-11-24T06:00:00Z\n"));
 }
 
 void TestCliRunner::retryableErrorsUntilTheDeadlineTimeOut()
