@@ -14,7 +14,7 @@ namespace collab::server {
 namespace {
 
 // A query parameter as a non-negative integer, or the error to answer.
-Result<quint64> queryNumber(const RestRequest &request, const char *name, quint64 fallback, quint64 max)
+Result<quint64> queryNumber(const RestRequest &request, const char *name, quint64 fallback, quint64 min, quint64 max)
 {
     const QUrlQuery query = request.query();
     const QString key = QLatin1String(name);
@@ -22,8 +22,9 @@ Result<quint64> queryNumber(const RestRequest &request, const char *name, quint6
         return fallback;
     bool ok = false;
     const quint64 value = query.queryItemValue(key).toULongLong(&ok);
-    if (!ok || value > max)
-        return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("'%1' must be an integer from 0 to %2").arg(key).arg(max));
+    if (!ok || value < min || value > max)
+        return ProtocolError::make(ErrorCode::InvalidValue,
+                                   QStringLiteral("'%1' must be an integer from %2 to %3").arg(key).arg(min).arg(max));
     return value;
 }
 
@@ -98,13 +99,13 @@ void MessagesController::list(const QStringList &args, const RestRequest &reques
         return reply.error(key.error());
     if (!m_hub.course(course)->channels.contains(channel))
         return reply.error(ProtocolError::make(ErrorCode::UnknownChannel, QStringLiteral("no channel '%1'").arg(channel)));
-    const Result<quint64> since = queryNumber(request, "since", 0, std::numeric_limits<qint64>::max());
-    const Result<quint64> limit = queryNumber(request, "limit", limits::DefaultHistory, limits::MaxHistory);
+    const Result<quint64> since = queryNumber(request, "since", 0, 0, std::numeric_limits<qint64>::max());
+    const Result<quint64> limit = queryNumber(request, "limit", limits::DefaultHistory, 1, limits::MaxHistory);
     if (!since)
         return reply.error(since.error());
     if (!limit)
         return reply.error(limit.error());
-    const int pageSize = int(std::max<quint64>(1, limit.value()));
+    const int pageSize = int(limit.value());
 
     const EventStore &store = m_hub.store();
     const bool hasSince = request.query().hasQueryItem(QStringLiteral("since"));
@@ -137,8 +138,15 @@ void MessagesController::post(const QStringList &args, const RestRequest &reques
         return reply.error(message.error());
     const QString author = message.value().author.value_or(key.value()->name);
     QString clientMsgId = message.value().clientMsgId;
-    if (clientMsgId.isEmpty())
-        clientMsgId = QString::fromUtf8(request.value(QByteArrayLiteral("idempotency-key")).left(limits::MaxClientMsgIdLength));
+    if (clientMsgId.isEmpty()) {
+        // Refused, not cut: two long keys with one prefix would otherwise be taken for one message.
+        const QByteArray idempotencyKey = request.value(QByteArrayLiteral("idempotency-key"));
+        if (idempotencyKey.size() > limits::MaxClientMsgIdLength)
+            return reply.error(ProtocolError::make(
+                ErrorCode::InvalidValue,
+                QStringLiteral("the Idempotency-Key header is over %1 bytes").arg(limits::MaxClientMsgIdLength)));
+        clientMsgId = QString::fromUtf8(idempotencyKey);
+    }
     m_hub.postMessage(Actor{author, Actor::Role::Integration}, course, args[1], message.value().text, clientMsgId,
                       replyWith(reply, true));
 }

@@ -4,6 +4,7 @@
 #include "testserver.h"
 #include "wstestclient.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -37,10 +38,12 @@ private:
     QNetworkAccessManager m_http;
 
     HttpResult call(const QByteArray &verb, const QString &path, const QByteArray &body = {},
-                    const QByteArray &key = TestServer::ApiKey)
+                    const QByteArray &key = TestServer::ApiKey, const QHash<QByteArray, QByteArray> &headers = {})
     {
         QNetworkRequest request(m_server.httpUrl(path));
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        for (auto it = headers.cbegin(); it != headers.cend(); ++it)
+            request.setRawHeader(it.key(), it.value());
         if (!key.isEmpty())
             request.setRawHeader("Authorization", "Bearer " + key);
         QNetworkReply *reply = m_http.sendCustomRequest(request, verb, body);
@@ -122,6 +125,8 @@ private Q_SLOTS:
                                        << QStringLiteral("not_found");
         QTest::newRow("bad limit") << QByteArray(TestServer::ApiKey) << (cecs + QStringLiteral("?limit=9999")) << 400
                                    << QStringLiteral("invalid_value");
+        QTest::newRow("limit zero") << QByteArray(TestServer::ApiKey) << (cecs + QStringLiteral("?limit=0")) << 400
+                                    << QStringLiteral("invalid_value");
         QTest::newRow("bad since") << QByteArray(TestServer::ApiKey) << (cecs + QStringLiteral("?since=abc")) << 400
                                    << QStringLiteral("invalid_value");
     }
@@ -219,6 +224,22 @@ private Q_SLOTS:
         });
         QVERIFY(!event.isEmpty());
         QCOMPARE(event.value(QLatin1String("data")).toObject().value(QLatin1String("id")), message.value(QLatin1String("id")));
+    }
+
+    // An Idempotency-Key over 64 bytes is refused, not cut: cut, two keys with one prefix collided.
+    void longIdempotencyKeyIsRefused()
+    {
+        const QString path = QStringLiteral("/api/v1/courses/CECS327/channels/general/messages");
+        const QByteArray prefix(64, 'k');
+        const HttpResult first = call("POST", path, "{\"text\":\"keyed\"}", TestServer::ApiKey, {{"Idempotency-Key", prefix}});
+        QCOMPARE(first.status, 201);
+        const HttpResult retry = call("POST", path, "{\"text\":\"keyed\"}", TestServer::ApiKey, {{"Idempotency-Key", prefix}});
+        QCOMPARE(retry.status, 200); // a key of 64 bytes still works
+        const HttpResult longer = call("POST", path, "{\"text\":\"other\"}", TestServer::ApiKey, {{"Idempotency-Key", prefix + "-2"}});
+        QCOMPARE(longer.status, 400);
+        QCOMPARE(errorCode(longer), QStringLiteral("invalid_value"));
+        QVERIFY(longer.json.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString().contains(
+            QLatin1String("Idempotency-Key")));
     }
 
     void postEditDeleteAndList()
