@@ -181,26 +181,9 @@ void ClientSession::handle(const QJsonValue &ref, const proto::Leave &m)
 }
 
 namespace {
-// Replies to a message command once the Hub is done, if the session still exists.
-auto messageReply(ClientSession *self, const QJsonValue &ref,
-                  std::function<void(const QByteArray &)> send)
-{
-    return [guard = QPointer<ClientSession>(self), ref, send = std::move(send)](Result<MessageOutcome> r) {
-        if (!guard)
-            return;
-        if (!r) {
-            ProtocolError error = r.error();
-            error.ref = ref;
-            return guard->sendError(error); // counted in collab_ws_errors_total like every error reply
-        }
-        QJsonObject fields{{QStringLiteral("id"), double(r.value().message.id)}, {QStringLiteral("seq"), double(r.value().seq)}};
-        if (r.value().duplicate)
-            fields.insert(QStringLiteral("duplicate"), true);
-        send(proto::encode(proto::Ack{ref, fields}));
-    };
-}
-// Replies `ack`, with the fields `fields` makes of the outcome, or the error, once the Hub is
-// done, if the session still exists.
+// Replies `ack`, with the fields `fields` makes of the outcome, or the error (through sendError:
+// counted in collab_ws_errors_total like every error reply), once the Hub is done, if the session
+// still exists. The one reply path of every command the Hub answers later.
 template <typename T, typename Fields>
 auto ackReply(ClientSession *self, const QJsonValue &ref, Fields fields)
 {
@@ -214,6 +197,17 @@ auto ackReply(ClientSession *self, const QJsonValue &ref, Fields fields)
         }
         guard->sendFrame(proto::encode(proto::Ack{ref, fields(r.value())}));
     };
+}
+
+// chat.send/edit/delete: ack {id, seq, duplicate?}.
+auto messageReply(ClientSession *self, const QJsonValue &ref)
+{
+    return ackReply<MessageOutcome>(self, ref, [](const MessageOutcome &o) {
+        QJsonObject fields{{QStringLiteral("id"), double(o.message.id)}, {QStringLiteral("seq"), double(o.seq)}};
+        if (o.duplicate)
+            fields.insert(QStringLiteral("duplicate"), true);
+        return fields;
+    });
 }
 
 auto noteReply(ClientSession *self, const QJsonValue &ref)
@@ -256,7 +250,7 @@ void ClientSession::handle(const QJsonValue &ref, const proto::ChatSend &m)
     if (!actor)
         return;
     m_hub.postMessage(*actor, m.course, m.channel, m.text, m.clientMsgId,
-                      messageReply(this, ref, [this](const QByteArray &f) { send(f); }));
+                      messageReply(this, ref));
 }
 
 void ClientSession::handle(const QJsonValue &ref, const proto::ChatEdit &m)
@@ -264,7 +258,7 @@ void ClientSession::handle(const QJsonValue &ref, const proto::ChatEdit &m)
     const Actor *actor = actorFor(m.course, ref);
     if (!actor)
         return;
-    m_hub.editMessage(*actor, m.course, m.id, m.text, messageReply(this, ref, [this](const QByteArray &f) { send(f); }));
+    m_hub.editMessage(*actor, m.course, m.id, m.text, messageReply(this, ref));
 }
 
 void ClientSession::handle(const QJsonValue &ref, const proto::ChatDelete &m)
@@ -272,7 +266,7 @@ void ClientSession::handle(const QJsonValue &ref, const proto::ChatDelete &m)
     const Actor *actor = actorFor(m.course, ref);
     if (!actor)
         return;
-    m_hub.deleteMessage(*actor, m.course, m.id, messageReply(this, ref, [this](const QByteArray &f) { send(f); }));
+    m_hub.deleteMessage(*actor, m.course, m.id, messageReply(this, ref));
 }
 
 void ClientSession::handle(const QJsonValue &ref, const proto::Typing &m)

@@ -1,5 +1,6 @@
 // Chat over real WebSockets against a real server: delivery, history, edit/delete rules,
 // idempotent retries and exact resume.
+#include "storedhistory.h"
 #include "testserver.h"
 #include "wstestclient.h"
 
@@ -131,6 +132,29 @@ private Q_SLOTS:
         r = author->request(QJsonObject{{QStringLiteral("type"), QStringLiteral("chat.edit")}, {QStringLiteral("course"), kCourse},
                                         {QStringLiteral("id"), 999999}, {QStringLiteral("text"), QStringLiteral("x")}});
         QCOMPARE(r.value(QLatin1String("code")).toString(), QStringLiteral("not_found"));
+    }
+
+    // The errors of chat.send/edit/delete (answered once the Hub is done) count in
+    // collab_ws_errors_total like every other error reply.
+    void chatErrorsAreCounted()
+    {
+        auto author = joinedClient(QStringLiteral("angie.nguyen"));
+        auto other = joinedClient(QStringLiteral("ben.ortiz"));
+        QVERIFY(author && other);
+        const double id = author->request(chatSend(QStringLiteral("mine"), QStringLiteral("m-1"))).value(QLatin1String("id")).toDouble();
+        const QString base = m_server.httpUrl(QString()).toString();
+        const qint64 before = metricValue(base, QStringLiteral("collab_ws_errors_total"));
+        QVERIFY(before >= 0);
+        const QJsonObject edit{{QStringLiteral("type"), QStringLiteral("chat.edit")}, {QStringLiteral("course"), kCourse},
+                               {QStringLiteral("id"), id}, {QStringLiteral("text"), QStringLiteral("hijacked")}};
+        const QJsonObject del{{QStringLiteral("type"), QStringLiteral("chat.delete")}, {QStringLiteral("course"), kCourse},
+                              {QStringLiteral("id"), id}};
+        QCOMPARE(other->request(edit).value(QLatin1String("code")).toString(), QStringLiteral("forbidden"));
+        QCOMPARE(other->request(del).value(QLatin1String("code")).toString(), QStringLiteral("forbidden"));
+        QCOMPARE(other->request(chatSend(QStringLiteral("x"), QStringLiteral("m-2"), QStringLiteral("nowhere")))
+                     .value(QLatin1String("code")).toString(),
+                 QStringLiteral("unknown_channel"));
+        QCOMPARE(metricValue(base, QStringLiteral("collab_ws_errors_total")), before + 3);
     }
 
     void retriedSendIsStoredOnce()
