@@ -130,10 +130,17 @@ int main(int argc, char *argv[])
     options.tls.certificateFile = parser.value(QStringLiteral("tls-cert"));
     options.tls.keyFile = parser.value(QStringLiteral("tls-key"));
 
+    bool ttlOk = false;
+    const int presenceTtlMs = parser.value(QStringLiteral("presence-ttl")).toInt(&ttlOk);
+    if (!ttlOk || presenceTtlMs < 1000) {
+        std::fprintf(stderr, "collab-server: --presence-ttl wants milliseconds, 1000 or more (got '%s')\n",
+                     qPrintable(parser.value(QStringLiteral("presence-ttl"))));
+        return 2;
+    }
     if (parser.isSet(QStringLiteral("redis"))) {
         options.redisUrl = parser.value(QStringLiteral("redis"));
         options.redisPassword = redisPassword(parser.value(QStringLiteral("config")));
-        options.presenceTtlMs = qMax(1000, parser.value(QStringLiteral("presence-ttl")).toInt());
+        options.presenceTtlMs = presenceTtlMs;
     }
 
     raiseFileDescriptorLimit();

@@ -136,6 +136,35 @@ private Q_SLOTS:
         QVERIFY(restarted.waitForFinished(5000));
         QCOMPARE(restarted.exitCode(), 0);
     }
+
+    // A bad --presence-ttl is a usage error (one line, exit code 2), not a silent 1000.
+    void badPresenceTtlIsRefused_data()
+    {
+        QTest::addColumn<QString>("ttl");
+        QTest::newRow("word") << QStringLiteral("abc");
+        QTest::newRow("unit") << QStringLiteral("10s");
+        QTest::newRow("too small") << QStringLiteral("999");
+        QTest::newRow("negative") << QStringLiteral("-5000");
+    }
+    void badPresenceTtlIsRefused()
+    {
+        QFETCH(QString, ttl);
+        QTemporaryDir data;
+        QProcess server;
+        server.start(QStringLiteral(COLLAB_SERVER_BIN), {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                                        QStringLiteral("--data"), data.path(),
+                                                        QStringLiteral("--presence-ttl"), ttl});
+        if (!server.waitForFinished(10000)) {
+            server.kill();
+            server.waitForFinished();
+            QFAIL("the server started with a bad --presence-ttl");
+        }
+        QCOMPARE(server.exitCode(), 2);
+        const QString err = QString::fromUtf8(server.readAllStandardError());
+        QCOMPARE(err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(err.startsWith(QLatin1String("collab-server: --presence-ttl ")), qPrintable(err));
+        QVERIFY2(err.contains(ttl), qPrintable(err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDurability)
