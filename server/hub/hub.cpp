@@ -297,11 +297,12 @@ void Hub::kick(const Actor &actor, const QString &course, const QString &user, C
         return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("instructors cannot be removed")));
     qCInfo(lcHub) << actor.user << "removed" << user << "from" << course;
     const qint64 until = now() + KickBanMs;
-    ban(course, user, until); // at once on this node, even if storing fails
     const QJsonObject data{{QStringLiteral("user"), user}, {QStringLiteral("by"), actor.user}, {QStringLiteral("until"), double(until)}};
-    m_journal.append(course, EventKind::MemberKicked, data, [done = std::move(done)](Result<CourseEvent> r) {
-        if (!r)
+    m_journal.append(course, EventKind::MemberKicked, data,
+                     [this, course, user, until, done = std::move(done)](Result<CourseEvent> r) {
+        if (!r) // not stored: the instructor is told `unavailable` and the name stays free
             return done(r.error());
+        ban(course, user, until); // before the ack, whenever the event itself reaches this node
         done(true);
     });
 }

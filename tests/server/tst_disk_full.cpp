@@ -25,11 +25,11 @@ private:
     QString m_configPath;
 
     // Starts collab-server (under prlimit when fileSizeLimit > 0); returns its port, 0 on failure.
-    quint16 startServer(QProcess &process, qint64 fileSizeLimit)
+    quint16 startServer(QProcess &process, qint64 fileSizeLimit, const QString &dataDir = QStringLiteral("data"))
     {
         setCommandWithFileSizeLimit(process,
                                     {QStringLiteral(COLLAB_SERVER_BIN), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data"),
-                                     m_dir.filePath(QStringLiteral("data")), QStringLiteral("--config"), m_configPath},
+                                     m_dir.filePath(dataDir), QStringLiteral("--config"), m_configPath},
                                     fileSizeLimit);
         return startServerProcess(process);
     }
@@ -131,6 +131,43 @@ private Q_SLOTS:
         qInfo("acknowledged %d, refused while full %d, stored %d", int(acked.size()), int(refused.size()), int(copies.size()));
         restarted.terminate();
         QVERIFY(restarted.waitForFinished(5000));
+    }
+
+    // A kick whose member.kicked event cannot be stored is refused (`unavailable`) and blocks no
+    // one: the name can still join.
+    void unstoredKickBlocksNoOne()
+    {
+        QProcess server;
+        const quint16 port = startServer(server, 0, QStringLiteral("kick-data"));
+        QVERIFY(port != 0);
+        const QUrl url(QStringLiteral("ws://127.0.0.1:%1/ws").arg(port));
+        const QString course = QStringLiteral("CECS327");
+        const QString code = QString::fromLatin1(TestServer::JoinCode);
+        const QString tokens = m_dir.filePath(QStringLiteral("kick-tokens"));
+        WsTestClient prof, pest;
+        for (WsTestClient *c : {&prof, &pest}) {
+            c->setTokenScope(tokens);
+            QVERIFY(c->open(url));
+        }
+        QVERIFY(!prof.helloAndJoin(QStringLiteral("prof.lee"), course, code).isEmpty());
+        QVERIFY(!pest.helloAndJoin(QStringLiteral("class.pest"), course, code).isEmpty());
+
+        // No file of the server can grow by a byte any more: nothing can be stored.
+        const QString pid = QString::number(server.processId());
+        QCOMPARE(QProcess::execute(QStringLiteral("prlimit"), {QStringLiteral("--pid"), pid, QStringLiteral("--fsize=1:")}), 0);
+        const QJsonObject kick = prof.request({{QStringLiteral("type"), QStringLiteral("kick")}, {QStringLiteral("course"), course},
+                                               {QStringLiteral("user"), QStringLiteral("class.pest")}});
+        QVERIFY2(kick.value(QLatin1String("code")).toString() == QLatin1String("unavailable"), QJsonDocument(kick).toJson().constData());
+        QCOMPARE(QProcess::execute(QStringLiteral("prlimit"), {QStringLiteral("--pid"), pid, QStringLiteral("--fsize=unlimited:")}), 0);
+
+        pest.close();
+        WsTestClient back;
+        back.setTokenScope(tokens);
+        QVERIFY(back.open(url));
+        const QJsonObject joined = back.helloAndJoin(QStringLiteral("class.pest"), course, code);
+        QVERIFY2(!joined.isEmpty(), QJsonDocument(back.receivedOfType(QStringLiteral("error")).value(0)).toJson().constData());
+        server.kill();
+        QTRY_VERIFY_WITH_TIMEOUT(server.state() == QProcess::NotRunning, 10000);
     }
 };
 
