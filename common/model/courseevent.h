@@ -11,8 +11,8 @@ namespace collab {
 // seq they saw. The kinds and their `data` are listed in docs/protocol.md.
 enum class EventKind {
     ChatPosted,   // data: the ChatMessage
-    ChatEdited,   // data: {id, text, editedAt, by}
-    ChatDeleted,  // data: {id, by}
+    ChatEdited,   // data: {id, channel, text, by} (the edit time is the event's timeMs)
+    ChatDeleted,  // data: {id, channel, by}
     MemberJoined, // data: {user, role}: the first time a user joins the course
     NoteOps,      // data: {note, user, ops}: CRDT operations applied to a shared note
     NoteLocked,   // data: {note, locked, by}: an instructor made a note read-only (or writable again)

@@ -6,7 +6,7 @@
 namespace collab {
 
 // The error codes of the wire protocol and the REST API. The text names (errorCodeName) are the
-// contract; the server maps each code to an HTTP status in one place (rest/httperror.cpp).
+// contract; the server maps each code to an HTTP status in one place (server/rest/httpreply.cpp).
 enum class ErrorCode {
     BadJson,          // the frame or body is not a JSON object
     BadType,          // a field has the wrong JSON type
