@@ -58,6 +58,11 @@ CourseSession::CourseSession(const SessionParams &params, QObject *parent)
         Q_EMIT statusChanged();
     });
     connect(m_client, &CollabClient::outboxSizeChanged, this, &CourseSession::statusChanged);
+    connect(m_client, &CollabClient::kicked, this, [this](const QString &, const QString &by, qint64) {
+        m_removedBy = by;
+        m_typing->clear();
+        Q_EMIT statusChanged();
+    });
     connect(m_client, &CollabClient::joinFailed, this, [this](const QString &, const proto::ErrorReply &e) {
         Q_EMIT joinFailed(e.message.isEmpty() ? e.code : e.message);
     });
@@ -132,6 +137,8 @@ bool CourseSession::isInstructor() const { return m_members->roleOf(user()) == Q
 
 CourseSession::Status CourseSession::status() const
 {
+    if (m_client->kickedUntil(course()) > 0)
+        return Status::Removed;
     switch (m_client->state()) {
     case CollabClient::ConnectionState::Connected:
         return isJoined() ? Status::Connected : Status::Connecting;
@@ -159,6 +166,11 @@ QString CourseSession::statusText() const
     case Status::Reconnecting:
         text = QStringLiteral("Reconnecting\u2026 (%1)").arg(m_client->lastError());
         break;
+    case Status::Removed: {
+        const QDateTime until = QDateTime::fromMSecsSinceEpoch(m_client->kickedUntil(course()));
+        text = QStringLiteral("Removed from %1 by %2 until %3").arg(course(), m_removedBy, until.toString(QStringLiteral("HH:mm")));
+        break;
+    }
     case Status::Offline:
         text = QStringLiteral("Offline");
         if (!m_client->lastError().isEmpty())

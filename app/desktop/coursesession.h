@@ -39,7 +39,7 @@ class CourseSession : public QObject
 {
     Q_OBJECT
 public:
-    enum class Status { Offline, Connecting, Reconnecting, Connected };
+    enum class Status { Offline, Connecting, Reconnecting, Connected, Removed /* kicked by an instructor, for a while */ };
     Q_ENUM(Status)
 
     explicit CourseSession(const SessionParams &params, QObject *parent = nullptr);
@@ -117,6 +117,7 @@ private:
     QSet<QString> m_loadingOlder;
     QString m_currentChannel;
     QString m_title;
+    QString m_removedBy; // the instructor of the last kick
     bool m_everConnected = false;
     bool m_everJoined = false;
     bool m_ready = false;

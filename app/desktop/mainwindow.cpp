@@ -102,6 +102,7 @@ void MainWindow::updateStatus()
         color = QStringLiteral("#b45309");
         break;
     case CourseSession::Status::Offline:
+    case CourseSession::Status::Removed:
         color = QStringLiteral("#b91c1c");
         break;
     }

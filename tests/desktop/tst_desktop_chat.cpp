@@ -183,6 +183,23 @@ private Q_SLOTS:
         QVERIFY(!c->session->loadOlder(QStringLiteral("general")));
     }
 
+    // Kicked by an instructor: the status bar says by whom and until when, not "Connecting…".
+    void removalShowsInTheStatusBar()
+    {
+        WsTestClient prof;
+        QVERIFY(prof.open(m_server->wsUrl()));
+        QVERIFY(!prof.helloAndJoin(QStringLiteral("prof.lee"), QStringLiteral("CECS327"), QLatin1String(TestServer::JoinCode)).isEmpty());
+        const QJsonObject ack = prof.request({{QStringLiteral("type"), QStringLiteral("kick")},
+                                              {QStringLiteral("course"), QStringLiteral("CECS327")},
+                                              {QStringLiteral("user"), QStringLiteral("ben.ortiz")}});
+        QCOMPARE(ack.value(QLatin1String("type")).toString(), QStringLiteral("ack"));
+        QTRY_COMPARE(m_b->session->status(), CourseSession::Status::Removed);
+        QVERIFY(!m_b->session->isJoined());
+        QTRY_VERIFY2(m_b->window->statusLabel()->text().contains(QLatin1String("Removed from CECS327 by prof.lee until ")),
+                     qPrintable(m_b->window->statusLabel()->text()));
+        QCOMPARE(m_a->session->status(), CourseSession::Status::Connected); // the others stay
+    }
+
 private:
     std::unique_ptr<TestServer> m_server;
     std::unique_ptr<DesktopPeer> m_a;
