@@ -38,6 +38,7 @@ bool TestRedis::start()
         m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
         m_process.setArguments({QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--bind"),
                                 QStringLiteral("127.0.0.1"), QStringLiteral("--appendonly"), QStringLiteral("yes"),
+                                QStringLiteral("--appendfsync"), QStringLiteral("always"), // acked = in the file (docs/operations.md)
                                 QStringLiteral("--dir"), m_dir.path(), QStringLiteral("--save"), QStringLiteral(""),
                                 QStringLiteral("--daemonize"), QStringLiteral("no"), QStringLiteral("--logfile"),
                                 m_dir.filePath(QStringLiteral("redis.log"))});

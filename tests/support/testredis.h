@@ -5,7 +5,7 @@
 #include <QString>
 #include <QTemporaryDir>
 
-// A real redis-server for a test: on a free port of 127.0.0.1, with appendonly in a temporary
+// A real redis-server for a test: on a free port of 127.0.0.1, with appendonly (appendfsync always) in a temporary
 // directory (the durable store of several nodes), started and stopped by the test. kill() is a
 // SIGKILL; start() again brings it back on the same port and directory.
 class TestRedis
