@@ -1,5 +1,7 @@
 #include "rest/httpexchanges.h"
 
+#include "rest/httpwire.h"
+
 #include <QJsonDocument>
 
 namespace collab::server {
@@ -20,6 +22,11 @@ void HttpExchanges::answer(quint64 id, const HttpResponse &response)
     Exchange &e = it->second;
     if (e.socket && e.socket->state() == QAbstractSocket::ConnectedState) {
         const QByteArray body = !response.json ? response.body : QJsonDocument(response.json()).toJson(QJsonDocument::Compact);
+        if (const QByteArray wire = httpwire::encode(response, body); !wire.isEmpty()) {
+            httpwire::write(*e.socket, wire);
+            m_open.erase(it);
+            return;
+        }
         QHttpServerResponder &r = e.responder;
         r.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
         r.writeHeader(QByteArrayLiteral("Content-Type"), response.contentType);

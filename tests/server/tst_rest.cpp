@@ -13,6 +13,9 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <optional>
+#include <utility>
+
 namespace {
 
 struct HttpResult
@@ -25,6 +28,25 @@ struct HttpResult
 QString errorCode(const HttpResult &r)
 {
     return r.json.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString();
+}
+
+// One HTTP/1.1 answer cut from the front of `bytes` (head and Content-Length body), or nothing
+// while it is incomplete.
+std::optional<std::pair<QByteArray, QByteArray>> takeAnswer(QByteArray &bytes)
+{
+    const qsizetype headEnd = bytes.indexOf("\r\n\r\n");
+    if (headEnd < 0)
+        return std::nullopt;
+    const QByteArray head = bytes.left(headEnd);
+    const qsizetype at = head.indexOf("Content-Length: ");
+    if (at < 0)
+        return std::nullopt;
+    const qsizetype length = head.mid(at + 16, head.indexOf("\r\n", at) - at - 16).toLongLong();
+    if (bytes.size() < headEnd + 4 + length)
+        return std::nullopt;
+    std::pair<QByteArray, QByteArray> answer{head, bytes.mid(headEnd + 4, length)};
+    bytes.remove(0, headEnd + 4 + length);
+    return answer;
 }
 
 } // namespace
@@ -278,6 +300,48 @@ private Q_SLOTS:
         list = r.json.value(QLatin1String("messages")).toArray();
         QCOMPARE(list.size(), 2);
         QCOMPARE(list.last().toObject().value(QLatin1String("text")).toString(), QStringLiteral("two"));
+    }
+
+    // Answers are written straight to the socket when nothing is queued on it and through the
+    // socket's buffer otherwise (an error answer goes through QHttpServerResponder): pipelined
+    // requests must still get their answers whole, byte for byte as before, and in order.
+    void pipelinedAnswersArriveWholeAndInOrder()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server.port());
+        QVERIFY(socket.waitForConnected(5000));
+        const QByteArray path = "/api/v1/courses/CECS327/channels/general/messages";
+        const QByteArray auth = QByteArray("Authorization: Bearer ") + TestServer::ApiKey + "\r\n";
+        auto postOf = [&](const QByteArray &body) -> QByteArray {
+            return "POST " + path + " HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Type: application/json\r\nContent-Length: "
+                   + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        };
+        // The answers that need no commit come first: the hub thread answers them at once, the
+        // posts after their commit (a later error answer would overtake an earlier post's).
+        socket.write("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n" + postOf("{\"text\":\"\"}") + postOf("{\"text\":\"pipelined 1\"}")
+                     + postOf("{\"text\":\"pipelined 2\"}") + postOf("{\"text\":\"pipelined 3\"}"));
+        QList<std::pair<QByteArray, QByteArray>> answers;
+        QByteArray received;
+        QVERIFY(QTest::qWaitFor([&] {
+            received += socket.readAll();
+            while (std::optional<std::pair<QByteArray, QByteArray>> a = takeAnswer(received))
+                answers << *a;
+            return answers.size() >= 5;
+        }, 10000));
+        QCOMPARE(answers.size(), 5);
+        QVERIFY(received.isEmpty());
+        const QByteArray json = "\r\nContent-Type: application/json\r\nContent-Length: ";
+        const QList<QByteArray> statusLines{"HTTP/1.1 404 Not Found", "HTTP/1.1 400 Bad Request", "HTTP/1.1 201 Created",
+                                            "HTTP/1.1 201 Created", "HTTP/1.1 201 Created"};
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(answers[i].first, statusLines[i] + json + QByteArray::number(answers[i].second.size()));
+        const QList<QByteArray> texts{"", "", "pipelined 1", "pipelined 2", "pipelined 3"};
+        for (int i : {2, 3, 4}) {
+            const QJsonObject body = QJsonDocument::fromJson(answers[i].second).object();
+            QCOMPARE(body.value(QLatin1String("message")).toObject().value(QLatin1String("text")).toString().toUtf8(), texts[i]);
+        }
+        QCOMPARE(QJsonDocument::fromJson(answers[1].second).object().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+                 QStringLiteral("invalid_value"));
     }
 
     void apiKeysAreRateLimited()
