@@ -100,6 +100,9 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("presence-ttl"), QStringLiteral("With --redis: milliseconds after which the users of a "
                                                                      "node that stopped answering count as offline."),
                       QStringLiteral("MS"), QStringLiteral("10000")});
+    parser.addOption({QStringLiteral("redis-require-fsync"),
+                      QStringLiteral("With --redis: refuse to start unless Redis runs with appendonly yes and appendfsync "
+                                     "always (without it, a node only warns).")});
     parser.addOption({QStringLiteral("tls-cert"), QStringLiteral("Serve https and wss: the certificate chain (PEM: the server's "
                                                                  "certificate, then intermediates). Needs --tls-key."),
                       QStringLiteral("FILE")});
@@ -141,6 +144,7 @@ int main(int argc, char *argv[])
         options.redisUrl = parser.value(QStringLiteral("redis"));
         options.redisPassword = redisPassword(parser.value(QStringLiteral("config")));
         options.presenceTtlMs = presenceTtlMs;
+        options.redisRequireFsync = parser.isSet(QStringLiteral("redis-require-fsync"));
     }
 
     raiseFileDescriptorLimit();

@@ -68,6 +68,7 @@ QString ServerInstance::start(const Options &options)
         redis.url = options.redisUrl;
         redis.password = options.redisPassword;
         redis.presenceTtlMs = options.presenceTtlMs;
+        redis.requireFsync = options.redisRequireFsync;
         if (const QString e = m_redis->start(redis, options.dataDir, courses); !e.isEmpty())
             return e;
         m_hub = std::make_unique<Hub>(std::move(config), m_redis->store(), m_redis->bus());

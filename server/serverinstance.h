@@ -40,6 +40,7 @@ public:
         QString redisUrl;
         QByteArray redisPassword;
         int presenceTtlMs = 10000; // Redis mode: a dead node's users vanish within ttl + ttl/4
+        bool redisRequireFsync = false; // Redis mode: refuse to start unless Redis fsyncs every write
         TlsConfig tls;             // set: https + wss on the port (unset: the config file's "tls", if any)
         WsLimits transport;        // the WebSocket engine's limits (handshake timeout, queues, ...)
     };

@@ -7,6 +7,7 @@ target_sources(collab_server PRIVATE
   redis/redisendpoint.h redis/redisendpoint.cpp
   redis/redisconnection.h redis/redisconnection.cpp
   redis/redisscripts.h redis/redisscripts.cpp
+  redis/redissafety.h redis/redissafety.cpp
   redis/redisfeed.h redis/redisfeed.cpp
   redis/rediseventstore.h redis/rediseventstore.cpp
   redis/redisbus.h redis/redisbus.cpp

@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "redis/redisfeed.h"
+#include "redis/redissafety.h"
 #include "redis/redisscripts.h"
 #include "store/sqliteeventstore.h"
 
@@ -55,11 +56,7 @@ QString catchUp(redisContext *c, const QString &course, SqliteEventStore &projec
         return replyError(c, head.get());
     const quint64 redisSeq = head->type == REDIS_REPLY_STRING ? QByteArray(head->str, int(head->len)).toULongLong() : 0;
     if (projection.lastSeq(course) > redisSeq)
-        return QStringLiteral("course %1 is at seq %2 in this node's projection but at %3 in Redis: Redis lost data or is "
-                              "not the same Redis. Move projection.db away to rebuild it from Redis.")
-            .arg(course)
-            .arg(projection.lastSeq(course))
-            .arg(redisSeq);
+        return redis::historyWentBack(course, projection.lastSeq(course), redisSeq);
     QString failure;
     while (projection.lastSeq(course) < redisSeq && failure.isEmpty()) {
         const quint64 from = projection.lastSeq(course) + 1;
@@ -94,7 +91,7 @@ QString catchUp(redisContext *c, const QString &course, SqliteEventStore &projec
 } // namespace
 
 QString bootstrapFromRedis(const RedisEndpoint &endpoint, const QStringList &courses, SqliteEventStore &projection,
-                           const QByteArray &nodeId)
+                           const QByteArray &nodeId, bool requireFsync)
 {
     const timeval timeout{5, 0};
     Context c(redisConnectWithTimeout(endpoint.host.toUtf8().constData(), endpoint.port, timeout));
@@ -111,6 +108,11 @@ QString bootstrapFromRedis(const RedisEndpoint &endpoint, const QStringList &cou
         Reply r = run(c.get(), {QByteArrayLiteral("SELECT"), QByteArray::number(endpoint.db)});
         if (const QString e = replyError(c.get(), r.get()); !e.isEmpty())
             return QStringLiteral("Redis SELECT failed: %1").arg(e);
+    }
+    if (requireFsync) {
+        Reply r = run(c.get(), redis::persistenceQuery());
+        if (const redis::PersistenceVerdict v = redis::judgePersistence(r.get()); v.state != redis::PersistenceVerdict::State::Safe)
+            return QStringLiteral("--redis-require-fsync: %1").arg(v.message);
     }
     for (const QString &course : courses) {
         const quint64 before = projection.lastSeq(course);

@@ -10,9 +10,11 @@ class SqliteEventStore;
 
 // What a node does once, synchronously, before it serves anyone: check that Redis answers, bring
 // its projection up to the head of every course's log (so that a client resuming on this node finds
-// every event), and remove the presence entries it left behind in a previous life.
+// every event), and remove the presence entries it left behind in a previous life. With requireFsync,
+// refuse unless Redis shows appendonly yes and appendfsync always (the node checks again, and warns,
+// on every connect).
 // Returns an error message, or an empty string.
 QString bootstrapFromRedis(const RedisEndpoint &endpoint, const QStringList &courses, SqliteEventStore &projection,
-                           const QByteArray &nodeId);
+                           const QByteArray &nodeId, bool requireFsync);
 
 } // namespace collab::server

@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "redis/redisconnection.h"
 #include "redis/redisfeed.h"
+#include "redis/redissafety.h"
 #include "redis/redisscripts.h"
 #include "store/sqliteeventstore.h"
 
@@ -56,7 +57,8 @@ void RedisEventStore::run(NewEvent event, const QString &key, OnceCallback done)
                               QByteArray::number(event.timeMs),
                               QJsonDocument(event.data).toJson(QJsonDocument::Compact),
                               key.toUtf8(),
-                              redis::eventChannel(course)};
+                              redis::eventChannel(course),
+                              QByteArray::number(m_projection.lastSeq(course))};
     m_commands.evalScript(script, args, [this, course, done = std::move(done)](const redisReply *reply) mutable {
         if (!reply)
             return done(unavailable());
@@ -66,6 +68,9 @@ void RedisEventStore::run(NewEvent event, const QString &key, OnceCallback done)
         }
         if (reply->type != REDIS_REPLY_ARRAY || reply->elements < 2 || reply->element[1]->type != REDIS_REPLY_INTEGER)
             return done(ProtocolError::make(ErrorCode::Internal, QStringLiteral("unexpected reply from the append script")));
+        if (reply->element[0]->type == REDIS_REPLY_INTEGER && reply->element[0]->integer == 2)
+            return done(historyWentBack(course, quint64(reply->element[1]->integer)));
+        m_wentBack.remove(course);
         const bool duplicate = reply->element[0]->type == REDIS_REPLY_INTEGER && reply->element[0]->integer == 1;
         const quint64 seq = quint64(reply->element[1]->integer);
         if (duplicate) {
@@ -85,6 +90,19 @@ void RedisEventStore::run(NewEvent event, const QString &key, OnceCallback done)
         m_waiting[course][seq].append(std::move(done));
         m_feed.headSeen(course, seq);
     });
+}
+
+// Refuses the write, loudly: acking it would hand out a seq this node already holds for another event.
+ProtocolError RedisEventStore::historyWentBack(const QString &course, quint64 redisSeq)
+{
+    const QString why = redis::historyWentBack(course, m_projection.lastSeq(course), redisSeq);
+    if (!m_wentBack.contains(course)) { // once per episode, not once per refused write
+        m_wentBack.insert(course);
+        qCCritical(lcRedis).noquote() << "refusing writes:" << why;
+    }
+    return ProtocolError::make(ErrorCode::Unavailable,
+                               QStringLiteral("the shared store (Redis) lost part of this course's history; writes are "
+                                              "refused until an operator restores it"));
 }
 
 void RedisEventStore::onApplied(const CourseEvent &event)

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QMap>
 #include <QObject>
+#include <QSet>
 
 namespace collab::server {
 
@@ -17,7 +18,8 @@ class SqliteEventStore;
 // event to the course's log stream and PUBLISHes it, atomically. A write is acknowledged once Redis
 // has answered AND this node's projection holds the event (so a read after an ack sees it, and the
 // event frame goes out before the ack, as with the single-node store). If Redis cannot be reached
-// the write fails with `unavailable` and nothing was stored.
+// the write fails with `unavailable` and nothing was stored. So does a write to a course whose seq
+// in Redis went below what this node applied (Redis lost data): the script refuses it unwritten.
 // Reads are local and synchronous: they go to the projection, which the RedisFeed fills in seq order.
 class RedisEventStore final : public QObject, public EventStore
 {
@@ -52,11 +54,13 @@ Q_SIGNALS:
 private:
     void run(NewEvent event, const QString &key, OnceCallback done);
     void onApplied(const CourseEvent &event);
+    ProtocolError historyWentBack(const QString &course, quint64 redisSeq);
 
     RedisConnection &m_commands;
     SqliteEventStore &m_projection;
     RedisFeed &m_feed;
     QHash<QString, QMap<quint64, QList<OnceCallback>>> m_waiting; // course → seq → writers to answer
+    QSet<QString> m_wentBack;                                     // courses whose refusal was logged
 };
 
 } // namespace collab::server

@@ -9,6 +9,7 @@
 #include "redis/redisfeed.h"
 #include "redis/redisinbox.h"
 #include "redis/redispresence.h"
+#include "redis/redissafety.h"
 #include "redis/redisscripts.h"
 #include "store/sqliteeventstore.h"
 
@@ -77,7 +78,7 @@ QString RedisNode::start(const RedisOptions &options, const QString &dataDir, co
     m_projection = std::make_unique<SqliteEventStore>();
     if (const QString e = m_projection->open({QDir(dataDir).filePath(QStringLiteral("projection.db")), false}); !e.isEmpty())
         return e;
-    if (const QString e = bootstrapFromRedis(m_endpoint, m_courses, *m_projection, m_nodeId); !e.isEmpty())
+    if (const QString e = bootstrapFromRedis(m_endpoint, m_courses, *m_projection, m_nodeId, options.requireFsync); !e.isEmpty())
         return e;
 
     m_commands = std::make_unique<RedisConnection>(m_endpoint, QStringLiteral("commands"));
@@ -93,6 +94,7 @@ QString RedisNode::start(const RedisOptions &options, const QString &dataDir, co
     m_presence = std::make_unique<RedisPresence>(*m_commands, m_nodeId, m_courses, options.presenceTtlMs);
     m_claims = std::make_unique<RedisClaims>(*m_commands);
 
+    connect(m_commands.get(), &RedisConnection::connected, this, &RedisNode::checkPersistence);
     connect(m_subscriber.get(), &RedisConnection::connected, this, &RedisNode::subscribeAll);
     connect(m_subscriber.get(), &RedisConnection::subscribed, this, &RedisNode::onSubscribed);
     connect(m_subscriber.get(), &RedisConnection::messageReceived, this, &RedisNode::onMessage);
@@ -114,6 +116,15 @@ EventStore &RedisNode::store() { return *m_store; }
 Bus &RedisNode::bus() { return *m_bus; }
 PresenceDirectory &RedisNode::presence() { return *m_presence; }
 NameClaims &RedisNode::claims() { return *m_claims; }
+
+// On every (re)connect: Redis may have been restarted with other settings.
+void RedisNode::checkPersistence()
+{
+    m_commands->command(redis::persistenceQuery(), [](const redisReply *reply) {
+        if (reply) // no reply: the connection is gone again, and the next connect checks
+            redis::logPersistence(redis::judgePersistence(reply));
+    });
+}
 
 void RedisNode::subscribeAll()
 {

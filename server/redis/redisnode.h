@@ -30,6 +30,7 @@ struct RedisOptions
     int presenceTtlMs = 10000;   // a dead node's users vanish within ttl + ttl/4
     int headCheckMs = 1000;      // how often lost "last" messages are looked for
     int maxBackoffMs = 1000;     // reconnect backoff cap
+    bool requireFsync = false;   // refuse to start unless Redis has appendonly yes, appendfsync always
 };
 
 // Everything a node needs to share its courses with other nodes through Redis: two connections
@@ -61,6 +62,7 @@ private:
     void onMessage(const QByteArray &channel, const QByteArray &payload);
     void onSubscribed(const QByteArray &channel);
     void subscribeAll();
+    void checkPersistence();
 
     RedisEndpoint m_endpoint;
     QStringList m_courses;

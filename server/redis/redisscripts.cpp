@@ -22,6 +22,8 @@ Script make(const char *body)
 // The event JSON is built by concatenation, not cjson, so numbers and text keep their exact form:
 // course ids are [A-Za-z0-9._-], kinds are fixed names, ts is an integer, data is JSON already.
 const char kAppend[] =
+    "local head = tonumber(redis.call('GET', KEYS[1]) or '0')\n"
+    "if head < tonumber(ARGV[7]) then return {2, head} end\n"
     "if ARGV[5] ~= '' then\n"
     "  local dup = redis.call('HGET', KEYS[3], ARGV[5])\n"
     "  if dup then\n"

@@ -34,8 +34,10 @@ struct Script
     QByteArrayList loadCommand() const { return {QByteArrayLiteral("SCRIPT"), QByteArrayLiteral("LOAD"), body}; }
 };
 
-// KEYS seq, log, once; ARGV course, kind, ts, data JSON, once field ("" for none), channel.
-// Returns {0, seq} for a new event, or {1, seq, event JSON} when the once field was already used.
+// KEYS seq, log, once; ARGV course, kind, ts, data JSON, once field ("" for none), channel, the
+// writer's applied seq of the course. Returns {0, seq} for a new event, {1, seq, event JSON} when the
+// once field was already used, or {2, Redis's seq} without writing anything when Redis's seq is
+// below the writer's applied seq (Redis lost history: the new seq would reuse one the writer holds).
 const Script &appendScript();
 // KEYS presence; ARGV node, ttlMs, course, then "+user" / "-user" items. Drops expired entries, applies
 // the items, publishes the course on collab:presence if anything changed, returns the members.

@@ -44,6 +44,7 @@ bool TestServer::start()
         options.config->limits = *m_limits;
     options.redisUrl = m_redisUrl;
     options.presenceTtlMs = m_presenceTtlMs;
+    options.redisRequireFsync = m_redisRequireFsync;
     options.tls = m_tls;
     options.transport = m_transport;
     const QString error = m_instance->start(options);

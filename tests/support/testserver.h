@@ -39,6 +39,9 @@ public:
         m_presenceTtlMs = presenceTtlMs;
     }
 
+    // --redis-require-fsync for the next start().
+    void setRedisRequireFsync(bool require) { m_redisRequireFsync = require; }
+
     // Starts (or restarts on the same data directory and port) the server; false on failure.
     bool start();
     void stop();
@@ -54,6 +57,7 @@ private:
     quint16 m_port = 0;
     QString m_redisUrl;
     int m_presenceTtlMs = 10000;
+    bool m_redisRequireFsync = false;
     std::unique_ptr<collab::server::ServerInstance> m_instance;
     std::optional<collab::server::LimitsConfig> m_limits;
     collab::server::TlsConfig m_tls;
