@@ -58,6 +58,7 @@ public:
     const ServerConfig &config() const;
     Hub &hub() const { return *m_hub; }
     const RestApi &restApi() const { return *m_rest; }
+    const HttpFrontend &httpFrontend() const { return *m_http; }
     int connectionCount() const;
     RedisNode *redisNode() const { return m_redis.get(); } // null without Redis
 

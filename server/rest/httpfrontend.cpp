@@ -90,4 +90,13 @@ std::function<void(quint64, HttpResponse)> HttpFrontend::answerer() const
     };
 }
 
+std::pair<size_t, size_t> HttpFrontend::openExchanges() const
+{
+    std::pair<size_t, size_t> counts;
+    QMetaObject::invokeMethod(
+        m_answers.data(), [this, &counts] { counts = {m_exchanges.size(), m_exchanges.connections()}; },
+        Qt::BlockingQueuedConnection);
+    return counts;
+}
+
 } // namespace collab::server

@@ -38,6 +38,9 @@ public:
     // How to call answer() from another thread once this object may be gone (hub-side callbacks
     // can outlive it at shutdown): nothing is delivered then.
     std::function<void(quint64, HttpResponse)> answerer() const;
+    // Any thread but the HTTP one (tests): requests waiting for their answer, and connections
+    // HttpExchanges keeps an order for. Both go back to 0 once the clients are answered and gone.
+    std::pair<size_t, size_t> openExchanges() const;
 
 private:
     void stop();

@@ -4,6 +4,8 @@
 // the server stops are dropped without a crash.
 #include "testserver.h"
 
+#include "rest/httpfrontend.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -37,6 +39,7 @@ public:
         return m_socket.waitForConnected(5000);
     }
     void send(const QByteArray &bytes) { m_socket.write(bytes); }
+    void abort() { m_socket.abort(); }
 
     // Waits for `count` complete answers (Content-Length framed).
     QList<Answer> read(int count)
@@ -73,6 +76,11 @@ private:
     QTcpSocket m_socket;
     QByteArray m_buffer;
 };
+
+QByteArray getRequest(const QByteArray &path)
+{
+    return "GET " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TestServer::ApiKey + "\r\n\r\n";
+}
 
 quint64 seqOf(const Answer &a) { return quint64(a.json.value(QLatin1String("seq")).toDouble()); }
 quint64 idOf(const Answer &a)
@@ -124,6 +132,56 @@ private Q_SLOTS:
         QCOMPARE(messages.size(), n);
         for (int i = 0; i < n; ++i)
             QCOMPARE(messages[i].toObject().value(QLatin1String("text")).toString(), QStringLiteral("ordered %1").arg(i));
+    }
+
+    // RFC 9112 9.3.2: answers in the order of the requests, although the hub answers the 400 and
+    // the 404 at once and the posts only after their commit.
+    void pipelinedAnswersKeepRequestOrder()
+    {
+        RawHttp http;
+        QVERIFY(http.connect(m_server.port()));
+        for (int round = 0; round < 20; ++round) {
+            const QByteArray tag = QByteArray::number(round);
+            http.send(postRequest("{\"text\":\"first " + tag + "\"}") + postRequest("") + getRequest("/api/v1/no-such-route")
+                      + postRequest("{\"text\":\"second " + tag + "\"}"));
+            const QList<Answer> answers = http.read(4);
+            QCOMPARE(answers.size(), 4);
+            QCOMPARE(answers[0].status, 201);
+            QCOMPARE(answers[0].json.value(QLatin1String("message")).toObject().value(QLatin1String("text")).toString(),
+                     QString::fromLatin1("first " + tag));
+            QCOMPARE(answers[1].status, 400);
+            QCOMPARE(answers[1].json.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+                     QStringLiteral("bad_json"));
+            QCOMPARE(answers[2].status, 404);
+            QCOMPARE(answers[3].status, 201);
+            QCOMPARE(answers[3].json.value(QLatin1String("message")).toObject().value(QLatin1String("text")).toString(),
+                     QString::fromLatin1("second " + tag));
+        }
+    }
+
+    // Clients that go away with answers pending (some of them already waiting behind an earlier
+    // one): the server keeps serving the others and keeps nothing of them.
+    void clientGoneWithAnswersPending()
+    {
+        for (int i = 0; i < 5; ++i) {
+            RawHttp gone;
+            QVERIFY(gone.connect(m_server.port()));
+            QByteArray all;
+            for (int j = 0; j < 50; ++j)
+                all += postRequest("{\"text\":\"gone\"}") + postRequest("") + getRequest("/api/v1/no-such-route");
+            gone.send(all);
+            QVERIFY(gone.read(1).size() >= 1); // the server has started answering
+            gone.abort();
+        }
+        RawHttp http;
+        QVERIFY(http.connect(m_server.port()));
+        http.send(postRequest("{\"text\":\"still served\"}") + postRequest(""));
+        const QList<Answer> answers = http.read(2);
+        QCOMPARE(answers.size(), 2);
+        QCOMPARE(answers[0].status, 201);
+        QCOMPARE(answers[1].status, 400);
+        http.abort();
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.instance()->httpFrontend().openExchanges(), (std::pair<size_t, size_t>(0, 0)), 20000);
     }
 
     // The same Idempotency-Key from several connections at once: one message, one 201.
