@@ -21,6 +21,8 @@ QByteArray encode(const HttpResponse &response, const QByteArray &body);
 
 // Sends `bytes` on the socket's descriptor now if nothing is queued in front of it; what the
 // kernel does not take (or everything, if data is queued) goes through QTcpSocket's buffer.
+// The caller keeps the requests' order: HttpExchanges calls it only for a connection's oldest
+// unanswered request.
 void write(QTcpSocket &socket, const QByteArray &bytes);
 
 } // namespace httpwire
