@@ -3,13 +3,12 @@
 // takes writes again once there is space. Ends by checking every acknowledged message is stored
 // exactly once, after a SIGKILL and restart.
 #include "serverprocess.h"
+#include "storedhistory.h"
 #include "testserver.h"
 #include "wstestclient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -41,29 +40,6 @@ private:
                           {QStringLiteral("text"), QString(QStringLiteral("%1 ").arg(i) + QString(8000, QLatin1Char('x')))},
                           {QStringLiteral("clientMsgId"), QStringLiteral("f-%1").arg(i)}},
                          10000);
-    }
-
-    QHash<QString, int> storedCopies(quint16 port)
-    {
-        QNetworkAccessManager http;
-        QHash<QString, int> copies;
-        double since = 0;
-        for (;;) {
-            QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/courses/CECS327/channels/general/messages?since=%2&limit=500")
-                                             .arg(port).arg(qint64(since))));
-            request.setRawHeader("Authorization", QByteArray("Bearer ") + TestServer::ApiKey);
-            QNetworkReply *reply = http.get(request);
-            if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
-                return {};
-            const QJsonObject page = QJsonDocument::fromJson(reply->readAll()).object();
-            reply->deleteLater();
-            const QJsonArray list = page.value(QLatin1String("messages")).toArray();
-            for (const QJsonValue &m : list)
-                ++copies[m.toObject().value(QLatin1String("clientMsgId")).toString()];
-            if (!page.value(QLatin1String("more")).toBool() || list.isEmpty())
-                return copies;
-            since = list.last().toObject().value(QLatin1String("id")).toDouble();
-        }
     }
 
 private Q_SLOTS:
@@ -123,12 +99,10 @@ private Q_SLOTS:
         QProcess restarted;
         const quint16 port2 = startServer(restarted, 0);
         QVERIFY(port2 != 0);
-        const QHash<QString, int> copies = storedCopies(port2);
-        for (const QString &id : acked)
-            QVERIFY2(copies.value(id) == 1, qPrintable(QStringLiteral("%1 stored %2 times").arg(id).arg(copies.value(id))));
-        for (auto it = copies.begin(); it != copies.end(); ++it)
-            QCOMPARE(it.value(), 1);
-        qInfo("acknowledged %d, refused while full %d, stored %d", int(acked.size()), int(refused.size()), int(copies.size()));
+        const QJsonArray stored = storedMessages(QStringLiteral("http://127.0.0.1:%1").arg(port2));
+        const QString violations = exactlyOnceViolations(stored, acked.values(), {}, 0);
+        QVERIFY2(violations.isEmpty(), qPrintable(violations));
+        qInfo("acknowledged %d, refused while full %d, stored %d", int(acked.size()), int(refused.size()), int(stored.size()));
         restarted.terminate();
         QVERIFY(restarted.waitForFinished(5000));
     }

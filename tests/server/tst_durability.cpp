@@ -1,13 +1,12 @@
 // A real collab-server process killed with SIGKILL in the middle of a stream of sends, then
 // restarted on the same data: every message it acknowledged is there, exactly once.
 #include "serverprocess.h"
+#include "storedhistory.h"
 #include "testserver.h"
 #include "wstestclient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -32,30 +31,6 @@ private:
     }
 
     // Every message of CECS327/general, page by page.
-    QJsonArray allMessages(quint16 port)
-    {
-        QNetworkAccessManager http;
-        QJsonArray all;
-        double since = 0;
-        for (;;) {
-            QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/courses/CECS327/channels/general/messages?since=%2&limit=500")
-                                             .arg(port)
-                                             .arg(qint64(since))));
-            request.setRawHeader("Authorization", QByteArray("Bearer ") + TestServer::ApiKey);
-            QNetworkReply *reply = http.get(request);
-            if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
-                return {};
-            const QJsonObject page = QJsonDocument::fromJson(reply->readAll()).object();
-            reply->deleteLater();
-            const QJsonArray list = page.value(QLatin1String("messages")).toArray();
-            for (const QJsonValue &m : list)
-                all.append(m);
-            if (!page.value(QLatin1String("more")).toBool() || list.isEmpty())
-                return all;
-            since = list.last().toObject().value(QLatin1String("id")).toDouble();
-        }
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -105,14 +80,10 @@ private Q_SLOTS:
         QProcess restarted;
         const quint16 port2 = startServer(restarted);
         QVERIFY(port2 != 0);
-        const QJsonArray stored = allMessages(port2);
-        QHash<QString, int> copies;
-        for (const QJsonValue &m : stored)
-            ++copies[m.toObject().value(QLatin1String("clientMsgId")).toString()];
-        for (const QString &id : acked)
-            QVERIFY2(copies.value(id) == 1, qPrintable(QStringLiteral("acked %1 stored %2 times").arg(id).arg(copies.value(id))));
-        for (auto it = copies.begin(); it != copies.end(); ++it)
-            QCOMPARE(it.value(), 1);
+        const QString http = QStringLiteral("http://127.0.0.1:%1").arg(port2);
+        const QJsonArray stored = storedMessages(http);
+        const QString violations = exactlyOnceViolations(stored, acked.values(), {}, 0);
+        QVERIFY2(violations.isEmpty(), qPrintable(violations));
         qInfo("acked before the kill: %d of %d sent; stored after restart: %d", int(acked.size()), total, int(stored.size()));
 
         // Retrying the whole stream after the restart stores each message once.
@@ -131,7 +102,7 @@ private Q_SLOTS:
         for (const QJsonObject &ack : again.receivedOfType(QStringLiteral("ack")))
             duplicates += ack.value(QLatin1String("duplicate")).toBool() ? 1 : 0;
         QVERIFY(duplicates >= acked.size());
-        QCOMPARE(allMessages(port2).size(), total);
+        QCOMPARE(storedMessages(http).size(), total);
         restarted.terminate();
         QVERIFY(restarted.waitForFinished(5000));
         QCOMPARE(restarted.exitCode(), 0);
