@@ -119,10 +119,10 @@ std::optional<Trace> loadTrace(const QString &path, QString *error)
 
 QString sharedTracePath(const QString &fileName)
 {
-    QString shared = qEnvironmentVariable("COLLAB_SHARED_DIR");
-    if (shared.isEmpty())
-        shared = QStringLiteral(COLLAB_DEFAULT_SHARED_DIR);
-    return shared + QStringLiteral("/traces/") + fileName;
+    QString dir = qEnvironmentVariable("COLLAB_TRACES_DIR");
+    if (dir.isEmpty())
+        dir = QStringLiteral(COLLAB_DEFAULT_TRACES_DIR);
+    return dir + QLatin1Char('/') + fileName;
 }
 
 } // namespace collab::crdt::traces

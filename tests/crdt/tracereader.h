@@ -27,7 +27,7 @@ struct Trace
 // if the file cannot be read or does not have that shape.
 std::optional<Trace> loadTrace(const QString &path, QString *error);
 
-// Where the shared traces are: $COLLAB_SHARED_DIR/traces, set by the test runner.
+// A trace in $COLLAB_TRACES_DIR (set by the test runner), else in the repository's tests/data/traces.
 QString sharedTracePath(const QString &fileName);
 
 } // namespace collab::crdt::traces
