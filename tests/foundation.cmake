@@ -9,6 +9,7 @@ target_include_directories(collab_test_support PUBLIC ${CMAKE_CURRENT_SOURCE_DIR
 target_link_libraries(collab_test_support PUBLIC collab_server Qt6::Test Qt6::WebSockets PRIVATE collab_options)
 
 collab_add_test(NAME tst_protocol SOURCES protocol/tst_protocol.cpp LIBS collab_common)
+collab_add_test(NAME tst_jsonwriter SOURCES protocol/tst_jsonwriter.cpp LIBS collab_common)
 collab_add_test(NAME tst_server_chat SOURCES server/tst_server_chat.cpp LIBS collab_test_support)
 collab_add_test(NAME tst_server_session SOURCES server/tst_server_session.cpp LIBS collab_test_support)
 collab_add_test(NAME tst_rest SOURCES server/tst_rest.cpp LIBS collab_test_support)

@@ -7,6 +7,8 @@
 
 namespace collab {
 
+class JsonWriter;
+
 // A chat message as clients see it. Its id is the seq of the event that posted it, so ids are
 // unique in a course, increase with time, and every node agrees on them.
 struct ChatMessage
@@ -21,6 +23,8 @@ struct ChatMessage
     bool deleted = false;  // deleted messages keep their place, without text
 
     QJsonObject toJson() const;
+    // The same object written straight as JSON bytes (as member `key` of an enclosing object).
+    void writeJson(JsonWriter &out, QLatin1StringView key = {}) const;
     static Result<ChatMessage> fromJson(const QJsonObject &json);
 
     friend bool operator==(const ChatMessage &a, const ChatMessage &b)

@@ -186,9 +186,15 @@ void Hub::postMessage(const Actor &actor, const QString &course, const QString &
     m.author = actor.user;
     m.text = text;
     m.clientMsgId = clientMsgId;
-    QJsonObject data = m.toJson();
-    data.remove(QStringLiteral("id"));
-    data.remove(QStringLiteral("createdAt"));
+    // The event's data is the message without id (the store adds the seq) and createdAt (the
+    // event's time). Built key by key in sorted order, each insert an append: cheaper than
+    // toJson() and two removes on this hot path.
+    QJsonObject data;
+    data.insert(QLatin1String("author"), m.author);
+    data.insert(QLatin1String("channel"), m.channel);
+    if (!clientMsgId.isEmpty())
+        data.insert(QLatin1String("clientMsgId"), clientMsgId);
+    data.insert(QLatin1String("text"), m.text);
     if (clientMsgId.isEmpty()) {
         m_journal.append(course, EventKind::ChatPosted, data, [done = std::move(done), m](Result<CourseEvent> r) mutable {
             if (!r)

@@ -61,7 +61,7 @@ void HttpExchanges::write(Exchange &e, const HttpResponse &response)
 {
     if (!e.socket || e.socket->state() != QAbstractSocket::ConnectedState)
         return;
-    const QByteArray body = !response.json ? response.body : QJsonDocument(response.json()).toJson(QJsonDocument::Compact);
+    const QByteArray body = response.encodeBody ? response.encodeBody() : response.body;
     if (const QByteArray wire = httpwire::encode(response, body); !wire.isEmpty()) {
         httpwire::write(*e.socket, wire);
         return;

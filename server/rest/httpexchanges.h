@@ -21,9 +21,9 @@ struct HttpResponse
     QByteArray contentType;
     QByteArray body;
     std::vector<std::pair<QByteArray, QByteArray>> headers;
-    // A JSON answer is built and encoded into `body` in the HTTP thread: that is not the hub
-    // thread's work. It captures values only (implicitly shared Qt values are safe to copy).
-    std::function<QJsonObject()> json;
+    // If set, the body is encoded by this in the HTTP thread (instead of `body`): that is not the
+    // hub thread's work. It captures values only (implicitly shared Qt values are safe to copy).
+    std::function<QByteArray()> encodeBody;
 };
 
 // The requests of the HTTP thread waiting for their answer from the hub thread, by id. Used only

@@ -37,7 +37,12 @@ void HttpReply::json(int status, const QJsonObject &body)
 
 void HttpReply::json(int status, std::function<QJsonObject()> build)
 {
-    send(HttpResponse{status, QByteArrayLiteral("application/json"), {}, m_headers, std::move(build)});
+    jsonBytes(status, [build = std::move(build)] { return QJsonDocument(build()).toJson(QJsonDocument::Compact); });
+}
+
+void HttpReply::jsonBytes(int status, std::function<QByteArray()> encode)
+{
+    send(HttpResponse{status, QByteArrayLiteral("application/json"), {}, m_headers, std::move(encode)});
 }
 
 void HttpReply::send(HttpResponse response)

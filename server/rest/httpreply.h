@@ -44,6 +44,8 @@ public:
     void json(int status, const QJsonObject &body);
     // The body is built in the HTTP thread: `build` must capture values, not references.
     void json(int status, std::function<QJsonObject()> build);
+    // The same with a body already written as JSON bytes there (protocol/jsonwriter.h).
+    void jsonBytes(int status, std::function<QByteArray()> encode);
     void error(const ProtocolError &error);
     void text(int status, const QByteArray &contentType, const QByteArray &body);
     void addHeader(const QByteArray &name, const QByteArray &value) { m_headers.emplace_back(name, value); }

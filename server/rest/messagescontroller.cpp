@@ -3,6 +3,7 @@
 #include "config/serverconfig.h"
 #include "hub/hub.h"
 #include "protocol/jsonfields.h"
+#include "protocol/jsonwriter.h"
 #include "protocol/limits.h"
 #include "store/eventstore.h"
 
@@ -35,11 +36,13 @@ auto replyWith(HttpReply reply, bool created)
         if (!r)
             return reply.error(r.error());
         const int status = created && !r.value().duplicate ? 201 : 200;
-        reply.json(status, [outcome = std::move(r).value()] { // built in the HTTP thread
-            QJsonObject body{{QStringLiteral("message"), outcome.message.toJson()}, {QStringLiteral("seq"), double(outcome.seq)}};
+        reply.jsonBytes(status, [outcome = std::move(r).value()] { // written in the HTTP thread
+            JsonWriter body; // {"duplicate"?, "message", "seq"}: keys sorted, as QJsonDocument writes them
+            body.beginObject();
             if (outcome.duplicate)
-                body.insert(QStringLiteral("duplicate"), true);
-            return body;
+                body.field(QLatin1String("duplicate"), true);
+            outcome.message.writeJson(body, QLatin1String("message"));
+            return body.field(QLatin1String("seq"), qint64(outcome.seq)).endObject().take();
         });
     };
 }
