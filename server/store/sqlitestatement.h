@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <vector>
+
 class QSqlDatabase;
 struct sqlite3;
 struct sqlite3_stmt;
@@ -24,9 +26,10 @@ public:
     // False on failure (error() says why).
     bool prepare(sqlite3 *db, const char *sql);
 
-    // Parameters are numbered from 0, as with QSqlQuery::bindValue. Values are copied.
+    // Parameters are numbered from 0, as with QSqlQuery::bindValue. Texts are kept (shared, not
+    // copied) until run(): SQLite reads them in place.
     SqliteStatement &bind(int index, const QString &text);
-    SqliteStatement &bind(int index, const QByteArray &utf8);
+    SqliteStatement &bind(int index, QByteArray utf8);
     SqliteStatement &bind(int index, qint64 value);
     // Runs the statement to its end and makes it ready for the next binding; false on error.
     bool run();
@@ -37,6 +40,7 @@ private:
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_statement = nullptr;
     QString m_error;
+    std::vector<QByteArray> m_bound; // the texts bound until run()
 };
 
 // The sqlite3 handle of an open QSQLITE connection, or null.
