@@ -3,6 +3,7 @@
 #include "support/testserver.h"
 
 #include "clienteventspy.h"
+#include "testclientoptions.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -18,20 +19,12 @@ const QString Course = QLatin1String(TestServer::Course);
 const QString Code = QLatin1String(TestServer::JoinCode);
 const QString General = QStringLiteral("general");
 
+// One token file for every client of the test: a "restarted" client is the same user's app.
 ClientOptions optionsFor(const QUrl &url, const QString &user)
 {
-    ClientOptions o;
-    o.url = url;
-    o.user = user;
-    o.reconnect = Backoff::Policy{20, 200, 2.0, 0.5};
-    o.resend = Backoff::Policy{20, 200, 2.0, 0.5};
-    o.pingIntervalMs = 0;
-    // One token file for every client of the test: a "restarted" client is the same user's app.
     static QTemporaryDir tokens;
-    o.tokenPath = tokens.filePath(QStringLiteral("tokens.json"));
-    return o;
+    return testClientOptions(url, user, tokens.filePath(QStringLiteral("tokens.json")));
 }
-
 
 QList<quint64> seqs(const QSignalSpy &events)
 {

@@ -3,6 +3,7 @@
 // and stored exactly once; a client on the other node sees every message once, in order.
 #include "client/collabclient.h"
 #include "clienteventspy.h"
+#include "testclientoptions.h"
 #include "testredis.h"
 #include "testserver.h"
 
@@ -17,18 +18,6 @@ namespace {
 
 const QString Course = QStringLiteral("CECS327");
 const QString General = QStringLiteral("general");
-
-ClientOptions optionsFor(const QUrl &url, const QString &user, const QString &tokenPath)
-{
-    ClientOptions o;
-    o.url = url;
-    o.user = user;
-    o.reconnect = Backoff::Policy{20, 200, 2.0, 0.5};
-    o.resend = Backoff::Policy{20, 200, 2.0, 0.5};
-    o.pingIntervalMs = 0;
-    o.tokenPath = tokenPath;
-    return o;
-}
 
 } // namespace
 
@@ -48,8 +37,8 @@ private Q_SLOTS:
         QVERIFY(b.start());
         QTemporaryDir tokens;
 
-        CollabClient angie(optionsFor(a.wsUrl(), QStringLiteral("angie.nguyen"), tokens.filePath(QStringLiteral("a.json"))));
-        CollabClient bob(optionsFor(b.wsUrl(), QStringLiteral("bob.tran"), tokens.filePath(QStringLiteral("b.json"))));
+        CollabClient angie(testClientOptions(a.wsUrl(), QStringLiteral("angie.nguyen"), tokens.filePath(QStringLiteral("a.json"))));
+        CollabClient bob(testClientOptions(b.wsUrl(), QStringLiteral("bob.tran"), tokens.filePath(QStringLiteral("b.json"))));
         QSignalSpy angieJoined(&angie, &CollabClient::joined);
         QSignalSpy bobJoined(&bob, &CollabClient::joined);
         angie.join(Course, QString::fromLatin1(TestServer::JoinCode));
