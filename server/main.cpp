@@ -161,5 +161,15 @@ int main(int argc, char *argv[])
 
     UnixSignals signals;
     QObject::connect(&signals, &UnixSignals::terminationRequested, &app, [](int) { QCoreApplication::quit(); });
+    QObject::connect(&signals, &UnixSignals::reloadRequested, &server, [&server] {
+        if (!server.isTls())
+            return; // nothing else is reloaded: the configuration file is read at start only
+        const QString error = server.reloadTls();
+        if (error.isEmpty())
+            std::fprintf(stderr, "collab-server: SIGHUP: TLS certificate and key reloaded; new connections use them\n");
+        else
+            std::fprintf(stderr, "collab-server: SIGHUP: TLS reload failed, still serving the previous certificate: %s\n",
+                         qPrintable(error));
+    });
     return app.exec();
 }

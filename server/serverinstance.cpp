@@ -57,6 +57,7 @@ QString ServerInstance::start(const Options &options)
         tlsConfiguration = TlsCredentials::load(tls.certificateFile, tls.keyFile, &error);
         if (tlsConfiguration.isNull())
             return error;
+        m_tlsFiles = tls;
     }
 
     if (!options.redisUrl.isEmpty()) {
@@ -113,6 +114,18 @@ QString ServerInstance::start(const Options &options)
 quint16 ServerInstance::port() const { return m_listener ? m_listener->port() : 0; }
 
 bool ServerInstance::isTls() const { return m_listener && m_listener->isTls(); }
+
+QString ServerInstance::reloadTls()
+{
+    if (!isTls())
+        return QStringLiteral("TLS is off: there is no certificate to reload");
+    QString error;
+    const QSslConfiguration configuration = TlsCredentials::load(m_tlsFiles.certificateFile, m_tlsFiles.keyFile, &error);
+    if (configuration.isNull())
+        return error;
+    m_listener->setTlsConfiguration(configuration);
+    return {};
+}
 
 static QString hostForUrl(const QHostAddress &address)
 {

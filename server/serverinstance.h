@@ -53,6 +53,10 @@ public:
 
     quint16 port() const;
     bool isTls() const;
+    // Loads the TLS certificate chain and key again from their files (a renewed certificate, on
+    // SIGHUP in collab-server): connections accepted from now on use them, open ones keep theirs.
+    // On an error (one line: unreadable, not matching, ...) nothing changes and it is returned.
+    QString reloadTls();
     QString webSocketUrl() const;
     QString httpUrl() const;
     const ServerConfig &config() const;
@@ -64,6 +68,7 @@ public:
 
 private:
     Options m_options;
+    TlsConfig m_tlsFiles; // the files TLS was loaded from, if on
     ServerMetrics m_metrics;
     // Declaration order is destruction order in reverse: the gateway goes before the listener,
     // the hub before the store.

@@ -4,6 +4,7 @@
 #include "client/servertrust.h"
 
 #include "clienteventspy.h"
+#include "serverprocess.h"
 #include "testcertificates.h"
 #include "testserver.h"
 
@@ -15,6 +16,8 @@
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QtTest>
+
+#include <csignal>
 
 using namespace collab;
 using namespace collab::client;
@@ -53,6 +56,33 @@ ProcessResult runProcess(const QString &program, const QStringList &args)
     return result;
 }
 
+// The certificate a TLS client is shown on a new connection to `port` (null if the handshake fails).
+// The client trusts both test roots, so either chain verifies.
+QSslCertificate servedCertificate(quint16 port, const QList<QSslCertificate> &roots, QSslSocket *keep = nullptr)
+{
+    QSslSocket local;
+    QSslSocket &s = keep ? *keep : local;
+    QSslConfiguration configuration = s.sslConfiguration();
+    configuration.setCaCertificates(roots);
+    s.setSslConfiguration(configuration);
+    s.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+    if (!QTest::qWaitFor([&] { return s.isEncrypted() || s.state() == QAbstractSocket::UnconnectedState; }, 10000))
+        return QSslCertificate();
+    return s.isEncrypted() ? s.peerCertificate() : QSslCertificate();
+}
+
+QSslCertificate firstCertificate(const QString &pemFile)
+{
+    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(pemFile);
+    return certificates.isEmpty() ? QSslCertificate() : certificates.first();
+}
+
+bool copyOver(const QString &from, const QString &to)
+{
+    QFile::remove(to);
+    return QFile::copy(from, to);
+}
+
 } // namespace
 
 class TestTls : public QObject
@@ -75,6 +105,7 @@ private Q_SLOTS:
     void badCertificateOrKeyRefusesToStart();
     void serverBinaryRefusesAMismatchedKeyInOneLine();
     void stoppingTheServerClosesTlsConnections();
+    void sighupReloadsARenewedCertificate();
 
 private:
     ClientOptions clientOptions(const QString &user, bool trustCa) const;
@@ -387,6 +418,53 @@ void TestTls::stoppingTheServerClosesTlsConnections()
     QVERIFY(m_server.start()); // same port, TLS again
     CollabClient again(clientOptions(QStringLiteral("stop.member"), true));
     QVERIFY(joinAll({&again}));
+}
+
+// A renewed certificate (here: another chain and key) written over the files and SIGHUP: new
+// connections get it, an open connection keeps working, and a broken key on a later SIGHUP changes
+// nothing (the previous certificate stays, the server says why on one line).
+void TestTls::sighupReloadsARenewedCertificate()
+{
+    TestCertificates renewed;
+    QString error = renewed.generate();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QList<QSslCertificate> roots = QSslCertificate::fromPath(m_certs.rootFile()) + QSslCertificate::fromPath(renewed.rootFile());
+    QTemporaryDir live;
+    const QString chain = live.filePath(QStringLiteral("chain.pem"));
+    const QString key = live.filePath(QStringLiteral("server.key"));
+    QVERIFY(copyOver(m_certs.chainFile(), chain) && copyOver(m_certs.keyFile(), key));
+
+    QProcess server;
+    server.setProgram(QStringLiteral(COLLAB_SERVER_BIN));
+    server.setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data"),
+                         live.filePath(QStringLiteral("data")), QStringLiteral("--tls-cert"), chain,
+                         QStringLiteral("--tls-key"), key});
+    const quint16 port = startServerProcess(server);
+    QVERIFY(port != 0);
+    QByteArray log;
+    const auto logSays = [&](const char *text) {
+        return QTest::qWaitFor([&] { return (log += server.readAllStandardError()).contains(text); }, 10000);
+    };
+
+    QSslSocket held;
+    QCOMPARE(servedCertificate(port, roots, &held), firstCertificate(m_certs.chainFile()));
+
+    QVERIFY(copyOver(renewed.chainFile(), chain) && copyOver(renewed.keyFile(), key));
+    ::kill(pid_t(server.processId()), SIGHUP);
+    QVERIFY2(logSays("TLS certificate and key reloaded"), log.constData());
+    QCOMPARE(servedCertificate(port, roots), firstCertificate(renewed.chainFile()));
+
+    held.write("GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n\r\n"); // opened before the reload
+    QVERIFY(QTest::qWaitFor([&] { return held.bytesAvailable() > 0; }, 10000));
+    QVERIFY(held.readAll().startsWith("HTTP/1.1 200 OK"));
+
+    QVERIFY(copyOver(m_certs.otherKeyFile(), key)); // a key of no certificate: does not fit the chain
+    ::kill(pid_t(server.processId()), SIGHUP);
+    QVERIFY2(logSays("TLS reload failed, still serving the previous certificate"), log.constData());
+    QCOMPARE(servedCertificate(port, roots), firstCertificate(renewed.chainFile()));
+    QCOMPARE(server.state(), QProcess::Running);
+    server.terminate();
+    QVERIFY(server.waitForFinished(10000));
 }
 
 QTEST_MAIN(TestTls)

@@ -19,7 +19,7 @@ quint16 startServerProcess(QProcess &process, int timeoutMs)
     process.start();
     if (!process.waitForStarted(5000))
         return 0;
-    static const QRegularExpression listening(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
+    static const QRegularExpression listening(QStringLiteral("listening on https?://127\\.0\\.0\\.1:(\\d+)"));
     QByteArray out;
     // The server answers from this event loop's peers: keep spinning, never block.
     if (!QTest::qWaitFor([&] {
