@@ -17,7 +17,6 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QProcess>
 #include <QtCore/QTimer>
-#include <QtHttpServer/QHttpServer>
 
 #include <sys/resource.h>
 
@@ -120,13 +119,11 @@ struct Server
 {
     Server()
     {
-        http.route(QStringLiteral("/api/v1/health"), [] { return QStringLiteral("ok"); });
-        listener = std::make_unique<WsListener>(&http, WsLimits{});
+        listener = std::make_unique<WsListener>(WsListener::HttpHandoff{}, WsLimits{}); // WebSocket only
         QObject::connect(listener.get(), &WsListener::newConnection, listener.get(),
                          [this](WsConnection *c) { connections.append(c); });
         listener->listen(QHostAddress::LocalHost, 0);
     }
-    QHttpServer http;
     std::unique_ptr<WsListener> listener;
     QList<QPointer<WsConnection>> connections;
 

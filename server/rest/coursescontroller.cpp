@@ -10,7 +10,7 @@ namespace collab::server {
 
 void CoursesController::registerRoutes(RestRouter &router)
 {
-    using M = QHttpServerRequest::Method;
+    using M = HttpMethod;
     router.add(M::Get, QStringLiteral("/api/v1/courses"), [this](auto &, auto &r, auto &reply) { list(r, reply); });
     router.add(M::Get, QStringLiteral("/api/v1/courses/{course}/presence"),
                [this](auto &a, auto &r, auto &reply) { presence(a[0], r, reply); });

@@ -1,39 +1,14 @@
 #include "rest/httpfrontend.h"
 
 #include "rest/threadmailbox.h"
-#include "rest/httpintake.h"
 
-#include <QHttpServer>
+#include <unistd.h>
 
 namespace collab::server {
 
-namespace {
-
-QtMessageHandler g_previousHandler = nullptr;
-
-void dropNotListeningWarning(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (type == QtWarningMsg && message.contains(QLatin1String("is not listening")))
-        return;
-    g_previousHandler(type, context, message);
-}
-
-// QHttpServer 6.4 warns once that the server it is bound to is not listening: the intake never
-// does, by design (the WsListener accepts). Keep that line out of the operators' logs.
-void bindQuietly(QHttpServer &server, QTcpServer *intake)
-{
-    g_previousHandler = qInstallMessageHandler(dropNotListeningWarning);
-    server.bind(intake);
-    qInstallMessageHandler(g_previousHandler);
-}
-
-} // namespace
-
-HttpFrontend::HttpFrontend() : m_server(std::make_unique<QHttpServer>()), m_answers(new ThreadMailbox)
+HttpFrontend::HttpFrontend(const HttpLimits &limits) : m_limits(limits), m_answers(new ThreadMailbox)
 {
     m_thread.setObjectName(QStringLiteral("collab-http"));
-    m_intake = new HttpIntake;
-    bindQuietly(*m_server, m_intake); // reparents it to the server
 }
 
 HttpFrontend::~HttpFrontend()
@@ -43,7 +18,12 @@ HttpFrontend::~HttpFrontend()
 
 void HttpFrontend::start()
 {
-    m_server->moveToThread(&m_thread);
+    if (!m_dispatcher) // no REST routes: every request gets a plain 404
+        m_dispatcher = [this](quint64 id, HttpRequest &&) {
+            answer(id, HttpResponse{404, QByteArrayLiteral("text/plain"), QByteArrayLiteral("Not Found"), {}, {}});
+        };
+    m_connections = new HttpConnections(m_limits, m_dispatcher);
+    m_connections->moveToThread(&m_thread);
     m_answers->moveToThread(&m_thread);
     m_thread.start();
 }
@@ -51,18 +31,17 @@ void HttpFrontend::start()
 void HttpFrontend::stop()
 {
     if (!m_thread.isRunning()) {
-        m_exchanges.clear();
-        m_server.reset();
+        delete m_connections;
         delete m_answers.data();
         return;
     }
-    // Responders, sockets and the server belong to the HTTP thread: end them there.
+    // The connections, their fds and the reactor belong to the HTTP thread: end them there.
     QMetaObject::invokeMethod(
         m_answers.data(),
         [this] {
             m_answers->close();
-            m_exchanges.clear();
-            m_server.reset();
+            delete m_connections;
+            m_connections = nullptr;
             m_answers->deleteLater(); // when the thread ends: answerer() then delivers nothing
         },
         Qt::BlockingQueuedConnection);
@@ -72,14 +51,18 @@ void HttpFrontend::stop()
 
 void HttpFrontend::handOff(int fd)
 {
-    HttpIntake *intake = m_intake;
-    QMetaObject::invokeMethod(intake, [intake, fd] { intake->take(fd); });
+    if (!m_connections) { // not started
+        ::close(fd);
+        return;
+    }
+    HttpConnections *connections = m_connections;
+    QMetaObject::invokeMethod(connections, [connections, fd] { connections->take(fd); });
 }
 
 void HttpFrontend::answer(quint64 id, HttpResponse response)
 {
     if (m_answers)
-        m_answers->post([this, id, response = std::move(response)] { m_exchanges.answer(id, response); });
+        m_answers->post([this, id, response = std::move(response)] { m_connections->answer(id, response); });
 }
 
 std::function<void(quint64, HttpResponse)> HttpFrontend::answerer() const
@@ -94,7 +77,7 @@ std::pair<size_t, size_t> HttpFrontend::openExchanges() const
 {
     std::pair<size_t, size_t> counts;
     QMetaObject::invokeMethod(
-        m_answers.data(), [this, &counts] { counts = {m_exchanges.size(), m_exchanges.connections()}; },
+        m_answers.data(), [this, &counts] { counts = {m_connections->openRequests(), m_connections->connections()}; },
         Qt::BlockingQueuedConnection);
     return counts;
 }

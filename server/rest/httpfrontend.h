@@ -1,55 +1,54 @@
 #pragma once
 
-#include "rest/httpexchanges.h"
+#include "rest/httpconnections.h"
+#include "rest/httplimits.h"
+#include "rest/httpresponse.h"
 
 #include <QPointer>
 #include <QThread>
 
-#include <memory>
-
-class QHttpServer;
+#include <functional>
+#include <utility>
 
 namespace collab::server {
 
-class HttpIntake;
 class ThreadMailbox;
 
-// The REST API's HTTP side, in a thread of its own: QHttpServer parses requests and writes the
-// answers there, so that the hub thread spends its time on the requests themselves. The WsListener
-// (hub thread) hands it every accepted connection that is not a WebSocket upgrade.
-// Routes are registered on server() before start(); their handlers run in the HTTP thread and
-// must only forward the request (RestRouter does).
+// The REST API's HTTP side, in a thread of its own ("collab-http"): our own HTTP/1.1 server
+// (HttpConnections, HttpConnection, HttpRequestParser) reads and parses requests and writes the
+// answers there, so that the hub thread spends its time on the requests themselves. The
+// WsListener (hub thread) hands it every accepted connection that is not a WebSocket upgrade.
+// The dispatcher (RestRouter) is set before start(); it runs in the HTTP thread and must only
+// forward the request.
 class HttpFrontend
 {
 public:
-    HttpFrontend();
+    explicit HttpFrontend(const HttpLimits &limits = {});
     ~HttpFrontend(); // stops the thread; connections still open are closed
 
-    QHttpServer &server() { return *m_server; }
+    void setDispatcher(HttpConnections::Dispatcher dispatcher) { m_dispatcher = std::move(dispatcher); }
     void start();
 
     // Any thread: serve HTTP on this accepted socket.
     void handOff(int fd);
 
-    // HTTP thread (route handlers): keep the responder until the answer comes back.
-    quint64 open(QHttpServerResponder &&responder) { return m_exchanges.open(std::move(responder)); }
     // Any thread (the hub's): write the answer of request `id` in the HTTP thread.
     void answer(quint64 id, HttpResponse response);
     // How to call answer() from another thread once this object may be gone (hub-side callbacks
     // can outlive it at shutdown): nothing is delivered then.
     std::function<void(quint64, HttpResponse)> answerer() const;
-    // Any thread but the HTTP one (tests): requests waiting for their answer, and connections
-    // HttpExchanges keeps an order for. Both go back to 0 once the clients are answered and gone.
+    // Any thread but the HTTP one (tests): requests waiting for their answer, and open
+    // connections. Both go back to 0 once the clients are answered and gone.
     std::pair<size_t, size_t> openExchanges() const;
 
 private:
     void stop();
 
+    HttpLimits m_limits;
+    HttpConnections::Dispatcher m_dispatcher;
     QThread m_thread;
-    std::unique_ptr<QHttpServer> m_server;
-    HttpIntake *m_intake = nullptr;    // child of m_server
-    QPointer<ThreadMailbox> m_answers;  // lives in the HTTP thread
-    HttpExchanges m_exchanges;          // HTTP thread only
+    HttpConnections *m_connections = nullptr; // lives in the HTTP thread once started
+    QPointer<ThreadMailbox> m_answers;         // lives in the HTTP thread
 };
 
 } // namespace collab::server

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "protocol/protocolerror.h"
-#include "rest/httpexchanges.h"
+#include "rest/httpresponse.h"
 
 #include <QByteArray>
 #include <QJsonObject>

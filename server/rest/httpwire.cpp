@@ -1,26 +1,10 @@
 #include "rest/httpwire.h"
 
-#include "rest/httpexchanges.h"
-
-#include <QTcpSocket>
-
-#include <sys/socket.h>
+#include "rest/httpresponse.h"
 
 namespace collab::server::httpwire {
 
 namespace {
-
-// The statuses of the hot paths, with QHttpServerResponder's phrases; the others use it.
-QByteArray statusLine(int status)
-{
-    switch (status) {
-    case 200: return QByteArrayLiteral("HTTP/1.1 200 OK\r\n");
-    case 201: return QByteArrayLiteral("HTTP/1.1 201 Created\r\n");
-    case 401: return QByteArrayLiteral("HTTP/1.1 401 Unauthorized\r\n");
-    case 404: return QByteArrayLiteral("HTTP/1.1 404 Not Found\r\n");
-    default: return {};
-    }
-}
 
 void appendHeader(QByteArray &out, const QByteArray &name, const QByteArray &value)
 {
@@ -32,33 +16,62 @@ void appendHeader(QByteArray &out, const QByteArray &name, const QByteArray &val
 
 } // namespace
 
-QByteArray encode(const HttpResponse &response, const QByteArray &body)
+const char *reasonPhrase(int status)
 {
-    const QByteArray status = statusLine(response.status);
-    if (status.isEmpty())
-        return {};
+    switch (status) {
+    case 100: return "Continue";
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 411: return "Length Required";
+    case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 503: return "Service Unavailable";
+    case 505: return "HTTP Version Not Supported";
+    default: return "Unknown";
+    }
+}
+
+QByteArray encode(const HttpResponse &response, Framing framing)
+{
+    const QByteArray body = response.encodeBody ? response.encodeBody() : response.body;
     QByteArray out;
-    out.reserve(status.size() + 64 + response.contentType.size() + body.size());
-    out += status;
+    out.reserve(96 + response.contentType.size() + body.size());
+    out += "HTTP/1.1 ";
+    out += QByteArray::number(response.status);
+    out += ' ';
+    out += reasonPhrase(response.status);
+    out += "\r\n";
     appendHeader(out, QByteArrayLiteral("Content-Type"), response.contentType);
     appendHeader(out, QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
     for (const auto &[name, value] : response.headers)
         appendHeader(out, name, value);
+    if (framing.close)
+        out += "Connection: close\r\n";
+    else if (framing.keepAlive)
+        out += "Connection: keep-alive\r\n";
     out += "\r\n";
-    out += body;
+    if (!framing.headOnly)
+        out += body;
     return out;
 }
 
-void write(QTcpSocket &socket, const QByteArray &bytes)
+QByteArray refusal(int status, const char *message)
 {
-    qsizetype sent = 0;
-    if (socket.bytesToWrite() == 0) { // else the kernel would get these bytes ahead of the queued ones
-        const ssize_t n = ::send(int(socket.socketDescriptor()), bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (n > 0)
-            sent = n; // on an error QTcpSocket's own write below meets it and reports it its usual way
-    }
-    if (sent < bytes.size())
-        socket.write(bytes.constData() + sent, bytes.size() - sent);
+    const char *code = status == 413 || status == 431 ? "too_large" : "bad_request";
+    const QByteArray body = QByteArray(R"({"error":{"code":")") + code + R"(","message":")" + message + R"("}})";
+    return encode(HttpResponse{status, QByteArrayLiteral("application/json"), body, {}, {}}, Framing{true, false, false});
 }
 
 } // namespace collab::server::httpwire

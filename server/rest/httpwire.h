@@ -2,28 +2,33 @@
 
 #include <QByteArray>
 
-class QTcpSocket;
-
 namespace collab::server {
 
 struct HttpResponse;
 
-// An answer written to its socket in one piece, without QHttpServerResponder. Why: the responder
-// writes into QTcpSocket's buffer, which arms the socket's write notifier and disarms it after
-// the flush; with the glib event dispatcher each of the two wakes the HTTP thread's own event loop
-// (an eventfd write), two syscalls and a poll more per answer. One send() on an idle socket needs
-// none of that. The bytes are the ones QHttpServerResponder 6.4 writes (tst_rest compares them).
+// The bytes of HTTP answers: the only writer of status lines and headers on the HTTP side.
 namespace httpwire {
 
-// The whole answer (status line, headers, body), or empty for a status this encoder does not know
-// the reason phrase of: such answers are rare (errors) and go through the responder.
-QByteArray encode(const HttpResponse &response, const QByteArray &body);
+// "Created" for 201: the reason phrase of every status the server answers ("Unknown" otherwise).
+const char *reasonPhrase(int status);
 
-// Sends `bytes` on the socket's descriptor now if nothing is queued in front of it; what the
-// kernel does not take (or everything, if data is queued) goes through QTcpSocket's buffer.
-// The caller keeps the requests' order: HttpExchanges calls it only for a connection's oldest
-// unanswered request.
-void write(QTcpSocket &socket, const QByteArray &bytes);
+struct Framing
+{
+    bool close = false;     // add "Connection: close" (the connection ends after this answer)
+    bool keepAlive = false; // add "Connection: keep-alive" (to an HTTP/1.0 client that asked for it)
+    bool headOnly = false; // an answer to HEAD: the headers (Content-Length included), no body
+};
+
+// The whole answer: status line, Content-Type, Content-Length, the response's own headers, the
+// body (a JSON answer is encoded here). Byte for byte what QHttpServer 6.4 wrote before
+// (tst_rest compares them), plus "Connection: close" when asked.
+QByteArray encode(const HttpResponse &response, Framing framing = {});
+
+// A JSON error answer {"error":{"code","message"}} for a request refused before it was routed.
+QByteArray refusal(int status, const char *message);
+
+// The interim answer to "Expect: 100-continue".
+inline QByteArray continue100() { return QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"); }
 
 } // namespace httpwire
 

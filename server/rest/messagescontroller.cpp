@@ -85,7 +85,7 @@ Result<QString> messageEditFromJson(const QJsonObject &json)
 
 void MessagesController::registerRoutes(RestRouter &router)
 {
-    using M = QHttpServerRequest::Method;
+    using M = HttpMethod;
     const QString channelMessages = QStringLiteral("/api/v1/courses/{course}/channels/{channel}/messages");
     const QString message = QStringLiteral("/api/v1/courses/{course}/messages/{id}");
     router.add(M::Get, channelMessages, [this](auto &a, auto &r, auto &reply) { list(a, r, reply); });

@@ -38,7 +38,7 @@ Result<TextEdit> editFromJson(const QJsonObject &json, int noteLength)
 
 void NotesController::registerRoutes(RestRouter &router)
 {
-    using M = QHttpServerRequest::Method;
+    using M = HttpMethod;
     router.add(M::Get, QStringLiteral("/api/v1/courses/{course}/notes/{note}"), [this](auto &a, auto &r, auto &reply) { get(a, r, reply); });
     router.add(M::Post, QStringLiteral("/api/v1/courses/{course}/notes/{note}/edits"),
                [this](auto &a, auto &r, auto &reply) { edit(a, r, reply); });

@@ -15,7 +15,7 @@ RestApi::RestApi(HttpFrontend &frontend, Hub &hub, ServerMetrics &metrics, std::
     m_notes.registerRoutes(m_router);
     m_router.setMissingHandler([](const QStringList &, const RestRequest &request, HttpReply &reply) {
         reply.error(ProtocolError::make(ErrorCode::NotFound,
-                                        QStringLiteral("no route %1 (see /openapi.json)").arg(request.url.path().left(200))));
+                                        QStringLiteral("no route %1 (see /openapi.json)").arg(request.path.left(200))));
     });
 }
 

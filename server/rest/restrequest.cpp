@@ -4,20 +4,30 @@
 
 namespace collab::server {
 
-RestRequest RestRequest::from(const QHttpServerRequest &request)
+namespace {
+
+// The path as QUrl::path() gave it to the handlers before (fully decoded), without the copy and
+// the parsing of a QUrl when there is nothing to decode (the common case).
+QString decodedPath(QByteArrayView path)
 {
-    RestRequest r{request.method(), request.url(), request.headers(), request.body(), std::nullopt};
-    if (!r.body.isEmpty())
-        r.json = jsonBody(r.body);
+    if (!path.contains('%'))
+        return QString::fromUtf8(path);
+    return QString::fromUtf8(QByteArray::fromPercentEncoding(path.toByteArray()));
+}
+
+} // namespace
+
+RestRequest RestRequest::from(HttpRequest &&request)
+{
+    RestRequest r{request.method, decodedPath(request.path()), std::move(request), std::nullopt};
+    if (!r.http.body.isEmpty())
+        r.json = jsonBody(r.http.body);
     return r;
 }
 
-QByteArray RestRequest::value(const QByteArray &name) const
+QUrlQuery RestRequest::query() const
 {
-    for (const auto &[key, value] : headers)
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    return {};
+    return QUrlQuery(QString::fromUtf8(http.query()));
 }
 
 } // namespace collab::server

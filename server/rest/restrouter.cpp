@@ -8,21 +8,20 @@
 #include "rest/httpfrontend.h"
 #include "rest/threadmailbox.h"
 
-#include <QHttpServer>
 #include <QJsonDocument>
 
 namespace collab::server {
 
 namespace {
 
-QString methodName(QHttpServerRequest::Method method)
+QString methodName(HttpMethod method)
 {
     switch (method) {
-    case QHttpServerRequest::Method::Get: return QStringLiteral("get");
-    case QHttpServerRequest::Method::Post: return QStringLiteral("post");
-    case QHttpServerRequest::Method::Patch: return QStringLiteral("patch");
-    case QHttpServerRequest::Method::Delete: return QStringLiteral("delete");
-    case QHttpServerRequest::Method::Put: return QStringLiteral("put");
+    case HttpMethod::Get: return QStringLiteral("get");
+    case HttpMethod::Post: return QStringLiteral("post");
+    case HttpMethod::Patch: return QStringLiteral("patch");
+    case HttpMethod::Delete: return QStringLiteral("delete");
+    case HttpMethod::Put: return QStringLiteral("put");
     default: return QStringLiteral("other");
     }
 }
@@ -35,27 +34,18 @@ RestRouter::RestRouter(HttpFrontend &frontend, ThreadMailbox &hubMailbox, Server
           reply.error(ProtocolError::make(ErrorCode::NotFound, QStringLiteral("no such route")));
       }))
 {
-    m_frontend.server().setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        dispatch(request, std::move(responder));
-    });
+    m_frontend.setDispatcher([this](quint64 id, HttpRequest &&request) { dispatch(id, std::move(request)); });
 }
 
-void RestRouter::dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+void RestRouter::dispatch(quint64 id, HttpRequest &&http)
 {
-    const QString path = request.url().path();
-    RouteTable::Match match = m_table.match(request.method(), path);
-    if (match.index < 0)
-        return forward(m_missing, {}, request, std::move(responder));
-    forward(m_handlers[size_t(match.index)], std::move(match.args), request, std::move(responder));
-}
-
-void RestRouter::forward(const std::shared_ptr<const Handler> &handler, QStringList args, const QHttpServerRequest &request,
-                         QHttpServerResponder &&responder)
-{
-    const quint64 id = m_frontend.open(std::move(responder));
+    RestRequest request = RestRequest::from(std::move(http));
+    RouteTable::Match match = m_table.match(request.method, request.path);
+    std::shared_ptr<const Handler> handler = match.index < 0 ? m_missing : m_handlers[size_t(match.index)];
     auto channel = std::make_shared<ReplyChannel>(
         [answer = m_frontend.answerer(), id](HttpResponse response) { answer(id, std::move(response)); });
-    m_hubMailbox.post([this, handler, args = std::move(args), request = RestRequest::from(request), channel = std::move(channel)] {
+    m_hubMailbox.post([this, handler = std::move(handler), args = std::move(match.args), request = std::move(request),
+                       channel = std::move(channel)] {
         ++m_metrics.restRequests;
         HttpReply reply(channel, &m_metrics.restErrors);
         (*handler)(args, request, reply);
@@ -67,7 +57,7 @@ void RestRouter::setMissingHandler(Handler handler)
     m_missing = std::make_shared<const Handler>(std::move(handler));
 }
 
-void RestRouter::add(QHttpServerRequest::Method method, const QString &openApiPath, Handler handler)
+void RestRouter::add(HttpMethod method, const QString &openApiPath, Handler handler)
 {
     m_routes << RouteInfo{methodName(method), openApiPath};
     m_table.add(method, openApiPath);
@@ -106,7 +96,7 @@ Result<const ApiKeyConfig *> RestAuth::keyForCourse(const RestRequest &request, 
 
 Result<QJsonObject> jsonBody(const RestRequest &request)
 {
-    return request.json ? *request.json : jsonBody(request.body);
+    return request.json ? *request.json : jsonBody(request.body());
 }
 
 Result<QJsonObject> jsonBody(const QByteArray &body)

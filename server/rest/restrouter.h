@@ -6,7 +6,6 @@
 #include "rest/restrequest.h"
 #include "rest/routetable.h"
 
-#include <QHttpServerRequest>
 #include <QJsonObject>
 #include <QList>
 #include <QStringList>
@@ -28,9 +27,9 @@ struct RouteInfo
     QString path;   // OpenAPI form: /api/v1/courses/{course}/messages/{id}
 };
 
-// The REST routes. Every request reaches the HTTP thread's QHttpServer as a "missing" route (none is
-// registered there); RestRouter matches it in its own RouteTable, copies it and forwards it to the
-// hub thread (the mailbox's), where the Handler runs and answers. Paths are written in their
+// The REST routes. The HTTP frontend gives it every parsed request in the HTTP thread; RestRouter
+// matches it in its RouteTable and forwards it to the hub thread (the mailbox's), where the
+// Handler runs and answers. Paths are written in their
 // OpenAPI form, so the list of registered routes can be compared with the served document.
 class RestRouter
 {
@@ -39,17 +38,14 @@ public:
 
     RestRouter(HttpFrontend &frontend, ThreadMailbox &hubMailbox, ServerMetrics &metrics);
 
-    void add(QHttpServerRequest::Method method, const QString &openApiPath, Handler handler);
+    void add(HttpMethod method, const QString &openApiPath, Handler handler);
     // Answers the requests that match no route (by default a plain 404).
     void setMissingHandler(Handler handler);
     const QList<RouteInfo> &routes() const { return m_routes; }
 
 private:
-    // HTTP thread: finds the request's route.
-    void dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder);
-    // HTTP thread: keeps the responder there and hands a copy of the request to the hub thread.
-    void forward(const std::shared_ptr<const Handler> &handler, QStringList args, const QHttpServerRequest &request,
-                 QHttpServerResponder &&responder);
+    // HTTP thread: finds the request's route and hands the request to the hub thread.
+    void dispatch(quint64 id, HttpRequest &&request);
 
     HttpFrontend &m_frontend;
     ThreadMailbox &m_hubMailbox;

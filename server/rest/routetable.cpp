@@ -2,7 +2,7 @@
 
 namespace collab::server {
 
-int RouteTable::add(QHttpServerRequest::Method method, const QString &openApiPath)
+int RouteTable::add(HttpMethod method, const QString &openApiPath)
 {
     Route route{method, {}};
     const QStringList parts = openApiPath.split(QLatin1Char('/'));
@@ -15,7 +15,7 @@ int RouteTable::add(QHttpServerRequest::Method method, const QString &openApiPat
     return int(m_routes.size()) - 1;
 }
 
-RouteTable::Match RouteTable::match(QHttpServerRequest::Method method, QStringView path) const
+RouteTable::Match RouteTable::match(HttpMethod method, QStringView path) const
 {
     if (!path.startsWith(u'/'))
         return {};

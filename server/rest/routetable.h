@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QHttpServerRequest>
+#include "rest/httpmethod.h"
+
 #include <QString>
 #include <QStringList>
 #include <QStringView>
@@ -10,9 +11,9 @@
 namespace collab::server {
 
 // The REST routes as OpenAPI path patterns ("/api/v1/courses/{course}/presence"), matched by hand:
-// the path is split at '/' once and compared segment by segment. QHttpServer's own router ran a
-// regular expression per candidate route and converted each argument through QVariant, a tenth of
-// the HTTP thread's time on a post. Same rules as its "<arg>": an argument is one non-empty
+// the path is split at '/' once and compared segment by segment. QHttpServer's router (before our
+// own HTTP server) ran a regular expression per candidate route and converted each argument
+// through QVariant. Same rules as its "<arg>" had: an argument is one non-empty
 // segment; a trailing slash or another method (HEAD too: it would get a body) does not match.
 class RouteTable
 {
@@ -24,13 +25,13 @@ public:
     };
 
     // Returns the route's index.
-    int add(QHttpServerRequest::Method method, const QString &openApiPath);
-    Match match(QHttpServerRequest::Method method, QStringView path) const;
+    int add(HttpMethod method, const QString &openApiPath);
+    Match match(HttpMethod method, QStringView path) const;
 
 private:
     struct Route
     {
-        QHttpServerRequest::Method method;
+        HttpMethod method;
         QStringList segments; // a null QString: an argument
     };
 

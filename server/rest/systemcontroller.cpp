@@ -25,7 +25,7 @@ QJsonObject SystemController::openApiDocument()
 
 void SystemController::registerRoutes(RestRouter &router)
 {
-    using M = QHttpServerRequest::Method;
+    using M = HttpMethod;
     router.add(M::Get, QStringLiteral("/api/v1/health"), [this](auto &, auto &, HttpReply &reply) {
         reply.json(200, {{QStringLiteral("status"), QStringLiteral("ok")},
                          {QStringLiteral("version"), QCoreApplication::applicationVersion()},

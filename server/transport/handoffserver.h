@@ -6,11 +6,8 @@
 
 namespace collab::server {
 
-// The QTcpServer bound to the QHttpServer. It does not wrap accepted sockets itself: each raw fd
-// goes to the WsListener first, which either keeps it (WebSocket) or hands it back here. Only then
-// does it become a QTcpSocket in the pending queue, where QHttpServer picks it up
-// (pendingConnectionAvailable). The request bytes are still in the kernel at that point, so the
-// QTcpSocket reports them with an ordinary readyRead after QHttpServer has connected to it.
+// The listening QTcpServer of the port. It does not wrap accepted sockets: each raw fd goes to the
+// acceptor (the WsListener), which either keeps it (WebSocket) or hands it to the HTTP frontend.
 class HandoffServer : public QTcpServer
 {
     Q_OBJECT
@@ -20,11 +17,6 @@ public:
     explicit HandoffServer(Acceptor acceptor, QObject *parent = nullptr);
     // Stops giving fds to the acceptor (its owner is going away); new connections are closed.
     void detach() { m_acceptor = nullptr; }
-    // Wraps fd in a QTcpSocket for the HTTP server.
-    void handOff(int fd);
-    // The QTcpSocket (child of `parent`) for an HTTP connection, with the request size guard on
-    // it; null (and fd closed) on failure.
-    static QTcpSocket *wrapForHttp(int fd, QObject *parent);
 
 protected:
     void incomingConnection(qintptr fd) override;

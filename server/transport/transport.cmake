@@ -7,7 +7,6 @@ target_sources(collab_server PRIVATE
   transport/handshake.cpp transport/handshake.h
   transport/pendingupgrade.cpp transport/pendingupgrade.h
   transport/reactor.cpp transport/reactor.h
-  transport/requestsizeguard.cpp transport/requestsizeguard.h
   transport/sendring.cpp transport/sendring.h
   transport/sharedframe.cpp transport/sharedframe.h
   transport/tlsbridge.cpp transport/tlsbridge.h

@@ -8,7 +8,6 @@
 #include "transport/wslogging.h"
 
 #include <QtCore/QDeadlineTimer>
-#include <QtHttpServer/QAbstractHttpServer>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -39,8 +38,8 @@ void writeAndClose(int fd, const QByteArray &bytes)
 
 } // namespace
 
-WsListener::WsListener(QAbstractHttpServer *http, const WsLimits &limits, QObject *parent)
-    : QObject(parent), m_http(http), m_context(std::make_unique<WsContext>())
+WsListener::WsListener(HttpHandoff httpHandoff, const WsLimits &limits, QObject *parent)
+    : QObject(parent), m_httpHandoff(std::move(httpHandoff)), m_context(std::make_unique<WsContext>())
 {
     m_context->limits = limits;
     m_context->reactor = new Reactor(this);
@@ -54,12 +53,6 @@ WsListener::WsListener(QAbstractHttpServer *http, const WsLimits &limits, QObjec
         connect(&m_heartbeatTimer, &QTimer::timeout, this, &WsListener::heartbeat);
         m_heartbeatTimer.start();
     }
-}
-
-WsListener::WsListener(HttpHandoff httpHandoff, const WsLimits &limits, QObject *parent)
-    : WsListener(static_cast<QAbstractHttpServer *>(nullptr), limits, parent)
-{
-    m_httpHandoff = std::move(httpHandoff);
 }
 
 WsListener::~WsListener()
@@ -112,8 +105,6 @@ bool WsListener::listen(const QHostAddress &address, quint16 port)
                 m_tcp->resumeAccepting();
         });
     });
-    if (m_http)
-        m_http->bind(tcp);
     qCInfo(lcWs) << "listening on" << address.toString() << tcp->serverPort() << (m_tls ? "(TLS)" : "");
     return true;
 }
@@ -180,8 +171,6 @@ void WsListener::handOff(PendingUpgrade *pending)
     retire(pending);
     if (m_httpHandoff) {
         m_httpHandoff(fd);
-    } else if (m_tcp && m_http) {
-        m_tcp->handOff(fd);
     } else {
         writeAndClose(fd, QByteArrayLiteral("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n"
                                             "Connection: close\r\n\r\n"));

@@ -17,8 +17,6 @@
 #include <unordered_set>
 #include <vector>
 
-class QAbstractHttpServer;
-
 namespace collab::server {
 
 class HandoffServer;
@@ -27,7 +25,7 @@ struct WsContext;
 
 // Owns the listening socket of the whole port. The first request of every accepted connection is
 // classified: "GET /ws ..." upgrades become WsConnections (a bad upgrade gets 400); every other
-// request goes to the QHttpServer untouched (its bytes are only peeked at, never consumed).
+// connection goes to the HTTP handoff untouched (its bytes are only peeked at, never consumed).
 // A WebSocket upgrade must be the first request on its TCP connection, as every client does it.
 // With TLS on, every accepted socket goes through a TlsBridge first; the decrypted stream then
 // takes the same path as a plain connection.
@@ -35,10 +33,8 @@ class WsListener : public QObject, private PendingUpgrade::Owner
 {
     Q_OBJECT
 public:
-    // http may be null: then non-WebSocket requests get a 404 and are closed.
-    explicit WsListener(QAbstractHttpServer *http, const WsLimits &limits = {},
-                        QObject *parent = nullptr);
-    // Non-WebSocket connections go to `httpHandoff` instead, e.g. an HTTP server in another thread.
+    // Non-WebSocket connections go to `httpHandoff` (HttpFrontend::handOff: the HTTP thread). It
+    // may be empty: then non-WebSocket requests get a 404 and are closed.
     using HttpHandoff = std::function<void(int fd)>;
     explicit WsListener(HttpHandoff httpHandoff, const WsLimits &limits = {}, QObject *parent = nullptr);
     // Closes every connection (best-effort 1001 frame) and deletes them; stops listening.
@@ -49,7 +45,7 @@ public:
     void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
     bool isTls() const { return m_tls.has_value(); }
 
-    // Port 0 picks an ephemeral port. The QTcpServer is bound to the HTTP server (which parents it).
+    // Port 0 picks an ephemeral port.
     bool listen(const QHostAddress &address = QHostAddress::Any, quint16 port = 0);
     quint16 port() const;
     QString errorString() const { return m_error; }
@@ -80,7 +76,6 @@ private:
     void expireHandshakes();
     void heartbeat();
 
-    QPointer<QAbstractHttpServer> m_http;
     HttpHandoff m_httpHandoff;
     QPointer<HandoffServer> m_tcp;
     std::unique_ptr<WsContext> m_context;

@@ -4,7 +4,7 @@
 #include <QTest>
 
 using collab::server::RouteTable;
-using Method = QHttpServerRequest::Method;
+using Method = collab::server::HttpMethod;
 
 class TestRouteTable : public QObject
 {

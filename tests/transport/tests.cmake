@@ -3,10 +3,10 @@ collab_add_test(NAME tst_transport_frames SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_
                 LIBS collab_server LABELS transport)
 collab_add_test(NAME tst_transport_listener
                 SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_transport_listener.cpp ${CMAKE_CURRENT_LIST_DIR}/wstestsupport.h
-                LIBS collab_server Qt6::HttpServer Qt6::WebSockets Qt6::Network LABELS transport)
+                LIBS collab_server Qt6::WebSockets Qt6::Network LABELS transport)
 collab_add_test(NAME tst_transport_load
                 SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_transport_load.cpp ${CMAKE_CURRENT_LIST_DIR}/wstestsupport.h
-                LIBS collab_server Qt6::HttpServer Qt6::WebSockets Qt6::Network LABELS transport TIMEOUT 180)
+                LIBS collab_server Qt6::WebSockets Qt6::Network LABELS transport TIMEOUT 180)
 collab_add_test(NAME tst_transport_sendring SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_transport_sendring.cpp
                 LIBS collab_server LABELS transport)
 # The same suites once more with io_uring off: the plain sendmsg() path must keep working.

@@ -1,4 +1,4 @@
-// One port, two protocols: QWebSocket clients against WsListener, REST against QHttpServer.
+// One port, two protocols: QWebSocket clients against WsListener, REST against the HttpFrontend.
 #include "wstestsupport.h"
 
 #include <QtNetwork/QNetworkAccessManager>

@@ -1,7 +1,8 @@
 #pragma once
 
-// Test fixtures for the transport: a QHttpServer with two routes and a WsListener on ONE port,
+// Test fixtures for the transport: an HttpFrontend with two routes and a WsListener on ONE port,
 // and a raw client that speaks the WebSocket wire format by hand.
+#include "rest/httpfrontend.h"
 #include "transport/wsconnection.h"
 #include "transport/wslistener.h"
 #include "wstestframes.h"
@@ -9,8 +10,6 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QPointer>
 #include <QtCore/QtEndian>
-#include <QtHttpServer/QHttpServer>
-#include <QtHttpServer/QHttpServerRequest>
 #include <QtNetwork/QTcpSocket>
 #include <QtTest/QTest>
 
@@ -23,12 +22,18 @@ class TestServer
 public:
     explicit TestServer(const collab::server::WsLimits &limits = {}, bool echo = true)
     {
-        m_http.route(QStringLiteral("/api/v1/health"), [] {
-            return QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}};
+        using namespace collab::server;
+        // GET /api/v1/health and POST /api/v1/echo, answered from the HTTP thread itself.
+        m_http.setDispatcher([this](quint64 id, HttpRequest &&request) {
+            if (request.method == HttpMethod::Get && request.path() == "/api/v1/health")
+                m_http.answer(id, HttpResponse{200, "application/json", R"({"status":"ok"})", {}, {}});
+            else if (request.method == HttpMethod::Post && request.path() == "/api/v1/echo")
+                m_http.answer(id, HttpResponse{200, "text/plain", request.body, {}, {}});
+            else
+                m_http.answer(id, HttpResponse{404, "text/plain", "Not Found", {}, {}});
         });
-        m_http.route(QStringLiteral("/api/v1/echo"), QHttpServerRequest::Method::Post,
-                     [](const QHttpServerRequest &request) { return QString::fromUtf8(request.body()); });
-        listener = std::make_unique<collab::server::WsListener>(&m_http, limits);
+        m_http.start();
+        listener = std::make_unique<WsListener>([this](int fd) { m_http.handOff(fd); }, limits);
         QObject::connect(listener.get(), &collab::server::WsListener::newConnection,
                          listener.get(), [this, echo](collab::server::WsConnection *connection) {
             connections << connection;
@@ -49,8 +54,8 @@ public:
 
     bool listening = false;
     QList<QPointer<collab::server::WsConnection>> connections;
-    // Declared before the listener, so destroyed after it (the listening QTcpServer is its child).
-    QHttpServer m_http;
+    // Declared before the listener, so destroyed after it (the listener hands it connections).
+    collab::server::HttpFrontend m_http;
     std::unique_ptr<collab::server::WsListener> listener;
 };
 

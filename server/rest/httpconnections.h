@@ -1,0 +1,60 @@
+#pragma once
+
+#include "rest/httpconnection.h"
+#include "rest/httprequest.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+namespace collab::server {
+
+struct HttpResponse;
+
+// The HTTP thread's connections: one Reactor (epoll) for all their fds, the requests waiting for
+// an answer by id, and a timer that applies the connections' timeouts. Lives in the HTTP thread;
+// every member is called there.
+class HttpConnections : public QObject, public HttpConnection::Host
+{
+    Q_OBJECT
+
+public:
+    // Called for every parsed request, in the order of arrival: answer it with answer(id, ...).
+    using Dispatcher = std::function<void(quint64 id, HttpRequest &&request)>;
+
+    HttpConnections(const HttpLimits &limits, Dispatcher dispatcher);
+    ~HttpConnections() override; // closes every connection
+
+    void take(int fd);
+    void answer(quint64 id, const HttpResponse &response);
+    size_t openRequests() const { return m_open.size(); }
+    size_t connections() const { return m_connections.size(); }
+
+    // HttpConnection::Host: for the connections only.
+    Reactor &reactor() override { return *m_reactor; }
+    QByteArray &readBuffer() override { return m_readBuffer; }
+    const HttpLimits &limits() const override { return m_limits; }
+    qint64 nowMs() const override;
+    quint64 open(HttpConnection *connection) override;
+    void dispatch(quint64 id, HttpRequest &&request) override { m_dispatcher(id, std::move(request)); }
+    void finished(HttpConnection *connection) override;
+
+private:
+    void sweep();
+
+    HttpLimits m_limits;
+    Dispatcher m_dispatcher;
+    Reactor *m_reactor = nullptr; // created in the HTTP thread (its notifier belongs there)
+    QTimer *m_sweeper = nullptr;
+    QByteArray m_readBuffer;
+    std::unordered_map<HttpConnection *, std::unique_ptr<HttpConnection>> m_connections;
+    std::vector<std::unique_ptr<HttpConnection>> m_graveyard; // finished during an epoll batch
+    std::unordered_map<quint64, HttpConnection *> m_open;   // requests waiting for their answer
+    quint64 m_nextId = 1;
+};
+
+} // namespace collab::server

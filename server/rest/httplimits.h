@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QtGlobal>
+
+namespace collab::server {
+
+// The bounds of the HTTP side (docs/security.md, "Request limits"). Timeouts are injectable so
+// that tests need not wait a minute; the defaults are what the server runs with.
+struct HttpLimits
+{
+    static constexpr qsizetype MaxHeadBytes = 16 * 1024;  // request line + headers: 431 over it
+    static constexpr qint64 MaxBodyBytes = 64 * 1024;     // Content-Length over it: 413 from the head
+    static constexpr int MaxUnanswered = 32;              // pipelined requests waiting for the hub
+    static constexpr qsizetype MaxUnsentBytes = 256 * 1024; // answers the client has not read yet
+    static constexpr qint64 MaxDrainBytes = 4 * 1024 * 1024; // dropped after a refusal, at most
+
+    int idleTimeoutMs = 60'000;   // no request in progress (or answers unread) for that long: closed
+    int requestTimeoutMs = 10'000; // a request (head and body) not received whole in time: closed
+    int lingerMs = 2'000;          // after a refusal or a last answer, drain this long, then close
+};
+
+} // namespace collab::server
