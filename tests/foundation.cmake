@@ -15,6 +15,8 @@ collab_add_test(NAME tst_server_session SOURCES server/tst_server_session.cpp LI
 collab_add_test(NAME tst_rest SOURCES server/tst_rest.cpp LIBS collab_test_support)
 collab_add_test(NAME tst_rest_handover SOURCES server/tst_rest_handover.cpp LIBS collab_test_support)
 collab_add_test(NAME tst_routetable SOURCES server/tst_routetable.cpp LIBS collab_server)
+collab_add_test(NAME tst_http_parser SOURCES server/tst_http_parser.cpp LIBS collab_server)
+collab_add_test(NAME tst_http_connection SOURCES server/tst_http_connection.cpp LIBS collab_server)
 collab_add_test(NAME tst_walcheckpoint SOURCES server/tst_walcheckpoint.cpp LIBS collab_server)
 collab_add_test(NAME tst_durability SOURCES server/tst_durability.cpp LIBS collab_test_support)
 target_compile_definitions(tst_durability PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")

@@ -1,0 +1,384 @@
+// The HTTP side over real sockets (WsListener -> HttpFrontend -> HttpConnection), with a test
+// dispatcher instead of the REST routes: pipelining and answer order, requests split byte by
+// byte, Expect: 100-continue, keep-alive rules, back-pressure, timeouts, refusals, HEAD.
+#include "rest/httpfrontend.h"
+#include "transport/wslistener.h"
+
+#include <QMutex>
+#include <QTcpSocket>
+#include <QTest>
+
+#include <memory>
+#include <optional>
+
+using namespace collab::server;
+
+namespace {
+
+// Dispatches in the HTTP thread: "/hold..." is answered only by release(); "/big" gets 256 KiB;
+// anything else is echoed ("<target> <body>") at once.
+class Server
+{
+public:
+    explicit Server(const HttpLimits &limits = {}) : frontend(limits)
+    {
+        frontend.setDispatcher([this](quint64 id, HttpRequest &&request) {
+            const QByteArray target = request.targetView().toByteArray();
+            QMutexLocker lock(&m_mutex);
+            m_targets << target;
+            if (target.startsWith("/hold"))
+                m_held << id;
+            else if (target == "/big")
+                frontend.answer(id, HttpResponse{200, "text/plain", QByteArray(256 * 1024, 'b'), {}, {}});
+            else
+                frontend.answer(id, HttpResponse{200, "text/plain", target + ' ' + request.body, {}, {}});
+        });
+        frontend.start();
+        listener = std::make_unique<WsListener>([this](int fd) { frontend.handOff(fd); });
+        listening = listener->listen(QHostAddress::LocalHost, 0);
+    }
+
+    quint16 port() const { return listener->port(); }
+    // Answers the held requests, the last one first (answers must still go out in order).
+    void release()
+    {
+        QMutexLocker lock(&m_mutex);
+        for (qsizetype i = m_held.size() - 1; i >= 0; --i)
+            frontend.answer(m_held[i], HttpResponse{201, "text/plain", "held " + QByteArray::number(i), {}, {}});
+        m_held.clear();
+    }
+    QList<QByteArray> targets()
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_targets;
+    }
+    qsizetype dispatched(const QByteArray &prefix = "/")
+    {
+        const QList<QByteArray> all = targets();
+        return std::count_if(all.begin(), all.end(), [&prefix](const QByteArray &t) { return t.startsWith(prefix); });
+    }
+
+    HttpFrontend frontend; // before the listener: destroyed after it
+    std::unique_ptr<WsListener> listener;
+    bool listening = false;
+
+private:
+    QMutex m_mutex;
+    QList<QByteArray> m_targets;
+    QList<quint64> m_held;
+};
+
+struct Answer
+{
+    int status = 0;
+    QByteArray head; // status line and headers, without the blank line
+    QByteArray body;
+};
+
+// A raw client that reads answers by their Content-Length (1xx answers have no body).
+struct Client
+{
+    bool connectTo(quint16 port)
+    {
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        return socket.waitForConnected(5000);
+    }
+    std::optional<Answer> take()
+    {
+        buffer += socket.readAll();
+        const qsizetype end = buffer.indexOf("\r\n\r\n");
+        if (end < 0)
+            return std::nullopt;
+        Answer a{buffer.mid(9, 3).toInt(), buffer.left(end), {}};
+        qsizetype length = 0;
+        for (const QByteArray &line : a.head.split('\n'))
+            if (line.toLower().startsWith("content-length:"))
+                length = line.mid(15).trimmed().toLongLong();
+        if (a.status < 200)
+            length = 0;
+        if (buffer.size() < end + 4 + length)
+            return std::nullopt;
+        a.body = buffer.mid(end + 4, length);
+        buffer.remove(0, end + 4 + length);
+        return a;
+    }
+    QList<Answer> read(int count, int timeoutMs = 10000)
+    {
+        QList<Answer> answers;
+        QTest::qWaitFor([&] {
+            while (std::optional<Answer> a = take())
+                answers << *a;
+            return answers.size() >= count;
+        }, timeoutMs);
+        return answers;
+    }
+    bool waitClosed() { return QTest::qWaitFor([this] { return socket.state() == QAbstractSocket::UnconnectedState; }, 5000); }
+
+    QTcpSocket socket;
+    QByteArray buffer;
+};
+
+QByteArray get(const QByteArray &target, const QByteArray &headers = {})
+{
+    return "GET " + target + " HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n";
+}
+
+QByteArray post(const QByteArray &target, const QByteArray &body)
+{
+    return "POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+HttpLimits shortTimeouts()
+{
+    HttpLimits limits;
+    limits.idleTimeoutMs = 150;
+    limits.requestTimeoutMs = 150;
+    limits.lingerMs = 150;
+    return limits;
+}
+
+} // namespace
+
+class TestHttpConnection : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void pipelinedBurstOf100InOneWrite();
+    void answersKeepTheRequestOrder();
+    void requestSplitByteByByte();
+    void expectContinue();
+    void connectionCloseOnHttp11();
+    void http10ClosesUnlessKeepAlive();
+    void the33rdPipelinedRequestWaits();
+    void clientNotReadingDoesNotHurtOthers();
+    void idleConnectionIsClosed();
+    void unfinishedRequestIsClosed();
+    void refusalComesAfterEarlierAnswers();
+    void headAnswerHasNoBody();
+};
+
+void TestHttpConnection::pipelinedBurstOf100InOneWrite()
+{
+    Server server;
+    QVERIFY(server.listening);
+    Client client;
+    QVERIFY(client.connectTo(server.port()));
+    QByteArray burst;
+    for (int i = 0; i < 100; ++i)
+        burst += i % 2 ? post("/echo/" + QByteArray::number(i), "body " + QByteArray::number(i)) : get("/echo/" + QByteArray::number(i));
+    client.socket.write(burst);
+    const QList<Answer> answers = client.read(100);
+    QCOMPARE(answers.size(), 100);
+    for (int i = 0; i < 100; ++i) {
+        QCOMPARE(answers[i].status, 200);
+        QCOMPARE(answers[i].body, "/echo/" + QByteArray::number(i) + ' ' + (i % 2 ? "body " + QByteArray::number(i) : QByteArray()));
+    }
+    QCOMPARE(answers[0].head, QByteArray("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 8"));
+    QCOMPARE(client.socket.state(), QAbstractSocket::ConnectedState);
+}
+
+void TestHttpConnection::answersKeepTheRequestOrder()
+{
+    Server server;
+    Client client;
+    QVERIFY(client.connectTo(server.port()));
+    client.socket.write(get("/hold/1") + get("/echo/2") + get("/hold/3") + get("/echo/4"));
+    QTRY_COMPARE_WITH_TIMEOUT(server.dispatched(), 4, 5000);
+    // The echoes are answered; they wait behind the held requests, so nothing is written yet.
+    QCOMPARE(server.frontend.openExchanges(), (std::pair<size_t, size_t>(2, 1)));
+    QVERIFY(!client.socket.waitForReadyRead(100));
+    server.release(); // answers /hold/3 before /hold/1
+    const QList<Answer> answers = client.read(4);
+    QCOMPARE(answers.size(), 4);
+    QCOMPARE(answers[0].body, QByteArray("held 0"));
+    QCOMPARE(answers[1].body, QByteArray("/echo/2 "));
+    QCOMPARE(answers[2].body, QByteArray("held 1"));
+    QCOMPARE(answers[3].body, QByteArray("/echo/4 "));
+    QCOMPARE(answers[0].head.left(21), QByteArray("HTTP/1.1 201 Created\r"));
+}
+
+void TestHttpConnection::requestSplitByteByByte()
+{
+    Server server;
+    Client client;
+    QVERIFY(client.connectTo(server.port()));
+    client.socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    const QByteArray request = post("/split", "one byte at a time") + get("/after");
+    for (char c : request) {
+        client.socket.write(&c, 1);
+        QVERIFY(client.socket.waitForBytesWritten(5000));
+    }
+    const QList<Answer> answers = client.read(2);
+    QCOMPARE(answers.size(), 2);
+    QCOMPARE(answers[0].body, QByteArray("/split one byte at a time"));
+    QCOMPARE(answers[1].body, QByteArray("/after "));
+}
+
+void TestHttpConnection::expectContinue()
+{
+    Server server;
+    Client client;
+    QVERIFY(client.connectTo(server.port()));
+    client.socket.write("POST /expect HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+    QList<Answer> answers = client.read(1);
+    QCOMPARE(answers.size(), 1);
+    QCOMPARE(answers[0].head, QByteArray("HTTP/1.1 100 Continue"));
+    client.socket.write("hello");
+    answers = client.read(1);
+    QCOMPARE(answers.size(), 1);
+    QCOMPARE(answers[0].status, 200);
+    QCOMPARE(answers[0].body, QByteArray("/expect hello"));
+    // A client that sends the body right away gets no 100.
+    client.socket.write("POST /eager HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nhi");
+    answers = client.read(1);
+    QCOMPARE(answers.size(), 1);
+    QCOMPARE(answers[0].status, 200);
+    QCOMPARE(answers[0].body, QByteArray("/eager hi"));
+}
+
+void TestHttpConnection::connectionCloseOnHttp11()
+{
+    Server server;
+    Client client;
+    QVERIFY(client.connectTo(server.port()));
+    client.socket.write(get("/first") + get("/last", "Connection: close\r\n") + get("/never"));
+    const QList<Answer> answers = client.read(2);
+    QCOMPARE(answers.size(), 2);
+    QVERIFY(!answers[0].head.contains("Connection:"));
+    QVERIFY(answers[1].head.endsWith("\r\nConnection: close"));
+    QVERIFY(client.waitClosed());
+    QCOMPARE(server.targets(), (QList<QByteArray>{"/first", "/last"}));
+}
+
+void TestHttpConnection::http10ClosesUnlessKeepAlive()
+{
+    Server server;
+    Client plain;
+    QVERIFY(plain.connectTo(server.port()));
+    plain.socket.write("GET /old HTTP/1.0\r\n\r\n");
+    QList<Answer> answers = plain.read(1);
+    QCOMPARE(answers.size(), 1);
+    QVERIFY(answers[0].head.startsWith("HTTP/1.1 200 OK\r\n"));
+    QVERIFY(answers[0].head.endsWith("\r\nConnection: close"));
+    QVERIFY(plain.waitClosed());
+
+    Client kept;
+    QVERIFY(kept.connectTo(server.port()));
+    kept.socket.write("GET /old/1 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+    answers = kept.read(1);
+    QCOMPARE(answers.size(), 1);
+    QVERIFY(answers[0].head.endsWith("\r\nConnection: keep-alive"));
+    kept.socket.write("GET /old/2 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+    answers = kept.read(1);
+    QCOMPARE(answers.size(), 1);
+    QCOMPARE(answers[0].body, QByteArray("/old/2 "));
+}
+
+void TestHttpConnection::the33rdPipelinedRequestWaits()
+{
+    Server server;
+    Client client;
+    QVERIFY(client.connectTo(server.port()));
+    QByteArray burst;
+    for (int i = 0; i < 40; ++i)
+        burst += get("/hold/" + QByteArray::number(i));
+    client.socket.write(burst);
+    QTRY_COMPARE_WITH_TIMEOUT(server.dispatched(), HttpLimits::MaxUnanswered, 5000);
+    // A round trip through the HTTP thread: it is done with the bytes it read, and holds the rest.
+    QCOMPARE(server.frontend.openExchanges().first, size_t(HttpLimits::MaxUnanswered));
+    QCOMPARE(server.dispatched(), HttpLimits::MaxUnanswered);
+    server.release();
+    QTRY_COMPARE_WITH_TIMEOUT(server.dispatched(), 40, 5000);
+    server.release();
+    const QList<Answer> answers = client.read(40);
+    QCOMPARE(answers.size(), 40);
+    const QList<QByteArray> targets = server.targets();
+    for (int i = 0; i < 40; ++i)
+        QCOMPARE(targets[i], "/hold/" + QByteArray::number(i));
+    QCOMPARE(answers[31].body, QByteArray("held 31"));
+    QCOMPARE(answers[32].body, QByteArray("held 0")); // the second batch
+}
+
+void TestHttpConnection::clientNotReadingDoesNotHurtOthers()
+{
+    Server server;
+    Client greedy; // asks for 50 MB of answers and reads none of them
+    QVERIFY(greedy.connectTo(server.port()));
+    greedy.socket.setReadBufferSize(1); // Qt stops reading: the kernel buffers fill up
+    QByteArray burst;
+    for (int i = 0; i < 200; ++i)
+        burst += get("/big");
+    greedy.socket.write(burst);
+    QTRY_VERIFY_WITH_TIMEOUT(server.dispatched("/big") > 0, 5000);
+
+    Client other;
+    QVERIFY(other.connectTo(server.port()));
+    for (int i = 0; i < 3; ++i) {
+        other.socket.write(post("/other", QByteArray::number(i)));
+        const QList<Answer> answers = other.read(1);
+        QCOMPARE(answers.size(), 1);
+        QCOMPARE(answers[0].body, "/other " + QByteArray::number(i));
+    }
+    // The greedy client's requests are not all taken: its unread answers hold its connection back.
+    QCOMPARE(server.frontend.openExchanges().first, size_t(0));
+    QVERIFY2(server.dispatched("/big") < 200, QByteArray::number(server.dispatched("/big")).constData());
+}
+
+void TestHttpConnection::idleConnectionIsClosed()
+{
+    Server server(shortTimeouts());
+    Client client;
+    QVERIFY(client.connectTo(server.port()));
+    client.socket.write(get("/once"));
+    QCOMPARE(client.read(1).size(), 1);
+    QVERIFY(client.waitClosed());
+    QTRY_COMPARE_WITH_TIMEOUT(server.frontend.openExchanges(), (std::pair<size_t, size_t>(0, 0)), 5000);
+}
+
+void TestHttpConnection::unfinishedRequestIsClosed()
+{
+    Server server(shortTimeouts());
+    Client head; // slowloris: a head that never ends
+    QVERIFY(head.connectTo(server.port()));
+    head.socket.write("GET /slow HTTP/1.1\r\nHost: x\r\n");
+    Client body; // a body that never comes whole
+    QVERIFY(body.connectTo(server.port()));
+    body.socket.write("POST /slow HTTP/1.1\r\nContent-Length: 10\r\n\r\n12345");
+    QVERIFY(head.waitClosed());
+    QVERIFY(body.waitClosed());
+    QCOMPARE(server.dispatched(), 0);
+}
+
+void TestHttpConnection::refusalComesAfterEarlierAnswers()
+{
+    Server server;
+    Client client;
+    QVERIFY(client.connectTo(server.port()));
+    client.socket.write(get("/hold/1") + "POST /big HTTP/1.1\r\nContent-Length: 104857600\r\n\r\n" + QByteArray(1000, 'x'));
+    QTRY_COMPARE_WITH_TIMEOUT(server.dispatched(), 1, 5000);
+    QVERIFY(!client.socket.waitForReadyRead(100));
+    server.release();
+    const QList<Answer> answers = client.read(2);
+    QCOMPARE(answers.size(), 2);
+    QCOMPARE(answers[0].status, 201);
+    QCOMPARE(answers[1].head, QByteArray("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\nContent-Length: 74\r\n"
+                                         "Connection: close"));
+    QCOMPARE(answers[1].body, QByteArray(R"({"error":{"code":"too_large","message":"the request body is over 64 KiB"}})"));
+    QVERIFY(client.waitClosed());
+    QCOMPARE(server.dispatched(), 1);
+}
+
+void TestHttpConnection::headAnswerHasNoBody()
+{
+    Server server;
+    Client client;
+    QVERIFY(client.connectTo(server.port()));
+    client.socket.write("HEAD /h HTTP/1.1\r\n\r\n" + get("/after"));
+    QVERIFY(QTest::qWaitFor([&] { client.buffer += client.socket.readAll(); return client.buffer.count("HTTP/1.1 200") == 2; }, 5000));
+    const QByteArray head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\n";
+    QVERIFY2(client.buffer.startsWith(QByteArray(head + "HTTP/1.1 200 OK")), client.buffer.constData()); // no "/h " in between
+}
+
+QTEST_MAIN(TestHttpConnection)
+#include "tst_http_connection.moc"
