@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake pkg-config ninja-build
-  qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-httpserver-dev
+  qt6-base-dev qt6-base-dev-tools qt6-websockets-dev
   libqt6sql6-sqlite libsqlite3-dev libqt6opengl6-dev
   libhiredis-dev redis-server zlib1g-dev liburing-dev
   openssl   # tst_tls makes its test certificates with the openssl binary

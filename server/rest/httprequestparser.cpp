@@ -121,7 +121,7 @@ HttpRequestParser::Status HttpRequestParser::parse(QByteArrayView input)
     const qsizetype total = m_headEnd + qsizetype(std::max<qint64>(m_contentLength, 0));
     if (input.size() < total)
         return m_status;
-    m_request.body = input.sliced(m_headEnd, total - m_headEnd).toByteArray();
+    m_request->body = input.sliced(m_headEnd, total - m_headEnd).toByteArray();
     m_consumed = total;
     m_status = Status::Complete;
     return m_status;
@@ -153,8 +153,8 @@ bool HttpRequestParser::findHeadEnd(QByteArrayView input)
 
 bool HttpRequestParser::parseHead(QByteArrayView head)
 {
-    m_request.head = head.toByteArray();
-    const QByteArrayView all(m_request.head);
+    m_request->head = head.toByteArray();
+    const QByteArrayView all(m_request->head);
     qsizetype at = 0;
     bool first = true;
     while (at < all.size()) {
@@ -172,9 +172,9 @@ bool HttpRequestParser::parseHead(QByteArrayView head)
         at = end + 1;
     }
     if (m_close)
-        m_request.keepAlive = false;
-    else if (m_keepAlive && m_request.minorVersion == 0)
-        m_request.keepAlive = true;
+        m_request->keepAlive = false;
+    else if (m_keepAlive && m_request->minorVersion == 0)
+        m_request->keepAlive = true;
     return true;
 }
 
@@ -197,9 +197,9 @@ bool HttpRequestParser::parseRequestLine(QByteArrayView line)
         return refuse(400, "malformed HTTP version");
     if (version[5] != '1' || (version[7] != '0' && version[7] != '1'))
         return refuse(505, "only HTTP/1.0 and HTTP/1.1 are supported");
-    m_request.method = httpMethodFromToken(method);
-    m_request.minorVersion = version[7] - '0';
-    m_request.keepAlive = m_request.minorVersion == 1;
+    m_request->method = httpMethodFromToken(method);
+    m_request->minorVersion = version[7] - '0';
+    m_request->keepAlive = m_request->minorVersion == 1;
 
     qsizetype targetAt = methodEnd + 1;
     qsizetype targetSize = target.size();
@@ -214,7 +214,7 @@ bool HttpRequestParser::parseRequestLine(QByteArrayView line)
     } else if (target.front() != '/' && target != "*") {
         return refuse(400, "malformed request target");
     }
-    m_request.target = {targetAt, targetSize};
+    m_request->target = {targetAt, targetSize};
     return true;
 }
 
@@ -230,7 +230,7 @@ bool HttpRequestParser::parseField(QByteArrayView line, qsizetype at)
     if (!isFieldValue(value))
         return refuse(400, "invalid character in a header value");
     const qsizetype valueAt = at + colon + 1 + (value.data() - rawValue.data());
-    m_request.fields.append({{at, colon}, {valueAt, value.size()}});
+    m_request->fields.append({{at, colon}, {valueAt, value.size()}});
     return applyField(line.first(colon), value);
 }
 
@@ -249,7 +249,7 @@ bool HttpRequestParser::applyField(QByteArrayView name, QByteArrayView value)
         m_close = m_close || hasToken(value, "close");
         m_keepAlive = m_keepAlive || hasToken(value, "keep-alive");
     } else if (name.compare("expect", Qt::CaseInsensitive) == 0) {
-        m_request.expectContinue = m_request.minorVersion == 1 && value.compare("100-continue", Qt::CaseInsensitive) == 0;
+        m_request->expectContinue = m_request->minorVersion == 1 && value.compare("100-continue", Qt::CaseInsensitive) == 0;
     }
     return true;
 }
@@ -264,7 +264,20 @@ bool HttpRequestParser::refuse(int status, const char *message)
 
 HttpRequest HttpRequestParser::takeRequest()
 {
-    return std::move(m_request);
+    return std::move(*m_request);
+}
+
+void HttpRequestParser::reset()
+{
+    m_status = Status::Incomplete;
+    m_start = m_lineStart = m_scanned = 0;
+    m_headEnd = -1;
+    m_contentLength = -1;
+    m_close = m_keepAlive = false;
+    m_consumed = 0;
+    m_refusal = 0;
+    m_message = "";
+    m_request.emplace();
 }
 
 } // namespace collab::server

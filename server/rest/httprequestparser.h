@@ -5,6 +5,8 @@
 
 #include <QByteArrayView>
 
+#include <optional>
+
 namespace collab::server {
 
 // Parses HTTP/1.x requests (RFC 9112) from the bytes of a connection, incrementally: parse() is
@@ -32,13 +34,13 @@ public:
     qsizetype consumed() const { return m_consumed; }
     // True while the head is parsed and its body is still to come (for "Expect: 100-continue").
     bool awaitingBody() const { return m_headEnd >= 0 && m_status == Status::Incomplete; }
-    bool expectsContinue() const { return m_request.expectContinue; }
+    bool expectsContinue() const { return m_request->expectContinue; }
     // After Refused: the status to answer and why.
     int refusalStatus() const { return m_refusal; }
     const char *refusalMessage() const { return m_message; }
 
     // Ready for the next request (after Complete).
-    void reset() { *this = HttpRequestParser(); }
+    void reset();
 
 private:
     bool findHeadEnd(QByteArrayView input);
@@ -57,7 +59,8 @@ private:
     bool m_close = false;     // "Connection: close" seen (it wins over keep-alive)
     bool m_keepAlive = false; // "Connection: keep-alive" seen
     qsizetype m_consumed = 0;
-    HttpRequest m_request;
+    // Emplaced, never assigned: Qt 6.4.2's QVarLengthArray move assignment leaks (security.md).
+    std::optional<HttpRequest> m_request{std::in_place};
     int m_refusal = 0;
     const char *m_message = "";
 };

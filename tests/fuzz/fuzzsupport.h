@@ -17,6 +17,7 @@ void protocol(QByteArrayView input);   // fuzz_protocol.cpp
 void restBodies(QByteArrayView input); // fuzz_rest_bodies.cpp
 void crdt(QByteArrayView input);       // fuzz_crdt.cpp
 void wsFrames(QByteArrayView input);   // fuzz_ws_frames.cpp
+void httpParser(QByteArrayView input); // fuzz_http_parser.cpp
 
 [[noreturn]] inline void fail(const char *file, int line, const char *what, const QByteArray &detail)
 {

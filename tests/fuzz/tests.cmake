@@ -4,6 +4,6 @@ set(fuzz_dir ${CMAKE_CURRENT_LIST_DIR})
 collab_add_test(NAME tst_fuzz_regressions
   SOURCES ${fuzz_dir}/tst_fuzz_regressions.cpp ${fuzz_dir}/fuzzsupport.h
           ${fuzz_dir}/fuzz_protocol.cpp ${fuzz_dir}/fuzz_rest_bodies.cpp
-          ${fuzz_dir}/fuzz_crdt.cpp ${fuzz_dir}/fuzz_ws_frames.cpp
+          ${fuzz_dir}/fuzz_crdt.cpp ${fuzz_dir}/fuzz_ws_frames.cpp ${fuzz_dir}/fuzz_http_parser.cpp
   LIBS collab_server LABELS fuzz)
 target_compile_definitions(tst_fuzz_regressions PRIVATE COLLAB_FUZZ_REPLAY COLLAB_FUZZ_DIR="${fuzz_dir}")

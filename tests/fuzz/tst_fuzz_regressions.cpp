@@ -38,6 +38,8 @@ Entry targetFor(const QString &name)
         return &fuzz::crdt;
     if (name == QLatin1String("fuzz_ws_frames"))
         return &fuzz::wsFrames;
+    if (name == QLatin1String("fuzz_http_parser"))
+        return &fuzz::httpParser;
     return nullptr;
 }
 

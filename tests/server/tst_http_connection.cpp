@@ -105,7 +105,7 @@ struct Client
     QList<Answer> read(int count, int timeoutMs = 10000)
     {
         QList<Answer> answers;
-        QTest::qWaitFor([&] {
+        [[maybe_unused]] const bool done = QTest::qWaitFor([&] {
             while (std::optional<Answer> a = take())
                 answers << *a;
             return answers.size() >= count;

@@ -302,9 +302,8 @@ private Q_SLOTS:
         QCOMPARE(list.last().toObject().value(QLatin1String("text")).toString(), QStringLiteral("two"));
     }
 
-    // Answers are written straight to the socket when nothing is queued on it and through the
-    // socket's buffer otherwise (an error answer goes through QHttpServerResponder): pipelined
-    // requests must still get their answers whole, byte for byte as before, and in order.
+    // Answers of pipelined requests are ready in another order than the requests' (errors at once,
+    // posts after their commit): they must still arrive whole, byte for byte as before, and in order.
     void pipelinedAnswersArriveWholeAndInOrder()
     {
         QTcpSocket socket;
