@@ -25,7 +25,12 @@ void HttpConnection::onReadable()
     if (m_phase == Phase::Lingering)
         return drain();
     if (m_readInterest && m_phase == Phase::Open)
-        readRequests();
+        return readRequests();
+    // Not reading (back-pressure, or closing): epoll still reports a reset (EPOLLHUP/EPOLLERR),
+    // level-triggered, so find out now instead of being woken again and again until the answers.
+    char byte;
+    if (::recv(m_fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+        finish();
 }
 
 void HttpConnection::readRequests()
