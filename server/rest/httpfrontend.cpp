@@ -26,6 +26,9 @@ void HttpFrontend::start()
     m_connections->moveToThread(&m_thread);
     m_answers->moveToThread(&m_thread);
     m_thread.start();
+    // Returns once the thread runs its event loop: its dispatcher (glib: an eventfd) exists from
+    // here on, whatever happens to the descriptor limit later.
+    QMetaObject::invokeMethod(m_answers.data(), [] {}, Qt::BlockingQueuedConnection);
 }
 
 void HttpFrontend::stop()

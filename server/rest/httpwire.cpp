@@ -70,7 +70,8 @@ QByteArray encode(const HttpResponse &response, Framing framing)
 QByteArray refusal(int status, const char *message)
 {
     const char *code = status == 413 || status == 431 ? "too_large" : "bad_request";
-    const QByteArray body = QByteArray(R"({"error":{"code":")") + code + R"(","message":")" + message + R"("}})";
+    QByteArray body = R"({"error":{"code":")";
+    body.append(code).append(R"(","message":")").append(message).append(R"("}})");
     return encode(HttpResponse{status, QByteArrayLiteral("application/json"), body, {}, {}}, Framing{true, false, false});
 }
 
