@@ -2,6 +2,7 @@
 // dispatcher instead of the REST routes: pipelining and answer order, requests split byte by
 // byte, Expect: 100-continue, keep-alive rules, back-pressure, timeouts, refusals, HEAD.
 #include "rest/httpfrontend.h"
+#include "rest/httpreply.h"
 #include "transport/wslistener.h"
 
 #include <QMutex>
@@ -11,12 +12,15 @@
 #include <memory>
 #include <optional>
 
+#include <sys/socket.h>
+
 using namespace collab::server;
 
 namespace {
 
 // Dispatches in the HTTP thread: "/hold..." is answered only by release(); "/big" gets 256 KiB;
-// anything else is echoed ("<target> <body>") at once.
+// "/drop" is dropped unanswered (its ReplyChannel goes); anything else is echoed ("<target>
+// <body>") at once.
 class Server
 {
 public:
@@ -28,6 +32,8 @@ public:
             m_targets << target;
             if (target.startsWith("/hold"))
                 m_held << id;
+            else if (target == "/drop")
+                ReplyChannel([answer = frontend.answerer(), id](HttpResponse response) { answer(id, std::move(response)); });
             else if (target == "/big")
                 frontend.answer(id, HttpResponse{200, "text/plain", QByteArray(256 * 1024, 'b'), {}, {}});
             else
@@ -156,6 +162,8 @@ private Q_SLOTS:
     void unfinishedRequestIsClosed();
     void refusalComesAfterEarlierAnswers();
     void headAnswerHasNoBody();
+    void droppedReplyGets500();
+    void resetWhileHeldBackClosesAtOnce();
 };
 
 void TestHttpConnection::pipelinedBurstOf100InOneWrite()
@@ -378,6 +386,39 @@ void TestHttpConnection::headAnswerHasNoBody()
     QVERIFY(QTest::qWaitFor([&] { client.buffer += client.socket.readAll(); return client.buffer.count("HTTP/1.1 200") == 2; }, 5000));
     const QByteArray head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\n";
     QVERIFY2(client.buffer.startsWith(QByteArray(head + "HTTP/1.1 200 OK")), client.buffer.constData()); // no "/h " in between
+}
+
+void TestHttpConnection::droppedReplyGets500()
+{
+    Server server;
+    Client client;
+    QVERIFY(client.connectTo(server.port()));
+    client.socket.write(get("/drop") + get("/after"));
+    const QList<Answer> answers = client.read(2);
+    QCOMPARE(answers.size(), 2);
+    QCOMPARE(answers[0].status, 500);
+    QVERIFY(answers[0].head.startsWith("HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n"));
+    QVERIFY(answers[0].body.contains("dropped without an answer"));
+    QCOMPARE(answers[1].body, QByteArray("/after "));
+}
+
+void TestHttpConnection::resetWhileHeldBackClosesAtOnce()
+{
+    Server server;
+    Client client;
+    QVERIFY(client.connectTo(server.port()));
+    QByteArray burst;
+    for (int i = 0; i < 40; ++i)
+        burst += get("/hold/" + QByteArray::number(i));
+    client.socket.write(burst);
+    QTRY_COMPARE_WITH_TIMEOUT(server.dispatched(), HttpLimits::MaxUnanswered, 5000);
+    // The connection is not read now (back-pressure). A reset must still end it, before any answer.
+    const linger reset{1, 0};
+    QVERIFY(::setsockopt(int(client.socket.socketDescriptor()), SOL_SOCKET, SO_LINGER, &reset, sizeof reset) == 0);
+    client.socket.abort();
+    QTRY_COMPARE_WITH_TIMEOUT(server.frontend.openExchanges(), (std::pair<size_t, size_t>(0, 0)), 5000);
+    server.release(); // answers for a connection that is gone: dropped
+    QCOMPARE(server.frontend.openExchanges(), (std::pair<size_t, size_t>(0, 0)));
 }
 
 QTEST_MAIN(TestHttpConnection)
