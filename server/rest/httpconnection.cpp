@@ -10,6 +10,12 @@
 
 namespace collab::server {
 
+namespace {
+
+constexpr qsizetype KeptOutputCapacity = 4 * 1024;
+
+} // namespace
+
 HttpConnection::HttpConnection(int fd, Host &host) : m_fd(fd), m_host(host), m_lastActivityMs(host.nowMs()) {}
 
 HttpConnection::~HttpConnection()
@@ -90,8 +96,8 @@ void HttpConnection::process(QByteArrayView input, bool inBuffer)
     if (m_phase == Phase::Finished)
         return;
     m_heldBack = m_phase == Phase::Open && !accepting();
-    if (m_phase != Phase::Open)
-        m_in.clear();
+    if (m_phase != Phase::Open || at == input.size())
+        m_in.clear(); // releases it: an idle connection keeps no buffer
     else if (inBuffer)
         m_in.remove(0, at);
     else
@@ -170,7 +176,11 @@ void HttpConnection::flush()
         m_lastActivityMs = m_host.nowMs();
     }
     if (m_outSent == m_out.size()) {
-        m_out.resize(0); // keeps the allocation for the next answers
+        // Keeps a small allocation for the next answers; a big one (a history page) goes.
+        if (m_out.capacity() > KeptOutputCapacity)
+            m_out.clear();
+        else
+            m_out.resize(0);
         m_outSent = 0;
     }
 }
