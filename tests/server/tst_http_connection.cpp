@@ -134,6 +134,17 @@ QByteArray post(const QByteArray &target, const QByteArray &body)
     return "POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 
+// Sends 40 "/hold/<i>" requests in one write and waits until the server has taken the first 32:
+// the connection is then held back (back-pressure) with 8 requests unread.
+bool sendHeldBurst(Server &server, Client &client)
+{
+    QByteArray burst;
+    for (int i = 0; i < 40; ++i)
+        burst += get("/hold/" + QByteArray::number(i));
+    client.socket.write(burst);
+    return QTest::qWaitFor([&server] { return server.dispatched() == HttpLimits::MaxUnanswered; }, 5000);
+}
+
 HttpLimits shortTimeouts()
 {
     HttpLimits limits;
@@ -288,11 +299,7 @@ void TestHttpConnection::the33rdPipelinedRequestWaits()
     Server server;
     Client client;
     QVERIFY(client.connectTo(server.port()));
-    QByteArray burst;
-    for (int i = 0; i < 40; ++i)
-        burst += get("/hold/" + QByteArray::number(i));
-    client.socket.write(burst);
-    QTRY_COMPARE_WITH_TIMEOUT(server.dispatched(), HttpLimits::MaxUnanswered, 5000);
+    QVERIFY(sendHeldBurst(server, client));
     // A round trip through the HTTP thread: it is done with the bytes it read, and holds the rest.
     QCOMPARE(server.frontend.openExchanges().first, size_t(HttpLimits::MaxUnanswered));
     QCOMPARE(server.dispatched(), HttpLimits::MaxUnanswered);
@@ -407,11 +414,7 @@ void TestHttpConnection::resetWhileHeldBackClosesAtOnce()
     Server server;
     Client client;
     QVERIFY(client.connectTo(server.port()));
-    QByteArray burst;
-    for (int i = 0; i < 40; ++i)
-        burst += get("/hold/" + QByteArray::number(i));
-    client.socket.write(burst);
-    QTRY_COMPARE_WITH_TIMEOUT(server.dispatched(), HttpLimits::MaxUnanswered, 5000);
+    QVERIFY(sendHeldBurst(server, client));
     // The connection is not read now (back-pressure). A reset must still end it, before any answer.
     const linger reset{1, 0};
     QVERIFY(::setsockopt(int(client.socket.socketDescriptor()), SOL_SOCKET, SO_LINGER, &reset, sizeof reset) == 0);
