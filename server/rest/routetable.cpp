@@ -22,7 +22,8 @@ RouteTable::Match RouteTable::match(HttpMethod method, QStringView path) const
     const QList<QStringView> parts = path.sliced(1).split(u'/');
     for (size_t r = 0; r < m_routes.size(); ++r) {
         const Route &route = m_routes[r];
-        if (route.method != method || route.segments.size() != parts.size())
+        const bool methodMatches = route.method == method || (method == HttpMethod::Head && route.method == HttpMethod::Get);
+        if (!methodMatches || route.segments.size() != parts.size())
             continue;
         Match m{int(r), {}};
         for (qsizetype i = 0; i < parts.size() && m.index >= 0; ++i) {

@@ -14,7 +14,8 @@ namespace collab::server {
 // the path is split at '/' once and compared segment by segment. QHttpServer's router (before our
 // own HTTP server) ran a regular expression per candidate route and converted each argument
 // through QVariant. Same rules as its "<arg>" had: an argument is one non-empty
-// segment; a trailing slash or another method (HEAD too: it would get a body) does not match.
+// segment; a trailing slash or another method does not match. HEAD matches the GET routes
+// (RFC 9110 9.3.2: the same answer without its body, which httpwire leaves out).
 class RouteTable
 {
 public:

@@ -105,6 +105,55 @@ private Q_SLOTS:
         QVERIFY(r.body.contains("collab_messages_posted_total "));
     }
 
+    // HEAD answers what GET would, without the body: the same status and headers (Content-Length
+    // too), for public and for authenticated routes, errors included.
+    void headIsGetWithoutTheBody_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("key");
+        QTest::addColumn<int>("status");
+        QTest::newRow("health") << QStringLiteral("/api/v1/health") << QByteArray() << 200;
+        QTest::newRow("messages") << QStringLiteral("/api/v1/courses/CECS327/channels/general/messages")
+                                  << QByteArray(TestServer::ApiKey) << 200;
+        QTest::newRow("messages without a key") << QStringLiteral("/api/v1/courses/CECS327/channels/general/messages")
+                                                << QByteArray() << 401;
+        QTest::newRow("no route") << QStringLiteral("/api/v1/nope") << QByteArray() << 404;
+    }
+
+    void headIsGetWithoutTheBody()
+    {
+        QFETCH(QString, path);
+        QFETCH(QByteArray, key);
+        QFETCH(int, status);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server.port());
+        QVERIFY(socket.waitForConnected(5000));
+        const QByteArray auth = key.isEmpty() ? QByteArray() : "Authorization: Bearer " + key + "\r\n";
+        // HEAD then GET on one connection: the HEAD answer must end at its blank line, or the GET's
+        // answer would be read as its body.
+        socket.write("HEAD " + path.toUtf8() + " HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n" + "GET " + path.toUtf8()
+                     + " HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n");
+        QByteArray received;
+        QByteArray headAnswer;
+        std::optional<std::pair<QByteArray, QByteArray>> getAnswer;
+        QVERIFY(QTest::qWaitFor([&] {
+            received += socket.readAll();
+            if (headAnswer.isEmpty() && received.contains("\r\n\r\n")) {
+                const qsizetype end = received.indexOf("\r\n\r\n");
+                headAnswer = received.left(end);
+                received.remove(0, end + 4);
+            }
+            if (!headAnswer.isEmpty() && !getAnswer)
+                getAnswer = takeAnswer(received);
+            return getAnswer.has_value();
+        }, 10000));
+        QVERIFY(headAnswer.startsWith(QByteArray("HTTP/1.1 " + QByteArray::number(status) + ' ')));
+        // Same headers; the bodies differ only where GET's answer changes between the two calls.
+        QCOMPARE(headAnswer.left(headAnswer.indexOf("Content-Length")), getAnswer->first.left(getAnswer->first.indexOf("Content-Length")));
+        QVERIFY(headAnswer.contains("\r\nContent-Length: "));
+        QVERIFY(received.isEmpty());
+    }
+
     void openApiListsExactlyTheRegisteredRoutes()
     {
         QSet<QString> registered;

@@ -34,7 +34,8 @@ private Q_SLOTS:
         QTest::newRow("no argument") << int(Method::Get) << QStringLiteral("/api/v1/health") << 0 << QStringList();
         QTest::newRow("GET by method") << int(Method::Get) << messages << 1 << courseChannel;
         QTest::newRow("POST by method") << int(Method::Post) << messages << 2 << courseChannel;
-        QTest::newRow("HEAD is not GET") << int(Method::Head) << messages << -1 << QStringList();
+        QTest::newRow("HEAD is GET") << int(Method::Head) << messages << 1 << courseChannel;
+        QTest::newRow("HEAD is not POST") << int(Method::Head) << QStringLiteral("/api/v1/courses/CECS327/messages/7") << -1 << QStringList();
         QTest::newRow("other method") << int(Method::Patch) << messages << -1 << QStringList();
         QTest::newRow("trailing slash") << int(Method::Get) << (messages + QLatin1Char('/')) << -1 << QStringList();
         QTest::newRow("empty argument") << int(Method::Get) << QStringLiteral("/api/v1/courses//presence") << -1 << QStringList();
