@@ -16,6 +16,19 @@
 
 namespace collab::server {
 
+namespace {
+
+HttpLimits httpLimits(const LimitsConfig &config)
+{
+    HttpLimits limits;
+    limits.connectionsPerAddress = config.httpConnectionsPerAddress;
+    limits.idleTimeoutMs = config.httpIdleTimeoutMs;
+    limits.requestTimeoutMs = config.httpRequestTimeoutMs;
+    return limits;
+}
+
+} // namespace
+
 ServerInstance::ServerInstance(QObject *parent) : QObject(parent) {}
 
 ServerInstance::~ServerInstance()
@@ -94,8 +107,9 @@ QString ServerInstance::start(const Options &options)
         m_hub->setIdentityRegistry(m_identity.get());
     }
 
-    m_http = std::make_unique<HttpFrontend>();
-    m_listener = std::make_unique<WsListener>([http = m_http.get()](int fd) { http->handOff(fd); }, options.transport);
+    m_http = std::make_unique<HttpFrontend>(httpLimits(m_hub->config().limits));
+    m_listener = std::make_unique<WsListener>(
+        [http = m_http.get()](int fd, const QHostAddress &peer) { http->handOff(fd, peer); }, options.transport);
     if (tls.enabled())
         m_listener->setTlsConfiguration(tlsConfiguration);
     m_gateway = std::make_unique<WsGateway>(*m_hub, *m_listener, m_metrics);

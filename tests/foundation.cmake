@@ -4,7 +4,8 @@ add_library(collab_test_support STATIC support/testserver.h support/testserver.c
                                        support/benchprocess.h support/benchprocess.cpp
                                        support/storedhistory.h support/storedhistory.cpp
                                        support/wstestclient.h support/wstestclient.cpp
-                                       support/testcertificates.h support/testcertificates.cpp)
+                                       support/testcertificates.h support/testcertificates.cpp
+                                       support/rawhttpclient.h support/rawhttpclient.cpp)
 target_include_directories(collab_test_support PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/support)
 target_link_libraries(collab_test_support PUBLIC collab_server Qt6::Test Qt6::WebSockets PRIVATE collab_options)
 
@@ -16,7 +17,10 @@ collab_add_test(NAME tst_rest SOURCES server/tst_rest.cpp LIBS collab_test_suppo
 collab_add_test(NAME tst_rest_handover SOURCES server/tst_rest_handover.cpp LIBS collab_test_support)
 collab_add_test(NAME tst_routetable SOURCES server/tst_routetable.cpp LIBS collab_server)
 collab_add_test(NAME tst_http_parser SOURCES server/tst_http_parser.cpp LIBS collab_server)
-collab_add_test(NAME tst_http_connection SOURCES server/tst_http_connection.cpp LIBS collab_server)
+collab_add_test(NAME tst_http_connection SOURCES server/tst_http_connection.cpp LIBS collab_test_support)
+# The per-address cap on HTTP connections, plain and TLS (the test CA is made with openssl).
+collab_add_test(NAME tst_http_address_cap SOURCES server/tst_http_address_cap.cpp LIBS collab_test_support)
+collab_add_test(NAME tst_server_config SOURCES server/tst_server_config.cpp LIBS collab_server)
 collab_add_test(NAME tst_walcheckpoint SOURCES server/tst_walcheckpoint.cpp LIBS collab_server)
 collab_add_test(NAME tst_durability SOURCES server/tst_durability.cpp LIBS collab_test_support)
 target_compile_definitions(tst_durability PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")

@@ -13,6 +13,9 @@
 #include <QSaveFile>
 #include <QSet>
 
+#include <cmath>
+#include <limits>
+
 namespace collab::server {
 
 namespace {
@@ -140,6 +143,22 @@ Result<LimitsConfig> limitsFromJson(const QJsonObject &json)
     l.restPerSecond = number("restPerSecond", l.restPerSecond);
     l.restBurst = number("restBurst", l.restBurst);
     l.maxConnectionsPerAddress = int(number("maxConnectionsPerAddress", l.maxConnectionsPerAddress));
+    // Counts and milliseconds: whole numbers that fit an int.
+    auto whole = [&](const char *key, int fallback, int minimum) {
+        const QJsonValue v = json.value(QLatin1String(key));
+        if (v.isUndefined())
+            return fallback;
+        const double d = v.toDouble(-1);
+        if (!v.isDouble() || d < minimum || d > std::numeric_limits<int>::max() || d != std::floor(d)) {
+            r.fail(ErrorCode::InvalidValue, QStringLiteral("limits.%1 must be a whole number >= %2")
+                                                .arg(QLatin1String(key)).arg(minimum));
+            return fallback;
+        }
+        return int(d);
+    };
+    l.httpConnectionsPerAddress = whole("httpConnectionsPerAddress", l.httpConnectionsPerAddress, 0);
+    l.httpIdleTimeoutMs = whole("httpIdleTimeoutMs", l.httpIdleTimeoutMs, 1000);
+    l.httpRequestTimeoutMs = whole("httpRequestTimeoutMs", l.httpRequestTimeoutMs, 1000);
     if (!r.ok())
         return r.error();
     return l;
@@ -256,7 +275,10 @@ QJsonObject ServerConfig::toJson() const
                                  {QStringLiteral("requestBurst"), limits.requestBurst},
                                  {QStringLiteral("restPerSecond"), limits.restPerSecond},
                                  {QStringLiteral("restBurst"), limits.restBurst},
-                                 {QStringLiteral("maxConnectionsPerAddress"), limits.maxConnectionsPerAddress}};
+                                 {QStringLiteral("maxConnectionsPerAddress"), limits.maxConnectionsPerAddress},
+                                 {QStringLiteral("httpConnectionsPerAddress"), limits.httpConnectionsPerAddress},
+                                 {QStringLiteral("httpIdleTimeoutMs"), limits.httpIdleTimeoutMs},
+                                 {QStringLiteral("httpRequestTimeoutMs"), limits.httpRequestTimeoutMs}};
     QJsonObject out{{QStringLiteral("courses"), courseList}, {QStringLiteral("apiKeys"), keys}, {QStringLiteral("limits"), limitsJson}};
     if (tls.enabled())
         out.insert(QStringLiteral("tls"), QJsonObject{{QStringLiteral("certificate"), tls.certificateFile},

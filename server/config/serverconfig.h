@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/result.h"
+#include "rest/httplimits.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -38,6 +39,10 @@ struct LimitsConfig
     double restPerSecond = 200;     // REST requests per API key
     double restBurst = 400;
     int maxConnectionsPerAddress = 500; // WebSocket connections from one IP address (0: no limit)
+    // The HTTP side (REST), passed to HttpLimits; the defaults are HttpLimits' own.
+    int httpConnectionsPerAddress = HttpLimits{}.connectionsPerAddress; // 0: no limit
+    int httpIdleTimeoutMs = HttpLimits{}.idleTimeoutMs;       // whole milliseconds >= 1000
+    int httpRequestTimeoutMs = HttpLimits{}.requestTimeoutMs; // whole milliseconds >= 1000
 };
 
 struct ApiKeyConfig

@@ -77,7 +77,7 @@ void HttpConnection::process(QByteArrayView input, bool inBuffer)
         if (status == HttpRequestParser::Status::Incomplete)
             break;
         if (status == HttpRequestParser::Status::Refused) {
-            queueRefusal();
+            queueRefusal(httpwire::refusal(m_parser.refusalStatus(), m_parser.refusalMessage()));
             break;
         }
         at += m_parser.consumed();
@@ -114,11 +114,18 @@ bool HttpConnection::accepting() const
            && m_out.size() - m_outSent <= HttpLimits::MaxUnsentBytes;
 }
 
-void HttpConnection::queueRefusal()
+void HttpConnection::queueRefusal(QByteArray answer)
 {
-    m_slots.push_back(Slot{0, {true, false, false}, httpwire::refusal(m_parser.refusalStatus(), m_parser.refusalMessage())});
+    m_slots.push_back(Slot{0, {true, false, false}, std::move(answer)});
     m_phase = Phase::Closing;
     writeAnswered();
+}
+
+void HttpConnection::refuse(QByteArray answer)
+{
+    queueRefusal(std::move(answer));
+    flush();
+    afterWrite();
 }
 
 // "Expect: 100-continue": the client waits for this before it sends the body. Sent only once

@@ -54,6 +54,9 @@ public:
     void onWritable() override;
     // The answer of request `id` (one of this connection's): written once those before it are.
     void answer(quint64 id, const HttpResponse &response);
+    // Refuses the whole connection before any request is read: `answer` (with Connection: close),
+    // then the lingering close.
+    void refuse(QByteArray answer);
     // Closes the connection if one of its timeouts has passed (HttpLimits).
     void sweep(qint64 nowMs);
     // The ids of the requests still waiting for their answer.
@@ -83,7 +86,7 @@ private:
     void drain();
     void process(QByteArrayView input, bool inBuffer);
     bool accepting() const;
-    void queueRefusal();
+    void queueRefusal(QByteArray answer);
     void sendContinueIfAwaited();
     void writeAnswered();
     void flush();

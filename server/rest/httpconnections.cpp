@@ -1,6 +1,7 @@
 #include "rest/httpconnections.h"
 
 #include "logging.h"
+#include "rest/httpwire.h"
 
 #include <QDeadlineTimer>
 
@@ -16,8 +17,9 @@ constexpr int ReadBufferSize = 64 * 1024;
 
 } // namespace
 
-HttpConnections::HttpConnections(const HttpLimits &limits, Dispatcher dispatcher)
-    : m_limits(limits), m_dispatcher(std::move(dispatcher))
+HttpConnections::HttpConnections(const HttpLimits &limits, Dispatcher dispatcher, HttpCounters &counters)
+    : m_limits(limits), m_dispatcher(std::move(dispatcher)), m_counters(counters),
+      m_perAddress(limits.connectionsPerAddress)
 {
 }
 
@@ -27,7 +29,7 @@ HttpConnections::~HttpConnections()
     m_graveyard.clear();
 }
 
-void HttpConnections::take(int fd)
+void HttpConnections::take(int fd, const QHostAddress &peer)
 {
     if (!m_reactor) { // first connection: this runs in the HTTP thread now
         m_reactor = new Reactor(this);
@@ -45,7 +47,16 @@ void HttpConnections::take(int fd)
         return;
     }
     HttpConnection *raw = connection.get();
-    m_connections.emplace(raw, std::move(connection));
+    const bool admitted = m_perAddress.tryAcquire(peer);
+    m_connections.emplace(raw, Entry{std::move(connection), admitted ? std::optional(peer) : std::nullopt});
+    if (!admitted) { // counted once per connection, never per request: the request path is untouched
+        ++m_counters.refusedOverAddressCap;
+        qCDebug(lcRest) << "HTTP connection from" << peer.toString() << "refused: over the per-address cap";
+        static const QByteArray tooMany =
+            httpwire::refusal(503, "too many HTTP connections from your address", {{"Retry-After", "1"}});
+        raw->refuse(tooMany);
+        return;
+    }
     raw->onReadable(); // the first request is usually there already (the listener peeked at it)
 }
 
@@ -80,7 +91,9 @@ void HttpConnections::finished(HttpConnection *connection)
     // The epoll batch being dispatched may still hold this pointer: delete after it.
     if (m_graveyard.empty())
         QMetaObject::invokeMethod(this, [this] { m_graveyard.clear(); }, Qt::QueuedConnection);
-    m_graveyard.push_back(std::move(it->second));
+    if (it->second.countedAs)
+        m_perAddress.release(*it->second.countedAs);
+    m_graveyard.push_back(std::move(it->second.connection));
     m_connections.erase(it);
 }
 

@@ -1,13 +1,17 @@
 #pragma once
 
+#include "limits/addresscounts.h"
 #include "rest/httpconnection.h"
 #include "rest/httprequest.h"
 
+#include <QHostAddress>
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -15,9 +19,16 @@ namespace collab::server {
 
 struct HttpResponse;
 
+// What the HTTP thread counts for /metrics: bumped there, read from the hub thread.
+struct HttpCounters
+{
+    std::atomic<quint64> refusedOverAddressCap{0}; // connections answered 503 (connectionsPerAddress)
+};
+
 // The HTTP thread's connections: one Reactor (epoll) for all their fds, the requests waiting for
-// an answer by id, and a timer that applies the connections' timeouts. Lives in the HTTP thread;
-// every member is called there.
+// an answer by id, a timer that applies the connections' timeouts, and the count of connections
+// per peer address (HttpLimits::connectionsPerAddress). Lives in the HTTP thread; every member is
+// called there.
 class HttpConnections : public QObject, public HttpConnection::Host
 {
     Q_OBJECT
@@ -26,10 +37,12 @@ public:
     // Called for every parsed request, in the order of arrival: answer it with answer(id, ...).
     using Dispatcher = std::function<void(quint64 id, HttpRequest &&request)>;
 
-    HttpConnections(const HttpLimits &limits, Dispatcher dispatcher);
+    HttpConnections(const HttpLimits &limits, Dispatcher dispatcher, HttpCounters &counters);
     ~HttpConnections() override; // closes every connection
 
-    void take(int fd);
+    // Serves HTTP on `fd`, accepted from `peer` (the TCP client's address, also when the fd is
+    // the plaintext end of a TLS bridge); over the per-address cap it is refused with a 503.
+    void take(int fd, const QHostAddress &peer);
     void answer(quint64 id, const HttpResponse &response);
     size_t openRequests() const { return m_open.size(); }
     size_t connections() const { return m_connections.size(); }
@@ -44,14 +57,22 @@ public:
     void finished(HttpConnection *connection) override;
 
 private:
+    struct Entry
+    {
+        std::unique_ptr<HttpConnection> connection;
+        std::optional<QHostAddress> countedAs; // a refused connection is not counted
+    };
+
     void sweep();
 
     HttpLimits m_limits;
     Dispatcher m_dispatcher;
+    HttpCounters &m_counters;
+    AddressCounts m_perAddress;
     Reactor *m_reactor = nullptr; // created in the HTTP thread (its notifier belongs there)
     QTimer *m_sweeper = nullptr;
     QByteArray m_readBuffer;
-    std::unordered_map<HttpConnection *, std::unique_ptr<HttpConnection>> m_connections;
+    std::unordered_map<HttpConnection *, Entry> m_connections;
     std::vector<std::unique_ptr<HttpConnection>> m_graveyard; // finished during an epoll batch
     std::unordered_map<quint64, HttpConnection *> m_open;   // requests waiting for their answer
     quint64 m_nextId = 1;

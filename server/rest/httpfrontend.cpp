@@ -22,7 +22,7 @@ void HttpFrontend::start()
         m_dispatcher = [this](quint64 id, HttpRequest &&) {
             answer(id, HttpResponse{404, QByteArrayLiteral("text/plain"), QByteArrayLiteral("Not Found"), {}, {}});
         };
-    m_connections = new HttpConnections(m_limits, m_dispatcher);
+    m_connections = new HttpConnections(m_limits, m_dispatcher, m_counters);
     m_connections->moveToThread(&m_thread);
     m_answers->moveToThread(&m_thread);
     m_thread.start();
@@ -52,14 +52,14 @@ void HttpFrontend::stop()
     m_thread.wait();
 }
 
-void HttpFrontend::handOff(int fd)
+void HttpFrontend::handOff(int fd, const QHostAddress &peer)
 {
     if (!m_connections) { // not started
         ::close(fd);
         return;
     }
     HttpConnections *connections = m_connections;
-    QMetaObject::invokeMethod(connections, [connections, fd] { connections->take(fd); });
+    QMetaObject::invokeMethod(connections, [connections, fd, peer] { connections->take(fd, peer); });
 }
 
 void HttpFrontend::answer(quint64 id, HttpResponse response)

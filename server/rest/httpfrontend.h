@@ -29,8 +29,9 @@ public:
     void setDispatcher(HttpConnections::Dispatcher dispatcher) { m_dispatcher = std::move(dispatcher); }
     void start();
 
-    // Any thread: serve HTTP on this accepted socket.
-    void handOff(int fd);
+    // Any thread: serve HTTP on this accepted socket, whose client is `peer` (counted against
+    // HttpLimits::connectionsPerAddress).
+    void handOff(int fd, const QHostAddress &peer);
 
     // Any thread (the hub's): write the answer of request `id` in the HTTP thread.
     void answer(quint64 id, HttpResponse response);
@@ -40,11 +41,14 @@ public:
     // Any thread but the HTTP one (tests): requests waiting for their answer, and open
     // connections. Both go back to 0 once the clients are answered and gone.
     std::pair<size_t, size_t> openExchanges() const;
+    // Any thread: the HTTP thread's counters (/metrics).
+    const HttpCounters &counters() const { return m_counters; }
 
 private:
     void stop();
 
     HttpLimits m_limits;
+    HttpCounters m_counters;
     HttpConnections::Dispatcher m_dispatcher;
     QThread m_thread;
     HttpConnections *m_connections = nullptr; // lives in the HTTP thread once started

@@ -4,8 +4,8 @@
 
 namespace collab::server {
 
-// The bounds of the HTTP side (docs/security.md, "Request limits"). Timeouts are injectable so
-// that tests need not wait a minute; the defaults are what the server runs with.
+// The bounds of the HTTP side (docs/security.md, "Limits"). The fields are set from the config
+// file's "limits" (ServerInstance; tests inject short timeouts); the defaults are its defaults.
 struct HttpLimits
 {
     static constexpr qsizetype MaxHeadBytes = 16 * 1024;  // request line + headers: 431 over it
@@ -17,6 +17,11 @@ struct HttpLimits
     int idleTimeoutMs = 60'000;   // no request in progress (or answers unread) for that long: closed
     int requestTimeoutMs = 10'000; // a request (head and body) not received whole in time: closed
     int lingerMs = 2'000;          // after a refusal or a last answer, drain this long, then close
+    // Open connections from one IP address (0: no limit); one more is answered 503 and closed.
+    // Students behind a campus NAT speak WebSocket (their own cap); REST callers are integrations,
+    // the busiest an LMS with ~50 keep-alive connections: 64 leaves it room, while one host can
+    // no longer take thousands of descriptors (docs/security.md, "Why 64").
+    int connectionsPerAddress = 64;
 };
 
 } // namespace collab::server

@@ -67,12 +67,13 @@ QByteArray encode(const HttpResponse &response, Framing framing)
     return out;
 }
 
-QByteArray refusal(int status, const char *message)
+QByteArray refusal(int status, const char *message, std::vector<std::pair<QByteArray, QByteArray>> headers)
 {
-    const char *code = status == 413 || status == 431 ? "too_large" : "bad_request";
+    const char *code = status == 413 || status == 431 ? "too_large" : status == 503 ? "unavailable" : "bad_request";
     QByteArray body = R"({"error":{"code":")";
     body.append(code).append(R"(","message":")").append(message).append(R"("}})");
-    return encode(HttpResponse{status, QByteArrayLiteral("application/json"), body, {}, {}}, Framing{true, false, false});
+    return encode(HttpResponse{status, QByteArrayLiteral("application/json"), body, std::move(headers), {}},
+                  Framing{true, false, false});
 }
 
 } // namespace collab::server::httpwire

@@ -2,6 +2,9 @@
 
 #include <QByteArray>
 
+#include <utility>
+#include <vector>
+
 namespace collab::server {
 
 struct HttpResponse;
@@ -24,8 +27,9 @@ struct Framing
 // (tst_rest compares them), plus "Connection: close" when asked.
 QByteArray encode(const HttpResponse &response, Framing framing = {});
 
-// A JSON error answer {"error":{"code","message"}} for a request refused before it was routed.
-QByteArray refusal(int status, const char *message);
+// A JSON error answer {"error":{"code","message"}} with "Connection: close", for a request (or a
+// connection) refused before it was routed; `headers` go before Connection.
+QByteArray refusal(int status, const char *message, std::vector<std::pair<QByteArray, QByteArray>> headers = {});
 
 // The interim answer to "Expect: 100-continue".
 inline QByteArray continue100() { return QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"); }

@@ -2,6 +2,7 @@
 
 #include "hub/hub.h"
 #include "metrics.h"
+#include "rest/httpconnections.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -9,8 +10,9 @@
 
 namespace collab::server {
 
-SystemController::SystemController(const Hub &hub, const ServerMetrics &metrics, std::function<int()> connections)
-    : m_hub(hub), m_metrics(metrics), m_connections(std::move(connections))
+SystemController::SystemController(const Hub &hub, const ServerMetrics &metrics, const HttpCounters &http,
+                                   std::function<int()> connections)
+    : m_hub(hub), m_metrics(metrics), m_http(http), m_connections(std::move(connections))
 {
     m_uptime.start();
 }
@@ -63,6 +65,9 @@ QByteArray SystemController::prometheusText() const
     metric("collab_events_total", "counter", "Course events committed since start.", double(m_hub.eventsCommitted()));
     metric("collab_http_requests_total", "counter", "REST requests served.", double(m_metrics.restRequests));
     metric("collab_http_errors_total", "counter", "REST requests answered with an error status.", double(m_metrics.restErrors));
+    metric("collab_http_connections_refused_total", "counter",
+           "HTTP connections answered 503 because their address held httpConnectionsPerAddress already.",
+           double(m_http.refusedOverAddressCap.load(std::memory_order_relaxed)));
     return out;
 }
 

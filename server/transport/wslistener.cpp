@@ -166,11 +166,12 @@ void WsListener::retire(PendingUpgrade *pending)
 
 void WsListener::handOff(PendingUpgrade *pending)
 {
+    const QHostAddress peer = pending->peer();
     const int fd = pending->takeFd();
     m_context->reactor->remove(fd);
     retire(pending);
     if (m_httpHandoff) {
-        m_httpHandoff(fd);
+        m_httpHandoff(fd, peer);
     } else {
         writeAndClose(fd, QByteArrayLiteral("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n"
                                             "Connection: close\r\n\r\n"));

@@ -1,6 +1,7 @@
 // The HTTP side over real sockets (WsListener -> HttpFrontend -> HttpConnection), with a test
 // dispatcher instead of the REST routes: pipelining and answer order, requests split byte by
 // byte, Expect: 100-continue, keep-alive rules, back-pressure, timeouts, refusals, HEAD.
+#include "rawhttpclient.h"
 #include "rest/httpfrontend.h"
 #include "rest/httpreply.h"
 #include "transport/wslistener.h"
@@ -10,7 +11,6 @@
 #include <QTest>
 
 #include <memory>
-#include <optional>
 
 #include <sys/socket.h>
 
@@ -40,7 +40,7 @@ public:
                 frontend.answer(id, HttpResponse{200, "text/plain", target + ' ' + request.body, {}, {}});
         });
         frontend.start();
-        listener = std::make_unique<WsListener>([this](int fd) { frontend.handOff(fd); });
+        listener = std::make_unique<WsListener>([this](int fd, const QHostAddress &peer) { frontend.handOff(fd, peer); });
         listening = listener->listen(QHostAddress::LocalHost, 0);
     }
 
@@ -74,65 +74,8 @@ private:
     QList<quint64> m_held;
 };
 
-struct Answer
-{
-    int status = 0;
-    QByteArray head; // status line and headers, without the blank line
-    QByteArray body;
-};
-
-// A raw client that reads answers by their Content-Length (1xx answers have no body).
-struct Client
-{
-    bool connectTo(quint16 port)
-    {
-        socket.connectToHost(QHostAddress::LocalHost, port);
-        return socket.waitForConnected(5000);
-    }
-    std::optional<Answer> take()
-    {
-        buffer += socket.readAll();
-        const qsizetype end = buffer.indexOf("\r\n\r\n");
-        if (end < 0)
-            return std::nullopt;
-        Answer a{buffer.mid(9, 3).toInt(), buffer.left(end), {}};
-        qsizetype length = 0;
-        for (const QByteArray &line : a.head.split('\n'))
-            if (line.toLower().startsWith("content-length:"))
-                length = line.mid(15).trimmed().toLongLong();
-        if (a.status < 200)
-            length = 0;
-        if (buffer.size() < end + 4 + length)
-            return std::nullopt;
-        a.body = buffer.mid(end + 4, length);
-        buffer.remove(0, end + 4 + length);
-        return a;
-    }
-    QList<Answer> read(int count, int timeoutMs = 10000)
-    {
-        QList<Answer> answers;
-        [[maybe_unused]] const bool done = QTest::qWaitFor([&] {
-            while (std::optional<Answer> a = take())
-                answers << *a;
-            return answers.size() >= count;
-        }, timeoutMs);
-        return answers;
-    }
-    bool waitClosed() { return QTest::qWaitFor([this] { return socket.state() == QAbstractSocket::UnconnectedState; }, 5000); }
-
-    QTcpSocket socket;
-    QByteArray buffer;
-};
-
-QByteArray get(const QByteArray &target, const QByteArray &headers = {})
-{
-    return "GET " + target + " HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n";
-}
-
-QByteArray post(const QByteArray &target, const QByteArray &body)
-{
-    return "POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
+using Answer = RawHttpAnswer;
+using Client = RawHttpClient;
 
 // Sends 40 "/hold/<i>" requests in one write and waits until the server has taken the first 32:
 // the connection is then held back (back-pressure) with 8 requests unread.
@@ -140,7 +83,7 @@ bool sendHeldBurst(Server &server, Client &client)
 {
     QByteArray burst;
     for (int i = 0; i < 40; ++i)
-        burst += get("/hold/" + QByteArray::number(i));
+        burst += rawGet("/hold/" + QByteArray::number(i));
     client.socket.write(burst);
     return QTest::qWaitFor([&server] { return server.dispatched() == HttpLimits::MaxUnanswered; }, 5000);
 }
@@ -185,7 +128,7 @@ void TestHttpConnection::pipelinedBurstOf100InOneWrite()
     QVERIFY(client.connectTo(server.port()));
     QByteArray burst;
     for (int i = 0; i < 100; ++i)
-        burst += i % 2 ? post("/echo/" + QByteArray::number(i), "body " + QByteArray::number(i)) : get("/echo/" + QByteArray::number(i));
+        burst += i % 2 ? rawPost("/echo/" + QByteArray::number(i), "body " + QByteArray::number(i)) : rawGet("/echo/" + QByteArray::number(i));
     client.socket.write(burst);
     const QList<Answer> answers = client.read(100);
     QCOMPARE(answers.size(), 100);
@@ -202,7 +145,7 @@ void TestHttpConnection::answersKeepTheRequestOrder()
     Server server;
     Client client;
     QVERIFY(client.connectTo(server.port()));
-    client.socket.write(get("/hold/1") + get("/echo/2") + get("/hold/3") + get("/echo/4"));
+    client.socket.write(rawGet("/hold/1") + rawGet("/echo/2") + rawGet("/hold/3") + rawGet("/echo/4"));
     QTRY_COMPARE_WITH_TIMEOUT(server.dispatched(), 4, 5000);
     // The echoes are answered; they wait behind the held requests, so nothing is written yet.
     QCOMPARE(server.frontend.openExchanges(), (std::pair<size_t, size_t>(2, 1)));
@@ -223,7 +166,7 @@ void TestHttpConnection::requestSplitByteByByte()
     Client client;
     QVERIFY(client.connectTo(server.port()));
     client.socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    const QByteArray request = post("/split", "one byte at a time") + get("/after");
+    const QByteArray request = rawPost("/split", "one byte at a time") + rawGet("/after");
     for (char c : request) {
         client.socket.write(&c, 1);
         QVERIFY(client.socket.waitForBytesWritten(5000));
@@ -261,7 +204,7 @@ void TestHttpConnection::connectionCloseOnHttp11()
     Server server;
     Client client;
     QVERIFY(client.connectTo(server.port()));
-    client.socket.write(get("/first") + get("/last", "Connection: close\r\n") + get("/never"));
+    client.socket.write(rawGet("/first") + rawGet("/last", "Connection: close\r\n") + rawGet("/never"));
     const QList<Answer> answers = client.read(2);
     QCOMPARE(answers.size(), 2);
     QVERIFY(!answers[0].head.contains("Connection:"));
@@ -323,14 +266,14 @@ void TestHttpConnection::clientNotReadingDoesNotHurtOthers()
     greedy.socket.setReadBufferSize(1); // Qt stops reading: the kernel buffers fill up
     QByteArray burst;
     for (int i = 0; i < 200; ++i)
-        burst += get("/big");
+        burst += rawGet("/big");
     greedy.socket.write(burst);
     QTRY_VERIFY_WITH_TIMEOUT(server.dispatched("/big") > 0, 5000);
 
     Client other;
     QVERIFY(other.connectTo(server.port()));
     for (int i = 0; i < 3; ++i) {
-        other.socket.write(post("/other", QByteArray::number(i)));
+        other.socket.write(rawPost("/other", QByteArray::number(i)));
         const QList<Answer> answers = other.read(1);
         QCOMPARE(answers.size(), 1);
         QCOMPARE(answers[0].body, "/other " + QByteArray::number(i));
@@ -345,7 +288,7 @@ void TestHttpConnection::idleConnectionIsClosed()
     Server server(shortTimeouts());
     Client client;
     QVERIFY(client.connectTo(server.port()));
-    client.socket.write(get("/once"));
+    client.socket.write(rawGet("/once"));
     QCOMPARE(client.read(1).size(), 1);
     QVERIFY(client.waitClosed());
     QTRY_COMPARE_WITH_TIMEOUT(server.frontend.openExchanges(), (std::pair<size_t, size_t>(0, 0)), 5000);
@@ -370,7 +313,7 @@ void TestHttpConnection::refusalComesAfterEarlierAnswers()
     Server server;
     Client client;
     QVERIFY(client.connectTo(server.port()));
-    client.socket.write(get("/hold/1") + "POST /big HTTP/1.1\r\nContent-Length: 104857600\r\n\r\n" + QByteArray(1000, 'x'));
+    client.socket.write(rawGet("/hold/1") + "POST /big HTTP/1.1\r\nContent-Length: 104857600\r\n\r\n" + QByteArray(1000, 'x'));
     QTRY_COMPARE_WITH_TIMEOUT(server.dispatched(), 1, 5000);
     QVERIFY(!client.socket.waitForReadyRead(100));
     server.release();
@@ -389,7 +332,7 @@ void TestHttpConnection::headAnswerHasNoBody()
     Server server;
     Client client;
     QVERIFY(client.connectTo(server.port()));
-    client.socket.write("HEAD /h HTTP/1.1\r\n\r\n" + get("/after"));
+    client.socket.write("HEAD /h HTTP/1.1\r\n\r\n" + rawGet("/after"));
     QVERIFY(QTest::qWaitFor([&] { client.buffer += client.socket.readAll(); return client.buffer.count("HTTP/1.1 200") == 2; }, 5000));
     const QByteArray head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\n";
     QVERIFY2(client.buffer.startsWith(QByteArray(head + "HTTP/1.1 200 OK")), client.buffer.constData()); // no "/h " in between
@@ -400,7 +343,7 @@ void TestHttpConnection::droppedReplyGets500()
     Server server;
     Client client;
     QVERIFY(client.connectTo(server.port()));
-    client.socket.write(get("/drop") + get("/after"));
+    client.socket.write(rawGet("/drop") + rawGet("/after"));
     const QList<Answer> answers = client.read(2);
     QCOMPARE(answers.size(), 2);
     QCOMPARE(answers[0].status, 500);

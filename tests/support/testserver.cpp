@@ -29,6 +29,7 @@ LimitsConfig TestServer::unlimited()
     l.requestsPerSecond = 0;
     l.restPerSecond = 0;
     l.maxConnectionsPerAddress = 0;
+    l.httpConnectionsPerAddress = 0;
     return l;
 }
 

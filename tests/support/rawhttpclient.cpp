@@ -1,0 +1,66 @@
+#include "rawhttpclient.h"
+
+#include <QHostAddress>
+#include <QSslSocket>
+#include <QTest>
+
+QByteArray RawHttpAnswer::header(const QByteArray &name) const
+{
+    const QByteArray prefix = name.toLower() + ':';
+    for (const QByteArray &line : head.split('\n'))
+        if (line.toLower().startsWith(prefix))
+            return line.mid(prefix.size()).trimmed();
+    return {};
+}
+
+bool RawHttpClient::connectTo(quint16 port)
+{
+    if (auto *tls = qobject_cast<QSslSocket *>(&socket)) {
+        tls->connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+        return QTest::qWaitFor([tls] { return tls->isEncrypted() || tls->state() == QAbstractSocket::UnconnectedState; }, 5000)
+               && tls->isEncrypted();
+    }
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    return socket.waitForConnected(5000);
+}
+
+std::optional<RawHttpAnswer> RawHttpClient::take()
+{
+    buffer += socket.readAll();
+    const qsizetype end = buffer.indexOf("\r\n\r\n");
+    if (end < 0)
+        return std::nullopt;
+    RawHttpAnswer a{buffer.mid(9, 3).toInt(), buffer.left(end), {}};
+    const qsizetype length = a.status < 200 ? 0 : a.header("content-length").toLongLong();
+    if (buffer.size() < end + 4 + length)
+        return std::nullopt;
+    a.body = buffer.mid(end + 4, length);
+    buffer.remove(0, end + 4 + length);
+    return a;
+}
+
+QList<RawHttpAnswer> RawHttpClient::read(int count, int timeoutMs)
+{
+    QList<RawHttpAnswer> answers;
+    [[maybe_unused]] const bool done = QTest::qWaitFor([&] {
+        while (std::optional<RawHttpAnswer> a = take())
+            answers << *a;
+        return answers.size() >= count;
+    }, timeoutMs);
+    return answers;
+}
+
+bool RawHttpClient::waitClosed()
+{
+    return QTest::qWaitFor([this] { return socket.state() == QAbstractSocket::UnconnectedState; }, 5000);
+}
+
+QByteArray rawGet(const QByteArray &target, const QByteArray &headers)
+{
+    return "GET " + target + " HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n";
+}
+
+QByteArray rawPost(const QByteArray &target, const QByteArray &body)
+{
+    return "POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QTcpSocket>
+
+#include <memory>
+#include <optional>
+
+// One HTTP answer as it came over the wire.
+struct RawHttpAnswer
+{
+    int status = 0;
+    QByteArray head; // status line and headers, without the blank line
+    QByteArray body;
+
+    // The value of header `name` (case-insensitive), or an empty array.
+    QByteArray header(const QByteArray &name) const;
+};
+
+// A raw HTTP/1.1 client on a QTcpSocket (or a QSslSocket for https): writes bytes as they are
+// given and reads answers by their Content-Length (1xx answers have no body). Every wait runs the
+// event loop, so the server may live in the test's thread.
+class RawHttpClient
+{
+public:
+    RawHttpClient() : RawHttpClient(std::make_unique<QTcpSocket>()) {}
+    // A QSslSocket (its configuration set: trusted CAs) connects with TLS.
+    explicit RawHttpClient(std::unique_ptr<QTcpSocket> socket) : m_socket(std::move(socket)) {}
+
+    // Connected (with TLS: encrypted) to 127.0.0.1:port within 5 s.
+    bool connectTo(quint16 port);
+    std::optional<RawHttpAnswer> take();
+    // The answers that came whole within timeoutMs, at most until `count` did.
+    QList<RawHttpAnswer> read(int count, int timeoutMs = 10000);
+    // The server ended the connection within 5 s.
+    bool waitClosed();
+
+private:
+    std::unique_ptr<QTcpSocket> m_socket;
+
+public:
+    QTcpSocket &socket = *m_socket;
+    QByteArray buffer; // received, not taken yet
+};
+
+QByteArray rawGet(const QByteArray &target, const QByteArray &headers = {});
+QByteArray rawPost(const QByteArray &target, const QByteArray &body);
