@@ -108,8 +108,10 @@ QString ServerInstance::start(const Options &options)
     }
 
     m_http = std::make_unique<HttpFrontend>(httpLimits(m_hub->config().limits));
+    WsLimits transport = options.transport;
+    transport.maxPendingPerAddress = m_hub->config().limits.maxConnectionsPerAddress;
     m_listener = std::make_unique<WsListener>(
-        [http = m_http.get()](int fd, const QHostAddress &peer) { http->handOff(fd, peer); }, options.transport);
+        [http = m_http.get()](int fd, const QHostAddress &peer) { http->handOff(fd, peer); }, transport);
     if (tls.enabled())
         m_listener->setTlsConfiguration(tlsConfiguration);
     m_gateway = std::make_unique<WsGateway>(*m_hub, *m_listener, m_metrics);

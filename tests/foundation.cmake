@@ -18,8 +18,9 @@ collab_add_test(NAME tst_rest_handover SOURCES server/tst_rest_handover.cpp LIBS
 collab_add_test(NAME tst_routetable SOURCES server/tst_routetable.cpp LIBS collab_server)
 collab_add_test(NAME tst_http_parser SOURCES server/tst_http_parser.cpp LIBS collab_server)
 collab_add_test(NAME tst_http_connection SOURCES server/tst_http_connection.cpp LIBS collab_test_support)
-# The per-address cap on HTTP connections, plain and TLS (the test CA is made with openssl).
-collab_add_test(NAME tst_http_address_cap SOURCES server/tst_http_address_cap.cpp LIBS collab_test_support)
+# The per-address caps on HTTP connections and on connections not classified yet, plain and TLS
+# (the test CA is made with openssl).
+collab_add_test(NAME tst_address_caps SOURCES server/tst_address_caps.cpp LIBS collab_test_support)
 collab_add_test(NAME tst_server_config SOURCES server/tst_server_config.cpp LIBS collab_server)
 collab_add_test(NAME tst_walcheckpoint SOURCES server/tst_walcheckpoint.cpp LIBS collab_server)
 collab_add_test(NAME tst_durability SOURCES server/tst_durability.cpp LIBS collab_test_support)

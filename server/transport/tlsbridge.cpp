@@ -23,8 +23,9 @@ constexpr char TlsHandshakeRecord = 0x16;    // the first byte of every ClientHe
 } // namespace
 
 TlsBridge::TlsBridge(int fd, const QSslConfiguration &configuration, int handshakeTimeoutMs, Deliver deliver,
-                     QObject *parent)
-    : QObject(parent), m_tls(new QSslSocket(this)), m_deliver(std::move(deliver))
+                     HandshakeOver handshakeOver, QObject *parent)
+    : QObject(parent), m_tls(new QSslSocket(this)), m_deliver(std::move(deliver)),
+      m_handshakeOver(std::move(handshakeOver))
 {
     if (!m_tls->setSocketDescriptor(fd)) {
         ::close(fd);
@@ -59,6 +60,7 @@ TlsBridge::TlsBridge(int fd, const QSslConfiguration &configuration, int handsha
 
 TlsBridge::~TlsBridge()
 {
+    endHandshake();
     // No slot of a half-destroyed bridge may run from the sockets' last signals.
     m_tls->disconnect(this);
     if (m_plain) {
@@ -88,6 +90,7 @@ void TlsBridge::refusePlainHttp()
 {
     qCInfo(lcWs) << "plain HTTP from" << m_peer.toString() << "on the TLS port: refused";
     m_deadline.stop();
+    endHandshake();
     m_tls->readAll(); // closing with unread input would reset the connection and lose the answer
     const QByteArray body = QByteArrayLiteral(
         R"({"error":{"code":"bad_request","message":"this port speaks TLS: use https:// or wss://"}})");
@@ -99,6 +102,7 @@ void TlsBridge::refusePlainHttp()
 void TlsBridge::onEncrypted()
 {
     m_deadline.stop();
+    endHandshake();
     int fds[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds) != 0) {
         fail(QStringLiteral("socketpair failed: ") + QString::fromLocal8Bit(strerror(errno)));
@@ -126,6 +130,7 @@ void TlsBridge::fail(const QString &why)
     qCInfo(lcWs) << "TLS connection from" << m_peer.toString() << "dropped:" << why;
     m_deadline.stop();
     m_done = true;
+    endHandshake();
     if (m_plain)
         m_plain->abort();
     m_tls->abort();
@@ -162,6 +167,15 @@ void TlsBridge::onPlainClosed()
     pump(m_plain, m_tls, true);
     m_tls->disconnectFromHost(); // close_notify after the rest of the server's bytes
     finishIfDone();
+}
+
+void TlsBridge::endHandshake()
+{
+    if (!m_handshakeOver)
+        return;
+    const HandshakeOver over = std::move(m_handshakeOver);
+    m_handshakeOver = nullptr;
+    over();
 }
 
 void TlsBridge::finishIfDone()

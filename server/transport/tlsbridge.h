@@ -25,9 +25,12 @@ class TlsBridge : public QObject
     Q_OBJECT
 public:
     using Deliver = std::function<void(int plaintextFd, const QHostAddress &peer)>;
+    // Called once when the handshake phase is over, whichever way (before `deliver` on success;
+    // on failure, timeout, plain HTTP, or the bridge's deletion): the listener counts handshakes.
+    using HandshakeOver = std::function<void()>;
 
     TlsBridge(int fd, const QSslConfiguration &configuration, int handshakeTimeoutMs, Deliver deliver,
-              QObject *parent);
+              HandshakeOver handshakeOver, QObject *parent);
     ~TlsBridge() override;
 
     bool isHandshaking() const { return m_plain == nullptr; }
@@ -43,12 +46,14 @@ private:
     void onTlsClosed();
     void onPlainClosed();
     void finishIfDone();
+    void endHandshake();
 
     QSslSocket *m_tls;
     QTcpSocket *m_plain = nullptr;
     QHostAddress m_peer;
     QTimer m_deadline;
     Deliver m_deliver;
+    HandshakeOver m_handshakeOver; // empty once called
     bool m_sniffed = false;
     bool m_done = false;
 };

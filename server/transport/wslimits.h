@@ -31,6 +31,11 @@ struct WsLimits
     int pingIntervalMs = 30'000;             // silent peer gets a ping; silent for 2 intervals: closed (0: off)
     int listenBacklog = 4096;                // kernel accept queue (capped by net.core.somaxconn)
     int maxPendingConnections = 1 << 20;     // QTcpServer's pending queue (its default of 30 throttles accept)
+    // Accepted sockets of one IP address not classified yet (no first request, or a TLS handshake
+    // in progress); one more is closed at once (0: no limit, the engine's default: its load tests
+    // open 1,000 at once from 127.0.0.1). ServerInstance sets it to the config's
+    // maxConnectionsPerAddress: a host may not hold more half-open connections than WebSocket ones.
+    int maxPendingPerAddress = 0;
 };
 
 } // namespace collab::server

@@ -28,6 +28,16 @@ qint64 nowMs()
     return QDeadlineTimer::current().deadline();
 }
 
+QHostAddress peerOf(int fd)
+{
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    QHostAddress peer;
+    if (::getpeername(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0)
+        peer.setAddress(reinterpret_cast<const sockaddr *>(&address));
+    return peer;
+}
+
 // Best effort, for tiny responses on a fresh socket whose kernel buffer is empty.
 void writeAndClose(int fd, const QByteArray &bytes)
 {
@@ -39,7 +49,8 @@ void writeAndClose(int fd, const QByteArray &bytes)
 } // namespace
 
 WsListener::WsListener(HttpHandoff httpHandoff, const WsLimits &limits, QObject *parent)
-    : QObject(parent), m_httpHandoff(std::move(httpHandoff)), m_context(std::make_unique<WsContext>())
+    : QObject(parent), m_httpHandoff(std::move(httpHandoff)), m_context(std::make_unique<WsContext>()),
+      m_pendingPerAddress(limits.maxPendingPerAddress)
 {
     m_context->limits = limits;
     m_context->reactor = new Reactor(this);
@@ -69,6 +80,9 @@ WsListener::~WsListener()
     }
     for (auto &entry : m_pending)
         ::close(entry.first->takeFd());
+    // Their end of the handshake counts down m_pendingPerAddress: before it goes (QObject would
+    // delete them after the members).
+    qDeleteAll(findChildren<TlsBridge *>(Qt::FindDirectChildrenOnly));
 }
 
 bool WsListener::listen(const QHostAddress &address, quint16 port)
@@ -82,12 +96,8 @@ bool WsListener::listen(const QHostAddress &address, quint16 port)
         return false;
     }
     HandoffServer::Acceptor acceptor = [this](int fd) { accept(fd); };
-    if (m_tls) {
-        acceptor = [this](int fd) {
-            new TlsBridge(fd, *m_tls, m_context->limits.handshakeTimeoutMs,
-                          [this](int plaintextFd, const QHostAddress &peer) { admit(plaintextFd, peer); }, this);
-        };
-    }
+    if (m_tls)
+        acceptor = [this](int fd) { acceptTls(fd); };
     auto *tcp = new HandoffServer(std::move(acceptor), this);
     tcp->setListenBacklogSize(m_context->limits.listenBacklog);
     tcp->setMaxPendingConnections(m_context->limits.maxPendingConnections);
@@ -126,20 +136,41 @@ void WsListener::accept(int fd)
     // Frames are already coalesced per event-loop turn: Nagle would only add latency.
     const int noDelay = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &noDelay, sizeof noDelay);
-    sockaddr_storage address{};
-    socklen_t length = sizeof address;
-    QHostAddress peer;
-    if (::getpeername(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0)
-        peer.setAddress(reinterpret_cast<const sockaddr *>(&address));
-    admit(fd, peer);
+    admit(fd, peerOf(fd));
+}
+
+// The handshake counts as a pending connection of the client's address; once it is over, the
+// decrypted stream is counted again by admit() while it is classified.
+void WsListener::acceptTls(int fd)
+{
+    const QHostAddress peer = peerOf(fd);
+    if (!admitFrom(fd, peer))
+        return;
+    new TlsBridge(
+        fd, *m_tls, m_context->limits.handshakeTimeoutMs,
+        [this](int plaintextFd, const QHostAddress &tlsPeer) { admit(plaintextFd, tlsPeer); },
+        [this, peer] { m_pendingPerAddress.release(peer); }, this);
+}
+
+bool WsListener::admitFrom(int fd, const QHostAddress &peer)
+{
+    if (m_pendingPerAddress.tryAcquire(peer))
+        return true;
+    ++m_pendingRefused;
+    qCDebug(lcWs) << "connection from" << peer.toString() << "closed: too many pending from that address";
+    ::close(fd);
+    return false;
 }
 
 void WsListener::admit(int fd, const QHostAddress &peer)
 {
+    if (!admitFrom(fd, peer))
+        return;
     auto pending = std::make_unique<PendingUpgrade>(
         fd, peer, nowMs() + m_context->limits.handshakeTimeoutMs, m_context->limits,
         static_cast<PendingUpgrade::Owner *>(this));
     if (!m_context->reactor->add(fd, pending.get(), true, false)) {
+        m_pendingPerAddress.release(peer);
         ::close(fd);
         return;
     }
@@ -158,6 +189,7 @@ void WsListener::retire(PendingUpgrade *pending)
     if (m_graveyard.empty()) {
         QMetaObject::invokeMethod(this, [this] { m_graveyard.clear(); }, Qt::QueuedConnection);
     }
+    m_pendingPerAddress.release(pending->peer());
     m_graveyard.push_back(std::move(it->second));
     m_pending.erase(it);
     if (m_pending.empty())

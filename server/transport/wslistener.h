@@ -1,5 +1,6 @@
 #pragma once
 
+#include "limits/addresscounts.h"
 #include "transport/fdlimit.h"
 #include "transport/pendingupgrade.h"
 #include "transport/wslimits.h"
@@ -56,6 +57,8 @@ public:
     int connectionCount() const { return int(m_connections.size()); }
     // Accepted sockets still being classified or upgraded.
     int pendingCount() const { return int(m_pending.size()); }
+    // Accepted sockets closed at once because their address held maxPendingPerAddress already.
+    quint64 pendingRefused() const { return m_pendingRefused; }
 
 Q_SIGNALS:
     // The listener owns the connection and deletes it (deleteLater) after its closed() signal.
@@ -63,6 +66,9 @@ Q_SIGNALS:
 
 private:
     void accept(int fd);
+    void acceptTls(int fd);
+    // Counts `peer`'s pending connection, or closes `fd` if it holds maxPendingPerAddress already.
+    bool admitFrom(int fd, const QHostAddress &peer);
     // Decrypted connections come here with their TCP peer (their fd is a socketpair end).
     void admit(int fd, const QHostAddress &peer);
     void handOff(PendingUpgrade *pending) override;
@@ -81,6 +87,8 @@ private:
     QPointer<HandoffServer> m_tcp;
     std::unique_ptr<WsContext> m_context;
     std::optional<QSslConfiguration> m_tls;
+    AddressCounts m_pendingPerAddress; // m_pending and the TlsBridges still in their handshake
+    quint64 m_pendingRefused = 0;
     std::unordered_map<PendingUpgrade *, std::unique_ptr<PendingUpgrade>> m_pending;
     std::vector<std::unique_ptr<PendingUpgrade>> m_graveyard;
     std::vector<PendingUpgrade *> m_suspended;

@@ -1,8 +1,9 @@
-// The per-address cap on HTTP connections (limits.httpConnectionsPerAddress), with the whole
-// server over real sockets, plain and TLS: the connection over the cap gets a 503 and is closed
-// before its request is dispatched, the others keep working, a freed place is taken again, 0
-// turns the cap off, /metrics counts the refusals. Also the HTTP timeouts set from the config,
-// and how AddressCounts counts IPv4-mapped IPv6 addresses.
+// The per-address caps, with the whole server over real sockets, plain and TLS. HTTP connections
+// (limits.httpConnectionsPerAddress): the connection over the cap gets a 503 and is closed before
+// its request is dispatched, the others keep working, a freed place is taken again, 0 turns the
+// cap off, /metrics counts the refusals. Connections not classified yet (silent, or in their TLS
+// handshake; capped by maxConnectionsPerAddress): the one over the cap is closed at once. Also
+// the HTTP timeouts set from the config, and how AddressCounts counts IPv4-mapped IPv6 addresses.
 #include "rawhttpclient.h"
 #include "testcertificates.h"
 #include "testserver.h"
@@ -70,7 +71,7 @@ double metric(RawHttpClient &client, const QByteArray &name)
 
 } // namespace
 
-class TestHttpAddressCap : public QObject
+class TestAddressCaps : public QObject
 {
     Q_OBJECT
 
@@ -80,40 +81,50 @@ private Q_SLOTS:
     void connectionOverTheCapGets503();
     void defaultCapAndZeroForNone_data();
     void defaultCapAndZeroForNone();
+    void silentConnectionsOverTheCapAreClosed_data();
+    void silentConnectionsOverTheCapAreClosed();
     void idleTimeoutComesFromTheConfig();
     void mappedIpv6CountsAsIpv4_data();
     void mappedIpv6CountsAsIpv4();
+    void noLimitCountsNothing();
 
 private:
+    const TestCertificates *useTls(TestServer &server, bool tls) const;
+
     TestCertificates m_certs;
-    QString m_certsError;
 };
 
-void TestHttpAddressCap::initTestCase()
+void TestAddressCaps::initTestCase()
 {
-    m_certsError = m_certs.generate();
+    const QString error = m_certs.generate();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
-void TestHttpAddressCap::connectionOverTheCapGets503_data()
+// TLS on `server` from its next start() if `tls`: then the certificates its clients trust.
+const TestCertificates *TestAddressCaps::useTls(TestServer &server, bool tls) const
+{
+    if (!tls)
+        return nullptr;
+    server.setTls(TlsConfig{m_certs.chainFile(), m_certs.keyFile()});
+    return &m_certs;
+}
+
+void TestAddressCaps::connectionOverTheCapGets503_data()
 {
     QTest::addColumn<bool>("tls");
     QTest::newRow("plain") << false;
     QTest::newRow("tls") << true; // the fd is a socketpair end: the TLS client's address counts
 }
 
-void TestHttpAddressCap::connectionOverTheCapGets503()
+void TestAddressCaps::connectionOverTheCapGets503()
 {
     QFETCH(bool, tls);
-    if (tls)
-        QVERIFY2(m_certsError.isEmpty(), qPrintable(m_certsError));
     TestServer server;
     LimitsConfig limits;
     limits.httpConnectionsPerAddress = 3;
     server.setLimits(limits);
-    if (tls)
-        server.setTls(TlsConfig{m_certs.chainFile(), m_certs.keyFile()});
+    const TestCertificates *certs = useTls(server, tls);
     QVERIFY(server.start());
-    const TestCertificates *certs = tls ? &m_certs : nullptr;
     Clients served;
     QVERIFY(openServed(server, certs, 3, served));
 
@@ -143,7 +154,7 @@ void TestHttpAddressCap::connectionOverTheCapGets503()
     }, 10000));
 }
 
-void TestHttpAddressCap::defaultCapAndZeroForNone_data()
+void TestAddressCaps::defaultCapAndZeroForNone_data()
 {
     QTest::addColumn<int>("cap");        // -1: the default
     QTest::addColumn<int>("connections");
@@ -152,7 +163,7 @@ void TestHttpAddressCap::defaultCapAndZeroForNone_data()
     QTest::newRow("0: no limit") << 0 << 80 << false;
 }
 
-void TestHttpAddressCap::defaultCapAndZeroForNone()
+void TestAddressCaps::defaultCapAndZeroForNone()
 {
     QFETCH(int, cap);
     QFETCH(int, connections);
@@ -171,7 +182,52 @@ void TestHttpAddressCap::defaultCapAndZeroForNone()
     QCOMPARE(health(last), lastRefused ? 503 : 200);
 }
 
-void TestHttpAddressCap::idleTimeoutComesFromTheConfig()
+void TestAddressCaps::silentConnectionsOverTheCapAreClosed_data()
+{
+    QTest::addColumn<bool>("tls");
+    QTest::newRow("plain: no first request") << false;
+    QTest::newRow("tls: no handshake") << true;
+}
+
+void TestAddressCaps::silentConnectionsOverTheCapAreClosed()
+{
+    QFETCH(bool, tls);
+    TestServer server;
+    LimitsConfig limits;
+    limits.maxConnectionsPerAddress = 3; // also the cap on connections not classified yet
+    server.setLimits(limits);
+    WsLimits transport;
+    transport.handshakeTimeoutMs = 60000; // a close within the test comes from the cap
+    server.setTransportLimits(transport);
+    const TestCertificates *certs = useTls(server, tls);
+    QVERIFY(server.start());
+    Clients silent; // connected, sending nothing (with TLS: not even a ClientHello)
+    for (int i = 0; i < 3; ++i) {
+        silent.push_back(makeClient(certs));
+        silent.back()->socket.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(silent.back()->socket.waitForConnected(5000));
+    }
+    std::unique_ptr<RawHttpClient> fourth = makeClient(certs);
+    fourth->socket.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(fourth->socket.waitForConnected(5000));
+    QVERIFY(fourth->waitClosed()); // accepted after the three, closed at once
+
+    silent.front()->socket.abort(); // a place frees up (once the server sees it)
+    QVERIFY(QTest::qWaitFor([&] { // a deadline in wall time: each try is a new connection
+        std::unique_ptr<RawHttpClient> again = makeClient(certs);
+        return again->connectTo(server.port()) && health(*again) == 200;
+    }, 10000));
+    for (size_t i = 1; i < silent.size(); ++i) { // the two others were kept: they speak now
+        RawHttpClient &client = *silent[i];
+        if (auto *socket = qobject_cast<QSslSocket *>(&client.socket)) {
+            socket->startClientEncryption();
+            QVERIFY(QTest::qWaitFor([socket] { return socket->isEncrypted(); }, 5000));
+        }
+        QCOMPARE(health(client), 200);
+    }
+}
+
+void TestAddressCaps::idleTimeoutComesFromTheConfig()
 {
     TestServer server;
     LimitsConfig limits;
@@ -184,7 +240,7 @@ void TestHttpAddressCap::idleTimeoutComesFromTheConfig()
     QTRY_COMPARE_WITH_TIMEOUT(client.socket.state(), QAbstractSocket::UnconnectedState, 10000);
 }
 
-void TestHttpAddressCap::mappedIpv6CountsAsIpv4_data()
+void TestAddressCaps::mappedIpv6CountsAsIpv4_data()
 {
     QTest::addColumn<QString>("first");
     QTest::addColumn<QString>("second");
@@ -195,7 +251,17 @@ void TestHttpAddressCap::mappedIpv6CountsAsIpv4_data()
     QTest::newRow("IPv6 written two ways") << "2001:db8::1" << "2001:0db8:0:0:0:0:0:1" << true;
 }
 
-void TestHttpAddressCap::mappedIpv6CountsAsIpv4()
+void TestAddressCaps::noLimitCountsNothing()
+{
+    AddressCounts counts(0);
+    for (int i = 0; i < 1000; ++i)
+        QVERIFY(counts.tryAcquire(QHostAddress::LocalHost));
+    QCOMPARE(counts.addresses(), 0);
+    counts.release(QHostAddress::LocalHost); // nothing to release: no effect
+    QCOMPARE(counts.count(QHostAddress::LocalHost), 0);
+}
+
+void TestAddressCaps::mappedIpv6CountsAsIpv4()
 {
     QFETCH(QString, first);
     QFETCH(QString, second);
@@ -209,5 +275,5 @@ void TestHttpAddressCap::mappedIpv6CountsAsIpv4()
     QVERIFY(counts.tryAcquire(QHostAddress(second)) == same); // freed only if it was the same
 }
 
-QTEST_MAIN(TestHttpAddressCap)
-#include "tst_http_address_cap.moc"
+QTEST_MAIN(TestAddressCaps)
+#include "tst_address_caps.moc"
