@@ -10,7 +10,8 @@
 namespace collab::server {
 
 WsGateway::WsGateway(Hub &hub, WsListener &listener, ServerMetrics &metrics, QObject *parent)
-    : QObject(parent), m_hub(hub), m_listener(listener), m_metrics(metrics)
+    : QObject(parent), m_hub(hub), m_listener(listener), m_metrics(metrics),
+      m_connectionsPerAddress(hub.config().limits.maxConnectionsPerAddress)
 {
     connect(&listener, &WsListener::newConnection, this, &WsGateway::onNewConnection);
     connect(&hub, &Hub::eventReady, this, [this](const CourseEvent &event) {
@@ -37,19 +38,16 @@ void WsGateway::onNewConnection(WsConnection *connection)
 {
     ++m_metrics.wsConnectionsAccepted;
     // One address may not take the server's connections for itself.
-    const QString address = connection->peerAddress().toString();
-    const int limit = m_hub.config().limits.maxConnectionsPerAddress;
-    int &count = m_connectionsPerAddress[address];
-    ++count;
-    connect(connection, &WsConnection::closed, this, [this, address, connection] {
+    const QHostAddress address = connection->peerAddress();
+    const bool counted = m_connectionsPerAddress.tryAcquire(address);
+    connect(connection, &WsConnection::closed, this, [this, address, connection, counted] {
         m_metrics.wsFramesDropped += connection->droppedFrames();
         if (connection->closeCode() == CloseCode::SlowConsumer)
             ++m_metrics.wsSlowConsumerCloses;
-        auto it = m_connectionsPerAddress.find(address);
-        if (it != m_connectionsPerAddress.end() && --it.value() <= 0)
-            m_connectionsPerAddress.erase(it);
+        if (counted)
+            m_connectionsPerAddress.release(address);
     });
-    if (limit > 0 && count > limit) {
+    if (!counted) {
         connection->close(CloseCode::PolicyViolation, QStringLiteral("too many connections from your address"));
         return;
     }

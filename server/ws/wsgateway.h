@@ -1,8 +1,7 @@
 #pragma once
 
+#include "limits/addresscounts.h"
 #include "ws/coursefanout.h"
-
-#include <QHash>
 
 #include <QObject>
 
@@ -32,7 +31,7 @@ private:
     WsListener &m_listener;
     ServerMetrics &m_metrics;
     CourseFanout m_fanout;
-    QHash<QString, int> m_connectionsPerAddress;
+    AddressCounts m_connectionsPerAddress; // maxConnectionsPerAddress
 };
 
 } // namespace collab::server
