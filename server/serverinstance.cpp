@@ -115,7 +115,10 @@ QString ServerInstance::start(const Options &options)
     if (tls.enabled())
         m_listener->setTlsConfiguration(tlsConfiguration);
     m_gateway = std::make_unique<WsGateway>(*m_hub, *m_listener, m_metrics);
-    m_rest = std::make_unique<RestApi>(*m_http, *m_hub, m_metrics, [this] { return connectionCount(); });
+    m_rest = std::make_unique<RestApi>(
+        *m_http, *m_hub, m_metrics,
+        ListenerGauges{[this] { return connectionCount(); },
+                       [this] { return m_listener ? m_listener->pendingRefused() : quint64(0); }});
     m_http->start();
 
     if (!m_listener->listen(options.address, options.port))

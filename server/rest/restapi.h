@@ -18,7 +18,7 @@ class HttpFrontend;
 class RestApi
 {
 public:
-    RestApi(HttpFrontend &frontend, Hub &hub, ServerMetrics &metrics, std::function<int()> connections);
+    RestApi(HttpFrontend &frontend, Hub &hub, ServerMetrics &metrics, ListenerGauges listener);
 
     const QList<RouteInfo> &routes() const { return m_router.routes(); }
 

@@ -11,8 +11,8 @@
 namespace collab::server {
 
 SystemController::SystemController(const Hub &hub, const ServerMetrics &metrics, const HttpCounters &http,
-                                   std::function<int()> connections)
-    : m_hub(hub), m_metrics(metrics), m_http(http), m_connections(std::move(connections))
+                                   ListenerGauges listener)
+    : m_hub(hub), m_metrics(metrics), m_http(http), m_listener(std::move(listener))
 {
     m_uptime.start();
 }
@@ -48,7 +48,11 @@ QByteArray SystemController::prometheusText() const
         out += "# HELP " + QByteArray(name) + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n' + name + ' '
                + QByteArray::number(value, 'g', 15) + '\n';
     };
-    metric("collab_ws_connections", "gauge", "Open WebSocket connections.", m_connections ? m_connections() : 0);
+    metric("collab_ws_connections", "gauge", "Open WebSocket connections.",
+           m_listener.connections ? m_listener.connections() : 0);
+    metric("collab_pending_refused_total", "counter",
+           "Connections closed at once because their address held maxConnectionsPerAddress not classified yet.",
+           double(m_listener.pendingRefused ? m_listener.pendingRefused() : 0));
     metric("collab_ws_connections_accepted_total", "counter", "WebSocket connections accepted.",
            double(m_metrics.wsConnectionsAccepted));
     metric("collab_ws_messages_received_total", "counter", "WebSocket messages received from clients.",

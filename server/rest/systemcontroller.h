@@ -11,14 +11,19 @@ namespace collab::server {
 class Hub;
 struct HttpCounters;
 
+// What /metrics reads from the WebSocket listener when asked (hub thread; empty: reported as 0).
+struct ListenerGauges
+{
+    std::function<int()> connections;        // open WebSocket connections
+    std::function<quint64()> pendingRefused; // closed at once: their address held too many pending
+};
+
 // Public routes: /api/v1/health, /openapi.json, /metrics (Prometheus text format).
 class SystemController
 {
 public:
-    // `connections` reports the live WebSocket connections for /metrics; `http` is the HTTP
-    // thread's counters (atomics).
-    SystemController(const Hub &hub, const ServerMetrics &metrics, const HttpCounters &http,
-                     std::function<int()> connections);
+    // `http` is the HTTP thread's counters (atomics).
+    SystemController(const Hub &hub, const ServerMetrics &metrics, const HttpCounters &http, ListenerGauges listener);
 
     void registerRoutes(RestRouter &router);
 
@@ -31,7 +36,7 @@ private:
     const Hub &m_hub;
     const ServerMetrics &m_metrics;
     const HttpCounters &m_http;
-    std::function<int()> m_connections;
+    ListenerGauges m_listener;
     QElapsedTimer m_uptime;
 };
 

@@ -225,6 +225,9 @@ void TestAddressCaps::silentConnectionsOverTheCapAreClosed()
         }
         QCOMPARE(health(client), 200);
     }
+    // The fourth, and any try above made before the server saw the abort.
+    QVERIFY(metric(*silent[1], "collab_pending_refused_total") >= 1);
+    QCOMPARE(metric(*silent[1], "collab_http_connections_refused_total"), 0.0);
 }
 
 void TestAddressCaps::idleTimeoutComesFromTheConfig()
