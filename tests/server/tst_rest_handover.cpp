@@ -2,6 +2,7 @@
 // RestRouter): the handover keeps the order of the posts, retries stay idempotent under
 // concurrency, a post is readable as soon as its 201 is out, and requests still in flight when
 // the server stops are dropped without a crash.
+#include "rawhttpclient.h"
 #include "testserver.h"
 
 #include "rest/httpfrontend.h"
@@ -9,7 +10,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTcpSocket>
 #include <QTest>
 
 namespace {
@@ -29,52 +29,25 @@ struct Answer
     QJsonObject json;
 };
 
-// A raw HTTP/1.1 client: requests can be pipelined, answers are parsed from the byte stream.
+// RawHttpClient (pipelined requests, answers parsed from the byte stream) with JSON bodies.
 class RawHttp
 {
 public:
-    bool connect(quint16 port)
-    {
-        m_socket.connectToHost(QHostAddress::LocalHost, port);
-        return m_socket.waitForConnected(5000);
-    }
-    void send(const QByteArray &bytes) { m_socket.write(bytes); }
-    void abort() { m_socket.abort(); }
+    bool connect(quint16 port) { return m_client.connectTo(port); }
+    void send(const QByteArray &bytes) { m_client.socket.write(bytes); }
+    void abort() { m_client.socket.abort(); }
 
-    // Waits for `count` complete answers (Content-Length framed).
+    // Waits for `count` complete answers, or the end of the connection.
     QList<Answer> read(int count)
     {
         QList<Answer> answers;
-        [[maybe_unused]] const bool complete = QTest::qWaitFor([&] {
-            m_buffer += m_socket.readAll();
-            while (parseOne(answers)) {
-            }
-            return answers.size() >= count || m_socket.state() != QAbstractSocket::ConnectedState;
-        }, 20000);
+        for (const RawHttpAnswer &a : m_client.read(count, 20000))
+            answers << Answer{a.status, QJsonDocument::fromJson(a.body).object()};
         return answers;
     }
 
 private:
-    bool parseOne(QList<Answer> &answers)
-    {
-        const qsizetype headEnd = m_buffer.indexOf("\r\n\r\n");
-        if (headEnd < 0)
-            return false;
-        const QByteArray head = m_buffer.left(headEnd).toLower();
-        const qsizetype at = head.indexOf("content-length:");
-        if (at < 0)
-            return false;
-        const qsizetype eol = head.indexOf("\r\n", at);
-        const int length = head.mid(at + 15, (eol < 0 ? head.size() : eol) - at - 15).trimmed().toInt();
-        if (m_buffer.size() < headEnd + 4 + length)
-            return false;
-        answers << Answer{head.mid(9, 3).toInt(), QJsonDocument::fromJson(m_buffer.mid(headEnd + 4, length)).object()};
-        m_buffer.remove(0, headEnd + 4 + length);
-        return true;
-    }
-
-    QTcpSocket m_socket;
-    QByteArray m_buffer;
+    RawHttpClient m_client;
 };
 
 QByteArray getRequest(const QByteArray &path)

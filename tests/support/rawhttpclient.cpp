@@ -45,7 +45,7 @@ QList<RawHttpAnswer> RawHttpClient::read(int count, int timeoutMs)
     [[maybe_unused]] const bool done = QTest::qWaitFor([&] {
         while (std::optional<RawHttpAnswer> a = take())
             answers << *a;
-        return answers.size() >= count;
+        return answers.size() >= count || socket.state() == QAbstractSocket::UnconnectedState; // no more can come
     }, timeoutMs);
     return answers;
 }

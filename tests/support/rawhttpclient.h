@@ -31,7 +31,8 @@ public:
     // Connected (with TLS: encrypted) to 127.0.0.1:port within 5 s.
     bool connectTo(quint16 port);
     std::optional<RawHttpAnswer> take();
-    // The answers that came whole within timeoutMs, at most until `count` did.
+    // The answers that came whole within timeoutMs, at most until `count` did or the connection
+    // ended.
     QList<RawHttpAnswer> read(int count, int timeoutMs = 10000);
     // The server ended the connection within 5 s.
     bool waitClosed();
