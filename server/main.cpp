@@ -7,9 +7,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QStandardPaths>
 #include <QTextStream>
 
@@ -61,18 +58,6 @@ void printWelcome(const ServerInstance &server, bool demo)
 }
 
 // The Redis password: REDIS_PASSWORD, else "redis": {"password": ...} in the configuration file.
-QByteArray redisPassword(const QString &configPath)
-{
-    const QByteArray env = qgetenv("REDIS_PASSWORD");
-    if (!env.isEmpty() || configPath.isEmpty())
-        return env;
-    QFile file(configPath);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    const QJsonObject redis = QJsonDocument::fromJson(file.readAll()).object().value(QLatin1String("redis")).toObject();
-    return redis.value(QLatin1String("password")).toString().toUtf8();
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -140,11 +125,13 @@ int main(int argc, char *argv[])
                      qPrintable(parser.value(QStringLiteral("presence-ttl"))));
         return 2;
     }
-    if (parser.isSet(QStringLiteral("redis"))) {
-        options.redisUrl = parser.value(QStringLiteral("redis"));
-        options.redisPassword = redisPassword(parser.value(QStringLiteral("config")));
+    const RedisConfig redis = options.config ? options.config->redis : RedisConfig{};
+    options.redisUrl = parser.isSet(QStringLiteral("redis")) ? parser.value(QStringLiteral("redis")) : redis.url;
+    if (!options.redisUrl.isEmpty()) {
+        const QByteArray environmentPassword = qgetenv("REDIS_PASSWORD");
+        options.redisPassword = environmentPassword.isEmpty() ? redis.password.toUtf8() : environmentPassword;
         options.presenceTtlMs = presenceTtlMs;
-        options.redisRequireFsync = parser.isSet(QStringLiteral("redis-require-fsync"));
+        options.redisRequireFsync = parser.isSet(QStringLiteral("redis-require-fsync")) || redis.requireFsync;
     }
 
     raiseFileDescriptorLimit();

@@ -176,6 +176,25 @@ Result<TlsConfig> tlsFromJson(const QJsonValue &value)
     return tls;
 }
 
+Result<RedisConfig> redisFromJson(const QJsonValue &value)
+{
+    if (!value.isObject())
+        return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("redis must be an object"));
+    const QJsonObject json = value.toObject();
+    RedisConfig redis;
+    for (const auto &[key, target] : {std::pair{"url", &redis.url}, std::pair{"password", &redis.password}}) {
+        const QJsonValue v = json.value(QLatin1String(key));
+        if (!v.isUndefined() && !v.isString())
+            return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("redis.%1 must be a string").arg(QLatin1String(key)));
+        *target = v.toString();
+    }
+    const QJsonValue requireFsync = json.value(QLatin1String("requireFsync"));
+    if (!requireFsync.isUndefined() && !requireFsync.isBool())
+        return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("redis.requireFsync must be true or false"));
+    redis.requireFsync = requireFsync.toBool();
+    return redis;
+}
+
 } // namespace
 
 QByteArray secretHash(const QString &secret)
@@ -234,6 +253,12 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json)
             return tls.error();
         config.tls = tls.value();
     }
+    if (json.contains(QLatin1String("redis"))) {
+        Result<RedisConfig> redis = redisFromJson(json.value(QLatin1String("redis")));
+        if (!redis)
+            return redis.error();
+        config.redis = redis.value();
+    }
     for (const QJsonValue &v : json.value(QLatin1String("apiKeys")).toArray()) {
         Result<ApiKeyConfig> k = apiKeyFromJson(v.toObject());
         if (!k)
@@ -283,6 +308,10 @@ QJsonObject ServerConfig::toJson() const
     if (tls.enabled())
         out.insert(QStringLiteral("tls"), QJsonObject{{QStringLiteral("certificate"), tls.certificateFile},
                                                       {QStringLiteral("key"), tls.keyFile}});
+    if (!redis.url.isEmpty() || !redis.password.isEmpty() || redis.requireFsync)
+        out.insert(QStringLiteral("redis"), QJsonObject{{QStringLiteral("url"), redis.url},
+                                                        {QStringLiteral("password"), redis.password},
+                                                        {QStringLiteral("requireFsync"), redis.requireFsync}});
     return out;
 }
 

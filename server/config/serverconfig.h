@@ -63,12 +63,23 @@ struct TlsConfig
     bool enabled() const { return !certificateFile.isEmpty(); }
 };
 
+// "redis": the settings of several nodes sharing courses through Redis, the same for every node
+// (so they live in the shared configuration file). The command line wins: --redis,
+// --redis-require-fsync, and REDIS_PASSWORD in the environment.
+struct RedisConfig
+{
+    QString url;               // redis://HOST:PORT[/DB]; empty: one node, SQLite
+    QString password;
+    bool requireFsync = false; // refuse to start unless Redis has appendonly yes, appendfsync always
+};
+
 // The server's configuration file (JSON; see docs/operations.md for every field).
 struct ServerConfig
 {
     QList<CourseConfig> courses;
     QList<ApiKeyConfig> apiKeys;
     LimitsConfig limits;
+    RedisConfig redis;
     TlsConfig tls; // "tls": {"certificate": FILE, "key": FILE}; relative to the file's directory
 
     const CourseConfig *course(const QString &id) const;

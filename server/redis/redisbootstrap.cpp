@@ -112,7 +112,7 @@ QString bootstrapFromRedis(const RedisEndpoint &endpoint, const QStringList &cou
     if (requireFsync) {
         Reply r = run(c.get(), redis::persistenceQuery());
         if (const redis::PersistenceVerdict v = redis::judgePersistence(r.get()); v.state != redis::PersistenceVerdict::State::Safe)
-            return QStringLiteral("--redis-require-fsync: %1").arg(v.message);
+            return QStringLiteral("--redis-require-fsync (redis.requireFsync): %1").arg(v.message);
     }
     for (const QString &course : courses) {
         const quint64 before = projection.lastSeq(course);

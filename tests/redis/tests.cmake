@@ -12,6 +12,8 @@ collab_add_test(NAME tst_redis_identity SOURCES redis/tst_redis_identity.cpp red
                 LIBS collab_redis_test_support LABELS redis)
 collab_add_test(NAME tst_redis_safety SOURCES redis/tst_redis_safety.cpp redis/redistesthelpers.h
                 LIBS collab_redis_test_support LABELS redis)
+target_compile_definitions(tst_redis_safety PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
+add_dependencies(tst_redis_safety collab-server)
 collab_add_test(NAME tst_redis_nodekill SOURCES redis/tst_redis_nodekill.cpp redis/redistesthelpers.h
                 LIBS collab_redis_test_support LABELS redis)
 target_compile_definitions(tst_redis_nodekill PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")

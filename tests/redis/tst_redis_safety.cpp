@@ -4,7 +4,11 @@
 #include "redistesthelpers.h"
 #include "testredis.h"
 
+#include <QFile>
+#include <QJsonDocument>
 #include <QMutex>
+#include <QProcess>
+#include <QTemporaryDir>
 
 using namespace redistest;
 
@@ -105,16 +109,58 @@ private Q_SLOTS:
 
         QCOMPARE(config(QStringLiteral("CONFIG"), QStringLiteral("appendfsync"), QStringLiteral("everysec")), QByteArray("OK"));
         QVERIFY(!strict.start());
-        QCOMPARE(loggedCount(QStringLiteral("--redis-require-fsync: Redis runs with appendonly yes, appendfsync everysec")), 1);
+        QCOMPARE(loggedCount(QStringLiteral("--redis-require-fsync (redis.requireFsync): Redis runs with appendonly yes, appendfsync everysec")), 1);
 
         QCOMPARE(config(QStringLiteral("ACL"), QStringLiteral("default"), QStringLiteral("-config")), QByteArray("OK"));
         QVERIFY(!strict.start());
-        QCOMPARE(loggedCount(QStringLiteral("--redis-require-fsync: could not check Redis's persistence settings")), 1);
+        QCOMPARE(loggedCount(QStringLiteral("--redis-require-fsync (redis.requireFsync): could not check Redis's persistence settings")), 1);
         QCOMPARE(config(QStringLiteral("ACL"), QStringLiteral("default"), QStringLiteral("+config")), QByteArray("OK"));
 
         QCOMPARE(config(QStringLiteral("CONFIG"), QStringLiteral("appendfsync"), QStringLiteral("always")), QByteArray("OK"));
         QVERIFY(strict.start());
         strict.stop();
+    }
+
+    // The same refusal from the configuration file alone: "redis": {"url", "requireFsync"} and no
+    // --redis flag (collab-server itself, as an operator runs it).
+    void configFileRedisSectionMakesANodeAndRequiresFsync()
+    {
+        QTemporaryDir dir;
+        QJsonObject json = TestServer::testConfig().toJson();
+        json.insert(QStringLiteral("redis"), QJsonObject{{QStringLiteral("url"), m_redis.url()}, {QStringLiteral("requireFsync"), true}});
+        const QString configPath = dir.filePath(QStringLiteral("config.json"));
+        QFile file(configPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(json).toJson());
+        file.close();
+        const auto run = [&] {
+            QProcess server;
+            server.start(QStringLiteral(COLLAB_SERVER_BIN),
+                         {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data"),
+                          dir.filePath(QStringLiteral("data")), QStringLiteral("--config"), configPath});
+            const bool listening = QTest::qWaitFor([&] {
+                return server.state() == QProcess::NotRunning || server.peek(4096).contains("listening on");
+            }, 20000);
+            const QByteArray err = server.readAllStandardError();
+            const bool exitedWithOne = server.state() == QProcess::NotRunning && server.exitCode() == 1;
+            server.terminate();
+            server.waitForFinished(10000);
+            return std::pair{listening && !exitedWithOne, exitedWithOne ? err : QByteArray()};
+        };
+
+        QCOMPARE(m_redis.command({QStringLiteral("CONFIG"), QStringLiteral("SET"), QStringLiteral("appendfsync"), QStringLiteral("everysec")}),
+                 QByteArray("OK"));
+        const auto [startedUnsafe, refusal] = run();
+        QVERIFY(!startedUnsafe);
+        // One line (after the store's log line), naming the setting and the fix.
+        QVERIFY2(refusal.contains("\ncollab-server: --redis-require-fsync (redis.requireFsync): Redis runs with appendonly yes, "
+                                  "appendfsync everysec"),
+                 refusal.constData());
+        QVERIFY(refusal.mid(refusal.indexOf("\ncollab-server: ") + 1).count('\n') == 1);
+
+        QCOMPARE(m_redis.command({QStringLiteral("CONFIG"), QStringLiteral("SET"), QStringLiteral("appendfsync"), QStringLiteral("always")}),
+                 QByteArray("OK"));
+        QVERIFY(run().first); // safe now: the node starts (and joins Redis: the URL came from the file)
     }
 
     void redisThatLostHistoryGetsNoWrites()

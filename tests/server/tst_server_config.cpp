@@ -1,6 +1,6 @@
 // The config file's "limits" object: the HTTP fields (httpConnectionsPerAddress,
 // httpIdleTimeoutMs, httpRequestTimeoutMs) are read, checked (an error names the field) and
-// written back by toJson().
+// written back by toJson(); the same for the "redis" object (url, password, requireFsync).
 #include "config/serverconfig.h"
 
 #include <QJsonDocument>
@@ -12,11 +12,13 @@ using namespace collab::server;
 
 namespace {
 
-QJsonObject configWithLimits(const QByteArray &limits)
+QJsonObject configWith(const QByteArray &key, const QByteArray &value)
 {
-    const QByteArray json = R"({"courses": [{"id": "C1", "joinCode": "code-1"}], "limits": )" + limits + "}";
+    const QByteArray json = R"({"courses": [{"id": "C1", "joinCode": "code-1"}], ")" + key + "\": " + value + "}";
     return QJsonDocument::fromJson(json).object();
 }
+
+QJsonObject configWithLimits(const QByteArray &limits) { return configWith("limits", limits); }
 
 } // namespace
 
@@ -31,6 +33,9 @@ private Q_SLOTS:
     void badHttpFieldNamesIt();
     void httpFieldsRoundTrip();
     void loadReportsTheFileAndTheField();
+    void redisFieldsAreReadAndRoundTrip();
+    void badRedisFieldNamesIt_data();
+    void badRedisFieldNamesIt();
 };
 
 void TestServerConfig::httpDefaults()
@@ -104,6 +109,52 @@ void TestServerConfig::loadReportsTheFileAndTheField()
     const Result<ServerConfig> config = ServerConfig::load(path);
     QVERIFY(!config);
     QCOMPARE(config.error().message, path + QStringLiteral(": limits.httpRequestTimeoutMs must be a whole number >= 1000"));
+}
+
+void TestServerConfig::redisFieldsAreReadAndRoundTrip()
+{
+    const Result<ServerConfig> none = ServerConfig::fromJson(configWithLimits("{}"));
+    QVERIFY(none);
+    QVERIFY(none.value().redis.url.isEmpty());
+    QVERIFY(!none.value().redis.requireFsync);
+    QVERIFY(!none.value().toJson().contains(QLatin1String("redis"))); // one node: nothing written
+
+    const Result<ServerConfig> config = ServerConfig::fromJson(
+        configWith("redis", R"({"url": "redis://10.0.0.5:6379/2", "password": "s3cret", "requireFsync": true})"));
+    QVERIFY2(config, config ? "" : qPrintable(config.error().message));
+    QCOMPARE(config.value().redis.url, QStringLiteral("redis://10.0.0.5:6379/2"));
+    QCOMPARE(config.value().redis.password, QStringLiteral("s3cret"));
+    QVERIFY(config.value().redis.requireFsync);
+    const Result<ServerConfig> again = ServerConfig::fromJson(config.value().toJson());
+    QVERIFY(again);
+    QCOMPARE(again.value().redis.url, config.value().redis.url);
+    QCOMPARE(again.value().redis.password, config.value().redis.password);
+    QVERIFY(again.value().redis.requireFsync);
+
+    const Result<ServerConfig> passwordOnly = ServerConfig::fromJson(configWith("redis", R"({"password": "p"})"));
+    QVERIFY(passwordOnly);
+    QVERIFY(passwordOnly.value().redis.url.isEmpty()); // --redis on the command line names the server
+    QVERIFY(!passwordOnly.value().redis.requireFsync);
+}
+
+void TestServerConfig::badRedisFieldNamesIt_data()
+{
+    QTest::addColumn<QByteArray>("redis");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("not an object") << QByteArray(R"("redis://h:6379")") << QStringLiteral("redis must be an object");
+    QTest::newRow("url a number") << QByteArray(R"({"url": 6379})") << QStringLiteral("redis.url must be a string");
+    QTest::newRow("password null") << QByteArray(R"({"password": null})") << QStringLiteral("redis.password must be a string");
+    QTest::newRow("requireFsync a string") << QByteArray(R"({"requireFsync": "yes"})")
+                                           << QStringLiteral("redis.requireFsync must be true or false");
+}
+
+void TestServerConfig::badRedisFieldNamesIt()
+{
+    QFETCH(QByteArray, redis);
+    QFETCH(QString, message);
+    const Result<ServerConfig> config = ServerConfig::fromJson(configWith("redis", redis));
+    QVERIFY(!config);
+    QCOMPARE(config.error().message, message);
 }
 
 QTEST_MAIN(TestServerConfig)
