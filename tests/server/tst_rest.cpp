@@ -82,6 +82,13 @@ private:
         return result;
     }
 
+    // A plain socket to the server, for requests written byte for byte.
+    bool connectRaw(QTcpSocket &socket) const
+    {
+        socket.connectToHost(QHostAddress::LocalHost, m_server.port());
+        return socket.waitForConnected(5000);
+    }
+
     HttpResult post(const QString &text, const QByteArray &extra = {})
     {
         QByteArray body = "{\"text\":\"" + text.toUtf8() + "\"" + extra + "}";
@@ -126,8 +133,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, key);
         QFETCH(int, status);
         QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, m_server.port());
-        QVERIFY(socket.waitForConnected(5000));
+        QVERIFY(connectRaw(socket));
         const QByteArray auth = key.isEmpty() ? QByteArray() : "Authorization: Bearer " + key + "\r\n";
         // HEAD then GET on one connection: the HEAD answer must end at its blank line, or the GET's
         // answer would be read as its body.
@@ -258,8 +264,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, headers);
         QFETCH(QByteArray, status);
         QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, m_server.port());
-        QVERIFY(socket.waitForConnected(5000));
+        QVERIFY(connectRaw(socket));
         QByteArray received;
         const QByteArray path = "/api/v1/courses/CECS327/channels/general/messages";
         const QByteArray auth = QByteArray("Authorization: Bearer ") + TestServer::ApiKey + "\r\n";
@@ -356,8 +361,7 @@ private Q_SLOTS:
     void pipelinedAnswersArriveWholeAndInOrder()
     {
         QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, m_server.port());
-        QVERIFY(socket.waitForConnected(5000));
+        QVERIFY(connectRaw(socket));
         const QByteArray path = "/api/v1/courses/CECS327/channels/general/messages";
         const QByteArray auth = QByteArray("Authorization: Bearer ") + TestServer::ApiKey + "\r\n";
         auto postOf = [&](const QByteArray &body) -> QByteArray {

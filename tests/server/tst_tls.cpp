@@ -56,12 +56,10 @@ ProcessResult runProcess(const QString &program, const QStringList &args)
     return result;
 }
 
-// The certificate a TLS client is shown on a new connection to `port` (null if the handshake fails).
-// The client trusts both test roots, so either chain verifies.
-QSslCertificate servedCertificate(quint16 port, const QList<QSslCertificate> &roots, QSslSocket *keep = nullptr)
+// Connects `s` to `port` with TLS and returns the certificate it was shown (null if the handshake
+// fails). The client trusts both test roots, so either chain verifies.
+QSslCertificate servedCertificate(QSslSocket &s, quint16 port, const QList<QSslCertificate> &roots)
 {
-    QSslSocket local;
-    QSslSocket &s = keep ? *keep : local;
     QSslConfiguration configuration = s.sslConfiguration();
     configuration.setCaCertificates(roots);
     s.setSslConfiguration(configuration);
@@ -447,12 +445,13 @@ void TestTls::sighupReloadsARenewedCertificate()
     };
 
     QSslSocket held;
-    QCOMPARE(servedCertificate(port, roots, &held), firstCertificate(m_certs.chainFile()));
+    QCOMPARE(servedCertificate(held, port, roots), firstCertificate(m_certs.chainFile()));
 
     QVERIFY(copyOver(renewed.chainFile(), chain) && copyOver(renewed.keyFile(), key));
     ::kill(pid_t(server.processId()), SIGHUP);
     QVERIFY2(logSays("TLS certificate and key reloaded"), log.constData());
-    QCOMPARE(servedCertificate(port, roots), firstCertificate(renewed.chainFile()));
+    QSslSocket afterReload;
+    QCOMPARE(servedCertificate(afterReload, port, roots), firstCertificate(renewed.chainFile()));
 
     held.write("GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n\r\n"); // opened before the reload
     QVERIFY(QTest::qWaitFor([&] { return held.bytesAvailable() > 0; }, 10000));
@@ -461,7 +460,8 @@ void TestTls::sighupReloadsARenewedCertificate()
     QVERIFY(copyOver(m_certs.otherKeyFile(), key)); // a key of no certificate: does not fit the chain
     ::kill(pid_t(server.processId()), SIGHUP);
     QVERIFY2(logSays("TLS reload failed, still serving the previous certificate"), log.constData());
-    QCOMPARE(servedCertificate(port, roots), firstCertificate(renewed.chainFile()));
+    QSslSocket afterFailedReload;
+    QCOMPARE(servedCertificate(afterFailedReload, port, roots), firstCertificate(renewed.chainFile()));
     QCOMPARE(server.state(), QProcess::Running);
     server.terminate();
     QVERIFY(server.waitForFinished(10000));
