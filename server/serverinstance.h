@@ -1,8 +1,7 @@
 #pragma once
 
-#include "config/serverconfig.h"
+#include "config/serveroptions.h"
 #include "metrics.h"
-#include "transport/wslimits.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -29,21 +28,7 @@ class ServerInstance : public QObject
     Q_OBJECT
 
 public:
-    struct Options
-    {
-        QHostAddress address = QHostAddress::LocalHost;
-        quint16 port = 8080;     // 0: any free port
-        QString dataDir;         // holds collab.db (and demo-config.json for the demo setup)
-        std::optional<ServerConfig> config; // none: the demo course
-        bool fullSync = false;   // fsync every commit (survives power loss, not only kill -9)
-        // Several nodes: the shared Redis (redis://HOST:PORT[/DB]); empty: this node alone (SQLite).
-        QString redisUrl;
-        QByteArray redisPassword;
-        int presenceTtlMs = 10000; // Redis mode: a dead node's users vanish within ttl + ttl/4
-        bool redisRequireFsync = false; // Redis mode: refuse to start unless Redis fsyncs every write
-        TlsConfig tls;             // set: https + wss on the port (unset: the config file's "tls", if any)
-        WsLimits transport;        // the WebSocket engine's limits (handshake timeout, queues, ...)
-    };
+    using Options = ServerOptions;
 
     explicit ServerInstance(QObject *parent = nullptr);
     ~ServerInstance() override;

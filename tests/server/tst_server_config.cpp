@@ -1,6 +1,9 @@
 // The config file's "limits" object: the HTTP fields (httpConnectionsPerAddress,
 // httpIdleTimeoutMs, httpRequestTimeoutMs) are read, checked (an error names the field) and
 // written back by toJson(); the same for the "redis" object (url, password, requireFsync).
+// ServerCommandLine merges collab-server's flags, the environment and the configuration file:
+// one row per setting and source shows which one wins (flag > environment > file > default).
+#include "config/servercommandline.h"
 #include "config/serverconfig.h"
 
 #include <QJsonDocument>
@@ -20,6 +23,67 @@ QJsonObject configWith(const QByteArray &key, const QByteArray &value)
 
 QJsonObject configWithLimits(const QByteArray &limits) { return configWith("limits", limits); }
 
+QStringList args(std::initializer_list<const char *> words)
+{
+    QStringList out;
+    for (const char *w : words)
+        out << QString::fromUtf8(w);
+    return out;
+}
+
+// One setting of the merged options as text, so that the precedence rows share one column.
+QString setting(const ServerOptions &options, const QString &name)
+{
+    if (name == QLatin1String("listen"))
+        return options.address.toString() + QLatin1Char(':') + QString::number(options.port);
+    if (name == QLatin1String("data"))
+        return options.dataDir;
+    if (name == QLatin1String("fullSync"))
+        return options.fullSync ? QStringLiteral("on") : QStringLiteral("off");
+    if (name == QLatin1String("courses"))
+        return options.config ? options.config->courses.first().id : QStringLiteral("demo");
+    if (name == QLatin1String("tls"))
+        return options.tls.certificateFile + QLatin1Char(' ') + options.tls.keyFile;
+    if (name == QLatin1String("redisUrl"))
+        return options.redisUrl;
+    if (name == QLatin1String("redisPassword"))
+        return QString::fromUtf8(options.redisPassword);
+    if (name == QLatin1String("redisRequireFsync"))
+        return options.redisRequireFsync ? QStringLiteral("on") : QStringLiteral("off");
+    if (name == QLatin1String("presenceTtl"))
+        return QString::number(options.presenceTtlMs);
+    qFatal("no setting %s", qPrintable(name));
+}
+
+// collab-server ARGUMENTS, with --config FILE first when FILE (extra top-level keys of a config
+// file with course C1) is given; "DIR" in ARGUMENTS stands for the file's directory.
+Result<ServerOptions> resolveCommandLine(const QTemporaryDir &dir, QStringList arguments, const QByteArray &file,
+                                         const QStringList &environment)
+{
+    if (!file.isNull()) {
+        const QString path = dir.filePath(QStringLiteral("server.json"));
+        QFile out(path);
+        if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            qFatal("cannot write %s", qPrintable(path));
+        QByteArray json(R"({"courses": [{"id": "C1", "joinCode": "code-1"}])");
+        if (!file.isEmpty())
+            json += ", " + file;
+        out.write(json + "}");
+        out.close();
+        arguments.prepend(path);
+        arguments.prepend(QStringLiteral("--config"));
+    }
+    arguments.replaceInStrings(QStringLiteral("DIR"), dir.path());
+    arguments.prepend(QStringLiteral("collab-server"));
+    ServerCommandLine commandLine;
+    if (!commandLine.parse(arguments))
+        return ProtocolError::make(ErrorCode::InvalidValue, commandLine.errorText());
+    QProcessEnvironment env; // empty: none of the machine's variables
+    for (const QString &pair : environment)
+        env.insert(pair.section(QLatin1Char('='), 0, 0), pair.section(QLatin1Char('='), 1));
+    return commandLine.resolve(env);
+}
+
 } // namespace
 
 class TestServerConfig : public QObject
@@ -36,6 +100,10 @@ private Q_SLOTS:
     void redisFieldsAreReadAndRoundTrip();
     void badRedisFieldNamesIt_data();
     void badRedisFieldNamesIt();
+    void commandLinePrecedence_data();
+    void commandLinePrecedence();
+    void badCommandLineNamesIt_data();
+    void badCommandLineNamesIt();
 };
 
 void TestServerConfig::httpDefaults()
@@ -155,6 +223,107 @@ void TestServerConfig::badRedisFieldNamesIt()
     const Result<ServerConfig> config = ServerConfig::fromJson(configWith("redis", redis));
     QVERIFY(!config);
     QCOMPARE(config.error().message, message);
+}
+
+void TestServerConfig::commandLinePrecedence_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("file"); // null: no --config
+    QTest::addColumn<QStringList>("environment");
+    QTest::addColumn<QString>("setting");
+    QTest::addColumn<QString>("expected");
+    const QByteArray noFile;
+    const QByteArray emptyFile("");
+    const QStringList none;
+    const QStringList redisFlag = args({"--redis", "redis://flag:2"});
+    const QByteArray redisFile(R"("redis": {"url": "redis://file:1", "password": "from-file", "requireFsync": false})");
+    const QByteArray redisFsyncFile(R"("redis": {"url": "redis://file:1", "requireFsync": true})");
+    const QByteArray tlsFile(R"("tls": {"certificate": "file.crt", "key": "file.key"})");
+    const QStringList envPassword = args({"REDIS_PASSWORD=from-env"});
+    const QStringList emptyPassword = args({"REDIS_PASSWORD="});
+
+    QTest::newRow("listen: default") << none << noFile << none << "listen" << "127.0.0.1:8080";
+    QTest::newRow("listen: flag") << args({"--listen", "[::1]:0"}) << noFile << none << "listen" << "::1:0";
+    QTest::newRow("listen: flag *") << args({"--listen", "*:9000"}) << noFile << none << "listen" << "0.0.0.0:9000";
+    QTest::newRow("data: flag") << args({"--data", "/srv/collab"}) << noFile << none << "data" << "/srv/collab";
+    QTest::newRow("full sync: default") << none << noFile << none << "fullSync" << "off";
+    QTest::newRow("full sync: flag") << args({"--full-sync"}) << noFile << none << "fullSync" << "on";
+    QTest::newRow("courses: default (demo)") << none << noFile << none << "courses" << "demo";
+    QTest::newRow("courses: file") << none << emptyFile << none << "courses" << "C1";
+
+    QTest::newRow("tls: default (none)") << none << emptyFile << none << "tls" << " ";
+    QTest::newRow("tls: file, next to it") << none << tlsFile << none << "tls" << "DIR/file.crt DIR/file.key";
+    QTest::newRow("tls: flag over file") << args({"--tls-cert", "/etc/a.crt", "--tls-key", "/etc/a.key"}) << tlsFile
+                                         << none << "tls" << "/etc/a.crt /etc/a.key";
+
+    QTest::newRow("redis url: default (one node)") << none << emptyFile << none << "redisUrl" << "";
+    QTest::newRow("redis url: file") << none << redisFile << none << "redisUrl" << "redis://file:1";
+    QTest::newRow("redis url: flag over file") << redisFlag << redisFile << none << "redisUrl" << "redis://flag:2";
+    QTest::newRow("redis password: default") << redisFlag << noFile << none << "redisPassword" << "";
+    QTest::newRow("redis password: file") << none << redisFile << none << "redisPassword" << "from-file";
+    QTest::newRow("redis password: environment over file") << none << redisFile << envPassword << "redisPassword"
+                                                           << "from-env";
+    QTest::newRow("redis password: environment, no file") << redisFlag << noFile << envPassword << "redisPassword"
+                                                          << "from-env";
+    QTest::newRow("redis password: empty environment, file") << none << redisFile << emptyPassword << "redisPassword"
+                                                             << "from-file";
+    QTest::newRow("redis password: unused without Redis") << none << noFile << envPassword << "redisPassword" << "";
+    QTest::newRow("require fsync: default") << redisFlag << noFile << none << "redisRequireFsync" << "off";
+    QTest::newRow("require fsync: file") << none << redisFsyncFile << none << "redisRequireFsync" << "on";
+    QTest::newRow("require fsync: flag over file") << args({"--redis-require-fsync"}) << redisFile << none
+                                                   << "redisRequireFsync" << "on";
+    QTest::newRow("presence ttl: default") << redisFlag << noFile << none << "presenceTtl" << "10000";
+    QTest::newRow("presence ttl: flag") << (redisFlag + args({"--presence-ttl", "2500"})) << noFile << none
+                                        << "presenceTtl" << "2500";
+}
+
+void TestServerConfig::commandLinePrecedence()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, file);
+    QFETCH(QStringList, environment);
+    QFETCH(QString, setting);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const Result<ServerOptions> options = resolveCommandLine(dir, arguments, file, environment);
+    QVERIFY2(options, options ? "" : qPrintable(options.error().message));
+    QCOMPARE(::setting(options.value(), setting), QString(expected).replace(QStringLiteral("DIR"), dir.path()));
+}
+
+void TestServerConfig::badCommandLineNamesIt_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("file");
+    QTest::addColumn<QString>("message"); // "DIR": the config file's directory
+    const QByteArray noFile;
+    QTest::newRow("unknown flag") << args({"--redis-pasword", "x"}) << noFile << "Unknown option 'redis-pasword'.";
+    QTest::newRow("listen without port") << args({"--listen", "localhost"}) << noFile
+                                         << "--listen wants HOST:PORT, e.g. 127.0.0.1:8080";
+    QTest::newRow("listen port too big") << args({"--listen", "127.0.0.1:65536"}) << noFile
+                                         << "--listen wants HOST:PORT, e.g. 127.0.0.1:8080";
+    QTest::newRow("tls cert without key") << args({"--tls-cert", "a.crt"}) << noFile
+                                          << "--tls-cert and --tls-key go together";
+    QTest::newRow("presence ttl too small") << args({"--presence-ttl", "999"}) << noFile
+                                            << "--presence-ttl wants milliseconds, 1000 or more (got '999')";
+    QTest::newRow("presence ttl not a number") << args({"--presence-ttl", "10s"}) << noFile
+                                               << "--presence-ttl wants milliseconds, 1000 or more (got '10s')";
+    QTest::newRow("config file missing") << args({"--config", "DIR/missing.json"}) << noFile
+                                         << "cannot read DIR/missing.json: No such file or directory";
+    QTest::newRow("config file field") << QStringList() << QByteArray(R"("redis": {"url": 6379})")
+                                       << "DIR/server.json: redis.url must be a string";
+}
+
+void TestServerConfig::badCommandLineNamesIt()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, file);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const Result<ServerOptions> options = resolveCommandLine(dir, arguments, file, {});
+    QVERIFY(!options);
+    QCOMPARE(options.error().message, message.replace(QStringLiteral("DIR"), dir.path()));
 }
 
 QTEST_MAIN(TestServerConfig)

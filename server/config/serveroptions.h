@@ -1,0 +1,32 @@
+#pragma once
+
+#include "config/serverconfig.h"
+#include "transport/wslimits.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QString>
+
+#include <optional>
+
+namespace collab::server {
+
+// What a ServerInstance starts with. collab-server gets it from ServerCommandLine (flags,
+// environment and configuration file merged); the desktop app and the tests fill it in directly.
+struct ServerOptions
+{
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 8080;     // 0: any free port
+    QString dataDir;         // holds collab.db (and demo-config.json for the demo setup)
+    std::optional<ServerConfig> config; // none: the demo course
+    bool fullSync = false;   // fsync every commit (survives power loss, not only kill -9)
+    // Several nodes: the shared Redis (redis://HOST:PORT[/DB]); empty: this node alone (SQLite).
+    QString redisUrl;
+    QByteArray redisPassword;
+    int presenceTtlMs = 10000; // Redis mode: a dead node's users vanish within ttl + ttl/4
+    bool redisRequireFsync = false; // Redis mode: refuse to start unless Redis fsyncs every write
+    TlsConfig tls;             // set: https + wss on the port (unset: the config file's "tls", if any)
+    WsLimits transport;        // the WebSocket engine's limits (handshake timeout, queues, ...)
+};
+
+} // namespace collab::server
