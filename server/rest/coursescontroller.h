@@ -1,5 +1,6 @@
 #pragma once
 
+#include "rest/restauth.h"
 #include "rest/restrouter.h"
 
 namespace collab::server {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "notes/textedits.h"
+#include "rest/restauth.h"
 #include "rest/restrouter.h"
 
 namespace collab::server {

@@ -3,6 +3,7 @@
 #include "rest/coursescontroller.h"
 #include "rest/messagescontroller.h"
 #include "rest/notescontroller.h"
+#include "rest/restauth.h"
 #include "rest/restrouter.h"
 #include "rest/systemcontroller.h"
 #include "rest/threadmailbox.h"

@@ -1,6 +1,5 @@
 #include "rest/restrouter.h"
 
-#include "config/serverconfig.h"
 #include "logging.h"
 #include "metrics.h"
 #include "protocol/jsonfields.h"
@@ -62,36 +61,6 @@ void RestRouter::add(HttpMethod method, const QString &openApiPath, Handler hand
     m_routes << RouteInfo{methodName(method), openApiPath};
     m_table.add(method, openApiPath);
     m_handlers.push_back(std::make_shared<const Handler>(std::move(handler)));
-}
-
-RestAuth::RestAuth(const ServerConfig &config) : m_config(config), m_limits(config.limits) {}
-
-Result<const ApiKeyConfig *> RestAuth::key(const RestRequest &request) const
-{
-    const QByteArray header = request.value(QByteArrayLiteral("authorization"));
-    static const QByteArray prefix = QByteArrayLiteral("Bearer ");
-    if (header.isEmpty())
-        return ProtocolError::make(ErrorCode::NotAuthenticated, QStringLiteral("missing 'Authorization: Bearer <api key>'"));
-    if (!header.startsWith(prefix))
-        return ProtocolError::make(ErrorCode::NotAuthenticated, QStringLiteral("the Authorization header must be 'Bearer <api key>'"));
-    const ApiKeyConfig *k = m_config.apiKeyFor(QString::fromUtf8(header.mid(prefix.size()).trimmed()));
-    if (!k)
-        return ProtocolError::make(ErrorCode::NotAuthenticated, QStringLiteral("unknown API key"));
-    if (std::optional<ProtocolError> limited = m_limits.admit(k->name))
-        return *limited;
-    return k;
-}
-
-Result<const ApiKeyConfig *> RestAuth::keyForCourse(const RestRequest &request, const QString &course) const
-{
-    Result<const ApiKeyConfig *> k = key(request);
-    if (!k)
-        return k;
-    if (!k.value()->allows(course))
-        return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("this API key has no access to course '%1'").arg(course.left(64)));
-    if (!m_config.course(course))
-        return ProtocolError::make(ErrorCode::UnknownCourse, QStringLiteral("no course '%1'").arg(course));
-    return k;
 }
 
 Result<QJsonObject> jsonBody(const RestRequest &request)

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "limits/ratelimits.h"
 #include "protocol/result.h"
 #include "rest/httpreply.h"
 #include "rest/restrequest.h"
@@ -17,8 +16,6 @@ namespace collab::server {
 
 class HttpFrontend;
 class ThreadMailbox;
-struct ServerConfig;
-struct ApiKeyConfig;
 struct ServerMetrics;
 
 struct RouteInfo
@@ -54,22 +51,6 @@ private:
     RouteTable m_table;
     std::vector<std::shared_ptr<const Handler>> m_handlers; // by RouteTable index
     std::shared_ptr<const Handler> m_missing;
-};
-
-// Bearer-key checks shared by every course route: 401 without a known key, 403 for a course the
-// key was not given (whether or not it exists: a key cannot probe other courses), 404 for a course
-// in its scope that the server does not have.
-class RestAuth
-{
-public:
-    explicit RestAuth(const ServerConfig &config);
-
-    Result<const ApiKeyConfig *> key(const RestRequest &request) const;
-    Result<const ApiKeyConfig *> keyForCourse(const RestRequest &request, const QString &course) const;
-
-private:
-    const ServerConfig &m_config;
-    mutable ApiKeyLimits m_limits; // every authenticated request takes a token of its key
 };
 
 // The request body as a JSON object: 413 over the limit, 400 if it is not a JSON object.

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "limits/ratelimits.h"
+#include "protocol/result.h"
+#include "rest/restrequest.h"
+
+#include <QString>
+
+namespace collab::server {
+
+struct ServerConfig;
+struct ApiKeyConfig;
+
+// Bearer-key checks shared by every course route: 401 without a known key, 403 for a course the
+// key was not given (whether or not it exists: a key cannot probe other courses), 404 for a course
+// in its scope that the server does not have.
+class RestAuth
+{
+public:
+    explicit RestAuth(const ServerConfig &config);
+
+    Result<const ApiKeyConfig *> key(const RestRequest &request) const;
+    Result<const ApiKeyConfig *> keyForCourse(const RestRequest &request, const QString &course) const;
+
+private:
+    const ServerConfig &m_config;
+    mutable ApiKeyLimits m_limits; // every authenticated request takes a token of its key
+};
+
+} // namespace collab::server
