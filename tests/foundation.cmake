@@ -11,6 +11,8 @@ target_link_libraries(collab_test_support PUBLIC collab_server Qt6::Test Qt6::We
 
 collab_add_test(NAME tst_protocol SOURCES protocol/tst_protocol.cpp LIBS collab_common)
 collab_add_test(NAME tst_jsonwriter SOURCES protocol/tst_jsonwriter.cpp LIBS collab_common)
+# docs/protocol.md's message table is the one the declarations give (regenerate: ninja update_protocol_docs).
+add_test(NAME check_protocol_docs COMMAND collab-protocol-table --check ${PROJECT_SOURCE_DIR}/docs/protocol.md)
 collab_add_test(NAME tst_server_chat SOURCES server/tst_server_chat.cpp LIBS collab_test_support)
 collab_add_test(NAME tst_server_session SOURCES server/tst_server_session.cpp LIBS collab_test_support)
 collab_add_test(NAME tst_rest SOURCES server/tst_rest.cpp LIBS collab_test_support)

@@ -3,7 +3,9 @@
 // sends), encoding it (the client library), and encoding and decoding an event frame (the server
 // encodes each event once for its whole fan-out; every client decodes it). Prints one line per
 // operation: the best round (the least disturbed by other work on the machine) and the median.
-// Run it `nice -n 10` on a shared machine and compare medians of runs taken the same way.
+// Times are this thread's CPU time (CLOCK_THREAD_CPUTIME_ID), not wall time, so that waiting for a
+// core on a shared machine does not count; run it `nice -n 10` there and compare runs taken the
+// same way.
 #include "model/chatmessage.h"
 #include "model/courseevent.h"
 #include "protocol/clientmessages.h"
@@ -13,10 +15,11 @@
 #include <QStringList>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <functional>
 #include <vector>
+
+#include <time.h>
 
 using namespace collab;
 
@@ -28,6 +31,13 @@ struct Options
     int iterations = 20000;
 };
 
+double threadCpuNs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e9 + double(now.tv_nsec);
+}
+
 // Runs `op` rounds × iterations times; returns each round's ns per operation.
 std::vector<double> measure(const Options &options, const std::function<qsizetype()> &op)
 {
@@ -36,11 +46,10 @@ std::vector<double> measure(const Options &options, const std::function<qsizetyp
         sink += op();
     std::vector<double> perOp;
     for (int round = 0; round < options.rounds; ++round) {
-        const auto start = std::chrono::steady_clock::now();
+        const double start = threadCpuNs();
         for (int i = 0; i < options.iterations; ++i)
             sink += op();
-        const auto ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count();
-        perOp.push_back(ns / options.iterations);
+        perOp.push_back((threadCpuNs() - start) / options.iterations);
     }
     if (sink == 42) // keeps the work observable to the optimizer
         std::puts("");

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "protocol/limits.h"
 #include "protocol/result.h"
+#include "protocol/wirefields.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -22,10 +24,19 @@ struct ChatMessage
     qint64 editedMs = 0;   // 0: never edited
     bool deleted = false;  // deleted messages keep their place, without text
 
-    QJsonObject toJson() const;
-    // The same object written straight as JSON bytes (as member `key` of an enclosing object).
+    static auto wireFields()
+    {
+        return std::make_tuple(
+            wire::unsignedInt("id", &ChatMessage::id), wire::id("channel", &ChatMessage::channel),
+            wire::id("author", &ChatMessage::author), wire::string("text", &ChatMessage::text, limits::MaxChatTextBytes),
+            wire::string("clientMsgId", &ChatMessage::clientMsgId, limits::MaxClientMsgIdLength).optional().omittedWhenDefault(),
+            wire::integer("createdAt", &ChatMessage::createdMs).optional(),
+            wire::integer("editedAt", &ChatMessage::editedMs).optional().omittedWhenDefault(),
+            wire::boolean("deleted", &ChatMessage::deleted).optional().omittedWhenDefault());
+    }
+    COLLAB_WIRE_CODEC(ChatMessage)
+    // The same object as toJson(), written straight as JSON bytes (as member `key` of an enclosing object).
     void writeJson(JsonWriter &out, QLatin1StringView key = {}) const;
-    static Result<ChatMessage> fromJson(const QJsonObject &json);
 
     friend bool operator==(const ChatMessage &a, const ChatMessage &b)
     {

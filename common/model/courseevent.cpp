@@ -34,32 +34,23 @@ std::optional<EventKind> eventKindFromName(QStringView name)
     return std::nullopt;
 }
 
-QJsonObject CourseEvent::toJson() const
+EventKind EventKindKind::read(FieldReader &r, const char *key) const
 {
-    return QJsonObject{{QStringLiteral("type"), QStringLiteral("event")},
-                       {QStringLiteral("course"), course},
-                       {QStringLiteral("seq"), double(seq)},
-                       {QStringLiteral("kind"), eventKindName(kind)},
-                       {QStringLiteral("ts"), double(timeMs)},
-                       {QStringLiteral("data"), data}};
+    const QString name = r.string(key);
+    if (!r.ok())
+        return {};
+    const auto kind = eventKindFromName(name);
+    if (!kind)
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("unknown event kind '%1'").arg(name));
+    return kind.value_or(EventKind::ChatPosted);
 }
 
-Result<CourseEvent> CourseEvent::fromJson(const QJsonObject &json)
+QString EventKindKind::describe() const
 {
-    FieldReader r(json);
-    CourseEvent e;
-    e.course = r.id("course");
-    e.seq = r.unsignedInt("seq");
-    const QString kind = r.string("kind");
-    e.timeMs = r.optionalInt("ts").value_or(0);
-    e.data = r.object("data");
-    if (!r.ok())
-        return r.error();
-    const auto k = eventKindFromName(kind);
-    if (!k)
-        return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("unknown event kind '%1'").arg(kind));
-    e.kind = *k;
-    return e;
+    QStringList names;
+    for (const auto &k : kKindNames)
+        names << QLatin1Char('`') + QLatin1String(k.name) + QLatin1Char('`');
+    return QStringLiteral("one of ") + names.join(QLatin1String(", "));
 }
 
 } // namespace collab

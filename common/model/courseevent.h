@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/result.h"
+#include "protocol/wirefields.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -22,6 +23,14 @@ enum class EventKind {
 QString eventKindName(EventKind kind);
 std::optional<EventKind> eventKindFromName(QStringView name);
 
+// The kind as its name on the wire ("chat.posted").
+struct EventKindKind
+{
+    EventKind read(FieldReader &r, const char *key) const;
+    QJsonValue write(EventKind kind) const { return eventKindName(kind); }
+    QString describe() const;
+};
+
 struct CourseEvent
 {
     QString course;
@@ -31,8 +40,14 @@ struct CourseEvent
     QJsonObject data;
 
     // The wire form: {"type":"event","course","seq","kind","ts","data"}.
-    QJsonObject toJson() const;
-    static Result<CourseEvent> fromJson(const QJsonObject &json);
+    static auto wireFields()
+    {
+        return std::make_tuple(wire::Constant{"type", "event"}, wire::id("course", &CourseEvent::course),
+                               wire::unsignedInt("seq", &CourseEvent::seq),
+                               wire::field("kind", &CourseEvent::kind, EventKindKind{}),
+                               wire::integer("ts", &CourseEvent::timeMs).optional(), wire::object("data", &CourseEvent::data));
+    }
+    COLLAB_WIRE_CODEC(CourseEvent)
 };
 
 } // namespace collab

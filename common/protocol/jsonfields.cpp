@@ -105,6 +105,19 @@ quint64 FieldReader::unsignedInt(const char *key)
     return optionalUnsignedInt(key).value_or(0);
 }
 
+qint64 FieldReader::integer(const char *key)
+{
+    if (!find(key, true))
+        return 0;
+    return optionalInt(key).value_or(0);
+}
+
+QJsonValue FieldReader::value(const char *key)
+{
+    const QJsonValue *v = find(key, false);
+    return v ? *v : QJsonValue();
+}
+
 std::optional<qint64> FieldReader::optionalInt(const char *key)
 {
     const QJsonValue *v = find(key, false);

@@ -23,11 +23,18 @@ public:
     std::optional<QString> optionalId(const char *key);
     quint64 unsignedInt(const char *key);
     std::optional<quint64> optionalUnsignedInt(const char *key);
+    qint64 integer(const char *key);
     std::optional<qint64> optionalInt(const char *key);
     bool boolean(const char *key);
     std::optional<bool> optionalBoolean(const char *key);
     QJsonArray array(const char *key);
     QJsonObject object(const char *key);
+
+    // True if `key` is present and not null (a null optional field counts as absent). False once
+    // the reader has failed, so the fields after a problem keep their defaults.
+    bool has(const char *key) { return find(key, false) != nullptr; }
+    QJsonValue value(const char *key);                    // any JSON value; null when absent
+    const QJsonObject &object() const { return m_object; }
 
     // Marks the reader failed with a caller's own check.
     void fail(ErrorCode code, const QString &message);

@@ -3,9 +3,11 @@
 #include "model/chatmessage.h"
 #include "model/courseevent.h"
 #include "protocol/result.h"
+#include "protocol/wirefields.h"
 
 #include <QByteArray>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -13,20 +15,27 @@
 
 #include <variant>
 
-// Server → client messages, value types with toJson()/fromJson(). The server encodes them; the
-// client library decodes them. docs/protocol.md is the contract.
+// Server → client messages. Like the client's (clientmessages.h), each declares its wire fields
+// once in wireFields(); the server encodes them, the client library decodes them. `Doc` says when
+// the server sends it, in docs/protocol.md's table.
 namespace collab::proto {
 
 struct Welcome
 {
     static constexpr const char *Type = "welcome";
+    static constexpr const char *Doc = "the answer to `hello`";
     QJsonValue ref;
     QString session;
     QString user;
     QString server;
     int protocol = 1;
-    QJsonObject toJson() const;
-    static Result<Welcome> fromJson(const QJsonObject &json);
+    static auto wireFields()
+    {
+        return std::make_tuple(wire::ref(&Welcome::ref), wire::string("session", &Welcome::session),
+                               wire::id("user", &Welcome::user), wire::string("server", &Welcome::server).optional(),
+                               wire::count("protocol", &Welcome::protocol).optional(1));
+    }
+    COLLAB_WIRE_CODEC(Welcome)
 };
 
 struct Member
@@ -34,13 +43,19 @@ struct Member
     QString user;
     QString role;   // student | instructor
     bool online = false;
-    QJsonObject toJson() const;
-    static Result<Member> fromJson(const QJsonObject &json);
+    static auto wireFields()
+    {
+        return std::make_tuple(wire::id("user", &Member::user),
+                               wire::string("role", &Member::role).optional(QStringLiteral("student")),
+                               wire::boolean("online", &Member::online).optional());
+    }
+    COLLAB_WIRE_CODEC(Member)
 };
 
 struct Joined
 {
     static constexpr const char *Type = "joined";
+    static constexpr const char *Doc = "the answer to `join`; `token` only when this join claimed the name";
     QJsonValue ref;
     QString course;
     QString title;
@@ -52,53 +67,86 @@ struct Joined
     bool recovered = true;    // false: the missed events are gone; history pages follow instead
     int replayed = 0;         // event frames that follow with seq > since
     QString token;            // only on the join that claimed the name: keep it for later joins
-    QJsonObject toJson() const;
-    static Result<Joined> fromJson(const QJsonObject &json);
+    static auto wireFields()
+    {
+        return std::make_tuple(wire::ref(&Joined::ref), wire::id("course", &Joined::course),
+                               wire::string("title", &Joined::title).optional(), wire::unsignedInt("seq", &Joined::seq),
+                               wire::stringList("channels", &Joined::channels), wire::stringList("notes", &Joined::notes),
+                               wire::objectList("members", &Joined::members),
+                               wire::boolean("resumed", &Joined::resumed).optional(),
+                               wire::boolean("recovered", &Joined::recovered).optional(true),
+                               wire::count("replayed", &Joined::replayed).optional(),
+                               wire::string("token", &Joined::token).optional().omittedWhenDefault());
+    }
+    COLLAB_WIRE_CODEC(Joined)
 };
 
+// A course event (model/courseevent.h): its fields stand in the frame itself.
 struct EventMessage
 {
     static constexpr const char *Type = "event";
+    static constexpr const char *Doc = "a course event (kinds below)";
     CourseEvent event;
-    QJsonObject toJson() const { return event.toJson(); }
-    static Result<EventMessage> fromJson(const QJsonObject &json);
+    static auto wireFields() { return std::make_tuple(wire::embedded(&EventMessage::event)); }
+    COLLAB_WIRE_CODEC(EventMessage)
 };
 
 struct Presence
 {
     static constexpr const char *Type = "presence";
+    static constexpr const char *Doc = "a member came online or went offline";
     QString course;
     QString user;
     QString role;
     bool online = false;
-    QJsonObject toJson() const;
-    static Result<Presence> fromJson(const QJsonObject &json);
+    static auto wireFields()
+    {
+        return std::make_tuple(wire::id("course", &Presence::course), wire::id("user", &Presence::user),
+                               wire::string("role", &Presence::role).optional(QStringLiteral("student")),
+                               wire::boolean("online", &Presence::online));
+    }
+    COLLAB_WIRE_CODEC(Presence)
 };
 
 struct TypingNotice
 {
     static constexpr const char *Type = "typing";
+    static constexpr const char *Doc = "someone is typing in `channel` or `note`";
     QString course;
     QString channel;
     QString note;
     QString user;
     bool active = false;
-    QJsonObject toJson() const;
-    static Result<TypingNotice> fromJson(const QJsonObject &json);
+    static auto wireFields()
+    {
+        return std::make_tuple(wire::id("course", &TypingNotice::course), wire::id("user", &TypingNotice::user),
+                               wire::id("channel", &TypingNotice::channel).optional().omittedWhenDefault(),
+                               wire::id("note", &TypingNotice::note).optional().omittedWhenDefault(),
+                               wire::boolean("active", &TypingNotice::active));
+    }
+    COLLAB_WIRE_CODEC(TypingNotice)
 };
 
 // A page of a channel's messages, oldest first. Sent on join and in reply to `history`.
 struct HistoryPage
 {
     static constexpr const char *Type = "history";
+    static constexpr const char *Doc = "a page of a channel's messages, oldest first: after `joined`, or the answer to `history`";
     QJsonValue ref;
     QString course;
     QString channel;
     quint64 seq = 0;          // the course's seq the page is consistent with
     bool more = false;        // older messages exist
     QList<ChatMessage> messages;
-    QJsonObject toJson() const;
-    static Result<HistoryPage> fromJson(const QJsonObject &json);
+    static auto wireFields()
+    {
+        return std::make_tuple(wire::ref(&HistoryPage::ref), wire::id("course", &HistoryPage::course),
+                               wire::id("channel", &HistoryPage::channel),
+                               wire::unsignedInt("seq", &HistoryPage::seq).optional(),
+                               wire::boolean("more", &HistoryPage::more).optional(),
+                               wire::objectList("messages", &HistoryPage::messages));
+    }
+    COLLAB_WIRE_CODEC(HistoryPage)
 };
 
 // The answer to note.sync: what the client misses, as operations, or (for a fresh client, or one
@@ -107,6 +155,7 @@ struct HistoryPage
 struct NoteState
 {
     static constexpr const char *Type = "note.state";
+    static constexpr const char *Doc = "the answer to `note.sync`: either `snapshot` or `ops`";
     QJsonValue ref;
     QString course;
     QString note;
@@ -114,51 +163,70 @@ struct NoteState
     QJsonObject version;       // the server's version vector after these operations
     QByteArray snapshot;       // base64 on the wire; empty when `ops` is used
     QJsonArray ops;            // operationsToJson()
-    QJsonObject toJson() const;
-    static Result<NoteState> fromJson(const QJsonObject &json);
+    static auto wireFields()
+    {
+        return std::make_tuple(wire::ref(&NoteState::ref), wire::id("course", &NoteState::course),
+                               wire::id("note", &NoteState::note), wire::unsignedInt("seq", &NoteState::seq).optional(),
+                               wire::object("version", &NoteState::version),
+                               wire::base64("snapshot", &NoteState::snapshot).optional().omittedWhenDefault(),
+                               wire::array("ops", &NoteState::ops).optional().writtenIf(&NoteState::withoutSnapshot));
+    }
+    static bool withoutSnapshot(const NoteState &s) { return s.snapshot.isEmpty(); }
+    COLLAB_WIRE_CODEC(NoteState)
 };
 
 // This session was removed from the course by an instructor; joins are refused until `until`.
 struct Kicked
 {
     static constexpr const char *Type = "kicked";
+    static constexpr const char *Doc = "an instructor removed this session from the course; joins are refused until `until` (ms since the epoch)";
     QString course;
     QString by;
     qint64 until = 0; // ms since the epoch; 0 from servers that did not send it
-    QJsonObject toJson() const
+    static auto wireFields()
     {
-        return {{QStringLiteral("course"), course}, {QStringLiteral("by"), by}, {QStringLiteral("until"), double(until)}};
+        return std::make_tuple(wire::id("course", &Kicked::course), wire::id("by", &Kicked::by),
+                               wire::integer("until", &Kicked::until).optional());
     }
-    static Result<Kicked> fromJson(const QJsonObject &json);
+    COLLAB_WIRE_CODEC(Kicked)
 };
 
 struct Ack
 {
     static constexpr const char *Type = "ack";
+    static constexpr const char *Doc = "a request succeeded (its fields: the request's answer column)";
     QJsonValue ref;
     QJsonObject fields;  // request-specific: chat.send → {id, seq, duplicate}
-    QJsonObject toJson() const;
-    static Result<Ack> fromJson(const QJsonObject &json);
+    // The fields first: a `ref` among them does not replace the request's.
+    static auto wireFields() { return std::make_tuple(wire::remainder(&Ack::fields), wire::ref(&Ack::ref)); }
+    COLLAB_WIRE_CODEC(Ack)
 };
 
 struct ErrorReply
 {
     static constexpr const char *Type = "error";
+    static constexpr const char *Doc = "a request failed (error codes below)";
     QJsonValue ref;
     QString code;       // errorCodeName()
     QString message;
     bool retryable = false;
-    QJsonObject toJson() const;
-    static Result<ErrorReply> fromJson(const QJsonObject &json);
+    static auto wireFields()
+    {
+        return std::make_tuple(wire::ref(&ErrorReply::ref), wire::string("code", &ErrorReply::code),
+                               wire::string("message", &ErrorReply::message).optional(),
+                               wire::boolean("retryable", &ErrorReply::retryable).optional().omittedWhenDefault());
+    }
     static ErrorReply from(const ProtocolError &e);
+    COLLAB_WIRE_CODEC(ErrorReply)
 };
 
 struct Pong
 {
     static constexpr const char *Type = "pong";
+    static constexpr const char *Doc = "the answer to `ping`";
     QJsonValue ref;
-    QJsonObject toJson() const;
-    static Result<Pong> fromJson(const QJsonObject &json);
+    static auto wireFields() { return std::make_tuple(wire::ref(&Pong::ref)); }
+    COLLAB_WIRE_CODEC(Pong)
 };
 
 using ServerPayload =
@@ -166,7 +234,13 @@ using ServerPayload =
 
 // Compact JSON of any server message, with its "type".
 template <typename T>
-QByteArray encode(const T &message);
+QByteArray encode(const T &message)
+{
+    QJsonObject o = message.toJson();
+    o.insert(QLatin1String("type"), QLatin1String(T::Type));
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
 Result<ServerPayload> decodeServerMessage(const QByteArray &frame);
 
 } // namespace collab::proto

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "protocol/jsonfields.h"
 #include "protocol/result.h"
 
 #include <QJsonObject>
@@ -39,21 +38,12 @@ std::optional<Result<Variant>> decodeByType(QStringView type, const QJsonObject 
 } // namespace detail
 
 // Decodes `json` as the alternative of `Variant` whose static `Type` is `type` (each alternative
-// has `Type` and `fromJson`). nullopt: no alternative has that type. The variant's list of
-// alternatives is the only list of message types: adding one needs no table.
+// has `Type`, and `fromJson` from its declaration: protocol/wirefields.h). nullopt: no alternative
+// has that type. The variant's list of alternatives is the only list of message types.
 template <typename Variant>
 std::optional<Result<Variant>> decodeByType(QStringView type, const QJsonObject &json)
 {
     return detail::decodeByType<Variant>(type, json, std::make_index_sequence<std::variant_size_v<Variant>>{});
-}
-
-// The end of a FieldReader-based decoder: the value, or the first problem the reader met.
-template <typename T>
-Result<T> finishRead(const FieldReader &r, T value)
-{
-    if (!r.ok())
-        return r.error();
-    return value;
 }
 
 } // namespace collab::proto
