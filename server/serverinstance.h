@@ -11,13 +11,12 @@
 namespace collab::server {
 
 class Bus;
-class EventStore;
 class HttpFrontend;
 class Hub;
 class IdentityRegistry;
 class RedisNode;
 class RestApi;
-class SqliteEventStore;
+class SqliteEventLog;
 class WsGateway;
 class WsListener;
 
@@ -35,6 +34,11 @@ public:
 
     // Opens the store and starts listening. Returns an error message, or an empty string.
     QString start(const Options &options);
+
+    // collab-server --rebuild-projections: drops every projection and builds it again from the log
+    // (DATA/collab.db on a single node; the log in Redis with redisUrl), then returns without
+    // serving. Returns an error message; on success `report` gets one line per course and table.
+    static QString rebuildProjections(const Options &options, QStringList *report);
 
     quint16 port() const;
     bool isTls() const;
@@ -57,9 +61,9 @@ private:
     ServerMetrics m_metrics;
     // Declaration order is destruction order in reverse: the gateway goes before the listener,
     // the hub before the store.
-    std::unique_ptr<SqliteEventStore> m_store; // single node
+    std::unique_ptr<SqliteEventLog> m_log;    // single node: the log, with the projections
     std::unique_ptr<Bus> m_bus;                // single node
-    std::unique_ptr<RedisNode> m_redis;        // several nodes: its store and bus instead
+    std::unique_ptr<RedisNode> m_redis;        // several nodes: its log, projections and bus instead
     std::unique_ptr<IdentityRegistry> m_identity;
     std::unique_ptr<Hub> m_hub;
     std::unique_ptr<HttpFrontend> m_http; // REST, in its own thread
