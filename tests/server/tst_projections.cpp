@@ -4,6 +4,8 @@
 // gives back the same pages, members, kicks and note state. A projection whose version row is
 // missing (a new projection, or a changed one) is built from the log when the store opens.
 #include "hub/hub.h"
+#include "redis/redisconnection.h"
+#include "redis/redisnode.h"
 #include "serverprocess.h"
 #include "store/eventlog.h"
 #include "store/projections.h"
@@ -17,6 +19,7 @@
 #include <QSqlQuery>
 #include <QTest>
 
+using namespace collab;
 using namespace collab::server;
 
 namespace {
@@ -247,6 +250,7 @@ private Q_SLOTS:
         TestServer node;
         node.setRedis(redis.url());
         QVERIFY(node.start());
+        QTRY_VERIFY_WITH_TIMEOUT(node.instance()->redisNode()->commands().isConnected(), 10000);
         QVERIFY(writeHistory(node.instance()->hub()));
         const QStringList before = readBack(node.instance()->hub());
         node.stop();
@@ -272,6 +276,7 @@ private Q_SLOTS:
         TestServer node;
         node.setRedis(redis.url());
         QVERIFY(node.start());
+        QTRY_VERIFY_WITH_TIMEOUT(node.instance()->redisNode()->commands().isConnected(), 10000);
         QVERIFY(writeHistory(node.instance()->hub()));
         const QStringList before = readBack(node.instance()->hub());
         node.stop();
