@@ -15,6 +15,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QLockFile>
 
 namespace collab::server {
 
@@ -81,12 +82,35 @@ QString logPath(const ServerInstance::Options &options)
     return QDir(options.dataDir).filePath(QStringLiteral("collab.db"));
 }
 
+// One process at a time in a data directory: two servers would hand out the same seqs, and a
+// rebuild would drop the tables a running server writes to. The lock of a process that died
+// (kill -9) is stale and taken over.
+std::unique_ptr<QLockFile> lockDataDir(const QString &dataDir, QString *error)
+{
+    auto lock = std::make_unique<QLockFile>(QDir(dataDir).filePath(QStringLiteral("collab-server.lock")));
+    lock->setStaleLockTime(0); // stale only when its process is gone, never by age
+    if (lock->tryLock(0))
+        return lock;
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    lock->getLockInfo(&pid, &host, &application);
+    *error = lock->error() == QLockFile::LockFailedError
+                 ? QStringLiteral("%1 is in use by another server (process %2 on %3); stop it first").arg(dataDir).arg(pid).arg(host)
+                 : QStringLiteral("cannot lock %1 (%2)").arg(dataDir, lock->fileName());
+    return nullptr;
+}
+
 } // namespace
 
 QString ServerInstance::rebuildProjections(const Options &options, QStringList *report)
 {
     if (!QDir(options.dataDir).exists())
         return QStringLiteral("no data directory %1").arg(options.dataDir);
+    QString lockError;
+    const std::unique_ptr<QLockFile> lock = lockDataDir(options.dataDir, &lockError);
+    if (!lock)
+        return lockError;
     if (!options.redisUrl.isEmpty()) { // the courses to copy from Redis are those of the configuration
         Result<ServerConfig> config = effectiveConfig(options);
         if (!config)
@@ -113,6 +137,10 @@ QString ServerInstance::start(const Options &options)
     m_options = options;
     if (!QDir().mkpath(options.dataDir))
         return QStringLiteral("cannot create the data directory %1").arg(options.dataDir);
+    QString lockError;
+    m_dataLock = lockDataDir(options.dataDir, &lockError);
+    if (!m_dataLock)
+        return lockError;
 
     Result<ServerConfig> effective = effectiveConfig(options);
     if (!effective)

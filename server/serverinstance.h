@@ -8,6 +8,8 @@
 
 #include <memory>
 
+class QLockFile;
+
 namespace collab::server {
 
 class Bus;
@@ -58,6 +60,7 @@ public:
 private:
     Options m_options;
     TlsConfig m_tlsFiles; // the files TLS was loaded from, if on
+    std::unique_ptr<QLockFile> m_dataLock; // DATA is this server's alone while it runs
     ServerMetrics m_metrics;
     // Declaration order is destruction order in reverse: the gateway goes before the listener,
     // the hub before the store.

@@ -163,8 +163,9 @@ private:
         return lines;
     }
 
-    // collab-server --rebuild-projections on `dataDir`; its exit code, stdout in `output`.
-    int rebuild(const QString &dataDir, const QStringList &more, QString *output)
+    // collab-server --rebuild-projections on `dataDir`; its exit code, stdout in `output` (and
+    // stderr in `errorOutput`).
+    int rebuild(const QString &dataDir, const QStringList &more, QString *output, QString *errorOutput = nullptr)
     {
         QProcess process;
         process.setProgram(QStringLiteral(COLLAB_SERVER_BIN));
@@ -177,7 +178,9 @@ private:
         *output = QString::fromUtf8(process.readAllStandardOutput());
         const QString errors = QString::fromUtf8(process.readAllStandardError());
         if (process.exitCode() != 0)
-            qWarning().noquote() << "collab-server --rebuild-projections:" << errors;
+            qInfo().noquote() << "collab-server --rebuild-projections:" << errors;
+        if (errorOutput)
+            *errorOutput = errors;
         return process.exitCode();
     }
 
@@ -217,6 +220,33 @@ private Q_SLOTS:
         QVERIFY2(report.contains(QStringLiteral("kicks kicks: 1 rows")), qPrintable(report));
         QVERIFY(server.start());
         QCOMPARE(readBack(server.instance()->hub()), before);
+    }
+
+    // A running server owns its data directory: a rebuild (or a second server) there is refused,
+    // and the running one is untouched.
+    void rebuildRefusesWhileAServerRuns()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        QVERIFY(writeHistory(server.instance()->hub()));
+        const QStringList before = readBack(server.instance()->hub());
+
+        QString report;
+        QString errors;
+        QCOMPARE(rebuild(server.dataDir(), {}, &report, &errors), 1);
+        QVERIFY(report.isEmpty());
+        QVERIFY2(errors.contains(QLatin1String("in use by another server")), qPrintable(errors));
+        ServerInstance second;
+        ServerInstance::Options options;
+        options.port = 0;
+        options.dataDir = server.dataDir();
+        options.config = TestServer::testConfig();
+        QVERIFY(second.start(options).contains(QLatin1String("in use by another server")));
+        QCOMPARE(readBack(server.instance()->hub()), before);
+        QVERIFY(succeeds<MessageOutcome>([&](auto done) {
+            server.instance()->hub().postMessage(Actor{QStringLiteral("ana.lopez"), Actor::Role::Student}, kCourse,
+                                                 QStringLiteral("general"), QStringLiteral("still here"), {}, std::move(done));
+        }));
     }
 
     // A projection the database has no version row for (new in this release, or its version
