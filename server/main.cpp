@@ -53,6 +53,17 @@ int main(int argc, char *argv[])
     }
     const ServerOptions &options = resolved.value();
 
+    if (commandLine.rebuildProjections()) {
+        QStringList report;
+        if (const QString error = ServerInstance::rebuildProjections(options, &report); !error.isEmpty()) {
+            std::fprintf(stderr, "collab-server: --rebuild-projections: %s\n", qPrintable(error));
+            return 1;
+        }
+        QTextStream(stdout) << "rebuilt the projections in " << options.dataDir << "\n  " << report.join(QStringLiteral("\n  "))
+                            << "\n";
+        return 0;
+    }
+
     raiseFileDescriptorLimit();
     // Over a file-size limit (ulimit -f), writes should fail with EFBIG, which the store turns into
     // a retryable `unavailable`, instead of SIGXFSZ killing the server.

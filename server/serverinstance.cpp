@@ -7,12 +7,15 @@
 #include "redis/redisnode.h"
 #include "rest/httpfrontend.h"
 #include "rest/restapi.h"
-#include "store/sqliteeventstore.h"
+#include "store/projections.h"
+#include "store/sqliteeventlog.h"
 #include "transport/tlscredentials.h"
 #include "transport/wslistener.h"
 #include "ws/wsgateway.h"
 
 #include <QDir>
+#include <QFile>
+#include <QLockFile>
 
 namespace collab::server {
 
@@ -33,8 +36,8 @@ ServerInstance::ServerInstance(QObject *parent) : QObject(parent) {}
 
 ServerInstance::~ServerInstance()
 {
-    if (m_store)
-        m_store->flush();
+    if (m_log)
+        m_log->flush();
     // The HTTP thread forwards requests to m_rest: stop it first.
     m_gateway.reset();
     m_listener.reset();
@@ -43,7 +46,90 @@ ServerInstance::~ServerInstance()
     m_hub.reset();
     m_bus.reset();
     m_redis.reset();
-    m_store.reset();
+    m_log.reset();
+}
+
+namespace {
+
+// The configuration a server runs with: the given one, or the demo course.
+Result<ServerConfig> effectiveConfig(const ServerInstance::Options &options)
+{
+    if (options.config)
+        return *options.config;
+    return ServerConfig::demo(options.dataDir);
+}
+
+QStringList courseIds(const ServerConfig &config)
+{
+    QStringList courses;
+    for (const CourseConfig &c : config.courses)
+        courses << c.id;
+    return courses;
+}
+
+RedisOptions redisOptions(const ServerInstance::Options &options)
+{
+    RedisOptions redis;
+    redis.url = options.redisUrl;
+    redis.password = options.redisPassword;
+    redis.presenceTtlMs = options.presenceTtlMs;
+    redis.requireFsync = options.redisRequireFsync;
+    return redis;
+}
+
+QString logPath(const ServerInstance::Options &options)
+{
+    return QDir(options.dataDir).filePath(QStringLiteral("collab.db"));
+}
+
+// One process at a time in a data directory: two servers would hand out the same seqs, and a
+// rebuild would drop the tables a running server writes to. The lock of a process that died
+// (kill -9) is stale and taken over.
+std::unique_ptr<QLockFile> lockDataDir(const QString &dataDir, QString *error)
+{
+    auto lock = std::make_unique<QLockFile>(QDir(dataDir).filePath(QStringLiteral("collab-server.lock")));
+    lock->setStaleLockTime(0); // stale only when its process is gone, never by age
+    if (lock->tryLock(0))
+        return lock;
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    lock->getLockInfo(&pid, &host, &application);
+    *error = lock->error() == QLockFile::LockFailedError
+                 ? QStringLiteral("%1 is in use by another server (process %2 on %3); stop it first").arg(dataDir).arg(pid).arg(host)
+                 : QStringLiteral("cannot lock %1 (%2)").arg(dataDir, lock->fileName());
+    return nullptr;
+}
+
+} // namespace
+
+QString ServerInstance::rebuildProjections(const Options &options, QStringList *report)
+{
+    if (!QDir(options.dataDir).exists())
+        return QStringLiteral("no data directory %1").arg(options.dataDir);
+    QString lockError;
+    const std::unique_ptr<QLockFile> lock = lockDataDir(options.dataDir, &lockError);
+    if (!lock)
+        return lockError;
+    if (!options.redisUrl.isEmpty()) { // the courses to copy from Redis are those of the configuration
+        Result<ServerConfig> config = effectiveConfig(options);
+        if (!config)
+            return config.error().message;
+        return RedisNode::rebuildProjections(redisOptions(options), options.dataDir, courseIds(config.value()), report);
+    }
+
+    if (!QFile::exists(logPath(options)))
+        return QStringLiteral("no event log at %1").arg(logPath(options));
+    SqliteEventLog::Options open{logPath(options), options.fullSync};
+    open.rebuildProjections = true;
+    SqliteEventLog log;
+    if (const QString e = log.open(open); !e.isEmpty())
+        return e;
+    for (const QString &course : log.courses())
+        *report << QStringLiteral("course %1: %2 events").arg(course).arg(log.lastSeq(course));
+    *report << QStringLiteral("replayed %1 events into: %2").arg(log.replayedEvents()).arg(log.rebuiltProjections().join(QStringLiteral(", ")));
+    *report << log.projectionRowCounts();
+    return {};
 }
 
 QString ServerInstance::start(const Options &options)
@@ -51,16 +137,15 @@ QString ServerInstance::start(const Options &options)
     m_options = options;
     if (!QDir().mkpath(options.dataDir))
         return QStringLiteral("cannot create the data directory %1").arg(options.dataDir);
+    QString lockError;
+    m_dataLock = lockDataDir(options.dataDir, &lockError);
+    if (!m_dataLock)
+        return lockError;
 
-    ServerConfig config;
-    if (options.config) {
-        config = *options.config;
-    } else {
-        Result<ServerConfig> demo = ServerConfig::demo(options.dataDir);
-        if (!demo)
-            return demo.error().message;
-        config = demo.value();
-    }
+    Result<ServerConfig> effective = effectiveConfig(options);
+    if (!effective)
+        return effective.error().message;
+    ServerConfig config = std::move(effective).value();
 
     // Before the store is touched: a bad certificate or key refuses to start with one line.
     const TlsConfig tls = options.tls.enabled() ? options.tls : config.tls;
@@ -74,37 +159,22 @@ QString ServerInstance::start(const Options &options)
     }
 
     if (!options.redisUrl.isEmpty()) {
-        QStringList courses;
-        for (const CourseConfig &c : config.courses)
-            courses << c.id;
         m_redis = std::make_unique<RedisNode>();
-        RedisOptions redis;
-        redis.url = options.redisUrl;
-        redis.password = options.redisPassword;
-        redis.presenceTtlMs = options.presenceTtlMs;
-        redis.requireFsync = options.redisRequireFsync;
-        if (const QString e = m_redis->start(redis, options.dataDir, courses); !e.isEmpty())
+        if (const QString e = m_redis->start(redisOptions(options), options.dataDir, courseIds(config)); !e.isEmpty())
             return e;
-        m_hub = std::make_unique<Hub>(std::move(config), m_redis->store(), m_redis->bus());
-        m_hub->setPresenceDirectory(&m_redis->presence());
+        // Claims are shared by the nodes, and so is presence.
+        m_hub = std::make_unique<Hub>(std::move(config), HubServices{m_redis->log(), m_redis->projections(), m_redis->bus(),
+                                                                     m_redis->claims(), &m_redis->presence()});
         m_redis->startInbox(*m_hub);
     } else {
-        m_store = std::make_unique<SqliteEventStore>();
-        const QString storeError =
-            m_store->open({QDir(options.dataDir).filePath(QStringLiteral("collab.db")), options.fullSync});
-        if (!storeError.isEmpty())
-            return storeError;
+        m_log = std::make_unique<SqliteEventLog>();
+        if (const QString e = m_log->open({logPath(options), options.fullSync}); !e.isEmpty())
+            return e;
         m_bus = std::make_unique<LocalBus>();
-        m_hub = std::make_unique<Hub>(std::move(config), *m_store, *m_bus);
-    }
-
-    if (m_redis) { // claims are shared by the nodes
-        m_hub->setIdentityRegistry(&m_redis->claims());
-    } else {
         m_identity = std::make_unique<IdentityRegistry>();
         if (const QString e = m_identity->open(QDir(options.dataDir).filePath(QStringLiteral("identity.db"))); !e.isEmpty())
             return e;
-        m_hub->setIdentityRegistry(m_identity.get());
+        m_hub = std::make_unique<Hub>(std::move(config), HubServices{*m_log, m_log->projections(), *m_bus, *m_identity});
     }
 
     m_http = std::make_unique<HttpFrontend>(httpLimits(m_hub->config().limits));

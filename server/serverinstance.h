@@ -8,16 +8,17 @@
 
 #include <memory>
 
+class QLockFile;
+
 namespace collab::server {
 
 class Bus;
-class EventStore;
 class HttpFrontend;
 class Hub;
 class IdentityRegistry;
 class RedisNode;
 class RestApi;
-class SqliteEventStore;
+class SqliteEventLog;
 class WsGateway;
 class WsListener;
 
@@ -35,6 +36,11 @@ public:
 
     // Opens the store and starts listening. Returns an error message, or an empty string.
     QString start(const Options &options);
+
+    // collab-server --rebuild-projections: drops every projection and builds it again from the log
+    // (DATA/collab.db on a single node; the log in Redis with redisUrl), then returns without
+    // serving. Returns an error message; on success `report` gets one line per course and table.
+    static QString rebuildProjections(const Options &options, QStringList *report);
 
     quint16 port() const;
     bool isTls() const;
@@ -54,12 +60,13 @@ public:
 private:
     Options m_options;
     TlsConfig m_tlsFiles; // the files TLS was loaded from, if on
+    std::unique_ptr<QLockFile> m_dataLock; // DATA is this server's alone while it runs
     ServerMetrics m_metrics;
     // Declaration order is destruction order in reverse: the gateway goes before the listener,
     // the hub before the store.
-    std::unique_ptr<SqliteEventStore> m_store; // single node
+    std::unique_ptr<SqliteEventLog> m_log;    // single node: the log, with the projections
     std::unique_ptr<Bus> m_bus;                // single node
-    std::unique_ptr<RedisNode> m_redis;        // several nodes: its store and bus instead
+    std::unique_ptr<RedisNode> m_redis;        // several nodes: its log, projections and bus instead
     std::unique_ptr<IdentityRegistry> m_identity;
     std::unique_ptr<Hub> m_hub;
     std::unique_ptr<HttpFrontend> m_http; // REST, in its own thread

@@ -61,6 +61,10 @@ ServerCommandLine::ServerCommandLine()
                         QStringLiteral("FILE")});
     m_parser.addOption({QStringLiteral("tls-key"), QStringLiteral("The private key of --tls-cert (PEM, unencrypted)."),
                         QStringLiteral("FILE")});
+    m_parser.addOption({QStringLiteral("rebuild-projections"),
+                        QStringLiteral("Drop every read projection (messages, members, kicks, notes) and build it again from "
+                                       "the event log (DATA/collab.db, or the log in Redis with --redis), print what was "
+                                       "rebuilt, and exit. Stop the server using DATA first.")});
 }
 
 void ServerCommandLine::process(const QCoreApplication &app) { m_parser.process(app); }

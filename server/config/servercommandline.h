@@ -33,6 +33,9 @@ public:
     // Reads the configuration file named by --config, if any.
     Result<ServerOptions> resolve(const QProcessEnvironment &environment) const;
 
+    // --rebuild-projections: rebuild the read side from the event log and exit instead of serving.
+    bool rebuildProjections() const { return isSet("rebuild-projections"); }
+
 private:
     QString value(const char *flag) const;
     bool isSet(const char *flag) const;

@@ -1,7 +1,7 @@
 #include "hub/coursejournal.h"
 
 #include "bus/bus.h"
-#include "store/eventstore.h"
+#include "store/eventlog.h"
 
 #include <QDateTime>
 
@@ -10,7 +10,7 @@ namespace collab::server {
 void CourseJournal::append(const QString &course, EventKind kind, QJsonObject data, Callback<CourseEvent> done)
 {
     NewEvent event{course, kind, QDateTime::currentMSecsSinceEpoch(), std::move(data)};
-    m_store.append(std::move(event), [this, done = std::move(done)](Result<CourseEvent> r) {
+    m_log.append(std::move(event), [this, done = std::move(done)](Result<CourseEvent> r) {
         if (r)
             m_bus.publishEvent(r.value());
         done(std::move(r));

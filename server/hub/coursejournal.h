@@ -11,7 +11,7 @@
 namespace collab::server {
 
 class Bus;
-class EventStore;
+class EventLog;
 
 template <typename T>
 using Callback = std::function<void(Result<T>)>;
@@ -21,12 +21,12 @@ using Callback = std::function<void(Result<T>)>;
 class CourseJournal
 {
 public:
-    CourseJournal(EventStore &store, Bus &bus) : m_store(store), m_bus(bus) {}
+    CourseJournal(EventLog &log, Bus &bus) : m_log(log), m_bus(bus) {}
 
     void append(const QString &course, EventKind kind, QJsonObject data, Callback<CourseEvent> done);
 
 private:
-    EventStore &m_store;
+    EventLog &m_log;
     Bus &m_bus;
 };
 

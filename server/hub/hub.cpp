@@ -5,7 +5,8 @@
 #include "hub/presencedirectory.h"
 #include "logging.h"
 #include "protocol/limits.h"
-#include "store/eventstore.h"
+#include "store/eventlog.h"
+#include "store/projections.h"
 
 #include <QDateTime>
 #include <QPointer>
@@ -35,30 +36,27 @@ QString roleName(Actor::Role role)
     return QStringLiteral("student");
 }
 
-Hub::Hub(ServerConfig config, EventStore &store, Bus &bus, QObject *parent)
-    : QObject(parent), m_config(std::move(config)), m_store(store), m_bus(bus),
-      m_journal(store, bus), m_notes(m_config, store, m_journal), m_typing(limits::TypingExpiryMs, this)
+Hub::Hub(ServerConfig config, HubServices services, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_log(services.log), m_projections(services.projections),
+      m_bus(services.bus), m_identity(services.claims), m_directory(services.presence), m_journal(m_log, m_bus),
+      m_notes(m_config, m_log, m_projections.notes(), m_journal), m_typing(limits::TypingExpiryMs, this)
 {
     connect(&m_bus, &Bus::eventReceived, this, &Hub::onBusEvent);
     connect(&m_bus, &Bus::ephemeralReceived, this, &Hub::ephemeralReady);
     connect(&m_typing, &TypingTracker::expired, this, [this](const TypingTracker::Key &key) { publishTyping(key, false); });
+    if (m_directory)
+        connect(m_directory, &PresenceDirectory::changed, this, [this](const QString &course, const QString &user, bool online) {
+            const proto::Presence p{course, user, roleName(roleOf(course, user)), online};
+            Q_EMIT ephemeralReady(course, proto::encode(p)); // every node announces to its own clients
+        });
     for (const CourseConfig &c : m_config.courses) {
         QSet<QString> &known = m_knownMembers[c.id];
-        for (const MemberRecord &m : m_store.members(c.id))
+        for (const MemberRecord &m : m_projections.members().members(c.id))
             known.insert(m.user);
-        const QHash<QString, qint64> kicks = m_store.kicks(c.id);
+        const QHash<QString, qint64> kicks = m_projections.kicks().kicks(c.id);
         for (auto it = kicks.cbegin(); it != kicks.cend(); ++it)
             ban(c.id, it.key(), it.value());
     }
-}
-
-void Hub::setPresenceDirectory(PresenceDirectory *directory)
-{
-    m_directory = directory;
-    connect(directory, &PresenceDirectory::changed, this, [this](const QString &course, const QString &user, bool online) {
-        const proto::Presence p{course, user, roleName(roleOf(course, user)), online};
-        Q_EMIT ephemeralReady(course, proto::encode(p)); // every node announces to its own clients
-    });
 }
 
 Actor::Role Hub::roleOf(const QString &course, const QString &user) const
@@ -86,9 +84,7 @@ void Hub::join(const QString &user, const QString &course, const QString &joinCo
         return done(*banned);
     if (!m_knownMembers.value(course).contains(user) && m_knownMembers.value(course).size() >= c->maxMembers)
         return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("%1 is full (%2 members)").arg(course).arg(c->maxMembers)));
-    if (!m_identity)
-        return done(ProtocolError::make(ErrorCode::Internal, QStringLiteral("no identity registry")));
-    m_identity->authenticate(*c, user, token, [guard = QPointer<Hub>(this), c, user, course, done = std::move(done)](Result<QString> identity) {
+    m_identity.authenticate(*c, user, token, [guard = QPointer<Hub>(this), c, user, course, done = std::move(done)](Result<QString> identity) {
         if (!guard)
             return;
         if (!identity)
@@ -96,7 +92,7 @@ void Hub::join(const QString &user, const QString &course, const QString &joinCo
         if (std::optional<ProtocolError> banned = guard->checkBan(course, user)) // kicked meanwhile
             return done(*banned);
         const Actor actor{user, guard->roleOf(course, user)};
-        const quint64 seq = guard->m_store.lastSeq(course);
+        const quint64 seq = guard->m_log.lastSeq(course);
         if (guard->m_presence.connect(course, user))
             guard->publishPresence(course, user, true);
         guard->recordMembership(course, user, actor.role);
@@ -167,7 +163,7 @@ void Hub::postMessage(const Actor &actor, const QString &course, const QString &
             inflight->append(std::move(done));
             return;
         }
-        if (auto existing = m_store.messageByClientId(course, actor.user, clientMsgId))
+        if (auto existing = m_projections.messages().messageByClientId(course, actor.user, clientMsgId))
             return done(MessageOutcome{*existing, existing->id, true});
         m_inflightPosts.insert(key, {std::move(done)});
         done = [this, key](Result<MessageOutcome> r) {
@@ -186,7 +182,7 @@ void Hub::postMessage(const Actor &actor, const QString &course, const QString &
     m.author = actor.user;
     m.text = text;
     m.clientMsgId = clientMsgId;
-    // The event's data is the message without id (the store adds the seq) and createdAt (the
+    // The event's data is the message without id (the log adds the seq) and createdAt (the
     // event's time). Built key by key in sorted order, each insert an append: cheaper than
     // toJson() and two removes on this hot path.
     QJsonObject data;
@@ -205,28 +201,28 @@ void Hub::postMessage(const Actor &actor, const QString &course, const QString &
         });
         return;
     }
-    // The store's check is the one that holds across nodes: a retry that reached another node while
+    // The log's check is the one that holds across nodes: a retry that reached another node while
     // this one was storing the original is answered there with the original's id.
     NewEvent event{course, EventKind::ChatPosted, now(), std::move(data)};
-    m_store.appendOnce(std::move(event), actor.user + QLatin1Char('\n') + clientMsgId,
-                       [this, done = std::move(done), m](Result<EventStore::Stored> r) mutable {
-                           if (!r)
-                               return done(r.error());
-                           const CourseEvent &e = r.value().event;
-                           if (!r.value().duplicate)
-                               m_bus.publishEvent(e);
-                           m.id = e.seq;
-                           m.createdMs = e.timeMs;
-                           m.text = e.data.value(QLatin1String("text")).toString(m.text);
-                           done(MessageOutcome{m, e.seq, r.value().duplicate});
-                       });
+    m_log.appendOnce(std::move(event), actor.user + QLatin1Char('\n') + clientMsgId,
+                     [this, done = std::move(done), m](Result<EventLog::Stored> r) mutable {
+                         if (!r)
+                             return done(r.error());
+                         const CourseEvent &e = r.value().event;
+                         if (!r.value().duplicate)
+                             m_bus.publishEvent(e);
+                         m.id = e.seq;
+                         m.createdMs = e.timeMs;
+                         m.text = e.data.value(QLatin1String("text")).toString(m.text);
+                         done(MessageOutcome{m, e.seq, r.value().duplicate});
+                     });
 }
 
 Result<ChatMessage> Hub::editableMessage(const Actor &actor, const QString &course, quint64 id) const
 {
     if (!m_config.course(course))
         return unknownCourseError(course);
-    std::optional<ChatMessage> m = m_store.message(course, id);
+    std::optional<ChatMessage> m = m_projections.messages().message(course, id);
     if (!m)
         return ProtocolError::make(ErrorCode::NotFound, QStringLiteral("no message %1 in %2").arg(id).arg(course));
     if (m->author != actor.user && !actor.canModerate())
@@ -335,10 +331,10 @@ void Hub::publishTyping(const TypingTracker::Key &key, bool active)
 
 std::optional<QList<CourseEvent>> Hub::replay(const QString &course, quint64 since) const
 {
-    const quint64 last = m_store.lastSeq(course);
+    const quint64 last = m_log.lastSeq(course);
     if (since > last || last - since > quint64(limits::MaxReplayEvents))
         return std::nullopt;
-    QList<CourseEvent> events = m_store.eventsAfter(course, since, limits::MaxReplayEvents);
+    QList<CourseEvent> events = m_log.eventsAfter(course, since, limits::MaxReplayEvents);
     if (quint64(events.size()) != last - since) // a hole in the log: do not pretend
         return std::nullopt;
     return events;
@@ -354,8 +350,8 @@ Result<proto::HistoryPage> Hub::history(const QString &course, const QString &ch
     proto::HistoryPage page;
     page.course = course;
     page.channel = channel;
-    page.seq = m_store.lastSeq(course);
-    page.messages = m_store.messagesBefore(course, channel, before, limit + 1);
+    page.seq = m_log.lastSeq(course);
+    page.messages = m_projections.messages().messagesBefore(course, channel, before, limit + 1);
     page.more = page.messages.size() > limit;
     if (page.more)
         page.messages.removeFirst();

@@ -22,9 +22,22 @@
 namespace collab::server {
 
 class Bus;
-class EventStore;
+class EventLog;
 class NameClaims;
 class PresenceDirectory;
+class Projections;
+
+// What a Hub runs on, all given at construction: nothing is set later, so a Hub is whole before
+// its first join.
+struct HubServices
+{
+    EventLog &log;            // the durable history (SQLite, or Redis shared by the nodes)
+    Projections &projections; // the read side, fed by that log
+    Bus &bus;                 // durable events and ephemeral frames to every node
+    NameClaims &claims;       // who may use which user name
+    // Several nodes: presence comes from (and goes to) the directory. Null on a single node.
+    PresenceDirectory *presence = nullptr;
+};
 
 // What a message command did: the message as it now is, the seq of the event that changed it, and
 // whether the request was a retry of something already done (then nothing new was stored).
@@ -55,16 +68,12 @@ public:
     template <typename T>
     using Callback = server::Callback<T>;
 
-    Hub(ServerConfig config, EventStore &store, Bus &bus, QObject *parent = nullptr);
+    Hub(ServerConfig config, HubServices services, QObject *parent = nullptr);
 
     const ServerConfig &config() const { return m_config; }
     const CourseConfig *course(const QString &id) const { return m_config.course(id); }
-    const EventStore &store() const { return m_store; }
-    // Several nodes: presence comes from (and goes to) the directory. Set before any join.
-    void setPresenceDirectory(PresenceDirectory *directory);
-
-    // Who may use which name: required before the first join.
-    void setIdentityRegistry(NameClaims *identity) { m_identity = identity; }
+    const EventLog &log() const { return m_log; }
+    const Projections &projections() const { return m_projections; }
 
     // Checks the join code and the name's token, and marks the user online. Undo with disconnect().
     // `done` may run before join() returns (a name this node can check alone) or later (a name
@@ -142,12 +151,13 @@ private:
     Result<ChatMessage> editableMessage(const Actor &actor, const QString &course, quint64 id) const;
 
     ServerConfig m_config;
-    EventStore &m_store;
+    EventLog &m_log;
+    Projections &m_projections;
     Bus &m_bus;
+    NameClaims &m_identity;
+    PresenceDirectory *m_directory = nullptr;
     CourseJournal m_journal;
     NoteCommands m_notes;
-    NameClaims *m_identity = nullptr;
-    PresenceDirectory *m_directory = nullptr;
     PresenceRegistry m_presence;
     TypingTracker m_typing;
     QHash<QString, QSet<QString>> m_knownMembers;           // course → users with a member.joined event

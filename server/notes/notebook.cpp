@@ -1,7 +1,8 @@
 #include "notes/notebook.h"
 
 #include "logging.h"
-#include "store/eventstore.h"
+#include "store/eventlog.h"
+#include "store/notesprojection.h"
 
 #include <QJsonArray>
 #include <QRandomGenerator>
@@ -37,7 +38,7 @@ void replay(crdt::Document &document, const CourseEvent &event)
 
 } // namespace
 
-Notebook::Notebook(EventStore &store) : m_store(store)
+Notebook::Notebook(const EventLog &log, NotesProjection &notes) : m_log(log), m_notes(notes)
 {
     do
         m_replicaId = QRandomGenerator::system()->generate64();
@@ -49,7 +50,7 @@ Notebook::~Notebook() = default;
 std::unique_ptr<Notebook::Replica> Notebook::load(const QString &course, const QString &note)
 {
     auto replica = std::make_unique<Replica>(Replica{crdt::Document(m_replicaId)});
-    if (std::optional<NoteSnapshot> snapshot = m_store.noteSnapshot(course, note)) {
+    if (std::optional<NoteSnapshot> snapshot = m_notes.noteSnapshot(course, note)) {
         crdt::Expected<crdt::Document> decoded = crdt::Document::decodeSnapshot(snapshot->bytes, m_replicaId);
         if (!decoded.ok()) {
             qCCritical(lcHub) << "the snapshot of" << course << note << "is unreadable:" << decoded.error().message;
@@ -58,7 +59,7 @@ std::unique_ptr<Notebook::Replica> Notebook::load(const QString &course, const Q
         replica->document = std::move(decoded).value();
         replica->snapshotSeq = snapshot->seq;
     }
-    for (const CourseEvent &event : m_store.noteEventsAfter(course, note, replica->snapshotSeq)) {
+    for (const CourseEvent &event : m_notes.noteEventsAfter(course, note, replica->snapshotSeq)) {
         replay(replica->document, event);
         ++replica->opsSinceSnapshot;
     }
@@ -146,9 +147,9 @@ void Notebook::committed(const QString &course, const QString &note, quint64 seq
         return;
     // The snapshot claims "every event up to seq": only true when this node's store has applied all
     // of them (several nodes: the store applies the shared log strictly in seq order, no gaps).
-    if (seq > m_store.lastSeq(course))
+    if (seq > m_log.lastSeq(course))
         return;
-    if (m_store.saveNoteSnapshot(course, note, NoteSnapshot{seq, r.document.encodeSnapshot()})) {
+    if (m_notes.saveNoteSnapshot(course, note, NoteSnapshot{seq, r.document.encodeSnapshot()})) {
         r.snapshotSeq = seq;
         r.opsSinceSnapshot = 0;
     }

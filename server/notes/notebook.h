@@ -13,7 +13,8 @@
 
 namespace collab::server {
 
-class EventStore;
+class EventLog;
+class NotesProjection;
 
 
 // The server's replicas of the shared notes. A note is loaded on first use from its latest
@@ -32,7 +33,7 @@ public:
         std::optional<ProtocolError> error; // the first invalid operation; those before it count
     };
 
-    explicit Notebook(EventStore &store);
+    Notebook(const EventLog &log, NotesProjection &notes);
     ~Notebook();
 
     // The note's replica, loaded if needed; nullptr if it cannot be loaded (logged).
@@ -56,7 +57,8 @@ private:
     struct Replica;
     std::unique_ptr<Replica> load(const QString &course, const QString &note);
 
-    EventStore &m_store;
+    const EventLog &m_log;
+    NotesProjection &m_notes; // snapshots and each note's events
     crdt::ReplicaId m_replicaId;
     QHash<QString, std::shared_ptr<Replica>> m_replicas;
 };

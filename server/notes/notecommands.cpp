@@ -1,11 +1,12 @@
 #include "notes/notecommands.h"
 
-#include "store/eventstore.h"
+#include "store/eventlog.h"
+#include "store/notesprojection.h"
 
 namespace collab::server {
 
-NoteCommands::NoteCommands(const ServerConfig &config, EventStore &store, CourseJournal &journal)
-    : m_config(config), m_store(store), m_journal(journal), m_notebook(store)
+NoteCommands::NoteCommands(const ServerConfig &config, const EventLog &log, NotesProjection &notes, CourseJournal &journal)
+    : m_config(config), m_log(log), m_notesProjection(notes), m_journal(journal), m_notebook(log, notes)
 {
 }
 
@@ -33,7 +34,7 @@ bool NoteCommands::isNoteLocked(const QString &course, const QString &note)
     const QString key = m_notebook.key(course, note);
     auto it = m_noteLocks.constFind(key);
     if (it == m_noteLocks.constEnd())
-        it = m_noteLocks.insert(key, m_store.noteLocked(course, note));
+        it = m_noteLocks.insert(key, m_notesProjection.noteLocked(course, note));
     return it.value();
 }
 
@@ -133,7 +134,7 @@ Result<proto::NoteState> NoteCommands::noteState(const QString &course, const QS
     proto::NoteState state;
     state.course = course;
     state.note = note;
-    state.seq = m_store.lastSeq(course);
+    state.seq = m_log.lastSeq(course);
     state.version = doc.value()->version().toJson();
     crdt::Expected<QVector<crdt::Operation>> missing = doc.value()->operationsSince(have);
     if (have.size() == 0 || !missing.ok())

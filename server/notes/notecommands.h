@@ -12,7 +12,8 @@
 
 namespace collab::server {
 
-class EventStore;
+class EventLog;
+class NotesProjection;
 
 // What a note command did: the seq of the note.ops event (0 when nothing new was stored), how many
 // operations were new and how many the server already had, and the note's version after it.
@@ -32,7 +33,7 @@ struct NoteOutcome
 class NoteCommands
 {
 public:
-    NoteCommands(const ServerConfig &config, EventStore &store, CourseJournal &journal);
+    NoteCommands(const ServerConfig &config, const EventLog &log, NotesProjection &notes, CourseJournal &journal);
 
     // A client's CRDT operations; a server-authored edit of the current text.
     void applyNoteOps(const Actor &actor, const proto::NoteOps &ops, Callback<NoteOutcome> done);
@@ -58,7 +59,8 @@ private:
                       Callback<NoteOutcome> done);
 
     const ServerConfig &m_config;
-    EventStore &m_store;
+    const EventLog &m_log;
+    NotesProjection &m_notesProjection;
     CourseJournal &m_journal;
     Notebook m_notebook;
     QHash<QString, bool> m_noteLocks; // course/note → locked, loaded from the store on first use

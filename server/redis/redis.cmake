@@ -9,7 +9,7 @@ target_sources(collab_server PRIVATE
   redis/redisscripts.h redis/redisscripts.cpp
   redis/redissafety.h redis/redissafety.cpp
   redis/redisfeed.h redis/redisfeed.cpp
-  redis/rediseventstore.h redis/rediseventstore.cpp
+  redis/rediseventlog.h redis/rediseventlog.cpp
   redis/redisbus.h redis/redisbus.cpp
   redis/redispresence.h redis/redispresence.cpp
   redis/redisinbox.h redis/redisinbox.cpp

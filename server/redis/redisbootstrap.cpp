@@ -4,7 +4,7 @@
 #include "redis/redisfeed.h"
 #include "redis/redissafety.h"
 #include "redis/redisscripts.h"
-#include "store/sqliteeventstore.h"
+#include "store/sqliteeventlog.h"
 
 #include <hiredis/hiredis.h>
 
@@ -48,18 +48,18 @@ QString replyError(redisContext *c, const redisReply *r)
     return {};
 }
 
-// Applies the log of `course` after what the projection has. Returns an error message.
-QString catchUp(redisContext *c, const QString &course, SqliteEventStore &projection)
+// Copies the log of `course` after what the local log has (its projections with it). Returns an error message.
+QString catchUp(redisContext *c, const QString &course, SqliteEventLog &local)
 {
     Reply head = run(c, {QByteArrayLiteral("GET"), redis::seqKey(course)});
     if (!head || head->type == REDIS_REPLY_ERROR)
         return replyError(c, head.get());
     const quint64 redisSeq = head->type == REDIS_REPLY_STRING ? QByteArray(head->str, int(head->len)).toULongLong() : 0;
-    if (projection.lastSeq(course) > redisSeq)
-        return redis::historyWentBack(course, projection.lastSeq(course), redisSeq);
+    if (local.lastSeq(course) > redisSeq)
+        return redis::historyWentBack(course, local.lastSeq(course), redisSeq);
     QString failure;
-    while (projection.lastSeq(course) < redisSeq && failure.isEmpty()) {
-        const quint64 from = projection.lastSeq(course) + 1;
+    while (local.lastSeq(course) < redisSeq && failure.isEmpty()) {
+        const quint64 from = local.lastSeq(course) + 1;
         Reply page = run(c, {QByteArrayLiteral("XRANGE"), redis::logKey(course), redis::streamId(from), QByteArrayLiteral("+"),
                              QByteArrayLiteral("COUNT"), QByteArray::number(kPage)});
         if (!page || page->type != REDIS_REPLY_ARRAY)
@@ -76,21 +76,21 @@ QString catchUp(redisContext *c, const QString &course, SqliteEventStore &projec
             if (!e || e->seq != expected)
                 return QStringLiteral("the log of %1 is unreadable at seq %2").arg(course).arg(expected);
             ++expected;
-            projection.append(NewEvent{course, e->kind, e->timeMs, e->data}, [&failure](Result<CourseEvent> r) {
+            local.append(NewEvent{course, e->kind, e->timeMs, e->data}, [&failure](Result<CourseEvent> r) {
                 if (!r && failure.isEmpty())
                     failure = r.error().message;
             });
         }
-        projection.flush();
+        local.flush();
     }
     if (!failure.isEmpty())
-        return QStringLiteral("cannot write the projection: %1").arg(failure);
+        return QStringLiteral("cannot write the local copy of the log: %1").arg(failure);
     return {};
 }
 
 } // namespace
 
-QString bootstrapFromRedis(const RedisEndpoint &endpoint, const QStringList &courses, SqliteEventStore &projection,
+QString bootstrapFromRedis(const RedisEndpoint &endpoint, const QStringList &courses, SqliteEventLog &local,
                            const QByteArray &nodeId, bool requireFsync)
 {
     const timeval timeout{5, 0};
@@ -115,11 +115,11 @@ QString bootstrapFromRedis(const RedisEndpoint &endpoint, const QStringList &cou
             return QStringLiteral("--redis-require-fsync (redis.requireFsync): %1").arg(v.message);
     }
     for (const QString &course : courses) {
-        const quint64 before = projection.lastSeq(course);
-        if (const QString e = catchUp(c.get(), course, projection); !e.isEmpty())
+        const quint64 before = local.lastSeq(course);
+        if (const QString e = catchUp(c.get(), course, local); !e.isEmpty())
             return e;
-        if (projection.lastSeq(course) != before)
-            qCInfo(lcRedis) << "caught up" << course << "from seq" << before << "to" << projection.lastSeq(course);
+        if (local.lastSeq(course) != before)
+            qCInfo(lcRedis) << "caught up" << course << "from seq" << before << "to" << local.lastSeq(course);
 
         // Our entries from a previous run: gone now, not after their expiry.
         Reply members = run(c.get(), {QByteArrayLiteral("ZRANGE"), redis::presenceKey(course), "0", "-1"});

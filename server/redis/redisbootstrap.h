@@ -6,15 +6,15 @@
 
 namespace collab::server {
 
-class SqliteEventStore;
+class SqliteEventLog;
 
 // What a node does once, synchronously, before it serves anyone: check that Redis answers, bring
-// its projection up to the head of every course's log (so that a client resuming on this node finds
+// its copy of the log (and so its projections) up to the head of every course's log (so that a client resuming on this node finds
 // every event), and remove the presence entries it left behind in a previous life. With requireFsync,
 // refuse unless Redis shows appendonly yes and appendfsync always (the node checks again, and warns,
 // on every connect).
 // Returns an error message, or an empty string.
-QString bootstrapFromRedis(const RedisEndpoint &endpoint, const QStringList &courses, SqliteEventStore &projection,
+QString bootstrapFromRedis(const RedisEndpoint &endpoint, const QStringList &courses, SqliteEventLog &local,
                            const QByteArray &nodeId, bool requireFsync);
 
 } // namespace collab::server

@@ -1,15 +1,15 @@
 #include "redis/redisbus.h"
 
 #include "redis/redisconnection.h"
-#include "redis/rediseventstore.h"
+#include "redis/rediseventlog.h"
 #include "redis/redisscripts.h"
 
 namespace collab::server {
 
-RedisBus::RedisBus(RedisConnection &commands, RedisEventStore &store, QByteArray nodeId, QObject *parent)
+RedisBus::RedisBus(RedisConnection &commands, RedisEventLog &store, QByteArray nodeId, QObject *parent)
     : Bus(parent), m_commands(commands), m_nodeId(std::move(nodeId))
 {
-    connect(&store, &RedisEventStore::eventApplied, this, &Bus::eventReceived);
+    connect(&store, &RedisEventLog::eventApplied, this, &Bus::eventReceived);
 }
 
 void RedisBus::publishEvent(const CourseEvent &) {}

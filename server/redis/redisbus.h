@@ -5,7 +5,7 @@
 namespace collab::server {
 
 class RedisConnection;
-class RedisEventStore;
+class RedisEventLog;
 
 // The Bus of a node among several. Durable events are published by the store's append script and
 // reach every node through the RedisFeed in seq order, so publishEvent has nothing left to do and
@@ -17,7 +17,7 @@ class RedisBus final : public Bus
     Q_OBJECT
 
 public:
-    RedisBus(RedisConnection &commands, RedisEventStore &store, QByteArray nodeId, QObject *parent = nullptr);
+    RedisBus(RedisConnection &commands, RedisEventLog &store, QByteArray nodeId, QObject *parent = nullptr);
 
     void publishEvent(const CourseEvent &event) override;
     void publishEphemeral(const QString &course, const QByteArray &frame) override;

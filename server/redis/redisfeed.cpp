@@ -3,7 +3,7 @@
 #include "logging.h"
 #include "redis/redisconnection.h"
 #include "redis/redisscripts.h"
-#include "store/sqliteeventstore.h"
+#include "store/sqliteeventlog.h"
 
 #include <QJsonDocument>
 
@@ -16,12 +16,12 @@ constexpr int kFetchPage = 1000;
 constexpr int kLagCheckMs = 200;
 } // namespace
 
-RedisFeed::RedisFeed(RedisConnection &commands, SqliteEventStore &projection, QStringList courses, QObject *parent)
-    : QObject(parent), m_commands(commands), m_projection(projection), m_courses(std::move(courses))
+RedisFeed::RedisFeed(RedisConnection &commands, SqliteEventLog &local, QStringList courses, QObject *parent)
+    : QObject(parent), m_commands(commands), m_local(local), m_courses(std::move(courses))
 {
     for (const QString &course : std::as_const(m_courses)) {
         State &s = m_state[course];
-        s.submitted = s.head = m_projection.lastSeq(course);
+        s.submitted = s.head = m_local.lastSeq(course);
     }
     connect(&m_headTimer, &QTimer::timeout, this, &RedisFeed::checkHeads);
 }
@@ -80,25 +80,25 @@ void RedisFeed::submit(const CourseEvent &event)
     State &s = m_state[event.course];
     s.submitted = event.seq;
     const quint64 expected = event.seq;
-    m_projection.append(NewEvent{event.course, event.kind, event.timeMs, event.data},
+    m_local.append(NewEvent{event.course, event.kind, event.timeMs, event.data},
                         [this, expected](Result<CourseEvent> r) {
                             if (!r) {
-                                qCWarning(lcRedis) << "the projection refused an event:" << r.error().message;
+                                qCWarning(lcRedis) << "the local log refused an event:" << r.error().message;
                                 return resync();
                             }
                             if (r.value().seq != expected) { // cannot happen while we feed it in order
-                                qCCritical(lcRedis) << "projection seq" << r.value().seq << "!=" << expected;
+                                qCCritical(lcRedis) << "local seq" << r.value().seq << "!=" << expected;
                                 return resync();
                             }
                             Q_EMIT applied(r.value());
                         });
 }
 
-// A projection commit failed: nothing of that batch is in it. Start again from what is.
+// A commit of the local log failed: nothing of that batch is in it. Start again from what is.
 void RedisFeed::resync()
 {
     for (auto it = m_state.begin(); it != m_state.end(); ++it)
-        it->submitted = m_projection.lastSeq(it.key());
+        it->submitted = m_local.lastSeq(it.key());
     QTimer::singleShot(500, this, &RedisFeed::catchUpAll);
 }
 

@@ -12,10 +12,11 @@
 namespace collab::server {
 
 class RedisConnection;
-class SqliteEventStore;
+class SqliteEventLog;
 
 // The ordered stream of a course's events into this node. Pub/sub is lossy, so it is only a hint:
-// an event is applied to the local projection (and then emitted) strictly in seq order; a message
+// an event is applied to this node's copy of the log (a SqliteEventLog: its projections apply it in
+// the same commit), and then emitted, strictly in seq order; a message
 // that skips a seq, a (re)connect, or a course head that moved without us seeing it makes the feed
 // fetch the missing range from the course's log in Redis (the truth) before anything newer.
 class RedisFeed final : public QObject
@@ -23,7 +24,7 @@ class RedisFeed final : public QObject
     Q_OBJECT
 
 public:
-    RedisFeed(RedisConnection &commands, SqliteEventStore &projection, QStringList courses, QObject *parent = nullptr);
+    RedisFeed(RedisConnection &commands, SqliteEventLog &local, QStringList courses, QObject *parent = nullptr);
 
     // How often the heads of all courses are compared with what we applied (catches a lost last message).
     void start(int headCheckMs);
@@ -42,13 +43,13 @@ public:
     static std::optional<CourseEvent> decode(const QByteArray &json);
 
 Q_SIGNALS:
-    // An event is in the local projection; emitted in seq order per course.
+    // An event is in the local copy of the log and its projections; emitted in seq order per course.
     void applied(const collab::CourseEvent &event);
 
 private:
     struct State
     {
-        quint64 submitted = 0; // handed to the projection (committed or about to be)
+        quint64 submitted = 0; // handed to the local log (committed or about to be)
         quint64 head = 0;      // the highest seq we know exists
         bool fetching = false;
         bool again = false;    // something newer arrived during the fetch
@@ -60,7 +61,7 @@ private:
     void resync();
 
     RedisConnection &m_commands;
-    SqliteEventStore &m_projection;
+    SqliteEventLog &m_local;
     QStringList m_courses;
     QHash<QString, State> m_state;
     QTimer m_headTimer;

@@ -5,13 +5,14 @@
 #include "redis/redisbus.h"
 #include "redis/redisclaims.h"
 #include "redis/redisconnection.h"
-#include "redis/rediseventstore.h"
+#include "redis/rediseventlog.h"
 #include "redis/redisfeed.h"
 #include "redis/redisinbox.h"
 #include "redis/redispresence.h"
 #include "redis/redissafety.h"
 #include "redis/redisscripts.h"
-#include "store/sqliteeventstore.h"
+#include "store/projections.h"
+#include "store/sqliteeventlog.h"
 
 #include <QDir>
 #include <QFile>
@@ -56,8 +57,8 @@ RedisNode::~RedisNode()
     m_bus.reset();
     if (m_feed)
         m_feed->disconnect();
-    m_projection.reset();
-    m_store.reset();
+    m_local.reset();
+    m_log.reset();
     m_feed.reset();
     m_subscriber.reset();
     m_commands.reset();
@@ -75,10 +76,10 @@ QString RedisNode::start(const RedisOptions &options, const QString &dataDir, co
     m_courses = courses;
     m_nodeId = loadNodeId(dataDir);
 
-    m_projection = std::make_unique<SqliteEventStore>();
-    if (const QString e = m_projection->open({QDir(dataDir).filePath(QStringLiteral("projection.db")), false}); !e.isEmpty())
+    m_local = std::make_unique<SqliteEventLog>();
+    if (const QString e = m_local->open({QDir(dataDir).filePath(QStringLiteral("projection.db")), false}); !e.isEmpty())
         return e;
-    if (const QString e = bootstrapFromRedis(m_endpoint, m_courses, *m_projection, m_nodeId, options.requireFsync); !e.isEmpty())
+    if (const QString e = bootstrapFromRedis(m_endpoint, m_courses, *m_local, m_nodeId, options.requireFsync); !e.isEmpty())
         return e;
 
     m_commands = std::make_unique<RedisConnection>(m_endpoint, QStringLiteral("commands"));
@@ -88,9 +89,9 @@ QString RedisNode::start(const RedisOptions &options, const QString &dataDir, co
     m_subscriber = std::make_unique<RedisConnection>(m_endpoint, QStringLiteral("subscriber"));
     m_subscriber->setMaxBackoffMs(options.maxBackoffMs);
 
-    m_feed = std::make_unique<RedisFeed>(*m_commands, *m_projection, m_courses);
-    m_store = std::make_unique<RedisEventStore>(*m_commands, *m_projection, *m_feed);
-    m_bus = std::make_unique<RedisBus>(*m_commands, *m_store, m_nodeId);
+    m_feed = std::make_unique<RedisFeed>(*m_commands, *m_local, m_courses);
+    m_log = std::make_unique<RedisEventLog>(*m_commands, *m_local, *m_feed);
+    m_bus = std::make_unique<RedisBus>(*m_commands, *m_log, m_nodeId);
     m_presence = std::make_unique<RedisPresence>(*m_commands, m_nodeId, m_courses, options.presenceTtlMs);
     m_claims = std::make_unique<RedisClaims>(*m_commands);
 
@@ -106,13 +107,49 @@ QString RedisNode::start(const RedisOptions &options, const QString &dataDir, co
     return {};
 }
 
+QString RedisNode::rebuildProjections(const RedisOptions &options, const QString &dataDir, const QStringList &courses,
+                                     QStringList *report)
+{
+    QString error;
+    std::optional<RedisEndpoint> endpoint = RedisEndpoint::parse(options.url, &error);
+    if (!endpoint)
+        return error;
+    if (!options.password.isEmpty())
+        endpoint->password = options.password;
+    const QByteArray nodeId = loadNodeId(dataDir);
+    const QString path = QDir(dataDir).filePath(QStringLiteral("projection.db"));
+    {
+        // First as a start would: this refuses if Redis holds less history than this node applied
+        // (Redis lost data), which a rebuild from Redis alone would silently accept.
+        SqliteEventLog local;
+        if (const QString e = local.open({path}); !e.isEmpty())
+            return e;
+        if (const QString e = bootstrapFromRedis(*endpoint, courses, local, nodeId, options.requireFsync); !e.isEmpty())
+            return e;
+    }
+    // Everything in projection.db comes from Redis: the copy of the log goes with the projections.
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        if (QFile::exists(path + suffix) && !QFile::remove(path + suffix))
+            return QStringLiteral("cannot remove %1%2").arg(path, suffix);
+    SqliteEventLog local;
+    if (const QString e = local.open({path}); !e.isEmpty())
+        return e;
+    if (const QString e = bootstrapFromRedis(*endpoint, courses, local, nodeId, options.requireFsync); !e.isEmpty())
+        return e;
+    for (const QString &course : courses)
+        *report << QStringLiteral("course %1: %2 events from Redis").arg(course).arg(local.lastSeq(course));
+    *report << local.projectionRowCounts();
+    return {};
+}
+
 void RedisNode::startInbox(Hub &hub)
 {
     m_inbox = std::make_unique<RedisInbox>(m_endpoint, hub, m_courses);
     m_inbox->start();
 }
 
-EventStore &RedisNode::store() { return *m_store; }
+EventLog &RedisNode::log() { return *m_log; }
+Projections &RedisNode::projections() { return m_local->projections(); }
 Bus &RedisNode::bus() { return *m_bus; }
 PresenceDirectory &RedisNode::presence() { return *m_presence; }
 NameClaims &RedisNode::claims() { return *m_claims; }

@@ -10,18 +10,19 @@
 namespace collab::server {
 
 class Bus;
-class EventStore;
+class EventLog;
 class Hub;
 class PresenceDirectory;
+class Projections;
 class NameClaims;
 class RedisBus;
 class RedisClaims;
 class RedisConnection;
-class RedisEventStore;
+class RedisEventLog;
 class RedisFeed;
 class RedisInbox;
 class RedisPresence;
-class SqliteEventStore;
+class SqliteEventLog;
 
 struct RedisOptions
 {
@@ -34,9 +35,10 @@ struct RedisOptions
 };
 
 // Everything a node needs to share its courses with other nodes through Redis: two connections
-// (commands; subscriptions), the store (writes to Redis, reads from a local projection), the feed
-// that keeps the projection in seq order, the bus, presence, the inbox and the name claims. ServerInstance makes
-// one when --redis is given and hands its store, bus and presence to the Hub.
+// (commands; subscriptions), the log (writes to Redis, reads from this node's copy of it in
+// DATA/projection.db, which holds the projections too), the feed that keeps that copy in seq order,
+// the bus, presence, the inbox and the name claims. ServerInstance makes one when --redis is given
+// and hands its log, projections, bus, presence and claims to the Hub.
 class RedisNode final : public QObject
 {
     Q_OBJECT
@@ -47,10 +49,16 @@ public:
 
     // Opens DATA/projection.db, brings it up to date from Redis (synchronously), then connects.
     QString start(const RedisOptions &options, const QString &dataDir, const QStringList &courses);
+    // --rebuild-projections in Redis mode: checks that Redis holds at least the history this node
+    // has, then builds DATA/projection.db again from nothing but the log in Redis. Returns an error
+    // message; on success `report` gets what was rebuilt. Nothing is served.
+    static QString rebuildProjections(const RedisOptions &options, const QString &dataDir, const QStringList &courses,
+                                      QStringList *report);
     // After the Hub exists: the inbox posts through it.
     void startInbox(Hub &hub);
 
-    EventStore &store();
+    EventLog &log();
+    Projections &projections();
     Bus &bus();
     PresenceDirectory &presence();
     NameClaims &claims();
@@ -67,11 +75,11 @@ private:
     RedisEndpoint m_endpoint;
     QStringList m_courses;
     QByteArray m_nodeId;
-    std::unique_ptr<SqliteEventStore> m_projection;
+    std::unique_ptr<SqliteEventLog> m_local; // this node's copy of the log, and the projections
     std::unique_ptr<RedisConnection> m_commands;
     std::unique_ptr<RedisConnection> m_subscriber;
     std::unique_ptr<RedisFeed> m_feed;
-    std::unique_ptr<RedisEventStore> m_store;
+    std::unique_ptr<RedisEventLog> m_log;
     std::unique_ptr<RedisBus> m_bus;
     std::unique_ptr<RedisPresence> m_presence;
     std::unique_ptr<RedisInbox> m_inbox;

@@ -2,7 +2,7 @@
 
 #include "config/serverconfig.h"
 #include "hub/hub.h"
-#include "store/eventstore.h"
+#include "store/eventlog.h"
 
 #include <QJsonArray>
 
@@ -30,7 +30,7 @@ void CoursesController::list(const RestRequest &request, HttpReply &reply)
                                    {QStringLiteral("channels"), QJsonArray::fromStringList(c.channels)},
                                    {QStringLiteral("notes"), QJsonArray::fromStringList(c.notes)},
                                    {QStringLiteral("instructors"), QJsonArray::fromStringList(c.instructors)},
-                                   {QStringLiteral("seq"), double(m_hub.store().lastSeq(c.id))}});
+                                   {QStringLiteral("seq"), double(m_hub.log().lastSeq(c.id))}});
     }
     reply.json(200, {{QStringLiteral("courses"), courses}});
 }

@@ -5,7 +5,8 @@
 #include "protocol/jsonfields.h"
 #include "protocol/jsonwriter.h"
 #include "protocol/limits.h"
-#include "store/eventstore.h"
+#include "store/eventlog.h"
+#include "store/projections.h"
 
 #include <QJsonArray>
 #include <QUrlQuery>
@@ -110,10 +111,10 @@ void MessagesController::list(const QStringList &args, const RestRequest &reques
         return reply.error(limit.error());
     const int pageSize = int(limit.value());
 
-    const EventStore &store = m_hub.store();
+    const MessagesProjection &stored = m_hub.projections().messages();
     const bool hasSince = request.query().hasQueryItem(QStringLiteral("since"));
-    QList<ChatMessage> messages = hasSince ? store.messagesAfter(course, channel, since.value(), pageSize + 1)
-                                           : store.messagesBefore(course, channel, 0, pageSize + 1);
+    QList<ChatMessage> messages = hasSince ? stored.messagesAfter(course, channel, since.value(), pageSize + 1)
+                                           : stored.messagesBefore(course, channel, 0, pageSize + 1);
     const bool more = messages.size() > pageSize;
     if (more)
         hasSince ? messages.removeLast() : messages.removeFirst();
@@ -122,7 +123,7 @@ void MessagesController::list(const QStringList &args, const RestRequest &reques
         list.append(m.toJson());
     reply.json(200, {{QStringLiteral("course"), course},
                      {QStringLiteral("channel"), channel},
-                     {QStringLiteral("seq"), double(store.lastSeq(course))},
+                     {QStringLiteral("seq"), double(m_hub.log().lastSeq(course))},
                      {QStringLiteral("more"), more},
                      {QStringLiteral("messages"), list}});
 }

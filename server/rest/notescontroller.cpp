@@ -4,7 +4,7 @@
 #include "hub/hub.h"
 #include "protocol/jsonfields.h"
 #include "protocol/limits.h"
-#include "store/eventstore.h"
+#include "store/eventlog.h"
 
 namespace collab::server {
 
@@ -56,7 +56,7 @@ void NotesController::get(const QStringList &args, const RestRequest &request, H
                      {QStringLiteral("text"), doc.value()->text()},
                      {QStringLiteral("length"), doc.value()->length()},
                      {QStringLiteral("version"), doc.value()->version().toJson()},
-                     {QStringLiteral("seq"), double(m_hub.store().lastSeq(args[0]))}});
+                     {QStringLiteral("seq"), double(m_hub.log().lastSeq(args[0]))}});
 }
 
 void NotesController::edit(const QStringList &args, const RestRequest &request, HttpReply &reply)

@@ -27,7 +27,7 @@ public:
     struct Options
     {
         QString path;           // the database file
-        bool fullSync = false;  // synchronous=FULL, as the writer (see SqliteEventStore)
+        bool fullSync = false;  // synchronous=FULL, as the writer (see SqliteEventLog)
         int backgroundPages = 1000;
         int restartPages = 4000;
     };

@@ -18,6 +18,10 @@ collab_add_test(NAME tst_redis_nodekill SOURCES redis/tst_redis_nodekill.cpp red
                 LIBS collab_redis_test_support LABELS redis)
 target_compile_definitions(tst_redis_nodekill PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
 add_dependencies(tst_redis_nodekill collab-server)
+# collab-server --rebuild-projections over a damaged data directory, single node and Redis mode.
+collab_add_test(NAME tst_projections SOURCES server/tst_projections.cpp LIBS collab_redis_test_support LABELS redis)
+target_compile_definitions(tst_projections PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
+add_dependencies(tst_projections collab-server)
 if(TARGET collab-bench) # Redis SIGKILLed under a steady load from collab-bench (a child process)
   collab_add_test(NAME tst_redis_faults_under_load SOURCES redis/tst_redis_faults_under_load.cpp redis/redistesthelpers.h
                   LIBS collab_redis_test_support LABELS redis TIMEOUT 180)

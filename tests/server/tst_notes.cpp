@@ -2,7 +2,8 @@
 // REST edits, the prototype's edit actions, note.sync catch-up, and persistence across restarts.
 #include "crdt/document.h"
 #include "hub/hub.h"
-#include "store/eventstore.h"
+#include "store/eventlog.h"
+#include "store/projections.h"
 #include "notes/notebook.h"
 #include "notes/textedits.h"
 #include "testserver.h"
@@ -198,7 +199,7 @@ private Q_SLOTS:
         QCOMPARE(typeOf(a->send({typed})), QStringLiteral("ack"));
         QTRY_VERIFY_WITH_TIMEOUT((mallory->absorb(), mallory->doc.text() == a->doc.text()), 5000);
         const QString before = serverText();
-        const collab::server::EventStore &store = m_server.instance()->hub().store();
+        const collab::server::EventLog &store = m_server.instance()->hub().log();
         const quint64 seq = store.lastSeq(kCourse);
 
         // After the x and before the z, as if the y were not there.
@@ -312,7 +313,7 @@ private Q_SLOTS:
         }
         const QString before = serverText();
         QVERIFY(before.endsWith(QStringLiteral("END")));
-        const auto snapshot = m_server.instance()->hub().store().noteSnapshot(kCourse, kNote);
+        const auto snapshot = m_server.instance()->hub().projections().notes().noteSnapshot(kCourse, kNote);
         QVERIFY(snapshot.has_value());
         QVERIFY(snapshot->seq > 0);
         QVERIFY(m_server.start()); // restart on the same data

@@ -1,6 +1,7 @@
 // The event store's WAL is checkpointed off the writing thread (WalCheckpointer) and stays bounded
 // under sustained writes, and every event written survives closing and reopening the store.
-#include "store/sqliteeventstore.h"
+#include "store/projections.h"
+#include "store/sqliteeventlog.h"
 
 #include <QFileInfo>
 #include <QJsonObject>
@@ -8,7 +9,7 @@
 #include <QTest>
 
 using collab::server::NewEvent;
-using collab::server::SqliteEventStore;
+using collab::server::SqliteEventLog;
 
 class TestWalCheckpoint : public QObject
 {
@@ -20,7 +21,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString path = dir.filePath(QStringLiteral("collab.db"));
-        SqliteEventStore::Options options{path};
+        SqliteEventLog::Options options{path};
         options.checkpointPages = 100;
         options.restartPages = 400;
         constexpr int kBatches = 6000;
@@ -31,7 +32,7 @@ private Q_SLOTS:
         quint64 background = 0;
         quint64 writer = 0;
         {
-            SqliteEventStore store;
+            SqliteEventLog store;
             QCOMPARE(store.open(options), QString());
             int acknowledged = 0;
             for (int b = 0; b < kBatches; ++b) {
@@ -62,10 +63,10 @@ private Q_SLOTS:
         QVERIFY(background > 0);
         QVERIFY(writer > 0);
 
-        SqliteEventStore reopened;
+        SqliteEventLog reopened;
         QCOMPARE(reopened.open(options), QString());
         QCOMPARE(reopened.lastSeq(QStringLiteral("CECS327")), quint64(kBatches * kPerBatch));
-        const auto last = reopened.messagesBefore(QStringLiteral("CECS327"), QStringLiteral("general"),
+        const auto last = reopened.projections().messages().messagesBefore(QStringLiteral("CECS327"), QStringLiteral("general"),
                                                   kBatches * kPerBatch + 1, 2);
         QCOMPARE(last.size(), 2);
         QVERIFY(last.front().text.startsWith(QStringLiteral("%1 ").arg(kBatches - 1)));

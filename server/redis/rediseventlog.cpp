@@ -1,11 +1,11 @@
-#include "redis/rediseventstore.h"
+#include "redis/rediseventlog.h"
 
 #include "logging.h"
 #include "redis/redisconnection.h"
 #include "redis/redisfeed.h"
 #include "redis/redissafety.h"
 #include "redis/redisscripts.h"
-#include "store/sqliteeventstore.h"
+#include "store/sqliteeventlog.h"
 
 #include <QJsonDocument>
 
@@ -22,13 +22,13 @@ ProtocolError unavailable()
 
 } // namespace
 
-RedisEventStore::RedisEventStore(RedisConnection &commands, SqliteEventStore &projection, RedisFeed &feed, QObject *parent)
-    : QObject(parent), m_commands(commands), m_projection(projection), m_feed(feed)
+RedisEventLog::RedisEventLog(RedisConnection &commands, SqliteEventLog &applied, RedisFeed &feed, QObject *parent)
+    : QObject(parent), m_commands(commands), m_applied(applied), m_feed(feed)
 {
-    connect(&m_feed, &RedisFeed::applied, this, &RedisEventStore::onApplied);
+    connect(&m_feed, &RedisFeed::applied, this, &RedisEventLog::onApplied);
 }
 
-void RedisEventStore::append(NewEvent event, AppendCallback done)
+void RedisEventLog::append(NewEvent event, AppendCallback done)
 {
     run(std::move(event), {}, [done = std::move(done)](Result<Stored> r) {
         if (!r)
@@ -37,12 +37,12 @@ void RedisEventStore::append(NewEvent event, AppendCallback done)
     });
 }
 
-void RedisEventStore::appendOnce(NewEvent event, const QString &key, OnceCallback done)
+void RedisEventLog::appendOnce(NewEvent event, const QString &key, OnceCallback done)
 {
     run(std::move(event), key, std::move(done));
 }
 
-void RedisEventStore::run(NewEvent event, const QString &key, OnceCallback done)
+void RedisEventLog::run(NewEvent event, const QString &key, OnceCallback done)
 {
     if (!m_commands.isConnected())
         return done(unavailable());
@@ -58,7 +58,7 @@ void RedisEventStore::run(NewEvent event, const QString &key, OnceCallback done)
                               QJsonDocument(event.data).toJson(QJsonDocument::Compact),
                               key.toUtf8(),
                               redis::eventChannel(course),
-                              QByteArray::number(m_projection.lastSeq(course))};
+                              QByteArray::number(m_applied.lastSeq(course))};
     m_commands.evalScript(script, args, [this, course, done = std::move(done)](const redisReply *reply) mutable {
         if (!reply)
             return done(unavailable());
@@ -82,8 +82,8 @@ void RedisEventStore::run(NewEvent event, const QString &key, OnceCallback done)
                 return done(ProtocolError::make(ErrorCode::Internal, QStringLiteral("the original of a retry is unreadable")));
             return done(Stored{*original, true});
         }
-        if (m_projection.lastSeq(course) >= seq) { // its pub/sub message was faster than this reply
-            const QList<CourseEvent> events = m_projection.eventsAfter(course, seq - 1, 1);
+        if (m_applied.lastSeq(course) >= seq) { // its pub/sub message was faster than this reply
+            const QList<CourseEvent> events = m_applied.eventsAfter(course, seq - 1, 1);
             if (!events.isEmpty())
                 return done(Stored{events.first(), false});
         }
@@ -93,9 +93,9 @@ void RedisEventStore::run(NewEvent event, const QString &key, OnceCallback done)
 }
 
 // Refuses the write, loudly: acking it would hand out a seq this node already holds for another event.
-ProtocolError RedisEventStore::historyWentBack(const QString &course, quint64 redisSeq)
+ProtocolError RedisEventLog::historyWentBack(const QString &course, quint64 redisSeq)
 {
-    const QString why = redis::historyWentBack(course, m_projection.lastSeq(course), redisSeq);
+    const QString why = redis::historyWentBack(course, m_applied.lastSeq(course), redisSeq);
     if (!m_wentBack.contains(course)) { // once per episode, not once per refused write
         m_wentBack.insert(course);
         qCCritical(lcRedis).noquote() << "refusing writes:" << why;
@@ -105,7 +105,7 @@ ProtocolError RedisEventStore::historyWentBack(const QString &course, quint64 re
                                               "refused until an operator restores it"));
 }
 
-void RedisEventStore::onApplied(const CourseEvent &event)
+void RedisEventLog::onApplied(const CourseEvent &event)
 {
     Q_EMIT eventApplied(event); // the bus first: the event frame goes out before the writer's ack
     auto course = m_waiting.find(event.course);
@@ -119,7 +119,7 @@ void RedisEventStore::onApplied(const CourseEvent &event)
             if (seq == event.seq) {
                 done(Stored{event, false});
             } else { // applied earlier, answered now
-                const QList<CourseEvent> events = m_projection.eventsAfter(event.course, seq - 1, 1);
+                const QList<CourseEvent> events = m_applied.eventsAfter(event.course, seq - 1, 1);
                 if (events.isEmpty())
                     done(unavailable());
                 else
@@ -131,59 +131,11 @@ void RedisEventStore::onApplied(const CourseEvent &event)
         m_waiting.erase(course);
 }
 
-quint64 RedisEventStore::lastSeq(const QString &course) const { return m_projection.lastSeq(course); }
+quint64 RedisEventLog::lastSeq(const QString &course) const { return m_applied.lastSeq(course); }
 
-QList<CourseEvent> RedisEventStore::eventsAfter(const QString &course, quint64 after, int limit) const
+QList<CourseEvent> RedisEventLog::eventsAfter(const QString &course, quint64 after, int limit) const
 {
-    return m_projection.eventsAfter(course, after, limit);
-}
-
-std::optional<ChatMessage> RedisEventStore::message(const QString &course, quint64 id) const
-{
-    return m_projection.message(course, id);
-}
-
-std::optional<ChatMessage> RedisEventStore::messageByClientId(const QString &course, const QString &author,
-                                                              const QString &clientMsgId) const
-{
-    return m_projection.messageByClientId(course, author, clientMsgId);
-}
-
-QList<ChatMessage> RedisEventStore::messagesBefore(const QString &course, const QString &channel, quint64 before,
-                                                   int limit) const
-{
-    return m_projection.messagesBefore(course, channel, before, limit);
-}
-
-QList<ChatMessage> RedisEventStore::messagesAfter(const QString &course, const QString &channel, quint64 after,
-                                                  int limit) const
-{
-    return m_projection.messagesAfter(course, channel, after, limit);
-}
-
-QList<MemberRecord> RedisEventStore::members(const QString &course) const { return m_projection.members(course); }
-QHash<QString, qint64> RedisEventStore::kicks(const QString &course) const { return m_projection.kicks(course); }
-
-std::optional<NoteSnapshot> RedisEventStore::noteSnapshot(const QString &course, const QString &note) const
-{
-    return m_projection.noteSnapshot(course, note);
-}
-
-// Snapshots are a cache of this node's projection (which holds every event up to its lastSeq), so
-// they stay local; Notebook only takes one at a seq the projection has reached.
-bool RedisEventStore::saveNoteSnapshot(const QString &course, const QString &note, const NoteSnapshot &snapshot)
-{
-    return m_projection.saveNoteSnapshot(course, note, snapshot);
-}
-
-bool RedisEventStore::noteLocked(const QString &course, const QString &note) const
-{
-    return m_projection.noteLocked(course, note);
-}
-
-QList<CourseEvent> RedisEventStore::noteEventsAfter(const QString &course, const QString &note, quint64 after) const
-{
-    return m_projection.noteEventsAfter(course, note, after);
+    return m_applied.eventsAfter(course, after, limit);
 }
 
 } // namespace collab::server

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "store/projection.h"
+#include "store/sqlitestatement.h"
+
+#include <QList>
+
+namespace collab::server {
+
+struct MemberRecord
+{
+    QString user;
+    QString role;
+};
+
+// Who ever joined a course, with the role they joined with (member.joined).
+class MembersProjection final : public Projection
+{
+public:
+    QString name() const override { return QStringLiteral("members"); }
+    int version() const override { return 1; }
+    QStringList tables() const override { return {QStringLiteral("members")}; }
+    QStringList schema() const override;
+    QString open(const ProjectionDatabase &database) override;
+    QString apply(const CourseEvent &event) override;
+
+    // By user name.
+    QList<MemberRecord> members(const QString &course) const;
+
+private:
+    QSqlDatabase m_db;
+    SqliteStatement m_insert;
+};
+
+} // namespace collab::server

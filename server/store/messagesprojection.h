@@ -1,0 +1,43 @@
+#pragma once
+
+#include "model/chatmessage.h"
+#include "store/projection.h"
+#include "store/sqlitestatement.h"
+
+#include <QList>
+#include <QSqlQuery>
+
+#include <optional>
+
+namespace collab::server {
+
+// Chat messages as they now are (chat.posted, edited, deleted): by id, by the author's
+// clientMsgId (a retry's original), and page by page in a channel.
+class MessagesProjection final : public Projection
+{
+public:
+    QString name() const override { return QStringLiteral("messages"); }
+    int version() const override { return 1; }
+    QStringList tables() const override { return {QStringLiteral("messages")}; }
+    QStringList schema() const override;
+    QString open(const ProjectionDatabase &database) override;
+    QString apply(const CourseEvent &event) override;
+
+    std::optional<ChatMessage> message(const QString &course, quint64 id) const;
+    std::optional<ChatMessage> messageByClientId(const QString &course, const QString &author,
+                                                 const QString &clientMsgId) const;
+    // The newest `limit` messages of a channel with id < before (0: no bound), oldest first.
+    QList<ChatMessage> messagesBefore(const QString &course, const QString &channel, quint64 before, int limit) const;
+    // The oldest `limit` messages of a channel with id > after, oldest first.
+    QList<ChatMessage> messagesAfter(const QString &course, const QString &channel, quint64 after, int limit) const;
+
+private:
+    QSqlDatabase m_db;
+    // Prepared once: preparing per call would cost more than the insert (the REST post path).
+    SqliteStatement m_insert;
+    SqliteStatement m_edit;
+    SqliteStatement m_delete;
+    mutable std::optional<QSqlQuery> m_byClientId; // on every chat.send with a clientMsgId
+};
+
+} // namespace collab::server

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "store/kicksprojection.h"
+#include "store/membersprojection.h"
+#include "store/messagesprojection.h"
+#include "store/notesprojection.h"
+
+#include <vector>
+
+namespace collab::server {
+
+// The read side of the server: every projection of the event log, registered here and only here.
+// SqliteEventLog owns one and feeds all() every event in the transaction that appends it; the Hub
+// and the REST controllers ask the typed accessors. In Redis mode the projections are the same,
+// fed by the events the RedisFeed applies to the node's local copy of the log.
+class Projections
+{
+public:
+    Projections();
+    Projections(const Projections &) = delete;
+    Projections &operator=(const Projections &) = delete;
+
+    const MessagesProjection &messages() const { return m_messages; }
+    const MembersProjection &members() const { return m_members; }
+    const KicksProjection &kicks() const { return m_kicks; }
+    NotesProjection &notes() { return m_notes; } // the Notebook saves its snapshots there
+    const NotesProjection &notes() const { return m_notes; }
+
+    // In registration order, which is the order they see each event.
+    const std::vector<Projection *> &all() const { return m_all; }
+
+private:
+    MessagesProjection m_messages;
+    MembersProjection m_members;
+    KicksProjection m_kicks;
+    NotesProjection m_notes;
+    std::vector<Projection *> m_all;
+};
+
+} // namespace collab::server
