@@ -4,6 +4,8 @@ add_library(collab_test_support STATIC support/testserver.h support/testserver.c
                                        support/benchprocess.h support/benchprocess.cpp
                                        support/storedhistory.h support/storedhistory.cpp
                                        support/wstestclient.h support/wstestclient.cpp
+                                       support/rawwsclient.h support/rawwsclient.cpp
+                                       support/slowreaderscenario.h support/slowreaderscenario.cpp
                                        support/testcertificates.h support/testcertificates.cpp
                                        support/rawhttpclient.h support/rawhttpclient.cpp)
 target_include_directories(collab_test_support PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/support)

@@ -16,9 +16,9 @@ collab_add_test(NAME tst_client_connection SOURCES client/tst_connection.cpp cli
                 LIBS collab_client LABELS client)
 
 # Against the real server, in-process on port 0.
-collab_add_test(NAME tst_client_integration SOURCES client/tst_client_integration.cpp client/support/testserver.h
-                LIBS collab_client collab_server LABELS client integration)
-collab_add_test(NAME tst_cli_e2e SOURCES client/tst_cli_e2e.cpp client/support/testserver.h
-                LIBS collab_client collab_server LABELS client integration)
+collab_add_test(NAME tst_client_integration SOURCES client/tst_client_integration.cpp
+                LIBS collab_client collab_test_support LABELS client integration)
+collab_add_test(NAME tst_cli_e2e SOURCES client/tst_cli_e2e.cpp
+                LIBS collab_client collab_test_support LABELS client integration)
 target_compile_definitions(tst_cli_e2e PRIVATE COLLAB_CLI_PATH="$<TARGET_FILE:collab-cli>")
 add_dependencies(tst_cli_e2e collab-cli)

@@ -1,7 +1,7 @@
 #include "client/collabclient.h"
 
 #include "support/fakeserver.h"
-#include "support/testserver.h"
+#include "testserver.h"
 
 #include <QJsonDocument>
 #include <QProcess>
@@ -77,22 +77,21 @@ void TestCliEndToEnd::init()
     static QTemporaryDir tokens;
     qputenv("COLLAB_TOKEN_FILE", tokens.filePath(QStringLiteral("tokens-%1.json").arg(QLatin1String(QTest::currentTestFunction()))).toLocal8Bit());
     m_server = std::make_unique<TestServer>();
-    const QString error = m_server->start();
-    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(m_server->start(), qPrintable(m_server->error()));
 }
 
 void TestCliEndToEnd::cleanup() { m_server.reset(); }
 
 QStringList TestCliEndToEnd::base(const QString &user) const
 {
-    return {QStringLiteral("--server"), m_server->url().toString(), QStringLiteral("--course"), Course,
+    return {QStringLiteral("--server"), m_server->wsUrl().toString(), QStringLiteral("--course"), Course,
             QStringLiteral("--username"), user};
 }
 
 ClientOptions TestCliEndToEnd::optionsFor(const QString &user) const
 {
     ClientOptions o;
-    o.url = m_server->url();
+    o.url = m_server->wsUrl();
     o.user = user;
     o.pingIntervalMs = 0;
     return o;
@@ -187,7 +186,7 @@ void TestCliEndToEnd::wrongJoinCodeIsRejected()
 
 void TestCliEndToEnd::serverDownFailsWithCannotConnect()
 {
-    const QUrl url = m_server->url();
+    const QUrl url = m_server->wsUrl();
     m_server->stop(); // nothing listens on that port any more
     const CliRun r = run({QStringLiteral("--server"), url.toString(), QStringLiteral("--course"), Course,
                           QStringLiteral("--username"), QStringLiteral("angie.nguyen"), QStringLiteral("--join-code"), Code,
@@ -326,13 +325,11 @@ void TestCliEndToEnd::listenSurvivesAServerRestart()
         QTRY_VERIFY_WITH_TIMEOUT((out += listener.readAllStandardOutput()).contains("angie.nguyen: before"), 10000);
     }
 
-    const quint16 port = m_server->port();
-    m_server->stop();
+    m_server->stop(); // start() brings it back on the same port
     QByteArray err;
     QTRY_VERIFY_WITH_TIMEOUT((err += listener.readAllStandardError()).contains("connection lost"), 10000);
     QVERIFY(listener.state() == QProcess::Running);
-    const QString error = m_server->start(port);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(m_server->start(), qPrintable(m_server->error()));
 
     CollabClient carol(optionsFor(QStringLiteral("carol.diaz")));
     QVERIFY(joinAndWait(carol));

@@ -1,6 +1,6 @@
 #include "client/collabclient.h"
 
-#include "support/testserver.h"
+#include "testserver.h"
 
 #include "clienteventspy.h"
 #include "testclientoptions.h"
@@ -72,8 +72,7 @@ private:
 void TestClientIntegration::init()
 {
     m_server = std::make_unique<TestServer>();
-    const QString error = m_server->start();
-    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(m_server->start(), qPrintable(m_server->error()));
 }
 
 void TestClientIntegration::cleanup() { m_server.reset(); }
@@ -88,7 +87,7 @@ bool TestClientIntegration::joinAndWait(CollabClient &client)
 
 QList<ChatMessage> TestClientIntegration::history(int limit)
 {
-    CollabClient reader(optionsFor(m_server->url(), QStringLiteral("history.reader")));
+    CollabClient reader(optionsFor(m_server->wsUrl(), QStringLiteral("history.reader")));
     if (!joinAndWait(reader))
         return {};
     std::optional<RequestResult> result;
@@ -100,8 +99,8 @@ QList<ChatMessage> TestClientIntegration::history(int limit)
 
 void TestClientIntegration::twoClientsChat()
 {
-    CollabClient angie(optionsFor(m_server->url(), QStringLiteral("angie.nguyen")));
-    CollabClient bob(optionsFor(m_server->url(), QStringLiteral("bob.tran")));
+    CollabClient angie(optionsFor(m_server->wsUrl(), QStringLiteral("angie.nguyen")));
+    CollabClient bob(optionsFor(m_server->wsUrl(), QStringLiteral("bob.tran")));
     QVERIFY(joinAndWait(angie));
     QVERIFY(joinAndWait(bob));
     QSignalSpy bobEvents(&bob, &CollabClient::eventReceived);
@@ -121,8 +120,8 @@ void TestClientIntegration::twoClientsChat()
 
 void TestClientIntegration::closeAndReopenResumesWithExactlyTheMissedEvents()
 {
-    CollabClient angie(optionsFor(m_server->url(), QStringLiteral("angie.nguyen")));
-    CollabClient bob(optionsFor(m_server->url(), QStringLiteral("bob.tran")));
+    CollabClient angie(optionsFor(m_server->wsUrl(), QStringLiteral("angie.nguyen")));
+    CollabClient bob(optionsFor(m_server->wsUrl(), QStringLiteral("bob.tran")));
     QVERIFY(joinAndWait(angie));
     QVERIFY(joinAndWait(bob));
     QSignalSpy events(&angie, &CollabClient::eventReceived);
@@ -154,8 +153,8 @@ void TestClientIntegration::closeAndReopenResumesWithExactlyTheMissedEvents()
 
 void TestClientIntegration::socketKilledDuringTrafficMissesNothingAndDuplicatesNothing()
 {
-    CollabClient angie(optionsFor(m_server->url(), QStringLiteral("angie.nguyen")));
-    CollabClient bob(optionsFor(m_server->url(), QStringLiteral("bob.tran")));
+    CollabClient angie(optionsFor(m_server->wsUrl(), QStringLiteral("angie.nguyen")));
+    CollabClient bob(optionsFor(m_server->wsUrl(), QStringLiteral("bob.tran")));
     QVERIFY(joinAndWait(angie));
     QVERIFY(joinAndWait(bob));
     QSignalSpy events(&angie, &CollabClient::eventReceived);
@@ -181,29 +180,27 @@ void TestClientIntegration::socketKilledDuringTrafficMissesNothingAndDuplicatesN
 
 void TestClientIntegration::serverRestartOnSameDataDirResumes()
 {
-    CollabClient angie(optionsFor(m_server->url(), QStringLiteral("angie.nguyen")));
+    CollabClient angie(optionsFor(m_server->wsUrl(), QStringLiteral("angie.nguyen")));
     QVERIFY(joinAndWait(angie));
     QSignalSpy events(&angie, &CollabClient::eventReceived);
     QSignalSpy joined(&angie, &CollabClient::joined);
     QSignalSpy reload(&angie, &CollabClient::reloadRequired);
     {
-        CollabClient bob(optionsFor(m_server->url(), QStringLiteral("bob.tran")));
+        CollabClient bob(optionsFor(m_server->wsUrl(), QStringLiteral("bob.tran")));
         QVERIFY(joinAndWait(bob));
         bob.sendChat(Course, General, QStringLiteral("before restart"));
         QTRY_COMPARE(postedTexts(events), QStringList{QStringLiteral("before restart")});
     }
-    const quint16 port = m_server->port();
     m_server->stop();
     QTRY_VERIFY(angie.state() != CollabClient::ConnectionState::Connected);
-    const QString error = m_server->start(port);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(m_server->start(), qPrintable(m_server->error()));
 
     QTRY_COMPARE_WITH_TIMEOUT(joined.size(), 1, 15000);
     QVERIFY(joined.first().first().value<proto::Joined>().resumed);
     QVERIFY(joined.first().first().value<proto::Joined>().recovered);
     QCOMPARE(reload.size(), 0);
 
-    CollabClient carol(optionsFor(m_server->url(), QStringLiteral("carol.diaz")));
+    CollabClient carol(optionsFor(m_server->wsUrl(), QStringLiteral("carol.diaz")));
     QVERIFY(joinAndWait(carol));
     carol.sendChat(Course, General, QStringLiteral("after restart"));
     QTRY_COMPARE(postedTexts(events), (QStringList{QStringLiteral("before restart"), QStringLiteral("after restart")}));
@@ -213,13 +210,12 @@ void TestClientIntegration::serverRestartOnSameDataDirResumes()
 void TestClientIntegration::outboxWrittenWhileServerDownIsStoredExactlyOnce()
 {
     QTemporaryDir dir;
-    ClientOptions o = optionsFor(m_server->url(), QStringLiteral("angie.nguyen"));
+    ClientOptions o = optionsFor(m_server->wsUrl(), QStringLiteral("angie.nguyen"));
     o.outboxPath = dir.filePath(QStringLiteral("outbox.json"));
     CollabClient angie(o);
     QVERIFY(joinAndWait(angie));
     QSignalSpy acked(&angie, &CollabClient::messageAcked);
 
-    const quint16 port = m_server->port();
     m_server->stop();
     QTRY_VERIFY(angie.state() != CollabClient::ConnectionState::Connected);
     angie.sendChat(Course, General, QStringLiteral("offline one"));
@@ -227,7 +223,7 @@ void TestClientIntegration::outboxWrittenWhileServerDownIsStoredExactlyOnce()
     QCOMPARE(angie.outboxSize(), 2);
     QVERIFY(QFile(o.outboxPath).size() > 0);
 
-    QVERIFY(m_server->start(port).isEmpty());
+    QVERIFY(m_server->start()); // the same port and data
     QTRY_COMPARE_WITH_TIMEOUT(acked.size(), 2, 15000);
     QCOMPARE(angie.outboxSize(), 0);
 
@@ -242,7 +238,7 @@ void TestClientIntegration::outboxReplayOfAnAlreadyStoredMessageIsAckedAsDuplica
     // The app was killed after the server stored a message but before the ack was handled: the
     // outbox file still holds it, and the restarted app sends it again.
     QTemporaryDir dir;
-    ClientOptions o = optionsFor(m_server->url(), QStringLiteral("angie.nguyen"));
+    ClientOptions o = optionsFor(m_server->wsUrl(), QStringLiteral("angie.nguyen"));
     o.outboxPath = dir.filePath(QStringLiteral("outbox.json"));
     QByteArray fileBeforeAck;
     quint64 storedId = 0;
@@ -275,7 +271,7 @@ void TestClientIntegration::outboxReplayOfAnAlreadyStoredMessageIsAckedAsDuplica
 
 void TestClientIntegration::historyPagesOldestFirst()
 {
-    CollabClient angie(optionsFor(m_server->url(), QStringLiteral("angie.nguyen")));
+    CollabClient angie(optionsFor(m_server->wsUrl(), QStringLiteral("angie.nguyen")));
     QVERIFY(joinAndWait(angie));
     QSignalSpy acked(&angie, &CollabClient::messageAcked);
     for (int i = 1; i <= 5; ++i)
@@ -304,8 +300,8 @@ void TestClientIntegration::historyPagesOldestFirst()
 
 void TestClientIntegration::editDeleteAndPermissions()
 {
-    CollabClient angie(optionsFor(m_server->url(), QStringLiteral("angie.nguyen")));
-    CollabClient bob(optionsFor(m_server->url(), QStringLiteral("bob.tran")));
+    CollabClient angie(optionsFor(m_server->wsUrl(), QStringLiteral("angie.nguyen")));
+    CollabClient bob(optionsFor(m_server->wsUrl(), QStringLiteral("bob.tran")));
     QVERIFY(joinAndWait(angie));
     QVERIFY(joinAndWait(bob));
     QSignalSpy acked(&angie, &CollabClient::messageAcked);
@@ -336,11 +332,11 @@ void TestClientIntegration::editDeleteAndPermissions()
 
 void TestClientIntegration::typingAndPresenceReachOthers()
 {
-    CollabClient angie(optionsFor(m_server->url(), QStringLiteral("angie.nguyen")));
+    CollabClient angie(optionsFor(m_server->wsUrl(), QStringLiteral("angie.nguyen")));
     QVERIFY(joinAndWait(angie));
     QSignalSpy presence(&angie, &CollabClient::presenceChanged);
     QSignalSpy typing(&angie, &CollabClient::typingChanged);
-    CollabClient bob(optionsFor(m_server->url(), QStringLiteral("bob.tran")));
+    CollabClient bob(optionsFor(m_server->wsUrl(), QStringLiteral("bob.tran")));
     QVERIFY(joinAndWait(bob));
     QTRY_VERIFY(!presence.isEmpty());
     QCOMPARE(presence.last().first().value<proto::Presence>().user, QStringLiteral("bob.tran"));
@@ -368,7 +364,7 @@ void TestClientIntegration::typingAndPresenceReachOthers()
 
 void TestClientIntegration::wrongJoinCodeFails()
 {
-    CollabClient eve(optionsFor(m_server->url(), QStringLiteral("eve")));
+    CollabClient eve(optionsFor(m_server->wsUrl(), QStringLiteral("eve")));
     QSignalSpy failed(&eve, &CollabClient::joinFailed);
     QSignalSpy joined(&eve, &CollabClient::joined);
     eve.join(Course, QStringLiteral("guess"));
@@ -382,9 +378,9 @@ void TestClientIntegration::wrongJoinCodeFails()
 // reconnect) while the kick lasts: the server would only refuse it.
 void TestClientIntegration::kickIsReportedAndNotRejoinedAfterReconnect()
 {
-    CollabClient prof(optionsFor(m_server->url(), QStringLiteral("prof.lee")));
+    CollabClient prof(optionsFor(m_server->wsUrl(), QStringLiteral("prof.lee")));
     QVERIFY(joinAndWait(prof));
-    CollabClient pest(optionsFor(m_server->url(), QStringLiteral("class.pest")));
+    CollabClient pest(optionsFor(m_server->wsUrl(), QStringLiteral("class.pest")));
     QVERIFY(joinAndWait(pest));
     QSignalSpy kicked(&pest, &CollabClient::kicked);
     QSignalSpy failed(&pest, &CollabClient::joinFailed);

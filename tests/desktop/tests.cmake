@@ -4,11 +4,11 @@ collab_add_test(NAME tst_sharednote SOURCES desktop/tst_sharednote.cpp
                 LIBS collab_client LABELS desktop client)
 collab_add_test(NAME tst_sharednote_live SOURCES desktop/tst_sharednote_live.cpp
                 LIBS collab_client collab_test_support LABELS desktop client integration)
-collab_add_test(NAME tst_desktop_models SOURCES desktop/tst_desktop_models.cpp
+collab_add_test(NAME tst_desktop_models SOURCES desktop/tst_desktop_models.cpp desktop/modelchecks.h
                 LIBS collab_desktop GUI LABELS desktop)
-collab_add_test(NAME tst_desktop_chat SOURCES desktop/tst_desktop_chat.cpp desktop/desktoptestutil.h
+collab_add_test(NAME tst_desktop_chat SOURCES desktop/tst_desktop_chat.cpp desktop/desktopfixture.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
-collab_add_test(NAME tst_desktop_notes SOURCES desktop/tst_desktop_notes.cpp desktop/desktoptestutil.h
+collab_add_test(NAME tst_desktop_notes SOURCES desktop/tst_desktop_notes.cpp desktop/desktopfixture.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
-collab_add_test(NAME tst_desktop_host SOURCES desktop/tst_desktop_host.cpp
+collab_add_test(NAME tst_desktop_host SOURCES desktop/tst_desktop_host.cpp desktop/desktopfixture.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)

@@ -1,10 +1,8 @@
 // "Host a session on this computer": the app starts collab_server in-process, opens the demo
 // course, and a second client (another desktop session) joins with the shown join code.
 #include "appcontroller.h"
-#include "chatmodel.h"
-#include "coursesession.h"
+#include "desktopfixture.h"
 #include "hostedserver.h"
-#include "mainwindow.h"
 
 #include <QImage>
 #include <QStandardPaths>
@@ -33,18 +31,16 @@ private Q_SLOTS:
         QCOMPARE(host->course(), QStringLiteral("CECS327"));
         QVERIFY(!host->joinCode().isEmpty());
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("data/demo-config.json"))));
+        checkModels(app.session());
         QTRY_VERIFY_WITH_TIMEOUT(app.session()->isReady(), 10000);
         QVERIFY(app.session()->isInstructor());
         QVERIFY(app.window()->isVisible());
 
         // A classmate joins with the address and code the host shows.
         SessionParams p{host->localUrl(), QStringLiteral("angie.nguyen"), host->course(), host->joinCode(), QString()};
-        CourseSession guest(p);
-        MainWindow guestWindow(&guest);
-        guestWindow.show();
-        guest.start();
-        QTRY_VERIFY_WITH_TIMEOUT(guest.isReady(), 10000);
-        guest.sendMessage(QStringLiteral("hi from the guest"));
+        const auto guest = openWindow(p);
+        QTRY_VERIFY_WITH_TIMEOUT(guest->session->isReady(), 10000);
+        guest->session->sendMessage(QStringLiteral("hi from the guest"));
         ChatModel *hostGeneral = app.session()->chat(app.session()->currentChannel());
         QTRY_COMPARE_WITH_TIMEOUT(hostGeneral->rowCount(), 1, 5000);
         QCOMPARE(hostGeneral->index(0).data(ChatModel::AuthorRole).toString(), QStringLiteral("angie.nguyen"));
@@ -53,11 +49,10 @@ private Q_SLOTS:
         SessionParams bad = p;
         bad.user = QStringLiteral("mallory");
         bad.joinCode = QStringLiteral("nope");
-        CourseSession intruder(bad);
-        QSignalSpy failed(&intruder, &CourseSession::joinFailed);
-        intruder.start();
+        const auto intruder = openWindow(bad);
+        QSignalSpy failed(intruder->session.get(), &CourseSession::joinFailed);
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 5000);
-        QVERIFY(!intruder.isJoined());
+        QVERIFY(!intruder->session->isJoined());
     }
 
     void screenshotOnceReady()
@@ -76,6 +71,7 @@ private Q_SLOTS:
         AppController app(options);
         QSignalSpy finished(&app, &AppController::finished);
         QVERIFY(app.start());
+        checkModels(app.session()); // --host-demo opened it in start()
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
         QCOMPARE(finished.first().at(0).toInt(), 0);
         QImage shot(options.screenshot);

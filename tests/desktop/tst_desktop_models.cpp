@@ -1,11 +1,13 @@
 // The view models alone: ChatModel with 10,000 messages (behaviour, no timing), live edits and
-// the outbox rows; the chat view and delegate over a long channel; typing state; options.
+// the outbox rows; the chat view and delegate over a long channel; typing state; options. Every
+// model is checked by QAbstractItemModelTester while the test changes it (modelchecks.h).
 #include "chatdelegate.h"
 #include "chatmodel.h"
 #include "desktopoptions.h"
 #include "desktopsettings.h"
 #include "listmodels.h"
 #include "logindialog.h"
+#include "modelchecks.h"
 #include "typingstate.h"
 #include "usercolors.h"
 
@@ -41,6 +43,7 @@ private Q_SLOTS:
     void tenThousandMessages()
     {
         ChatModel model(QStringLiteral("general"));
+        checkModel(&model);
         QList<ChatMessage> history;
         for (quint64 i = 1; i <= 10000; ++i)
             history << message(i * 2, i % 3 ? QStringLiteral("angie.nguyen") : QStringLiteral("ben.ortiz"),
@@ -82,6 +85,7 @@ private Q_SLOTS:
     void pendingRowsBecomeStoredRows()
     {
         ChatModel model(QStringLiteral("general"));
+        checkModel(&model);
         model.setMessages({message(1, QStringLiteral("ben.ortiz"), QStringLiteral("hi"))});
         model.addPending(QStringLiteral("c-1"), QStringLiteral("angie.nguyen"), QStringLiteral("sending this"), 1);
         model.addPending(QStringLiteral("c-2"), QStringLiteral("angie.nguyen"), QStringLiteral("and this"), 2);
@@ -104,6 +108,7 @@ private Q_SLOTS:
     void longChannelInAView()
     {
         ChatModel model(QStringLiteral("general"));
+        checkModel(&model);
         QList<ChatMessage> history;
         for (quint64 i = 1; i <= 10000; ++i)
             history << message(i, QStringLiteral("user%1").arg(i % 17), QStringLiteral("line %1").arg(i));
@@ -158,6 +163,7 @@ private Q_SLOTS:
     void channelsAndMembers()
     {
         ChannelModel channels;
+        checkModel(&channels);
         channels.setChannels({QStringLiteral("general"), QStringLiteral("homework")});
         channels.addUnread(QStringLiteral("homework"));
         channels.addUnread(QStringLiteral("homework"));
@@ -169,6 +175,7 @@ private Q_SLOTS:
         QCOMPARE(channels.unread(QStringLiteral("homework")), 0);
 
         MemberModel members;
+        checkModel(&members);
         members.setMembers({{QStringLiteral("zoe"), QStringLiteral("student"), true},
                             {QStringLiteral("adam"), QStringLiteral("student"), false},
                             {QStringLiteral("prof.lee"), QStringLiteral("instructor"), true}});

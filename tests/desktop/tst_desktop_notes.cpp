@@ -1,6 +1,6 @@
 // Two notes editors (two desktop windows) on one real server: edits converge, the local cursor
 // and selection stay put under remote edits, offline edits merge after a reconnect.
-#include "desktoptestutil.h"
+#include "desktopfixture.h"
 
 #include "noteeditor.h"
 #include "sidepanels.h"
@@ -18,21 +18,13 @@ class TestDesktopNotes : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_server = std::make_unique<TestServer>();
-        QVERIFY(m_server->start());
-        m_a = openPeer(*m_server, QStringLiteral("angie.nguyen"));
-        m_b = openPeer(*m_server, QStringLiteral("ben.ortiz"));
-        QTRY_VERIFY_WITH_TIMEOUT(m_a->session->isReady() && m_b->session->isReady(), 10000);
-        m_ea = m_a->window->notesPanel()->editor(QStringLiteral("class-notes"));
-        m_eb = m_b->window->notesPanel()->editor(QStringLiteral("class-notes"));
+        QVERIFY(m_desk.start());
+        QTRY_VERIFY_WITH_TIMEOUT(m_desk.ready(), 10000);
+        m_ea = m_desk.a->window->notesPanel()->editor(QStringLiteral("class-notes"));
+        m_eb = m_desk.b->window->notesPanel()->editor(QStringLiteral("class-notes"));
         QVERIFY(m_ea && m_eb);
     }
-    void cleanup()
-    {
-        m_a.reset();
-        m_b.reset();
-        m_server.reset();
-    }
+    void cleanup() { m_desk.stop(); }
 
     void typedTextReachesTheOtherEditor()
     {
@@ -102,7 +94,7 @@ private Q_SLOTS:
         QTest::keyClicks(m_ea, QStringLiteral("shared line"));
         QTRY_COMPARE_WITH_TIMEOUT(m_eb->toPlainText(), QStringLiteral("shared line"), 5000);
 
-        m_b->session->stop(); // B goes offline and keeps editing
+        m_desk.b->session->stop(); // B goes offline and keeps editing
         QTRY_VERIFY_WITH_TIMEOUT(!m_eb->note()->isSynced(), 5000);
         QTextCursor b = m_eb->textCursor();
         b.movePosition(QTextCursor::End);
@@ -115,7 +107,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_ea->note()->unackedCount(), 0, 5000);
         QVERIFY(m_eb->note()->unackedCount() > 0);
 
-        m_b->session->client()->open();
+        m_desk.b->session->client()->open();
         QTRY_VERIFY_WITH_TIMEOUT(m_eb->note()->isSynced(), 10000);
         const QString merged = QStringLiteral("online A: shared line +offline B");
         QTRY_COMPARE_WITH_TIMEOUT(m_ea->toPlainText(), merged, 10000);
@@ -127,7 +119,7 @@ private Q_SLOTS:
     {
         QTest::keyClicks(m_ea, QStringLiteral("notes before C came"));
         QTRY_COMPARE_WITH_TIMEOUT(m_ea->note()->unackedCount(), 0, 5000);
-        auto c = openPeer(*m_server, QStringLiteral("cara.diaz"));
+        auto c = m_desk.open(QStringLiteral("cara.diaz"));
         QTRY_VERIFY_WITH_TIMEOUT(c->session->isReady(), 10000);
         NoteEditor *ec = c->window->notesPanel()->editor(QStringLiteral("class-notes"));
         QTRY_COMPARE_WITH_TIMEOUT(ec->toPlainText(), QStringLiteral("notes before C came"), 5000);
@@ -136,23 +128,16 @@ private Q_SLOTS:
     void notesShowOfflineAfterAnAppRestart()
     {
         QTemporaryDir dir;
-        collab::desktop::SessionParams p;
-        p.url = m_server->wsUrl();
-        p.user = QStringLiteral("dana.lee");
-        p.course = QStringLiteral("CECS327");
-        p.joinCode = QLatin1String(TestServer::JoinCode);
+        collab::desktop::SessionParams p = m_desk.params(QStringLiteral("dana.lee"));
         p.notesDir = dir.filePath(QStringLiteral("notes"));
         p.tokenPath = dir.filePath(QStringLiteral("tokens.json"));
         QTest::keyClicks(m_ea, QStringLiteral("agenda"));
         {
-            CourseSession session(p);
-            MainWindow window(&session);
-            window.show();
-            session.start();
-            QTRY_VERIFY_WITH_TIMEOUT(session.isReady(), 10000);
-            NoteEditor *e = window.notesPanel()->editor(QStringLiteral("class-notes"));
+            const auto first = openWindow(p);
+            QTRY_VERIFY_WITH_TIMEOUT(first->session->isReady(), 10000);
+            NoteEditor *e = first->window->notesPanel()->editor(QStringLiteral("class-notes"));
             QTRY_COMPARE_WITH_TIMEOUT(e->toPlainText(), QStringLiteral("agenda"), 5000);
-            session.stop();
+            first->session->stop();
             QTRY_VERIFY(!e->note()->isSynced());
             QTextCursor c = e->textCursor();
             c.movePosition(QTextCursor::End);
@@ -161,24 +146,19 @@ private Q_SLOTS:
         } // quit while offline
 
         // The server is down too when the app starts again: the note is there, with the edit.
-        m_server->stop();
-        CourseSession session(p);
-        MainWindow window(&session);
-        window.show();
-        session.start();
-        NoteEditor *e = window.notesPanel()->editor(QStringLiteral("class-notes"));
+        m_desk.server->stop();
+        const auto again = openWindow(p);
+        NoteEditor *e = again->window->notesPanel()->editor(QStringLiteral("class-notes"));
         QVERIFY(e);
         QCOMPARE(e->toPlainText(), QStringLiteral("agenda: offline item"));
-        QVERIFY(m_server->start());
+        QVERIFY(m_desk.server->start());
         QTRY_VERIFY_WITH_TIMEOUT(e->note()->isSynced(), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(m_ea->toPlainText(), QStringLiteral("agenda: offline item"), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(e->note()->unackedCount(), 0, 5000);
     }
 
 private:
-    std::unique_ptr<TestServer> m_server;
-    std::unique_ptr<DesktopPeer> m_a;
-    std::unique_ptr<DesktopPeer> m_b;
+    DesktopFixture m_desk;
     NoteEditor *m_ea = nullptr;
     NoteEditor *m_eb = nullptr;
 };

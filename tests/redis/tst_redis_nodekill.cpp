@@ -1,6 +1,6 @@
 // A node (a real collab-server process) SIGKILLed while its clients are connected: they reconnect
 // to another node and resume from the last seq they saw, exactly; the dead node's users go offline
-// within the presence TTL; a node restarted on the same data shows no ghosts.
+// when their presence expires; a node restarted on the same data shows no ghosts.
 #include "redistesthelpers.h"
 #include "testredis.h"
 
@@ -99,18 +99,15 @@ private Q_SLOTS:
 
         // SIGKILL the node; the course goes on without it.
         const int watcherFrom = watcher.receivedCount();
-        QElapsedTimer sinceKill;
-        sinceKill.start();
         doomed.kill();
         QVERIFY(doomed.waitForFinished(5000));
         QTRY_VERIFY_WITH_TIMEOUT(!victim.isConnected(), 5000);
         for (int i = 0; i < 10; ++i)
             QCOMPARE(rest(post, "POST", {{QStringLiteral("text"), QStringLiteral("after %1").arg(i)}}).first, 201);
 
-        // The dead node's user goes offline for everyone within the TTL (+ one refresh).
+        // The dead node's user goes offline for everyone once its presence expires (how soon after
+        // the kill is a measurement: collab-bench-resilience prints it, docs/benchmarks.md).
         QTRY_VERIFY_WITH_TIMEOUT(!presenceOf(watcher, QStringLiteral("victim"), false, watcherFrom).isEmpty(), 15000);
-        qInfo("the killed node's user went offline after %lld ms (TTL %d ms)", qint64(sinceKill.elapsed()), PresenceTtlMs);
-        QVERIFY(sinceKill.elapsed() <= 15000);
         QVERIFY(!onlineOnSurvivor(QStringLiteral("victim")));
 
         // The victim reconnects to the survivor and resumes exactly after what it saw.

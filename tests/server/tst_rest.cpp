@@ -1,5 +1,6 @@
 // The REST API over real HTTP: auth and scoping, every error status, posts reaching WebSocket
 // clients, and the served OpenAPI document matching the registered routes exactly.
+#include "rawhttpclient.h"
 #include "rest/restapi.h"
 #include "testserver.h"
 #include "wstestclient.h"
@@ -10,11 +11,9 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSet>
-#include <QTcpSocket>
 #include <QTest>
 
 #include <optional>
-#include <utility>
 
 namespace {
 
@@ -28,25 +27,6 @@ struct HttpResult
 QString errorCode(const HttpResult &r)
 {
     return r.json.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString();
-}
-
-// One HTTP/1.1 answer cut from the front of `bytes` (head and Content-Length body), or nothing
-// while it is incomplete.
-std::optional<std::pair<QByteArray, QByteArray>> takeAnswer(QByteArray &bytes)
-{
-    const qsizetype headEnd = bytes.indexOf("\r\n\r\n");
-    if (headEnd < 0)
-        return std::nullopt;
-    const QByteArray head = bytes.left(headEnd);
-    const qsizetype at = head.indexOf("Content-Length: ");
-    if (at < 0)
-        return std::nullopt;
-    const qsizetype length = head.mid(at + 16, head.indexOf("\r\n", at) - at - 16).toLongLong();
-    if (bytes.size() < headEnd + 4 + length)
-        return std::nullopt;
-    std::pair<QByteArray, QByteArray> answer{head, bytes.mid(headEnd + 4, length)};
-    bytes.remove(0, headEnd + 4 + length);
-    return answer;
 }
 
 } // namespace
@@ -82,12 +62,6 @@ private:
         return result;
     }
 
-    // A plain socket to the server, for requests written byte for byte.
-    bool connectRaw(QTcpSocket &socket) const
-    {
-        socket.connectToHost(QHostAddress::LocalHost, m_server.port());
-        return socket.waitForConnected(5000);
-    }
 
     HttpResult post(const QString &text, const QByteArray &extra = {})
     {
@@ -132,32 +106,27 @@ private Q_SLOTS:
         QFETCH(QString, path);
         QFETCH(QByteArray, key);
         QFETCH(int, status);
-        QTcpSocket socket;
-        QVERIFY(connectRaw(socket));
+        RawHttpClient client;
+        QVERIFY(client.connectTo(m_server.port()));
         const QByteArray auth = key.isEmpty() ? QByteArray() : "Authorization: Bearer " + key + "\r\n";
         // HEAD then GET on one connection: the HEAD answer must end at its blank line, or the GET's
         // answer would be read as its body.
-        socket.write("HEAD " + path.toUtf8() + " HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n" + "GET " + path.toUtf8()
-                     + " HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n");
-        QByteArray received;
-        QByteArray headAnswer;
-        std::optional<std::pair<QByteArray, QByteArray>> getAnswer;
+        client.socket.write("HEAD " + path.toUtf8() + " HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n" + "GET " + path.toUtf8()
+                            + " HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n");
+        std::optional<RawHttpAnswer> headAnswer;
+        std::optional<RawHttpAnswer> getAnswer;
         QVERIFY(QTest::qWaitFor([&] {
-            received += socket.readAll();
-            if (headAnswer.isEmpty() && received.contains("\r\n\r\n")) {
-                const qsizetype end = received.indexOf("\r\n\r\n");
-                headAnswer = received.left(end);
-                received.remove(0, end + 4);
-            }
-            if (!headAnswer.isEmpty() && !getAnswer)
-                getAnswer = takeAnswer(received);
+            if (!headAnswer)
+                headAnswer = client.takeHead();
+            if (headAnswer && !getAnswer)
+                getAnswer = client.take();
             return getAnswer.has_value();
         }, 10000));
-        QVERIFY(headAnswer.startsWith(QByteArray("HTTP/1.1 " + QByteArray::number(status) + ' ')));
+        QVERIFY(headAnswer->head.startsWith(QByteArray("HTTP/1.1 " + QByteArray::number(status) + ' ')));
         // Same headers; the bodies differ only where GET's answer changes between the two calls.
-        QCOMPARE(headAnswer.left(headAnswer.indexOf("Content-Length")), getAnswer->first.left(getAnswer->first.indexOf("Content-Length")));
-        QVERIFY(headAnswer.contains("\r\nContent-Length: "));
-        QVERIFY(received.isEmpty());
+        QCOMPARE(headAnswer->head.left(headAnswer->head.indexOf("Content-Length")), getAnswer->head.left(getAnswer->head.indexOf("Content-Length")));
+        QVERIFY(headAnswer->head.contains("\r\nContent-Length: "));
+        QVERIFY(client.buffer.isEmpty());
     }
 
     void openApiListsExactlyTheRegisteredRoutes()
@@ -263,26 +232,22 @@ private Q_SLOTS:
         QFETCH(bool, afterAnotherRequest);
         QFETCH(QByteArray, headers);
         QFETCH(QByteArray, status);
-        QTcpSocket socket;
-        QVERIFY(connectRaw(socket));
-        QByteArray received;
+        RawHttpClient client;
+        QVERIFY(client.connectTo(m_server.port()));
         const QByteArray path = "/api/v1/courses/CECS327/channels/general/messages";
         const QByteArray auth = QByteArray("Authorization: Bearer ") + TestServer::ApiKey + "\r\n";
         if (afterAnotherRequest) {
             const QByteArray body = "{\"text\":\"small first\"}";
-            socket.write("POST " + path + " HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Type: application/json\r\nContent-Length: "
-                         + QByteArray::number(body.size()) + "\r\n\r\n" + body);
-            QVERIFY(QTest::qWaitFor([&] { received += socket.readAll(); return received.contains("\r\n\r\n{"); }, 5000));
-            QVERIFY(received.startsWith("HTTP/1.1 201"));
-            received.clear();
+            client.socket.write("POST " + path + " HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Type: application/json\r\nContent-Length: "
+                                + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            const QList<RawHttpAnswer> first = client.read(1, 5000);
+            QCOMPARE(first.size(), 1);
+            QVERIFY(first[0].head.startsWith("HTTP/1.1 201"));
         }
-        socket.write("POST " + path + " HTTP/1.1\r\nHost: x\r\n" + auth + headers + "\r\n" + QByteArray(1000, 'x'));
-        QVERIFY(QTest::qWaitFor([&] {
-            received += socket.readAll();
-            return socket.state() == QAbstractSocket::UnconnectedState || received.contains("}}");
-        }, 5000));
-        QVERIFY2(received.startsWith(QByteArray("HTTP/1.1 " + status)), received.left(80).constData());
-        QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 5000);
+        client.socket.write("POST " + path + " HTTP/1.1\r\nHost: x\r\n" + auth + headers + "\r\n" + QByteArray(1000, 'x'));
+        const QList<RawHttpAnswer> refused = client.read(1, 5000);
+        QVERIFY2(!refused.isEmpty() && refused[0].head.startsWith(QByteArray("HTTP/1.1 " + status)), client.buffer.left(80).constData());
+        QVERIFY(client.waitClosed());
     }
 
     void postReachesWebSocketClients()
@@ -360,8 +325,8 @@ private Q_SLOTS:
     // posts after their commit): they must still arrive whole, byte for byte as before, and in order.
     void pipelinedAnswersArriveWholeAndInOrder()
     {
-        QTcpSocket socket;
-        QVERIFY(connectRaw(socket));
+        RawHttpClient client;
+        QVERIFY(client.connectTo(m_server.port()));
         const QByteArray path = "/api/v1/courses/CECS327/channels/general/messages";
         const QByteArray auth = QByteArray("Authorization: Bearer ") + TestServer::ApiKey + "\r\n";
         auto postOf = [&](const QByteArray &body) -> QByteArray {
@@ -370,29 +335,22 @@ private Q_SLOTS:
         };
         // The answers that need no commit come first: the hub thread answers them at once, the
         // posts after their commit (a later error answer would overtake an earlier post's).
-        socket.write("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n" + postOf("{\"text\":\"\"}") + postOf("{\"text\":\"pipelined 1\"}")
-                     + postOf("{\"text\":\"pipelined 2\"}") + postOf("{\"text\":\"pipelined 3\"}"));
-        QList<std::pair<QByteArray, QByteArray>> answers;
-        QByteArray received;
-        QVERIFY(QTest::qWaitFor([&] {
-            received += socket.readAll();
-            while (std::optional<std::pair<QByteArray, QByteArray>> a = takeAnswer(received))
-                answers << *a;
-            return answers.size() >= 5;
-        }, 10000));
+        client.socket.write("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n" + postOf("{\"text\":\"\"}") + postOf("{\"text\":\"pipelined 1\"}")
+                            + postOf("{\"text\":\"pipelined 2\"}") + postOf("{\"text\":\"pipelined 3\"}"));
+        const QList<RawHttpAnswer> answers = client.read(5, 10000);
         QCOMPARE(answers.size(), 5);
-        QVERIFY(received.isEmpty());
+        QVERIFY(client.buffer.isEmpty());
         const QByteArray json = "\r\nContent-Type: application/json\r\nContent-Length: ";
         const QList<QByteArray> statusLines{"HTTP/1.1 404 Not Found", "HTTP/1.1 400 Bad Request", "HTTP/1.1 201 Created",
                                             "HTTP/1.1 201 Created", "HTTP/1.1 201 Created"};
         for (int i = 0; i < 5; ++i)
-            QCOMPARE(answers[i].first, statusLines[i] + json + QByteArray::number(answers[i].second.size()));
+            QCOMPARE(answers[i].head, statusLines[i] + json + QByteArray::number(answers[i].body.size()));
         const QList<QByteArray> texts{"", "", "pipelined 1", "pipelined 2", "pipelined 3"};
         for (int i : {2, 3, 4}) {
-            const QJsonObject body = QJsonDocument::fromJson(answers[i].second).object();
+            const QJsonObject body = QJsonDocument::fromJson(answers[i].body).object();
             QCOMPARE(body.value(QLatin1String("message")).toObject().value(QLatin1String("text")).toString().toUtf8(), texts[i]);
         }
-        QCOMPARE(QJsonDocument::fromJson(answers[1].second).object().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+        QCOMPARE(QJsonDocument::fromJson(answers[1].body).object().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
                  QStringLiteral("invalid_value"));
     }
 

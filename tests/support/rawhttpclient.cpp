@@ -39,6 +39,17 @@ std::optional<RawHttpAnswer> RawHttpClient::take()
     return a;
 }
 
+std::optional<RawHttpAnswer> RawHttpClient::takeHead()
+{
+    buffer += socket.readAll();
+    const qsizetype end = buffer.indexOf("\r\n\r\n");
+    if (end < 0)
+        return std::nullopt;
+    RawHttpAnswer a{buffer.mid(9, 3).toInt(), buffer.left(end), {}};
+    buffer.remove(0, end + 4);
+    return a;
+}
+
 QList<RawHttpAnswer> RawHttpClient::read(int count, int timeoutMs)
 {
     QList<RawHttpAnswer> answers;

@@ -30,7 +30,11 @@ public:
 
     // Connected (with TLS: encrypted) to 127.0.0.1:port within 5 s.
     bool connectTo(quint16 port);
+    // The first whole answer in what arrived, or nothing yet.
     std::optional<RawHttpAnswer> take();
+    // The first answer when it answers a HEAD: its head alone (its Content-Length is the size of the
+    // body GET would get; none follows).
+    std::optional<RawHttpAnswer> takeHead();
     // The answers that came whole within timeoutMs, at most until `count` did or the connection
     // ended.
     QList<RawHttpAnswer> read(int count, int timeoutMs = 10000);

@@ -39,8 +39,8 @@ bool TestServer::start()
     m_instance = std::make_unique<ServerInstance>();
     ServerInstance::Options options;
     options.port = m_port; // 0 the first time, then the same port again on restart
-    options.dataDir = m_dir.path();
-    options.config = testConfig();
+    options.dataDir = dataDir();
+    options.config = m_config ? *m_config : testConfig();
     if (m_limits)
         options.config->limits = *m_limits;
     options.redisUrl = m_redisUrl;
@@ -48,9 +48,10 @@ bool TestServer::start()
     options.redisRequireFsync = m_redisRequireFsync;
     options.tls = m_tls;
     options.transport = m_transport;
-    const QString error = m_instance->start(options);
-    if (!error.isEmpty()) {
-        qWarning("TestServer: %s", qPrintable(error));
+    m_error = m_instance->start(options);
+    if (!m_error.isEmpty()) {
+        qWarning("TestServer: %s", qPrintable(m_error));
+        m_instance.reset();
         return false;
     }
     m_port = m_instance->port();

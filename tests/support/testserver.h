@@ -4,17 +4,24 @@
 #include "serverinstance.h"
 
 #include <QTemporaryDir>
+#include <QUrl>
 
 #include <memory>
+#include <optional>
 
-// A real server on 127.0.0.1, port 0, with a temporary data directory and a known configuration:
-// course CECS327 (join code blue-river-42, instructor prof.lee, channels general and homework, note
-// class-notes), course MATH101 (join code sum-of-parts, instructor dr.kim with the secret
-// kim-secret-1, channels general and the announcement channel news), API key test-key-123 for
-// CECS327 only.
+// THE test server of every suite: the real collab_server (ServerInstance) in-process on 127.0.0.1,
+// port 0, with a temporary data directory. By default it serves testConfig():
+//   course CECS327 (join code blue-river-42, instructor prof.lee, channels general and homework,
+//   note class-notes), course MATH101 (join code sum-of-parts, instructor dr.kim with the secret
+//   kim-secret-1, channels general and the announcement channel news), API key test-key-123 for
+//   CECS327 only.
+// Everything a suite varies is set before start(): the configuration (courses, join codes, keys),
+// the limits, TLS, transport limits, Redis, the data directory. start() after stop() brings the same
+// server back on the same port and data directory, as an operator restarting it would.
 class TestServer
 {
 public:
+    static constexpr const char *Course = "CECS327";
     static constexpr const char *JoinCode = "blue-river-42";
     static constexpr const char *ApiKey = "test-key-123";
 
@@ -22,43 +29,52 @@ public:
     ~TestServer();
 
     static collab::server::ServerConfig testConfig();
-
-    // Several nodes: share the courses through this Redis (call before start()). presenceTtlMs is
-    // how long a node's users stay online after it stopped refreshing them.
-    // Rate limits for the next start(): tests that stream thousands of requests turn them off.
-    void setLimits(const collab::server::LimitsConfig &limits) { m_limits = limits; }
+    // Rate and connection limits off: for suites that stream thousands of requests.
     static collab::server::LimitsConfig unlimited();
 
-    // https + wss on the port for the next start(); transport limits (e.g. a short handshake timeout).
+    // The configuration of the next start() (courses, join codes, API keys, limits); testConfig()
+    // until set.
+    void setConfig(const collab::server::ServerConfig &config) { m_config = config; }
+    // Only the limits of the configuration.
+    void setLimits(const collab::server::LimitsConfig &limits) { m_limits = limits; }
+    // https + wss on the port; transport limits (e.g. a short handshake timeout).
     void setTls(const collab::server::TlsConfig &tls) { m_tls = tls; }
     void setTransportLimits(const collab::server::WsLimits &limits) { m_transport = limits; }
-
+    // Several nodes: share the courses through this Redis. presenceTtlMs is how long a node's users
+    // stay online after it stopped refreshing them.
     void setRedis(const QString &url, int presenceTtlMs = 10000)
     {
         m_redisUrl = url;
         m_presenceTtlMs = presenceTtlMs;
     }
-
-    // --redis-require-fsync for the next start().
+    // --redis-require-fsync.
     void setRedisRequireFsync(bool require) { m_redisRequireFsync = require; }
+    // Keep the data in `path` (which the test owns) instead of a temporary directory.
+    void setDataDir(const QString &path) { m_dataDir = path; }
 
-    // Starts (or restarts on the same data directory and port) the server; false on failure.
+    // Starts (or restarts on the same data directory and port) the server; false on failure, and
+    // error() says why in one line.
     bool start();
     void stop();
+    bool isRunning() const { return m_instance != nullptr; }
+    QString error() const { return m_error; }
 
     collab::server::ServerInstance *instance() const { return m_instance.get(); }
     quint16 port() const { return m_port; }
-    QString dataDir() const { return m_dir.path(); }
+    QString dataDir() const { return m_dataDir.isEmpty() ? m_dir.path() : m_dataDir; }
     QUrl wsUrl() const;                       // wss:// with TLS
     QUrl httpUrl(const QString &path) const;  // https:// with TLS
 
 private:
     QTemporaryDir m_dir;
+    QString m_dataDir;
     quint16 m_port = 0;
+    QString m_error;
     QString m_redisUrl;
     int m_presenceTtlMs = 10000;
     bool m_redisRequireFsync = false;
     std::unique_ptr<collab::server::ServerInstance> m_instance;
+    std::optional<collab::server::ServerConfig> m_config;
     std::optional<collab::server::LimitsConfig> m_limits;
     collab::server::TlsConfig m_tls;
     collab::server::WsLimits m_transport;

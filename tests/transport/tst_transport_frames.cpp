@@ -4,13 +4,13 @@
 #include "transport/sharedframe.h"
 #include "transport/utf8.h"
 #include "transport/wslimits.h"
-#include "wstestframes.h"
+#include "rawwsclient.h"
 
 #include <QtTest/QtTest>
 
 using namespace collab::server;
-using wstest::clientFrame;
-using wstest::closePayload;
+using rawws::clientFrame;
+using rawws::closePayload;
 
 namespace {
 

@@ -8,10 +8,11 @@
 
 using namespace collab::server;
 using namespace wstest;
+using rawws::clientFrame;
 
 namespace {
 
-std::unique_ptr<QWebSocket> openClient(const TestServer &server)
+std::unique_ptr<QWebSocket> openClient(const EchoListener &server)
 {
     auto socket = std::make_unique<QWebSocket>();
     socket->open(server.wsUrl());
@@ -51,7 +52,7 @@ private Q_SLOTS:
 
 void TestTransportListener::handshakeWithQWebSocket()
 {
-    TestServer server;
+    EchoListener server;
     QVERIFY(server.listening);
     QVERIFY(server.port() != 0);
     QVERIFY(!server.listener->listen(QHostAddress::LocalHost, 0)); // one port per listener
@@ -67,7 +68,7 @@ void TestTransportListener::handshakeWithQWebSocket()
 
 void TestTransportListener::restOnSamePort()
 {
-    TestServer server;
+    EchoListener server;
     QNetworkAccessManager nam;
     std::unique_ptr<QNetworkReply> get(nam.get(QNetworkRequest(server.httpUrl(QStringLiteral("/api/v1/health")))));
     QTRY_VERIFY_WITH_TIMEOUT(get->isFinished(), 5000);
@@ -98,7 +99,7 @@ void TestTransportListener::listenerWithoutHttpServer()
     QVERIFY(!clash.listen(QHostAddress::LocalHost, listener.port())); // port in use
     QVERIFY(!clash.errorString().isEmpty());
 
-    RawClient http; // nobody serves REST: 404, closed
+    RawWsClient http; // nobody serves REST: 404, closed
     QVERIFY(http.connectTo(listener.port()));
     http.socket.write("GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n");
     QTRY_VERIFY_WITH_TIMEOUT(http.readMore().startsWith("HTTP/1.1 404"), 5000);
@@ -113,8 +114,8 @@ void TestTransportListener::listenerWithoutHttpServer()
 void TestTransportListener::restRequestSentInOneWrite()
 {
     // Everything arrives before the listener has classified the connection: none of it may be lost.
-    TestServer server;
-    RawClient raw;
+    EchoListener server;
+    RawWsClient raw;
     QVERIFY(raw.connectTo(server.port()));
     raw.socket.write("POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
                      "Content-Length: 11\r\n\r\nhello world");
@@ -124,8 +125,8 @@ void TestTransportListener::restRequestSentInOneWrite()
 
 void TestTransportListener::restPipelinedRequests()
 {
-    TestServer server;
-    RawClient raw;
+    EchoListener server;
+    RawWsClient raw;
     QVERIFY(raw.connectTo(server.port()));
     const QByteArray get = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n";
     const QByteArray post = "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\nsecond";
@@ -138,8 +139,8 @@ void TestTransportListener::restPipelinedRequests()
 void TestTransportListener::restSlowRequestLine()
 {
     // "GET /w" cannot be classified yet; the rest comes later.
-    TestServer server;
-    RawClient raw;
+    EchoListener server;
+    RawWsClient raw;
     QVERIFY(raw.connectTo(server.port()));
     raw.socket.write("GET /w");
     raw.socket.flush();
@@ -152,16 +153,16 @@ void TestTransportListener::restSlowRequestLine()
 
 void TestTransportListener::badUpgradeGets400()
 {
-    TestServer server;
-    RawClient raw;
+    EchoListener server;
+    RawWsClient raw;
     QVERIFY(raw.connectTo(server.port()));
-    raw.socket.write(RawClient::upgradeRequest().replace("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 7"));
+    raw.socket.write(RawWsClient::upgradeRequest().replace("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 7"));
     QTRY_VERIFY_WITH_TIMEOUT(raw.readMore().contains("\r\n\r\n"), 5000);
     QVERIFY(raw.buffer.startsWith("HTTP/1.1 400"));
     QVERIFY(raw.buffer.contains("Sec-WebSocket-Version"));
     QTRY_COMPARE_WITH_TIMEOUT(raw.socket.state(), QAbstractSocket::UnconnectedState, 5000);
 
-    RawClient plain; // GET /ws without any upgrade headers
+    RawWsClient plain; // GET /ws without any upgrade headers
     QVERIFY(plain.connectTo(server.port()));
     plain.socket.write("GET /ws HTTP/1.1\r\nHost: x\r\n\r\n");
     QTRY_VERIFY_WITH_TIMEOUT(plain.readMore().startsWith("HTTP/1.1 400"), 5000);
@@ -181,7 +182,7 @@ void TestTransportListener::echo_data()
 void TestTransportListener::echo()
 {
     QFETCH(QString, text);
-    TestServer server;
+    EchoListener server;
     auto client = openClient(server);
     QSignalSpy received(client.get(), &QWebSocket::textMessageReceived);
     QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::ConnectedState, 5000);
@@ -194,7 +195,7 @@ void TestTransportListener::echo()
 
 void TestTransportListener::fragmentedMessageIsReassembled()
 {
-    TestServer server;
+    EchoListener server;
     QByteArray texts;
     auto client = openClient(server);
     client->setOutgoingFrameSize(7); // QWebSocket splits every message into 7-byte frames
@@ -208,8 +209,8 @@ void TestTransportListener::fragmentedMessageIsReassembled()
 
 void TestTransportListener::framesRightBehindTheHandshake()
 {
-    TestServer server;
-    RawClient raw;
+    EchoListener server;
+    RawWsClient raw;
     QVERIFY(raw.upgrade(server.port(), clientFrame(0x1, "early") + clientFrame(0x1, "bird")));
     QCOMPARE(raw.waitFrame(), qMakePair(1, QByteArray("early")));
     QCOMPARE(raw.waitFrame(), qMakePair(1, QByteArray("bird")));
@@ -217,7 +218,7 @@ void TestTransportListener::framesRightBehindTheHandshake()
 
 void TestTransportListener::oversizedMessageClosesWith1009()
 {
-    TestServer server;
+    EchoListener server;
     auto big = openClient(server);
     auto other = openClient(server);
     QSignalSpy otherReceived(other.get(), &QWebSocket::textMessageReceived);
@@ -236,7 +237,7 @@ void TestTransportListener::oversizedMessageClosesWith1009()
 
 void TestTransportListener::binaryClosesWith1003()
 {
-    TestServer server;
+    EchoListener server;
     auto client = openClient(server);
     QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::ConnectedState, 5000);
     client->sendBinaryMessage(QByteArray("\x00\x01\x02", 3));
@@ -247,8 +248,8 @@ void TestTransportListener::binaryClosesWith1003()
 
 void TestTransportListener::invalidUtf8ClosesWith1007()
 {
-    TestServer server;
-    RawClient raw;
+    EchoListener server;
+    RawWsClient raw;
     QVERIFY(raw.upgrade(server.port()));
     raw.socket.write(clientFrame(0x1, "ok") + clientFrame(0x1, "\xC3\x28 broken"));
     QCOMPARE(raw.waitForCloseCode(), 1007);
@@ -258,8 +259,8 @@ void TestTransportListener::invalidUtf8ClosesWith1007()
 
 void TestTransportListener::unmaskedFrameClosesWith1002()
 {
-    TestServer server;
-    RawClient raw;
+    EchoListener server;
+    RawWsClient raw;
     QVERIFY(raw.upgrade(server.port()));
     raw.socket.write(clientFrame(0x1, "naked", true, false));
     QCOMPARE(raw.waitForCloseCode(), 1002);
@@ -268,7 +269,7 @@ void TestTransportListener::unmaskedFrameClosesWith1002()
 
 void TestTransportListener::pingIsAnswered()
 {
-    TestServer server;
+    EchoListener server;
     auto client = openClient(server);
     QSignalSpy pong(client.get(), &QWebSocket::pong);
     QTRY_COMPARE_WITH_TIMEOUT(client->state(), QAbstractSocket::ConnectedState, 5000);
@@ -279,7 +280,7 @@ void TestTransportListener::pingIsAnswered()
 
 void TestTransportListener::serverCloseHandshake()
 {
-    TestServer server;
+    EchoListener server;
     auto client = openClient(server);
     QTRY_COMPARE_WITH_TIMEOUT(server.connections.size(), 1, 5000);
     QPointer<WsConnection> connection = server.connections.first();
@@ -305,7 +306,7 @@ void TestTransportListener::serverCloseHandshake()
 
 void TestTransportListener::clientCloseHandshake()
 {
-    TestServer server;
+    EchoListener server;
     auto client = openClient(server);
     QTRY_COMPARE_WITH_TIMEOUT(server.connections.size(), 1, 5000);
     QPointer<WsConnection> connection = server.connections.first();
@@ -322,8 +323,8 @@ void TestTransportListener::clientCloseHandshake()
 void TestTransportListener::droppedPeerIsNoticed()
 {
     // A peer that vanishes without a close frame: EOF ends the connection.
-    TestServer server;
-    RawClient raw;
+    EchoListener server;
+    RawWsClient raw;
     QVERIFY(raw.upgrade(server.port()));
     QTRY_COMPARE(server.listener->connectionCount(), 1);
     raw.socket.abort();
@@ -334,10 +335,10 @@ void TestTransportListener::silentPeerIsPingedThenClosed()
 {
     WsLimits limits;
     limits.pingIntervalMs = 250; // generous: server and clients share this thread, even on a loaded machine
-    TestServer server(limits);
+    EchoListener server(limits);
     QWebSocket alive; // QWebSocket answers pings by itself
     alive.open(server.wsUrl());
-    RawClient mute;   // completes the upgrade, then never answers
+    RawWsClient mute;   // completes the upgrade, then never answers
     QVERIFY(mute.upgrade(server.port()));
     QTRY_COMPARE_WITH_TIMEOUT(server.listener->connectionCount(), 2, 5000);
 
@@ -357,14 +358,14 @@ void TestTransportListener::hardLimitHitInsideTextSlot()
     WsLimits limits;
     limits.sendQueueSoftLimit = 512;
     limits.sendQueueHardLimit = 1024;
-    TestServer server(limits, false);
+    EchoListener server(limits, false);
     QObject::connect(server.listener.get(), &WsListener::newConnection, server.listener.get(),
                      [](WsConnection *connection) {
         QObject::connect(connection, &WsConnection::textReceived, connection, [connection] {
             connection->send(SharedFrame::text(QByteArray(2048, 'r')));
         });
     });
-    RawClient raw;
+    RawWsClient raw;
     QVERIFY(raw.upgrade(server.port()));
     QTRY_COMPARE(server.connections.size(), 1);
     QPointer<WsConnection> connection = server.connections.first();
@@ -386,7 +387,7 @@ void TestTransportListener::frameBiggerThanHardLimitFitsAnEmptyQueue()
     WsLimits limits;
     limits.sendQueueSoftLimit = 16 * 1024;
     limits.sendQueueHardLimit = 64 * 1024;
-    TestServer server(limits, false);
+    EchoListener server(limits, false);
     QWebSocket client;
     QSignalSpy received(&client, &QWebSocket::textMessageReceived);
     client.open(server.wsUrl());
@@ -408,8 +409,8 @@ void TestTransportListener::silentSocketIsDroppedBeforeUpgrade()
 {
     WsLimits limits;
     limits.handshakeTimeoutMs = 50;
-    TestServer server(limits);
-    RawClient silent;
+    EchoListener server(limits);
+    RawWsClient silent;
     QVERIFY(silent.connectTo(server.port()));
     QTRY_COMPARE(server.listener->pendingCount(), 1);
     QTRY_COMPARE_WITH_TIMEOUT(silent.socket.state(), QAbstractSocket::UnconnectedState, 5000);

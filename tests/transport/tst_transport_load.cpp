@@ -15,6 +15,8 @@ using namespace wstest;
 namespace {
 
 // A client that completes the upgrade and then never reads: its kernel receive buffer is tiny.
+// Not a RawWsClient: SO_RCVBUF must be set before connect() (the window is agreed in the
+// handshake), which QTcpSocket cannot do, and not even its head may be read ahead of the frames.
 class StalledClient
 {
 public:
@@ -35,7 +37,7 @@ public:
         address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         if (::connect(m_fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0)
             return false;
-        const QByteArray request = RawClient::upgradeRequest();
+        const QByteArray request = RawWsClient::upgradeRequest();
         if (::send(m_fd, request.constData(), size_t(request.size()), 0) != request.size())
             return false;
         // The 101 head is all we read, byte by byte so that no frame is consumed. The server runs
@@ -70,7 +72,7 @@ void TestTransportLoad::broadcastReachesEveryClientOnceInOrder()
 {
     constexpr int Clients = 200;
     constexpr int Messages = 50;
-    TestServer server({}, false);
+    EchoListener server({}, false);
     std::vector<std::unique_ptr<QWebSocket>> clients;
     std::vector<QStringList> received(Clients);
     for (int i = 0; i < Clients; ++i) {
@@ -102,7 +104,7 @@ void TestTransportLoad::slowConsumerIsDroppedThenDisconnected()
     WsLimits limits;
     limits.sendQueueSoftLimit = 64 * 1024;
     limits.sendQueueHardLimit = 256 * 1024;
-    TestServer server(limits, false);
+    EchoListener server(limits, false);
 
     StalledClient stalled;
     QVERIFY(stalled.upgrade(server.port()));
@@ -171,7 +173,7 @@ void TestTransportLoad::slowConsumerIsDroppedThenDisconnected()
 void TestTransportLoad::thousandConnectionsOpenAndClose()
 {
     constexpr int Clients = 1000;
-    TestServer server;
+    EchoListener server;
     std::vector<std::unique_ptr<QWebSocket>> clients;
     for (int i = 0; i < Clients; ++i) {
         clients.push_back(std::make_unique<QWebSocket>());
@@ -196,7 +198,7 @@ void TestTransportLoad::acceptingResumesAfterDescriptorExhaustion()
 {
     // Qt stops accepting for good after EMFILE; the listener must resume once fds are available.
     constexpr int Clients = 8;
-    TestServer server;
+    EchoListener server;
     std::vector<std::unique_ptr<QTcpSocket>> clients;
     for (int i = 0; i < Clients; ++i) {
         clients.push_back(std::make_unique<QTcpSocket>());
@@ -213,7 +215,7 @@ void TestTransportLoad::acceptingResumesAfterDescriptorExhaustion()
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("accept failed")));
     for (auto &client : clients) {
         QVERIFY(client->waitForConnected(5000)); // the kernel completes it from the backlog
-        client->write(RawClient::upgradeRequest());
+        client->write(RawWsClient::upgradeRequest());
     }
     QTRY_VERIFY_WITH_TIMEOUT(server.listener->connectionCount() > 0, 5000);
     QTest::qWait(300); // several retry rounds while descriptors are exhausted
