@@ -320,7 +320,8 @@ void TestCliEndToEnd::listenSurvivesAServerRestart()
     {
         CollabClient angie(optionsFor(QStringLiteral("angie.nguyen")));
         QVERIFY(joinAndWait(angie));
-        // Posts until the listener shows one: then it has surely joined.
+        // A post made before the listener joined would not reach it: wait for its join line.
+        QTRY_VERIFY_WITH_TIMEOUT((out += listener.readAllStandardOutput()).contains("* bob.tran joined CECS327"), 10000);
         angie.sendChat(Course, QStringLiteral("general"), QStringLiteral("before"));
         QTRY_VERIFY_WITH_TIMEOUT((out += listener.readAllStandardOutput()).contains("angie.nguyen: before"), 10000);
     }
