@@ -19,6 +19,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -149,6 +150,7 @@ bool nodeKill(const QString &serverBin, int runs, int presenceTtlMs)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("collab.*.info=false")); // stdout is the JSON lines, stderr the problems
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("What a stalled reader and a killed node cost the others, in time."));
     parser.addHelpOption();
