@@ -35,42 +35,43 @@ inline std::unique_ptr<DesktopPeer> openWindow(const collab::desktop::SessionPar
     return peer;
 }
 
-// A TestServer and two users in CECS327, each in a window: a (angie.nguyen) and b (ben.ortiz).
+// A TestServer and two users of CECS327, each in a window: m_a (angie.nguyen) and m_b (ben.ortiz).
+// A suite derives from it (class TestX : public QObject, protected DesktopFixture).
 class DesktopFixture
 {
-public:
-    // Starts the server and opens both windows; ready() says when both sessions are.
-    bool start()
+protected:
+    // Starts the server and opens both windows; desktopsReady() says when both sessions are.
+    bool startDesktops()
     {
-        server = std::make_unique<TestServer>();
-        if (!server->start())
+        m_server = std::make_unique<TestServer>();
+        if (!m_server->start())
             return false;
-        a = open(QStringLiteral("angie.nguyen"));
-        b = open(QStringLiteral("ben.ortiz"));
+        m_a = openPeer(QStringLiteral("angie.nguyen"));
+        m_b = openPeer(QStringLiteral("ben.ortiz"));
         return true;
     }
-    bool ready() const { return a->session->isReady() && b->session->isReady(); }
-    void stop()
+    bool desktopsReady() const { return m_a->session->isReady() && m_b->session->isReady(); }
+    void stopDesktops()
     {
-        a.reset();
-        b.reset();
-        server.reset();
+        m_a.reset();
+        m_b.reset();
+        m_server.reset();
     }
 
-    // The login a window of CECS327 on this server has (the test adds directories, a secret, ...).
-    collab::desktop::SessionParams params(const QString &user) const
+    // The login of a window of CECS327 on this server (the test adds directories, a secret, ...).
+    collab::desktop::SessionParams paramsFor(const QString &user) const
     {
         collab::desktop::SessionParams p;
-        p.url = server->wsUrl();
+        p.url = m_server->wsUrl();
         p.user = user;
         p.course = QString::fromLatin1(TestServer::Course);
         p.joinCode = QString::fromLatin1(TestServer::JoinCode);
         return p;
     }
     // Another user's window on this server.
-    std::unique_ptr<DesktopPeer> open(const QString &user) const { return openWindow(params(user)); }
+    std::unique_ptr<DesktopPeer> openPeer(const QString &user) const { return openWindow(paramsFor(user)); }
 
-    std::unique_ptr<TestServer> server;
-    std::unique_ptr<DesktopPeer> a;
-    std::unique_ptr<DesktopPeer> b;
+    std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<DesktopPeer> m_a;
+    std::unique_ptr<DesktopPeer> m_b;
 };

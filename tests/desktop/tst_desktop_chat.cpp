@@ -31,34 +31,34 @@ QStringList texts(ChatModel *m)
 }
 } // namespace
 
-class TestDesktopChat : public QObject
+class TestDesktopChat : public QObject, protected DesktopFixture
 {
     Q_OBJECT
 private Q_SLOTS:
     void init()
     {
-        QVERIFY(m_desk.start());
-        QTRY_VERIFY_WITH_TIMEOUT(m_desk.ready(), 10000);
+        QVERIFY(startDesktops());
+        QTRY_VERIFY_WITH_TIMEOUT(desktopsReady(), 10000);
     }
-    void cleanup() { m_desk.stop(); }
+    void cleanup() { stopDesktops(); }
 
     void composerMessageShowsInOtherInstance()
     {
-        Composer *composer = m_desk.a->window->chatPanel()->composer();
+        Composer *composer = m_a->window->chatPanel()->composer();
         composer->setFocus();
         QTest::keyClicks(composer, QStringLiteral("hello class"));
         QTest::keyClick(composer, Qt::Key_Return);
         QVERIFY(composer->toPlainText().isEmpty());
 
-        ChatModel *bGeneral = m_desk.b->session->chat(QStringLiteral("general"));
+        ChatModel *bGeneral = m_b->session->chat(QStringLiteral("general"));
         QTRY_COMPARE_WITH_TIMEOUT(texts(bGeneral), QStringList{QStringLiteral("hello class")}, 5000);
         QCOMPARE(bGeneral->index(0).data(ChatModel::AuthorRole).toString(), QStringLiteral("angie.nguyen"));
         QVERIFY(bGeneral->index(0).data(ChatModel::IdRole).toULongLong() > 0);
         // The sender's own row went from "sending…" to stored.
-        ChatModel *aGeneral = m_desk.a->session->chat(QStringLiteral("general"));
+        ChatModel *aGeneral = m_a->session->chat(QStringLiteral("general"));
         QTRY_COMPARE_WITH_TIMEOUT(aGeneral->pendingCount(), 0, 5000);
         QCOMPARE(texts(aGeneral), QStringList{QStringLiteral("hello class")});
-        QCOMPARE(m_desk.b->window->chatPanel()->view()->model(), bGeneral);
+        QCOMPARE(m_b->window->chatPanel()->view()->model(), bGeneral);
 
         // Shift+Enter is a new line, not a send.
         QTest::keyClicks(composer, QStringLiteral("line 1"));
@@ -71,11 +71,11 @@ private Q_SLOTS:
 
     void typingIndicatorAppearsAndGoes()
     {
-        QLabel *label = m_desk.b->window->chatPanel()->typingLabel();
+        QLabel *label = m_b->window->chatPanel()->typingLabel();
         QVERIFY(label->text().isEmpty());
-        QTest::keyClicks(m_desk.a->window->chatPanel()->composer(), QStringLiteral("thinking"));
+        QTest::keyClicks(m_a->window->chatPanel()->composer(), QStringLiteral("thinking"));
         QTRY_COMPARE_WITH_TIMEOUT(label->text(), QStringLiteral("angie.nguyen is typing\u2026"), 5000);
-        m_desk.a->window->chatPanel()->composer()->clear(); // stopped: the indicator goes at once
+        m_a->window->chatPanel()->composer()->clear(); // stopped: the indicator goes at once
         QTRY_VERIFY_WITH_TIMEOUT(label->text().isEmpty(), 5000);
     }
 
@@ -83,27 +83,27 @@ private Q_SLOTS:
     {
         // A client that says "typing" once and never again: the server expires it after 5 s.
         WsTestClient raw;
-        QVERIFY(raw.open(m_desk.server->wsUrl()));
+        QVERIFY(raw.open(m_server->wsUrl()));
         QVERIFY(!raw.helloAndJoin(QStringLiteral("cara.diaz"), QStringLiteral("CECS327"),
                                   QLatin1String(TestServer::JoinCode)).isEmpty());
         raw.sendJson({{QStringLiteral("type"), QStringLiteral("typing")},
                       {QStringLiteral("course"), QStringLiteral("CECS327")},
                       {QStringLiteral("channel"), QStringLiteral("general")},
                       {QStringLiteral("active"), true}});
-        QLabel *label = m_desk.b->window->chatPanel()->typingLabel();
+        QLabel *label = m_b->window->chatPanel()->typingLabel();
         QTRY_COMPARE_WITH_TIMEOUT(label->text(), QStringLiteral("cara.diaz is typing\u2026"), 5000);
         QTRY_VERIFY_WITH_TIMEOUT(label->text().isEmpty(), 9000);
     }
 
     void editAndDeleteApplyLive()
     {
-        m_desk.a->session->sendMessage(QStringLiteral("first draft"));
-        ChatModel *bGeneral = m_desk.b->session->chat(QStringLiteral("general"));
+        m_a->session->sendMessage(QStringLiteral("first draft"));
+        ChatModel *bGeneral = m_b->session->chat(QStringLiteral("general"));
         QTRY_COMPARE_WITH_TIMEOUT(bGeneral->rowCount(), 1, 5000);
-        ChatPanel *aPanel = m_desk.a->window->chatPanel();
-        QTRY_COMPARE_WITH_TIMEOUT(m_desk.a->session->chat(QStringLiteral("general"))->pendingCount(), 0, 5000);
+        ChatPanel *aPanel = m_a->window->chatPanel();
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->session->chat(QStringLiteral("general"))->pendingCount(), 0, 5000);
         QVERIFY(aPanel->canModifyRow(0));
-        QVERIFY(!m_desk.b->window->chatPanel()->canModifyRow(0)); // ben is a student, not the author
+        QVERIFY(!m_b->window->chatPanel()->canModifyRow(0)); // ben is a student, not the author
 
         aPanel->editRow(0, QStringLiteral("final text"));
         QTRY_COMPARE_WITH_TIMEOUT(bGeneral->index(0).data(ChatModel::TextRole).toString(), QStringLiteral("final text"), 5000);
@@ -117,28 +117,28 @@ private Q_SLOTS:
 
     void unreadCountsAndMentions()
     {
-        QSignalSpy notified(m_desk.b->window->notifier(), &MentionNotifier::notified);
-        m_desk.a->window->activateWindow(); // B's window is in the background
-        QTRY_VERIFY(!m_desk.b->window->isActiveWindow());
-        m_desk.a->session->setCurrentChannel(QStringLiteral("homework"));
-        m_desk.a->session->sendMessage(QStringLiteral("hw 3 is due friday, @ben.ortiz"));
-        ChannelModel *channels = m_desk.b->session->channels();
+        QSignalSpy notified(m_b->window->notifier(), &MentionNotifier::notified);
+        m_a->window->activateWindow(); // B's window is in the background
+        QTRY_VERIFY(!m_b->window->isActiveWindow());
+        m_a->session->setCurrentChannel(QStringLiteral("homework"));
+        m_a->session->sendMessage(QStringLiteral("hw 3 is due friday, @ben.ortiz"));
+        ChannelModel *channels = m_b->session->channels();
         QTRY_COMPARE_WITH_TIMEOUT(channels->unread(QStringLiteral("homework")), 1, 5000);
         QCOMPARE(channels->unread(QStringLiteral("general")), 0);
         // The offscreen window is never the active one: the mention notifies.
         QTRY_COMPARE_WITH_TIMEOUT(notified.count(), 1, 5000);
         QVERIFY(notified.first().at(0).toString().contains(QStringLiteral("angie.nguyen")));
 
-        m_desk.b->session->setCurrentChannel(QStringLiteral("homework"));
+        m_b->session->setCurrentChannel(QStringLiteral("homework"));
         QCOMPARE(channels->unread(QStringLiteral("homework")), 0);
-        QCOMPARE(m_desk.b->window->chatPanel()->view()->model()->rowCount(), 1);
+        QCOMPARE(m_b->window->chatPanel()->view()->model()->rowCount(), 1);
     }
 
     void presenceShowsWhoIsOnline()
     {
-        MemberModel *members = m_desk.a->session->members();
+        MemberModel *members = m_a->session->members();
         QTRY_VERIFY_WITH_TIMEOUT(members->isOnline(QStringLiteral("ben.ortiz")), 5000);
-        m_desk.b->session->stop();
+        m_b->session->stop();
         QTRY_VERIFY_WITH_TIMEOUT(!members->isOnline(QStringLiteral("ben.ortiz")), 5000);
         QCOMPARE(members->index(0).data(MemberModel::UserRole).toString(), QStringLiteral("angie.nguyen"));
     }
@@ -148,7 +148,7 @@ private Q_SLOTS:
         // 70 messages posted through REST before C opens the course: the join shows the last 50.
         QNetworkAccessManager http;
         for (int i = 1; i <= 70; ++i) {
-            QNetworkRequest req(m_desk.server->httpUrl(QStringLiteral("/api/v1/courses/CECS327/channels/general/messages")));
+            QNetworkRequest req(m_server->httpUrl(QStringLiteral("/api/v1/courses/CECS327/channels/general/messages")));
             req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
             req.setRawHeader("Authorization", QByteArray("Bearer ") + TestServer::ApiKey);
             QNetworkReply *reply = http.post(req, QJsonDocument(QJsonObject{{QStringLiteral("text"),
@@ -157,7 +157,7 @@ private Q_SLOTS:
             QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
             reply->deleteLater();
         }
-        auto c = m_desk.open(QStringLiteral("cara.diaz"));
+        auto c = openPeer(QStringLiteral("cara.diaz"));
         QTRY_VERIFY_WITH_TIMEOUT(c->session->isReady(), 10000);
         ChatModel *general = c->session->chat(QStringLiteral("general"));
         QCOMPARE(general->rowCount(), 50);
@@ -179,21 +179,18 @@ private Q_SLOTS:
     void removalShowsInTheStatusBar()
     {
         WsTestClient prof;
-        QVERIFY(prof.open(m_desk.server->wsUrl()));
+        QVERIFY(prof.open(m_server->wsUrl()));
         QVERIFY(!prof.helloAndJoin(QStringLiteral("prof.lee"), QStringLiteral("CECS327"), QLatin1String(TestServer::JoinCode)).isEmpty());
         const QJsonObject ack = prof.request({{QStringLiteral("type"), QStringLiteral("kick")},
                                               {QStringLiteral("course"), QStringLiteral("CECS327")},
                                               {QStringLiteral("user"), QStringLiteral("ben.ortiz")}});
         QCOMPARE(ack.value(QLatin1String("type")).toString(), QStringLiteral("ack"));
-        QTRY_COMPARE(m_desk.b->session->status(), CourseSession::Status::Removed);
-        QVERIFY(!m_desk.b->session->isJoined());
-        QTRY_VERIFY2(m_desk.b->window->statusLabel()->text().contains(QLatin1String("Removed from CECS327 by prof.lee until ")),
-                     qPrintable(m_desk.b->window->statusLabel()->text()));
-        QCOMPARE(m_desk.a->session->status(), CourseSession::Status::Connected); // the others stay
+        QTRY_COMPARE(m_b->session->status(), CourseSession::Status::Removed);
+        QVERIFY(!m_b->session->isJoined());
+        QTRY_VERIFY2(m_b->window->statusLabel()->text().contains(QLatin1String("Removed from CECS327 by prof.lee until ")),
+                     qPrintable(m_b->window->statusLabel()->text()));
+        QCOMPARE(m_a->session->status(), CourseSession::Status::Connected); // the others stay
     }
-
-private:
-    DesktopFixture m_desk;
 };
 
 QTEST_MAIN(TestDesktopChat)

@@ -12,19 +12,19 @@
 
 using namespace collab::desktop;
 
-class TestDesktopNotes : public QObject
+class TestDesktopNotes : public QObject, protected DesktopFixture
 {
     Q_OBJECT
 private Q_SLOTS:
     void init()
     {
-        QVERIFY(m_desk.start());
-        QTRY_VERIFY_WITH_TIMEOUT(m_desk.ready(), 10000);
-        m_ea = m_desk.a->window->notesPanel()->editor(QStringLiteral("class-notes"));
-        m_eb = m_desk.b->window->notesPanel()->editor(QStringLiteral("class-notes"));
+        QVERIFY(startDesktops());
+        QTRY_VERIFY_WITH_TIMEOUT(desktopsReady(), 10000);
+        m_ea = m_a->window->notesPanel()->editor(QStringLiteral("class-notes"));
+        m_eb = m_b->window->notesPanel()->editor(QStringLiteral("class-notes"));
         QVERIFY(m_ea && m_eb);
     }
-    void cleanup() { m_desk.stop(); }
+    void cleanup() { stopDesktops(); }
 
     void typedTextReachesTheOtherEditor()
     {
@@ -94,7 +94,7 @@ private Q_SLOTS:
         QTest::keyClicks(m_ea, QStringLiteral("shared line"));
         QTRY_COMPARE_WITH_TIMEOUT(m_eb->toPlainText(), QStringLiteral("shared line"), 5000);
 
-        m_desk.b->session->stop(); // B goes offline and keeps editing
+        m_b->session->stop(); // B goes offline and keeps editing
         QTRY_VERIFY_WITH_TIMEOUT(!m_eb->note()->isSynced(), 5000);
         QTextCursor b = m_eb->textCursor();
         b.movePosition(QTextCursor::End);
@@ -107,7 +107,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_ea->note()->unackedCount(), 0, 5000);
         QVERIFY(m_eb->note()->unackedCount() > 0);
 
-        m_desk.b->session->client()->open();
+        m_b->session->client()->open();
         QTRY_VERIFY_WITH_TIMEOUT(m_eb->note()->isSynced(), 10000);
         const QString merged = QStringLiteral("online A: shared line +offline B");
         QTRY_COMPARE_WITH_TIMEOUT(m_ea->toPlainText(), merged, 10000);
@@ -119,7 +119,7 @@ private Q_SLOTS:
     {
         QTest::keyClicks(m_ea, QStringLiteral("notes before C came"));
         QTRY_COMPARE_WITH_TIMEOUT(m_ea->note()->unackedCount(), 0, 5000);
-        auto c = m_desk.open(QStringLiteral("cara.diaz"));
+        auto c = openPeer(QStringLiteral("cara.diaz"));
         QTRY_VERIFY_WITH_TIMEOUT(c->session->isReady(), 10000);
         NoteEditor *ec = c->window->notesPanel()->editor(QStringLiteral("class-notes"));
         QTRY_COMPARE_WITH_TIMEOUT(ec->toPlainText(), QStringLiteral("notes before C came"), 5000);
@@ -128,7 +128,7 @@ private Q_SLOTS:
     void notesShowOfflineAfterAnAppRestart()
     {
         QTemporaryDir dir;
-        collab::desktop::SessionParams p = m_desk.params(QStringLiteral("dana.lee"));
+        collab::desktop::SessionParams p = paramsFor(QStringLiteral("dana.lee"));
         p.notesDir = dir.filePath(QStringLiteral("notes"));
         p.tokenPath = dir.filePath(QStringLiteral("tokens.json"));
         QTest::keyClicks(m_ea, QStringLiteral("agenda"));
@@ -146,19 +146,18 @@ private Q_SLOTS:
         } // quit while offline
 
         // The server is down too when the app starts again: the note is there, with the edit.
-        m_desk.server->stop();
+        m_server->stop();
         const auto again = openWindow(p);
         NoteEditor *e = again->window->notesPanel()->editor(QStringLiteral("class-notes"));
         QVERIFY(e);
         QCOMPARE(e->toPlainText(), QStringLiteral("agenda: offline item"));
-        QVERIFY(m_desk.server->start());
+        QVERIFY(m_server->start());
         QTRY_VERIFY_WITH_TIMEOUT(e->note()->isSynced(), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(m_ea->toPlainText(), QStringLiteral("agenda: offline item"), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(e->note()->unackedCount(), 0, 5000);
     }
 
 private:
-    DesktopFixture m_desk;
     NoteEditor *m_ea = nullptr;
     NoteEditor *m_eb = nullptr;
 };

@@ -31,7 +31,7 @@ bool isChatPosted(const QJsonObject &o, const QString &text)
 
 } // namespace
 
-class TestServerChat : public QObject
+class TestChat : public QObject
 {
     Q_OBJECT
 
@@ -278,5 +278,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestServerChat)
+QTEST_GUILESS_MAIN(TestChat)
 #include "tst_server_chat.moc"

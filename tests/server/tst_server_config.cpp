@@ -86,7 +86,7 @@ Result<ServerOptions> resolveCommandLine(const QTemporaryDir &dir, QStringList a
 
 } // namespace
 
-class TestServerConfig : public QObject
+class TestConfig : public QObject
 {
     Q_OBJECT
 
@@ -106,7 +106,7 @@ private Q_SLOTS:
     void badCommandLineNamesIt();
 };
 
-void TestServerConfig::httpDefaults()
+void TestConfig::httpDefaults()
 {
     const Result<ServerConfig> config = ServerConfig::fromJson(configWithLimits("{}"));
     QVERIFY(config);
@@ -116,7 +116,7 @@ void TestServerConfig::httpDefaults()
     QCOMPARE(config.value().limits.maxConnectionsPerAddress, 500); // the WebSocket cap is separate
 }
 
-void TestServerConfig::httpFieldsAreRead()
+void TestConfig::httpFieldsAreRead()
 {
     const Result<ServerConfig> config = ServerConfig::fromJson(configWithLimits(
         R"({"httpConnectionsPerAddress": 0, "httpIdleTimeoutMs": 1000, "httpRequestTimeoutMs": 2147483647})"));
@@ -126,7 +126,7 @@ void TestServerConfig::httpFieldsAreRead()
     QCOMPARE(config.value().limits.httpRequestTimeoutMs, 2147483647);
 }
 
-void TestServerConfig::badHttpFieldNamesIt_data()
+void TestConfig::badHttpFieldNamesIt_data()
 {
     QTest::addColumn<QByteArray>("limits");
     QTest::addColumn<QString>("message");
@@ -144,7 +144,7 @@ void TestServerConfig::badHttpFieldNamesIt_data()
     QTest::newRow("cap a bool") << QByteArray(R"({"httpConnectionsPerAddress": true})") << cap;
 }
 
-void TestServerConfig::badHttpFieldNamesIt()
+void TestConfig::badHttpFieldNamesIt()
 {
     QFETCH(QByteArray, limits);
     QFETCH(QString, message);
@@ -153,7 +153,7 @@ void TestServerConfig::badHttpFieldNamesIt()
     QCOMPARE(config.error().message, message);
 }
 
-void TestServerConfig::httpFieldsRoundTrip()
+void TestConfig::httpFieldsRoundTrip()
 {
     ServerConfig config = ServerConfig::fromJson(configWithLimits("{}")).value();
     config.limits.httpConnectionsPerAddress = 7;
@@ -166,7 +166,7 @@ void TestServerConfig::httpFieldsRoundTrip()
     QCOMPARE(again.value().limits.httpRequestTimeoutMs, 3000);
 }
 
-void TestServerConfig::loadReportsTheFileAndTheField()
+void TestConfig::loadReportsTheFileAndTheField()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("config.json"));
@@ -179,7 +179,7 @@ void TestServerConfig::loadReportsTheFileAndTheField()
     QCOMPARE(config.error().message, path + QStringLiteral(": limits.httpRequestTimeoutMs must be a whole number >= 1000"));
 }
 
-void TestServerConfig::redisFieldsAreReadAndRoundTrip()
+void TestConfig::redisFieldsAreReadAndRoundTrip()
 {
     const Result<ServerConfig> none = ServerConfig::fromJson(configWithLimits("{}"));
     QVERIFY(none);
@@ -205,7 +205,7 @@ void TestServerConfig::redisFieldsAreReadAndRoundTrip()
     QVERIFY(!passwordOnly.value().redis.requireFsync);
 }
 
-void TestServerConfig::badRedisFieldNamesIt_data()
+void TestConfig::badRedisFieldNamesIt_data()
 {
     QTest::addColumn<QByteArray>("redis");
     QTest::addColumn<QString>("message");
@@ -216,7 +216,7 @@ void TestServerConfig::badRedisFieldNamesIt_data()
                                            << QStringLiteral("redis.requireFsync must be true or false");
 }
 
-void TestServerConfig::badRedisFieldNamesIt()
+void TestConfig::badRedisFieldNamesIt()
 {
     QFETCH(QByteArray, redis);
     QFETCH(QString, message);
@@ -225,7 +225,7 @@ void TestServerConfig::badRedisFieldNamesIt()
     QCOMPARE(config.error().message, message);
 }
 
-void TestServerConfig::commandLinePrecedence_data()
+void TestConfig::commandLinePrecedence_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QByteArray>("file"); // null: no --config
@@ -277,7 +277,7 @@ void TestServerConfig::commandLinePrecedence_data()
                                         << "presenceTtl" << "2500";
 }
 
-void TestServerConfig::commandLinePrecedence()
+void TestConfig::commandLinePrecedence()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QByteArray, file);
@@ -291,7 +291,7 @@ void TestServerConfig::commandLinePrecedence()
     QCOMPARE(::setting(options.value(), setting), QString(expected).replace(QStringLiteral("DIR"), dir.path()));
 }
 
-void TestServerConfig::badCommandLineNamesIt_data()
+void TestConfig::badCommandLineNamesIt_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QByteArray>("file");
@@ -314,7 +314,7 @@ void TestServerConfig::badCommandLineNamesIt_data()
                                        << "DIR/server.json: redis.url must be a string";
 }
 
-void TestServerConfig::badCommandLineNamesIt()
+void TestConfig::badCommandLineNamesIt()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QByteArray, file);
@@ -326,5 +326,5 @@ void TestServerConfig::badCommandLineNamesIt()
     QCOMPARE(options.error().message, message.replace(QStringLiteral("DIR"), dir.path()));
 }
 
-QTEST_MAIN(TestServerConfig)
+QTEST_MAIN(TestConfig)
 #include "tst_server_config.moc"

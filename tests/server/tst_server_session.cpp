@@ -15,7 +15,7 @@ QString typeOf(const QJsonObject &o) { return o.value(QLatin1String("type")).toS
 QString codeOf(const QJsonObject &o) { return o.value(QLatin1String("code")).toString(); }
 } // namespace
 
-class TestServerSession : public QObject
+class TestSession : public QObject
 {
     Q_OBJECT
 
@@ -368,5 +368,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestServerSession)
+QTEST_GUILESS_MAIN(TestSession)
 #include "tst_server_session.moc"
