@@ -63,9 +63,13 @@ for (const c of config.courses) {
 const apiKeys = new Map((config.apiKeys || []).map((k) => [k.key, k]));
 let nextSession = 1;
 
+// One Buffer for every receiver, as collab-server encodes a frame once (SharedFrame): ws would
+// otherwise convert the string again for each socket.
+const TEXT_FRAME = { binary: false };
 function broadcast(course, frame) {
+  const bytes = Buffer.from(frame);
   for (const ws of course.sessions)
-    ws.send(frame);
+    ws.send(bytes, TEXT_FRAME);
 }
 
 function event(course, kind, data) {
