@@ -198,7 +198,7 @@ def program_flags(root, build_dir):
             commands[program] = [exe]
         elif os.path.isfile(os.path.join(root, source)):
             with open(os.path.join(root, source), encoding="utf-8") as fh:
-                flags[program] = set(re.findall(r'"([a-z][a-z0-9\-]*)"', fh.read()))
+                flags[program] = set(re.findall(r'"([a-z][a-z0-9\-]*)"', fh.read())) | {"help", "version"}
             print(f"check-docs: {program} is not built: its options are read from {source}")
     for script, path in SCRIPTS.items():
         if os.path.isfile(os.path.join(root, path)):
@@ -283,8 +283,8 @@ class Checker:
     def check_paths(self, where, line, text):
         for m in PATH_RE.finditer(URL_RE.sub(" ", text)):
             token = m.group(1).rstrip(".,")
-            if not token.endswith("/") and "." not in os.path.basename(token):
-                continue
+            if not token.endswith("/") and ("." not in os.path.basename(token) or token.startswith(".")):
+                continue  # no extension, or only one (".cpp": "the .cpp beside it")
             first = token.split("/")[0]
             # Placeholders (DIR/, DATA/, FILE.pem), build and temporary directories, home dirs.
             if (first.isupper() or first.startswith(("build", "tmp", "~", ".local", "<")) or first[:1].isdigit()
@@ -369,7 +369,16 @@ class Checker:
         fence = None
         pending = ""
         paragraph = []
+        example = False
         for number, raw in enumerate(lines, 1):
+            # A worked example names what is not in the tree yet, on purpose: between
+            # <!-- check-docs: example --> and <!-- check-docs: end of example --> nothing is checked.
+            if "<!-- check-docs: example -->" in raw:
+                example = True
+            if "<!-- check-docs: end of example -->" in raw:
+                example = False
+            if example:
+                continue
             # ~~name~~: struck through, a name that is gone (history); not checked.
             raw = re.sub(r"~~.+?~~", " ", raw)
             stripped = raw.strip()

@@ -53,6 +53,10 @@ expected+=("README.md:$(grep -n 'results-table:begin' "$COPY/README.md" | cut -d
 # History may name what is gone when it is struck through: not reported.
 printf '%s\n' 'Before, ~~`HttpExchanges`~~ in ~~server/rest/httpexchanges.cpp~~ did it.' >>"$COPY/docs/benchmarks.md"
 
+# A worked example may name what does not exist yet, between the example markers: not reported.
+printf '%s\n' '<!-- check-docs: example -->' 'Add `ReactionProjection` in server/store/reactionprojection.cpp.' \
+  '<!-- check-docs: end of example -->' >>"$COPY/docs/architecture.md"
+
 out=$("${CHECK[@]}") && { echo "FAIL: the planted drift passed"; exit 1; }
 for e in "${expected[@]}"; do
   if grep -qF -- "$e" <<<"$out"; then
@@ -65,6 +69,11 @@ if grep -q "HttpExchanges\|httpexchanges" <<<"$out"; then
   echo "FAIL: a struck-through name is reported"; failed=$((failed + 1))
 else
   echo "ok: struck-through names are not reported"; passed=$((passed + 1))
+fi
+if grep -qi "reactionprojection" <<<"$out"; then
+  echo "FAIL: a name inside the example markers is reported"; failed=$((failed + 1))
+else
+  echo "ok: names inside the example markers are not reported"; passed=$((passed + 1))
 fi
 reported=$(sed -n 's/^check-docs: \([0-9]*\) problem(s).*/\1/p' <<<"$out")
 if [ "$reported" != "${#expected[@]}" ]; then
