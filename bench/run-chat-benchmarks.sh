@@ -4,7 +4,9 @@
 #   bench/run-chat-benchmarks.sh [BUILD_DIR]        (default: build-bench, a Release build)
 # Environment: DURATION (s, scenario 1, default 30), DURATION2 (s, scenario 2, default 10),
 # IDLE (connections, scenario 3, default 19000), WRK_DURATION (s, default 10), PORT (default 18700),
-# ONLY="1 3" to run a subset. Needs wrk for scenario 4 (bench/install-bench-deps.sh).
+# ONLY="1 3" to run a subset, TARGET=reference to load the same-run reference server instead
+# (bench/reference/chat-server.js: Node.js + ws, in memory) with the same generator and config.
+# Needs wrk for scenario 4 and Node.js + ws for TARGET=reference (bench/install-bench-deps.sh).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -13,6 +15,15 @@ SERVER="$BUILD/bin/collab-server"
 BENCH="$BUILD/bin/collab-bench"
 PORT="${PORT:-18700}"
 ONLY="${ONLY:-1 2 3 4}"
+TARGET="${TARGET:-collab}"
+REFERENCE="$ROOT/bench/reference/chat-server.js"
+case "$TARGET" in
+collab) ;;
+reference)
+  [ -d "$ROOT/bench/reference/node_modules/ws" ] && command -v node >/dev/null \
+    || { echo "TARGET=reference needs Node.js and ws: bench/install-bench-deps.sh" >&2; exit 2; } ;;
+*) echo "TARGET must be collab or reference, not '$TARGET'" >&2; exit 2 ;;
+esac
 for f in "$SERVER" "$BENCH"; do
   [ -x "$f" ] || { echo "missing $f: cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DCOLLAB_BUILD_DESKTOP=OFF -DBUILD_TESTING=OFF && ninja -C build-bench collab-server collab-bench" >&2; exit 2; }
 done
@@ -40,17 +51,21 @@ start_server() {
  "apiKeys": [{"name": "bench", "key": "bench-key-0123456789", "courses": ["CECS327"]}],
  "limits": {"chatPerSecond": 0, "requestsPerSecond": 0, "restPerSecond": 0, "maxConnectionsPerAddress": 0}}
 JSON
-  "$SERVER" --listen "127.0.0.1:$PORT" --data "$DATA" >"$DATA/server.log" 2>&1 &
+  if [ "$TARGET" = reference ]; then
+    node "$REFERENCE" --listen "127.0.0.1:$PORT" --data "$DATA" >"$DATA/server.log" 2>&1 &
+  else
+    "$SERVER" --listen "127.0.0.1:$PORT" --data "$DATA" >"$DATA/server.log" 2>&1 &
+  fi
   SERVER_PID=$!
   for _ in $(seq 100); do
     [ -s "$DATA/demo-config.json" ] && grep -qs "listening on" "$DATA/server.log" && return 0
     sleep 0.1
   done
-  echo "collab-server did not start: $(cat "$DATA/server.log")" >&2
+  echo "$TARGET server did not start: $(cat "$DATA/server.log")" >&2
   exit 1
 }
 
-echo "# $(date -u +%FT%TZ) $(nproc) cores, load:$(uptime | sed 's/.*load average://')" >&2
+echo "# $(date -u +%FT%TZ) $TARGET, $(nproc) cores, load:$(uptime | sed 's/.*load average://')" >&2
 URL() { echo "ws://127.0.0.1:$PORT/ws"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime
 # utime + stime of the main (hub) thread of $1: other threads may carry the process's name too
@@ -85,9 +100,13 @@ for s in $ONLY; do
     after=$(cpu_ticks "$SERVER_PID"); hub1=$(hub_ticks "$SERVER_PID"); http1=$(thread_ticks "$SERVER_PID" collab-http); ckpt1=$(thread_ticks "$SERVER_PID" collab-ckpt)
     t1=$(date +%s.%N)
     # The hub thread (main), the REST thread (HTTP parsing and writing) and the WAL checkpointer
-    # separately, in % of a core.
-    echo "${line%\}},\"server_cpu_pct\":$(pct "$before" "$after"),\"hub_thread_cpu_pct\":$(pct "$hub0" "$hub1"),\"http_thread_cpu_pct\":$(pct "$http0" "$http1"),\"checkpoint_thread_cpu_pct\":$(pct "$ckpt0" "$ckpt1")}"
-    curl -s "http://127.0.0.1:$PORT/metrics" | grep '^collab_messages_posted_total' >&2 || true ;;
+    # separately, in % of a core (collab-server's threads; the reference has its own).
+    threads=""
+    if [ "$TARGET" = collab ]; then threads=",\"hub_thread_cpu_pct\":$(pct "$hub0" "$hub1"),\"http_thread_cpu_pct\":$(pct "$http0" "$http1"),\"checkpoint_thread_cpu_pct\":$(pct "$ckpt0" "$ckpt1")"; fi
+    echo "${line%\}},\"server_cpu_pct\":$(pct "$before" "$after")$threads}"
+    if [ "$TARGET" = collab ]; then
+      curl -s "http://127.0.0.1:$PORT/metrics" | grep '^collab_messages_posted_total' >&2 || true
+    fi ;;
   esac
   stop_server
 done

@@ -10,6 +10,7 @@ PACKAGES=(
   libhiredis-dev redis-server zlib1g-dev liburing-dev
   openssl   # tst_tls makes its test certificates with the openssl binary
   file      # check_deb: cpack's DEB generator runs file(1) to find the binaries for dpkg-shlibdeps
+  python3   # check_docs (scripts/check-docs.py) and the fuzz seed script
   xvfb xauth fonts-dejavu-core
   clang clang-14 libclang-rt-14-dev
 )

@@ -4,7 +4,7 @@
 
 namespace collab::server {
 
-// Counters the gateways bump and /metrics reports (Prometheus text; see rest/metricsendpoint.cpp).
+// Counters the gateways bump and /metrics reports (Prometheus text; see rest/systemcontroller.cpp).
 struct ServerMetrics
 {
     quint64 wsConnectionsAccepted = 0;

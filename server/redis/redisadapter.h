@@ -9,8 +9,8 @@ namespace collab::server {
 
 // Drives one hiredis async context from the Qt event loop: a QSocketNotifier per direction,
 // parented to this object, enabled and disabled by hiredis through its ev hooks. Our own instead of
-// hiredis's adapters/qt.h (see QT64-FACTS.md): that one is a use-after-free when deleted after a
-// disconnect, uses string connects and hides its Q_OBJECT from AUTOMOC.
+// hiredis's adapters/qt.h (as Debian 12 ships it, hiredis 0.14): that one is a use-after-free
+// when deleted after a disconnect, uses string connects and hides its Q_OBJECT from AUTOMOC.
 //
 // Lifetime: hiredis calls cleanup when it frees the context; from then on this adapter does
 // nothing and may be deleted. Deleting the adapter first detaches it from the context.

@@ -8,12 +8,13 @@ collab_add_test(NAME tst_client_requesttracker SOURCES client/tst_requesttracker
 collab_add_test(NAME tst_client_outbox SOURCES client/tst_outbox.cpp LIBS collab_client LABELS client)
 collab_add_test(NAME tst_client_coursecursor SOURCES client/tst_coursecursor.cpp LIBS collab_client LABELS client)
 collab_add_test(NAME tst_cli_args SOURCES client/tst_cliargs.cpp LIBS collab_cli_core LABELS client)
+# The fake servers (support/fakeserver.h) are QWebSocketServers: those suites link Qt6::WebSockets.
 collab_add_test(NAME tst_cli_runner SOURCES client/tst_clirunner.cpp client/support/fakeserver.h
-                LIBS collab_cli_core LABELS client)
+                LIBS collab_cli_core Qt6::WebSockets LABELS client)
 collab_add_test(NAME tst_client_collabclient SOURCES client/tst_collabclient.cpp client/support/fakeserver.h
-                LIBS collab_client LABELS client)
+                LIBS collab_client Qt6::WebSockets LABELS client)
 collab_add_test(NAME tst_client_connection SOURCES client/tst_connection.cpp client/support/fakeserver.h
-                LIBS collab_client LABELS client)
+                LIBS collab_client Qt6::WebSockets LABELS client)
 
 # Against the real server, in-process on port 0.
 collab_add_test(NAME tst_client_integration SOURCES client/tst_client_integration.cpp
