@@ -58,8 +58,9 @@ QString tightenFiles(const QString &dir)
 
 } // namespace
 
-QString preparePrivate(const QString &path)
+QString preparePrivate(const QString &given)
 {
+    const QString path = QDir::cleanPath(given); // "data/" and "data" are one directory
     const QString parent = QFileInfo(path).absolutePath();
     if (!QDir().mkpath(parent))
         return QStringLiteral("cannot create the data directory %1").arg(path);
