@@ -100,10 +100,10 @@ void TestHttpParser::parse_data()
     QTest::newRow("value whitespace") << QByteArray("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: \t2 \r\n\r\nok")
                                       << complete(HttpMethod::Post, "/", "ok", true, false, 42 + 9);
     // RFC 9112 3.2: one Host in an HTTP/1.1 request, of the form uri-host[:port].
-    const auto withHost = [](const QByteArray &version, const QByteArray &fields) {
+    const auto withHost = [](const QByteArray &version, const QByteArray &fields) -> QByteArray {
         return "GET / HTTP/" + version + "\r\n" + fields + "\r\n";
     };
-    const auto servedWith = [&withHost](const QByteArray &version, const QByteArray &fields) {
+    const auto servedWith = [&withHost](const QByteArray &version, const QByteArray &fields) -> QByteArray {
         return complete(HttpMethod::Get, "/", "", version == "1.1", false, withHost(version, fields).size());
     };
     QTest::newRow("HTTP/1.1 without Host") << withHost("1.1", "") << QByteArray("refused 400");
