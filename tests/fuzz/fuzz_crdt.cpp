@@ -10,8 +10,8 @@
 // edits do what they say and, when they fail, change nothing; after the script every document has
 // every operation and they all show the same text and version, as do a fresh replica fed
 // operationsSince({}) and a snapshot round trip.
-// Speed (docs/security.md, "Fuzzing"): one input must cost ~0.1 ms, so nothing here is set up per
-// input beyond the documents themselves, and the texts are tracked instead of copied per step.
+// Speed (docs/security.md, "Fuzzing"): small scripts, texts tracked instead of copied per step,
+// and nothing set up per input beyond the documents themselves.
 #include "fuzzsupport.h"
 
 #include "crdt/document.h"
