@@ -201,9 +201,9 @@ void TestTransportListener::duplicatedUpgradeFieldsGet400()
     QFETCH(QByteArray, extra);
     QFETCH(QByteArray, field);
     EchoListener server;
-    RawClient raw;
+    RawWsClient raw;
     QVERIFY(raw.connectTo(server.port()));
-    QByteArray request = RawClient::upgradeRequest();
+    QByteArray request = RawWsClient::upgradeRequest();
     request.insert(request.size() - 2, extra); // before the blank line
     raw.socket.write(request);
     QTRY_VERIFY_WITH_TIMEOUT(raw.readMore().contains("\r\n\r\n"), 5000);
@@ -217,9 +217,9 @@ void TestTransportListener::duplicatedUpgradeFieldsGet400()
 void TestTransportListener::switchingProtocolsHasADate()
 {
     EchoListener server;
-    RawClient raw;
+    RawWsClient raw;
     QVERIFY(raw.connectTo(server.port()));
-    raw.socket.write(RawClient::upgradeRequest());
+    raw.socket.write(RawWsClient::upgradeRequest());
     QTRY_VERIFY_WITH_TIMEOUT(raw.readMore().contains("\r\n\r\n"), 5000);
     QVERIFY2(raw.buffer.startsWith("HTTP/1.1 101 Switching Protocols\r\n"), raw.buffer.constData());
     QVERIFY2(hasOneDate(raw.buffer), raw.buffer.constData());
