@@ -10,6 +10,8 @@
 #include <QProcessEnvironment>
 #include <QTextStream>
 
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 
@@ -17,14 +19,23 @@ using namespace collab::server;
 
 namespace {
 
+// Join codes and API keys are secrets: they go to a person at a terminal, or to whoever runs the
+// demo, never into a service's journal (stdout of a systemd unit, a log file, a pipe).
 void printWelcome(const ServerInstance &server, bool demo)
 {
+    const bool showSecrets = demo || ::isatty(STDOUT_FILENO) == 1;
     QTextStream out(stdout);
     out << "CourseCollab server listening on " << server.httpUrl() << "\n";
     out << "  WebSocket: " << server.webSocketUrl() << "\n";
     out << "  REST:      " << server.httpUrl() << "/api/v1  (OpenAPI: " << server.httpUrl() << "/openapi.json)\n";
-    for (const CourseConfig &c : server.config().courses)
-        out << "  course " << c.id << " \"" << c.title << "\"  join code: " << c.joinCode << "\n";
+    for (const CourseConfig &c : server.config().courses) {
+        out << "  course " << c.id << " \"" << c.title << "\"";
+        if (showSecrets)
+            out << "  join code: " << c.joinCode;
+        out << "\n";
+    }
+    if (!showSecrets && !server.config().courses.isEmpty())
+        out << "  (join codes are in the configuration file: not printed, stdout is not a terminal)\n";
     if (demo)
         for (const ApiKeyConfig &k : server.config().apiKeys)
             out << "  API key (" << k.name << "): " << k.key << "\n";

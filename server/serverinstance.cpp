@@ -1,6 +1,7 @@
 #include "serverinstance.h"
 
 #include "bus/bus.h"
+#include "datadirectory.h"
 #include "hub/hub.h"
 #include "identity/identityregistry.h"
 #include "logging.h"
@@ -89,8 +90,10 @@ std::unique_ptr<QLockFile> lockDataDir(const QString &dataDir, QString *error)
 {
     auto lock = std::make_unique<QLockFile>(QDir(dataDir).filePath(QStringLiteral("collab-server.lock")));
     lock->setStaleLockTime(0); // stale only when its process is gone, never by age
-    if (lock->tryLock(0))
+    if (lock->tryLock(0)) {
+        QFile::setPermissions(lock->fileName(), QFileDevice::ReadOwner | QFileDevice::WriteOwner); // datadirectory.h
         return lock;
+    }
     qint64 pid = 0;
     QString host;
     QString application;
@@ -135,8 +138,8 @@ QString ServerInstance::rebuildProjections(const Options &options, QStringList *
 QString ServerInstance::start(const Options &options)
 {
     m_options = options;
-    if (!QDir().mkpath(options.dataDir))
-        return QStringLiteral("cannot create the data directory %1").arg(options.dataDir);
+    if (const QString e = datadirectory::preparePrivate(options.dataDir); !e.isEmpty())
+        return e;
     QString lockError;
     m_dataLock = lockDataDir(options.dataDir, &lockError);
     if (!m_dataLock)
@@ -168,11 +171,16 @@ QString ServerInstance::start(const Options &options)
         m_redis->startInbox(*m_hub);
     } else {
         m_log = std::make_unique<SqliteEventLog>();
+        if (const QString e = datadirectory::createPrivateFile(logPath(options)); !e.isEmpty())
+            return e;
         if (const QString e = m_log->open({logPath(options), options.fullSync}); !e.isEmpty())
             return e;
         m_bus = std::make_unique<LocalBus>();
         m_identity = std::make_unique<IdentityRegistry>();
-        if (const QString e = m_identity->open(QDir(options.dataDir).filePath(QStringLiteral("identity.db"))); !e.isEmpty())
+        const QString identityPath = QDir(options.dataDir).filePath(QStringLiteral("identity.db"));
+        if (const QString e = datadirectory::createPrivateFile(identityPath); !e.isEmpty())
+            return e;
+        if (const QString e = m_identity->open(identityPath); !e.isEmpty())
             return e;
         m_hub = std::make_unique<Hub>(std::move(config), HubServices{*m_log, m_log->projections(), *m_bus, *m_identity});
     }
@@ -181,7 +189,8 @@ QString ServerInstance::start(const Options &options)
     WsLimits transport = options.transport;
     transport.maxPendingPerAddress = m_hub->config().limits.maxConnectionsPerAddress;
     m_listener = std::make_unique<WsListener>(
-        [http = m_http.get()](int fd, const QHostAddress &peer) { http->handOff(fd, peer); }, transport);
+        [http = m_http.get()](int fd, const QHostAddress &peer, qint64 firstByteMs) { http->handOff(fd, peer, firstByteMs); },
+        transport);
     if (tls.enabled())
         m_listener->setTlsConfiguration(tlsConfiguration);
     m_gateway = std::make_unique<WsGateway>(*m_hub, *m_listener, m_metrics);

@@ -30,6 +30,10 @@ collab_add_test(NAME tst_walcheckpoint SOURCES server/tst_walcheckpoint.cpp LIBS
 collab_add_test(NAME tst_durability SOURCES server/tst_durability.cpp LIBS collab_test_support)
 target_compile_definitions(tst_durability PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
 add_dependencies(tst_durability collab-server)
+# The data directory and databases under umask 022, and the start banner on a pipe and a terminal.
+collab_add_test(NAME tst_data_privacy SOURCES server/tst_data_privacy.cpp LIBS collab_test_support)
+target_compile_definitions(tst_data_privacy PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
+add_dependencies(tst_data_privacy collab-server)
 collab_add_test(NAME tst_slow_reader SOURCES server/tst_slow_reader.cpp LIBS collab_test_support TIMEOUT 180)
 collab_add_test(NAME tst_notes SOURCES server/tst_notes.cpp LIBS collab_test_support)
 collab_add_test(NAME tst_disk_full SOURCES server/tst_disk_full.cpp LIBS collab_test_support)

@@ -357,6 +357,7 @@ Result<ServerConfig> ServerConfig::demo(const QString &dataDir)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner); // the join code and the API key
     file.write(QJsonDocument(config.toJson()).toJson());
     if (!file.commit())
         return ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));

@@ -1,5 +1,6 @@
 #include "redis/redisnode.h"
 
+#include "datadirectory.h"
 #include "logging.h"
 #include "redis/redisbootstrap.h"
 #include "redis/redisbus.h"
@@ -36,6 +37,7 @@ QByteArray loadNodeId(const QString &dataDir)
     const QByteArray id = QByteArray::number(QRandomGenerator::system()->generate64() | (1ull << 63), 16);
     QSaveFile out(path);
     if (out.open(QIODevice::WriteOnly)) {
+        out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         out.write(id + '\n');
         out.commit();
     }
@@ -77,7 +79,10 @@ QString RedisNode::start(const RedisOptions &options, const QString &dataDir, co
     m_nodeId = loadNodeId(dataDir);
 
     m_local = std::make_unique<SqliteEventLog>();
-    if (const QString e = m_local->open({QDir(dataDir).filePath(QStringLiteral("projection.db")), false}); !e.isEmpty())
+    const QString projectionPath = QDir(dataDir).filePath(QStringLiteral("projection.db"));
+    if (const QString e = datadirectory::createPrivateFile(projectionPath); !e.isEmpty())
+        return e;
+    if (const QString e = m_local->open({projectionPath, false}); !e.isEmpty())
         return e;
     if (const QString e = bootstrapFromRedis(m_endpoint, m_courses, *m_local, m_nodeId, options.requireFsync); !e.isEmpty())
         return e;

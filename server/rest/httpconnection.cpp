@@ -16,7 +16,10 @@ constexpr qsizetype KeptOutputCapacity = 4 * 1024;
 
 } // namespace
 
-HttpConnection::HttpConnection(int fd, Host &host) : m_fd(fd), m_host(host), m_lastActivityMs(host.nowMs()) {}
+HttpConnection::HttpConnection(int fd, Host &host, qint64 firstByteMs)
+    : m_fd(fd), m_host(host), m_lastActivityMs(host.nowMs()), m_requestStartMs(firstByteMs)
+{
+}
 
 HttpConnection::~HttpConnection()
 {

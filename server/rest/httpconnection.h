@@ -44,7 +44,9 @@ public:
         ~Host() = default;
     };
 
-    HttpConnection(int fd, Host &host); // the fd is registered with the host's reactor by the host
+    // The fd is registered with the host's reactor by the host. `firstByteMs`: when the first byte
+    // of the first request came (the listener peeked at it before the hand-off), or -1.
+    HttpConnection(int fd, Host &host, qint64 firstByteMs = -1);
     ~HttpConnection();
     HttpConnection(const HttpConnection &) = delete;
     HttpConnection &operator=(const HttpConnection &) = delete;

@@ -29,7 +29,7 @@ HttpConnections::~HttpConnections()
     m_graveyard.clear();
 }
 
-void HttpConnections::take(int fd, const QHostAddress &peer)
+void HttpConnections::take(int fd, const QHostAddress &peer, qint64 firstByteMs)
 {
     if (!m_reactor) { // first connection: this runs in the HTTP thread now
         m_reactor = new Reactor(this);
@@ -41,7 +41,7 @@ void HttpConnections::take(int fd, const QHostAddress &peer)
         connect(m_sweeper, &QTimer::timeout, this, &HttpConnections::sweep);
         m_sweeper->start();
     }
-    auto connection = std::make_unique<HttpConnection>(fd, *this);
+    auto connection = std::make_unique<HttpConnection>(fd, *this, firstByteMs);
     if (!m_reactor->add(fd, connection.get(), true, false)) {
         ::close(fd);
         return;
@@ -52,9 +52,7 @@ void HttpConnections::take(int fd, const QHostAddress &peer)
     if (!admitted) { // counted once per connection, never per request: the request path is untouched
         ++m_counters.refusedOverAddressCap;
         qCDebug(lcRest) << "HTTP connection from" << peer.toString() << "refused: over the per-address cap";
-        static const QByteArray tooMany =
-            httpwire::refusal(503, "too many HTTP connections from your address", {{"Retry-After", "1"}});
-        raw->refuse(tooMany);
+        raw->refuse(httpwire::refusal(503, "too many HTTP connections from your address", {{"Retry-After", "1"}}));
         return;
     }
     raw->onReadable(); // the first request is usually there already (the listener peeked at it)

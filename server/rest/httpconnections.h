@@ -41,8 +41,9 @@ public:
     ~HttpConnections() override; // closes every connection
 
     // Serves HTTP on `fd`, accepted from `peer` (the TCP client's address, also when the fd is
-    // the plaintext end of a TLS bridge); over the per-address cap it is refused with a 503.
-    void take(int fd, const QHostAddress &peer);
+    // the plaintext end of a TLS bridge), whose first byte came at `firstByteMs` (-1: none yet);
+    // over the per-address cap it is refused with a 503.
+    void take(int fd, const QHostAddress &peer, qint64 firstByteMs = -1);
     void answer(quint64 id, const HttpResponse &response);
     size_t openRequests() const { return m_open.size(); }
     size_t connections() const { return m_connections.size(); }

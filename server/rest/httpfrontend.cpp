@@ -52,14 +52,14 @@ void HttpFrontend::stop()
     m_thread.wait();
 }
 
-void HttpFrontend::handOff(int fd, const QHostAddress &peer)
+void HttpFrontend::handOff(int fd, const QHostAddress &peer, qint64 firstByteMs)
 {
     if (!m_connections) { // not started
         ::close(fd);
         return;
     }
     HttpConnections *connections = m_connections;
-    QMetaObject::invokeMethod(connections, [connections, fd, peer] { connections->take(fd, peer); });
+    QMetaObject::invokeMethod(connections, [connections, fd, peer, firstByteMs] { connections->take(fd, peer, firstByteMs); });
 }
 
 void HttpFrontend::answer(quint64 id, HttpResponse response)

@@ -30,8 +30,9 @@ public:
     void start();
 
     // Any thread: serve HTTP on this accepted socket, whose client is `peer` (counted against
-    // HttpLimits::connectionsPerAddress).
-    void handOff(int fd, const QHostAddress &peer);
+    // HttpLimits::connectionsPerAddress) and whose first byte came at `firstByteMs`
+    // (QDeadlineTimer's clock; -1: none yet): the request timeout counts from there.
+    void handOff(int fd, const QHostAddress &peer, qint64 firstByteMs = -1);
 
     // Any thread (the hub's): write the answer of request `id` in the HTTP thread.
     void answer(quint64 id, HttpResponse response);

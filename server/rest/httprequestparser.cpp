@@ -93,6 +93,53 @@ qint64 contentLengthOf(QByteArrayView value)
     return valid ? result : -1;
 }
 
+bool isHexDigit(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// RFC 3986 2.2-2.3: unreserved and sub-delims, the characters of a reg-name besides %XX.
+bool isRegNameChar(char c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return true;
+    return c != 0 && std::strchr("-._~!$&'()*+,;=", c) != nullptr;
+}
+
+// A Host value (RFC 9110 7.2): uri-host [ ":" port ], where uri-host is an IP-literal ("[...]"),
+// or a reg-name (which covers IPv4 addresses) that may be empty; the port is digits.
+bool isHostValue(QByteArrayView value)
+{
+    qsizetype at = 0;
+    if (value.startsWith('[')) {
+        const qsizetype close = value.indexOf(']');
+        if (close < 2)
+            return false;
+        for (char c : value.sliced(1, close - 1))
+            if (!isRegNameChar(c) && c != ':')
+                return false;
+        at = close + 1;
+    } else {
+        for (; at < value.size() && value[at] != ':'; ++at) {
+            if (value[at] == '%') {
+                if (at + 2 >= value.size() || !isHexDigit(value[at + 1]) || !isHexDigit(value[at + 2]))
+                    return false;
+                at += 2;
+            } else if (!isRegNameChar(value[at])) {
+                return false;
+            }
+        }
+    }
+    if (at == value.size())
+        return true;
+    if (value[at] != ':')
+        return false;
+    for (char c : value.sliced(at + 1))
+        if (c < '0' || c > '9')
+            return false;
+    return true;
+}
+
 // Does a comma-separated header value hold this token (case-insensitive)?
 bool hasToken(QByteArrayView value, QByteArrayView token)
 {
@@ -171,6 +218,9 @@ bool HttpRequestParser::parseHead(QByteArrayView head)
         }
         at = end + 1;
     }
+    // RFC 9112 3.2: an HTTP/1.1 request names its host (HTTP/1.0 may leave it out).
+    if (m_hosts == 0 && m_request->minorVersion == 1)
+        return refuse(400, "an HTTP/1.1 request needs a Host header");
     if (m_close)
         m_request->keepAlive = false;
     else if (m_keepAlive && m_request->minorVersion == 0)
@@ -248,6 +298,11 @@ bool HttpRequestParser::applyField(QByteArrayView name, QByteArrayView value)
     } else if (name.compare("connection", Qt::CaseInsensitive) == 0) {
         m_close = m_close || hasToken(value, "close");
         m_keepAlive = m_keepAlive || hasToken(value, "keep-alive");
+    } else if (name.compare("host", Qt::CaseInsensitive) == 0) {
+        if (++m_hosts > 1)
+            return refuse(400, "more than one Host header");
+        if (!isHostValue(value))
+            return refuse(400, "invalid Host header");
     } else if (name.compare("expect", Qt::CaseInsensitive) == 0) {
         m_request->expectContinue = m_request->minorVersion == 1 && value.compare("100-continue", Qt::CaseInsensitive) == 0;
     }
@@ -274,6 +329,7 @@ void HttpRequestParser::reset()
     m_headEnd = -1;
     m_contentLength = -1;
     m_close = m_keepAlive = false;
+    m_hosts = 0;
     m_consumed = 0;
     m_refusal = 0;
     m_message = "";

@@ -17,9 +17,11 @@ namespace collab::server {
 //   head over 16 KiB -> 431; any Transfer-Encoding -> 411 (we read Content-Length bodies only);
 //   Content-Length not digits, or several that differ -> 400; over 64 KiB -> 413;
 //   a malformed request line or header line, or obsolete line folding -> 400;
-//   a version other than HTTP/1.0 and HTTP/1.1 -> 505 (400 if it is not HTTP/<d>.<d>).
+//   a version other than HTTP/1.0 and HTTP/1.1 -> 505 (400 if it is not HTTP/<d>.<d>);
+//   RFC 9112 3.2: an HTTP/1.1 request without Host, any request with two Host fields or a Host
+//   that is not uri-host[:port] -> 400 (HTTP/1.0 may leave Host out).
 // Tolerated: a bare LF ends a line like CRLF (RFC 9112 2.2 allows it; a CR anywhere else is
-// refused); empty lines before the request line are skipped (RFC 9112 2.2); no Host is required.
+// refused); empty lines before the request line are skipped (RFC 9112 2.2).
 class HttpRequestParser
 {
 public:
@@ -58,6 +60,7 @@ private:
     qint64 m_contentLength = -1;
     bool m_close = false;     // "Connection: close" seen (it wins over keep-alive)
     bool m_keepAlive = false; // "Connection: keep-alive" seen
+    int m_hosts = 0;          // Host fields seen
     qsizetype m_consumed = 0;
     // Emplaced, never assigned: Qt 6.4.2's QVarLengthArray move assignment leaks (security.md).
     std::optional<HttpRequest> m_request{std::in_place};

@@ -1,5 +1,6 @@
 #include "rest/httpwire.h"
 
+#include "rest/httpdate.h"
 #include "rest/httpresponse.h"
 
 namespace collab::server::httpwire {
@@ -47,11 +48,13 @@ QByteArray encode(const HttpResponse &response, Framing framing)
 {
     const QByteArray body = response.encodeBody ? response.encodeBody() : response.body;
     QByteArray out;
-    out.reserve(96 + response.contentType.size() + body.size());
+    out.reserve(128 + response.contentType.size() + body.size());
     out += "HTTP/1.1 ";
     out += QByteArray::number(response.status);
     out += ' ';
     out += reasonPhrase(response.status);
+    out += "\r\nDate: ";
+    out += httpdate::now(); // cached per second
     out += "\r\n";
     appendHeader(out, QByteArrayLiteral("Content-Type"), response.contentType);
     appendHeader(out, QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));

@@ -22,9 +22,9 @@ struct Framing
     bool headOnly = false; // an answer to HEAD: the headers (Content-Length included), no body
 };
 
-// The whole answer: status line, Content-Type, Content-Length, the response's own headers, the
-// body (a JSON answer is encoded here). Byte for byte what QHttpServer 6.4 wrote before
-// (tst_rest compares them), plus "Connection: close" when asked.
+// The whole answer: status line, Date, Content-Type, Content-Length, the response's own headers,
+// the body (a JSON answer is encoded here). What QHttpServer 6.4 wrote before (tst_rest compares
+// them), plus the Date every answer carries (RFC 9110 6.6.1) and "Connection: close" when asked.
 QByteArray encode(const HttpResponse &response, Framing framing = {});
 
 // A JSON error answer {"error":{"code","message"}} with "Connection: close", for a request (or a

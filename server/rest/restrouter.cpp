@@ -25,6 +25,11 @@ QString methodName(HttpMethod method)
     }
 }
 
+QJsonObject methodError(const QString &code, const QString &message)
+{
+    return {{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}};
+}
+
 } // namespace
 
 RestRouter::RestRouter(HttpFrontend &frontend, ThreadMailbox &hubMailbox, ServerMetrics &metrics)
@@ -33,14 +38,38 @@ RestRouter::RestRouter(HttpFrontend &frontend, ThreadMailbox &hubMailbox, Server
           reply.error(ProtocolError::make(ErrorCode::NotFound, QStringLiteral("no such route")));
       }))
 {
+    m_notImplemented = std::make_shared<const Handler>([](const QStringList &, const RestRequest &, HttpReply &reply) {
+        reply.json(501, methodError(QStringLiteral("not_implemented"),
+                                    QStringLiteral("this server does not implement that method (see /openapi.json)")));
+    });
     m_frontend.setDispatcher([this](quint64 id, HttpRequest &&request) { dispatch(id, std::move(request)); });
+}
+
+// 501 for a method the server does not implement at all, 405 with Allow for a known method on a
+// path that has routes for others only (RFC 9110 15.6.2, 15.5.6). A JSON error like every other.
+std::shared_ptr<const RestRouter::Handler> RestRouter::methodRefusal(HttpMethod method, const QList<HttpMethod> &allowed)
+{
+    if (method == HttpMethod::Unknown)
+        return m_notImplemented;
+    const QByteArray allow = RouteTable::allowHeader(allowed);
+    return std::make_shared<const Handler>([allow](const QStringList &, const RestRequest &request, HttpReply &reply) {
+        reply.addHeader(QByteArrayLiteral("Allow"), allow);
+        reply.json(405, methodError(QStringLiteral("method_not_allowed"),
+                                    QStringLiteral("%1 accepts %2 only").arg(request.path.left(200), QString::fromLatin1(allow))));
+    });
 }
 
 void RestRouter::dispatch(quint64 id, HttpRequest &&http)
 {
     RestRequest request = RestRequest::from(std::move(http));
     RouteTable::Match match = m_table.match(request.method, request.path);
-    std::shared_ptr<const Handler> handler = match.index < 0 ? m_missing : m_handlers[size_t(match.index)];
+    std::shared_ptr<const Handler> handler;
+    if (match.index >= 0)
+        handler = m_handlers[size_t(match.index)];
+    else if (request.method == HttpMethod::Unknown || !match.allowed.isEmpty())
+        handler = methodRefusal(request.method, match.allowed);
+    else
+        handler = m_missing;
     auto channel = std::make_shared<ReplyChannel>(
         [answer = m_frontend.answerer(), id](HttpResponse response) { answer(id, std::move(response)); });
     m_hubMailbox.post([this, handler = std::move(handler), args = std::move(match.args), request = std::move(request),

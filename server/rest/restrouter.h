@@ -43,6 +43,7 @@ public:
 private:
     // HTTP thread: finds the request's route and hands the request to the hub thread.
     void dispatch(quint64 id, HttpRequest &&request);
+    std::shared_ptr<const Handler> methodRefusal(HttpMethod method, const QList<HttpMethod> &allowed);
 
     HttpFrontend &m_frontend;
     ThreadMailbox &m_hubMailbox;
@@ -51,6 +52,7 @@ private:
     RouteTable m_table;
     std::vector<std::shared_ptr<const Handler>> m_handlers; // by RouteTable index
     std::shared_ptr<const Handler> m_missing;
+    std::shared_ptr<const Handler> m_notImplemented; // 501: a method no route uses
 };
 
 // The request body as a JSON object: 413 over the limit, 400 if it is not a JSON object.

@@ -1,5 +1,7 @@
 #include "transport/handshake.h"
 
+#include "rest/httpdate.h"
+
 #include <QtCore/QCryptographicHash>
 #include <QtCore/QList>
 
@@ -84,16 +86,26 @@ Handshake::Result Handshake::validate(QByteArrayView head, QByteArrayView path)
         }
         const QByteArrayView name = line.first(colon).trimmed();
         const QByteArrayView value = line.sliced(colon + 1).trimmed();
+        // Fields that must come once (RFC 6455 11.3.1 and 11.3.5, RFC 9112 3.2): a second copy
+        // is refused, never resolved by picking one of them.
+        QByteArrayView *single = nullptr;
         if (name.compare("upgrade", Qt::CaseInsensitive) == 0)
             upgrade = value;
         else if (name.compare("connection", Qt::CaseInsensitive) == 0)
             connection = value;
         else if (name.compare("sec-websocket-version", Qt::CaseInsensitive) == 0)
-            version = value;
+            single = &version;
         else if (name.compare("sec-websocket-key", Qt::CaseInsensitive) == 0)
-            key = value;
+            single = &key;
         else if (name.compare("host", Qt::CaseInsensitive) == 0)
-            host = value;
+            single = &host;
+        if (!single)
+            continue;
+        if (single->data()) {
+            result.error = QByteArrayLiteral("duplicate ") + name.toByteArray() + QByteArrayLiteral(" header");
+            return result;
+        }
+        *single = value.data() ? value : QByteArrayView("", 0);
     }
 
     if (host.isEmpty())
@@ -125,17 +137,19 @@ QByteArray Handshake::acceptKey(QByteArrayView secWebSocketKey)
 
 QByteArray Handshake::switchingProtocols(const QByteArray &acceptKey)
 {
-    return QByteArrayLiteral("HTTP/1.1 101 Switching Protocols\r\n"
-                             "Upgrade: websocket\r\n"
-                             "Connection: Upgrade\r\n"
-                             "Sec-WebSocket-Accept: ")
+    return QByteArrayLiteral("HTTP/1.1 101 Switching Protocols\r\nDate: ") + httpdate::now()
+        + QByteArrayLiteral("\r\n"
+                            "Upgrade: websocket\r\n"
+                            "Connection: Upgrade\r\n"
+                            "Sec-WebSocket-Accept: ")
         + acceptKey + QByteArrayLiteral("\r\n\r\n");
 }
 
 QByteArray Handshake::badRequest(const QByteArray &reason)
 {
     const QByteArray body = reason + '\n';
-    return QByteArrayLiteral("HTTP/1.1 400 Bad Request\r\n"
+    return QByteArrayLiteral("HTTP/1.1 400 Bad Request\r\nDate: ") + httpdate::now()
+        + QByteArrayLiteral("\r\n"
                              "Content-Type: text/plain; charset=utf-8\r\n"
                              "Sec-WebSocket-Version: 13\r\n"
                              "Connection: close\r\n"

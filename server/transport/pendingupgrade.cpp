@@ -3,6 +3,8 @@
 #include "transport/handshake.h"
 #include "transport/wslimits.h"
 
+#include <QtCore/QDeadlineTimer>
+
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -42,6 +44,8 @@ void PendingUpgrade::sniff()
         m_owner->drop(this);
         return;
     }
+    if (m_firstByteMs < 0)
+        m_firstByteMs = QDeadlineTimer::current().deadline();
     switch (Handshake::sniff(QByteArrayView(first, n))) {
     case Handshake::Sniff::NotOurs:
         m_owner->handOff(this);

@@ -37,6 +37,9 @@ public:
     int takeFd();
     const QHostAddress &peer() const { return m_peer; }
     qint64 deadlineMs() const { return m_deadlineMs; }
+    // When the first byte of the request was seen (QDeadlineTimer's clock, ms), or -1. A request
+    // line trickled in undecided ("GET /w...") spends time here that counts against its timeout.
+    qint64 firstByteMs() const { return m_firstByteMs; }
 
     void onReadable() override;
     void onWritable() override {}
@@ -48,6 +51,7 @@ private:
     int m_fd;
     bool m_ours = false;
     qint64 m_deadlineMs;
+    qint64 m_firstByteMs = -1;
     const WsLimits &m_limits;
     Owner *m_owner;
     QHostAddress m_peer;

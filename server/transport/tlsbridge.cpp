@@ -1,5 +1,6 @@
 #include "transport/tlsbridge.h"
 
+#include "rest/httpdate.h"
 #include "transport/wslogging.h"
 
 #include <QtNetwork/QSslConfiguration>
@@ -94,7 +95,7 @@ void TlsBridge::refusePlainHttp()
     m_tls->readAll(); // closing with unread input would reset the connection and lose the answer
     const QByteArray body = QByteArrayLiteral(
         R"({"error":{"code":"bad_request","message":"this port speaks TLS: use https:// or wss://"}})");
-    m_tls->write("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: "
+    m_tls->write("HTTP/1.1 400 Bad Request\r\nDate: " + httpdate::now() + "\r\nContent-Type: application/json\r\nContent-Length: "
                  + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
     m_tls->disconnectFromHost();
 }

@@ -1,5 +1,6 @@
 #include "transport/wslistener.h"
 
+#include "rest/httpdate.h"
 #include "transport/handoffserver.h"
 #include "transport/handshake.h"
 #include "transport/tlsbridge.h"
@@ -199,14 +200,15 @@ void WsListener::retire(PendingUpgrade *pending)
 void WsListener::handOff(PendingUpgrade *pending)
 {
     const QHostAddress peer = pending->peer();
+    const qint64 firstByteMs = pending->firstByteMs();
     const int fd = pending->takeFd();
     m_context->reactor->remove(fd);
     retire(pending);
     if (m_httpHandoff) {
-        m_httpHandoff(fd, peer);
+        m_httpHandoff(fd, peer, firstByteMs);
     } else {
-        writeAndClose(fd, QByteArrayLiteral("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n"
-                                            "Connection: close\r\n\r\n"));
+        writeAndClose(fd, QByteArrayLiteral("HTTP/1.1 404 Not Found\r\nDate: ") + httpdate::now()
+                              + QByteArrayLiteral("\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
     }
 }
 

@@ -36,8 +36,10 @@ class WsListener : public QObject, private PendingUpgrade::Owner
 public:
     // Non-WebSocket connections go to `httpHandoff` (HttpFrontend::handOff: the HTTP thread) with
     // their client's address (the TCP peer; with TLS, the peer of the encrypted socket, not the
-    // socketpair's). It may be empty: then non-WebSocket requests get a 404 and are closed.
-    using HttpHandoff = std::function<void(int fd, const QHostAddress &peer)>;
+    // socketpair's) and the time its first byte came (QDeadlineTimer's clock, ms): the HTTP
+    // request timeout counts from there, not from the hand-off. It may be empty: then
+    // non-WebSocket requests get a 404 and are closed.
+    using HttpHandoff = std::function<void(int fd, const QHostAddress &peer, qint64 firstByteMs)>;
     explicit WsListener(HttpHandoff httpHandoff, const WsLimits &limits = {}, QObject *parent = nullptr);
     // Closes every connection (best-effort 1001 frame) and deletes them; stops listening.
     ~WsListener() override;

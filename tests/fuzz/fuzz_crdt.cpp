@@ -2,13 +2,16 @@
 //   0       operation JSON: the rest is parsed as JSON and decoded as one operation and as a batch
 //   1       operation binary: the rest is decoded as one operation and as a batch
 //   2       snapshot: the rest is given to Document::decodeSnapshot
-//   3..255  a script for three replicas (below)
+//   3..255  a script of at most 256 steps for four replicas (below); with mode % 4 == 3 it ends
+//           with a snapshot round trip too
 // Properties: decoded operations re-encode to the same operation (JSON and binary); any operation
 // applied to a document either changes it consistently (its deltas turn the old text into the
 // new one) or, when Rejected or Duplicate, changes nothing (text, version, pending queue); local
-// edits that fail change nothing; after the script every document has every operation and they
-// all show the same text and version, as do a fresh replica fed operationsSince({}) and a
-// snapshot round trip.
+// edits do what they say and, when they fail, change nothing; after the script every document has
+// every operation and they all show the same text and version, as do a fresh replica fed
+// operationsSince({}) and a snapshot round trip.
+// Speed (docs/security.md, "Fuzzing"): small scripts, texts tracked instead of copied per step,
+// and nothing set up per input beyond the documents themselves.
 #include "fuzzsupport.h"
 
 #include "crdt/document.h"
@@ -37,47 +40,59 @@ QByteArray show(const Operation &op)
     return QJsonDocument(op.toJson()).toJson(QJsonDocument::Compact);
 }
 
-// What a document looks like from outside; equal snapshots mean apply() changed nothing.
-struct State
+// A document and the text it must show, kept from what apply() and the local edits said they did
+// (deltas, positions): copying the whole text before and after every operation made this target
+// spend most of its time in Document::text() and ASan's allocator. The two are compared in full
+// every few operations and at the end; length, version and waiting queue after every one.
+struct Replica
 {
-    QString text;
-    crdt::VersionVector version;
-    int pending = 0;
+    explicit Replica(Document d) : doc(std::move(d)), text(doc.text()), version(doc.version()) {}
 
-    static State of(const Document &doc) { return {doc.text(), doc.version(), doc.pendingCount()}; }
-    bool operator==(const State &o) const { return text == o.text && version == o.version && pending == o.pending; }
+    Document doc;
+    QString text;
+    crdt::VersionVector version; // as of the last operation that changed it
+    quint32 operations = 0;
 };
 
-// Applies `op` and checks that the result describes what happened to the document.
-ApplyResult applyChecked(Document &doc, const Operation &op)
+constexpr quint32 FullTextCheckEvery = 8;
+
+void checkText(const Replica &r, const char *what, const Operation *op)
 {
-    const State before = State::of(doc);
-    const ApplyResult result = doc.apply(op);
-    const State after = State::of(doc);
+    FUZZ_CHECK(r.doc.text() == r.text, what + (op ? ": " + show(*op) : QByteArray()));
+}
+
+// Applies `op` and checks that the result describes what happened to the document: a Rejected or
+// Duplicate operation changes nothing (text, version, waiting queue), a Pending one neither text
+// nor version, an Applied one exactly what its deltas say.
+ApplyResult applyChecked(Replica &r, const Operation &op)
+{
+    const int pending = r.doc.pendingCount();
+    const int length = r.doc.length();
+    const ApplyResult result = r.doc.apply(op);
     switch (result.status) {
     case ApplyStatus::Rejected:
         FUZZ_CHECK(result.error.has_value(), show(op));
-        FUZZ_CHECK(after == before, "a rejected operation changed the document: " + show(op));
-        break;
+        [[fallthrough]];
     case ApplyStatus::Duplicate:
-        FUZZ_CHECK(after == before, "a duplicate operation changed the document: " + show(op));
+        FUZZ_CHECK(r.doc.length() == length && r.doc.version() == r.version && r.doc.pendingCount() == pending,
+                   "a rejected or duplicate operation changed the document: " + show(op));
         break;
     case ApplyStatus::Pending:
-        FUZZ_CHECK(after.text == before.text && after.version == before.version, show(op));
+        FUZZ_CHECK(r.doc.length() == length && r.doc.version() == r.version, show(op));
         break;
-    case ApplyStatus::Applied: {
+    case ApplyStatus::Applied:
         FUZZ_CHECK(result.appliedCount >= 1, show(op));
-        QString text = before.text;
+        r.version = r.doc.version();
         for (const crdt::TextDelta &d : result.deltas) {
-            FUZZ_CHECK(d.position >= 0 && d.removed >= 0 && d.position + d.removed <= text.size(),
+            FUZZ_CHECK(d.position >= 0 && d.removed >= 0 && d.position + d.removed <= r.text.size(),
                        "delta out of range: " + show(op));
-            text.replace(d.position, d.removed, d.inserted);
+            r.text.replace(d.position, d.removed, d.inserted);
         }
-        FUZZ_CHECK(text == after.text, "the deltas do not give the new text: " + show(op));
         break;
     }
-    }
-    FUZZ_CHECK(after.text.size() == doc.length(), show(op));
+    FUZZ_CHECK(r.text.size() == r.doc.length(), "the deltas do not give the new length: " + show(op));
+    if (++r.operations % FullTextCheckEvery == 0)
+        checkText(r, "the text is not what the results of apply() said", &op);
     return result;
 }
 
@@ -104,11 +119,12 @@ Document seededDocument()
 
 void applyDecoded(const QVector<Operation> &ops)
 {
-    Document doc = seededDocument();
+    Replica replica(seededDocument());
     for (const Operation &op : ops) {
         checkRoundTrip(op);
-        applyChecked(doc, op);
+        applyChecked(replica, op);
     }
+    checkText(replica, "the text is not what the results of apply() said", nullptr);
 }
 
 void jsonOperations(QByteArrayView bytes)
@@ -196,25 +212,36 @@ QString scriptText(ByteReader &in)
 // origins were never neighbours is refused by every replica alike: docs/security.md, "Fuzzing").
 struct Script
 {
-    std::array<Document, 4> docs{Document(1), Document(2), Document(3), Document(4)};
-    static constexpr quint32 Editors = 3; // docs[0..2] edit; docs[3] only receives
+    // Small documents: most CRDT bugs need a handful of operations on a few replicas, and every
+    // step costs more as the texts grow (the target ran ~500 inputs/s with up to 2,000 steps).
+    static constexpr int MaxSteps = 64;
+    std::array<Replica, 4> replicas{Replica(Document(1)), Replica(Document(2)), Replica(Document(3)), Replica(Document(4))};
+    static constexpr quint32 Editors = 3; // replicas[0..2] edit; replicas[3] only receives
     QVector<Operation> log; // every operation a replica produced or the script forged and some document took
     quint32 hostileNext = 0;
 };
 
 void localEdit(Script &s, ByteReader &in, bool insert)
 {
-    Document &doc = s.docs[in.below(Script::Editors)];
-    const State before = State::of(doc);
-    const int position = int(in.below(quint32(doc.length()) + 1));
-    crdt::Expected<Operation> op = insert ? doc.localInsert(position, scriptText(in))
-                                          : doc.localDelete(position, int(1 + in.below(6)));
+    Replica &r = s.replicas[in.below(Script::Editors)];
+    const int position = int(in.below(quint32(r.doc.length()) + 1));
+    const QString text = insert ? scriptText(in) : QString();
+    const int count = insert ? 0 : int(1 + in.below(6));
+    crdt::Expected<Operation> op = insert ? r.doc.localInsert(position, text) : r.doc.localDelete(position, count);
     if (!op.ok()) {
-        FUZZ_CHECK(State::of(doc) == before, "a failed local edit changed the document");
+        FUZZ_CHECK(r.doc.length() == r.text.size() && r.doc.version() == r.version, "a failed local edit changed the document");
         return;
     }
-    checkRoundTrip(op.value());
-    FUZZ_CHECK(doc.apply(op.value()).status == ApplyStatus::Duplicate, "a replica took its own edit twice");
+    r.version = r.doc.version();
+    if (insert)
+        r.text.insert(position, text);
+    else
+        r.text.remove(position, count);
+    FUZZ_CHECK(r.doc.length() == r.text.size(), show(op.value()));
+    if (++r.operations % FullTextCheckEvery == 0)
+        checkText(r, "a local edit did not do what it said", &op.value());
+    // Its wire forms are checked when it is delivered through them (sent()).
+    FUZZ_CHECK(r.doc.apply(op.value()).status == ApplyStatus::Duplicate, "a replica took its own edit twice");
     s.log.append(op.value());
 }
 
@@ -223,10 +250,16 @@ void localEdit(Script &s, ByteReader &in, bool insert)
 Operation sent(const Operation &op, ByteReader &in, quint8 how)
 {
     switch (how % 4) {
-    case 1: // through the JSON wire form
-        return Operation::fromJson(op.toJson()).value();
-    case 2: // through the binary form
-        return Operation::fromBinary(op.toBinary()).value();
+    case 1: { // through the JSON wire form
+        const crdt::Expected<Operation> fromJson = Operation::fromJson(op.toJson());
+        FUZZ_CHECK(fromJson.ok() && fromJson.value() == op, "JSON round trip: " + show(op));
+        return fromJson.value();
+    }
+    case 2: { // through the binary form
+        const crdt::Expected<Operation> fromBinary = Operation::fromBinary(op.toBinary());
+        FUZZ_CHECK(fromBinary.ok() && fromBinary.value() == op, "binary round trip: " + show(op));
+        return fromBinary.value();
+    }
     case 3: // only a suffix, as a peer that already had the prefix would send it
         if (op.span() > 1)
             return op.sliceFrom(1 + in.below(quint32(op.span() - 1)));
@@ -240,9 +273,9 @@ void deliver(Script &s, ByteReader &in, quint8 how)
 {
     if (s.log.isEmpty())
         return;
-    Document &doc = s.docs[in.below(quint32(s.docs.size()))];
+    Replica &r = s.replicas[in.below(quint32(s.replicas.size()))];
     const Operation &op = s.log[int(in.below(quint32(s.log.size())))];
-    applyChecked(doc, sent(op, in, how));
+    applyChecked(r, sent(op, in, how));
 }
 
 // A forged operation, derived from a real one. Three kinds:
@@ -252,7 +285,7 @@ void deliver(Script &s, ByteReader &in, quint8 how)
 //    other once a document took it, so it joins the log and every replica gets it.
 void forge(Script &s, ByteReader &in)
 {
-    Document &doc = s.docs[in.below(quint32(s.docs.size()))];
+    Replica &target = s.replicas[in.below(quint32(s.replicas.size()))];
     const auto anyId = [&]() -> std::optional<crdt::ItemId> {
         const quint8 pick = in.byte();
         if (pick < 32 || s.log.isEmpty())
@@ -289,13 +322,13 @@ void forge(Script &s, ByteReader &in)
         if (s.log.isEmpty())
             return;
         const Operation &known = s.log[int(in.below(quint32(s.log.size())))];
-        const crdt::VersionVector version = doc.version();
+        const crdt::VersionVector version = target.doc.version();
         if (version.get(known.id.replica) < quint64(known.id.counter) + op.span())
             return;
         op.id = known.id;
         if (op.validateShape())
             return;
-        const ApplyResult result = applyChecked(doc, op);
+        const ApplyResult result = applyChecked(target, op);
         FUZZ_CHECK(result.status == ApplyStatus::Duplicate, "a forged copy of a known id was taken: " + show(op));
         return;
     }
@@ -319,7 +352,7 @@ void forge(Script &s, ByteReader &in)
         }
         if (!op.validateShape())
             return; // the mutation happened to be harmless
-        const ApplyResult result = applyChecked(doc, op);
+        const ApplyResult result = applyChecked(target, op);
         FUZZ_CHECK(result.status == ApplyStatus::Rejected, "a malformed operation was taken: " + show(op));
         return;
     }
@@ -328,7 +361,7 @@ void forge(Script &s, ByteReader &in)
         if (op.validateShape())
             return;
         checkRoundTrip(op);
-        const ApplyResult result = applyChecked(doc, op);
+        const ApplyResult result = applyChecked(target, op);
         if (result.status == ApplyStatus::Rejected)
             return; // no replica has it: its counters can be used again
         s.hostileNext += quint32(op.span());
@@ -338,11 +371,13 @@ void forge(Script &s, ByteReader &in)
     }
 }
 
-void script(ByteReader &in)
+// withSnapshot: also a snapshot round trip at the end (zlib at level 9 allocates ~270 KB per
+// call, as much as the rest of a small script: a quarter of the scripts ask for it).
+void script(ByteReader &in, bool withSnapshot)
 {
     Script s;
     int steps = 0;
-    while (!in.atEnd() && steps++ < 2000) {
+    while (!in.atEnd() && steps++ < Script::MaxSteps) {
         const quint8 command = in.byte();
         switch (command % 8) {
         case 0: case 1: case 2: localEdit(s, in, true); break;
@@ -354,32 +389,39 @@ void script(ByteReader &in)
 
     // Everyone gets everything, in log order, twice (the second round is all duplicates).
     for (int round = 0; round < 2; ++round)
-        for (Document &doc : s.docs)
+        for (Replica &r : s.replicas)
             for (const Operation &op : s.log)
-                applyChecked(doc, op);
-    const QString text = s.docs[0].text();
-    const crdt::VersionVector version = s.docs[0].version();
-    QByteArray ops;
-    for (const Operation &op : s.log)
-        ops += show(op) + '\n';
-    for (size_t i = 1; i < s.docs.size(); ++i) {
-        const Document &doc = s.docs[i];
-        FUZZ_CHECK(doc.text() == text, "replicas diverged:\n" + text.toUtf8() + "\n" + doc.text().toUtf8() + "\n" + ops);
-        FUZZ_CHECK(doc.version() == version, "versions diverged\n" + ops);
+                applyChecked(r, op);
+    for (const Replica &r : s.replicas)
+        checkText(r, "the text is not what the results of apply() and the local edits said", nullptr);
+    const QString text = s.replicas[0].text;
+    const crdt::VersionVector version = s.replicas[0].doc.version();
+    const auto ops = [&s] { // the log as JSON lines, built only for a failure's report
+        QByteArray lines;
+        for (const Operation &op : s.log)
+            lines += show(op) + '\n';
+        return lines;
+    };
+    for (size_t i = 1; i < s.replicas.size(); ++i) {
+        const Replica &r = s.replicas[i];
+        FUZZ_CHECK(r.text == text, "replicas diverged:\n" + text.toUtf8() + "\n" + r.text.toUtf8() + "\n" + ops());
+        FUZZ_CHECK(r.doc.version() == version, "versions diverged\n" + ops());
     }
 
-    // A late joiner catching up from one replica's history, and a snapshot of it.
-    Document late(9);
-    const crdt::Expected<QVector<Operation>> history = s.docs[1].operationsSince({});
+    // A late joiner catching up from one replica's history, and a snapshot of another.
+    Replica late(Document(9));
+    const crdt::Expected<QVector<Operation>> history = s.replicas[1].doc.operationsSince({});
     FUZZ_CHECK(history.ok(), "no history without a snapshot");
     for (const Operation &op : history.value())
-        FUZZ_CHECK(applyChecked(late, op).status == ApplyStatus::Applied, "history is not in causal order\n" + ops);
-    FUZZ_CHECK(late.text() == text, "the late joiner diverged\n" + ops);
-    FUZZ_CHECK(late.version() == version, "the late joiner's version differs\n" + ops);
-    checkSnapshotRoundTrip(s.docs[2]);
+        FUZZ_CHECK(applyChecked(late, op).status == ApplyStatus::Applied, "history is not in causal order\n" + ops());
+    checkText(late, "the late joiner's text is not what apply() said", nullptr);
+    FUZZ_CHECK(late.text == text, "the late joiner diverged\n" + ops());
+    FUZZ_CHECK(late.doc.version() == version, "the late joiner's version differs\n" + ops());
+    if (withSnapshot)
+        checkSnapshotRoundTrip(s.replicas[2].doc);
 
     const crdt::Expected<QVector<Operation>> batch = crdt::decodeOperations(crdt::encodeOperations(s.log));
-    FUZZ_CHECK(batch.ok() && batch.value() == s.log, "batch round trip\n" + ops);
+    FUZZ_CHECK(batch.ok() && batch.value() == s.log, "batch round trip\n" + ops());
 }
 
 } // namespace
@@ -392,7 +434,7 @@ void crdt(QByteArrayView input)
     case 0: jsonOperations(in.rest()); break;
     case 1: binaryOperations(in.rest()); break;
     case 2: snapshot(in.rest()); break;
-    default: script(in); break;
+    default: script(in, (mode & 3) == 3); break;
     }
 }
 

@@ -3,13 +3,16 @@
 // reads (one byte each: the read's length); the rest is the client->server byte stream.
 // Properties: the same requests and the same refusal however the stream is cut; a refusal is one
 // of 400, 411, 413, 431, 505; a request takes at least one byte, its head is within 16 KiB and its
-// body within 64 KiB and exactly its Content-Length; its target has no space or control character
-// and its header fields lie inside its head.
+// body within 64 KiB and exactly its Content-Length; its target has no space or control character;
+// its header fields lie inside its head; it has one Host made of uri-host[:port] characters (none
+// only for HTTP/1.0).
 #include "fuzzsupport.h"
 
 #include "rest/httprequestparser.h"
 
 #include <QtCore/QList>
+
+#include <cstring>
 
 namespace collab::fuzz {
 
@@ -27,10 +30,17 @@ QByteArray describe(const HttpRequest &r, qsizetype consumed, const QByteArray &
     const QByteArrayView target = r.targetView();
     for (char c : target)
         FUZZ_CHECK(uchar(c) > 0x20 && uchar(c) != 0x7f, input);
+    int hosts = 0;
     for (const HttpRequest::Field &f : r.fields) {
         FUZZ_CHECK(f.name.size > 0 && f.name.at + f.name.size <= r.head.size(), input);
         FUZZ_CHECK(f.value.at >= 0 && f.value.at + f.value.size <= r.head.size(), input);
+        if (r.view(f.name).compare("host", Qt::CaseInsensitive) == 0) {
+            ++hosts;
+            for (char c : r.view(f.value)) // uri-host[:port]: no space, comma, slash, quote, ...
+                FUZZ_CHECK(c > 0x20 && c < 0x7f && !std::strchr("\"#/<>?@\\^`{|}", c), input);
+        }
     }
+    FUZZ_CHECK(hosts <= 1 && (hosts == 1 || r.minorVersion == 0), input); // RFC 9112 3.2
     const QByteArrayView length = r.header("content-length");
     FUZZ_CHECK(r.body.isEmpty() || !length.isNull(), input); // a body only with a Content-Length
     FUZZ_CHECK(r.minorVersion == 0 || r.minorVersion == 1, input);

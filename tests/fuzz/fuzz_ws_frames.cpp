@@ -6,7 +6,8 @@
 // Properties: the decoder gives the same messages and the same close code however the stream is
 // cut; it never holds more than the limits allow; every text message is strict UTF-8 and within
 // the message limit, every control payload within 125 bytes. An upgrade that validates was
-// sniffed as ours and gets a 28-character accept key.
+// sniffed as ours, has no second Host, Sec-WebSocket-Key or Sec-WebSocket-Version line, and gets
+// a 28-character accept key.
 #include "fuzzsupport.h"
 
 #include "transport/framedecoder.h"
@@ -137,6 +138,10 @@ void handshake(ByteReader &in)
     }
     FUZZ_CHECK(sniff == Handshake::Sniff::Ours, bytes.toByteArray());
     FUZZ_CHECK(result.acceptKey.size() == 28, result.acceptKey);
+    // The fields that must come once did not come twice (a second Sec-WebSocket-Key is refused).
+    const QByteArray lowerHead = bytes.first(end).toByteArray().toLower();
+    for (const char *single : {"\r\nsec-websocket-key:", "\r\nsec-websocket-version:", "\r\nhost:"})
+        FUZZ_CHECK(lowerHead.count(single) <= 1, bytes.toByteArray());
     const QByteArray reply = Handshake::switchingProtocols(result.acceptKey);
     FUZZ_CHECK(reply.startsWith("HTTP/1.1 101 ") && reply.endsWith("\r\n\r\n") && reply.count("\r\n\r\n") == 1, reply);
 }

@@ -126,10 +126,12 @@ POST = (b"POST /api/v1/courses/CECS327/channels/general/messages HTTP/1.1\r\nHos
         b"Authorization: Bearer bench-key-0123456789\r\nContent-Type: application/json\r\n"
         b"Content-Length: 15\r\n\r\n{\"text\":\"hi\"}\r\n")
 write("fuzz_http_parser", "post", bytes([0]) + POST)
-write("fuzz_http_parser", "pipelined-cut", bytes([3, 5, 40, 1]) + POST + b"GET /api/v1/health HTTP/1.1\r\n\r\n"
+write("fuzz_http_parser", "pipelined-cut", bytes([3, 5, 40, 1]) + POST + b"GET /api/v1/health HTTP/1.1\r\nHost: h\r\n\r\n"
       + b"GET /x?y=1 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
 write("fuzz_http_parser", "bare-lf", bytes([1, 9]) + b"\r\n\nGET /lf HTTP/1.1\nHost: x\nExpect: 100-continue\n"
       b"Content-Length: 2, 2\n\nok")
 write("fuzz_http_parser", "refused-length", bytes([2, 10, 10]) + b"POST / HTTP/1.1\r\nContent-Length: 70000\r\n\r\nxx")
 write("fuzz_http_parser", "refused-chunked", bytes([0]) + b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
-write("fuzz_http_parser", "absolute-form", bytes([0]) + b"HEAD http://h:1/p?q HTTP/1.1\r\nX-A:\t v \r\n\r\n")
+write("fuzz_http_parser", "absolute-form", bytes([0]) + b"HEAD http://h:1/p?q HTTP/1.1\r\nHost: h:1\r\nX-A:\t v \r\n\r\n")
+write("fuzz_http_parser", "host-forms", bytes([0]) + b"GET / HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n"
+      b"GET / HTTP/1.1\r\nhost: a%2Db.example\r\n\r\nGET / HTTP/1.0\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\nHost: a\r\n\r\n")

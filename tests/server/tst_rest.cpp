@@ -322,7 +322,8 @@ private Q_SLOTS:
     }
 
     // Answers of pipelined requests are ready in another order than the requests' (errors at once,
-    // posts after their commit): they must still arrive whole, byte for byte as before, and in order.
+    // posts after their commit): they must still arrive whole, byte for byte as before (plus their
+    // Date), and in order.
     void pipelinedAnswersArriveWholeAndInOrder()
     {
         RawHttpClient client;
@@ -344,7 +345,7 @@ private Q_SLOTS:
         const QList<QByteArray> statusLines{"HTTP/1.1 404 Not Found", "HTTP/1.1 400 Bad Request", "HTTP/1.1 201 Created",
                                             "HTTP/1.1 201 Created", "HTTP/1.1 201 Created"};
         for (int i = 0; i < 5; ++i)
-            QCOMPARE(answers[i].head, statusLines[i] + json + QByteArray::number(answers[i].body.size()));
+            QCOMPARE(answers[i].headWithoutDate(), statusLines[i] + json + QByteArray::number(answers[i].body.size()));
         const QList<QByteArray> texts{"", "", "pipelined 1", "pipelined 2", "pipelined 3"};
         for (int i : {2, 3, 4}) {
             const QJsonObject body = QJsonDocument::fromJson(answers[i].body).object();
@@ -352,6 +353,65 @@ private Q_SLOTS:
         }
         QCOMPARE(QJsonDocument::fromJson(answers[1].body).object().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
                  QStringLiteral("invalid_value"));
+    }
+
+    // A known path with another method: 405 and the methods it has (Allow); a method the server
+    // does not implement: 501; an unknown path: 404. JSON errors with a Date, like every answer,
+    // and the connection stays open.
+    void wrongAndUnknownMethods_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("allow");
+        QTest::addColumn<QString>("code");
+        const QByteArray messages = "/api/v1/courses/CECS327/channels/general/messages";
+        QTest::newRow("DELETE health") << QByteArray("DELETE /api/v1/health") << 405 << QByteArray("GET, HEAD")
+                                       << QStringLiteral("method_not_allowed");
+        QTest::newRow("PUT messages") << "PUT " + messages << 405 << QByteArray("GET, HEAD, POST") << QStringLiteral("method_not_allowed");
+        QTest::newRow("GET edits") << QByteArray("GET /api/v1/courses/CECS327/notes/class-notes/edits") << 405 << QByteArray("POST")
+                                   << QStringLiteral("method_not_allowed");
+        QTest::newRow("HEAD edits") << QByteArray("HEAD /api/v1/courses/CECS327/notes/class-notes/edits") << 405
+                                    << QByteArray("POST") << QString();
+        QTest::newRow("POST a message id") << QByteArray("POST /api/v1/courses/CECS327/messages/1") << 405
+                                           << QByteArray("PATCH, DELETE") << QStringLiteral("method_not_allowed");
+        QTest::newRow("OPTIONS metrics") << QByteArray("OPTIONS /metrics") << 405 << QByteArray("GET, HEAD")
+                                         << QStringLiteral("method_not_allowed");
+        QTest::newRow("BREW health") << QByteArray("BREW /api/v1/health") << 501 << QByteArray() << QStringLiteral("not_implemented");
+        QTest::newRow("TRACE unknown path") << QByteArray("TRACE /nope") << 501 << QByteArray() << QStringLiteral("not_implemented");
+        QTest::newRow("lower-case get") << QByteArray("get /api/v1/health") << 501 << QByteArray() << QStringLiteral("not_implemented");
+        QTest::newRow("PATCH unknown path") << QByteArray("PATCH /nope") << 404 << QByteArray() << QStringLiteral("not_found");
+        QTest::newRow("DELETE trailing slash") << QByteArray("DELETE /api/v1/health/") << 404 << QByteArray()
+                                               << QStringLiteral("not_found");
+    }
+
+    void wrongAndUnknownMethods()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        QFETCH(QByteArray, allow);
+        QFETCH(QString, code);
+        RawHttpClient client;
+        QVERIFY(client.connectTo(m_server.port()));
+        client.socket.write(request + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n" + rawGet("/api/v1/health"));
+        // HEAD: the headers only (RawHttpClient would take the next answer as its body).
+        QList<RawHttpAnswer> answers;
+        if (request.startsWith("HEAD ")) {
+            QVERIFY(QTest::qWaitFor([&] { client.buffer += client.socket.readAll(); return client.buffer.count("HTTP/1.1 ") == 2; }, 10000));
+            const qsizetype end = client.buffer.indexOf("\r\n\r\n");
+            answers << RawHttpAnswer{client.buffer.mid(9, 3).toInt(), client.buffer.left(end), {}};
+            client.buffer.remove(0, end + 4);
+            answers << client.read(1);
+        } else {
+            answers = client.read(2);
+        }
+        QCOMPARE(answers.size(), 2);
+        QCOMPARE(answers[0].status, status);
+        QCOMPARE(answers[0].header("allow"), allow);
+        QVERIFY(answers[0].date().isValid());
+        if (!code.isEmpty())
+            QCOMPARE(QJsonDocument::fromJson(answers[0].body).object().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+                     code);
+        QCOMPARE(answers[1].status, 200); // the connection goes on
     }
 
     void apiKeysAreRateLimited()

@@ -1,6 +1,9 @@
 #include "rawhttpclient.h"
 
 #include <QHostAddress>
+#include <QLocale>
+#include <QRegularExpression>
+#include <QTimeZone>
 #include <QSslSocket>
 #include <QTest>
 
@@ -11,6 +14,26 @@ QByteArray RawHttpAnswer::header(const QByteArray &name) const
         if (line.toLower().startsWith(prefix))
             return line.mid(prefix.size()).trimmed();
     return {};
+}
+
+QByteArray RawHttpAnswer::withoutDateLines(QByteArray bytes)
+{
+    static const QRegularExpression dateLine(QStringLiteral("\r\nDate: [^\r]*"), QRegularExpression::CaseInsensitiveOption);
+    return QString::fromLatin1(bytes).remove(dateLine).toLatin1();
+}
+
+QDateTime RawHttpAnswer::date() const
+{
+    static const QRegularExpression fixdate(QStringLiteral(
+        "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d\\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \\d{4} \\d\\d:\\d\\d:\\d\\d GMT$"));
+    if (head.toLower().count("\r\ndate:") != 1)
+        return {};
+    const QString value = QString::fromLatin1(header("date"));
+    if (!fixdate.match(value).hasMatch())
+        return {};
+    QDateTime when = QLocale::c().toDateTime(value, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
+    when.setTimeZone(QTimeZone::utc()); // the fields as they are, read as UTC
+    return when;
 }
 
 bool RawHttpClient::connectTo(quint16 port)

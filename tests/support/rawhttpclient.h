@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QList>
 #include <QTcpSocket>
 
@@ -16,6 +17,13 @@ struct RawHttpAnswer
 
     // The value of header `name` (case-insensitive), or an empty array.
     QByteArray header(const QByteArray &name) const;
+    // The head without its Date line, whose value changes every second: for exact comparisons.
+    QByteArray headWithoutDate() const { return withoutDateLines(head); }
+    // The Date header (RFC 9110 6.6.1, an IMF-fixdate) as a time; invalid if it is missing,
+    // repeated or not an IMF-fixdate.
+    QDateTime date() const;
+
+    static QByteArray withoutDateLines(QByteArray bytes);
 };
 
 // A raw HTTP/1.1 client on a QTcpSocket (or a QSslSocket for https): writes bytes as they are

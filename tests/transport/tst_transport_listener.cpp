@@ -12,6 +12,15 @@ using rawws::clientFrame;
 
 namespace {
 
+// The head (up to its blank line) has exactly one Date line holding an IMF-fixdate (RFC 9110 6.6.1).
+bool hasOneDate(const QByteArray &answer)
+{
+    static const QRegularExpression date(QStringLiteral(
+        "\r\nDate: (Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d\\d [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d GMT\r\n"));
+    const QString head = QString::fromLatin1(answer.left(answer.indexOf("\r\n\r\n") + 2));
+    return head.count(QStringLiteral("\r\nDate:")) == 1 && date.match(head).hasMatch();
+}
+
 std::unique_ptr<QWebSocket> openClient(const EchoListener &server)
 {
     auto socket = std::make_unique<QWebSocket>();
@@ -32,6 +41,9 @@ private Q_SLOTS:
     void restPipelinedRequests();
     void restSlowRequestLine();
     void badUpgradeGets400();
+    void duplicatedUpgradeFieldsGet400_data();
+    void duplicatedUpgradeFieldsGet400();
+    void switchingProtocolsHasADate();
     void echo_data();
     void echo();
     void fragmentedMessageIsReassembled();
@@ -104,6 +116,7 @@ void TestTransportListener::listenerWithoutHttpServer()
     http.socket.write("GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n");
     QTRY_VERIFY_WITH_TIMEOUT(http.readMore().startsWith("HTTP/1.1 404"), 5000);
     QTRY_COMPARE_WITH_TIMEOUT(http.socket.state(), QAbstractSocket::UnconnectedState, 5000);
+    QVERIFY2(hasOneDate(http.readMore()), http.buffer.constData());
 
     QWebSocket client;
     client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(listener.port())));
@@ -160,6 +173,7 @@ void TestTransportListener::badUpgradeGets400()
     QTRY_VERIFY_WITH_TIMEOUT(raw.readMore().contains("\r\n\r\n"), 5000);
     QVERIFY(raw.buffer.startsWith("HTTP/1.1 400"));
     QVERIFY(raw.buffer.contains("Sec-WebSocket-Version"));
+    QVERIFY2(hasOneDate(raw.buffer), raw.buffer.constData());
     QTRY_COMPARE_WITH_TIMEOUT(raw.socket.state(), QAbstractSocket::UnconnectedState, 5000);
 
     RawWsClient plain; // GET /ws without any upgrade headers
@@ -167,6 +181,49 @@ void TestTransportListener::badUpgradeGets400()
     plain.socket.write("GET /ws HTTP/1.1\r\nHost: x\r\n\r\n");
     QTRY_VERIFY_WITH_TIMEOUT(plain.readMore().startsWith("HTTP/1.1 400"), 5000);
     QCOMPARE(server.listener->connectionCount(), 0);
+}
+
+// RFC 6455 11.3.1/11.3.5 and RFC 9112 3.2: Sec-WebSocket-Key, Sec-WebSocket-Version and Host come
+// once. A second copy, equal or not, is refused with 400 and no connection, never resolved by
+// picking one of them.
+void TestTransportListener::duplicatedUpgradeFieldsGet400_data()
+{
+    QTest::addColumn<QByteArray>("extra");
+    QTest::addColumn<QByteArray>("field");
+    QTest::newRow("second key") << QByteArray("Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==\r\n") << QByteArray("Sec-WebSocket-Key");
+    QTest::newRow("same key twice") << QByteArray("sec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n") << QByteArray("sec-websocket-key");
+    QTest::newRow("second version") << QByteArray("Sec-WebSocket-Version: 13\r\n") << QByteArray("Sec-WebSocket-Version");
+    QTest::newRow("second Host") << QByteArray("Host: elsewhere.example\r\n") << QByteArray("Host");
+}
+
+void TestTransportListener::duplicatedUpgradeFieldsGet400()
+{
+    QFETCH(QByteArray, extra);
+    QFETCH(QByteArray, field);
+    EchoListener server;
+    RawWsClient raw;
+    QVERIFY(raw.connectTo(server.port()));
+    QByteArray request = RawWsClient::upgradeRequest();
+    request.insert(request.size() - 2, extra); // before the blank line
+    raw.socket.write(request);
+    QTRY_VERIFY_WITH_TIMEOUT(raw.readMore().contains("\r\n\r\n"), 5000);
+    QVERIFY2(raw.buffer.startsWith("HTTP/1.1 400"), raw.buffer.constData());
+    QVERIFY2(raw.buffer.contains(QByteArray("duplicate " + field + " header")), raw.buffer.constData());
+    QVERIFY(hasOneDate(raw.buffer));
+    QTRY_COMPARE_WITH_TIMEOUT(raw.socket.state(), QAbstractSocket::UnconnectedState, 5000);
+    QCOMPARE(server.listener->connectionCount(), 0);
+}
+
+void TestTransportListener::switchingProtocolsHasADate()
+{
+    EchoListener server;
+    RawWsClient raw;
+    QVERIFY(raw.connectTo(server.port()));
+    raw.socket.write(RawWsClient::upgradeRequest());
+    QTRY_VERIFY_WITH_TIMEOUT(raw.readMore().contains("\r\n\r\n"), 5000);
+    QVERIFY2(raw.buffer.startsWith("HTTP/1.1 101 Switching Protocols\r\n"), raw.buffer.constData());
+    QVERIFY2(hasOneDate(raw.buffer), raw.buffer.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(server.listener->connectionCount(), 1, 5000);
 }
 
 void TestTransportListener::echo_data()

@@ -34,7 +34,8 @@ public:
                 m_http.answer(id, HttpResponse{404, "text/plain", "Not Found", {}, {}});
         });
         m_http.start();
-        listener = std::make_unique<WsListener>([this](int fd, const QHostAddress &peer) { m_http.handOff(fd, peer); }, limits);
+        listener = std::make_unique<WsListener>(
+            [this](int fd, const QHostAddress &peer, qint64 firstByteMs) { m_http.handOff(fd, peer, firstByteMs); }, limits);
         QObject::connect(listener.get(), &collab::server::WsListener::newConnection,
                          listener.get(), [this, echo](collab::server::WsConnection *connection) {
             connections << connection;
