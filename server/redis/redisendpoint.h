@@ -22,6 +22,7 @@ struct RedisEndpoint
         quint16 port = 0;
         QString toString() const;
         bool operator==(const Address &o) const { return host == o.host && port == o.port; }
+        bool operator!=(const Address &o) const { return !(*this == o); }
     };
 
     QString host = QStringLiteral("127.0.0.1");

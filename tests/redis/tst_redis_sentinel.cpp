@@ -334,6 +334,58 @@ private Q_SLOTS:
         qInfo("p99 ms (ack/delivery), node A and node B: before the failover %s and %s, after it %s and %s", qPrintable(p99(beforeA)),
               qPrintable(p99(beforeB)), qPrintable(p99(afterA)), qPrintable(p99(afterB)));
     }
+
+    // After the failover: the new primary and one replica. With that replica gone, WAIT counts no
+    // replica: a post is refused with the retryable `unavailable`, no node shows it, and once a
+    // replica is back the retry with the same clientMsgId is stored once.
+    void tooFewReplicasRefusesWrites()
+    {
+        const quint16 primary = primaryPortSeenBy(m_sentinels[0]);
+        TestRedis *replica = nullptr;
+        for (TestRedis &r : m_replicas)
+            if (r.port() != primary)
+                replica = &r;
+        QVERIFY(replica && primary != m_primary.port());
+        const auto primaryInfo = [&] {
+            for (TestRedis &r : m_replicas)
+                if (r.port() == primary)
+                    return r.command({QStringLiteral("INFO"), QStringLiteral("replication")});
+            return QByteArray();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(primaryInfo().contains("connected_slaves:1"), 30000); // the sentinels moved it over
+
+        WsTestClient client;
+        QVERIFY(joinAs(client, wsUrl(m_httpA), QStringLiteral("wait.tester")));
+        const auto post = [&client](const QString &clientMsgId) {
+            return client.request(chatSend(QStringLiteral("text of ") + clientMsgId, clientMsgId), 15000);
+        };
+        QCOMPARE(post(QStringLiteral("w-1")).value(QLatin1String("type")).toString(), QStringLiteral("ack"));
+
+        replica->kill();
+        QTRY_VERIFY_WITH_TIMEOUT(primaryInfo().contains("connected_slaves:0"), 10000);
+        const QJsonObject refused = post(QStringLiteral("w-2"));
+        QCOMPARE(refused.value(QLatin1String("code")).toString(), QStringLiteral("unavailable"));
+        QVERIFY(refused.value(QLatin1String("retryable")).toBool());
+        const auto copies = [](const QString &node, const QString &clientMsgId) {
+            int n = 0;
+            for (const QJsonValue &m : storedMessages(node))
+                n += m.toObject().value(QLatin1String("clientMsgId")).toString() == clientMsgId ? 1 : 0;
+            return n;
+        };
+        QCOMPARE(copies(m_httpA, QStringLiteral("w-1")), 1);
+        QCOMPARE(copies(m_httpA, QStringLiteral("w-2")), 0); // written on the primary, not visible
+        QCOMPARE(copies(m_httpB, QStringLiteral("w-2")), 0);
+
+        // The replica comes back (following the new primary); the client's retry is stored once.
+        replica->setReplicaOf(primary);
+        QVERIFY(replica->start());
+        QTRY_VERIFY_WITH_TIMEOUT(primaryInfo().contains("connected_slaves:1"), 30000);
+        QJsonObject answer;
+        QTRY_VERIFY_WITH_TIMEOUT((answer = post(QStringLiteral("w-2"))).value(QLatin1String("type")).toString() == QLatin1String("ack"), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(copies(m_httpA, QStringLiteral("w-2")), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(copies(m_httpB, QStringLiteral("w-2")), 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(storedMessages(m_httpA) == storedMessages(m_httpB), 10000);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRedisSentinel)

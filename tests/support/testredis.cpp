@@ -77,26 +77,17 @@ QStringList TestRedis::sentinelArguments() const
         QFile conf(path);
         if (conf.open(QIODevice::WriteOnly)) {
             const QByteArray name = m_sentinel.masterName.toUtf8();
-            QByteArray text = "port " + QByteArray::number(m_port) + "
-bind 127.0.0.1
-daemonize no
-"
-                              "dir " + m_dir.path().toUtf8() + "
-logfile " + m_dir.filePath(QStringLiteral("sentinel.log")).toUtf8() + "
-"
-                              "sentinel monitor " + name + " 127.0.0.1 " + QByteArray::number(m_sentinel.primaryPort) + " "
-                              + QByteArray::number(m_sentinel.quorum) + "
-"
-                              "sentinel down-after-milliseconds " + name + " " + QByteArray::number(m_sentinel.downAfterMs) + "
-"
-                              "sentinel failover-timeout " + name + " " + QByteArray::number(m_sentinel.failoverTimeoutMs) + "
-"
-                              "sentinel parallel-syncs " + name + " 1
-";
+            QByteArrayList lines{"port " + QByteArray::number(m_port), "bind 127.0.0.1", "daemonize no",
+                                 "dir " + m_dir.path().toUtf8(),
+                                 "logfile " + m_dir.filePath(QStringLiteral("sentinel.log")).toUtf8(),
+                                 "sentinel monitor " + name + " 127.0.0.1 " + QByteArray::number(m_sentinel.primaryPort) + ' '
+                                     + QByteArray::number(m_sentinel.quorum),
+                                 "sentinel down-after-milliseconds " + name + ' ' + QByteArray::number(m_sentinel.downAfterMs),
+                                 "sentinel failover-timeout " + name + ' ' + QByteArray::number(m_sentinel.failoverTimeoutMs),
+                                 "sentinel parallel-syncs " + name + " 1"};
             if (!m_password.isEmpty())
-                text += "sentinel auth-pass " + name + " " + m_password.toUtf8() + "
-";
-            conf.write(text);
+                lines << "sentinel auth-pass " + name + ' ' + m_password.toUtf8();
+            conf.write(lines.join('\n') + '\n');
         }
     }
     return {path, QStringLiteral("--sentinel")};
