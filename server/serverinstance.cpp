@@ -75,6 +75,8 @@ RedisOptions redisOptions(const ServerInstance::Options &options)
     redis.password = options.redisPassword;
     redis.presenceTtlMs = options.presenceTtlMs;
     redis.requireFsync = options.redisRequireFsync;
+    redis.sentinelPassword = options.redisSentinelPassword;
+    redis.minReplicas = options.redisMinReplicas;
     return redis;
 }
 

@@ -48,8 +48,14 @@ ServerCommandLine::ServerCommandLine()
                         QStringLiteral("FILE")});
     m_parser.addOption({QStringLiteral("full-sync"), QStringLiteral("fsync every commit: survive power loss, not only a crash.")});
     m_parser.addOption({QStringLiteral("redis"), QStringLiteral("Share the courses with other nodes through this Redis "
-                                                                "(redis://HOST:PORT[/DB]; see docs/operations.md)."),
+                                                                "(redis://HOST:PORT[/DB], or behind Sentinel "
+                                                                "redis-sentinel://HOST:PORT,HOST:PORT/MASTERNAME[/DB]; see "
+                                                                "docs/operations.md)."),
                         QStringLiteral("URL")});
+    m_parser.addOption({QStringLiteral("redis-min-replicas"),
+                        QStringLiteral("With --redis: acknowledge an event only once N replicas have it (WAIT); fewer "
+                                       "reachable: writes are refused as unavailable (retryable)."),
+                        QStringLiteral("N")});
     m_parser.addOption({QStringLiteral("presence-ttl"), QStringLiteral("With --redis: milliseconds after which the users of a "
                                                                        "node that stopped answering count as offline."),
                         QStringLiteral("MS"), QStringLiteral("10000")});
@@ -109,6 +115,18 @@ Result<ServerOptions> ServerCommandLine::resolve(const QProcessEnvironment &envi
         options.presenceTtlMs = presenceTtlMs;
         // A switch can only turn the check on: the file's true stays true without the flag.
         options.redisRequireFsync = isSet("redis-require-fsync") || file.redis.requireFsync;
+        const QString environmentSentinelPassword = environment.value(QStringLiteral("REDIS_SENTINEL_PASSWORD"));
+        options.redisSentinelPassword =
+            (environmentSentinelPassword.isEmpty() ? file.redis.sentinelPassword : environmentSentinelPassword).toUtf8();
+        options.redisMinReplicas = file.redis.minReplicas;
+        if (isSet("redis-min-replicas")) {
+            bool ok = false;
+            options.redisMinReplicas = value("redis-min-replicas").toInt(&ok);
+            if (!ok || options.redisMinReplicas < 0 || options.redisMinReplicas > RedisConfig::MaxMinReplicas)
+                return invalid(QStringLiteral("--redis-min-replicas wants a number from 0 to %1 (got '%2')")
+                                   .arg(RedisConfig::MaxMinReplicas)
+                                   .arg(value("redis-min-replicas")));
+        }
     }
     return options;
 }

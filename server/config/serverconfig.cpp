@@ -182,7 +182,8 @@ Result<RedisConfig> redisFromJson(const QJsonValue &value)
         return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("redis must be an object"));
     const QJsonObject json = value.toObject();
     RedisConfig redis;
-    for (const auto &[key, target] : {std::pair{"url", &redis.url}, std::pair{"password", &redis.password}}) {
+    for (const auto &[key, target] : {std::pair{"url", &redis.url}, std::pair{"password", &redis.password},
+                                      std::pair{"sentinelPassword", &redis.sentinelPassword}}) {
         const QJsonValue v = json.value(QLatin1String(key));
         if (!v.isUndefined() && !v.isString())
             return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("redis.%1 must be a string").arg(QLatin1String(key)));
@@ -192,6 +193,14 @@ Result<RedisConfig> redisFromJson(const QJsonValue &value)
     if (!requireFsync.isUndefined() && !requireFsync.isBool())
         return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("redis.requireFsync must be true or false"));
     redis.requireFsync = requireFsync.toBool();
+    const QJsonValue minReplicas = json.value(QLatin1String("minReplicas"));
+    if (!minReplicas.isUndefined()) {
+        const double n = minReplicas.toDouble(-1);
+        if (!minReplicas.isDouble() || n != std::floor(n) || n < 0 || n > RedisConfig::MaxMinReplicas)
+            return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("redis.minReplicas must be a whole number from 0 to %1")
+                                                                    .arg(RedisConfig::MaxMinReplicas));
+        redis.minReplicas = int(n);
+    }
     return redis;
 }
 
@@ -308,10 +317,16 @@ QJsonObject ServerConfig::toJson() const
     if (tls.enabled())
         out.insert(QStringLiteral("tls"), QJsonObject{{QStringLiteral("certificate"), tls.certificateFile},
                                                       {QStringLiteral("key"), tls.keyFile}});
-    if (!redis.url.isEmpty() || !redis.password.isEmpty() || redis.requireFsync)
-        out.insert(QStringLiteral("redis"), QJsonObject{{QStringLiteral("url"), redis.url},
-                                                        {QStringLiteral("password"), redis.password},
-                                                        {QStringLiteral("requireFsync"), redis.requireFsync}});
+    if (!redis.url.isEmpty() || !redis.password.isEmpty() || redis.requireFsync || redis.minReplicas > 0
+        || !redis.sentinelPassword.isEmpty()) {
+        QJsonObject r{{QStringLiteral("url"), redis.url},
+                      {QStringLiteral("password"), redis.password},
+                      {QStringLiteral("requireFsync"), redis.requireFsync},
+                      {QStringLiteral("minReplicas"), redis.minReplicas}};
+        if (!redis.sentinelPassword.isEmpty())
+            r.insert(QStringLiteral("sentinelPassword"), redis.sentinelPassword);
+        out.insert(QStringLiteral("redis"), r);
+    }
     return out;
 }
 

@@ -65,12 +65,17 @@ struct TlsConfig
 
 // "redis": the settings of several nodes sharing courses through Redis, the same for every node
 // (so they live in the shared configuration file). The command line wins: --redis,
-// --redis-require-fsync, and REDIS_PASSWORD in the environment.
+// --redis-require-fsync, --redis-min-replicas, and REDIS_PASSWORD / REDIS_SENTINEL_PASSWORD in the
+// environment.
 struct RedisConfig
 {
-    QString url;               // redis://HOST:PORT[/DB]; empty: one node, SQLite
+    QString url;               // redis://HOST:PORT[/DB] or redis-sentinel://HOST:PORT,.../MASTERNAME[/DB]; empty: one node, SQLite
     QString password;
+    QString sentinelPassword;  // the sentinels' requirepass, if they have one
     bool requireFsync = false; // refuse to start unless Redis has appendonly yes, appendfsync always
+    int minReplicas = 0;       // acknowledge an event only once this many replicas have it (WAIT)
+
+    static constexpr int MaxMinReplicas = 16;
 };
 
 // The server's configuration file (JSON; see docs/operations.md for every field).

@@ -20,11 +20,14 @@ struct ServerOptions
     QString dataDir;         // holds collab.db (and demo-config.json for the demo setup)
     std::optional<ServerConfig> config; // none: the demo course
     bool fullSync = false;   // fsync every commit (survives power loss, not only kill -9)
-    // Several nodes: the shared Redis (redis://HOST:PORT[/DB]); empty: this node alone (SQLite).
+    // Several nodes: the shared Redis (redis://HOST:PORT[/DB] or
+    // redis-sentinel://HOST:PORT,.../MASTERNAME[/DB]); empty: this node alone (SQLite).
     QString redisUrl;
     QByteArray redisPassword;
     int presenceTtlMs = 10000; // Redis mode: a dead node's users vanish within ttl + ttl/4
     bool redisRequireFsync = false; // Redis mode: refuse to start unless Redis fsyncs every write
+    QByteArray redisSentinelPassword; // Redis behind Sentinel: the sentinels' password, if any
+    int redisMinReplicas = 0;  // Redis mode: acknowledge an event once this many replicas have it (WAIT)
     TlsConfig tls;             // set: https + wss on the port (unset: the config file's "tls", if any)
     WsLimits transport;        // the WebSocket engine's limits (handshake timeout, queues, ...)
 };

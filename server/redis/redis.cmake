@@ -6,6 +6,8 @@ target_sources(collab_server PRIVATE
   redis/redisadapter.h redis/redisadapter.cpp
   redis/redisendpoint.h redis/redisendpoint.cpp
   redis/redisconnection.h redis/redisconnection.cpp
+  redis/redissentinel.h redis/redissentinel.cpp
+  redis/redisreplication.h redis/redisreplication.cpp
   redis/redisscripts.h redis/redisscripts.cpp
   redis/redissafety.h redis/redissafety.cpp
   redis/redisfeed.h redis/redisfeed.cpp

@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "redis/redisfeed.h"
 #include "redis/redissafety.h"
+#include "redis/redissentinel.h"
 #include "redis/redisscripts.h"
 #include "store/sqliteeventlog.h"
 
@@ -51,21 +52,28 @@ QString replyError(redisContext *c, const redisReply *r)
 // Copies the log of `course` after what the local log has (its projections with it). Returns an error message.
 QString catchUp(redisContext *c, const QString &course, SqliteEventLog &local)
 {
-    Reply head = run(c, {QByteArrayLiteral("GET"), redis::seqKey(course)});
-    if (!head || head->type == REDIS_REPLY_ERROR)
-        return replyError(c, head.get());
-    const quint64 redisSeq = head->type == REDIS_REPLY_STRING ? QByteArray(head->str, int(head->len)).toULongLong() : 0;
+    // The course's seq (every event written), and its visible head (those a node may apply: with
+    // minReplicas, the last few may still wait for replicas). A log older than the visible head has
+    // only its seq.
+    Reply heads = run(c, {QByteArrayLiteral("MGET"), redis::seqKey(course), redis::visibleKey(course)});
+    if (!heads || heads->type != REDIS_REPLY_ARRAY || heads->elements != 2)
+        return replyError(c, heads.get());
+    const auto number = [](const redisReply *r, quint64 otherwise) {
+        return r->type == REDIS_REPLY_STRING ? QByteArray(r->str, int(r->len)).toULongLong() : otherwise;
+    };
+    const quint64 redisSeq = number(heads->element[0], 0);
+    const quint64 visible = qMin(number(heads->element[1], redisSeq), redisSeq);
     if (local.lastSeq(course) > redisSeq)
         return redis::historyWentBack(course, local.lastSeq(course), redisSeq);
     QString failure;
-    while (local.lastSeq(course) < redisSeq && failure.isEmpty()) {
+    while (local.lastSeq(course) < visible && failure.isEmpty()) {
         const quint64 from = local.lastSeq(course) + 1;
-        Reply page = run(c, {QByteArrayLiteral("XRANGE"), redis::logKey(course), redis::streamId(from), QByteArrayLiteral("+"),
+        Reply page = run(c, {QByteArrayLiteral("XRANGE"), redis::logKey(course), redis::streamId(from), redis::streamId(visible),
                              QByteArrayLiteral("COUNT"), QByteArray::number(kPage)});
         if (!page || page->type != REDIS_REPLY_ARRAY)
             return replyError(c, page.get());
         if (page->elements == 0)
-            return QStringLiteral("the log of %1 ends before its seq %2").arg(course).arg(redisSeq);
+            return QStringLiteral("the log of %1 ends before its seq %2").arg(course).arg(visible);
         quint64 expected = from;
         for (size_t i = 0; i < page->elements; ++i) {
             const redisReply *entry = page->element[i];
@@ -90,9 +98,17 @@ QString catchUp(redisContext *c, const QString &course, SqliteEventLog &local)
 
 } // namespace
 
-QString bootstrapFromRedis(const RedisEndpoint &endpoint, const QStringList &courses, SqliteEventLog &local,
+QString bootstrapFromRedis(RedisEndpoint &endpoint, const QStringList &courses, SqliteEventLog &local,
                            const QByteArray &nodeId, bool requireFsync)
 {
+    if (endpoint.viaSentinel()) {
+        QString error;
+        const std::optional<RedisEndpoint::Address> primary = locatePrimaryNow(endpoint, &error);
+        if (!primary)
+            return error;
+        endpoint.host = primary->host;
+        endpoint.port = primary->port;
+    }
     const timeval timeout{5, 0};
     Context c(redisConnectWithTimeout(endpoint.host.toUtf8().constData(), endpoint.port, timeout));
     if (!c || c->err)
@@ -108,6 +124,14 @@ QString bootstrapFromRedis(const RedisEndpoint &endpoint, const QStringList &cou
         Reply r = run(c.get(), {QByteArrayLiteral("SELECT"), QByteArray::number(endpoint.db)});
         if (const QString e = replyError(c.get(), r.get()); !e.isEmpty())
             return QStringLiteral("Redis SELECT failed: %1").arg(e);
+    }
+    if (endpoint.viaSentinel()) { // the sentinels may not have noticed a failover yet
+        Reply role = run(c.get(), {QByteArrayLiteral("ROLE")});
+        const redisReply *first = role && role->type == REDIS_REPLY_ARRAY && role->elements > 0 ? role->element[0] : nullptr;
+        if (!first || first->type != REDIS_REPLY_STRING || QByteArray(first->str, int(first->len)) != "master")
+            return QStringLiteral("the sentinels name %1 as the primary of %2, but it is not (ROLE); try again once the "
+                                  "failover is over")
+                .arg(endpoint.address().toString(), QString::fromUtf8(endpoint.masterName));
     }
     if (requireFsync) {
         Reply r = run(c.get(), redis::persistenceQuery());

@@ -13,8 +13,10 @@ class SqliteEventLog;
 // every event), and remove the presence entries it left behind in a previous life. With requireFsync,
 // refuse unless Redis shows appendonly yes and appendfsync always (the node checks again, and warns,
 // on every connect).
+// Behind Sentinel it asks the sentinels for the primary first, and writes its address into
+// `endpoint` (for the log).
 // Returns an error message, or an empty string.
-QString bootstrapFromRedis(const RedisEndpoint &endpoint, const QStringList &courses, SqliteEventLog &local,
+QString bootstrapFromRedis(RedisEndpoint &endpoint, const QStringList &courses, SqliteEventLog &local,
                            const QByteArray &nodeId, bool requireFsync);
 
 } // namespace collab::server

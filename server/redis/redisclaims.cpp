@@ -2,6 +2,7 @@
 
 #include "config/serverconfig.h"
 #include "redis/redisconnection.h"
+#include "redis/redisreplication.h"
 #include "redis/redisscripts.h"
 
 #include <QPointer>
@@ -10,7 +11,10 @@
 
 namespace collab::server {
 
-RedisClaims::RedisClaims(RedisConnection &commands, QObject *parent) : QObject(parent), m_commands(commands) {}
+RedisClaims::RedisClaims(RedisConnection &commands, RedisReplicationGate &replication, QObject *parent)
+    : QObject(parent), m_commands(commands), m_replication(replication)
+{
+}
 
 void RedisClaims::authenticate(const CourseConfig &course, const QString &user, const QString &token, Done done)
 {
@@ -34,15 +38,21 @@ void RedisClaims::authenticate(const CourseConfig &course, const QString &user, 
                               if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements < 1
                                   || reply->element[0]->type != REDIS_REPLY_INTEGER)
                                   return done(unavailable(QStringLiteral("check the name")));
-                              if (reply->element[0]->integer == 0) { // claimed by this join
-                                  guard->m_known.insert(key, hash);
-                                  return done(claimed(claimToken, adopted));
-                              }
-                              if (reply->elements < 2 || reply->element[1]->type != REDIS_REPLY_STRING)
+                              const bool claimedNow = reply->element[0]->integer == 0;
+                              if (!claimedNow && (reply->elements < 2 || reply->element[1]->type != REDIS_REPLY_STRING))
                                   return done(unavailable(QStringLiteral("check the name")));
-                              const QByteArray stored(reply->element[1]->str, int(reply->element[1]->len));
-                              guard->m_known.insert(key, stored);
-                              done(checkClaim(course, user, token, stored));
+                              const QByteArray stored = claimedNow ? hash : QByteArray(reply->element[1]->str, int(reply->element[1]->len));
+                              guard->m_replication.afterWrite([guard, course, user, token, key, claimToken, adopted, claimedNow,
+                                                               stored, done](bool replicated) {
+                                  if (!guard)
+                                      return;
+                                  if (!replicated)
+                                      return done(unavailable(QStringLiteral("check the name")));
+                                  guard->m_known.insert(key, stored);
+                                  if (claimedNow)
+                                      return done(claimed(claimToken, adopted));
+                                  done(checkClaim(course, user, token, stored));
+                              });
                           });
 }
 

@@ -50,17 +50,38 @@ RedisConnection::~RedisConnection()
 
 void RedisConnection::open()
 {
-    if (!m_context && !m_reconnect.isActive())
+    if (!m_context && !m_resolving && !m_reconnect.isActive())
         connectNow();
 }
 
 void RedisConnection::connectNow()
 {
+    if (m_context || m_resolving)
+        return;
+    if (!m_resolver)
+        return connectTo(m_endpoint.address());
+    m_resolving = true;
+    const quint64 generation = ++m_resolveGeneration;
+    m_resolver([self = QPointer<RedisConnection>(this), generation](std::optional<Address> found) {
+        if (!self || generation != self->m_resolveGeneration)
+            return; // an attempt given up since (followPrimary started another)
+        self->m_resolving = false;
+        if (!found)
+            return self->scheduleReconnect();
+        self->connectTo(*found);
+    });
+}
+
+void RedisConnection::connectTo(const Address &address)
+{
+    if (m_context)
+        return;
     if (m_adapter)
         m_adapter->deleteLater(); // inert since hiredis's cleanup
-    redisAsyncContext *context = redisAsyncConnect(m_endpoint.host.toUtf8().constData(), m_endpoint.port);
+    m_target = address;
+    redisAsyncContext *context = redisAsyncConnect(address.host.toUtf8().constData(), address.port);
     if (!context || context->err) {
-        qCWarning(lcRedis) << m_name << "cannot connect to" << m_endpoint.toString() << ":"
+        qCWarning(lcRedis) << m_name << "cannot connect to" << address.toString() << ":"
                            << (context ? context->errstr : "out of memory");
         if (context)
             redisAsyncFree(context);
@@ -82,7 +103,7 @@ void RedisConnection::onConnect(const redisAsyncContext *context, int status)
         return;
     if (status != REDIS_OK) { // hiredis frees the context after this callback
         if (!self->m_everConnected || self->m_backoffMs >= self->m_maxBackoffMs)
-            qCDebug(lcRedis) << self->m_name << "connect failed:" << context->errstr;
+            qCDebug(lcRedis) << self->m_name << "connect to" << self->m_target.toString() << "failed:" << context->errstr;
         self->m_context = nullptr;
         self->scheduleReconnect();
         return;
@@ -97,6 +118,8 @@ void RedisConnection::onConnect(const redisAsyncContext *context, int status)
     if (self->m_endpoint.db != 0)
         self->send({QByteArrayLiteral("SELECT"), QByteArray::number(self->m_endpoint.db)}, {}, false);
     auto failed = std::make_shared<QByteArray>();
+    if (self->m_requirePrimary)
+        self->checkRole(failed);
     for (const QByteArrayList &setup : std::as_const(self->m_setup)) {
         self->send(setup, [failed](const redisReply *r) {
             if (r && r->type == REDIS_REPLY_ERROR && failed->isEmpty())
@@ -105,7 +128,10 @@ void RedisConnection::onConnect(const redisAsyncContext *context, int status)
     }
     // A Redis that is still loading its append-only file accepts connections but refuses data
     // commands (and SCRIPT LOAD) with LOADING: the connection is ready only when a read works.
-    self->send({QByteArrayLiteral("EXISTS"), QByteArrayLiteral("collab:ready-probe")}, [self, failed](const redisReply *r) {
+    const QByteArrayList probe = self->m_readyProbe.isEmpty()
+        ? QByteArrayList{QByteArrayLiteral("EXISTS"), QByteArrayLiteral("collab:ready-probe")}
+        : self->m_readyProbe;
+    self->send(probe, [self, failed](const redisReply *r) {
         if (!r || !self->m_context)
             return; // lost: the disconnect callback reconnects
         if (r->type == REDIS_REPLY_ERROR && failed->isEmpty())
@@ -117,10 +143,56 @@ void RedisConnection::onConnect(const redisAsyncContext *context, int status)
         }
         self->m_backoffMs = 0;
         self->m_connected = true;
-        qCInfo(lcRedis) << self->m_name << "connected to" << self->m_endpoint.toString();
+        qCInfo(lcRedis).noquote() << self->m_name << "connected to" << self->m_target.toString();
         self->m_everConnected = true;
         Q_EMIT self->connected();
     }, false);
+}
+
+// Behind Sentinel the address we were given may be a primary demoted a moment ago (the sentinels
+// had not noticed yet): writes there would be refused, or worse, lost with it.
+void RedisConnection::checkRole(const std::shared_ptr<QByteArray> &failed)
+{
+    send({QByteArrayLiteral("ROLE")}, [failed](const redisReply *r) {
+        if (!r || !failed->isEmpty())
+            return;
+        const redisReply *role = r->type == REDIS_REPLY_ARRAY && r->elements >= 1 ? r->element[0] : nullptr;
+        if (r->type == REDIS_REPLY_ERROR)
+            *failed = QByteArray("ROLE: ") + QByteArray(r->str, int(r->len));
+        else if (!role || role->type != REDIS_REPLY_STRING || QByteArray(role->str, int(role->len)) != "master")
+            *failed = QByteArrayLiteral("ROLE says this server is not the primary (a replica, or a sentinel)");
+    }, false);
+}
+
+void RedisConnection::followPrimary(const Address &primary)
+{
+    if ((m_connected || m_context) && m_target == primary)
+        return; // there already (or getting there)
+    m_backoffMs = 0;
+    if (m_context) {
+        // Not from inside one of this context's callbacks (the news comes on another connection),
+        // so it can be freed now: its pending handlers run with nullptr (unavailable) first.
+        redisAsyncContext *context = std::exchange(m_context, nullptr);
+        abandon("the sentinels moved the primary");
+        redisAsyncFree(context);
+    } else if (m_resolving) {
+        m_resolving = false;
+        ++m_resolveGeneration; // its answer may be the old primary
+    }
+    m_reconnect.stop();
+    connectNow();
+}
+
+// Stop using this connection at once (writes answer `unavailable` from now on); the disconnect
+// callback, when it comes, schedules the reconnect.
+void RedisConnection::abandon(const char *why)
+{
+    const bool wasConnected = m_connected;
+    m_connected = false;
+    if (wasConnected) {
+        qCWarning(lcRedis) << m_name << "leaves" << m_target.toString() << ":" << why;
+        Q_EMIT disconnected();
+    }
 }
 
 void RedisConnection::onDisconnect(const redisAsyncContext *context, int status)
@@ -145,6 +217,8 @@ void RedisConnection::lost(const char *why)
 
 void RedisConnection::scheduleReconnect()
 {
+    if (m_context || m_resolving)
+        return; // a connect is under way already
     m_backoffMs = m_backoffMs == 0 ? kFirstBackoffMs : qMin(m_backoffMs * 2, m_maxBackoffMs);
     m_reconnect.start(m_backoffMs);
 }
@@ -212,9 +286,19 @@ bool RedisConnection::send(const QByteArrayList &args, ReplyHandler handler, boo
 void RedisConnection::onReply(redisAsyncContext *context, void *reply, void *privdata)
 {
     std::unique_ptr<PendingReply> pending(static_cast<PendingReply *>(privdata));
-    if (!owner(context) || !pending || !pending->handler) // the connection object is being destroyed
+    RedisConnection *self = owner(context);
+    if (!self) // the connection object is being destroyed
         return;
-    pending->handler(static_cast<const redisReply *>(reply));
+    const auto *r = static_cast<const redisReply *>(reply);
+    if (self->m_requirePrimary && r && r->type == REDIS_REPLY_ERROR && qstrncmp(r->str, "READONLY", 8) == 0
+        && self->m_context == context) {
+        // Our primary was demoted (a failover we heard nothing of): disconnect once the replies
+        // already on their way are read, and find the primary again.
+        self->abandon("it answers READONLY: a replica now");
+        redisAsyncDisconnect(context);
+    }
+    if (pending && pending->handler)
+        pending->handler(r);
 }
 
 void RedisConnection::onPubSub(redisAsyncContext *context, void *reply, void *)

@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "redis/redisconnection.h"
 #include "redis/redisfeed.h"
+#include "redis/redisreplication.h"
 #include "redis/redissafety.h"
 #include "redis/redisscripts.h"
 #include "store/sqliteeventlog.h"
@@ -20,10 +21,17 @@ ProtocolError unavailable()
     return ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("the shared store (Redis) is unreachable; retry later"));
 }
 
+ProtocolError notReplicated()
+{
+    return ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("the shared store (Redis) has too few replicas "
+                                                                      "reachable to keep this safe; retry later"));
+}
+
 } // namespace
 
-RedisEventLog::RedisEventLog(RedisConnection &commands, SqliteEventLog &applied, RedisFeed &feed, QObject *parent)
-    : QObject(parent), m_commands(commands), m_applied(applied), m_feed(feed)
+RedisEventLog::RedisEventLog(RedisConnection &commands, RedisReplicationGate &replication, SqliteEventLog &applied,
+                                 RedisFeed &feed, QObject *parent)
+    : QObject(parent), m_commands(commands), m_replication(replication), m_applied(applied), m_feed(feed)
 {
     connect(&m_feed, &RedisFeed::applied, this, &RedisEventLog::onApplied);
 }
@@ -48,17 +56,19 @@ void RedisEventLog::run(NewEvent event, const QString &key, OnceCallback done)
         return done(unavailable());
     const redis::Script &script = redis::appendScript();
     const QString course = event.course;
-    const QByteArrayList args{QByteArrayLiteral("3"),
+    const QByteArrayList args{QByteArrayLiteral("4"),
                               redis::seqKey(course),
                               redis::logKey(course),
                               redis::onceKey(course),
+                              redis::visibleKey(course),
                               course.toUtf8(),
                               eventKindName(event.kind).toUtf8(),
                               QByteArray::number(event.timeMs),
                               QJsonDocument(event.data).toJson(QJsonDocument::Compact),
                               key.toUtf8(),
                               redis::eventChannel(course),
-                              QByteArray::number(m_applied.lastSeq(course))};
+                              QByteArray::number(m_applied.lastSeq(course)),
+                              m_replication.enabled() ? QByteArrayLiteral("0") : QByteArrayLiteral("1")};
     m_commands.evalScript(script, args, [this, course, done = std::move(done)](const redisReply *reply) mutable {
         if (!reply)
             return done(unavailable());
@@ -73,23 +83,57 @@ void RedisEventLog::run(NewEvent event, const QString &key, OnceCallback done)
         m_wentBack.remove(course);
         const bool duplicate = reply->element[0]->type == REDIS_REPLY_INTEGER && reply->element[0]->integer == 1;
         const quint64 seq = quint64(reply->element[1]->integer);
+        const redisReply *jsonReply = reply->elements > 2 ? reply->element[2] : nullptr;
+        const QByteArray json = jsonReply && jsonReply->type == REDIS_REPLY_STRING ? QByteArray(jsonReply->str, int(jsonReply->len))
+                                                                                    : QByteArray();
+        std::optional<CourseEvent> original;
         if (duplicate) {
-            const redisReply *json = reply->elements > 2 ? reply->element[2] : nullptr;
-            std::optional<CourseEvent> original;
-            if (json && json->type == REDIS_REPLY_STRING)
-                original = RedisFeed::decode(QByteArray(json->str, int(json->len)));
+            original = RedisFeed::decode(json);
             if (!original)
                 return done(ProtocolError::make(ErrorCode::Internal, QStringLiteral("the original of a retry is unreadable")));
-            return done(Stored{*original, true});
         }
-        if (m_applied.lastSeq(course) >= seq) { // its pub/sub message was faster than this reply
-            const QList<CourseEvent> events = m_applied.eventsAfter(course, seq - 1, 1);
-            if (!events.isEmpty())
-                return done(Stored{events.first(), false});
+        if (!m_replication.enabled()) {
+            if (duplicate)
+                return done(Stored{*original, true});
+            return answerWhenApplied(course, seq, std::move(done));
         }
-        m_waiting[course][seq].append(std::move(done));
-        m_feed.headSeen(course, seq);
+        // A retry's original may be as unreplicated as a new event (its first WAIT fell short): both
+        // wait for the replicas, then become visible to every node.
+        m_replication.afterWrite([this, course, seq, json, original, done = std::move(done)](bool replicated) mutable {
+            if (!replicated)
+                return done(notReplicated());
+            commit(course, seq, json, [this, course, seq, original, done = std::move(done)](bool committed) mutable {
+                if (!committed)
+                    return done(unavailable());
+                if (original)
+                    return done(Stored{*original, true});
+                answerWhenApplied(course, seq, std::move(done));
+            });
+        });
     });
+}
+
+// The event is on the replicas: let every node apply it (raise the visible head, publish it).
+void RedisEventLog::commit(const QString &course, quint64 seq, const QByteArray &json, std::function<void(bool)> done)
+{
+    const QByteArrayList args{QByteArrayLiteral("1"), redis::visibleKey(course), QByteArray::number(seq),
+                              redis::eventChannel(course), json};
+    m_commands.evalScript(redis::commitScript(), args, [done = std::move(done)](const redisReply *reply) {
+        done(reply && reply->type != REDIS_REPLY_ERROR);
+    });
+}
+
+// Stored (and, with minReplicas, replicated and visible): the writer is answered once this node's
+// projection holds the event, so a read after the ack sees it.
+void RedisEventLog::answerWhenApplied(const QString &course, quint64 seq, OnceCallback done)
+{
+    if (m_applied.lastSeq(course) >= seq) { // its pub/sub message was faster than this reply
+        const QList<CourseEvent> events = m_applied.eventsAfter(course, seq - 1, 1);
+        if (!events.isEmpty())
+            return done(Stored{events.first(), false});
+    }
+    m_waiting[course][seq].append(std::move(done));
+    m_feed.headSeen(course, seq);
 }
 
 // Refuses the write, loudly: acking it would hand out a seq this node already holds for another event.

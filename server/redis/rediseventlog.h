@@ -11,6 +11,7 @@ namespace collab::server {
 
 class RedisConnection;
 class RedisFeed;
+class RedisReplicationGate;
 class SqliteEventLog;
 
 // The EventLog of a node among several. Writes go to Redis, the durable log shared by every node:
@@ -23,12 +24,18 @@ class SqliteEventLog;
 // whose seq in Redis went below what this node applied (Redis lost data): the script refuses it
 // unwritten. Reads are local and synchronous: lastSeq and eventsAfter are those of the local copy;
 // the projections are read where they are, in that copy (SqliteEventLog::projections()).
+// With minReplicas (Redis behind Sentinel), an event is first written invisibly, acknowledged only
+// once WAIT counts that many replicas holding it, and only then made visible to the nodes (the
+// commit script raises the course's visible head and publishes it): no node applies, and no
+// client sees, an event a failover could still lose. Too few replicas: `unavailable`, and the
+// client's retry with the same clientMsgId finds the first attempt instead of storing it again.
 class RedisEventLog final : public QObject, public EventLog
 {
     Q_OBJECT
 
 public:
-    RedisEventLog(RedisConnection &commands, SqliteEventLog &applied, RedisFeed &feed, QObject *parent = nullptr);
+    RedisEventLog(RedisConnection &commands, RedisReplicationGate &replication, SqliteEventLog &applied, RedisFeed &feed,
+                  QObject *parent = nullptr);
 
     void append(NewEvent event, AppendCallback done) override;
     void appendOnce(NewEvent event, const QString &key, OnceCallback done) override;
@@ -41,10 +48,13 @@ Q_SIGNALS:
 
 private:
     void run(NewEvent event, const QString &key, OnceCallback done);
+    void commit(const QString &course, quint64 seq, const QByteArray &json, std::function<void(bool)> done);
+    void answerWhenApplied(const QString &course, quint64 seq, OnceCallback done);
     void onApplied(const CourseEvent &event);
     ProtocolError historyWentBack(const QString &course, quint64 redisSeq);
 
     RedisConnection &m_commands;
+    RedisReplicationGate &m_replication;
     SqliteEventLog &m_applied;
     RedisFeed &m_feed;
     QHash<QString, QMap<quint64, QList<OnceCallback>>> m_waiting; // course → seq → writers to answer

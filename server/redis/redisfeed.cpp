@@ -141,46 +141,46 @@ void RedisFeed::fetch(const QString &course)
     s.fetching = true;
     s.again = false;
     const quint64 from = s.submitted + 1;
-    const bool sent = m_commands.command(
-        {QByteArrayLiteral("XRANGE"), redis::logKey(course), redis::streamId(from), QByteArrayLiteral("+"),
-         QByteArrayLiteral("COUNT"), QByteArray::number(kFetchPage)},
-        [this, course](const redisReply *reply) {
-            State &s = m_state[course];
-            s.fetching = false;
-            if (!reply || reply->type != REDIS_REPLY_ARRAY) {
-                if (reply && reply->type == REDIS_REPLY_ERROR)
-                    qCWarning(lcRedis) << "fetching" << course << "failed:" << reply->str;
-                return; // the reconnect (or the next head check) tries again
+    // Only up to the course's visible head: with minReplicas, the log may end in events whose
+    // writers still wait for replicas (and a failover could lose).
+    const QByteArrayList args{QByteArrayLiteral("3"), redis::visibleKey(course), redis::seqKey(course), redis::logKey(course),
+                              QByteArray::number(from), QByteArray::number(kFetchPage)};
+    const bool sent = m_commands.evalScript(redis::readVisibleScript(), args, [this, course](const redisReply *reply) {
+        State &s = m_state[course];
+        s.fetching = false;
+        if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements != 2 || reply->element[1]->type != REDIS_REPLY_ARRAY) {
+            if (reply && reply->type == REDIS_REPLY_ERROR)
+                qCWarning(lcRedis) << "fetching" << course << "failed:" << reply->str;
+            return; // the reconnect (or the next head check) tries again
+        }
+        const redisReply *entries = reply->element[1];
+        for (size_t i = 0; i < entries->elements; ++i) {
+            const redisReply *entry = entries->element[i];
+            if (!entry || entry->type != REDIS_REPLY_ARRAY || entry->elements < 2)
+                continue;
+            const redisReply *fields = entry->element[1];
+            if (!fields || fields->type != REDIS_REPLY_ARRAY || fields->elements < 2 || !fields->element[1]
+                || fields->element[1]->type != REDIS_REPLY_STRING)
+                continue;
+            std::optional<CourseEvent> event = decode(QByteArray(fields->element[1]->str, int(fields->element[1]->len)));
+            if (!event || event->course != course) {
+                qCCritical(lcRedis) << "unreadable entry in the log of" << course;
+                return;
             }
-            for (size_t i = 0; i < reply->elements; ++i) {
-                const redisReply *entry = reply->element[i];
-                if (!entry || entry->type != REDIS_REPLY_ARRAY || entry->elements < 2)
-                    continue;
-                const redisReply *fields = entry->element[1];
-                if (!fields || fields->type != REDIS_REPLY_ARRAY || fields->elements < 2 || !fields->element[1]
-                    || fields->element[1]->type != REDIS_REPLY_STRING)
-                    continue;
-                std::optional<CourseEvent> event =
-                    decode(QByteArray(fields->element[1]->str, int(fields->element[1]->len)));
-                if (!event || event->course != course) {
-                    qCCritical(lcRedis) << "unreadable entry in the log of" << course;
-                    return;
-                }
-                if (event->seq <= s.submitted)
-                    continue;
-                if (event->seq != s.submitted + 1) {
-                    qCCritical(lcRedis) << "the log of" << course << "misses seq" << s.submitted + 1;
-                    return;
-                }
-                s.head = qMax(s.head, event->seq);
-                submit(*event);
+            if (event->seq <= s.submitted)
+                continue;
+            if (event->seq != s.submitted + 1) {
+                qCCritical(lcRedis) << "the log of" << course << "misses seq" << s.submitted + 1;
+                return;
             }
-            if (reply->elements == size_t(kFetchPage) || s.again)
-                fetch(course);
-            else
-                s.head = s.submitted; // the log is the truth: a head beyond it was a stray message
-
-        });
+            s.head = qMax(s.head, event->seq);
+            submit(*event);
+        }
+        if (entries->elements == size_t(kFetchPage) || s.again)
+            fetch(course);
+        else
+            s.head = s.submitted; // the log is the truth: a head beyond it was a stray message
+    });
     if (!sent)
         s.fetching = false;
 }
@@ -189,17 +189,18 @@ void RedisFeed::checkHeads()
 {
     if (!m_commands.isConnected() || m_courses.isEmpty())
         return;
+    // Each course's visible head, or its seq where the log predates the visible head.
     QByteArrayList args{QByteArrayLiteral("MGET")};
     for (const QString &course : std::as_const(m_courses))
-        args << redis::seqKey(course);
+        args << redis::visibleKey(course) << redis::seqKey(course);
     m_commands.command(args, [this](const redisReply *reply) {
-        if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements != size_t(m_courses.size()))
+        if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements != size_t(2 * m_courses.size()))
             return;
-        for (size_t i = 0; i < reply->elements; ++i) {
-            const redisReply *e = reply->element[i];
+        for (size_t i = 0; i < reply->elements; i += 2) {
+            const redisReply *e = reply->element[i]->type == REDIS_REPLY_STRING ? reply->element[i] : reply->element[i + 1];
             if (!e || e->type != REDIS_REPLY_STRING)
                 continue;
-            const QString &course = m_courses[int(i)];
+            const QString &course = m_courses[int(i / 2)];
             State &s = m_state[course];
             s.head = qMax(s.head, QByteArray(e->str, int(e->len)).toULongLong());
             if (s.head > s.submitted && !s.fetching) {

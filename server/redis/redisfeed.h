@@ -18,7 +18,9 @@ class SqliteEventLog;
 // an event is applied to this node's copy of the log (a SqliteEventLog: its projections apply it in
 // the same commit), and then emitted, strictly in seq order; a message
 // that skips a seq, a (re)connect, or a course head that moved without us seeing it makes the feed
-// fetch the missing range from the course's log in Redis (the truth) before anything newer.
+// fetch the missing range from the course's log in Redis (the truth) before anything newer. It
+// never reads past the course's visible head (collab:course:<id>:visible): with minReplicas the
+// log may end in events that wait for replicas and that a failover could still take back.
 class RedisFeed final : public QObject
 {
     Q_OBJECT

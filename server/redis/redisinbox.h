@@ -26,6 +26,7 @@ public:
     RedisInbox(const RedisEndpoint &endpoint, Hub &hub, QStringList courses, QObject *parent = nullptr);
 
     void start();
+    RedisConnection &connection() { return m_connection; } // e.g. for RedisPrimaryLocator::manage()
     quint64 accepted() const { return m_accepted; }
     quint64 rejected() const { return m_rejected; }
 

@@ -11,7 +11,9 @@
 #include "redis/redisinbox.h"
 #include "redis/redispresence.h"
 #include "redis/redissafety.h"
+#include "redis/redisreplication.h"
 #include "redis/redisscripts.h"
+#include "redis/redissentinel.h"
 #include "store/projections.h"
 #include "store/sqliteeventlog.h"
 
@@ -62,8 +64,10 @@ RedisNode::~RedisNode()
     m_local.reset();
     m_log.reset();
     m_feed.reset();
+    m_replication.reset();
     m_subscriber.reset();
     m_commands.reset();
+    m_locator.reset();
 }
 
 QString RedisNode::start(const RedisOptions &options, const QString &dataDir, const QStringList &courses)
@@ -75,6 +79,9 @@ QString RedisNode::start(const RedisOptions &options, const QString &dataDir, co
     m_endpoint = *endpoint;
     if (!options.password.isEmpty())
         m_endpoint.password = options.password;
+    if (!options.sentinelPassword.isEmpty())
+        m_endpoint.sentinelPassword = options.sentinelPassword;
+    m_maxBackoffMs = options.maxBackoffMs;
     m_courses = courses;
     m_nodeId = loadNodeId(dataDir);
 
@@ -88,17 +95,25 @@ QString RedisNode::start(const RedisOptions &options, const QString &dataDir, co
         return e;
 
     m_commands = std::make_unique<RedisConnection>(m_endpoint, QStringLiteral("commands"));
-    m_commands->setSetupCommands({redis::appendScript().loadCommand(), redis::presenceScript().loadCommand(),
+    m_commands->setSetupCommands({redis::appendScript().loadCommand(), redis::commitScript().loadCommand(),
+                                  redis::readVisibleScript().loadCommand(), redis::presenceScript().loadCommand(),
                                   redis::claimScript().loadCommand()});
     m_commands->setMaxBackoffMs(options.maxBackoffMs);
     m_subscriber = std::make_unique<RedisConnection>(m_endpoint, QStringLiteral("subscriber"));
     m_subscriber->setMaxBackoffMs(options.maxBackoffMs);
+    if (m_endpoint.viaSentinel()) {
+        m_locator = std::make_unique<RedisPrimaryLocator>(m_endpoint, options.maxBackoffMs);
+        m_locator->manage(*m_commands);
+        m_locator->manage(*m_subscriber);
+        m_locator->start();
+    }
+    m_replication = std::make_unique<RedisReplicationGate>(*m_commands, options.minReplicas, options.waitTimeoutMs);
 
     m_feed = std::make_unique<RedisFeed>(*m_commands, *m_local, m_courses);
-    m_log = std::make_unique<RedisEventLog>(*m_commands, *m_local, *m_feed);
+    m_log = std::make_unique<RedisEventLog>(*m_commands, *m_replication, *m_local, *m_feed);
     m_bus = std::make_unique<RedisBus>(*m_commands, *m_log, m_nodeId);
     m_presence = std::make_unique<RedisPresence>(*m_commands, m_nodeId, m_courses, options.presenceTtlMs);
-    m_claims = std::make_unique<RedisClaims>(*m_commands);
+    m_claims = std::make_unique<RedisClaims>(*m_commands, *m_replication);
 
     connect(m_commands.get(), &RedisConnection::connected, this, &RedisNode::checkPersistence);
     connect(m_subscriber.get(), &RedisConnection::connected, this, &RedisNode::subscribeAll);
@@ -108,7 +123,9 @@ QString RedisNode::start(const RedisOptions &options, const QString &dataDir, co
     m_subscriber->open();
     m_feed->start(options.headCheckMs);
     m_presence->start();
-    qCInfo(lcRedis) << "node" << m_nodeId << "shares" << m_courses.size() << "courses through" << m_endpoint.toString();
+    qCInfo(lcRedis).noquote() << "node" << m_nodeId << "shares" << m_courses.size() << "courses through" << m_endpoint.toString()
+                              << (options.minReplicas > 0 ? QStringLiteral("(an event is acknowledged once %1 replicas have it)").arg(options.minReplicas)
+                                                          : QString());
     return {};
 }
 
@@ -121,6 +138,8 @@ QString RedisNode::rebuildProjections(const RedisOptions &options, const QString
         return error;
     if (!options.password.isEmpty())
         endpoint->password = options.password;
+    if (!options.sentinelPassword.isEmpty())
+        endpoint->sentinelPassword = options.sentinelPassword;
     const QByteArray nodeId = loadNodeId(dataDir);
     const QString path = QDir(dataDir).filePath(QStringLiteral("projection.db"));
     {
@@ -150,6 +169,9 @@ QString RedisNode::rebuildProjections(const RedisOptions &options, const QString
 void RedisNode::startInbox(Hub &hub)
 {
     m_inbox = std::make_unique<RedisInbox>(m_endpoint, hub, m_courses);
+    m_inbox->connection().setMaxBackoffMs(m_maxBackoffMs);
+    if (m_locator)
+        m_locator->manage(m_inbox->connection());
     m_inbox->start();
 }
 

@@ -22,12 +22,17 @@ class RedisEventLog;
 class RedisFeed;
 class RedisInbox;
 class RedisPresence;
+class RedisPrimaryLocator;
+class RedisReplicationGate;
 class SqliteEventLog;
 
 struct RedisOptions
 {
-    QString url;                 // redis://HOST:PORT[/DB]
+    QString url;                 // redis://HOST:PORT[/DB] or redis-sentinel://HOST:PORT,.../MASTERNAME[/DB]
     QByteArray password;         // from the configuration file or REDIS_PASSWORD
+    QByteArray sentinelPassword; // the sentinels' own (config redis.sentinelPassword or REDIS_SENTINEL_PASSWORD)
+    int minReplicas = 0;         // acknowledge an event only once this many replicas have it (WAIT)
+    int waitTimeoutMs = 1000;    // how long WAIT may take before the write is refused (unavailable)
     int presenceTtlMs = 10000;   // a dead node's users vanish within ttl + ttl/4
     int headCheckMs = 1000;      // how often lost "last" messages are looked for
     int maxBackoffMs = 1000;     // reconnect backoff cap
@@ -38,7 +43,9 @@ struct RedisOptions
 // (commands; subscriptions), the log (writes to Redis, reads from this node's copy of it in
 // DATA/projection.db, which holds the projections too), the feed that keeps that copy in seq order,
 // the bus, presence, the inbox and the name claims. ServerInstance makes one when --redis is given
-// and hands its log, projections, bus, presence and claims to the Hub.
+// and hands its log, projections, bus, presence and claims to the Hub. Behind Sentinel a locator
+// finds the primary for every connection and moves them all at a failover; with minReplicas the
+// log and the claims acknowledge a write only once WAIT counts the replicas.
 class RedisNode final : public QObject
 {
     Q_OBJECT
@@ -64,6 +71,7 @@ public:
     NameClaims &claims();
     RedisFeed &feed() { return *m_feed; }
     RedisConnection &commands() { return *m_commands; }
+    RedisPrimaryLocator *locator() { return m_locator.get(); } // null without Sentinel
     const QByteArray &nodeId() const { return m_nodeId; }
 
 private:
@@ -73,9 +81,12 @@ private:
     void checkPersistence();
 
     RedisEndpoint m_endpoint;
+    int m_maxBackoffMs = 1000;
     QStringList m_courses;
     QByteArray m_nodeId;
     std::unique_ptr<SqliteEventLog> m_local; // this node's copy of the log, and the projections
+    std::unique_ptr<RedisPrimaryLocator> m_locator;
+    std::unique_ptr<RedisReplicationGate> m_replication;
     std::unique_ptr<RedisConnection> m_commands;
     std::unique_ptr<RedisConnection> m_subscriber;
     std::unique_ptr<RedisFeed> m_feed;

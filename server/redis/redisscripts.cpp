@@ -38,8 +38,25 @@ const char kAppend[] =
     "  .. ',\"data\":' .. ARGV[4] .. '}'\n"
     "redis.call('XADD', KEYS[2], seq .. '-0', 'e', json)\n"
     "if ARGV[5] ~= '' then redis.call('HSET', KEYS[3], ARGV[5], seq) end\n"
-    "redis.call('PUBLISH', ARGV[6], json)\n"
-    "return {0, seq}\n";
+    "if ARGV[8] == '1' then\n"
+    "  redis.call('SET', KEYS[4], seq)\n"
+    "  redis.call('PUBLISH', ARGV[6], json)\n"
+    "end\n"
+    "return {0, seq, json}\n";
+
+// Never lowers the visible head: commits of several writers can arrive in any order, and one seq
+// being on the replicas means every seq before it is too (one replication stream).
+const char kCommit[] =
+    "local head = tonumber(redis.call('GET', KEYS[1]) or '0')\n"
+    "if tonumber(ARGV[1]) > head then redis.call('SET', KEYS[1], ARGV[1]) end\n"
+    "redis.call('PUBLISH', ARGV[2], ARGV[3])\n"
+    "return 1\n";
+
+// A log written before the visible head existed: all of it is visible.
+const char kReadVisible[] =
+    "local head = tonumber(redis.call('GET', KEYS[1]) or redis.call('GET', KEYS[2]) or '0')\n"
+    "if tonumber(ARGV[1]) > head then return {head, {}} end\n"
+    "return {head, redis.call('XRANGE', KEYS[3], ARGV[1] .. '-0', head .. '-0', 'COUNT', ARGV[2])}\n";
 
 const char kPresence[] =
     "local t = redis.call('TIME')\n"
@@ -69,6 +86,7 @@ QByteArray seqKey(const QString &course) { return courseKey(course, ":seq"); }
 QByteArray logKey(const QString &course) { return courseKey(course, ":log"); }
 QByteArray onceKey(const QString &course) { return courseKey(course, ":once"); }
 QByteArray claimsKey(const QString &course) { return courseKey(course, ":claims"); }
+QByteArray visibleKey(const QString &course) { return courseKey(course, ":visible"); }
 QByteArray presenceKey(const QString &course) { return QByteArrayLiteral("collab:presence:") + course.toUtf8(); }
 QByteArray inboxKey(const QString &course) { return QByteArrayLiteral("collab:inbox:") + course.toUtf8(); }
 QByteArray eventChannel(const QString &course) { return QByteArrayLiteral("collab:course:") + course.toUtf8(); }
@@ -79,6 +97,18 @@ QByteArray streamId(quint64 seq) { return QByteArray::number(seq) + "-0"; }
 const Script &appendScript()
 {
     static const Script s = make(kAppend);
+    return s;
+}
+
+const Script &commitScript()
+{
+    static const Script s = make(kCommit);
+    return s;
+}
+
+const Script &readVisibleScript()
+{
+    static const Script s = make(kReadVisible);
     return s;
 }
 

@@ -11,6 +11,9 @@ namespace collab::server::redis {
 //   collab:course:<id>:log    stream of every event, entry id <seq>-0, field e = the event JSON
 //   collab:course:<id>:once   hash author\nclientMsgId -> seq (idempotent chat posts)
 //   collab:course:<id>:claims hash user -> SHA-256 hex of the user's token (name claims)
+//   collab:course:<id>:visible the highest seq nodes may apply (= seq, unless writes wait for
+//                              replicas: then raised by commitScript once WAIT saw them replicated;
+//                              absent in logs written before it existed: then seq is)
 //   collab:presence:<id>      sorted set user|node -> expiry (ms, Redis clock)
 //   collab:inbox:<id>         list: chat messages pushed by other systems
 // Channels: collab:course:<id> (every event, published by the append script),
@@ -19,6 +22,7 @@ QByteArray seqKey(const QString &course);
 QByteArray logKey(const QString &course);
 QByteArray onceKey(const QString &course);
 QByteArray claimsKey(const QString &course);
+QByteArray visibleKey(const QString &course);
 QByteArray presenceKey(const QString &course);
 QByteArray inboxKey(const QString &course);
 QByteArray eventChannel(const QString &course);
@@ -34,11 +38,19 @@ struct Script
     QByteArrayList loadCommand() const { return {QByteArrayLiteral("SCRIPT"), QByteArrayLiteral("LOAD"), body}; }
 };
 
-// KEYS seq, log, once; ARGV course, kind, ts, data JSON, once field ("" for none), channel, the
-// writer's applied seq of the course. Returns {0, seq} for a new event, {1, seq, event JSON} when the
-// once field was already used, or {2, Redis's seq} without writing anything when Redis's seq is
-// below the writer's applied seq (Redis lost history: the new seq would reuse one the writer holds).
+// KEYS seq, log, once, visible; ARGV course, kind, ts, data JSON, once field ("" for none), channel,
+// the writer's applied seq of the course, "1" to make the event visible at once (SET visible,
+// PUBLISH) or "0" when the writer first waits for replicas (then commitScript does it). Returns
+// {0, seq, event JSON} for a new event, {1, seq, event JSON} when the once field was already used,
+// or {2, Redis's seq} without writing anything when Redis's seq is below the writer's applied seq
+// (Redis lost history: the new seq would reuse one the writer holds).
 const Script &appendScript();
+// KEYS visible; ARGV seq, channel, event JSON: raises visible to seq (never lowers it) and
+// publishes the event.
+const Script &commitScript();
+// KEYS visible, seq, log; ARGV first seq, count. Returns {visible head, log entries from the first
+// seq up to the visible head (at most count)}: what a node may apply.
+const Script &readVisibleScript();
 // KEYS presence; ARGV node, ttlMs, course, then "+user" / "-user" items. Drops expired entries, applies
 // the items, publishes the course on collab:presence if anything changed, returns the members.
 const Script &presenceScript();

@@ -27,6 +27,11 @@ if(TARGET collab-bench) # Redis SIGKILLed under a steady load from collab-bench 
                   LIBS collab_redis_test_support LABELS redis TIMEOUT 180)
   target_compile_definitions(tst_redis_faults_under_load PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
   add_dependencies(tst_redis_faults_under_load collab-server collab-bench)
+  # A primary, two replicas and three sentinels; the primary SIGKILLed under load (minReplicas 1).
+  collab_add_test(NAME tst_redis_sentinel SOURCES redis/tst_redis_sentinel.cpp redis/redistesthelpers.h
+                  LIBS collab_redis_test_support LABELS redis TIMEOUT 300)
+  target_compile_definitions(tst_redis_sentinel PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
+  add_dependencies(tst_redis_sentinel collab-server collab-bench)
 endif()
 if(TARGET collab_client)
   collab_add_test(NAME tst_redis_client SOURCES redis/tst_redis_client.cpp

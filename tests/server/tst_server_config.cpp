@@ -1,6 +1,7 @@
 // The config file's "limits" object: the HTTP fields (httpConnectionsPerAddress,
 // httpIdleTimeoutMs, httpRequestTimeoutMs) are read, checked (an error names the field) and
-// written back by toJson(); the same for the "redis" object (url, password, requireFsync).
+// written back by toJson(); the same for the "redis" object (url, password, sentinelPassword,
+// requireFsync, minReplicas).
 // ServerCommandLine merges collab-server's flags, the environment and the configuration file:
 // one row per setting and source shows which one wins (flag > environment > file > default).
 #include "config/servercommandline.h"
@@ -50,6 +51,10 @@ QString setting(const ServerOptions &options, const QString &name)
         return QString::fromUtf8(options.redisPassword);
     if (name == QLatin1String("redisRequireFsync"))
         return options.redisRequireFsync ? QStringLiteral("on") : QStringLiteral("off");
+    if (name == QLatin1String("redisMinReplicas"))
+        return QString::number(options.redisMinReplicas);
+    if (name == QLatin1String("redisSentinelPassword"))
+        return QString::fromUtf8(options.redisSentinelPassword);
     if (name == QLatin1String("presenceTtl"))
         return QString::number(options.presenceTtlMs);
     qFatal("no setting %s", qPrintable(name));
@@ -203,6 +208,19 @@ void TestConfig::redisFieldsAreReadAndRoundTrip()
     QVERIFY(passwordOnly);
     QVERIFY(passwordOnly.value().redis.url.isEmpty()); // --redis on the command line names the server
     QVERIFY(!passwordOnly.value().redis.requireFsync);
+    QCOMPARE(passwordOnly.value().redis.minReplicas, 0);
+
+    // Behind Sentinel: the sentinels' own password, and acks that wait for replicas.
+    const Result<ServerConfig> sentinel = ServerConfig::fromJson(configWith(
+        "redis", R"({"url": "redis-sentinel://h1:26379,h2:26379/mymaster", "minReplicas": 1, "sentinelPassword": "sp"})"));
+    QVERIFY2(sentinel, sentinel ? "" : qPrintable(sentinel.error().message));
+    QCOMPARE(sentinel.value().redis.minReplicas, 1);
+    QCOMPARE(sentinel.value().redis.sentinelPassword, QStringLiteral("sp"));
+    const Result<ServerConfig> sentinelAgain = ServerConfig::fromJson(sentinel.value().toJson());
+    QVERIFY(sentinelAgain);
+    QCOMPARE(sentinelAgain.value().redis.url, sentinel.value().redis.url);
+    QCOMPARE(sentinelAgain.value().redis.minReplicas, 1);
+    QCOMPARE(sentinelAgain.value().redis.sentinelPassword, QStringLiteral("sp"));
 }
 
 void TestConfig::badRedisFieldNamesIt_data()
@@ -214,6 +232,13 @@ void TestConfig::badRedisFieldNamesIt_data()
     QTest::newRow("password null") << QByteArray(R"({"password": null})") << QStringLiteral("redis.password must be a string");
     QTest::newRow("requireFsync a string") << QByteArray(R"({"requireFsync": "yes"})")
                                            << QStringLiteral("redis.requireFsync must be true or false");
+    const QString minReplicas = QStringLiteral("redis.minReplicas must be a whole number from 0 to 16");
+    QTest::newRow("minReplicas negative") << QByteArray(R"({"minReplicas": -1})") << minReplicas;
+    QTest::newRow("minReplicas fraction") << QByteArray(R"({"minReplicas": 1.5})") << minReplicas;
+    QTest::newRow("minReplicas a string") << QByteArray(R"({"minReplicas": "1"})") << minReplicas;
+    QTest::newRow("minReplicas too many") << QByteArray(R"({"minReplicas": 17})") << minReplicas;
+    QTest::newRow("sentinelPassword a number") << QByteArray(R"({"sentinelPassword": 5})")
+                                               << QStringLiteral("redis.sentinelPassword must be a string");
 }
 
 void TestConfig::badRedisFieldNamesIt()
@@ -272,6 +297,20 @@ void TestConfig::commandLinePrecedence_data()
     QTest::newRow("require fsync: file") << none << redisFsyncFile << none << "redisRequireFsync" << "on";
     QTest::newRow("require fsync: flag over file") << args({"--redis-require-fsync"}) << redisFile << none
                                                    << "redisRequireFsync" << "on";
+    const QByteArray sentinelFile(R"("redis": {"url": "redis-sentinel://s1:26379,s2:26379/mymaster", "minReplicas": 1, "sentinelPassword": "sp-file"})");
+    const QStringList sentinelFlag = args({"--redis", "redis-sentinel://s1:26379/mymaster"});
+    QTest::newRow("redis url: sentinel, file") << none << sentinelFile << none << "redisUrl"
+                                               << "redis-sentinel://s1:26379,s2:26379/mymaster";
+    QTest::newRow("min replicas: default") << sentinelFlag << noFile << none << "redisMinReplicas" << "0";
+    QTest::newRow("min replicas: file") << none << sentinelFile << none << "redisMinReplicas" << "1";
+    QTest::newRow("min replicas: flag") << (sentinelFlag + args({"--redis-min-replicas", "2"})) << noFile << none
+                                        << "redisMinReplicas" << "2";
+    QTest::newRow("min replicas: flag over file") << args({"--redis-min-replicas", "0"}) << sentinelFile << none
+                                                  << "redisMinReplicas" << "0";
+    QTest::newRow("sentinel password: file") << none << sentinelFile << none << "redisSentinelPassword" << "sp-file";
+    QTest::newRow("sentinel password: environment over file") << none << sentinelFile
+                                                              << args({"REDIS_SENTINEL_PASSWORD=sp-env"})
+                                                              << "redisSentinelPassword" << "sp-env";
     QTest::newRow("presence ttl: default") << redisFlag << noFile << none << "presenceTtl" << "10000";
     QTest::newRow("presence ttl: flag") << (redisFlag + args({"--presence-ttl", "2500"})) << noFile << none
                                         << "presenceTtl" << "2500";
@@ -308,6 +347,10 @@ void TestConfig::badCommandLineNamesIt_data()
                                             << "--presence-ttl wants milliseconds, 1000 or more (got '999')";
     QTest::newRow("presence ttl not a number") << args({"--presence-ttl", "10s"}) << noFile
                                                << "--presence-ttl wants milliseconds, 1000 or more (got '10s')";
+    QTest::newRow("min replicas negative") << args({"--redis", "redis://h:1", "--redis-min-replicas", "-1"}) << noFile
+                                           << "--redis-min-replicas wants a number from 0 to 16 (got '-1')";
+    QTest::newRow("min replicas not a number") << args({"--redis", "redis://h:1", "--redis-min-replicas", "one"}) << noFile
+                                               << "--redis-min-replicas wants a number from 0 to 16 (got 'one')";
     QTest::newRow("config file missing") << args({"--config", "DIR/missing.json"}) << noFile
                                          << "cannot read DIR/missing.json: No such file or directory";
     QTest::newRow("config file field") << QStringList() << QByteArray(R"("redis": {"url": 6379})")
