@@ -36,7 +36,7 @@ inline std::unique_ptr<DesktopPeer> openWindow(const collab::desktop::SessionPar
 }
 
 // A TestServer and two users of CECS327, each in a window: m_a (angie.nguyen) and m_b (ben.ortiz).
-// A suite derives from it (class TestX : public QObject, protected DesktopFixture).
+// A suite's test class derives from QObject and, protected, from DesktopFixture.
 class DesktopFixture
 {
 protected:
