@@ -49,7 +49,8 @@ start_server() {
 {"courses": [{"id": "CECS327", "title": "Benchmark", "joinCode": "bench-join-1",
               "channels": ["general", "homework"], "notes": ["class-notes"]}],
  "apiKeys": [{"name": "bench", "key": "bench-key-0123456789", "courses": ["CECS327"]}],
- "limits": {"chatPerSecond": 0, "requestsPerSecond": 0, "restPerSecond": 0, "maxConnectionsPerAddress": 0}}
+ "limits": {"chatPerSecond": 0, "requestsPerSecond": 0, "restPerSecond": 0, "maxConnectionsPerAddress": 0,
+            "newNamesPerAddressPerMinute": 0, "newNamesPerCoursePerMinute": 0}}
 JSON
   if [ "$TARGET" = reference ]; then
     node "$REFERENCE" --listen "127.0.0.1:$PORT" --data "$DATA" >"$DATA/server.log" 2>&1 &

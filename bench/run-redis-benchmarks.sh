@@ -20,7 +20,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 cat > "$WORK/config.json" <<'JSON'
 {"courses": [{"id": "CECS327", "title": "Bench", "joinCode": "bench-code-1", "channels": ["general"]}],
  "apiKeys": [{"name": "bench", "key": "bench-key-123", "courses": ["CECS327"]}],
- "limits": {"chatPerSecond": 0, "maxConnectionsPerAddress": 0}}
+ "limits": {"chatPerSecond": 0, "maxConnectionsPerAddress": 0,
+            "newNamesPerAddressPerMinute": 0, "newNamesPerCoursePerMinute": 0}}
 JSON
 
 start_node() { # name port [redis-url]

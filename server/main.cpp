@@ -36,9 +36,13 @@ void printWelcome(const ServerInstance &server, bool demo)
     }
     if (!showSecrets && !server.config().courses.isEmpty())
         out << "  (join codes are in the configuration file: not printed, stdout is not a terminal)\n";
-    if (demo)
+    if (demo) {
+        for (const CourseConfig &c : server.config().courses)
+            for (auto it = c.instructorSecrets.cbegin(); it != c.instructorSecrets.cend(); ++it)
+                out << "  instructor " << it.key() << " of " << c.id << ": secret " << it.value() << "\n";
         for (const ApiKeyConfig &k : server.config().apiKeys)
             out << "  API key (" << k.name << "): " << k.key << "\n";
+    }
     if (demo && !server.config().courses.isEmpty())
         out << "Try: collab-cli --server " << server.webSocketUrl() << " --course CECS327 --username angie.nguyen"
             << " --join-code " << server.config().courses.first().joinCode << " --chat 'hello class'"
@@ -85,7 +89,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "collab-server: %s\n", qPrintable(error));
         return 1;
     }
-    printWelcome(server, !options.config.has_value());
+    printWelcome(server, server.config().demoMode);
 
     UnixSignals signals;
     QObject::connect(&signals, &UnixSignals::terminationRequested, &app, [](int) { QCoreApplication::quit(); });

@@ -151,6 +151,9 @@ QString ServerInstance::start(const Options &options)
     if (!effective)
         return effective.error().message;
     ServerConfig config = std::move(effective).value();
+    // An instructor without a secret would be whoever joins first under that name: only in a demo.
+    if (const QString unclaimed = config.unclaimedInstructorsError(); !unclaimed.isEmpty())
+        return unclaimed;
 
     // Before the store is touched: a bad certificate or key refuses to start with one line.
     const TlsConfig tls = options.tls.enabled() ? options.tls : config.tls;

@@ -17,6 +17,12 @@ collab_add_test(NAME tst_jsonwriter SOURCES protocol/tst_jsonwriter.cpp LIBS col
 add_test(NAME check_protocol_docs COMMAND collab-protocol-table --check ${PROJECT_SOURCE_DIR}/docs/protocol.md)
 collab_add_test(NAME tst_server_chat SOURCES server/tst_server_chat.cpp LIBS collab_test_support)
 collab_add_test(NAME tst_server_session SOURCES server/tst_server_session.cpp LIBS collab_test_support)
+# Identities and guessing (issue 19): names by their normalized form, reserved names, `via`,
+# backoff, new-name bounds, purge, the pre-hello budget, and collab-server refusing an
+# instructor without a secret.
+collab_add_test(NAME tst_identity SOURCES server/tst_identity.cpp LIBS collab_test_support)
+target_compile_definitions(tst_identity PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
+add_dependencies(tst_identity collab-server)
 collab_add_test(NAME tst_rest SOURCES server/tst_rest.cpp LIBS collab_test_support)
 collab_add_test(NAME tst_rest_handover SOURCES server/tst_rest_handover.cpp LIBS collab_test_support)
 collab_add_test(NAME tst_routetable SOURCES server/tst_routetable.cpp LIBS collab_server)

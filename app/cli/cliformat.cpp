@@ -46,7 +46,9 @@ QString formatNoteEvent(const QJsonObject &d)
 
 QString formatMessage(const ChatMessage &m)
 {
-    const QString head = QStringLiteral("[%1] #%2 %3").arg(m.channel, QString::number(m.id), m.author);
+    // "via KEY": posted by an integration (the API key), which may post as another name.
+    const QString head = QStringLiteral("[%1] #%2 %3").arg(m.channel, QString::number(m.id), m.author)
+                         + (m.via.isEmpty() ? QString() : QStringLiteral(" via ") + m.via);
     if (m.deleted)
         return head + QStringLiteral(" (deleted)");
     return head + QStringLiteral(": ") + oneLine(m.text) + (m.editedMs ? QStringLiteral(" (edited)") : QString());
@@ -68,6 +70,9 @@ QString formatEvent(const CourseEvent &e)
         return QStringLiteral("[%1] #%2 deleted by %3").arg(str(d, "channel"), num(d, "id"), str(d, "by"));
     case EventKind::MemberJoined:
         return QStringLiteral("* %1 joined %2 (%3)").arg(str(d, "user"), e.course, str(d, "role"));
+    case EventKind::MemberPurged:
+        return QStringLiteral("* unused names freed in %1 by %2: %3")
+            .arg(e.course, str(d, "by"), d.value(QLatin1String("users")).toVariant().toStringList().join(QLatin1String(", ")));
     case EventKind::MemberKicked:
         return QStringLiteral("* %1 %2")
             .arg(str(d, "user"), formatRemoval(e.course, str(d, "by"), qint64(d.value(QLatin1String("until")).toDouble())));

@@ -1,6 +1,7 @@
 #include "client/tokenstore.h"
 
 #include "client/clientlogging.h"
+#include "protocol/ids.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,7 +16,9 @@ TokenStore::TokenStore(QString path) : m_path(std::move(path)) { load(); }
 
 QString TokenStore::key(const QString &server, const QString &course, const QString &user)
 {
-    return server + QLatin1Char(' ') + course + QLatin1Char(' ') + user;
+    // The server compares names by their normalized form: "Angie" and "angie" are one name, with
+    // one token.
+    return server + QLatin1Char(' ') + course + QLatin1Char(' ') + normalizedName(user);
 }
 
 void TokenStore::load()
@@ -32,7 +35,11 @@ void TokenStore::load()
 
 QString TokenStore::token(const QString &server, const QString &course, const QString &user) const
 {
-    return m_tokens.value(key(server, course, user));
+    const QString token = m_tokens.value(key(server, course, user));
+    if (!token.isEmpty())
+        return token;
+    // A file written before names were normalized keeps the name as typed.
+    return m_tokens.value(server + QLatin1Char(' ') + course + QLatin1Char(' ') + user);
 }
 
 bool TokenStore::save(const QString &server, const QString &course, const QString &user, const QString &token)

@@ -143,6 +143,10 @@ void ChatDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     const QFontMetrics sfm(sf);
     painter->setFont(sf);
     QString meta = created > 0 ? QDateTime::fromMSecsSinceEpoch(created).toString(QStringLiteral("HH:mm")) : QString();
+    // Posted by an integration through REST: says which API key, so that a post "as" someone is
+    // never taken for their own.
+    if (const QString via = index.data(ChatModel::ViaRole).toString(); !via.isEmpty())
+        meta = QStringLiteral("via %1  ").arg(via) + meta;
     if (edited && !deleted)
         meta += QStringLiteral("  (edited)");
     if (pending)

@@ -49,6 +49,8 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
         return pending ? m_pending.at(index.row() - m_stored.size()).failed : QString();
     case ClientMsgIdRole:
         return m->clientMsgId;
+    case ViaRole:
+        return m->via;
     default:
         return {};
     }
@@ -58,7 +60,8 @@ QHash<int, QByteArray> ChatModel::roleNames() const
 {
     return {{IdRole, "id"},           {AuthorRole, "author"},   {TextRole, "text"},
             {CreatedRole, "created"}, {EditedRole, "edited"},   {DeletedRole, "deleted"},
-            {PendingRole, "pending"}, {FailedRole, "failed"},   {ClientMsgIdRole, "clientMsgId"}};
+            {PendingRole, "pending"}, {FailedRole, "failed"},   {ClientMsgIdRole, "clientMsgId"},
+            {ViaRole, "via"}};
 }
 
 int ChatModel::lowerBound(quint64 id) const

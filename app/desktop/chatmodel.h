@@ -25,6 +25,7 @@ public:
         PendingRole,  // bool: not acknowledged by the server yet
         FailedRole,   // QString: why it was not sent ("" if fine)
         ClientMsgIdRole,
+        ViaRole,      // QString: the API key that posted it (an integration), "" for a member
     };
 
     explicit ChatModel(const QString &channel, QObject *parent = nullptr);

@@ -300,6 +300,8 @@ void CourseSession::onHistory(const proto::HistoryPage &page)
 
 bool CourseSession::mentionsMe(const QString &text) const
 {
+    // Names compare by their normalized form (case-folded; names are ASCII): "@Angie.Nguyen"
+    // mentions angie.nguyen.
     const QRegularExpression re(QStringLiteral("(^|[^A-Za-z0-9._-])@") + QRegularExpression::escape(user())
                                     + QStringLiteral("($|[^A-Za-z0-9_-])"),
                                 QRegularExpression::CaseInsensitiveOption);
@@ -320,7 +322,7 @@ void CourseSession::onEvent(const CourseEvent &event)
             m.value().createdMs = event.timeMs;
         chat(m.value().channel)->addMessage(m.value());
         m_historyLoaded.insert(m.value().channel);
-        if (m.value().author != user()) {
+        if (!sameName(m.value().author, user())) {
             if (m.value().channel != m_currentChannel)
                 m_channels->addUnread(m.value().channel);
             m_typing->setTyping(TypingState::channelPlace(m.value().channel), m.value().author, false);
@@ -341,6 +343,9 @@ void CourseSession::onEvent(const CourseEvent &event)
         m_members->update(event.data.value(QLatin1String("user")).toString(),
                           event.data.value(QLatin1String("role")).toString(),
                           m_members->isOnline(event.data.value(QLatin1String("user")).toString()));
+        break;
+    case EventKind::MemberPurged:
+        m_members->remove(event.data.value(QLatin1String("users")).toVariant().toStringList());
         break;
     default:
         break; // note.ops: the SharedNote of that note applies them

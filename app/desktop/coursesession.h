@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/ids.h"
+
 #include "client/collabclient.h"
 
 #include <QMap>
@@ -58,7 +60,7 @@ public:
     // Joined, every channel's history shown and every note synced once (what a screenshot waits for).
     bool isReady() const { return m_ready; }
     bool isInstructor() const;
-    bool canModify(const QString &author) const { return author == user() || isInstructor(); }
+    bool canModify(const QString &author) const { return sameName(author, user()) || isInstructor(); }
     Status status() const;
     QString statusText() const;
 

@@ -81,3 +81,14 @@ QString HostedServer::instructor() const
 }
 
 } // namespace collab::desktop
+
+namespace collab::desktop {
+
+QString HostedServer::instructorSecret() const
+{
+    if (!m_instance || m_instance->config().courses.isEmpty())
+        return {};
+    return m_instance->config().courses.first().instructorSecrets.value(instructor());
+}
+
+} // namespace collab::desktop

@@ -34,6 +34,9 @@ public:
     QString course() const;
     QString joinCode() const;
     QString instructor() const; // the demo course's instructor
+    // The instructor's secret, made with the demo course (kept in its demo-config.json): no
+    // instructor name of a hosted session is left for whoever joins first.
+    QString instructorSecret() const;
     server::ServerInstance *instance() const { return m_instance.get(); }
 
 private:

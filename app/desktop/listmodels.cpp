@@ -2,6 +2,8 @@
 
 #include "usercolors.h"
 
+#include "protocol/ids.h"
+
 #include <QFont>
 
 #include <algorithm>
@@ -136,10 +138,22 @@ void MemberModel::update(const QString &user, const QString &role, bool online)
     sortAndReset();
 }
 
+void MemberModel::remove(const QStringList &users)
+{
+    const auto gone = std::remove_if(m_members.begin(), m_members.end(), [&users](const Member &m) {
+        return std::any_of(users.cbegin(), users.cend(), [&m](const QString &u) { return sameName(u, m.user); });
+    });
+    if (gone == m_members.end())
+        return;
+    m_members.erase(gone, m_members.end());
+    sortAndReset();
+}
+
+// Names compare by their normalized form: this app's user may have typed their name in another case.
 QString MemberModel::roleOf(const QString &user) const
 {
     for (const Member &m : m_members)
-        if (m.user == user)
+        if (sameName(m.user, user))
             return m.role;
     return {};
 }
@@ -147,7 +161,7 @@ QString MemberModel::roleOf(const QString &user) const
 bool MemberModel::isOnline(const QString &user) const
 {
     for (const Member &m : m_members)
-        if (m.user == user)
+        if (sameName(m.user, user))
             return m.online;
     return false;
 }

@@ -54,6 +54,7 @@ public:
     };
     void setMembers(const QVector<Member> &members);
     void update(const QString &user, const QString &role, bool online);
+    void remove(const QStringList &users); // their names were purged (member.purged)
     QString roleOf(const QString &user) const;
     bool isOnline(const QString &user) const;
     int onlineCount() const;

@@ -15,7 +15,10 @@ void ChatMessage::writeJson(JsonWriter &out, QLatin1StringView key) const
         out.field(QLatin1String("deleted"), true);
     if (editedMs)
         out.field(QLatin1String("editedAt"), editedMs);
-    out.field(QLatin1String("id"), qint64(id)).field(QLatin1String("text"), text).endObject();
+    out.field(QLatin1String("id"), qint64(id)).field(QLatin1String("text"), text);
+    if (!via.isEmpty())
+        out.field(QLatin1String("via"), via);
+    out.endObject();
 }
 
 } // namespace collab

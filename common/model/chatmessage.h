@@ -20,6 +20,9 @@ struct ChatMessage
     QString author;
     QString text;
     QString clientMsgId;
+    // The API key (its name) that posted it through REST, empty for a member's own post. Set by
+    // the server, never by the poster: it tells members a message came from an integration.
+    QString via;
     qint64 createdMs = 0;
     qint64 editedMs = 0;   // 0: never edited
     bool deleted = false;  // deleted messages keep their place, without text
@@ -32,7 +35,8 @@ struct ChatMessage
             wire::string("clientMsgId", &ChatMessage::clientMsgId, limits::MaxClientMsgIdLength).optional().omittedWhenDefault(),
             wire::integer("createdAt", &ChatMessage::createdMs).optional(),
             wire::integer("editedAt", &ChatMessage::editedMs).optional().omittedWhenDefault(),
-            wire::boolean("deleted", &ChatMessage::deleted).optional().omittedWhenDefault());
+            wire::boolean("deleted", &ChatMessage::deleted).optional().omittedWhenDefault(),
+            wire::id("via", &ChatMessage::via).optional().omittedWhenDefault());
     }
     COLLAB_WIRE_CODEC(ChatMessage)
     // The same object as toJson(), written straight as JSON bytes (as member `key` of an enclosing object).
@@ -42,7 +46,7 @@ struct ChatMessage
     {
         return a.id == b.id && a.channel == b.channel && a.author == b.author && a.text == b.text
                && a.clientMsgId == b.clientMsgId && a.createdMs == b.createdMs && a.editedMs == b.editedMs
-               && a.deleted == b.deleted;
+               && a.deleted == b.deleted && a.via == b.via;
     }
 };
 

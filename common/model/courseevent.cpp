@@ -14,7 +14,7 @@ constexpr KindName kKindNames[] = {
     {EventKind::ChatPosted, "chat.posted"},     {EventKind::ChatEdited, "chat.edited"},
     {EventKind::ChatDeleted, "chat.deleted"},   {EventKind::MemberJoined, "member.joined"},
     {EventKind::NoteOps, "note.ops"},           {EventKind::NoteLocked, "note.locked"},
-    {EventKind::MemberKicked, "member.kicked"},
+    {EventKind::MemberKicked, "member.kicked"}, {EventKind::MemberPurged, "member.purged"},
 };
 } // namespace
 

@@ -18,6 +18,7 @@ enum class EventKind {
     NoteOps,      // data: {note, user, ops}: CRDT operations applied to a shared note
     NoteLocked,   // data: {note, locked, by}: an instructor made a note read-only (or writable again)
     MemberKicked, // data: {user, by, until}: an instructor removed user; joins refused until `until` (ms since the epoch)
+    MemberPurged, // data: {users, by}: an instructor freed the names of members who never used them
 };
 
 QString eventKindName(EventKind kind);

@@ -43,7 +43,7 @@ struct Hello
     QString client;  // optional: "collab-cli/0.1", for logs
     static auto wireFields()
     {
-        return std::make_tuple(wire::id("user", &Hello::user),
+        return std::make_tuple(wire::userName("user", &Hello::user),
                                wire::string("client", &Hello::client, 128).optional().omittedWhenDefault());
     }
     COLLAB_WIRE_CODEC(Hello)
@@ -256,8 +256,18 @@ struct Ping
     COLLAB_WIRE_CODEC(Ping)
 };
 
+// An instructor frees the names of members who never used them (offline, no chat message).
+struct ClaimsPurge
+{
+    static constexpr const char *Type = "claims.purge";
+    static constexpr const char *Doc = "`ack {course, purged: [names]}` (instructors only)";
+    QString course;
+    static auto wireFields() { return std::make_tuple(wire::id("course", &ClaimsPurge::course)); }
+    COLLAB_WIRE_CODEC(ClaimsPurge)
+};
+
 using ClientPayload = std::variant<Hello, Join, Leave, ChatSend, ChatEdit, ChatDelete, Typing, EditAction, History,
-                                   NoteOps, NoteSync, NoteLock, Kick, Ping>;
+                                   NoteOps, NoteSync, NoteLock, Kick, ClaimsPurge, Ping>;
 
 struct ClientMessage
 {

@@ -18,4 +18,19 @@ bool isValidId(QStringView id)
     return true;
 }
 
+bool isValidUserName(QStringView name)
+{
+    if (!isValidId(name))
+        return false;
+    const char16_t first = name.front().unicode();
+    return (first >= u'a' && first <= u'z') || (first >= u'A' && first <= u'Z');
+}
+
+QString normalizedName(const QString &name)
+{
+    // Names are ASCII today (isValidId), where NFKC changes nothing; it is applied anyway so that
+    // the comparison stays right if the alphabet ever grows.
+    return name.normalized(QString::NormalizationForm_KC).toCaseFolded();
+}
+
 } // namespace collab

@@ -84,6 +84,34 @@ std::optional<QString> FieldReader::optionalId(const char *key)
     return s;
 }
 
+namespace {
+QString userNameRule(const char *key)
+{
+    return QStringLiteral("field '%1' must be a user name: a letter, then letters, digits, '.', '_' or '-' (64 at most)")
+        .arg(QLatin1String(key));
+}
+} // namespace
+
+QString FieldReader::userName(const char *key)
+{
+    QString s = string(key);
+    if (ok() && !isValidUserName(s)) {
+        fail(ErrorCode::InvalidValue, userNameRule(key));
+        return {};
+    }
+    return s;
+}
+
+std::optional<QString> FieldReader::optionalUserName(const char *key)
+{
+    auto s = optionalString(key);
+    if (s && !isValidUserName(*s)) {
+        fail(ErrorCode::InvalidValue, userNameRule(key));
+        return std::nullopt;
+    }
+    return s;
+}
+
 std::optional<quint64> FieldReader::optionalUnsignedInt(const char *key)
 {
     const QJsonValue *v = find(key, false);

@@ -21,6 +21,8 @@ public:
     std::optional<QString> optionalString(const char *key, qsizetype maxLength = -1);
     QString id(const char *key);                          // required, isValidId
     std::optional<QString> optionalId(const char *key);
+    QString userName(const char *key);                    // required, isValidUserName
+    std::optional<QString> optionalUserName(const char *key);
     quint64 unsignedInt(const char *key);
     std::optional<quint64> optionalUnsignedInt(const char *key);
     qint64 integer(const char *key);

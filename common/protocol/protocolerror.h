@@ -35,10 +35,11 @@ struct ProtocolError
     ErrorCode code = ErrorCode::Internal;
     QString message;
     QJsonValue ref; // the request's ref when it could be read, so the client can match the error
+    qint64 retryAfterMs = 0; // rate_limited: when to try again (REST: Retry-After, in whole seconds)
 
     static ProtocolError make(ErrorCode code, const QString &message, const QJsonValue &ref = {})
     {
-        return ProtocolError{code, message, ref};
+        return ProtocolError{code, message, ref, 0};
     }
 };
 

@@ -9,7 +9,7 @@ namespace collab::proto {
 ErrorReply ErrorReply::from(const ProtocolError &e)
 {
     const bool retryable = e.code == ErrorCode::Unavailable || e.code == ErrorCode::RateLimited;
-    return ErrorReply{e.ref, errorCodeName(e.code), e.message, retryable};
+    return ErrorReply{e.ref, errorCodeName(e.code), e.message, retryable, e.retryAfterMs};
 }
 
 Result<ServerPayload> decodeServerMessage(const QByteArray &frame)

@@ -67,6 +67,7 @@ struct Joined
     bool recovered = true;    // false: the missed events are gone; history pages follow instead
     int replayed = 0;         // event frames that follow with seq > since
     QString token;            // only on the join that claimed the name: keep it for later joins
+    QString user;             // the name as claimed in this course (names ignore case: it may differ from hello's)
     static auto wireFields()
     {
         return std::make_tuple(wire::ref(&Joined::ref), wire::id("course", &Joined::course),
@@ -76,7 +77,8 @@ struct Joined
                                wire::boolean("resumed", &Joined::resumed).optional(),
                                wire::boolean("recovered", &Joined::recovered).optional(true),
                                wire::count("replayed", &Joined::replayed).optional(),
-                               wire::string("token", &Joined::token).optional().omittedWhenDefault());
+                               wire::string("token", &Joined::token).optional().omittedWhenDefault(),
+                               wire::id("user", &Joined::user).optional().omittedWhenDefault());
     }
     COLLAB_WIRE_CODEC(Joined)
 };
@@ -210,11 +212,13 @@ struct ErrorReply
     QString code;       // errorCodeName()
     QString message;
     bool retryable = false;
+    qint64 retryAfterMs = 0; // rate_limited: when to try again (absent: 0)
     static auto wireFields()
     {
         return std::make_tuple(wire::ref(&ErrorReply::ref), wire::string("code", &ErrorReply::code),
                                wire::string("message", &ErrorReply::message).optional(),
-                               wire::boolean("retryable", &ErrorReply::retryable).optional().omittedWhenDefault());
+                               wire::boolean("retryable", &ErrorReply::retryable).optional().omittedWhenDefault(),
+                               wire::integer("retryAfterMs", &ErrorReply::retryAfterMs).optional().omittedWhenDefault());
     }
     static ErrorReply from(const ProtocolError &e);
     COLLAB_WIRE_CODEC(ErrorReply)

@@ -18,6 +18,7 @@ QString byteLimit(qsizetype bytes)
 } // namespace
 
 QString IdKind::describe() const { return QStringLiteral("id"); }
+QString UserNameKind::describe() const { return QStringLiteral("user name"); }
 
 QString StringKind::describe() const
 {

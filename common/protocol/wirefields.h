@@ -41,6 +41,14 @@ struct IdKind
     QString describe() const;
 };
 
+// A user name (isValidUserName): an id that starts with a letter.
+struct UserNameKind
+{
+    QString read(FieldReader &r, const char *key) const { return r.userName(key); }
+    QJsonValue write(const QString &v) const { return v; }
+    QString describe() const;
+};
+
 struct StringKind
 {
     qsizetype maxBytes = -1; // UTF-8 bytes; -1: no limit of its own (the frame's)
@@ -302,6 +310,8 @@ struct Constant
 
 template <typename O, typename V>
 Field<O, V, IdKind> id(const char *key, V O::*member) { return {key, member, IdKind{}}; }
+template <typename O, typename V>
+Field<O, V, UserNameKind> userName(const char *key, V O::*member) { return {key, member, UserNameKind{}}; }
 template <typename O, typename V>
 Field<O, V, StringKind> string(const char *key, V O::*member, qsizetype maxBytes = -1) { return {key, member, StringKind{maxBytes}}; }
 template <typename O, typename V>

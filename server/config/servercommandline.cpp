@@ -46,6 +46,9 @@ ServerCommandLine::ServerCommandLine()
     m_parser.addOption({QStringLiteral("config"), QStringLiteral("Configuration file (JSON, see docs/operations.md). "
                                                                  "Without it: the demo course CECS327."),
                         QStringLiteral("FILE")});
+    m_parser.addOption({QStringLiteral("demo"), QStringLiteral("A demonstration: allow instructors listed without a secret in "
+                                                               "--config (whoever joins first under such a name is the "
+                                                               "instructor). Same as \"demo\": true in the file.")});
     m_parser.addOption({QStringLiteral("full-sync"), QStringLiteral("fsync every commit: survive power loss, not only a crash.")});
     m_parser.addOption({QStringLiteral("redis"), QStringLiteral("Share the courses with other nodes through this Redis "
                                                                 "(redis://HOST:PORT[/DB], or behind Sentinel "
@@ -95,6 +98,8 @@ Result<ServerOptions> ServerCommandLine::resolve(const QProcessEnvironment &envi
         if (!config)
             return config.error();
         options.config = std::move(config).value();
+        // A switch can only turn demo mode on: the file's true stays true without the flag.
+        options.config->demoMode = options.config->demoMode || isSet("demo");
     }
     const ServerConfig file = options.config.value_or(ServerConfig{});
 

@@ -42,21 +42,43 @@ void readInstructors(FieldReader &r, const QJsonObject &json, CourseConfig *c)
 {
     if (!json.contains(QLatin1String("instructors")))
         return;
+    auto add = [&](const QString &user) {
+        if (c->isInstructor(user)) {
+            r.fail(ErrorCode::InvalidValue, QStringLiteral("course %1: instructor %2 is listed twice (names ignore case)").arg(c->id, user));
+            return false;
+        }
+        c->instructors << user;
+        return true;
+    };
     for (const QJsonValue &v : r.array("instructors")) {
-        if (v.isString() && isValidId(v.toString())) {
-            c->instructors << v.toString();
+        if (v.isString()) {
+            if (!isValidUserName(v.toString())) {
+                r.fail(ErrorCode::InvalidValue, QStringLiteral("course %1: instructor '%2' is not a user name (a letter, then "
+                                                               "letters, digits, '.', '_' or '-')").arg(c->id, v.toString().left(64)));
+                return;
+            }
+            if (!add(v.toString()))
+                return;
             continue;
         }
         FieldReader entry(v.toObject());
-        const QString user = entry.id("user");
+        const QString user = entry.userName("user");
         const auto secret = entry.optionalString("secret", 256);
         const auto hash = entry.optionalString("secretSha256", 64);
-        if (!v.isObject() || !entry.ok() || (!secret && !hash)) {
+        if (secret && secret->startsWith(QLatin1String("CHANGE-ME"))) { // the packaged example's placeholder
+            r.fail(ErrorCode::InvalidValue, QStringLiteral("course %1: the secret of %2 is still the placeholder %3: put a "
+                                                           "secret of your own there").arg(c->id, user, *secret));
+            return;
+        }
+        if (!v.isObject() || !entry.ok() || (!secret && !hash) || (secret && secret->isEmpty())) {
             r.fail(ErrorCode::InvalidValue, QStringLiteral("course %1: an instructor is a user name or {\"user\", \"secret\"}").arg(c->id));
             return;
         }
-        c->instructors << user;
+        if (!add(user))
+            return;
         c->instructorSecretHashes.insert(user, secret ? secretHash(*secret) : hash->toLatin1().toLower());
+        if (secret)
+            c->instructorSecrets.insert(user, *secret);
     }
 }
 
@@ -96,6 +118,18 @@ Result<ApiKeyConfig> apiKeyFromJson(const QJsonObject &json)
     k.name = r.id("name");
     k.key = r.string("key", 256);
     k.courses = readIds(r, json, "courses", true);
+    if (json.contains(QLatin1String("authors"))) {
+        for (const QJsonValue &v : r.array("authors")) {
+            if (!v.isString() || !isValidUserName(v.toString())) {
+                r.fail(ErrorCode::InvalidValue, QStringLiteral("api key %1: authors must be a list of user names").arg(k.name));
+                break;
+            }
+            if (k.authorNamed(v.toString()).isEmpty())
+                k.authors << v.toString();
+        }
+    } else {
+        k.authors << k.name;
+    }
     if (r.ok() && k.key.size() < 8)
         r.fail(ErrorCode::InvalidValue, QStringLiteral("api key %1: key must have at least 8 characters").arg(k.name));
     if (!r.ok())
@@ -159,6 +193,11 @@ Result<LimitsConfig> limitsFromJson(const QJsonObject &json)
     l.httpConnectionsPerAddress = whole("httpConnectionsPerAddress", l.httpConnectionsPerAddress, 0);
     l.httpIdleTimeoutMs = whole("httpIdleTimeoutMs", l.httpIdleTimeoutMs, 1000);
     l.httpRequestTimeoutMs = whole("httpRequestTimeoutMs", l.httpRequestTimeoutMs, 1000);
+    l.newNamesPerAddressPerMinute = whole("newNamesPerAddressPerMinute", l.newNamesPerAddressPerMinute, 0);
+    l.newNamesPerCoursePerMinute = whole("newNamesPerCoursePerMinute", l.newNamesPerCoursePerMinute, 0);
+    l.authFailuresPerAddress = whole("authFailuresPerAddress", l.authFailuresPerAddress, 0);
+    l.authFailuresPerName = whole("authFailuresPerName", l.authFailuresPerName, 0);
+    l.authBackoffMaxMs = whole("authBackoffMaxMs", l.authBackoffMaxMs, 1000);
     if (!r.ok())
         return r.error();
     return l;
@@ -209,6 +248,62 @@ Result<RedisConfig> redisFromJson(const QJsonValue &value)
 QByteArray secretHash(const QString &secret)
 {
     return QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256).toHex();
+}
+
+QString CourseConfig::instructorNamed(const QString &user) const
+{
+    const QString wanted = normalizedName(user);
+    for (const QString &i : instructors)
+        if (normalizedName(i) == wanted)
+            return i;
+    return {};
+}
+
+QStringList CourseConfig::instructorsWithoutSecret() const
+{
+    QStringList out;
+    for (const QString &i : instructors)
+        if (!instructorSecretHashes.contains(i))
+            out << i;
+    return out;
+}
+
+QString ApiKeyConfig::authorNamed(const QString &user) const
+{
+    const QString wanted = normalizedName(user);
+    for (const QString &a : authors)
+        if (normalizedName(a) == wanted)
+            return a;
+    return {};
+}
+
+QString ServerConfig::reservedNameReason(const QString &course, const QString &user) const
+{
+    const QString wanted = normalizedName(user);
+    for (const ApiKeyConfig &k : apiKeys) {
+        if (!k.allows(course))
+            continue;
+        if (normalizedName(k.name) == wanted)
+            return QStringLiteral("the name %1 is reserved: an integration (API key) of %2 posts under it").arg(user, course);
+        if (!k.authorNamed(user).isEmpty())
+            return QStringLiteral("the name %1 is reserved: the API key %2 posts as it in %3").arg(user, k.name, course);
+    }
+    return {};
+}
+
+QString ServerConfig::unclaimedInstructorsError() const
+{
+    if (demoMode)
+        return {};
+    QStringList missing;
+    for (const CourseConfig &c : courses)
+        for (const QString &i : c.instructorsWithoutSecret())
+            missing << c.id + QLatin1Char('/') + i;
+    if (missing.isEmpty())
+        return {};
+    return QStringLiteral("instructor without a secret (%1): whoever joined first under that name would be the "
+                          "instructor. Give each one {\"user\": NAME, \"secret\": ...} (or \"secretSha256\"), or run a "
+                          "demonstration with --demo (\"demo\": true)").arg(missing.join(QLatin1String(", ")));
 }
 
 const CourseConfig *ServerConfig::course(const QString &id) const
@@ -268,6 +363,11 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json)
             return redis.error();
         config.redis = redis.value();
     }
+    if (json.contains(QLatin1String("demo"))) {
+        if (!json.value(QLatin1String("demo")).isBool())
+            return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("demo must be true or false"));
+        config.demoMode = json.value(QLatin1String("demo")).toBool();
+    }
     for (const QJsonValue &v : json.value(QLatin1String("apiKeys")).toArray()) {
         Result<ApiKeyConfig> k = apiKeyFromJson(v.toObject());
         if (!k)
@@ -283,7 +383,9 @@ QJsonObject ServerConfig::toJson() const
     for (const CourseConfig &c : courses) {
         QJsonArray instructors;
         for (const QString &user : c.instructors) {
-            if (c.instructorSecretHashes.contains(user))
+            if (c.instructorSecrets.contains(user))
+                instructors.append(QJsonObject{{QStringLiteral("user"), user}, {QStringLiteral("secret"), c.instructorSecrets.value(user)}});
+            else if (c.instructorSecretHashes.contains(user))
                 instructors.append(QJsonObject{{QStringLiteral("user"), user},
                                                {QStringLiteral("secretSha256"), QString::fromLatin1(c.instructorSecretHashes.value(user))}});
             else
@@ -302,7 +404,8 @@ QJsonObject ServerConfig::toJson() const
     for (const ApiKeyConfig &k : apiKeys)
         keys.append(QJsonObject{{QStringLiteral("name"), k.name},
                                 {QStringLiteral("key"), k.key},
-                                {QStringLiteral("courses"), QJsonArray::fromStringList(k.courses)}});
+                                {QStringLiteral("courses"), QJsonArray::fromStringList(k.courses)},
+                                {QStringLiteral("authors"), QJsonArray::fromStringList(k.authors)}});
     const QJsonObject limitsJson{{QStringLiteral("chatPerSecond"), limits.chatPerSecond},
                                  {QStringLiteral("chatBurst"), limits.chatBurst},
                                  {QStringLiteral("requestsPerSecond"), limits.requestsPerSecond},
@@ -312,8 +415,15 @@ QJsonObject ServerConfig::toJson() const
                                  {QStringLiteral("maxConnectionsPerAddress"), limits.maxConnectionsPerAddress},
                                  {QStringLiteral("httpConnectionsPerAddress"), limits.httpConnectionsPerAddress},
                                  {QStringLiteral("httpIdleTimeoutMs"), limits.httpIdleTimeoutMs},
-                                 {QStringLiteral("httpRequestTimeoutMs"), limits.httpRequestTimeoutMs}};
+                                 {QStringLiteral("httpRequestTimeoutMs"), limits.httpRequestTimeoutMs},
+                                 {QStringLiteral("newNamesPerAddressPerMinute"), limits.newNamesPerAddressPerMinute},
+                                 {QStringLiteral("newNamesPerCoursePerMinute"), limits.newNamesPerCoursePerMinute},
+                                 {QStringLiteral("authFailuresPerAddress"), limits.authFailuresPerAddress},
+                                 {QStringLiteral("authFailuresPerName"), limits.authFailuresPerName},
+                                 {QStringLiteral("authBackoffMaxMs"), limits.authBackoffMaxMs}};
     QJsonObject out{{QStringLiteral("courses"), courseList}, {QStringLiteral("apiKeys"), keys}, {QStringLiteral("limits"), limitsJson}};
+    if (demoMode)
+        out.insert(QStringLiteral("demo"), true);
     if (tls.enabled())
         out.insert(QStringLiteral("tls"), QJsonObject{{QStringLiteral("certificate"), tls.certificateFile},
                                                       {QStringLiteral("key"), tls.keyFile}});
@@ -356,19 +466,40 @@ Result<ServerConfig> ServerConfig::load(const QString &path)
 Result<ServerConfig> ServerConfig::demo(const QString &dataDir)
 {
     const QString path = QDir(dataDir).filePath(QStringLiteral("demo-config.json"));
-    if (QFile::exists(path))
-        return load(path);
     ServerConfig config;
-    CourseConfig demoCourse;
-    demoCourse.id = QStringLiteral("CECS327");
-    demoCourse.title = QStringLiteral("Distributed Systems (demo)");
-    demoCourse.joinCode = randomToken(4) + QLatin1Char('-') + randomToken(4);
-    demoCourse.instructors = {QStringLiteral("prof.lee")};
-    demoCourse.channels = {QStringLiteral("general"), QStringLiteral("homework"), QStringLiteral("announcements")};
-    demoCourse.notes = {QStringLiteral("class-notes")};
-    demoCourse.announcements = {QStringLiteral("announcements")};
-    config.courses << demoCourse;
-    config.apiKeys << ApiKeyConfig{QStringLiteral("demo-integration"), randomToken(24), {QStringLiteral("CECS327")}};
+    bool changed = false;
+    if (QFile::exists(path)) {
+        Result<ServerConfig> loaded = load(path);
+        if (!loaded)
+            return loaded;
+        config = loaded.value();
+    } else {
+        CourseConfig demoCourse;
+        demoCourse.id = QStringLiteral("CECS327");
+        demoCourse.title = QStringLiteral("Distributed Systems (demo)");
+        demoCourse.joinCode = randomToken(4) + QLatin1Char('-') + randomToken(4);
+        demoCourse.instructors = {QStringLiteral("prof.lee")};
+        demoCourse.channels = {QStringLiteral("general"), QStringLiteral("homework"), QStringLiteral("announcements")};
+        demoCourse.notes = {QStringLiteral("class-notes")};
+        demoCourse.announcements = {QStringLiteral("announcements")};
+        config.courses << demoCourse;
+        config.apiKeys << ApiKeyConfig{QStringLiteral("demo-integration"), randomToken(24), {QStringLiteral("CECS327")},
+                                       {QStringLiteral("demo-integration")}};
+        changed = true;
+    }
+    config.demoMode = true;
+    // No instructor name is left for whoever joins first, in a demo too: each gets a secret, made
+    // once and kept in clear in the file (0600) so that the banner can print it at every start.
+    // A demo-config.json of an older version (an instructor without one) gets one here.
+    for (CourseConfig &c : config.courses)
+        for (const QString &user : c.instructorsWithoutSecret()) {
+            const QString secret = randomToken(16);
+            c.instructorSecrets.insert(user, secret);
+            c.instructorSecretHashes.insert(user, secretHash(secret));
+            changed = true;
+        }
+    if (!changed)
+        return config;
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));

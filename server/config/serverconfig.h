@@ -20,13 +20,20 @@ struct CourseConfig
     QStringList channels;
     QStringList notes;
     QStringList announcements; // channels only instructors (and integrations) may write to
-    // Instructor → SHA-256 of their secret (hex). An instructor listed here must present the secret
-    // to join; one listed without a secret claims the name like a student does.
+    // Instructor (as configured) → SHA-256 of their secret (hex). An instructor listed here must
+    // present the secret to join. One listed without a secret is allowed only in demo mode
+    // (ServerConfig::demoMode), where they claim the name like a student does.
     QHash<QString, QByteArray> instructorSecretHashes;
+    // Instructor → the secret itself, when the configuration gave it in clear ("secret"): what the
+    // demo setup prints. Never logged.
+    QHash<QString, QString> instructorSecrets;
     int maxMembers = 5000;
 
-    bool isInstructor(const QString &user) const { return instructors.contains(user); }
+    // The instructor `user` names, as configured (names compare by normalizedName), or "".
+    QString instructorNamed(const QString &user) const;
+    bool isInstructor(const QString &user) const { return !instructorNamed(user).isEmpty(); }
     bool isAnnouncementChannel(const QString &channel) const { return announcements.contains(channel); }
+    QStringList instructorsWithoutSecret() const;
 };
 
 // Rate and size limits (docs/security.md lists the defaults and why).
@@ -43,6 +50,18 @@ struct LimitsConfig
     int httpConnectionsPerAddress = HttpLimits{}.connectionsPerAddress; // 0: no limit
     int httpIdleTimeoutMs = HttpLimits{}.idleTimeoutMs;       // whole milliseconds >= 1000
     int httpRequestTimeoutMs = HttpLimits{}.requestTimeoutMs; // whole milliseconds >= 1000
+    // Names claimed for the first time (0: no limit), so that one address, or a crowd, cannot
+    // take a course's member slots in seconds. Token buckets: up to the number at once, then at
+    // that rate per minute. A classroom behind one NAT address joins in a burst: keep it above
+    // the size of one section.
+    int newNamesPerAddressPerMinute = 60;
+    int newNamesPerCoursePerMinute = 600;
+    // Failed join codes, instructor secrets, name tokens and API keys (AuthThrottle): this many
+    // failures are free, each further one doubles a wait (1 s, 2 s, 4 s, ... up to
+    // authBackoffMaxMs) during which that address (or name) is answered rate_limited unchecked.
+    int authFailuresPerAddress = 20; // 0: no backoff per address
+    int authFailuresPerName = 5;     // 0: no backoff per name
+    int authBackoffMaxMs = 60'000;
 };
 
 struct ApiKeyConfig
@@ -50,8 +69,13 @@ struct ApiKeyConfig
     QString name;
     QString key;
     QStringList courses; // the courses this key may read and write
+    // The names its posts may carry as author ("authors"; default: the key's own name). Every post
+    // also carries the key's name as `via`, which the poster cannot choose.
+    QStringList authors;
 
     bool allows(const QString &course) const { return courses.contains(course); }
+    // The allowed author `user` names, as configured (names compare by normalizedName), or "".
+    QString authorNamed(const QString &user) const;
 };
 
 // TLS for the whole port (https + wss): the certificate chain and its private key, PEM files.
@@ -86,9 +110,18 @@ struct ServerConfig
     LimitsConfig limits;
     RedisConfig redis;
     TlsConfig tls; // "tls": {"certificate": FILE, "key": FILE}; relative to the file's directory
+    // "demo": true (or --demo): a demonstration, where an instructor listed without a secret is
+    // allowed (whoever joins first under that name claims it). Without it the server refuses to
+    // start with such an instructor (unclaimedInstructorsError).
+    bool demoMode = false;
 
     const CourseConfig *course(const QString &id) const;
     const ApiKeyConfig *apiKeyFor(QStringView key) const; // constant-time compare of each key
+    // Why no member may claim `user` in `course` (an API key's name, or a name a key posts as), or
+    // "" if a member may. Instructors' names are theirs by their secret (NameClaims).
+    QString reservedNameReason(const QString &course, const QString &user) const;
+    // Outside demo mode: the error naming every instructor without a secret, or "" if none.
+    QString unclaimedInstructorsError() const;
 
     static Result<ServerConfig> fromJson(const QJsonObject &json);
     static Result<ServerConfig> load(const QString &path);

@@ -18,7 +18,9 @@ struct ServerOptions
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 8080;     // 0: any free port
     QString dataDir;         // holds collab.db (and demo-config.json for the demo setup)
-    std::optional<ServerConfig> config; // none: the demo course
+    // none: the demo course. One with an instructor without a secret is refused unless its
+    // demoMode is set (collab-server --demo, "demo": true).
+    std::optional<ServerConfig> config;
     bool fullSync = false;   // fsync every commit (survives power loss, not only kill -9)
     // Several nodes: the shared Redis (redis://HOST:PORT[/DB] or
     // redis-sentinel://HOST:PORT,.../MASTERNAME[/DB]); empty: this node alone (SQLite).

@@ -12,6 +12,7 @@ struct Actor
 
     QString user;
     Role role = Role::Student;
+    QString via; // an integration: the API key acting (its posts carry it), whatever `user` it posts as
 
     bool canModerate() const { return role == Role::Instructor || role == Role::Integration; }
 };

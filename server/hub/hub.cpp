@@ -4,6 +4,7 @@
 #include "identity/nameclaims.h"
 #include "hub/presencedirectory.h"
 #include "logging.h"
+#include "protocol/ids.h"
 #include "protocol/limits.h"
 #include "store/eventlog.h"
 #include "store/projections.h"
@@ -11,6 +12,7 @@
 #include <QDateTime>
 #include <QPointer>
 #include <QTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace collab::server {
@@ -39,7 +41,8 @@ QString roleName(Actor::Role role)
 Hub::Hub(ServerConfig config, HubServices services, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_log(services.log), m_projections(services.projections),
       m_bus(services.bus), m_identity(services.claims), m_directory(services.presence), m_journal(m_log, m_bus),
-      m_notes(m_config, m_log, m_projections.notes(), m_journal), m_typing(limits::TypingExpiryMs, this)
+      m_notes(m_config, m_log, m_projections.notes(), m_journal), m_typing(limits::TypingExpiryMs, this),
+      m_authThrottle(m_config.limits), m_newNames(m_config.limits)
 {
     connect(&m_bus, &Bus::eventReceived, this, &Hub::onBusEvent);
     connect(&m_bus, &Bus::ephemeralReceived, this, &Hub::ephemeralReady);
@@ -50,9 +53,9 @@ Hub::Hub(ServerConfig config, HubServices services, QObject *parent)
             Q_EMIT ephemeralReady(course, proto::encode(p)); // every node announces to its own clients
         });
     for (const CourseConfig &c : m_config.courses) {
-        QSet<QString> &known = m_knownMembers[c.id];
+        QHash<QString, QString> &known = m_knownMembers[c.id];
         for (const MemberRecord &m : m_projections.members().members(c.id))
-            known.insert(m.user);
+            known.insert(normalizedName(m.user), m.user);
         const QHash<QString, qint64> kicks = m_projections.kicks().kicks(c.id);
         for (auto it = kicks.cbegin(); it != kicks.cend(); ++it)
             ban(c.id, it.key(), it.value());
@@ -65,39 +68,66 @@ Actor::Role Hub::roleOf(const QString &course, const QString &user) const
     return c && c->isInstructor(user) ? Actor::Role::Instructor : Actor::Role::Student;
 }
 
+QString Hub::nameKey(const QString &course, const QString &user)
+{
+    return course + QChar(0x1f) + normalizedName(user);
+}
+
 std::optional<ProtocolError> Hub::checkBan(const QString &course, const QString &user) const
 {
-    if (m_bans.value(inflightKey(course, user, {})) > now())
+    if (m_bans.value(nameKey(course, user)) > now())
         return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("an instructor removed you from %1; try again later").arg(course));
     return std::nullopt;
 }
 
 void Hub::join(const QString &user, const QString &course, const QString &joinCode, const QString &token,
-               Callback<JoinGrant> done)
+               const QHostAddress &from, Callback<JoinGrant> done)
 {
     const CourseConfig *c = m_config.course(course);
     if (!c)
         return done(unknownCourseError(course));
-    if (joinCode != c->joinCode)
+    // Answered unchecked while this address or name is waiting out failed guesses.
+    if (std::optional<ProtocolError> slowed = m_authThrottle.admit(from, nameKey(course, user)))
+        return done(*slowed);
+    if (!constantTimeEquals(joinCode.toUtf8(), c->joinCode.toUtf8())) {
+        m_authThrottle.failed(AuthFailure::JoinCode, from); // per address: a guesser changes names freely
         return done(ProtocolError::make(ErrorCode::WrongJoinCode, QStringLiteral("wrong join code for %1").arg(course)));
+    }
     if (std::optional<ProtocolError> banned = checkBan(course, user))
         return done(*banned);
-    if (!m_knownMembers.value(course).contains(user) && m_knownMembers.value(course).size() >= c->maxMembers)
+    if (!c->isInstructor(user))
+        if (const QString reserved = m_config.reservedNameReason(course, user); !reserved.isEmpty())
+            return done(ProtocolError::make(ErrorCode::Forbidden, reserved));
+    const QHash<QString, QString> &known = m_knownMembers[course];
+    if (!known.contains(normalizedName(user)) && known.size() >= c->maxMembers)
         return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("%1 is full (%2 members)").arg(course).arg(c->maxMembers)));
-    m_identity.authenticate(*c, user, token, [guard = QPointer<Hub>(this), c, user, course, done = std::move(done)](Result<QString> identity) {
-        if (!guard)
-            return;
-        if (!identity)
-            return done(identity.error());
-        if (std::optional<ProtocolError> banned = guard->checkBan(course, user)) // kicked meanwhile
-            return done(*banned);
-        const Actor actor{user, guard->roleOf(course, user)};
-        const quint64 seq = guard->m_log.lastSeq(course);
-        if (guard->m_presence.connect(course, user))
-            guard->publishPresence(course, user, true);
-        guard->recordMembership(course, user, actor.role);
-        done(JoinGrant{c, actor, seq, identity.value()});
-    });
+    m_identity.authenticate(*c, user, token, m_newNames.gate(from, course),
+                             [guard = QPointer<Hub>(this), c, user, from, done = std::move(done)](Result<NameGrant> identity) mutable {
+                                 if (guard)
+                                     guard->onAuthenticated(c, std::move(identity), user, from, std::move(done));
+                             });
+}
+
+void Hub::onAuthenticated(const CourseConfig *c, Result<NameGrant> identity, const QString &user, const QHostAddress &from,
+                          Callback<JoinGrant> done)
+{
+    if (!identity) {
+        if (identity.error().code == ErrorCode::NotAuthenticated)
+            m_authThrottle.failed(c->isInstructor(user) ? AuthFailure::InstructorSecret : AuthFailure::NameToken, from,
+                                  nameKey(c->id, user));
+        return done(identity.error());
+    }
+    // From here on the user is the name as claimed (or configured): "angie.nguyen" who joined
+    // with the token of "Angie.Nguyen" is Angie.Nguyen, in presence, the roster and their posts.
+    const QString name = identity.value().display;
+    if (std::optional<ProtocolError> banned = checkBan(c->id, name)) // kicked meanwhile
+        return done(*banned);
+    const Actor actor{name, roleOf(c->id, name)};
+    const quint64 seq = m_log.lastSeq(c->id);
+    if (m_presence.connect(c->id, name))
+        publishPresence(c->id, name, true);
+    recordMembership(c->id, name, actor.role);
+    done(JoinGrant{c, actor, seq, identity.value().issuedToken});
 }
 
 void Hub::disconnect(const QString &user, const QString &course)
@@ -110,16 +140,16 @@ void Hub::disconnect(const QString &user, const QString &course)
 
 void Hub::recordMembership(const QString &course, const QString &user, Actor::Role role)
 {
-    QSet<QString> &known = m_knownMembers[course];
-    if (known.contains(user))
+    QHash<QString, QString> &known = m_knownMembers[course];
+    if (known.contains(normalizedName(user)))
         return;
-    known.insert(user);
+    known.insert(normalizedName(user), user);
     const QJsonObject data{{QStringLiteral("user"), user}, {QStringLiteral("role"), roleName(role)}};
     m_journal.append(course, EventKind::MemberJoined, data, [this, course, user, role](Result<CourseEvent> r) {
         if (r)
             return;
         qCInfo(lcHub) << "recording" << user << "as a member of" << course << "failed:" << r.error().message;
-        m_knownMembers[course].remove(user);
+        m_knownMembers[course].remove(normalizedName(user));
         // Storage is away (Redis restarting, disk full): try again while the user is still here.
         QTimer::singleShot(1000, this, [this, course, user, role] {
             if (m_presence.isOnline(course, user))
@@ -137,8 +167,16 @@ void Hub::onBusEvent(const CourseEvent &event)
         ban(event.course, user, until);
         Q_EMIT memberKicked(event.course, user, event.data.value(QLatin1String("by")).toString(), until);
     }
-    if (event.kind == EventKind::MemberJoined) // perhaps joined on another node: no second member.joined
-        m_knownMembers[event.course].insert(event.data.value(QLatin1String("user")).toString());
+    if (event.kind == EventKind::MemberJoined) { // perhaps joined on another node: no second member.joined
+        const QString user = event.data.value(QLatin1String("user")).toString();
+        m_knownMembers[event.course].insert(normalizedName(user), user);
+    }
+    if (event.kind == EventKind::MemberPurged) { // here or on another node: those names are free
+        const QStringList users = event.data.value(QLatin1String("users")).toVariant().toStringList();
+        for (const QString &user : users)
+            m_knownMembers[event.course].remove(normalizedName(user));
+        m_identity.forget(event.course, users);
+    }
     ++m_eventsCommitted;
     if (event.kind == EventKind::ChatPosted)
         ++m_messagesPosted;
@@ -180,6 +218,7 @@ void Hub::postMessage(const Actor &actor, const QString &course, const QString &
     ChatMessage m;
     m.channel = channel;
     m.author = actor.user;
+    m.via = actor.via;
     m.text = text;
     m.clientMsgId = clientMsgId;
     // The event's data is the message without id (the log adds the seq) and createdAt (the
@@ -191,6 +230,8 @@ void Hub::postMessage(const Actor &actor, const QString &course, const QString &
     if (!clientMsgId.isEmpty())
         data.insert(QLatin1String("clientMsgId"), clientMsgId);
     data.insert(QLatin1String("text"), m.text);
+    if (!m.via.isEmpty()) // set by the server from the API key, never by the request
+        data.insert(QLatin1String("via"), m.via);
     if (clientMsgId.isEmpty()) {
         m_journal.append(course, EventKind::ChatPosted, data, [done = std::move(done), m](Result<CourseEvent> r) mutable {
             if (!r)
@@ -295,7 +336,7 @@ void Hub::kick(const Actor &actor, const QString &course, const QString &user, C
         return done(unknownCourseError(course));
     if (actor.role != Actor::Role::Instructor)
         return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("only instructors remove members")));
-    if (user == actor.user || roleOf(course, user) == Actor::Role::Instructor)
+    if (sameName(user, actor.user) || roleOf(course, user) == Actor::Role::Instructor)
         return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("instructors cannot be removed")));
     qCInfo(lcHub) << actor.user << "removed" << user << "from" << course;
     const qint64 until = now() + KickBanMs;
@@ -309,9 +350,47 @@ void Hub::kick(const Actor &actor, const QString &course, const QString &user, C
     });
 }
 
+void Hub::purgeUnusedClaims(const Actor &actor, const QString &course, Callback<QStringList> done)
+{
+    if (!m_config.course(course))
+        return done(unknownCourseError(course));
+    if (!actor.canModerate())
+        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("only instructors purge unused claims")));
+    QStringList online = m_presence.online(course);
+    if (m_directory)
+        online += m_directory->online(course);
+    QSet<QString> used;
+    for (const QString &user : std::as_const(online))
+        used.insert(normalizedName(user));
+    for (const QString &author : m_projections.messages().messageAuthors(course))
+        used.insert(normalizedName(author));
+    QStringList unused;
+    const QHash<QString, QString> &known = m_knownMembers[course];
+    for (auto it = known.cbegin(); it != known.cend(); ++it)
+        if (!used.contains(it.key()) && roleOf(course, it.value()) != Actor::Role::Instructor)
+            unused << it.value();
+    unused.sort();
+    if (unused.isEmpty())
+        return done(unused);
+    qCInfo(lcHub) << actor.user << "purged" << unused.size() << "unused claims in" << course;
+    m_identity.release(course, unused, [guard = QPointer<Hub>(this), actor, course, unused, done = std::move(done)](Result<int> r) {
+        if (!guard)
+            return;
+        if (!r)
+            return done(r.error());
+        // Durable, so that every node (and this one after a restart) drops them from the roster.
+        const QJsonObject data{{QStringLiteral("users"), QJsonArray::fromStringList(unused)}, {QStringLiteral("by"), actor.user}};
+        guard->m_journal.append(course, EventKind::MemberPurged, data, [unused, done = std::move(done)](Result<CourseEvent> e) {
+            if (!e)
+                return done(e.error());
+            done(unused);
+        });
+    });
+}
+
 void Hub::ban(const QString &course, const QString &user, qint64 until)
 {
-    qint64 &entry = m_bans[inflightKey(course, user, {})];
+    qint64 &entry = m_bans[nameKey(course, user)];
     entry = std::max(entry, until);
 }
 

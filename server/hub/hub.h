@@ -5,6 +5,8 @@
 #include "hub/coursejournal.h"
 #include "hub/presenceregistry.h"
 #include "hub/typingtracker.h"
+#include "limits/auththrottle.h"
+#include "limits/newnamelimits.h"
 #include "notes/notecommands.h"
 #include "model/chatmessage.h"
 #include "model/courseevent.h"
@@ -13,6 +15,7 @@
 #include "protocol/servermessages.h"
 
 #include <QHash>
+#include <QHostAddress>
 #include <QObject>
 #include <QSet>
 
@@ -75,11 +78,14 @@ public:
     const EventLog &log() const { return m_log; }
     const Projections &projections() const { return m_projections; }
 
-    // Checks the join code and the name's token, and marks the user online. Undo with disconnect().
-    // `done` may run before join() returns (a name this node can check alone) or later (a name
-    // the shared claims in Redis must check); it never runs after the Hub is gone.
+    // Checks the join code and the name's token, and marks the user online. Undo with disconnect()
+    // (with the grant's actor.user: the name as claimed, which may differ in case from `user`).
+    // `from` is the client's address: failed guesses from it slow it down (AuthThrottle), and so
+    // do new names (NewNameLimits). `done` may run before join() returns (a name this node can
+    // check alone) or later (a name the shared claims in Redis must check); it never runs after
+    // the Hub is gone.
     void join(const QString &user, const QString &course, const QString &joinCode, const QString &token,
-              Callback<JoinGrant> done);
+              const QHostAddress &from, Callback<JoinGrant> done);
     void disconnect(const QString &user, const QString &course);
 
     void postMessage(const Actor &actor, const QString &course, const QString &channel, const QString &text,
@@ -120,6 +126,16 @@ public:
     // KickBanMs, also after a restart. `done` runs once the event is stored.
     void kick(const Actor &actor, const QString &course, const QString &user, Callback<bool> done);
     static constexpr qint64 KickBanMs = 10 * 60 * 1000;
+    // An instructor (or an integration) frees the names that hold a member slot without use: every
+    // member who is offline (on every node) and never posted a chat message loses their claim and
+    // leaves the roster (a durable member.purged event). Their client can join again (a token it
+    // kept is adopted for the free name). `done` gets the names purged, once stored.
+    void purgeUnusedClaims(const Actor &actor, const QString &course, Callback<QStringList> done);
+
+    // Guessing join codes, secrets, tokens and API keys slows down (both gateways use it).
+    AuthThrottle &authThrottle() { return m_authThrottle; }
+    const AuthThrottle &authThrottle() const { return m_authThrottle; }
+    const NewNameLimits &newNameLimits() const { return m_newNames; }
 
     // Reads.
     std::optional<QList<CourseEvent>> replay(const QString &course, quint64 since) const; // nullopt: gone
@@ -142,6 +158,9 @@ Q_SIGNALS:
 
 private:
     std::optional<ProtocolError> checkBan(const QString &course, const QString &user) const;
+    static QString nameKey(const QString &course, const QString &user); // course + normalized name
+    void onAuthenticated(const CourseConfig *course, Result<NameGrant> identity, const QString &user,
+                         const QHostAddress &from, Callback<JoinGrant> done);
     void recordMembership(const QString &course, const QString &user, Actor::Role role);
     void publishPresence(const QString &course, const QString &user, bool online);
     void publishTyping(const TypingTracker::Key &key, bool active);
@@ -160,9 +179,12 @@ private:
     NoteCommands m_notes;
     PresenceRegistry m_presence;
     TypingTracker m_typing;
-    QHash<QString, QSet<QString>> m_knownMembers;           // course → users with a member.joined event
+    AuthThrottle m_authThrottle;
+    NewNameLimits m_newNames;
+    // course → normalized name → the name as claimed, of users with a member.joined event
+    QHash<QString, QHash<QString, QString>> m_knownMembers;
     QHash<QString, QList<Callback<MessageOutcome>>> m_inflightPosts; // retry arriving before the commit
-    QHash<QString, qint64> m_bans; // course + user → until (ms since the epoch), from member.kicked events
+    QHash<QString, qint64> m_bans; // nameKey() → until (ms since the epoch), from member.kicked events
     quint64 m_eventsCommitted = 0;
     quint64 m_messagesPosted = 0;
 };

@@ -2,7 +2,9 @@
 
 #include "config/serverconfig.h"
 #include "logging.h"
+#include "protocol/ids.h"
 
+#include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -34,46 +36,87 @@ QString IdentityRegistry::open(const QString &path)
     // the event loop (the same durability as the event store's default).
     if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"))
         || !q.exec(QStringLiteral("PRAGMA busy_timeout=5000"))
-        || !q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS user_claims (course TEXT NOT NULL, user TEXT NOT NULL,"
-                                  " token_sha256 TEXT NOT NULL, PRIMARY KEY (course, user)) WITHOUT ROWID")))
+        // name_key: normalizedName(display), what claims are looked up by.
+        || !q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS name_claims (course TEXT NOT NULL, name_key TEXT NOT NULL,"
+                                  " display TEXT NOT NULL, token_sha256 TEXT NOT NULL, claimed_ms INTEGER NOT NULL,"
+                                  " PRIMARY KEY (course, name_key)) WITHOUT ROWID")))
         return QStringLiteral("cannot create the claims table: %1").arg(q.lastError().text());
+    // Claims of earlier versions (user_claims, by the name exactly as typed) move over once; of
+    // two that differ only in case, the first kept stays claimed, the other can join again with
+    // its token (adopted) as soon as the name is free. Names are ASCII: SQLite's lower() suffices.
+    if (q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'user_claims'")) && q.next()) {
+        if (!m_db.transaction()
+            || !q.exec(QStringLiteral("INSERT OR IGNORE INTO name_claims (course, name_key, display, token_sha256, claimed_ms)"
+                                      " SELECT course, lower(user), user, token_sha256, 0 FROM user_claims"))
+            || !q.exec(QStringLiteral("DROP TABLE user_claims")) || !m_db.commit()) {
+            m_db.rollback();
+            return QStringLiteral("cannot move the claims to name_claims: %1").arg(q.lastError().text());
+        }
+        qCInfo(lcHub) << "name claims now compared by their lower-case form";
+    }
     return {};
 }
 
-Result<QString> IdentityRegistry::check(const CourseConfig &course, const QString &user, const QString &token)
+Result<NameGrant> IdentityRegistry::check(const CourseConfig &course, const QString &user, const QString &token,
+                                          const NewNameGate &gate)
 {
-    if (std::optional<Result<QString>> instructor = checkInstructor(course, user, token))
+    if (std::optional<Result<NameGrant>> instructor = checkInstructor(course, user, token))
         return *instructor;
 
+    const QString key = normalizedName(user);
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT token_sha256 FROM user_claims WHERE course = ? AND user = ?"));
+    q.prepare(QStringLiteral("SELECT display, token_sha256 FROM name_claims WHERE course = ? AND name_key = ?"));
     q.addBindValue(course.id);
-    q.addBindValue(user);
+    q.addBindValue(key);
     if (!q.exec())
         return unavailable(QStringLiteral("check the name"));
     if (q.next())
-        return checkClaim(course, user, token, q.value(0).toString().toLatin1());
+        return checkClaim(course, q.value(0).toString(), token, q.value(1).toString().toLatin1());
 
+    if (gate.check)
+        if (std::optional<ProtocolError> refused = gate.check())
+            return *refused;
+    // An instructor without a secret (demo mode) claims the name as configured.
+    const QString instructor = course.instructorNamed(user);
+    const QString display = instructor.isEmpty() ? user : instructor;
     bool adopted = false;
     const QString claimToken = tokenToClaim(token, &adopted);
     QSqlQuery insert(m_db);
-    insert.prepare(QStringLiteral("INSERT INTO user_claims (course, user, token_sha256) VALUES (?, ?, ?)"));
+    insert.prepare(QStringLiteral("INSERT INTO name_claims (course, name_key, display, token_sha256, claimed_ms) VALUES (?, ?, ?, ?, ?)"));
     insert.addBindValue(course.id);
-    insert.addBindValue(user);
+    insert.addBindValue(key);
+    insert.addBindValue(display);
     insert.addBindValue(QString::fromLatin1(secretHash(claimToken)));
+    insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
     if (!insert.exec()) {
         qCWarning(lcHub) << "claiming" << user << "in" << course.id << "failed:" << insert.lastError().text();
         return unavailable(QStringLiteral("claim the name"));
     }
-    return claimed(claimToken, adopted);
+    if (gate.taken)
+        gate.taken();
+    return claimed(display, claimToken, adopted);
+}
+
+void IdentityRegistry::release(const QString &course, const QStringList &users, Released done)
+{
+    int removed = 0;
+    if (!m_db.transaction())
+        return done(unavailable(QStringLiteral("release the names")));
+    for (const QString &user : users)
+        removed += release(course, user) ? 1 : 0;
+    if (!m_db.commit()) {
+        m_db.rollback();
+        return done(unavailable(QStringLiteral("release the names")));
+    }
+    done(removed);
 }
 
 bool IdentityRegistry::release(const QString &course, const QString &user)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("DELETE FROM user_claims WHERE course = ? AND user = ?"));
+    q.prepare(QStringLiteral("DELETE FROM name_claims WHERE course = ? AND name_key = ?"));
     q.addBindValue(course);
-    q.addBindValue(user);
+    q.addBindValue(normalizedName(user));
     return q.exec() && q.numRowsAffected() > 0;
 }
 

@@ -19,12 +19,15 @@ public:
     // Opens the claims table in the SQLite file at `path`.
     QString open(const QString &path);
 
-    void authenticate(const CourseConfig &course, const QString &user, const QString &token, Done done) override
+    void authenticate(const CourseConfig &course, const QString &user, const QString &token, const NewNameGate &gate,
+                      Done done) override
     {
-        done(check(course, user, token));
+        done(check(course, user, token, gate));
     }
-    Result<QString> check(const CourseConfig &course, const QString &user, const QString &token);
+    Result<NameGrant> check(const CourseConfig &course, const QString &user, const QString &token,
+                            const NewNameGate &gate = {});
 
+    void release(const QString &course, const QStringList &users, Released done) override;
     // Forgets a claim (an instructor resets a student who lost their token).
     bool release(const QString &course, const QString &user);
 

@@ -15,15 +15,16 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
     return diff == 0;
 }
 
-std::optional<Result<QString>> NameClaims::checkInstructor(const CourseConfig &course, const QString &user,
-                                                           const QString &token)
+std::optional<Result<NameGrant>> NameClaims::checkInstructor(const CourseConfig &course, const QString &user,
+                                                             const QString &token)
 {
-    if (!course.instructorSecretHashes.contains(user))
+    const QString instructor = course.instructorNamed(user);
+    if (instructor.isEmpty() || !course.instructorSecretHashes.contains(instructor))
         return std::nullopt;
-    if (token.isEmpty() || !constantTimeEquals(secretHash(token), course.instructorSecretHashes.value(user)))
-        return Result<QString>(ProtocolError::make(
-            ErrorCode::NotAuthenticated, QStringLiteral("%1 is an instructor of %2: join with the instructor's secret").arg(user, course.id)));
-    return Result<QString>(QString());
+    if (token.isEmpty() || !constantTimeEquals(secretHash(token), course.instructorSecretHashes.value(instructor)))
+        return Result<NameGrant>(ProtocolError::make(
+            ErrorCode::NotAuthenticated, QStringLiteral("%1 is an instructor of %2: join with the instructor's secret").arg(instructor, course.id)));
+    return Result<NameGrant>(NameGrant{instructor, QString()});
 }
 
 QString NameClaims::tokenToClaim(const QString &token, bool *adopted)
@@ -38,13 +39,14 @@ QString NameClaims::tokenToClaim(const QString &token, bool *adopted)
     return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
-Result<QString> NameClaims::checkClaim(const CourseConfig &course, const QString &user, const QString &token,
-                                       const QByteArray &storedHash)
+Result<NameGrant> NameClaims::checkClaim(const CourseConfig &course, const QString &display, const QString &token,
+                                         const QByteArray &storedHash)
 {
     if (token.isEmpty() || !constantTimeEquals(secretHash(token), storedHash))
         return ProtocolError::make(ErrorCode::NotAuthenticated,
-                                   QStringLiteral("the name %1 is taken in %2: join with its token").arg(user, course.id));
-    return QString();
+                                   QStringLiteral("the name %1 is taken in %2 (names ignore case): join with its token")
+                                       .arg(display, course.id));
+    return NameGrant{display, QString()};
 }
 
 ProtocolError NameClaims::unavailable(const QString &what)

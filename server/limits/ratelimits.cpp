@@ -4,7 +4,9 @@ namespace collab::server {
 
 ProtocolError rateLimited(qint64 retryAfterMs)
 {
-    return ProtocolError::make(ErrorCode::RateLimited, QStringLiteral("too many requests; retry in %1 ms").arg(retryAfterMs));
+    ProtocolError e = ProtocolError::make(ErrorCode::RateLimited, QStringLiteral("too many requests; retry in %1 ms").arg(retryAfterMs));
+    e.retryAfterMs = retryAfterMs;
+    return e;
 }
 
 ConnectionLimits::ConnectionLimits(const LimitsConfig &config)

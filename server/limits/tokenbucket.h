@@ -15,15 +15,23 @@ public:
     // until there will be.
     bool take(qint64 nowMs, qint64 *retryAfterMs = nullptr)
     {
+        if (!available(nowMs, retryAfterMs))
+            return false;
+        if (m_rate > 0)
+            m_tokens -= 1.0;
+        return true;
+    }
+
+    // Whether take() would succeed now, without taking (the same retryAfterMs when not).
+    bool available(qint64 nowMs, qint64 *retryAfterMs = nullptr)
+    {
         if (m_rate <= 0)
             return true;
         if (m_lastMs >= 0)
             m_tokens = std::min(m_burst, m_tokens + double(nowMs - m_lastMs) * m_rate / 1000.0);
         m_lastMs = nowMs;
-        if (m_tokens >= 1.0) {
-            m_tokens -= 1.0;
+        if (m_tokens >= 1.0)
             return true;
-        }
         if (retryAfterMs)
             *retryAfterMs = qint64((1.0 - m_tokens) * 1000.0 / m_rate) + 1;
         return false;

@@ -96,7 +96,8 @@ void RedisInbox::take(const QString &course, const QByteArray &payload)
 
 void RedisInbox::post(const Message &m)
 {
-    const Actor actor{m.author, Actor::Role::Integration};
+    // `via` "inbox": members see it came from an integration (a publisher with access to Redis).
+    const Actor actor{m.author, Actor::Role::Integration, QStringLiteral("inbox")};
     m_hub.postMessage(actor, m.course, m.channel, m.text, m.clientMsgId, [this, m](Result<MessageOutcome> r) {
         if (r) {
             ++m_accepted;

@@ -14,6 +14,23 @@ void CoursesController::registerRoutes(RestRouter &router)
     router.add(M::Get, QStringLiteral("/api/v1/courses"), [this](auto &, auto &r, auto &reply) { list(r, reply); });
     router.add(M::Get, QStringLiteral("/api/v1/courses/{course}/presence"),
                [this](auto &a, auto &r, auto &reply) { presence(a[0], r, reply); });
+    router.add(M::Post, QStringLiteral("/api/v1/courses/{course}/claims/purge"),
+               [this](auto &a, auto &r, auto &reply) { purgeClaims(a[0], r, reply); });
+}
+
+void CoursesController::purgeClaims(const QString &course, const RestRequest &request, HttpReply &reply)
+{
+    Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, course);
+    if (!key)
+        return reply.error(key.error());
+    const QString name = key.value()->name;
+    m_hub.purgeUnusedClaims(Actor{name, Actor::Role::Integration, name}, course,
+                            [reply, course](Result<QStringList> purged) mutable {
+                                if (!purged)
+                                    return reply.error(purged.error());
+                                reply.json(200, {{QStringLiteral("course"), course},
+                                                 {QStringLiteral("purged"), QJsonArray::fromStringList(purged.value())}});
+                            });
 }
 
 void CoursesController::list(const RestRequest &request, HttpReply &reply)

@@ -7,7 +7,8 @@ namespace collab::server {
 
 class Hub;
 
-// /api/v1/courses (the courses an API key may use) and /api/v1/courses/{course}/presence.
+// /api/v1/courses (the courses an API key may use), /api/v1/courses/{course}/presence, and
+// POST /api/v1/courses/{course}/claims/purge (free the names of members who never used them).
 class CoursesController
 {
 public:
@@ -18,6 +19,7 @@ public:
 private:
     void list(const RestRequest &request, HttpReply &reply);
     void presence(const QString &course, const RestRequest &request, HttpReply &reply);
+    void purgeClaims(const QString &course, const RestRequest &request, HttpReply &reply);
 
     Hub &m_hub;
     const RestAuth &m_auth;

@@ -48,7 +48,7 @@ void HttpConnections::take(int fd, const QHostAddress &peer, qint64 firstByteMs)
     }
     HttpConnection *raw = connection.get();
     const bool admitted = m_perAddress.tryAcquire(peer);
-    m_connections.emplace(raw, Entry{std::move(connection), admitted ? std::optional(peer) : std::nullopt});
+    m_connections.emplace(raw, Entry{std::move(connection), admitted ? std::optional(peer) : std::nullopt, peer});
     if (!admitted) { // counted once per connection, never per request: the request path is untouched
         ++m_counters.refusedOverAddressCap;
         qCDebug(lcRest) << "HTTP connection from" << peer.toString() << "refused: over the per-address cap";
@@ -66,6 +66,15 @@ void HttpConnections::answer(quint64 id, const HttpResponse &response)
     HttpConnection *connection = it->second;
     m_open.erase(it);
     connection->answer(id, response);
+}
+
+void HttpConnections::dispatch(quint64 id, HttpRequest &&request)
+{
+    const auto open = m_open.find(id);
+    if (open != m_open.end())
+        if (const auto entry = m_connections.find(open->second); entry != m_connections.end())
+            request.peer = entry->second.peer;
+    m_dispatcher(id, std::move(request));
 }
 
 qint64 HttpConnections::nowMs() const

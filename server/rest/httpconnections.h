@@ -54,7 +54,7 @@ public:
     const HttpLimits &limits() const override { return m_limits; }
     qint64 nowMs() const override;
     quint64 open(HttpConnection *connection) override;
-    void dispatch(quint64 id, HttpRequest &&request) override { m_dispatcher(id, std::move(request)); }
+    void dispatch(quint64 id, HttpRequest &&request) override;
     void finished(HttpConnection *connection) override;
 
 private:
@@ -62,6 +62,7 @@ private:
     {
         std::unique_ptr<HttpConnection> connection;
         std::optional<QHostAddress> countedAs; // a refused connection is not counted
+        QHostAddress peer;
     };
 
     void sweep();

@@ -56,15 +56,19 @@ void HttpReply::send(HttpResponse response)
 
 void HttpReply::error(const ProtocolError &error)
 {
-    if (error.code == ErrorCode::RateLimited || error.code == ErrorCode::Unavailable)
-        addHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1"));
+    if (error.code == ErrorCode::RateLimited || error.code == ErrorCode::Unavailable) // whole seconds, rounded up
+        addHeader(QByteArrayLiteral("Retry-After"), QByteArray::number(std::max<qint64>(1, (error.retryAfterMs + 999) / 1000)));
     json(httpStatusFor(error.code), errorBody(error));
 }
 
 QJsonObject errorBody(const ProtocolError &error)
 {
     return {{QStringLiteral("error"),
-             QJsonObject{{QStringLiteral("code"), errorCodeName(error.code)}, {QStringLiteral("message"), error.message}}}};
+             error.retryAfterMs > 0
+                 ? QJsonObject{{QStringLiteral("code"), errorCodeName(error.code)},
+                               {QStringLiteral("message"), error.message},
+                               {QStringLiteral("retryAfterMs"), double(error.retryAfterMs)}}
+                 : QJsonObject{{QStringLiteral("code"), errorCodeName(error.code)}, {QStringLiteral("message"), error.message}}}};
 }
 
 int httpStatusFor(ErrorCode code)

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QHostAddress>
 #include <QVarLengthArray>
 
 namespace collab::server {
@@ -32,6 +33,7 @@ struct HttpRequest
     QByteArray body;
     bool keepAlive = true;       // HTTP/1.1 unless "Connection: close"; 1.0 only with "keep-alive"
     bool expectContinue = false; // "Expect: 100-continue" (HTTP/1.1)
+    QHostAddress peer;           // the client's address (failed API keys slow it down)
 
     QByteArrayView view(Span span) const { return QByteArrayView(head.constData() + span.at, span.size); }
     QByteArrayView targetView() const { return view(target); }

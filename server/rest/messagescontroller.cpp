@@ -66,6 +66,8 @@ Result<MessagePostBody> messagePostFromJson(const QJsonObject &json)
     body.text = r.string("text", limits::MaxChatTextBytes);
     body.author = r.optionalId("author");
     body.clientMsgId = r.optionalString("clientMsgId", limits::MaxClientMsgIdLength).value_or(QString());
+    if (r.ok() && json.contains(QLatin1String("via")))
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("via is set by the server (the API key's name), not by the request"));
     if (r.ok() && body.text.trimmed().isEmpty())
         r.fail(ErrorCode::InvalidValue, QStringLiteral("text must not be empty"));
     if (!r.ok())
@@ -140,7 +142,15 @@ void MessagesController::post(const QStringList &args, const RestRequest &reques
     Result<MessagePostBody> message = messagePostFromJson(body.value());
     if (!message)
         return reply.error(message.error());
-    const QString author = message.value().author.value_or(key.value()->name);
+    // A key posts only as the names its configuration allows ("authors", default its own name),
+    // and every post carries the key itself as `via`, so that members see it came from an integration.
+    const ApiKeyConfig &apiKey = *key.value();
+    const QString requested = message.value().author.value_or(apiKey.name);
+    const QString author = apiKey.authorNamed(requested);
+    if (author.isEmpty())
+        return reply.error(ProtocolError::make(
+            ErrorCode::Forbidden, QStringLiteral("the API key %1 may not post as %2 (its config's \"authors\": %3)")
+                                      .arg(apiKey.name, requested, apiKey.authors.join(QLatin1String(", ")))));
     QString clientMsgId = message.value().clientMsgId;
     if (clientMsgId.isEmpty()) {
         // Refused, not cut: two long keys with one prefix would otherwise be taken for one message.
@@ -151,8 +161,8 @@ void MessagesController::post(const QStringList &args, const RestRequest &reques
                 QStringLiteral("the Idempotency-Key header is over %1 bytes").arg(limits::MaxClientMsgIdLength)));
         clientMsgId = QString::fromUtf8(idempotencyKey);
     }
-    m_hub.postMessage(Actor{author, Actor::Role::Integration}, course, args[1], message.value().text, clientMsgId,
-                      replyWith(reply, true));
+    m_hub.postMessage(Actor{author, Actor::Role::Integration, apiKey.name}, course, args[1], message.value().text,
+                      clientMsgId, replyWith(reply, true));
 }
 
 void MessagesController::edit(const QStringList &args, const RestRequest &request, HttpReply &reply)
@@ -170,7 +180,7 @@ void MessagesController::edit(const QStringList &args, const RestRequest &reques
     const Result<QString> text = messageEditFromJson(body.value());
     if (!text)
         return reply.error(text.error());
-    m_hub.editMessage(Actor{key.value()->name, Actor::Role::Integration}, course, id.value(), text.value(),
+    m_hub.editMessage(Actor{key.value()->name, Actor::Role::Integration, key.value()->name}, course, id.value(), text.value(),
                       replyWith(reply, false));
 }
 
@@ -183,7 +193,7 @@ void MessagesController::remove(const QStringList &args, const RestRequest &requ
     const Result<quint64> id = messageId(args[1]);
     if (!id)
         return reply.error(id.error());
-    m_hub.deleteMessage(Actor{key.value()->name, Actor::Role::Integration}, course, id.value(), replyWith(reply, false));
+    m_hub.deleteMessage(Actor{key.value()->name, Actor::Role::Integration, key.value()->name}, course, id.value(), replyWith(reply, false));
 }
 
 } // namespace collab::server

@@ -7,7 +7,7 @@
 namespace collab::server {
 
 RestApi::RestApi(HttpFrontend &frontend, Hub &hub, ServerMetrics &metrics, ListenerGauges listener)
-    : m_router(frontend, m_mailbox, metrics), m_auth(hub.config()), m_system(hub, metrics, frontend.counters(), std::move(listener)),
+    : m_router(frontend, m_mailbox, metrics), m_auth(hub.config(), hub.authThrottle()), m_system(hub, metrics, frontend.counters(), std::move(listener)),
       m_courses(hub, m_auth), m_messages(hub, m_auth), m_notes(hub, m_auth)
 {
     m_system.registerRoutes(m_router);

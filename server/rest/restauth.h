@@ -10,6 +10,7 @@ namespace collab::server {
 
 struct ServerConfig;
 struct ApiKeyConfig;
+class AuthThrottle;
 
 // Bearer-key checks shared by every course route: 401 without a known key, 403 for a course the
 // key was not given (whether or not it exists: a key cannot probe other courses), 404 for a course
@@ -17,13 +18,15 @@ struct ApiKeyConfig;
 class RestAuth
 {
 public:
-    explicit RestAuth(const ServerConfig &config);
+    // Unknown keys count as failed guesses of their address (AuthThrottle).
+    RestAuth(const ServerConfig &config, AuthThrottle &throttle);
 
     Result<const ApiKeyConfig *> key(const RestRequest &request) const;
     Result<const ApiKeyConfig *> keyForCourse(const RestRequest &request, const QString &course) const;
 
 private:
     const ServerConfig &m_config;
+    AuthThrottle &m_throttle;
     mutable ApiKeyLimits m_limits; // every authenticated request takes a token of its key
 };
 

@@ -64,6 +64,20 @@ QByteArray SystemController::prometheusText() const
     metric("collab_ws_frames_dropped_total", "counter",
            "Typing and presence frames dropped for slow readers (counted when they close).",
            double(m_metrics.wsFramesDropped));
+    metric("collab_ws_pre_hello_closes_total", "counter",
+           "WebSocket connections closed with 1008 for sending too many frames before hello.",
+           double(m_metrics.wsPreHelloCloses));
+    out += "# HELP collab_auth_failures_total Failed join codes, instructor secrets, name tokens and API keys.\n"
+           "# TYPE collab_auth_failures_total counter\n";
+    for (AuthFailure kind : {AuthFailure::JoinCode, AuthFailure::InstructorSecret, AuthFailure::NameToken, AuthFailure::ApiKey})
+        out += "collab_auth_failures_total{kind=\"" + QByteArray(authFailureName(kind)) + "\"} "
+               + QByteArray::number(m_hub.authThrottle().failures(kind)) + '\n';
+    metric("collab_auth_throttled_total", "counter",
+           "Join and API key attempts answered rate_limited unchecked, after too many failures of their address or name.",
+           double(m_hub.authThrottle().refused()));
+    metric("collab_new_names_refused_total", "counter",
+           "First claims of a name refused by newNamesPerAddressPerMinute or newNamesPerCoursePerMinute.",
+           double(m_hub.newNameLimits().refused()));
     metric("collab_online_members", "gauge", "Course memberships with a live connection.", m_hub.onlineConnections());
     metric("collab_messages_posted_total", "counter", "Chat messages stored since start.", double(m_hub.messagesPosted()));
     metric("collab_events_total", "counter", "Course events committed since start.", double(m_hub.eventsCommitted()));

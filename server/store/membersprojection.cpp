@@ -2,6 +2,7 @@
 
 #include "logging.h"
 
+#include <QJsonArray>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -18,11 +19,21 @@ QString MembersProjection::open(const ProjectionDatabase &database)
     m_db = database.db;
     if (!m_insert.prepare(database.handle, "INSERT OR IGNORE INTO members (course, user, role) VALUES (?, ?, ?)"))
         return m_insert.error();
+    if (!m_remove.prepare(database.handle, "DELETE FROM members WHERE course = ? AND user = ?"))
+        return m_remove.error();
     return {};
 }
 
 QString MembersProjection::apply(const CourseEvent &e)
 {
+    if (e.kind == EventKind::MemberPurged) {
+        for (const QJsonValue &user : e.data.value(QLatin1String("users")).toArray()) {
+            m_remove.bind(0, e.course).bind(1, user.toString());
+            if (!m_remove.run())
+                return m_remove.error();
+        }
+        return {};
+    }
     if (e.kind != EventKind::MemberJoined)
         return {};
     m_insert.bind(0, e.course).bind(1, projection::textField(e.data, "user")).bind(2, projection::textField(e.data, "role"));

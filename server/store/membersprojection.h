@@ -13,12 +13,13 @@ struct MemberRecord
     QString role;
 };
 
-// Who ever joined a course, with the role they joined with (member.joined).
+// Who ever joined a course, with the role they joined with (member.joined), less the names an
+// instructor purged (member.purged, claims.purge).
 class MembersProjection final : public Projection
 {
 public:
     QString name() const override { return QStringLiteral("members"); }
-    int version() const override { return 1; }
+    int version() const override { return 2; }
     QStringList tables() const override { return {QStringLiteral("members")}; }
     QStringList schema() const override;
     QString open(const ProjectionDatabase &database) override;
@@ -30,6 +31,7 @@ public:
 private:
     QSqlDatabase m_db;
     SqliteStatement m_insert;
+    SqliteStatement m_remove;
 };
 
 } // namespace collab::server

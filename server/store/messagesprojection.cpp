@@ -10,7 +10,7 @@ namespace collab::server {
 
 namespace {
 
-constexpr const char *kColumns = "id, channel, author, text, client_msg_id, created, edited, deleted";
+constexpr const char *kColumns = "id, channel, author, text, client_msg_id, created, edited, deleted, via";
 
 ChatMessage messageFromRow(const QSqlQuery &q)
 {
@@ -23,6 +23,7 @@ ChatMessage messageFromRow(const QSqlQuery &q)
     m.createdMs = q.value(5).toLongLong();
     m.editedMs = q.value(6).toLongLong();
     m.deleted = q.value(7).toBool();
+    m.via = q.value(8).toString();
     return m;
 }
 
@@ -35,7 +36,8 @@ QStringList MessagesProjection::schema() const
     return {
         QStringLiteral("CREATE TABLE IF NOT EXISTS messages (course TEXT NOT NULL, id INTEGER NOT NULL, channel TEXT NOT NULL,"
                        " author TEXT NOT NULL, text TEXT NOT NULL, client_msg_id TEXT NOT NULL, created INTEGER NOT NULL,"
-                       " edited INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (course, id))"
+                       " edited INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0, via TEXT NOT NULL DEFAULT '',"
+                       " PRIMARY KEY (course, id))"
                        " WITHOUT ROWID"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS messages_by_channel ON messages (course, channel, id)"),
         QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS messages_by_client_id ON messages (course, author, client_msg_id)"
@@ -48,7 +50,7 @@ QString MessagesProjection::open(const ProjectionDatabase &database)
     m_db = database.db;
     const std::pair<SqliteStatement *, const char *> writes[] = {
         {&m_insert,
-         "INSERT INTO messages (course, id, channel, author, text, client_msg_id, created) VALUES (?, ?, ?, ?, ?, ?, ?)"},
+         "INSERT INTO messages (course, id, channel, author, text, client_msg_id, created, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"},
         {&m_edit, "UPDATE messages SET text = ?, edited = ? WHERE course = ? AND id = ?"},
         {&m_delete, "UPDATE messages SET text = '', deleted = 1 WHERE course = ? AND id = ?"},
     };
@@ -76,7 +78,8 @@ QString MessagesProjection::apply(const CourseEvent &e)
             .bind(3, projection::textField(e.data, "author"))
             .bind(4, projection::textField(e.data, "text"))
             .bind(5, projection::textField(e.data, "clientMsgId"))
-            .bind(6, e.timeMs);
+            .bind(6, e.timeMs)
+            .bind(7, projection::textField(e.data, "via"));
         break;
     case EventKind::ChatEdited:
         statement = &m_edit;
@@ -152,6 +155,19 @@ QList<ChatMessage> MessagesProjection::messagesAfter(const QString &course, cons
         qCWarning(lcStore) << "messagesAfter failed:" << q.lastError().text();
     while (q.next())
         out << messageFromRow(q);
+    return out;
+}
+
+QStringList MessagesProjection::messageAuthors(const QString &course) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT DISTINCT author FROM messages WHERE course = ?"));
+    q.addBindValue(course);
+    QStringList out;
+    if (!q.exec())
+        qCWarning(lcStore) << "messageAuthors failed:" << q.lastError().text();
+    while (q.next())
+        out << q.value(0).toString();
     return out;
 }
 

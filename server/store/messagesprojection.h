@@ -13,11 +13,12 @@ namespace collab::server {
 
 // Chat messages as they now are (chat.posted, edited, deleted): by id, by the author's
 // clientMsgId (a retry's original), and page by page in a channel.
+// Version 2: the `via` column (the API key an integration posted through, in chat.posted's data).
 class MessagesProjection final : public Projection
 {
 public:
     QString name() const override { return QStringLiteral("messages"); }
-    int version() const override { return 1; }
+    int version() const override { return 2; }
     QStringList tables() const override { return {QStringLiteral("messages")}; }
     QStringList schema() const override;
     QString open(const ProjectionDatabase &database) override;
@@ -30,6 +31,8 @@ public:
     QList<ChatMessage> messagesBefore(const QString &course, const QString &channel, quint64 before, int limit) const;
     // The oldest `limit` messages of a channel with id > after, oldest first.
     QList<ChatMessage> messagesAfter(const QString &course, const QString &channel, quint64 after, int limit) const;
+    // Every name that posted a chat message in the course (as the messages carry it).
+    QStringList messageAuthors(const QString &course) const;
 
 private:
     QSqlDatabase m_db;

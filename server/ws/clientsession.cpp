@@ -5,8 +5,12 @@
 #include "metrics.h"
 #include "protocol/limits.h"
 #include "protocol/servermessages.h"
+#include "protocol/ids.h"
 #include "transport/wsconnection.h"
+#include "transport/wslimits.h"
 #include "ws/coursefanout.h"
+
+#include <QJsonArray>
 
 namespace collab::server {
 
@@ -31,7 +35,7 @@ void ClientSession::leaveAll()
 {
     for (auto it = m_joined.cbegin(); it != m_joined.cend(); ++it) {
         m_fanout.unsubscribe(it.key(), m_connection.data());
-        m_hub.disconnect(m_user, it.key());
+        m_hub.disconnect(it.value().user, it.key());
     }
     m_joined.clear();
 }
@@ -57,6 +61,14 @@ void ClientSession::sendError(const QJsonValue &ref, ErrorCode code, const QStri
 
 void ClientSession::onText(const QByteArray &frame)
 {
+    if (m_user.isEmpty() && ++m_framesBeforeHello > MaxFramesBeforeHello) {
+        if (m_connection && m_framesBeforeHello == MaxFramesBeforeHello + 1) {
+            ++m_metrics.wsPreHelloCloses;
+            m_connection->close(CloseCode::PolicyViolation,
+                                QStringLiteral("hello expected: %1 frames sent before it").arg(MaxFramesBeforeHello));
+        }
+        return;
+    }
     if (!m_joinPending)
         return process(frame);
     if (m_held.size() >= MaxHeldFrames)
@@ -108,11 +120,12 @@ void ClientSession::handle(const QJsonValue &ref, const proto::Hello &m)
 void ClientSession::handle(const QJsonValue &ref, const proto::Join &m)
 {
     m_joinPending = true;
-    m_hub.join(m_user, m.course, m.joinCode, m.token,
-               [guard = QPointer<ClientSession>(this), hub = &m_hub, user = m_user, ref, m](Result<JoinGrant> grant) {
+    const QHostAddress from = m_connection ? m_connection->peerAddress() : QHostAddress();
+    m_hub.join(m_user, m.course, m.joinCode, m.token, from,
+               [guard = QPointer<ClientSession>(this), hub = &m_hub, ref, m](Result<JoinGrant> grant) {
         if (!guard) { // the client went away meanwhile: it is not online
             if (grant)
-                hub->disconnect(user, m.course);
+                hub->disconnect(grant.value().actor.user, m.course);
             return;
         }
         guard->m_joinPending = false;
@@ -130,7 +143,7 @@ void ClientSession::joined(const QJsonValue &ref, const proto::Join &m, Result<J
         return sendError(error);
     }
     if (m_joined.contains(m.course)) // joining again: hub.join counted a second connection
-        m_hub.disconnect(m_user, m.course);
+        m_hub.disconnect(m_joined.value(m.course).user, m.course);
     m_joined.insert(m.course, grant.value().actor);
 
     const CourseConfig &course = *grant.value().course;
@@ -144,6 +157,7 @@ void ClientSession::joined(const QJsonValue &ref, const proto::Join &m, Result<J
     joined.members = m_hub.members(course.id);
     joined.resumed = m.since.has_value();
     joined.token = grant.value().issuedToken;
+    joined.user = grant.value().actor.user;
 
     std::optional<QList<CourseEvent>> missed;
     if (m.since)
@@ -172,11 +186,13 @@ void ClientSession::sendHistoryPages(const QString &course, const QStringList &c
 
 void ClientSession::handle(const QJsonValue &ref, const proto::Leave &m)
 {
-    if (!actorFor(m.course, ref))
+    const Actor *actor = actorFor(m.course, ref);
+    if (!actor)
         return;
+    const QString user = actor->user;
     m_joined.remove(m.course);
     m_fanout.unsubscribe(m.course, m_connection.data());
-    m_hub.disconnect(m_user, m.course);
+    m_hub.disconnect(user, m.course);
     send(proto::encode(proto::Ack{ref, {{QStringLiteral("course"), m.course}}}));
 }
 
@@ -333,13 +349,27 @@ void ClientSession::handle(const QJsonValue &ref, const proto::NoteLock &m)
                    }));
 }
 
+void ClientSession::handle(const QJsonValue &ref, const proto::ClaimsPurge &m)
+{
+    const Actor *actor = actorFor(m.course, ref);
+    if (!actor)
+        return;
+    m_hub.purgeUnusedClaims(*actor, m.course, ackReply<QStringList>(this, ref, [m](const QStringList &purged) {
+                                return QJsonObject{{QStringLiteral("course"), m.course},
+                                                   {QStringLiteral("purged"), QJsonArray::fromStringList(purged)}};
+                            }));
+}
+
 void ClientSession::removeFrom(const QString &course, const QString &user, const QString &by, qint64 until)
 {
-    if (user != m_user || !m_joined.contains(course))
+    // Names compare by their normalized form: a kick of "ANGIE.NGUYEN" removes Angie.Nguyen.
+    const auto joined = m_joined.constFind(course);
+    if (joined == m_joined.constEnd() || !sameName(user, joined->user))
         return;
+    const QString name = joined->user;
     m_joined.remove(course);
     m_fanout.unsubscribe(course, m_connection.data());
-    m_hub.disconnect(m_user, course);
+    m_hub.disconnect(name, course);
     send(proto::encode(proto::Kicked{course, by, until}));
 }
 

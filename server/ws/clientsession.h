@@ -53,6 +53,7 @@ private:
     void handle(const QJsonValue &ref, const proto::NoteOps &m);
     void handle(const QJsonValue &ref, const proto::NoteSync &m);
     void handle(const QJsonValue &ref, const proto::Kick &m);
+    void handle(const QJsonValue &ref, const proto::ClaimsPurge &m);
     void handle(const QJsonValue &ref, const proto::NoteLock &m);
     void handle(const QJsonValue &ref, const proto::Ping &m);
 
@@ -75,6 +76,11 @@ private:
     bool m_joinPending = false;
     QList<QByteArray> m_held;
     static constexpr int MaxHeldFrames = 256;
+    // Frames before hello (valid or not) are answered up to this many; past it the connection is
+    // closed with 1008 "hello expected" (docs/protocol.md): an unauthenticated client gets no
+    // endless stream of answers.
+    static constexpr int MaxFramesBeforeHello = 16;
+    int m_framesBeforeHello = 0;
     ConnectionLimits m_limits;
 };
 

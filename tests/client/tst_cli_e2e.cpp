@@ -1,4 +1,5 @@
 #include "client/collabclient.h"
+#include "hub/hub.h"
 
 #include "support/fakeserver.h"
 #include "testserver.h"
@@ -60,6 +61,7 @@ private Q_SLOTS:
     void listenPrintsEventsAndStopsCleanly();
     void listenSurvivesAServerRestart();
     void badUsageExitsTwo();
+    void integrationPostsShowTheirKey();
 
 private:
     CliRun run(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
@@ -308,6 +310,44 @@ void TestCliEndToEnd::listenPrintsEventsAndStopsCleanly()
         const auto p = args.first().value<proto::Presence>();
         return p.user == QLatin1String("bob.tran") && !p.online;
     }));
+}
+
+// A post an integration made (as "canvas-bot", through its key "lms") says so in --listen and
+// --history: "canvas-bot via lms". The post goes through the Hub as the REST API's does
+// (tst_identity checks the REST side over HTTP).
+void TestCliEndToEnd::integrationPostsShowTheirKey()
+{
+    CollabClient angie(optionsFor(QStringLiteral("angie.nguyen")));
+    QVERIFY(joinAndWait(angie));
+    QSignalSpy presence(&angie, &CollabClient::presenceChanged);
+    QProcess listener;
+    listener.start(cliPath(), base(QStringLiteral("bob.tran")) << QStringLiteral("--join-code") << Code
+                                                                << QStringLiteral("--listen"));
+    QVERIFY(listener.waitForStarted(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(presence.cbegin(), presence.cend(), [](const QList<QVariant> &args) {
+                                 const auto p = args.first().value<proto::Presence>();
+                                 return p.user == QLatin1String("bob.tran") && p.online;
+                             }),
+                             10000);
+    bool stored = false;
+    m_server->instance()->hub().postMessage(
+        server::Actor{QStringLiteral("canvas-bot"), server::Actor::Role::Integration, QStringLiteral("lms")}, Course,
+        QStringLiteral("general"), QStringLiteral("Quiz 3 is up"), QString(),
+        [&stored](Result<server::MessageOutcome> r) { stored = r.ok(); });
+    QTRY_VERIFY(stored);
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += listener.readAllStandardOutput()).contains("Quiz 3 is up"), 10000);
+    QVERIFY2(QRegularExpression(QStringLiteral("\\[general\\] #\\d+ canvas-bot via lms: Quiz 3 is up\n"))
+                 .match(QString::fromUtf8(out)).hasMatch(),
+             out.constData());
+    ::kill(pid_t(listener.processId()), SIGTERM);
+    QTRY_COMPARE_WITH_TIMEOUT(listener.state(), QProcess::NotRunning, 10000);
+
+    const CliRun history = run(base(QStringLiteral("bob.tran")) << QStringLiteral("--join-code") << Code
+                                                                 << QStringLiteral("--history") << QStringLiteral("1"));
+    QVERIFY2(history.exitCode == 0, qPrintable(history.err.join(QLatin1Char('\n'))));
+    QCOMPARE(history.out.size(), 1);
+    QVERIFY2(history.out.at(0).endsWith(QLatin1String("canvas-bot via lms: Quiz 3 is up")), qPrintable(history.out.at(0)));
 }
 
 void TestCliEndToEnd::listenSurvivesAServerRestart()

@@ -12,3 +12,6 @@ collab_add_test(NAME tst_desktop_notes SOURCES desktop/tst_desktop_notes.cpp des
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
 collab_add_test(NAME tst_desktop_host SOURCES desktop/tst_desktop_host.cpp desktop/desktopfixture.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
+# collab-desktop --host-demo as a process: what it prints (the instructor's secret).
+target_compile_definitions(tst_desktop_host PRIVATE COLLAB_DESKTOP_BIN="$<TARGET_FILE:collab-desktop>")
+add_dependencies(tst_desktop_host collab-desktop)

@@ -143,6 +143,32 @@ private Q_SLOTS:
         QCOMPARE(members->index(0).data(MemberModel::UserRole).toString(), QStringLiteral("angie.nguyen"));
     }
 
+    // A post an integration made through REST, "as" canvas-bot, carries its key: the chat row
+    // has it (ChatDelegate paints "via lms" beside the author).
+    void integrationPostSaysVia()
+    {
+        QNetworkAccessManager http;
+        QNetworkRequest req(m_server->httpUrl(QStringLiteral("/api/v1/courses/CECS327/channels/general/messages")));
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        req.setRawHeader("Authorization", QByteArray("Bearer ") + TestServer::ApiKey);
+        QNetworkReply *reply = http.post(req, QByteArrayLiteral(R"({"text":"Quiz 3 is up","author":"canvas-bot"})"));
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 5000);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+        reply->deleteLater();
+        ChatModel *general = m_b->session->chat(QStringLiteral("general"));
+        QTRY_COMPARE_WITH_TIMEOUT(texts(general), QStringList{QStringLiteral("Quiz 3 is up")}, 5000);
+        QCOMPARE(general->index(0).data(ChatModel::AuthorRole).toString(), QStringLiteral("canvas-bot"));
+        QCOMPARE(general->index(0).data(ChatModel::ViaRole).toString(), QStringLiteral("lms"));
+        // A member's own post has none.
+        QVERIFY(!m_a->session->sendMessage(QStringLiteral("thanks")).isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(general->rowCount(), 2, 5000);
+        QCOMPARE(general->index(1).data(ChatModel::ViaRole).toString(), QString());
+        // A newcomer reads it from the history page with the same key.
+        auto c = openPeer(*m_server, QStringLiteral("cara.diaz"));
+        QTRY_VERIFY_WITH_TIMEOUT(c->session->isReady(), 10000);
+        QCOMPARE(c->session->chat(QStringLiteral("general"))->index(0).data(ChatModel::ViaRole).toString(), QStringLiteral("lms"));
+    }
+
     void olderMessagesLoadOnRequest()
     {
         // 70 messages posted through REST before C opens the course: the join shows the last 50.

@@ -3,8 +3,12 @@
 #include "appcontroller.h"
 #include "desktopfixture.h"
 #include "hostedserver.h"
+#include "mainwindow.h"
+#include "config/serverconfig.h"
 
 #include <QImage>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -35,6 +39,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(app.session()->isReady(), 10000);
         QVERIFY(app.session()->isInstructor());
         QVERIFY(app.window()->isVisible());
+        // The host joined as the instructor with the secret the demo course made: nobody else
+        // can take the instructor's name, in any case.
+        QVERIFY(host->instructorSecret().size() >= 16);
+        SessionParams fake{host->localUrl(), QStringLiteral("Prof.Lee"), host->course(), host->joinCode(), QString()};
+        CourseSession impostor(fake);
+        QSignalSpy refused(&impostor, &CourseSession::joinFailed);
+        impostor.start();
+        QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 1, 5000);
+        QVERIFY(!impostor.isJoined());
 
         // A classmate joins with the address and code the host shows.
         SessionParams p{host->localUrl(), QStringLiteral("angie.nguyen"), host->course(), host->joinCode(), QString()};
@@ -53,6 +66,33 @@ private Q_SLOTS:
         QSignalSpy failed(intruder->session.get(), &CourseSession::joinFailed);
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 5000);
         QVERIFY(!intruder->session->isJoined());
+    }
+
+    // `collab-desktop --host-demo` prints the instructor's secret it generated (and keeps it).
+    void hostDemoPrintsTheInstructorSecret()
+    {
+        QTemporaryDir dir;
+        QProcess desktop;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("xdg")));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("xdg")));
+        desktop.setProcessEnvironment(env);
+        desktop.start(QStringLiteral(COLLAB_DESKTOP_BIN),
+                      {QStringLiteral("--host-demo"), QStringLiteral("--local-only"), QStringLiteral("--port"), QStringLiteral("0"),
+                       QStringLiteral("--data"), dir.filePath(QStringLiteral("data")), QStringLiteral("--screenshot"),
+                       dir.filePath(QStringLiteral("shot.png"))});
+        QVERIFY(desktop.waitForStarted(10000));
+        QTRY_COMPARE_WITH_TIMEOUT(desktop.state(), QProcess::NotRunning, 30000);
+        const QString out = QString::fromUtf8(desktop.readAllStandardOutput());
+        QCOMPARE(desktop.exitCode(), 0);
+        const QRegularExpression printed(QStringLiteral("instructor prof.lee's secret: (\\S+)"));
+        const QRegularExpressionMatch m = printed.match(out);
+        QVERIFY2(m.hasMatch(), qPrintable(out));
+        const collab::Result<collab::server::ServerConfig> kept =
+            collab::server::ServerConfig::load(dir.filePath(QStringLiteral("data/demo-config.json")));
+        QVERIFY(kept);
+        QCOMPARE(kept.value().courses.first().instructorSecrets.value(QStringLiteral("prof.lee")), m.captured(1));
     }
 
     void screenshotOnceReady()

@@ -42,7 +42,7 @@ bool blank(const QString &text)
 void checkClientLimits(const proto::ClientPayload &payload, const QByteArray &frame)
 {
     std::visit(Overloaded{
-                   [&](const proto::Hello &m) { FUZZ_CHECK(isValidId(m.user), frame); },
+                   [&](const proto::Hello &m) { FUZZ_CHECK(isValidUserName(m.user), frame); },
                    [&](const proto::Join &m) {
                        FUZZ_CHECK(isValidId(m.course) && utf8Length(m.joinCode) <= limits::MaxJoinCodeLength, frame);
                    },

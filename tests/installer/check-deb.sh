@@ -48,6 +48,24 @@ for f in postinst prerm postrm conffiles; do
   [ -f "$control/$f" ] || { echo "check-deb: no $f" >&2; fail=1; }
 done
 grep -qx '/etc/coursecollab/config.json' "$control/conffiles" || { echo "check-deb: config is not a conffile" >&2; fail=1; }
+# The packaged config lists its instructor with a secret placeholder (collab-server refuses an
+# instructor without a secret, and the placeholder itself), which postinst replaces once.
+config="$out/config"
+mkdir -p "$config"
+dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$config" ./etc/coursecollab/config.json
+grep -q '"secret": "CHANGE-ME-INSTRUCTOR-SECRET"' "$config/etc/coursecollab/config.json" \
+  || { echo "check-deb: the packaged config's instructor has no secret placeholder" >&2; fail=1; }
+grep -q 's/CHANGE-ME-INSTRUCTOR-SECRET/\$secret/' "$control/postinst" \
+  || { echo "check-deb: postinst does not generate the instructor's secret" >&2; fail=1; }
+if [ -x "$build/bin/collab-server" ]; then
+  # As shipped (before postinst), the config is refused: the placeholder is no secret.
+  if timeout 20 "$build/bin/collab-server" --listen 127.0.0.1:0 --data "$out/data" \
+       --config "$config/etc/coursecollab/config.json" >"$out/shipped.log" 2>&1; then
+    echo "check-deb: collab-server accepted the config's placeholder secret" >&2; fail=1
+  elif ! grep -q placeholder "$out/shipped.log"; then
+    echo "check-deb: collab-server did not name the placeholder: $(cat "$out/shipped.log")" >&2; fail=1
+  fi
+fi
 
 # The unit as installed: its own user, hardened, state under /var/lib.
 unit="$out/unit"

@@ -57,6 +57,8 @@ QString setting(const ServerOptions &options, const QString &name)
         return QString::fromUtf8(options.redisSentinelPassword);
     if (name == QLatin1String("presenceTtl"))
         return QString::number(options.presenceTtlMs);
+    if (name == QLatin1String("demo"))
+        return options.config && options.config->demoMode ? QStringLiteral("on") : QStringLiteral("off");
     qFatal("no setting %s", qPrintable(name));
 }
 
@@ -101,6 +103,10 @@ private Q_SLOTS:
     void badHttpFieldNamesIt_data();
     void badHttpFieldNamesIt();
     void httpFieldsRoundTrip();
+    void identityFieldsAreReadAndRoundTrip();
+    void badIdentityFieldNamesIt_data();
+    void badIdentityFieldNamesIt();
+    void instructorWithoutSecretOnlyInDemo();
     void loadReportsTheFileAndTheField();
     void redisFieldsAreReadAndRoundTrip();
     void badRedisFieldNamesIt_data();
@@ -156,6 +162,98 @@ void TestConfig::badHttpFieldNamesIt()
     const Result<ServerConfig> config = ServerConfig::fromJson(configWithLimits(limits));
     QVERIFY(!config);
     QCOMPARE(config.error().message, message);
+}
+
+void TestConfig::identityFieldsAreReadAndRoundTrip()
+{
+    const QByteArray json = R"({"courses": [{"id": "C1", "joinCode": "code-1",
+        "instructors": [{"user": "Prof.Lee", "secret": "s3cret-1"}, {"user": "dr.kim", "secretSha256": "AB"}]}],
+      "apiKeys": [{"name": "lms", "key": "key-0123456789", "courses": ["C1"]},
+                  {"name": "grader", "key": "key-9876543210", "courses": ["C1"], "authors": ["grader-bot", "GRADER-BOT", "tutor"]}],
+      "limits": {"newNamesPerAddressPerMinute": 7, "newNamesPerCoursePerMinute": 0, "authFailuresPerAddress": 3,
+                 "authFailuresPerName": 2, "authBackoffMaxMs": 5000}})";
+    const Result<ServerConfig> config = ServerConfig::fromJson(QJsonDocument::fromJson(json).object());
+    QVERIFY2(config, config ? "" : qPrintable(config.error().message));
+    const ServerConfig &c = config.value();
+    QCOMPARE(c.limits.newNamesPerAddressPerMinute, 7);
+    QCOMPARE(c.limits.newNamesPerCoursePerMinute, 0);
+    QCOMPARE(c.limits.authFailuresPerAddress, 3);
+    QCOMPARE(c.limits.authFailuresPerName, 2);
+    QCOMPARE(c.limits.authBackoffMaxMs, 5000);
+    QCOMPARE(c.apiKeys[0].authors, QStringList{QStringLiteral("lms")}); // default: its own name
+    QCOMPARE(c.apiKeys[1].authors, (QStringList{QStringLiteral("grader-bot"), QStringLiteral("tutor")})); // one per name
+    QCOMPARE(c.apiKeys[1].authorNamed(QStringLiteral("Tutor")), QStringLiteral("tutor"));
+    QCOMPARE(c.courses[0].instructorNamed(QStringLiteral("prof.lee")), QStringLiteral("Prof.Lee"));
+    QCOMPARE(c.courses[0].instructorSecrets.value(QStringLiteral("Prof.Lee")), QStringLiteral("s3cret-1"));
+    QVERIFY(c.reservedNameReason(QStringLiteral("C1"), QStringLiteral("LMS")).contains(QLatin1String("reserved")));
+    QVERIFY(c.reservedNameReason(QStringLiteral("C1"), QStringLiteral("Grader-Bot")).contains(QLatin1String("reserved")));
+    QVERIFY(c.reservedNameReason(QStringLiteral("C1"), QStringLiteral("angie")).isEmpty());
+    QVERIFY(c.unclaimedInstructorsError().isEmpty());
+
+    const Result<ServerConfig> again = ServerConfig::fromJson(c.toJson());
+    QVERIFY(again);
+    QCOMPARE(again.value().limits.newNamesPerAddressPerMinute, 7);
+    QCOMPARE(again.value().limits.authBackoffMaxMs, 5000);
+    QCOMPARE(again.value().apiKeys[1].authors, c.apiKeys[1].authors);
+    QCOMPARE(again.value().courses[0].instructorSecretHashes, c.courses[0].instructorSecretHashes);
+}
+
+void TestConfig::badIdentityFieldNamesIt_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("instructor not a user name") << QByteArray(R"({"courses": [{"id": "C1", "joinCode": "x", "instructors": ["-_-"]}]})")
+                                                << "course C1: instructor '-_-' is not a user name (a letter, then letters, digits, '.', '_' or '-')";
+    QTest::newRow("instructor twice, in two cases")
+        << QByteArray(R"({"courses": [{"id": "C1", "joinCode": "x", "instructors": ["prof.lee", "Prof.Lee"]}]})")
+        << "course C1: instructor Prof.Lee is listed twice (names ignore case)";
+    QTest::newRow("author not a user name")
+        << QByteArray(R"({"courses": [{"id": "C1", "joinCode": "x"}], "apiKeys": [{"name": "k", "key": "key-0123456789", "courses": ["C1"], "authors": ["9lives"]}]})")
+        << "api key k: authors must be a list of user names";
+    QTest::newRow("backoff under a second")
+        << QByteArray(R"({"courses": [{"id": "C1", "joinCode": "x"}], "limits": {"authBackoffMaxMs": 10}})")
+        << "limits.authBackoffMaxMs must be a whole number >= 1000";
+    QTest::newRow("negative new names")
+        << QByteArray(R"({"courses": [{"id": "C1", "joinCode": "x"}], "limits": {"newNamesPerCoursePerMinute": -1}})")
+        << "limits.newNamesPerCoursePerMinute must be a whole number >= 0";
+}
+
+void TestConfig::badIdentityFieldNamesIt()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, message);
+    const Result<ServerConfig> config = ServerConfig::fromJson(QJsonDocument::fromJson(json).object());
+    QVERIFY(!config);
+    QCOMPARE(config.error().message, message);
+}
+
+void TestConfig::instructorWithoutSecretOnlyInDemo()
+{
+    Result<ServerConfig> config = ServerConfig::fromJson(QJsonDocument::fromJson(
+        R"({"courses": [{"id": "C1", "joinCode": "x", "instructors": ["prof.lee", {"user": "dr.kim", "secret": "k"}]}]})").object());
+    QVERIFY(config);
+    QVERIFY(config.value().unclaimedInstructorsError().contains(QLatin1String("C1/prof.lee")));
+    QVERIFY(!config.value().unclaimedInstructorsError().contains(QLatin1String("dr.kim")));
+    config.value().demoMode = true;
+    QVERIFY(config.value().unclaimedInstructorsError().isEmpty());
+
+    // The built-in demo course: prof.lee gets a secret, kept across starts, and an older
+    // demo-config.json without one gets one too.
+    QTemporaryDir dir;
+    const Result<ServerConfig> first = ServerConfig::demo(dir.path());
+    QVERIFY(first);
+    const QString secret = first.value().courses[0].instructorSecrets.value(QStringLiteral("prof.lee"));
+    QVERIFY(secret.size() >= 16);
+    QVERIFY(first.value().demoMode);
+    QCOMPARE(ServerConfig::demo(dir.path()).value().courses[0].instructorSecrets.value(QStringLiteral("prof.lee")), secret);
+    QFile old(dir.filePath(QStringLiteral("demo-config.json")));
+    QVERIFY(old.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    old.write(R"({"courses": [{"id": "CECS327", "joinCode": "a-b", "instructors": ["prof.lee"]}]})");
+    old.close();
+    const Result<ServerConfig> upgraded = ServerConfig::demo(dir.path());
+    QVERIFY(upgraded);
+    QVERIFY(upgraded.value().courses[0].instructorsWithoutSecret().isEmpty());
+    QVERIFY(ServerConfig::load(dir.filePath(QStringLiteral("demo-config.json"))).value().courses[0].instructorsWithoutSecret().isEmpty());
 }
 
 void TestConfig::httpFieldsRoundTrip()
@@ -314,6 +412,11 @@ void TestConfig::commandLinePrecedence_data()
     QTest::newRow("presence ttl: default") << redisFlag << noFile << none << "presenceTtl" << "10000";
     QTest::newRow("presence ttl: flag") << (redisFlag + args({"--presence-ttl", "2500"})) << noFile << none
                                         << "presenceTtl" << "2500";
+    QTest::newRow("demo: default") << none << emptyFile << none << "demo" << "off";
+    QTest::newRow("demo: file") << none << QByteArray(R"("demo": true)") << none << "demo" << "on";
+    QTest::newRow("demo: flag") << args({"--demo"}) << emptyFile << none << "demo" << "on";
+    QTest::newRow("demo: flag over the file's false") << args({"--demo"}) << QByteArray(R"("demo": false)") << none
+                                                           << "demo" << "on";
 }
 
 void TestConfig::commandLinePrecedence()
@@ -355,6 +458,8 @@ void TestConfig::badCommandLineNamesIt_data()
                                          << "cannot read DIR/missing.json: No such file or directory";
     QTest::newRow("config file field") << QStringList() << QByteArray(R"("redis": {"url": 6379})")
                                        << "DIR/server.json: redis.url must be a string";
+    QTest::newRow("demo not a boolean") << QStringList() << QByteArray(R"("demo": "yes")")
+                                        << "DIR/server.json: demo must be true or false";
 }
 
 void TestConfig::badCommandLineNamesIt()

@@ -17,7 +17,8 @@ ServerConfig TestServer::testConfig()
         {"id": "MATH101", "title": "Calculus", "joinCode": "sum-of-parts",
          "instructors": [{"user": "dr.kim", "secret": "kim-secret-1"}], "announcements": ["news"]}
       ],
-      "apiKeys": [{"name": "lms", "key": "test-key-123", "courses": ["CECS327"]}]
+      "apiKeys": [{"name": "lms", "key": "test-key-123", "courses": ["CECS327"], "authors": ["lms", "canvas-bot"]}],
+      "demo": true
     })";
     return ServerConfig::fromJson(QJsonDocument::fromJson(json).object()).value();
 }
@@ -30,6 +31,8 @@ LimitsConfig TestServer::unlimited()
     l.restPerSecond = 0;
     l.maxConnectionsPerAddress = 0;
     l.httpConnectionsPerAddress = 0;
+    l.newNamesPerAddressPerMinute = 0;
+    l.newNamesPerCoursePerMinute = 0;
     return l;
 }
 

@@ -14,7 +14,8 @@
 //   course CECS327 (join code blue-river-42, instructor prof.lee, channels general and homework,
 //   note class-notes), course MATH101 (join code sum-of-parts, instructor dr.kim with the secret
 //   kim-secret-1, channels general and the announcement channel news), API key test-key-123 for
-//   CECS327 only.
+//   CECS327 only (it may post as lms or canvas-bot). A demo setup ("demo": true): prof.lee has no
+//   secret.
 // Everything a suite varies is set before start(): the configuration (courses, join codes, keys),
 // the limits, TLS, transport limits, Redis, the data directory. start() after stop() brings the same
 // server back on the same port and data directory, as an operator restarting it would.
