@@ -55,7 +55,7 @@ struct Member
 struct Joined
 {
     static constexpr const char *Type = "joined";
-    static constexpr const char *Doc = "the answer to `join`; `token` only when this join claimed the name";
+    static constexpr const char *Doc = "the answer to `join`; `token` only when this join claimed the name; `user`: the name as claimed in this course (names ignore case)";
     QJsonValue ref;
     QString course;
     QString title;
