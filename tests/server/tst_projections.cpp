@@ -89,7 +89,7 @@ private:
         const Actor ana{QStringLiteral("ana.lopez"), Actor::Role::Student};
         for (const QString &user : {prof.user, ana.user, QStringLiteral("ben.ortiz"), QStringLiteral("cy.park")})
             if (!succeeds<JoinGrant>([&](auto done) {
-                    hub.join(user, kCourse, QString::fromLatin1(TestServer::JoinCode), {}, std::move(done));
+                    hub.join(user, kCourse, QString::fromLatin1(TestServer::JoinCode), {}, QHostAddress(QHostAddress::LocalHost), std::move(done));
                 }))
                 return false;
         for (int i = 0; i < 6; ++i) {
