@@ -164,7 +164,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(general->rowCount(), 2, 5000);
         QCOMPARE(general->index(1).data(ChatModel::ViaRole).toString(), QString());
         // A newcomer reads it from the history page with the same key.
-        auto c = openPeer(*m_server, QStringLiteral("cara.diaz"));
+        auto c = openPeer(QStringLiteral("cara.diaz"));
         QTRY_VERIFY_WITH_TIMEOUT(c->session->isReady(), 10000);
         QCOMPARE(c->session->chat(QStringLiteral("general"))->index(0).data(ChatModel::ViaRole).toString(), QStringLiteral("lms"));
     }
