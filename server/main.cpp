@@ -36,7 +36,9 @@ void printWelcome(const ServerInstance &server, bool demo)
     }
     if (!showSecrets && !server.config().courses.isEmpty())
         out << "  (join codes are in the configuration file: not printed, stdout is not a terminal)\n";
-    if (demo) {
+    // Demo mode (the built-in course or "demo": true): the instructors' secrets and the API keys,
+    // but only where the join codes go too (a terminal, or the built-in demo).
+    if (server.config().demoMode && showSecrets) {
         for (const CourseConfig &c : server.config().courses)
             for (auto it = c.instructorSecrets.cbegin(); it != c.instructorSecrets.cend(); ++it)
                 out << "  instructor " << it.key() << " of " << c.id << ": secret " << it.value() << "\n";
@@ -89,7 +91,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "collab-server: %s\n", qPrintable(error));
         return 1;
     }
-    printWelcome(server, server.config().demoMode);
+    printWelcome(server, !options.config.has_value());
 
     UnixSignals signals;
     QObject::connect(&signals, &UnixSignals::terminationRequested, &app, [](int) { QCoreApplication::quit(); });
