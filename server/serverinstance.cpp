@@ -100,11 +100,13 @@ QString ServerInstance::start(const Options &options)
 
     if (m_redis) { // claims are shared by the nodes
         m_hub->setIdentityRegistry(&m_redis->claims());
+        m_hub->setReplicaClaims(&m_redis->replicaClaims());
     } else {
         m_identity = std::make_unique<IdentityRegistry>();
         if (const QString e = m_identity->open(QDir(options.dataDir).filePath(QStringLiteral("identity.db"))); !e.isEmpty())
             return e;
         m_hub->setIdentityRegistry(m_identity.get());
+        m_hub->setReplicaClaims(m_identity.get());
     }
 
     m_http = std::make_unique<HttpFrontend>(httpLimits(m_hub->config().limits));

@@ -75,6 +75,17 @@ public:
     ApplyResult apply(const Operation &op);
     int pendingCount() const;
 
+    // What a server checks before it takes a peer's operation (docs/notes-crdt.md, "At the door").
+    // Counters of `replica` applied so far (0: unknown replica).
+    quint32 counterOf(ReplicaId replica) const;
+    // The counter a replica's next operation must start at (or below): after everything of it
+    // that was applied or waits here. An operation starting beyond it has a gap no one can fill.
+    quint32 acceptedEnd(ReplicaId replica) const;
+    // Operations of `replica` waiting for their dependencies.
+    int pendingCountOf(ReplicaId replica) const;
+    // UTF-16 units ever inserted, tombstones included: what the document holds in memory.
+    qint64 contentSize() const;
+
     VersionVector version() const;
     // The operations a peer at `since` misses, in a causal order. HistoryUnavailable if some of
     // them predate the snapshot this document was loaded from: send a snapshot instead.
@@ -82,6 +93,10 @@ public:
 
     // Text plus run metadata (no history, no pending operations), zlib-compressed.
     QByteArray encodeSnapshot() const;
+    // The same in two steps: the serialisation, which reads the document, and the compression,
+    // the slow part, which does not (a server runs it on a worker thread).
+    QByteArray encodeSnapshotRaw() const;
+    static QByteArray compressSnapshot(const QByteArray &raw);
     // Loads a snapshot as replica `replica` (which may be one already in the snapshot).
     static Expected<Document> decodeSnapshot(const QByteArray &bytes, ReplicaId replica);
 

@@ -50,6 +50,19 @@ void writeExplicit(detail::ByteWriter &out, LocalId id, quint32 counter)
 
 QByteArray Document::encodeSnapshot() const
 {
+    return compressSnapshot(encodeSnapshotRaw());
+}
+
+QByteArray Document::compressSnapshot(const QByteArray &raw)
+{
+    QByteArray bytes(kMagic, 4);
+    bytes.append(char(kFormatVersion));
+    bytes.append(qCompress(raw, 9));
+    return bytes;
+}
+
+QByteArray Document::encodeSnapshotRaw() const
+{
     const detail::Sequence &sequence = *m_sequence;
     std::vector<Run> runs;
     runs.reserve(size_t(runCount()));
@@ -139,10 +152,7 @@ QByteArray Document::encodeSnapshot() const
     out.bytes(metaColumn);
     out.bytes(idColumn);
     out.bytes(originColumn);
-    QByteArray bytes(kMagic, 4);
-    bytes.append(char(kFormatVersion));
-    bytes.append(qCompress(raw, 9));
-    return bytes;
+    return raw;
 }
 
 Expected<Document> Document::decodeSnapshot(const QByteArray &bytes, ReplicaId replica)

@@ -65,6 +65,8 @@ public:
 
     // Who may use which name: required before the first join.
     void setIdentityRegistry(NameClaims *identity) { m_identity = identity; }
+    // Who owns which note replica id: required before the first note.ops.
+    void setReplicaClaims(ReplicaClaims *claims) { m_notes.setReplicaClaims(claims); }
 
     // Checks the join code and the name's token, and marks the user online. Undo with disconnect().
     // `done` may run before join() returns (a name this node can check alone) or later (a name
@@ -97,10 +99,11 @@ public:
         m_notes.lockNote(actor, lock, std::move(done));
     }
     bool isNoteLocked(const QString &course, const QString &note) { return m_notes.isNoteLocked(course, note); }
-    Result<proto::NoteState> noteState(const QString &course, const QString &note, const crdt::VersionVector &have)
+    void noteState(const QString &course, const QString &note, const crdt::VersionVector &have, Callback<QByteArray> done)
     {
-        return m_notes.noteState(course, note, have);
+        m_notes.noteState(course, note, have, std::move(done));
     }
+    int noteSnapshotEncodings() const { return m_notes.snapshotEncodings(); }
     Result<const crdt::Document *> noteDocument(const QString &course, const QString &note)
     {
         return m_notes.noteDocument(course, note);

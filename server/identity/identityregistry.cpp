@@ -35,8 +35,10 @@ QString IdentityRegistry::open(const QString &path)
     if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"))
         || !q.exec(QStringLiteral("PRAGMA busy_timeout=5000"))
         || !q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS user_claims (course TEXT NOT NULL, user TEXT NOT NULL,"
-                                  " token_sha256 TEXT NOT NULL, PRIMARY KEY (course, user)) WITHOUT ROWID")))
-        return QStringLiteral("cannot create the claims table: %1").arg(q.lastError().text());
+                                  " token_sha256 TEXT NOT NULL, PRIMARY KEY (course, user)) WITHOUT ROWID"))
+        || !q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS replica_claims (course TEXT NOT NULL, replica TEXT NOT NULL,"
+                                  " user TEXT NOT NULL, PRIMARY KEY (course, replica)) WITHOUT ROWID")))
+        return QStringLiteral("cannot create the claims tables: %1").arg(q.lastError().text());
     return {};
 }
 
@@ -66,6 +68,44 @@ Result<QString> IdentityRegistry::check(const CourseConfig &course, const QStrin
         return unavailable(QStringLiteral("claim the name"));
     }
     return claimed(claimToken, adopted);
+}
+
+Result<ReplicaClaims::Owners> IdentityRegistry::claimReplicas(const QString &course, const QString &user,
+                                                              const QList<crdt::ReplicaId> &claim,
+                                                              const QList<crdt::ReplicaId> &lookUp)
+{
+    Owners owners;
+    QSqlQuery insert(m_db);
+    insert.prepare(QStringLiteral("INSERT OR IGNORE INTO replica_claims (course, replica, user) VALUES (?, ?, ?)"));
+    QSqlQuery read(m_db);
+    read.prepare(QStringLiteral("SELECT user FROM replica_claims WHERE course = ? AND replica = ?"));
+    auto failed = [&](const QString &id) {
+        qCWarning(lcHub) << "claiming replica" << id << "in" << course << "failed:" << insert.lastError().text()
+                         << read.lastError().text();
+        return ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("cannot check the replica id now; retry"));
+    };
+    for (const QList<crdt::ReplicaId> *list : {&claim, &lookUp}) {
+        for (crdt::ReplicaId replica : *list) {
+            const QString id = crdt::replicaToString(replica);
+            if (list == &claim) {
+                insert.addBindValue(course);
+                insert.addBindValue(id);
+                insert.addBindValue(user);
+                if (!insert.exec())
+                    return failed(id);
+            }
+            read.addBindValue(course);
+            read.addBindValue(id);
+            if (!read.exec())
+                return failed(id);
+            if (read.next())
+                owners.insert(replica, read.value(0).toString());
+            else if (list == &claim)
+                return failed(id);
+            read.finish();
+        }
+    }
+    return owners;
 }
 
 bool IdentityRegistry::release(const QString &course, const QString &user)

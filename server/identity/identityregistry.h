@@ -1,14 +1,16 @@
 #pragma once
 
 #include "identity/nameclaims.h"
+#include "notes/replicaclaims.h"
 
 #include <QSqlDatabase>
 #include <QString>
 
 namespace collab::server {
 
-// The name claims of a single node, in a SQLite file (identity.db). Answers at once.
-class IdentityRegistry final : public NameClaims
+// The name claims and note replica claims of a single node, in a SQLite file (identity.db).
+// Answers at once.
+class IdentityRegistry final : public NameClaims, public ReplicaClaims
 {
 public:
     IdentityRegistry();
@@ -24,6 +26,14 @@ public:
         done(check(course, user, token));
     }
     Result<QString> check(const CourseConfig &course, const QString &user, const QString &token);
+
+    void claimReplicas(const QString &course, const QString &user, const QList<crdt::ReplicaId> &claim,
+                       const QList<crdt::ReplicaId> &lookUp, ReplicaClaims::Done done) override
+    {
+        done(claimReplicas(course, user, claim, lookUp));
+    }
+    Result<Owners> claimReplicas(const QString &course, const QString &user, const QList<crdt::ReplicaId> &claim,
+                                 const QList<crdt::ReplicaId> &lookUp);
 
     // Forgets a claim (an instructor resets a student who lost their token).
     bool release(const QString &course, const QString &user);

@@ -4,11 +4,16 @@
 #include "hub/actor.h"
 #include "hub/coursejournal.h"
 #include "notes/notebook.h"
+#include "notes/notebudget.h"
+#include "notes/notestateencoder.h"
+#include "notes/replicaclaims.h"
 #include "protocol/clientmessages.h"
 #include "protocol/servermessages.h"
 
 #include <QHash>
 #include <QJsonObject>
+
+#include <memory>
 
 namespace collab::server {
 
@@ -33,6 +38,11 @@ class NoteCommands
 {
 public:
     NoteCommands(const ServerConfig &config, EventStore &store, CourseJournal &journal);
+    ~NoteCommands();
+
+    // Who owns which replica id (identity.db, or Redis): required before the first note.ops.
+    // Claims this server's own replica id in every course at once.
+    void setReplicaClaims(ReplicaClaims *claims);
 
     // A client's CRDT operations; a server-authored edit of the current text.
     void applyNoteOps(const Actor &actor, const proto::NoteOps &ops, Callback<NoteOutcome> done);
@@ -43,7 +53,14 @@ public:
     // An instructor makes a note read-only for students (`locked`) or writable again.
     void lockNote(const Actor &actor, const proto::NoteLock &lock, Callback<CourseEvent> done);
     bool isNoteLocked(const QString &course, const QString &note);
-    Result<proto::NoteState> noteState(const QString &course, const QString &note, const crdt::VersionVector &have);
+    // The note.state frame answering note.sync, with NoteStateEncoder::refPlaceholder() for the
+    // ref (NoteStateEncoder::withRef): the operations `have` misses, or a snapshot, encoded off
+    // this thread and cached. `done` may run later.
+    void noteState(const QString &course, const QString &note, const crdt::VersionVector &have, Callback<QByteArray> done);
+    // Largest answer sent as operations; beyond it a snapshot (cached, encoded off the thread).
+    static constexpr int MaxSyncOps = 2000;
+    static constexpr qint64 MaxSyncUnits = 64 * 1024;
+    int snapshotEncodings() const { return m_encoder.encodings(); }
     Result<const crdt::Document *> noteDocument(const QString &course, const QString &note);
 
     // A committed event of any node: note.ops and note.locked update the replicas and the locks.
@@ -56,12 +73,30 @@ private:
     std::optional<ProtocolError> checkWritable(const Actor &actor, const QString &course, const QString &note);
     void storeNoteOps(const Actor &actor, const QString &course, const QString &note, Notebook::Accepted accepted,
                       Callback<NoteOutcome> done);
+    // Runs `next` with the owners of `claim` (claimed for the user if unowned) and `lookUp`, from
+    // the cache or the claims. A member's calls finish in the order they were made.
+    void withOwners(const QString &course, const QString &user, const QList<crdt::ReplicaId> &claim,
+                    const QList<crdt::ReplicaId> &lookUp, std::function<void(Result<ReplicaClaims::Owners>)> next);
+    // The owners answered: applies the operations if every replica is the member's own.
+    void applyOwned(const Actor &actor, const proto::NoteOps &ops, const ReplicaClaims::Owners &owners,
+                    Callback<NoteOutcome> done);
+    // Runs `next` once this server's replica id is known to be its own in `course`.
+    void withServerReplica(const QString &course, std::function<void(std::optional<ProtocolError>)> next);
+    void remember(const QString &course, const ReplicaClaims::Owners &owners);
 
     const ServerConfig &m_config;
     EventStore &m_store;
     CourseJournal &m_journal;
+    NoteStateEncoder m_encoder; // before the notebook, which uses it
     Notebook m_notebook;
     QHash<QString, bool> m_noteLocks; // course/note → locked, loaded from the store on first use
+    NoteBudget m_budget;
+    ReplicaClaims *m_claims = nullptr;
+    QHash<QString, ReplicaClaims::Owners> m_owners;               // course → replica owners (claims never change)
+    QHash<QString, QSet<crdt::ReplicaId>> m_memberReplicas;       // course + U+001F + user → owned replicas
+    QHash<QString, int> m_claimsInFlight;                         // course + U+001F + user → unanswered claims
+    QSet<QString> m_serverReplicaCourses;                         // courses where our replica id is claimed
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true); // claims may answer after we are gone
 };
 
 } // namespace collab::server

@@ -14,6 +14,7 @@ class EventStore;
 class Hub;
 class PresenceDirectory;
 class NameClaims;
+class ReplicaClaims;
 class RedisBus;
 class RedisClaims;
 class RedisConnection;
@@ -54,6 +55,7 @@ public:
     Bus &bus();
     PresenceDirectory &presence();
     NameClaims &claims();
+    ReplicaClaims &replicaClaims();
     RedisFeed &feed() { return *m_feed; }
     RedisConnection &commands() { return *m_commands; }
     const QByteArray &nodeId() const { return m_nodeId; }

@@ -19,6 +19,7 @@ QByteArray seqKey(const QString &course);
 QByteArray logKey(const QString &course);
 QByteArray onceKey(const QString &course);
 QByteArray claimsKey(const QString &course);
+QByteArray replicaClaimsKey(const QString &course); // collab:course:<id>:replicas
 QByteArray presenceKey(const QString &course);
 QByteArray inboxKey(const QString &course);
 QByteArray eventChannel(const QString &course);
@@ -45,5 +46,8 @@ const Script &presenceScript();
 // KEYS claims; ARGV user, token hash. Claims the name with the hash if nobody has: {0}; else
 // {1, the stored hash} (compared by the node, in constant time).
 const Script &claimScript();
+// KEYS replica claims; ARGV user, n, then replica ids. Claims each of the first n for the user if
+// nobody owns it (HSETNX) and returns every replica's owner in order (nil: nobody's).
+const Script &replicaClaimScript();
 
 } // namespace collab::server::redis

@@ -56,16 +56,22 @@ void WsConnection::send(const SharedFrame &frame, Delivery delivery)
         return;
     }
     const WsLimits &limits = m_context->limits;
-    if (delivery == Delivery::Droppable && m_queuedBytes > limits.sendQueueSoftLimit) {
+    const qint64 queued = m_queuedBytes + m_deferredBytes;
+    if (delivery == Delivery::Droppable && queued > limits.sendQueueSoftLimit) {
         ++m_dropped;
         return;
     }
     // An empty queue takes any one frame (a big join snapshot must not kill a healthy client), so
     // a connection holds at most the hard limit plus one frame.
-    if (m_queuedBytes > 0 && m_queuedBytes + frame.size() > limits.sendQueueHardLimit) {
+    if (queued > 0 && queued + frame.size() > limits.sendQueueHardLimit) {
         qCInfo(lcWs) << "connection" << m_id << "closed: send queue over" << limits.sendQueueHardLimit
                      << "bytes";
         abort(CloseCode::SlowConsumer, QByteArrayLiteral("send queue overflow: client too slow"));
+        return;
+    }
+    if (m_bulkActive) { // a fragmented message is going out: nothing may come between its fragments
+        m_deferred.append(Deferred{frame.bytes(), false});
+        m_deferredBytes += frame.size();
         return;
     }
     enqueue(frame.bytes());
@@ -73,7 +79,78 @@ void WsConnection::send(const SharedFrame &frame, Delivery delivery)
 
 void WsConnection::sendText(const QByteArray &utf8)
 {
-    send(SharedFrame::text(utf8));
+    if (utf8.size() > m_context->limits.bulkFragmentSize)
+        sendBulk(utf8);
+    else
+        send(SharedFrame::text(utf8));
+}
+
+void WsConnection::sendBulk(const QByteArray &utf8)
+{
+    if (m_state != State::Open || utf8.isEmpty())
+        return;
+    if (m_bulkActive) {
+        if (m_deferredBulks >= m_context->limits.maxBulkReplies) {
+            qCInfo(lcWs) << "connection" << m_id << "closed: more than" << m_context->limits.maxBulkReplies
+                         << "large replies waiting";
+            abort(CloseCode::SlowConsumer, QByteArrayLiteral("too many large replies waiting: client too slow"));
+            return;
+        }
+        m_deferred.append(Deferred{utf8, true});
+        ++m_deferredBulks;
+        return;
+    }
+    m_bulk = utf8;
+    m_bulkOffset = 0;
+    m_bulkActive = true;
+    if (m_queue.isEmpty())
+        pumpBulk();
+    // Otherwise the flush that empties the queue queues the first fragment.
+}
+
+bool WsConnection::pumpBulk()
+{
+    if (!m_bulkActive || m_state != State::Open || m_fd < 0)
+        return false;
+    qsizetype size = std::min<qsizetype>(m_context->limits.bulkFragmentSize, m_bulk.size() - m_bulkOffset);
+    const bool last = m_bulkOffset + size == m_bulk.size();
+    // Fragments end on a character boundary, so that each one is valid UTF-8 on its own.
+    while (!last && size > 1 && (uchar(m_bulk.at(m_bulkOffset + size)) & 0xC0) == 0x80)
+        --size;
+    const WsOpcode opcode = m_bulkOffset == 0 ? WsOpcode::Text : WsOpcode::Continuation;
+    enqueue(SharedFrame::fragment(opcode, last, m_bulk.constData() + m_bulkOffset, size).bytes());
+    m_bulkOffset += size;
+    if (last)
+        releaseDeferred();
+    return true;
+}
+
+void WsConnection::releaseDeferred()
+{
+    m_bulk = QByteArray();
+    m_bulkOffset = 0;
+    m_bulkActive = false;
+    while (!m_deferred.isEmpty()) {
+        Deferred next = m_deferred.takeFirst();
+        if (next.bulk) {
+            --m_deferredBulks;
+            m_bulk = std::move(next.bytes);
+            m_bulkActive = true;
+            return; // its first fragment goes once the queue is empty again
+        }
+        m_deferredBytes -= next.bytes.size();
+        enqueue(next.bytes);
+    }
+}
+
+void WsConnection::dropBulk()
+{
+    m_bulk = QByteArray();
+    m_bulkOffset = 0;
+    m_bulkActive = false;
+    m_deferred = QList<Deferred>();
+    m_deferredBytes = 0;
+    m_deferredBulks = 0;
 }
 
 void WsConnection::close(quint16 code, const QString &reason)
@@ -233,18 +310,24 @@ bool WsConnection::accountWrite(ssize_t result, qsizetype attempted)
 void WsConnection::flushQueue()
 {
     m_flushScheduled = false;
-    while (m_fd >= 0 && !m_queue.isEmpty()) {
-        iovec iov[IovBatch];
-        qsizetype bytes = 0;
-        msghdr message{};
-        message.msg_iov = iov;
-        message.msg_iovlen = size_t(gatherQueue(iov, IovBatch, bytes));
-        const ssize_t written = ::sendmsg(m_fd, &message, MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (!accountWrite(written < 0 ? -errno : written, bytes))
+    do {
+        while (m_fd >= 0 && !m_queue.isEmpty()) {
+            iovec iov[IovBatch];
+            qsizetype bytes = 0;
+            msghdr message{};
+            message.msg_iov = iov;
+            message.msg_iovlen = size_t(gatherQueue(iov, IovBatch, bytes));
+            const ssize_t written = ::sendmsg(m_fd, &message, MSG_NOSIGNAL | MSG_DONTWAIT);
+            if (!accountWrite(written < 0 ? -errno : written, bytes))
+                return;
+        }
+        if (m_fd < 0)
             return;
+    } while (pumpBulk()); // the kernel took everything: the next fragment of a bulk reply
+    if (m_flushScheduled) { // pumpBulk queued and scheduled, but the loop wrote it already
+        m_context->scheduler->cancel(this);
+        m_flushScheduled = false;
     }
-    if (m_fd < 0)
-        return;
     // Keep a small array for the next frame (saves a malloc/free per delivery); a big one, grown
     // by a burst, is released so that idle connections stay small.
     if (m_queue.capacity() > 8)
@@ -289,6 +372,7 @@ void WsConnection::fail(quint16 code, const QByteArray &reason)
             m_queue = QList<QByteArray>();
             m_queuedBytes = 0;
         }
+        dropBulk();
         m_shutdownAfterFlush = true;
         enqueue(SharedFrame::close(code, reason).bytes());
         QTimer::singleShot(m_context->limits.closeTimeoutMs, this, &WsConnection::finish);
@@ -322,6 +406,7 @@ void WsConnection::finish()
     m_state = State::Closed;
     m_queue = QList<QByteArray>();
     m_queuedBytes = 0;
+    dropBulk();
     m_headOffset = 0;
     // The decoder is left alone: finish() can run inside its feed() (a slot hits the hard limit);
     // its buffers go with the connection, which is deleted right after closed().

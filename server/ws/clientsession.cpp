@@ -234,14 +234,17 @@ void ClientSession::handle(const QJsonValue &ref, const proto::NoteSync &m)
 {
     if (!actorFor(m.course, ref))
         return;
-    Result<proto::NoteState> state = m_hub.noteState(m.course, m.note, m.have);
-    if (!state) {
-        ProtocolError error = state.error();
-        error.ref = ref;
-        return sendError(error);
-    }
-    state.value().ref = ref;
-    send(proto::encode(state.value()));
+    // Often answered later: a snapshot is encoded on a worker thread (and shared between clients).
+    m_hub.noteState(m.course, m.note, m.have, [guard = QPointer<ClientSession>(this), ref](Result<QByteArray> frame) {
+        if (!guard)
+            return;
+        if (!frame) {
+            ProtocolError error = frame.error();
+            error.ref = ref;
+            return guard->sendError(error);
+        }
+        guard->send(NoteStateEncoder::withRef(frame.value(), ref));
+    });
 }
 
 void ClientSession::handle(const QJsonValue &ref, const proto::ChatSend &m)

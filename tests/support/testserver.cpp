@@ -30,6 +30,8 @@ LimitsConfig TestServer::unlimited()
     l.restPerSecond = 0;
     l.maxConnectionsPerAddress = 0;
     l.httpConnectionsPerAddress = 0;
+    l.noteOpsPerSecond = 0;
+    l.noteBytesPerSecond = 0;
     return l;
 }
 
