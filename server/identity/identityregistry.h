@@ -21,7 +21,7 @@ public:
     // Opens the claims table in the SQLite file at `path`.
     QString open(const QString &path);
 
-    void authenticate(const CourseConfig &course, const QString &user, const QString &token, Done done) override
+    void authenticate(const CourseConfig &course, const QString &user, const QString &token, NameClaims::Done done) override
     {
         done(check(course, user, token));
     }

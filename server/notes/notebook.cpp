@@ -117,12 +117,14 @@ std::optional<ProtocolError> refusedAtDoor(const crdt::Document &doc, const crdt
                                        .arg(replica).arg(expected).arg(op.id.counter));
     if (door.maxUnits > 0 && op.isInsert() && doc.contentSize() + op.text.size() > door.maxUnits)
         return noteFull(doc.contentSize() + op.text.size(), door.maxUnits);
-    bool waits = false;
+    // It waits if its own previous operation or anything it names has not been applied yet.
+    bool waits = op.id.counter > doc.counterOf(op.id.replica);
     for (const crdt::ItemId &id : references(op)) {
-        if (id.counter < doc.counterOf(id.replica) || id.replica == op.id.replica)
+        if (id.counter < doc.counterOf(id.replica))
             continue;
         waits = true;
-        if (doc.counterOf(id.replica) == 0 && !door.memberReplicas.contains(id.replica) && !door.isOwned(id.replica))
+        if (id.replica != op.id.replica && doc.counterOf(id.replica) == 0 && !door.memberReplicas.contains(id.replica)
+            && !door.isOwned(id.replica))
             return ProtocolError::make(ErrorCode::InvalidValue,
                                        QStringLiteral("operation %1:%2 depends on replica %3, which no member has used: "
                                                       "it could never apply")
