@@ -146,7 +146,8 @@ public:
             const qint64 sent = m_clock.nsecsElapsed();
             const int phase = m_phase.loadRelaxed();
             m_peer->request({{QStringLiteral("type"), QStringLiteral("chat.send")}, {QStringLiteral("course"), kCourse},
-                             {QStringLiteral("channel"), QStringLiteral("general")}, {QStringLiteral("text"), QStringLiteral("ping")}},
+                             {QStringLiteral("channel"), QStringLiteral("general")}, {QStringLiteral("text"), QStringLiteral("ping")},
+                             {QStringLiteral("clientMsgId"), QStringLiteral("probe-%1").arg(++m_sent)}},
                             [this, sent, phase](const QJsonObject &r) {
                                 m_inFlight = false;
                                 if (r.value(QLatin1String("type")).toString() != QLatin1String("ack") || phase != m_phase.loadRelaxed())
@@ -176,6 +177,7 @@ private:
     QAtomicInt m_phase = 0;
     std::atomic<bool> m_joined{false};
     bool m_inFlight = false;
+    int m_sent = 0;
     QMutex m_mutex;
     std::vector<double> m_samples[3];
 };
@@ -199,7 +201,7 @@ int main(int argc, char **argv)
     const int loaders = parser.value(loadersOpt).toInt();
     QString serverPath = parser.value(serverOpt);
     if (serverPath.isEmpty())
-        serverPath = QCoreApplication::applicationDirPath() + QStringLiteral("/collab-server");
+        serverPath = QCoreApplication::applicationDirPath() + QStringLiteral("/../bin/collab-server");
 
     // The server, with the default limits (the ones under test).
     QTemporaryDir dir;
@@ -297,10 +299,9 @@ int main(int argc, char **argv)
     // Phase 2: a paster at the maximum rate, and waves of fresh loaders.
     prober->setPhase(2);
     Peer paster;
-    paster.open(url);
     collab::crdt::Document pasteDoc(0x9a57e);
     bool pasterReady = false;
-    paster.helloAndJoin(QStringLiteral("paster"), [&](bool) { pasterReady = true; });
+    paster.open(url, [&] { paster.helloAndJoin(QStringLiteral("paster"), [&](bool ok) { pasterReady = ok; }); });
     const int pasteUnits = 64 * 1024 / 3 / 10; // noteBytesPerSecond (64 KiB/s) of 3-byte units, 10 pastes a second
     qint64 pastedUnits = 0;
     int pastesRefused = 0;

@@ -35,6 +35,14 @@ struct TextDelta
     }
 };
 
+// A snapshot before its slow steps (see Document::draftSnapshot).
+struct SnapshotDraft
+{
+    QByteArray head; // replica table
+    QString text;    // the visible text (implicitly shared: cheap to hand to another thread)
+    QByteArray tail; // the runs
+};
+
 enum class ApplyStatus {
     Applied,   // applied (and maybe released waiting operations)
     Duplicate, // already known: nothing changed
@@ -93,10 +101,11 @@ public:
 
     // Text plus run metadata (no history, no pending operations), zlib-compressed.
     QByteArray encodeSnapshot() const;
-    // The same in two steps: the serialisation, which reads the document, and the compression,
-    // the slow part, which does not (a server runs it on a worker thread).
-    QByteArray encodeSnapshotRaw() const;
-    static QByteArray compressSnapshot(const QByteArray &raw);
+    // The same in two steps: what needs the document (a copy of the text, the runs' metadata:
+    // quick), then the slow part, which does not (UTF-8, compression: a server runs it on a
+    // worker thread while the document changes on).
+    SnapshotDraft draftSnapshot() const;
+    static QByteArray finishSnapshot(const SnapshotDraft &draft);
     // Loads a snapshot as replica `replica` (which may be one already in the snapshot).
     static Expected<Document> decodeSnapshot(const QByteArray &bytes, ReplicaId replica);
 

@@ -228,7 +228,7 @@ void Notebook::committed(const QString &course, const QString &note, quint64 seq
     r.snapshotInFlight = true;
     const int counted = r.opsSinceSnapshot;
     r.opsSinceSnapshot = 0;
-    m_encoder.compress(r.document.encodeSnapshotRaw(), [this, course, note, seq, counted](const QByteArray &bytes) {
+    m_encoder.finish(r.document.draftSnapshot(), [this, course, note, seq, counted](const QByteArray &bytes) {
         auto it = m_replicas.find(key(course, note));
         Replica *replica = it == m_replicas.end() ? nullptr : it.value().get();
         if (replica)

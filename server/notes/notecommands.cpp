@@ -315,7 +315,17 @@ void NoteCommands::noteState(const QString &course, const QString &note, const c
             return done(proto::encode(state));
         }
     }
-    m_encoder.snapshotFrame(course, note, *doc.value(), seq, [done = std::move(done)](const QByteArray &frame) { done(frame); });
+    m_encoder.snapshotFrame(
+        course, note,
+        [this, course, note] {
+            const crdt::Document *d = m_notebook.document(course, note);
+            return NoteStateEncoder::Source{d, m_store.lastSeq(course)};
+        },
+        [done = std::move(done)](const QByteArray &frame) {
+            if (frame.isEmpty())
+                return done(ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("the note cannot be loaded")));
+            done(frame);
+        });
 }
 
 void NoteCommands::onEvent(const CourseEvent &event)

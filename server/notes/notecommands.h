@@ -54,7 +54,7 @@ public:
     void lockNote(const Actor &actor, const proto::NoteLock &lock, Callback<CourseEvent> done);
     bool isNoteLocked(const QString &course, const QString &note);
     // The note.state frame answering note.sync, with NoteStateEncoder::refPlaceholder() for the
-    // ref (NoteStateEncoder::withRef): the operations `have` misses, or a snapshot, encoded off
+    // ref (NoteStateEncoder::splitAtRef): the operations `have` misses, or a snapshot, encoded off
     // this thread and cached. `done` may run later.
     void noteState(const QString &course, const QString &note, const crdt::VersionVector &have, Callback<QByteArray> done);
     // Largest answer sent as operations; beyond it a snapshot (cached, encoded off the thread).

@@ -8,15 +8,6 @@
 
 namespace collab::server {
 
-namespace {
-
-QByteArray versionKey(const crdt::Document &doc)
-{
-    return doc.version().toBinary();
-}
-
-} // namespace
-
 NoteStateEncoder::NoteStateEncoder(QObject *parent) : QObject(parent)
 {
     // One worker: on a small machine a second one would compete with the serving thread itself.
@@ -34,19 +25,16 @@ const QString &NoteStateEncoder::refPlaceholder()
     return placeholder;
 }
 
-QByteArray NoteStateEncoder::withRef(const QByteArray &frame, const QJsonValue &ref)
+QByteArrayList NoteStateEncoder::splitAtRef(const QByteArray &frame, const QJsonValue &ref)
 {
     static const QByteArray token = QByteArrayLiteral("\"\\u0001ref\\u0001\"");
     const qsizetype at = frame.indexOf(token);
     if (at < 0)
-        return frame;
+        return {frame};
     QByteArray value = QJsonDocument(QJsonArray{ref}).toJson(QJsonDocument::Compact);
     value = value.mid(1, value.size() - 2); // [x] → x
-    QByteArray out;
-    out.reserve(frame.size() + value.size());
-    out.append(frame.constData(), at).append(value).append(frame.constData() + at + token.size(),
-                                                           frame.size() - at - token.size());
-    return out;
+    // The ref comes before the snapshot (keys are sorted): the head is small, the tail shared.
+    return {frame.left(at), value, frame.sliced(at + token.size())};
 }
 
 void NoteStateEncoder::run(std::function<QByteArray()> work, std::function<void(const QByteArray &)> done)
@@ -61,44 +49,73 @@ void NoteStateEncoder::run(std::function<QByteArray()> work, std::function<void(
     });
 }
 
-void NoteStateEncoder::compress(const QByteArray &raw, std::function<void(const QByteArray &)> done)
+void NoteStateEncoder::answer(const QList<FrameReady> &callers, const QByteArray &frame)
 {
-    run([raw] { return crdt::Document::compressSnapshot(raw); }, std::move(done));
+    for (const FrameReady &ready : callers)
+        ready(frame);
 }
 
-void NoteStateEncoder::snapshotFrame(const QString &course, const QString &note, const crdt::Document &doc, quint64 seq,
-                                     FrameReady ready)
+void NoteStateEncoder::finish(const crdt::SnapshotDraft &draft, std::function<void(const QByteArray &)> done)
+{
+    run([draft] { return crdt::Document::finishSnapshot(draft); }, std::move(done));
+}
+
+void NoteStateEncoder::snapshotFrame(const QString &course, const QString &note, SourceFn source, FrameReady ready)
 {
     const QString key = course + QLatin1Char('/') + note;
-    const QByteArray version = versionKey(doc);
-    if (auto it = m_cache.constFind(key); it != m_cache.constEnd() && it->versionKey == version) {
-        const QByteArray frame = it->frame;
-        QMetaObject::invokeMethod(this, [ready = std::move(ready), frame] { ready(frame); }, Qt::QueuedConnection);
+    NoteJob &job = m_jobs[key];
+    job.source = std::move(source);
+    if (job.encoding) { // answered when it is done, or by the next one
+        job.next.append(std::move(ready));
         return;
     }
-    const QString waitKey = key + QChar(0x1f) + QString::fromLatin1(version.toHex());
-    auto waiting = m_waiting.find(waitKey);
-    if (waiting != m_waiting.end()) { // the same version is being encoded: share it
-        waiting->append(std::move(ready));
+    job.current.append(std::move(ready));
+    start(key, job);
+}
+
+// Reads the note now: answers from the cache if it has not changed, else starts an encoding.
+void NoteStateEncoder::start(const QString &key, NoteJob &job)
+{
+    const Source now = job.source();
+    if (!now.doc) {
+        const QList<FrameReady> callers = std::exchange(job.current, {});
+        QMetaObject::invokeMethod(this, [callers] { answer(callers, QByteArray()); }, Qt::QueuedConnection);
         return;
     }
-    m_waiting.insert(waitKey, {std::move(ready)});
+    const QByteArray version = now.doc->version().toBinary();
+    if (version == job.cachedVersion) {
+        const QList<FrameReady> callers = std::exchange(job.current, {});
+        QMetaObject::invokeMethod(this, [callers, frame = job.cachedFrame] { answer(callers, frame); }, Qt::QueuedConnection);
+        return;
+    }
     ++m_encodings;
+    job.encoding = true;
+    job.encodingVersion = version;
     proto::NoteState state;
     state.ref = refPlaceholder();
-    state.course = course;
-    state.note = note;
-    state.seq = seq;
-    state.version = doc.version().toJson();
-    run([state = std::move(state), raw = doc.encodeSnapshotRaw()]() mutable {
-            state.snapshot = crdt::Document::compressSnapshot(raw);
+    state.course = key.section(QLatin1Char('/'), 0, 0);
+    state.note = key.section(QLatin1Char('/'), 1);
+    state.seq = now.seq;
+    state.version = now.doc->version().toJson();
+    run([state = std::move(state), draft = now.doc->draftSnapshot()]() mutable {
+            state.snapshot = crdt::Document::finishSnapshot(draft);
             return proto::encode(state);
         },
-        [this, key, version, waitKey](const QByteArray &frame) {
-            m_cache.insert(key, Cached{version, frame});
-            const QList<FrameReady> callers = m_waiting.take(waitKey);
-            for (const FrameReady &ready : callers)
-                ready(frame);
+        [this, key](const QByteArray &frame) {
+            auto it = m_jobs.find(key);
+            if (it == m_jobs.end())
+                return;
+            NoteJob &done = it.value();
+            done.encoding = false;
+            done.cachedVersion = done.encodingVersion;
+            done.cachedFrame = frame;
+            answer(std::exchange(done.current, {}), frame);
+            // The ones that came while it ran: the note as it is now (often still this frame).
+            auto again = m_jobs.find(key);
+            if (again == m_jobs.end() || again->next.isEmpty())
+                return;
+            again->current = std::exchange(again->next, {});
+            start(key, again.value());
         });
 }
 

@@ -3,6 +3,7 @@
 #include "crdt/document.h"
 
 #include <QByteArray>
+#include <QByteArrayList>
 #include <QHash>
 #include <QJsonValue>
 #include <QList>
@@ -14,44 +15,61 @@
 namespace collab::server {
 
 // Encodes whole-note snapshots off the thread that serves the courses. Reading the document
-// (encodeSnapshotRaw, linear and quick) happens on the caller's thread; compressing it and
-// writing the note.state frame (base64, JSON: the slow part, ~0.5 s for a note of several MB)
-// happen on a worker thread, and the result comes back through the event loop. Frames are
-// cached per note and version, so ten fresh clients loading the same note cost one encoding.
+// (Document::draftSnapshot: a copy of the text and the runs' metadata) happens on the caller's
+// thread; UTF-8, compression and the note.state frame (base64, JSON: the slow part, about half a
+// second for a note of several MB) on a worker thread, the result coming back through the event
+// loop. Per note, one encoding runs at a time: requests for the version being encoded share it,
+// requests that came later wait for it and then share one encoding of the note as it is by then;
+// the last frame is cached for as long as the note does not change. So a wave of fresh clients
+// loading a note that is being typed into costs one or two encodings, not one each.
 class NoteStateEncoder : public QObject
 {
     Q_OBJECT
 public:
-    // The note.state frame, with RefPlaceholder where the request's ref goes (withRef).
+    // The note as it is now, or doc == nullptr if it cannot be loaded.
+    struct Source
+    {
+        const crdt::Document *doc = nullptr;
+        quint64 seq = 0; // the course's seq the note is consistent with
+    };
+    using SourceFn = std::function<Source()>;
+    // The note.state frame, with refPlaceholder() where the request's ref goes (splitAtRef);
+    // empty if the note could not be loaded.
     using FrameReady = std::function<void(const QByteArray &frame)>;
 
     explicit NoteStateEncoder(QObject *parent = nullptr);
     ~NoteStateEncoder() override;
 
-    // The note.state frame holding a snapshot of `doc` as it is now (seq: the course's seq the
-    // state is consistent with). `ready` runs later, from the event loop, never inside this call.
-    void snapshotFrame(const QString &course, const QString &note, const crdt::Document &doc, quint64 seq,
-                       FrameReady ready);
-    // Compresses a raw snapshot (Document::encodeSnapshotRaw) on the worker; `done` runs later.
-    void compress(const QByteArray &raw, std::function<void(const QByteArray &snapshot)> done);
+    // The note.state frame holding a snapshot of the note. `ready` runs later, from the event
+    // loop, never inside this call.
+    void snapshotFrame(const QString &course, const QString &note, SourceFn source, FrameReady ready);
+    // Finishes a snapshot draft (Document::draftSnapshot) on the worker; `done` runs later.
+    void finish(const crdt::SnapshotDraft &draft, std::function<void(const QByteArray &snapshot)> done);
 
-    // A cached frame with the request's ref put in.
-    static QByteArray withRef(const QByteArray &frame, const QJsonValue &ref);
     static const QString &refPlaceholder();
+    // A frame with the request's ref put in, as pieces to send one after the other: the big
+    // shared piece is not copied for each client.
+    static QByteArrayList splitAtRef(const QByteArray &frame, const QJsonValue &ref);
 
     int encodings() const { return m_encodings; } // frames encoded so far: for tests
 
 private:
-    struct Cached
+    struct NoteJob
     {
-        QByteArray versionKey;
-        QByteArray frame;
+        QByteArray cachedVersion;
+        QByteArray cachedFrame;
+        bool encoding = false;
+        QByteArray encodingVersion;
+        QList<FrameReady> current; // wait for the encoding in flight
+        QList<FrameReady> next;    // came later: the note may have changed since it started
+        SourceFn source;           // the latest caller's way to read the note
     };
+    void start(const QString &key, NoteJob &job);
     void run(std::function<QByteArray()> work, std::function<void(const QByteArray &)> done);
+    static void answer(const QList<FrameReady> &callers, const QByteArray &frame);
 
     QThreadPool m_pool;
-    QHash<QString, Cached> m_cache;                       // course/note → the latest frame
-    QHash<QString, QList<FrameReady>> m_waiting;          // course/note + version → callers of an encoding in flight
+    QHash<QString, NoteJob> m_jobs; // course/note →
     int m_encodings = 0;
 };
 

@@ -70,7 +70,7 @@ void WsConnection::send(const SharedFrame &frame, Delivery delivery)
         return;
     }
     if (m_bulkActive) { // a fragmented message is going out: nothing may come between its fragments
-        m_deferred.append(Deferred{frame.bytes(), false});
+        m_deferred.append(Deferred{frame.bytes(), {}, false});
         m_deferredBytes += frame.size();
         return;
     }
@@ -79,15 +79,23 @@ void WsConnection::send(const SharedFrame &frame, Delivery delivery)
 
 void WsConnection::sendText(const QByteArray &utf8)
 {
-    if (utf8.size() > m_context->limits.bulkFragmentSize)
-        sendBulk(utf8);
-    else
-        send(SharedFrame::text(utf8));
+    sendTextParts({utf8});
 }
 
-void WsConnection::sendBulk(const QByteArray &utf8)
+void WsConnection::sendTextParts(const QByteArrayList &parts)
 {
-    if (m_state != State::Open || utf8.isEmpty())
+    qsizetype size = 0;
+    for (const QByteArray &part : parts)
+        size += part.size();
+    if (size > m_context->limits.bulkFragmentSize)
+        sendBulk(parts);
+    else
+        send(SharedFrame::text(parts.size() == 1 ? parts.first() : parts.join()));
+}
+
+void WsConnection::sendBulk(const QByteArrayList &parts)
+{
+    if (m_state != State::Open || parts.isEmpty())
         return;
     if (m_bulkActive) {
         if (m_deferredBulks >= m_context->limits.maxBulkReplies) {
@@ -96,29 +104,59 @@ void WsConnection::sendBulk(const QByteArray &utf8)
             abort(CloseCode::SlowConsumer, QByteArrayLiteral("too many large replies waiting: client too slow"));
             return;
         }
-        m_deferred.append(Deferred{utf8, true});
+        m_deferred.append(Deferred{{}, parts, true});
         ++m_deferredBulks;
         return;
     }
-    m_bulk = utf8;
-    m_bulkOffset = 0;
-    m_bulkActive = true;
+    startBulk(parts);
     if (m_queue.isEmpty())
         pumpBulk();
     // Otherwise the flush that empties the queue queues the first fragment.
+}
+
+void WsConnection::startBulk(QByteArrayList parts)
+{
+    m_bulk = std::move(parts);
+    m_bulkSize = 0;
+    for (const QByteArray &part : std::as_const(m_bulk))
+        m_bulkSize += part.size();
+    m_bulkOffset = 0;
+    m_bulkActive = true;
 }
 
 bool WsConnection::pumpBulk()
 {
     if (!m_bulkActive || m_state != State::Open || m_fd < 0)
         return false;
-    qsizetype size = std::min<qsizetype>(m_context->limits.bulkFragmentSize, m_bulk.size() - m_bulkOffset);
-    const bool last = m_bulkOffset + size == m_bulk.size();
+    auto byteAt = [this](qsizetype at) {
+        for (const QByteArray &part : std::as_const(m_bulk)) {
+            if (at < part.size())
+                return uchar(part.at(at));
+            at -= part.size();
+        }
+        return uchar(0);
+    };
+    qsizetype size = std::min<qsizetype>(m_context->limits.bulkFragmentSize, m_bulkSize - m_bulkOffset);
+    const bool last = m_bulkOffset + size == m_bulkSize;
     // Fragments end on a character boundary, so that each one is valid UTF-8 on its own.
-    while (!last && size > 1 && (uchar(m_bulk.at(m_bulkOffset + size)) & 0xC0) == 0x80)
+    while (!last && size > 1 && (byteAt(m_bulkOffset + size) & 0xC0) == 0x80)
         --size;
+    QByteArray payload;
+    payload.reserve(size);
+    qsizetype skip = m_bulkOffset;
+    for (const QByteArray &part : std::as_const(m_bulk)) {
+        if (payload.size() == size)
+            break;
+        if (skip >= part.size()) {
+            skip -= part.size();
+            continue;
+        }
+        const qsizetype take = std::min(part.size() - skip, size - payload.size());
+        payload.append(part.constData() + skip, take);
+        skip = 0;
+    }
     const WsOpcode opcode = m_bulkOffset == 0 ? WsOpcode::Text : WsOpcode::Continuation;
-    enqueue(SharedFrame::fragment(opcode, last, m_bulk.constData() + m_bulkOffset, size).bytes());
+    enqueue(SharedFrame::fragment(opcode, last, payload.constData(), payload.size()).bytes());
     m_bulkOffset += size;
     if (last)
         releaseDeferred();
@@ -127,25 +165,26 @@ bool WsConnection::pumpBulk()
 
 void WsConnection::releaseDeferred()
 {
-    m_bulk = QByteArray();
+    m_bulk = QByteArrayList();
+    m_bulkSize = 0;
     m_bulkOffset = 0;
     m_bulkActive = false;
     while (!m_deferred.isEmpty()) {
         Deferred next = m_deferred.takeFirst();
         if (next.bulk) {
             --m_deferredBulks;
-            m_bulk = std::move(next.bytes);
-            m_bulkActive = true;
+            startBulk(std::move(next.parts));
             return; // its first fragment goes once the queue is empty again
         }
-        m_deferredBytes -= next.bytes.size();
-        enqueue(next.bytes);
+        m_deferredBytes -= next.frame.size();
+        enqueue(next.frame);
     }
 }
 
 void WsConnection::dropBulk()
 {
-    m_bulk = QByteArray();
+    m_bulk = QByteArrayList();
+    m_bulkSize = 0;
     m_bulkOffset = 0;
     m_bulkActive = false;
     m_deferred = QList<Deferred>();

@@ -4,6 +4,7 @@
 #include "transport/reactor.h"
 #include "transport/sharedframe.h"
 
+#include <QtCore/QByteArrayList>
 #include <QtCore/QList>
 #include <QtCore/QObject>
 #include <QtNetwork/QHostAddress>
@@ -37,9 +38,12 @@ public:
     // A reply to this client: a big one (over WsLimits::bulkFragmentSize) goes out paced, as a
     // fragmented message that the slow-consumer rule does not count (see sendBulk).
     void sendText(const QByteArray &utf8);
-    // Sends `utf8` as one text message in fragments, the next queued only when the queue has
+    // The same for a message given in pieces (sent as one message; a big shared piece is not
+    // copied into a buffer of its own).
+    void sendTextParts(const QByteArrayList &parts);
+    // Sends the pieces as one text message in fragments, the next queued only when the queue has
     // drained; frames sent until its last fragment is out wait behind it, in order.
-    void sendBulk(const QByteArray &utf8);
+    void sendBulk(const QByteArrayList &parts);
     // Starts the closing handshake; closed() follows when the peer answers (or after closeTimeoutMs).
     void close(quint16 code, const QString &reason);
 
@@ -113,11 +117,14 @@ private:
     // what was sent after it, in order (bulk messages among them, marked).
     struct Deferred
     {
-        QByteArray bytes; // an encoded frame, or a bulk message's payload
+        QByteArray frame;     // an encoded frame, or
+        QByteArrayList parts; // a bulk message's pieces
         bool bulk = false;
     };
-    QByteArray m_bulk;
-    qsizetype m_bulkOffset = 0;
+    void startBulk(QByteArrayList parts);
+    QByteArrayList m_bulk;           // the pieces of the message being sent
+    qsizetype m_bulkSize = 0;
+    qsizetype m_bulkOffset = 0;      // bytes of it already queued
     bool m_bulkActive = false;
     QList<Deferred> m_deferred;
     qint64 m_deferredBytes = 0;       // encoded frames in m_deferred (bulk payloads not counted)

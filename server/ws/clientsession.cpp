@@ -38,6 +38,12 @@ void ClientSession::leaveAll()
 
 void ClientSession::sendFrame(const QByteArray &frame) { send(frame); }
 
+void ClientSession::sendParts(const QByteArrayList &parts)
+{
+    if (m_connection)
+        m_connection->sendTextParts(parts);
+}
+
 void ClientSession::send(const QByteArray &frame)
 {
     if (m_connection)
@@ -243,7 +249,7 @@ void ClientSession::handle(const QJsonValue &ref, const proto::NoteSync &m)
             error.ref = ref;
             return guard->sendError(error);
         }
-        guard->send(NoteStateEncoder::withRef(frame.value(), ref));
+        guard->sendParts(NoteStateEncoder::splitAtRef(frame.value(), ref));
     });
 }
 
