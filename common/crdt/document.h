@@ -105,7 +105,8 @@ public:
     // quick), then the slow part, which does not (UTF-8, compression: a server runs it on a
     // worker thread while the document changes on).
     SnapshotDraft draftSnapshot() const;
-    static QByteArray finishSnapshot(const SnapshotDraft &draft);
+    // zlib level: 9 (smallest) by default; a server answering fresh clients trades size for time.
+    static QByteArray finishSnapshot(const SnapshotDraft &draft, int compressionLevel = 9);
     // Loads a snapshot as replica `replica` (which may be one already in the snapshot).
     static Expected<Document> decodeSnapshot(const QByteArray &bytes, ReplicaId replica);
 

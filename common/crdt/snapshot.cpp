@@ -53,7 +53,7 @@ QByteArray Document::encodeSnapshot() const
     return finishSnapshot(draftSnapshot());
 }
 
-QByteArray Document::finishSnapshot(const SnapshotDraft &draft)
+QByteArray Document::finishSnapshot(const SnapshotDraft &draft, int compressionLevel)
 {
     QByteArray raw = draft.head;
     detail::ByteWriter out(&raw);
@@ -61,7 +61,7 @@ QByteArray Document::finishSnapshot(const SnapshotDraft &draft)
     raw.append(draft.tail);
     QByteArray bytes(kMagic, 4);
     bytes.append(char(kFormatVersion));
-    bytes.append(qCompress(raw, 9));
+    bytes.append(qCompress(raw, compressionLevel));
     return bytes;
 }
 

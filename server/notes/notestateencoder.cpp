@@ -98,7 +98,7 @@ void NoteStateEncoder::start(const QString &key, NoteJob &job)
     state.seq = now.seq;
     state.version = now.doc->version().toJson();
     run([state = std::move(state), draft = now.doc->draftSnapshot()]() mutable {
-            state.snapshot = crdt::Document::finishSnapshot(draft);
+            state.snapshot = crdt::Document::finishSnapshot(draft, 6); // zlib's default: ~3x faster than 9
             return proto::encode(state);
         },
         [this, key](const QByteArray &frame) {

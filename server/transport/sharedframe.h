@@ -31,6 +31,8 @@ public:
     // One fragment of a fragmented message (RFC 6455 5.4): Text first, then Continuation; the
     // last one has FIN set.
     static SharedFrame fragment(WsOpcode opcode, bool fin, const char *payload, qsizetype size);
+    // The header alone of such a frame, for a caller that appends the payload itself.
+    static QByteArray header(WsOpcode opcode, bool fin, qsizetype payloadSize);
 
     bool isNull() const { return m_bytes.isEmpty(); }
     qsizetype size() const { return m_bytes.size(); }

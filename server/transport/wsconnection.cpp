@@ -141,22 +141,23 @@ bool WsConnection::pumpBulk()
     // Fragments end on a character boundary, so that each one is valid UTF-8 on its own.
     while (!last && size > 1 && (byteAt(m_bulkOffset + size) & 0xC0) == 0x80)
         --size;
-    QByteArray payload;
-    payload.reserve(size);
+    const WsOpcode opcode = m_bulkOffset == 0 ? WsOpcode::Text : WsOpcode::Continuation;
+    QByteArray frame = SharedFrame::header(opcode, last, size); // then the payload, copied once
+    frame.reserve(frame.size() + size);
+    const qsizetype end = frame.size() + size;
     qsizetype skip = m_bulkOffset;
     for (const QByteArray &part : std::as_const(m_bulk)) {
-        if (payload.size() == size)
+        if (frame.size() == end)
             break;
         if (skip >= part.size()) {
             skip -= part.size();
             continue;
         }
-        const qsizetype take = std::min(part.size() - skip, size - payload.size());
-        payload.append(part.constData() + skip, take);
+        const qsizetype take = std::min(part.size() - skip, end - frame.size());
+        frame.append(part.constData() + skip, take);
         skip = 0;
     }
-    const WsOpcode opcode = m_bulkOffset == 0 ? WsOpcode::Text : WsOpcode::Continuation;
-    enqueue(SharedFrame::fragment(opcode, last, payload.constData(), payload.size()).bytes());
+    enqueue(frame);
     m_bulkOffset += size;
     if (last)
         releaseDeferred();
