@@ -3,12 +3,17 @@
 #include "logging.h"
 #include "store/eventstore.h"
 
+#include <algorithm>
+
 namespace collab::server {
 
 namespace {
 
 constexpr int MaxReplicasPerBatch = 4;     // a client sends its own replica's operations (and its last run's)
 constexpr int MaxLookupsPerBatch = 16;     // replicas a batch refers to that the note does not know
+// Replica ids one member may claim in a course while this node runs (a client makes one per run
+// and note): each claim is a row in identity.db or Redis, so they may not be minted at will.
+constexpr int MaxReplicasPerMember = 4096;
 
 QString memberKey(const QString &course, const QString &user) { return course + QChar(0x1f) + user; }
 
@@ -183,6 +188,11 @@ void NoteCommands::applyNoteOps(const Actor &actor, const proto::NoteOps &ops, C
         return done(ProtocolError::make(ErrorCode::InvalidValue,
                                         QStringLiteral("one note.ops names at most %1 replicas of its sender and %2 unknown ones")
                                             .arg(MaxReplicasPerBatch).arg(MaxLookupsPerBatch)));
+    const QSet<crdt::ReplicaId> &claimed = m_memberReplicas[memberKey(ops.course, actor.user)];
+    const auto unclaimed = std::count_if(own.cbegin(), own.cend(), [&](crdt::ReplicaId r) { return !claimed.contains(r); });
+    if (unclaimed > 0 && claimed.size() + unclaimed > MaxReplicasPerMember)
+        return done(ProtocolError::make(ErrorCode::RateLimited,
+                                        QStringLiteral("you have used %1 replica ids in %2: keep using one").arg(claimed.size()).arg(ops.course)));
     if (std::optional<ProtocolError> limited = m_budget.admit(ops.course, actor.user, ops.ops))
         return done(*limited);
     withOwners(ops.course, actor.user, own, referenced,
