@@ -1,6 +1,7 @@
 #pragma once
 
 // Small helpers shared by the Redis suites: chat frames, REST calls, event lists.
+#include "benchprocess.h"
 #include "storedhistory.h"
 #include "testserver.h"
 #include "wstestclient.h"
@@ -72,5 +73,47 @@ inline std::pair<int, QJsonObject> rest(const QUrl &url, const QByteArray &metho
 
 // Every message of CECS327/general on a node, oldest first (REST, page by page).
 inline QJsonArray allMessages(const QString &httpBase) { return storedMessages(httpBase); }
+
+// What finished collab-bench loads acknowledged: their run ids, every acknowledged clientMsgId and
+// how many sends they repeated; `problem` says why not if a load failed, printed nothing or left a
+// message unacknowledged.
+struct FinishedLoads
+{
+    QStringList runs;
+    QStringList acked;
+    int resends = 0;
+    QString problem;
+};
+
+inline FinishedLoads finishedLoads(std::initializer_list<BenchProcess *> loads)
+{
+    FinishedLoads out;
+    for (BenchProcess *bench : loads) {
+        const QJsonObject result = bench->result();
+        qInfo("%s", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
+        if (bench->exitCode() != 0 || result.isEmpty())
+            out.problem += bench->log();
+        else if (const int unacked = result.value(QLatin1String("unacked")).toInt(); unacked != 0)
+            out.problem += QStringLiteral("%1 messages never acknowledged\n").arg(unacked);
+        else if (bench->ackedCount() != result.value(QLatin1String("acked")).toInt())
+            out.problem += QStringLiteral("the acked log has %1 ids, the result says %2\n")
+                               .arg(bench->ackedCount()).arg(result.value(QLatin1String("acked")).toInt());
+        out.runs << result.value(QLatin1String("run")).toString();
+        out.acked << bench->ackedIds();
+        out.resends += result.value(QLatin1String("resends")).toInt();
+    }
+    return out;
+}
+
+// Empty if each node stores every acknowledged message of `loads` exactly once; otherwise which
+// node and what is wrong. (Call it once both nodes store the same list.)
+inline QString exactlyOnceOnEveryNode(const QStringList &httpBases, const FinishedLoads &loads)
+{
+    QString problems;
+    for (const QString &node : httpBases)
+        if (const QString p = exactlyOnceViolations(storedMessages(node), loads.acked, loads.runs, 0); !p.isEmpty())
+            problems += node + QLatin1String(": ") + p + QLatin1Char('\n');
+    return problems;
+}
 
 } // namespace redistest

@@ -93,28 +93,16 @@ private Q_SLOTS:
                                   qPrintable(onA.log() + onB.log()), 30000);
 
         QTRY_VERIFY_WITH_TIMEOUT(!onA.isRunning() && !onB.isRunning(), 90000);
-        QStringList runs, acked;
-        int resends = 0;
-        for (BenchProcess *bench : {&onA, &onB}) {
-            const QJsonObject result = bench->result();
-            qInfo("%s", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
-            QVERIFY2(bench->exitCode() == 0 && !result.isEmpty(), qPrintable(bench->log()));
-            QCOMPARE(result.value(QLatin1String("unacked")).toInt(), 0);
-            QCOMPARE(bench->ackedCount(), result.value(QLatin1String("acked")).toInt());
-            runs << result.value(QLatin1String("run")).toString();
-            acked << bench->ackedIds();
-            resends += result.value(QLatin1String("resends")).toInt();
-        }
-        QVERIFY(resends > 0);
+        const FinishedLoads loads = finishedLoads({&onA, &onB});
+        QVERIFY2(loads.problem.isEmpty(), qPrintable(loads.problem));
+        QVERIFY(loads.resends > 0);
 
         // Each node's view: every acknowledged message exactly once, the same order on both (the
         // nodes' projections may trail the last acks by a moment).
         QTRY_VERIFY_WITH_TIMEOUT(storedMessages(m_httpA) == storedMessages(m_httpB), 10000);
-        for (const QString &node : {m_httpA, m_httpB}) {
-            const QString problems = exactlyOnceViolations(storedMessages(node), acked, runs, 0);
-            QVERIFY2(problems.isEmpty(), qPrintable(node + QLatin1String(": ") + problems));
-        }
-        qInfo("acked before the kill %d, in all %d; %d resends", ackedA + ackedB, int(acked.size()), resends);
+        const QString problems = exactlyOnceOnEveryNode({m_httpA, m_httpB}, loads);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems));
+        qInfo("acked before the kill %d, in all %d; %d resends", ackedA + ackedB, int(loads.acked.size()), loads.resends);
     }
 };
 

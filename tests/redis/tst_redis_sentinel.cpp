@@ -299,26 +299,14 @@ private Q_SLOTS:
         QVERIFY(onA.isRunning() && onB.isRunning());
 
         QTRY_VERIFY_WITH_TIMEOUT(!onA.isRunning() && !onB.isRunning(), 120000);
-        QStringList runs, acked;
-        int resends = 0;
-        for (BenchProcess *bench : {&onA, &onB}) {
-            const QJsonObject result = bench->result();
-            qInfo("%s", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
-            QVERIFY2(bench->exitCode() == 0 && !result.isEmpty(), qPrintable(bench->log()));
-            QCOMPARE(result.value(QLatin1String("unacked")).toInt(), 0);
-            QCOMPARE(bench->ackedCount(), result.value(QLatin1String("acked")).toInt());
-            runs << result.value(QLatin1String("run")).toString();
-            acked << bench->ackedIds();
-            resends += result.value(QLatin1String("resends")).toInt();
-        }
-        QVERIFY(resends > 0);
+        const FinishedLoads loads = finishedLoads({&onA, &onB});
+        QVERIFY2(loads.problem.isEmpty(), qPrintable(loads.problem));
+        QVERIFY(loads.resends > 0);
 
         // Each node's view: every acknowledged message exactly once, the same order on both.
         QTRY_VERIFY_WITH_TIMEOUT(storedMessages(m_httpA) == storedMessages(m_httpB), 15000);
-        for (const QString &node : {m_httpA, m_httpB}) {
-            const QString problems = exactlyOnceViolations(storedMessages(node), acked, runs, 0);
-            QVERIFY2(problems.isEmpty(), qPrintable(node + QLatin1String(": ") + problems));
-        }
+        const QString problems = exactlyOnceOnEveryNode({m_httpA, m_httpB}, loads);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems));
 
         // The new primary, as the nodes and the sentinels see it, is one of the replicas.
         const quint16 newPrimary = primaryPortSeenBy(m_sentinels[1]);
@@ -330,7 +318,7 @@ private Q_SLOTS:
         qInfo("failover (busy machine: a measurement, not a target): sentinels named a new primary %lld ms after the "
               "SIGKILL; writes refused (unavailable) from %lld to %lld ms; acknowledged again on both nodes at %lld ms; "
               "%d acknowledged in all, %d resends",
-              switchedMs, firstRefusalMs, lastRefusalMs, resumedMs, int(acked.size()), resends);
+              switchedMs, firstRefusalMs, lastRefusalMs, resumedMs, int(loads.acked.size()), loads.resends);
         qInfo("p99 ms (ack/delivery), node A and node B: before the failover %s and %s, after it %s and %s", qPrintable(p99(beforeA)),
               qPrintable(p99(beforeB)), qPrintable(p99(afterA)), qPrintable(p99(afterB)));
     }
