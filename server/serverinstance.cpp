@@ -170,9 +170,10 @@ QString ServerInstance::start(const Options &options)
         m_redis = std::make_unique<RedisNode>();
         if (const QString e = m_redis->start(redisOptions(options), options.dataDir, courseIds(config)); !e.isEmpty())
             return e;
-        // Claims are shared by the nodes, and so is presence.
+        // Claims (names and note replica ids) are shared by the nodes, and so is presence.
         m_hub = std::make_unique<Hub>(std::move(config), HubServices{m_redis->log(), m_redis->projections(), m_redis->bus(),
-                                                                     m_redis->claims(), &m_redis->presence()});
+                                                                     m_redis->claims(), m_redis->replicaClaims(),
+                                                                     &m_redis->presence()});
         m_redis->startInbox(*m_hub);
     } else {
         m_log = std::make_unique<SqliteEventLog>();
@@ -187,7 +188,7 @@ QString ServerInstance::start(const Options &options)
             return e;
         if (const QString e = m_identity->open(identityPath); !e.isEmpty())
             return e;
-        m_hub = std::make_unique<Hub>(std::move(config), HubServices{*m_log, m_log->projections(), *m_bus, *m_identity});
+        m_hub = std::make_unique<Hub>(std::move(config), HubServices{*m_log, m_log->projections(), *m_bus, *m_identity, *m_identity});
     }
 
     m_http = std::make_unique<HttpFrontend>(httpLimits(m_hub->config().limits));

@@ -3,7 +3,7 @@ add_library(collab_test_support STATIC support/testserver.h support/testserver.c
                                        support/serverprocess.h support/serverprocess.cpp
                                        support/benchprocess.h support/benchprocess.cpp
                                        support/storedhistory.h support/storedhistory.cpp
-                                       support/wstestclient.h support/wstestclient.cpp
+                                       support/wstestclient.h support/wstestclient.cpp support/noteeditor.h
                                        support/rawwsclient.h support/rawwsclient.cpp
                                        support/slowreaderscenario.h support/slowreaderscenario.cpp
                                        support/testcertificates.h support/testcertificates.cpp
@@ -42,6 +42,7 @@ target_compile_definitions(tst_data_privacy PRIVATE COLLAB_SERVER_BIN="$<TARGET_
 add_dependencies(tst_data_privacy collab-server)
 collab_add_test(NAME tst_slow_reader SOURCES server/tst_slow_reader.cpp LIBS collab_test_support TIMEOUT 180)
 collab_add_test(NAME tst_notes SOURCES server/tst_notes.cpp LIBS collab_test_support)
+collab_add_test(NAME tst_note_trust SOURCES server/tst_note_trust.cpp LIBS collab_test_support TIMEOUT 240)
 collab_add_test(NAME tst_disk_full SOURCES server/tst_disk_full.cpp LIBS collab_test_support)
 target_compile_definitions(tst_disk_full PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
 add_dependencies(tst_disk_full collab-server)

@@ -347,14 +347,8 @@ void SharedNote::onOpsResult(const RequestResult &result, quint64 generation)
         flush();
         return;
     }
-    if (!result.retryable()) {
-        // The server will never take these (e.g. unknown note): keeping them would resend forever.
-        qCWarning(lcClient) << "note.ops for" << m_note << "refused, dropping" << m_inFlight << "operations:"
-                            << result.error.code << result.error.message;
-        acknowledge();
-        flush();
-        return;
-    }
+    if (!result.retryable())
+        return discardRefusedEdits(result);
     requeue();
     if (result.status == RequestResult::Status::ConnectionLost)
         return; // sent again after the next join and note.state
@@ -362,6 +356,29 @@ void SharedNote::onOpsResult(const RequestResult &result, quint64 generation)
         if (generation == m_generation)
             flush();
     });
+}
+
+// The server will never take these operations (a locked or full note, an unknown one, a gap...):
+// resending would loop, and dropping only them would leave our copy different from everyone's and
+// our next operation after a gap the server refuses too. So every unacknowledged edit is undone,
+// the replica starts over under a new id (the refused counters are spent) and reloads the note.
+void SharedNote::discardRefusedEdits(const RequestResult &result)
+{
+    qCWarning(lcClient) << "note.ops for" << m_note << "refused, undoing" << m_unacked.size() << "local operations:"
+                        << result.error.code << result.error.message;
+    m_unacked.clear();
+    m_inFlight = 0;
+    m_seenWhileSyncing.clear();
+    m_doc = crdt::Document(randomReplicaId());
+    ++m_generation; // replies to what was sent before are stale now
+    m_syncing = false;
+    setSynced(false);
+    stateChanged();
+    Q_EMIT unackedCountChanged(0);
+    Q_EMIT editsRefused(result.error.code, result.error.message);
+    Q_EMIT textReset(QString());
+    if (m_client && m_client->isJoined(m_course))
+        requestSync();
 }
 
 void SharedNote::setSynced(bool synced)

@@ -77,6 +77,9 @@ Q_SIGNALS:
     void remoteChange(const QVector<collab::crdt::TextDelta> &deltas, const QString &user);
     void syncedChanged(bool synced);
     void unackedCountChanged(int count);
+    // The server refused our edits for good (`code`: forbidden, too_large, invalid_value...): they
+    // are undone, and the note reloads from the server (textReset follows) under a new replica id.
+    void editsRefused(const QString &code, const QString &message);
 
 private:
     void bind();
@@ -87,6 +90,7 @@ private:
     void onSyncResult(const RequestResult &result, quint64 generation);
     void flush();
     void onOpsResult(const RequestResult &result, quint64 generation);
+    void discardRefusedEdits(const RequestResult &result);
     bool pushLocal(crdt::Expected<crdt::Operation> op);
     void setSynced(bool synced);
     void loadState();

@@ -4,6 +4,8 @@
 #include "crdt/pendingqueue.h"
 #include "crdt/sequence.h"
 
+#include <algorithm>
+
 namespace collab::crdt {
 
 using detail::LocalId;
@@ -36,6 +38,26 @@ int Document::length() const
 int Document::pendingCount() const
 {
     return m_pending->size();
+}
+
+quint32 Document::counterOf(ReplicaId replica) const
+{
+    return m_sequence->nextOf(replica);
+}
+
+quint32 Document::acceptedEnd(ReplicaId replica) const
+{
+    return std::max(m_sequence->nextOf(replica), m_pending->endOf(replica));
+}
+
+int Document::pendingCountOf(ReplicaId replica) const
+{
+    return m_pending->countOf(replica);
+}
+
+qint64 Document::contentSize() const
+{
+    return m_sequence->contentSize();
 }
 
 int Document::runCount() const

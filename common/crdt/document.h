@@ -35,6 +35,14 @@ struct TextDelta
     }
 };
 
+// A snapshot before its slow steps (see Document::draftSnapshot).
+struct SnapshotDraft
+{
+    QByteArray head; // replica table
+    QString text;    // the visible text (implicitly shared: cheap to hand to another thread)
+    QByteArray tail; // the runs
+};
+
 enum class ApplyStatus {
     Applied,   // applied (and maybe released waiting operations)
     Duplicate, // already known: nothing changed
@@ -75,6 +83,17 @@ public:
     ApplyResult apply(const Operation &op);
     int pendingCount() const;
 
+    // What a server checks before it takes a peer's operation (docs/notes-crdt.md, "At the door").
+    // Counters of `replica` applied so far (0: unknown replica).
+    quint32 counterOf(ReplicaId replica) const;
+    // The counter a replica's next operation must start at (or below): after everything of it
+    // that was applied or waits here. An operation starting beyond it has a gap no one can fill.
+    quint32 acceptedEnd(ReplicaId replica) const;
+    // Operations of `replica` waiting for their dependencies.
+    int pendingCountOf(ReplicaId replica) const;
+    // UTF-16 units ever inserted, tombstones included: what the document holds in memory.
+    qint64 contentSize() const;
+
     VersionVector version() const;
     // The operations a peer at `since` misses, in a causal order. HistoryUnavailable if some of
     // them predate the snapshot this document was loaded from: send a snapshot instead.
@@ -82,6 +101,12 @@ public:
 
     // Text plus run metadata (no history, no pending operations), zlib-compressed.
     QByteArray encodeSnapshot() const;
+    // The same in two steps: what needs the document (a copy of the text, the runs' metadata:
+    // quick), then the slow part, which does not (UTF-8, compression: a server runs it on a
+    // worker thread while the document changes on).
+    SnapshotDraft draftSnapshot() const;
+    // zlib level: 9 (smallest) by default; a server answering fresh clients trades size for time.
+    static QByteArray finishSnapshot(const SnapshotDraft &draft, int compressionLevel = 9);
     // Loads a snapshot as replica `replica` (which may be one already in the snapshot).
     static Expected<Document> decodeSnapshot(const QByteArray &bytes, ReplicaId replica);
 

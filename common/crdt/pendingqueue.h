@@ -18,13 +18,20 @@ public:
     // Moves the operations waiting on counters of `replica` below `next` into `out`.
     void takeReady(ReplicaId replica, quint32 next, std::vector<Operation> *out);
     int size() const { return int(m_waiting.size()); }
+    // Operations of `replica` waiting here, and the counter after the last one (0: none waits).
+    int countOf(ReplicaId replica) const;
+    quint32 endOf(ReplicaId replica) const;
     void clear();
 
 private:
     static qint64 weight(const Operation &op);
+    void forget(const Operation &op);
 
     std::multimap<std::pair<ReplicaId, quint32>, Operation> m_waiting;
     qint64 m_units = 0;
+    // The waiting operations of each replica by the counter after them (end → how many), so that
+    // a server can tell a sender's next counter and its share of the queue without a scan.
+    std::map<ReplicaId, std::map<quint32, int>> m_ends;
 };
 
 } // namespace collab::crdt::detail

@@ -50,6 +50,23 @@ void writeExplicit(detail::ByteWriter &out, LocalId id, quint32 counter)
 
 QByteArray Document::encodeSnapshot() const
 {
+    return finishSnapshot(draftSnapshot());
+}
+
+QByteArray Document::finishSnapshot(const SnapshotDraft &draft, int compressionLevel)
+{
+    QByteArray raw = draft.head;
+    detail::ByteWriter out(&raw);
+    out.utf8(draft.text);
+    raw.append(draft.tail);
+    QByteArray bytes(kMagic, 4);
+    bytes.append(char(kFormatVersion));
+    bytes.append(qCompress(raw, compressionLevel));
+    return bytes;
+}
+
+SnapshotDraft Document::draftSnapshot() const
+{
     const detail::Sequence &sequence = *m_sequence;
     std::vector<Run> runs;
     runs.reserve(size_t(runCount()));
@@ -127,22 +144,20 @@ QByteArray Document::encodeSnapshot() const
         meta.varint(quint64(run.length));
     }
 
-    QByteArray raw;
-    detail::ByteWriter out(&raw);
-    out.varint(quint64(sequence.replicaCount()));
+    SnapshotDraft draft;
+    detail::ByteWriter head(&draft.head);
+    head.varint(quint64(sequence.replicaCount()));
     for (int i = 0; i < sequence.replicaCount(); ++i) {
-        out.u64(sequence.replicaId(quint32(i)));
-        out.varint(sequence.next(quint32(i)));
+        head.u64(sequence.replicaId(quint32(i)));
+        head.varint(sequence.next(quint32(i)));
     }
-    out.utf8(sequence.text());
-    out.varint(runs.size());
-    out.bytes(metaColumn);
-    out.bytes(idColumn);
-    out.bytes(originColumn);
-    QByteArray bytes(kMagic, 4);
-    bytes.append(char(kFormatVersion));
-    bytes.append(qCompress(raw, 9));
-    return bytes;
+    draft.text = sequence.text();
+    detail::ByteWriter tail(&draft.tail);
+    tail.varint(runs.size());
+    tail.bytes(metaColumn);
+    tail.bytes(idColumn);
+    tail.bytes(originColumn);
+    return draft;
 }
 
 Expected<Document> Document::decodeSnapshot(const QByteArray &bytes, ReplicaId replica)

@@ -177,6 +177,10 @@ Result<LimitsConfig> limitsFromJson(const QJsonObject &json)
     l.restPerSecond = number("restPerSecond", l.restPerSecond);
     l.restBurst = number("restBurst", l.restBurst);
     l.maxConnectionsPerAddress = int(number("maxConnectionsPerAddress", l.maxConnectionsPerAddress));
+    l.noteOpsPerSecond = number("noteOpsPerSecond", l.noteOpsPerSecond);
+    l.noteOpsBurst = number("noteOpsBurst", l.noteOpsBurst);
+    l.noteBytesPerSecond = number("noteBytesPerSecond", l.noteBytesPerSecond);
+    l.noteBytesBurst = number("noteBytesBurst", l.noteBytesBurst);
     // Counts and milliseconds: whole numbers that fit an int.
     auto whole = [&](const char *key, int fallback, int minimum) {
         const QJsonValue v = json.value(QLatin1String(key));
@@ -198,6 +202,9 @@ Result<LimitsConfig> limitsFromJson(const QJsonObject &json)
     l.authFailuresPerAddress = whole("authFailuresPerAddress", l.authFailuresPerAddress, 0);
     l.authFailuresPerName = whole("authFailuresPerName", l.authFailuresPerName, 0);
     l.authBackoffMaxMs = whole("authBackoffMaxMs", l.authBackoffMaxMs, 1000);
+    l.noteMaxUnits = whole("noteMaxUnits", l.noteMaxUnits, 0);
+    l.notePendingPerMember = whole("notePendingPerMember", l.notePendingPerMember, 1);
+    l.historyPageBytes = whole("historyPageBytes", l.historyPageBytes, 16 * 1024);
     if (!r.ok())
         return r.error();
     return l;
@@ -413,6 +420,13 @@ QJsonObject ServerConfig::toJson() const
                                  {QStringLiteral("restPerSecond"), limits.restPerSecond},
                                  {QStringLiteral("restBurst"), limits.restBurst},
                                  {QStringLiteral("maxConnectionsPerAddress"), limits.maxConnectionsPerAddress},
+                                 {QStringLiteral("noteOpsPerSecond"), limits.noteOpsPerSecond},
+                                 {QStringLiteral("noteOpsBurst"), limits.noteOpsBurst},
+                                 {QStringLiteral("noteBytesPerSecond"), limits.noteBytesPerSecond},
+                                 {QStringLiteral("noteBytesBurst"), limits.noteBytesBurst},
+                                 {QStringLiteral("noteMaxUnits"), limits.noteMaxUnits},
+                                 {QStringLiteral("notePendingPerMember"), limits.notePendingPerMember},
+                                 {QStringLiteral("historyPageBytes"), limits.historyPageBytes},
                                  {QStringLiteral("httpConnectionsPerAddress"), limits.httpConnectionsPerAddress},
                                  {QStringLiteral("httpIdleTimeoutMs"), limits.httpIdleTimeoutMs},
                                  {QStringLiteral("httpRequestTimeoutMs"), limits.httpRequestTimeoutMs},

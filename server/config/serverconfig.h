@@ -46,6 +46,15 @@ struct LimitsConfig
     double restPerSecond = 200;     // REST requests per API key
     double restBurst = 400;
     int maxConnectionsPerAddress = 500; // WebSocket connections from one IP address (0: no limit)
+    // Shared notes, per member (course + user, all their connections together; 0: no limit).
+    double noteOpsPerSecond = 200;       // CRDT operations (a typist makes ~10/s; a reconnect resends a backlog)
+    double noteOpsBurst = 2000;
+    double noteBytesPerSecond = 64 * 1024; // UTF-8 bytes of inserted text
+    double noteBytesBurst = 256 * 1024;
+    // One note: UTF-16 units ever inserted, deleted ones (tombstones) included (0: no limit).
+    int noteMaxUnits = 1 << 20;
+    int notePendingPerMember = 100; // a member's operations waiting for others' operations, per note
+    int historyPageBytes = 256 * 1024; // a history page stops before this much message text
     // The HTTP side (REST), passed to HttpLimits; the defaults are HttpLimits' own.
     int httpConnectionsPerAddress = HttpLimits{}.connectionsPerAddress; // 0: no limit
     int httpIdleTimeoutMs = HttpLimits{}.idleTimeoutMs;       // whole milliseconds >= 1000

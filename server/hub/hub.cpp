@@ -41,7 +41,7 @@ QString roleName(Actor::Role role)
 Hub::Hub(ServerConfig config, HubServices services, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_log(services.log), m_projections(services.projections),
       m_bus(services.bus), m_identity(services.claims), m_directory(services.presence), m_journal(m_log, m_bus),
-      m_notes(m_config, m_log, m_projections.notes(), m_journal), m_typing(limits::TypingExpiryMs, this),
+      m_notes(m_config, m_log, m_projections.notes(), m_journal, services.replicaClaims), m_typing(limits::TypingExpiryMs, this),
       m_authThrottle(m_config.limits), m_newNames(m_config.limits)
 {
     connect(&m_bus, &Bus::eventReceived, this, &Hub::onBusEvent);
@@ -419,6 +419,19 @@ std::optional<QList<CourseEvent>> Hub::replay(const QString &course, quint64 sin
     return events;
 }
 
+namespace {
+// Bytes of `text` as a JSON string: UTF-8, with quotes, backslashes and control characters escaped.
+qint64 jsonTextSize(const QString &text)
+{
+    qint64 n = 2;
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        n += u < 0x20 ? 6 : (u == '"' || u == '\\') ? 2 : u < 0x80 ? 1 : u < 0x800 ? 2 : c.isSurrogate() ? 2 : 3;
+    }
+    return n;
+}
+} // namespace
+
 Result<proto::HistoryPage> Hub::history(const QString &course, const QString &channel, quint64 before, int limit) const
 {
     const CourseConfig *c = m_config.course(course);
@@ -434,6 +447,21 @@ Result<proto::HistoryPage> Hub::history(const QString &course, const QString &ch
     page.more = page.messages.size() > limit;
     if (page.more)
         page.messages.removeFirst();
+    // Bounded in bytes too (limits.historyPageBytes): 500 messages of 16 KiB would be an 8 MB
+    // answer to a 100-byte request. The newest messages are kept; the client pages on for the rest.
+    qint64 bytes = 0;
+    qsizetype keep = 0;
+    for (qsizetype i = page.messages.size() - 1; i >= 0; --i) {
+        const ChatMessage &m = page.messages.at(i);
+        bytes += 160 + jsonTextSize(m.text) + m.author.size() + m.clientMsgId.size(); // about its JSON
+        if (keep > 0 && bytes > m_config.limits.historyPageBytes)
+            break;
+        ++keep;
+    }
+    if (keep < page.messages.size()) {
+        page.messages.remove(0, page.messages.size() - keep);
+        page.more = true;
+    }
     return page;
 }
 

@@ -29,6 +29,7 @@ class EventLog;
 class NameClaims;
 class PresenceDirectory;
 class Projections;
+class ReplicaClaims;
 
 // What a Hub runs on, all given at construction: nothing is set later, so a Hub is whole before
 // its first join.
@@ -38,6 +39,7 @@ struct HubServices
     Projections &projections; // the read side, fed by that log
     Bus &bus;                 // durable events and ephemeral frames to every node
     NameClaims &claims;       // who may use which user name
+    ReplicaClaims &replicaClaims; // who owns which note replica id (the same store as the names)
     // Several nodes: presence comes from (and goes to) the directory. Null on a single node.
     PresenceDirectory *presence = nullptr;
 };
@@ -112,10 +114,12 @@ public:
         m_notes.lockNote(actor, lock, std::move(done));
     }
     bool isNoteLocked(const QString &course, const QString &note) { return m_notes.isNoteLocked(course, note); }
-    Result<proto::NoteState> noteState(const QString &course, const QString &note, const crdt::VersionVector &have)
+    void noteState(const QString &course, const QString &note, const crdt::VersionVector &have,
+                   Callback<NoteStateEncoder::Frame> done)
     {
-        return m_notes.noteState(course, note, have);
+        m_notes.noteState(course, note, have, std::move(done));
     }
+    int noteSnapshotEncodings() const { return m_notes.snapshotEncodings(); }
     Result<const crdt::Document *> noteDocument(const QString &course, const QString &note)
     {
         return m_notes.noteDocument(course, note);

@@ -39,8 +39,11 @@ QString IdentityRegistry::open(const QString &path)
         // name_key: normalizedName(display), what claims are looked up by.
         || !q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS name_claims (course TEXT NOT NULL, name_key TEXT NOT NULL,"
                                   " display TEXT NOT NULL, token_sha256 TEXT NOT NULL, claimed_ms INTEGER NOT NULL,"
-                                  " PRIMARY KEY (course, name_key)) WITHOUT ROWID")))
-        return QStringLiteral("cannot create the claims table: %1").arg(q.lastError().text());
+                                  " PRIMARY KEY (course, name_key)) WITHOUT ROWID"))
+        // owner: normalizedName() of the member who first used the note replica id, or serverOwner().
+        || !q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS replica_claims (course TEXT NOT NULL, replica TEXT NOT NULL,"
+                                  " owner TEXT NOT NULL, PRIMARY KEY (course, replica)) WITHOUT ROWID")))
+        return QStringLiteral("cannot create the claims tables: %1").arg(q.lastError().text());
     // Claims of earlier versions (user_claims, by the name exactly as typed) move over once; of
     // two that differ only in case, the first kept stays claimed, the other can join again with
     // its token (adopted) as soon as the name is free. Names are ASCII: SQLite's lower() suffices.
@@ -109,6 +112,44 @@ void IdentityRegistry::release(const QString &course, const QStringList &users, 
         return done(unavailable(QStringLiteral("release the names")));
     }
     done(removed);
+}
+
+Result<ReplicaClaims::Owners> IdentityRegistry::claimReplicas(const QString &course, const QString &owner,
+                                                              const QList<crdt::ReplicaId> &claim,
+                                                              const QList<crdt::ReplicaId> &lookUp)
+{
+    Owners owners;
+    QSqlQuery insert(m_db);
+    insert.prepare(QStringLiteral("INSERT OR IGNORE INTO replica_claims (course, replica, owner) VALUES (?, ?, ?)"));
+    QSqlQuery read(m_db);
+    read.prepare(QStringLiteral("SELECT owner FROM replica_claims WHERE course = ? AND replica = ?"));
+    auto failed = [&](const QString &id) {
+        qCWarning(lcHub) << "claiming replica" << id << "in" << course << "failed:" << insert.lastError().text()
+                         << read.lastError().text();
+        return ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("cannot check the replica id now; retry"));
+    };
+    for (const QList<crdt::ReplicaId> *list : {&claim, &lookUp}) {
+        for (crdt::ReplicaId replica : *list) {
+            const QString id = crdt::replicaToString(replica);
+            if (list == &claim) {
+                insert.addBindValue(course);
+                insert.addBindValue(id);
+                insert.addBindValue(owner);
+                if (!insert.exec())
+                    return failed(id);
+            }
+            read.addBindValue(course);
+            read.addBindValue(id);
+            if (!read.exec())
+                return failed(id);
+            if (read.next())
+                owners.insert(replica, read.value(0).toString());
+            else if (list == &claim)
+                return failed(id);
+            read.finish();
+        }
+    }
+    return owners;
 }
 
 bool IdentityRegistry::release(const QString &course, const QString &user)

@@ -1,6 +1,7 @@
 #include "notes/notebook.h"
 
 #include "logging.h"
+#include "notes/notestateencoder.h"
 #include "store/eventlog.h"
 #include "store/notesprojection.h"
 
@@ -15,6 +16,7 @@ struct Notebook::Replica
     quint64 snapshotSeq = 0;  // the seq the stored snapshot is consistent with
     int opsSinceSnapshot = 0;
     int commitsInFlight = 0;  // a snapshot is taken only when the document holds nothing uncommitted
+    bool snapshotInFlight = false;
 };
 
 namespace {
@@ -38,7 +40,8 @@ void replay(crdt::Document &document, const CourseEvent &event)
 
 } // namespace
 
-Notebook::Notebook(const EventLog &log, NotesProjection &notes) : m_log(log), m_notes(notes)
+Notebook::Notebook(const EventLog &log, NotesProjection &notes, NoteStateEncoder &encoder)
+    : m_log(log), m_notes(notes), m_encoder(encoder)
 {
     do
         m_replicaId = QRandomGenerator::system()->generate64();
@@ -79,7 +82,73 @@ crdt::Document *Notebook::document(const QString &course, const QString &note)
     return &it.value()->document;
 }
 
-Notebook::Accepted Notebook::apply(const QString &course, const QString &note, const QVector<crdt::Operation> &ops)
+namespace {
+
+ProtocolError noteFull(qint64 size, int maxUnits)
+{
+    return ProtocolError::make(ErrorCode::TooLarge,
+                               QStringLiteral("the note is full: it holds %1 of at most %2 UTF-16 units "
+                                              "(deleted text counts too); ask an instructor to start a new note")
+                                   .arg(size).arg(maxUnits));
+}
+
+// Every id an operation names: its origins and the units it deletes (their last counters).
+QVarLengthArray<crdt::ItemId, 4> references(const crdt::Operation &op)
+{
+    QVarLengthArray<crdt::ItemId, 4> out;
+    if (op.originLeft)
+        out.append(*op.originLeft);
+    if (op.originRight)
+        out.append(*op.originRight);
+    for (const crdt::IdRange &range : op.targets)
+        out.append(crdt::ItemId{range.replica, range.counter + range.length - 1});
+    return out;
+}
+
+// Why `op` may not wait or enter the document, or nullopt.
+std::optional<ProtocolError> refusedAtDoor(const crdt::Document &doc, const crdt::Operation &op, const Notebook::Door &door)
+{
+    const QString replica = crdt::replicaToString(op.id.replica);
+    if (quint64(op.id.counter) + op.span() <= doc.counterOf(op.id.replica))
+        return std::nullopt; // a duplicate: harmless
+    const quint32 expected = doc.acceptedEnd(op.id.replica);
+    if (op.id.counter > expected)
+        return ProtocolError::make(ErrorCode::InvalidValue,
+                                   QStringLiteral("gap: replica %1 continues at counter %2, this operation starts at %3; "
+                                                  "send the missing operations first")
+                                       .arg(replica).arg(expected).arg(op.id.counter));
+    if (door.maxUnits > 0 && op.isInsert() && doc.contentSize() + op.text.size() > door.maxUnits)
+        return noteFull(doc.contentSize() + op.text.size(), door.maxUnits);
+    // It waits if its own previous operation or anything it names has not been applied yet.
+    bool waits = op.id.counter > doc.counterOf(op.id.replica);
+    for (const crdt::ItemId &id : references(op)) {
+        if (id.counter < doc.counterOf(id.replica))
+            continue;
+        waits = true;
+        if (id.replica != op.id.replica && doc.counterOf(id.replica) == 0 && !door.memberReplicas.contains(id.replica)
+            && !door.isOwned(id.replica))
+            return ProtocolError::make(ErrorCode::InvalidValue,
+                                       QStringLiteral("operation %1:%2 depends on replica %3, which no member has used: "
+                                                      "it could never apply")
+                                           .arg(replica).arg(op.id.counter).arg(crdt::replicaToString(id.replica)));
+    }
+    if (waits && door.pendingPerMember > 0) {
+        int waiting = 0;
+        for (crdt::ReplicaId own : door.memberReplicas)
+            waiting += doc.pendingCountOf(own);
+        if (waiting >= door.pendingPerMember)
+            return ProtocolError::make(ErrorCode::RateLimited,
+                                       QStringLiteral("%1 of your operations already wait for operations this server "
+                                                      "does not have yet; retry once they arrived")
+                                           .arg(waiting));
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+Notebook::Accepted Notebook::apply(const QString &course, const QString &note, const QVector<crdt::Operation> &ops,
+                                   const Door &door)
 {
     Accepted accepted;
     crdt::Document *doc = document(course, note);
@@ -88,6 +157,10 @@ Notebook::Accepted Notebook::apply(const QString &course, const QString &note, c
         return accepted;
     }
     for (const crdt::Operation &op : ops) {
+        if (std::optional<ProtocolError> refused = refusedAtDoor(*doc, op, door)) {
+            accepted.error = refused;
+            return accepted;
+        }
         const crdt::ApplyResult r = doc->apply(op);
         switch (r.status) {
         case crdt::ApplyStatus::Applied:
@@ -105,7 +178,8 @@ Notebook::Accepted Notebook::apply(const QString &course, const QString &note, c
     return accepted;
 }
 
-Result<QVector<crdt::Operation>> Notebook::edit(const QString &course, const QString &note, const TextEdit &edit)
+Result<QVector<crdt::Operation>> Notebook::edit(const QString &course, const QString &note, const TextEdit &edit,
+                                                int maxUnits)
 {
     crdt::Document *doc = document(course, note);
     if (!doc)
@@ -113,6 +187,8 @@ Result<QVector<crdt::Operation>> Notebook::edit(const QString &course, const QSt
     if (edit.position < 0 || edit.length < 0 || edit.position + edit.length > doc->length())
         return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("the range %1+%2 is outside the note (length %3)")
                                                                 .arg(edit.position).arg(edit.length).arg(doc->length()));
+    if (maxUnits > 0 && doc->contentSize() + edit.text.size() > maxUnits)
+        return noteFull(doc->contentSize() + edit.text.size(), maxUnits);
     QVector<crdt::Operation> ops;
     if (edit.length > 0) {
         crdt::Expected<crdt::Operation> op = doc->localDelete(edit.position, edit.length);
@@ -143,16 +219,30 @@ void Notebook::committed(const QString &course, const QString &note, quint64 seq
     Replica &r = *it.value();
     --r.commitsInFlight;
     r.opsSinceSnapshot += opCount;
-    if (r.opsSinceSnapshot < SnapshotEvery || r.commitsInFlight > 0 || r.document.pendingCount() > 0)
+    if (r.opsSinceSnapshot < SnapshotEvery || r.commitsInFlight > 0 || r.document.pendingCount() > 0
+        || r.snapshotInFlight)
         return;
     // The snapshot claims "every event up to seq": only true when this node's store has applied all
     // of them (several nodes: the store applies the shared log strictly in seq order, no gaps).
     if (seq > m_log.lastSeq(course))
         return;
-    if (m_notes.saveNoteSnapshot(course, note, NoteSnapshot{seq, r.document.encodeSnapshot()})) {
-        r.snapshotSeq = seq;
-        r.opsSinceSnapshot = 0;
-    }
+    // Read now (the document as of seq), compressed on the worker, saved back here.
+    r.snapshotInFlight = true;
+    const int counted = r.opsSinceSnapshot;
+    r.opsSinceSnapshot = 0;
+    m_encoder.finish(r.document.draftSnapshot(), [this, course, note, seq, counted](const QByteArray &bytes) {
+        auto it = m_replicas.find(key(course, note));
+        Replica *replica = it == m_replicas.end() ? nullptr : it.value().get();
+        if (replica)
+            replica->snapshotInFlight = false;
+        if (!m_notes.saveNoteSnapshot(course, note, NoteSnapshot{seq, bytes})) {
+            if (replica)
+                replica->opsSinceSnapshot += counted; // try again after the next commit
+            return;
+        }
+        if (replica && seq > replica->snapshotSeq)
+            replica->snapshotSeq = seq;
+    });
 }
 
 void Notebook::commitFailed(const QString &course, const QString &note)

@@ -6,20 +6,23 @@
 #include "protocol/result.h"
 
 #include <QHash>
+#include <QSet>
 #include <QString>
 #include <QVector>
 
+#include <functional>
 #include <memory>
 
 namespace collab::server {
 
 class EventLog;
+class NoteStateEncoder;
 class NotesProjection;
 
 
 // The server's replicas of the shared notes. A note is loaded on first use from its latest
 // snapshot plus the note.ops events after it, and snapshotted again every SnapshotEvery operations,
-// so a note with a long history still loads fast. All server-authored edits (REST, the prototype's
+// so a note with a long history still loads fast (compressed on the encoder's worker thread). All server-authored edits (REST, the prototype's
 // edit actions) are made by this process's own replica id.
 class Notebook
 {
@@ -33,16 +36,28 @@ public:
         std::optional<ProtocolError> error; // the first invalid operation; those before it count
     };
 
-    Notebook(const EventLog &log, NotesProjection &notes);
+    // What a member's operations must meet before they are stored (docs/notes-crdt.md, "At the
+    // door"): whatever could never apply, or would let one member fill the note, is refused.
+    struct Door
+    {
+        int maxUnits = 0;          // the note's size bound, tombstones included (0: none)
+        int pendingPerMember = 0;  // the member's operations waiting for others' (0: none)
+        QSet<crdt::ReplicaId> memberReplicas;              // the replicas the member owns
+        std::function<bool(crdt::ReplicaId)> isOwned;      // does any member own this replica?
+    };
+
+    Notebook(const EventLog &log, NotesProjection &notes, NoteStateEncoder &encoder);
     ~Notebook();
 
     // The note's replica, loaded if needed; nullptr if it cannot be loaded (logged).
     crdt::Document *document(const QString &course, const QString &note);
 
-    // Remote operations from a client. Stops at the first invalid one.
-    Accepted apply(const QString &course, const QString &note, const QVector<crdt::Operation> &ops);
-    // A server-authored edit on the current text.
-    Result<QVector<crdt::Operation>> edit(const QString &course, const QString &note, const TextEdit &edit);
+    // Remote operations from a member, whose replicas it owns. Stops at the first refused one.
+    Accepted apply(const QString &course, const QString &note, const QVector<crdt::Operation> &ops, const Door &door);
+    // A server-authored edit on the current text; `maxUnits` bounds the note (0: no bound).
+    Result<QVector<crdt::Operation>> edit(const QString &course, const QString &note, const TextEdit &edit,
+                                          int maxUnits);
+    crdt::ReplicaId replicaId() const { return m_replicaId; }
 
     // Bookkeeping around the commit of the event that carries a note's operations.
     void beginCommit(const QString &course, const QString &note);
@@ -59,6 +74,7 @@ private:
 
     const EventLog &m_log;
     NotesProjection &m_notes; // snapshots and each note's events
+    NoteStateEncoder &m_encoder;
     crdt::ReplicaId m_replicaId;
     QHash<QString, std::shared_ptr<Replica>> m_replicas;
 };

@@ -1,13 +1,119 @@
 #include "notes/notecommands.h"
 
+#include "logging.h"
+#include "protocol/ids.h"
 #include "store/eventlog.h"
 #include "store/notesprojection.h"
 
+#include <algorithm>
+
 namespace collab::server {
 
-NoteCommands::NoteCommands(const ServerConfig &config, const EventLog &log, NotesProjection &notes, CourseJournal &journal)
-    : m_config(config), m_log(log), m_notesProjection(notes), m_journal(journal), m_notebook(log, notes)
+namespace {
+
+constexpr int MaxReplicasPerBatch = 4;     // a client sends its own replica's operations (and its last run's)
+constexpr int MaxLookupsPerBatch = 16;     // replicas a batch refers to that the note does not know
+// Replica ids one member may claim in a course while this node runs (a client makes one per run
+// and note): each claim is a row in identity.db or Redis, so they may not be minted at will.
+constexpr int MaxReplicasPerMember = 4096;
+
+QString memberKey(const QString &course, const QString &owner) { return course + QChar(0x1f) + owner; }
+
+// Replicas, budgets and pending shares belong to a person: the normalized form of the name, so
+// "Angie.Nguyen" and "angie.nguyen" are one owner (and one budget), whichever spelling joined.
+QString ownerOf(const Actor &actor) { return normalizedName(actor.user); }
+
+ProtocolError notYours(crdt::ReplicaId replica)
 {
+    return ProtocolError::make(ErrorCode::Forbidden,
+                               QStringLiteral("replica %1 belongs to another member: send operations under your own "
+                                              "replica id only").arg(crdt::replicaToString(replica)));
+}
+
+} // namespace
+
+NoteCommands::NoteCommands(const ServerConfig &config, const EventLog &log, NotesProjection &notes,
+                           CourseJournal &journal, ReplicaClaims &claims)
+    : m_config(config), m_log(log), m_notesProjection(notes), m_journal(journal), m_notebook(log, notes, m_encoder),
+      m_budget(m_config.limits), m_claims(claims)
+{
+    for (const CourseConfig &course : m_config.courses)
+        withServerReplica(course.id, [](std::optional<ProtocolError>) {}); // later edits ask again if this fails
+}
+
+NoteCommands::~NoteCommands() { *m_alive = false; }
+
+void NoteCommands::remember(const QString &course, const ReplicaClaims::Owners &owners)
+{
+    ReplicaClaims::Owners &known = m_owners[course];
+    for (auto it = owners.cbegin(); it != owners.cend(); ++it) {
+        known.insert(it.key(), it.value());
+        m_memberReplicas[memberKey(course, it.value())].insert(it.key());
+    }
+}
+
+void NoteCommands::withOwners(const QString &course, const QString &user, const QList<crdt::ReplicaId> &claim,
+                              const QList<crdt::ReplicaId> &lookUp,
+                              std::function<void(Result<ReplicaClaims::Owners>)> next)
+{
+    const QString member = memberKey(course, user);
+    const ReplicaClaims::Owners &known = m_owners[course];
+    ReplicaClaims::Owners owners;
+    QList<crdt::ReplicaId> askClaim;
+    QList<crdt::ReplicaId> askLookUp;
+    for (crdt::ReplicaId r : claim) {
+        if (auto it = known.constFind(r); it != known.constEnd())
+            owners.insert(r, it.value());
+        else
+            askClaim << r;
+    }
+    for (crdt::ReplicaId r : lookUp) {
+        if (auto it = known.constFind(r); it != known.constEnd())
+            owners.insert(r, it.value());
+        else
+            askLookUp << r; // unowned ones are not cached: someone may use them later
+    }
+    // Everything known, and nothing of this member's still waiting for an answer: at once.
+    if (askClaim.isEmpty() && askLookUp.isEmpty() && m_claimsInFlight.value(member) == 0)
+        return next(owners);
+    ++m_claimsInFlight[member];
+    // Asked again even if known meanwhile: the claims answer in order, so the member's batches do.
+    m_claims.claimReplicas(course, user, askClaim, askLookUp,
+                           [this, alive = std::weak_ptr<bool>(m_alive), course, member, owners,
+                            next = std::move(next)](Result<ReplicaClaims::Owners> r) mutable {
+                               if (alive.expired())
+                                   return;
+                               if (--m_claimsInFlight[member] == 0)
+                                   m_claimsInFlight.remove(member);
+                               if (!r)
+                                   return next(r.error());
+                               remember(course, r.value());
+                               owners.insert(r.value());
+                               next(owners);
+                           });
+}
+
+void NoteCommands::withServerReplica(const QString &course, std::function<void(std::optional<ProtocolError>)> next)
+{
+    if (m_serverReplicaCourses.contains(course))
+        return next(std::nullopt);
+    const crdt::ReplicaId replica = m_notebook.replicaId();
+    m_claims.claimReplicas(course, ReplicaClaims::serverOwner(), {replica}, {},
+                           [this, alive = std::weak_ptr<bool>(m_alive), course, replica,
+                            next = std::move(next)](Result<ReplicaClaims::Owners> r) {
+                               if (alive.expired())
+                                   return;
+                               if (!r)
+                                   return next(r.error());
+                               remember(course, r.value());
+                               if (r.value().value(replica) != ReplicaClaims::serverOwner()) {
+                                   qCCritical(lcHub) << "the server's replica id is claimed by someone else in" << course;
+                                   return next(ProtocolError::make(ErrorCode::Internal,
+                                                                   QStringLiteral("the server's replica id is taken")));
+                               }
+                               m_serverReplicaCourses.insert(course);
+                               next(std::nullopt);
+                           });
 }
 
 std::optional<ProtocolError> NoteCommands::checkNote(const QString &course, const QString &note) const
@@ -53,7 +159,66 @@ void NoteCommands::applyNoteOps(const Actor &actor, const proto::NoteOps &ops, C
 {
     if (std::optional<ProtocolError> e = checkWritable(actor, ops.course, ops.note))
         return done(*e);
-    storeNoteOps(actor, ops.course, ops.note, m_notebook.apply(ops.course, ops.note, ops.ops), std::move(done));
+    Result<const crdt::Document *> doc = noteDocument(ops.course, ops.note);
+    if (!doc)
+        return done(doc.error());
+    QList<crdt::ReplicaId> own;
+    QList<crdt::ReplicaId> referenced;
+    for (const crdt::Operation &op : ops.ops) {
+        if (std::optional<crdt::Error> e = op.validateShape()) // before anything is claimed or charged
+            return done(ProtocolError::make(ErrorCode::InvalidValue, QString::fromLatin1(crdt::errorCodeName(e->code))
+                                                                         + QStringLiteral(": ") + e->message));
+        if (!own.contains(op.id.replica))
+            own << op.id.replica;
+    }
+    for (const crdt::Operation &op : ops.ops) {
+        auto refer = [&](crdt::ReplicaId r) {
+            if (doc.value()->counterOf(r) == 0 && !own.contains(r) && !referenced.contains(r))
+                referenced << r;
+        };
+        if (op.originLeft)
+            refer(op.originLeft->replica);
+        if (op.originRight)
+            refer(op.originRight->replica);
+        for (const crdt::IdRange &range : op.targets)
+            refer(range.replica);
+    }
+    if (own.size() > MaxReplicasPerBatch || referenced.size() > MaxLookupsPerBatch)
+        return done(ProtocolError::make(ErrorCode::InvalidValue,
+                                        QStringLiteral("one note.ops names at most %1 replicas of its sender and %2 unknown ones")
+                                            .arg(MaxReplicasPerBatch).arg(MaxLookupsPerBatch)));
+    const QString owner = ownerOf(actor);
+    const QSet<crdt::ReplicaId> &claimed = m_memberReplicas[memberKey(ops.course, owner)];
+    const auto unclaimed = std::count_if(own.cbegin(), own.cend(), [&](crdt::ReplicaId r) { return !claimed.contains(r); });
+    if (unclaimed > 0 && claimed.size() + unclaimed > MaxReplicasPerMember)
+        return done(ProtocolError::make(ErrorCode::RateLimited,
+                                        QStringLiteral("you have used %1 replica ids in %2: keep using one").arg(claimed.size()).arg(ops.course)));
+    if (std::optional<ProtocolError> limited = m_budget.admit(ops.course, owner, ops.ops))
+        return done(*limited);
+    withOwners(ops.course, owner, own, referenced,
+               [this, actor, ops, done = std::move(done)](Result<ReplicaClaims::Owners> owners) mutable {
+                   if (!owners)
+                       return done(owners.error());
+                   applyOwned(actor, ops, owners.value(), std::move(done));
+               });
+}
+
+void NoteCommands::applyOwned(const Actor &actor, const proto::NoteOps &ops, const ReplicaClaims::Owners &owners,
+                              Callback<NoteOutcome> done)
+{
+    for (const crdt::Operation &op : ops.ops) {
+        if (owners.value(op.id.replica) != ownerOf(actor)) // refused whole: nothing of it is stored
+            return done(notYours(op.id.replica));
+    }
+    // The claims may have answered later: the note may have been locked meanwhile.
+    if (std::optional<ProtocolError> e = checkWritable(actor, ops.course, ops.note))
+        return done(*e);
+    Notebook::Door door;
+    door.maxUnits = m_config.limits.noteMaxUnits;
+    door.pendingPerMember = m_config.limits.notePendingPerMember;
+    door.memberReplicas = m_memberReplicas.value(memberKey(ops.course, ownerOf(actor)));
+    door.isOwned = [&owners](crdt::ReplicaId r) { return owners.contains(r); };
+    storeNoteOps(actor, ops.course, ops.note, m_notebook.apply(ops.course, ops.note, ops.ops, door), std::move(done));
 }
 
 void NoteCommands::editNote(const Actor &actor, const QString &course, const QString &note, const TextEdit &edit,
@@ -61,10 +226,19 @@ void NoteCommands::editNote(const Actor &actor, const QString &course, const QSt
 {
     if (std::optional<ProtocolError> e = checkWritable(actor, course, note))
         return done(*e);
-    Result<QVector<crdt::Operation>> ops = m_notebook.edit(course, note, edit);
-    if (!ops)
-        return done(ops.error());
-    storeNoteOps(actor, course, note, Notebook::Accepted{ops.value(), 0, std::nullopt}, std::move(done));
+    withServerReplica(course, [this, actor, course, note, edit, done = std::move(done)](std::optional<ProtocolError> e) mutable {
+        if (e)
+            return done(*e);
+        if (std::optional<ProtocolError> locked = checkWritable(actor, course, note))
+            return done(*locked);
+        if (std::optional<ProtocolError> limited = m_budget.admit(course, ownerOf(actor), int(edit.length > 0) + int(!edit.text.isEmpty()),
+                                                                  NoteBudget::utf8Size(edit.text)))
+            return done(*limited);
+        Result<QVector<crdt::Operation>> ops = m_notebook.edit(course, note, edit, m_config.limits.noteMaxUnits);
+        if (!ops)
+            return done(ops.error());
+        storeNoteOps(actor, course, note, Notebook::Accepted{ops.value(), 0, std::nullopt}, std::move(done));
+    });
 }
 
 void NoteCommands::noteAction(const Actor &actor, const proto::EditAction &action, Callback<NoteOutcome> done)
@@ -126,22 +300,42 @@ Result<const crdt::Document *> NoteCommands::noteDocument(const QString &course,
     return doc;
 }
 
-Result<proto::NoteState> NoteCommands::noteState(const QString &course, const QString &note, const crdt::VersionVector &have)
+void NoteCommands::noteState(const QString &course, const QString &note, const crdt::VersionVector &have,
+                             Callback<NoteStateEncoder::Frame> done)
 {
     Result<const crdt::Document *> doc = noteDocument(course, note);
     if (!doc)
-        return doc.error();
-    proto::NoteState state;
-    state.course = course;
-    state.note = note;
-    state.seq = m_log.lastSeq(course);
-    state.version = doc.value()->version().toJson();
-    crdt::Expected<QVector<crdt::Operation>> missing = doc.value()->operationsSince(have);
-    if (have.size() == 0 || !missing.ok())
-        state.snapshot = doc.value()->encodeSnapshot();
-    else
-        state.ops = crdt::operationsToJson(missing.value());
-    return state;
+        return done(doc.error());
+    const quint64 seq = m_log.lastSeq(course);
+    if (have.size() > 0) {
+        crdt::Expected<QVector<crdt::Operation>> missing = doc.value()->operationsSince(have);
+        qint64 units = 0;
+        if (missing.ok()) {
+            for (const crdt::Operation &op : missing.value())
+                units += qint64(op.span());
+        }
+        if (missing.ok() && missing.value().size() <= MaxSyncOps && units <= MaxSyncUnits) {
+            proto::NoteState state;
+            state.ref = NoteStateEncoder::refPlaceholder();
+            state.course = course;
+            state.note = note;
+            state.seq = seq;
+            state.version = doc.value()->version().toJson();
+            state.ops = crdt::operationsToJson(missing.value());
+            return done(NoteStateEncoder::splitAtRef(proto::encode(state)));
+        }
+    }
+    m_encoder.snapshotFrame(
+        course, note,
+        [this, course, note] {
+            const crdt::Document *d = m_notebook.document(course, note);
+            return NoteStateEncoder::Source{d, m_log.lastSeq(course)};
+        },
+        [done = std::move(done)](const NoteStateEncoder::Frame &frame) {
+            if (frame.isEmpty())
+                return done(ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("the note cannot be loaded")));
+            done(frame);
+        });
 }
 
 void NoteCommands::onEvent(const CourseEvent &event)

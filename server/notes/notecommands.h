@@ -4,11 +4,16 @@
 #include "hub/actor.h"
 #include "hub/coursejournal.h"
 #include "notes/notebook.h"
+#include "notes/notebudget.h"
+#include "notes/notestateencoder.h"
+#include "notes/replicaclaims.h"
 #include "protocol/clientmessages.h"
 #include "protocol/servermessages.h"
 
 #include <QHash>
 #include <QJsonObject>
+
+#include <memory>
 
 namespace collab::server {
 
@@ -33,7 +38,11 @@ struct NoteOutcome
 class NoteCommands
 {
 public:
-    NoteCommands(const ServerConfig &config, const EventLog &log, NotesProjection &notes, CourseJournal &journal);
+    // `claims`: who owns which replica id (identity.db, or Redis). This server's own replica id is
+    // claimed in every course at once (and again on a server-authored edit if that failed).
+    NoteCommands(const ServerConfig &config, const EventLog &log, NotesProjection &notes, CourseJournal &journal,
+                 ReplicaClaims &claims);
+    ~NoteCommands();
 
     // A client's CRDT operations; a server-authored edit of the current text.
     void applyNoteOps(const Actor &actor, const proto::NoteOps &ops, Callback<NoteOutcome> done);
@@ -44,7 +53,15 @@ public:
     // An instructor makes a note read-only for students (`locked`) or writable again.
     void lockNote(const Actor &actor, const proto::NoteLock &lock, Callback<CourseEvent> done);
     bool isNoteLocked(const QString &course, const QString &note);
-    Result<proto::NoteState> noteState(const QString &course, const QString &note, const crdt::VersionVector &have);
+    // The note.state frame answering note.sync, cut where the request's ref goes
+    // (NoteStateEncoder::withRef): the operations `have` misses, or a snapshot, encoded off this
+    // thread and cached. `done` may run later.
+    void noteState(const QString &course, const QString &note, const crdt::VersionVector &have,
+                   Callback<NoteStateEncoder::Frame> done);
+    // Largest answer sent as operations; beyond it a snapshot (cached, encoded off the thread).
+    static constexpr int MaxSyncOps = 2000;
+    static constexpr qint64 MaxSyncUnits = 64 * 1024;
+    int snapshotEncodings() const { return m_encoder.encodings(); }
     Result<const crdt::Document *> noteDocument(const QString &course, const QString &note);
 
     // A committed event of any node: note.ops and note.locked update the replicas and the locks.
@@ -57,13 +74,31 @@ private:
     std::optional<ProtocolError> checkWritable(const Actor &actor, const QString &course, const QString &note);
     void storeNoteOps(const Actor &actor, const QString &course, const QString &note, Notebook::Accepted accepted,
                       Callback<NoteOutcome> done);
+    // Runs `next` with the owners of `claim` (claimed for the user if unowned) and `lookUp`, from
+    // the cache or the claims. A member's calls finish in the order they were made.
+    void withOwners(const QString &course, const QString &user, const QList<crdt::ReplicaId> &claim,
+                    const QList<crdt::ReplicaId> &lookUp, std::function<void(Result<ReplicaClaims::Owners>)> next);
+    // The owners answered: applies the operations if every replica is the member's own.
+    void applyOwned(const Actor &actor, const proto::NoteOps &ops, const ReplicaClaims::Owners &owners,
+                    Callback<NoteOutcome> done);
+    // Runs `next` once this server's replica id is known to be its own in `course`.
+    void withServerReplica(const QString &course, std::function<void(std::optional<ProtocolError>)> next);
+    void remember(const QString &course, const ReplicaClaims::Owners &owners);
 
     const ServerConfig &m_config;
     const EventLog &m_log;
     NotesProjection &m_notesProjection;
     CourseJournal &m_journal;
+    NoteStateEncoder m_encoder; // before the notebook, which uses it
     Notebook m_notebook;
     QHash<QString, bool> m_noteLocks; // course/note → locked, loaded from the store on first use
+    NoteBudget m_budget;
+    ReplicaClaims &m_claims;
+    QHash<QString, ReplicaClaims::Owners> m_owners;               // course → replica owners (claims never change)
+    QHash<QString, QSet<crdt::ReplicaId>> m_memberReplicas;       // course + U+001F + user → owned replicas
+    QHash<QString, int> m_claimsInFlight;                         // course + U+001F + user → unanswered claims
+    QSet<QString> m_serverReplicaCourses;                         // courses where our replica id is claimed
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true); // claims may answer after we are gone
 };
 
 } // namespace collab::server

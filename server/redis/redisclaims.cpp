@@ -26,7 +26,7 @@ RedisClaims::Claim RedisClaims::parse(const QByteArray &stored, const QString &n
 }
 
 void RedisClaims::authenticate(const CourseConfig &course, const QString &user, const QString &token,
-                               const NewNameGate &gate, Done done)
+                               const NewNameGate &gate, NameClaims::Done done)
 {
     if (std::optional<Result<NameGrant>> instructor = checkInstructor(course, user, token))
         return done(*instructor);
@@ -43,7 +43,7 @@ void RedisClaims::authenticate(const CourseConfig &course, const QString &user, 
 }
 
 void RedisClaims::claim(const CourseConfig &course, const QString &user, const QString &token, const NewNameGate &gate,
-                        Done done)
+                        NameClaims::Done done)
 {
     const QString nameKey = normalizedName(user);
     const QString instructor = course.instructorNamed(user); // without a secret: demo mode
@@ -87,7 +87,7 @@ void RedisClaims::claim(const CourseConfig &course, const QString &user, const Q
 }
 
 void RedisClaims::readOnly(const CourseConfig &course, const QString &user, const QString &token,
-                           const ProtocolError &refused, Done done)
+                           const ProtocolError &refused, NameClaims::Done done)
 {
     const QString nameKey = normalizedName(user);
     m_commands.command({QByteArrayLiteral("HGET"), redis::claimsKey(course.id), nameKey.toUtf8()},
@@ -124,6 +124,42 @@ void RedisClaims::forget(const QString &course, const QStringList &users)
 {
     for (const QString &user : users)
         m_known.remove(cacheKey(course, normalizedName(user)));
+}
+
+void RedisClaims::claimReplicas(const QString &course, const QString &owner, const QList<crdt::ReplicaId> &claim,
+                                const QList<crdt::ReplicaId> &lookUp, ReplicaClaims::Done done)
+{
+    QByteArrayList args{QByteArrayLiteral("1"), redis::replicaClaimsKey(course), owner.toUtf8(),
+                        QByteArray::number(claim.size())};
+    const QList<crdt::ReplicaId> asked = claim + lookUp;
+    for (crdt::ReplicaId replica : asked)
+        args << crdt::replicaToString(replica).toLatin1();
+    // Not connected: the handler runs at once with no reply.
+    m_commands.evalScript(redis::replicaClaimScript(), args,
+                          [guard = QPointer<RedisClaims>(this), asked, done = std::move(done)](const redisReply *reply) {
+                              if (!guard)
+                                  return;
+                              if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements != size_t(asked.size()))
+                                  return done(unavailable(QStringLiteral("check the replica ids")));
+                              Owners owners;
+                              for (size_t i = 0; i < reply->elements; ++i) {
+                                  const redisReply *element = reply->element[i];
+                                  if (element->type == REDIS_REPLY_STRING)
+                                      owners.insert(asked.at(qsizetype(i)), QString::fromUtf8(element->str, qsizetype(element->len)));
+                                  else if (element->type != REDIS_REPLY_NIL)
+                                      return done(unavailable(QStringLiteral("check the replica ids")));
+                              }
+                              // With minReplicas, trusted only once the replicas have it, as name
+                              // claims are: a claim a failover lost would let another member take
+                              // the replica id (and NoteCommands caches owners for good).
+                              guard->m_replication.afterWrite([guard, owners, done](bool replicated) {
+                                  if (!guard)
+                                      return;
+                                  if (!replicated)
+                                      return done(unavailable(QStringLiteral("check the replica ids")));
+                                  done(owners);
+                              });
+                          });
 }
 
 } // namespace collab::server

@@ -180,6 +180,7 @@ Projections &RedisNode::projections() { return m_local->projections(); }
 Bus &RedisNode::bus() { return *m_bus; }
 PresenceDirectory &RedisNode::presence() { return *m_presence; }
 NameClaims &RedisNode::claims() { return *m_claims; }
+ReplicaClaims &RedisNode::replicaClaims() { return *m_claims; }
 
 // On every (re)connect: Redis may have been restarted with other settings.
 void RedisNode::checkPersistence()

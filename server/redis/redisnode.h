@@ -15,6 +15,7 @@ class Hub;
 class PresenceDirectory;
 class Projections;
 class NameClaims;
+class ReplicaClaims;
 class RedisBus;
 class RedisClaims;
 class RedisConnection;
@@ -69,6 +70,7 @@ public:
     Bus &bus();
     PresenceDirectory &presence();
     NameClaims &claims();
+    ReplicaClaims &replicaClaims();
     RedisFeed &feed() { return *m_feed; }
     RedisConnection &commands() { return *m_commands; }
     RedisPrimaryLocator *locator() { return m_locator.get(); } // null without Sentinel

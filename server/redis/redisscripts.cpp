@@ -80,6 +80,15 @@ const char kClaim[] =
     "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])\n"
     "return {0}\n";
 
+const char kReplicaClaim[] =
+    "local owners = {}\n"
+    "local claims = tonumber(ARGV[2])\n"
+    "for i = 3, #ARGV do\n"
+    "  if i - 2 <= claims then redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[1]) end\n"
+    "  owners[#owners + 1] = redis.call('HGET', KEYS[1], ARGV[i])\n"
+    "end\n"
+    "return owners\n";
+
 } // namespace
 
 QByteArray seqKey(const QString &course) { return courseKey(course, ":seq"); }
@@ -87,6 +96,7 @@ QByteArray logKey(const QString &course) { return courseKey(course, ":log"); }
 QByteArray onceKey(const QString &course) { return courseKey(course, ":once"); }
 QByteArray claimsKey(const QString &course) { return courseKey(course, ":claims"); }
 QByteArray visibleKey(const QString &course) { return courseKey(course, ":visible"); }
+QByteArray replicaClaimsKey(const QString &course) { return courseKey(course, ":replicas"); }
 QByteArray presenceKey(const QString &course) { return QByteArrayLiteral("collab:presence:") + course.toUtf8(); }
 QByteArray inboxKey(const QString &course) { return QByteArrayLiteral("collab:inbox:") + course.toUtf8(); }
 QByteArray eventChannel(const QString &course) { return QByteArrayLiteral("collab:course:") + course.toUtf8(); }
@@ -124,5 +134,10 @@ const Script &claimScript()
     return s;
 }
 
-} // namespace collab::server::redis
+const Script &replicaClaimScript()
+{
+    static const Script s = make(kReplicaClaim);
+    return s;
+}
 
+} // namespace collab::server::redis

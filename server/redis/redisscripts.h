@@ -23,6 +23,7 @@ QByteArray logKey(const QString &course);
 QByteArray onceKey(const QString &course);
 QByteArray claimsKey(const QString &course);
 QByteArray visibleKey(const QString &course);
+QByteArray replicaClaimsKey(const QString &course); // collab:course:<id>:replicas
 QByteArray presenceKey(const QString &course);
 QByteArray inboxKey(const QString &course);
 QByteArray eventChannel(const QString &course);
@@ -57,5 +58,9 @@ const Script &presenceScript();
 // KEYS claims; ARGV user, token hash. Claims the name with the hash if nobody has: {0}; else
 // {1, the stored hash} (compared by the node, in constant time).
 const Script &claimScript();
+// KEYS replica claims; ARGV owner (a normalized name), n, then replica ids. Claims each of the
+// first n for the owner if nobody owns it (HSETNX) and returns every replica's owner in order
+// (nil: nobody's). The caller then waits for minReplicas (RedisReplicationGate) before trusting it.
+const Script &replicaClaimScript();
 
 } // namespace collab::server::redis

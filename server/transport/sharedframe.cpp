@@ -8,13 +8,13 @@ namespace {
 constexpr qsizetype MaxControlPayload = 125;
 }
 
-SharedFrame SharedFrame::encode(WsOpcode opcode, const char *payload, qsizetype size)
+SharedFrame SharedFrame::encode(WsOpcode opcode, const char *payload, qsizetype size, bool fin)
 {
     const qsizetype headerSize = size < 126 ? 2 : (size <= 0xFFFF ? 4 : 10);
     SharedFrame frame;
     frame.m_bytes.resize(headerSize + size);
     auto *out = reinterpret_cast<uchar *>(frame.m_bytes.data());
-    out[0] = 0x80 | quint8(opcode); // FIN, no RSV bits
+    out[0] = (fin ? 0x80 : 0x00) | quint8(opcode); // no RSV bits
     if (size < 126) {
         out[1] = uchar(size);
     } else if (size <= 0xFFFF) {
@@ -32,6 +32,29 @@ SharedFrame SharedFrame::encode(WsOpcode opcode, const char *payload, qsizetype 
 SharedFrame SharedFrame::text(const QByteArray &utf8Payload)
 {
     return encode(WsOpcode::Text, utf8Payload.constData(), utf8Payload.size());
+}
+
+QByteArray SharedFrame::header(WsOpcode opcode, bool fin, qsizetype payloadSize)
+{
+    const qsizetype headerSize = payloadSize < 126 ? 2 : (payloadSize <= 0xFFFF ? 4 : 10);
+    QByteArray bytes(headerSize, Qt::Uninitialized);
+    auto *out = reinterpret_cast<uchar *>(bytes.data());
+    out[0] = (fin ? 0x80 : 0x00) | quint8(opcode);
+    if (payloadSize < 126) {
+        out[1] = uchar(payloadSize);
+    } else if (payloadSize <= 0xFFFF) {
+        out[1] = 126;
+        qToBigEndian(quint16(payloadSize), out + 2);
+    } else {
+        out[1] = 127;
+        qToBigEndian(quint64(payloadSize), out + 2);
+    }
+    return bytes;
+}
+
+SharedFrame SharedFrame::fragment(WsOpcode opcode, bool fin, const char *payload, qsizetype size)
+{
+    return encode(opcode, payload, size, fin);
 }
 
 SharedFrame SharedFrame::close(quint16 code, const QByteArray &reasonUtf8)

@@ -28,6 +28,11 @@ public:
     static SharedFrame close(quint16 code, const QByteArray &reasonUtf8 = {});
     static SharedFrame ping(const QByteArray &payload = {});
     static SharedFrame pong(const QByteArray &payload = {});
+    // One fragment of a fragmented message (RFC 6455 5.4): Text first, then Continuation; the
+    // last one has FIN set.
+    static SharedFrame fragment(WsOpcode opcode, bool fin, const char *payload, qsizetype size);
+    // The header alone of such a frame, for a caller that appends the payload itself.
+    static QByteArray header(WsOpcode opcode, bool fin, qsizetype payloadSize);
 
     bool isNull() const { return m_bytes.isEmpty(); }
     qsizetype size() const { return m_bytes.size(); }
@@ -36,7 +41,7 @@ public:
     const QByteArray &bytes() const { return m_bytes; }
 
 private:
-    static SharedFrame encode(WsOpcode opcode, const char *payload, qsizetype size);
+    static SharedFrame encode(WsOpcode opcode, const char *payload, qsizetype size, bool fin = true);
     QByteArray m_bytes;
 };
 

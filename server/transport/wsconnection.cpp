@@ -56,16 +56,22 @@ void WsConnection::send(const SharedFrame &frame, Delivery delivery)
         return;
     }
     const WsLimits &limits = m_context->limits;
-    if (delivery == Delivery::Droppable && m_queuedBytes > limits.sendQueueSoftLimit) {
+    const qint64 queued = m_queuedBytes + m_deferredBytes;
+    if (delivery == Delivery::Droppable && queued > limits.sendQueueSoftLimit) {
         ++m_dropped;
         return;
     }
     // An empty queue takes any one frame (a big join snapshot must not kill a healthy client), so
     // a connection holds at most the hard limit plus one frame.
-    if (m_queuedBytes > 0 && m_queuedBytes + frame.size() > limits.sendQueueHardLimit) {
+    if (queued > 0 && queued + frame.size() > limits.sendQueueHardLimit) {
         qCInfo(lcWs) << "connection" << m_id << "closed: send queue over" << limits.sendQueueHardLimit
                      << "bytes";
         abort(CloseCode::SlowConsumer, QByteArrayLiteral("send queue overflow: client too slow"));
+        return;
+    }
+    if (m_bulkActive) { // a fragmented message is going out: nothing may come between its fragments
+        m_deferred.append(Deferred{frame.bytes(), {}, false});
+        m_deferredBytes += frame.size();
         return;
     }
     enqueue(frame.bytes());
@@ -73,7 +79,118 @@ void WsConnection::send(const SharedFrame &frame, Delivery delivery)
 
 void WsConnection::sendText(const QByteArray &utf8)
 {
-    send(SharedFrame::text(utf8));
+    sendTextParts({utf8});
+}
+
+void WsConnection::sendTextParts(const QByteArrayList &parts)
+{
+    qsizetype size = 0;
+    for (const QByteArray &part : parts)
+        size += part.size();
+    if (size > m_context->limits.bulkFragmentSize)
+        sendBulk(parts);
+    else
+        send(SharedFrame::text(parts.size() == 1 ? parts.first() : parts.join()));
+}
+
+void WsConnection::sendBulk(const QByteArrayList &parts)
+{
+    if (m_state != State::Open || parts.isEmpty())
+        return;
+    if (m_bulkActive) {
+        if (m_deferredBulks >= m_context->limits.maxBulkReplies) {
+            qCInfo(lcWs) << "connection" << m_id << "closed: more than" << m_context->limits.maxBulkReplies
+                         << "large replies waiting";
+            abort(CloseCode::SlowConsumer, QByteArrayLiteral("too many large replies waiting: client too slow"));
+            return;
+        }
+        m_deferred.append(Deferred{{}, parts, true});
+        ++m_deferredBulks;
+        return;
+    }
+    startBulk(parts);
+    if (m_queue.isEmpty())
+        pumpBulk();
+    // Otherwise the flush that empties the queue queues the first fragment.
+}
+
+void WsConnection::startBulk(QByteArrayList parts)
+{
+    m_bulk = std::move(parts);
+    m_bulkSize = 0;
+    for (const QByteArray &part : std::as_const(m_bulk))
+        m_bulkSize += part.size();
+    m_bulkOffset = 0;
+    m_bulkActive = true;
+}
+
+bool WsConnection::pumpBulk()
+{
+    if (!m_bulkActive || m_state != State::Open || m_fd < 0)
+        return false;
+    auto byteAt = [this](qsizetype at) {
+        for (const QByteArray &part : std::as_const(m_bulk)) {
+            if (at < part.size())
+                return uchar(part.at(at));
+            at -= part.size();
+        }
+        return uchar(0);
+    };
+    qsizetype size = std::min<qsizetype>(m_context->limits.bulkFragmentSize, m_bulkSize - m_bulkOffset);
+    const bool last = m_bulkOffset + size == m_bulkSize;
+    // Fragments end on a character boundary, so that each one is valid UTF-8 on its own.
+    while (!last && size > 1 && (byteAt(m_bulkOffset + size) & 0xC0) == 0x80)
+        --size;
+    const WsOpcode opcode = m_bulkOffset == 0 ? WsOpcode::Text : WsOpcode::Continuation;
+    QByteArray frame = SharedFrame::header(opcode, last, size); // then the payload, copied once
+    frame.reserve(frame.size() + size);
+    const qsizetype end = frame.size() + size;
+    qsizetype skip = m_bulkOffset;
+    for (const QByteArray &part : std::as_const(m_bulk)) {
+        if (frame.size() == end)
+            break;
+        if (skip >= part.size()) {
+            skip -= part.size();
+            continue;
+        }
+        const qsizetype take = std::min(part.size() - skip, end - frame.size());
+        frame.append(part.constData() + skip, take);
+        skip = 0;
+    }
+    enqueue(frame);
+    m_bulkOffset += size;
+    if (last)
+        releaseDeferred();
+    return true;
+}
+
+void WsConnection::releaseDeferred()
+{
+    m_bulk = QByteArrayList();
+    m_bulkSize = 0;
+    m_bulkOffset = 0;
+    m_bulkActive = false;
+    while (!m_deferred.isEmpty()) {
+        Deferred next = m_deferred.takeFirst();
+        if (next.bulk) {
+            --m_deferredBulks;
+            startBulk(std::move(next.parts));
+            return; // its first fragment goes once the queue is empty again
+        }
+        m_deferredBytes -= next.frame.size();
+        enqueue(next.frame);
+    }
+}
+
+void WsConnection::dropBulk()
+{
+    m_bulk = QByteArrayList();
+    m_bulkSize = 0;
+    m_bulkOffset = 0;
+    m_bulkActive = false;
+    m_deferred = QList<Deferred>();
+    m_deferredBytes = 0;
+    m_deferredBulks = 0;
 }
 
 void WsConnection::close(quint16 code, const QString &reason)
@@ -253,6 +370,14 @@ void WsConnection::flushQueue()
         m_queue.clear();
     m_headOffset = 0;
     setWantWrite(false);
+    // The kernel took everything: the next fragment of a bulk reply is queued now and written on
+    // the NEXT turn (enqueue schedules that flush), not in a loop here. A client that reads fast
+    // would otherwise get a whole multi-MB reply in one turn (loopback even runs the receiver's
+    // side of TCP on this thread), and ten fresh loads of a big note would hold the thread that
+    // serves every course for tens of ms; one fragment per connection per turn lets other
+    // clients' requests be read in between.
+    if (pumpBulk())
+        return; // closing waits until the bulk reply is out (fail() drops it instead)
     if (m_finishAfterFlush) {
         finish();
     } else if (m_shutdownAfterFlush) {
@@ -289,6 +414,7 @@ void WsConnection::fail(quint16 code, const QByteArray &reason)
             m_queue = QList<QByteArray>();
             m_queuedBytes = 0;
         }
+        dropBulk();
         m_shutdownAfterFlush = true;
         enqueue(SharedFrame::close(code, reason).bytes());
         QTimer::singleShot(m_context->limits.closeTimeoutMs, this, &WsConnection::finish);
@@ -322,6 +448,7 @@ void WsConnection::finish()
     m_state = State::Closed;
     m_queue = QList<QByteArray>();
     m_queuedBytes = 0;
+    dropBulk();
     m_headOffset = 0;
     // The decoder is left alone: finish() can run inside its feed() (a slot hits the hard limit);
     // its buffers go with the connection, which is deleted right after closed().

@@ -4,6 +4,7 @@
 #include "transport/reactor.h"
 #include "transport/sharedframe.h"
 
+#include <QtCore/QByteArrayList>
 #include <QtCore/QList>
 #include <QtCore/QObject>
 #include <QtNetwork/QHostAddress>
@@ -34,13 +35,21 @@ public:
     ~WsConnection() override;
 
     void send(const SharedFrame &frame, Delivery delivery = Delivery::Reliable);
+    // A reply to this client: a big one (over WsLimits::bulkFragmentSize) goes out paced, as a
+    // fragmented message that the slow-consumer rule does not count (see sendBulk).
     void sendText(const QByteArray &utf8);
+    // The same for a message given in pieces (sent as one message; a big shared piece is not
+    // copied into a buffer of its own).
+    void sendTextParts(const QByteArrayList &parts);
+    // Sends the pieces as one text message in fragments, the next queued only when the queue has
+    // drained; frames sent until its last fragment is out wait behind it, in order.
+    void sendBulk(const QByteArrayList &parts);
     // Starts the closing handshake; closed() follows when the peer answers (or after closeTimeoutMs).
     void close(quint16 code, const QString &reason);
 
     quint64 id() const { return m_id; }
     QHostAddress peerAddress() const { return m_peer; }
-    qint64 queuedBytes() const { return m_queuedBytes; }
+    qint64 queuedBytes() const { return m_queuedBytes + m_deferredBytes; }
     bool isOpen() const { return m_state == State::Open; }
     quint64 droppedFrames() const { return m_dropped; }
     // Close code we sent or the peer sent first (0 while open).
@@ -72,6 +81,11 @@ private:
     bool handleEvent(FrameDecoder::Event &&event);
 
     void enqueue(const QByteArray &bytes);
+    // Queues the next fragment of the bulk message being sent; false if there is none.
+    bool pumpBulk();
+    // The bulk message is out: what waited behind it is queued, up to the next bulk message.
+    void releaseDeferred();
+    void dropBulk();
     // Writes the queue with sendmsg() until it is empty or the kernel buffer is full.
     void flushQueue();
     // The next write of the queue as an iovec list (at most `max` frames); `bytes` gets its size.
@@ -99,6 +113,22 @@ private:
     qint64 m_queuedBytes = 0;
     qsizetype m_headOffset = 0;       // bytes of m_queue.first() already written
     QList<QByteArray> m_queue;        // references to shared encoded frames
+    // Paced sending (sendBulk): the message being sent and how much of it is queued already, then
+    // what was sent after it, in order (bulk messages among them, marked).
+    struct Deferred
+    {
+        QByteArray frame;     // an encoded frame, or
+        QByteArrayList parts; // a bulk message's pieces
+        bool bulk = false;
+    };
+    void startBulk(QByteArrayList parts);
+    QByteArrayList m_bulk;           // the pieces of the message being sent
+    qsizetype m_bulkSize = 0;
+    qsizetype m_bulkOffset = 0;      // bytes of it already queued
+    bool m_bulkActive = false;
+    QList<Deferred> m_deferred;
+    qint64 m_deferredBytes = 0;       // encoded frames in m_deferred (bulk payloads not counted)
+    int m_deferredBulks = 0;
     WsContext *m_context;
     QHostAddress m_peer;
     FrameDecoder m_decoder;

@@ -25,6 +25,12 @@ struct WsLimits
     qint64 maxFrameSize = 64 * 1024;         // one frame's payload, bytes (over: 1009)
     qint64 sendQueueSoftLimit = 256 * 1024;  // queued bytes above which Droppable frames are dropped
     qint64 sendQueueHardLimit = 1024 * 1024; // a frame taking a non-empty queue above it closes (4008)
+    // A reply bigger than this (a note's state, a history page) goes out as a fragmented message,
+    // one fragment at a time, each queued only once the queue is empty: the client reads it at its
+    // own pace and it never counts against the hard limit (frames sent meanwhile wait behind it and
+    // do count). At most maxBulkReplies such replies wait per connection (one more: 4008).
+    qint64 bulkFragmentSize = 64 * 1024;
+    int maxBulkReplies = 8;
     int maxHandshakeSize = 8 * 1024;         // request head of an upgrade, bytes (over: 400)
     int handshakeTimeoutMs = 10'000;         // accepted socket that has not decided / finished its upgrade
     int closeTimeoutMs = 5'000;              // wait for the peer's close frame / FIN after ours

@@ -42,6 +42,12 @@ void ClientSession::leaveAll()
 
 void ClientSession::sendFrame(const QByteArray &frame) { send(frame); }
 
+void ClientSession::sendParts(const QByteArrayList &parts)
+{
+    if (m_connection)
+        m_connection->sendTextParts(parts);
+}
+
 void ClientSession::send(const QByteArray &frame)
 {
     if (m_connection)
@@ -250,14 +256,17 @@ void ClientSession::handle(const QJsonValue &ref, const proto::NoteSync &m)
 {
     if (!actorFor(m.course, ref))
         return;
-    Result<proto::NoteState> state = m_hub.noteState(m.course, m.note, m.have);
-    if (!state) {
-        ProtocolError error = state.error();
-        error.ref = ref;
-        return sendError(error);
-    }
-    state.value().ref = ref;
-    send(proto::encode(state.value()));
+    // Often answered later: a snapshot is encoded on a worker thread (and shared between clients).
+    m_hub.noteState(m.course, m.note, m.have, [guard = QPointer<ClientSession>(this), ref](Result<NoteStateEncoder::Frame> frame) {
+        if (!guard)
+            return;
+        if (!frame) {
+            ProtocolError error = frame.error();
+            error.ref = ref;
+            return guard->sendError(error);
+        }
+        guard->sendParts(NoteStateEncoder::withRef(frame.value(), ref));
+    });
 }
 
 void ClientSession::handle(const QJsonValue &ref, const proto::ChatSend &m)

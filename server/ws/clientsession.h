@@ -31,6 +31,8 @@ public:
 
     // Sends an encoded frame, or an error, to this client (replies that arrive after a commit use them).
     void sendFrame(const QByteArray &frame);
+    // One message in pieces (a cached note.state around the request's ref).
+    void sendParts(const QByteArrayList &parts);
     void sendError(const ProtocolError &error);
     // An instructor removed `user` from `course`: if that is this session's user, leave it.
     void removeFrom(const QString &course, const QString &user, const QString &by, qint64 until);

@@ -1,7 +1,9 @@
 // SharedNote against the real server (in-process, port 0): live convergence, offline edits merged
 // after a reconnect, a late joiner loading the snapshot.
 #include "client/collabclient.h"
+#include "client/requestresult.h"
 #include "client/sharednote.h"
+#include "protocol/clientmessages.h"
 
 #include "testserver.h"
 
@@ -134,6 +136,40 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(a->note->isSynced() && c->note->isSynced(), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(a->note->text(), QStringLiteral("> notes so far"), 10000);
         QCOMPARE(c->note->text(), a->note->text());
+    }
+
+    // Edits the server refuses for good (here: the note got locked) are undone and not resent:
+    // the note reloads under a new replica id, and later edits (once unlocked) get through.
+    void refusedEditsAreUndoneNotResent()
+    {
+        auto prof = makePeer(*m_server, QStringLiteral("prof.lee"));
+        auto sam = makePeer(*m_server, QStringLiteral("sam.student"));
+        QTRY_VERIFY_WITH_TIMEOUT(prof->note->isSynced() && sam->note->isSynced(), 5000);
+        type(*prof, 0, QStringLiteral("Syllabus\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(sam->note->text(), QStringLiteral("Syllabus\n"), 5000);
+        auto lock = [&](bool locked) {
+            bool acked = false;
+            prof->client->sendRequest(proto::NoteLock{Course, Note, locked},
+                                      [&acked](const RequestResult &r) { acked = r.ok(); });
+            QTRY_VERIFY_WITH_TIMEOUT(acked, 5000);
+        };
+        lock(true);
+        const crdt::ReplicaId before = sam->note->replica();
+        QSignalSpy refused(sam->note, &SharedNote::editsRefused);
+        type(*sam, 0, QStringLiteral("vandal "));
+        QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 1, 5000);
+        QCOMPARE(refused.first().at(0).toString(), QStringLiteral("forbidden"));
+        QTRY_VERIFY_WITH_TIMEOUT(sam->note->isSynced(), 5000);
+        QCOMPARE(sam->note->text(), QStringLiteral("Syllabus\n"));
+        QCOMPARE(sam->editorView, QStringLiteral("Syllabus\n"));
+        QCOMPARE(sam->note->unackedCount(), 0);
+        QVERIFY(sam->note->replica() != before);
+
+        lock(false);
+        type(*sam, 0, QStringLiteral("ok "));
+        QTRY_COMPARE_WITH_TIMEOUT(prof->note->text(), QStringLiteral("ok Syllabus\n"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(sam->note->unackedCount(), 0, 5000);
+        QCOMPARE(refused.count(), 1); // nothing was sent again and refused again
     }
 
     void editsSurviveAnAppRestartWhileOffline()

@@ -6,6 +6,8 @@ target_link_libraries(collab_redis_test_support PUBLIC collab_test_support Qt6::
 
 collab_add_test(NAME tst_redis_nodes SOURCES redis/tst_redis_nodes.cpp redis/redistesthelpers.h redis/redisnodes.h
                 LIBS collab_redis_test_support LABELS redis)
+collab_add_test(NAME tst_redis_note_trust SOURCES redis/tst_redis_note_trust.cpp redis/redistesthelpers.h redis/redisnodes.h
+                LIBS collab_redis_test_support LABELS redis)
 collab_add_test(NAME tst_redis_failures SOURCES redis/tst_redis_failures.cpp redis/redistesthelpers.h
                 LIBS collab_redis_test_support LABELS redis)
 collab_add_test(NAME tst_redis_identity SOURCES redis/tst_redis_identity.cpp redis/redistesthelpers.h redis/redisnodes.h

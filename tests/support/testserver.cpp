@@ -33,6 +33,8 @@ LimitsConfig TestServer::unlimited()
     l.httpConnectionsPerAddress = 0;
     l.newNamesPerAddressPerMinute = 0;
     l.newNamesPerCoursePerMinute = 0;
+    l.noteOpsPerSecond = 0;
+    l.noteBytesPerSecond = 0;
     return l;
 }
 
@@ -49,6 +51,7 @@ bool TestServer::start()
     options.redisUrl = m_redisUrl;
     options.presenceTtlMs = m_presenceTtlMs;
     options.redisRequireFsync = m_redisRequireFsync;
+    options.redisMinReplicas = m_redisMinReplicas;
     options.tls = m_tls;
     options.transport = m_transport;
     m_error = m_instance->start(options);

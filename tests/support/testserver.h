@@ -50,6 +50,8 @@ public:
     }
     // --redis-require-fsync.
     void setRedisRequireFsync(bool require) { m_redisRequireFsync = require; }
+    // --redis-min-replicas: writes and claims count only once this many replicas have them (WAIT).
+    void setRedisMinReplicas(int replicas) { m_redisMinReplicas = replicas; }
     // Keep the data in `path` (which the test owns) instead of a temporary directory.
     void setDataDir(const QString &path) { m_dataDir = path; }
 
@@ -74,6 +76,7 @@ private:
     QString m_redisUrl;
     int m_presenceTtlMs = 10000;
     bool m_redisRequireFsync = false;
+    int m_redisMinReplicas = 0;
     std::unique_ptr<collab::server::ServerInstance> m_instance;
     std::optional<collab::server::ServerConfig> m_config;
     std::optional<collab::server::LimitsConfig> m_limits;
