@@ -3,7 +3,7 @@ add_library(collab_test_support STATIC support/testserver.h support/testserver.c
                                        support/serverprocess.h support/serverprocess.cpp
                                        support/benchprocess.h support/benchprocess.cpp
                                        support/storedhistory.h support/storedhistory.cpp
-                                       support/wstestclient.h support/wstestclient.cpp support/noteeditor.h
+                                       support/wstestclient.h support/wstestclient.cpp support/wsnoteeditor.h
                                        support/rawwsclient.h support/rawwsclient.cpp
                                        support/slowreaderscenario.h support/slowreaderscenario.cpp
                                        support/testcertificates.h support/testcertificates.cpp

@@ -6,7 +6,7 @@
 #include "redisnodes.h"
 
 #include "hub/hub.h"
-#include "noteeditor.h"
+#include "wsnoteeditor.h"
 #include "store/eventlog.h"
 #include "testredis.h"
 
@@ -36,9 +36,9 @@ private:
     }
     quint64 lastSeq(int i) { return node(i).instance()->hub().log().lastSeq(Course); }
 
-    std::unique_ptr<NoteEditor> editor(int i, const QString &user, quint64 replica = QRandomGenerator::global()->generate64() | 1)
+    std::unique_ptr<WsNoteEditor> editor(int i, const QString &user, quint64 replica = QRandomGenerator::global()->generate64() | 1)
     {
-        auto e = std::make_unique<NoteEditor>(replica);
+        auto e = std::make_unique<WsNoteEditor>(replica);
         if (!joinAs(e->ws, node(i).wsUrl(), user) || !e->syncFresh())
             return nullptr;
         return e;
@@ -102,7 +102,7 @@ private Q_SLOTS:
         const int oscarFrom = oscar->ws.receivedCount();
         eve->ws.sendJson(eve->opsMessage({fromEve}));
         oscar->ws.sendJson(oscar->opsMessage({fromOscar}));
-        auto reply = [](NoteEditor &ed, int from) {
+        auto reply = [](WsNoteEditor &ed, int from) {
             return ed.ws.waitFor([](const QJsonObject &m) {
                 const QString t = m.value(QLatin1String("type")).toString();
                 return t == QLatin1String("ack") || t == QLatin1String("error");
@@ -141,7 +141,7 @@ private Q_SLOTS:
         const auto seq = [&server] { return server.instance()->hub().log().lastSeq(Course); };
 
         auto make = [&server](const QString &user) {
-            auto e = std::make_unique<NoteEditor>();
+            auto e = std::make_unique<WsNoteEditor>();
             return joinAs(e->ws, server.wsUrl(), user) && e->syncFresh() ? std::move(e) : nullptr;
         };
         auto angie = make(QStringLiteral("angie.nguyen"));

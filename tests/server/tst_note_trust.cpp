@@ -4,7 +4,7 @@
 // and every member an edit rate, big replies reach clients that have other frames queued, and a
 // history page is bounded in bytes.
 #include "hub/hub.h"
-#include "noteeditor.h"
+#include "wsnoteeditor.h"
 #include "store/eventlog.h"
 #include "testserver.h"
 
@@ -46,16 +46,16 @@ private:
     std::unique_ptr<TestServer> m_server;
     QNetworkAccessManager m_http;
 
-    std::unique_ptr<NoteEditor> editor(TestServer &server, const QString &user,
+    std::unique_ptr<WsNoteEditor> editor(TestServer &server, const QString &user,
                                        quint64 replica = QRandomGenerator::global()->generate64() | 1)
     {
-        auto e = std::make_unique<NoteEditor>(replica);
+        auto e = std::make_unique<WsNoteEditor>(replica);
         if (!e->ws.open(server.wsUrl())
             || e->ws.helloAndJoin(user, kCourse, QString::fromLatin1(TestServer::JoinCode)).isEmpty() || !e->syncFresh())
             return nullptr;
         return e;
     }
-    std::unique_ptr<NoteEditor> editor(const QString &user) { return editor(*m_server, user); }
+    std::unique_ptr<WsNoteEditor> editor(const QString &user) { return editor(*m_server, user); }
 
     QJsonObject rest(TestServer &server, const QByteArray &verb, const QString &path, const QByteArray &body = {},
                      int *status = nullptr)
@@ -348,9 +348,9 @@ private Q_SLOTS:
         const QString text = writer->doc.text();
         const int encodingsBefore = server->instance()->hub().noteSnapshotEncodings();
 
-        std::vector<std::unique_ptr<NoteEditor>> fresh;
+        std::vector<std::unique_ptr<WsNoteEditor>> fresh;
         for (int i = 0; i < 10; ++i) {
-            fresh.push_back(std::make_unique<NoteEditor>());
+            fresh.push_back(std::make_unique<WsNoteEditor>());
             QVERIFY(fresh.back()->ws.open(server->wsUrl()));
             QVERIFY(!fresh.back()->ws.helloAndJoin(QStringLiteral("reader%1").arg(i), kCourse,
                                                    QString::fromLatin1(TestServer::JoinCode)).isEmpty());

@@ -6,7 +6,7 @@
 #include "store/projections.h"
 #include "notes/notebook.h"
 #include "notes/textedits.h"
-#include "noteeditor.h"
+#include "wsnoteeditor.h"
 #include "testserver.h"
 #include "wstestclient.h"
 
@@ -36,9 +36,9 @@ private:
     TestServer m_server;
     QNetworkAccessManager m_http;
 
-    std::unique_ptr<NoteEditor> editor(const QString &user)
+    std::unique_ptr<WsNoteEditor> editor(const QString &user)
     {
-        auto e = std::make_unique<NoteEditor>(QRandomGenerator::global()->generate64() | 1);
+        auto e = std::make_unique<WsNoteEditor>(QRandomGenerator::global()->generate64() | 1);
         if (!e->ws.open(m_server.wsUrl()) || e->ws.helloAndJoin(user, kCourse, QString::fromLatin1(TestServer::JoinCode)).isEmpty()
             || !e->syncFresh())
             return nullptr;
@@ -284,7 +284,7 @@ private Q_SLOTS:
         auto prof = editor(QStringLiteral("prof.lee"));
         auto student = editor(QStringLiteral("locked.out"));
         QVERIFY(prof && student);
-        auto lock = [](NoteEditor &e, bool locked) {
+        auto lock = [](WsNoteEditor &e, bool locked) {
             return e.ws.request({{QStringLiteral("type"), QStringLiteral("note.lock")}, {QStringLiteral("course"), kCourse},
                                  {QStringLiteral("note"), kNote}, {QStringLiteral("locked"), locked}});
         };

@@ -9,9 +9,9 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-struct NoteEditor
+struct WsNoteEditor
 {
-    explicit NoteEditor(quint64 replica = QRandomGenerator::global()->generate64() | 1,
+    explicit WsNoteEditor(quint64 replica = QRandomGenerator::global()->generate64() | 1,
                         const QString &course = QStringLiteral("CECS327"), const QString &note = QStringLiteral("class-notes"))
         : course(course), note(note), doc(replica)
     {
