@@ -6,6 +6,9 @@ namespace {
 
 char hexDigit(uint v) { return char(v < 10 ? '0' + v : 'a' + v - 10); }
 
+// Written as itself: printable ASCII but the quote and the backslash.
+bool isPlain(char16_t c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
 bool isLowSurrogate(char16_t c) { return c >= 0xdc00 && c <= 0xdfff; }
 bool isHighSurrogate(char16_t c) { return c >= 0xd800 && c <= 0xdbff; }
 
@@ -91,11 +94,22 @@ void JsonWriter::writeString(const QString &value)
     const char16_t *s = reinterpret_cast<const char16_t *>(value.utf16());
     const qsizetype n = value.size();
     for (qsizetype i = 0; i < n; ++i) {
-        const char16_t c = s[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            m_out += char(c);
-            continue;
+        // A run of characters written as they are (most text): copied in one go, not appended
+        // one by one (a QByteArray append per character was most of a chat post's encoding).
+        qsizetype end = i;
+        while (end < n && isPlain(s[end]))
+            ++end;
+        if (end > i) {
+            const qsizetype at = m_out.size();
+            m_out.resize(at + (end - i));
+            char *out = m_out.data() + at;
+            for (qsizetype k = i; k < end; ++k)
+                *out++ = char(s[k]);
+            i = end;
+            if (i == n)
+                break;
         }
+        const char16_t c = s[i];
         switch (c) {
         case '"': m_out += "\\\""; continue;
         case '\\': m_out += "\\\\"; continue;

@@ -283,6 +283,23 @@ private Q_SLOTS:
             QLatin1String("Idempotency-Key")));
     }
 
+    // A retry after the commit is answered from the messages projection (a prepared sqlite3 read):
+    // the message it gives is the one the first post answered, field for field, non-ASCII and
+    // the key's `via` included.
+    void retryAfterCommitAnswersTheStoredMessage()
+    {
+        const QString text = QStringLiteral("Grüße 你好 😀 \\\"q\\\" tab\\t");
+        const HttpResult first = post(text, ",\"clientMsgId\":\"lms-ü-1\"");
+        QCOMPARE(first.status, 201);
+        const QJsonObject stored = first.json.value(QLatin1String("message")).toObject();
+        QCOMPARE(stored.value(QLatin1String("via")).toString(), QStringLiteral("lms"));
+        QCOMPARE(stored.value(QLatin1String("text")).toString(), QStringLiteral("Grüße 你好 😀 \"q\" tab\t"));
+        const HttpResult retry = post(text, ",\"clientMsgId\":\"lms-ü-1\"");
+        QCOMPARE(retry.status, 200);
+        QCOMPARE(retry.json.value(QLatin1String("duplicate")).toBool(), true);
+        QCOMPARE(retry.json.value(QLatin1String("message")).toObject(), stored);
+    }
+
     void postEditDeleteAndList()
     {
         const HttpResult first = post(QStringLiteral("one"), ",\"clientMsgId\":\"lms-1\"");
