@@ -43,7 +43,7 @@ QJsonObject chatPostedData(const ChatMessage &m)
                           && !startsWithByteOrderMark(m.author) && !startsWithByteOrderMark(m.channel)
                           && !startsWithByteOrderMark(m.via);
     if (parsable) {
-            JsonWriter w(64 + 3 * (m.text.size() + m.author.size() + m.channel.size() + m.clientMsgId.size() + m.via.size()));
+        JsonWriter w(64 + 3 * (m.text.size() + m.author.size() + m.channel.size() + m.clientMsgId.size() + m.via.size()));
         w.beginObject().field(QLatin1String("author"), m.author).field(QLatin1String("channel"), m.channel);
         if (!m.clientMsgId.isEmpty())
             w.field(QLatin1String("clientMsgId"), m.clientMsgId);

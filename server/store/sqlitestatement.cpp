@@ -75,9 +75,10 @@ bool SqliteStatement::step()
 
 QString SqliteStatement::text(int column) const
 {
-    // sqlite3_column_text before sqlite3_column_bytes: the size is then that of the UTF-8 form.
-    const auto *utf8 = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
-    return QString::fromUtf8(utf8, sqlite3_column_bytes(m_statement, column));
+    // As UTF-16, as QtSql reads it: QString::fromUtf8 would drop a U+FEFF that starts the text.
+    // sqlite3_column_text16 before sqlite3_column_bytes16: the size is then that of this form.
+    const void *utf16 = sqlite3_column_text16(m_statement, column);
+    return QString(static_cast<const QChar *>(utf16), sqlite3_column_bytes16(m_statement, column) / qsizetype(sizeof(QChar)));
 }
 
 qint64 SqliteStatement::int64(int column) const

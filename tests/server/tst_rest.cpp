@@ -306,9 +306,12 @@ private Q_SLOTS:
     void leadingByteOrderMarkIsKept()
     {
         const QByteArray expected = "\"text\":\"\xEF\xBB\xBF" "bom first\"";
-        const HttpResult posted = post(QStringLiteral("\\ufeffbom first"));
+        const HttpResult posted = post(QStringLiteral("\\ufeffbom first"), ",\"clientMsgId\":\"bom-1\"");
         QCOMPARE(posted.status, 201);
         QVERIFY2(posted.body.contains(expected), posted.body.constData());
+        const HttpResult retry = post(QStringLiteral("\\ufeffbom first"), ",\"clientMsgId\":\"bom-1\""); // read back from SQLite
+        QCOMPARE(retry.status, 200);
+        QVERIFY2(retry.body.contains(expected), retry.body.constData());
         const HttpResult list = call("GET", QStringLiteral("/api/v1/courses/CECS327/channels/general/messages?limit=1"));
         QCOMPARE(list.status, 200);
         QVERIFY2(list.body.contains(expected), list.body.constData());
