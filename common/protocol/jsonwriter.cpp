@@ -1,10 +1,15 @@
 #include "protocol/jsonwriter.h"
 
+#include <cstring>
+
 namespace collab {
 
 namespace {
 
 char hexDigit(uint v) { return char(v < 10 ? '0' + v : 'a' + v - 10); }
+
+// Written as itself: printable ASCII but the quote and the backslash.
+bool isPlain(char16_t c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
 
 bool isLowSurrogate(char16_t c) { return c >= 0xdc00 && c <= 0xdfff; }
 bool isHighSurrogate(char16_t c) { return c >= 0xd800 && c <= 0xdbff; }
@@ -75,12 +80,20 @@ JsonWriter &JsonWriter::field(QLatin1StringView key, bool value)
 void JsonWriter::writeKey(QLatin1StringView key)
 {
     const std::uint64_t bit = std::uint64_t(1) << m_depth;
-    if (m_hasMember & bit)
-        m_out += ',';
+    const bool comma = (m_hasMember & bit) != 0;
     m_hasMember |= bit;
-    m_out += '"';
-    m_out.append(key.data(), key.size());
-    m_out += "\":";
+    // `,"key":` in one resize: an append per piece (each a QByteArray::insert) cost more than
+    // the copying.
+    const qsizetype at = m_out.size();
+    m_out.resize(at + (comma ? 1 : 0) + key.size() + 3);
+    char *out = m_out.data() + at;
+    if (comma)
+        *out++ = ',';
+    *out++ = '"';
+    std::memcpy(out, key.data(), size_t(key.size()));
+    out += key.size();
+    *out++ = '"';
+    *out = ':';
 }
 
 // The escapes QJsonDocument writes: the short forms, \u00XX for other control characters,
@@ -91,11 +104,22 @@ void JsonWriter::writeString(const QString &value)
     const char16_t *s = reinterpret_cast<const char16_t *>(value.utf16());
     const qsizetype n = value.size();
     for (qsizetype i = 0; i < n; ++i) {
-        const char16_t c = s[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            m_out += char(c);
-            continue;
+        // A run of characters written as they are (most text): copied in one go, not appended
+        // one by one (a QByteArray append per character was most of a chat post's encoding).
+        qsizetype end = i;
+        while (end < n && isPlain(s[end]))
+            ++end;
+        if (end > i) {
+            const qsizetype at = m_out.size();
+            m_out.resize(at + (end - i));
+            char *out = m_out.data() + at;
+            for (qsizetype k = i; k < end; ++k)
+                *out++ = char(s[k]);
+            i = end;
+            if (i == n)
+                break;
         }
+        const char16_t c = s[i];
         switch (c) {
         case '"': m_out += "\\\""; continue;
         case '\\': m_out += "\\\\"; continue;

@@ -27,6 +27,22 @@ ChatMessage messageFromRow(const QSqlQuery &q)
     return m;
 }
 
+// The same columns, from the prepared lookup.
+ChatMessage messageFromRow(const SqliteStatement &s)
+{
+    ChatMessage m;
+    m.id = quint64(s.int64(0));
+    m.channel = s.text(1);
+    m.author = s.text(2);
+    m.text = s.text(3);
+    m.clientMsgId = s.text(4);
+    m.createdMs = s.int64(5);
+    m.editedMs = s.int64(6);
+    m.deleted = s.int64(7) != 0;
+    m.via = s.text(8);
+    return m;
+}
+
 qint64 idField(const CourseEvent &e) { return qint64(e.data.value(QLatin1String("id")).toDouble()); }
 
 } // namespace
@@ -57,12 +73,11 @@ QString MessagesProjection::open(const ProjectionDatabase &database)
     for (const auto &[statement, sql] : writes)
         if (!statement->prepare(database.handle, sql))
             return statement->error();
-    m_byClientId.emplace(m_db);
     // "<> ''" lets SQLite use the partial index (it cannot prove a bound ? is not '').
-    if (!m_byClientId->prepare(QStringLiteral("SELECT %1 FROM messages WHERE course = ? AND author = ? AND "
-                                              "client_msg_id = ? AND client_msg_id <> ''")
-                                   .arg(QLatin1String(kColumns))))
-        return m_byClientId->lastError().text();
+    const QByteArray byClientId = QByteArrayLiteral("SELECT ") + kColumns
+        + QByteArrayLiteral(" FROM messages WHERE course = ? AND author = ? AND client_msg_id = ? AND client_msg_id <> ''");
+    if (!m_byClientId.prepare(database.handle, byClientId.constData()))
+        return m_byClientId.error();
     return {};
 }
 
@@ -109,16 +124,16 @@ std::optional<ChatMessage> MessagesProjection::message(const QString &course, qu
 std::optional<ChatMessage> MessagesProjection::messageByClientId(const QString &course, const QString &author,
                                                                  const QString &clientMsgId) const
 {
-    if (clientMsgId.isEmpty() || !m_byClientId)
+    if (clientMsgId.isEmpty() || !m_byClientId.isPrepared()) // not open (yet)
         return std::nullopt;
-    QSqlQuery &q = *m_byClientId;
-    q.bindValue(0, course);
-    q.bindValue(1, author);
-    q.bindValue(2, clientMsgId);
+    SqliteStatement &q = m_byClientId;
+    q.bind(0, course).bind(1, author).bind(2, clientMsgId);
     std::optional<ChatMessage> found;
-    if (q.exec() && q.next())
+    if (q.step())
         found = messageFromRow(q);
-    q.finish();
+    else if (!q.error().isEmpty())
+        qCWarning(lcStore) << "messageByClientId failed:" << q.error();
+    q.reset();
     return found;
 }
 

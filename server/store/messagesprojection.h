@@ -40,7 +40,9 @@ private:
     SqliteStatement m_insert;
     SqliteStatement m_edit;
     SqliteStatement m_delete;
-    mutable std::optional<QSqlQuery> m_byClientId; // on every chat.send with a clientMsgId
+    // On every chat.send with a clientMsgId (and REST post with an Idempotency-Key): a prepared
+    // sqlite3 read, not a QSqlQuery, for the same reason.
+    mutable SqliteStatement m_byClientId;
 };
 
 } // namespace collab::server

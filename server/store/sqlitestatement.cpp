@@ -58,10 +58,39 @@ bool SqliteStatement::run()
     const bool ok = rc == SQLITE_DONE || rc == SQLITE_ROW;
     if (!ok)
         m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+    reset();
+    return ok;
+}
+
+bool SqliteStatement::step()
+{
+    m_error.clear(); // error() speaks of this step only
+    const int rc = sqlite3_step(m_statement);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc != SQLITE_DONE)
+        m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+    return false;
+}
+
+QString SqliteStatement::text(int column) const
+{
+    // As UTF-16, as QtSql reads it: QString::fromUtf8 would drop a U+FEFF that starts the text.
+    // sqlite3_column_text16 before sqlite3_column_bytes16: the size is then that of this form.
+    const void *utf16 = sqlite3_column_text16(m_statement, column);
+    return QString(static_cast<const QChar *>(utf16), sqlite3_column_bytes16(m_statement, column) / qsizetype(sizeof(QChar)));
+}
+
+qint64 SqliteStatement::int64(int column) const
+{
+    return sqlite3_column_int64(m_statement, column);
+}
+
+void SqliteStatement::reset()
+{
     sqlite3_reset(m_statement);
     sqlite3_clear_bindings(m_statement);
     m_bound.clear(); // after the bindings that point into them are gone
-    return ok;
 }
 
 sqlite3 *sqliteHandle(const QSqlDatabase &db)
