@@ -73,6 +73,7 @@ public:
     void assign(const crdt::VersionVector &version) { m_entries.assign(version.entries().begin(), version.entries().end()); }
     bool operator==(const Counters &other) const { return m_entries == other.m_entries; }
     bool operator==(const crdt::VersionVector &version) const { return m_entries == version.entries(); }
+    friend bool operator==(const crdt::VersionVector &version, const Counters &counters) { return counters == version; }
 
 private:
     using Entries = std::vector<std::pair<crdt::ReplicaId, quint32>>;
