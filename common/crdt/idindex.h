@@ -25,7 +25,11 @@ public:
     void clear() { m_replicas.clear(); }
 
 private:
+#ifdef COLLAB_FUZZ_SMALL_NODES
+    static constexpr size_t kChunkMax = 4; // as RunTree's nodes: chunks split in small fuzz scripts
+#else
     static constexpr size_t kChunkMax = 64;
+#endif
 
     struct Entry
     {

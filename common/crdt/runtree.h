@@ -10,8 +10,15 @@ namespace collab::crdt::detail {
 class IdIndex;
 struct Node;
 
+#ifdef COLLAB_FUZZ_SMALL_NODES
+// The fuzzing build (COLLAB_FUZZ): a document of a dozen operations already splits leaves and
+// inner nodes over several levels, which fuzz_crdt's small scripts would never reach with 32.
+inline constexpr int kLeafCapacity = 4;
+inline constexpr int kNodeCapacity = 4;
+#else
 inline constexpr int kLeafCapacity = 32;
 inline constexpr int kNodeCapacity = 32;
+#endif
 
 struct TreeNode
 {

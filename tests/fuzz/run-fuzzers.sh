@@ -12,7 +12,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$root/build-fuzz
 jobs=${JOBS:-2}
 # target:max_len[:dictionary] — inputs longer than the code under test can use only slow the search.
-targets=${FUZZ_TARGETS:-"fuzz_protocol:4096:json.dict fuzz_rest_bodies:4096:json.dict fuzz_crdt:512 fuzz_ws_frames:4096 fuzz_http_parser:4096:http.dict"}
+targets=${FUZZ_TARGETS:-"fuzz_protocol:4096:json.dict fuzz_rest_bodies:4096:json.dict fuzz_crdt:256 fuzz_ws_frames:4096 fuzz_http_parser:4096:http.dict"}
 
 started=$(date +%s)
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
