@@ -107,7 +107,7 @@ private:
                    hub.editMessage(ana, kCourse, general[0].id, QStringLiteral("edited"), std::move(done));
                })
             && succeeds<MessageOutcome>([&](auto done) { hub.deleteMessage(prof, kCourse, general[1].id, std::move(done)); })
-            && succeeds<bool>([&](auto done) { hub.kick(prof, kCourse, QStringLiteral("cy.park"), std::move(done)); })
+            && succeeds<bool>([&](auto done) { hub.kick(prof, kCourse, QStringLiteral("cy.park"), std::nullopt, std::move(done)); })
             && succeeds<NoteOutcome>([&](auto done) {
                    hub.editNote(ana, kCourse, kNote, TextEdit{0, 0, QStringLiteral("hello notes\n")}, std::move(done));
                })
