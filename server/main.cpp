@@ -45,6 +45,9 @@ void printWelcome(const ServerInstance &server, bool demo)
         for (const ApiKeyConfig &k : server.config().apiKeys)
             out << "  API key (" << k.name << "): " << k.key << "\n";
     }
+    if (!server.adminSecretFile().isEmpty())
+        out << "  administrator: the secret in " << server.adminSecretFile()
+            << " (collab-cli --admin-secret-file " << server.adminSecretFile() << " --create-course ID --title T ...)\n";
     if (demo && !server.config().courses.isEmpty())
         out << "Try: collab-cli --server " << server.webSocketUrl() << " --course CECS327 --username angie.nguyen"
             << " --join-code " << server.config().courses.first().joinCode << " --chat 'hello class'"

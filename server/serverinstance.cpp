@@ -2,6 +2,9 @@
 
 #include "bus/bus.h"
 #include "datadirectory.h"
+#include "demoseed.h"
+#include "hub/courseadmin.h"
+#include "hub/coursecatalog.h"
 #include "hub/hub.h"
 #include "identity/identityregistry.h"
 #include "logging.h"
@@ -80,6 +83,30 @@ RedisOptions redisOptions(const ServerInstance::Options &options)
     return redis;
 }
 
+// The administrator's secret when neither the options nor the configuration give one: made once,
+// kept in DATA/admin-secret (0600), so the local user who runs the server is its administrator.
+QString loadAdminSecret(const QString &dataDir, QString *error)
+{
+    const QString path = QDir(dataDir).filePath(QStringLiteral("admin-secret"));
+    QFile in(path);
+    if (in.open(QIODevice::ReadOnly)) {
+        const QString secret = QString::fromUtf8(in.readAll()).trimmed();
+        if (secret.size() >= 16)
+            return secret;
+    }
+    const QString secret = CourseAdmin::newSecret(6);
+    if (const QString e = datadirectory::createPrivateFile(path); !e.isEmpty()) {
+        *error = e;
+        return {};
+    }
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(secret.toUtf8() + '\n') < 0) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, out.errorString());
+        return {};
+    }
+    return secret;
+}
+
 QString logPath(const ServerInstance::Options &options)
 {
     return QDir(options.dataDir).filePath(QStringLiteral("collab.db"));
@@ -120,7 +147,8 @@ QString ServerInstance::rebuildProjections(const Options &options, QStringList *
         Result<ServerConfig> config = effectiveConfig(options);
         if (!config)
             return config.error().message;
-        return RedisNode::rebuildProjections(redisOptions(options), options.dataDir, courseIds(config.value()), report);
+        return RedisNode::rebuildProjections(redisOptions(options), options.dataDir,
+                                             QStringList{CourseCatalog::Stream} + courseIds(config.value()), report);
     }
 
     if (!QFile::exists(logPath(options)))
@@ -154,6 +182,16 @@ QString ServerInstance::start(const Options &options)
     // An instructor without a secret would be whoever joins first under that name: only in a demo.
     if (const QString unclaimed = config.unclaimedInstructorsError(); !unclaimed.isEmpty())
         return unclaimed;
+    if (!options.adminSecret.isEmpty()) {
+        config.adminSecretHash = secretHash(options.adminSecret);
+    } else if (config.adminSecretHash.isEmpty()) {
+        QString error;
+        const QString secret = loadAdminSecret(options.dataDir, &error);
+        if (secret.isEmpty())
+            return error;
+        config.adminSecretHash = secretHash(secret);
+        m_adminSecretFile = QDir(options.dataDir).filePath(QStringLiteral("admin-secret"));
+    }
 
     // Before the store is touched: a bad certificate or key refuses to start with one line.
     const TlsConfig tls = options.tls.enabled() ? options.tls : config.tls;
@@ -168,13 +206,17 @@ QString ServerInstance::start(const Options &options)
 
     if (!options.redisUrl.isEmpty()) {
         m_redis = std::make_unique<RedisNode>();
-        if (const QString e = m_redis->start(redisOptions(options), options.dataDir, courseIds(config)); !e.isEmpty())
+        // The catalogue stream first: courses created at run time are named there.
+        if (const QString e = m_redis->start(redisOptions(options), options.dataDir, QStringList{CourseCatalog::Stream} + courseIds(config));
+            !e.isEmpty())
             return e;
         // Claims (names and note replica ids) are shared by the nodes, and so is presence.
         m_hub = std::make_unique<Hub>(std::move(config), HubServices{m_redis->log(), m_redis->projections(), m_redis->bus(),
                                                                      m_redis->claims(), m_redis->replicaClaims(),
                                                                      &m_redis->presence()});
         m_redis->startInbox(*m_hub);
+        // A course created on any node: this node follows its stream from now on.
+        connect(m_hub.get(), &Hub::courseCreated, m_redis.get(), &RedisNode::addCourse);
     } else {
         m_log = std::make_unique<SqliteEventLog>();
         if (const QString e = datadirectory::createPrivateFile(logPath(options)); !e.isEmpty())
@@ -212,6 +254,8 @@ QString ServerInstance::start(const Options &options)
             .arg(options.port)
             .arg(m_listener->errorString());
     qCInfo(lcServer) << "listening on" << httpUrl() << "and" << webSocketUrl();
+    if (!options.config) // the built-in demo: welcome messages and a starter note, the first time
+        seedDemoCourse(*m_hub);
     return {};
 }
 

@@ -56,10 +56,14 @@ public:
     const HttpFrontend &httpFrontend() const { return *m_http; }
     int connectionCount() const;
     RedisNode *redisNode() const { return m_redis.get(); } // null without Redis
+    // DATA/admin-secret when the administrator's secret was made there (neither the options nor
+    // the configuration gave one); empty otherwise.
+    QString adminSecretFile() const { return m_adminSecretFile; }
 
 private:
     Options m_options;
     TlsConfig m_tlsFiles; // the files TLS was loaded from, if on
+    QString m_adminSecretFile;
     std::unique_ptr<QLockFile> m_dataLock; // DATA is this server's alone while it runs
     ServerMetrics m_metrics;
     // Declaration order is destruction order in reverse: the gateway goes before the listener,

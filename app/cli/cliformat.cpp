@@ -81,6 +81,23 @@ QString formatEvent(const CourseEvent &e)
         return QStringLiteral("[note %1] %2 by %3")
             .arg(str(d, "note"), locked ? QStringLiteral("locked") : QStringLiteral("unlocked"), str(d, "by"));
     }
+    case EventKind::ChannelAdded:
+        return QStringLiteral("* #%1 added by %2%3").arg(str(d, "channel"), str(d, "by"),
+                                                       d.value(QLatin1String("announcement")).toBool() ? QStringLiteral(" (announcements)") : QString());
+    case EventKind::ChannelUpdated:
+    case EventKind::CourseUpdated:
+    case EventKind::NoteUpdated:
+        return QStringLiteral("* %1 by %2: %3").arg(eventKindName(e.kind), str(d, "by"), jsonLine(d));
+    case EventKind::NoteCreated:
+        return QStringLiteral("* note %1 created by %2").arg(str(d, "note"), str(d, "by"));
+    case EventKind::JoinCodeRotated:
+        return QStringLiteral("* the join code of %1 was changed by %2").arg(e.course, str(d, "by"));
+    case EventKind::MemberRole:
+        return QStringLiteral("* %1 is now %2 (by %3)").arg(str(d, "user"), str(d, "role") == QLatin1String("ta") ? QStringLiteral("a TA") : QStringLiteral("a student"), str(d, "by"));
+    case EventKind::MemberRestored:
+        return QStringLiteral("* %1 was restored by %2").arg(str(d, "user"), str(d, "by"));
+    case EventKind::RosterImported:
+        return QStringLiteral("* %1 imported a roster of %2").arg(str(d, "by"), num(d, "count"));
     default: // the note kinds, which the shared-notes work is still growing
         if (d.contains(QLatin1String("note")))
             return formatNoteEvent(d);

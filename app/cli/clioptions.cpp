@@ -1,5 +1,7 @@
 #include "cli/clioptions.h"
 
+#include "cli/climanage.h"
+
 #include "client/servertrust.h"
 #include "protocol/ids.h"
 #include "protocol/limits.h"
@@ -71,6 +73,8 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     const QCommandLineOption caFile = valueOption("ca-file", "file");
     p.addOptions({help, version, server, course, username, joinCode, channel, chat, edit, note, text, line, word,
                   history, listen, timeout, json, token, tokenFile, printNote, caFile});
+    const ManageFlags manage;
+    p.addOptions(manage.options());
 
     if (!p.parse(args))
         return fail(p.errorText());
@@ -102,6 +106,8 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     }
     o.course = p.value(course);
     o.username = p.value(username);
+    if (manage.createsCourse(p) && o.course.isEmpty())
+        o.course = p.value(QStringLiteral("create-course"));
     if (o.course.isEmpty())
         return fail(QStringLiteral("--course is required"));
     if (!isValidId(o.course))
@@ -148,11 +154,29 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
         ++actions;
         o.action = CliAction::PrintNote;
     }
+    if (const int manageActions = manage.actionCount(p); manageActions > 0) {
+        actions += manageActions;
+        if (actions > 1)
+            return fail(QStringLiteral("use one action at a time (--chat, --edit, --history, --print-note, or one that runs the course)"));
+        QString error;
+        o.action = CliAction::Manage;
+        o.manage = manage.request(p, o.course, o.username, &error);
+        if (!error.isEmpty())
+            return fail(error);
+    }
+    if (const QString misplaced = manage.misplaced(p); !misplaced.isEmpty())
+        return fail(misplaced);
+    {
+        QString error;
+        o.adminSecret = manage.adminSecret(p, &error);
+        if (!error.isEmpty())
+            return fail(error);
+    }
     o.listen = p.isSet(listen);
     if (actions > 1)
         return fail(QStringLiteral("use only one of --chat, --edit, --history and --print-note"));
     if (actions == 0 && !o.listen)
-        return fail(QStringLiteral("nothing to do: give --chat, --edit, --history, --print-note or --listen"));
+        return fail(QStringLiteral("nothing to do: give --chat, --edit, --history, --print-note, --listen or a course action (see --help)"));
 
     const bool editDetails = p.isSet(text) || p.isSet(line) || p.isSet(word);
     if (editDetails && o.action != CliAction::Edit)
@@ -212,6 +236,30 @@ QString helpText()
         "  --listen               print events as they come, one per line, until Ctrl-C/SIGTERM;\n"
         "                         reconnects and resumes by itself after a drop\n"
         "\n"
+        "Running a course (instructors: --token SECRET; the administrator: --admin-secret or\n"
+        "--admin-secret-file, no join needed; one at a time):\n"
+        "  --create-course ID     create a course (administrator); --username becomes its instructor;\n"
+        "                         prints the join code and the instructor's secret once\n"
+        "      --title T          its title\n"
+        "  --add-channel NAME     add a channel\n"
+        "      --announcement     only moderators post in it\n"
+        "  --create-note NAME     create a shared note\n"
+        "  --rotate-join-code     a new join code; the old one is refused at once\n"
+        "  --lock-note NAME       make a note read-only for students\n"
+        "  --unlock-note NAME     make it writable again\n"
+        "  --kick USER            remove a member (default: for 10 minutes)\n"
+        "      --minutes N        for N minutes (0: until restored)\n"
+        "  --restore USER         lift a removal\n"
+        "  --appoint-ta USER      TAs moderate, but do not change the course\n"
+        "  --dismiss-ta USER      make a TA a student again\n"
+        "  --import-roster FILE   a CSV roster: name, email or student id, role (student|ta); prints one\n"
+        "                         invite per row, once; all rows or none\n"
+        "  --moderation-log       who locked, removed, deleted, appointed ... and when\n"
+        "  --archive-course       read-only for everyone (still readable)\n"
+        "  --unarchive-course     writable again\n"
+        "  --student-notes on|off     students may create notes\n"
+        "  --invites-required on|off  only roster invites admit students\n"
+        "\n"
         "Options:\n"
         "  --server URL           ws://, wss://, http:// or https:// URL (default: ws://127.0.0.1:8080/ws);\n"
         "                         https://HOST:PORT means wss://HOST:PORT/ws\n"
@@ -222,6 +270,8 @@ QString helpText()
         "  --join-code CODE       the course's join code (default: $COLLAB_JOIN_CODE)\n"
         "  --channel NAME         the chat channel (default: general)\n"
         "  --token SECRET         an instructor's secret (default: $COLLAB_TOKEN)\n"
+        "  --admin-secret SECRET  the server administrator's (default: $COLLAB_ADMIN_SECRET)\n"
+        "  --admin-secret-file FILE   read it from FILE (a server's DATA/admin-secret)\n"
         "  --token-file FILE      where the tokens of claimed names are kept (default: $COLLAB_TOKEN_FILE,\n"
         "                         else ~/.local/share/CourseCollab/cli-tokens.json)\n"
         "  --timeout SECONDS      give up after this long, connecting included (default: 10)\n"

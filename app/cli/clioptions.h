@@ -1,12 +1,14 @@
 #pragma once
 
+#include "protocol/clientmessages.h"
+
 #include <QSslCertificate>
 #include <QStringList>
 #include <QUrl>
 
 namespace collab::cli {
 
-enum class CliAction { None, Chat, Edit, History, PrintNote };
+enum class CliAction { None, Chat, Edit, History, PrintNote, Manage };
 
 // What collab-cli was asked to do, validated: a CliOptions from parseCommandLine() is runnable.
 struct CliOptions
@@ -30,6 +32,10 @@ struct CliOptions
     QString token;                       // --token (an instructor's secret) or $COLLAB_TOKEN
     QString tokenFile;                   // --token-file, or $COLLAB_TOKEN_FILE, or the default below
     QList<QSslCertificate> caCertificates; // --ca-file: trusted besides the system's CAs (wss)
+    std::optional<proto::ClientPayload> manage; // CliAction::Manage: the request that runs the course (climanage.h)
+    QString adminSecret;                 // --admin-secret, --admin-secret-file or $COLLAB_ADMIN_SECRET
+    // Manage without a join: creating a course, or anything as the administrator (who needs none).
+    bool manageWithoutJoin() const { return action == CliAction::Manage && (!adminSecret.isEmpty() || std::holds_alternative<proto::CourseCreate>(*manage)); }
 };
 
 struct ParseOutcome

@@ -3,6 +3,7 @@
 #include "crdt/document.h"
 
 #include "cli/cliformat.h"
+#include "cli/climanage.h"
 
 #include <QCoreApplication>
 
@@ -20,6 +21,7 @@ client::ClientOptions clientOptions(const CliOptions &o)
     c.caCertificates = o.caCertificates;
     c.user = o.username;
     c.token = o.token;
+    c.adminSecret = o.adminSecret;
     c.tokenPath = o.tokenFile;
     c.clientName = QStringLiteral("collab-cli/") + QCoreApplication::applicationVersion();
     c.ackTimeoutMs = o.timeoutMs;
@@ -48,6 +50,13 @@ CliRunner::CliRunner(const CliOptions &options, QTextStream *out, QTextStream *e
         fail(ExitRejected, QStringLiteral("%1 %2").arg(m_options.username, formatRemoval(course, by, until)));
     });
     connect(&m_client, &CollabClient::joined, this, &CliRunner::onJoined);
+    // Creating a course (or anything as the administrator) needs no join: it starts once welcomed.
+    connect(&m_client, &CollabClient::welcomed, this, [this] {
+        if (m_options.manageWithoutJoin() && !m_actionStarted && !m_done) {
+            m_actionStarted = true;
+            runAction();
+        }
+    });
     connect(&m_client, &CollabClient::messageAcked, this,
             [this](const QString &clientMsgId, quint64 id, quint64 seq, bool duplicate) {
                 if (clientMsgId != m_chatId)
@@ -102,7 +111,8 @@ void CliRunner::start()
     if (m_started)
         return;
     m_started = true;
-    m_client.join(m_options.course, m_options.joinCode);
+    if (!m_options.manageWithoutJoin())
+        m_client.join(m_options.course, m_options.joinCode);
     m_deadline.start(m_options.timeoutMs);
     m_client.open();
 }
@@ -151,6 +161,9 @@ void CliRunner::runAction()
     case CliAction::PrintNote:
         m_client.sendRequest(proto::NoteSync{course, m_options.note, {}}, [this](const RequestResult &r) { onActionResult(r); });
         return;
+    case CliAction::Manage:
+        m_client.sendRequest(*m_options.manage, [this](const RequestResult &r) { onActionResult(r); });
+        return;
     case CliAction::None:
         actionDone({});
         return;
@@ -188,6 +201,18 @@ void CliRunner::onActionResult(const RequestResult &r)
             actionDone([seq = state->seq, note = state->note](const CourseEvent &e) {
                 return e.seq <= seq && e.data.value(QLatin1String("note")).toString() == note;
             });
+            return;
+        }
+        if (const auto *ack = r.ack(); ack && m_options.action == CliAction::Manage) {
+            if (m_options.json) {
+                QJsonObject o = ack->fields;
+                o.insert(QStringLiteral("type"), QStringLiteral("ack"));
+                printLine(jsonLine(o));
+            } else {
+                printLine(formatManaged(*m_options.manage, ack->fields, m_options.server.toString()));
+            }
+            const quint64 seq = quint64(ack->fields.value(QLatin1String("seq")).toDouble());
+            actionDone([seq](const CourseEvent &e) { return seq && e.seq == seq; });
             return;
         }
         if (const auto *ack = r.ack()) {

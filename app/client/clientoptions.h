@@ -19,6 +19,7 @@ struct ClientOptions
     QString token;            // a fixed secret (an instructor's); empty: the token store's
     QString tokenPath;        // where issued name tokens are kept (empty: in memory only)
     QString clientName = QStringLiteral("collab-client/0.1");
+    QString adminSecret;      // the server administrator's secret, sent in hello (empty: none)
     int ackTimeoutMs = 10000;      // a request without a reply by then fails with "timeout"
     int connectTimeoutMs = 10000;  // a socket that is not open by then is dropped
     int typingRefreshMs = 3000;    // the server expires typing indicators after 5 s

@@ -201,7 +201,7 @@ bool CollabClient::sendFrame(const proto::ClientMessage &message) { return m_con
 
 void CollabClient::onOpened()
 {
-    proto::Hello hello{m_options.user, m_options.clientName};
+    proto::Hello hello{m_options.user, m_options.clientName, m_options.adminSecret};
     request(hello, [this](const RequestResult &r) { onWelcomeResult(r); }, false);
 }
 

@@ -1,5 +1,8 @@
 #include "appcontroller.h"
 
+#include "coursemenu.h"
+#include "newcoursedialog.h"
+
 #include "desktopsettings.h"
 #include "hostedserver.h"
 #include "logindialog.h"
@@ -79,7 +82,7 @@ bool AppController::runLogin(const QString &error)
     }
     if (dialog.hostRequested()) {
         const QString dataDir = m_options.dataDir.isEmpty() ? HostedServer::defaultDataDir() : m_options.dataDir;
-        const QString problem = hostAndOpen(quint16(m_options.port), dataDir, dialog.name(), m_options.localOnly);
+        const QString problem = hostCourseAndOpen(quint16(m_options.port), dataDir, dialog.name(), m_options.localOnly);
         if (!problem.isEmpty())
             return runLogin(QStringLiteral("Cannot host a session: ") + problem);
         return true;
@@ -113,6 +116,54 @@ QString AppController::hostAndOpen(quint16 port, const QString &dataDir, const Q
                 qPrintable(m_host->instructorSecret()));
     std::fflush(stdout);
     return {};
+}
+
+QString AppController::hostCourseAndOpen(quint16 port, const QString &dataDir, const QString &user, bool localOnly,
+                                         std::optional<proto::CourseCreate> spec)
+{
+    m_host = std::make_unique<HostedServer>();
+    if (const QString error = m_host->start(port, dataDir, localOnly, false); !error.isEmpty())
+        return error;
+    const QString name = user.isEmpty() ? m_settings->recentNames().value(0) : user;
+    if (!isValidUserName(name))
+        return QStringLiteral("choose your name first (letters, digits, '.', '_' or '-', starting with a letter)");
+    if (!spec) {
+        const HostedServer::HostedCourse last = m_host->lastHostedCourse();
+        if (!last.course.isEmpty() && sameName(last.instructor, name)) {
+            openHosted(last.course, last.joinCode, last.instructor, last.secret);
+            return {};
+        }
+        NewCourseDialog dialog;
+        dialog.setWindowTitle(QStringLiteral("New course — you will be its instructor"));
+        if (dialog.exec() != QDialog::Accepted)
+            return QStringLiteral("no course was created");
+        QString error;
+        spec = dialog.spec(&error);
+    }
+    m_host->createCourse(*spec, name, [this, name](Result<HostedServer::HostedCourse> r) {
+        if (!r) {
+            if (!runLogin(QStringLiteral("Cannot create the course: ") + r.error().message))
+                Q_EMIT finished(0);
+            return;
+        }
+        openHosted(r.value().course, r.value().joinCode, name, r.value().secret);
+    });
+    return {};
+}
+
+void AppController::openHosted(const QString &course, const QString &joinCode, const QString &user, const QString &secret)
+{
+    SessionParams params{m_host->localUrl(), user, course, joinCode, m_options.outboxPath};
+    params.secret = secret;
+    params.adminSecret = m_host->adminSecret(); // the host may create more courses from the window
+    open(params);
+    m_window->setHostInfo(m_host->shareUrl(), joinCode);
+    connect(m_window->courseMenu(), &CourseMenu::courseCreated, this, [this, user](const QString &c, const QString &code, const QString &s) {
+        // Kept like the first one (hosted-courses.json is the server's; the window just opens it).
+        QTimer::singleShot(0, this, [this, c, code, user, s] { openHosted(c, code, user, s); });
+    });
+    std::printf("collab-desktop: hosting %s at %s (join code %s)\n", qPrintable(course), qPrintable(m_host->shareUrl()), qPrintable(joinCode));
+    std::fflush(stdout);
 }
 
 QString AppController::defaultOutboxPath(const SessionParams &params) const

@@ -3,10 +3,13 @@
 #include "coursesession.h"
 #include "desktopoptions.h"
 
+#include "protocol/clientmessages.h"
+
 #include <QObject>
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
 namespace collab::desktop {
 
@@ -29,6 +32,12 @@ public:
 
     // Hosts the demo course in-process and opens it as `user`; returns an error message or "".
     QString hostAndOpen(quint16 port, const QString &dataDir, const QString &user, bool localOnly);
+    // Hosts a server with no demo course (only the courses created there) in-process: reopens the
+    // course this host created last, else creates `spec` with `user` as its instructor (spec
+    // empty: asks with the New course dialog) and opens it. Returns an error message or "" (the
+    // window opens once the course is stored).
+    QString hostCourseAndOpen(quint16 port, const QString &dataDir, const QString &user, bool localOnly,
+                              std::optional<proto::CourseCreate> spec = std::nullopt);
     void open(const SessionParams &params);
 
     MainWindow *window() const;
@@ -40,6 +49,7 @@ Q_SIGNALS:
 
 private:
     bool runLogin(const QString &error);
+    void openHosted(const QString &course, const QString &joinCode, const QString &user, const QString &secret);
     void onReady();
     void takeScreenshot();
     void typeNextCharacter();

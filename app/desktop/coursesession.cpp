@@ -27,6 +27,7 @@ client::ClientOptions clientOptions(const SessionParams &p)
     o.clientName = QStringLiteral("collab-desktop/0.1");
     o.outboxPath = p.outboxPath;
     o.token = p.secret;
+    o.adminSecret = p.adminSecret;
     o.tokenPath = p.tokenPath;
     o.reconnect = client::Backoff::Policy{250, 5000, 2.0, 0.5};
     return o;
@@ -267,6 +268,14 @@ void CourseSession::onJoined(const proto::Joined &joined)
     if (joined.course != course())
         return;
     m_title = joined.title;
+    m_announcements = joined.announcements;
+    m_archived = joined.archived;
+    m_studentNotes = joined.studentNotes;
+    m_invitesRequired = joined.invitesRequired;
+    if (joined.role != m_role) {
+        m_role = joined.role;
+        Q_EMIT roleChanged(m_role);
+    }
     m_channels->setChannels(joined.channels);
     QVector<MemberModel::Member> members;
     for (const proto::Member &m : joined.members)
@@ -347,9 +356,56 @@ void CourseSession::onEvent(const CourseEvent &event)
     case EventKind::MemberPurged:
         m_members->remove(event.data.value(QLatin1String("users")).toVariant().toStringList());
         break;
+    case EventKind::ChannelAdded:
+    case EventKind::ChannelUpdated:
+    case EventKind::NoteCreated:
+    case EventKind::CourseUpdated:
+    case EventKind::MemberRole:
+        onCourseEvent(event);
+        break;
     default:
         break; // note.ops: the SharedNote of that note applies them
     }
+}
+
+// Running the course changed it while this session is in it: a channel in the sidebar, a note tab,
+// a role, the title or settings.
+void CourseSession::onCourseEvent(const CourseEvent &event)
+{
+    const QJsonObject &d = event.data;
+    const QString channel = d.value(QLatin1String("channel")).toString();
+    if (event.kind == EventKind::ChannelAdded && !m_channels->channels().contains(channel)) {
+        m_channels->setChannels(m_channels->channels() << channel);
+        m_historyLoaded.insert(channel); // new: nothing to load
+    }
+    if ((event.kind == EventKind::ChannelAdded || event.kind == EventKind::ChannelUpdated) && d.contains(QLatin1String("announcement"))) {
+        m_announcements.removeAll(channel);
+        if (d.value(QLatin1String("announcement")).toBool())
+            m_announcements << channel;
+    }
+    if (event.kind == EventKind::NoteCreated && addNote(d.value(QLatin1String("note")).toString()))
+        Q_EMIT notesChanged();
+    if (event.kind == EventKind::CourseUpdated) {
+        if (d.contains(QLatin1String("title")))
+            m_title = d.value(QLatin1String("title")).toString();
+        if (d.contains(QLatin1String("archived")))
+            m_archived = d.value(QLatin1String("archived")).toBool();
+        if (d.contains(QLatin1String("studentNotes")))
+            m_studentNotes = d.value(QLatin1String("studentNotes")).toBool();
+        if (d.contains(QLatin1String("invitesRequired")))
+            m_invitesRequired = d.value(QLatin1String("invitesRequired")).toBool();
+        Q_EMIT joinedCourse(); // the window's title
+    }
+    if (event.kind == EventKind::MemberRole) {
+        const QString who = d.value(QLatin1String("user")).toString();
+        const QString role = d.value(QLatin1String("role")).toString();
+        m_members->update(who, role, m_members->isOnline(who));
+        if (sameName(who, user()) && m_role != role && m_role != QLatin1String("admin")) {
+            m_role = role;
+            Q_EMIT roleChanged(m_role);
+        }
+    }
+    Q_EMIT courseChanged();
 }
 
 void CourseSession::onTyping(const proto::TypingNotice &notice)

@@ -29,6 +29,7 @@ struct SessionParams
     QString joinCode;
     QString outboxPath; // empty: the chat outbox lives in memory only
     QString secret;     // an instructor's secret, if the course requires one
+    QString adminSecret; // the server administrator's (the hosting app's own): may create courses
     QString tokenPath;  // where the tokens of claimed names are kept (empty: in memory only)
     QString notesDir;   // where each note's text and unsent edits are kept (empty: in memory only)
     QList<QSslCertificate> caCertificates; // wss: trusted besides the system's CAs
@@ -60,7 +61,20 @@ public:
     // Joined, every channel's history shown and every note synced once (what a screenshot waits for).
     bool isReady() const { return m_ready; }
     bool isInstructor() const;
-    bool canModify(const QString &author) const { return sameName(author, user()) || isInstructor(); }
+    // This user's role here as the server says (student | ta | instructor | admin), kept current
+    // as roles change (member.role), and what it allows (the server decides; the UI follows).
+    QString role() const { return m_role; }
+    bool isModerator() const { return m_role == QLatin1String("ta") || isManager(); }
+    bool isManager() const { return m_role == QLatin1String("instructor") || m_role == QLatin1String("admin"); }
+    bool canModify(const QString &author) const { return sameName(author, user()) || isModerator(); }
+    // The course as last joined and changed since: its announcement channels, archived state.
+    QStringList announcements() const { return m_announcements; }
+    bool isArchived() const { return m_archived; }
+    bool studentNotes() const { return m_studentNotes; }
+    bool invitesRequired() const { return m_invitesRequired; }
+    // The join code this session joined with (what an invite shows; changed by a rotation here).
+    QString joinCode() const { return m_params.joinCode; }
+    void setJoinCode(const QString &code) { m_params.joinCode = code; }
     Status status() const;
     QString statusText() const;
 
@@ -89,6 +103,8 @@ public:
 
 Q_SIGNALS:
     void joinedCourse();
+    void roleChanged(const QString &role);
+    void courseChanged(); // title, channels, notes, settings changed while joined
     void readyChanged(bool ready);
     void statusChanged();
     void notesChanged();
@@ -102,6 +118,7 @@ private:
     void onHistory(const proto::HistoryPage &page);
     void onEvent(const CourseEvent &event);
     void onTyping(const proto::TypingNotice &notice);
+    void onCourseEvent(const CourseEvent &event);
     void updateReady();
     bool addNote(const QString &name);
     QString noteStatePrefix() const;
@@ -119,6 +136,11 @@ private:
     QSet<QString> m_loadingOlder;
     QString m_currentChannel;
     QString m_title;
+    QString m_role;
+    QStringList m_announcements;
+    bool m_archived = false;
+    bool m_studentNotes = false;
+    bool m_invitesRequired = false;
     QString m_removedBy; // the instructor of the last kick
     bool m_everConnected = false;
     bool m_everJoined = false;

@@ -1,6 +1,13 @@
 #include "hostedserver.h"
 
+#include "hub/hub.h"
 #include "serverinstance.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
 
 #include <QDir>
 #include <QNetworkInterface>
@@ -16,13 +23,16 @@ QString HostedServer::defaultDataDir()
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("hosted"));
 }
 
-QString HostedServer::start(quint16 port, const QString &dataDir, bool localOnly)
+QString HostedServer::start(quint16 port, const QString &dataDir, bool localOnly, bool demo)
 {
     stop();
     if (!QDir().mkpath(dataDir))
         return QStringLiteral("cannot create %1").arg(dataDir);
     m_localOnly = localOnly;
+    m_dataDir = dataDir;
     server::ServerInstance::Options options;
+    if (!demo) // no demo course: the courses this host creates (and any created before, from the log)
+        options.config = server::ServerConfig{};
     options.address = localOnly ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(QHostAddress::Any);
     options.dataDir = dataDir;
     QString error;
@@ -89,6 +99,66 @@ QString HostedServer::instructorSecret() const
     if (!m_instance || m_instance->config().courses.isEmpty())
         return {};
     return m_instance->config().courses.first().instructorSecrets.value(instructor());
+}
+
+} // namespace collab::desktop
+
+namespace collab::desktop {
+
+namespace {
+QString hostedCoursesPath(const QString &dataDir) { return QDir(dataDir).filePath(QStringLiteral("hosted-courses.json")); }
+} // namespace
+
+QString HostedServer::adminSecret() const
+{
+    QFile file(QDir(m_dataDir).filePath(QStringLiteral("admin-secret")));
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()).trimmed() : QString();
+}
+
+HostedServer::HostedCourse HostedServer::lastHostedCourse() const
+{
+    QFile file(hostedCoursesPath(m_dataDir));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QJsonArray courses = QJsonDocument::fromJson(file.readAll()).array();
+    for (qsizetype i = courses.size() - 1; i >= 0; --i) {
+        const QJsonObject c = courses.at(i).toObject();
+        const QString id = c.value(QLatin1String("course")).toString();
+        if (m_instance && m_instance->hub().course(id)) // still there (not deleted)
+            return HostedCourse{id, c.value(QLatin1String("joinCode")).toString(), c.value(QLatin1String("instructor")).toString(),
+                                c.value(QLatin1String("secret")).toString()};
+    }
+    return {};
+}
+
+void HostedServer::createCourse(proto::CourseCreate spec, const QString &instructor, std::function<void(Result<HostedCourse>)> done)
+{
+    if (!m_instance)
+        return done(ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("the hosted server is not running")));
+    spec.instructors = {instructor};
+    const server::Actor host{instructor, server::Actor::Role::Admin, QString()}; // the local hosting user
+    const QString path = hostedCoursesPath(m_dataDir);
+    m_instance->hub().createCourse(host, spec, [path, instructor, done = std::move(done)](Result<QJsonObject> r) {
+        if (!r)
+            return done(r.error());
+        const HostedCourse c{r.value().value(QLatin1String("course")).toString(), r.value().value(QLatin1String("joinCode")).toString(),
+                             instructor, r.value().value(QLatin1String("secrets")).toObject().value(instructor).toString()};
+        // Kept like a token (0600): hosting again reopens the course as its instructor.
+        QJsonArray kept;
+        QFile in(path);
+        if (in.open(QIODevice::ReadOnly))
+            kept = QJsonDocument::fromJson(in.readAll()).array();
+        in.close();
+        kept.append(QJsonObject{{QStringLiteral("course"), c.course}, {QStringLiteral("joinCode"), c.joinCode},
+                                {QStringLiteral("instructor"), c.instructor}, {QStringLiteral("secret"), c.secret}});
+        QSaveFile out(path);
+        if (out.open(QIODevice::WriteOnly)) {
+            out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+            out.write(QJsonDocument(kept).toJson());
+            out.commit();
+        }
+        done(c);
+    });
 }
 
 } // namespace collab::desktop

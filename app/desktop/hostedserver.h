@@ -1,8 +1,12 @@
 #pragma once
 
+#include "protocol/clientmessages.h"
+#include "protocol/result.h"
+
 #include <QObject>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 namespace collab::server {
@@ -12,7 +16,11 @@ class ServerInstance;
 namespace collab::desktop {
 
 // "Host a session on this computer": collab_server running inside the app (the same library as
-// the headless collab-server) with the demo course, its data under the given directory.
+// the headless collab-server), its data under the given directory: with the demo course
+// (--host-demo), or with no course until the host creates theirs (createCourse). The app is the
+// server's administrator (the secret in DATA/admin-secret, made at the first start, 0600); the
+// host becomes the instructor of what they create, with a generated secret kept beside it in
+// DATA/hosted-courses.json (0600), like a name's token, so hosting again reopens the course.
 class HostedServer : public QObject
 {
     Q_OBJECT
@@ -24,7 +32,8 @@ public:
 
     // Listens on all interfaces (so classmates can join) on `port`; if that port is taken, on
     // any free one. Returns an error message, or "" once running.
-    QString start(quint16 port, const QString &dataDir, bool localOnly = false);
+    // `demo`: the demo course (as --host-demo); otherwise no course but those created here.
+    QString start(quint16 port, const QString &dataDir, bool localOnly = false, bool demo = true);
     void stop();
     bool isRunning() const { return m_instance != nullptr; }
 
@@ -39,9 +48,25 @@ public:
     QString instructorSecret() const;
     server::ServerInstance *instance() const { return m_instance.get(); }
 
+    // A course the host created (and its join code and their instructor secret), as kept.
+    struct HostedCourse
+    {
+        QString course;
+        QString joinCode;
+        QString instructor;
+        QString secret;
+    };
+    // Creates `spec` with `instructor` as its instructor, as the administrator (in-process: no
+    // socket), and keeps what it answered. `done` runs once the course is stored.
+    void createCourse(proto::CourseCreate spec, const QString &instructor, std::function<void(Result<HostedCourse>)> done);
+    // The last course created here by this host (empty course if none).
+    HostedCourse lastHostedCourse() const;
+    QString adminSecret() const; // DATA/admin-secret
+
 private:
     std::unique_ptr<server::ServerInstance> m_instance;
     bool m_localOnly = false;
+    QString m_dataDir;
 };
 
 } // namespace collab::desktop

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "chatpanel.h"
+#include "coursemenu.h"
 #include "coursesession.h"
 #include "listmodels.h"
 #include "mentionnotifier.h"
@@ -61,6 +62,8 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, qApp, &QApplication::quit);
 
+    m_courseMenu = new CourseMenu(this); // the Course menu, context menus and the role (coursemenu.h)
+
     connect(m_channels->view()->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
                 if (current.isValid())
@@ -87,6 +90,7 @@ void MainWindow::setHostInfo(const QString &shareUrl, const QString &joinCode)
 {
     m_host->setText(QStringLiteral("Hosting at <b>%1</b> \u00b7 join code <b>%2</b> ").arg(shareUrl, joinCode));
     m_host->setToolTip(QStringLiteral("Share this address and join code with your classmates"));
+    m_courseMenu->setShareAddress(shareUrl);
     m_host->show();
 }
 

@@ -9,6 +9,7 @@ class QSplitter;
 namespace collab::desktop {
 
 class ChatPanel;
+class CourseMenu;
 class CourseSession;
 class ListPane;
 class MentionNotifier;
@@ -29,6 +30,7 @@ public:
     QListView *memberView() const;
     QLabel *statusLabel() const { return m_status; }
     MentionNotifier *notifier() const { return m_notifier; }
+    CourseMenu *courseMenu() const { return m_courseMenu; }
 
     // "Hosting this session": the address and join code to share, shown in the status bar.
     void setHostInfo(const QString &shareUrl, const QString &joinCode);
@@ -46,6 +48,7 @@ private:
     QLabel *m_status;
     QLabel *m_host;
     MentionNotifier *m_notifier;
+    CourseMenu *m_courseMenu = nullptr;
 };
 
 } // namespace collab::desktop

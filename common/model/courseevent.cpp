@@ -15,6 +15,12 @@ constexpr KindName kKindNames[] = {
     {EventKind::ChatDeleted, "chat.deleted"},   {EventKind::MemberJoined, "member.joined"},
     {EventKind::NoteOps, "note.ops"},           {EventKind::NoteLocked, "note.locked"},
     {EventKind::MemberKicked, "member.kicked"}, {EventKind::MemberPurged, "member.purged"},
+    {EventKind::CourseCreated, "course.created"}, {EventKind::CourseDeleted, "course.deleted"},
+    {EventKind::CourseUpdated, "course.updated"}, {EventKind::ChannelAdded, "channel.added"},
+    {EventKind::ChannelUpdated, "channel.updated"}, {EventKind::NoteCreated, "note.created"},
+    {EventKind::NoteUpdated, "note.updated"},     {EventKind::JoinCodeRotated, "joincode.rotated"},
+    {EventKind::MemberRole, "member.role"},       {EventKind::MemberRestored, "member.restored"},
+    {EventKind::RosterImported, "roster.imported"},
 };
 } // namespace
 

@@ -19,6 +19,20 @@ enum class EventKind {
     NoteLocked,   // data: {note, locked, by}: an instructor made a note read-only (or writable again)
     MemberKicked, // data: {user, by, until}: an instructor removed user; joins refused until `until` (ms since the epoch)
     MemberPurged, // data: {users, by}: an instructor freed the names of members who never used them
+    // The course catalogue (docs/protocol.md, "Running a course"). course.created and
+    // course.deleted are stored in the catalogue stream (course "_catalog"), the others in the
+    // course's own stream, so that its members see them live.
+    CourseCreated,   // data: {course, title, instructors, secretHashes, channels, announcements, notes, joinCodeHash, by}
+    CourseDeleted,   // data: {course, by}
+    CourseUpdated,   // data: {title?, archived?, studentNotes?, invitesRequired?, by}
+    ChannelAdded,    // data: {channel, announcement, by}
+    ChannelUpdated,  // data: {channel, archived?, announcement?, by}
+    NoteCreated,     // data: {note, by}
+    NoteUpdated,     // data: {note, archived, by}
+    JoinCodeRotated, // data: {joinCodeHash, by}; members see {by}
+    MemberRole,      // data: {user, role (ta | student), by}
+    MemberRestored,  // data: {user, by}: a removal lifted before its time
+    RosterImported,  // data: {entries: [{user, role, inviteHash}], by}; members see {count, by}
 };
 
 QString eventKindName(EventKind kind);

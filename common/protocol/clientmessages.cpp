@@ -1,5 +1,6 @@
 #include "protocol/clientmessages.h"
 
+#include "protocol/ids.h"
 #include "protocol/jsonfields.h"
 #include "protocol/variantdecoder.h"
 #include "protocol/limits.h"
@@ -127,6 +128,67 @@ Result<ClientMessage> decodeClientMessage(const QByteArray &frame)
         return ClientMessage{ref, std::move(*payload).value()};
     }
     return ProtocolError::make(ErrorCode::UnknownType, QStringLiteral("unknown message type '%1'").arg(typeName.left(64)), ref);
+}
+
+} // namespace collab::proto
+
+// ---- The messages that run a course (courseadminmessages.h).
+namespace collab::proto {
+
+void Kick::validate(FieldReader &r) const
+{
+    if (minutes && (*minutes < 0 || *minutes > limits::MaxRemovalMinutes))
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("minutes must be 0 (until restored) to %1").arg(limits::MaxRemovalMinutes));
+}
+
+namespace {
+void checkIds(FieldReader &r, const QStringList &ids, const char *what, int max, bool userNames = false)
+{
+    if (ids.size() > max)
+        return r.fail(ErrorCode::InvalidValue, QStringLiteral("at most %1 %2").arg(max).arg(QLatin1String(what)));
+    QStringList seen;
+    for (const QString &id : ids) {
+        if (userNames ? !isValidUserName(id) : !isValidId(id))
+            return r.fail(ErrorCode::InvalidValue, QStringLiteral("'%1' in %2 is not a valid %3 ([A-Za-z0-9._-]{1,64}%4)")
+                                                       .arg(id.left(80), QLatin1String(what),
+                                                            userNames ? QStringLiteral("name") : QStringLiteral("id"),
+                                                            userNames ? QStringLiteral(", starting with a letter") : QString()));
+        const QString key = userNames ? normalizedName(id) : id;
+        if (seen.contains(key))
+            return r.fail(ErrorCode::InvalidValue, QStringLiteral("'%1' is twice in %2").arg(id, QLatin1String(what)));
+        seen << key;
+    }
+}
+} // namespace
+
+void CourseCreate::validate(FieldReader &r) const
+{
+    if (!title.isEmpty() && title.trimmed().isEmpty())
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("title must not be blank"));
+    checkIds(r, instructors, "instructors", limits::MaxCourseInstructors, true);
+    checkIds(r, channels, "channels", limits::MaxCourseChannels);
+    checkIds(r, announcements, "announcements", limits::MaxCourseChannels);
+    checkIds(r, notes, "notes", limits::MaxCourseChannels);
+}
+
+void CourseUpdate::validate(FieldReader &r) const
+{
+    if (!title && !archived && !studentNotes && !invitesRequired)
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("nothing to change: give title, archived, studentNotes or invitesRequired"));
+    else if (title && title->trimmed().isEmpty())
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("title must not be blank"));
+}
+
+void ChannelUpdate::validate(FieldReader &r) const
+{
+    if (!archived && !announcement)
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("nothing to change: give archived or announcement"));
+}
+
+void MemberRoleSet::validate(FieldReader &r) const
+{
+    if (role != QLatin1String("ta") && role != QLatin1String("student"))
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("role must be ta or student, not '%1'").arg(role.left(16)));
 }
 
 } // namespace collab::proto

@@ -41,10 +41,12 @@ struct Hello
     static constexpr const char *Doc = "`welcome`";
     QString user;
     QString client;  // optional: "collab-cli/0.1", for logs
+    QString adminSecret; // optional: the server administrator's secret (creates courses, manages any)
     static auto wireFields()
     {
         return std::make_tuple(wire::userName("user", &Hello::user),
-                               wire::string("client", &Hello::client, 128).optional().omittedWhenDefault());
+                               wire::string("client", &Hello::client, 128).optional().omittedWhenDefault(),
+                               wire::string("adminSecret", &Hello::adminSecret, limits::MaxTokenLength).optional().omittedWhenDefault());
     }
     COLLAB_WIRE_CODEC(Hello)
 };
@@ -225,10 +227,13 @@ struct Kick
     static constexpr const char *Doc = "`ack {course, user}` once stored (instructors only)";
     QString course;
     QString user;
+    std::optional<qint64> minutes; // absent: 10; 0: until restored (member.restore)
     static auto wireFields()
     {
-        return std::make_tuple(wire::id("course", &Kick::course), wire::id("user", &Kick::user));
+        return std::make_tuple(wire::id("course", &Kick::course), wire::id("user", &Kick::user),
+                               wire::integer("minutes", &Kick::minutes).optional());
     }
+    void validate(FieldReader &r) const; // 0 .. MaxRemovalMinutes
     COLLAB_WIRE_CODEC(Kick)
 };
 
@@ -266,8 +271,16 @@ struct ClaimsPurge
     COLLAB_WIRE_CODEC(ClaimsPurge)
 };
 
+} // namespace collab::proto
+
+#include "protocol/courseadminmessages.h"
+
+namespace collab::proto {
+
 using ClientPayload = std::variant<Hello, Join, Leave, ChatSend, ChatEdit, ChatDelete, Typing, EditAction, History,
-                                   NoteOps, NoteSync, NoteLock, Kick, ClaimsPurge, Ping>;
+                                   NoteOps, NoteSync, NoteLock, Kick, ClaimsPurge, Ping, CourseCreate, CourseUpdate,
+                                   CourseDelete, ChannelAdd, ChannelUpdate, NoteCreate, NoteUpdate, JoinCodeRotate,
+                                   MemberRoleSet, MemberRestore, RosterImport, ModerationLog>;
 
 struct ClientMessage
 {

@@ -17,6 +17,10 @@ constexpr int MaxReplayEvents = 10000;                 // beyond this a resume s
 constexpr int TypingExpiryMs = 5000;                   // a typing indicator not refreshed expires
 constexpr int MaxEditTextBytes = 4 * 1024;             // text of one prototype edit action
 constexpr int MaxJsonDepth = 32;                       // nesting of arrays and objects in a frame or body
+constexpr int MaxTitleBytes = 200;                     // a course's title
+constexpr int MaxCourseChannels = 100;                 // channels (and notes) named in one course.create
+constexpr int MaxCourseInstructors = 20;
+constexpr qint64 MaxRemovalMinutes = 525600;           // a removal of at most a year (0: until restored)
 constexpr int ProtocolVersion = 1;
 
 } // namespace collab::limits

@@ -29,11 +29,13 @@ struct Welcome
     QString user;
     QString server;
     int protocol = 1;
+    bool admin = false; // hello carried the server administrator's secret
     static auto wireFields()
     {
         return std::make_tuple(wire::ref(&Welcome::ref), wire::string("session", &Welcome::session),
                                wire::id("user", &Welcome::user), wire::string("server", &Welcome::server).optional(),
-                               wire::count("protocol", &Welcome::protocol).optional(1));
+                               wire::count("protocol", &Welcome::protocol).optional(1),
+                               wire::boolean("admin", &Welcome::admin).optional().omittedWhenDefault());
     }
     COLLAB_WIRE_CODEC(Welcome)
 };
@@ -41,7 +43,7 @@ struct Welcome
 struct Member
 {
     QString user;
-    QString role;   // student | instructor
+    QString role;   // student | ta | instructor | admin
     bool online = false;
     static auto wireFields()
     {
@@ -68,6 +70,13 @@ struct Joined
     int replayed = 0;         // event frames that follow with seq > since
     QString token;            // only on the join that claimed the name: keep it for later joins
     QString user;             // the name as claimed in this course (names ignore case: it may differ from hello's)
+    QString role;             // this session's role here: student | ta | instructor | admin
+    QStringList announcements;    // channels only moderators post in
+    QStringList archivedChannels; // read-only channels (still listed in `channels`)
+    QStringList archivedNotes;    // read-only notes (still listed in `notes`)
+    bool archived = false;        // the whole course is read-only
+    bool studentNotes = false;    // students may create notes
+    bool invitesRequired = false; // only roster invites admit students
     static auto wireFields()
     {
         return std::make_tuple(wire::ref(&Joined::ref), wire::id("course", &Joined::course),
@@ -78,7 +87,14 @@ struct Joined
                                wire::boolean("recovered", &Joined::recovered).optional(true),
                                wire::count("replayed", &Joined::replayed).optional(),
                                wire::string("token", &Joined::token).optional().omittedWhenDefault(),
-                               wire::id("user", &Joined::user).optional().omittedWhenDefault());
+                               wire::id("user", &Joined::user).optional().omittedWhenDefault(),
+                               wire::string("role", &Joined::role).optional().omittedWhenDefault(),
+                               wire::stringList("announcements", &Joined::announcements).optional().omittedWhenDefault(),
+                               wire::stringList("archivedChannels", &Joined::archivedChannels).optional().omittedWhenDefault(),
+                               wire::stringList("archivedNotes", &Joined::archivedNotes).optional().omittedWhenDefault(),
+                               wire::boolean("archived", &Joined::archived).optional().omittedWhenDefault(),
+                               wire::boolean("studentNotes", &Joined::studentNotes).optional().omittedWhenDefault(),
+                               wire::boolean("invitesRequired", &Joined::invitesRequired).optional().omittedWhenDefault());
     }
     COLLAB_WIRE_CODEC(Joined)
 };

@@ -112,6 +112,11 @@ Result<ServerOptions> ServerCommandLine::resolve(const QProcessEnvironment &envi
     if (!ttlOk || presenceTtlMs < 1000)
         return invalid(QStringLiteral("--presence-ttl wants milliseconds, 1000 or more (got '%1')").arg(value("presence-ttl")));
 
+    // No flag for the administrator's secret either (ps): the environment, else the file, else DATA/admin-secret.
+    options.adminSecret = environment.value(QStringLiteral("COLLAB_ADMIN_SECRET"));
+    if (!options.adminSecret.isEmpty() && (options.adminSecret.size() < 16 || options.adminSecret.size() > 256))
+        return invalid(QStringLiteral("COLLAB_ADMIN_SECRET must have 16 to 256 characters"));
+
     options.redisUrl = isSet("redis") ? value("redis") : file.redis.url;
     if (!options.redisUrl.isEmpty()) {
         // No flag for the password: a command line is visible to every user in `ps`.

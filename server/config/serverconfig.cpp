@@ -1,5 +1,6 @@
 #include "config/serverconfig.h"
 
+#include "identity/nameclaims.h"
 #include "protocol/ids.h"
 #include "protocol/jsonfields.h"
 
@@ -108,6 +109,7 @@ Result<CourseConfig> courseFromJson(const QJsonObject &json)
             c.channels << a;
     if (c.notes.isEmpty())
         c.notes << QStringLiteral("class-notes");
+    c.joinCodeHash = secretHash(c.joinCode);
     return c;
 }
 
@@ -117,7 +119,14 @@ Result<ApiKeyConfig> apiKeyFromJson(const QJsonObject &json)
     ApiKeyConfig k;
     k.name = r.id("name");
     k.key = r.string("key", 256);
-    k.courses = readIds(r, json, "courses", true);
+    const QString role = r.optionalString("role", 32).value_or(QStringLiteral("integration"));
+    if (role == QLatin1String("admin"))
+        k.role = ApiKeyConfig::Role::Admin;
+    else if (role == QLatin1String("instructor"))
+        k.role = ApiKeyConfig::Role::Instructor;
+    else if (r.ok() && role != QLatin1String("integration"))
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("api key %1: role must be admin, instructor or integration").arg(k.name));
+    k.courses = readIds(r, json, "courses", k.role != ApiKeyConfig::Role::Admin);
     if (json.contains(QLatin1String("authors"))) {
         for (const QJsonValue &v : r.array("authors")) {
             if (!v.isString() || !isValidUserName(v.toString())) {
@@ -321,6 +330,19 @@ const CourseConfig *ServerConfig::course(const QString &id) const
     return nullptr;
 }
 
+bool CourseConfig::isTa(const QString &user) const { return tas.contains(normalizedName(user)); }
+
+bool CourseConfig::admits(const QString &user, const QString &code) const
+{
+    const QByteArray given = secretHash(code);
+    const auto invite = inviteHashes.constFind(normalizedName(user));
+    const bool invited = invite != inviteHashes.constEnd() && constantTimeEquals(given, invite.value());
+    // A course built in code (the demo) may have only the code: its hash is taken here.
+    const QByteArray codeHash = joinCodeHash.isEmpty() && !joinCode.isEmpty() ? secretHash(joinCode) : joinCodeHash;
+    const bool shared = !codeHash.isEmpty() && constantTimeEquals(given, codeHash);
+    return invited || (shared && (!invitesRequired || isInstructor(user)));
+}
+
 ProtocolError unknownCourseError(const QString &course)
 {
     return ProtocolError::make(ErrorCode::UnknownCourse, QStringLiteral("no course '%1'").arg(course));
@@ -375,6 +397,12 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json)
             return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("demo must be true or false"));
         config.demoMode = json.value(QLatin1String("demo")).toBool();
     }
+    if (json.contains(QLatin1String("adminSecret"))) {
+        const QJsonValue secret = json.value(QLatin1String("adminSecret"));
+        if (!secret.isString() || secret.toString().size() < 16 || secret.toString().size() > 256)
+            return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("adminSecret must be a string of 16 to 256 characters"));
+        config.adminSecretHash = secretHash(secret.toString());
+    }
     for (const QJsonValue &v : json.value(QLatin1String("apiKeys")).toArray()) {
         Result<ApiKeyConfig> k = apiKeyFromJson(v.toObject());
         if (!k)
@@ -408,11 +436,15 @@ QJsonObject ServerConfig::toJson() const
                                       {QStringLiteral("maxMembers"), c.maxMembers}});
     }
     QJsonArray keys;
-    for (const ApiKeyConfig &k : apiKeys)
-        keys.append(QJsonObject{{QStringLiteral("name"), k.name},
-                                {QStringLiteral("key"), k.key},
-                                {QStringLiteral("courses"), QJsonArray::fromStringList(k.courses)},
-                                {QStringLiteral("authors"), QJsonArray::fromStringList(k.authors)}});
+    for (const ApiKeyConfig &k : apiKeys) {
+        QJsonObject key{{QStringLiteral("name"), k.name},
+                        {QStringLiteral("key"), k.key},
+                        {QStringLiteral("courses"), QJsonArray::fromStringList(k.courses)},
+                        {QStringLiteral("authors"), QJsonArray::fromStringList(k.authors)}};
+        if (k.role != ApiKeyConfig::Role::Integration)
+            key.insert(QStringLiteral("role"), k.role == ApiKeyConfig::Role::Admin ? QStringLiteral("admin") : QStringLiteral("instructor"));
+        keys.append(key);
+    }
     const QJsonObject limitsJson{{QStringLiteral("chatPerSecond"), limits.chatPerSecond},
                                  {QStringLiteral("chatBurst"), limits.chatBurst},
                                  {QStringLiteral("requestsPerSecond"), limits.requestsPerSecond},

@@ -29,10 +29,27 @@ struct CourseConfig
     QHash<QString, QString> instructorSecrets;
     int maxMembers = 5000;
 
+    // What running the course changed (the catalogue's events, CourseCatalog::apply; the
+    // configuration is the initial state). The join code is checked against its hash: a code made
+    // at run time is shown once and kept only hashed (`joinCode` is then empty).
+    QByteArray joinCodeHash;
+    bool archived = false;        // read-only for everyone, still readable
+    bool studentNotes = false;    // students may create notes
+    bool invitesRequired = false; // only a roster invite admits a student (not the join code)
+    QStringList archivedChannels; // read-only, still listed
+    QStringList archivedNotes;
+    QHash<QString, QString> tas;               // normalizedName → the name as appointed
+    QHash<QString, QByteArray> inviteHashes;   // normalizedName → SHA-256 (hex) of the name's invite
+    QHash<QString, QString> invitedNames;      // normalizedName → the name as on the roster
+
     // The instructor `user` names, as configured (names compare by normalizedName), or "".
     QString instructorNamed(const QString &user) const;
     bool isInstructor(const QString &user) const { return !instructorNamed(user).isEmpty(); }
     bool isAnnouncementChannel(const QString &channel) const { return announcements.contains(channel); }
+    bool isTa(const QString &user) const;
+    // The code admits `user`: the course's join code (unless invites are required and `user` is
+    // not an instructor), or the invite the roster gave that name. Constant time per comparison.
+    bool admits(const QString &user, const QString &code) const;
     QStringList instructorsWithoutSecret() const;
 };
 
@@ -75,14 +92,19 @@ struct LimitsConfig
 
 struct ApiKeyConfig
 {
+    // "role": "admin" (any course, may create courses), "instructor" (runs its `courses`), or the
+    // default "integration" (posts, reads; docs/security.md "Who may do what").
+    enum class Role { Integration, Instructor, Admin };
+
     QString name;
     QString key;
     QStringList courses; // the courses this key may read and write
     // The names its posts may carry as author ("authors"; default: the key's own name). Every post
     // also carries the key's name as `via`, which the poster cannot choose.
     QStringList authors;
+    Role role = Role::Integration;
 
-    bool allows(const QString &course) const { return courses.contains(course); }
+    bool allows(const QString &course) const { return role == Role::Admin || courses.contains(course); }
     // The allowed author `user` names, as configured (names compare by normalizedName), or "".
     QString authorNamed(const QString &user) const;
 };
@@ -123,6 +145,10 @@ struct ServerConfig
     // allowed (whoever joins first under that name claims it). Without it the server refuses to
     // start with such an instructor (unclaimedInstructorsError).
     bool demoMode = false;
+    // SHA-256 (hex) of the server administrator's secret ("adminSecret" in the file, or
+    // COLLAB_ADMIN_SECRET, or the one collab-server makes in DATA/admin-secret): a hello carrying
+    // it makes that session an administrator. Never empty once a ServerInstance runs.
+    QByteArray adminSecretHash;
 
     const CourseConfig *course(const QString &id) const;
     const ApiKeyConfig *apiKeyFor(QStringView key) const; // constant-time compare of each key

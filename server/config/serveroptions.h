@@ -32,6 +32,11 @@ struct ServerOptions
     int redisMinReplicas = 0;  // Redis mode: acknowledge an event once this many replicas have it (WAIT)
     TlsConfig tls;             // set: https + wss on the port (unset: the config file's "tls", if any)
     WsLimits transport;        // the WebSocket engine's limits (handshake timeout, queues, ...)
+    // The server administrator's secret (creates courses; docs/security.md "Who may do what"):
+    // COLLAB_ADMIN_SECRET, or the hosting desktop app's own. Unset: the configuration's
+    // "adminSecret", else the one kept in DATA/admin-secret (made at the first start, 0600: the
+    // local user who runs the server reads it there).
+    QString adminSecret;
 };
 
 } // namespace collab::server

@@ -17,4 +17,17 @@ void CourseJournal::append(const QString &course, EventKind kind, QJsonObject da
     });
 }
 
+void CourseJournal::appendOnce(const QString &course, EventKind kind, QJsonObject data, const QString &key,
+                               std::function<void(Result<std::pair<CourseEvent, bool>>)> done)
+{
+    NewEvent event{course, kind, QDateTime::currentMSecsSinceEpoch(), std::move(data)};
+    m_log.appendOnce(std::move(event), key, [this, done = std::move(done)](Result<EventLog::Stored> r) {
+        if (!r)
+            return done(r.error());
+        if (!r.value().duplicate)
+            m_bus.publishEvent(r.value().event);
+        done(std::make_pair(r.value().event, r.value().duplicate));
+    });
+}
+
 } // namespace collab::server

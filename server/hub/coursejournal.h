@@ -24,6 +24,10 @@ public:
     CourseJournal(EventLog &log, Bus &bus) : m_log(log), m_bus(bus) {}
 
     void append(const QString &course, EventKind kind, QJsonObject data, Callback<CourseEvent> done);
+    // Appends unless an event with `key` was appended before (on any node: the log checks);
+    // `done` gets whether it was such a duplicate, in which case nothing is published.
+    void appendOnce(const QString &course, EventKind kind, QJsonObject data, const QString &key,
+                    std::function<void(Result<std::pair<CourseEvent, bool>>)> done);
 
 private:
     EventLog &m_log;

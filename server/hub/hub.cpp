@@ -3,6 +3,7 @@
 #include "bus/bus.h"
 #include "identity/nameclaims.h"
 #include "hub/presencedirectory.h"
+#include "hub/permissions.h"
 #include "logging.h"
 #include "protocol/ids.h"
 #include "protocol/jsonwriter.h"
@@ -75,7 +76,9 @@ QString roleName(Actor::Role role)
 {
     switch (role) {
     case Actor::Role::Student: return QStringLiteral("student");
+    case Actor::Role::Ta: return QStringLiteral("ta");
     case Actor::Role::Instructor: return QStringLiteral("instructor");
+    case Actor::Role::Admin: return QStringLiteral("admin");
     case Actor::Role::Integration: return QStringLiteral("integration");
     }
     return QStringLiteral("student");
@@ -84,9 +87,13 @@ QString roleName(Actor::Role role)
 Hub::Hub(ServerConfig config, HubServices services, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_log(services.log), m_projections(services.projections),
       m_bus(services.bus), m_identity(services.claims), m_directory(services.presence), m_journal(m_log, m_bus),
-      m_notes(m_config, m_log, m_projections.notes(), m_journal, services.replicaClaims), m_typing(limits::TypingExpiryMs, this),
+      m_notes(m_config, m_log, m_projections.notes(), m_journal, services.replicaClaims), m_catalog(m_config),
+      m_admin(m_config, m_catalog, m_log, m_projections, m_journal), m_typing(limits::TypingExpiryMs, this),
       m_authThrottle(m_config.limits), m_newNames(m_config.limits)
 {
+    // The configuration is the initial state; what running the courses changed is in the log.
+    for (const CourseEvent &e : m_projections.catalog().events())
+        m_catalog.apply(e);
     connect(&m_bus, &Bus::eventReceived, this, &Hub::onBusEvent);
     connect(&m_bus, &Bus::ephemeralReceived, this, &Hub::ephemeralReady);
     connect(&m_typing, &TypingTracker::expired, this, [this](const TypingTracker::Key &key) { publishTyping(key, false); });
@@ -108,7 +115,48 @@ Hub::Hub(ServerConfig config, HubServices services, QObject *parent)
 Actor::Role Hub::roleOf(const QString &course, const QString &user) const
 {
     const CourseConfig *c = m_config.course(course);
-    return c && c->isInstructor(user) ? Actor::Role::Instructor : Actor::Role::Student;
+    if (!c)
+        return Actor::Role::Student;
+    if (c->isInstructor(user))
+        return Actor::Role::Instructor;
+    return c->isTa(user) ? Actor::Role::Ta : Actor::Role::Student;
+}
+
+Actor Hub::effective(const Actor &actor, const QString &course) const
+{
+    // Administrators, integrations and API keys keep the role they were given; a member's role
+    // is the course's as it is now (a TA appointed a minute ago moderates in an open session).
+    if (actor.role == Actor::Role::Admin || actor.role == Actor::Role::Integration || !actor.via.isEmpty())
+        return actor;
+    Actor now = actor;
+    now.role = roleOf(course, actor.user);
+    return now;
+}
+
+std::optional<ProtocolError> Hub::checkWritable(const QString &course, const QString &channel, const QString &note) const
+{
+    const CourseConfig *c = m_config.course(course);
+    if (!c)
+        return unknownCourseError(course);
+    if (c->archived)
+        return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("%1 is archived (read-only)").arg(course));
+    if (!channel.isEmpty() && c->archivedChannels.contains(channel))
+        return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("#%1 is archived (read-only)").arg(channel));
+    if (!note.isEmpty() && c->archivedNotes.contains(note))
+        return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("note %1 is archived (read-only)").arg(note));
+    return std::nullopt;
+}
+
+bool Hub::checkAdminSecret(const QString &secret, const QHostAddress &from)
+{
+    if (secret.isEmpty() || m_config.adminSecretHash.isEmpty())
+        return false;
+    if (m_authThrottle.admit(from))
+        return false;
+    if (constantTimeEquals(secretHash(secret), m_config.adminSecretHash))
+        return true;
+    m_authThrottle.failed(AuthFailure::InstructorSecret, from);
+    return false;
 }
 
 QString Hub::nameKey(const QString &course, const QString &user)
@@ -132,8 +180,12 @@ void Hub::join(const QString &user, const QString &course, const QString &joinCo
     // Answered unchecked while this address or name is waiting out failed guesses.
     if (std::optional<ProtocolError> slowed = m_authThrottle.admit(from, nameKey(course, user)))
         return done(*slowed);
-    if (!constantTimeEquals(joinCode.toUtf8(), c->joinCode.toUtf8())) {
+    // The join code, or the invite the roster gave this name (hashes, compared in constant time).
+    if (!c->admits(user, joinCode)) {
         m_authThrottle.failed(AuthFailure::JoinCode, from); // per address: a guesser changes names freely
+        if (c->invitesRequired && !c->isInstructor(user))
+            return done(ProtocolError::make(ErrorCode::WrongJoinCode,
+                                            QStringLiteral("%1 admits students by their roster invite only: join with the invite you were sent").arg(course)));
         return done(ProtocolError::make(ErrorCode::WrongJoinCode, QStringLiteral("wrong join code for %1").arg(course)));
     }
     if (std::optional<ProtocolError> banned = checkBan(course, user))
@@ -144,16 +196,20 @@ void Hub::join(const QString &user, const QString &course, const QString &joinCo
     const QHash<QString, QString> &known = m_knownMembers[course];
     if (!known.contains(normalizedName(user)) && known.size() >= c->maxMembers)
         return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("%1 is full (%2 members)").arg(course).arg(c->maxMembers)));
+    // The course by id, not by pointer: a course created meanwhile may move the others in memory.
     m_identity.authenticate(*c, user, token, m_newNames.gate(from, course),
-                             [guard = QPointer<Hub>(this), c, user, from, done = std::move(done)](Result<NameGrant> identity) mutable {
+                             [guard = QPointer<Hub>(this), course, user, from, done = std::move(done)](Result<NameGrant> identity) mutable {
                                  if (guard)
-                                     guard->onAuthenticated(c, std::move(identity), user, from, std::move(done));
+                                     guard->onAuthenticated(course, std::move(identity), user, from, std::move(done));
                              });
 }
 
-void Hub::onAuthenticated(const CourseConfig *c, Result<NameGrant> identity, const QString &user, const QHostAddress &from,
+void Hub::onAuthenticated(const QString &course, Result<NameGrant> identity, const QString &user, const QHostAddress &from,
                           Callback<JoinGrant> done)
 {
+    const CourseConfig *c = m_config.course(course);
+    if (!c) // deleted meanwhile
+        return done(unknownCourseError(course));
     if (!identity) {
         if (identity.error().code == ErrorCode::NotAuthenticated)
             m_authThrottle.failed(c->isInstructor(user) ? AuthFailure::InstructorSecret : AuthFailure::NameToken, from,
@@ -204,6 +260,14 @@ void Hub::recordMembership(const QString &course, const QString &user, Actor::Ro
 void Hub::onBusEvent(const CourseEvent &event)
 {
     m_notes.onEvent(event);
+    if (CatalogProjection::isCatalogKind(event.kind) && m_catalog.apply(event)) {
+        if (event.kind == EventKind::CourseCreated)
+            Q_EMIT courseCreated(event.data.value(QLatin1String("course")).toString());
+        if (event.kind == EventKind::CourseDeleted)
+            Q_EMIT courseDeleted(event.data.value(QLatin1String("course")).toString());
+    }
+    if (event.kind == EventKind::MemberRestored) // here or on another node: the name may join again
+        m_bans.remove(nameKey(event.course, event.data.value(QLatin1String("user")).toString()));
     if (event.kind == EventKind::MemberKicked) { // here or on another node: its sessions here end
         const QString user = event.data.value(QLatin1String("user")).toString();
         const qint64 until = qint64(event.data.value(QLatin1String("until")).toDouble());
@@ -234,8 +298,11 @@ void Hub::postMessage(const Actor &actor, const QString &course, const QString &
         return done(unknownCourseError(course));
     if (!c->channels.contains(channel))
         return done(ProtocolError::make(ErrorCode::UnknownChannel, QStringLiteral("no channel '%1' in %2").arg(channel, course)));
-    if (c->isAnnouncementChannel(channel) && !actor.canModerate())
-        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("only instructors post in #%1").arg(channel)));
+    if (std::optional<ProtocolError> readOnly = checkWritable(course, channel, QString()))
+        return done(*readOnly);
+    if (c->isAnnouncementChannel(channel) && !allows(effective(actor, course).role, Permission::PostAnnouncement))
+        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("#%1 is an announcement channel: only %2 post there")
+                                                                  .arg(channel, rolesAllowed(Permission::PostAnnouncement))));
 
     if (!clientMsgId.isEmpty()) {
         const QString key = inflightKey(course, actor.user, clientMsgId);
@@ -299,9 +366,11 @@ Result<ChatMessage> Hub::editableMessage(const Actor &actor, const QString &cour
     std::optional<ChatMessage> m = m_projections.messages().message(course, id);
     if (!m)
         return ProtocolError::make(ErrorCode::NotFound, QStringLiteral("no message %1 in %2").arg(id).arg(course));
-    if (m->author != actor.user && !actor.canModerate())
+    if (std::optional<ProtocolError> readOnly = checkWritable(course, m->channel, QString()))
+        return *readOnly;
+    if (m->author != actor.user && !allows(effective(actor, course).role, Permission::ChangeAnyMessage))
         return ProtocolError::make(ErrorCode::Forbidden,
-                                   QStringLiteral("only the author or an instructor may change message %1").arg(id));
+                                   QStringLiteral("only the author or a moderator may change message %1").arg(id));
     return *m;
 }
 
@@ -354,6 +423,8 @@ Result<bool> Hub::setTyping(const Actor &actor, const proto::Typing &typing)
         return unknownCourseError(typing.course);
     if (!typing.channel.isEmpty() && !c->channels.contains(typing.channel))
         return ProtocolError::make(ErrorCode::UnknownChannel, QStringLiteral("no channel '%1'").arg(typing.channel));
+    if (c->archived)
+        return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("%1 is archived (read-only)").arg(typing.course));
     if (!typing.note.isEmpty() && !c->notes.contains(typing.note))
         return ProtocolError::make(ErrorCode::UnknownNote, QStringLiteral("no note '%1'").arg(typing.note));
     const TypingTracker::Key key{typing.course, actor.user, typing.channel, typing.note};
@@ -363,16 +434,22 @@ Result<bool> Hub::setTyping(const Actor &actor, const proto::Typing &typing)
     return changed;
 }
 
-void Hub::kick(const Actor &actor, const QString &course, const QString &user, Callback<bool> done)
+void Hub::kick(const Actor &who, const QString &course, const QString &user, std::optional<qint64> minutes, Callback<bool> done)
 {
-    if (!m_config.course(course))
-        return done(unknownCourseError(course));
-    if (actor.role != Actor::Role::Instructor)
-        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("only instructors remove members")));
-    if (sameName(user, actor.user) || roleOf(course, user) == Actor::Role::Instructor)
+    const Actor actor = effective(who, course);
+    if (std::optional<ProtocolError> e = m_admin.check(actor, course, Permission::Moderate))
+        return done(*e);
+    if (sameName(user, actor.user))
+        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("you cannot remove yourself")));
+    const Actor::Role target = roleOf(course, user);
+    if (target == Actor::Role::Instructor)
         return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("instructors cannot be removed")));
+    if (target == Actor::Role::Ta && actor.role == Actor::Role::Ta)
+        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("a TA cannot remove another TA")));
+    if (minutes && (*minutes < 0 || *minutes > limits::MaxRemovalMinutes))
+        return done(ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("minutes must be 0 (until restored) to %1").arg(limits::MaxRemovalMinutes)));
     qCInfo(lcHub) << actor.user << "removed" << user << "from" << course;
-    const qint64 until = now() + KickBanMs;
+    const qint64 until = !minutes ? now() + KickBanMs : *minutes == 0 ? UntilRestored : now() + *minutes * 60 * 1000;
     const QJsonObject data{{QStringLiteral("user"), user}, {QStringLiteral("by"), actor.user}, {QStringLiteral("until"), double(until)}};
     m_journal.append(course, EventKind::MemberKicked, data,
                      [this, course, user, until, done = std::move(done)](Result<CourseEvent> r) {
@@ -383,12 +460,23 @@ void Hub::kick(const Actor &actor, const QString &course, const QString &user, C
     });
 }
 
-void Hub::purgeUnusedClaims(const Actor &actor, const QString &course, Callback<QStringList> done)
+void Hub::restore(const Actor &who, const QString &course, const QString &user, Callback<CourseEvent> done)
 {
-    if (!m_config.course(course))
-        return done(unknownCourseError(course));
-    if (!actor.canModerate())
-        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("only instructors purge unused claims")));
+    const Actor actor = effective(who, course);
+    if (std::optional<ProtocolError> e = m_admin.check(actor, course, Permission::Moderate))
+        return done(*e);
+    if (m_bans.value(nameKey(course, user)) <= now())
+        return done(ProtocolError::make(ErrorCode::NotFound, QStringLiteral("%1 is not removed from %2").arg(user, course)));
+    qCInfo(lcHub) << actor.user << "restored" << user << "in" << course;
+    m_journal.append(course, EventKind::MemberRestored, {{QStringLiteral("user"), user}, {QStringLiteral("by"), actor.user}},
+                     std::move(done));
+}
+
+void Hub::purgeUnusedClaims(const Actor &who, const QString &course, Callback<QStringList> done)
+{
+    const Actor actor = effective(who, course);
+    if (std::optional<ProtocolError> e = m_admin.check(actor, course, Permission::PurgeClaims))
+        return done(*e);
     QStringList online = m_presence.online(course);
     if (m_directory)
         online += m_directory->online(course);

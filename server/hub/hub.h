@@ -2,6 +2,8 @@
 
 #include "config/serverconfig.h"
 #include "hub/actor.h"
+#include "hub/coursecatalog.h"
+#include "hub/courseadmin.h"
 #include "hub/coursejournal.h"
 #include "hub/presenceregistry.h"
 #include "hub/typingtracker.h"
@@ -76,6 +78,8 @@ public:
     Hub(ServerConfig config, HubServices services, QObject *parent = nullptr);
 
     const ServerConfig &config() const { return m_config; }
+    // The course as it is now (the configuration changed by the catalogue's events). Do not keep
+    // the pointer across an event-loop turn: a course created meanwhile may move it.
     const CourseConfig *course(const QString &id) const { return m_config.course(id); }
     const EventLog &log() const { return m_log; }
     const Projections &projections() const { return m_projections; }
@@ -96,22 +100,34 @@ public:
                      Callback<MessageOutcome> done);
     void deleteMessage(const Actor &actor, const QString &course, quint64 id, Callback<MessageOutcome> done);
     // Shared notes (see NoteCommands).
+    // Archived courses and notes are read-only for everyone; a member's role is as it is now.
     void applyNoteOps(const Actor &actor, const proto::NoteOps &ops, Callback<NoteOutcome> done)
     {
-        m_notes.applyNoteOps(actor, ops, std::move(done));
+        if (std::optional<ProtocolError> e = checkWritable(ops.course, QString(), ops.note))
+            return done(*e);
+        m_notes.applyNoteOps(effective(actor, ops.course), ops, std::move(done));
     }
     void editNote(const Actor &actor, const QString &course, const QString &note, const TextEdit &edit,
                   Callback<NoteOutcome> done)
     {
-        m_notes.editNote(actor, course, note, edit, std::move(done));
+        if (std::optional<ProtocolError> e = checkWritable(course, QString(), note))
+            return done(*e);
+        m_notes.editNote(effective(actor, course), course, note, edit, std::move(done));
     }
     void noteAction(const Actor &actor, const proto::EditAction &action, Callback<NoteOutcome> done)
     {
-        m_notes.noteAction(actor, action, std::move(done));
+        if (std::optional<ProtocolError> e = checkWritable(action.course, QString(), action.note))
+            return done(*e);
+        m_notes.noteAction(effective(actor, action.course), action, std::move(done));
     }
     void lockNote(const Actor &actor, const proto::NoteLock &lock, Callback<CourseEvent> done)
     {
-        m_notes.lockNote(actor, lock, std::move(done));
+        const Actor now = effective(actor, lock.course);
+        if (m_config.course(lock.course) && !allows(now.role, Permission::Moderate))
+            return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("only %1 lock notes").arg(rolesAllowed(Permission::Moderate))));
+        if (std::optional<ProtocolError> e = checkWritable(lock.course, QString(), lock.note))
+            return done(*e);
+        m_notes.lockNote(now, lock, std::move(done));
     }
     bool isNoteLocked(const QString &course, const QString &note) { return m_notes.isNoteLocked(course, note); }
     void noteState(const QString &course, const QString &note, const crdt::VersionVector &have,
@@ -128,8 +144,37 @@ public:
     // An instructor removes `user` from the course: a durable member.kicked event, on which every
     // node ends the user's sessions there (memberKicked) and refuses joins under that name for
     // KickBanMs, also after a restart. `done` runs once the event is stored.
-    void kick(const Actor &actor, const QString &course, const QString &user, Callback<bool> done);
+    // `minutes`: absent, KickBanMs; 0, until a moderator restores the name (restore()).
+    void kick(const Actor &actor, const QString &course, const QString &user, std::optional<qint64> minutes, Callback<bool> done);
     static constexpr qint64 KickBanMs = 10 * 60 * 1000;
+    static constexpr qint64 UntilRestored = 253402300799000; // 9999-12-31: "until restored"
+    // A moderator lifts a removal (a durable member.restored event, applied on every node).
+    void restore(const Actor &actor, const QString &course, const QString &user, Callback<CourseEvent> done);
+
+    // Running courses (CourseAdmin): the catalogue, joining, roles, the moderation log. The actor
+    // is taken as it is now in the course (effective()).
+    void createCourse(const Actor &actor, const proto::CourseCreate &m, CourseAdmin::Reply done) { m_admin.createCourse(actor, m, std::move(done)); }
+    void deleteCourse(const Actor &actor, const QString &course, CourseAdmin::Reply done) { m_admin.deleteCourse(effective(actor, course), course, std::move(done)); }
+    void updateCourse(const Actor &actor, const proto::CourseUpdate &m, CourseAdmin::Reply done) { m_admin.updateCourse(effective(actor, m.course), m, std::move(done)); }
+    void addChannel(const Actor &actor, const proto::ChannelAdd &m, CourseAdmin::Reply done) { m_admin.addChannel(effective(actor, m.course), m, std::move(done)); }
+    void updateChannel(const Actor &actor, const proto::ChannelUpdate &m, CourseAdmin::Reply done) { m_admin.updateChannel(effective(actor, m.course), m, std::move(done)); }
+    void createNote(const Actor &actor, const proto::NoteCreate &m, CourseAdmin::Reply done) { m_admin.createNote(effective(actor, m.course), m, std::move(done)); }
+    void updateNote(const Actor &actor, const proto::NoteUpdate &m, CourseAdmin::Reply done) { m_admin.updateNote(effective(actor, m.course), m, std::move(done)); }
+    void rotateJoinCode(const Actor &actor, const QString &course, CourseAdmin::Reply done) { m_admin.rotateJoinCode(effective(actor, course), course, std::move(done)); }
+    void setRole(const Actor &actor, const proto::MemberRoleSet &m, CourseAdmin::Reply done) { m_admin.setRole(effective(actor, m.course), m, std::move(done)); }
+    void importRoster(const Actor &actor, const QString &course, const QByteArray &csv, CourseAdmin::Reply done)
+    {
+        m_admin.importRoster(effective(actor, course), course, csv, std::move(done));
+    }
+    Result<QJsonArray> moderationLog(const Actor &actor, const QString &course, int limit) const
+    {
+        return m_admin.moderationLog(effective(actor, course), course, limit);
+    }
+    // The actor with its role in `course` as it is now (members); administrators, integrations
+    // and API keys keep theirs.
+    Actor effective(const Actor &actor, const QString &course) const;
+    // A hello's admin secret: true if it is the server's (failures slow the address down).
+    bool checkAdminSecret(const QString &secret, const QHostAddress &from);
     // An instructor (or an integration) frees the names that hold a member slot without use: every
     // member who is offline (on every node) and never posted a chat message loses their claim and
     // leaves the roster (a durable member.purged event). Their client can join again (a token it
@@ -159,11 +204,16 @@ Q_SIGNALS:
     void memberKicked(const QString &course, const QString &user, const QString &by, qint64 until);
     // An ephemeral frame (presence, typing) for every member of the course.
     void ephemeralReady(const QString &course, const QByteArray &frame);
+    // A course was created or deleted (here or on another node): Redis mode follows its streams.
+    void courseCreated(const QString &course);
+    void courseDeleted(const QString &course);
 
 private:
     std::optional<ProtocolError> checkBan(const QString &course, const QString &user) const;
     static QString nameKey(const QString &course, const QString &user); // course + normalized name
-    void onAuthenticated(const CourseConfig *course, Result<NameGrant> identity, const QString &user,
+    // Nullopt if the course exists and neither it nor the channel or note is archived.
+    std::optional<ProtocolError> checkWritable(const QString &course, const QString &channel, const QString &note) const;
+    void onAuthenticated(const QString &course, Result<NameGrant> identity, const QString &user,
                          const QHostAddress &from, Callback<JoinGrant> done);
     void recordMembership(const QString &course, const QString &user, Actor::Role role);
     void publishPresence(const QString &course, const QString &user, bool online);
@@ -181,6 +231,8 @@ private:
     PresenceDirectory *m_directory = nullptr;
     CourseJournal m_journal;
     NoteCommands m_notes;
+    CourseCatalog m_catalog; // folds catalogue events into m_config
+    CourseAdmin m_admin;
     PresenceRegistry m_presence;
     TypingTracker m_typing;
     AuthThrottle m_authThrottle;

@@ -5,6 +5,8 @@
 #include "store/eventlog.h"
 #include "store/notesprojection.h"
 
+#include <QRegularExpression>
+
 #include <algorithm>
 
 namespace collab::server {
@@ -248,13 +250,25 @@ void NoteCommands::noteAction(const Actor &actor, const proto::EditAction &actio
         return done(doc.error());
     const QString text = doc.value()->text();
     if (action.action == QLatin1String("insert_line")) {
-        if (action.text.isEmpty() || action.text.contains(QLatin1Char('\n')))
-            return done(ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("insert_line needs a one-line 'text'")));
-        return editNote(actor, action.course, action.note, insertLineEdit(text, action.text, action.line), std::move(done));
+        // No text, as the prototype ran it: an empty line.
+        if (action.text.contains(QLatin1Char('\n')))
+            return done(ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("insert_line takes one line of 'text' (no line breaks)")));
+        TextEdit edit = insertLineEdit(text, action.text, action.line);
+        if (edit.text.isEmpty()) // an empty line at the end of an empty note (or one ending in a line break)
+            edit.text = QStringLiteral("\n");
+        return editNote(actor, action.course, action.note, edit, std::move(done));
     }
     const std::optional<TextEdit> edit = deleteWordEdit(text, action.word);
-    if (!edit)
-        return done(ProtocolError::make(ErrorCode::NotFound, QStringLiteral("the note has no word %1").arg(action.word)));
+    if (!edit) {
+        const qsizetype words = text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts).size();
+        if (words == 0)
+            return done(ProtocolError::make(ErrorCode::NotFound, QStringLiteral("%1 has no words to delete (the note is empty)").arg(action.note)));
+        return done(ProtocolError::make(ErrorCode::NotFound, QStringLiteral("%1 has %2 words (0 to %3); there is no word %4")
+                                                                 .arg(action.note)
+                                                                 .arg(words)
+                                                                 .arg(words - 1)
+                                                                 .arg(action.word)));
+    }
     editNote(actor, action.course, action.note, *edit, std::move(done));
 }
 

@@ -113,6 +113,17 @@ void RedisFeed::catchUp(const QString &course)
         fetch(course);
 }
 
+void RedisFeed::addCourse(const QString &course)
+{
+    if (m_courses.contains(course))
+        return;
+    m_courses << course;
+    State &s = m_state[course];
+    s.submitted = qMax(s.submitted, m_local.lastSeq(course));
+    s.head = qMax(s.head, s.submitted);
+    catchUp(course);
+}
+
 void RedisFeed::catchUpAll()
 {
     for (const QString &course : std::as_const(m_courses))

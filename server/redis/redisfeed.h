@@ -34,6 +34,8 @@ public:
     void onPublished(const QString &course, const QByteArray &json); // a pub/sub message
     void catchUp(const QString &course);                              // fetch whatever is newer
     void catchUpAll();
+    // A course created at run time: applied from its first event on.
+    void addCourse(const QString &course);
     // The course reached `seq` (e.g. our own append's reply): make sure we get there soon.
     void headSeen(const QString &course, quint64 seq);
 

@@ -36,6 +36,16 @@ void RedisInbox::start()
         m_connection.open();
 }
 
+void RedisInbox::addCourse(const QString &course)
+{
+    if (m_courses.contains(course))
+        return;
+    const bool first = m_courses.isEmpty();
+    m_courses << course;
+    if (first)
+        m_connection.open();
+}
+
 void RedisInbox::next()
 {
     if (m_waiting || !m_connection.isConnected())

@@ -26,6 +26,8 @@ public:
     RedisInbox(const RedisEndpoint &endpoint, Hub &hub, QStringList courses, QObject *parent = nullptr);
 
     void start();
+    // A course created at run time: its inbox is waited on from the next BRPOP (within a second).
+    void addCourse(const QString &course);
     RedisConnection &connection() { return m_connection; } // e.g. for RedisPrimaryLocator::manage()
     quint64 accepted() const { return m_accepted; }
     quint64 rejected() const { return m_rejected; }

@@ -46,6 +46,23 @@ QByteArray loadNodeId(const QString &dataDir)
     return id;
 }
 
+// After the catalogue stream is local: fetches the logs of the courses created at run time that
+// `courses` does not list yet, and adds them to it.
+QString bootstrapCreatedCourses(RedisEndpoint &endpoint, SqliteEventLog &local, const QByteArray &nodeId, bool requireFsync,
+                                QStringList *courses)
+{
+    QStringList created;
+    for (const QString &course : local.projections().catalog().createdCourses())
+        if (!courses->contains(course))
+            created << course;
+    if (created.isEmpty())
+        return {};
+    if (const QString e = bootstrapFromRedis(endpoint, created, local, nodeId, requireFsync); !e.isEmpty())
+        return e;
+    *courses += created;
+    return {};
+}
+
 } // namespace
 
 RedisNode::RedisNode(QObject *parent) : QObject(parent) {}
@@ -92,6 +109,9 @@ QString RedisNode::start(const RedisOptions &options, const QString &dataDir, co
     if (const QString e = m_local->open({projectionPath, false}); !e.isEmpty())
         return e;
     if (const QString e = bootstrapFromRedis(m_endpoint, m_courses, *m_local, m_nodeId, options.requireFsync); !e.isEmpty())
+        return e;
+    // The courses created at run time are named in the catalogue stream, now local: theirs too.
+    if (const QString e = bootstrapCreatedCourses(m_endpoint, *m_local, m_nodeId, options.requireFsync, &m_courses); !e.isEmpty())
         return e;
 
     m_commands = std::make_unique<RedisConnection>(m_endpoint, QStringLiteral("commands"));
@@ -150,6 +170,9 @@ QString RedisNode::rebuildProjections(const RedisOptions &options, const QString
             return e;
         if (const QString e = bootstrapFromRedis(*endpoint, courses, local, nodeId, options.requireFsync); !e.isEmpty())
             return e;
+        QStringList all = courses;
+        if (const QString e = bootstrapCreatedCourses(*endpoint, local, nodeId, options.requireFsync, &all); !e.isEmpty())
+            return e;
     }
     // Everything in projection.db comes from Redis: the copy of the log goes with the projections.
     for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
@@ -160,7 +183,10 @@ QString RedisNode::rebuildProjections(const RedisOptions &options, const QString
         return e;
     if (const QString e = bootstrapFromRedis(*endpoint, courses, local, nodeId, options.requireFsync); !e.isEmpty())
         return e;
-    for (const QString &course : courses)
+    QStringList all = courses;
+    if (const QString e = bootstrapCreatedCourses(*endpoint, local, nodeId, options.requireFsync, &all); !e.isEmpty())
+        return e;
+    for (const QString &course : std::as_const(all))
         *report << QStringLiteral("course %1: %2 events from Redis").arg(course).arg(local.lastSeq(course));
     *report << local.projectionRowCounts();
     return {};
@@ -173,6 +199,21 @@ void RedisNode::startInbox(Hub &hub)
     if (m_locator)
         m_locator->manage(m_inbox->connection());
     m_inbox->start();
+}
+
+void RedisNode::addCourse(const QString &course)
+{
+    if (m_courses.contains(course))
+        return;
+    qCInfo(lcRedis) << "following the new course" << course;
+    m_courses << course;
+    m_feed->addCourse(course);
+    m_presence->addCourse(course);
+    if (m_inbox)
+        m_inbox->addCourse(course);
+    // Subscribing catches up from the log (onSubscribed), so nothing published before is missed.
+    if (m_subscriber->isConnected())
+        m_subscriber->subscribe({redis::eventChannel(course), redis::ephemeralChannel(course)});
 }
 
 EventLog &RedisNode::log() { return *m_log; }

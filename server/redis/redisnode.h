@@ -64,6 +64,9 @@ public:
                                       QStringList *report);
     // After the Hub exists: the inbox posts through it.
     void startInbox(Hub &hub);
+    // A course created at run time (course.created, from any node): its events, presence and
+    // inbox are followed from now on, its log fetched from the start.
+    void addCourse(const QString &course);
 
     EventLog &log();
     Projections &projections();

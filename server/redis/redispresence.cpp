@@ -44,6 +44,14 @@ QStringList RedisPresence::online(const QString &course) const
     return out;
 }
 
+void RedisPresence::addCourse(const QString &course)
+{
+    if (!m_courses.contains(course)) {
+        m_courses << course;
+        queue(course);
+    }
+}
+
 void RedisPresence::onChangedElsewhere(const QString &course)
 {
     if (m_courses.contains(course))

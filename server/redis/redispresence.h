@@ -28,6 +28,7 @@ public:
     QStringList online(const QString &course) const override;
 
     void onChangedElsewhere(const QString &course); // a message on collab:presence
+    void addCourse(const QString &course);           // created at run time
 
 private:
     void queue(const QString &course, const QByteArray &item = {});

@@ -10,6 +10,9 @@ struct HttpLimits
 {
     static constexpr qsizetype MaxHeadBytes = 16 * 1024;  // request line + headers: 431 over it
     static constexpr qint64 MaxBodyBytes = 64 * 1024;     // Content-Length over it: 413 from the head
+    // POST /api/v1/courses/{course}/roster: a class roster as CSV (5,000 rows of name, email and
+    // role are ~250 KiB; a course holds at most maxMembers people, and the parser says so by row).
+    static constexpr qint64 MaxRosterBodyBytes = 4 * 1024 * 1024;
     static constexpr int MaxUnanswered = 32;              // pipelined requests waiting for the hub
     static constexpr qsizetype MaxUnsentBytes = 256 * 1024; // answers the client has not read yet
     static constexpr qint64 MaxDrainBytes = 4 * 1024 * 1024; // dropped after a refusal, at most

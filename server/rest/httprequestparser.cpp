@@ -265,6 +265,11 @@ bool HttpRequestParser::parseRequestLine(QByteArrayView line)
         return refuse(400, "malformed request target");
     }
     m_request->target = {targetAt, targetSize};
+    // A class roster is the one body allowed to be larger (HttpLimits::MaxRosterBodyBytes).
+    QByteArrayView path = target.sliced(targetAt - methodEnd - 1);
+    if (const qsizetype query = path.indexOf('?'); query >= 0)
+        path = path.first(query);
+    m_rosterBody = m_request->method == HttpMethod::Post && path.endsWith("/roster");
     return true;
 }
 
@@ -290,8 +295,8 @@ bool HttpRequestParser::applyField(QByteArrayView name, QByteArrayView value)
         const qint64 length = contentLengthOf(value);
         if (length < 0 || (m_contentLength >= 0 && length != m_contentLength))
             return refuse(400, "invalid Content-Length");
-        if (length > HttpLimits::MaxBodyBytes)
-            return refuse(413, "the request body is over 64 KiB");
+        if (length > (m_rosterBody ? HttpLimits::MaxRosterBodyBytes : HttpLimits::MaxBodyBytes))
+            return refuse(413, m_rosterBody ? "a roster is at most 4 MiB" : "the request body is over 64 KiB");
         m_contentLength = length;
     } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0) {
         return refuse(411, "send the body with a Content-Length, not chunked");

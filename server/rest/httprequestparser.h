@@ -59,6 +59,7 @@ private:
     qsizetype m_headEnd = -1;  // first byte after the blank line, once found
     qint64 m_contentLength = -1;
     bool m_close = false;     // "Connection: close" seen (it wins over keep-alive)
+    bool m_rosterBody = false; // POST .../roster: the larger body limit
     bool m_keepAlive = false; // "Connection: keep-alive" seen
     int m_hosts = 0;          // Host fields seen
     qsizetype m_consumed = 0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "rest/courseadmincontroller.h"
 #include "rest/coursescontroller.h"
 #include "rest/messagescontroller.h"
 #include "rest/notescontroller.h"
@@ -29,6 +30,7 @@ private:
     RestAuth m_auth;
     SystemController m_system;
     CoursesController m_courses;
+    CourseAdminController m_courseAdmin;
     MessagesController m_messages;
     NotesController m_notes;
 };

@@ -18,11 +18,18 @@ QString KicksProjection::open(const ProjectionDatabase &database)
     m_db = database.db;
     if (!m_insert.prepare(database.handle, "INSERT OR REPLACE INTO kicks (course, user, until) VALUES (?, ?, ?)"))
         return m_insert.error();
+    // Names are ASCII ids compared without case (protocol/ids.h): NOCASE is that comparison.
+    if (!m_restore.prepare(database.handle, "DELETE FROM kicks WHERE course = ? AND user = ? COLLATE NOCASE"))
+        return m_restore.error();
     return {};
 }
 
 QString KicksProjection::apply(const CourseEvent &e)
 {
+    if (e.kind == EventKind::MemberRestored) {
+        m_restore.bind(0, e.course).bind(1, projection::textField(e.data, "user"));
+        return m_restore.run() ? QString() : m_restore.error();
+    }
     if (e.kind != EventKind::MemberKicked)
         return {};
     m_insert.bind(0, e.course)

@@ -7,13 +7,13 @@
 
 namespace collab::server {
 
-// The latest kick of each user ever removed from a course (member.kicked): the Hub refuses their
-// joins until then, also after a restart.
+// The latest kick of each user removed from a course (member.kicked) and not restored since
+// (member.restored): the Hub refuses their joins until then, also after a restart.
 class KicksProjection final : public Projection
 {
 public:
     QString name() const override { return QStringLiteral("kicks"); }
-    int version() const override { return 1; }
+    int version() const override { return 2; }
     QStringList tables() const override { return {QStringLiteral("kicks")}; }
     QStringList schema() const override;
     QString open(const ProjectionDatabase &database) override;
@@ -25,6 +25,7 @@ public:
 private:
     QSqlDatabase m_db;
     SqliteStatement m_insert;
+    SqliteStatement m_restore;
 };
 
 } // namespace collab::server

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "store/catalogprojection.h"
 #include "store/kicksprojection.h"
 #include "store/membersprojection.h"
 #include "store/messagesprojection.h"
+#include "store/moderationlogprojection.h"
 #include "store/notesprojection.h"
 
 #include <vector>
@@ -25,6 +27,8 @@ public:
     const KicksProjection &kicks() const { return m_kicks; }
     NotesProjection &notes() { return m_notes; } // the Notebook saves its snapshots there
     const NotesProjection &notes() const { return m_notes; }
+    const CatalogProjection &catalog() const { return m_catalog; }
+    const ModerationLogProjection &moderationLog() const { return m_moderationLog; }
 
     // In registration order, which is the order they see each event.
     const std::vector<Projection *> &all() const { return m_all; }
@@ -34,6 +38,8 @@ private:
     MembersProjection m_members;
     KicksProjection m_kicks;
     NotesProjection m_notes;
+    CatalogProjection m_catalog;
+    ModerationLogProjection m_moderationLog;
     std::vector<Projection *> m_all;
 };
 

@@ -118,9 +118,13 @@ void ClientSession::handle(const QJsonValue &ref, const proto::Hello &m)
 {
     if (!m_user.isEmpty())
         return sendError(ref, ErrorCode::Conflict, QStringLiteral("hello was already sent"));
+    const QHostAddress from = m_connection ? m_connection->peerAddress() : QHostAddress();
+    if (!m.adminSecret.isEmpty() && !m_hub.checkAdminSecret(m.adminSecret, from))
+        return sendError(ref, ErrorCode::NotAuthenticated, QStringLiteral("wrong admin secret"));
     m_user = m.user;
-    qCDebug(lcGateway) << "session" << m_sessionId << "is" << m_user << m.client;
-    send(proto::encode(proto::Welcome{ref, m_sessionId, m_user, QStringLiteral("collab-server"), limits::ProtocolVersion}));
+    m_admin = !m.adminSecret.isEmpty();
+    qCDebug(lcGateway) << "session" << m_sessionId << "is" << m_user << m.client << (m_admin ? "(administrator)" : "");
+    send(proto::encode(proto::Welcome{ref, m_sessionId, m_user, QStringLiteral("collab-server"), limits::ProtocolVersion, m_admin}));
 }
 
 void ClientSession::handle(const QJsonValue &ref, const proto::Join &m)
@@ -150,7 +154,10 @@ void ClientSession::joined(const QJsonValue &ref, const proto::Join &m, Result<J
     }
     if (m_joined.contains(m.course)) // joining again: hub.join counted a second connection
         m_hub.disconnect(m_joined.value(m.course).user, m.course);
-    m_joined.insert(m.course, grant.value().actor);
+    Actor actor = grant.value().actor;
+    if (m_admin) // the administrator is one in every course
+        actor.role = Actor::Role::Admin;
+    m_joined.insert(m.course, actor);
 
     const CourseConfig &course = *grant.value().course;
     proto::Joined joined;
@@ -164,6 +171,13 @@ void ClientSession::joined(const QJsonValue &ref, const proto::Join &m, Result<J
     joined.resumed = m.since.has_value();
     joined.token = grant.value().issuedToken;
     joined.user = grant.value().actor.user;
+    joined.role = roleName(m_hub.effective(actor, course.id).role);
+    joined.announcements = course.announcements;
+    joined.archivedChannels = course.archivedChannels;
+    joined.archivedNotes = course.archivedNotes;
+    joined.archived = course.archived;
+    joined.studentNotes = course.studentNotes;
+    joined.invitesRequired = course.invitesRequired;
 
     std::optional<QList<CourseEvent>> missed;
     if (m.since)
@@ -173,7 +187,7 @@ void ClientSession::joined(const QJsonValue &ref, const proto::Join &m, Result<J
     send(proto::encode(joined));
     if (missed) {
         for (const CourseEvent &e : *missed)
-            send(proto::encode(proto::EventMessage{e}));
+            send(proto::encode(proto::EventMessage{CourseCatalog::forMembers(e)}));
     } else {
         sendHistoryPages(course.id, course.channels);
     }
@@ -343,7 +357,7 @@ void ClientSession::handle(const QJsonValue &ref, const proto::Kick &m)
     const Actor *actor = actorFor(m.course, ref);
     if (!actor)
         return;
-    m_hub.kick(*actor, m.course, m.user, ackReply<bool>(this, ref, [m](bool) {
+    m_hub.kick(*actor, m.course, m.user, m.minutes, ackReply<bool>(this, ref, [m](bool) {
                    return QJsonObject{{QStringLiteral("course"), m.course}, {QStringLiteral("user"), m.user}};
                }));
 }
@@ -371,9 +385,10 @@ void ClientSession::handle(const QJsonValue &ref, const proto::ClaimsPurge &m)
 
 void ClientSession::removeFrom(const QString &course, const QString &user, const QString &by, qint64 until)
 {
-    // Names compare by their normalized form: a kick of "ANGIE.NGUYEN" removes Angie.Nguyen.
+    // Names compare by their normalized form: a kick of "ANGIE.NGUYEN" removes Angie.Nguyen. An
+    // empty user: everyone (the course was deleted).
     const auto joined = m_joined.constFind(course);
-    if (joined == m_joined.constEnd() || !sameName(user, joined->user))
+    if (joined == m_joined.constEnd() || (!user.isEmpty() && !sameName(user, joined->user)))
         return;
     const QString name = joined->user;
     m_joined.remove(course);
@@ -385,6 +400,114 @@ void ClientSession::removeFrom(const QString &course, const QString &user, const
 void ClientSession::handle(const QJsonValue &ref, const proto::Ping &)
 {
     send(proto::encode(proto::Pong{ref}));
+}
+
+} // namespace collab::server
+
+// ---- Running a course (courseadminmessages.h): the Hub's CourseAdmin decides, the ack carries
+// its answer's fields.
+namespace collab::server {
+
+namespace {
+auto adminReply(ClientSession *self, const QJsonValue &ref)
+{
+    return ackReply<QJsonObject>(self, ref, [](const QJsonObject &fields) { return fields; });
+}
+} // namespace
+
+const Actor *ClientSession::managerFor(const QString &course, const QJsonValue &ref)
+{
+    // The administrator manages a course without joining it.
+    if (m_admin && !m_joined.contains(course)) {
+        m_adminActor = Actor{m_user, Actor::Role::Admin, QString()};
+        if (!m_hub.course(course)) {
+            sendError(ref, ErrorCode::UnknownCourse, QStringLiteral("no course '%1'").arg(course));
+            return nullptr;
+        }
+        return &m_adminActor;
+    }
+    return actorFor(course, ref);
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::CourseCreate &m)
+{
+    m_hub.createCourse(Actor{m_user, m_admin ? Actor::Role::Admin : Actor::Role::Student, QString()}, m, adminReply(this, ref));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::CourseDelete &m)
+{
+    if (const Actor *actor = managerFor(m.course, ref))
+        m_hub.deleteCourse(*actor, m.course, adminReply(this, ref));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::CourseUpdate &m)
+{
+    if (const Actor *actor = managerFor(m.course, ref))
+        m_hub.updateCourse(*actor, m, adminReply(this, ref));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::ChannelAdd &m)
+{
+    if (const Actor *actor = managerFor(m.course, ref))
+        m_hub.addChannel(*actor, m, adminReply(this, ref));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::ChannelUpdate &m)
+{
+    if (const Actor *actor = managerFor(m.course, ref))
+        m_hub.updateChannel(*actor, m, adminReply(this, ref));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::NoteCreate &m)
+{
+    if (const Actor *actor = managerFor(m.course, ref))
+        m_hub.createNote(*actor, m, adminReply(this, ref));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::NoteUpdate &m)
+{
+    if (const Actor *actor = managerFor(m.course, ref))
+        m_hub.updateNote(*actor, m, adminReply(this, ref));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::JoinCodeRotate &m)
+{
+    if (const Actor *actor = managerFor(m.course, ref))
+        m_hub.rotateJoinCode(*actor, m.course, adminReply(this, ref));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::MemberRoleSet &m)
+{
+    if (const Actor *actor = managerFor(m.course, ref))
+        m_hub.setRole(*actor, m, adminReply(this, ref));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::MemberRestore &m)
+{
+    if (const Actor *actor = managerFor(m.course, ref))
+        m_hub.restore(*actor, m.course, m.user, ackReply<CourseEvent>(this, ref, [m](const CourseEvent &e) {
+                          return QJsonObject{{QStringLiteral("user"), m.user}, {QStringLiteral("seq"), double(e.seq)}};
+                      }));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::RosterImport &m)
+{
+    if (const Actor *actor = managerFor(m.course, ref))
+        m_hub.importRoster(*actor, m.course, m.csv.toUtf8(), adminReply(this, ref));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::ModerationLog &m)
+{
+    const Actor *actor = managerFor(m.course, ref);
+    if (!actor)
+        return;
+    Result<QJsonArray> entries = m_hub.moderationLog(*actor, m.course, m.limit);
+    if (!entries) {
+        ProtocolError error = entries.error();
+        error.ref = ref;
+        return sendError(error);
+    }
+    send(proto::encode(proto::Ack{ref, {{QStringLiteral("course"), m.course}, {QStringLiteral("entries"), entries.value()}}}));
 }
 
 } // namespace collab::server

@@ -58,9 +58,23 @@ private:
     void handle(const QJsonValue &ref, const proto::ClaimsPurge &m);
     void handle(const QJsonValue &ref, const proto::NoteLock &m);
     void handle(const QJsonValue &ref, const proto::Ping &m);
+    void handle(const QJsonValue &ref, const proto::CourseCreate &m);
+    void handle(const QJsonValue &ref, const proto::CourseUpdate &m);
+    void handle(const QJsonValue &ref, const proto::CourseDelete &m);
+    void handle(const QJsonValue &ref, const proto::ChannelAdd &m);
+    void handle(const QJsonValue &ref, const proto::ChannelUpdate &m);
+    void handle(const QJsonValue &ref, const proto::NoteCreate &m);
+    void handle(const QJsonValue &ref, const proto::NoteUpdate &m);
+    void handle(const QJsonValue &ref, const proto::JoinCodeRotate &m);
+    void handle(const QJsonValue &ref, const proto::MemberRoleSet &m);
+    void handle(const QJsonValue &ref, const proto::MemberRestore &m);
+    void handle(const QJsonValue &ref, const proto::RosterImport &m);
+    void handle(const QJsonValue &ref, const proto::ModerationLog &m);
 
     // The actor for a course the session has joined, or the error to send.
     const Actor *actorFor(const QString &course, const QJsonValue &ref);
+    // actorFor, except that the administrator needs no join to manage a course.
+    const Actor *managerFor(const QString &course, const QJsonValue &ref);
     void leaveAll();
     void send(const QByteArray &frame);
     void sendError(const QJsonValue &ref, ErrorCode code, const QString &message);
@@ -72,6 +86,8 @@ private:
     ServerMetrics &m_metrics;
     QString m_sessionId;
     QString m_user;                 // empty until hello
+    bool m_admin = false;           // hello carried the admin secret
+    Actor m_adminActor;             // managerFor()'s answer for a course the administrator did not join
     QHash<QString, Actor> m_joined; // course → who this session is there
     // While a join waits for the shared name claims (Redis), later frames wait too, so that a
     // client's requests are still handled in order (a chat.send right after its join, say).

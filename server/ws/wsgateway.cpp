@@ -17,7 +17,12 @@ WsGateway::WsGateway(Hub &hub, WsListener &listener, ServerMetrics &metrics, QOb
     connect(&hub, &Hub::eventReady, this, [this](const CourseEvent &event) {
         // Encoded once for every receiver, and not at all for a course nobody watches (REST posts).
         if (m_fanout.subscriberCount(event.course) > 0)
-            m_fanout.broadcast(event.course, proto::encode(proto::EventMessage{event}), Delivery::Reliable);
+            m_fanout.broadcast(event.course, proto::encode(proto::EventMessage{CourseCatalog::forMembers(event)}), Delivery::Reliable);
+    });
+    // A deleted course: its members are shown out, as by a removal that never ends.
+    connect(&hub, &Hub::courseDeleted, this, [this](const QString &course) {
+        for (ClientSession *session : findChildren<ClientSession *>(Qt::FindDirectChildrenOnly))
+            session->removeFrom(course, QString(), QStringLiteral("the administrator"), Hub::UntilRestored);
     });
     connect(&hub, &Hub::memberKicked, this,
             [this](const QString &course, const QString &user, const QString &by, qint64 until) {

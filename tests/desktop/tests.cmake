@@ -15,3 +15,7 @@ collab_add_test(NAME tst_desktop_host SOURCES desktop/tst_desktop_host.cpp deskt
 # collab-desktop --host-demo as a process: what it prints (the instructor's secret).
 target_compile_definitions(tst_desktop_host PRIVATE COLLAB_DESKTOP_BIN="$<TARGET_FILE:collab-desktop>")
 add_dependencies(tst_desktop_host collab-desktop)
+# Running a course from the app alone (issue 11): the Course menu, context menus, dialogs and
+# hosting with no demo course, clicked offscreen against a real server.
+collab_add_test(NAME tst_desktop_course_admin SOURCES desktop/tst_desktop_course_admin.cpp desktop/desktopfixture.h
+                LIBS collab_desktop collab_test_support GUI LABELS desktop integration)

@@ -192,6 +192,10 @@ private Q_SLOTS:
                 << QByteArray(R"({"ref":3,"type":"pong"})");
         QTest::newRow("server joined") << false << QByteArray(R"({"type":"joined","ref":1,"course":"C","seq":1,"channels":["g"],"notes":["n"],"members":[{"user":"a","role":"instructor","online":true}],"token":"t"})")
                 << QByteArray(R"({"channels":["g"],"course":"C","members":[{"online":true,"role":"instructor","user":"a"}],"notes":["n"],"recovered":true,"ref":1,"replayed":0,"resumed":false,"seq":1,"title":"","token":"t","type":"joined"})");
+        QTest::newRow("client course.create") << true << QByteArray(R"({"type":"course.create","ref":2,"course":"CS200","title":"Consensus","instructors":["prof.kim"],"announcements":["news"],"notes":["week1"]})")
+                << QByteArray(R"({"announcements":["news"],"course":"CS200","instructors":["prof.kim"],"notes":["week1"],"ref":2,"title":"Consensus","type":"course.create"})");
+        QTest::newRow("client kick with minutes") << true << QByteArray(R"({"type":"kick","course":"C","user":"u","minutes":0})")
+                << QByteArray(R"({"course":"C","minutes":0,"type":"kick","user":"u"})");
         QTest::newRow("server typing") << false << QByteArray(R"({"type":"typing","course":"C","user":"u","channel":"g","active":true})")
                 << QByteArray(R"({"active":true,"channel":"g","course":"C","type":"typing","user":"u"})");
         QTest::newRow("client note.lock") << true << QByteArray(R"({"type":"note.lock","course":"C","note":"n"})")

@@ -12,6 +12,11 @@ collab_add_test(NAME tst_redis_failures SOURCES redis/tst_redis_failures.cpp red
                 LIBS collab_redis_test_support LABELS redis)
 collab_add_test(NAME tst_redis_identity SOURCES redis/tst_redis_identity.cpp redis/redistesthelpers.h redis/redisnodes.h
                 LIBS collab_redis_test_support LABELS redis)
+# Running courses across nodes (issue 11): created on A, joined on B; a channel, a rotated code
+# and a TA reach B; a restarted node knows the run-time course.
+collab_add_test(NAME tst_redis_course_admin SOURCES redis/tst_redis_course_admin.cpp server/coursetesthelpers.h
+                LIBS collab_redis_test_support LABELS redis)
+target_include_directories(tst_redis_course_admin PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/server)
 collab_add_test(NAME tst_redis_safety SOURCES redis/tst_redis_safety.cpp redis/redistesthelpers.h
                 LIBS collab_redis_test_support LABELS redis)
 target_compile_definitions(tst_redis_safety PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")

@@ -107,7 +107,7 @@ private:
                    hub.editMessage(ana, kCourse, general[0].id, QStringLiteral("edited"), std::move(done));
                })
             && succeeds<MessageOutcome>([&](auto done) { hub.deleteMessage(prof, kCourse, general[1].id, std::move(done)); })
-            && succeeds<bool>([&](auto done) { hub.kick(prof, kCourse, QStringLiteral("cy.park"), std::move(done)); })
+            && succeeds<bool>([&](auto done) { hub.kick(prof, kCourse, QStringLiteral("cy.park"), std::nullopt, std::move(done)); })
             && succeeds<NoteOutcome>([&](auto done) {
                    hub.editNote(ana, kCourse, kNote, TextEdit{0, 0, QStringLiteral("hello notes\n")}, std::move(done));
                })
@@ -150,6 +150,10 @@ private:
                 lines << QStringLiteral("clientMsgId %1: %2").arg(cid, json(*m));
         for (const MemberRecord &m : read.members().members(kCourse))
             lines << QStringLiteral("member %1 %2").arg(m.user, m.role);
+        for (const QJsonValue &v : read.moderationLog().entries(kCourse, 1000))
+            lines << QStringLiteral("moderation %1").arg(QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)));
+        for (const CourseEvent &e : read.catalog().events())
+            lines << QStringLiteral("catalog %1 %2 %3").arg(e.course).arg(e.seq).arg(eventKindName(e.kind));
         const QHash<QString, qint64> kicks = read.kicks().kicks(kCourse);
         QStringList kicked = kicks.keys();
         kicked.sort();

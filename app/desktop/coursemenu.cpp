@@ -1,0 +1,244 @@
+#include "coursemenu.h"
+
+#include "courserequests.h"
+#include "coursesession.h"
+#include "coursesettingsdialog.h"
+#include "invitepanel.h"
+#include "listmodels.h"
+#include "mainwindow.h"
+#include "moderationlogdialog.h"
+#include "newcoursedialog.h"
+#include "rosterimportdialog.h"
+#include "sidepanels.h"
+
+#include <QInputDialog>
+#include <QLabel>
+#include <QListView>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
+
+#include <functional>
+
+namespace collab::desktop {
+
+namespace {
+QString roleInWords(const QString &role)
+{
+    if (role == QLatin1String("ta"))
+        return QStringLiteral("TA");
+    if (role.isEmpty())
+        return QStringLiteral("\u2026");
+    return role;
+}
+} // namespace
+
+CourseMenu::CourseMenu(MainWindow *window)
+    : QObject(window), m_window(window), m_session(window->session()), m_menu(window->menuBar()->addMenu(QStringLiteral("&Course"))),
+      m_role(new QLabel(window))
+{
+    const auto add = [this](const char *name, const QString &text, std::function<void()> run) {
+        QAction *a = m_menu->addAction(text);
+        a->setObjectName(QLatin1String(name));
+        connect(a, &QAction::triggered, this, std::move(run));
+        return a;
+    };
+    add("newCourse", QStringLiteral("&New course\u2026"), [this] { newCourse(); });
+    add("settings", QStringLiteral("Course &settings\u2026"), [this] { show(new CourseSettingsDialog(m_session, m_window)); });
+    m_menu->addSeparator();
+    add("invite", QStringLiteral("&Invite people\u2026"), [this] {
+        show(new InvitePanel(m_session, m_shareAddress.isEmpty() ? m_session->params().url.toString() : m_shareAddress, m_window));
+    });
+    add("roster", QStringLiteral("Import &roster\u2026"), [this] { show(new RosterImportDialog(m_session, m_window)); });
+    add("log", QStringLiteral("&Moderation log\u2026"), [this] { show(new ModerationLogDialog(m_session, m_window)); });
+
+    m_role->setObjectName(QStringLiteral("role"));
+    m_role->setToolTip(QStringLiteral("Your role in this course"));
+    window->statusBar()->addPermanentWidget(m_role);
+
+    // Right clicks: channels, members, note tabs.
+    QListView *channels = window->channelView();
+    channels->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(channels, &QWidget::customContextMenuRequested, this, [this, channels](const QPoint &at) {
+        const QString channel = channels->indexAt(at).data(ChannelModel::NameRole).toString();
+        channelMenu(channel)->popup(channels->viewport()->mapToGlobal(at));
+    });
+    QListView *members = window->memberView();
+    members->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(members, &QWidget::customContextMenuRequested, this, [this, members](const QPoint &at) {
+        const QString user = members->indexAt(at).data(MemberModel::UserRole).toString();
+        if (!user.isEmpty())
+            memberMenu(user)->popup(members->viewport()->mapToGlobal(at));
+    });
+    if (auto *tabs = window->notesPanel()->findChild<QTabWidget *>()) {
+        tabs->tabBar()->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(tabs->tabBar(), &QWidget::customContextMenuRequested, this, [this, tabs](const QPoint &at) {
+            const int tab = tabs->tabBar()->tabAt(at);
+            noteMenu(tab >= 0 ? tabs->tabText(tab).remove(QLatin1Char('&')) : QString())->popup(tabs->tabBar()->mapToGlobal(at));
+        });
+    }
+    connect(m_session, &CourseSession::roleChanged, this, &CourseMenu::updateRole);
+    connect(m_session, &CourseSession::joinedCourse, this, &CourseMenu::updateRole);
+    connect(m_session->members(), &QAbstractItemModel::modelReset, this, &CourseMenu::updateRole);
+    connect(this, &CourseMenu::problem, window, [window](const QString &m) { window->statusBar()->showMessage(m, 8000); });
+    updateRole();
+}
+
+QAction *CourseMenu::action(const QString &name) const { return m_menu->findChild<QAction *>(name); }
+
+void CourseMenu::updateRole()
+{
+    QString role = roleInWords(m_session->role());
+    if (m_session->role() == QLatin1String("admin")) // the hosting app: the course's instructor too, usually
+        role = m_session->isInstructor() ? QStringLiteral("instructor (server administrator)") : QStringLiteral("server administrator");
+    m_role->setText(QStringLiteral("You: %1").arg(role));
+    const bool manager = m_session->isManager();
+    action(QStringLiteral("settings"))->setEnabled(manager);
+    action(QStringLiteral("roster"))->setEnabled(manager);
+    action(QStringLiteral("log"))->setEnabled(manager);
+    // New course: the administrator (the hosting app); anyone else is told by the server.
+    action(QStringLiteral("newCourse"))->setEnabled(!m_session->params().adminSecret.isEmpty() || m_session->role() == QLatin1String("admin"));
+}
+
+void CourseMenu::show(QDialog *dialog)
+{
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_dialog = dialog;
+    dialog->open();
+}
+
+void CourseMenu::send(proto::ClientPayload request, const QString &done)
+{
+    sendCourseRequest(m_session->client(), this, std::move(request), [this, done](const QJsonObject &, const QString &error) {
+        if (!error.isEmpty())
+            Q_EMIT problem(error);
+        else if (!done.isEmpty())
+            m_window->statusBar()->showMessage(done, 5000);
+    });
+}
+
+void CourseMenu::askName(const QString &title, const QString &label, std::function<void(const QString &)> then)
+{
+    auto *input = new QInputDialog(m_window);
+    input->setWindowTitle(title);
+    input->setLabelText(label);
+    connect(input, &QInputDialog::textValueSelected, this, [then = std::move(then)](const QString &text) {
+        if (!text.trimmed().isEmpty())
+            then(text.trimmed());
+    });
+    show(input);
+}
+
+void CourseMenu::newCourse()
+{
+    auto *dialog = new NewCourseDialog(m_window);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        QString error;
+        proto::CourseCreate spec = dialog->spec(&error);
+        spec.instructors = {m_session->user()};
+        sendCourseRequest(m_session->client(), this, spec, [this, course = spec.course](const QJsonObject &fields, const QString &error) {
+            if (!error.isEmpty())
+                return Q_EMIT problem(QStringLiteral("Cannot create %1: %2").arg(course, error));
+            Q_EMIT courseCreated(course, fields.value(QLatin1String("joinCode")).toString(),
+                                 fields.value(QLatin1String("secrets")).toObject().value(m_session->user()).toString());
+        });
+    });
+    show(dialog);
+}
+
+QMenu *CourseMenu::channelMenu(const QString &channel)
+{
+    auto *menu = new QMenu(m_window);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    const bool manager = m_session->isManager();
+    const QString course = m_session->course();
+    QAction *add = menu->addAction(QStringLiteral("New channel\u2026"), this, [this, course] {
+        askName(QStringLiteral("New channel"), QStringLiteral("Channel name (letters, digits, . _ -):"),
+                [this, course](const QString &name) { send(proto::ChannelAdd{course, name, false}, QStringLiteral("#%1 added").arg(name)); });
+    });
+    QAction *announce = menu->addAction(QStringLiteral("New announcement channel\u2026"), this, [this, course] {
+        askName(QStringLiteral("New announcement channel"), QStringLiteral("Channel name (only you and TAs post there):"),
+                [this, course](const QString &name) { send(proto::ChannelAdd{course, name, true}, QStringLiteral("#%1 added").arg(name)); });
+    });
+    add->setEnabled(manager);
+    announce->setEnabled(manager);
+    if (!channel.isEmpty()) {
+        menu->addSeparator();
+        const bool isAnnouncement = m_session->announcements().contains(channel);
+        QAction *flag = menu->addAction(isAnnouncement ? QStringLiteral("Let everyone post in #%1").arg(channel)
+                                                       : QStringLiteral("Make #%1 announcement-only").arg(channel),
+                                        this, [this, course, channel, isAnnouncement] {
+                                            proto::ChannelUpdate u{course, channel, std::nullopt, !isAnnouncement};
+                                            send(u, QStringLiteral("#%1 changed").arg(channel));
+                                        });
+        QAction *archive = menu->addAction(QStringLiteral("Archive #%1").arg(channel), this, [this, course, channel] {
+            send(proto::ChannelUpdate{course, channel, true, std::nullopt}, QStringLiteral("#%1 archived").arg(channel));
+        });
+        flag->setEnabled(manager);
+        archive->setEnabled(manager);
+    }
+    return menu;
+}
+
+QMenu *CourseMenu::noteMenu(const QString &note)
+{
+    auto *menu = new QMenu(m_window);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    const QString course = m_session->course();
+    QAction *create = menu->addAction(QStringLiteral("New note\u2026"), this, [this, course] {
+        askName(QStringLiteral("New note"), QStringLiteral("Note name, e.g. week5-consensus:"),
+                [this, course](const QString &name) { send(proto::NoteCreate{course, name}, QStringLiteral("note %1 created").arg(name)); });
+    });
+    create->setEnabled(m_session->isModerator() || m_session->studentNotes());
+    if (!note.isEmpty()) {
+        menu->addSeparator();
+        QAction *lock = menu->addAction(QStringLiteral("Lock %1 (read-only for students)").arg(note), this, [this, course, note] {
+            send(proto::NoteLock{course, note, true}, QStringLiteral("%1 locked").arg(note));
+        });
+        QAction *unlock = menu->addAction(QStringLiteral("Unlock %1").arg(note), this, [this, course, note] {
+            send(proto::NoteLock{course, note, false}, QStringLiteral("%1 unlocked").arg(note));
+        });
+        QAction *archive = menu->addAction(QStringLiteral("Archive %1").arg(note), this, [this, course, note] {
+            send(proto::NoteUpdate{course, note, true}, QStringLiteral("%1 archived").arg(note));
+        });
+        lock->setEnabled(m_session->isModerator());
+        unlock->setEnabled(m_session->isModerator());
+        archive->setEnabled(m_session->isManager());
+    }
+    return menu;
+}
+
+QMenu *CourseMenu::memberMenu(const QString &user)
+{
+    auto *menu = new QMenu(m_window);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    const QString course = m_session->course();
+    const bool self = sameName(user, m_session->user());
+    const QString role = m_session->members()->roleOf(user);
+    const bool protectedRole = role == QLatin1String("instructor") || (role == QLatin1String("ta") && m_session->role() == QLatin1String("ta"));
+    QMenu *remove = menu->addMenu(QStringLiteral("Remove %1").arg(user));
+    for (const auto &[label, minutes] : {std::pair{QStringLiteral("for 10 minutes"), qint64(10)}, std::pair{QStringLiteral("for an hour"), qint64(60)},
+                                         std::pair{QStringLiteral("for a day"), qint64(24 * 60)}, std::pair{QStringLiteral("until restored"), qint64(0)}}) {
+        QAction *a = remove->addAction(label, this, [this, course, user, minutes = minutes, label = label] {
+            send(proto::Kick{course, user, minutes}, QStringLiteral("%1 removed %2").arg(user, label));
+        });
+        a->setObjectName(QStringLiteral("remove%1").arg(minutes));
+    }
+    remove->setEnabled(m_session->isModerator() && !self && !protectedRole);
+    QAction *restore = menu->addAction(QStringLiteral("Restore %1").arg(user), this, [this, course, user] {
+        send(proto::MemberRestore{course, user}, QStringLiteral("%1 may join again").arg(user));
+    });
+    restore->setEnabled(m_session->isModerator() && !self);
+    menu->addSeparator();
+    const bool isTa = role == QLatin1String("ta");
+    QAction *ta = menu->addAction(isTa ? QStringLiteral("Dismiss %1 as TA").arg(user) : QStringLiteral("Appoint %1 as TA").arg(user), this,
+                                  [this, course, user, isTa] {
+                                      send(proto::MemberRoleSet{course, user, isTa ? QStringLiteral("student") : QStringLiteral("ta")},
+                                           QStringLiteral("%1 is now %2").arg(user, isTa ? QStringLiteral("a student") : QStringLiteral("a TA")));
+                                  });
+    ta->setEnabled(m_session->isManager() && !self && role != QLatin1String("instructor"));
+    return menu;
+}
+
+} // namespace collab::desktop

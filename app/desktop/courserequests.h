@@ -1,0 +1,19 @@
+#pragma once
+
+#include "client/collabclient.h"
+
+#include <QJsonObject>
+#include <QPointer>
+#include <QString>
+
+#include <functional>
+
+namespace collab::desktop {
+
+// Sends one request that runs the course and calls back with the ack's fields, or with the error
+// in words ("forbidden: only administrators may create courses"). The callback is dropped if
+// `context` (the dialog that asked) is gone by then.
+void sendCourseRequest(client::CollabClient *client, QObject *context, proto::ClientPayload request,
+                       std::function<void(const QJsonObject &fields, const QString &error)> done);
+
+} // namespace collab::desktop

@@ -1,0 +1,123 @@
+#include "rosterimportdialog.h"
+
+#include "courserequests.h"
+#include "coursesession.h"
+#include "protocol/utf8check.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace collab::desktop {
+
+namespace {
+constexpr qsizetype MaxFileBytes = 60 * 1024; // one WebSocket frame, with room for the request around it
+}
+
+RosterImportDialog::RosterImportDialog(CourseSession *session, QWidget *parent)
+    : QDialog(parent), m_session(session), m_file(new QLineEdit(this)), m_import(new QPushButton(QStringLiteral("Import"), this)),
+      m_table(new QTableWidget(0, 4, this)), m_message(new QLabel(this))
+{
+    setWindowTitle(QStringLiteral("Import a roster into %1").arg(session->course()));
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(QStringLiteral("A CSV file from your LMS: name, email or student id, role (student or ta)."), this));
+    auto *row = new QHBoxLayout;
+    m_file->setObjectName(QStringLiteral("file"));
+    m_file->setPlaceholderText(QStringLiteral("roster.csv"));
+    auto *browse = new QPushButton(QStringLiteral("Browse\u2026"), this);
+    row->addWidget(m_file, 1);
+    row->addWidget(browse);
+    m_import->setObjectName(QStringLiteral("import"));
+    row->addWidget(m_import);
+    layout->addLayout(row);
+    m_table->setHorizontalHeaderLabels({QStringLiteral("Name"), QStringLiteral("Email or id"), QStringLiteral("Role"), QStringLiteral("Invite")});
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    layout->addWidget(m_table, 1);
+    m_message->setObjectName(QStringLiteral("message"));
+    m_message->setWordWrap(true);
+    layout->addWidget(m_message);
+    auto *buttons = new QHBoxLayout;
+    auto *copy = new QPushButton(QStringLiteral("Copy invites"), this);
+    copy->setObjectName(QStringLiteral("copyInvites"));
+    auto *close = new QPushButton(QStringLiteral("Close"), this);
+    buttons->addWidget(copy);
+    buttons->addStretch(1);
+    buttons->addWidget(close);
+    layout->addLayout(buttons);
+    resize(720, 420);
+
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Roster"), QString(), QStringLiteral("CSV files (*.csv);;All files (*)"));
+        if (!path.isEmpty())
+            m_file->setText(path);
+    });
+    connect(m_import, &QPushButton::clicked, this, &RosterImportDialog::import);
+    connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(invitesCsv()); });
+    connect(close, &QPushButton::clicked, this, &QDialog::accept);
+}
+
+QString RosterImportDialog::invitesCsv() const
+{
+    QStringList lines{QStringLiteral("name,contact,role,invite")};
+    for (int r = 0; r < m_table->rowCount(); ++r) {
+        QStringList cells;
+        for (int c = 0; c < 4; ++c) {
+            QString v = m_table->item(r, c) ? m_table->item(r, c)->text() : QString();
+            if (v.contains(QLatin1Char(',')) || v.contains(QLatin1Char('"')))
+                v = QLatin1Char('"') + v.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+            cells << v;
+        }
+        lines << cells.join(QLatin1Char(','));
+    }
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+void RosterImportDialog::import()
+{
+    QFile file(m_file->text());
+    if (!file.open(QIODevice::ReadOnly))
+        return m_message->setText(QStringLiteral("Cannot read %1: %2").arg(m_file->text(), file.errorString()));
+    if (file.size() > MaxFileBytes)
+        return m_message->setText(QStringLiteral("%1 is %2 KiB; the app sends at most %3 KiB (about 2,000 rows) at once: split it, "
+                                                 "or import it through REST (POST /api/v1/courses/%4/roster).")
+                                      .arg(m_file->text())
+                                      .arg(file.size() / 1024)
+                                      .arg(MaxFileBytes / 1024)
+                                      .arg(m_session->course()));
+    const QByteArray bytes = file.readAll();
+    if (const qsizetype bad = firstInvalidUtf8(bytes); bad >= 0)
+        return m_message->setText(QStringLiteral("Row %1 of %2 is not UTF-8 text: save it from the spreadsheet as \"CSV UTF-8\".")
+                                      .arg(bytes.first(bad).count('\n') + 1)
+                                      .arg(m_file->text()));
+    const QString text = QString::fromUtf8(bytes);
+    m_import->setEnabled(false);
+    m_message->setText(QStringLiteral("Importing\u2026"));
+    sendCourseRequest(m_session->client(), this, proto::RosterImport{m_session->course(), text}, [this](const QJsonObject &fields, const QString &error) {
+        m_import->setEnabled(true);
+        if (!error.isEmpty())
+            return m_message->setText(QStringLiteral("Nothing was imported: %1").arg(error));
+        const QJsonArray invites = fields.value(QLatin1String("invites")).toArray();
+        m_table->setRowCount(int(invites.size()));
+        for (int r = 0; r < invites.size(); ++r) {
+            const QJsonObject i = invites.at(r).toObject();
+            int c = 0;
+            for (const char *key : {"user", "contact", "role", "invite"})
+                m_table->setItem(r, c++, new QTableWidgetItem(i.value(QLatin1String(key)).toString()));
+        }
+        m_message->setText(QStringLiteral("%1 invites: each admits its name, in place of the join code. They are shown only now: "
+                                          "copy them (Copy invites) before closing.")
+                               .arg(invites.size()));
+    });
+}
+
+} // namespace collab::desktop

@@ -1,0 +1,328 @@
+// Running a course from the desktop app alone (issue 11, parts 5 and 6), offscreen against a real
+// server: the role shown in the window and the Course menu following it; the context menus of
+// channels (a channel appears live in a student's sidebar), note tabs (a lock) and members
+// (appoint a TA, remove for an hour); the invite panel's Copy buttons and a rotated code; a roster
+// import; the moderation log; course settings; a new course from the menu; hosting that starts
+// with no course and makes the host the instructor of the one they create.
+#include "appcontroller.h"
+#include "coursemenu.h"
+#include "coursesettingsdialog.h"
+#include "hostedserver.h"
+#include "invitepanel.h"
+#include "moderationlogdialog.h"
+#include "newcoursedialog.h"
+#include "rosterimportdialog.h"
+
+#include "desktopfixture.h"
+#include "hub/hub.h"
+#include "store/projections.h"
+#include "serverinstance.h"
+#include "../server/coursetesthelpers.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+
+using namespace collab::desktop;
+
+namespace {
+const QString kCourse = QStringLiteral("MATH101");
+const QString kCode = QStringLiteral("sum-of-parts");
+
+QAction *findAction(QMenu *menu, const QString &textStart)
+{
+    for (QAction *a : menu->actions()) {
+        if (a->text().startsWith(textStart))
+            return a;
+        if (a->menu())
+            if (QAction *inner = findAction(a->menu(), textStart))
+                return inner;
+    }
+    return nullptr;
+}
+} // namespace
+
+class TestDesktopCourseAdmin : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<DesktopPeer> m_kim;   // MATH101's instructor
+    std::unique_ptr<DesktopPeer> m_angie; // a student
+    QTemporaryDir m_dir;
+
+    SessionParams params(const QString &user, const QString &secret = {}) const
+    {
+        SessionParams p;
+        p.url = m_server->wsUrl();
+        p.user = user;
+        p.course = kCourse;
+        p.joinCode = kCode;
+        p.secret = secret;
+        return p;
+    }
+    static CourseMenu *menuOf(const DesktopPeer &peer) { return peer.window->courseMenu(); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        m_server = std::make_unique<TestServer>();
+        m_server->setConfig(coursetest::config());
+        m_server->setLimits(TestServer::unlimited());
+        QVERIFY(m_server->start());
+        m_kim = openWindow(params(QStringLiteral("dr.kim"), QStringLiteral("kim-secret-1")));
+        m_angie = openWindow(params(QStringLiteral("angie.nguyen")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_kim->session->isReady() && m_angie->session->isReady(), 10000);
+    }
+
+    void cleanupTestCase()
+    {
+        m_kim.reset();
+        m_angie.reset();
+        m_server.reset();
+    }
+
+    void theWindowShowsTheRoleAndTheMenuFollowsIt()
+    {
+        QCOMPARE(menuOf(*m_kim)->roleLabel()->text(), QStringLiteral("You: instructor"));
+        QCOMPARE(menuOf(*m_angie)->roleLabel()->text(), QStringLiteral("You: student"));
+        for (const char *name : {"settings", "roster", "log"}) {
+            QVERIFY(menuOf(*m_kim)->action(QLatin1String(name))->isEnabled());
+            QVERIFY(!menuOf(*m_angie)->action(QLatin1String(name))->isEnabled());
+        }
+        QVERIFY(menuOf(*m_angie)->action(QStringLiteral("invite"))->isEnabled());
+        QVERIFY(!menuOf(*m_kim)->action(QStringLiteral("newCourse"))->isEnabled()); // not the administrator
+        QVERIFY(!findAction(menuOf(*m_angie)->channelMenu(QStringLiteral("general")), QStringLiteral("New channel"))->isEnabled());
+        QVERIFY(!findAction(menuOf(*m_angie)->memberMenu(QStringLiteral("dr.kim")), QStringLiteral("Remove"))->isEnabled());
+    }
+
+    void aChannelFromTheContextMenuAppearsInAStudentsSidebar()
+    {
+        QMenu *menu = menuOf(*m_kim)->channelMenu(QStringLiteral("general"));
+        findAction(menu, QStringLiteral("New channel"))->trigger();
+        auto *input = qobject_cast<QInputDialog *>(menuOf(*m_kim)->dialog());
+        QVERIFY(input);
+        QVERIFY(input->isVisible());
+        input->setTextValue(QStringLiteral("week5"));
+        input->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(m_angie->session->channels()->channels().contains(QStringLiteral("week5")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_kim->session->channels()->channels().contains(QStringLiteral("week5")), 5000);
+        // An announcement channel: the student's post there is refused by the server.
+        findAction(menuOf(*m_kim)->channelMenu(QStringLiteral("week5")), QStringLiteral("Make #week5 announcement-only"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_angie->session->announcements().contains(QStringLiteral("week5")), 5000);
+    }
+
+    void aNoteTabIsLockedFromItsContextMenu()
+    {
+        QMenu *menu = menuOf(*m_kim)->noteMenu(QStringLiteral("class-notes"));
+        findAction(menu, QStringLiteral("Lock class-notes"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_server->instance()->hub().isNoteLocked(kCourse, QStringLiteral("class-notes")), 5000);
+        QVERIFY(!findAction(menuOf(*m_angie)->noteMenu(QStringLiteral("class-notes")), QStringLiteral("Lock"))->isEnabled());
+        findAction(menuOf(*m_kim)->noteMenu(QStringLiteral("class-notes")), QStringLiteral("Unlock"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_server->instance()->hub().isNoteLocked(kCourse, QStringLiteral("class-notes")), 5000);
+    }
+
+    void membersAreAppointedAndRemovedFromTheirContextMenu()
+    {
+        auto ben = openWindow(params(QStringLiteral("ben.ortiz")));
+        QTRY_VERIFY_WITH_TIMEOUT(ben->session->isReady(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_kim->session->members()->roleOf(QStringLiteral("angie.nguyen")).isEmpty(), 5000);
+        findAction(menuOf(*m_kim)->memberMenu(QStringLiteral("angie.nguyen")), QStringLiteral("Appoint angie.nguyen as TA"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(menuOf(*m_angie)->roleLabel()->text(), QStringLiteral("You: TA"), 5000);
+        // The new TA removes ben for an hour from the member's menu: ben's window says so.
+        QTRY_VERIFY_WITH_TIMEOUT(!m_angie->session->members()->roleOf(QStringLiteral("ben.ortiz")).isEmpty(), 5000);
+        QMenu *menu = menuOf(*m_angie)->memberMenu(QStringLiteral("ben.ortiz"));
+        QAction *hour = menu->findChild<QAction *>(QStringLiteral("remove60"));
+        QVERIFY(hour && hour->isEnabled());
+        hour->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(ben->session->status(), CourseSession::Status::Removed, 5000);
+        // A TA does not appoint.
+        QVERIFY(!findAction(menuOf(*m_angie)->memberMenu(QStringLiteral("ben.ortiz")), QStringLiteral("Appoint"))->isEnabled());
+        findAction(menuOf(*m_kim)->memberMenu(QStringLiteral("ben.ortiz")), QStringLiteral("Restore ben.ortiz"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_server->instance()->hub().projections().kicks().kicks(kCourse).isEmpty(), 5000);
+    }
+
+    void aRosterIsImported()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("roster.csv"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("Name,Email,Role\r\ncarla.diaz,\"Diaz, Carla\",student\r\ndana.lee,dana@uni.edu,ta\r\n");
+        file.close();
+        menuOf(*m_kim)->action(QStringLiteral("roster"))->trigger();
+        auto *dialog = qobject_cast<RosterImportDialog *>(menuOf(*m_kim)->dialog());
+        QVERIFY(dialog);
+        dialog->fileEdit()->setText(path);
+        dialog->importButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->table()->rowCount(), 2, 5000);
+        QCOMPARE(dialog->table()->item(0, 1)->text(), QStringLiteral("Diaz, Carla"));
+        QVERIFY(!dialog->table()->item(1, 3)->text().isEmpty());
+        QVERIFY(dialog->invitesCsv().contains(QLatin1String("\"Diaz, Carla\"")));
+        dialog->accept();
+        // A file with a bad row: nothing imported, the row named.
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("carla.diaz,c\nBad Name,d\n");
+        file.close();
+        menuOf(*m_kim)->action(QStringLiteral("roster"))->trigger();
+        dialog = qobject_cast<RosterImportDialog *>(menuOf(*m_kim)->dialog());
+        dialog->fileEdit()->setText(path);
+        dialog->importButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->messageLabel()->text().contains(QLatin1String("row 2")), 5000);
+        QCOMPARE(dialog->table()->rowCount(), 0);
+        dialog->accept();
+    }
+
+    void theModerationLogListsWhoDidWhat()
+    {
+        menuOf(*m_kim)->action(QStringLiteral("log"))->trigger();
+        auto *dialog = qobject_cast<ModerationLogDialog *>(menuOf(*m_kim)->dialog());
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->table()->rowCount() >= 6, 5000);
+        QStringList kinds;
+        for (int r = 0; r < dialog->table()->rowCount(); ++r)
+            kinds << dialog->table()->item(r, 1)->text() + QLatin1Char(' ') + dialog->table()->item(r, 2)->text();
+        QVERIFY2(kinds.contains(QStringLiteral("member.role dr.kim")), qPrintable(kinds.join(QLatin1Char(','))));
+        QVERIFY(kinds.contains(QStringLiteral("member.kicked angie.nguyen")));
+        QVERIFY(kinds.contains(QStringLiteral("note.locked dr.kim")));
+        dialog->accept();
+    }
+
+    void courseSettingsReachTheStudents()
+    {
+        menuOf(*m_kim)->action(QStringLiteral("settings"))->trigger();
+        auto *dialog = qobject_cast<CourseSettingsDialog *>(menuOf(*m_kim)->dialog());
+        QVERIFY(dialog);
+        dialog->titleEdit()->setText(QStringLiteral("Calculus I"));
+        dialog->studentNotesBox()->setChecked(true);
+        dialog->save();
+        QTRY_VERIFY_WITH_TIMEOUT(m_angie->session->studentNotes(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_angie->session->title(), QStringLiteral("Calculus I"), 5000);
+        QVERIFY(m_angie->window->windowTitle().contains(QLatin1String("Calculus I")));
+    }
+
+    void theAdministratorCreatesACourseFromTheMenu()
+    {
+        SessionParams p = params(QStringLiteral("root.admin"));
+        p.adminSecret = coursetest::AdminSecret;
+        auto admin = openWindow(p);
+        QTRY_VERIFY_WITH_TIMEOUT(admin->session->isReady(), 10000);
+        QCOMPARE(menuOf(*admin)->roleLabel()->text(), QStringLiteral("You: server administrator"));
+        QAction *create = menuOf(*admin)->action(QStringLiteral("newCourse"));
+        QVERIFY(create->isEnabled());
+        QSignalSpy created(menuOf(*admin), &CourseMenu::courseCreated);
+        create->trigger();
+        auto *dialog = qobject_cast<NewCourseDialog *>(menuOf(*admin)->dialog());
+        QVERIFY(dialog);
+        dialog->idEdit()->setText(QStringLiteral("../bad"));
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        QVERIFY(dialog->isVisible()); // refused in the dialog, with a reason
+        QVERIFY(!dialog->errorLabel()->text().isEmpty());
+        dialog->idEdit()->setText(QStringLiteral("CS700"));
+        dialog->titleEdit()->setText(QStringLiteral("Compilers"));
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, 5000);
+        const QString joinCode = created.at(0).at(1).toString();
+        const QString secret = created.at(0).at(2).toString();
+        QVERIFY(!joinCode.isEmpty() && !secret.isEmpty());
+        SessionParams teach = p;
+        teach.course = QStringLiteral("CS700");
+        teach.joinCode = joinCode;
+        teach.secret = secret;
+        teach.adminSecret.clear();
+        auto instructor = openWindow(teach);
+        QTRY_VERIFY_WITH_TIMEOUT(instructor->session->isReady(), 10000);
+        QCOMPARE(instructor->session->role(), QStringLiteral("instructor"));
+        QCOMPARE(instructor->session->channels()->channels(),
+                 (QStringList{QStringLiteral("general"), QStringLiteral("homework"), QStringLiteral("announcements")}));
+        QCOMPARE(instructor->session->announcements(), QStringList{QStringLiteral("announcements")});
+    }
+
+    void theInvitePanelCopiesAndRotates()
+    {
+        menuOf(*m_kim)->action(QStringLiteral("invite"))->trigger();
+        auto *panel = qobject_cast<InvitePanel *>(menuOf(*m_kim)->dialog());
+        QVERIFY(panel);
+        QCOMPARE(panel->field(QStringLiteral("course"))->text(), kCourse);
+        QCOMPARE(panel->field(QStringLiteral("joinCode"))->text(), kCode);
+        QCOMPARE(panel->field(QStringLiteral("server"))->text(), m_server->wsUrl().toString());
+        panel->copyButton(QStringLiteral("joinCode"))->click();
+        QCOMPARE(QApplication::clipboard()->text(), kCode);
+        panel->copyButton(QStringLiteral("command"))->click();
+        QVERIFY(QApplication::clipboard()->text().contains(QStringLiteral("--course MATH101 --join-code sum-of-parts")));
+        QVERIFY(panel->rotateButton()->isEnabled());
+        panel->rotateButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->field(QStringLiteral("joinCode"))->text() != kCode, 5000);
+        const QString rotated = panel->field(QStringLiteral("joinCode"))->text();
+        QVERIFY(panel->field(QStringLiteral("command"))->text().contains(rotated));
+        panel->accept();
+        // The old code no longer admits a new window; the new one does.
+        auto late = openWindow(params(QStringLiteral("erin.fox")));
+        QSignalSpy refused(late->session.get(), &CourseSession::joinFailed);
+        QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 1, 5000);
+        SessionParams withNew = params(QStringLiteral("erin.fox"));
+        withNew.joinCode = rotated;
+        auto admitted = openWindow(withNew);
+        QTRY_VERIFY_WITH_TIMEOUT(admitted->session->isReady(), 10000);
+        QVERIFY(!findAction(menuOf(*m_angie)->channelMenu(QString()), QStringLiteral("New channel"))->isEnabled()); // a TA does not manage
+    }
+
+    void hostingStartsWithNoCourseAndTheHostTeachesTheirs()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        {
+            DesktopOptions options;
+            options.settingsFile = dir.filePath(QStringLiteral("settings.ini"));
+            AppController app(options);
+            collab::proto::CourseCreate spec;
+            spec.course = QStringLiteral("CS800");
+            spec.title = QStringLiteral("Operating Systems");
+            spec.channels = {QStringLiteral("general")};
+            spec.notes = {QStringLiteral("week1")};
+            QCOMPARE(app.hostCourseAndOpen(0, data, QStringLiteral("prof.ada"), true, spec), QString());
+            QTRY_VERIFY_WITH_TIMEOUT(app.session() && app.session()->isReady(), 10000);
+            QCOMPARE(app.hostedServer()->instance()->config().courses.size(), 1); // only CS800: no demo course
+            QCOMPARE(app.hostedServer()->course(), QStringLiteral("CS800"));
+            checkModels(app.session());
+            QCOMPARE(app.session()->course(), QStringLiteral("CS800"));
+            QVERIFY(app.session()->isInstructor());
+            QTRY_COMPARE_WITH_TIMEOUT(app.window()->courseMenu()->roleLabel()->text(), QStringLiteral("You: instructor (server administrator)"), 5000);
+            QVERIFY(app.window()->courseMenu()->action(QStringLiteral("newCourse"))->isEnabled()); // the host is the administrator
+            // No instructor name is left unclaimed: someone else as prof.ada is refused.
+            SessionParams fake{app.hostedServer()->localUrl(), QStringLiteral("Prof.Ada"), QStringLiteral("CS800"),
+                               app.hostedServer()->lastHostedCourse().joinCode, QString()};
+            CourseSession impostor(fake);
+            QSignalSpy failed(&impostor, &CourseSession::joinFailed);
+            impostor.start();
+            QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 5000);
+            const QFileDevice::Permissions kept = QFile(QDir(data).filePath(QStringLiteral("hosted-courses.json"))).permissions();
+            QVERIFY(kept & QFileDevice::ReadOwner);
+            QVERIFY(!(kept & (QFileDevice::ReadGroup | QFileDevice::ReadOther))); // the secret is kept like a token
+        }
+        // Hosting again reopens the course, as its instructor, with no dialog.
+        DesktopOptions options;
+        options.settingsFile = dir.filePath(QStringLiteral("settings.ini"));
+        AppController again(options);
+        QCOMPARE(again.hostCourseAndOpen(0, data, QStringLiteral("prof.ada"), true), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(again.session() && again.session()->isReady(), 10000);
+        QCOMPARE(again.session()->course(), QStringLiteral("CS800"));
+        QVERIFY(again.session()->isInstructor());
+    }
+};
+
+QTEST_MAIN(TestDesktopCourseAdmin)
+#include "tst_desktop_course_admin.moc"
