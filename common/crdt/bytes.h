@@ -33,6 +33,7 @@ public:
     bool ok() const { return m_ok; }
     bool atEnd() const { return m_pos >= m_size; }
     qsizetype position() const { return m_pos; }
+    qsizetype remaining() const { return m_size - m_pos; }
 
     quint8 u8();
     quint64 u64();

@@ -4,6 +4,7 @@
 // apply() reports must reproduce it. The seed comes from COLLAB_CRDT_SEED or the clock and is
 // printed on failure.
 #include "crdt/document.h"
+#include "tracereader.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -259,6 +260,10 @@ private Q_SLOTS:
     void lateJoinersCatchUp();
     void matchesCharacterLevelYata_data();
     void matchesCharacterLevelYata();
+    void bulkMergeMatchesOpByOp_data();
+    void bulkMergeMatchesOpByOp();
+    void bulkMergeMatchesOpByOpOnTraces_data();
+    void bulkMergeMatchesOpByOpOnTraces();
 
 private:
     quint64 m_seed = 0;
@@ -381,6 +386,151 @@ void TestCrdtConvergence::matchesCharacterLevelYata()
             reference.apply(op);
         QVERIFY2(reference.text() == doc.text(), context.constData());
     }
+}
+
+namespace {
+
+// Two documents that must be the same replica state: text, version, runs (the snapshot encodes
+// them all) and the history they would send.
+bool sameState(const Document &a, const Document &b)
+{
+    const auto historyA = a.operationsSince(VersionVector());
+    const auto historyB = b.operationsSince(VersionVector());
+    return a.text() == b.text() && a.version() == b.version() && a.pendingCount() == b.pendingCount()
+        && a.encodeSnapshot() == b.encodeSnapshot() && historyA.ok() && historyB.ok()
+        && historyA.value() == historyB.value();
+}
+
+// Applies the deltas of a result to a mirror of the text.
+void patch(QString *mirror, const ApplyResult &result)
+{
+    for (const TextDelta &delta : result.deltas)
+        mirror->replace(delta.position, delta.removed, delta.inserted);
+}
+
+} // namespace
+
+void TestCrdtConvergence::bulkMergeMatchesOpByOp_data()
+{
+    QTest::addColumn<int>("peers");
+    QTest::newRow("2 peers") << 2;
+    QTest::newRow("3 peers") << 3;
+    QTest::newRow("5 peers") << 5;
+}
+
+// Random concurrent histories, peers left apart (not drained). For each pair of peers, a
+// receiver in the first one's state takes in the second one's history twice: op by op
+// (apply(), the per-keystroke operations in the order the source applied them) and in bulk
+// (applyBatch() of the compact batch: the part it misses, then everything again, duplicates and
+// all). Both must give the same replica state, and their deltas the same text; a shuffled batch
+// (operations waiting for others inside one batch) converges to the same text too.
+void TestCrdtConvergence::bulkMergeMatchesOpByOp()
+{
+    QFETCH(int, peers);
+    const QByteArray context = "seed " + QByteArray::number(m_seed) + " (COLLAB_CRDT_SEED)";
+    for (int round = 0; round < 6; ++round) {
+        Network net(m_seed * 17 + quint64(round * 13 + peers), peers);
+        for (int step = 0; step < 1200; ++step) {
+            const int peer = int(net.random().bounded(peers));
+            QVERIFY2(net.random().bounded(100) < 50 ? net.localEdit(peer) : net.deliverOne(peer), context.constData());
+        }
+        for (int from = 0; from < peers; ++from) {
+            const Document &base = *net.peers()[size_t((from + 1) % peers)].doc;
+            const Document &source = *net.peers()[size_t(from)].doc;
+            const QVector<Operation> baseOps = base.operationsSince(VersionVector()).value();
+            // Two receivers in the base's state, one built each way.
+            Document opByOp(0x7001);
+            for (const Operation &op : baseOps)
+                QVERIFY2(opByOp.apply(op).status == ApplyStatus::Applied, context.constData());
+            Document bulk(0x7001);
+            const ApplyResult loaded = bulk.applyBatch(base.encodeHistory(VersionVector()).value(), Document::Deltas::Skip);
+            QVERIFY2(loaded.status == ApplyStatus::Applied || baseOps.isEmpty(), context.constData());
+            QVERIFY2(loaded.droppedCount == 0 && loaded.deltas.isEmpty(), context.constData());
+            QVERIFY2(sameState(opByOp, bulk), context.constData());
+
+            // The source's history: what the receiver misses, then all of it again.
+            QString opMirror = opByOp.text();
+            for (const Operation &op : source.operationsSince(opByOp.version()).value()) {
+                const ApplyResult result = opByOp.apply(op);
+                QVERIFY2(result.ok() && result.droppedCount == 0, context.constData());
+                patch(&opMirror, result);
+            }
+            QString bulkMirror = bulk.text();
+            const ApplyResult missing = bulk.applyBatch(source.encodeHistory(bulk.version()).value());
+            QVERIFY2(missing.ok() && missing.droppedCount == 0 && missing.appliedCount > 0 || source.version().isIncludedIn(base.version()),
+                     context.constData());
+            patch(&bulkMirror, missing);
+            const ApplyResult again = bulk.applyBatch(source.encodeHistory(VersionVector()).value());
+            QVERIFY2(again.status == ApplyStatus::Duplicate && again.appliedCount == 0 && again.deltas.isEmpty(),
+                     context.constData());
+            QVERIFY2(sameState(opByOp, bulk), context.constData());
+            QVERIFY2(opMirror == opByOp.text() && bulkMirror == bulk.text(), context.constData());
+
+            // The source's per-keystroke history shuffled into one batch: operations wait for
+            // others of the same batch, and the deltas still describe the text.
+            QVector<Operation> shuffled = source.operationsSince(VersionVector()).value();
+            for (qsizetype i = shuffled.size() - 1; i > 0; --i)
+                shuffled.swapItemsAt(i, qsizetype(net.random().bounded(int(i + 1))));
+            Document scrambled(0x7002);
+            QString scrambledMirror;
+            const ApplyResult result = scrambled.applyBatch(encodeOperationBatch(shuffled));
+            QVERIFY2(result.ok() && result.droppedCount == 0, context.constData());
+            patch(&scrambledMirror, result);
+            QCOMPARE(scrambled.pendingCount(), 0);
+            QVERIFY2(scrambled.text() == source.text() && scrambledMirror == source.text(), context.constData());
+            QVERIFY2(scrambled.version() == source.version(), context.constData());
+        }
+    }
+}
+
+void TestCrdtConvergence::bulkMergeMatchesOpByOpOnTraces_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::newRow("automerge-paper") << QStringLiteral("automerge-paper.json.gz");
+    QTest::newRow("seph-blog1") << QStringLiteral("seph-blog1.json.gz");
+}
+
+// Every trace we ship: a fresh replica taking in the whole history in bulk (no deltas), and the
+// keystrokes as one batch (with deltas), end in the same state as op-by-op apply() of each
+// keystroke; the batch round-trips to the same operations runs.
+void TestCrdtConvergence::bulkMergeMatchesOpByOpOnTraces()
+{
+    QFETCH(QString, file);
+    QString error;
+    const auto trace = traces::loadTrace(traces::sharedTracePath(file), &error);
+    QVERIFY2(trace, qPrintable(error));
+    Document local(0xa11ce);
+    QVector<Operation> ops;
+    for (const traces::Patch &patch : trace->patches) {
+        if (patch.removed > 0)
+            ops.append(local.localDelete(patch.position, patch.removed).value());
+        if (!patch.inserted.isEmpty())
+            ops.append(local.localInsert(patch.position, patch.inserted).value());
+    }
+    Document opByOp(0xb0b);
+    for (const Operation &op : ops)
+        QCOMPARE(opByOp.apply(op).status, ApplyStatus::Applied);
+    QVERIFY(opByOp.text() == trace->endContent);
+
+    Document merged(0xb0b);
+    const ApplyResult whole = merged.applyBatch(local.encodeHistory(VersionVector()).value(), Document::Deltas::Skip);
+    QCOMPARE(whole.status, ApplyStatus::Applied);
+    QCOMPARE(whole.droppedCount, 0);
+    QVERIFY(sameState(opByOp, merged));
+
+    const QByteArray batch = encodeOperationBatch(ops);
+    Document bulk(0xb0b);
+    QString mirror;
+    const ApplyResult keystrokes = bulk.applyBatch(batch);
+    QCOMPARE(keystrokes.status, ApplyStatus::Applied);
+    patch(&mirror, keystrokes);
+    QVERIFY(mirror == trace->endContent);
+    QVERIFY(sameState(opByOp, bulk));
+    // The batch holds the keystrokes merged into runs: the same runs operationsSince() gives.
+    const auto decoded = decodeOperationBatch(batch);
+    QVERIFY(decoded.ok());
+    QVERIFY(decoded.value() == local.operationsSince(VersionVector()).value());
+    QVERIFY(batch == local.encodeHistory(VersionVector()).value());
 }
 
 QTEST_GUILESS_MAIN(TestCrdtConvergence)
