@@ -143,7 +143,13 @@ void TestCrdtHostile::rejectedOperations()
     QCOMPARE(all.error->code, code);
     QCOMPARE(all.droppedCount, 1);
     QVERIFY(stateOf(bulk) == before);
-    const ApplyResult batch = bulk.applyBatch(encodeOperationBatch({op}));
+    // Through the compact encoding, unless it cannot carry the operation as it is: UTF-8 has no
+    // lone surrogates (they become U+FFFD, as in the binary encoding).
+    const QByteArray encoded = encodeOperationBatch({op});
+    const auto decoded = decodeOperationBatch(encoded);
+    if (decoded.ok() && decoded.value() != QVector<Operation>{op})
+        return;
+    const ApplyResult batch = bulk.applyBatch(encoded);
     QCOMPARE(batch.status, ApplyStatus::Rejected);
     QVERIFY(batch.error);
     QVERIFY(stateOf(bulk) == before);
@@ -706,7 +712,7 @@ void TestCrdtHostile::corruptBatches()
         QVERIFY2(decoded.ok(), qPrintable(decoded.ok() ? QString() : decoded.error().message));
         if (code == ErrorCode::InvalidPosition) { // the insert applies
             QCOMPARE(result.status, ApplyStatus::Applied);
-            QCOMPARE(doc.text(), QStringLiteral("hiab") + kEmoji + QStringLiteral("c"));
+            QCOMPARE(doc.text(), QStringLiteral("ab") + kEmoji + QStringLiteral("chi")); // no origins: the end
         } else { // the delete names a counter that deleted something: refused by the document
             QCOMPARE(result.status, ApplyStatus::Rejected);
             QCOMPARE(result.error->code, code);
