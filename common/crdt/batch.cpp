@@ -323,6 +323,10 @@ Expected<Batch> decodeRaw(const char *data, qsizetype size)
     if (!in.utf8(&text, size))
         return malformed("text is not UTF-8");
     batch.text.assign(reinterpret_cast<const char16_t *>(text.constData()), size_t(text.size()));
+    // Without a single surrogate unit (most batches) no insert needs its pairs checked.
+    unsigned surrogates = 0;
+    for (char16_t unit : batch.text)
+        surrogates |= unsigned((unit & 0xf800) == 0xd800);
     Columns c;
     if (!readColumn(in, size, &c.meta) || !readColumn(in, size, &c.ids) || !readColumn(in, size, &c.origins)
         || !readColumn(in, size, &c.targets) || !in.atEnd())
@@ -397,8 +401,9 @@ Expected<Batch> decodeRaw(const char *data, qsizetype size)
             entry.length = quint32(count);
             entry.textPos = quint32(textUsed);
             textUsed += count;
-            if (!isWellFormedUtf16(reinterpret_cast<const QChar *>(batch.text.data() + entry.textPos),
-                                   qsizetype(entry.length)))
+            if (surrogates
+                && !isWellFormedUtf16(reinterpret_cast<const QChar *>(batch.text.data() + entry.textPos),
+                                      qsizetype(entry.length)))
                 return makeError(ErrorCode::InvalidText, QStringLiteral("bad operation batch: lone surrogate in an insert"));
             if (!readOrigin((flags >> kLeftShift) & 3, entry, true, &entry.left)
                 || !readOrigin((flags >> kRightShift) & 3, entry, false, &entry.right))

@@ -39,6 +39,15 @@ Error corrupt(const char *what)
                      QStringLiteral("bad snapshot: ") + QLatin1String(what));
 }
 
+// True if the text holds a surrogate unit: an OR over the whole text (the compiler vectorises it).
+bool hasSurrogate(const char16_t *text, qsizetype size)
+{
+    unsigned found = 0;
+    for (qsizetype i = 0; i < size; ++i)
+        found |= unsigned((text[i] & 0xf800) == 0xd800);
+    return found != 0;
+}
+
 // The runs' indexes in (replica, counter) order: an LSD radix sort on 11-bit digits that skips
 // the digits all keys share (a document of one replica sorts in two or three passes). A
 // comparison sort of the tens of thousands of runs of a long note took longer than the rest of
@@ -233,7 +242,12 @@ Expected<Document> Document::decodeSnapshot(const QByteArray &bytes, ReplicaId r
         seen.insert(replicas[i]);
     }
     QString text;
-    if (!in.utf8(&text, raw.size()) || !isWellFormedUtf16(text.constData(), text.size()))
+    if (!in.utf8(&text, raw.size()))
+        return corrupt("text");
+    // Most notes have no surrogate pair at all: one branch-free pass finds out, and then neither
+    // the pair check nor the runs' surrogate flags need to look at the text again.
+    const bool anySurrogate = hasSurrogate(reinterpret_cast<const char16_t *>(text.constData()), text.size());
+    if (anySurrogate && !isWellFormedUtf16(text.constData(), text.size()))
         return corrupt("text");
     const quint64 runCount = in.varint();
     if (!in.ok() || runCount > quint64(raw.size()))
@@ -324,7 +338,7 @@ Expected<Document> Document::decodeSnapshot(const QByteArray &bytes, ReplicaId r
             visible += run.length;
             if (visible > text.size())
                 return corrupt("text shorter than runs");
-            for (qint64 k = run.contentPos; k < visible && !run.surrogates; ++k)
+            for (qint64 k = run.contentPos; anySurrogate && k < visible && !run.surrogates; ++k)
                 run.surrogates = text.at(k).isSurrogate();
         }
     }
