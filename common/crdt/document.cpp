@@ -275,13 +275,13 @@ void Document::integrate(const detail::Change &change, ApplyResult *result, bool
                                                 withDeltas);
         m_log->appendInsert(id, change.length, change.left, change.right, contentPos);
         if (withDeltas) {
-            const QString inserted = change.textString
-                ? *change.textString
-                : QString(reinterpret_cast<const QChar *>(change.text), qsizetype(change.length));
+            // One reference count taken on the operation's text (atomic: it costs on every keystroke).
+            TextDelta delta{position, 0,
+                            change.textString ? *change.textString
+                                              : QString(reinterpret_cast<const QChar *>(change.text), qsizetype(change.length))};
             if (result->deltas.isEmpty())
-                result->deltas = QVector<TextDelta>(1, TextDelta{position, 0, inserted}); // exact size: one allocation
-            else
-                result->deltas.append(TextDelta{position, 0, inserted});
+                result->deltas.reserve(1); // exact size: one allocation
+            result->deltas.append(std::move(delta));
         }
     } else {
         detail::Sequence::RemovedSpans removed;
