@@ -115,10 +115,14 @@ Expected<Operation> Document::localDelete(int position, int count)
         return makeError(ErrorCode::SplitsSurrogatePair, QStringLiteral("delete splits a surrogate pair"));
     m_log->appendDelete(LocalId{m_self, counter}, ranges.constData(), int(ranges.size()));
     m_sequence->advance(m_self, quint32(count));
-    QVarLengthArray<IdRange, 1> targets;
+    // Built in place: a copy of the targets (QVarLengthArray assignment) cost as much as the edit.
+    Expected<Operation> out{Operation()};
+    Operation &op = out.value();
+    op.kind = Operation::Kind::Delete;
+    op.id = ItemId{m_replica, counter};
     for (const LocalRange &range : ranges)
-        targets.append(IdRange{m_sequence->replicaId(range.replica), range.counter, range.length});
-    return Operation::makeDelete(ItemId{m_replica, counter}, targets);
+        op.targets.append(IdRange{m_sequence->replicaId(range.replica), range.counter, range.length});
+    return out;
 }
 
 ApplyResult Document::apply(const Operation &op)

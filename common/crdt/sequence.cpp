@@ -75,14 +75,6 @@ Cursor Sequence::findById(LocalId id, int *offset, Guess slot) const
     return Cursor{}; // a counter consumed by a delete: not a unit
 }
 
-QChar Sequence::pairUnitAt(Cursor c, int offset) const
-{
-    const Run &run = m_tree.run(c);
-    if (!run.surrogates || run.contentPos == kNoContent)
-        return QChar();
-    return QChar(m_content[run.contentPos + quint32(offset)]);
-}
-
 namespace {
 bool hasSurrogates(const char16_t *text, int length)
 {
@@ -143,12 +135,16 @@ bool Sequence::insertLocal(int pos, LocalId id, const QString &text, LocalId *le
 bool Sequence::deleteLocal(int pos, int count, QVarLengthArray<LocalRange, 1> *targets)
 {
     int offset = 0;
+    Cursor c;
     if (pos + count < length()) { // the last unit must not be the high half of a pair
         const Cursor last = m_tree.findVisible(pos + count - 1, &offset);
         if (pairUnitAt(last, offset).isHighSurrogate())
             return false;
+        if (count == 1) // a keystroke: the last unit is the first
+            c = last;
     }
-    Cursor c = m_tree.findVisible(pos, &offset);
+    if (c.isEnd())
+        c = m_tree.findVisible(pos, &offset);
     if (pairUnitAt(c, offset).isLowSurrogate())
         return false;
     while (count > 0) {

@@ -69,7 +69,13 @@ public:
     Cursor findById(LocalId id, int *offset, Guess guess = NearGuess) const;
     // The unit if it may be half of a surrogate pair; QChar() if not, or if it is a tombstone
     // of unknown content (loaded from a snapshot).
-    QChar pairUnitAt(Cursor c, int offset) const;
+    QChar pairUnitAt(Cursor c, int offset) const
+    {
+        const Run &run = m_tree.run(c);
+        if (!run.surrogates || run.contentPos == kNoContent)
+            return QChar();
+        return QChar(m_content[run.contentPos + quint32(offset)]);
+    }
 
     // Inserts at visible position `pos` and sets the origins the new units got; false (and
     // nothing changed) if `pos` is inside a surrogate pair.
