@@ -195,15 +195,27 @@ void SharedNote::applyState(const proto::NoteState &state)
             return;
         }
         crdt::Document doc = std::move(loaded).value();
-        // What the server does not have yet: our own edits, and anything that came in meanwhile.
-        for (const crdt::Operation &op : std::as_const(m_unacked))
-            doc.apply(op);
-        for (const crdt::Operation &op : std::as_const(m_seenWhileSyncing))
-            doc.apply(op);
+        // What the server does not have yet: our own edits, and anything that came in meanwhile
+        // (in bulk: an offline day is thousands of keystrokes; the editor is reset below).
+        doc.applyAll(m_unacked + m_seenWhileSyncing, crdt::Document::Deltas::Skip);
         m_doc = std::move(doc);
         m_seenWhileSyncing.clear();
         stateChanged();
         Q_EMIT textReset(m_doc.text());
+    } else if (!state.history.isEmpty()) {
+        // What we missed as one compact batch (we sent note.sync {compact}): merged in bulk.
+        const crdt::ApplyResult r = m_doc.applyBatch(state.history);
+        if (r.status == crdt::ApplyStatus::Rejected && r.droppedCount == 0) {
+            qCWarning(lcClient) << "note" << m_note << "state history does not decode:" << r.error->message;
+            return;
+        }
+        if (r.droppedCount > 0)
+            qCWarning(lcClient) << "note" << m_note << r.droppedCount << "remote operations rejected:" << r.error->message;
+        m_seenWhileSyncing.clear();
+        if (!r.deltas.isEmpty()) {
+            stateChanged();
+            Q_EMIT remoteChange(r.deltas, QString());
+        }
     } else {
         crdt::Expected<QVector<crdt::Operation>> ops = crdt::operationsFromJson(state.ops);
         if (!ops) {
@@ -220,16 +232,13 @@ void SharedNote::applyRemoteOps(const QVector<crdt::Operation> &ops, const QStri
 {
     if (m_syncing)
         m_seenWhileSyncing += ops;
-    QVector<crdt::TextDelta> deltas;
-    for (const crdt::Operation &op : ops) {
-        crdt::ApplyResult r = m_doc.apply(op);
-        if (!r.ok())
-            qCWarning(lcClient) << "note" << m_note << "remote operation rejected:" << r.error->message;
-        deltas += r.deltas;
-    }
-    if (!deltas.isEmpty()) {
+    // In bulk (a reconnect replays many note.ops events' worth): the same as one by one.
+    const crdt::ApplyResult r = m_doc.applyAll(ops);
+    if (r.droppedCount > 0)
+        qCWarning(lcClient) << "note" << m_note << r.droppedCount << "remote operations rejected:" << r.error->message;
+    if (!r.deltas.isEmpty()) {
         stateChanged();
-        Q_EMIT remoteChange(deltas, user);
+        Q_EMIT remoteChange(r.deltas, user);
     }
 }
 
@@ -298,7 +307,7 @@ void SharedNote::requestSync()
     m_seenWhileSyncing.clear();
     const quint64 generation = m_generation;
     QPointer<SharedNote> self(this);
-    m_client->sendRequest(proto::NoteSync{m_course, m_note, m_doc.version()},
+    m_client->sendRequest(proto::NoteSync{m_course, m_note, m_doc.version(), /*compact=*/true},
                           [self, generation](const RequestResult &r) {
                               if (self)
                                   self->onSyncResult(r, generation);

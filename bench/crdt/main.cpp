@@ -1,5 +1,5 @@
 // collab-bench-crdt [--repeat N] [--json] TRACE.json.gz [...]: replays editing traces through the sequence CRDT and
-// prints one JSON line per trace. Exit status 1 if any replay does not reproduce endContent.
+// prints one JSON line per trace (docs/benchmarks.md, "Shared-notes CRDT"). Exit status 1 if any replay does not reproduce endContent.
 // Trace decoding and the wire encoding happen outside the timed regions.
 #include "crdt/document.h"
 #include "tracereader.h"
@@ -67,6 +67,9 @@ struct Timings
     double remoteCpuMs = 1e300;
     double loadCpuMs = 1e300;
     double jsonDecodeMs = 1e300;
+    double mergeMs = 1e300;
+    double mergeCpuMs = 1e300;
+    double batchRemoteMs = 1e300;
 };
 
 bool runTrace(const QString &path, int repeat, bool withJson)
@@ -85,6 +88,8 @@ bool runTrace(const QString &path, int repeat, bool withJson)
     qsizetype wireBytes = 0;
     qsizetype jsonBytes = 0;
     qsizetype snapshotBytes = 0;
+    qsizetype historyBytes = 0;
+    qsizetype batchWireBytes = 0;
     int runs = 0;
     for (int round = 0; round < repeat; ++round) {
         ops.clear();
@@ -127,6 +132,37 @@ bool runTrace(const QString &path, int repeat, bool withJson)
         best.remoteCpuMs = qMin(best.remoteCpuMs, timer.cpuMs());
         remoteOk = remoteOk && remote.text() == trace->endContent;
 
+        // Bulk merge: the whole history as the compact batch a late joiner receives
+        // (Document::encodeHistory), decoded and merged into a fresh replica in one call. No
+        // deltas: a fresh replica's editor shows text() afterwards.
+        const auto history = local.encodeHistory(VersionVector());
+        bool mergeOk = history.ok();
+        if (history.ok()) {
+            historyBytes = history.value().size();
+            Document merged(0x4444444444444444ull);
+            timer.restart();
+            const ApplyResult result = merged.applyBatch(history.value(), Document::Deltas::Skip);
+            best.mergeMs = qMin(best.mergeMs, timer.wallMs());
+            best.mergeCpuMs = qMin(best.mergeCpuMs, timer.cpuMs());
+            mergeOk = result.status == ApplyStatus::Applied && result.droppedCount == 0
+                && merged.text() == trace->endContent && merged.version() == local.version();
+        }
+        // The keystrokes themselves as one compact batch (encodeOperationBatch), merged with
+        // deltas as an open editor receives a batch: the bulk counterpart of remote_ms + decode_ms.
+        const QByteArray batch = encodeOperationBatch(QVector<Operation>(ops.begin(), ops.end()));
+        batchWireBytes = batch.size();
+        {
+            Document bulk(0x5555555555555555ull);
+            timer.restart();
+            const ApplyResult result = bulk.applyBatch(batch);
+            best.batchRemoteMs = qMin(best.batchRemoteMs, timer.wallMs());
+            QString mirror;
+            for (const TextDelta &delta : result.deltas)
+                mirror.replace(delta.position, delta.removed, delta.inserted);
+            mergeOk = mergeOk && result.status == ApplyStatus::Applied && mirror == trace->endContent
+                && bulk.text() == trace->endContent;
+        }
+
         // --json: the same operations as the JSON the protocol carries (note.ops / note.state).
         // Off by default: QJsonDocument needs ~20 bytes of memory per JSON byte, which would
         // dominate peak_rss_kb.
@@ -148,9 +184,9 @@ bool runTrace(const QString &path, int repeat, bool withJson)
         best.loadCpuMs = qMin(best.loadCpuMs, timer.cpuMs());
         const bool snapshotOk = loaded.ok() && loaded.value().text() == trace->endContent;
         runs = local.runCount();
-        if (!(localOk && remoteOk && snapshotOk)) {
-            std::fprintf(stderr, "%s: mismatch (local %d, remote %d, snapshot %d)\n",
-                         qPrintable(trace->name), localOk, remoteOk, snapshotOk);
+        if (!(localOk && remoteOk && snapshotOk && mergeOk)) {
+            std::fprintf(stderr, "%s: mismatch (local %d, remote %d, snapshot %d, merge %d)\n",
+                         qPrintable(trace->name), localOk, remoteOk, snapshotOk, mergeOk);
             finalOk = false;
         }
     }
@@ -174,6 +210,12 @@ bool runTrace(const QString &path, int repeat, bool withJson)
         {QStringLiteral("local_cpu_ms"), best.localCpuMs},
         {QStringLiteral("remote_cpu_ms"), best.remoteCpuMs},
         {QStringLiteral("snapshot_load_cpu_ms"), best.loadCpuMs},
+        // The bulk paths (docs/notes-crdt.md, "Bulk merge").
+        {QStringLiteral("merge_ms"), best.mergeMs},
+        {QStringLiteral("merge_cpu_ms"), best.mergeCpuMs},
+        {QStringLiteral("history_bytes"), double(historyBytes)},
+        {QStringLiteral("batch_wire_bytes"), double(batchWireBytes)},
+        {QStringLiteral("batch_remote_ms"), best.batchRemoteMs},
     };
     if (withJson) {
         line.insert(QStringLiteral("json_wire_bytes"), double(jsonBytes));

@@ -51,7 +51,7 @@ quint64 ByteReader::u64()
     return value;
 }
 
-quint64 ByteReader::varint()
+quint64 ByteReader::varintSlow()
 {
     quint64 value = 0;
     for (int shift = 0; shift < 64; shift += 7) {

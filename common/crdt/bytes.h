@@ -33,10 +33,17 @@ public:
     bool ok() const { return m_ok; }
     bool atEnd() const { return m_pos >= m_size; }
     qsizetype position() const { return m_pos; }
+    qsizetype remaining() const { return m_size - m_pos; }
 
     quint8 u8();
     quint64 u64();
-    quint64 varint();
+    quint64 varint()
+    {
+        // Most values fit one byte: that case inline, the rest out of line.
+        if (m_ok && m_pos < m_size && !(quint8(m_data[m_pos]) & 0x80))
+            return quint8(m_data[m_pos++]);
+        return varintSlow();
+    }
     qint64 zigzag()
     {
         const quint64 raw = varint();
@@ -49,6 +56,7 @@ public:
     const char *take(qsizetype size);
 
 private:
+    quint64 varintSlow();
     bool fail()
     {
         m_ok = false;

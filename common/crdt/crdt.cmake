@@ -12,5 +12,8 @@ target_sources(collab_common PRIVATE
   crdt/oplog.h crdt/oplog.cpp
   crdt/pendingqueue.h crdt/pendingqueue.cpp
   crdt/document.h crdt/document.cpp
+  crdt/change.h
+  crdt/batch.h crdt/batch.cpp
+  crdt/merge.cpp
   crdt/snapshot.cpp
 )

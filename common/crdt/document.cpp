@@ -1,5 +1,6 @@
 #include "crdt/document.h"
 
+#include "crdt/change.h"
 #include "crdt/oplog.h"
 #include "crdt/pendingqueue.h"
 #include "crdt/sequence.h"
@@ -114,10 +115,14 @@ Expected<Operation> Document::localDelete(int position, int count)
         return makeError(ErrorCode::SplitsSurrogatePair, QStringLiteral("delete splits a surrogate pair"));
     m_log->appendDelete(LocalId{m_self, counter}, ranges.constData(), int(ranges.size()));
     m_sequence->advance(m_self, quint32(count));
-    QVarLengthArray<IdRange, 1> targets;
+    // Built in place: a copy of the targets (QVarLengthArray assignment) cost as much as the edit.
+    Expected<Operation> out{Operation()};
+    Operation &op = out.value();
+    op.kind = Operation::Kind::Delete;
+    op.id = ItemId{m_replica, counter};
     for (const LocalRange &range : ranges)
-        targets.append(IdRange{m_sequence->replicaId(range.replica), range.counter, range.length});
-    return Operation::makeDelete(ItemId{m_replica, counter}, targets);
+        op.targets.append(IdRange{m_sequence->replicaId(range.replica), range.counter, range.length});
+    return out;
 }
 
 ApplyResult Document::apply(const Operation &op)
@@ -129,23 +134,28 @@ ApplyResult Document::apply(const Operation &op)
         return result;
     }
     result.status = applyOne(op, &result, &result.error);
-    if (result.status != ApplyStatus::Applied)
-        return result;
+    if (result.status == ApplyStatus::Applied)
+        releaseWaiting(op.id.replica, &result);
+    return result;
+}
 
-    // Release the operations that waited for this one, and the ones those release in turn.
+// Releases the operations that waited for counters of `replica`, and the ones those release in turn.
+void Document::releaseWaiting(ReplicaId replica, ApplyResult *result)
+{
+    if (m_pending->size() == 0)
+        return;
     std::vector<Operation> ready;
-    m_pending->takeReady(op.id.replica, m_sequence->nextOf(op.id.replica), &ready);
+    m_pending->takeReady(replica, m_sequence->nextOf(replica), &ready);
     while (!ready.empty()) {
         const Operation next = std::move(ready.back());
         ready.pop_back();
         std::optional<Error> ignored;
-        const ApplyStatus step = applyOne(next, &result, &ignored);
+        const ApplyStatus step = applyOne(next, result, &ignored);
         if (step == ApplyStatus::Applied)
             m_pending->takeReady(next.id.replica, m_sequence->nextOf(next.id.replica), &ready);
         else if (step == ApplyStatus::Rejected)
-            result.droppedCount++;
+            result->droppedCount++;
     }
-    return result;
 }
 
 ApplyStatus Document::applyOne(const Operation &op, ApplyResult *result, std::optional<Error> *error)
@@ -169,9 +179,27 @@ ApplyStatus Document::applyOne(const Operation &op, ApplyResult *result, std::op
         m_pending->add(*awaited, *current);
         return ApplyStatus::Pending;
     }
-    if ((*error = checkReferences(*current)))
+    // Every id it names is known now: the operation in the document's own indexes.
+    detail::Change change;
+    change.insert = current->isInsert();
+    change.replica = current->id.replica;
+    change.counter = current->id.counter;
+    change.length = quint32(current->span());
+    QVarLengthArray<LocalRange, 1> ranges;
+    if (change.insert) {
+        change.left = toLocalId(current->originLeft);
+        change.right = toLocalId(current->originRight);
+        change.text = reinterpret_cast<const char16_t *>(current->text.constData());
+        change.textString = &current->text;
+    } else {
+        for (const IdRange &target : current->targets)
+            ranges.append(LocalRange{m_sequence->replicaIndex(target.replica), target.counter, target.length});
+        change.ranges = ranges.constData();
+        change.rangeCount = int(ranges.size());
+    }
+    if ((*error = checkReferences(change)))
         return ApplyStatus::Rejected;
-    integrate(*current, result);
+    integrate(change, result, true);
     return ApplyStatus::Applied;
 }
 
@@ -192,7 +220,7 @@ std::optional<ItemId> Document::missingDependency(const Operation &op) const
 }
 
 // Everything the operation names must be an inserted unit here, and it must not cut a pair.
-std::optional<Error> Document::checkReferences(const Operation &op) const
+std::optional<Error> Document::checkReferences(const detail::Change &change) const
 {
     auto unknown = [] {
         return makeError(ErrorCode::UnknownReference, QStringLiteral("names an id that is not a unit"));
@@ -202,13 +230,13 @@ std::optional<Error> Document::checkReferences(const Operation &op) const
     };
     const detail::Sequence &sequence = *m_sequence;
     int offset = 0;
-    if (sequence.replicaIndex(op.id.replica) == detail::kNoReplica
+    if (sequence.replicaIndex(change.replica) == detail::kNoReplica
         && sequence.replicaCount() >= limits::kMaxReplicas)
         return makeError(ErrorCode::TooManyReplicas, QStringLiteral("too many replicas"));
-    if (op.isInsert()) {
-        if (op.originLeft && op.originLeft == op.originRight)
+    if (change.insert) {
+        if (!change.left.isNone() && change.left == change.right)
             return makeError(ErrorCode::InvalidOperation, QStringLiteral("origins are the same unit"));
-        switch (sequence.checkOrigins(toLocalId(op.originLeft), toLocalId(op.originRight))) {
+        switch (sequence.checkOrigins(change.left, change.right)) {
         case detail::Sequence::OriginCheck::Unknown:
             return unknown();
         case detail::Sequence::OriginCheck::SplitsPair:
@@ -223,11 +251,11 @@ std::optional<Error> Document::checkReferences(const Operation &op) const
         }
         return std::nullopt;
     }
-    for (const IdRange &range : op.targets) {
-        const quint32 replica = sequence.replicaIndex(range.replica);
+    for (int i = 0; i < change.rangeCount; ++i) {
+        const LocalRange &range = change.ranges[i];
         const quint32 end = range.counter + range.length;
         for (quint32 counter = range.counter; counter < end;) {
-            const detail::Cursor c = sequence.findById(LocalId{replica, counter}, &offset);
+            const detail::Cursor c = sequence.findById(LocalId{range.replica, counter}, &offset);
             if (c.isEnd())
                 return unknown();
             if (counter == range.counter && sequence.pairUnitAt(c, offset).isLowSurrogate())
@@ -241,29 +269,29 @@ std::optional<Error> Document::checkReferences(const Operation &op) const
     return std::nullopt;
 }
 
-void Document::integrate(const Operation &op, ApplyResult *result)
+void Document::integrate(const detail::Change &change, ApplyResult *result, bool withDeltas)
 {
     detail::Sequence &sequence = *m_sequence;
-    const LocalId id{sequence.addReplica(op.id.replica), op.id.counter};
-    if (op.isInsert()) {
-        const LocalId left = toLocalId(op.originLeft);
-        const LocalId right = toLocalId(op.originRight);
+    const LocalId id{sequence.addReplica(change.replica), change.counter};
+    if (change.insert) {
         const quint32 contentPos = sequence.contentSize();
-        const int position = sequence.integrate(id, left, right, op.text);
-        m_log->appendInsert(id, quint32(op.text.size()), left, right, contentPos);
-        if (result->deltas.isEmpty())
-            result->deltas = QVector<TextDelta>(1, TextDelta{position, 0, op.text}); // exact size: one allocation
-        else
-            result->deltas.append(TextDelta{position, 0, op.text});
-    } else {
-        QVarLengthArray<LocalRange, 1> ranges;
-        detail::Sequence::RemovedSpans removed;
-        for (const IdRange &target : op.targets) {
-            const LocalRange range{sequence.replicaIndex(target.replica), target.counter, target.length};
-            ranges.append(range);
-            sequence.deleteRange(range, &removed);
+        const int position = sequence.integrate(id, change.left, change.right, change.text, int(change.length),
+                                                withDeltas);
+        m_log->appendInsert(id, change.length, change.left, change.right, contentPos);
+        if (withDeltas) {
+            // One reference count taken on the operation's text (atomic: it costs on every keystroke).
+            TextDelta delta{position, 0,
+                            change.textString ? *change.textString
+                                              : QString(reinterpret_cast<const QChar *>(change.text), qsizetype(change.length))};
+            if (result->deltas.isEmpty())
+                result->deltas.reserve(1); // exact size: one allocation
+            result->deltas.append(std::move(delta));
         }
-        m_log->appendDelete(id, ranges.constData(), int(ranges.size()));
+    } else {
+        detail::Sequence::RemovedSpans removed;
+        for (int i = 0; i < change.rangeCount; ++i)
+            sequence.deleteRange(change.ranges[i], withDeltas ? &removed : nullptr);
+        m_log->appendDelete(id, change.ranges, change.rangeCount);
         QVector<TextDelta> &deltas = result->deltas;
         if (deltas.isEmpty() && !removed.isEmpty())
             deltas.reserve(removed.size());
@@ -274,7 +302,7 @@ void Document::integrate(const Operation &op, ApplyResult *result)
                 deltas.append(TextDelta{position, count, QString()});
         }
     }
-    sequence.advance(id.replica, quint32(op.span()));
+    sequence.advance(id.replica, change.length);
     result->appliedCount++;
 }
 

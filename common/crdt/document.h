@@ -18,6 +18,8 @@ class Sequence;
 class OpLog;
 class PendingQueue;
 struct LocalId;
+struct Change;
+struct Batch;
 } // namespace detail
 
 // What a remote operation did to the visible text, in UTF-16 units: remove `removed` units at
@@ -94,10 +96,26 @@ public:
     // UTF-16 units ever inserted, tombstones included: what the document holds in memory.
     qint64 contentSize() const;
 
+    // Bulk merge (docs/notes-crdt.md, "Bulk merge"): many operations at once, e.g. a whole
+    // history or an offline day. Same document as apply() of each operation in order, much
+    // faster: keystrokes are merged into runs first, and every run whose dependencies are here
+    // is checked and placed directly, with no Operation or QString per keystroke; the others go
+    // through apply() (waiting, partial duplicates). Without deltas (Deltas::Skip) nothing walks
+    // the tree for positions: for a replica whose editor shows text() afresh afterwards.
+    // The result sums the operations': Applied if any applied, else Pending if any waits, else
+    // Duplicate; droppedCount and error count and name refused ones (the others still apply).
+    // A batch that does not decode is Rejected and changes nothing.
+    enum class Deltas { Report, Skip };
+    ApplyResult applyBatch(const QByteArray &encodedBatch, Deltas deltas = Deltas::Report);
+    ApplyResult applyAll(const QVector<Operation> &ops, Deltas deltas = Deltas::Report);
+
     VersionVector version() const;
     // The operations a peer at `since` misses, in a causal order. HistoryUnavailable if some of
     // them predate the snapshot this document was loaded from: send a snapshot instead.
     Expected<QVector<Operation>> operationsSince(const VersionVector &since) const;
+    // The same operations as one compact batch (encodeOperationBatch's format), straight from the
+    // log: what a peer or the server sends to bring a replica up to date.
+    Expected<QByteArray> encodeHistory(const VersionVector &since) const;
 
     // Text plus run metadata (no history, no pending operations), zlib-compressed.
     QByteArray encodeSnapshot() const;
@@ -114,9 +132,11 @@ public:
 
 private:
     ApplyStatus applyOne(const Operation &op, ApplyResult *result, std::optional<Error> *error);
+    void releaseWaiting(ReplicaId replica, ApplyResult *result);
     std::optional<ItemId> missingDependency(const Operation &op) const;
-    std::optional<Error> checkReferences(const Operation &op) const;
-    void integrate(const Operation &op, ApplyResult *result);
+    std::optional<Error> checkReferences(const detail::Change &change) const;
+    void integrate(const detail::Change &change, ApplyResult *result, bool deltas);
+    ApplyResult merge(const detail::Batch &batch, Deltas deltas);
     std::optional<ItemId> toItemId(const detail::LocalId &id) const;
     detail::LocalId toLocalId(const std::optional<ItemId> &id) const;
 

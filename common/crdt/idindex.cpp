@@ -92,6 +92,22 @@ void IdIndex::remove(quint32 replica, quint32 counter)
     }
 }
 
+void IdIndex::build(const std::vector<Start> &sorted)
+{
+    constexpr size_t kFill = kChunkMax * 3 / 4; // room for later inserts without splitting
+    m_replicas.clear();
+    for (const Start &start : sorted) {
+        if (start.replica >= m_replicas.size())
+            m_replicas.resize(start.replica + 1);
+        PerReplica &index = m_replicas[start.replica];
+        if (index.chunks.empty() || index.chunks.back().size() == kFill) {
+            index.chunks.emplace_back();
+            index.firsts.push_back(start.counter);
+        }
+        index.chunks.back().push_back(Entry{start.counter, start.leaf});
+    }
+}
+
 Leaf *IdIndex::find(quint32 replica, quint32 counter) const
 {
     if (replica >= m_replicas.size() || m_replicas[replica].chunks.empty())

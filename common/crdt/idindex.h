@@ -23,6 +23,15 @@ public:
     // The leaf of the run with the greatest first counter <= counter, or nullptr.
     Leaf *find(quint32 replica, quint32 counter) const;
     void clear() { m_replicas.clear(); }
+    // Replaces the content by runs given in (replica, counter) order, without overlaps: chunks
+    // are filled to three quarters directly (snapshot loading).
+    struct Start
+    {
+        quint32 replica;
+        quint32 counter;
+        Leaf *leaf;
+    };
+    void build(const std::vector<Start> &sorted);
 
 private:
 #ifdef COLLAB_FUZZ_SMALL_NODES

@@ -58,6 +58,11 @@ struct Operation
 // Batches: a varint count followed by the binary operations.
 QByteArray encodeOperations(const QVector<Operation> &ops);
 Expected<QVector<Operation>> decodeOperations(const QByteArray &bytes);
+// Compact batches (docs/notes-crdt.md, "Operation batch"): consecutive typing and deleting merged
+// into runs, columns predicted from the previous entries, zlib when that pays. A whole history
+// costs about what its text compresses to. Document::applyBatch() merges one in bulk.
+QByteArray encodeOperationBatch(const QVector<Operation> &ops);
+Expected<QVector<Operation>> decodeOperationBatch(const QByteArray &bytes);
 QJsonArray operationsToJson(const QVector<Operation> &ops);
 Expected<QVector<Operation>> operationsFromJson(const QJsonArray &json);
 

@@ -9,7 +9,8 @@ void OpLog::appendInsert(LocalId id, quint32 length, LocalId left, LocalId right
         Entry &last = m_entries.back();
         if (last.insert && last.replica == id.replica && last.counter + last.length == id.counter
             && left == LocalId{id.replica, id.counter - 1} && last.originRight == right
-            && last.contentPos + last.length == contentPos) {
+            && last.contentPos + last.length == contentPos
+            && quint64(last.length) + length <= quint64(limits::kMaxOpText)) { // stays one sendable operation
             last.length += length;
             return;
         }
@@ -26,17 +27,36 @@ void OpLog::appendInsert(LocalId id, quint32 length, LocalId left, LocalId right
 
 void OpLog::appendDelete(LocalId id, const LocalRange *ranges, int count)
 {
-    Entry entry;
-    entry.replica = id.replica;
-    entry.counter = id.counter;
-    entry.insert = false;
-    entry.firstTarget = quint32(m_targets.size());
-    entry.targetCount = quint32(count);
+    // A delete that continues its replica's previous one (a held backspace) joins it, its ranges
+    // in order (its k-th counter deletes its k-th unit), as batches merge them (crdt/batch.h).
+    bool merge = false;
+    if (!m_entries.empty()) {
+        const Entry &last = m_entries.back();
+        merge = !last.insert && last.replica == id.replica && last.counter + last.length == id.counter
+            && last.firstTarget + last.targetCount == m_targets.size()
+            && last.targetCount + quint32(count) <= quint32(limits::kMaxDeleteRanges);
+    }
+    if (!merge) {
+        Entry entry;
+        entry.replica = id.replica;
+        entry.counter = id.counter;
+        entry.insert = false;
+        entry.firstTarget = quint32(m_targets.size());
+        m_entries.push_back(entry);
+    }
+    Entry &entry = m_entries.back();
     for (int i = 0; i < count; ++i) {
         entry.length += ranges[i].length;
+        if (entry.targetCount > 0) {
+            LocalRange &previous = m_targets.back();
+            if (previous.replica == ranges[i].replica && previous.counter + previous.length == ranges[i].counter) {
+                previous.length += ranges[i].length;
+                continue;
+            }
+        }
         m_targets.push_back(ranges[i]);
+        entry.targetCount++;
     }
-    m_entries.push_back(entry);
 }
 
 void OpLog::clear()

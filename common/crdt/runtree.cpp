@@ -404,11 +404,12 @@ Cursor RunTree::deleteUnits(Cursor c, int offset, int count)
     return mergeNeighbours(c);
 }
 
-void RunTree::load(const std::vector<Run> &runs)
+void RunTree::load(const std::vector<Run> &runs, const std::vector<quint32> &byId)
 {
     reset();
     constexpr int kFill = kLeafCapacity * 3 / 4; // room for later inserts without splitting
     std::vector<TreeNode *> level;
+    level.reserve(runs.size() / kFill + 1);
     Leaf *leaf = m_first;
     for (const Run &run : runs) {
         if (leaf->count == kFill) {
@@ -420,9 +421,14 @@ void RunTree::load(const std::vector<Run> &runs)
         }
         leaf->runs[leaf->count++] = run;
         leaf->width += run.visible();
-        m_index->insert(run.replica, run.counter, leaf);
     }
     level.push_back(leaf);
+    // Run i is in leaf i / kFill: the index is built in one pass over the sorted starts.
+    std::vector<IdIndex::Start> starts;
+    starts.reserve(byId.size());
+    for (quint32 i : byId)
+        starts.push_back(IdIndex::Start{runs[i].replica, runs[i].counter, static_cast<Leaf *>(level[i / kFill])});
+    m_index->build(starts);
     while (level.size() > 1) {
         constexpr int kNodeFill = kNodeCapacity * 3 / 4;
         std::vector<TreeNode *> upper;

@@ -98,8 +98,9 @@ public:
     // needed and merging the tombstone with its neighbours; returns the tombstone's run.
     Cursor deleteUnits(Cursor c, int offset, int count);
 
-    // Replaces the content by `runs` (document order), packing leaves densely: snapshot loading.
-    void load(const std::vector<Run> &runs);
+    // Replaces the content by `runs` (document order), packing leaves densely, and the index by
+    // their starts; `byId` lists the runs' indexes in (replica, counter) order: snapshot loading.
+    void load(const std::vector<Run> &runs, const std::vector<quint32> &byId);
     int runCount() const;
 
 private:

@@ -30,6 +30,13 @@ quint32 Sequence::addReplica(ReplicaId replica)
     return index;
 }
 
+quint32 Sequence::appendContent(const char16_t *text, int length)
+{
+    const quint32 pos = quint32(m_content.size());
+    m_content.append(text, size_t(length));
+    return pos;
+}
+
 quint32 Sequence::appendContent(const QString &text)
 {
     const quint32 pos = quint32(m_content.size());
@@ -68,22 +75,18 @@ Cursor Sequence::findById(LocalId id, int *offset, Guess slot) const
     return Cursor{}; // a counter consumed by a delete: not a unit
 }
 
-QChar Sequence::pairUnitAt(Cursor c, int offset) const
-{
-    const Run &run = m_tree.run(c);
-    if (!run.surrogates || run.contentPos == kNoContent)
-        return QChar();
-    return QChar(m_content[run.contentPos + quint32(offset)]);
-}
-
 namespace {
-bool hasSurrogates(const QString &text)
+bool hasSurrogates(const char16_t *text, int length)
 {
-    for (QChar c : text) {
-        if (c.isSurrogate())
+    for (int i = 0; i < length; ++i) {
+        if (QChar::isSurrogate(text[i]))
             return true;
     }
     return false;
+}
+bool hasSurrogates(const QString &text)
+{
+    return hasSurrogates(reinterpret_cast<const char16_t *>(text.constData()), int(text.size()));
 }
 } // namespace
 
@@ -132,12 +135,16 @@ bool Sequence::insertLocal(int pos, LocalId id, const QString &text, LocalId *le
 bool Sequence::deleteLocal(int pos, int count, QVarLengthArray<LocalRange, 1> *targets)
 {
     int offset = 0;
+    Cursor c;
     if (pos + count < length()) { // the last unit must not be the high half of a pair
         const Cursor last = m_tree.findVisible(pos + count - 1, &offset);
         if (pairUnitAt(last, offset).isHighSurrogate())
             return false;
+        if (count == 1) // a keystroke: the last unit is the first
+            c = last;
     }
-    Cursor c = m_tree.findVisible(pos, &offset);
+    if (c.isEnd())
+        c = m_tree.findVisible(pos, &offset);
     if (pairUnitAt(c, offset).isLowSurrogate())
         return false;
     while (count > 0) {
@@ -168,7 +175,9 @@ void Sequence::deleteRange(LocalRange range, RemovedSpans *removed)
         const Cursor c = findById(LocalId{range.replica, range.counter}, &offset);
         const Run &run = m_tree.run(c);
         const quint32 take = qMin(range.length, quint32(run.length - offset));
-        if (!run.deleted) {
+        if (!run.deleted && !removed) {
+            m_guess[NearGuess] = m_tree.deleteUnits(c, offset, int(take));
+        } else if (!run.deleted) {
             const int pos = m_tree.positionOf(c) + offset;
             m_guess[NearGuess] = m_tree.deleteUnits(c, offset, int(take));
             if (!removed->isEmpty() && removed->back().first == pos)
@@ -328,7 +337,8 @@ bool Sequence::separatedByDependency(Cursor left, int leftOffset, LocalId origin
     return false;
 }
 
-int Sequence::integrate(LocalId id, LocalId originLeft, LocalId originRight, const QString &text)
+int Sequence::integrate(LocalId id, LocalId originLeft, LocalId originRight, const char16_t *text, int length,
+                        bool wantPosition)
 {
     // The lookups hit the guesses checkOrigins() left.
     int leftOffset = 0;
@@ -359,27 +369,27 @@ int Sequence::integrate(LocalId id, LocalId originLeft, LocalId originRight, con
     Run run;
     run.replica = id.replica;
     run.counter = id.counter;
-    run.length = int(text.size());
+    run.length = length;
     run.originLeft = originLeft;
     run.originRight = originRight;
     run.contentPos = quint32(m_content.size());
-    run.surrogates = hasSurrogates(text);
+    run.surrogates = hasSurrogates(text, length);
     if (!left.isEnd() && canAppend(m_tree.run(left), run)) {
-        const int pos = m_tree.positionOf(left) + m_tree.run(left).length;
+        const int pos = wantPosition ? m_tree.positionOf(left) + m_tree.run(left).length : -1;
         m_tree.run(left).surrogates |= run.surrogates;
-        appendContent(text);
+        appendContent(text, length);
         m_tree.extend(left, run.length);
         m_guess[NearGuess] = left;
         return pos;
     }
-    appendContent(text);
+    appendContent(text, length);
     const Cursor at = m_tree.insert(left.isEnd() ? m_tree.front() : Cursor{left.leaf, left.index + 1}, run);
     m_guess[NearGuess] = at;
-    return m_tree.positionOf(at);
+    return wantPosition ? m_tree.positionOf(at) : -1;
 }
 
 void Sequence::load(const std::vector<ReplicaId> &replicas, const std::vector<quint32> &next,
-                    const QString &content, const std::vector<Run> &runs)
+                    const QString &content, const std::vector<Run> &runs, const std::vector<quint32> &byId)
 {
     m_index.clear();
     m_guess[NearGuess] = m_guess[RightGuess] = m_guess[OriginGuess] = Cursor{};
@@ -390,7 +400,7 @@ void Sequence::load(const std::vector<ReplicaId> &replicas, const std::vector<qu
     for (quint32 i = 0; i < replicas.size(); ++i)
         m_replicaIndex.insert(replicas[i], i);
     m_content.assign(reinterpret_cast<const char16_t *>(content.constData()), size_t(content.size()));
-    m_tree.load(runs);
+    m_tree.load(runs, byId);
 }
 
 } // namespace collab::crdt::detail

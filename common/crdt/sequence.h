@@ -34,6 +34,7 @@ public:
     int length() const { return m_tree.length(); }
     QString text() const;
     quint32 contentSize() const { return quint32(m_content.size()); }
+    const char16_t *contentData(quint32 pos) const { return m_content.data() + pos; }
     QString contentAt(quint32 pos, quint32 length) const
     {
         return QString(reinterpret_cast<const QChar *>(m_content.data() + pos), qsizetype(length));
@@ -68,7 +69,13 @@ public:
     Cursor findById(LocalId id, int *offset, Guess guess = NearGuess) const;
     // The unit if it may be half of a surrogate pair; QChar() if not, or if it is a tombstone
     // of unknown content (loaded from a snapshot).
-    QChar pairUnitAt(Cursor c, int offset) const;
+    QChar pairUnitAt(Cursor c, int offset) const
+    {
+        const Run &run = m_tree.run(c);
+        if (!run.surrogates || run.contentPos == kNoContent)
+            return QChar();
+        return QChar(m_content[run.contentPos + quint32(offset)]);
+    }
 
     // Inserts at visible position `pos` and sets the origins the new units got; false (and
     // nothing changed) if `pos` is inside a surrogate pair.
@@ -79,18 +86,27 @@ public:
     // Checks that the origins of a remote insert are units it may go between.
     enum class OriginCheck { Ok, Unknown, SplitsPair, Misordered, Separated };
     OriginCheck checkOrigins(LocalId originLeft, LocalId originRight) const;
-    // Places a checked remote insert between its origins; returns its visible position.
-    int integrate(LocalId id, LocalId originLeft, LocalId originRight, const QString &text);
-    // Deletes the units of a remote range; appends each visible span removed (position, length).
+    // Places a checked remote insert between its origins; returns its visible position, or -1
+    // without `wantPosition` (the bulk merge without deltas skips that walk up the tree).
+    int integrate(LocalId id, LocalId originLeft, LocalId originRight, const char16_t *text, int length,
+                  bool wantPosition = true);
+    int integrate(LocalId id, LocalId originLeft, LocalId originRight, const QString &text)
+    {
+        return integrate(id, originLeft, originRight, reinterpret_cast<const char16_t *>(text.constData()),
+                         int(text.size()));
+    }
+    // Deletes the units of a remote range; appends each visible span removed (position, length)
+    // unless `removed` is null.
     using RemovedSpans = QVarLengthArray<std::pair<int, int>, 2>;
     void deleteRange(LocalRange range, RemovedSpans *removed);
 
     // Snapshot support: replaces everything.
     void load(const std::vector<ReplicaId> &replicas, const std::vector<quint32> &next,
-              const QString &content, const std::vector<Run> &runs);
+              const QString &content, const std::vector<Run> &runs, const std::vector<quint32> &byId);
 
 private:
     quint32 appendContent(const QString &text);
+    quint32 appendContent(const char16_t *text, int length);
     bool unitBefore(Cursor a, int aOffset, Cursor b, int bOffset) const;
     bool adjacent(Cursor left, int leftOffset, Cursor right, int rightOffset) const;
     bool separatedByDependency(Cursor left, int leftOffset, LocalId originLeft, Cursor right, int rightOffset,

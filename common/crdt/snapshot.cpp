@@ -39,6 +39,56 @@ Error corrupt(const char *what)
                      QStringLiteral("bad snapshot: ") + QLatin1String(what));
 }
 
+// True if the text holds a surrogate unit: an OR over the whole text (the compiler vectorises it).
+bool hasSurrogate(const char16_t *text, qsizetype size)
+{
+    unsigned found = 0;
+    for (qsizetype i = 0; i < size; ++i)
+        found |= unsigned((text[i] & 0xf800) == 0xd800);
+    return found != 0;
+}
+
+// The runs' indexes in (replica, counter) order: an LSD radix sort on 11-bit digits that skips
+// the digits all keys share (a document of one replica sorts in two or three passes). A
+// comparison sort of the tens of thousands of runs of a long note took longer than the rest of
+// the load.
+std::vector<quint32> sortById(const std::vector<Run> &runs)
+{
+    constexpr int kBits = 11;
+    constexpr quint64 kMask = (1u << kBits) - 1;
+    const size_t n = runs.size();
+    std::vector<quint64> keys(n);
+    quint64 all = 0;
+    for (size_t i = 0; i < n; ++i) {
+        keys[i] = (quint64(runs[i].replica) << 32) | runs[i].counter;
+        all |= keys[i];
+    }
+    std::vector<quint32> order(n);
+    for (size_t i = 0; i < n; ++i)
+        order[i] = quint32(i);
+    if (n < 2)
+        return order;
+    std::vector<quint32> scratch(n);
+    std::vector<quint32> count(size_t(kMask) + 1);
+    for (int shift = 0; shift < 64 && (all >> shift) != 0; shift += kBits) {
+        std::fill(count.begin(), count.end(), 0);
+        for (size_t i = 0; i < n; ++i)
+            ++count[(keys[i] >> shift) & kMask];
+        if (count[(keys[0] >> shift) & kMask] == n)
+            continue; // every key has this digit
+        quint32 sum = 0;
+        for (quint32 &c : count) {
+            const quint32 here = c;
+            c = sum;
+            sum += here;
+        }
+        for (quint32 i : order)
+            scratch[count[(keys[i] >> shift) & kMask]++] = i;
+        order.swap(scratch);
+    }
+    return order;
+}
+
 // Explicit origins: replica index, then the counter relative to the run's own.
 void writeExplicit(detail::ByteWriter &out, LocalId id, quint32 counter)
 {
@@ -192,7 +242,12 @@ Expected<Document> Document::decodeSnapshot(const QByteArray &bytes, ReplicaId r
         seen.insert(replicas[i]);
     }
     QString text;
-    if (!in.utf8(&text, raw.size()) || !isWellFormedUtf16(text.constData(), text.size()))
+    if (!in.utf8(&text, raw.size()))
+        return corrupt("text");
+    // Most notes have no surrogate pair at all: one branch-free pass finds out, and then neither
+    // the pair check nor the runs' surrogate flags need to look at the text again.
+    const bool anySurrogate = hasSurrogate(reinterpret_cast<const char16_t *>(text.constData()), text.size());
+    if (anySurrogate && !isWellFormedUtf16(text.constData(), text.size()))
         return corrupt("text");
     const quint64 runCount = in.varint();
     if (!in.ok() || runCount > quint64(raw.size()))
@@ -283,7 +338,7 @@ Expected<Document> Document::decodeSnapshot(const QByteArray &bytes, ReplicaId r
             visible += run.length;
             if (visible > text.size())
                 return corrupt("text shorter than runs");
-            for (qint64 k = run.contentPos; k < visible && !run.surrogates; ++k)
+            for (qint64 k = run.contentPos; anySurrogate && k < visible && !run.surrogates; ++k)
                 run.surrogates = text.at(k).isSurrogate();
         }
     }
@@ -293,19 +348,17 @@ Expected<Document> Document::decodeSnapshot(const QByteArray &bytes, ReplicaId r
         if (forwards[i])
             runs[i].originRight = runs[i + forwards[i]].idAt(0);
     }
-    // Two runs claiming the same id would corrupt the id index.
-    std::vector<std::pair<quint64, quint32>> ranges;
-    ranges.reserve(runCount);
-    for (const Run &run : runs)
-        ranges.emplace_back((quint64(run.replica) << 32) | run.counter, quint32(run.length));
-    std::sort(ranges.begin(), ranges.end());
-    for (size_t i = 1; i < ranges.size(); ++i) {
-        if (ranges[i - 1].first + ranges[i - 1].second > ranges[i].first)
+    // Two runs claiming the same id would corrupt the id index, which is built from this order.
+    const std::vector<quint32> byId = sortById(runs);
+    for (size_t i = 1; i < byId.size(); ++i) {
+        const Run &before = runs[byId[i - 1]];
+        const Run &after = runs[byId[i]];
+        if (before.replica == after.replica && before.end() > after.counter)
             return corrupt("overlapping runs");
     }
 
     Document doc(replica);
-    doc.m_sequence->load(replicas, next, text, runs);
+    doc.m_sequence->load(replicas, next, text, runs, byId);
     doc.m_self = doc.m_sequence->addReplica(replica);
     doc.m_historyBase = doc.version();
     return doc;

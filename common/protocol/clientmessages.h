@@ -211,10 +211,12 @@ struct NoteSync
     QString course;
     QString note;
     crdt::VersionVector have; // empty: a fresh client, send everything (as a snapshot)
+    bool compact = false;     // the client takes what it misses as one compact batch (note.state `history`)
     static auto wireFields()
     {
         return std::make_tuple(wire::id("course", &NoteSync::course), wire::id("note", &NoteSync::note),
-                               wire::field("have", &NoteSync::have, VersionVectorKind{}).optional());
+                               wire::field("have", &NoteSync::have, VersionVectorKind{}).optional(),
+                               wire::boolean("compact", &NoteSync::compact).optional().omittedWhenDefault());
     }
     COLLAB_WIRE_CODEC(NoteSync)
 };

@@ -168,18 +168,21 @@ struct HistoryPage
 };
 
 // The answer to note.sync: what the client misses, as operations, or (for a fresh client, or one
-// further behind than the server's history) the whole note as a snapshot. Either way the client
-// then re-applies its own operations the server has not acknowledged yet.
+// further behind than the server's history) the whole note as a snapshot. The operations come as
+// one compact batch (`history`, docs/notes-crdt.md "Operation batch") to a client that asked for
+// it (`note.sync {compact: true}`), as JSON `ops` to an older one. Either way the client then
+// re-applies its own operations the server has not acknowledged yet.
 struct NoteState
 {
     static constexpr const char *Type = "note.state";
-    static constexpr const char *Doc = "the answer to `note.sync`: either `snapshot` or `ops`";
+    static constexpr const char *Doc = "the answer to `note.sync`: `snapshot`, `history` (asked for with `compact`) or `ops`";
     QJsonValue ref;
     QString course;
     QString note;
     quint64 seq = 0;           // the course's seq this state is consistent with
     QJsonObject version;       // the server's version vector after these operations
-    QByteArray snapshot;       // base64 on the wire; empty when `ops` is used
+    QByteArray snapshot;       // base64 on the wire; empty when `history` or `ops` is used
+    QByteArray history;        // base64 on the wire: encodeHistory(have); empty when `snapshot` or `ops` is used
     QJsonArray ops;            // operationsToJson()
     static auto wireFields()
     {
@@ -187,9 +190,10 @@ struct NoteState
                                wire::id("note", &NoteState::note), wire::unsignedInt("seq", &NoteState::seq).optional(),
                                wire::object("version", &NoteState::version),
                                wire::base64("snapshot", &NoteState::snapshot).optional().omittedWhenDefault(),
-                               wire::array("ops", &NoteState::ops).optional().writtenIf(&NoteState::withoutSnapshot));
+                               wire::base64("history", &NoteState::history).optional().omittedWhenDefault(),
+                               wire::array("ops", &NoteState::ops).optional().writtenIf(&NoteState::withOps));
     }
-    static bool withoutSnapshot(const NoteState &s) { return s.snapshot.isEmpty(); }
+    static bool withOps(const NoteState &s) { return s.snapshot.isEmpty() && s.history.isEmpty(); }
     COLLAB_WIRE_CODEC(NoteState)
 };
 

@@ -130,10 +130,10 @@ public:
         m_notes.lockNote(now, lock, std::move(done));
     }
     bool isNoteLocked(const QString &course, const QString &note) { return m_notes.isNoteLocked(course, note); }
-    void noteState(const QString &course, const QString &note, const crdt::VersionVector &have,
+    void noteState(const QString &course, const QString &note, const crdt::VersionVector &have, bool compact,
                    Callback<NoteStateEncoder::Frame> done)
     {
-        m_notes.noteState(course, note, have, std::move(done));
+        m_notes.noteState(course, note, have, compact, std::move(done));
     }
     int noteSnapshotEncodings() const { return m_notes.snapshotEncodings(); }
     Result<const crdt::Document *> noteDocument(const QString &course, const QString &note)

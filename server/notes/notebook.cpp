@@ -26,16 +26,23 @@ ProtocolError fromCrdt(const crdt::Error &e)
     return ProtocolError::make(ErrorCode::InvalidValue, QString::fromLatin1(crdt::errorCodeName(e.code)) + QStringLiteral(": ") + e.message);
 }
 
-// Applies a stored note.ops event's operations; invalid ones were never stored, so none are expected.
-void replay(crdt::Document &document, const CourseEvent &event)
+// A stored note.ops event's operations; invalid ones were never stored, so none are expected.
+QVector<crdt::Operation> storedOps(const CourseEvent &event)
 {
     auto ops = crdt::operationsFromJson(event.data.value(QLatin1String("ops")).toArray());
     if (!ops.ok()) {
         qCWarning(lcHub) << "event" << event.seq << "of" << event.course << "holds bad operations:" << ops.error().message;
-        return;
+        return {};
     }
-    for (const crdt::Operation &op : ops.value())
-        document.apply(op);
+    return std::move(ops).value();
+}
+
+// Applies them in bulk (crdt::Document::applyAll: the same document as one by one, keystrokes
+// merged into runs first); nobody watches deltas here.
+void replay(crdt::Document &document, const QVector<crdt::Operation> &ops)
+{
+    if (!ops.isEmpty())
+        document.applyAll(ops, crdt::Document::Deltas::Skip);
 }
 
 } // namespace
@@ -62,10 +69,14 @@ std::unique_ptr<Notebook::Replica> Notebook::load(const QString &course, const Q
         replica->document = std::move(decoded).value();
         replica->snapshotSeq = snapshot->seq;
     }
+    // Every event since the snapshot in one bulk merge: loading a note at start or after a
+    // restart costs what its history's runs cost, not what its keystrokes did.
+    QVector<crdt::Operation> ops;
     for (const CourseEvent &event : m_notes.noteEventsAfter(course, note, replica->snapshotSeq)) {
-        replay(replica->document, event);
+        ops += storedOps(event);
         ++replica->opsSinceSnapshot;
     }
+    replay(replica->document, ops);
     return replica;
 }
 
@@ -254,7 +265,7 @@ void Notebook::applyEvent(const CourseEvent &event)
 {
     auto it = m_replicas.find(key(event.course, event.data.value(QLatin1String("note")).toString()));
     if (it != m_replicas.end()) // not loaded: it will read the event from the store when it is
-        replay(it.value()->document, event);
+        replay(it.value()->document, storedOps(event));
 }
 
 } // namespace collab::server

@@ -314,7 +314,7 @@ Result<const crdt::Document *> NoteCommands::noteDocument(const QString &course,
     return doc;
 }
 
-void NoteCommands::noteState(const QString &course, const QString &note, const crdt::VersionVector &have,
+void NoteCommands::noteState(const QString &course, const QString &note, const crdt::VersionVector &have, bool compact,
                              Callback<NoteStateEncoder::Frame> done)
 {
     Result<const crdt::Document *> doc = noteDocument(course, note);
@@ -335,7 +335,10 @@ void NoteCommands::noteState(const QString &course, const QString &note, const c
             state.note = note;
             state.seq = seq;
             state.version = doc.value()->version().toJson();
-            state.ops = crdt::operationsToJson(missing.value());
+            if (compact) // one compact batch the client merges in bulk (docs/protocol.md, note.sync)
+                state.history = crdt::encodeOperationBatch(missing.value());
+            else
+                state.ops = crdt::operationsToJson(missing.value());
             return done(NoteStateEncoder::splitAtRef(proto::encode(state)));
         }
     }

@@ -54,9 +54,10 @@ public:
     void lockNote(const Actor &actor, const proto::NoteLock &lock, Callback<CourseEvent> done);
     bool isNoteLocked(const QString &course, const QString &note);
     // The note.state frame answering note.sync, cut where the request's ref goes
-    // (NoteStateEncoder::withRef): the operations `have` misses, or a snapshot, encoded off this
-    // thread and cached. `done` may run later.
-    void noteState(const QString &course, const QString &note, const crdt::VersionVector &have,
+    // (NoteStateEncoder::withRef): the operations `have` misses (as one compact batch,
+    // `history`, if the client asked `compact`; else as JSON `ops`), or a snapshot, encoded off
+    // this thread and cached. `done` may run later.
+    void noteState(const QString &course, const QString &note, const crdt::VersionVector &have, bool compact,
                    Callback<NoteStateEncoder::Frame> done);
     // Largest answer sent as operations; beyond it a snapshot (cached, encoded off the thread).
     static constexpr int MaxSyncOps = 2000;

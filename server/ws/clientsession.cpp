@@ -271,7 +271,7 @@ void ClientSession::handle(const QJsonValue &ref, const proto::NoteSync &m)
     if (!actorFor(m.course, ref))
         return;
     // Often answered later: a snapshot is encoded on a worker thread (and shared between clients).
-    m_hub.noteState(m.course, m.note, m.have, [guard = QPointer<ClientSession>(this), ref](Result<NoteStateEncoder::Frame> frame) {
+    m_hub.noteState(m.course, m.note, m.have, m.compact, [guard = QPointer<ClientSession>(this), ref](Result<NoteStateEncoder::Frame> frame) {
         if (!guard)
             return;
         if (!frame) {

@@ -4,6 +4,7 @@
 // apply() reports must reproduce it. The seed comes from COLLAB_CRDT_SEED or the clock and is
 // printed on failure.
 #include "crdt/document.h"
+#include "tracereader.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -259,6 +260,10 @@ private Q_SLOTS:
     void lateJoinersCatchUp();
     void matchesCharacterLevelYata_data();
     void matchesCharacterLevelYata();
+    void bulkMergeMatchesOpByOp_data();
+    void bulkMergeMatchesOpByOp();
+    void bulkMergeMatchesOpByOpOnTraces_data();
+    void bulkMergeMatchesOpByOpOnTraces();
 
 private:
     quint64 m_seed = 0;
@@ -381,6 +386,174 @@ void TestCrdtConvergence::matchesCharacterLevelYata()
             reference.apply(op);
         QVERIFY2(reference.text() == doc.text(), context.constData());
     }
+}
+
+namespace {
+
+// Two documents that must be the same replica state: text, version, the history they would send
+// and (`Runs::Same`, when both took the same operations) the runs, which the snapshot encodes.
+// Fed other cuts of the same history (keystrokes, or the runs they merge into), two replicas
+// agree on everything but may cut their tombstones into runs a little differently: a forward
+// delete of two units is one tree edit or two.
+enum class Runs { Same, MayDiffer };
+bool sameState(const Document &a, const Document &b, Runs runs = Runs::Same)
+{
+    const auto historyA = a.operationsSince(VersionVector());
+    const auto historyB = b.operationsSince(VersionVector());
+    const bool same = a.text() == b.text() && a.version() == b.version() && a.pendingCount() == b.pendingCount()
+        && (runs == Runs::MayDiffer || a.encodeSnapshot() == b.encodeSnapshot()) && historyA.ok() && historyB.ok()
+        && historyA.value() == historyB.value();
+    if (!same) {
+        qWarning() << "text" << (a.text() == b.text()) << "version" << (a.version() == b.version()) << "pending"
+                   << a.pendingCount() << b.pendingCount() << "runs" << a.runCount() << b.runCount() << "history"
+                   << historyA.value().size() << historyB.value().size();
+        for (qsizetype i = 0; i < qMin(historyA.value().size(), historyB.value().size()); ++i) {
+            if (historyA.value()[i] != historyB.value()[i]) {
+                qWarning() << "first history difference at" << i << historyA.value()[i].toJson() << historyB.value()[i].toJson();
+                break;
+            }
+        }
+    }
+    return same;
+}
+
+// Applies the deltas of a result to a mirror of the text.
+void patch(QString *mirror, const ApplyResult &result)
+{
+    for (const TextDelta &delta : result.deltas)
+        mirror->replace(delta.position, delta.removed, delta.inserted);
+}
+
+} // namespace
+
+void TestCrdtConvergence::bulkMergeMatchesOpByOp_data()
+{
+    QTest::addColumn<int>("peers");
+    QTest::newRow("2 peers") << 2;
+    QTest::newRow("3 peers") << 3;
+    QTest::newRow("5 peers") << 5;
+}
+
+// Random concurrent histories, peers left apart (not drained). For each pair of peers, a
+// receiver in the first one's state takes in the second one's history twice: op by op
+// (apply(), the per-keystroke operations in the order the source applied them) and in bulk
+// (applyBatch() of the compact batch: the part it misses, then everything again, duplicates and
+// all). Both must give the same replica state, and their deltas the same text; a shuffled batch
+// (operations waiting for others inside one batch) converges to the same text too.
+void TestCrdtConvergence::bulkMergeMatchesOpByOp()
+{
+    QFETCH(int, peers);
+    const QByteArray context = "seed " + QByteArray::number(m_seed) + " (COLLAB_CRDT_SEED)";
+    for (int round = 0; round < 6; ++round) {
+        Network net(m_seed * 17 + quint64(round * 13 + peers), peers);
+        for (int step = 0; step < 1200; ++step) {
+            const int peer = int(net.random().bounded(peers));
+            QVERIFY2(net.random().bounded(100) < 50 ? net.localEdit(peer) : net.deliverOne(peer), context.constData());
+        }
+        for (int from = 0; from < peers; ++from) {
+            const Document &base = *net.peers()[size_t((from + 1) % peers)].doc;
+            const Document &source = *net.peers()[size_t(from)].doc;
+            const QVector<Operation> baseOps = base.operationsSince(VersionVector()).value();
+            // Two receivers in the base's state, one built each way.
+            Document opByOp(0x7001);
+            for (const Operation &op : baseOps)
+                QVERIFY2(opByOp.apply(op).status == ApplyStatus::Applied, context.constData());
+            Document bulk(0x7001);
+            const ApplyResult loaded = bulk.applyBatch(base.encodeHistory(VersionVector()).value(), Document::Deltas::Skip);
+            QVERIFY2(loaded.status == ApplyStatus::Applied || baseOps.isEmpty(), context.constData());
+            QVERIFY2(loaded.droppedCount == 0 && loaded.deltas.isEmpty(), context.constData());
+            QVERIFY2(sameState(opByOp, bulk), context.constData());
+
+            // The source's history: what the receiver misses, then all of it again.
+            QString opMirror = opByOp.text();
+            for (const Operation &op : source.operationsSince(opByOp.version()).value()) {
+                const ApplyResult result = opByOp.apply(op);
+                QVERIFY2(result.ok() && result.droppedCount == 0, context.constData());
+                patch(&opMirror, result);
+            }
+            QString bulkMirror = bulk.text();
+            const ApplyResult missing = bulk.applyBatch(source.encodeHistory(bulk.version()).value());
+            QVERIFY2((missing.ok() && missing.droppedCount == 0 && missing.appliedCount > 0)
+                         || source.version().isIncludedIn(base.version()),
+                     context.constData());
+            patch(&bulkMirror, missing);
+            const ApplyResult again = bulk.applyBatch(source.encodeHistory(VersionVector()).value());
+            QVERIFY2(again.status == ApplyStatus::Duplicate && again.appliedCount == 0 && again.deltas.isEmpty(),
+                     context.constData());
+            QVERIFY2(sameState(opByOp, bulk), context.constData());
+            QVERIFY2(opMirror == opByOp.text() && bulkMirror == bulk.text(), context.constData());
+
+            // The source's per-keystroke history shuffled into one batch: operations wait for
+            // others of the same batch, and the deltas still describe the text.
+            QVector<Operation> shuffled = source.operationsSince(VersionVector()).value();
+            for (qsizetype i = shuffled.size() - 1; i > 0; --i)
+                shuffled.swapItemsAt(i, qsizetype(net.random().bounded(int(i + 1))));
+            Document scrambled(0x7002);
+            QString scrambledMirror;
+            const ApplyResult result = scrambled.applyBatch(encodeOperationBatch(shuffled));
+            QVERIFY2(result.ok() && result.droppedCount == 0, context.constData());
+            patch(&scrambledMirror, result);
+            QCOMPARE(scrambled.pendingCount(), 0);
+            QVERIFY2(scrambled.text() == source.text() && scrambledMirror == source.text(), context.constData());
+            QVERIFY2(scrambled.version() == source.version(), context.constData());
+        }
+    }
+}
+
+void TestCrdtConvergence::bulkMergeMatchesOpByOpOnTraces_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::newRow("automerge-paper") << QStringLiteral("automerge-paper.json.gz");
+    QTest::newRow("seph-blog1") << QStringLiteral("seph-blog1.json.gz");
+}
+
+// Every trace we ship: a fresh replica taking in the whole history in bulk (no deltas), and the
+// keystrokes as one batch (with deltas), end in the same state as op-by-op apply() of each
+// keystroke, and in exactly the same one, runs included, as apply() of the same runs one by one.
+void TestCrdtConvergence::bulkMergeMatchesOpByOpOnTraces()
+{
+    QFETCH(QString, file);
+    QString error;
+    const auto trace = traces::loadTrace(traces::sharedTracePath(file), &error);
+    QVERIFY2(trace, qPrintable(error));
+    Document local(0xa11ce);
+    QVector<Operation> ops;
+    for (const traces::Patch &patch : trace->patches) {
+        if (patch.removed > 0)
+            ops.append(local.localDelete(patch.position, patch.removed).value());
+        if (!patch.inserted.isEmpty())
+            ops.append(local.localInsert(patch.position, patch.inserted).value());
+    }
+    Document keystrokes(0xb0b);
+    for (const Operation &op : ops)
+        QCOMPARE(keystrokes.apply(op).status, ApplyStatus::Applied);
+    QVERIFY(keystrokes.text() == trace->endContent);
+    const QVector<Operation> runs = local.operationsSince(VersionVector()).value();
+    Document opByOp(0xb0b);
+    for (const Operation &op : runs)
+        QCOMPARE(opByOp.apply(op).status, ApplyStatus::Applied);
+
+    Document merged(0xb0b);
+    const QByteArray history = local.encodeHistory(VersionVector()).value();
+    const ApplyResult whole = merged.applyBatch(history, Document::Deltas::Skip);
+    QCOMPARE(whole.status, ApplyStatus::Applied);
+    QCOMPARE(whole.droppedCount, 0);
+    QVERIFY(sameState(opByOp, merged));
+    QVERIFY(sameState(keystrokes, merged, Runs::MayDiffer));
+
+    const QByteArray batch = encodeOperationBatch(ops);
+    Document bulk(0xb0b);
+    QString mirror;
+    const ApplyResult result = bulk.applyBatch(batch);
+    QCOMPARE(result.status, ApplyStatus::Applied);
+    patch(&mirror, result);
+    QVERIFY(mirror == trace->endContent);
+    QVERIFY(sameState(opByOp, bulk));
+    // The keystrokes' batch holds the runs the log holds: the same bytes as the history.
+    const auto decoded = decodeOperationBatch(batch);
+    QVERIFY(decoded.ok());
+    QVERIFY(decoded.value() == runs);
+    QVERIFY(batch == history);
 }
 
 QTEST_GUILESS_MAIN(TestCrdtConvergence)

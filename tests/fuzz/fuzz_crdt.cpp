@@ -1,15 +1,18 @@
 // fuzz_crdt: the sequence CRDT (common/crdt/) on arbitrary bytes. The first byte picks a mode:
 //   0       operation JSON: the rest is parsed as JSON and decoded as one operation and as a batch
-//   1       operation binary: the rest is decoded as one operation and as a batch
+//   1       operation binary: the rest is decoded as one operation, as a batch and as a compact
+//           batch (encodeOperationBatch's format, also merged in bulk with Document::applyBatch)
 //   2       snapshot: the rest is given to Document::decodeSnapshot
 //   3..255  a script of at most 16 steps for four replicas (below); odd modes end with a binary
 //           batch round trip of the script's operations, mode % 8 == 7 with a snapshot one too
 // Properties: decoded operations re-encode to the same operation (JSON and binary); any operation
 // applied to a document either changes it consistently (its deltas turn the old text into the
 // new one, its id the version) or, when Rejected or Duplicate, changes nothing (text, version,
-// pending queue); local edits do what they say and, when they fail, change nothing; after the
-// script every document has every operation and they all show the same text and version, as do
-// a fresh replica fed operationsSince({}) and a snapshot round trip.
+// pending queue); a compact batch merged in bulk leaves the document exactly as its operations
+// applied one by one, and a batch that does not decode changes nothing; local edits do what they
+// say and, when they fail, change nothing; after the script every document has every operation
+// and they all show the same text and version, as do a fresh replica fed operationsSince({}), one
+// fed the history as one compact batch (bulk merge) and a snapshot round trip.
 // Speed (docs/security.md, "Fuzzing"): small scripts (the fuzzing build gives the CRDT's B-tree
 // tiny nodes, so they still split and merge), texts and versions tracked instead of rebuilt per
 // step, and nothing set up per input beyond the documents themselves.
@@ -216,9 +219,38 @@ void jsonOperations(QByteArrayView bytes)
     }
 }
 
+// The bulk merge of a compact batch must do to a document exactly what apply() of its operations,
+// one by one, does to an identical one; a batch that does not decode changes nothing.
+void compactBatch(const QByteArray &data)
+{
+    const crdt::Expected<QVector<Operation>> ops = crdt::decodeOperationBatch(data);
+    Replica bulk(seededDocument());
+    const ApplyResult result = bulk.doc.applyBatch(data);
+    if (!ops.ok()) {
+        FUZZ_CHECK(result.status == ApplyStatus::Rejected && result.error, "an undecodable batch was taken: " + data.toHex());
+        FUZZ_CHECK(bulk.doc.version() == bulk.version && bulk.doc.text() == bulk.text, "an undecodable batch changed the document");
+        return;
+    }
+    Replica one(seededDocument());
+    for (const Operation &op : ops.value()) {
+        checkRoundTrip(op);
+        applyChecked(one, op);
+    }
+    for (const crdt::TextDelta &d : result.deltas) {
+        FUZZ_CHECK(d.position >= 0 && d.removed >= 0 && d.position + d.removed <= bulk.text.size(), "bulk delta out of range");
+        bulk.text.replace(d.position, d.removed, d.inserted);
+    }
+    FUZZ_CHECK(bulk.doc.text() == one.doc.text() && bulk.text == bulk.doc.text(), "bulk merge differs from apply(): " + data.toHex());
+    FUZZ_CHECK(bulk.doc.version() == one.doc.version() && bulk.doc.pendingCount() == one.doc.pendingCount(),
+               "bulk merge differs from apply() (version or waiting operations): " + data.toHex());
+    const crdt::Expected<QVector<Operation>> again = crdt::decodeOperationBatch(crdt::encodeOperationBatch(ops.value()));
+    FUZZ_CHECK(again.ok(), "a decoded batch does not re-encode: " + data.toHex());
+}
+
 void binaryOperations(QByteArrayView bytes)
 {
     const QByteArray data = bytes.toByteArray();
+    compactBatch(data);
     const crdt::Expected<Operation> one = Operation::fromBinary(data);
     // Not byte-canonical: an overlong varint (0xff 0x00 for 127) decodes too, so only the value
     // round-trips (regressions/fuzz_crdt/binary-overlong-varint).
@@ -501,10 +533,17 @@ void script(ByteReader &in, quint8 mode)
     FUZZ_CHECK(late.version == version, "the late joiner's version differs\n" + ops());
     if (withSnapshot)
         checkSnapshotRoundTrip(s.replicas[2].doc);
+    // The same history as one compact batch, merged in bulk: the same document.
+    Document bulk(9);
+    const ApplyResult merged = bulk.applyBatch(s.replicas[1].doc.encodeHistory({}).value(), Document::Deltas::Skip);
+    FUZZ_CHECK(merged.droppedCount == 0 && bulk.pendingCount() == 0, "the bulk merge refused part of a history\n" + ops());
+    FUZZ_CHECK(bulk.text() == text && bulk.version() == version, "the bulk merge diverged\n" + ops());
+    FUZZ_CHECK(bulk.encodeSnapshot() == late.doc.encodeSnapshot(), "the bulk merge built other runs than apply()\n" + ops());
 
     if (withBatch) {
         const crdt::Expected<QVector<Operation>> batch = crdt::decodeOperations(crdt::encodeOperations(s.log));
         FUZZ_CHECK(batch.ok() && batch.value() == s.log, "batch round trip\n" + ops());
+        compactBatch(crdt::encodeOperationBatch(s.log));
     }
 }
 

@@ -92,6 +92,30 @@ binary_insert = bytes([0x00]) + struct.pack("<Q", 11) + varint(0) + varint(2) + 
 binary_delete = bytes([0x01]) + struct.pack("<Q", 11) + varint(2) + varint(1) + bytes([1]) + varint(0) + varint(1)
 write("fuzz_crdt", "binary-insert", b"\x01" + binary_insert)
 write("fuzz_crdt", "binary-batch", b"\x01" + varint(2) + binary_insert + binary_delete)
+
+
+def zigzag(n):
+    return (n << 1) ^ (n >> 63) if n >= 0 else ((-n) << 1) - 1
+
+
+# A compact batch (docs/notes-crdt.md, "Operation batch"), stored uncompressed: replica b types
+# "hi", replica a types an accent and an emoji after b's "i", then b deletes its "h".
+def batch_seed():
+    meta = bytes([0x04]) + varint(2)                      # b: insert 2 units, counter predicted
+    meta += bytes([0x04 | (2 << 3)]) + varint(3)          # a: insert 3 units, left origin of another replica
+    meta += bytes([0x05]) + varint(1)                     # b: delete, 1 range
+    ids = varint(1) + varint(0) + varint(1)               # replica indexes (b, a, b)
+    origins = varint(1) + varint(1)                       # a's left origin: (b, 1)
+    targets = varint(1 << 1) + varint(zigzag(0))          # b's own unit 0
+    text = "hi\u00e9\U0001F600".encode("utf-8")
+    body = varint(2) + struct.pack("<Q", 10) + struct.pack("<Q", 11) + varint(3) + varint(1)
+    body += varint(len(text)) + text
+    for column in (meta, ids, origins, targets):
+        body += varint(len(column)) + column
+    return b"CROP\x01\x00" + body
+
+
+write("fuzz_crdt", "compact-batch", b"\x01" + batch_seed())
 rng = random.Random(6)
 for i in range(4):
     write("fuzz_crdt", "script-%d" % i, bytes([3 + i]) + bytes(rng.randrange(256) for _ in range(48 + 48 * i)))

@@ -227,6 +227,39 @@ private Q_SLOTS:
         QCOMPARE(a->doc.text(), serverText());
     }
 
+    // note.sync {compact: true}: what is missing comes as one compact batch (`history`), which a
+    // replica merges in bulk; without `compact` the same request still gets `ops`.
+    void syncCompactBringsOneBatch()
+    {
+        auto a = editor(QStringLiteral("angie.nguyen"));
+        QVERIFY(a);
+        const QJsonObject have = a->doc.version().toJson();
+        restEdit(R"({"op":"append","text":"missed while away"})");
+        restEdit(R"({"op":"append","text":" and this"})");
+        const QJsonObject request{{QStringLiteral("type"), QStringLiteral("note.sync")}, {QStringLiteral("course"), kCourse},
+                                  {QStringLiteral("note"), kNote}, {QStringLiteral("have"), have}};
+        QJsonObject compact = request;
+        compact.insert(QStringLiteral("compact"), true);
+        const QJsonObject state = a->ws.request(compact);
+        QCOMPARE(typeOf(state), QStringLiteral("note.state"));
+        QVERIFY(!state.contains(QLatin1String("snapshot")));
+        QVERIFY(!state.contains(QLatin1String("ops")));
+        const QByteArray history = QByteArray::fromBase64(state.value(QLatin1String("history")).toString().toLatin1());
+        const auto ops = collab::crdt::decodeOperationBatch(history);
+        QVERIFY2(ops.ok(), qPrintable(ops.ok() ? QString() : ops.error().message));
+        QCOMPARE(ops.value().size(), 1); // the server typed on at the end: one run
+        QCOMPARE(ops.value().front().text, QStringLiteral("missed while away and this"));
+        const collab::crdt::ApplyResult merged = a->doc.applyBatch(history);
+        QCOMPARE(merged.status, collab::crdt::ApplyStatus::Applied);
+        QCOMPARE(merged.appliedCount, 1);
+        QCOMPARE(a->doc.text(), serverText());
+        QCOMPARE(a->doc.version().toJson(), state.value(QLatin1String("version")).toObject());
+
+        const QJsonObject old = a->ws.request(request); // an older client: JSON operations as before
+        QVERIFY(!old.contains(QLatin1String("history")));
+        QCOMPARE(collab::crdt::operationsFromJson(old.value(QLatin1String("ops")).toArray()).value(), ops.value());
+    }
+
     void offlineEditsMergeBothWays()
     {
         auto a = editor(QStringLiteral("angie.nguyen"));
