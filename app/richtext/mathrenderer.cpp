@@ -112,22 +112,45 @@ protected:
     {
         m_renderer->onConsoleMessage(message);
     }
-    bool acceptNavigationRequest(const QUrl &url, NavigationType, bool isMainFrame) override
+    bool acceptNavigationRequest(const QUrl &, NavigationType, bool isMainFrame) override
     {
-        // Only the page itself (set with setHtml) is ever shown: no navigation away.
-        return isMainFrame && url.scheme() == QLatin1String("data");
+        // Only the page itself (set with setHtml) is ever loaded: no navigation away from it.
+        if (!isMainFrame || m_loaded)
+            return false;
+        m_loaded = true;
+        return true;
     }
 
 private:
     MathRenderer *m_renderer;
+    bool m_loaded = false;
 };
+
+namespace {
+QPointer<MathRenderer> s_renderer;
+}
 
 MathRenderer *MathRenderer::instance()
 {
-    static QPointer<MathRenderer> renderer;
-    if (!renderer)
-        renderer = new MathRenderer(QCoreApplication::instance());
-    return renderer;
+    if (!s_renderer)
+        s_renderer = new MathRenderer(QCoreApplication::instance());
+    return s_renderer;
+}
+
+void MathRenderer::shutDown()
+{
+    if (!s_renderer)
+        return;
+    MathRenderer *r = s_renderer;
+    r->m_status = Status::Unavailable;
+    r->m_unavailableReason = QStringLiteral("the application is quitting");
+    r->m_startTimeout.stop();
+    r->m_inFlight.clear();
+    r->m_waiting.clear();
+    delete r->m_page;
+    r->m_page = nullptr;
+    delete r->m_profile;
+    r->m_profile = nullptr;
 }
 
 MathRenderer::MathRenderer(QObject *parent) : QObject(parent)
@@ -181,9 +204,13 @@ void MathRenderer::start()
         if (!ok)
             giveUp(QStringLiteral("the math page did not load"));
     });
-    connect(m_page, &QWebEnginePage::renderProcessTerminated, this, [this](auto, int code) {
+    connect(m_page, &QWebEnginePage::renderProcessTerminated, this,
+            [this](QWebEnginePage::RenderProcessTerminationStatus, int code) {
         giveUp(QStringLiteral("the math renderer process ended (%1)").arg(code));
     });
+    // Qt WebEngine tears itself down in a post routine of the application: the page must go before
+    // (post routines run last registered first, and WebEngine registered its own just now).
+    qAddPostRoutine(&MathRenderer::shutDown);
     m_startTimeout.start();
     m_page->setHtml(pageHtml(), QUrl::fromLocalFile(dir + QLatin1Char('/')));
 }

@@ -80,6 +80,7 @@ private:
     void onConsoleMessage(const QString &message);
     void finish(const QString &key, Formula formula);
     void giveUp(const QString &reason);
+    static void shutDown(); // before Qt WebEngine's own clean-up
 
     Status m_status = Status::NotStarted;
     QString m_unavailableReason;

@@ -47,7 +47,6 @@ QString codeSpan(const QString &text)
     QString flat = text;
     flat.replace(QLatin1Char('\n'), QLatin1Char(' '));
     flat.replace(QLatin1Char('\r'), QLatin1Char(' '));
-    flat.replace(QLatin1Char('|'), QStringLiteral("\\|")); // a pipe would split a table cell
     const QString fence(longest + 1, QLatin1Char('`'));
     return fence + QLatin1Char(' ') + flat + QLatin1Char(' ') + fence;
 }

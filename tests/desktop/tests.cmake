@@ -15,3 +15,6 @@ collab_add_test(NAME tst_desktop_host SOURCES desktop/tst_desktop_host.cpp deskt
 # collab-desktop --host-demo as a process: what it prints (the instructor's secret).
 target_compile_definitions(tst_desktop_host PRIVATE COLLAB_DESKTOP_BIN="$<TARGET_FILE:collab-desktop>")
 add_dependencies(tst_desktop_host collab-desktop)
+# Markdown, code and math in chat and notes, as users meet them (issue 13).
+collab_add_test(NAME tst_desktop_rich SOURCES desktop/tst_desktop_rich.cpp desktop/desktopfixture.h
+                LIBS collab_desktop collab_test_support GUI TIMEOUT 240 LABELS desktop integration richtext)
