@@ -43,7 +43,8 @@ private:
 
 const char *const kElements[] = {"keyword", "type", "usertype", "string", "regexp", "specialchar", "comment",
                                  "number", "preproc", "symbol", "function", "cbracket", "todo", "predef_var",
-                                 "predef_func", "classname", "variable", "label", "property", "value", "normal"};
+                                 "predef_func", "classname", "variable", "label", "property", "value", "key", "keyquote",
+                                 "valquote", "colon", "normal"};
 } // namespace
 
 struct CodeHighlighter::Impl
@@ -181,7 +182,7 @@ QColor CodeHighlighter::colorFor(const QString &e)
         return QColor(0xcf, 0x22, 0x2e);
     if (e == u"type" || e == u"usertype" || e == u"classname" || e == u"predef_var")
         return QColor(0x95, 0x38, 0x00);
-    if (e == u"string" || e == u"regexp" || e == u"value")
+    if (e == u"string" || e == u"regexp" || e == u"value" || e == u"valquote")
         return QColor(0x0a, 0x30, 0x69);
     if (e == u"comment")
         return QColor(0x6e, 0x77, 0x81);
@@ -189,7 +190,7 @@ QColor CodeHighlighter::colorFor(const QString &e)
         return QColor(0x05, 0x50, 0xae);
     if (e == u"function" || e == u"predef_func")
         return QColor(0x82, 0x50, 0xdf);
-    if (e == u"property" || e == u"label" || e == u"variable")
+    if (e == u"property" || e == u"label" || e == u"variable" || e == u"key" || e == u"keyquote")
         return QColor(0x11, 0x63, 0x29);
     return QColor(0x1f, 0x23, 0x28);
 }

@@ -10,7 +10,8 @@ namespace collab::richtext {
 // instead (the source stays as it was; nothing is lost).
 struct RenderLimits
 {
-    int maxChars = 64 * 1024;      // a chat message; a note raises it (see forNote())
+    int maxChars = 16 * 1024;      // a chat message (the server's limit too); a note raises it
+    int maxPlainChars = 16 * 1024; // shown of a text that is rendered plain
     int maxNesting = 16;           // list / block quote levels
     int maxTableColumns = 64;
     int maxDelimiterRun = 200;     // consecutive *, _, ~ (emphasis the parser must pair)
@@ -23,6 +24,7 @@ struct RenderLimits
     {
         RenderLimits l;
         l.maxChars = 4 * 1024 * 1024;
+        l.maxPlainChars = 64 * 1024;
         l.maxDelimiters = 400000;
         l.maxMathSpans = 5000;
         l.maxLines = 200000;

@@ -4,6 +4,7 @@
 #include "mathrenderer.h"
 #include "mathscanner.h"
 
+#include <QFontDatabase>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocumentFragment>
@@ -17,23 +18,6 @@ const QLatin1String kMathScheme("math:");
 const QColor kCodeBackground(0xf3, 0xf5, 0xf7);
 const QColor kInlineCodeBackground(0xea, 0xee, 0xf2);
 const QChar kWarning(0x26A0);
-
-// Escapes every ASCII punctuation character (CommonMark: a backslash makes each literal).
-QString escapeMarkdown(const QString &text)
-{
-    QString out;
-    out.reserve(text.size() * 2);
-    for (QChar c : text) {
-        if (c == u'\n' || c == u'\r') {
-            out += QLatin1Char(' ');
-            continue;
-        }
-        if (c.unicode() < 128 && (c.isPunct() || c.isSymbol()))
-            out += QLatin1Char('\\');
-        out += c;
-    }
-    return out;
-}
 
 // `text` as one inline code span, on one line.
 QString codeSpan(const QString &text)
@@ -116,14 +100,20 @@ void RichDocument::render(const QString &markdown, const RenderOptions &options)
     m_codeBlocks.clear();
     m_plainReason = exceedsLimits(markdown, options.limits);
     if (!m_plainReason.isEmpty()) {
-        setPlainText(markdown);
+        // Laying out text costs more than linear time in long unbroken runs: show the beginning.
+        const bool cut = markdown.size() > options.limits.maxPlainChars;
+        setPlainText(cut ? markdown.left(options.limits.maxPlainChars) + QStringLiteral("\u2026") : markdown);
         QTextCursor c(this);
         c.movePosition(QTextCursor::End);
         QTextCharFormat note;
         note.setFontItalic(true);
         note.setForeground(QColor(0x80, 0x80, 0x80));
         c.insertBlock();
-        c.insertText(QStringLiteral("%1 Shown as plain text: %2.").arg(kWarning).arg(m_plainReason), note);
+        c.insertText(QStringLiteral("%1 Shown as plain text%2: %3.")
+                         .arg(kWarning)
+                         .arg(cut ? QStringLiteral(" (the first %1 characters)").arg(options.limits.maxPlainChars) : QString())
+                         .arg(m_plainReason),
+                     note);
         return;
     }
     setMarkdown(substituteMath(markdown), QTextDocument::MarkdownFeatures(MarkdownDialectGitHub | MarkdownNoHTML));
@@ -150,7 +140,9 @@ QString RichDocument::substituteMath(const QString &markdown)
         case MathRenderer::State::Ready:
             f.shown = Formula::Shown::Typeset;
             f.resource = resourceName(f.tex, f.display);
-            out = QStringLiteral("![%1](%2)").arg(escapeMarkdown(f.source), f.resource);
+            // A plain alt text: Qt's importer inserts the image once per text callback of the alt,
+            // and escapes would split it.
+            out = QStringLiteral("![math](%1)").arg(f.resource);
             break;
         case MathRenderer::State::Pending:
             f.shown = Formula::Shown::Pending;
@@ -200,7 +192,9 @@ void RichDocument::finishLinksAndImages()
                     image.setWidth(placed.size.width());
                     image.setHeight(placed.size.height());
                     image.setVerticalAlignment(QTextCharFormat::AlignMiddle);
-                    image.setToolTip(image.property(QTextFormat::ImageAltText).toString());
+                    for (const Formula &f : std::as_const(m_formulas))
+                        if (f.resource == image.name())
+                            image.setToolTip(f.source);
                     changes.push_back({fragment.position(), fragment.length(), image, {}});
                 } else {
                     // Never loaded: a link to it (opened on a click, if it is http(s)).
@@ -282,6 +276,16 @@ void RichDocument::highlightCode()
             tint.setBackground(kCodeBackground);
             cursor.setPosition(block.position());
             cursor.mergeBlockFormat(tint);
+        }
+        // Monospace, whatever the importer chose.
+        {
+            static const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+            QTextCharFormat fixed;
+            fixed.setFontFamilies({mono.family(), QStringLiteral("monospace")});
+            fixed.setFontFixedPitch(true);
+            cursor.setPosition(code.start);
+            cursor.setPosition(last.position() + last.length() - 1, QTextCursor::KeepAnchor);
+            cursor.mergeCharFormat(fixed);
         }
         code.end = last.position() + last.length() - 1;
         code.code = lines.join(QLatin1Char('\n'));
