@@ -27,9 +27,10 @@ public:
     // exportFinished() follows (at once for Markdown, after math is typeset for the others).
     void exportNote(const QString &note, const QString &path, const QString &format);
 
+    QLabel *statusLabel() const { return m_status; }
+
 Q_SIGNALS:
     void exportFinished(const QString &path, const QString &error); // error empty: written
-    QLabel *statusLabel() const { return m_status; }
 
 private:
     void addNotes();
