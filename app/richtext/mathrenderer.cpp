@@ -24,7 +24,8 @@ Q_LOGGING_CATEGORY(lcMath, "collab.richtext.math")
 namespace collab::richtext {
 
 namespace {
-constexpr int kMaxInFlight = 24;
+constexpr int kBatch = 64;
+constexpr int kBatchTimeoutMs = 20000;
 constexpr int kStartTimeoutMs = 30000;
 constexpr char kReady[] = "collab-math-ready";
 constexpr char kResult[] = "collab-math:";
@@ -36,8 +37,8 @@ QString mathJaxDir()
 }
 
 // The page: MathJax configured for TeX in, SVG out with glyphs as paths (no font cache, no
-// shared defs), no menus or messages; collabTypeset() typesets one formula through MathJax's
-// queue (so the hook's error belongs to it) and logs the result as one JSON console line.
+// shared defs), no menus or messages; collabTypeset() typesets a batch of formulas in one pass
+// and logs each result as one JSON console line.
 QString pageHtml()
 {
     return QStringLiteral(R"(<!DOCTYPE html><html><head><meta charset="utf-8">
@@ -48,34 +49,42 @@ MathJax.Hub.Config({
   TeX: { extensions: ["AMSmath.js", "AMSsymbols.js"] },
   SVG: { useFontCache: false, useGlobalCache: false, font: "TeX", linebreaks: { automatic: false } }
 });
-window.collabError = null;
-MathJax.Hub.Register.MessageHook("TeX Jax - parse error", function (m) { window.collabError = String(m[1]); });
-MathJax.Hub.Register.MessageHook("Math Processing Error", function (m) { window.collabError = "MathJax could not process it"; });
+MathJax.Hub.processSectionDelay = 0;
+// A parse error is reported with the formula's script element: remembered on it.
+MathJax.Hub.Register.MessageHook("TeX Jax - parse error", function (m) {
+  if (m[4]) m[4].collabError = String(m[1]);
+});
 MathJax.Hub.Register.StartupHook("End", function () { console.log("collab-math-ready"); });
 </script>
 <script src="MathJax.js"></script>
 <script>
-function collabTypeset(key, tex, display) {
-  var div = document.createElement("div");
-  var script = document.createElement("script");
-  script.type = display ? "math/tex; mode=display" : "math/tex";
-  script.text = tex;
-  div.appendChild(script);
-  document.body.appendChild(div);
-  MathJax.Hub.Queue(function () { window.collabError = null; },
-    ["Typeset", MathJax.Hub, div],
-    function () {
-      var out = { key: key, error: window.collabError };
-      var svg = div.querySelector("svg");
+// Typesets a batch [[key, tex, display], ...] in one pass and logs one JSON line per formula.
+function collabTypeset(batch) {
+  var box = document.createElement("div");
+  var items = batch.map(function (b) {
+    var div = document.createElement("div");
+    var script = document.createElement("script");
+    script.type = b[2] ? "math/tex; mode=display" : "math/tex";
+    script.text = b[1];
+    div.appendChild(script);
+    box.appendChild(div);
+    return { key: b[0], div: div, script: script };
+  });
+  document.body.appendChild(box);
+  MathJax.Hub.Queue(["Typeset", MathJax.Hub, box], function () {
+    items.forEach(function (it) {
+      var out = { key: it.key, error: it.script.collabError || null };
+      var svg = it.div.querySelector("svg");
       if (svg && !out.error) {
         out.svg = new XMLSerializer().serializeToString(svg);
         out.viewBox = svg.getAttribute("viewBox");
       } else if (!out.error) {
         out.error = "MathJax produced nothing";
       }
-      document.body.removeChild(div);
       console.log("collab-math:" + JSON.stringify(out));
     });
+    document.body.removeChild(box);
+  });
 }
 </script></head><body style="font-size:16px"></body></html>)");
 }
@@ -159,6 +168,15 @@ MathRenderer::MathRenderer(QObject *parent) : QObject(parent)
     m_notify.setSingleShot(true);
     m_notify.setInterval(0);
     connect(&m_notify, &QTimer::timeout, this, &MathRenderer::typeset);
+    // A batch that never answers (a formula MathJax chokes on) fails instead of blocking the rest.
+    m_batchTimeout.setSingleShot(true);
+    m_batchTimeout.setInterval(kBatchTimeoutMs);
+    connect(&m_batchTimeout, &QTimer::timeout, this, [this] {
+        const auto stuck = std::exchange(m_inFlight, {});
+        for (auto it = stuck.cbegin(); it != stuck.cend(); ++it)
+            finish(it.key(), Formula{State::Failed, {}, {}, 0, QStringLiteral("MathJax did not answer in time")});
+        pump();
+    });
     m_startTimeout.setSingleShot(true);
     m_startTimeout.setInterval(kStartTimeoutMs);
     connect(&m_startTimeout, &QTimer::timeout, this, [this] { giveUp(QStringLiteral("MathJax did not start in time")); });
@@ -188,7 +206,11 @@ void MathRenderer::start()
         qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");
     }
     if (!qEnvironmentVariableIsSet("QTWEBENGINE_CHROMIUM_FLAGS"))
-        qputenv("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --disable-extensions --renderer-process-limit=1");
+        // A page without a view counts as hidden: without these, Chromium throttles its timers
+        // (MathJax's queue runs on them) to one a second.
+        qputenv("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --disable-extensions --renderer-process-limit=1 "
+                                              "--disable-background-timer-throttling --disable-renderer-backgrounding "
+                                              "--disable-backgrounding-occluded-windows");
     m_profile = new QWebEngineProfile(this); // off the record: nothing written to disk
     m_profile->setHttpCacheType(QWebEngineProfile::MemoryHttpCache);
     m_profile->setUrlRequestInterceptor(new LocalOnlyInterceptor(dir, m_profile));
@@ -264,15 +286,21 @@ void MathRenderer::pump()
 {
     if (m_status != Status::Ready)
         return;
-    while (!m_waiting.isEmpty() && m_inFlight.size() < kMaxInFlight) {
+    // One batch at a time (MathJax typesets a batch in one pass, far faster than one by one).
+    if (!m_inFlight.isEmpty() || m_waiting.isEmpty())
+        return;
+    QJsonArray batch;
+    while (!m_waiting.isEmpty() && m_inFlight.size() < kBatch) {
         // Newest first: what was asked for last is what a view is showing now.
         const auto next = m_waiting.takeLast();
         const QString k = key(next.first, next.second);
         m_inFlight.insert(k, next);
-        const QJsonArray args{k, next.first, next.second};
-        const QString json = QString::fromUtf8(QJsonDocument(args).toJson(QJsonDocument::Compact));
-        m_page->runJavaScript(QStringLiteral("collabTypeset.apply(null, %1);").arg(json));
+        batch.append(QJsonArray{k, next.first, next.second});
     }
+    qCDebug(lcMath) << "typesetting" << batch.size() << "formulas";
+    const QString json = QString::fromUtf8(QJsonDocument(batch).toJson(QJsonDocument::Compact));
+    m_page->runJavaScript(QStringLiteral("collabTypeset(%1);").arg(json));
+    m_batchTimeout.start();
 }
 
 void MathRenderer::onConsoleMessage(const QString &message)
@@ -292,6 +320,8 @@ void MathRenderer::onConsoleMessage(const QString &message)
     const QString k = o.value(QStringLiteral("key")).toString();
     if (!m_inFlight.remove(k))
         return;
+    if (m_inFlight.isEmpty())
+        m_batchTimeout.stop();
     Formula f;
     const QString error = o.value(QStringLiteral("error")).toString();
     const QStringList box = o.value(QStringLiteral("viewBox")).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);

@@ -92,6 +92,7 @@ private:
     mutable QCache<QString, QImage> m_images;
     QTimer m_notify;
     QTimer m_startTimeout;
+    QTimer m_batchTimeout;
 };
 
 } // namespace collab::richtext

@@ -33,22 +33,29 @@ void printJson(const QJsonObject &o)
     std::fflush(stdout);
 }
 
-qint64 rssKiB(int pid)
+qint64 fieldKiB(const QString &file, const QByteArray &field)
 {
-    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
+    QFile f(file);
     if (!f.open(QIODevice::ReadOnly))
         return 0;
     for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+        if (line.startsWith(field))
+            return line.mid(field.size()).trimmed().split(' ').value(0).toLongLong();
     return 0;
 }
+qint64 rssKiB(int pid) { return fieldKiB(QStringLiteral("/proc/%1/status").arg(pid), "VmRSS:"); }
+// Proportional set size: shared pages (Qt WebEngine's 150 MB library, mapped by every one of its
+// processes) counted once overall instead of once per process.
+qint64 pssKiB(int pid) { return fieldKiB(QStringLiteral("/proc/%1/smaps_rollup").arg(pid), "Pss:"); }
 
-// RSS of this process and of its QtWebEngineProcess children (Chromium's zygote and renderer).
-QPair<qint64, qint64> rssWithWebEngine()
+// RSS and PSS of this process and of its QtWebEngineProcess children (Chromium's zygotes and
+// renderer): {self RSS, children RSS, self PSS, children PSS}.
+QVector<qint64> memoryWithWebEngine()
 {
     const qint64 self = rssKiB(int(QCoreApplication::applicationPid()));
+    const qint64 selfPss = pssKiB(int(QCoreApplication::applicationPid()));
     qint64 children = 0;
+    qint64 childrenPss = 0;
     const QString me = QString::number(QCoreApplication::applicationPid());
     for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
         QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
@@ -63,11 +70,13 @@ QPair<qint64, qint64> rssWithWebEngine()
             QString grand;
             if (pstat.open(QIODevice::ReadOnly))
                 grand = QString::fromLatin1(pstat.readAll().split(' ').value(3));
-            if (parent == me || grand == me || rssKiB(parent.toInt()) > 0)
+            if (parent == me || grand == me) {
                 children += rssKiB(pid.toInt());
+                childrenPss += pssKiB(pid.toInt());
+            }
         }
     }
-    return {self, children};
+    return {self, children, selfPss, childrenPss};
 }
 
 QString message(int i)
@@ -150,16 +159,17 @@ void benchChat(int messages, int views)
     for (int r = 0; r < messages; ++r)
         all[0].delegate->sizeHint(option, all[0].model->index(r));
     const qint64 measureMs = t.elapsed();
-    printJson({{"bench", "chat.sizeHint.all"}, {"messages", messages}, {"ms", double(measureMs)},
-          {"us_per_row", 1000.0 * double(measureMs) / messages}});
+    printJson({{QStringLiteral("bench"), QStringLiteral("chat.sizeHint.all")}, {QStringLiteral("messages"), messages}, {QStringLiteral("ms"), double(measureMs)},
+          {QStringLiteral("us_per_row"), 1000.0 * double(measureMs) / messages}});
 
     // Typeset what the channel holds (asked for while measuring).
     richtext::MathRenderer *math = richtext::MathRenderer::instance();
     t.restart();
     const int asked = math->pendingCount();
-    QTest::qWaitFor([math] { return math->pendingCount() == 0; }, 600000);
-    printJson({{"bench", "math.typeset"}, {"formulas", asked}, {"ms", double(t.elapsed())},
-          {"ms_per_formula", asked ? double(t.elapsed()) / asked : 0.0}, {"available", math->isAvailable()}});
+    if (!QTest::qWaitFor([math] { return math->pendingCount() == 0; }, 600000))
+        qWarning("formulas still pending after 10 minutes");
+    printJson({{QStringLiteral("bench"), QStringLiteral("math.typeset")}, {QStringLiteral("formulas"), asked}, {QStringLiteral("ms"), double(t.elapsed())},
+          {QStringLiteral("ms_per_formula"), asked ? double(t.elapsed()) / asked : 0.0}, {QStringLiteral("available"), math->isAvailable()}});
     QCoreApplication::processEvents();
 
     // Scroll each view from top to bottom, one 3/4 screen per frame, repainting synchronously.
@@ -176,13 +186,16 @@ void benchChat(int messages, int views)
             view->viewport()->repaint();
             frames << double(frame.nsecsElapsed()) / 1e6;
         }
-        printJson({{"bench", "chat.scroll.frame"}, {"view", v}, {"frames", int(frames.size())}, {"p50_ms", percentile(frames, 0.5)},
-              {"p95_ms", percentile(frames, 0.95)}, {"p99_ms", percentile(frames, 0.99)},
-              {"max_ms", *std::max_element(frames.begin(), frames.end())}, {"over_16ms", int(std::count_if(frames.begin(), frames.end(), [](double f) { return f > 16.0; }))}});
+        printJson({{QStringLiteral("bench"), QStringLiteral("chat.scroll.frame")}, {QStringLiteral("view"), v}, {QStringLiteral("frames"), int(frames.size())}, {QStringLiteral("p50_ms"), percentile(frames, 0.5)},
+              {QStringLiteral("p95_ms"), percentile(frames, 0.95)}, {QStringLiteral("p99_ms"), percentile(frames, 0.99)},
+              {QStringLiteral("max_ms"), *std::max_element(frames.begin(), frames.end())}, {QStringLiteral("over_16ms"), int(std::count_if(frames.begin(), frames.end(), [](double f) { return f > 16.0; }))}});
     }
-    const auto rss = rssWithWebEngine();
-    printJson({{"bench", "rss"}, {"views", views}, {"messages_per_view", messages}, {"process_mib", double(rss.first) / 1024.0},
-          {"webengine_mib", double(rss.second) / 1024.0}, {"total_mib", double(rss.first + rss.second) / 1024.0}});
+    const QVector<qint64> mem = memoryWithWebEngine();
+    printJson({{QStringLiteral("bench"), QStringLiteral("memory")}, {QStringLiteral("views"), views},
+               {QStringLiteral("messages_per_view"), messages}, {QStringLiteral("rss_process_mib"), double(mem[0]) / 1024.0},
+               {QStringLiteral("rss_webengine_mib"), double(mem[1]) / 1024.0},
+               {QStringLiteral("rss_total_mib"), double(mem[0] + mem[1]) / 1024.0},
+               {QStringLiteral("pss_total_mib"), double(mem[2] + mem[3]) / 1024.0}});
     for (const View &v : all) {
         delete v.view;
         delete v.model;
@@ -223,10 +236,11 @@ void benchNote(int pages)
     t.start();
     preview.setMarkdown(md);
     const qint64 first = t.elapsed();
-    printJson({{"bench", "note.preview.first"}, {"pages", pages}, {"chars", int(md.size())}, {"lines", lines},
-          {"sections", int(preview.sections().size())}, {"ms", double(first)}});
+    printJson({{QStringLiteral("bench"), QStringLiteral("note.preview.first")}, {QStringLiteral("pages"), pages}, {QStringLiteral("chars"), int(md.size())}, {QStringLiteral("lines"), lines},
+          {QStringLiteral("sections"), int(preview.sections().size())}, {QStringLiteral("ms"), double(first)}});
     richtext::MathRenderer *math = richtext::MathRenderer::instance();
-    QTest::qWaitFor([math] { return math->pendingCount() == 0; }, 600000);
+    if (!QTest::qWaitFor([math] { return math->pendingCount() == 0; }, 600000))
+        qWarning("formulas still pending after 10 minutes");
     QCoreApplication::processEvents();
     preview.setMarkdown(md);
 
@@ -244,10 +258,10 @@ void benchNote(int pages)
         rendered << preview.renderedSectionCount();
         QCoreApplication::processEvents();
     }
-    printJson({{"bench", "note.preview.keystroke"}, {"pages", pages}, {"keystrokes", int(times.size())},
-          {"p50_ms", percentile(times, 0.5)}, {"p95_ms", percentile(times, 0.95)},
-          {"max_ms", *std::max_element(times.begin(), times.end())},
-          {"debounce_ms", desktop::NotePreview::kDebounceMs}, {"sections_rendered_p50", percentile(rendered, 0.5)}});
+    printJson({{QStringLiteral("bench"), QStringLiteral("note.preview.keystroke")}, {QStringLiteral("pages"), pages}, {QStringLiteral("keystrokes"), int(times.size())},
+          {QStringLiteral("p50_ms"), percentile(times, 0.5)}, {QStringLiteral("p95_ms"), percentile(times, 0.95)},
+          {QStringLiteral("max_ms"), *std::max_element(times.begin(), times.end())},
+          {QStringLiteral("debounce_ms"), desktop::NotePreview::kDebounceMs}, {QStringLiteral("sections_rendered_p50"), percentile(rendered, 0.5)}});
 }
 } // namespace
 
