@@ -26,7 +26,7 @@ namespace collab::richtext {
 namespace {
 constexpr int kBatch = 64;
 constexpr int kBatchTimeoutMs = 20000;
-constexpr int kStartTimeoutMs = 30000;
+constexpr int kStartTimeoutMs = 120000; // a loaded machine (CI) can take long to start Chromium
 constexpr char kReady[] = "collab-math-ready";
 constexpr char kResult[] = "collab-math:";
 

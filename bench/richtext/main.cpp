@@ -144,6 +144,8 @@ void benchChat(int messages, int views)
         auto *delegate = new desktop::ChatDelegate(view);
         view->setItemDelegate(delegate);
         view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+        view->setLayoutMode(QListView::Batched); // as ChatPanel has it
+        view->setBatchSize(200);
         view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
         view->resize(560, 700);
         view->setModel(model);
