@@ -26,7 +26,9 @@ namespace collab::richtext {
 namespace {
 constexpr int kBatch = 64;
 constexpr int kBatchTimeoutMs = 20000;
-constexpr int kStartTimeoutMs = 120000; // a loaded machine (CI) can take long to start Chromium
+// Start-up may take this many seconds of a running event loop (a tick a second: seconds the GUI
+// thread spent blocked elsewhere do not count; Chromium's browser side needs that loop).
+constexpr int kStartTimeoutTicks = 60;
 constexpr char kReady[] = "collab-math-ready";
 constexpr char kResult[] = "collab-math:";
 
@@ -177,9 +179,11 @@ MathRenderer::MathRenderer(QObject *parent) : QObject(parent)
             finish(it.key(), Formula{State::Failed, {}, {}, 0, QStringLiteral("MathJax did not answer in time")});
         pump();
     });
-    m_startTimeout.setSingleShot(true);
-    m_startTimeout.setInterval(kStartTimeoutMs);
-    connect(&m_startTimeout, &QTimer::timeout, this, [this] { giveUp(QStringLiteral("MathJax did not start in time")); });
+    m_startTimeout.setInterval(1000);
+    connect(&m_startTimeout, &QTimer::timeout, this, [this] {
+        if (++m_startTicks >= kStartTimeoutTicks)
+            giveUp(QStringLiteral("MathJax did not start in time"));
+    });
 }
 
 MathRenderer::~MathRenderer()

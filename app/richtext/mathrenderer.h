@@ -91,7 +91,8 @@ private:
     QList<QPair<QString, bool>> m_waiting;    // not yet sent (newest last: sent first)
     mutable QCache<QString, QImage> m_images;
     QTimer m_notify;
-    QTimer m_startTimeout;
+    QTimer m_startTimeout; // ticks once a second until MathJax is ready
+    int m_startTicks = 0;
     QTimer m_batchTimeout;
 };
 
