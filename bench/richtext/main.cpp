@@ -186,7 +186,7 @@ void benchChat(int messages, int views)
     QCoreApplication::processEvents();
 
     // Scroll each view from top to bottom, repainting synchronously: 120 px a frame (a mouse
-    // wheel notch), and in view 0 also a page (3/4 of the viewport) a frame (PageDown held).
+    // wheel notch), and in view 0 also a page (3/4 of the viewport) a frame (Page Down held).
     for (int v = 0; v < views; ++v) {
         QListView *view = all[v].view;
         // Every row laid out (batched layout would still be going): the full scroll range.
