@@ -7,7 +7,7 @@
 #include "chatdelegate.h"
 #include "chatmodel.h"
 #include "chatpanel.h"
-#include "noteeditor.h"
+#include "../../app/desktop/noteeditor.h" // not tests/support/noteeditor.h (a CRDT test helper)
 #include "notepreview.h"
 #include "noteworkspace.h"
 #include "sidepanels.h"
@@ -158,7 +158,7 @@ private Q_SLOTS:
 
     void notePreviewOutlineAndScrolling()
     {
-        NoteEditor *editor = m_a->window->notesPanel()->editor(QStringLiteral("class-notes"));
+        collab::desktop::NoteEditor *editor = m_a->window->notesPanel()->editor(QStringLiteral("class-notes"));
         NoteWorkspace *mine = m_a->window->notesPanel()->workspace(QStringLiteral("class-notes"));
         NoteWorkspace *theirs = m_b->window->notesPanel()->workspace(QStringLiteral("class-notes"));
         QVERIFY(editor && mine && theirs);
@@ -211,7 +211,7 @@ private Q_SLOTS:
 
     void fileExportWritesEveryFormat()
     {
-        NoteEditor *editor = m_a->window->notesPanel()->editor(QStringLiteral("class-notes"));
+        collab::desktop::NoteEditor *editor = m_a->window->notesPanel()->editor(QStringLiteral("class-notes"));
         editor->setFocus();
         typeLines(editor, {QStringLiteral("# Exported notes"), QString(), QStringLiteral("Merge sort: $T(n) = 2T(n/2) + n$."), QString(),
                            QStringLiteral("```c"), QStringLiteral("int main(void) { return 0; }"), QStringLiteral("```")});
