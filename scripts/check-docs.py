@@ -43,6 +43,8 @@ NOT_CLASSES = {
     "ClientHello",                   # the TLS handshake message
     "WxH",                           # a window geometry, width x height
     "VmRSS",                         # a field of /proc/PID/status
+    # rich text (issue 13): products and formats, not classes of ours
+    "MathJax", "KaTeX", "TeX", "MathML", "WebEngine", "CommonMark", "GitHub", "JavaScript",
     # systemd unit directives (installer/collab-server.service.in); Key=value ones need no entry
     "NoNewPrivileges", "ProtectHome", "PrivateTmp", "PrivateDevices",
 }

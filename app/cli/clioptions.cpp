@@ -7,6 +7,7 @@
 #include "protocol/limits.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace collab::cli {
@@ -66,13 +67,15 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     const QCommandLineOption history = valueOption("history", "n");
     const QCommandLineOption listen(QStringLiteral("listen"));
     const QCommandLineOption printNote(QStringLiteral("print-note"));
+    const QCommandLineOption exportNote = valueOption("export-note", "file");
+    const QCommandLineOption format = valueOption("format", "md|html|pdf");
     const QCommandLineOption timeout = valueOption("timeout", "seconds");
     const QCommandLineOption json(QStringLiteral("json"));
     const QCommandLineOption token = valueOption("token", "secret");
     const QCommandLineOption tokenFile = valueOption("token-file", "file");
     const QCommandLineOption caFile = valueOption("ca-file", "file");
     p.addOptions({help, version, server, course, username, joinCode, channel, chat, edit, note, text, line, word,
-                  history, listen, timeout, json, token, tokenFile, printNote, caFile});
+                  history, listen, timeout, json, token, tokenFile, printNote, exportNote, format, caFile});
     const ManageFlags manage;
     p.addOptions(manage.options());
 
@@ -154,10 +157,32 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
         ++actions;
         o.action = CliAction::PrintNote;
     }
+    if (p.isSet(exportNote)) {
+        ++actions;
+        o.action = CliAction::ExportNote;
+        o.exportFile = p.value(exportNote);
+        if (o.exportFile.isEmpty())
+            return fail(QStringLiteral("--export-note needs a file name"));
+        o.exportFormat = p.isSet(format) ? p.value(format).toLower() : QFileInfo(o.exportFile).suffix().toLower();
+        if (o.exportFormat == QLatin1String("markdown"))
+            o.exportFormat = QStringLiteral("md");
+        if (o.exportFormat != QLatin1String("md") && o.exportFormat != QLatin1String("html")
+            && o.exportFormat != QLatin1String("pdf"))
+            return fail(QStringLiteral("--format must be md, html or pdf%1")
+                            .arg(p.isSet(format) ? QStringLiteral(", not '%1'").arg(p.value(format))
+                                                 : QStringLiteral(" (or FILE end in .md, .html or .pdf)")));
+#ifndef COLLAB_CLI_RICHTEXT
+        if (o.exportFormat != QLatin1String("md"))
+            return fail(QStringLiteral("this collab-cli was built without rich text (COLLAB_BUILD_DESKTOP=OFF): "
+                                       "it exports notes as md only"));
+#endif
+    } else if (p.isSet(format)) {
+        return fail(QStringLiteral("--format goes with --export-note"));
+    }
     if (const int manageActions = manage.actionCount(p); manageActions > 0) {
         actions += manageActions;
         if (actions > 1)
-            return fail(QStringLiteral("use one action at a time (--chat, --edit, --history, --print-note, or one that runs the course)"));
+            return fail(QStringLiteral("use one action at a time (--chat, --edit, --history, --print-note, --export-note, or one that runs the course)"));
         QString error;
         o.action = CliAction::Manage;
         o.manage = manage.request(p, o.course, o.username, &error);
@@ -174,15 +199,16 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     }
     o.listen = p.isSet(listen);
     if (actions > 1)
-        return fail(QStringLiteral("use only one of --chat, --edit, --history and --print-note"));
+        return fail(QStringLiteral("use only one of --chat, --edit, --history, --print-note and --export-note"));
     if (actions == 0 && !o.listen)
-        return fail(QStringLiteral("nothing to do: give --chat, --edit, --history, --print-note, --listen or a course action (see --help)"));
+        return fail(QStringLiteral("nothing to do: give --chat, --edit, --history, --print-note, --export-note, --listen or a course action (see --help)"));
 
     const bool editDetails = p.isSet(text) || p.isSet(line) || p.isSet(word);
     if (editDetails && o.action != CliAction::Edit)
         return fail(QStringLiteral("--text, --line and --word go with --edit"));
-    if (p.isSet(note) && o.action != CliAction::Edit && o.action != CliAction::PrintNote)
-        return fail(QStringLiteral("--note goes with --edit or --print-note"));
+    if (p.isSet(note) && o.action != CliAction::Edit && o.action != CliAction::PrintNote
+        && o.action != CliAction::ExportNote)
+        return fail(QStringLiteral("--note goes with --edit, --print-note or --export-note"));
     if (p.isSet(note)) {
         o.note = p.value(note);
         if (!isValidId(o.note))
@@ -233,6 +259,9 @@ QString helpText()
         "      --word N           which word to delete (delete_word; default: the last)\n"
         "  --history N            print the last N messages of the channel, oldest first (1-500)\n"
         "  --print-note           print the note's current text (--note NAME, default: class-notes)\n"
+        "  --export-note FILE     write the note (--note NAME) to FILE as Markdown, self-contained HTML\n"
+        "      --format FMT       or PDF: md | html | pdf (default: FILE's suffix); html and pdf typeset\n"
+        "                         math and highlight code (offscreen when there is no display)\n"
         "  --listen               print events as they come, one per line, until Ctrl-C/SIGTERM;\n"
         "                         reconnects and resumes by itself after a drop\n"
         "\n"

@@ -1,10 +1,15 @@
 #include "cli/clirunner.h"
 
+#ifdef COLLAB_CLI_RICHTEXT
+#include "noteexport.h"
+#endif
+
 #include "crdt/document.h"
 
 #include "cli/cliformat.h"
 #include "cli/climanage.h"
 
+#include <QSaveFile>
 #include <QCoreApplication>
 
 namespace collab::cli {
@@ -159,6 +164,7 @@ void CliRunner::runAction()
                                 [this](const RequestResult &r) { onActionResult(r); });
         return;
     case CliAction::PrintNote:
+    case CliAction::ExportNote:
         m_client.sendRequest(proto::NoteSync{course, m_options.note, {}}, [this](const RequestResult &r) { onActionResult(r); });
         return;
     case CliAction::Manage:
@@ -168,6 +174,44 @@ void CliRunner::runAction()
         actionDone({});
         return;
     }
+}
+
+void CliRunner::exportNote(const QString &note, const QString &text, quint64 seq)
+{
+    auto done = [this, note, seq](const QString &error) {
+        if (!error.isEmpty())
+            return fail(ExitFailure, error);
+        if (m_options.json)
+            printLine(jsonLine(QJsonObject{{QStringLiteral("note"), note}, {QStringLiteral("exported"), m_options.exportFile},
+                                           {QStringLiteral("format"), m_options.exportFormat},
+                                           {QStringLiteral("seq"), double(seq)}}));
+        else
+            printLine(QStringLiteral("[note %1] exported to %2 (%3)").arg(note, m_options.exportFile, m_options.exportFormat));
+        actionDone([seq, note](const CourseEvent &e) {
+            return e.seq <= seq && e.data.value(QLatin1String("note")).toString() == note;
+        });
+    };
+    if (m_options.exportFormat == QLatin1String("md")) {
+        // The note is its Markdown source: written as it is.
+        QSaveFile file(m_options.exportFile);
+        if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit())
+            return done(QStringLiteral("cannot write %1: %2").arg(m_options.exportFile, file.errorString()));
+        return done({});
+    }
+#ifdef COLLAB_CLI_RICHTEXT
+    richtext::NoteExport::Format format;
+    richtext::NoteExport::parseFormat(m_options.exportFormat, &format);
+    auto *job = new richtext::NoteExport(note, text, this);
+    connect(job, &richtext::NoteExport::ready, this, [job, format, done, this] {
+        QString error;
+        job->write(format, m_options.exportFile, &error);
+        job->deleteLater();
+        done(error);
+    });
+    job->prepare(std::max(1000, m_options.timeoutMs));
+#else
+    done(QStringLiteral("this collab-cli exports notes as md only"));
+#endif
 }
 
 void CliRunner::onActionResult(const RequestResult &r)
@@ -190,6 +234,10 @@ void CliRunner::onActionResult(const RequestResult &r)
             auto doc = crdt::Document::decodeSnapshot(state->snapshot, 1);
             if (!doc.ok()) {
                 fail(ExitFailure, QStringLiteral("the server sent an unreadable note: %1").arg(doc.error().message));
+                return;
+            }
+            if (m_options.action == CliAction::ExportNote) {
+                exportNote(state->note, doc.value().text(), state->seq);
                 return;
             }
             if (m_options.json)

@@ -1,12 +1,17 @@
 #include "chatdelegate.h"
 
 #include "chatmodel.h"
+#include "mathrenderer.h"
 #include "usercolors.h"
 
+#include <QAbstractItemView>
+#include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QDateTime>
+#include <QHelpEvent>
 #include <QPainter>
-#include <QTextLayout>
+#include <QTextBlock>
+#include <QToolTip>
 
 #include <cmath>
 
@@ -17,6 +22,7 @@ constexpr int kMargin = 8;    // left and right
 constexpr int kPadTop = 5;
 constexpr int kPadBottom = 6;
 constexpr int kGap = 2;       // between header and body
+constexpr int kCachedDocuments = 400; // rendered bodies kept: a few screens' worth
 
 QFont headerFont(const QFont &base)
 {
@@ -31,9 +37,15 @@ QFont smallFont(const QFont &base)
     f.setPointSizeF(base.pointSizeF() * 0.85);
     return f;
 }
+
+const QColor kGreyText(0x90, 0x90, 0x90);
 } // namespace
 
-ChatDelegate::ChatDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
+ChatDelegate::ChatDelegate(QObject *parent) : QStyledItemDelegate(parent)
+{
+    m_documents.setMaxCost(kCachedDocuments);
+    connect(richtext::MathRenderer::instance(), &richtext::MathRenderer::typeset, this, &ChatDelegate::onMathTypeset);
+}
 
 void ChatDelegate::setWidth(int width)
 {
@@ -41,6 +53,7 @@ void ChatDelegate::setWidth(int width)
         return;
     m_width = width;
     m_heights.clear();
+    m_documents.clear();
 }
 
 QString ChatDelegate::cacheKey(const QModelIndex &index)
@@ -51,8 +64,21 @@ QString ChatDelegate::cacheKey(const QModelIndex &index)
 
 void ChatDelegate::invalidate(const QModelIndex &index)
 {
-    m_heights.remove(cacheKey(index));
+    const QString key = cacheKey(index);
+    m_heights.remove(key);
+    m_documents.remove(key);
     Q_EMIT sizeHintChanged(index);
+}
+
+void ChatDelegate::onMathTypeset()
+{
+    const auto waiting = std::exchange(m_awaitingMath, {});
+    for (auto it = waiting.cbegin(); it != waiting.cend(); ++it) {
+        m_heights.remove(it.key());
+        m_documents.remove(it.key());
+        if (it.value().isValid())
+            Q_EMIT sizeHintChanged(it.value());
+    }
 }
 
 QString ChatDelegate::bodyText(const QModelIndex &index) const
@@ -62,38 +88,38 @@ QString ChatDelegate::bodyText(const QModelIndex &index) const
     return index.data(ChatModel::TextRole).toString();
 }
 
-namespace {
-// Wraps at word boundaries, and inside words too long for a line (links, hashes).
-void layoutText(QTextLayout *layout, int width)
+richtext::RichDocument *ChatDelegate::document(const QModelIndex &index, const QFont &font) const
 {
-    QTextOption option;
-    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-    layout->setTextOption(option);
-    layout->beginLayout();
-    qreal y = 0;
-    for (;;) {
-        QTextLine line = layout->createLine();
-        if (!line.isValid())
-            break;
-        line.setLineWidth(width);
-        line.setPosition(QPointF(0, y));
-        y += line.height();
+    const QString key = cacheKey(index);
+    if (richtext::RichDocument *doc = m_documents.object(key))
+        return doc;
+    auto *doc = new richtext::RichDocument;
+    doc->setDocumentMargin(0);
+    doc->setDefaultFont(font);
+    doc->setTextWidth(std::max(40, m_width - 2 * kMargin));
+    const bool deleted = index.data(ChatModel::DeletedRole).toBool();
+    const bool pending = index.data(ChatModel::PendingRole).toBool();
+    richtext::RenderOptions options;
+    options.limits = richtext::RenderLimits::forChat();
+    if (deleted || pending)
+        options.textColor = kGreyText;
+    if (deleted) {
+        QFont italic = font;
+        italic.setItalic(true);
+        doc->setDefaultFont(italic);
+        doc->setPlainText(bodyText(index));
+    } else {
+        doc->render(bodyText(index), options);
     }
-    layout->endLayout();
+    if (doc->pendingFormulas() > 0)
+        m_awaitingMath.insert(key, QPersistentModelIndex(index));
+    m_documents.insert(key, doc, 1);
+    return doc;
 }
 
-QString forLayout(QString text)
+QPoint ChatDelegate::bodyOrigin(const QRect &rowRect, const QFont &font) const
 {
-    text.replace(QLatin1Char('\n'), QChar::LineSeparator);
-    return text;
-}
-} // namespace
-
-int ChatDelegate::bodyHeight(const QString &text, const QFont &font) const
-{
-    QTextLayout layout(forLayout(text), font);
-    layoutText(&layout, std::max(40, m_width - 2 * kMargin));
-    return int(std::ceil(layout.boundingRect().height()));
+    return QPoint(rowRect.left() + kMargin, rowRect.top() + kPadTop + QFontMetrics(headerFont(font)).height() + kGap);
 }
 
 QSize ChatDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -105,10 +131,62 @@ QSize ChatDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelInd
         h = *it;
     } else {
         const int header = QFontMetrics(headerFont(option.font)).height();
-        h = kPadTop + header + kGap + bodyHeight(bodyText(index), option.font) + kPadBottom;
+        const int body = int(std::ceil(document(index, option.font)->size().height()));
+        h = kPadTop + header + kGap + body + kPadBottom;
         m_heights.insert(key, h);
     }
     return QSize(m_width, h);
+}
+
+int ChatDelegate::documentPositionAt(const QModelIndex &index, const QRect &rowRect, const QFont &font, const QPoint &pos) const
+{
+    richtext::RichDocument *doc = document(index, font);
+    const QPointF local = pos - bodyOrigin(rowRect, font);
+    if (local.x() < 0 || local.y() < 0 || local.y() > doc->size().height())
+        return -1;
+    return doc->documentLayout()->hitTest(local, Qt::ExactHit);
+}
+
+QUrl ChatDelegate::linkAt(const QModelIndex &index, const QRect &rowRect, const QFont &font, const QPoint &pos) const
+{
+    richtext::RichDocument *doc = document(index, font);
+    const QString href = doc->documentLayout()->anchorAt(pos - bodyOrigin(rowRect, font));
+    const QUrl url(href);
+    return !href.isEmpty() && richtext::RichDocument::isSafeLink(url) ? url : QUrl();
+}
+
+QString ChatDelegate::codeAt(const QModelIndex &index, const QRect &rowRect, const QFont &font, const QPoint &pos) const
+{
+    richtext::RichDocument *doc = document(index, font);
+    const QPointF local = pos - bodyOrigin(rowRect, font);
+    if (local.y() < 0 || local.y() > doc->size().height())
+        return {};
+    const int position = doc->documentLayout()->hitTest(local, Qt::FuzzyHit);
+    const richtext::RichDocument::CodeBlock *block = position >= 0 ? doc->codeBlockAt(position) : nullptr;
+    return block ? block->code : QString();
+}
+
+bool ChatDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                             const QModelIndex &index)
+{
+    if (event->type() == QEvent::ToolTip && index.isValid()) {
+        // A link shows its target before it is clicked; a formula shows its TeX.
+        richtext::RichDocument *doc = document(index, option.font);
+        const int position = documentPositionAt(index, option.rect, option.font, event->pos());
+        if (position >= 0) {
+            QTextCursor cursor(doc);
+            cursor.setPosition(position);
+            cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
+            const QString tip = cursor.charFormat().toolTip();
+            if (!tip.isEmpty()) {
+                QToolTip::showText(event->globalPos(), tip, view);
+                return true;
+            }
+        }
+        QToolTip::hideText();
+        return true;
+    }
+    return QStyledItemDelegate::helpEvent(event, view, option, index);
 }
 
 void ChatDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -140,7 +218,6 @@ void ChatDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     x += hfm.horizontalAdvance(author) + 8;
 
     const QFont sf = smallFont(option.font);
-    const QFontMetrics sfm(sf);
     painter->setFont(sf);
     QString meta = created > 0 ? QDateTime::fromMSecsSinceEpoch(created).toString(QStringLiteral("HH:mm")) : QString();
     // Posted by an integration through REST: says which API key, so that a post "as" someone is
@@ -154,14 +231,14 @@ void ChatDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     painter->setPen(!failed.isEmpty() ? QColor(0xc0, 0x20, 0x20) : QColor(0x80, 0x80, 0x80));
     painter->drawText(QPoint(x, headerTop + hfm.ascent()), meta);
 
-    // Body.
-    QFont bf = option.font;
-    bf.setItalic(deleted);
-    painter->setFont(bf);
-    painter->setPen(deleted || pending ? QColor(0x90, 0x90, 0x90) : option.palette.color(QPalette::Text));
-    QTextLayout layout(forLayout(bodyText(index)), bf);
-    layoutText(&layout, std::max(40, m_width - 2 * kMargin));
-    layout.draw(painter, QPointF(r.left() + kMargin, headerTop + hfm.height() + kGap));
+    // Body: the rendered Markdown.
+    richtext::RichDocument *doc = document(index, option.font);
+    painter->translate(bodyOrigin(r, option.font));
+    QAbstractTextDocumentLayout::PaintContext context;
+    context.palette = option.palette;
+    context.palette.setColor(QPalette::Text, deleted || pending ? kGreyText : option.palette.color(QPalette::Text));
+    context.clip = QRectF(QPointF(0, 0), doc->size());
+    doc->documentLayout()->draw(painter, context);
     painter->restore();
 }
 

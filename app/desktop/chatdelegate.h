@@ -1,14 +1,21 @@
 #pragma once
 
+#include "richdocument.h"
+
+#include <QCache>
 #include <QHash>
+#include <QPersistentModelIndex>
 #include <QStyledItemDelegate>
+#include <QUrl>
 
 namespace collab::desktop {
 
-// Paints one message: author (in their colour), time, "edited", the text wrapped to the view's
-// width; deleted messages as such, outbox messages greyed ("sending…") or marked "not sent".
-// Row heights are cached per message and width, so a long channel lays out once and scrolls
-// without measuring text again.
+// Paints one message: author (in their colour), time, "edited", and the text rendered from its
+// Markdown (richtext::RichDocument: code highlighted, math typeset, links that only open on a
+// click) at the view's width; deleted messages as such, outbox messages greyed ("sending…") or
+// marked "not sent". Row heights are cached per message and width, and the rendered documents of
+// the last few hundred rows too, so a long channel lays out once and scrolls without rendering
+// again. A row whose formulas are still being typeset is measured again when they are.
 class ChatDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -17,6 +24,8 @@ public:
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                   const QModelIndex &index) override;
 
     // The width text wraps to (the view's viewport); a change drops the cached heights.
     void setWidth(int width);
@@ -25,18 +34,25 @@ public:
     void invalidate(const QModelIndex &index);
     int cachedCount() const { return int(m_heights.size()); }
 
+    // The rendered body of the message at `index` (cached; owned by the delegate).
+    richtext::RichDocument *document(const QModelIndex &index, const QFont &font) const;
+    // Where the body of a row whose rectangle is `rowRect` starts.
+    QPoint bodyOrigin(const QRect &rowRect, const QFont &font) const;
+    // What is under `pos` (viewport coordinates) in the row at `index`, drawn at `rowRect`: the
+    // document position (or -1), a link's target, a code block.
+    int documentPositionAt(const QModelIndex &index, const QRect &rowRect, const QFont &font, const QPoint &pos) const;
+    QUrl linkAt(const QModelIndex &index, const QRect &rowRect, const QFont &font, const QPoint &pos) const;
+    QString codeAt(const QModelIndex &index, const QRect &rowRect, const QFont &font, const QPoint &pos) const;
+
 private:
-    struct Layout
-    {
-        QRect header;
-        QRect body;
-    };
     QString bodyText(const QModelIndex &index) const;
-    int bodyHeight(const QString &text, const QFont &font) const;
     static QString cacheKey(const QModelIndex &index);
+    void onMathTypeset();
 
     int m_width = 400;
     mutable QHash<QString, int> m_heights;
+    mutable QCache<QString, richtext::RichDocument> m_documents;
+    mutable QHash<QString, QPersistentModelIndex> m_awaitingMath;
 };
 
 } // namespace collab::desktop

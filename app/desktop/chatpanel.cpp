@@ -5,7 +5,11 @@
 #include "coursesession.h"
 #include "typingstate.h"
 
+#include <QApplication>
+#include <QClipboard>
+#include <QDesktopServices>
 #include <QInputDialog>
+#include <QMouseEvent>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QListView>
@@ -87,6 +91,9 @@ ChatPanel::ChatPanel(CourseSession *session, QWidget *parent)
     layout->addWidget(m_composer);
 
     connect(m_view, &QWidget::customContextMenuRequested, this, &ChatPanel::showContextMenu);
+    // Links open in the browser only when clicked: http, https and mailto (RichDocument drops
+    // every other target when it renders).
+    connect(this, &ChatPanel::linkActivated, this, [](const QUrl &url) { QDesktopServices::openUrl(url); });
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int v) {
         m_stickToBottom = v >= m_view->verticalScrollBar()->maximum() - 4;
         // At the top: fetch the page before; the view keeps showing what it showed.
@@ -163,31 +170,85 @@ void ChatPanel::deleteRow(int row)
         m_session->deleteMessage(m_model->index(row).data(ChatModel::IdRole).toULongLong());
 }
 
-void ChatPanel::showContextMenu(const QPoint &pos)
+QMenu *ChatPanel::contextMenuAt(const QPoint &pos)
 {
     const QModelIndex index = m_view->indexAt(pos);
-    if (!index.isValid() || !canModifyRow(index.row()))
-        return;
-    const int row = index.row();
-    QMenu menu(this);
-    QAction *edit = menu.addAction(QStringLiteral("Edit\u2026"));
-    QAction *remove = menu.addAction(QStringLiteral("Delete"));
-    QAction *chosen = menu.exec(m_view->viewport()->mapToGlobal(pos));
-    if (chosen == edit) {
-        bool ok = false;
-        const QString text = QInputDialog::getMultiLineText(this, QStringLiteral("Edit message"), QString(),
-                                                            index.data(ChatModel::TextRole).toString(), &ok);
-        if (ok)
-            editRow(row, text);
-    } else if (chosen == remove) {
-        if (QMessageBox::question(this, QStringLiteral("Delete message"), QStringLiteral("Delete this message for everyone?"))
-            == QMessageBox::Yes)
-            deleteRow(row);
+    if (!index.isValid())
+        return nullptr;
+    const QRect rect = m_view->visualRect(index);
+    const QFont font = m_view->font();
+    auto *menu = new QMenu(this);
+    if (const QString code = m_delegate->codeAt(index, rect, font, pos); !code.isEmpty()) {
+        QAction *copy = menu->addAction(QStringLiteral("Copy code"));
+        connect(copy, &QAction::triggered, this, [code] { QApplication::clipboard()->setText(code); });
     }
+    if (const QUrl url = m_delegate->linkAt(index, rect, font, pos); url.isValid()) {
+        QAction *copy = menu->addAction(QStringLiteral("Copy link address"));
+        connect(copy, &QAction::triggered, this, [url] { QApplication::clipboard()->setText(url.toString()); });
+    }
+    QAction *copyText = menu->addAction(QStringLiteral("Copy message text"));
+    const QString source = index.data(ChatModel::TextRole).toString();
+    connect(copyText, &QAction::triggered, this, [source] { QApplication::clipboard()->setText(source); });
+    if (canModifyRow(index.row())) {
+        menu->addSeparator();
+        const QPersistentModelIndex row(index);
+        QAction *edit = menu->addAction(QStringLiteral("Edit\u2026"));
+        connect(edit, &QAction::triggered, this, [this, row] {
+            if (!row.isValid())
+                return;
+            bool ok = false;
+            const QString text = QInputDialog::getMultiLineText(this, QStringLiteral("Edit message"), QString(),
+                                                                row.data(ChatModel::TextRole).toString(), &ok);
+            if (ok && row.isValid())
+                editRow(row.row(), text);
+        });
+        QAction *remove = menu->addAction(QStringLiteral("Delete"));
+        connect(remove, &QAction::triggered, this, [this, row] {
+            if (row.isValid()
+                && QMessageBox::question(this, QStringLiteral("Delete message"), QStringLiteral("Delete this message for everyone?"))
+                       == QMessageBox::Yes
+                && row.isValid())
+                deleteRow(row.row());
+        });
+    }
+    return menu;
+}
+
+void ChatPanel::showContextMenu(const QPoint &pos)
+{
+    QMenu *menu = contextMenuAt(pos);
+    if (!menu)
+        return;
+    menu->exec(m_view->viewport()->mapToGlobal(pos));
+    menu->deleteLater();
+}
+
+bool ChatPanel::activateLinkAt(const QPoint &pos)
+{
+    const QModelIndex index = m_view->indexAt(pos);
+    if (!index.isValid())
+        return false;
+    const QUrl url = m_delegate->linkAt(index, m_view->visualRect(index), m_view->font(), pos);
+    if (!url.isValid())
+        return false;
+    Q_EMIT linkActivated(url);
+    return true;
 }
 
 bool ChatPanel::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_view->viewport() && event->type() == QEvent::MouseMove) {
+        // A pointing hand over links (their target shows in a tooltip).
+        const QPoint pos = static_cast<QMouseEvent *>(event)->position().toPoint();
+        const QModelIndex index = m_view->indexAt(pos);
+        const bool overLink = index.isValid()
+                              && m_delegate->linkAt(index, m_view->visualRect(index), m_view->font(), pos).isValid();
+        m_view->viewport()->setCursor(overLink ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    } else if (watched == m_view->viewport() && event->type() == QEvent::MouseButtonRelease) {
+        auto *mouse = static_cast<QMouseEvent *>(event);
+        if (mouse->button() == Qt::LeftButton && activateLinkAt(mouse->position().toPoint()))
+            return true;
+    }
     if (watched == m_view->viewport() && event->type() == QEvent::Resize) {
         const int width = m_view->viewport()->width();
         if (width != m_delegate->width()) {

@@ -5,6 +5,7 @@
 
 class QLabel;
 class QListView;
+class QMenu;
 
 namespace collab::desktop {
 
@@ -41,10 +42,20 @@ public:
     QLabel *typingLabel() const { return m_typing; }
     ChatDelegate *delegate() const { return m_delegate; }
 
+    // The context menu at `pos` (viewport coordinates): Copy code (on a code block), Copy link
+    // (on a link), Edit…/Delete (own messages). The caller owns it; null when it would be empty.
+    QMenu *contextMenuAt(const QPoint &pos);
+    // A click at `pos` on a link (http, https or mailto only) opens it; true if there was one.
+    bool activateLinkAt(const QPoint &pos);
+
     // The context menu's actions, callable directly (tests, shortcuts).
     bool canModifyRow(int row) const;
     void editRow(int row, const QString &text);
     void deleteRow(int row);
+
+Q_SIGNALS:
+    // A link was clicked (it is opened with QDesktopServices unless a test intercepts it).
+    void linkActivated(const QUrl &url);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -9,6 +9,8 @@
 
 int main(int argc, char *argv[])
 {
+    // Qt WebEngine (the math typesetter, richtext::MathRenderer) wants this before the app exists.
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("CourseCollab"));
     QApplication::setApplicationName(QStringLiteral("collab-desktop"));

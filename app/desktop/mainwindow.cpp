@@ -10,6 +10,8 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
@@ -54,6 +56,13 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     statusBar()->addPermanentWidget(m_host);
     m_host->hide();
 
+    QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
+    QAction *exportNote = file->addAction(QStringLiteral("&Export note\u2026"));
+    connect(exportNote, &QAction::triggered, this, &MainWindow::exportCurrentNote);
+    connect(m_notes, &NotesPanel::exportFinished, this, [this](const QString &path, const QString &error) {
+        statusBar()->showMessage(error.isEmpty() ? QStringLiteral("Exported to %1").arg(path) : QStringLiteral("Export failed: %1").arg(error), 8000);
+    });
+
     QMenu *menu = menuBar()->addMenu(QStringLiteral("&Session"));
     QAction *reconnect = menu->addAction(QStringLiteral("&Reconnect now"));
     connect(reconnect, &QAction::triggered, this, [this] { m_session->client()->reconnect(); });
@@ -92,6 +101,24 @@ void MainWindow::setHostInfo(const QString &shareUrl, const QString &joinCode)
     m_host->setToolTip(QStringLiteral("Share this address and join code with your classmates"));
     m_courseMenu->setShareAddress(shareUrl);
     m_host->show();
+}
+
+void MainWindow::exportCurrentNote()
+{
+    const QString note = m_notes->currentNote();
+    if (note.isEmpty())
+        return;
+    QString filter;
+    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export note"), note + QStringLiteral(".pdf"),
+                                                      QStringLiteral("PDF (*.pdf);;HTML (*.html);;Markdown (*.md)"), &filter);
+    if (path.isEmpty())
+        return;
+    // The file's suffix decides, else the chosen filter.
+    QString format = QFileInfo(path).suffix().toLower();
+    if (format != QLatin1String("pdf") && format != QLatin1String("html") && format != QLatin1String("md"))
+        format = filter.startsWith(QLatin1String("HTML")) ? QStringLiteral("html")
+                 : filter.startsWith(QLatin1String("Markdown")) ? QStringLiteral("md") : QStringLiteral("pdf");
+    m_notes->exportNote(note, path, format);
 }
 
 void MainWindow::updateStatus()

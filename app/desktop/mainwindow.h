@@ -35,6 +35,9 @@ public:
     // "Hosting this session": the address and join code to share, shown in the status bar.
     void setHostInfo(const QString &shareUrl, const QString &joinCode);
 
+    // File → Export note…: the current note to a file (md, html or pdf, by its suffix).
+    void exportCurrentNote();
+
 private:
     void updateStatus();
     void updateMembersTitle();

@@ -2,9 +2,11 @@
 
 #include "coursesession.h"
 #include "noteeditor.h"
+#include "noteworkspace.h"
 #include "typingstate.h"
 
 #include "client/sharednote.h"
+#include "noteexport.h"
 
 #include <QLabel>
 #include <QListView>
@@ -67,9 +69,35 @@ void NotesPanel::addNotes()
         connect(editor, &NoteEditor::locallyEdited, this, [this, name] { m_session->noteEdited(name); });
         connect(note, &client::SharedNote::unackedCountChanged, this, &NotesPanel::updateStatus);
         m_editors.insert(name, editor);
-        m_tabs->addTab(editor, name);
+        auto *workspace = new NoteWorkspace(editor, m_tabs);
+        m_workspaces.insert(name, workspace);
+        m_tabs->addTab(workspace, name);
     }
     updateStatus();
+}
+
+void NotesPanel::exportNote(const QString &note, const QString &path, const QString &format)
+{
+    richtext::NoteExport::Format f;
+    NoteEditor *editor = m_editors.value(note);
+    if (!editor || !richtext::NoteExport::parseFormat(format, &f)) {
+        Q_EMIT exportFinished(path, editor ? QStringLiteral("unknown format %1 (md, html or pdf)").arg(format)
+                                           : QStringLiteral("no note %1").arg(note));
+        return;
+    }
+    auto *job = new richtext::NoteExport(note, editor->toPlainText(), this);
+    connect(job, &richtext::NoteExport::ready, this, [this, job, path, f] {
+        QString error;
+        job->write(f, path, &error);
+        job->deleteLater();
+        Q_EMIT exportFinished(path, error);
+    });
+    job->prepare();
+}
+
+QString NotesPanel::currentNote() const
+{
+    return m_tabs->currentIndex() >= 0 ? m_tabs->tabText(m_tabs->currentIndex()) : QString();
 }
 
 void NotesPanel::updateStatus()

@@ -11,6 +11,7 @@ namespace collab::desktop {
 
 class CourseSession;
 class NoteEditor;
+class NoteWorkspace;
 
 // The shared notes beside the chat: one tab per note of the course, a line saying whether the
 // note is in sync, and who else is editing it.
@@ -20,7 +21,16 @@ class NotesPanel : public QWidget
 public:
     explicit NotesPanel(CourseSession *session, QWidget *parent = nullptr);
     NoteEditor *editor(const QString &note) const { return m_editors.value(note); }
+    NoteWorkspace *workspace(const QString &note) const { return m_workspaces.value(note); }
+    QString currentNote() const; // the note of the current tab
+    // Exports `note` (its current text) to `path` as md, html or pdf (NoteExport::parseFormat);
+    // exportFinished() follows (at once for Markdown, after math is typeset for the others).
+    void exportNote(const QString &note, const QString &path, const QString &format);
+
     QLabel *statusLabel() const { return m_status; }
+
+Q_SIGNALS:
+    void exportFinished(const QString &path, const QString &error); // error empty: written
 
 private:
     void addNotes();
@@ -31,6 +41,7 @@ private:
     QTabWidget *m_tabs;
     QLabel *m_activity;
     QMap<QString, NoteEditor *> m_editors;
+    QMap<QString, NoteWorkspace *> m_workspaces;
 };
 
 // A titled list: the channels (left) or the members (right).

@@ -54,10 +54,16 @@ say cara.diaz "Is the Lamport clocks reading due before Thursday?"
 say dan.kim "Chapters 3.1-3.3 I think. @angie.nguyen you took notes last week, right?"
 say erin.wu "Quick question on vector clocks: do we compare entry-wise for happened-before?"
 say farah.ali "Entry-wise <=, and at least one strictly less. Concurrent otherwise."
+# Markdown, highlighted code and typeset math (issue 13).
+say lee.chen $'Why is `x = x++` undefined? My test:\n```cpp\nint x = 1;\nx = x++; // unsequenced writes\nstd::cout << x << "\\n";\n```'
+say prof.tan $'**Two unsequenced writes** to `x`. And for merge sort: $T(n) = 2T(n/2) + O(n)$, so\n$$T(n) = \\sum_{i=0}^{\\log_2 n} 2^i \\cdot \\frac{n}{2^i} = \\Theta(n \\log n)$$'
 say gus.moreno "Homework 2: implement a vector clock and test it with three processes." homework
-note hana.sato "CECS327 class notes"
-note ivan.petrov $'Week 1 \xe2\x80\x94 Introduction: what makes a system distributed; failures are partial'
-note jun.park $'Week 2 \xe2\x80\x94 Time and clocks: Lamport clocks, vector clocks, happened-before'
+note hana.sato "# CECS327 class notes"
+note ivan.petrov $'## Week 1 \xe2\x80\x94 Introduction'
+note lars.holm "What makes a system distributed; failures are **partial**."
+note jun.park $'## Week 2 \xe2\x80\x94 Time and clocks'
+note mia.rossi $'- Lamport clocks: $a \\to b \\Rightarrow L(a) < L(b)$'
+note noah.ende "- vector clocks, happened-before"
 note kai.berg "  - vector clocks compare entry-wise; neither <= other means concurrent"
 
 # 3. A classmate's window (full size), while the host types in the notes.

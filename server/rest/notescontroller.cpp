@@ -1,5 +1,7 @@
 #include "rest/notescontroller.h"
 
+#include "rest/markdownhtml.h"
+
 #include "config/serverconfig.h"
 #include "hub/hub.h"
 #include "protocol/jsonfields.h"
@@ -48,9 +50,23 @@ void NotesController::get(const QStringList &args, const RestRequest &request, H
 {
     if (Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, args[0]); !key)
         return reply.error(key.error());
+    // ?format=markdown|html: the note itself as a document; without it, the JSON answer.
+    const QUrlQuery query = request.query();
+    const bool hasFormat = query.hasQueryItem(QStringLiteral("format"));
+    const QString format = query.queryItemValue(QStringLiteral("format"));
+    if (hasFormat && format != QLatin1String("markdown") && format != QLatin1String("html"))
+        return reply.error(ProtocolError{ErrorCode::InvalidValue, QStringLiteral("format must be markdown or html")});
     Result<const crdt::Document *> doc = m_hub.noteDocument(args[0], args[1]);
     if (!doc)
         return reply.error(doc.error());
+    if (format == QLatin1String("markdown"))
+        return reply.text(200, "text/markdown; charset=utf-8", doc.value()->text().toUtf8());
+    if (format == QLatin1String("html")) {
+        reply.addHeader("Content-Security-Policy", noteHtmlContentSecurityPolicy());
+        reply.addHeader("X-Content-Type-Options", "nosniff");
+        return reply.text(200, "text/html; charset=utf-8",
+                          renderNoteHtml(QStringLiteral("%1 \u2014 %2").arg(args[1], args[0]), doc.value()->text()));
+    }
     reply.json(200, {{QStringLiteral("course"), args[0]},
                      {QStringLiteral("note"), args[1]},
                      {QStringLiteral("text"), doc.value()->text()},

@@ -19,3 +19,6 @@ add_dependencies(tst_desktop_host collab-desktop)
 # hosting with no demo course, clicked offscreen against a real server.
 collab_add_test(NAME tst_desktop_course_admin SOURCES desktop/tst_desktop_course_admin.cpp desktop/desktopfixture.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
+# Markdown, code and math in chat and notes, as users meet them (issue 13).
+collab_add_test(NAME tst_desktop_rich SOURCES desktop/tst_desktop_rich.cpp desktop/desktopfixture.h
+                LIBS collab_desktop collab_test_support GUI TIMEOUT 240 LABELS desktop integration richtext)

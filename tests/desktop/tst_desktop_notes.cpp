@@ -2,7 +2,7 @@
 // and selection stay put under remote edits, offline edits merge after a reconnect.
 #include "desktopfixture.h"
 
-#include "noteeditor.h"
+#include "../../app/desktop/noteeditor.h" // not tests/support/noteeditor.h (a CRDT test helper)
 #include "sidepanels.h"
 
 #include "client/sharednote.h"
@@ -121,7 +121,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_ea->note()->unackedCount(), 0, 5000);
         auto c = openPeer(QStringLiteral("cara.diaz"));
         QTRY_VERIFY_WITH_TIMEOUT(c->session->isReady(), 10000);
-        NoteEditor *ec = c->window->notesPanel()->editor(QStringLiteral("class-notes"));
+        collab::desktop::NoteEditor *ec = c->window->notesPanel()->editor(QStringLiteral("class-notes"));
         QTRY_COMPARE_WITH_TIMEOUT(ec->toPlainText(), QStringLiteral("notes before C came"), 5000);
     }
 
@@ -135,7 +135,7 @@ private Q_SLOTS:
         {
             const auto first = openWindow(p);
             QTRY_VERIFY_WITH_TIMEOUT(first->session->isReady(), 10000);
-            NoteEditor *e = first->window->notesPanel()->editor(QStringLiteral("class-notes"));
+            collab::desktop::NoteEditor *e = first->window->notesPanel()->editor(QStringLiteral("class-notes"));
             QTRY_COMPARE_WITH_TIMEOUT(e->toPlainText(), QStringLiteral("agenda"), 5000);
             first->session->stop();
             QTRY_VERIFY(!e->note()->isSynced());
@@ -148,7 +148,7 @@ private Q_SLOTS:
         // The server is down too when the app starts again: the note is there, with the edit.
         m_server->stop();
         const auto again = openWindow(p);
-        NoteEditor *e = again->window->notesPanel()->editor(QStringLiteral("class-notes"));
+        collab::desktop::NoteEditor *e = again->window->notesPanel()->editor(QStringLiteral("class-notes"));
         QVERIFY(e);
         QCOMPARE(e->toPlainText(), QStringLiteral("agenda: offline item"));
         QVERIFY(m_server->start());
@@ -158,8 +158,8 @@ private Q_SLOTS:
     }
 
 private:
-    NoteEditor *m_ea = nullptr;
-    NoteEditor *m_eb = nullptr;
+    collab::desktop::NoteEditor *m_ea = nullptr;
+    collab::desktop::NoteEditor *m_eb = nullptr;
 };
 
 QTEST_MAIN(TestDesktopNotes)

@@ -1,11 +1,14 @@
 // The prototype's --edit actions as real note edits, end to end: two collab-cli processes editing
 // the same note at the same time as a REST client, then --print-note, all agree on the text.
+// Then the note as a document: collab-cli --export-note FILE --format md|html|pdf, and REST's
+// GET …/notes/{note}?format=markdown|html.
 #include "testserver.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -47,6 +50,31 @@ private:
         const QString text = QJsonDocument::fromJson(reply->readAll()).object().value(QLatin1String("text")).toString();
         reply->deleteLater();
         return text;
+    }
+
+    // GET of `path` with the API key: status, Content-Type, headers and body.
+    struct Answer
+    {
+        int status = 0;
+        QByteArray contentType;
+        QByteArray csp;
+        QByteArray body;
+    };
+    Answer restGet(const QString &path)
+    {
+        QNetworkAccessManager http;
+        QNetworkRequest request(m_server.httpUrl(path));
+        request.setRawHeader("Authorization", QByteArray("Bearer ") + TestServer::ApiKey);
+        QNetworkReply *reply = http.get(request);
+        Answer a;
+        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
+            return a;
+        a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        a.contentType = reply->rawHeader("Content-Type");
+        a.csp = reply->rawHeader("Content-Security-Policy");
+        a.body = reply->readAll();
+        reply->deleteLater();
+        return a;
     }
 
     bool restAppend(const QString &line)
@@ -95,6 +123,69 @@ private Q_SLOTS:
         if (!text.endsWith(QLatin1Char('\n')))
             printed.chop(1); // the CLI ends its output with a newline
         QCOMPARE(printed, text);
+    }
+
+    void noteExportsAsDocuments()
+    {
+        QVERIFY(restAppend(QStringLiteral("\n# Exported\n\nCost $O(n \\log n)$.\n\n```c\nint x = 42;\n```\n\n"
+                                          "<script>alert(1)</script> [bad](javascript:alert(1)) [good](https://example.org)\n"
+                                          "![pixel](https://tracker.example/p.png)\n")));
+        const QString text = restText();
+
+        // REST: the raw Markdown, and a safe HTML page; without format, JSON as before.
+        const Answer md = restGet(QStringLiteral("/api/v1/courses/CECS327/notes/class-notes?format=markdown"));
+        QCOMPARE(md.status, 200);
+        QVERIFY(md.contentType.startsWith("text/markdown"));
+        QCOMPARE(QString::fromUtf8(md.body), text);
+        const Answer html = restGet(QStringLiteral("/api/v1/courses/CECS327/notes/class-notes?format=html"));
+        QCOMPARE(html.status, 200);
+        QVERIFY(html.contentType.startsWith("text/html"));
+        QVERIFY(html.csp.contains("default-src 'none'"));
+        QVERIFY(html.body.contains("<h1>Exported</h1>"));
+        QVERIFY(html.body.contains("<span class=\"math inline\">\\(O(n \\log n)\\)</span>"));
+        QVERIFY(html.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        QVERIFY(!html.body.contains("javascript:"));
+        QVERIFY(html.body.contains("href=\"https://example.org\""));
+        QVERIFY(!html.body.contains("<img")); // an image is a link: opening the page fetches nothing
+        QVERIFY(html.body.contains("href=\"https://tracker.example/p.png\""));
+        QVERIFY(html.body.contains("int x = 42;"));
+        QCOMPARE(restGet(QStringLiteral("/api/v1/courses/CECS327/notes/class-notes?format=pdf")).status, 400);
+        QCOMPARE(restGet(QStringLiteral("/api/v1/courses/CECS327/notes/nope?format=html")).status, 404);
+        const Answer json = restGet(QStringLiteral("/api/v1/courses/CECS327/notes/class-notes"));
+        QVERIFY(json.contentType.startsWith("application/json"));
+
+        // collab-cli --export-note, in the three formats.
+        QTemporaryDir dir;
+        for (const QString &format : {QStringLiteral("md"), QStringLiteral("html"), QStringLiteral("pdf")}) {
+            QProcess *p = startCli(QStringLiteral("dana.lee"), {QStringLiteral("--export-note"), dir.filePath(QStringLiteral("n.out.") + format),
+                                                                QStringLiteral("--format"), format});
+            QVERIFY2(finishedOk(p), p->readAllStandardError().constData());
+            QVERIFY(QString::fromUtf8(p->readAllStandardOutput()).contains(QLatin1String("exported to")));
+        }
+        QFile mdFile(dir.filePath(QStringLiteral("n.out.md")));
+        QVERIFY(mdFile.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(mdFile.readAll()), text);
+        QFile htmlFile(dir.filePath(QStringLiteral("n.out.html")));
+        QVERIFY(htmlFile.open(QIODevice::ReadOnly));
+        const QByteArray page = htmlFile.readAll();
+        QVERIFY(page.contains("Exported"));
+        QCOMPARE(page.count("data:image/svg+xml;base64,"), 1); // the formula, typeset, inline
+        QVERIFY(!page.contains("javascript:"));
+        QVERIFY(!page.contains("src=\"http"));
+        QProcess pdftotext;
+        pdftotext.start(QStandardPaths::findExecutable(QStringLiteral("pdftotext")),
+                        {dir.filePath(QStringLiteral("n.out.pdf")), QStringLiteral("-")});
+        QVERIFY(pdftotext.waitForFinished(30000));
+        const QString pdf = QString::fromUtf8(pdftotext.readAllStandardOutput());
+        QVERIFY2(pdf.contains(QLatin1String("Exported")), qPrintable(pdf));
+        QVERIFY(pdf.contains(QLatin1String("int x = 42;")));
+
+        // A format it does not know is a usage error, and writes nothing.
+        QProcess *bad = startCli(QStringLiteral("dana.lee"), {QStringLiteral("--export-note"), dir.filePath(QStringLiteral("n.doc"))});
+        QVERIFY(QTest::qWaitFor([bad] { return bad->state() == QProcess::NotRunning; }, 20000));
+        QCOMPARE(bad->exitCode(), 2);
+        QVERIFY(bad->readAllStandardError().contains("--format must be md, html or pdf"));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("n.doc"))));
     }
 };
 

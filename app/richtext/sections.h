@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QString>
+#include <QVector>
+
+namespace collab::richtext {
+
+// One piece of a long Markdown text that renders on its own: it starts at a heading, or at a
+// paragraph after a blank line once the piece before is long. Pieces never split a fenced code
+// block, a list or a table (they split only before a line that starts at the margin and is no
+// list item or table row), so each renders as it would inside the whole text. The note preview
+// re-renders only the pieces an edit touched.
+struct Section
+{
+    int start = 0;      // in the text
+    int length = 0;
+    int firstLine = 0;  // 0-based line of `start`
+    int lineCount = 0;
+    int headingLevel = 0; // 1-6 when the piece starts with an ATX heading
+    QString heading;      // its text
+};
+
+QVector<Section> splitSections(const QString &markdown, int linesPerSection = 40);
+
+} // namespace collab::richtext
