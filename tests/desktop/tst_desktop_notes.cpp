@@ -2,7 +2,7 @@
 // and selection stay put under remote edits, offline edits merge after a reconnect.
 #include "desktopfixture.h"
 
-#include "../../app/desktop/noteeditor.h" // not tests/support/noteeditor.h (a CRDT test helper)
+#include "noteeditor.h"
 #include "sidepanels.h"
 
 #include "client/sharednote.h"

@@ -7,7 +7,7 @@
 #include "chatdelegate.h"
 #include "chatmodel.h"
 #include "chatpanel.h"
-#include "../../app/desktop/noteeditor.h" // not tests/support/noteeditor.h (a CRDT test helper)
+#include "noteeditor.h"
 #include "notepreview.h"
 #include "noteworkspace.h"
 #include "sidepanels.h"
