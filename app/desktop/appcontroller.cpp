@@ -104,13 +104,11 @@ QString AppController::hostAndOpen(quint16 port, const QString &dataDir, const Q
         name = m_settings->recentNames().value(0);
     if (name.isEmpty())
         name = m_host->instructor();
-    SessionParams params{m_host->localUrl(), name, m_host->course(), m_host->joinCode(), m_options.outboxPath};
-    if (sameName(name, m_host->instructor()) && m_options.secret.isEmpty())
-        params.secret = m_host->instructorSecret(); // the host is the instructor
-    open(params);
-    m_window->setHostInfo(m_host->shareUrl(), m_host->joinCode());
-    std::printf("collab-desktop: hosting %s at %s (join code %s); data in %s\n", qPrintable(m_host->course()),
-                qPrintable(m_host->shareUrl()), qPrintable(m_host->joinCode()), qPrintable(dataDir));
+    // The host is the instructor when the name is the demo course's instructor; either way this
+    // computer runs the server, so the window may create more courses (openHosted).
+    const bool instructor = sameName(name, m_host->instructor()) && m_options.secret.isEmpty();
+    openHosted(m_host->course(), m_host->joinCode(), name, instructor ? m_host->instructorSecret() : QString());
+    std::printf("collab-desktop: data in %s\n", qPrintable(dataDir));
     // Printed here, never on the shared screen: whoever has it is the instructor.
     std::printf("collab-desktop: instructor %s's secret: %s\n", qPrintable(m_host->instructor()),
                 qPrintable(m_host->instructorSecret()));

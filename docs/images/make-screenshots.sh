@@ -35,7 +35,7 @@ mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
   --type-note $'\nWeek 3 \xe2\x80\x94 Consistency: linearizable, sequential, causal, eventual' \
   >"$work/host.log" 2>&1 &
 host_pid=$!
-# It prints "collab-desktop: hosting CECS327 at ws://127.0.0.1:PORT/ws (join code CODE); ...".
+# It prints "collab-desktop: hosting CECS327 at ws://127.0.0.1:PORT/ws (join code CODE)".
 for _ in $(seq 100); do
   grep -q '^collab-desktop: hosting' "$work/host.log" && break
   sleep 0.1

@@ -1,6 +1,7 @@
 // "Host a session on this computer": the app starts collab_server in-process, opens the demo
 // course, and a second client (another desktop session) joins with the shown join code.
 #include "appcontroller.h"
+#include "coursemenu.h"
 #include "desktopfixture.h"
 #include "hostedserver.h"
 #include "mainwindow.h"
@@ -39,6 +40,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(app.session()->isReady(), 10000);
         QVERIFY(app.session()->isInstructor());
         QVERIFY(app.window()->isVisible());
+        // This computer runs the server: its window may create more courses.
+        QVERIFY(app.window()->courseMenu()->action(QStringLiteral("newCourse"))->isEnabled());
         // The host joined as the instructor with the secret the demo course made: nobody else
         // can take the instructor's name, in any case.
         QVERIFY(host->instructorSecret().size() >= 16);
