@@ -5,6 +5,7 @@
 
 #include <QHBoxLayout>
 #include <QListWidget>
+#include <QResizeEvent>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTextBlock>
@@ -55,19 +56,40 @@ NoteWorkspace::NoteWorkspace(NoteEditor *editor, QWidget *parent)
         if (on)
             m_preview->setMarkdown(m_editor->toPlainText());
     });
-    connect(m_outlineToggle, &QToolButton::toggled, m_outline, &QWidget::setVisible);
+    connect(m_outlineToggle, &QToolButton::toggled, this, &NoteWorkspace::updatePaneLayout);
     connect(m_editor, &QPlainTextEdit::textChanged, this, &NoteWorkspace::textChanged);
     connect(m_preview, &NotePreview::updated, this, &NoteWorkspace::refreshOutline);
     connect(m_outline, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) { jumpToHeading(m_outline->row(item)); });
     connect(m_editor->verticalScrollBar(), &QScrollBar::valueChanged, this, &NoteWorkspace::editorScrolled);
     connect(m_preview, &NotePreview::userScrolled, this, &NoteWorkspace::previewScrolled);
     m_preview->setMarkdown(m_editor->toPlainText());
+    updatePaneLayout();
+}
+
+void NoteWorkspace::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    updatePaneLayout();
+}
+
+void NoteWorkspace::updatePaneLayout()
+{
+    const Qt::Orientation orientation = width() < kSideBySideMinWidth ? Qt::Vertical : Qt::Horizontal;
+    if (m_split->orientation() != orientation)
+        m_split->setOrientation(orientation);
+    const bool hasHeadings = !m_outlineSections.isEmpty();
+    const bool roomy = width() >= kOutlineMinWidth;
+    m_outlineToggle->setEnabled(hasHeadings && roomy);
+    m_outlineToggle->setToolTip(!hasHeadings ? QStringLiteral("The outline lists the note's headings: this note has none yet")
+                                : !roomy     ? QStringLiteral("Widen the notes pane to show the outline")
+                                             : QStringLiteral("Show the note's headings; click one to jump to it"));
+    m_outline->setVisible(m_outlineToggle->isChecked() && hasHeadings && roomy);
 }
 
 void NoteWorkspace::textChanged()
 {
     // Local typing and remote edits alike: the preview follows once typing pauses.
-    if (m_preview->isVisible() || m_outline->isVisible())
+    if (m_preview->isVisible() || m_outlineToggle->isChecked())
         m_preview->setMarkdownLater(m_editor->toPlainText());
 }
 
@@ -90,6 +112,7 @@ void NoteWorkspace::refreshOutline()
         m_outline->clear();
         m_outline->addItems(titles);
     }
+    updatePaneLayout();
 }
 
 void NoteWorkspace::jumpToHeading(int row)

@@ -13,7 +13,9 @@ class NotePreview;
 
 // One shared note as Markdown: an outline of its headings (click to jump), the source editor (the
 // CRDT-bound NoteEditor, remote cursors and all) and the rendered preview beside it, which follows
-// the editor as it scrolls and the other way round. Preview and outline can be hidden.
+// the editor as it scrolls and the other way round. Preview and outline can be hidden. The panes
+// follow the width they are given (updatePaneLayout): source and preview side by side when both get
+// a readable column, else stacked; the outline only when it has headings and there is room.
 class NoteWorkspace : public QWidget
 {
     Q_OBJECT
@@ -24,11 +26,22 @@ public:
     NotePreview *preview() const { return m_preview; }
     QListWidget *outline() const { return m_outline; }
     QToolButton *previewToggle() const { return m_previewToggle; }
+    QToolButton *outlineToggle() const { return m_outlineToggle; }
+    QSplitter *splitter() const { return m_split; }
+
+    // Below this width source and preview are stacked (each would be narrower than ~30 characters).
+    static constexpr int kSideBySideMinWidth = 560;
+    // Below this width the outline is not shown: it would squeeze the source and preview.
+    static constexpr int kOutlineMinWidth = 720;
 
     // Jumps the editor and the preview to the outline's entry `row`.
     void jumpToHeading(int row);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void updatePaneLayout();
     void textChanged();
     void refreshOutline();
     void editorScrolled();

@@ -21,6 +21,7 @@
 #include <QMenu>
 #include <QProcess>
 #include <QScrollBar>
+#include <QSplitter>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -154,6 +155,40 @@ private Q_SLOTS:
         QCOMPARE(browser.urls.size(), 1); // javascript: is not a link at all
         for (const char *scheme : {"http", "https", "mailto", "javascript", "file"})
             QDesktopServices::unsetUrlHandler(QString::fromLatin1(scheme));
+    }
+
+    // The notes pane is one column of the window: at 800 px its source and preview are stacked and
+    // the outline waits for room; an empty outline is never shown.
+    void notePanesFollowTheWidth()
+    {
+        NoteWorkspace *theirs = m_b->window->notesPanel()->workspace(QStringLiteral("class-notes"));
+        QVERIFY(theirs);
+        QVERIFY(theirs->outline()->count() == 0);
+        m_b->window->resize(2400, 900);
+        QTRY_VERIFY(theirs->width() >= NoteWorkspace::kOutlineMinWidth);
+        QCOMPARE(theirs->splitter()->orientation(), Qt::Horizontal);
+        QVERIFY(!theirs->outlineToggle()->isEnabled()); // no headings yet
+        QVERIFY(!theirs->outline()->isVisible());
+
+        collab::desktop::NoteEditor *editor = m_a->window->notesPanel()->editor(QStringLiteral("class-notes"));
+        editor->setFocus();
+        typeLines(editor, {QStringLiteral("# Week 1"), QString()});
+        QTRY_COMPARE_WITH_TIMEOUT(theirs->outline()->count(), 1, 10000);
+        QVERIFY(theirs->outlineToggle()->isEnabled());
+        QVERIFY(theirs->outline()->isVisible());
+        QTest::mouseClick(theirs->outlineToggle(), Qt::LeftButton);
+        QVERIFY(!theirs->outline()->isVisible());
+        QTest::mouseClick(theirs->outlineToggle(), Qt::LeftButton);
+        QVERIFY(theirs->outline()->isVisible());
+
+        m_b->window->resize(800, 600);
+        QTRY_VERIFY(theirs->width() < NoteWorkspace::kSideBySideMinWidth);
+        QCOMPARE(theirs->splitter()->orientation(), Qt::Vertical);
+        QVERIFY(!theirs->outline()->isVisible());
+        QVERIFY(!theirs->outlineToggle()->isEnabled());
+        QVERIFY(theirs->preview()->isVisible());
+        QVERIFY(theirs->editor()->height() > 100); // stacked, each gets a share of the height
+        QVERIFY(theirs->preview()->height() > 100);
     }
 
     void notePreviewOutlineAndScrolling()
