@@ -47,6 +47,14 @@ ChatDelegate::ChatDelegate(QObject *parent) : QStyledItemDelegate(parent)
     connect(richtext::MathRenderer::instance(), &richtext::MathRenderer::typeset, this, &ChatDelegate::onMathTypeset);
 }
 
+void ChatDelegate::setPalette(const QPalette &palette)
+{
+    if (palette == m_palette)
+        return;
+    m_palette = palette;
+    m_documents.clear();
+}
+
 void ChatDelegate::setWidth(int width)
 {
     if (width == m_width || width <= 0)
@@ -101,8 +109,9 @@ richtext::RichDocument *ChatDelegate::document(const QModelIndex &index, const Q
     const bool pending = index.data(ChatModel::PendingRole).toBool();
     richtext::RenderOptions options;
     options.limits = richtext::RenderLimits::forChat();
+    options.colors = richtext::RenderColors::fromPalette(m_palette);
     if (deleted || pending)
-        options.textColor = kGreyText;
+        options.colors.text = kGreyText;
     if (deleted) {
         QFont italic = font;
         italic.setItalic(true);

@@ -30,6 +30,9 @@ public:
     // The width text wraps to (the view's viewport); a change drops the cached heights.
     void setWidth(int width);
     int width() const { return m_width; }
+    // The palette messages are shown on (their text, link and code colours follow it); a change
+    // drops the rendered documents.
+    void setPalette(const QPalette &palette);
     // The message at `index` changed (edited, deleted, acknowledged): measure it again.
     void invalidate(const QModelIndex &index);
     int cachedCount() const { return int(m_heights.size()); }
@@ -50,6 +53,7 @@ private:
     void onMathTypeset();
 
     int m_width = 400;
+    QPalette m_palette;
     mutable QHash<QString, int> m_heights;
     mutable QCache<QString, richtext::RichDocument> m_documents;
     mutable QHash<QString, QPersistentModelIndex> m_awaitingMath;

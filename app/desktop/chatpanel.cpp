@@ -69,6 +69,7 @@ ChatPanel::ChatPanel(CourseSession *session, QWidget *parent)
     // Variable-height rows, measured once per message and width (ChatDelegate caches them) and
     // laid out in batches: a channel of 10,000 messages opens without a stall.
     m_view->setItemDelegate(m_delegate);
+    m_delegate->setPalette(m_view->palette());
     m_view->setLayoutMode(QListView::Batched);
     m_view->setBatchSize(200);
     m_view->setResizeMode(QListView::Adjust);
@@ -237,6 +238,8 @@ bool ChatPanel::activateLinkAt(const QPoint &pos)
 
 bool ChatPanel::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_view->viewport() && event->type() == QEvent::PaletteChange) // e.g. a theme change
+        m_delegate->setPalette(m_view->palette());
     if (watched == m_view->viewport() && event->type() == QEvent::MouseMove) {
         // A pointing hand over links (their target shows in a tooltip).
         const QPoint pos = static_cast<QMouseEvent *>(event)->position().toPoint();

@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
+#include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
 
@@ -89,7 +90,11 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     connect(session->members(), &QAbstractItemModel::modelReset, this, &MainWindow::updateMembersTitle);
     updateStatus();
     updateTitle();
-    resize(1280, 800);
+    // 1280x800, or 90 % of a smaller screen (an 800x600 display, or 1600x900 at 2x scaling).
+    QSize size(1280, 800);
+    if (const QScreen *s = screen())
+        size = size.boundedTo(s->availableGeometry().size() * 0.9);
+    resize(size);
 }
 
 QListView *MainWindow::channelView() const { return m_channels->view(); }

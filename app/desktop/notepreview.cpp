@@ -76,6 +76,7 @@ public:
     explicit Delegate(QObject *parent) : QStyledItemDelegate(parent) { m_documents.setMaxCost(kCachedSections); }
 
     int width = 400;
+    richtext::RenderColors colors; // the preview's palette's
     QCache<QString, richtext::RichDocument> m_documents;
     QStringList m_pendingMath; // sources whose documents wait for formulas
     int rendered = 0;
@@ -93,6 +94,7 @@ public:
         doc->setTextWidth(width - 2 * kHorizontalMargin);
         richtext::RenderOptions options;
         options.limits = richtext::RenderLimits::forNote();
+        options.colors = colors;
         doc->render(source, options);
         ++rendered;
         if (doc->pendingFormulas() > 0)
@@ -127,6 +129,7 @@ NotePreview::NotePreview(QWidget *parent)
 {
     setModel(m_model);
     setItemDelegate(m_delegate);
+    m_delegate->colors = richtext::RenderColors::fromPalette(palette());
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setSelectionMode(QAbstractItemView::NoSelection);
@@ -135,9 +138,6 @@ NotePreview::NotePreview(QWidget *parent)
     setMouseTracking(true);
     setFrameShape(QFrame::NoFrame);
     setFocusPolicy(Qt::NoFocus);
-    QPalette p = palette();
-    p.setColor(QPalette::Base, QColor(0xff, 0xff, 0xff));
-    setPalette(p);
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(kDebounceMs);
     connect(&m_debounce, &QTimer::timeout, this, [this] { setMarkdown(m_pending); });
@@ -289,6 +289,16 @@ bool NotePreview::viewportEvent(QEvent *event)
         break;
     }
     return QListView::viewportEvent(event);
+}
+
+void NotePreview::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange) { // e.g. a theme change: render again in its colours
+        m_delegate->colors = richtext::RenderColors::fromPalette(palette());
+        m_delegate->m_documents.clear();
+        setMarkdown(m_text);
+    }
+    QListView::changeEvent(event);
 }
 
 void NotePreview::resizeEvent(QResizeEvent *event)

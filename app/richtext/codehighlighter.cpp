@@ -176,23 +176,24 @@ QVector<CodeHighlighter::Span> CodeHighlighter::highlight(const QString &code, c
     return spans;
 }
 
-QColor CodeHighlighter::colorFor(const QString &e)
+QColor CodeHighlighter::colorFor(const QString &e, bool dark)
 {
+    // GitHub's light and dark schemes: each colour keeps >= 4.5:1 against its code background.
     if (e == u"keyword" || e == u"preproc")
-        return QColor(0xcf, 0x22, 0x2e);
+        return dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xcf, 0x22, 0x2e);
     if (e == u"type" || e == u"usertype" || e == u"classname" || e == u"predef_var")
-        return QColor(0x95, 0x38, 0x00);
+        return dark ? QColor(0xff, 0xa6, 0x57) : QColor(0x95, 0x38, 0x00);
     if (e == u"string" || e == u"regexp" || e == u"value" || e == u"valquote")
-        return QColor(0x0a, 0x30, 0x69);
+        return dark ? QColor(0xa5, 0xd6, 0xff) : QColor(0x0a, 0x30, 0x69);
     if (e == u"comment")
-        return QColor(0x6e, 0x77, 0x81);
+        return dark ? QColor(0xa0, 0xa8, 0xb0) : QColor(0x57, 0x60, 0x6a);
     if (e == u"number" || e == u"specialchar")
-        return QColor(0x05, 0x50, 0xae);
+        return dark ? QColor(0x79, 0xc0, 0xff) : QColor(0x05, 0x50, 0xae);
     if (e == u"function" || e == u"predef_func")
-        return QColor(0x82, 0x50, 0xdf);
+        return dark ? QColor(0xd2, 0xa8, 0xff) : QColor(0x82, 0x50, 0xdf);
     if (e == u"property" || e == u"label" || e == u"variable" || e == u"key" || e == u"keyquote")
-        return QColor(0x11, 0x63, 0x29);
-    return QColor(0x1f, 0x23, 0x28);
+        return dark ? QColor(0x7e, 0xe7, 0x87) : QColor(0x11, 0x63, 0x29);
+    return dark ? QColor(0xe6, 0xed, 0xf3) : QColor(0x1f, 0x23, 0x28);
 }
 
 bool CodeHighlighter::boldFor(const QString &e) { return e == u"keyword"; }

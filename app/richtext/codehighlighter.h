@@ -37,7 +37,7 @@ public:
     // code over `maxChars` (highlighting is regex work: bounded like the rest of rendering).
     QVector<Span> highlight(const QString &code, const QString &language, int maxChars = 64 * 1024);
     // The colour and weight this app gives an element (a light theme like GitHub's).
-    static QColor colorFor(const QString &element);
+    static QColor colorFor(const QString &element, bool dark = false);
     static bool boldFor(const QString &element);
     static bool italicFor(const QString &element);
 

@@ -17,6 +17,8 @@
 #include <QWebEngineSettings>
 #include <QWebEngineUrlRequestInterceptor>
 
+#include <algorithm>
+
 #include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcMath, "collab.richtext.math")
@@ -357,7 +359,12 @@ MathRenderer::Placement MathRenderer::placement(const Formula &formula, const QF
 {
     Placement p;
     const QFontMetricsF fm(font);
-    const qreal em = QFontInfo(font).pixelSize() > 0 ? QFontInfo(font).pixelSize() : fm.height() * 0.8;
+    const qreal fontEm = QFontInfo(font).pixelSize() > 0 ? QFontInfo(font).pixelSize() : fm.height() * 0.8;
+    // Match the text's x-height, as MathJax's matchFontHeight does in a browser: TeX's fonts have
+    // an x-height of 0.442 em, a UI sans about 0.52-0.56 em, so a formula at the text's em looks a
+    // size too small beside it. Bounded so that an odd font cannot blow formulas up.
+    constexpr qreal kTexXHeightEm = 0.442;
+    const qreal em = fontEm * std::clamp(fm.xHeight() / (kTexXHeightEm * fontEm), 1.0, 1.3);
     p.formula = formula.sizeEm * em;
     const qreal depth = formula.depthEm * em;
     const qreal ascent = p.formula.height() - depth;

@@ -16,7 +16,7 @@ RenderOptions exportOptions()
 {
     RenderOptions o;
     o.limits = RenderLimits::forNote();
-    o.textColor = QColor(0x1f, 0x23, 0x28);
+    o.colors = RenderColors::light(); // paper is white whatever the screen's theme
     return o;
 }
 
@@ -99,7 +99,7 @@ QByteArray NoteExport::html() const
             continue;
         const QString source = display ? QStringLiteral("$$%1$$").arg(tex) : QStringLiteral("$%1$").arg(tex);
         const MathRenderer::Formula typeset = renderer->lookup(tex, display);
-        const QByteArray svg = renderer->svg(tex, display, QColor(0x1f, 0x23, 0x28));
+        const QByteArray svg = renderer->svg(tex, display, RenderColors::light().text);
         if (svg.isEmpty()) {
             out += QStringLiteral("<code>%1</code>").arg(source.toHtmlEscaped());
             continue;
@@ -124,7 +124,7 @@ bool NoteExport::writePdf(const QString &path, QString *error) const
     const QFont font = m_document->defaultFont();
     for (int i = 0; i < m_document->formulas().size(); ++i) {
         const RichDocument::Formula &f = m_document->formulas().at(i);
-        const QImage image = MathRenderer::instance()->image(f.tex, f.display, font, QColor(0x1f, 0x23, 0x28), 6.0);
+        const QImage image = MathRenderer::instance()->image(f.tex, f.display, font, RenderColors::light().text, 6.0);
         if (!image.isNull())
             m_document->addResource(QTextDocument::ImageResource, QUrl(f.resource), image);
     }

@@ -5,6 +5,7 @@
 #include "mathscanner.h"
 
 #include <QFontDatabase>
+#include <QGuiApplication>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocumentFragment>
@@ -15,8 +16,6 @@ namespace collab::richtext {
 
 namespace {
 const QLatin1String kMathScheme("math:");
-const QColor kCodeBackground(0xf3, 0xf5, 0xf7);
-const QColor kInlineCodeBackground(0xea, 0xee, 0xf2);
 const QChar kWarning(0x26A0);
 
 // `text` as one inline code span, on one line.
@@ -41,6 +40,25 @@ bool isCodeBlock(const QTextBlock &block)
     return f.hasProperty(QTextFormat::BlockCodeFence) || f.hasProperty(QTextFormat::BlockCodeLanguage);
 }
 } // namespace
+
+RenderColors RenderColors::fromPalette(const QPalette &palette)
+{
+    RenderColors c;
+    const QColor base = palette.color(QPalette::Base);
+    c.dark = base.lightnessF() < 0.5;
+    c.text = palette.color(QPalette::Text);
+    c.muted = palette.color(QPalette::Disabled, QPalette::Text);
+    // A tint of the text over the base: visible on either, never the text's own contrast.
+    auto tint = [&](qreal amount) {
+        return QColor::fromRgbF(base.redF() + (c.text.redF() - base.redF()) * amount,
+                                base.greenF() + (c.text.greenF() - base.greenF()) * amount,
+                                base.blueF() + (c.text.blueF() - base.blueF()) * amount);
+    };
+    c.codeBackground = tint(0.05);
+    c.inlineCodeBackground = tint(0.10);
+    c.link = c.dark ? QColor(0x4d, 0xa3, 0xff) : QColor(0x09, 0x69, 0xda);
+    return c;
+}
 
 RichDocument::RichDocument(QObject *parent) : QTextDocument(parent)
 {
@@ -107,7 +125,7 @@ void RichDocument::render(const QString &markdown, const RenderOptions &options)
         c.movePosition(QTextCursor::End);
         QTextCharFormat note;
         note.setFontItalic(true);
-        note.setForeground(QColor(0x80, 0x80, 0x80));
+        note.setForeground(m_options.colors.muted);
         c.insertBlock();
         c.insertText(QStringLiteral("%1 Shown as plain text%2: %3.")
                          .arg(kWarning)
@@ -204,7 +222,7 @@ void RichDocument::finishLinksAndImages()
                     if (isSafeLink(url) && url.scheme() != QLatin1String("mailto")) {
                         link.setAnchor(true);
                         link.setAnchorHref(url.toString());
-                        link.setForeground(QColor(0x09, 0x69, 0xda));
+                        link.setForeground(m_options.colors.link);
                         link.setFontUnderline(true);
                         link.setToolTip(url.toString());
                     }
@@ -217,13 +235,13 @@ void RichDocument::finishLinksAndImages()
                 if (isSafeLink(url)) {
                     format.setToolTip(url.toString());
                     format.setFontUnderline(true);
-                    format.setForeground(QColor(0x09, 0x69, 0xda));
+                    format.setForeground(m_options.colors.link);
                 } else {
                     format.setToolTip(QStringLiteral("link not opened (only http, https and mailto are): %1")
                                           .arg(format.anchorHref().left(200)));
                     format.setAnchor(false);
                     format.clearProperty(QTextFormat::AnchorHref);
-                    format.setForeground(m_options.textColor);
+                    format.setForeground(m_options.colors.text);
                 }
                 changes.push_back({fragment.position(), fragment.length(), format, {}});
             }
@@ -257,7 +275,7 @@ void RichDocument::highlightCode()
                     cursor.setPosition(f.position());
                     cursor.setPosition(f.position() + f.length(), QTextCursor::KeepAnchor);
                     QTextCharFormat tint;
-                    tint.setBackground(kInlineCodeBackground);
+                    tint.setBackground(m_options.colors.inlineCodeBackground);
                     cursor.mergeCharFormat(tint);
                 }
             }
@@ -273,7 +291,10 @@ void RichDocument::highlightCode()
             lines << block.text();
             last = block;
             QTextBlockFormat tint;
-            tint.setBackground(kCodeBackground);
+            tint.setBackground(m_options.colors.codeBackground);
+            // Qt's importer makes code lines unbreakable; nothing here scrolls sideways (chat rows
+            // and preview sections are painted at the view's width), so a long line would be cut.
+            tint.setNonBreakableLines(false);
             cursor.setPosition(block.position());
             cursor.mergeBlockFormat(tint);
         }
@@ -297,7 +318,7 @@ void RichDocument::highlightCode()
             cursor.setPosition(code.start + s.start);
             cursor.setPosition(code.start + s.start + s.length, QTextCursor::KeepAnchor);
             QTextCharFormat f;
-            f.setForeground(CodeHighlighter::colorFor(s.element));
+            f.setForeground(CodeHighlighter::colorFor(s.element, m_options.colors.dark));
             if (CodeHighlighter::boldFor(s.element))
                 f.setFontWeight(QFont::Bold);
             if (CodeHighlighter::italicFor(s.element))
@@ -335,7 +356,10 @@ QVariant RichDocument::loadResource(int type, const QUrl &name)
     bool display = false;
     if (type != QTextDocument::ImageResource || !parseResourceName(name.toString(), &tex, &display))
         return {};
-    const QImage image = MathRenderer::instance()->image(tex, display, defaultFont(), m_options.textColor);
+    // At the screen's own pixel ratio: an image made for 2x and drawn at 1x loses the thin strokes
+    // (an "=" became a "-").
+    const qreal dpr = qGuiApp ? std::max<qreal>(1.0, qGuiApp->devicePixelRatio()) : 1.0;
+    const QImage image = MathRenderer::instance()->image(tex, display, defaultFont(), m_options.colors.text, dpr);
     return image.isNull() ? QVariant() : QVariant(image);
 }
 

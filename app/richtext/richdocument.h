@@ -4,18 +4,35 @@
 
 #include <QColor>
 #include <QFont>
+#include <QPalette>
 #include <QTextDocument>
 #include <QUrl>
 #include <QVector>
 
 namespace collab::richtext {
 
-// How a Markdown text is rendered: its limits, the colour of its text (math is inked in it), and
-// whether formulas are typeset (the MathRenderer) or left as TeX source.
+// The colours a rendered text uses. Taken from the palette it is shown on (fromPalette: a dark
+// theme gets light text, dark code tints and a highlighting scheme for dark backgrounds), or the
+// fixed light scheme of exported files (light()).
+struct RenderColors
+{
+    QColor text = QColor(0x1f, 0x23, 0x28); // math is inked in it too
+    QColor link = QColor(0x09, 0x69, 0xda);
+    QColor muted = QColor(0x80, 0x80, 0x80); // notes such as "shown as plain text"
+    QColor codeBackground = QColor(0xf3, 0xf5, 0xf7);
+    QColor inlineCodeBackground = QColor(0xea, 0xee, 0xf2);
+    bool dark = false; // the code highlighting scheme
+
+    static RenderColors light() { return {}; }
+    static RenderColors fromPalette(const QPalette &palette);
+};
+
+// How a Markdown text is rendered: its limits, its colours, and whether formulas are typeset (the
+// MathRenderer) or left as TeX source.
 struct RenderOptions
 {
     RenderLimits limits = RenderLimits::forChat();
-    QColor textColor = QColor(0x1f, 0x23, 0x28);
+    RenderColors colors;
     bool typesetMath = true;
 };
 

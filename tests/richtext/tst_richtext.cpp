@@ -12,14 +12,18 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QPalette>
 #include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QAbstractTextDocumentLayout>
 #include <QTextBlock>
 #include <QTextList>
 #include <QTextTable>
+
+#include <cmath>
 
 using namespace collab::richtext;
 
@@ -134,6 +138,56 @@ private Q_SLOTS:
                  qPrintable(color.name()));
         QVERIFY(c.charFormat().fontFixedPitch() || QFontInfo(c.charFormat().font()).fixedPitch());
         QVERIFY(c.block().blockFormat().background().color().isValid());
+    }
+
+    // A dark palette gets light text, dark code tints and the dark highlighting scheme; every
+    // colour stays readable on the palette's base (WCAG AA: 4.5:1 for text).
+    void colorsFollowThePalette()
+    {
+        auto luminance = [](const QColor &c) {
+            auto channel = [](qreal v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+            return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+        };
+        auto contrast = [&](const QColor &a, const QColor &b) {
+            const qreal la = luminance(a), lb = luminance(b);
+            return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+        };
+        QPalette dark;
+        dark.setColor(QPalette::Base, QColor(0x2d, 0x2d, 0x2d));
+        dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+        for (const QPalette &palette : {QPalette(Qt::white), dark}) {
+            const RenderColors colors = RenderColors::fromPalette(palette);
+            const QColor base = palette.color(QPalette::Base);
+            QCOMPARE(colors.dark, palette == dark);
+            QVERIFY(contrast(colors.text, colors.codeBackground) >= 4.5);
+            QVERIFY(contrast(colors.link, base) >= 4.5);
+            for (const char *element : {"keyword", "type", "string", "comment", "number", "function", "variable", "normal"})
+                QVERIFY2(contrast(CodeHighlighter::colorFor(QLatin1String(element), colors.dark), colors.codeBackground) >= 4.5,
+                         element);
+            RenderOptions options;
+            options.colors = colors;
+            RichDocument doc;
+            doc.render(QStringLiteral("see `x++`"), options);
+            QTextCursor c(&doc);
+            c.setPosition(int(doc.toPlainText().indexOf(QLatin1String("x++"))) + 1);
+            QCOMPARE(c.charFormat().background().color(), colors.inlineCodeBackground);
+        }
+    }
+
+    // A long code line wraps: a chat row or a preview section has no sideways scrolling.
+    void longCodeLinesWrap()
+    {
+        RichDocument doc;
+        doc.setTextWidth(200);
+        doc.render(QStringLiteral("```cpp\n") + QStringLiteral("int a = 1; ").repeated(30) + QStringLiteral("\n```\n"));
+        QCOMPARE(doc.codeBlocks().size(), 1);
+        QTextBlock block = doc.begin();
+        while (block.isValid() && !block.text().contains(QLatin1String("int a")))
+            block = block.next();
+        QVERIFY(block.isValid());
+        doc.documentLayout(); // lays the document out
+        QVERIFY(block.layout()->lineCount() > 1);
+        QVERIFY(doc.idealWidth() <= 200.5);
     }
 
     void inlineCodeAndUnknownLanguagesStayMonospace()
