@@ -67,6 +67,10 @@ private:
     CliRun run(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
     QStringList base(const QString &user) const;
     bool joinAndWait(CollabClient &client);
+    void startBobsListenerProcess(QProcess &listener);
+    // Starts bob.tran's `--listen` and waits until `presence` (a spy on a joined client) sees bob
+    // online: from then on the listener sees every event.
+    bool startBobsListener(QProcess &listener, const QSignalSpy &presence);
     ClientOptions optionsFor(const QString &user) const;
 
     std::unique_ptr<TestServer> m_server;
@@ -105,6 +109,27 @@ bool TestCliEndToEnd::joinAndWait(CollabClient &client)
     client.join(Course, Code);
     client.open();
     return QTest::qWaitFor([&] { return !joined.isEmpty(); }, 10000);
+}
+
+void TestCliEndToEnd::startBobsListenerProcess(QProcess &listener)
+{
+    listener.start(cliPath(), base(QStringLiteral("bob.tran")) << QStringLiteral("--join-code") << Code
+                                                                << QStringLiteral("--listen"));
+}
+
+bool TestCliEndToEnd::startBobsListener(QProcess &listener, const QSignalSpy &presence)
+{
+    startBobsListenerProcess(listener);
+    if (!listener.waitForStarted(10000))
+        return false;
+    return QTest::qWaitFor(
+        [&] {
+            return std::any_of(presence.cbegin(), presence.cend(), [](const QList<QVariant> &args) {
+                const auto p = args.first().value<proto::Presence>();
+                return p.user == QLatin1String("bob.tran") && p.online;
+            });
+        },
+        10000);
 }
 
 CliRun TestCliEndToEnd::run(const QStringList &args, const QProcessEnvironment &env)
@@ -283,15 +308,7 @@ void TestCliEndToEnd::listenPrintsEventsAndStopsCleanly()
     QSignalSpy presence(&angie, &CollabClient::presenceChanged);
 
     QProcess listener;
-    listener.start(cliPath(), base(QStringLiteral("bob.tran")) << QStringLiteral("--join-code") << Code
-                                                                << QStringLiteral("--listen"));
-    QVERIFY(listener.waitForStarted(10000));
-    // Bob is online once the listener has joined: from then on it sees every event.
-    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(presence.cbegin(), presence.cend(), [](const QList<QVariant> &args) {
-                                 const auto p = args.first().value<proto::Presence>();
-                                 return p.user == QLatin1String("bob.tran") && p.online;
-                             }),
-                             10000);
+    QVERIFY(startBobsListener(listener, presence));
     angie.sendChat(Course, QStringLiteral("general"), QStringLiteral("are you there?"));
     QByteArray out;
     QTRY_VERIFY_WITH_TIMEOUT((out += listener.readAllStandardOutput()).contains("angie.nguyen: are you there?"), 10000);
@@ -321,14 +338,7 @@ void TestCliEndToEnd::integrationPostsShowTheirKey()
     QVERIFY(joinAndWait(angie));
     QSignalSpy presence(&angie, &CollabClient::presenceChanged);
     QProcess listener;
-    listener.start(cliPath(), base(QStringLiteral("bob.tran")) << QStringLiteral("--join-code") << Code
-                                                                << QStringLiteral("--listen"));
-    QVERIFY(listener.waitForStarted(10000));
-    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(presence.cbegin(), presence.cend(), [](const QList<QVariant> &args) {
-                                 const auto p = args.first().value<proto::Presence>();
-                                 return p.user == QLatin1String("bob.tran") && p.online;
-                             }),
-                             10000);
+    QVERIFY(startBobsListener(listener, presence));
     bool stored = false;
     m_server->instance()->hub().postMessage(
         server::Actor{QStringLiteral("canvas-bot"), server::Actor::Role::Integration, QStringLiteral("lms")}, Course,
@@ -353,8 +363,7 @@ void TestCliEndToEnd::integrationPostsShowTheirKey()
 void TestCliEndToEnd::listenSurvivesAServerRestart()
 {
     QProcess listener;
-    listener.start(cliPath(), base(QStringLiteral("bob.tran")) << QStringLiteral("--join-code") << Code
-                                                                << QStringLiteral("--listen"));
+    startBobsListenerProcess(listener);
     QVERIFY(listener.waitForStarted(10000));
     QByteArray out;
     {
