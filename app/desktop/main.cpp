@@ -6,9 +6,26 @@
 #include <QApplication>
 
 #include <cstdio>
+#include <cstring>
+
+namespace {
+// --help answers without a display (over ssh, in a package's build): the
+// QApplication it needs is then made on the offscreen platform.
+bool onlyPrints(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i)
+        for (const char *flag : {"-h", "--help", "--help-all"})
+            if (std::strcmp(argv[i], flag) == 0)
+                return true;
+    return false;
+}
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    if (onlyPrints(argc, argv) && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     // Qt WebEngine (the math typesetter, richtext::MathRenderer) wants this before the app exists.
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication app(argc, argv);
