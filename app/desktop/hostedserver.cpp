@@ -1,5 +1,6 @@
 #include "hostedserver.h"
 
+#include "datadirectory.h"
 #include "hub/hub.h"
 #include "serverinstance.h"
 
@@ -26,8 +27,9 @@ QString HostedServer::defaultDataDir()
 QString HostedServer::start(quint16 port, const QString &dataDir, bool localOnly, bool demo)
 {
     stop();
-    if (!QDir().mkpath(dataDir))
-        return QStringLiteral("cannot create %1").arg(dataDir);
+    // Created 0700 from the start (the server's own rule, docs/security.md), not by mkpath's 0755.
+    if (const QString error = server::datadirectory::preparePrivate(dataDir); !error.isEmpty())
+        return error;
     m_localOnly = localOnly;
     m_dataDir = dataDir;
     server::ServerInstance::Options options;
