@@ -27,7 +27,7 @@ LoginDialog::LoginDialog(DesktopSettings *settings, QWidget *parent)
       m_secret(new QLineEdit(this)),
       m_error(new QLabel(this))
 {
-    setWindowTitle(QStringLiteral("CourseCollab \u2014 join a course"));
+    setWindowTitle(QStringLiteral("Join a course")); // the platform adds " — CourseCollab"
     setWindowIcon(appIcon());
     m_server->setObjectName(QStringLiteral("server"));
     m_name->setObjectName(QStringLiteral("name"));
