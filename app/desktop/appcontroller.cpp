@@ -132,7 +132,7 @@ QString AppController::hostCourseAndOpen(quint16 port, const QString &dataDir, c
             return {};
         }
         NewCourseDialog dialog;
-        dialog.setWindowTitle(QStringLiteral("New course — you will be its instructor"));
+        dialog.setWindowTitle(QStringLiteral("Your new course")); // the host teaches it
         if (dialog.exec() != QDialog::Accepted)
             return QStringLiteral("no course was created");
         QString error;

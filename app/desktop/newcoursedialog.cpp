@@ -34,6 +34,13 @@ NewCourseDialog::NewCourseDialog(QWidget *parent)
     form->addRow(QStringLiteral("Course id"), m_id);
     form->addRow(QStringLiteral("Title"), m_title);
     form->addRow(QStringLiteral("Channels"), m_channels);
+    // What the tooltip says, where a first-time host sees it.
+    auto *channelsHint = new QLabel(QStringLiteral("Comma-separated. A ! before a name makes it announcement-only: only "
+                                                   "instructors and TAs post there."),
+                                    this);
+    channelsHint->setWordWrap(true);
+    channelsHint->setForegroundRole(QPalette::PlaceholderText);
+    form->addRow(QString(), channelsHint);
     form->addRow(QStringLiteral("First note"), m_note);
     form->addRow(m_error);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -41,6 +48,8 @@ NewCourseDialog::NewCourseDialog(QWidget *parent)
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &NewCourseDialog::tryAccept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // Wide enough for the default channel list and a course title without scrolling inside them.
+    setMinimumWidth(fontMetrics().averageCharWidth() * 60);
 }
 
 proto::CourseCreate NewCourseDialog::spec(QString *error) const
