@@ -7,7 +7,11 @@
 #include <QString>
 #include <QUrl>
 
+#include <memory>
+
 namespace collab::client {
+
+class TokenStore;
 
 struct ClientOptions
 {
@@ -18,6 +22,7 @@ struct ClientOptions
     QString user;
     QString token;            // a fixed secret (an instructor's); empty: the token store's
     QString tokenPath;        // where issued name tokens are kept (empty: in memory only)
+    std::shared_ptr<TokenStore> tokenStore; // or this store of them (the desktop's keychain)
     QString clientName = QStringLiteral("collab-client/0.1");
     QString adminSecret;      // the server administrator's secret, sent in hello (empty: none)
     int ackTimeoutMs = 10000;      // a request without a reply by then fails with "timeout"

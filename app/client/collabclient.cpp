@@ -31,7 +31,7 @@ CollabClient::CollabClient(const ClientOptions &options, QObject *parent)
     , m_tracker(new RequestTracker(this))
     , m_outbox(new Outbox(options.outboxPath, this))
     , m_cursor(std::make_unique<CourseCursor>())
-    , m_tokens(std::make_unique<TokenStore>(m_options.tokenPath))
+    , m_tokens(m_options.tokenStore ? m_options.tokenStore : std::make_shared<TokenStore>(m_options.tokenPath))
 {
     m_connection->setUrl(options.url);
     m_connection->setSslConfiguration(sslConfigurationTrusting(options.caCertificates));

@@ -142,7 +142,7 @@ private:
     OutboxDispatcher *m_dispatcher;
     TypingRefresher *m_typing;
     std::unique_ptr<CourseCursor> m_cursor;
-    std::unique_ptr<TokenStore> m_tokens;
+    std::shared_ptr<TokenStore> m_tokens;
     QMap<QString, CourseEntry> m_courses;
     QHash<QString, quint64> m_gapResumes; // course -> the seq a gap made us resume from
     proto::Welcome m_welcome;

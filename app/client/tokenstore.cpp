@@ -12,7 +12,9 @@
 
 namespace collab::client {
 
-TokenStore::TokenStore(QString path) : m_path(std::move(path)) { load(); }
+TokenStore::TokenStore(QString path) : m_path(std::move(path)), m_tokens(readFile(m_path)) {}
+
+TokenStore::TokenStore(Tokens tokens, Persist persist) : m_persist(std::move(persist)), m_tokens(std::move(tokens)) {}
 
 QString TokenStore::key(const QString &server, const QString &course, const QString &user)
 {
@@ -21,16 +23,34 @@ QString TokenStore::key(const QString &server, const QString &course, const QStr
     return server + QLatin1Char(' ') + course + QLatin1Char(' ') + normalizedName(user);
 }
 
-void TokenStore::load()
+TokenStore::Tokens TokenStore::readFile(const QString &path)
 {
-    if (m_path.isEmpty())
-        return;
-    QFile file(m_path);
+    Tokens tokens;
+    if (path.isEmpty())
+        return tokens;
+    QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return;
+        return tokens;
     const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
     for (auto it = json.begin(); it != json.end(); ++it)
-        m_tokens.insert(it.key(), it.value().toString());
+        tokens.insert(it.key(), it.value().toString());
+    return tokens;
+}
+
+bool TokenStore::writeFile(const QString &path, const Tokens &tokens)
+{
+    QJsonObject json;
+    for (auto it = tokens.cbegin(); it != tokens.cend(); ++it)
+        json.insert(it.key(), it.value());
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        qCWarning(lcClient) << "cannot save the token file" << path << file.errorString();
+        return false;
+    }
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    file.write(QJsonDocument(json).toJson());
+    return file.commit();
 }
 
 QString TokenStore::token(const QString &server, const QString &course, const QString &user) const
@@ -45,20 +65,9 @@ QString TokenStore::token(const QString &server, const QString &course, const QS
 bool TokenStore::save(const QString &server, const QString &course, const QString &user, const QString &token)
 {
     m_tokens.insert(key(server, course, user), token);
-    if (m_path.isEmpty())
-        return true;
-    QJsonObject json;
-    for (auto it = m_tokens.cbegin(); it != m_tokens.cend(); ++it)
-        json.insert(it.key(), it.value());
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
-    QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        qCWarning(lcClient) << "cannot save the token file" << m_path << file.errorString();
-        return false;
-    }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(QJsonDocument(json).toJson());
-    return file.commit();
+    if (m_persist)
+        return m_persist(m_tokens);
+    return m_path.isEmpty() || writeFile(m_path, m_tokens);
 }
 
 } // namespace collab::client

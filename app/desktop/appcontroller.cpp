@@ -8,6 +8,7 @@
 #include "logindialog.h"
 #include "mainwindow.h"
 #include "noteeditor.h"
+#include "secretvault.h"
 #include "sidepanels.h"
 
 #include "client/servertrust.h"
@@ -42,8 +43,26 @@ AppController::~AppController()
 
 MainWindow *AppController::window() const { return m_window.data(); }
 
+QString AppController::tokenFile() const
+{
+    return m_options.tokenFile.isEmpty()
+               ? QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/CourseCollab/desktop-tokens.json")
+               : m_options.tokenFile;
+}
+
+void AppController::openVault()
+{
+    if (m_vault || !m_options.tokenFile.isEmpty() || QStandardPaths::isTestModeEnabled())
+        return;
+    // Before any window: waiting for the keychain (at most SecretVault::kKeychainTimeoutMs) runs a
+    // nested event loop, harmless while nothing else is on screen.
+    m_vault = std::make_unique<SecretVault>(tokenFile());
+    m_vault->openAndWait();
+}
+
 bool AppController::start()
 {
+    openVault();
     const bool screenshot = !m_options.screenshot.isEmpty() || !m_options.screenshotScreen.isEmpty();
     if (screenshot) {
         QTimer::singleShot(kScreenshotTimeoutMs, this, [this] {
@@ -185,12 +204,13 @@ void AppController::open(const SessionParams &given)
     if (params.notesDir.isEmpty() && !screenshot)
         params.notesDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("notes"));
     if (params.tokenPath.isEmpty())
-        params.tokenPath = m_options.tokenFile.isEmpty()
-            ? QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
-                  + QStringLiteral("/CourseCollab/desktop-tokens.json")
-            : m_options.tokenFile;
+        params.tokenPath = tokenFile();
+    if (m_vault && !params.tokenStore)
+        params.tokenStore = m_vault->tokenStore();
     if (params.secret.isEmpty())
         params.secret = m_options.secret;
+    if (params.secret.isEmpty() && m_vault) // typed once, on an earlier run
+        params.secret = m_vault->instructorSecret(params.url.toString(), params.course, params.user);
     if (params.caCertificates.isEmpty())
         params.caCertificates = m_options.caCertificates;
     delete m_window;
@@ -202,6 +222,13 @@ void AppController::open(const SessionParams &given)
         m_window->move(m_options.geometry.topLeft());
     }
     connect(m_session.get(), &CourseSession::readyChanged, this, &AppController::onReady);
+    if (m_vault && !params.secret.isEmpty()) {
+        // The secret worked once the course is joined: kept, so it is not typed again.
+        connect(m_session.get(), &CourseSession::readyChanged, this, [this, params] {
+            if (m_vault && m_session && m_session->isReady())
+                m_vault->saveInstructorSecret(params.url.toString(), params.course, params.user, params.secret);
+        });
+    }
     connect(m_session.get(), &CourseSession::joinFailed, this, [this](const QString &why) {
         if (!m_options.screenshot.isEmpty() || !m_options.screenshotScreen.isEmpty() || m_options.directConnect()
             || m_options.hostDemo) {

@@ -16,6 +16,7 @@ namespace collab::desktop {
 class DesktopSettings;
 class HostedServer;
 class MainWindow;
+class SecretVault;
 
 // The start-up flow of collab-desktop: the login dialog (or --server / --host-demo), an embedded
 // server when hosting, the course session and its main window, and --screenshot.
@@ -43,6 +44,9 @@ public:
     MainWindow *window() const;
     CourseSession *session() const { return m_session.get(); }
     HostedServer *hostedServer() const { return m_host.get(); }
+    // Where name tokens and instructor secrets are kept: null when they go to the --token-file
+    // given, or in tests (QStandardPaths' test mode never touches the user's keychain).
+    SecretVault *vault() const { return m_vault.get(); }
 
 Q_SIGNALS:
     void finished(int exitCode); // --screenshot done (or failed): the app should quit
@@ -55,9 +59,12 @@ private:
     void typeNextCharacter();
     void fail(const QString &message);
     QString defaultOutboxPath(const SessionParams &params) const;
+    QString tokenFile() const;
+    void openVault();
 
     DesktopOptions m_options;
     std::unique_ptr<DesktopSettings> m_settings;
+    std::unique_ptr<SecretVault> m_vault;
     std::unique_ptr<HostedServer> m_host;
     std::unique_ptr<CourseSession> m_session;
     QPointer<MainWindow> m_window;

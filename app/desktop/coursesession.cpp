@@ -29,6 +29,7 @@ client::ClientOptions clientOptions(const SessionParams &p)
     o.token = p.secret;
     o.adminSecret = p.adminSecret;
     o.tokenPath = p.tokenPath;
+    o.tokenStore = p.tokenStore;
     o.reconnect = client::Backoff::Policy{250, 5000, 2.0, 0.5};
     return o;
 }

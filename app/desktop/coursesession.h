@@ -31,6 +31,7 @@ struct SessionParams
     QString secret;     // an instructor's secret, if the course requires one
     QString adminSecret; // the server administrator's (the hosting app's own): may create courses
     QString tokenPath;  // where the tokens of claimed names are kept (empty: in memory only)
+    std::shared_ptr<client::TokenStore> tokenStore; // or this store of them (SecretVault's)
     QString notesDir;   // where each note's text and unsent edits are kept (empty: in memory only)
     QList<QSslCertificate> caCertificates; // wss: trusted besides the system's CAs
 };

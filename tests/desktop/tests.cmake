@@ -22,3 +22,10 @@ collab_add_test(NAME tst_desktop_course_admin SOURCES desktop/tst_desktop_course
 # Markdown, code and math in chat and notes, as users meet them (issue 13).
 collab_add_test(NAME tst_desktop_rich SOURCES desktop/tst_desktop_rich.cpp desktop/desktopfixture.h
                 LIBS collab_desktop collab_test_support GUI TIMEOUT 240 LABELS desktop integration richtext)
+# Name tokens and instructor secrets (issue 12, part 9): in a real keychain (a private D-Bus session
+# with gnome-keyring, started by the test), and in 0600 files where no keychain service runs.
+find_package(Qt6 6.4 REQUIRED COMPONENTS DBus)
+collab_add_test(NAME tst_secret_vault SOURCES desktop/tst_secret_vault.cpp desktop/desktopfixture.h
+                LIBS collab_desktop collab_test_support Qt6::DBus GUI LABELS desktop integration)
+collab_add_test(NAME tst_secret_vault_files SOURCES desktop/tst_secret_vault_files.cpp
+                LIBS collab_desktop LABELS desktop)
