@@ -163,6 +163,10 @@ private:
             lines << QStringLiteral("kick %1 until %2").arg(user).arg(kicks.value(user));
         for (const QString &q : {QStringLiteral("message"), QStringLiteral("edited"), QStringLiteral("in:#homework")}) {
             const auto found = read.search().search(kCourse, SearchQuery::parse(q).value(), QString(), false, 100);
+            if (!found) {
+                lines << QStringLiteral("search %1 failed: %2").arg(q, found.error().message);
+                continue;
+            }
             for (const SearchRow &row : found.value().rows)
                 lines << QStringLiteral("search %1: %2 %3 %4 %5").arg(q).arg(row.id).arg(row.channel, row.author, row.snippet);
         }
