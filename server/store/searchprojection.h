@@ -40,14 +40,15 @@ struct SearchRows
 // filtering rows after it. An anonymous message has no author token that a student's from:
 // reaches; its real author has another (`u...`) that only a moderator's search uses.
 //
-// Ranking is BM25 among the newest MaxRankedCandidates matches (FTS5 walks the matches newest
-// first and stops there), so a query for a word in half of a million messages costs what one for
-// a rare word does; docs/benchmarks.md "Search" has the figures.
+// Ranking: BM25 (FTS5's bm25(), the text column) when the words match at most RankedMatchLimit
+// messages; past that, the newest matches first (FTS5 walks its doclists newest first and stops
+// at the limit), because bm25() scans every match of every word to weigh it: a word in half of a
+// million messages costs 170 ms that way. docs/benchmarks.md "Search" has the figures.
 class SearchProjection final : public Projection
 {
 public:
     enum Flag { Anonymous = 1, HasCode = 2, HasFile = 4, Question = 8 };
-    static constexpr int MaxRankedCandidates = 2000;
+    static constexpr int RankedMatchLimit = 1000;
     static constexpr int SnippetTokens = 24;
 
     QString name() const override { return QStringLiteral("search"); }
