@@ -97,9 +97,11 @@ QStringList SearchProjection::schema() const
                        " meta TEXT GENERATED ALWAYS AS ('') VIRTUAL)"),
         QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS search_docs_by_id ON search_docs (course, id)"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS search_docs_by_time ON search_docs (course, created)"),
-        // unicode61 with diacritics removed: "cafe" finds "café"; case never matters.
+        // unicode61 with diacritics removed: "cafe" finds "café"; case never matters. The prefix
+        // index (3 and 4 letters) makes clock* one doclist read instead of a merge of every word
+        // that starts so: p99 1.2 s -> 25 ms over a million messages, for +40 % disk (benchmarks.md).
         QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(text, meta, content='search_docs',"
-                       " content_rowid='doc', tokenize='unicode61 remove_diacritics 2')"),
+                       " content_rowid='doc', tokenize='unicode61 remove_diacritics 2', prefix='3 4')"),
     };
 }
 
