@@ -65,6 +65,7 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     const QCommandLineOption line = valueOption("line", "n");
     const QCommandLineOption word = valueOption("word", "n");
     const QCommandLineOption history = valueOption("history", "n");
+    const QCommandLineOption search = valueOption("search", "query");
     const QCommandLineOption listen(QStringLiteral("listen"));
     const QCommandLineOption printNote(QStringLiteral("print-note"));
     const QCommandLineOption exportNote = valueOption("export-note", "file");
@@ -75,7 +76,7 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     const QCommandLineOption tokenFile = valueOption("token-file", "file");
     const QCommandLineOption caFile = valueOption("ca-file", "file");
     p.addOptions({help, version, server, course, username, joinCode, channel, chat, edit, note, text, line, word,
-                  history, listen, timeout, json, token, tokenFile, printNote, exportNote, format, caFile});
+                  history, search, listen, timeout, json, token, tokenFile, printNote, exportNote, format, caFile});
     const ManageFlags manage;
     p.addOptions(manage.options());
 
@@ -124,6 +125,7 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     o.tokenFile = p.isSet(tokenFile) ? p.value(tokenFile) : defaultTokenFile();
     if (o.joinCode.size() > limits::MaxJoinCodeLength)
         return fail(QStringLiteral("--join-code is longer than %1 characters").arg(limits::MaxJoinCodeLength));
+    o.channelGiven = p.isSet(channel);
     if (p.isSet(channel))
         o.channel = p.value(channel);
     if (!isValidId(o.channel))
@@ -152,6 +154,15 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
         o.historyCount = p.value(history).toInt(&ok);
         if (!ok || o.historyCount < 1 || o.historyCount > limits::MaxHistory)
             return fail(QStringLiteral("--history must be a number from 1 to %1").arg(limits::MaxHistory));
+    }
+    if (p.isSet(search)) {
+        ++actions;
+        o.action = CliAction::Search;
+        o.searchQuery = p.value(search);
+        if (o.searchQuery.trimmed().isEmpty())
+            return fail(QStringLiteral("--search needs words to find (see docs/cli.md, \"Searching\")"));
+        if (o.searchQuery.toUtf8().size() > proto::Search::MaxQueryBytes)
+            return fail(QStringLiteral("--search: the query is over %1 bytes").arg(proto::Search::MaxQueryBytes));
     }
     if (p.isSet(printNote)) {
         ++actions;
@@ -182,7 +193,7 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     if (const int manageActions = manage.actionCount(p); manageActions > 0) {
         actions += manageActions;
         if (actions > 1)
-            return fail(QStringLiteral("use one action at a time (--chat, --edit, --history, --print-note, --export-note, or one that runs the course)"));
+            return fail(QStringLiteral("use one action at a time (--chat, --edit, --history, --search, --print-note, --export-note, or one that runs the course)"));
         QString error;
         o.action = CliAction::Manage;
         o.manage = manage.request(p, o.course, o.username, &error);
@@ -199,9 +210,9 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     }
     o.listen = p.isSet(listen);
     if (actions > 1)
-        return fail(QStringLiteral("use only one of --chat, --edit, --history, --print-note and --export-note"));
+        return fail(QStringLiteral("use only one of --chat, --edit, --history, --search, --print-note and --export-note"));
     if (actions == 0 && !o.listen)
-        return fail(QStringLiteral("nothing to do: give --chat, --edit, --history, --print-note, --export-note, --listen or a course action (see --help)"));
+        return fail(QStringLiteral("nothing to do: give --chat, --edit, --history, --search, --print-note, --export-note, --listen or a course action (see --help)"));
 
     const bool editDetails = p.isSet(text) || p.isSet(line) || p.isSet(word);
     if (editDetails && o.action != CliAction::Edit)
@@ -250,7 +261,7 @@ QString helpText()
         "\n"
         "Talks to a CourseCollab server over its WebSocket protocol.\n"
         "\n"
-        "Actions (one of --chat, --edit, --history, --print-note; --listen alone or after one of them):\n"
+        "Actions (one of --chat, --edit, --history, --search, --print-note; --listen alone or after one of them):\n"
         "  --chat TEXT            post TEXT to the channel; prints the stored message\n"
         "  --edit ACTION          a note action: typing | insert_line | delete_word\n"
         "      --note NAME        the note (default: class-notes)\n"
@@ -258,6 +269,10 @@ QString helpText()
         "      --line N           where to insert (insert_line; default: append)\n"
         "      --word N           which word to delete (delete_word; default: the last)\n"
         "  --history N            print the last N messages of the channel, oldest first (1-500)\n"
+        "  --search QUERY         search the course's messages, best first (20 at most); with --channel,\n"
+        "                         that channel only. QUERY: words, \"a phrase\", prefix*, -word,\n"
+        "                         from:USER in:#CHANNEL before:YYYY-MM-DD after:YYYY-MM-DD\n"
+        "                         is:question has:code has:file\n"
         "  --print-note           print the note's current text (--note NAME, default: class-notes)\n"
         "  --export-note FILE     write the note (--note NAME) to FILE as Markdown, self-contained HTML\n"
         "      --format FMT       or PDF: md | html | pdf (default: FILE's suffix); html and pdf typeset\n"

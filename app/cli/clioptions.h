@@ -8,7 +8,7 @@
 
 namespace collab::cli {
 
-enum class CliAction { None, Chat, Edit, History, PrintNote, Manage, ExportNote };
+enum class CliAction { None, Chat, Edit, History, PrintNote, Manage, ExportNote, Search };
 
 // What collab-cli was asked to do, validated: a CliOptions from parseCommandLine() is runnable.
 struct CliOptions
@@ -26,6 +26,8 @@ struct CliOptions
     qint64 line = -1;                    // --line (insert_line; -1 appends)
     qint64 word = -1;                    // --word (delete_word; -1: the last word)
     int historyCount = 0;                // --history N
+    QString searchQuery;                 // --search QUERY
+    bool channelGiven = false;           // --channel was given (--search: only that channel)
     QString exportFile;                  // --export-note FILE
     QString exportFormat;                // --format md|html|pdf (default: FILE's suffix)
     bool listen = false;                 // --listen (after the action, if any)

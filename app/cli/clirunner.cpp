@@ -8,6 +8,7 @@
 
 #include "cli/cliformat.h"
 #include "cli/climanage.h"
+#include "cli/clisearch.h"
 
 #include <QSaveFile>
 #include <QCoreApplication>
@@ -170,6 +171,15 @@ void CliRunner::runAction()
     case CliAction::Manage:
         m_client.sendRequest(*m_options.manage, [this](const RequestResult &r) { onActionResult(r); });
         return;
+    case CliAction::Search: {
+        proto::Search search;
+        search.course = course;
+        search.q = m_options.searchQuery;
+        if (m_options.channelGiven)
+            search.channel = m_options.channel;
+        m_client.sendRequest(search, [this](const RequestResult &r) { onActionResult(r); });
+        return;
+    }
     case CliAction::None:
         actionDone({});
         return;
@@ -249,6 +259,20 @@ void CliRunner::onActionResult(const RequestResult &r)
             actionDone([seq = state->seq, note = state->note](const CourseEvent &e) {
                 return e.seq <= seq && e.data.value(QLatin1String("note")).toString() == note;
             });
+            return;
+        }
+        if (const auto *ack = r.ack(); ack && m_options.action == CliAction::Search) {
+            QString error;
+            const SearchOutput found = searchOutputFrom(ack->fields, &error);
+            if (!error.isEmpty())
+                return fail(ExitFailure, error);
+            for (const proto::SearchHit &hit : found.hits)
+                printLine(m_options.json ? jsonLine(hit.toJson()) : formatSearchHit(hit));
+            if (!m_options.json && found.hits.isEmpty())
+                printLine(QStringLiteral("no message matches"));
+            else if (!m_options.json && found.more)
+                printLine(QStringLiteral("(more matches: narrow the search with more words or filters)"));
+            actionDone([](const CourseEvent &) { return false; });
             return;
         }
         if (const auto *ack = r.ack(); ack && m_options.action == CliAction::Manage) {

@@ -262,4 +262,16 @@ bool ChatPanel::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
+bool ChatPanel::showMessage(quint64 id)
+{
+    const int row = m_model ? m_model->rowOf(id) : -1;
+    if (row < 0)
+        return false;
+    m_stickToBottom = false; // new messages must not scroll it away
+    const QModelIndex index = m_model->index(row);
+    m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    m_view->setCurrentIndex(index);
+    return true;
+}
+
 } // namespace collab::desktop

@@ -52,6 +52,9 @@ public:
     bool canModifyRow(int row) const;
     void editRow(int row, const QString &text);
     void deleteRow(int row);
+    // Scrolls the current channel to message `id` and selects it (a search hit opened); false if
+    // the channel's model does not hold it.
+    bool showMessage(quint64 id);
 
 Q_SIGNALS:
     // A link was clicked (it is opened with QDesktopServices unless a test intercepts it).

@@ -5,14 +5,18 @@
 #include "coursesession.h"
 #include "listmodels.h"
 #include "mentionnotifier.h"
+#include "messagelocator.h"
+#include "searchpanel.h"
 #include "sidepanels.h"
 #include "usercolors.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
 #include <QScreen>
@@ -73,6 +77,27 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     connect(quit, &QAction::triggered, qApp, &QApplication::quit);
 
     m_courseMenu = new CourseMenu(this); // the Course menu, context menus and the role (coursemenu.h)
+
+    // Search (searchpanel.h): a dock on the right, hidden until Ctrl+F / Ctrl+Shift+F.
+    m_search = new SearchPanel(session, this);
+    m_searchDock = new QDockWidget(QStringLiteral("Search"), this);
+    m_searchDock->setObjectName(QStringLiteral("search"));
+    m_searchDock->setWidget(m_search);
+    addDockWidget(Qt::RightDockWidgetArea, m_searchDock);
+    m_searchDock->hide();
+    QMenu *edit = menuBar()->addMenu(QStringLiteral("&Edit"));
+    QAction *findHere = edit->addAction(QStringLiteral("&Find in channel\u2026"));
+    findHere->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    connect(findHere, &QAction::triggered, this, [this] { openSearch(false); });
+    QAction *findAll = edit->addAction(QStringLiteral("Find in &course\u2026"));
+    findAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    connect(findAll, &QAction::triggered, this, [this] { openSearch(true); });
+    connect(m_search->locator(), &MessageLocator::revealed, this, [this](const QString &channel, quint64 id) {
+        const int row = m_session->channels()->rowOf(channel);
+        if (row >= 0)
+            m_channels->view()->setCurrentIndex(m_session->channels()->index(row));
+        m_chat->showMessage(id);
+    });
 
     connect(m_channels->view()->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
@@ -158,6 +183,14 @@ void MainWindow::updateTitle()
         : QStringLiteral("%1 \u2014 %2").arg(m_session->course(), m_session->title());
     setWindowTitle(QStringLiteral("%1 \u00b7 %2 \u00b7 CourseCollab").arg(course, m_session->user()));
     m_channels->setTitle(m_session->course());
+}
+
+void MainWindow::openSearch(bool wholeCourse)
+{
+    m_search->setScope(wholeCourse ? QString() : m_session->currentChannel());
+    m_searchDock->show();
+    m_search->queryEdit()->setFocus();
+    m_search->queryEdit()->selectAll();
 }
 
 } // namespace collab::desktop

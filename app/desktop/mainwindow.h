@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 
+class QDockWidget;
 class QLabel;
 class QListView;
 class QSplitter;
@@ -14,6 +15,7 @@ class CourseSession;
 class ListPane;
 class MentionNotifier;
 class NotesPanel;
+class SearchPanel;
 
 // Assembles the panes around one CourseSession: channels | chat | shared notes | members, and a
 // status bar (connection, outbox, hosting). Behaviour lives in the panes and the session.
@@ -31,6 +33,10 @@ public:
     QLabel *statusLabel() const { return m_status; }
     MentionNotifier *notifier() const { return m_notifier; }
     CourseMenu *courseMenu() const { return m_courseMenu; }
+    SearchPanel *searchPanel() const { return m_search; }
+
+    // Ctrl+F (the current channel) and Ctrl+Shift+F (the whole course): shows the search pane.
+    void openSearch(bool wholeCourse);
 
     // "Hosting this session": the address and join code to share, shown in the status bar.
     void setHostInfo(const QString &shareUrl, const QString &joinCode);
@@ -52,6 +58,8 @@ private:
     QLabel *m_host;
     MentionNotifier *m_notifier;
     CourseMenu *m_courseMenu = nullptr;
+    SearchPanel *m_search = nullptr;
+    QDockWidget *m_searchDock = nullptr;
 };
 
 } // namespace collab::desktop

@@ -276,13 +276,14 @@ struct ClaimsPurge
 } // namespace collab::proto
 
 #include "protocol/courseadminmessages.h"
+#include "protocol/findmessages.h"
 
 namespace collab::proto {
 
 using ClientPayload = std::variant<Hello, Join, Leave, ChatSend, ChatEdit, ChatDelete, Typing, EditAction, History,
                                    NoteOps, NoteSync, NoteLock, Kick, ClaimsPurge, Ping, CourseCreate, CourseUpdate,
                                    CourseDelete, ChannelAdd, ChannelUpdate, NoteCreate, NoteUpdate, JoinCodeRotate,
-                                   MemberRoleSet, MemberRestore, RosterImport, ModerationLog>;
+                                   MemberRoleSet, MemberRestore, RosterImport, ModerationLog, Search>;
 
 struct ClientMessage
 {

@@ -6,6 +6,7 @@
 #include "rest/notescontroller.h"
 #include "rest/restauth.h"
 #include "rest/restrouter.h"
+#include "rest/searchcontroller.h"
 #include "rest/systemcontroller.h"
 #include "rest/threadmailbox.h"
 
@@ -33,6 +34,7 @@ private:
     CourseAdminController m_courseAdmin;
     MessagesController m_messages;
     NotesController m_notes;
+    SearchController m_search;
 };
 
 } // namespace collab::server

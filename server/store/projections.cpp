@@ -4,7 +4,7 @@
 
 namespace collab::server {
 
-Projections::Projections() : m_all{&m_messages, &m_members, &m_kicks, &m_notes, &m_catalog, &m_moderationLog} {}
+Projections::Projections() : m_all{&m_messages, &m_members, &m_kicks, &m_notes, &m_catalog, &m_moderationLog, &m_search} {}
 
 QString projection::textField(const QJsonObject &data, const char *key)
 {

@@ -6,6 +6,7 @@
 #include "store/messagesprojection.h"
 #include "store/moderationlogprojection.h"
 #include "store/notesprojection.h"
+#include "store/searchprojection.h"
 
 #include <vector>
 
@@ -29,6 +30,7 @@ public:
     const NotesProjection &notes() const { return m_notes; }
     const CatalogProjection &catalog() const { return m_catalog; }
     const ModerationLogProjection &moderationLog() const { return m_moderationLog; }
+    const SearchProjection &search() const { return m_search; }
 
     // In registration order, which is the order they see each event.
     const std::vector<Projection *> &all() const { return m_all; }
@@ -40,6 +42,7 @@ private:
     NotesProjection m_notes;
     CatalogProjection m_catalog;
     ModerationLogProjection m_moderationLog;
+    SearchProjection m_search;
     std::vector<Projection *> m_all;
 };
 

@@ -6,6 +6,7 @@
 #include "protocol/limits.h"
 #include "protocol/servermessages.h"
 #include "protocol/ids.h"
+#include "search/coursesearch.h"
 #include "transport/wsconnection.h"
 #include "transport/wslimits.h"
 #include "ws/coursefanout.h"
@@ -508,6 +509,20 @@ void ClientSession::handle(const QJsonValue &ref, const proto::ModerationLog &m)
         return sendError(error);
     }
     send(proto::encode(proto::Ack{ref, {{QStringLiteral("course"), m.course}, {QStringLiteral("entries"), entries.value()}}}));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::Search &m)
+{
+    const Actor *actor = actorFor(m.course, ref);
+    if (!actor)
+        return;
+    Result<SearchAnswer> answer = CourseSearch(m_hub).search(*actor, m.course, m.q, m.channel, m.limit);
+    if (!answer) {
+        ProtocolError error = answer.error();
+        error.ref = ref;
+        return sendError(error);
+    }
+    send(proto::encode(proto::Ack{ref, answer.value().toJson(m.course)}));
 }
 
 } // namespace collab::server

@@ -70,6 +70,7 @@ private:
     void handle(const QJsonValue &ref, const proto::MemberRestore &m);
     void handle(const QJsonValue &ref, const proto::RosterImport &m);
     void handle(const QJsonValue &ref, const proto::ModerationLog &m);
+    void handle(const QJsonValue &ref, const proto::Search &m);
 
     // The actor for a course the session has joined, or the error to send.
     const Actor *actorFor(const QString &course, const QJsonValue &ref);

@@ -29,3 +29,6 @@ collab_add_test(NAME tst_secret_vault SOURCES desktop/tst_secret_vault.cpp deskt
                 LIBS collab_desktop collab_test_support Qt6::DBus GUI LABELS desktop integration)
 collab_add_test(NAME tst_secret_vault_files SOURCES desktop/tst_secret_vault_files.cpp
                 LIBS collab_desktop LABELS desktop)
+# Search (issue 15): the search pane, Ctrl+F / Ctrl+Shift+F, opening a hit in context.
+collab_add_test(NAME tst_desktop_search SOURCES desktop/tst_desktop_search.cpp desktop/desktopfixture.h
+                LIBS collab_desktop collab_test_support GUI LABELS desktop integration)

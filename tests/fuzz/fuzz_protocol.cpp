@@ -74,6 +74,10 @@ void checkClientLimits(const proto::ClientPayload &payload, const QByteArray &fr
                            FUZZ_CHECK(!op.validateShape(), frame);
                    },
                    [&](const proto::NoteSync &m) { FUZZ_CHECK(isValidId(m.course) && isValidId(m.note), frame); },
+                   [&](const proto::Search &m) {
+                       FUZZ_CHECK(isValidId(m.course) && (m.channel.isEmpty() || isValidId(m.channel)), frame);
+                       FUZZ_CHECK(utf8Length(m.q) <= proto::Search::MaxQueryBytes && m.limit >= 1 && m.limit <= proto::Search::MaxLimit, frame);
+                   },
                    [](const auto &) {}, // ping, and message types added later
                },
                payload);

@@ -98,6 +98,25 @@ private Q_SLOTS:
         const auto hist = std::get<History>(roundTrip({8, History{QStringLiteral("C"), QStringLiteral("general"), 12, 20}}).payload);
         QCOMPARE(hist.before, quint64(12));
         QCOMPARE(hist.limit, 20);
+
+        const auto search = std::get<Search>(
+            roundTrip({9, Search{QStringLiteral("C"), QStringLiteral("vector \"clock\" from:ana"), QStringLiteral("general"), 5}}).payload);
+        QCOMPARE(search.q, QStringLiteral("vector \"clock\" from:ana"));
+        QCOMPARE(search.channel, QStringLiteral("general"));
+        QCOMPARE(search.limit, 5);
+        SearchHit hit;
+        hit.id = 12;
+        hit.channel = QStringLiteral("general");
+        hit.snippet = QStringLiteral("a vector clock");
+        hit.highlights = {{2, 6}, {9, 5}};
+        hit.anonymous = true;
+        hit.createdMs = 1700000000000;
+        const Result<SearchHit> back = SearchHit::fromJson(hit.toJson());
+        QVERIFY(back.ok());
+        QCOMPARE(back.value().highlights.size(), 2);
+        QCOMPARE(back.value().highlights.at(1).start, 9);
+        QVERIFY(back.value().author.isEmpty());
+        QVERIFY(!hit.toJson().contains(QLatin1String("author")));
     }
 
     void serverRoundTrips()
@@ -240,6 +259,12 @@ private Q_SLOTS:
         QTest::newRow("type not a string") << QByteArray(R"({"ref":1,"type":5})") << ErrorCode::BadType << true;
         QTest::newRow("unknown type") << QByteArray(R"({"ref":1,"type":"chat.shout"})") << ErrorCode::UnknownType << true;
         QTest::newRow("ref an object") << QByteArray(R"({"ref":{},"type":"ping"})") << ErrorCode::BadType << false;
+        QTest::newRow("search query over 512 bytes")
+            << (R"({"ref":1,"type":"search","course":"C","q":")" + QByteArray(513, 'x') + R"("})") << ErrorCode::TooLarge << true;
+        QTest::newRow("search limit 0") << QByteArray(R"({"ref":1,"type":"search","course":"C","q":"x","limit":0})")
+                                        << ErrorCode::InvalidValue << true;
+        QTest::newRow("search bad channel") << QByteArray(R"({"ref":1,"type":"search","course":"C","q":"x","channel":"../x"})")
+                                            << ErrorCode::InvalidValue << true;
         QTest::newRow("hello without user") << QByteArray(R"({"ref":1,"type":"hello"})") << ErrorCode::MissingField << true;
         QTest::newRow("hello bad user") << QByteArray(R"({"ref":1,"type":"hello","user":"a b"})") << ErrorCode::InvalidValue << true;
         QTest::newRow("user a number") << QByteArray(R"({"ref":1,"type":"hello","user":7})") << ErrorCode::BadType << true;
