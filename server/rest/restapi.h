@@ -2,6 +2,7 @@
 
 #include "rest/courseadmincontroller.h"
 #include "rest/coursescontroller.h"
+#include "rest/interactionscontroller.h"
 #include "rest/messagescontroller.h"
 #include "rest/notescontroller.h"
 #include "rest/restauth.h"
@@ -33,6 +34,7 @@ private:
     CourseAdminController m_courseAdmin;
     MessagesController m_messages;
     NotesController m_notes;
+    InteractionsController m_interactions;
 };
 
 } // namespace collab::server
