@@ -35,8 +35,8 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
         return m->deleted ? QString() : m->text;
     case IdRole:
         return m->id;
-    case AuthorRole:
-        return m->author;
+    case AuthorRole: // an anonymous post: classmates get only its pseudonym (moderators and its author, the name)
+        return m->author.isEmpty() ? m->pseudonym : m->author;
     case CreatedRole:
         return m->createdMs;
     case EditedRole:

@@ -10,6 +10,9 @@
 #include <QJsonArray>
 #include <QRandomGenerator>
 
+#include <algorithm>
+#include <iterator>
+
 namespace collab::server {
 
 namespace {

@@ -10,6 +10,8 @@
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
 
+#include <algorithm>
+
 namespace collab::server {
 
 namespace {

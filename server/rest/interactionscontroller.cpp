@@ -5,6 +5,8 @@
 
 #include <QUrlQuery>
 
+#include <limits>
+
 namespace collab::server {
 
 namespace {

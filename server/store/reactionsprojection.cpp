@@ -5,6 +5,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace collab::server {
 
 QStringList ReactionsProjection::schema() const
