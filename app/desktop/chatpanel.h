@@ -52,8 +52,16 @@ public:
     bool canModifyRow(int row) const;
     void editRow(int row, const QString &text);
     void deleteRow(int row);
+    // Course interactions (issue 14): open the row's thread (or its poll), react, pin.
+    void replyInThreadRow(int row);
+    void openPollRow(int row);
+    void reactRow(int row, const QString &emoji);
+    void pinRow(int row, bool pinned);
+    static QStringList reactionChoices();
 
 Q_SIGNALS:
+    void threadRequested(quint64 root, const QString &channel);
+    void pollRequested(quint64 poll);
     // A link was clicked (it is opened with QDesktopServices unless a test intercepts it).
     void linkActivated(const QUrl &url);
 

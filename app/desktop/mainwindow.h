@@ -14,6 +14,7 @@ class CourseSession;
 class ListPane;
 class MentionNotifier;
 class NotesPanel;
+class InteractionsPanel;
 
 // Assembles the panes around one CourseSession: channels | chat | shared notes | members, and a
 // status bar (connection, outbox, hosting). Behaviour lives in the panes and the session.
@@ -31,6 +32,7 @@ public:
     QLabel *statusLabel() const { return m_status; }
     MentionNotifier *notifier() const { return m_notifier; }
     CourseMenu *courseMenu() const { return m_courseMenu; }
+    InteractionsPanel *interactionsPanel() const { return m_interactions; } // thread, poll, queue
 
     // "Hosting this session": the address and join code to share, shown in the status bar.
     void setHostInfo(const QString &shareUrl, const QString &joinCode);
@@ -52,6 +54,7 @@ private:
     QLabel *m_host;
     MentionNotifier *m_notifier;
     CourseMenu *m_courseMenu = nullptr;
+    InteractionsPanel *m_interactions = nullptr;
 };
 
 } // namespace collab::desktop

@@ -29,3 +29,7 @@ collab_add_test(NAME tst_secret_vault SOURCES desktop/tst_secret_vault.cpp deskt
                 LIBS collab_desktop collab_test_support Qt6::DBus GUI LABELS desktop integration)
 collab_add_test(NAME tst_secret_vault_files SOURCES desktop/tst_secret_vault_files.cpp
                 LIBS collab_desktop LABELS desktop)
+# Course interactions from the app (issue 14): thread panel, reactions and pins from the context
+# menu, a poll, the office-hours queue, clicked offscreen against a real server.
+collab_add_test(NAME tst_desktop_interactions SOURCES desktop/tst_desktop_interactions.cpp desktop/desktopfixture.h
+                LIBS collab_desktop collab_test_support GUI LABELS desktop integration)

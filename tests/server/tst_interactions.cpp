@@ -187,11 +187,14 @@ private Q_SLOTS:
     void reactionsAreRateLimited()
     {
         const QJsonObject target = post(*m_ben, QStringLiteral("general"), QStringLiteral("react to me"));
-        // 40 toggles sent at once: the burst (20) passes, the rest are refused until tokens come back.
+        // 40 different reactions sent at once (U+1F600 ...): the burst (20) passes, the rest are
+        // refused until tokens come back (5 a second).
         const int from = m_angie->receivedCount();
-        for (int i = 0; i < 40; ++i)
-            m_angie->sendJson(withCourse("react", {{QStringLiteral("id"), double(idOf(target))}, {QStringLiteral("emoji"), QStringLiteral("🔥")},
-                                                   {QStringLiteral("active"), i % 2 == 0}, {QStringLiteral("ref"), QStringLiteral("burst-%1").arg(i)}}));
+        for (int i = 0; i < 40; ++i) {
+            const char32_t emoji = 0x1F600 + i;
+            m_angie->sendJson(withCourse("react", {{QStringLiteral("id"), double(idOf(target))}, {QStringLiteral("emoji"), QString::fromUcs4(&emoji, 1)},
+                                                   {QStringLiteral("ref"), QStringLiteral("burst-%1").arg(i)}}));
+        }
         int answered = 0;
         int limited = 0;
         QTRY_VERIFY_WITH_TIMEOUT(([&] {
