@@ -106,10 +106,10 @@ bool InteractionsController::actorFor(const QString &course, const RestRequest &
     return true;
 }
 
-#define COLLAB_REST_ID(name, arg, what)                                                                            \
-    const std::optional<double> name = pathId(arg);                                                                \
+#define COLLAB_REST_ID(name, segment, what)                                                                        \
+    const std::optional<double> name = pathId(segment);                                                            \
     if (!name)                                                                                                     \
-        return reply.error(ProtocolError::make(ErrorCode::NotFound, QStringLiteral("no " what " '%1'").arg((arg).left(32))))
+        return reply.error(ProtocolError::make(ErrorCode::NotFound, QStringLiteral("no " what " '%1'").arg((segment).left(32))))
 
 void InteractionsController::thread(const QStringList &a, const RestRequest &request, HttpReply &reply)
 {

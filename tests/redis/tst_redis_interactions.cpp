@@ -51,14 +51,13 @@ private Q_SLOTS:
         configure(m_b);
         QVERIFY2(m_a.start(), qPrintable(m_a.error()));
         QVERIFY2(m_b.start(), qPrintable(m_b.error()));
-        m_prof = member(m_a.wsUrl(), QStringLiteral("prof.lee"), Course, JoinCode);
-        m_angie = member(m_a.wsUrl(), QStringLiteral("angie.nguyen"), Course, JoinCode);
-        m_ben = member(m_b.wsUrl(), QStringLiteral("ben.ortiz"), Course, JoinCode);
+        m_prof = joinedAs(m_a.wsUrl(), QStringLiteral("prof.lee"));
+        m_angie = joinedAs(m_a.wsUrl(), QStringLiteral("angie.nguyen"));
+        m_ben = joinedAs(m_b.wsUrl(), QStringLiteral("ben.ortiz"));
         m_carol = std::make_unique<WsTestClient>();
         connect(&m_carol->socket(), &QWebSocket::textMessageReceived, this, [this](const QString &f) { m_carolFrames << f; });
         QVERIFY(m_carol->open(m_b.wsUrl()));
-        QCOMPARE(type(hello(*m_carol, QStringLiteral("carol.diaz"))), QStringLiteral("welcome"));
-        QCOMPARE(type(join(*m_carol, Course, JoinCode)), QStringLiteral("joined"));
+        QVERIFY(!m_carol->helloAndJoin(QStringLiteral("carol.diaz"), Course, JoinCode).isEmpty());
         QVERIFY(m_prof && m_angie && m_ben);
     }
 
@@ -67,7 +66,7 @@ private Q_SLOTS:
         const QJsonObject created = m_prof->request(withCourse("poll.create", {{QStringLiteral("channel"), QStringLiteral("general")},
                                                                               {QStringLiteral("question"), QStringLiteral("Lab today?")},
                                                                               {QStringLiteral("options"), QJsonArray{QStringLiteral("yes"), QStringLiteral("no")}}}));
-        QVERIFY2(isAck(created), qPrintable(json(created)));
+        QVERIFY2(isAck(created), json(created).constData());
         const double poll = created.value(QLatin1String("poll")).toDouble();
         QVERIFY(isAck(untilFound(*m_ben, withCourse("poll.vote", {{QStringLiteral("poll"), poll}, {QStringLiteral("options"), QJsonArray{1}}}))));
         QVERIFY(isAck(untilFound(*m_carol, withCourse("poll.vote", {{QStringLiteral("poll"), poll}, {QStringLiteral("options"), QJsonArray{1}}}))));
@@ -92,7 +91,7 @@ private Q_SLOTS:
         const QJsonObject reply = untilFound(*m_ben, msg("chat.send", {{QStringLiteral("course"), Course}, {QStringLiteral("channel"), QStringLiteral("homework")},
                                                                       {QStringLiteral("text"), QStringLiteral("Overlap.")}, {QStringLiteral("replyTo"), question},
                                                                       {QStringLiteral("clientMsgId"), QStringLiteral("ben-reply-1")}}));
-        QVERIFY2(isAck(reply), qPrintable(json(reply)));
+        QVERIFY2(isAck(reply), json(reply).constData());
         QVERIFY(isAck(untilFound(*m_ben, withCourse("react", {{QStringLiteral("id"), question}, {QStringLiteral("emoji"), QStringLiteral("👍")}}))));
         const QJsonObject reacted = eventOf(*m_angie, QStringLiteral("message.reacted"), from);
         QCOMPARE(reacted.value(QLatin1String("data")).toObject().value(QLatin1String("user")).toString(), QStringLiteral("ben.ortiz"));
@@ -110,7 +109,7 @@ private Q_SLOTS:
     {
         const QJsonObject asked = post(*m_angie, QStringLiteral("homework"), QStringLiteral("Embarrassing: what is a quorum?"),
                                        {{QStringLiteral("question"), true}, {QStringLiteral("anonymous"), true}});
-        QVERIFY2(isAck(asked), qPrintable(json(asked)));
+        QVERIFY2(isAck(asked), json(asked).constData());
         const QJsonObject seen = m_carol->waitFor([&](const QJsonObject &o) {
             return type(o) == QLatin1String("event") && quint64(o.value(QLatin1String("seq")).toDouble()) == idOf(asked);
         });
@@ -129,7 +128,7 @@ private Q_SLOTS:
     {
         QVERIFY(isAck(m_prof->request(withCourse("queue.open", {{QStringLiteral("channel"), QStringLiteral("general")}}))));
         const QJsonObject joined = untilFound(*m_ben, withCourse("queue.join", {{QStringLiteral("channel"), QStringLiteral("general")}, {QStringLiteral("topic"), QStringLiteral("lab 2")}}));
-        QVERIFY2(joined.value(QLatin1String("position")).toInt() == 1 || code(joined) == QLatin1String("invalid_value"), qPrintable(json(joined)));
+        QVERIFY2(joined.value(QLatin1String("position")).toInt() == 1 || code(joined) == QLatin1String("invalid_value"), json(joined).constData());
         if (code(joined) == QLatin1String("invalid_value")) { // B had not applied queue.opened yet
             QTRY_VERIFY_WITH_TIMEOUT(isAck(m_ben->request(withCourse("queue.join", {{QStringLiteral("channel"), QStringLiteral("general")}, {QStringLiteral("topic"), QStringLiteral("lab 2")}}))), 5000);
         }

@@ -24,6 +24,17 @@ inline QJsonObject post(WsTestClient &c, const QString &channel, const QString &
     return c.request(msg("chat.send", extra));
 }
 
+// A connection that said hello as `user` and joined, keeping the name's token as a real client does
+// (WsTestClient::helloAndJoin), so that the same name can connect again; null on failure.
+inline std::unique_ptr<WsTestClient> joinedAs(const QUrl &url, const QString &user, const QString &course = Course,
+                                              const QString &code = JoinCode, qint64 since = -1)
+{
+    auto c = std::make_unique<WsTestClient>();
+    if (!c->open(url) || c->helloAndJoin(user, course, code, since).isEmpty())
+        return nullptr;
+    return c;
+}
+
 inline quint64 idOf(const QJsonObject &ack) { return quint64(ack.value(QLatin1String("id")).toDouble()); }
 inline quint64 seqOf(const QJsonObject &ack) { return quint64(ack.value(QLatin1String("seq")).toDouble()); }
 

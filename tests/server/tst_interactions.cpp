@@ -29,7 +29,7 @@ private:
         return http(m_nam, m_server, verb, path, body.isEmpty() ? QByteArray() : json(body), key);
     }
 
-    std::unique_ptr<WsTestClient> connect(const QString &user) { return member(m_server.wsUrl(), user, Course, JoinCode); }
+    std::unique_ptr<WsTestClient> connect(const QString &user) { return joinedAs(m_server.wsUrl(), user); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -47,7 +47,7 @@ private Q_SLOTS:
     {
         const QJsonObject asked = post(*m_angie, QStringLiteral("homework"), QStringLiteral("How do vector clocks compare?"),
                                        {{QStringLiteral("question"), true}});
-        QVERIFY2(isAck(asked), qPrintable(json(asked)));
+        QVERIFY2(isAck(asked), json(asked).constData());
         m_question = idOf(asked);
         const QJsonObject reply = post(*m_ben, QStringLiteral("homework"), QStringLiteral("Element-wise."),
                                        {{QStringLiteral("replyTo"), double(m_question)}});
@@ -63,7 +63,7 @@ private Q_SLOTS:
         QCOMPARE(quint64(event.value(QLatin1String("data")).toObject().value(QLatin1String("replyTo")).toDouble()), m_question);
 
         const QJsonObject thread = m_angie->request(withCourse("thread", {{QStringLiteral("id"), double(m_question)}}));
-        QVERIFY2(isAck(thread), qPrintable(json(thread)));
+        QVERIFY2(isAck(thread), json(thread).constData());
         const QJsonArray replies = thread.value(QLatin1String("replies")).toArray();
         QCOMPARE(replies.size(), 2);
         QCOMPARE(replies.at(1).toObject().value(QLatin1String("author")).toString(), QStringLiteral("prof.lee"));
@@ -109,11 +109,9 @@ private Q_SLOTS:
                  QStringLiteral("invalid_value"));
 
         // A resume from before the question replays it and its replies, in order.
-        auto late = std::make_unique<WsTestClient>();
-        QVERIFY(late->open(m_server.wsUrl()));
-        QCOMPARE(type(hello(*late, QStringLiteral("carl.diaz"))), QStringLiteral("welcome"));
-        const QJsonObject joined = late->request(withCourse("join", {{QStringLiteral("joinCode"), JoinCode}, {QStringLiteral("since"), double(m_question - 1)}}));
-        QVERIFY(joined.value(QLatin1String("recovered")).toBool());
+        auto late = joinedAs(m_server.wsUrl(), QStringLiteral("carl.diaz"), Course, JoinCode, qint64(m_question - 1));
+        QVERIFY(late);
+        QVERIFY(late->receivedOfType(QStringLiteral("joined")).constLast().value(QLatin1String("recovered")).toBool());
         const QJsonObject replayed = late->waitFor([&](const QJsonObject &o) {
             return type(o) == QLatin1String("event") && o.value(QLatin1String("data")).toObject().value(QLatin1String("replyTo")).toDouble() == double(m_question);
         });
@@ -154,7 +152,7 @@ private Q_SLOTS:
     {
         const QString thumbs = QStringLiteral("👍");
         const QJsonObject first = m_ben->request(withCourse("react", {{QStringLiteral("id"), double(m_question)}, {QStringLiteral("emoji"), thumbs}}));
-        QVERIFY2(isAck(first) && seqOf(first) > 0, qPrintable(json(first)));
+        QVERIFY2(isAck(first) && seqOf(first) > 0, json(first).constData());
         const QJsonObject again = m_ben->request(withCourse("react", {{QStringLiteral("id"), double(m_question)}, {QStringLiteral("emoji"), thumbs}}));
         QVERIFY(isAck(again));
         QCOMPARE(seqOf(again), quint64(0)); // already so: nothing stored
@@ -165,7 +163,7 @@ private Q_SLOTS:
         for (const QString &bad : {QStringLiteral("lol"), QStringLiteral("+1"), QStringLiteral("a👍"), QString(10240, QLatin1Char('x')), QString(),
                                    QStringLiteral("👍").repeated(20)}) {
             const QJsonObject refused = m_angie->request(withCourse("react", {{QStringLiteral("id"), double(m_question)}, {QStringLiteral("emoji"), bad}}));
-            QVERIFY2(code(refused) == QLatin1String("invalid_value") || code(refused) == QLatin1String("too_large"), qPrintable(json(refused)));
+            QVERIFY2(code(refused) == QLatin1String("invalid_value") || code(refused) == QLatin1String("too_large"), json(refused).constData());
         }
         const HttpResult viaRest = rest("POST", QStringLiteral("/api/v1/courses/CECS327/messages/%1/reactions/%2").arg(m_question).arg(QString::fromLatin1(QUrl::toPercentEncoding(QStringLiteral("🎉")))));
         QCOMPARE(viaRest.status, 200);
@@ -245,7 +243,7 @@ private Q_SLOTS:
                                                             {QStringLiteral("options"), QJsonArray{QStringLiteral("Tuesday"), QStringLiteral("Thursday")}}});
         QCOMPARE(code(m_ben->request(poll)), QStringLiteral("forbidden"));
         const QJsonObject created = m_prof->request(poll);
-        QVERIFY2(isAck(created), qPrintable(json(created)));
+        QVERIFY2(isAck(created), json(created).constData());
         m_poll = quint64(created.value(QLatin1String("poll")).toDouble());
         auto vote = [&](WsTestClient &c, QJsonArray options) {
             return c.request(withCourse("poll.vote", {{QStringLiteral("poll"), double(m_poll)}, {QStringLiteral("options"), options}}));
@@ -289,7 +287,7 @@ private Q_SLOTS:
         const quint64 poll = quint64(created.json.value(QLatin1String("poll")).toDouble());
         const int from = m_prof->receivedCount();
         const QJsonObject voted = m_angie->request(withCourse("poll.vote", {{QStringLiteral("poll"), double(poll)}, {QStringLiteral("options"), QJsonArray{0, 2}}}));
-        QVERIFY2(isAck(voted), qPrintable(json(voted)));
+        QVERIFY2(isAck(voted), json(voted).constData());
         QCOMPARE(code(m_angie->request(withCourse("poll.vote", {{QStringLiteral("poll"), double(poll)}, {QStringLiteral("options"), QJsonArray{1}}}))),
                  QStringLiteral("conflict")); // anonymous votes are final
         QVERIFY(isAck(m_ben->request(withCourse("poll.vote", {{QStringLiteral("poll"), double(poll)}, {QStringLiteral("options"), QJsonArray{2}}}))));
