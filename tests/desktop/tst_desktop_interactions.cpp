@@ -151,9 +151,10 @@ private Q_SLOTS:
         QVERIFY(clickMenu(*m_b, question, QStringLiteral("Open poll")));
         PollPanel *poll = m_b->window->interactionsPanel()->poll();
         QTRY_COMPARE_WITH_TIMEOUT(poll->optionButtons().size(), 2, 5000);
-        QTest::mouseClick(poll->optionButtons().at(0), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(poll->optionButtons().at(0)->isVisible(), 5000); // shown by the layout, as a user sees it
+        poll->optionButtons().at(0)->click(); // QAbstractButton::click(): the press and release a user makes
         QVERIFY(poll->optionButtons().at(0)->isChecked());
-        QTest::mouseClick(poll->voteButton(), Qt::LeftButton);
+        poll->voteButton()->click();
         QTRY_COMPARE_WITH_TIMEOUT(poll->counts(), (QList<int>{1, 0}), 5000);
         // The instructor's panel shows the tally and closes the poll; then nobody votes.
         QVERIFY(clickMenu(*m_prof, question, QStringLiteral("Open poll")));
@@ -161,7 +162,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(profPoll->counts(), (QList<int>{1, 0}), 5000);
         QVERIFY(profPoll->closeButton()->isVisible());
         QVERIFY(!poll->closeButton()->isVisible());
-        QTest::mouseClick(profPoll->closeButton(), Qt::LeftButton);
+        profPoll->closeButton()->click();
         QTRY_VERIFY_WITH_TIMEOUT(poll->isClosed(), 5000);
         QVERIFY(!poll->voteButton()->isEnabled());
     }
