@@ -74,3 +74,7 @@ if(TARGET collab-cli)
                                              COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
   add_dependencies(tst_tls collab-cli collab-server)
 endif()
+# Course interactions (issue 14): threads, questions, reactions, pins, polls, the queue; and
+# anonymous posts checked on the wire (every frame a student receives).
+collab_add_test(NAME tst_interactions SOURCES server/tst_interactions.cpp server/interactiontesthelpers.h server/coursetesthelpers.h LIBS collab_test_support)
+collab_add_test(NAME tst_anonymity SOURCES server/tst_anonymity.cpp server/interactiontesthelpers.h server/coursetesthelpers.h LIBS collab_test_support)

@@ -47,11 +47,31 @@ QString formatNoteEvent(const QJsonObject &d)
 QString formatMessage(const ChatMessage &m)
 {
     // "via KEY": posted by an integration (the API key), which may post as another name.
-    const QString head = QStringLiteral("[%1] #%2 %3").arg(m.channel, QString::number(m.id), m.author)
-                         + (m.via.isEmpty() ? QString() : QStringLiteral(" via ") + m.via);
+    // Anonymous posts: classmates get the pseudonym only; moderators and the author both.
+    const QString who = m.author.isEmpty() ? m.pseudonym
+                        : m.anonymous      ? QStringLiteral("%1 (as %2)").arg(m.author, m.pseudonym)
+                                           : m.author;
+    QString head = QStringLiteral("[%1] #%2 %3").arg(m.channel, QString::number(m.id), who)
+                   + (m.via.isEmpty() ? QString() : QStringLiteral(" via ") + m.via);
+    if (m.replyTo)
+        head += QStringLiteral(" ↳ #%1").arg(m.replyTo);
+    if (m.question)
+        head += m.resolved ? QStringLiteral(" [question, resolved]") : QStringLiteral(" [question]");
+    if (m.endorsed)
+        head += QStringLiteral(" [endorsed answer]");
+    if (m.pinned)
+        head += QStringLiteral(" [pinned]");
+    if (m.poll)
+        head += QStringLiteral(" [poll]");
     if (m.deleted)
         return head + QStringLiteral(" (deleted)");
-    return head + QStringLiteral(": ") + oneLine(m.text) + (m.editedMs ? QStringLiteral(" (edited)") : QString());
+    QString tail = m.editedMs ? QStringLiteral(" (edited)") : QString();
+    for (const Reaction &r : m.reactions)
+        tail += QStringLiteral(" %1%2").arg(r.emoji).arg(r.count);
+    if (m.replies > 0)
+        tail += QStringLiteral(" (%1 repl%2: %3)").arg(m.replies).arg(m.replies == 1 ? QStringLiteral("y") : QStringLiteral("ies"),
+                                                        m.repliers.join(QLatin1String(", ")));
+    return head + QStringLiteral(": ") + oneLine(m.text) + tail;
 }
 
 QString formatEvent(const CourseEvent &e)

@@ -1,5 +1,6 @@
 #include "cli/clioptions.h"
 
+#include "cli/cliinteract.h"
 #include "cli/climanage.h"
 
 #include "client/servertrust.h"
@@ -79,6 +80,8 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
                   history, search, listen, timeout, json, token, tokenFile, printNote, exportNote, format, caFile});
     const ManageFlags manage;
     p.addOptions(manage.options());
+    const InteractFlags interact;
+    p.addOptions(interact.options());
 
     if (!p.parse(args))
         return fail(p.errorText());
@@ -92,7 +95,7 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
         out.status = ParseOutcome::Status::Version;
         return out;
     }
-    if (!p.positionalArguments().isEmpty())
+    if (!p.positionalArguments().isEmpty() && !interact.takesPositional(p))
         return fail(QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().constFirst()));
 
     CliOptions o;
@@ -202,6 +205,20 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     }
     if (const QString misplaced = manage.misplaced(p); !misplaced.isEmpty())
         return fail(misplaced);
+    if (const int interactActions = interact.actionCount(p); interactActions > 0) {
+        actions += interactActions;
+        if (actions > 1)
+            return fail(QStringLiteral("use one action at a time (--chat, --react, --pin, --poll, --vote, --queue-join, ...)"));
+        QString error;
+        o.action = CliAction::Interact;
+        o.interact = interact.request(p, o.course, o.channel, &error);
+        if (!error.isEmpty())
+            return fail(error);
+    }
+    if (const QString misplaced = interact.misplaced(p); !misplaced.isEmpty())
+        return fail(misplaced);
+    if (const QString error = interact.chatOptions(p, o.action == CliAction::Chat, &o.replyTo, &o.question, &o.anonymous); !error.isEmpty())
+        return fail(error);
     {
         QString error;
         o.adminSecret = manage.adminSecret(p, &error);
@@ -277,8 +294,39 @@ QString helpText()
         "  --export-note FILE     write the note (--note NAME) to FILE as Markdown, self-contained HTML\n"
         "      --format FMT       or PDF: md | html | pdf (default: FILE's suffix); html and pdf typeset\n"
         "                         math and highlight code (offscreen when there is no display)\n"
+        "      --reply-to ID      as a reply in the thread of message ID\n"
+        "      --question         as a question (TAs endorse answers, resolve it)\n"
+        "      --anonymous        classmates see a pseudonym (as the course allows; moderators see you)\n"
         "  --listen               print events as they come, one per line, until Ctrl-C/SIGTERM;\n"
         "                         reconnects and resumes by itself after a drop\n"
+        "\n"
+        "Course interactions (one at a time; the channel is --channel):\n"
+        "  --react ID EMOJI       react to message ID with one emoji\n"
+        "  --unreact ID EMOJI     take that reaction back\n"
+        "  --thread ID            print message ID and its replies (endorsed answers first)\n"
+        "  --questions            the channel's open questions\n"
+        "  --resolve ID           mark question ID resolved (its author or a moderator)\n"
+        "  --endorse ID           endorse reply ID as the answer (instructors, TAs)\n"
+        "  --pin ID               pin a message to its channel (moderators)\n"
+        "  --unpin ID             unpin it\n"
+        "  --poll QUESTION        start a poll (moderators), with:\n"
+        "      --choice TEXT      an option (2-10 times; with --vote: an option's number, 0 first)\n"
+        "      --multiple         several choices per voter\n"
+        "      --poll-minutes N   closes after N minutes (default: when --close-poll says)\n"
+        "      --anonymous        only counts are kept, never who chose what\n"
+        "  --vote POLL            vote: --choice N (several with --multiple polls)\n"
+        "  --close-poll POLL      close a poll (moderators)\n"
+        "  --poll-results POLL    the tally\n"
+        "      --csv              the results as CSV (moderators)\n"
+        "  --queue-open           make the channel an office-hours queue (moderators)\n"
+        "  --queue-join TOPIC     join the queue with a one-line topic; prints your position\n"
+        "  --queue                who is waiting, and the stats\n"
+        "  --queue-next           take the next student (TAs)\n"
+        "  --queue-take USER      take that student (TAs)\n"
+        "  --queue-done USER      done with them (TAs)\n"
+        "  --queue-requeue USER   back to their place (TAs)\n"
+        "  --queue-leave          leave the queue\n"
+        "  --anonymity MODE       who may post anonymously: off | questions | all (instructors)\n"
         "\n"
         "Running a course (instructors: --token SECRET; the administrator: --admin-secret or\n"
         "--admin-secret-file, no join needed; one at a time):\n"

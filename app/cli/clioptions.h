@@ -8,7 +8,7 @@
 
 namespace collab::cli {
 
-enum class CliAction { None, Chat, Edit, History, PrintNote, Manage, ExportNote, Search };
+enum class CliAction { None, Chat, Edit, History, PrintNote, Manage, ExportNote, Search, Interact };
 
 // What collab-cli was asked to do, validated: a CliOptions from parseCommandLine() is runnable.
 struct CliOptions
@@ -20,6 +20,10 @@ struct CliOptions
     QString channel = QStringLiteral("general");
     CliAction action = CliAction::None;
     QString chatText;                    // --chat
+    quint64 replyTo = 0;                 // --reply-to ID (with --chat)
+    bool question = false;               // --question (with --chat)
+    bool anonymous = false;              // --anonymous (with --chat)
+    std::optional<proto::ClientPayload> interact; // CliAction::Interact: a course interaction (cliinteract.h)
     QString editAction;                  // --edit typing|insert_line|delete_word
     QString note = QStringLiteral("class-notes");
     QString text;                        // --text (insert_line)

@@ -1,5 +1,7 @@
 #include "cli/clirunner.h"
 
+#include "cli/cliinteract.h"
+
 #ifdef COLLAB_CLI_RICHTEXT
 #include "noteexport.h"
 #endif
@@ -147,7 +149,8 @@ void CliRunner::runAction()
     const QString course = m_options.course;
     switch (m_options.action) {
     case CliAction::Chat:
-        m_chatId = m_client.sendChat(course, m_options.channel, m_options.chatText);
+        m_chatId = m_client.sendChat(course, m_options.channel, m_options.chatText,
+                                     client::ChatExtras{m_options.replyTo, m_options.question, m_options.anonymous});
         return;
     case CliAction::Edit: {
         proto::EditAction a;
@@ -180,6 +183,9 @@ void CliRunner::runAction()
         m_client.sendRequest(search, [this](const RequestResult &r) { onActionResult(r); });
         return;
     }
+    case CliAction::Interact:
+        m_client.sendRequest(*m_options.interact, [this](const RequestResult &r) { onActionResult(r); });
+        return;
     case CliAction::None:
         actionDone({});
         return;
@@ -275,11 +281,13 @@ void CliRunner::onActionResult(const RequestResult &r)
             actionDone([](const CourseEvent &) { return false; });
             return;
         }
-        if (const auto *ack = r.ack(); ack && m_options.action == CliAction::Manage) {
+        if (const auto *ack = r.ack(); ack && (m_options.action == CliAction::Manage || m_options.action == CliAction::Interact)) {
             if (m_options.json) {
                 QJsonObject o = ack->fields;
                 o.insert(QStringLiteral("type"), QStringLiteral("ack"));
                 printLine(jsonLine(o));
+            } else if (m_options.action == CliAction::Interact) {
+                printLine(formatInteraction(*m_options.interact, ack->fields));
             } else {
                 printLine(formatManaged(*m_options.manage, ack->fields, m_options.server.toString()));
             }

@@ -50,7 +50,8 @@ CollabClient::CollabClient(const ClientOptions &options, QObject *parent)
         [this](const OutboxMessage &m, ResultHandler done) {
             if (m_state != ConnectionState::Connected)
                 return false;
-            request(proto::ChatSend{m.course, m.channel, m.text, m.clientMsgId}, std::move(done), false);
+            request(proto::ChatSend{m.course, m.channel, m.text, m.clientMsgId, m.extras.replyTo, m.extras.question, m.extras.anonymous},
+                    std::move(done), false);
             return true;
         },
         this);
@@ -107,9 +108,9 @@ qint64 CollabClient::kickedUntil(const QString &course) const
 }
 std::optional<quint64> CollabClient::lastSeq(const QString &course) const { return m_cursor->since(course); }
 
-QString CollabClient::sendChat(const QString &course, const QString &channel, const QString &text)
+QString CollabClient::sendChat(const QString &course, const QString &channel, const QString &text, const ChatExtras &extras)
 {
-    return m_dispatcher->enqueue(course, channel, text);
+    return m_dispatcher->enqueue(course, channel, text, extras);
 }
 
 int CollabClient::outboxSize() const { return m_outbox->size(); }

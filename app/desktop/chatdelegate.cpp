@@ -237,6 +237,8 @@ void ChatDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
         meta += QStringLiteral("  (edited)");
     if (pending)
         meta += failed.isEmpty() ? QStringLiteral("  sending\u2026") : QStringLiteral("  not sent: ") + failed;
+    if (const QString interactions = index.data(ChatModel::InteractionsRole).toString(); !interactions.isEmpty())
+        meta += QStringLiteral("  ") + interactions; // pins, polls, questions, replies, reactions
     painter->setPen(!failed.isEmpty() ? QColor(0xc0, 0x20, 0x20) : QColor(0x80, 0x80, 0x80));
     painter->drawText(QPoint(x, headerTop + hfm.ascent()), meta);
 

@@ -26,6 +26,11 @@ public:
         FailedRole,   // QString: why it was not sent ("" if fine)
         ClientMsgIdRole,
         ViaRole,      // QString: the API key that posted it (an integration), "" for a member
+        // Course interactions (issue 14).
+        ReplyToRole,     // quint64: the thread it replies in (0: none)
+        PollRole,        // bool: a poll (its id is the poll's)
+        PinnedRole,      // bool
+        InteractionsRole, // QString: "📌 · 💬 3 · 👍 2 🎉 1 · question (resolved)", for the header
     };
 
     explicit ChatModel(const QString &channel, QObject *parent = nullptr);
@@ -44,6 +49,13 @@ public:
     void addMessage(const ChatMessage &message);
     bool applyEdit(quint64 id, const QString &text, qint64 editedMs);
     bool applyDelete(quint64 id);
+    // Course interactions as their events arrive: a reaction (`mine`: the local user's), a pin,
+    // a reply counted on its thread's first message, a question's state, an endorsement.
+    bool applyReaction(quint64 id, const QString &emoji, const QString &user, bool active, bool mine);
+    bool applyPin(quint64 id, bool pinned);
+    bool applyReply(quint64 root, const QString &replier);
+    bool applyQuestion(quint64 id, bool question, bool resolved);
+    bool applyEndorsement(quint64 id, bool endorsed);
     void addPending(const QString &clientMsgId, const QString &author, const QString &text, qint64 queuedMs);
     void markFailed(const QString &clientMsgId, const QString &why);
 

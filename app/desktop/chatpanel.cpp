@@ -1,5 +1,7 @@
 #include "chatpanel.h"
 
+#include "courserequests.h"
+
 #include "chatdelegate.h"
 #include "chatmodel.h"
 #include "coursesession.h"
@@ -17,6 +19,8 @@
 #include <QMessageBox>
 #include <QScrollBar>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace collab::desktop {
 
@@ -171,6 +175,43 @@ void ChatPanel::deleteRow(int row)
         m_session->deleteMessage(m_model->index(row).data(ChatModel::IdRole).toULongLong());
 }
 
+QStringList ChatPanel::reactionChoices()
+{
+    return {QStringLiteral("👍"), QStringLiteral("🎉"), QStringLiteral("❤️"), QStringLiteral("😂"), QStringLiteral("🤔"), QStringLiteral("✅")};
+}
+
+void ChatPanel::replyInThreadRow(int row)
+{
+    const ChatMessage *m = m_model ? m_model->messageAt(row) : nullptr;
+    if (m && m->id)
+        Q_EMIT threadRequested(m->replyTo ? m->replyTo : m->id, m->channel); // threads are one level deep
+}
+
+void ChatPanel::openPollRow(int row)
+{
+    const ChatMessage *m = m_model ? m_model->messageAt(row) : nullptr;
+    if (m && m->poll)
+        Q_EMIT pollRequested(m->id);
+}
+
+void ChatPanel::reactRow(int row, const QString &emoji)
+{
+    const ChatMessage *m = m_model ? m_model->messageAt(row) : nullptr;
+    if (!m || !m->id)
+        return;
+    // A second click on one's own reaction takes it back.
+    const bool mine = std::any_of(m->reactions.cbegin(), m->reactions.cend(), [&](const Reaction &r) { return r.emoji == emoji && r.mine; });
+    sendCourseRequest(m_session->client(), this, proto::React{m_session->course(), m->id, emoji, !mine},
+                      [](const QJsonObject &, const QString &) {});
+}
+
+void ChatPanel::pinRow(int row, bool pinned)
+{
+    const ChatMessage *m = m_model ? m_model->messageAt(row) : nullptr;
+    if (m && m->id && m_session->isModerator())
+        sendCourseRequest(m_session->client(), this, proto::Pin{m_session->course(), m->id, pinned}, [](const QJsonObject &, const QString &) {});
+}
+
 QMenu *ChatPanel::contextMenuAt(const QPoint &pos)
 {
     const QModelIndex index = m_view->indexAt(pos);
@@ -186,6 +227,26 @@ QMenu *ChatPanel::contextMenuAt(const QPoint &pos)
     if (const QUrl url = m_delegate->linkAt(index, rect, font, pos); url.isValid()) {
         QAction *copy = menu->addAction(QStringLiteral("Copy link address"));
         connect(copy, &QAction::triggered, this, [url] { QApplication::clipboard()->setText(url.toString()); });
+    }
+    if (!index.data(ChatModel::PendingRole).toBool() && !index.data(ChatModel::DeletedRole).toBool()) {
+        const QPersistentModelIndex row(index);
+        QAction *thread = menu->addAction(QStringLiteral("Reply in thread"));
+        connect(thread, &QAction::triggered, this, [this, row] { if (row.isValid()) replyInThreadRow(row.row()); });
+        if (index.data(ChatModel::PollRole).toBool()) {
+            QAction *poll = menu->addAction(QStringLiteral("Open poll"));
+            connect(poll, &QAction::triggered, this, [this, row] { if (row.isValid()) openPollRow(row.row()); });
+        }
+        QMenu *react = menu->addMenu(QStringLiteral("React"));
+        for (const QString &emoji : reactionChoices()) {
+            QAction *a = react->addAction(emoji);
+            connect(a, &QAction::triggered, this, [this, row, emoji] { if (row.isValid()) reactRow(row.row(), emoji); });
+        }
+        if (m_session->isModerator()) {
+            const bool pinned = index.data(ChatModel::PinnedRole).toBool();
+            QAction *pin = menu->addAction(pinned ? QStringLiteral("Unpin") : QStringLiteral("Pin to channel"));
+            connect(pin, &QAction::triggered, this, [this, row, pinned] { if (row.isValid()) pinRow(row.row(), !pinned); });
+        }
+        menu->addSeparator();
     }
     QAction *copyText = menu->addAction(QStringLiteral("Copy message text"));
     const QString source = index.data(ChatModel::TextRole).toString();

@@ -55,8 +55,16 @@ public:
     // Scrolls the current channel to message `id` and selects it (a search hit opened); false if
     // the channel's model does not hold it.
     bool showMessage(quint64 id);
+    // Course interactions (issue 14): open the row's thread (or its poll), react, pin.
+    void replyInThreadRow(int row);
+    void openPollRow(int row);
+    void reactRow(int row, const QString &emoji);
+    void pinRow(int row, bool pinned);
+    static QStringList reactionChoices();
 
 Q_SIGNALS:
+    void threadRequested(quint64 root, const QString &channel);
+    void pollRequested(quint64 poll);
     // A link was clicked (it is opened with QDesktopServices unless a test intercepts it).
     void linkActivated(const QUrl &url);
 

@@ -213,6 +213,15 @@ QString CourseSession::sendMessage(const QString &text)
     return id;
 }
 
+QString CourseSession::sendReply(const QString &channel, quint64 root, const QString &text, bool anonymous)
+{
+    if (text.trimmed().isEmpty() || channel.isEmpty() || root == 0)
+        return {};
+    const QString id = m_client->sendChat(course(), channel, text, client::ChatExtras{root, false, anonymous});
+    chat(channel)->addPending(id, user(), text, QDateTime::currentMSecsSinceEpoch());
+    return id;
+}
+
 void CourseSession::editMessage(quint64 id, const QString &text)
 {
     m_client->editMessage(course(), id, text, [this](const RequestResult &r) {
@@ -331,6 +340,8 @@ void CourseSession::onEvent(const CourseEvent &event)
         if (m.value().createdMs == 0)
             m.value().createdMs = event.timeMs;
         chat(m.value().channel)->addMessage(m.value());
+        if (m.value().replyTo) // its thread's first message counts it
+            chat(m.value().channel)->applyReply(m.value().replyTo, m.value().author.isEmpty() ? m.value().pseudonym : m.value().author);
         m_historyLoaded.insert(m.value().channel);
         if (!sameName(m.value().author, user())) {
             if (m.value().channel != m_currentChannel)
@@ -364,8 +375,35 @@ void CourseSession::onEvent(const CourseEvent &event)
     case EventKind::MemberRole:
         onCourseEvent(event);
         break;
+    case EventKind::MessageReacted: {
+        const QString who = event.data.value(QLatin1String("user")).toString();
+        chat(channel)->applyReaction(quint64(event.data.value(QLatin1String("id")).toDouble()), event.data.value(QLatin1String("emoji")).toString(),
+                                     who, event.data.value(QLatin1String("active")).toBool(), sameName(who, user()));
+        break;
+    }
+    case EventKind::MessagePinned:
+        chat(channel)->applyPin(quint64(event.data.value(QLatin1String("id")).toDouble()), event.data.value(QLatin1String("pinned")).toBool());
+        break;
+    case EventKind::QuestionUpdated:
+        chat(channel)->applyQuestion(quint64(event.data.value(QLatin1String("id")).toDouble()), event.data.value(QLatin1String("question")).toBool(),
+                                     event.data.value(QLatin1String("resolved")).toBool());
+        break;
+    case EventKind::AnswerEndorsed:
+        chat(channel)->applyEndorsement(quint64(event.data.value(QLatin1String("id")).toDouble()), event.data.value(QLatin1String("endorsed")).toBool());
+        break;
+    case EventKind::PollCreated: { // a poll is a message of its channel, its id the event's seq
+        ChatMessage poll;
+        poll.id = event.seq;
+        poll.channel = channel;
+        poll.author = event.data.value(QLatin1String("by")).toString();
+        poll.text = event.data.value(QLatin1String("question")).toString();
+        poll.createdMs = event.timeMs;
+        poll.poll = true;
+        chat(channel)->addMessage(poll);
+        break;
+    }
     default:
-        break; // note.ops: the SharedNote of that note applies them
+        break; // note.ops: the SharedNote of that note applies them; polls and queues: their panels
     }
 }
 

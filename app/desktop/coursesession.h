@@ -91,6 +91,9 @@ public:
 
     // Chat in the current channel. sendMessage returns the clientMsgId ("" if nothing to send).
     QString sendMessage(const QString &text);
+    // A reply in the thread of `root` (in `channel`), anonymously to classmates if asked (no typing
+    // indicator is sent for it: it would name the author).
+    QString sendReply(const QString &channel, quint64 root, const QString &text, bool anonymous);
     void editMessage(quint64 id, const QString &text);
     // Asks for the page of messages before the oldest one shown (at most one request at a time).
     // False if there is nothing older or a request is already out.

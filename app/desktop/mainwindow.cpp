@@ -3,6 +3,7 @@
 #include "chatpanel.h"
 #include "coursemenu.h"
 #include "coursesession.h"
+#include "interactionpanels.h"
 #include "listmodels.h"
 #include "mentionnotifier.h"
 #include "messagelocator.h"
@@ -47,11 +48,20 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     split->addWidget(m_chat);
     split->addWidget(m_notes);
     split->addWidget(m_members);
+    // Threads, polls and the office-hours queue (issue 14), opened from the chat's context menu.
+    m_interactions = new InteractionsPanel(session, this);
+    split->addWidget(m_interactions);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 3);
     split->setStretchFactor(2, 3);
     split->setStretchFactor(3, 0);
-    split->setSizes({150, 470, 470, 180});
+    split->setStretchFactor(4, 1);
+    split->setSizes({150, 470, 470, 180, 260});
+    connect(m_chat, &ChatPanel::threadRequested, m_interactions, &InteractionsPanel::openThread);
+    connect(m_chat, &ChatPanel::pollRequested, m_interactions, &InteractionsPanel::openPoll);
+    connect(m_interactions->queue(), &QueuePanel::takenForHelp, this, [this](const QString &by) {
+        statusBar()->showMessage(QStringLiteral("%1 is ready to help you now").arg(by), 15000);
+    });
     split->setChildrenCollapsible(false);
     setCentralWidget(split);
 

@@ -16,6 +16,7 @@ class ListPane;
 class MentionNotifier;
 class NotesPanel;
 class SearchPanel;
+class InteractionsPanel;
 
 // Assembles the panes around one CourseSession: channels | chat | shared notes | members, and a
 // status bar (connection, outbox, hosting). Behaviour lives in the panes and the session.
@@ -37,6 +38,7 @@ public:
 
     // Ctrl+F (the current channel) and Ctrl+Shift+F (the whole course): shows the search pane.
     void openSearch(bool wholeCourse);
+    InteractionsPanel *interactionsPanel() const { return m_interactions; } // thread, poll, queue
 
     // "Hosting this session": the address and join code to share, shown in the status bar.
     void setHostInfo(const QString &shareUrl, const QString &joinCode);
@@ -60,6 +62,7 @@ private:
     CourseMenu *m_courseMenu = nullptr;
     SearchPanel *m_search = nullptr;
     QDockWidget *m_searchDock = nullptr;
+    InteractionsPanel *m_interactions = nullptr;
 };
 
 } // namespace collab::desktop

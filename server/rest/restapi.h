@@ -2,6 +2,7 @@
 
 #include "rest/courseadmincontroller.h"
 #include "rest/coursescontroller.h"
+#include "rest/interactionscontroller.h"
 #include "rest/messagescontroller.h"
 #include "rest/notescontroller.h"
 #include "rest/restauth.h"
@@ -35,6 +36,7 @@ private:
     MessagesController m_messages;
     NotesController m_notes;
     SearchController m_search;
+    InteractionsController m_interactions;
 };
 
 } // namespace collab::server

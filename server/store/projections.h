@@ -7,6 +7,9 @@
 #include "store/moderationlogprojection.h"
 #include "store/notesprojection.h"
 #include "store/searchprojection.h"
+#include "store/pollsprojection.h"
+#include "store/queueprojection.h"
+#include "store/reactionsprojection.h"
 
 #include <vector>
 
@@ -31,6 +34,11 @@ public:
     const CatalogProjection &catalog() const { return m_catalog; }
     const ModerationLogProjection &moderationLog() const { return m_moderationLog; }
     const SearchProjection &search() const { return m_search; }
+    // Course interactions (issue 14).
+    const ReactionsProjection &reactions() const { return m_reactions; }
+    const PollsProjection &polls() const { return m_polls; }
+    const QueueProjection &queues() const { return m_queues; }
+    const InteractionSettingsProjection &interactionSettings() const { return m_interactionSettings; }
 
     // In registration order, which is the order they see each event.
     const std::vector<Projection *> &all() const { return m_all; }
@@ -43,6 +51,10 @@ private:
     CatalogProjection m_catalog;
     ModerationLogProjection m_moderationLog;
     SearchProjection m_search;
+    ReactionsProjection m_reactions;
+    PollsProjection m_polls;
+    QueueProjection m_queues;
+    InteractionSettingsProjection m_interactionSettings;
     std::vector<Projection *> m_all;
 };
 

@@ -187,8 +187,9 @@ void ClientSession::joined(const QJsonValue &ref, const proto::Join &m, Result<J
     joined.replayed = missed ? int(missed->size()) : 0;
     send(proto::encode(joined));
     if (missed) {
+        const Reader reader = m_hub.readerFor(actor, course.id); // anonymous posts: as this reader may see them
         for (const CourseEvent &e : *missed)
-            send(proto::encode(proto::EventMessage{CourseCatalog::forMembers(e)}));
+            send(proto::encode(proto::EventMessage{AnonymityFilter::forReader(CourseCatalog::forMembers(e), reader)}));
     } else {
         sendHistoryPages(course.id, course.channels);
     }
@@ -200,8 +201,10 @@ void ClientSession::sendHistoryPages(const QString &course, const QStringList &c
 {
     for (const QString &channel : channels) {
         Result<proto::HistoryPage> page = m_hub.history(course, channel, 0, limits::DefaultHistory);
-        if (page)
+        if (page) {
+            m_hub.interactions().present(course, page.value().messages, m_hub.readerFor(m_joined.value(course), course));
             send(proto::encode(page.value()));
+        }
     }
 }
 
@@ -289,7 +292,7 @@ void ClientSession::handle(const QJsonValue &ref, const proto::ChatSend &m)
     const Actor *actor = actorFor(m.course, ref);
     if (!actor)
         return;
-    m_hub.postMessage(*actor, m.course, m.channel, m.text, m.clientMsgId,
+    m_hub.postMessage(*actor, m.course, m.channel, m.text, m.clientMsgId, PostOptions{m.replyTo, m.question, m.anonymous},
                       messageReply(this, ref));
 }
 
@@ -341,7 +344,8 @@ void ClientSession::handle(const QJsonValue &ref, const proto::EditAction &m)
 
 void ClientSession::handle(const QJsonValue &ref, const proto::History &m)
 {
-    if (!actorFor(m.course, ref))
+    const Actor *actor = actorFor(m.course, ref);
+    if (!actor)
         return;
     Result<proto::HistoryPage> page = m_hub.history(m.course, m.channel, m.before, m.limit);
     if (!page) {
@@ -349,6 +353,7 @@ void ClientSession::handle(const QJsonValue &ref, const proto::History &m)
         error.ref = ref;
         return sendError(error);
     }
+    m_hub.interactions().present(m.course, page.value().messages, m_hub.readerFor(*actor, m.course));
     page.value().ref = ref;
     send(proto::encode(page.value()));
 }

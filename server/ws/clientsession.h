@@ -34,6 +34,9 @@ public:
     // One message in pieces (a cached note.state around the request's ref).
     void sendParts(const QByteArrayList &parts);
     void sendError(const ProtocolError &error);
+    // An event about an anonymous post (AnonymityFilter::dependsOnReader), sent as this session's
+    // reader may see it; `frames` caches the encoding per audience, shared by every session.
+    void sendReaderEvent(const CourseEvent &event, QHash<int, QByteArray> &frames);
     // An instructor removed `user` from `course`: if that is this session's user, leave it.
     void removeFrom(const QString &course, const QString &user, const QString &by, qint64 until);
 
@@ -71,6 +74,27 @@ private:
     void handle(const QJsonValue &ref, const proto::RosterImport &m);
     void handle(const QJsonValue &ref, const proto::ModerationLog &m);
     void handle(const QJsonValue &ref, const proto::Search &m);
+    // Course interactions (clientsessioninteractions.cpp).
+    void handle(const QJsonValue &ref, const proto::React &m);
+    void handle(const QJsonValue &ref, const proto::Pin &m);
+    void handle(const QJsonValue &ref, const proto::Pins &m);
+    void handle(const QJsonValue &ref, const proto::Thread &m);
+    void handle(const QJsonValue &ref, const proto::QuestionUpdate &m);
+    void handle(const QJsonValue &ref, const proto::Endorse &m);
+    void handle(const QJsonValue &ref, const proto::Questions &m);
+    void handle(const QJsonValue &ref, const proto::PollCreate &m);
+    void handle(const QJsonValue &ref, const proto::PollVote &m);
+    void handle(const QJsonValue &ref, const proto::PollClose &m);
+    void handle(const QJsonValue &ref, const proto::PollGet &m);
+    void handle(const QJsonValue &ref, const proto::QueueOpen &m);
+    void handle(const QJsonValue &ref, const proto::QueueJoin &m);
+    void handle(const QJsonValue &ref, const proto::QueueAction &m);
+    void handle(const QJsonValue &ref, const proto::QueueGet &m);
+    void handle(const QJsonValue &ref, const proto::AnonymitySet &m);
+    // A command's ack fields (or its error), once the Hub answers.
+    Callback<QJsonObject> fieldsReply(const QJsonValue &ref);
+    // A read's answer now.
+    void replyNow(const QJsonValue &ref, const Result<QJsonObject> &answer);
 
     // The actor for a course the session has joined, or the error to send.
     const Actor *actorFor(const QString &course, const QJsonValue &ref);

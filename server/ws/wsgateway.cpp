@@ -16,8 +16,15 @@ WsGateway::WsGateway(Hub &hub, WsListener &listener, ServerMetrics &metrics, QOb
     connect(&listener, &WsListener::newConnection, this, &WsGateway::onNewConnection);
     connect(&hub, &Hub::eventReady, this, [this](const CourseEvent &event) {
         // Encoded once for every receiver, and not at all for a course nobody watches (REST posts).
-        if (m_fanout.subscriberCount(event.course) > 0)
-            m_fanout.broadcast(event.course, proto::encode(proto::EventMessage{CourseCatalog::forMembers(event)}), Delivery::Reliable);
+        if (m_fanout.subscriberCount(event.course) == 0)
+            return;
+        const CourseEvent shown = AnonymityFilter::forEveryone(CourseCatalog::forMembers(event));
+        if (!AnonymityFilter::dependsOnReader(shown))
+            return m_fanout.broadcast(event.course, proto::encode(proto::EventMessage{shown}), Delivery::Reliable);
+        // An anonymous post: moderators, its author and classmates each get their own frame.
+        QHash<int, QByteArray> frames;
+        for (ClientSession *session : findChildren<ClientSession *>(Qt::FindDirectChildrenOnly))
+            session->sendReaderEvent(shown, frames);
     });
     // A deleted course: its members are shown out, as by a removal that never ends.
     connect(&hub, &Hub::courseDeleted, this, [this](const QString &course) {

@@ -32,3 +32,7 @@ collab_add_test(NAME tst_secret_vault_files SOURCES desktop/tst_secret_vault_fil
 # Search (issue 15): the search pane, Ctrl+F / Ctrl+Shift+F, opening a hit in context.
 collab_add_test(NAME tst_desktop_search SOURCES desktop/tst_desktop_search.cpp desktop/desktopfixture.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
+# Course interactions from the app (issue 14): thread panel, reactions and pins from the context
+# menu, a poll, the office-hours queue, clicked offscreen against a real server.
+collab_add_test(NAME tst_desktop_interactions SOURCES desktop/tst_desktop_interactions.cpp desktop/desktopfixture.h
+                LIBS collab_desktop collab_test_support GUI LABELS desktop integration)

@@ -6,6 +6,7 @@
 #include "fuzzsupport.h"
 
 #include "protocol/clientmessages.h"
+#include "protocol/emoji.h"
 #include "protocol/ids.h"
 #include "protocol/jsonfields.h"
 #include "protocol/limits.h"
@@ -77,6 +78,19 @@ void checkClientLimits(const proto::ClientPayload &payload, const QByteArray &fr
                    [&](const proto::Search &m) {
                        FUZZ_CHECK(isValidId(m.course) && (m.channel.isEmpty() || isValidId(m.channel)), frame);
                        FUZZ_CHECK(utf8Length(m.q) <= proto::Search::MaxQueryBytes && m.limit >= 1 && m.limit <= proto::Search::MaxLimit, frame);
+                   },
+                   // Course interactions: the Hub relies on a valid emoji and on option counts.
+                   [&](const proto::React &m) { FUZZ_CHECK(isValidId(m.course) && isReactionEmoji(m.emoji), frame); },
+                   [&](const proto::PollVote &m) {
+                       FUZZ_CHECK(!m.options.isEmpty() && m.options.size() <= limits::MaxPollOptions, frame);
+                       for (int o : m.options)
+                           FUZZ_CHECK(o >= 0 && o < limits::MaxPollOptions, frame);
+                   },
+                   [&](const proto::PollCreate &m) {
+                       FUZZ_CHECK(m.options.size() >= limits::MinPollOptions && m.options.size() <= limits::MaxPollOptions, frame);
+                   },
+                   [&](const proto::QueueJoin &m) {
+                       FUZZ_CHECK(!m.topic.contains(QLatin1Char('\n')) && utf8Length(m.topic) <= limits::MaxQueueTopicBytes, frame);
                    },
                    [](const auto &) {}, // ping, and message types added later
                },

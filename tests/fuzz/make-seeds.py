@@ -58,6 +58,35 @@ protocol = {
     "error": {"type": "error", "ref": 2, "code": "rate_limited", "message": "slow down", "retryable": True},
     "ack": {"type": "ack", "ref": 2, "id": 13, "seq": 13, "duplicate": False},
 }
+# Course interactions (issue 14): the new client messages and the fields they add to messages.
+protocol.update({
+    "chat-send-reply": {"type": "chat.send", "ref": 6, "course": "cs101", "channel": "general", "text": "re",
+                        "clientMsgId": "m-2", "replyTo": 13, "question": False, "anonymous": True},
+    "react": {"type": "react", "ref": 7, "course": "cs101", "id": 13, "emoji": "\U0001F44D", "active": True},
+    "react-zwj": {"type": "react", "course": "cs101", "id": 13, "emoji": "\U0001F468\u200d\U0001F469\u200d\U0001F467", "active": False},
+    "pin": {"type": "pin", "course": "cs101", "id": 13, "pinned": True},
+    "pins": {"type": "pins", "course": "cs101", "channel": "general"},
+    "thread": {"type": "thread", "course": "cs101", "id": 13, "after": 14, "limit": 20},
+    "question-update": {"type": "question.update", "course": "cs101", "id": 13, "resolved": True},
+    "endorse": {"type": "endorse", "course": "cs101", "id": 14},
+    "questions": {"type": "questions", "course": "cs101", "channel": "general", "unresolved": True},
+    "poll-create": {"type": "poll.create", "course": "cs101", "channel": "general", "question": "When?",
+                    "options": ["Tue", "Thu"], "multiple": True, "anonymous": True, "minutes": 2},
+    "poll-vote": {"type": "poll.vote", "course": "cs101", "poll": 15, "options": [0, 1]},
+    "poll-close": {"type": "poll.close", "course": "cs101", "poll": 15},
+    "poll-get": {"type": "poll", "course": "cs101", "poll": 15, "csv": True},
+    "queue-open": {"type": "queue.open", "course": "cs101", "channel": "office-hours"},
+    "queue-join": {"type": "queue.join", "course": "cs101", "channel": "office-hours", "topic": "hw 3"},
+    "queue-action": {"type": "queue.action", "course": "cs101", "channel": "office-hours", "action": "take", "user": "bob"},
+    "queue": {"type": "queue", "course": "cs101", "channel": "office-hours"},
+    "anonymity-set": {"type": "anonymity.set", "course": "cs101", "mode": "questions"},
+    "history-page-interactions": {"type": "history", "course": "cs101", "channel": "general", "seq": 16, "more": False,
+                                  "messages": [{"id": 13, "channel": "general", "text": "q?", "createdAt": 1700000000000,
+                                                "question": True, "anonymous": True, "pseudonym": "Anonymous Owl",
+                                                "replies": 2, "repliers": ["bob"], "pinned": True,
+                                                "reactions": [{"emoji": "\U0001F44D", "count": 2, "users": ["bob", "eve"], "mine": True}]}]},
+})
+
 for name, msg in protocol.items():
     write("fuzz_protocol", name, compact(msg))
 
