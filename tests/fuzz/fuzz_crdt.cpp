@@ -3,7 +3,7 @@
 //   1       operation binary: the rest is decoded as one operation, as a batch and as a compact
 //           batch (encodeOperationBatch's format, also merged in bulk with Document::applyBatch)
 //   2       snapshot: the rest is given to Document::decodeSnapshot
-//   3..255  a script of at most 16 steps for four replicas (below); the mode's bits pick which of
+//   3..255  a script of at most 16 steps for three replicas (below); the mode's bits pick which of
 //           the heavier checks follow the convergence one (ScriptChecks)
 // Properties: decoded operations re-encode to the same operation (JSON and binary); any operation
 // applied to a document either changes it consistently (its deltas turn the old text into the
@@ -11,11 +11,13 @@
 // pending queue); a compact batch merged in bulk leaves the document exactly as its operations
 // applied one by one, and a batch that does not decode changes nothing; local edits do what they
 // say and, when they fail, change nothing; after the script every document has every operation
-// and they all show the same text and version, as do a fresh replica fed operationsSince({}), one
-// fed the history as one compact batch (bulk merge) and a snapshot round trip.
+// and they all show the same text and version, as do a fresh replica fed operationsSince({}) (half
+// the scripts), one fed the history as one compact batch (bulk merge, a quarter) and a snapshot
+// round trip (an eighth).
 // Speed (docs/security.md, "Fuzzing"): small scripts (the fuzzing build gives the CRDT's B-tree
 // tiny nodes, so they still split and merge), texts and versions tracked instead of rebuilt per
-// step, and nothing set up per input beyond the documents themselves.
+// step, the heavier checks on a share of the scripts each, and nothing set up per input beyond
+// the documents themselves.
 #include "fuzzsupport.h"
 
 #include "crdt/document.h"
@@ -327,7 +329,7 @@ QString scriptText(ByteReader &in)
     return text;
 }
 
-// Four replicas that must converge, whatever forged operations they are sent (an insert whose
+// Three replicas that must converge, whatever forged operations they are sent (an insert whose
 // origins were never neighbours is refused by every replica alike: docs/security.md, "Fuzzing").
 struct Script
 {
@@ -335,8 +337,8 @@ struct Script
     // step costs more as the texts grow (the target ran ~500 inputs/s with up to 2,000 steps).
     static constexpr int MaxSteps = 16;
     Script() { log.reserve(MaxSteps); } // a step adds at most one operation
-    // Three replicas that all edit and receive: two could not disagree on an order in three ways,
-    // and a fourth cost a quarter more per input without a finding of its own.
+    // Three replicas that all edit and receive, each in its own order. A fourth that only
+    // received cost a quarter more per input (and no campaign found anything with it).
     std::array<Replica, 3> replicas{Replica(Document(1)), Replica(Document(2)), Replica(Document(3))};
     static constexpr quint32 Editors = 3;
     QVector<Operation> log; // every operation a replica produced or the script forged and some document took
