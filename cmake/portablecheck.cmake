@@ -36,4 +36,5 @@ endforeach()
 if(BUILD_TESTING)
   add_test(NAME check_portable_sources
            COMMAND Python3::Interpreter "${PROJECT_SOURCE_DIR}/scripts/check-portable-sources.py" "${CMAKE_BINARY_DIR}/portable-sources.txt")
+  set_tests_properties(check_portable_sources PROPERTIES LABELS portable-build)
 endif()

@@ -72,7 +72,7 @@ ServerCommandLine::ServerCommandLine()
                         QStringLiteral("FILE")});
     m_parser.addOption({QStringLiteral("transport"),
                         QStringLiteral("What carries the port: engine (the Linux epoll/io_uring engine, the default where it "
-                                       "is built) or portable (Qt's QTcpServer, QSslServer and QWebSocketServer, as the desktop "
+                                       "is built) or portable (Qt's QTcpServer, QSslSocket and QWebSocketServer, as the desktop "
                                        "app hosts). Default: the COLLAB_TRANSPORT environment variable, else the engine."),
                         QStringLiteral("NAME")});
     m_parser.addOption({QStringLiteral("rebuild-projections"),

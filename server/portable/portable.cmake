@@ -1,4 +1,4 @@
-# The portable transport (server/portable/): Qt's QTcpServer/QSslServer and QWebSocketServer, the
+# The portable transport (server/portable/): Qt's QTcpServer, QSslSocket and QWebSocketServer, the
 # project's HTTP parser over QTcpSocket. In every build: the desktop app hosts on it everywhere,
 # collab-server --transport portable picks it on Linux, and a COLLAB_PORTABLE build has nothing else.
 find_package(Qt6 6.4 REQUIRED COMPONENTS WebSockets)

@@ -3,12 +3,12 @@
 #include "portable/portableconnection.h"
 #include "portable/sockethttpconnections.h"
 #include "rest/httpfrontend.h"
+#include "rest/httpwire.h"
 #include "transport/handshake.h"
 #include "transport/wslogging.h"
 #include "ws/coursefanout.h"
 
 #include <QtCore/QDeadlineTimer>
-#include <QtNetwork/QSslServer>
 #include <QtNetwork/QSslSocket>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
@@ -22,6 +22,27 @@ namespace collab::server {
 namespace {
 
 qint64 nowMs() { return QDeadlineTimer::current().deadline(); }
+
+constexpr char TlsHandshakeRecord = 0x16;
+
+// With TLS: every accepted socket is a QSslSocket in server mode, its handshake started only once
+// its first byte says it is one (QSslServer would start it at once, and a plain HTTP request
+// could then not get the engine's 400 "use https://").
+class SslSocketServer final : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QSslSocket(this);
+        if (socket->setSocketDescriptor(descriptor))
+            addPendingConnection(socket);
+        else
+            delete socket;
+    }
+};
 
 } // namespace
 
@@ -61,27 +82,12 @@ PortableTransport::~PortableTransport()
 
 void PortableTransport::setTlsConfiguration(const QSslConfiguration &configuration)
 {
-    m_tls = configuration;
-    if (auto *ssl = qobject_cast<QSslServer *>(m_server)) // a reload: new connections use it
-        ssl->setSslConfiguration(configuration);
+    m_tls = configuration; // a reload: connections whose handshake starts from now on use it
 }
 
 bool PortableTransport::listen(const QHostAddress &address, quint16 port)
 {
-    if (m_tls) {
-        auto *ssl = new QSslServer(this);
-        ssl->setSslConfiguration(*m_tls);
-        ssl->setHandshakeTimeout(m_limits.handshakeTimeoutMs);
-        // A TLS handshake in progress counts as a socket not classified yet (maxPendingPerAddress).
-        connect(ssl, &QSslServer::startedEncryptionHandshake, this, [this](QSslSocket *socket) {
-            if (!admit(socket, socket->peerAddress()))
-                return;
-            connect(socket, &QObject::destroyed, this, [this, socket] { forget(socket); });
-        });
-        m_server = ssl;
-    } else {
-        m_server = new QTcpServer(this);
-    }
+    m_server = m_tls ? new SslSocketServer(this) : new QTcpServer(this);
     m_server->setMaxPendingConnections(m_limits.maxPendingConnections);
     connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &PortableTransport::acceptPending);
     if (!m_server->listen(address, port)) {
@@ -105,16 +111,9 @@ void PortableTransport::acceptPending()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         socket->setParent(this);
-        const QHostAddress peer = socket->peerAddress();
-        auto counted = m_pending.find(socket); // TLS: counted when its handshake started
-        if (counted == m_pending.end()) {
-            if (!admit(socket, peer))
-                continue;
-        } else {
-            socket->disconnect(this); // the destroyed() watch of the handshake
-        }
-        Pending &pending = m_pending[socket];
-        pending.deadlineMs = nowMs() + m_limits.handshakeTimeoutMs;
+        // Counted from here until classified; a TLS handshake in progress counts too.
+        if (!admit(socket, socket->peerAddress()))
+            continue;
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { classify(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             forget(socket);
@@ -132,8 +131,6 @@ bool PortableTransport::admit(QTcpSocket *socket, const QHostAddress &peer)
         qCInfo(lcWs) << "connection from" << peer.toString() << "refused: too many not classified yet";
         socket->disconnect(this);
         socket->abort();
-        if (qobject_cast<QSslSocket *>(socket) && socket->parent() != this)
-            return false; // QSslServer's own (handshake in progress): it deletes it
         socket->deleteLater();
         return false;
     }
@@ -158,6 +155,11 @@ void PortableTransport::classify(QTcpSocket *socket)
         return;
     if (it->second.firstByteMs < 0)
         it->second.firstByteMs = nowMs();
+    if (auto *tls = qobject_cast<QSslSocket *>(socket); tls && !tls->isEncrypted()) {
+        if (tls->mode() == QSslSocket::UnencryptedMode)
+            sniffTls(tls);
+        return; // the handshake is in progress: readyRead comes with the first decrypted bytes
+    }
     const QByteArray head = socket->peek(m_limits.maxHandshakeSize + 1);
     switch (Handshake::sniff(head)) {
     case Handshake::Sniff::NotOurs:
@@ -179,7 +181,36 @@ void PortableTransport::classify(QTcpSocket *socket)
     // Valid: QWebSocketServer reads the same head again and answers 101.
     forget(socket);
     socket->disconnect(this);
+    m_upgrading.emplace_back(socket);
     m_webSockets->handleConnection(socket);
+}
+
+// Before its handshake the socket is in unencrypted mode, where peek() leaves the bytes for TLS.
+void PortableTransport::sniffTls(QSslSocket *socket)
+{
+    char first = 0;
+    if (socket->peek(&first, 1) != 1)
+        return;
+    if (first == TlsHandshakeRecord) {
+        socket->setSslConfiguration(*m_tls);
+        socket->startServerEncryption();
+        return;
+    }
+    if (first >= 'A' && first <= 'Z') { // plain HTTP on the TLS port: the engine's answer
+        qCInfo(lcWs) << "plain HTTP from" << socket->peerAddress().toString() << "on the TLS port: refused";
+        forget(socket);
+        socket->disconnect(this);
+        socket->readAll(); // closing with unread input would reset the connection and lose the answer
+        socket->write(httpwire::refusal(400, "this port speaks TLS: use https:// or wss://"));
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        socket->disconnectFromHost();
+        return;
+    }
+    qCInfo(lcWs) << "connection from" << socket->peerAddress().toString() << "refused: not a TLS handshake";
+    forget(socket);
+    socket->disconnect(this);
+    socket->abort();
+    socket->deleteLater();
 }
 
 void PortableTransport::rejectUpgrade(QTcpSocket *socket, const QByteArray &reason)
@@ -219,6 +250,30 @@ void PortableTransport::upgraded()
             connection->deleteLater();
         });
         Q_EMIT newConnection(connection);
+        wakeEarlyFrames(socket);
+    }
+}
+
+// Frames a client sent right behind its upgrade request (hello and join in the same write) are
+// already in the TCP socket's buffer when QWebSocket takes it over, and Qt 6.4's QWebSocket reads
+// only on the next readyRead(): without this they would wait for the client's next bytes. The
+// socket is found by its peer (the QWebSocket does not expose it); its readyRead() is emitted
+// once the session has connected to the new connection.
+void PortableTransport::wakeEarlyFrames(QWebSocket *webSocket)
+{
+    for (auto it = m_upgrading.begin(); it != m_upgrading.end();) {
+        QTcpSocket *tcp = it->data();
+        if (!tcp) {
+            it = m_upgrading.erase(it);
+            continue;
+        }
+        if (tcp->peerPort() == webSocket->peerPort() && tcp->peerAddress() == webSocket->peerAddress()) {
+            if (tcp->bytesAvailable() > 0)
+                QMetaObject::invokeMethod(tcp, &QTcpSocket::readyRead, Qt::QueuedConnection);
+            m_upgrading.erase(it);
+            return;
+        }
+        ++it;
     }
 }
 

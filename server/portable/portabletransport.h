@@ -11,17 +11,21 @@
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
+class QSslSocket;
 class QTcpServer;
 class QTcpSocket;
+class QWebSocket;
 class QWebSocketServer;
 
 namespace collab::server {
 
 class PortableConnection;
 
-// The transport that runs wherever Qt runs (docs/transport.md, "The portable transport"): one
-// QTcpServer (QSslServer with TLS: the handshake is Qt's) owns the port; the first request of
+// The transport that runs wherever Qt runs (docs/transport.md, "Two transports"): one
+// QTcpServer owns the port (with TLS its sockets are QSslSockets: Qt does the handshake, started
+// once the first byte is a TLS record; plain HTTP there gets the engine's 400); the first request of
 // every accepted socket is peeked at (never consumed) and classified as the engine does it
 // (Handshake::sniff/validate): a valid "GET /ws" upgrade goes to a QWebSocketServer
 // (handleConnection: Qt's own handshake and frames) and becomes a PortableConnection; a bad one
@@ -57,22 +61,25 @@ private:
     // Counts `peer`'s socket not classified yet, or refuses it (false) over maxPendingPerAddress.
     bool admit(QTcpSocket *socket, const QHostAddress &peer);
     void classify(QTcpSocket *socket);
+    void sniffTls(QSslSocket *socket);
     void forget(QTcpSocket *socket);
     void toHttp(QTcpSocket *socket, qint64 firstByteMs);
     void rejectUpgrade(QTcpSocket *socket, const QByteArray &reason);
     void upgraded();
+    void wakeEarlyFrames(QWebSocket *webSocket);
     void expireHandshakes();
     void heartbeat();
 
     HttpFrontend &m_http;
     WsLimits m_limits;
     std::optional<QSslConfiguration> m_tls;
-    QTcpServer *m_server = nullptr;           // QSslServer with TLS
+    QTcpServer *m_server = nullptr;           // with TLS, one that makes QSslSockets
     QWebSocketServer *m_webSockets = nullptr; // Qt's handshake and frames, fed by handleConnection
     AddressCounts m_pendingPerAddress;
     quint64 m_pendingRefused = 0;
     std::unordered_map<QTcpSocket *, Pending> m_pending;
     std::unordered_set<PortableConnection *> m_connections;
+    std::vector<QPointer<QTcpSocket>> m_upgrading; // handed to m_webSockets, not out of it yet
     QTimer m_handshakeTimer;
     QTimer m_heartbeatTimer;
     QString m_error;

@@ -16,7 +16,7 @@ class TransportConnection;
 struct WsLimits;
 
 // Which implementation carries the port. Engine: the Linux epoll/io_uring engine
-// (server/transport/, not in a COLLAB_PORTABLE build); Portable: Qt's QTcpServer/QSslServer,
+// (server/transport/, not in a COLLAB_PORTABLE build); Portable: Qt's QTcpServer/QSslSocket,
 // QWebSocketServer and the project's HTTP parser over QTcpSocket (server/portable/).
 enum class TransportKind { Engine, Portable };
 
