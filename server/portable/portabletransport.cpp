@@ -181,7 +181,14 @@ void PortableTransport::classify(QTcpSocket *socket)
     // Valid: QWebSocketServer reads the same head again and answers 101.
     forget(socket);
     socket->disconnect(this);
-    m_upgrading.emplace_back(socket);
+    // Frames sent right behind the head (hello and join in the same write) are taken out and put
+    // back once the QWebSocket is ours (wakeEarlyFrames): Qt 6.4 decodes buffered frames while
+    // it upgrades, before newConnection, where nobody would receive them. ungetChar() puts the
+    // head back in front of the socket's buffer, byte by byte, for QWebSocketServer to read.
+    const QByteArray all = socket->readAll();
+    for (qsizetype i = end - 1; i >= 0; --i)
+        socket->ungetChar(all.at(i));
+    m_upgrading.push_back(Upgrading{socket, all.mid(end)});
     m_webSockets->handleConnection(socket);
 }
 
@@ -254,23 +261,25 @@ void PortableTransport::upgraded()
     }
 }
 
-// Frames a client sent right behind its upgrade request (hello and join in the same write) are
-// already in the TCP socket's buffer when QWebSocket takes it over, and Qt 6.4's QWebSocket reads
-// only on the next readyRead(): without this they would wait for the client's next bytes. The
-// socket is found by its peer (the QWebSocket does not expose it); its readyRead() is emitted
-// once the session has connected to the new connection.
+// The early frames of classify() go back into the TCP socket's buffer once the session has
+// connected to the new connection, and its readyRead() makes the QWebSocket read them. The socket
+// is found by its peer (the QWebSocket does not expose it).
 void PortableTransport::wakeEarlyFrames(QWebSocket *webSocket)
 {
     for (auto it = m_upgrading.begin(); it != m_upgrading.end();) {
-        QTcpSocket *tcp = it->data();
+        QTcpSocket *tcp = it->socket.data();
         if (!tcp) {
             it = m_upgrading.erase(it);
             continue;
         }
         if (tcp->peerPort() == webSocket->peerPort() && tcp->peerAddress() == webSocket->peerAddress()) {
-            if (tcp->bytesAvailable() > 0)
-                QMetaObject::invokeMethod(tcp, &QTcpSocket::readyRead, Qt::QueuedConnection);
+            const QByteArray early = it->earlyData;
             m_upgrading.erase(it);
+            if (early.isEmpty())
+                return;
+            for (qsizetype i = early.size() - 1; i >= 0; --i)
+                tcp->ungetChar(early.at(i));
+            QMetaObject::invokeMethod(tcp, &QTcpSocket::readyRead, Qt::QueuedConnection);
             return;
         }
         ++it;

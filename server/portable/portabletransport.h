@@ -79,7 +79,12 @@ private:
     quint64 m_pendingRefused = 0;
     std::unordered_map<QTcpSocket *, Pending> m_pending;
     std::unordered_set<PortableConnection *> m_connections;
-    std::vector<QPointer<QTcpSocket>> m_upgrading; // handed to m_webSockets, not out of it yet
+    struct Upgrading
+    {
+        QPointer<QTcpSocket> socket; // handed to m_webSockets, not out of it yet
+        QByteArray earlyData;        // the frames that came behind its head
+    };
+    std::vector<Upgrading> m_upgrading;
     QTimer m_handshakeTimer;
     QTimer m_heartbeatTimer;
     QString m_error;

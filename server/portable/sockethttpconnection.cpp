@@ -158,11 +158,10 @@ void SocketHttpConnection::afterWrite()
         }
         if (m_peerDone)
             return finish();
-        // The answers, then FIN; reading goes on until EOF or the deadline (TLS: a plain close).
-        if (!shutdownSending(m_socket)) {
-            m_socket->disconnectFromHost();
-            return;
-        }
+        // The answers, then FIN; reading goes on until EOF or the deadline. TLS has no
+        // half-close: the connection stays open, drained, until the client closes it (it has
+        // its answer with "Connection: close") or the deadline.
+        shutdownSending(m_socket);
         m_phase = Phase::Lingering;
         m_lingerStartMs = m_host.nowMs();
         return drain();
