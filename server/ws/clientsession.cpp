@@ -7,7 +7,7 @@
 #include "protocol/servermessages.h"
 #include "protocol/ids.h"
 #include "search/coursesearch.h"
-#include "transport/wsconnection.h"
+#include "transport/transportconnection.h"
 #include "transport/wslimits.h"
 #include "ws/coursefanout.h"
 
@@ -15,13 +15,13 @@
 
 namespace collab::server {
 
-ClientSession::ClientSession(WsConnection *connection, Hub &hub, CourseFanout &fanout, ServerMetrics &metrics,
+ClientSession::ClientSession(TransportConnection *connection, Hub &hub, CourseFanout &fanout, ServerMetrics &metrics,
                              const QString &sessionId, QObject *parent)
     : QObject(parent), m_connection(connection), m_hub(hub), m_fanout(fanout), m_metrics(metrics),
       m_sessionId(sessionId), m_limits(hub.config().limits)
 {
-    connect(connection, &WsConnection::textReceived, this, &ClientSession::onText);
-    connect(connection, &WsConnection::closed, this, &ClientSession::onClosed);
+    connect(connection, &TransportConnection::textReceived, this, &ClientSession::onText);
+    connect(connection, &TransportConnection::closed, this, &ClientSession::onClosed);
 }
 
 ClientSession::~ClientSession() { leaveAll(); }

@@ -14,7 +14,7 @@ namespace collab::server {
 
 class CourseFanout;
 class Hub;
-class WsConnection;
+class TransportConnection;
 struct ServerMetrics;
 
 // One WebSocket client's conversation: decodes its frames, checks the session's state (hello
@@ -25,7 +25,7 @@ class ClientSession : public QObject
     Q_OBJECT
 
 public:
-    ClientSession(WsConnection *connection, Hub &hub, CourseFanout &fanout, ServerMetrics &metrics,
+    ClientSession(TransportConnection *connection, Hub &hub, CourseFanout &fanout, ServerMetrics &metrics,
                   const QString &sessionId, QObject *parent = nullptr);
     ~ClientSession() override;
 
@@ -105,7 +105,7 @@ private:
     void sendError(const QJsonValue &ref, ErrorCode code, const QString &message);
     void sendHistoryPages(const QString &course, const QStringList &channels);
 
-    QPointer<WsConnection> m_connection;
+    QPointer<TransportConnection> m_connection;
     Hub &m_hub;
     CourseFanout &m_fanout;
     ServerMetrics &m_metrics;
