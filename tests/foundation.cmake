@@ -27,6 +27,8 @@ collab_add_test(NAME tst_rest SOURCES server/tst_rest.cpp LIBS collab_test_suppo
 # Running courses at run time (issue 11): every action over WebSocket and REST, the rule table, a
 # restart and a rebuild; rosters and invites (bad CSVs named by row).
 collab_add_test(NAME tst_course_admin SOURCES server/tst_course_admin.cpp server/coursetesthelpers.h LIBS collab_test_support)
+# Changing a running course: renames, "deleted by", instructors named later, rosters in parts.
+collab_add_test(NAME tst_course_admin_changes SOURCES server/tst_course_admin_changes.cpp server/coursetesthelpers.h LIBS collab_test_support)
 collab_add_test(NAME tst_roster SOURCES server/tst_roster.cpp server/coursetesthelpers.h LIBS collab_test_support)
 collab_add_test(NAME tst_rest_handover SOURCES server/tst_rest_handover.cpp LIBS collab_test_support)
 collab_add_test(NAME tst_routetable SOURCES server/tst_routetable.cpp LIBS collab_server)

@@ -51,6 +51,8 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
         return m->clientMsgId;
     case ViaRole:
         return m->via;
+    case DeletedByRole:
+        return m->deletedBy;
     default:
         return {};
     }
@@ -61,7 +63,7 @@ QHash<int, QByteArray> ChatModel::roleNames() const
     return {{IdRole, "id"},           {AuthorRole, "author"},   {TextRole, "text"},
             {CreatedRole, "created"}, {EditedRole, "edited"},   {DeletedRole, "deleted"},
             {PendingRole, "pending"}, {FailedRole, "failed"},   {ClientMsgIdRole, "clientMsgId"},
-            {ViaRole, "via"}};
+            {ViaRole, "via"},         {DeletedByRole, "deletedBy"}};
 }
 
 int ChatModel::lowerBound(quint64 id) const
@@ -141,7 +143,7 @@ bool ChatModel::applyEdit(quint64 id, const QString &text, qint64 editedMs)
     return true;
 }
 
-bool ChatModel::applyDelete(quint64 id)
+bool ChatModel::applyDelete(quint64 id, const QString &by)
 {
     const int row = rowOf(id);
     if (row < 0)
@@ -149,6 +151,7 @@ bool ChatModel::applyDelete(quint64 id)
     ChatMessage &m = m_stored[row];
     m.text.clear();
     m.deleted = true;
+    m.deletedBy = by;
     const QModelIndex i = index(row);
     Q_EMIT dataChanged(i, i);
     return true;

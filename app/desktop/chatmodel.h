@@ -26,6 +26,7 @@ public:
         FailedRole,   // QString: why it was not sent ("" if fine)
         ClientMsgIdRole,
         ViaRole,      // QString: the API key that posted it (an integration), "" for a member
+        DeletedByRole, // QString: who deleted it (the author or a moderator), "" if not known
     };
 
     explicit ChatModel(const QString &channel, QObject *parent = nullptr);
@@ -43,7 +44,7 @@ public:
     // pending row with the same clientMsgId.
     void addMessage(const ChatMessage &message);
     bool applyEdit(quint64 id, const QString &text, qint64 editedMs);
-    bool applyDelete(quint64 id);
+    bool applyDelete(quint64 id, const QString &by = QString());
     void addPending(const QString &clientMsgId, const QString &author, const QString &text, qint64 queuedMs);
     void markFailed(const QString &clientMsgId, const QString &why);
 

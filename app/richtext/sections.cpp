@@ -1,5 +1,8 @@
 #include "sections.h"
 
+#include <QHash>
+#include <QUrl>
+
 namespace collab::richtext {
 
 namespace {
@@ -112,6 +115,34 @@ QVector<Section> splitSections(const QString &markdown, int linesPerSection)
     }
     close(n, lineNo);
     return sections;
+}
+
+QString headingSlug(const QString &heading)
+{
+    QString slug;
+    for (const QChar c : heading.trimmed().toLower()) {
+        if (c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('_'))
+            slug += c;
+        else if (c == QLatin1Char(' '))
+            slug += QLatin1Char('-');
+    }
+    return slug;
+}
+
+int sectionOfSlug(const QVector<Section> &sections, const QString &slug)
+{
+    const QString wanted = QUrl::fromPercentEncoding(slug.toUtf8()).toLower();
+    QHash<QString, int> seen; // a repeated heading is "slug-1", "slug-2", ... as on GitHub
+    for (int i = 0; i < sections.size(); ++i) {
+        if (sections.at(i).headingLevel == 0)
+            continue;
+        const QString base = headingSlug(sections.at(i).heading);
+        const int n = seen.value(base, 0);
+        seen.insert(base, n + 1);
+        if ((n == 0 ? base : base + QLatin1Char('-') + QString::number(n)) == wanted)
+            return i;
+    }
+    return -1;
 }
 
 } // namespace collab::richtext

@@ -5,15 +5,22 @@
 //     and the RSS of the process and of Qt WebEngine's processes (the math renderer).
 //  2. note: a 200-page Markdown note in the NotePreview: the first render, then the time from a
 //     keystroke (anywhere in the note) to an updated preview, without the debounce.
+// Scrolling is paced like a user's wheel: a frame every --frame-ms (16; 0: back to back, as the
+// first version of this benchmark did), the GUI idle in between, where the app's RowPrefetcher
+// renders the rows ahead (--no-prefetch: without it, for the comparison).
 // Prints one JSON line per figure. Usage: collab-bench-richtext [--messages N] [--views N]
+//   [--pages N] [--frame-ms N] [--no-prefetch]
 #include "chatdelegate.h"
 #include "chatmodel.h"
 #include "mathrenderer.h"
 #include "notepreview.h"
+#include "rowprefetcher.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -118,7 +125,18 @@ double percentile(QVector<double> v, double p)
     return v.at(std::min<int>(int(v.size()) - 1, int(p * v.size())));
 }
 
-void benchChat(int messages, int views)
+// The GUI idle (its event loop running) until `ms` after `since` started.
+void idleUntil(const QElapsedTimer &since, int ms)
+{
+    const qint64 left = ms - since.elapsed();
+    if (left <= 0)
+        return QCoreApplication::processEvents();
+    QEventLoop loop;
+    QTimer::singleShot(int(left), &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+void benchChat(int messages, int views, int frameMs, bool prefetch)
 {
     QList<ChatMessage> list;
     for (int i = 0; i < messages; ++i) {
@@ -135,6 +153,7 @@ void benchChat(int messages, int views)
         desktop::ChatModel *model;
         QListView *view;
         desktop::ChatDelegate *delegate;
+        desktop::RowPrefetcher *prefetcher;
     };
     QVector<View> all;
     for (int v = 0; v < views; ++v) {
@@ -151,7 +170,9 @@ void benchChat(int messages, int views)
         view->setModel(model);
         view->show();
         delegate->setWidth(view->viewport()->width());
-        all << View{model, view, delegate};
+        auto *prefetcher = new desktop::RowPrefetcher(view, delegate); // as ChatPanel has it
+        prefetcher->setEnabled(false); // not while the views lay out; during the scrolls only
+        all << View{model, view, delegate, prefetcher};
     }
     // Start the typesetter first (the app does so on its first formula): its start-up apart.
     richtext::MathRenderer *math = richtext::MathRenderer::instance();
@@ -197,17 +218,24 @@ void benchChat(int messages, int views)
         const QList<QPair<QString, int>> steps = v == 0 ? QList<QPair<QString, int>>{{QStringLiteral("wheel"), 120},
                                                                                        {QStringLiteral("page"), view->viewport()->height() * 3 / 4}}
                                                         : QList<QPair<QString, int>>{{QStringLiteral("wheel"), 120}};
+        all[v].prefetcher->setEnabled(prefetch);
         for (const auto &step : steps) {
             QVector<double> frames;
             bar->setValue(0);
+            QCoreApplication::processEvents();
+            const int before = all[v].prefetcher->prefetched();
             for (int value = 0; value <= bar->maximum(); value += step.second) {
                 QElapsedTimer frame;
                 frame.start();
                 bar->setValue(value);
                 view->viewport()->repaint();
                 frames << double(frame.nsecsElapsed()) / 1e6;
+                if (frameMs > 0)
+                    idleUntil(frame, frameMs);
             }
             printJson({{QStringLiteral("bench"), QStringLiteral("chat.scroll.frame")}, {QStringLiteral("view"), v},
+                       {QStringLiteral("frame_ms"), frameMs}, {QStringLiteral("prefetch"), prefetch},
+                       {QStringLiteral("prefetched_rows"), all[v].prefetcher->prefetched() - before},
                        {QStringLiteral("step"), step.first}, {QStringLiteral("step_px"), step.second},
                        {QStringLiteral("frames"), int(frames.size())}, {QStringLiteral("p50_ms"), percentile(frames, 0.5)},
                        {QStringLiteral("p95_ms"), percentile(frames, 0.95)}, {QStringLiteral("p99_ms"), percentile(frames, 0.99)},
@@ -299,8 +327,12 @@ int main(int argc, char *argv[])
     int messages = 10000;
     int views = 5;
     int pages = 200;
+    int frameMs = 16;
     const QStringList args = QCoreApplication::arguments();
+    const bool prefetch = !args.contains(QLatin1String("--no-prefetch"));
     for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args.at(i) == QLatin1String("--frame-ms"))
+            frameMs = args.at(i + 1).toInt();
         if (args.at(i) == QLatin1String("--messages"))
             messages = args.at(i + 1).toInt();
         else if (args.at(i) == QLatin1String("--views"))
@@ -308,7 +340,7 @@ int main(int argc, char *argv[])
         else if (args.at(i) == QLatin1String("--pages"))
             pages = args.at(i + 1).toInt();
     }
-    benchChat(messages, views);
+    benchChat(messages, views, frameMs, prefetch);
     benchNote(pages);
     return 0;
 }

@@ -26,6 +26,9 @@ struct ChatMessage
     qint64 createdMs = 0;
     qint64 editedMs = 0;   // 0: never edited
     bool deleted = false;  // deleted messages keep their place, without text
+    // Who deleted it (the author, or a moderator: "deleted by ta.kim"); empty while not deleted,
+    // and for deletions stored before the name was kept.
+    QString deletedBy;
 
     static auto wireFields()
     {
@@ -36,7 +39,8 @@ struct ChatMessage
             wire::integer("createdAt", &ChatMessage::createdMs).optional(),
             wire::integer("editedAt", &ChatMessage::editedMs).optional().omittedWhenDefault(),
             wire::boolean("deleted", &ChatMessage::deleted).optional().omittedWhenDefault(),
-            wire::id("via", &ChatMessage::via).optional().omittedWhenDefault());
+            wire::id("via", &ChatMessage::via).optional().omittedWhenDefault(),
+            wire::string("deletedBy", &ChatMessage::deletedBy, 128).optional().omittedWhenDefault());
     }
     COLLAB_WIRE_CODEC(ChatMessage)
     // The same object as toJson(), written straight as JSON bytes (as member `key` of an enclosing object).
@@ -46,7 +50,7 @@ struct ChatMessage
     {
         return a.id == b.id && a.channel == b.channel && a.author == b.author && a.text == b.text
                && a.clientMsgId == b.clientMsgId && a.createdMs == b.createdMs && a.editedMs == b.editedMs
-               && a.deleted == b.deleted && a.via == b.via;
+               && a.deleted == b.deleted && a.via == b.via && a.deletedBy == b.deletedBy;
     }
 };
 

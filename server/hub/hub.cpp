@@ -364,11 +364,12 @@ void Hub::deleteMessage(const Actor &actor, const QString &course, quint64 id, C
     const QJsonObject data{{QStringLiteral("id"), double(id)},
                            {QStringLiteral("channel"), m.channel},
                            {QStringLiteral("by"), actor.user}};
-    m_journal.append(course, EventKind::ChatDeleted, data, [done = std::move(done), m](Result<CourseEvent> r) mutable {
+    m_journal.append(course, EventKind::ChatDeleted, data, [done = std::move(done), m, data](Result<CourseEvent> r) mutable {
         if (!r)
             return done(r.error());
         m.text.clear();
         m.deleted = true;
+        m.deletedBy = data.value(QLatin1String("by")).toString();
         done(MessageOutcome{m, r.value().seq, false});
     });
 }

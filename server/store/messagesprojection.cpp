@@ -10,7 +10,7 @@ namespace collab::server {
 
 namespace {
 
-constexpr const char *kColumns = "id, channel, author, text, client_msg_id, created, edited, deleted, via";
+constexpr const char *kColumns = "id, channel, author, text, client_msg_id, created, edited, deleted, via, deleted_by";
 
 ChatMessage messageFromRow(const QSqlQuery &q)
 {
@@ -24,6 +24,7 @@ ChatMessage messageFromRow(const QSqlQuery &q)
     m.editedMs = q.value(6).toLongLong();
     m.deleted = q.value(7).toBool();
     m.via = q.value(8).toString();
+    m.deletedBy = q.value(9).toString();
     return m;
 }
 
@@ -40,6 +41,7 @@ ChatMessage messageFromRow(const SqliteStatement &s)
     m.editedMs = s.int64(6);
     m.deleted = s.int64(7) != 0;
     m.via = s.text(8);
+    m.deletedBy = s.text(9);
     return m;
 }
 
@@ -53,7 +55,7 @@ QStringList MessagesProjection::schema() const
         QStringLiteral("CREATE TABLE IF NOT EXISTS messages (course TEXT NOT NULL, id INTEGER NOT NULL, channel TEXT NOT NULL,"
                        " author TEXT NOT NULL, text TEXT NOT NULL, client_msg_id TEXT NOT NULL, created INTEGER NOT NULL,"
                        " edited INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0, via TEXT NOT NULL DEFAULT '',"
-                       " PRIMARY KEY (course, id))"
+                       " deleted_by TEXT NOT NULL DEFAULT '', PRIMARY KEY (course, id))"
                        " WITHOUT ROWID"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS messages_by_channel ON messages (course, channel, id)"),
         QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS messages_by_client_id ON messages (course, author, client_msg_id)"
@@ -68,7 +70,7 @@ QString MessagesProjection::open(const ProjectionDatabase &database)
         {&m_insert,
          "INSERT INTO messages (course, id, channel, author, text, client_msg_id, created, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"},
         {&m_edit, "UPDATE messages SET text = ?, edited = ? WHERE course = ? AND id = ?"},
-        {&m_delete, "UPDATE messages SET text = '', deleted = 1 WHERE course = ? AND id = ?"},
+        {&m_delete, "UPDATE messages SET text = '', deleted = 1, deleted_by = ? WHERE course = ? AND id = ?"},
     };
     for (const auto &[statement, sql] : writes)
         if (!statement->prepare(database.handle, sql))
@@ -102,7 +104,7 @@ QString MessagesProjection::apply(const CourseEvent &e)
         break;
     case EventKind::ChatDeleted:
         statement = &m_delete;
-        statement->bind(0, e.course).bind(1, idField(e));
+        statement->bind(0, projection::textField(e.data, "by")).bind(1, e.course).bind(2, idField(e));
         break;
     default:
         return {};
