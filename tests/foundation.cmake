@@ -65,6 +65,9 @@ if(TARGET collab-cli)
   target_compile_definitions(tst_cli_course_admin PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
   add_dependencies(tst_cli_course_admin collab-cli)
   target_compile_definitions(tst_cli_notes PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
+  if(COLLAB_BUILD_DESKTOP) # collab-cli links collab_richtext: it exports html and pdf too
+    target_compile_definitions(tst_cli_notes PRIVATE COLLAB_CLI_RICHTEXT_BUILD)
+  endif()
   add_dependencies(tst_cli_notes collab-cli)
   # TLS: https + wss on one port, the client library and collab-cli verifying with a test CA.
   collab_add_test(NAME tst_tls SOURCES server/tst_tls.cpp LIBS collab_test_support collab_client LABELS tls)

@@ -172,8 +172,11 @@ void NotePreview::setMarkdown(const QString &markdown)
     m_sections = richtext::splitSections(markdown);
     QStringList sources;
     sources.reserve(m_sections.size());
+    // Reference definitions ("[spec]: https://…") reach every section: a link in one section may
+    // use a definition made in another.
+    const QString definitions = richtext::linkReferenceDefinitions(markdown);
     for (const richtext::Section &s : std::as_const(m_sections))
-        sources << markdown.mid(s.start, s.length);
+        sources << (definitions.isEmpty() ? markdown.mid(s.start, s.length) : markdown.mid(s.start, s.length) + QStringLiteral("\n\n") + definitions);
     m_delegate->rendered = 0;
     m_model->update(sources);
     // Lay the rows out now (the view would do it on its next paint): the documents of the new

@@ -6,6 +6,8 @@
 #include <QListView>
 #include <QScrollBar>
 
+#include <algorithm>
+
 namespace collab::desktop {
 
 RowPrefetcher::RowPrefetcher(QListView *view, ChatDelegate *delegate) : QObject(view), m_view(view), m_delegate(delegate)

@@ -1,6 +1,8 @@
 #include "sections.h"
 
 #include <QHash>
+#include <QRegularExpression>
+#include <QStringList>
 #include <QUrl>
 
 namespace collab::richtext {
@@ -115,6 +117,32 @@ QVector<Section> splitSections(const QString &markdown, int linesPerSection)
     }
     close(n, lineNo);
     return sections;
+}
+
+QString linkReferenceDefinitions(const QString &markdown)
+{
+    // CommonMark: up to three spaces, [label]:, a destination. Labels never start with '^'
+    // (footnotes) here; a fence hides what is inside it.
+    static const QRegularExpression definition(QStringLiteral("^ {0,3}\\[[^\\]\\^][^\\]]{0,998}\\]:[ \\t]*\\S+.*$"));
+    QStringList found;
+    QChar fence;
+    int fenceLength = 0;
+    for (const QStringView line : QStringView(markdown).split(QLatin1Char('\n'))) {
+        QChar c;
+        int length = 0;
+        if (isFence(line, &c, &length)) {
+            if (fenceLength == 0) {
+                fence = c;
+                fenceLength = length;
+            } else if (c == fence && length >= fenceLength) {
+                fenceLength = 0;
+            }
+            continue;
+        }
+        if (fenceLength == 0 && line.contains(QLatin1String("]:")) && definition.match(line).hasMatch())
+            found << line.toString();
+    }
+    return found.join(QLatin1Char('\n'));
 }
 
 QString headingSlug(const QString &heading)

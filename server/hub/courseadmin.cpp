@@ -290,6 +290,8 @@ std::optional<ProtocolError> CourseAdmin::checkNewTitle(const CourseConfig &c, c
 {
     // Two channels (or notes) shown under one name would be told apart by nobody.
     const QString shown = title.trimmed();
+    if (shown.isEmpty()) // the id shown again
+        return std::nullopt;
     for (const QString &other : ids) {
         if (other == id)
             continue;

@@ -264,12 +264,13 @@ private Q_SLOTS:
         NoteWorkspace *mine = m_a->window->notesPanel()->workspace(QStringLiteral("class-notes"));
         QVERIFY(editor && mine);
         editor->setFocus();
-        QString note = QStringLiteral("# Week 5\n\nRead [the consensus part](#consensus) first, and [the notes](#week-5--recap).\n");
+        QString note = QStringLiteral("# Week 5\n\nRead [the consensus part](#consensus) first, and [the notes](#week-5--recap), and [the paper][raft].\n");
         for (int i = 0; i < 40; ++i)
             note += QStringLiteral("\nFiller paragraph %1 so that the preview scrolls.\n").arg(i);
         note += QStringLiteral("\n# Consensus\n\n```cpp\nint quorum = n / 2 + 1;\n```\n\n# Week 5 \u2013 Recap\n\nDone.\n");
         for (int i = 0; i < 40; ++i)
             note += QStringLiteral("\nMore about the recap, paragraph %1.\n").arg(i);
+        note += QStringLiteral("\n[raft]: https://raft.github.io/raft.pdf\n"); // defined in the last section, used in the first
         editor->insertPlainText(note);
         NotePreview *preview = mine->preview();
         QTRY_COMPARE_WITH_TIMEOUT(mine->outline()->count(), 3, 10000);
@@ -293,6 +294,13 @@ private Q_SLOTS:
         QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
         // GitHub's anchors: "Week 5 – Recap" is #week-5--recap.
         QCOMPARE(collab::richtext::sectionOfSlug(preview->sections(), QStringLiteral("week-5--recap")), consensus + 1);
+
+        // A reference link resolves across sections.
+        bool resolved = false;
+        for (QTextBlock b = first->begin(); b.isValid(); b = b.next())
+            for (auto it = b.begin(); !it.atEnd(); ++it)
+                resolved |= it.fragment().charFormat().anchorHref() == QLatin1String("https://raft.github.io/raft.pdf");
+        QVERIFY(resolved);
 
         // Right-click in the code block: Copy code, clicked in the menu, puts the code on the clipboard.
         QApplication::clipboard()->clear();
