@@ -9,6 +9,7 @@
 #include "chatpanel.h"
 #include "noteeditor.h"
 #include "notepreview.h"
+#include "rowprefetcher.h"
 #include "noteworkspace.h"
 #include "sidepanels.h"
 #include "sections.h"
@@ -320,6 +321,49 @@ private Q_SLOTS:
         QTRY_COMPARE(QApplication::clipboard()->text(), QStringLiteral("int quorum = n / 2 + 1;"));
         // Outside a code block: no menu.
         QVERIFY(!std::unique_ptr<QMenu>(preview->contextMenuAt(previewPointOf(preview, 0, 2))));
+    }
+
+    void rowsJustOutsideTheChatViewAreRenderedWhileIdle()
+    {
+        // The chat view's RowPrefetcher: after a scroll, the rows the next frames will show are
+        // rendered while the GUI is idle, not in those frames.
+        QList<collab::ChatMessage> list;
+        for (int i = 0; i < 1200; ++i) { // more than the delegate's 400 cached rows: the layout leaves the middle unrendered
+            collab::ChatMessage m;
+            m.id = quint64(i + 1);
+            m.channel = QStringLiteral("general");
+            m.author = QStringLiteral("student%1").arg(i % 7);
+            m.text = i % 3 == 0 ? QStringLiteral("```cpp\nint x = %1;\n```").arg(i) : QStringLiteral("message **%1** with `code`").arg(i);
+            list << m;
+        }
+        ChatModel model(QStringLiteral("general"));
+        model.setMessages(list);
+        QListView view;
+        auto *delegate = new ChatDelegate(&view);
+        view.setItemDelegate(delegate);
+        view.setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+        view.resize(560, 300);
+        view.setModel(&model);
+        view.show();
+        delegate->setWidth(view.viewport()->width());
+        auto *prefetcher = new RowPrefetcher(&view, delegate);
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.verticalScrollBar()->setValue(view.verticalScrollBar()->maximum() * 2 / 5);
+        QTRY_VERIFY(prefetcher->isIdle());
+        const int bottom = view.indexAt(QPoint(1, view.viewport()->height() - 1)).row();
+        const int top = view.indexAt(QPoint(1, 0)).row();
+        QVERIFY(bottom > top && bottom + RowPrefetcher::kAhead < model.rowCount());
+        for (int r = bottom + 1; r <= bottom + RowPrefetcher::kAhead; ++r)
+            QVERIFY2(delegate->isRendered(model.index(r)), qPrintable(QString::number(r)));
+        QVERIFY(delegate->isRendered(model.index(top - 1)));
+        QVERIFY(!delegate->isRendered(model.index(bottom + RowPrefetcher::kAhead + 40))); // only just outside
+        // Scrolling up: the rows above are rendered next.
+        const int before = prefetcher->prefetched();
+        view.verticalScrollBar()->setValue(view.verticalScrollBar()->value() - 2000);
+        QTRY_VERIFY(prefetcher->isIdle() && prefetcher->prefetched() > before);
+        const int newTop = view.indexAt(QPoint(1, 0)).row();
+        for (int r = std::max(0, newTop - RowPrefetcher::kAhead); r < newTop; ++r)
+            QVERIFY(delegate->isRendered(model.index(r)));
     }
 
     void fileExportWritesEveryFormat()
