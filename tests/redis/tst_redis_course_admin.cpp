@@ -6,6 +6,7 @@
 // history, an instructor named on A joins on B, a roster sent in parts on A admits on B, and a
 // removal until restored on A holds on B until restored.
 #include "coursetesthelpers.h"
+#include "protocol/limits.h"
 #include "testredis.h"
 
 #include <QJsonArray>

@@ -5,6 +5,7 @@
 // may not), a roster of 2,000 students sent over WebSocket in parts (all or nothing), and a
 // removal until restored. Students get `forbidden` for each and nothing changes.
 #include "coursetesthelpers.h"
+#include "protocol/limits.h"
 
 #include <QJsonArray>
 #include <QTest>
