@@ -33,6 +33,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QTabWidget>
