@@ -158,11 +158,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
 #ifndef COLLAB_CLI_RICHTEXT_BUILD
         // Built with COLLAB_BUILD_DESKTOP=OFF: Markdown only, and html/pdf refused in words (exit 2).
-        QProcess *md = startCli(QStringLiteral("dana.lee"), {QStringLiteral("--export-note"), dir.filePath(QStringLiteral("n.out.md"))});
-        QVERIFY2(finishedOk(md), md->readAllStandardError().constData());
-        QFile markdown(dir.filePath(QStringLiteral("n.out.md")));
-        QVERIFY(markdown.open(QIODevice::ReadOnly));
-        QCOMPARE(QString::fromUtf8(markdown.readAll()), text);
+        QProcess *mdExport = startCli(QStringLiteral("dana.lee"), {QStringLiteral("--export-note"), dir.filePath(QStringLiteral("n.out.md"))});
+        QVERIFY2(finishedOk(mdExport), mdExport->readAllStandardError().constData());
+        QFile exported(dir.filePath(QStringLiteral("n.out.md")));
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(exported.readAll()), text);
         for (const QString &format : {QStringLiteral("html"), QStringLiteral("pdf")}) {
             QProcess *p = startCli(QStringLiteral("dana.lee"), {QStringLiteral("--export-note"), dir.filePath(QStringLiteral("n.out.") + format)});
             QVERIFY(QTest::qWaitFor([p] { return p->state() == QProcess::NotRunning; }, 20000));
