@@ -29,6 +29,8 @@ collab_add_test(NAME tst_search SOURCES server/tst_search.cpp LIBS collab_test_s
 # Running courses at run time (issue 11): every action over WebSocket and REST, the rule table, a
 # restart and a rebuild; rosters and invites (bad CSVs named by row).
 collab_add_test(NAME tst_course_admin SOURCES server/tst_course_admin.cpp server/coursetesthelpers.h LIBS collab_test_support)
+# Changing a running course: renames, "deleted by", instructors named later, rosters in parts.
+collab_add_test(NAME tst_course_admin_changes SOURCES server/tst_course_admin_changes.cpp server/coursetesthelpers.h LIBS collab_test_support)
 collab_add_test(NAME tst_roster SOURCES server/tst_roster.cpp server/coursetesthelpers.h LIBS collab_test_support)
 collab_add_test(NAME tst_rest_handover SOURCES server/tst_rest_handover.cpp LIBS collab_test_support)
 collab_add_test(NAME tst_routetable SOURCES server/tst_routetable.cpp LIBS collab_server)
@@ -67,6 +69,9 @@ if(TARGET collab-cli)
   target_compile_definitions(tst_cli_course_admin PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
   add_dependencies(tst_cli_course_admin collab-cli)
   target_compile_definitions(tst_cli_notes PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
+  if(COLLAB_BUILD_DESKTOP) # collab-cli links collab_richtext: it exports html and pdf too
+    target_compile_definitions(tst_cli_notes PRIVATE COLLAB_CLI_RICHTEXT_BUILD)
+  endif()
   add_dependencies(tst_cli_notes collab-cli)
   # TLS: https + wss on one port, the client library and collab-cli verifying with a test CA.
   collab_add_test(NAME tst_tls SOURCES server/tst_tls.cpp LIBS collab_test_support collab_client LABELS tls)

@@ -11,6 +11,7 @@
 #include "cli/cliformat.h"
 #include "cli/climanage.h"
 #include "cli/clisearch.h"
+#include "client/rosterupload.h"
 
 #include <QSaveFile>
 #include <QCoreApplication>
@@ -172,7 +173,11 @@ void CliRunner::runAction()
         m_client.sendRequest(proto::NoteSync{course, m_options.note, {}}, [this](const RequestResult &r) { onActionResult(r); });
         return;
     case CliAction::Manage:
-        m_client.sendRequest(*m_options.manage, [this](const RequestResult &r) { onActionResult(r); });
+        // A roster larger than one frame goes in parts (client::uploadRoster); the last part's ack is the import's.
+        if (const auto *roster = std::get_if<proto::RosterImport>(&*m_options.manage))
+            client::uploadRoster(&m_client, roster->course, roster->csv, [this](const RequestResult &r) { onActionResult(r); });
+        else
+            m_client.sendRequest(*m_options.manage, [this](const RequestResult &r) { onActionResult(r); });
         return;
     case CliAction::Search: {
         proto::Search search;

@@ -12,6 +12,7 @@
 #include "protocol/limits.h"
 
 #include <QDateTime>
+#include <limits>
 
 namespace collab::client {
 
@@ -377,9 +378,11 @@ void CollabClient::onKicked(const proto::Kicked &frame)
     m_typing->forget(frame.course);
     qCInfo(lcClient) << "removed from" << frame.course << "by" << frame.by << "until" << frame.until;
     // Rejoin by itself once the kick expires (the server refuses earlier joins anyway).
+    // Not for a removal "until restored" (or beyond a timer's range, ~24 days): a restore is told
+    // by nothing, so the user joins again by hand (Reconnect) once restored.
     const qint64 wait = frame.until - QDateTime::currentMSecsSinceEpoch();
-    if (wait > 0)
-        QTimer::singleShot(wait + 1, this, [this, course = frame.course] {
+    if (wait > 0 && wait < std::numeric_limits<int>::max())
+        QTimer::singleShot(int(wait + 1), this, [this, course = frame.course] {
             if (m_state == ConnectionState::Connected)
                 rejoinIfDue(course);
         });

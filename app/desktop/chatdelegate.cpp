@@ -4,6 +4,8 @@
 #include "mathrenderer.h"
 #include "usercolors.h"
 
+#include "protocol/ids.h"
+
 #include <QAbstractItemView>
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
@@ -55,6 +57,15 @@ void ChatDelegate::setPalette(const QPalette &palette)
     m_documents.clear();
 }
 
+void ChatDelegate::setShowsDeletedBy(bool shows)
+{
+    if (shows == m_showsDeletedBy)
+        return;
+    m_showsDeletedBy = shows;
+    m_heights.clear();
+    m_documents.clear();
+}
+
 void ChatDelegate::setWidth(int width)
 {
     if (width == m_width || width <= 0)
@@ -91,8 +102,13 @@ void ChatDelegate::onMathTypeset()
 
 QString ChatDelegate::bodyText(const QModelIndex &index) const
 {
-    if (index.data(ChatModel::DeletedRole).toBool())
+    if (index.data(ChatModel::DeletedRole).toBool()) {
+        // Moderators see who removed someone else's message (issue 11: "deleted by" for moderators).
+        const QString by = index.data(ChatModel::DeletedByRole).toString();
+        if (m_showsDeletedBy && !by.isEmpty() && !sameName(by, index.data(ChatModel::AuthorRole).toString()))
+            return QStringLiteral("This message was deleted by %1.").arg(by);
         return QStringLiteral("This message was deleted.");
+    }
     return index.data(ChatModel::TextRole).toString();
 }
 

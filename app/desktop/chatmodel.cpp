@@ -78,6 +78,8 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
         return m->clientMsgId;
     case ViaRole:
         return m->via;
+    case DeletedByRole:
+        return m->deletedBy;
     default:
         return {};
     }
@@ -88,7 +90,7 @@ QHash<int, QByteArray> ChatModel::roleNames() const
     return {{IdRole, "id"},           {AuthorRole, "author"},   {TextRole, "text"},
             {CreatedRole, "created"}, {EditedRole, "edited"},   {DeletedRole, "deleted"},
             {PendingRole, "pending"}, {FailedRole, "failed"},   {ClientMsgIdRole, "clientMsgId"},
-            {ViaRole, "via"}};
+            {ViaRole, "via"},         {DeletedByRole, "deletedBy"}};
 }
 
 int ChatModel::lowerBound(quint64 id) const
@@ -168,7 +170,7 @@ bool ChatModel::applyEdit(quint64 id, const QString &text, qint64 editedMs)
     return true;
 }
 
-bool ChatModel::applyDelete(quint64 id)
+bool ChatModel::applyDelete(quint64 id, const QString &by)
 {
     const int row = rowOf(id);
     if (row < 0)
@@ -176,6 +178,7 @@ bool ChatModel::applyDelete(quint64 id)
     ChatMessage &m = m_stored[row];
     m.text.clear();
     m.deleted = true;
+    m.deletedBy = by;
     const QModelIndex i = index(row);
     Q_EMIT dataChanged(i, i);
     return true;

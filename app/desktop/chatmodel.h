@@ -31,6 +31,7 @@ public:
         PollRole,        // bool: a poll (its id is the poll's)
         PinnedRole,      // bool
         InteractionsRole, // QString: "📌 · 💬 3 · 👍 2 🎉 1 · question (resolved)", for the header
+        DeletedByRole, // QString: who deleted it (the author or a moderator), "" if not known
     };
 
     explicit ChatModel(const QString &channel, QObject *parent = nullptr);
@@ -48,7 +49,7 @@ public:
     // pending row with the same clientMsgId.
     void addMessage(const ChatMessage &message);
     bool applyEdit(quint64 id, const QString &text, qint64 editedMs);
-    bool applyDelete(quint64 id);
+    bool applyDelete(quint64 id, const QString &by = QString());
     // Course interactions as their events arrive: a reaction (`mine`: the local user's), a pin,
     // a reply counted on its thread's first message, a question's state, an endorsement.
     bool applyReaction(quint64 id, const QString &emoji, const QString &user, bool active, bool mine);

@@ -5,6 +5,7 @@
 #include "chatdelegate.h"
 #include "chatmodel.h"
 #include "coursesession.h"
+#include "rowprefetcher.h"
 #include "typingstate.h"
 
 #include <QApplication>
@@ -74,6 +75,8 @@ ChatPanel::ChatPanel(CourseSession *session, QWidget *parent)
     // laid out in batches: a channel of 10,000 messages opens without a stall.
     m_view->setItemDelegate(m_delegate);
     m_delegate->setPalette(m_view->palette());
+    // Rows just outside the viewport are rendered while idle, not in the frame that shows them.
+    m_prefetcher = new RowPrefetcher(m_view, m_delegate);
     m_view->setLayoutMode(QListView::Batched);
     m_view->setBatchSize(200);
     m_view->setResizeMode(QListView::Adjust);
@@ -119,6 +122,16 @@ ChatPanel::ChatPanel(CourseSession *session, QWidget *parent)
             [this] { m_session->setComposing(!m_composer->document()->isEmpty()); });
     connect(m_session, &CourseSession::currentChannelChanged, this, &ChatPanel::showChannel);
     connect(m_session->typing(), &TypingState::changed, this, &ChatPanel::updateTyping);
+    // Moderators see "deleted by NAME" on messages removed by someone else.
+    const auto followRole = [this] {
+        m_delegate->setShowsDeletedBy(m_session->isModerator());
+        m_view->doItemsLayout();
+    };
+    connect(m_session, &CourseSession::roleChanged, this, followRole);
+    connect(m_session, &CourseSession::courseChanged, this, [this] { // a renamed channel
+        m_header->setText(QStringLiteral("# ") + m_session->channelTitle(m_session->currentChannel()));
+    });
+    followRole();
     if (!m_session->currentChannel().isEmpty())
         showChannel(m_session->currentChannel());
 }
@@ -128,7 +141,7 @@ void ChatPanel::showChannel(const QString &channel)
     if (m_model)
         disconnect(m_model, nullptr, this, nullptr);
     m_model = m_session->chat(channel);
-    m_header->setText(QStringLiteral("# ") + channel);
+    m_header->setText(QStringLiteral("# ") + m_session->channelTitle(channel));
     m_stickToBottom = true;
     m_view->setModel(m_model);
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {

@@ -12,6 +12,7 @@ namespace collab::desktop {
 class ChatDelegate;
 class ChatModel;
 class CourseSession;
+class RowPrefetcher;
 
 // The message box under the chat: Enter sends, Shift+Enter starts a new line.
 class Composer : public QPlainTextEdit
@@ -41,6 +42,7 @@ public:
     Composer *composer() const { return m_composer; }
     QLabel *typingLabel() const { return m_typing; }
     ChatDelegate *delegate() const { return m_delegate; }
+    RowPrefetcher *prefetcher() const { return m_prefetcher; }
 
     // The context menu at `pos` (viewport coordinates): Copy code (on a code block), Copy link
     // (on a link), Edit…/Delete (own messages). The caller owns it; null when it would be empty.
@@ -81,6 +83,7 @@ private:
     QLabel *m_header;
     QListView *m_view;
     ChatDelegate *m_delegate;
+    RowPrefetcher *m_prefetcher = nullptr;
     QLabel *m_typing;
     Composer *m_composer;
     ChatModel *m_model = nullptr;

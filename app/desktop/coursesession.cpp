@@ -4,6 +4,7 @@
 #include "listmodels.h"
 #include "typingstate.h"
 
+#include "client/moderationtext.h"
 #include "client/sharednote.h"
 #include "protocol/ids.h"
 
@@ -169,8 +170,7 @@ QString CourseSession::statusText() const
         text = QStringLiteral("Reconnecting\u2026 (%1)").arg(m_client->lastError());
         break;
     case Status::Removed: {
-        const QDateTime until = QDateTime::fromMSecsSinceEpoch(m_client->kickedUntil(course()));
-        text = QStringLiteral("Removed from %1 by %2 until %3").arg(course(), m_removedBy, until.toString(QStringLiteral("HH:mm")));
+        text = QStringLiteral("Removed from %1 by %2 %3").arg(course(), m_removedBy, client::removalEndText(m_client->kickedUntil(course()), false));
         break;
     }
     case Status::Offline:
@@ -282,6 +282,13 @@ void CourseSession::onJoined(const proto::Joined &joined)
     m_archived = joined.archived;
     m_studentNotes = joined.studentNotes;
     m_invitesRequired = joined.invitesRequired;
+    m_channelTitles.clear();
+    for (auto it = joined.channelTitles.begin(); it != joined.channelTitles.end(); ++it)
+        m_channelTitles.insert(it.key(), it.value().toString());
+    m_noteTitles.clear();
+    for (auto it = joined.noteTitles.begin(); it != joined.noteTitles.end(); ++it)
+        m_noteTitles.insert(it.key(), it.value().toString());
+    m_channels->setTitles(m_channelTitles);
     if (joined.role != m_role) {
         m_role = joined.role;
         Q_EMIT roleChanged(m_role);
@@ -358,7 +365,7 @@ void CourseSession::onEvent(const CourseEvent &event)
                                  qint64(event.data.value(QLatin1String("editedAt")).toDouble(double(event.timeMs))));
         break;
     case EventKind::ChatDeleted:
-        chat(channel)->applyDelete(quint64(event.data.value(QLatin1String("id")).toDouble()));
+        chat(channel)->applyDelete(quint64(event.data.value(QLatin1String("id")).toDouble()), event.data.value(QLatin1String("by")).toString());
         break;
     case EventKind::MemberJoined:
         m_members->update(event.data.value(QLatin1String("user")).toString(),
@@ -371,6 +378,7 @@ void CourseSession::onEvent(const CourseEvent &event)
     case EventKind::ChannelAdded:
     case EventKind::ChannelUpdated:
     case EventKind::NoteCreated:
+    case EventKind::NoteUpdated:
     case EventKind::CourseUpdated:
     case EventKind::MemberRole:
         onCourseEvent(event);
@@ -424,6 +432,20 @@ void CourseSession::onCourseEvent(const CourseEvent &event)
     }
     if (event.kind == EventKind::NoteCreated && addNote(d.value(QLatin1String("note")).toString()))
         Q_EMIT notesChanged();
+    // Renamed: the sidebar and the note tabs show the new name (courseChanged, below).
+    const auto rename = [&d](QHash<QString, QString> &titles, const QString &id) {
+        const QString shown = d.value(QLatin1String("title")).toString().trimmed();
+        if (shown.isEmpty() || shown == id)
+            titles.remove(id);
+        else
+            titles.insert(id, shown);
+    };
+    if (event.kind == EventKind::ChannelUpdated && d.contains(QLatin1String("title"))) {
+        rename(m_channelTitles, channel);
+        m_channels->setTitles(m_channelTitles);
+    }
+    if (event.kind == EventKind::NoteUpdated && d.contains(QLatin1String("title")))
+        rename(m_noteTitles, d.value(QLatin1String("note")).toString());
     if (event.kind == EventKind::CourseUpdated) {
         if (d.contains(QLatin1String("title")))
             m_title = d.value(QLatin1String("title")).toString();

@@ -73,6 +73,9 @@ public:
     bool isArchived() const { return m_archived; }
     bool studentNotes() const { return m_studentNotes; }
     bool invitesRequired() const { return m_invitesRequired; }
+    // The name shown for a channel or note: renamed (channel.update / note.update title), or its id.
+    QString channelTitle(const QString &channel) const { return m_channelTitles.value(channel, channel); }
+    QString noteTitle(const QString &note) const { return m_noteTitles.value(note, note); }
     // The join code this session joined with (what an invite shows; changed by a rotation here).
     QString joinCode() const { return m_params.joinCode; }
     void setJoinCode(const QString &code) { m_params.joinCode = code; }
@@ -145,6 +148,8 @@ private:
     bool m_archived = false;
     bool m_studentNotes = false;
     bool m_invitesRequired = false;
+    QHash<QString, QString> m_channelTitles; // renamed: id → shown
+    QHash<QString, QString> m_noteTitles;
     QString m_removedBy; // the instructor of the last kick
     bool m_everConnected = false;
     bool m_everJoined = false;

@@ -19,16 +19,22 @@ QVariant ChannelModel::data(const QModelIndex &index, int role) const
     const Entry &e = m_entries.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
-        return e.unread > 0 ? QStringLiteral("# %1   (%2)").arg(e.name).arg(e.unread) : QStringLiteral("# ") + e.name;
+        return e.unread > 0 ? QStringLiteral("# %1   (%2)").arg(titleOf(e.name)).arg(e.unread) : QStringLiteral("# ") + titleOf(e.name);
     case Qt::FontRole: {
         QFont f;
         f.setBold(e.unread > 0);
         return f;
     }
-    case Qt::ToolTipRole:
-        return e.unread > 0 ? QStringLiteral("%1 unread").arg(e.unread) : QVariant();
+    case Qt::ToolTipRole: {
+        QString tip = e.unread > 0 ? QStringLiteral("%1 unread").arg(e.unread) : QString();
+        if (m_titles.contains(e.name)) // renamed: the id is what commands and links use
+            tip += (tip.isEmpty() ? QString() : QStringLiteral("\n")) + QStringLiteral("#%1").arg(e.name);
+        return tip.isEmpty() ? QVariant() : QVariant(tip);
+    }
     case NameRole:
         return e.name;
+    case TitleRole:
+        return titleOf(e.name);
     case UnreadRole:
         return e.unread;
     default:
@@ -46,6 +52,15 @@ void ChannelModel::setChannels(const QStringList &channels)
         next.append(Entry{c, unread(c)});
     m_entries = next;
     endResetModel();
+}
+
+void ChannelModel::setTitles(const QHash<QString, QString> &titles)
+{
+    if (titles == m_titles)
+        return;
+    m_titles = titles;
+    if (!m_entries.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_entries.size()) - 1), {Qt::DisplayRole, Qt::ToolTipRole, TitleRole});
 }
 
 QStringList ChannelModel::channels() const

@@ -11,7 +11,7 @@ class ChannelModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum Role { NameRole = Qt::UserRole + 1, UnreadRole };
+    enum Role { NameRole = Qt::UserRole + 1, UnreadRole, TitleRole /* the name shown: renamed, or the id */ };
 
     using QAbstractListModel::QAbstractListModel;
 
@@ -24,8 +24,12 @@ public:
     int unread(const QString &channel) const;
     void addUnread(const QString &channel);
     void clearUnread(const QString &channel);
+    // Renamed channels: id → the name shown (the rest show their id).
+    void setTitles(const QHash<QString, QString> &titles);
 
 private:
+    QString titleOf(const QString &channel) const { return m_titles.value(channel, channel); }
+    QHash<QString, QString> m_titles;
     struct Entry
     {
         QString name;

@@ -52,6 +52,8 @@ NotesPanel::NotesPanel(CourseSession *session, QWidget *parent)
     layout->addWidget(m_activity);
 
     connect(m_session, &CourseSession::notesChanged, this, &NotesPanel::addNotes);
+    connect(m_session, &CourseSession::courseChanged, this, &NotesPanel::updateTitles);
+    connect(m_session, &CourseSession::joinedCourse, this, &NotesPanel::updateTitles);
     connect(m_session, &CourseSession::statusChanged, this, &NotesPanel::updateStatus);
     connect(m_session->typing(), &TypingState::changed, this, &NotesPanel::updateStatus);
     connect(m_tabs, &QTabWidget::currentChanged, this, &NotesPanel::updateStatus);
@@ -71,9 +73,28 @@ void NotesPanel::addNotes()
         m_editors.insert(name, editor);
         auto *workspace = new NoteWorkspace(editor, m_tabs);
         m_workspaces.insert(name, workspace);
-        m_tabs->addTab(workspace, name);
+        m_tabs->addTab(workspace, m_session->noteTitle(name));
     }
     updateStatus();
+}
+
+QString NotesPanel::noteAt(int tab) const
+{
+    // Tabs show a note's title (renamed notes), so the note is found by its workspace.
+    QWidget *page = m_tabs->widget(tab);
+    for (auto it = m_workspaces.cbegin(); it != m_workspaces.cend(); ++it)
+        if (it.value() == page)
+            return it.key();
+    return {};
+}
+
+void NotesPanel::updateTitles()
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const QString note = noteAt(i);
+        m_tabs->setTabText(i, m_session->noteTitle(note));
+        m_tabs->setTabToolTip(i, m_session->noteTitle(note) == note ? QString() : note);
+    }
 }
 
 void NotesPanel::exportNote(const QString &note, const QString &path, const QString &format)
@@ -97,12 +118,12 @@ void NotesPanel::exportNote(const QString &note, const QString &path, const QStr
 
 QString NotesPanel::currentNote() const
 {
-    return m_tabs->currentIndex() >= 0 ? m_tabs->tabText(m_tabs->currentIndex()) : QString();
+    return m_tabs->currentIndex() >= 0 ? noteAt(m_tabs->currentIndex()) : QString();
 }
 
 void NotesPanel::updateStatus()
 {
-    const QString name = m_tabs->tabText(m_tabs->currentIndex());
+    const QString name = noteAt(m_tabs->currentIndex());
     client::SharedNote *note = m_session->note(name);
     if (!note) {
         m_status->setText(QStringLiteral("<span style='color:#888'>connecting\u2026</span>"));

@@ -23,6 +23,7 @@ public:
     NoteEditor *editor(const QString &note) const { return m_editors.value(note); }
     NoteWorkspace *workspace(const QString &note) const { return m_workspaces.value(note); }
     QString currentNote() const; // the note of the current tab
+    QString noteAt(int tab) const; // the note (its id) of tab `tab`; tabs show its title
     // Exports `note` (its current text) to `path` as md, html or pdf (NoteExport::parseFormat);
     // exportFinished() follows (at once for Markdown, after math is typeset for the others).
     void exportNote(const QString &note, const QString &path, const QString &format);
@@ -33,6 +34,7 @@ Q_SIGNALS:
     void exportFinished(const QString &path, const QString &error); // error empty: written
 
 private:
+    void updateTitles(); // renamed notes
     void addNotes();
     void updateStatus();
 

@@ -22,6 +22,8 @@ void ChatMessage::writeJson(JsonWriter &out, QLatin1StringView key) const
     out.field(QLatin1String("createdAt"), createdMs);
     if (deleted)
         out.field(QLatin1String("deleted"), true);
+    if (!deletedBy.isEmpty())
+        out.field(QLatin1String("deletedBy"), deletedBy);
     if (editedMs)
         out.field(QLatin1String("editedAt"), editedMs);
     out.field(QLatin1String("id"), qint64(id)).field(QLatin1String("text"), text);

@@ -66,6 +66,9 @@ struct ChatMessage
     int replies = 0;        // a thread's first message: its replies (deleted ones not counted)
     QStringList repliers;   // ... and the latest of their authors, newest first (pseudonyms for anonymous replies)
     QList<Reaction> reactions;
+    // Who deleted it (the author, or a moderator: "deleted by ta.kim"); empty while not deleted,
+    // and for deletions stored before the name was kept.
+    QString deletedBy;
 
     static auto wireFields()
     {
@@ -89,7 +92,8 @@ struct ChatMessage
             wire::boolean("mine", &ChatMessage::mine).optional().omittedWhenDefault(),
             wire::count("replies", &ChatMessage::replies).optional().omittedWhenDefault(),
             wire::stringList("repliers", &ChatMessage::repliers).optional().omittedWhenDefault(),
-            wire::objectList("reactions", &ChatMessage::reactions).optional().omittedWhenDefault());
+            wire::objectList("reactions", &ChatMessage::reactions).optional().omittedWhenDefault(),
+            wire::string("deletedBy", &ChatMessage::deletedBy, 128).optional().omittedWhenDefault());
     }
     COLLAB_WIRE_CODEC(ChatMessage)
     // The same object as toJson(), written straight as JSON bytes (as member `key` of an enclosing object).
@@ -102,7 +106,7 @@ struct ChatMessage
                && a.deleted == b.deleted && a.via == b.via && a.replyTo == b.replyTo && a.question == b.question
                && a.resolved == b.resolved && a.endorsed == b.endorsed && a.pinned == b.pinned && a.poll == b.poll
                && a.anonymous == b.anonymous && a.pseudonym == b.pseudonym && a.mine == b.mine && a.replies == b.replies
-               && a.repliers == b.repliers && a.reactions == b.reactions;
+               && a.repliers == b.repliers && a.reactions == b.reactions && a.deletedBy == b.deletedBy;
     }
 };
 

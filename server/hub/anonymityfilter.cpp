@@ -73,6 +73,8 @@ void AnonymityFilter::present(ChatMessage &m, const Reader &reader)
     }
     if (reader.seesAuthors)
         return;
+    if (sameName(m.deletedBy, m.author)) // the author deleted their own post: "deleted by Anonymous Owl"
+        m.deletedBy = m.pseudonym;
     m.author.clear();
     m.clientMsgId.clear();
     m.via.clear();

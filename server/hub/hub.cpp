@@ -373,11 +373,12 @@ void Hub::deleteMessage(const Actor &actor, const QString &course, quint64 id, C
         return done(MessageOutcome{m, 0, true});
     QJsonObject data{{QStringLiteral("id"), double(id)}, {QStringLiteral("channel"), m.channel}, {QStringLiteral("by"), actor.user}};
     AnonymityFilter::markAnonymous(data, m);
-    m_journal.append(course, EventKind::ChatDeleted, data, [done = std::move(done), m](Result<CourseEvent> r) mutable {
+    m_journal.append(course, EventKind::ChatDeleted, data, [done = std::move(done), m, data](Result<CourseEvent> r) mutable {
         if (!r)
             return done(r.error());
         m.text.clear();
         m.deleted = true;
+        m.deletedBy = data.value(QLatin1String("by")).toString();
         done(MessageOutcome{m, r.value().seq, false});
     });
 }

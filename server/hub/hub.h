@@ -156,7 +156,7 @@ public:
     // `minutes`: absent, KickBanMs; 0, until a moderator restores the name (restore()).
     void kick(const Actor &actor, const QString &course, const QString &user, std::optional<qint64> minutes, Callback<bool> done);
     static constexpr qint64 KickBanMs = 10 * 60 * 1000;
-    static constexpr qint64 UntilRestored = 253402300799000; // 9999-12-31: "until restored"
+    static constexpr qint64 UntilRestored = limits::RemovedUntilRestoredMs; // 9999-12-31: "until restored"
     // A moderator lifts a removal (a durable member.restored event, applied on every node).
     void restore(const Actor &actor, const QString &course, const QString &user, Callback<CourseEvent> done);
 
@@ -170,6 +170,11 @@ public:
     void createNote(const Actor &actor, const proto::NoteCreate &m, CourseAdmin::Reply done) { m_admin.createNote(effective(actor, m.course), m, std::move(done)); }
     void updateNote(const Actor &actor, const proto::NoteUpdate &m, CourseAdmin::Reply done) { m_admin.updateNote(effective(actor, m.course), m, std::move(done)); }
     void rotateJoinCode(const Actor &actor, const QString &course, CourseAdmin::Reply done) { m_admin.rotateJoinCode(effective(actor, course), course, std::move(done)); }
+    // The course exists and `actor` (its role there as it is now) may do `permission`; the error otherwise.
+    std::optional<ProtocolError> checkCourseAdmin(const Actor &actor, const QString &course, Permission permission) const
+    {
+        return m_admin.check(effective(actor, course), course, permission);
+    }
     void setRole(const Actor &actor, const proto::MemberRoleSet &m, CourseAdmin::Reply done) { m_admin.setRole(effective(actor, m.course), m, std::move(done)); }
     void importRoster(const Actor &actor, const QString &course, const QByteArray &csv, CourseAdmin::Reply done)
     {

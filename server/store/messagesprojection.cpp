@@ -12,7 +12,7 @@ namespace collab::server {
 namespace {
 
 constexpr const char *kColumns = "id, channel, author, text, client_msg_id, created, edited, deleted, via, reply_to,"
-                                 " question, resolved, endorsed, pinned, poll, anonymous, pseudonym, replies";
+                                 " question, resolved, endorsed, pinned, poll, anonymous, pseudonym, replies, deleted_by";
 
 void interactionsFromRow(const QSqlQuery &q, ChatMessage &m)
 {
@@ -40,6 +40,7 @@ ChatMessage messageFromRow(const QSqlQuery &q)
     m.deleted = q.value(7).toBool();
     m.via = q.value(8).toString();
     interactionsFromRow(q, m);
+    m.deletedBy = q.value(18).toString();
     return m;
 }
 
@@ -65,6 +66,7 @@ ChatMessage messageFromRow(const SqliteStatement &s)
     m.anonymous = s.int64(15) != 0;
     m.pseudonym = s.text(16);
     m.replies = int(s.int64(17));
+    m.deletedBy = s.text(18);
     return m;
 }
 
@@ -84,7 +86,7 @@ QStringList MessagesProjection::schema() const
                        " resolved INTEGER NOT NULL DEFAULT 0, endorsed INTEGER NOT NULL DEFAULT 0,"
                        " pinned INTEGER NOT NULL DEFAULT 0, poll INTEGER NOT NULL DEFAULT 0,"
                        " anonymous INTEGER NOT NULL DEFAULT 0, pseudonym TEXT NOT NULL DEFAULT '',"
-                       " replies INTEGER NOT NULL DEFAULT 0,"
+                       " replies INTEGER NOT NULL DEFAULT 0, deleted_by TEXT NOT NULL DEFAULT '',"
                        " PRIMARY KEY (course, id))"
                        " WITHOUT ROWID"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS messages_by_thread ON messages (course, reply_to, id) WHERE reply_to <> 0"),
@@ -104,7 +106,7 @@ QString MessagesProjection::open(const ProjectionDatabase &database)
          "INSERT INTO messages (course, id, channel, author, text, client_msg_id, created, via, reply_to, question, anonymous,"
          " pseudonym) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
         {&m_edit, "UPDATE messages SET text = ?, edited = ? WHERE course = ? AND id = ?"},
-        {&m_delete, "UPDATE messages SET text = '', deleted = 1, pinned = 0 WHERE course = ? AND id = ?"},
+        {&m_delete, "UPDATE messages SET text = '', deleted = 1, pinned = 0, deleted_by = ? WHERE course = ? AND id = ?"},
         {&m_replyAdded, "UPDATE messages SET replies = replies + 1 WHERE course = ? AND id = ?"},
         // Before m_delete: only a reply not deleted yet counts down.
         {&m_replyDeleted, "UPDATE messages SET replies = replies - 1 WHERE course = ?1 AND id = (SELECT reply_to FROM"
@@ -160,7 +162,7 @@ QString MessagesProjection::apply(const CourseEvent &e)
         if (!m_replyDeleted.bind(0, e.course).bind(1, idField(e)).run())
             return m_replyDeleted.error();
         statement = &m_delete;
-        statement->bind(0, e.course).bind(1, idField(e));
+        statement->bind(0, projection::textField(e.data, "by")).bind(1, e.course).bind(2, idField(e));
         break;
     case EventKind::MessagePinned:
         statement = &m_pin;

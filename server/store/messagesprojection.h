@@ -30,7 +30,7 @@ class MessagesProjection final : public Projection
 {
 public:
     QString name() const override { return QStringLiteral("messages"); }
-    int version() const override { return 3; }
+    int version() const override { return 4; } // 3: interactions, deleted_by (two branches); 4: both
     QStringList tables() const override { return {QStringLiteral("messages")}; }
     QStringList schema() const override;
     QString open(const ProjectionDatabase &database) override;

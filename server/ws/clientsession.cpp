@@ -179,6 +179,10 @@ void ClientSession::joined(const QJsonValue &ref, const proto::Join &m, Result<J
     joined.archived = course.archived;
     joined.studentNotes = course.studentNotes;
     joined.invitesRequired = course.invitesRequired;
+    for (auto it = course.channelTitles.cbegin(); it != course.channelTitles.cend(); ++it)
+        joined.channelTitles.insert(it.key(), it.value());
+    for (auto it = course.noteTitles.cbegin(); it != course.noteTitles.cend(); ++it)
+        joined.noteTitles.insert(it.key(), it.value());
 
     std::optional<QList<CourseEvent>> missed;
     if (m.since)
@@ -498,8 +502,34 @@ void ClientSession::handle(const QJsonValue &ref, const proto::MemberRestore &m)
 
 void ClientSession::handle(const QJsonValue &ref, const proto::RosterImport &m)
 {
-    if (const Actor *actor = managerFor(m.course, ref))
-        m_hub.importRoster(*actor, m.course, m.csv.toUtf8(), adminReply(this, ref));
+    const Actor *actor = managerFor(m.course, ref);
+    if (!actor)
+        return;
+    // Parts of one upload are kept only for who may import (checked again with the last part).
+    if (std::optional<ProtocolError> e = m_hub.checkCourseAdmin(*actor, m.course, Permission::ManageCourse)) {
+        m_rosterUploads.remove(m.course);
+        e->ref = ref;
+        return sendError(*e);
+    }
+    QByteArray csv = m.csv.toUtf8();
+    if (!m.upload.isEmpty()) {
+        RosterUpload &pending = m_rosterUploads[m.course];
+        if (pending.upload != m.upload) // a new upload replaces one left unfinished
+            pending = RosterUpload{m.upload, {}};
+        if (pending.csv.size() + csv.size() > limits::MaxRosterBytes) {
+            m_rosterUploads.remove(m.course);
+            return sendError(ref, ErrorCode::TooLarge,
+                             QStringLiteral("the roster is over %1 MiB; nothing was imported").arg(limits::MaxRosterBytes / (1024 * 1024)));
+        }
+        pending.csv += csv;
+        if (m.more) {
+            const QJsonObject fields{{QStringLiteral("course"), m.course}, {QStringLiteral("upload"), m.upload},
+                                     {QStringLiteral("received"), double(pending.csv.size())}};
+            return sendFrame(proto::encode(proto::Ack{ref, fields}));
+        }
+        csv = m_rosterUploads.take(m.course).csv;
+    }
+    m_hub.importRoster(*actor, m.course, csv, adminReply(this, ref));
 }
 
 void ClientSession::handle(const QJsonValue &ref, const proto::ModerationLog &m)

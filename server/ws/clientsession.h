@@ -114,6 +114,13 @@ private:
     bool m_admin = false;           // hello carried the admin secret
     Actor m_adminActor;             // managerFor()'s answer for a course the administrator did not join
     QHash<QString, Actor> m_joined; // course → who this session is there
+    // A roster arriving in parts (roster.import with more: true): course → its upload so far.
+    struct RosterUpload
+    {
+        QString upload;
+        QByteArray csv;
+    };
+    QHash<QString, RosterUpload> m_rosterUploads;
     // While a join waits for the shared name claims (Redis), later frames wait too, so that a
     // client's requests are still handled in order (a chat.send right after its join, say).
     bool m_joinPending = false;
