@@ -37,7 +37,7 @@ void ClientSession::sendReaderEvent(const CourseEvent &event, QHash<int, QByteAr
     QByteArray &frame = frames[int(audience)];
     if (frame.isEmpty())
         frame = proto::encode(proto::EventMessage{AnonymityFilter::forAudience(event, audience)});
-    m_connection->send(SharedFrame::text(frame), Delivery::Reliable);
+    m_connection->sendText(frame);
 }
 
 #define COLLAB_JOINED_ACTOR(course)                  \
