@@ -36,7 +36,7 @@ test: build portable
 # this build runs the suites whose code differs in it (label portable-build: docs/packaging.md).
 portable: deps
 	cmake -S . -B $(PORTABLE_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCOLLAB_PORTABLE=ON
-	cmake --build $(PORTABLE_BUILD_DIR) -j $(JOBS)
+	cmake --build $(PORTABLE_BUILD_DIR) -j $(JOBS) --target portable_build_suites
 
 # libFuzzer targets with ASan/UBSan in their own build (build-fuzz), FUZZ_SECONDS each.
 fuzz: deps
