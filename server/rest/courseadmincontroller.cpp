@@ -53,7 +53,7 @@ Result<QJsonObject> renamed(QJsonObject body, QLatin1String from, QLatin1String 
     return body;
 }
 
-// A route's body decoded by `decoder` (one of the *FromJson functions), or jsonBody's error.
+// A route's body decoded by `decoder` (courseCreateFromJson and its kind), or jsonBody's error.
 template <typename F>
 auto decodeBody(const RestRequest &request, F decoder) -> decltype(decoder(QJsonObject()))
 {
