@@ -3,7 +3,7 @@
 set(fuzz_dir ${CMAKE_CURRENT_LIST_DIR})
 set(fuzz_sources ${fuzz_dir}/tst_fuzz_regressions.cpp ${fuzz_dir}/fuzzsupport.h
                  ${fuzz_dir}/fuzz_protocol.cpp ${fuzz_dir}/fuzz_rest_bodies.cpp
-                 ${fuzz_dir}/fuzz_crdt.cpp ${fuzz_dir}/fuzz_http_parser.cpp)
+                 ${fuzz_dir}/fuzz_crdt.cpp ${fuzz_dir}/checkedreplica.h ${fuzz_dir}/fuzz_http_parser.cpp)
 if(NOT COLLAB_PORTABLE) # the engine's frame decoder
   list(APPEND fuzz_sources ${fuzz_dir}/fuzz_ws_frames.cpp)
 endif()
