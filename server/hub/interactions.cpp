@@ -154,16 +154,24 @@ std::optional<ProtocolError> Interactions::admitReaction(const QString &course, 
     return std::nullopt;
 }
 
+Result<ChatMessage> Interactions::openMessage(const QString &course, quint64 id) const
+{
+    Result<ChatMessage> found = m_context.message(course, id);
+    if (!found)
+        return found;
+    if (std::optional<ProtocolError> e = m_context.checkWritable(course, found.value().channel))
+        return *e;
+    if (found.value().deleted)
+        return error(ErrorCode::Conflict, QStringLiteral("message %1 was deleted").arg(id));
+    return found;
+}
+
 void Interactions::react(const Actor &actor, const proto::React &m, Reply done)
 {
-    Result<ChatMessage> found = m_context.message(m.course, m.id);
+    Result<ChatMessage> found = openMessage(m.course, m.id);
     if (!found)
         return done(found.error());
     const ChatMessage &target = found.value();
-    if (std::optional<ProtocolError> e = m_context.checkWritable(m.course, target.channel))
-        return done(*e);
-    if (target.deleted)
-        return done(error(ErrorCode::Conflict, QStringLiteral("message %1 was deleted").arg(m.id)));
     const QJsonObject answer{{QStringLiteral("id"), double(m.id)}};
     const ReactionsProjection &reactions = m_context.projections.reactions();
     if (reactions.hasReacted(m.course, m.id, m.emoji, actor.user) == m.active) { // already so: nothing to store
@@ -216,14 +224,10 @@ void Interactions::pin(const Actor &actor, const proto::Pin &m, Reply done)
 
 void Interactions::updateQuestion(const Actor &actor, const proto::QuestionUpdate &m, Reply done)
 {
-    Result<ChatMessage> found = m_context.message(m.course, m.id);
+    Result<ChatMessage> found = openMessage(m.course, m.id);
     if (!found)
         return done(found.error());
     const ChatMessage &target = found.value();
-    if (std::optional<ProtocolError> e = m_context.checkWritable(m.course, target.channel))
-        return done(*e);
-    if (target.deleted)
-        return done(error(ErrorCode::Conflict, QStringLiteral("message %1 was deleted").arg(m.id)));
     if (target.replyTo)
         return done(error(ErrorCode::InvalidValue, QStringLiteral("message %1 is a reply: only a thread's first message is a question").arg(m.id)));
     if (!sameName(target.author, actor.user) && !allows(actor.role, Permission::ChangeAnyMessage))
@@ -247,14 +251,10 @@ void Interactions::endorse(const Actor &actor, const proto::Endorse &m, Reply do
         return done(unknownCourseError(m.course));
     if (std::optional<ProtocolError> e = checkRole(actor, Permission::ChangeAnyMessage, QStringLiteral("endorse answers")))
         return done(*e);
-    Result<ChatMessage> found = m_context.message(m.course, m.id);
+    Result<ChatMessage> found = openMessage(m.course, m.id);
     if (!found)
         return done(found.error());
     const ChatMessage &reply = found.value();
-    if (std::optional<ProtocolError> e = m_context.checkWritable(m.course, reply.channel))
-        return done(*e);
-    if (reply.deleted)
-        return done(error(ErrorCode::Conflict, QStringLiteral("message %1 was deleted").arg(m.id)));
     if (!reply.replyTo)
         return done(error(ErrorCode::InvalidValue, QStringLiteral("message %1 is not a reply: endorse a reply to a question").arg(m.id)));
     Result<ChatMessage> root = m_context.message(m.course, reply.replyTo);

@@ -87,6 +87,9 @@ public:
     static constexpr int ShownRepliers = 3;
 
 private:
+    // The message `id` of `course`, if it exists, its channel takes writes and it is not deleted:
+    // what reacting to, marking or endorsing a message needs.
+    Result<ChatMessage> openMessage(const QString &course, quint64 id) const;
     std::optional<ProtocolError> admitReaction(const QString &course, const QString &user);
     QString pickPseudonym(const QString &course, quint64 root, const QString &author) const;
 
