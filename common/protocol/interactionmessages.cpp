@@ -5,6 +5,8 @@
 
 #include <QJsonArray>
 
+#include <cmath>
+
 namespace collab::proto {
 
 namespace {
@@ -23,7 +25,8 @@ QList<int> OptionIndexesKind::read(FieldReader &r, const char *key) const
     }
     for (const QJsonValue &v : values) {
         const double d = v.toDouble(-1);
-        if (!v.isDouble() || d != double(int(d)) || d < 0 || d >= limits::MaxPollOptions) {
+        // Range first: converting a double outside int's range to int is undefined.
+        if (!v.isDouble() || d < 0 || d >= limits::MaxPollOptions || d != std::floor(d)) {
             r.fail(v.isDouble() ? ErrorCode::InvalidValue : ErrorCode::BadType,
                    QStringLiteral("'%1' holds option indexes from 0 to %2").arg(QLatin1String(key)).arg(limits::MaxPollOptions - 1));
             return {};
