@@ -9,6 +9,12 @@ PORTABLE_BUILD_DIR ?= build-portable
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 20
+# Line tables only (-g1): backtraces and sanitizer reports keep function, file and line, while the
+# objects are half the size and the ~110 test executables link several times faster: a clean
+# `make test` on 2 cores spent a third of its time writing full debug info. A developer who wants
+# locals in a debugger configures with BUILD_TYPE=Debug.
+CXX_FLAGS_RELWITHDEBINFO ?= -O2 -g1 -DNDEBUG
+CMAKE_OPTIONS = -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$(CXX_FLAGS_RELWITHDEBINFO)"
 
 .PHONY: all deps configure build run test portable fuzz clean
 
@@ -18,7 +24,7 @@ deps:
 	./scripts/install-deps.sh
 
 configure: deps
-	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+	cmake -S . -B $(BUILD_DIR) $(CMAKE_OPTIONS)
 
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
@@ -35,7 +41,7 @@ test: build portable
 # main build already runs every server-level suite on the portable transport (NAME_portable);
 # this build runs the suites whose code differs in it (label portable-build: docs/packaging.md).
 portable: deps
-	cmake -S . -B $(PORTABLE_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCOLLAB_PORTABLE=ON
+	cmake -S . -B $(PORTABLE_BUILD_DIR) $(CMAKE_OPTIONS) -DCOLLAB_PORTABLE=ON
 	cmake --build $(PORTABLE_BUILD_DIR) -j $(JOBS) --target portable_build_suites
 
 # libFuzzer targets with ASan/UBSan in their own build (build-fuzz), FUZZ_SECONDS each.
