@@ -1,14 +1,9 @@
 #pragma once
 
-#include "rest/httplimits.h"
-#include "rest/httprequestparser.h"
-#include "rest/httpwire.h"
+#include "rest/httppipeline.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QObject>
-
-#include <deque>
-#include <optional>
 
 class QTcpSocket;
 
@@ -18,15 +13,13 @@ struct HttpRequest;
 struct HttpResponse;
 
 // One HTTP/1.1 connection of the portable transport, in the HTTP thread, on a QTcpSocket (or a
-// QSslSocket): the engine's HttpConnection rules over Qt's socket. Every complete request is
-// parsed (HttpRequestParser: the head and Content-Length are checked before any body byte is
-// kept) and handed to the owner; answers go out in the order of the requests (pipelining, RFC
-// 9112 9.3.2), HEAD without a body. Back-pressure: the socket's read buffer is bounded
-// (setReadBufferSize), and nothing more is read while MaxUnanswered requests wait for their
-// answer or more than MaxUnsentBytes of answers wait in the socket. Refusals and the last answer
-// of a closing connection end with a lingering close (the write side shut down, the rest drained
-// for lingerMs), as in the engine.
-class SocketHttpConnection final : public QObject
+// QSslSocket): the engine's HttpConnection over Qt's socket, with the same HttpPipeline (requests
+// parsed and handed to the owner, answers in the order of the requests, HEAD without a body).
+// Back-pressure: the socket's read buffer is bounded (setReadBufferSize), and nothing more is read
+// while the pipeline takes no more requests. Refusals and the last answer of a closing connection
+// end with a lingering close (the write side shut down, the rest drained for lingerMs), as in the
+// engine.
+class SocketHttpConnection final : public QObject, private HttpPipeline::Connection
 {
     Q_OBJECT
 public:
@@ -51,47 +44,26 @@ public:
     void answer(quint64 id, const HttpResponse &response);
     void refuse(QByteArray answer);
     void sweep(qint64 nowMs);
-    template<typename F> void forEachOpenId(F f) const
-    {
-        for (const Slot &slot : m_slots)
-            if (!slot.wire)
-                f(slot.id);
-    }
+    template<typename F> void forEachOpenId(F f) const { m_pipeline.forEachOpenId(f); }
 
 private:
-    enum class Phase { Open, Closing, Lingering, Finished };
-    struct Slot
-    {
-        quint64 id = 0;
-        httpwire::Framing framing;
-        std::optional<QByteArray> wire;
-    };
+    // HttpPipeline::Connection
+    quint64 openRequest() override { return m_host.open(this); }
+    void dispatch(quint64 id, HttpRequest &&request) override { m_host.dispatch(id, std::move(request)); }
+    void write(const QByteArray &bytes) override;
+    qint64 unsent() const override;
+    qint64 nowMs() const override { return m_host.nowMs(); }
 
     void onReadyRead();
     void process();
-    bool accepting() const;
-    qint64 unsent() const;
-    void queueRefusal(QByteArray answer);
-    void sendContinueIfAwaited();
-    void writeAnswered();
     void afterWrite();
     void drain();
     void finish();
 
     QTcpSocket *m_socket;
     Host &m_host;
-    Phase m_phase = Phase::Open;
-    HttpRequestParser m_parser;
-    QByteArray m_in;
-    std::deque<Slot> m_slots;
-    bool m_peerDone = false;
-    bool m_continueSent = false;
-    bool m_processing = false;
-    bool m_heldBack = false; // complete requests wait in m_in for back-pressure to ease
-    qint64 m_lastActivityMs = 0;
-    qint64 m_requestStartMs = -1;
-    qint64 m_lingerStartMs = 0;
-    qint64 m_drained = 0;
+    HttpPipeline m_pipeline;
+    QByteArray m_in; // bytes of requests not parsed whole yet
 };
 
 } // namespace collab::server

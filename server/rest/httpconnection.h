@@ -1,29 +1,23 @@
 #pragma once
 
-#include "rest/httplimits.h"
-#include "rest/httprequestparser.h"
-#include "rest/httpwire.h"
+#include "rest/httppipeline.h"
 #include "transport/reactor.h"
 
 #include <QByteArray>
-
-#include <deque>
-#include <optional>
 
 namespace collab::server {
 
 struct HttpResponse;
 
 // One HTTP/1.1 connection in the HTTP thread, on its raw fd (no QTcpSocket): reads into one
-// buffer, parses every complete request in it, hands each to the host (which routes it to the hub
-// thread), and writes the answers in the order of the requests (pipelining, RFC 9112 9.3.2) with
-// send(MSG_NOSIGNAL | MSG_DONTWAIT); what the kernel does not take waits for writability.
-// Back-pressure: no reading while MaxUnanswered requests wait for their answer or more than
-// MaxUnsentBytes of answers wait for the client to read them. Refusals (413, 431, 411, 400, 505)
-// and the last answer of a closing connection end with a lingering close: the write side is shut
-// down and what the client still sends is drained and dropped for a moment, so that it reads the
-// answer instead of a reset.
-class HttpConnection final : public Reactor::Handler
+// buffer shared by the thread's connections and hands the bytes to its HttpPipeline (which parses
+// the requests, hands each to the host — which routes it to the hub thread — and puts the answers
+// in the order of the requests); writes with send(MSG_NOSIGNAL | MSG_DONTWAIT), and what the kernel
+// does not take waits for writability. Back-pressure: no reading while the pipeline takes no more
+// requests. Refusals (413, 431, 411, 400, 505) and the last answer of a closing connection end
+// with a lingering close: the write side is shut down and what the client still sends is drained
+// and dropped for a moment, so that it reads the answer instead of a reset.
+class HttpConnection final : public Reactor::Handler, private HttpPipeline::Connection
 {
 public:
     // What a connection needs from its owner (HttpConnections).
@@ -62,35 +56,19 @@ public:
     // Closes the connection if one of its timeouts has passed (HttpLimits).
     void sweep(qint64 nowMs);
     // The ids of the requests still waiting for their answer.
-    template<typename F> void forEachOpenId(F f) const
-    {
-        for (const Slot &slot : m_slots)
-            if (!slot.wire)
-                f(slot.id);
-    }
+    template<typename F> void forEachOpenId(F f) const { m_pipeline.forEachOpenId(f); }
 
 private:
-    enum class Phase {
-        Open,      // reading and answering requests
-        Closing,   // no more requests: the connection ends after the answers queued
-        Lingering, // answers written, write side shut down: draining until EOF or a deadline
-        Finished,
-    };
-    // One request's place in the answer order.
-    struct Slot
-    {
-        quint64 id = 0;
-        httpwire::Framing framing; // Connection: close / keep-alive, HEAD
-        std::optional<QByteArray> wire; // the encoded answer, once it came
-    };
+    // HttpPipeline::Connection
+    quint64 openRequest() override { return m_host.open(this); }
+    void dispatch(quint64 id, HttpRequest &&request) override { m_host.dispatch(id, std::move(request)); }
+    void write(const QByteArray &bytes) override { m_out += bytes; }
+    qint64 unsent() const override { return m_out.size() - m_outSent; }
+    qint64 nowMs() const override { return m_host.nowMs(); }
 
     void readRequests();
     void drain();
     void process(QByteArrayView input, bool inBuffer);
-    bool accepting() const;
-    void queueRefusal(QByteArray answer);
-    void sendContinueIfAwaited();
-    void writeAnswered();
     void flush();
     void afterWrite();
     void updateInterest();
@@ -98,22 +76,12 @@ private:
 
     int m_fd;
     Host &m_host;
-    Phase m_phase = Phase::Open;
-    HttpRequestParser m_parser;
+    HttpPipeline m_pipeline;
     QByteArray m_in;                // bytes of requests not parsed whole yet
-    std::deque<Slot> m_slots;       // requests not written yet, oldest first
     QByteArray m_out;               // answers not taken by the kernel yet, from m_outSent on
     qsizetype m_outSent = 0;
-    bool m_peerDone = false;        // the client shut down its side: answer what came, then close
-    bool m_continueSent = false;
-    bool m_heldBack = false;        // complete requests wait in m_in for back-pressure to ease
-    bool m_processing = false;      // inside process(): answers wait for its end
     bool m_readInterest = true;
     bool m_writeInterest = false;
-    qint64 m_lastActivityMs = 0;
-    qint64 m_requestStartMs = -1;   // first byte of a request not received whole, or -1
-    qint64 m_lingerStartMs = 0;
-    qint64 m_drained = 0;
 };
 
 } // namespace collab::server
