@@ -8,18 +8,15 @@
 // pair. At the end the tallies the server answers (poll counts, reaction counts from history) are
 // compared with what was sent: `talliesCorrect`. Prints one JSON object. The members' clients run
 // in this process, on the same machine as the server: the figures include their CPU.
+#include "benchserver.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRandomGenerator>
-#include <QRegularExpression>
-#include <QTemporaryDir>
-#include <QThread>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -32,6 +29,10 @@
 
 namespace {
 
+using collab::bench::BenchServer;
+using collab::bench::percentile;
+using collab::bench::waitUntil;
+
 const QString kCourse = QStringLiteral("CECS327");
 const QString kJoinCode = QStringLiteral("bench-join-code");
 const QString kInstructor = QStringLiteral("prof.bench");
@@ -40,18 +41,6 @@ const QStringList kEmoji{QStringLiteral("👍"), QStringLiteral("🎉"), QString
 constexpr int kOptions = 4;
 
 QElapsedTimer g_clock;
-
-bool waitUntil(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    }
-    return true;
-}
 
 // Send times of reactions and votes, by "kind|user" (each member has at most one outstanding of each).
 std::map<QString, qint64> g_sentAt;
@@ -124,14 +113,6 @@ private:
     int m_events = 0;
 };
 
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, size_t(p * double(v.size())))];
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -153,7 +134,6 @@ int main(int argc, char **argv)
         serverPath = QStringLiteral(COLLAB_SERVER_BIN);
 
     // Default limits but those about one address: every member connects from 127.0.0.1.
-    QTemporaryDir dir;
     const QJsonObject config{{QStringLiteral("courses"), QJsonArray{QJsonObject{
                                   {QStringLiteral("id"), kCourse}, {QStringLiteral("joinCode"), kJoinCode},
                                   {QStringLiteral("instructors"), QJsonArray{QJsonObject{{QStringLiteral("user"), kInstructor}, {QStringLiteral("secret"), kSecret}}}},
@@ -161,23 +141,10 @@ int main(int argc, char **argv)
                              {QStringLiteral("limits"), QJsonObject{{QStringLiteral("newNamesPerAddressPerMinute"), 0},
                                                                     {QStringLiteral("newNamesPerCoursePerMinute"), 0},
                                                                     {QStringLiteral("maxConnectionsPerAddress"), 0}}}};
-    QFile configFile(dir.filePath(QStringLiteral("config.json")));
-    if (!configFile.open(QIODevice::WriteOnly) || configFile.write(QJsonDocument(config).toJson()) < 0)
+    BenchServer server;
+    if (!server.start(serverPath, config))
         return 1;
-    configFile.close();
-    QProcess server;
-    server.setProgram(serverPath);
-    server.setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data"), dir.filePath(QStringLiteral("data")),
-                         QStringLiteral("--config"), configFile.fileName()});
-    server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    server.start();
-    QByteArray banner;
-    static const QRegularExpression listening(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
-    if (!waitUntil([&] { banner += server.readAllStandardOutput(); return listening.match(QString::fromUtf8(banner)).hasMatch(); }, 15000)) {
-        std::fprintf(stderr, "collab-server did not start (%s)\n", qPrintable(serverPath));
-        return 1;
-    }
-    const QUrl url(QStringLiteral("ws://127.0.0.1:%1/ws").arg(listening.match(QString::fromUtf8(banner)).captured(1)));
+    const QUrl url = server.webSocketUrl();
 
     // Everyone connects and joins (the instructor with the secret).
     std::vector<std::unique_ptr<Member>> all;
@@ -316,7 +283,5 @@ int main(int argc, char **argv)
                              {QStringLiteral("pollExpected"), expected},
                              {QStringLiteral("talliesCorrect"), correct}};
     std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
-    server.terminate();
-    server.waitForFinished(10000);
     return correct ? 0 : 2;
 }

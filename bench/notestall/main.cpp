@@ -7,18 +7,16 @@
 // an empty `have`). Prints one JSON object; the figure to watch is `p99Ratio` (loaded / quiet).
 // The healthy member runs in its own thread, so that decoding the loaders' multi-MB answers in
 // this process does not count as server latency.
+#include "benchserver.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutex>
-#include <QProcess>
 #include <QRandomGenerator>
-#include <QRegularExpression>
-#include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
 #include <QWebSocket>
@@ -34,23 +32,13 @@
 
 namespace {
 
+using collab::bench::BenchServer;
+using collab::bench::percentile;
+using collab::bench::waitUntil;
+
 const QString kCourse = QStringLiteral("CECS327");
 const QString kNote = QStringLiteral("class-notes");
 const QString kJoinCode = QStringLiteral("bench-join-code");
-
-// Spins the event loop until `done` or the timeout; false on timeout.
-bool waitUntil(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        QThread::usleep(200);
-    }
-    return true;
-}
 
 // One protocol client: requests with refs, replies to callbacks.
 class Peer : public QObject
@@ -131,14 +119,6 @@ QString cjk(QRandomGenerator &random, int units) // compresses badly: a big note
     return text;
 }
 
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5))];
-}
-
 // The healthy member: a chat.send every intervalMs, round trips recorded under the current phase.
 class Prober : public QObject
 {
@@ -214,30 +194,16 @@ int main(int argc, char **argv)
     // The server, with the default limits (the ones under test) except the new-name limits: every
     // client here comes from 127.0.0.1 and this run makes ~80 names (fillers, loaders), past the
     // 60 a minute one address may claim; that limit is not what this benchmark measures.
-    QTemporaryDir dir;
     const QJsonObject config{{QStringLiteral("courses"), QJsonArray{QJsonObject{
                                   {QStringLiteral("id"), kCourse}, {QStringLiteral("joinCode"), kJoinCode},
                                   {QStringLiteral("channels"), QJsonArray{QStringLiteral("general")}},
                                   {QStringLiteral("notes"), QJsonArray{kNote}}}}},
                              {QStringLiteral("limits"), QJsonObject{{QStringLiteral("newNamesPerAddressPerMinute"), 0},
                                                                     {QStringLiteral("newNamesPerCoursePerMinute"), 0}}}};
-    QFile configFile(dir.filePath(QStringLiteral("config.json")));
-    if (!configFile.open(QIODevice::WriteOnly) || configFile.write(QJsonDocument(config).toJson()) < 0)
+    BenchServer server;
+    if (!server.start(serverPath, config))
         return 1;
-    configFile.close();
-    QProcess server;
-    server.setProgram(serverPath);
-    server.setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--data"), dir.filePath(QStringLiteral("data")),
-                         QStringLiteral("--config"), configFile.fileName()});
-    server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    server.start();
-    QByteArray banner;
-    static const QRegularExpression listening(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+)"));
-    if (!waitUntil([&] { banner += server.readAllStandardOutput(); return listening.match(QString::fromUtf8(banner)).hasMatch(); }, 15000)) {
-        std::fprintf(stderr, "collab-server did not start (%s)\n", qPrintable(serverPath));
-        return 1;
-    }
-    const QUrl url(QStringLiteral("ws://127.0.0.1:%1/ws").arg(listening.match(QString::fromUtf8(banner)).captured(1)));
+    const QUrl url = server.webSocketUrl();
 
     // Fill the note: several members, each within its own byte budget.
     QRandomGenerator random(19);
@@ -403,7 +369,5 @@ int main(int argc, char **argv)
     std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Indented).constData());
     proberThread.quit();
     proberThread.wait();
-    server.terminate();
-    server.waitForFinished(10000);
     return 0;
 }
