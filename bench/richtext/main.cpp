@@ -17,6 +17,7 @@
 #include "rowprefetcher.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -350,22 +351,21 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    int messages = 10000;
-    int views = 5;
-    int pages = 200;
-    int frameMs = 16;
-    const QStringList args = QCoreApplication::arguments();
-    const bool prefetch = !args.contains(QLatin1String("--no-prefetch"));
-    for (int i = 1; i + 1 < args.size(); ++i) {
-        if (args.at(i) == QLatin1String("--frame-ms"))
-            frameMs = args.at(i + 1).toInt();
-        if (args.at(i) == QLatin1String("--messages"))
-            messages = args.at(i + 1).toInt();
-        else if (args.at(i) == QLatin1String("--views"))
-            views = args.at(i + 1).toInt();
-        else if (args.at(i) == QLatin1String("--pages"))
-            pages = args.at(i + 1).toInt();
-    }
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Rich text figures: chat scrolling, math, the note preview (offscreen)"));
+    parser.addHelpOption();
+    const QCommandLineOption messagesOpt(QStringLiteral("messages"), QStringLiteral("messages per view (default 10000)"), QStringLiteral("n"), QStringLiteral("10000"));
+    const QCommandLineOption viewsOpt(QStringLiteral("views"), QStringLiteral("channel views (default 5)"), QStringLiteral("n"), QStringLiteral("5"));
+    const QCommandLineOption pagesOpt(QStringLiteral("pages"), QStringLiteral("pages of the note (default 200)"), QStringLiteral("n"), QStringLiteral("200"));
+    const QCommandLineOption frameOpt(QStringLiteral("frame-ms"), QStringLiteral("a scroll frame every N ms (default 16; 0: back to back)"), QStringLiteral("ms"), QStringLiteral("16"));
+    const QCommandLineOption noPrefetchOpt(QStringLiteral("no-prefetch"), QStringLiteral("without the RowPrefetcher, for the comparison"));
+    parser.addOptions({messagesOpt, viewsOpt, pagesOpt, frameOpt, noPrefetchOpt});
+    parser.process(app);
+    const int messages = parser.value(messagesOpt).toInt();
+    const int views = parser.value(viewsOpt).toInt();
+    const int pages = parser.value(pagesOpt).toInt();
+    const int frameMs = parser.value(frameOpt).toInt();
+    const bool prefetch = !parser.isSet(noPrefetchOpt);
     benchChat(messages, views, frameMs, prefetch);
     benchNote(pages);
     return 0;
