@@ -1,6 +1,10 @@
 #pragma once
 
+#include "quickswitcher.h"
+
 #include <QMainWindow>
+#include <QMessageBox>
+#include <QPointer>
 
 class QLabel;
 class QListView;
@@ -11,6 +15,7 @@ namespace collab::desktop {
 class ChatPanel;
 class CourseMenu;
 class CourseSession;
+class DesktopSettings;
 class ListPane;
 class MentionNotifier;
 class NotesPanel;
@@ -38,6 +43,28 @@ public:
     // File → Export note…: the current note to a file (md, html or pdf, by its suffix).
     void exportCurrentNote();
 
+    // Closing a window that hosts the session while others are connected asks first (it ends the
+    // session for them): this is the question while it is open.
+    QMessageBox *closeQuestion() const { return m_closeQuestion; }
+    // Members other than this user who are online now.
+    int othersOnline() const;
+
+    // The window's geometry and pane sizes come from `settings` now and go back there on close.
+    void restoreLayout(DesktopSettings *settings);
+    QSplitter *panes() const { return m_split; }
+
+    // Keyboard: F6 / Shift+F6 (and Esc or Ctrl+Tab in the note editor) move to the next / previous
+    // pane: channels, chat (the composer), notes (the editor), members. Ctrl+K: quick switcher.
+    enum class Pane { Channels, Chat, Notes, Members };
+    void focusPane(Pane pane);
+    void focusNextPane(bool forward);
+    Pane currentPane() const;
+    void openQuickSwitcher();
+    QuickSwitcher *quickSwitcher() const { return m_switcher; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     void updateStatus();
     void updateMembersTitle();
@@ -52,6 +79,12 @@ private:
     QLabel *m_host;
     MentionNotifier *m_notifier;
     CourseMenu *m_courseMenu = nullptr;
+    QSplitter *m_split = nullptr;
+    DesktopSettings *m_settings = nullptr;
+    QPointer<QuickSwitcher> m_switcher;
+    bool m_hosting = false;
+    bool m_closeConfirmed = false;
+    QPointer<QMessageBox> m_closeQuestion;
 };
 
 } // namespace collab::desktop

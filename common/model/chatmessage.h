@@ -25,6 +25,7 @@ struct ChatMessage
     QString via;
     qint64 createdMs = 0;
     qint64 editedMs = 0;   // 0: never edited
+    QString editedBy;      // who edited it last (empty: never edited, or stored before this was kept)
     bool deleted = false;  // deleted messages keep their place, without text
 
     static auto wireFields()
@@ -35,6 +36,7 @@ struct ChatMessage
             wire::string("clientMsgId", &ChatMessage::clientMsgId, limits::MaxClientMsgIdLength).optional().omittedWhenDefault(),
             wire::integer("createdAt", &ChatMessage::createdMs).optional(),
             wire::integer("editedAt", &ChatMessage::editedMs).optional().omittedWhenDefault(),
+            wire::id("editedBy", &ChatMessage::editedBy).optional().omittedWhenDefault(),
             wire::boolean("deleted", &ChatMessage::deleted).optional().omittedWhenDefault(),
             wire::id("via", &ChatMessage::via).optional().omittedWhenDefault());
     }
@@ -45,7 +47,7 @@ struct ChatMessage
     friend bool operator==(const ChatMessage &a, const ChatMessage &b)
     {
         return a.id == b.id && a.channel == b.channel && a.author == b.author && a.text == b.text
-               && a.clientMsgId == b.clientMsgId && a.createdMs == b.createdMs && a.editedMs == b.editedMs
+               && a.clientMsgId == b.clientMsgId && a.createdMs == b.createdMs && a.editedMs == b.editedMs && a.editedBy == b.editedBy
                && a.deleted == b.deleted && a.via == b.via;
     }
 };

@@ -10,7 +10,7 @@ namespace collab::server {
 
 namespace {
 
-constexpr const char *kColumns = "id, channel, author, text, client_msg_id, created, edited, deleted, via";
+constexpr const char *kColumns = "id, channel, author, text, client_msg_id, created, edited, deleted, via, edited_by";
 
 ChatMessage messageFromRow(const QSqlQuery &q)
 {
@@ -24,6 +24,7 @@ ChatMessage messageFromRow(const QSqlQuery &q)
     m.editedMs = q.value(6).toLongLong();
     m.deleted = q.value(7).toBool();
     m.via = q.value(8).toString();
+    m.editedBy = q.value(9).toString();
     return m;
 }
 
@@ -40,6 +41,7 @@ ChatMessage messageFromRow(const SqliteStatement &s)
     m.editedMs = s.int64(6);
     m.deleted = s.int64(7) != 0;
     m.via = s.text(8);
+    m.editedBy = s.text(9);
     return m;
 }
 
@@ -53,7 +55,7 @@ QStringList MessagesProjection::schema() const
         QStringLiteral("CREATE TABLE IF NOT EXISTS messages (course TEXT NOT NULL, id INTEGER NOT NULL, channel TEXT NOT NULL,"
                        " author TEXT NOT NULL, text TEXT NOT NULL, client_msg_id TEXT NOT NULL, created INTEGER NOT NULL,"
                        " edited INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0, via TEXT NOT NULL DEFAULT '',"
-                       " PRIMARY KEY (course, id))"
+                       " edited_by TEXT NOT NULL DEFAULT '', PRIMARY KEY (course, id))"
                        " WITHOUT ROWID"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS messages_by_channel ON messages (course, channel, id)"),
         QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS messages_by_client_id ON messages (course, author, client_msg_id)"
@@ -67,7 +69,7 @@ QString MessagesProjection::open(const ProjectionDatabase &database)
     const std::pair<SqliteStatement *, const char *> writes[] = {
         {&m_insert,
          "INSERT INTO messages (course, id, channel, author, text, client_msg_id, created, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"},
-        {&m_edit, "UPDATE messages SET text = ?, edited = ? WHERE course = ? AND id = ?"},
+        {&m_edit, "UPDATE messages SET text = ?, edited = ?, edited_by = ? WHERE course = ? AND id = ?"},
         {&m_delete, "UPDATE messages SET text = '', deleted = 1 WHERE course = ? AND id = ?"},
     };
     for (const auto &[statement, sql] : writes)
@@ -98,7 +100,11 @@ QString MessagesProjection::apply(const CourseEvent &e)
         break;
     case EventKind::ChatEdited:
         statement = &m_edit;
-        statement->bind(0, projection::textField(e.data, "text")).bind(1, e.timeMs).bind(2, e.course).bind(3, idField(e));
+        statement->bind(0, projection::textField(e.data, "text"))
+            .bind(1, e.timeMs)
+            .bind(2, projection::textField(e.data, "by"))
+            .bind(3, e.course)
+            .bind(4, idField(e));
         break;
     case EventKind::ChatDeleted:
         statement = &m_delete;

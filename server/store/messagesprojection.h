@@ -18,7 +18,7 @@ class MessagesProjection final : public Projection
 {
 public:
     QString name() const override { return QStringLiteral("messages"); }
-    int version() const override { return 2; }
+    int version() const override { return 3; } // 3: edited_by
     QStringList tables() const override { return {QStringLiteral("messages")}; }
     QStringList schema() const override;
     QString open(const ProjectionDatabase &database) override;
