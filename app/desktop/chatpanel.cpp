@@ -128,6 +128,17 @@ QSize Composer::sizeHint() const
 
 bool Composer::event(QEvent *event)
 {
+    // Tab right after "@letters" takes the first name offered, popup or not (as in a shell);
+    // otherwise Tab moves on (QWidget::event handles it before keyPressEvent).
+    if (event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Tab && key->modifiers() == Qt::NoModifier && m_completer && !mentionPrefix().isNull()
+            && m_completer->completionCount() > 0) {
+            insertCompletion(m_completer->currentCompletion());
+            m_completer->popup()->hide();
+            return true;
+        }
+    }
     // Ctrl+K is the quick switcher, not "delete to the end of the line".
     if (event->type() == QEvent::ShortcutOverride
         && static_cast<QKeyEvent *>(event)->keyCombination() == QKeyCombination(Qt::ControlModifier, Qt::Key_K)) {

@@ -54,10 +54,14 @@ private Q_SLOTS:
     {
         showChannel(*m_b, QStringLiteral("homework"));
         Composer *composer = m_a->window->chatPanel()->composer();
+        m_a->window->activateWindow(); // Angie types in her window
+        QVERIFY(QTest::qWaitForWindowActive(m_a->window.get()));
+        composer->setFocus();
+        QTRY_VERIFY(composer->hasFocus());
         QTest::keyClicks(composer, QStringLiteral("thanks @be"));
-        QTRY_VERIFY(composer->completer() && composer->completer()->popup()->isVisible());
+        QVERIFY2(composer->completer(), "no member names offered");
         QCOMPARE(composer->completer()->currentCompletion(), QStringLiteral("ben.ortiz"));
-        QTest::keyClick(composer->completer()->popup(), Qt::Key_Return);
+        QTest::keyClick(composer, Qt::Key_Tab); // takes the name offered
         QCOMPARE(composer->toPlainText(), QStringLiteral("thanks @ben.ortiz "));
         QTest::keyClicks(composer, QStringLiteral("for the notes"));
         QTest::keyClick(composer, Qt::Key_Return);

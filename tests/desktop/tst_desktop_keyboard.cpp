@@ -70,12 +70,15 @@ private Q_SLOTS:
         const QList<int> sizes = window()->panes()->sizes();
         QVERIFY(window()->close());
 
-        auto again = openPeer(QStringLiteral("carla.diaz"));
+        // The next start: the window is made, restored, then shown (as AppController does).
+        CourseSession session(paramsFor(QStringLiteral("carla.diaz")));
+        MainWindow again(&session);
         DesktopSettings reread(dir.filePath(QStringLiteral("settings.ini")));
-        again->window->restoreLayout(&reread);
-        QCoreApplication::processEvents();
-        QCOMPARE(again->window->size(), QSize(1000, 640));
-        QCOMPARE(again->window->panes()->sizes(), sizes);
+        again.restoreLayout(&reread);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QCOMPARE(again.size(), QSize(1000, 640));
+        QCOMPARE(again.panes()->sizes(), sizes);
     }
 
     void everyPaneIsReachedAndLeftWithTheKeyboard()
@@ -126,7 +129,7 @@ private Q_SLOTS:
     {
         activate();
         window()->chatPanel()->composer()->setFocus();
-        QTest::keyClick(QApplication::focusWidget(), Qt::Key_K, Qt::ControlModifier);
+        QTest::keyClick(window()->chatPanel()->composer(), Qt::Key_K, Qt::ControlModifier);
         QTRY_VERIFY(window()->quickSwitcher() && window()->quickSwitcher()->isVisible());
         QuickSwitcher *switcher = window()->quickSwitcher();
         QTest::keyClicks(switcher->filterEdit(), QStringLiteral("hmw"));
@@ -137,7 +140,8 @@ private Q_SLOTS:
         QTRY_VERIFY(window()->chatPanel()->composer()->hasFocus());
         QTRY_VERIFY(!window()->quickSwitcher());
 
-        QTest::keyClick(QApplication::focusWidget(), Qt::Key_K, Qt::ControlModifier);
+        activate(); // back in the window the switcher closed over
+        QTest::keyClick(window()->chatPanel()->composer(), Qt::Key_K, Qt::ControlModifier);
         QTRY_VERIFY(window()->quickSwitcher());
         switcher = window()->quickSwitcher();
         QCOMPARE(switcher->list()->count(), 3); // general, homework, class-notes
