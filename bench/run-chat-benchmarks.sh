@@ -4,7 +4,8 @@
 #   bench/run-chat-benchmarks.sh [BUILD_DIR]        (default: build-bench, a Release build)
 # Environment: DURATION (s, scenario 1, default 30), DURATION2 (s, scenario 2, default 10),
 # IDLE (connections, scenario 3, default 19000), WRK_DURATION (s, default 10), PORT (default 18700),
-# ONLY="1 3" to run a subset, TARGET=reference to load the same-run reference server instead
+# ONLY="1 3" to run a subset, CONNECTIONS1 (scenario 1's connections, default 1000),
+# TRANSPORT=portable to run collab-server --transport portable (docs/transport.md), TARGET=reference to load the same-run reference server instead
 # (bench/reference/chat-server.js: Node.js + ws, in memory) with the same generator and config.
 # Needs wrk for scenario 4 and Node.js + ws for TARGET=reference (bench/install-bench-deps.sh).
 set -euo pipefail
@@ -55,7 +56,7 @@ JSON
   if [ "$TARGET" = reference ]; then
     node "$REFERENCE" --listen "127.0.0.1:$PORT" --data "$DATA" >"$DATA/server.log" 2>&1 &
   else
-    "$SERVER" --listen "127.0.0.1:$PORT" --data "$DATA" >"$DATA/server.log" 2>&1 &
+    "$SERVER" --listen "127.0.0.1:$PORT" --data "$DATA" ${TRANSPORT:+--transport "$TRANSPORT"} >"$DATA/server.log" 2>&1 &
   fi
   SERVER_PID=$!
   for _ in $(seq 100); do
@@ -66,7 +67,7 @@ JSON
   exit 1
 }
 
-echo "# $(date -u +%FT%TZ) $TARGET, $(nproc) cores, load:$(uptime | sed 's/.*load average://')" >&2
+echo "# $(date -u +%FT%TZ) $TARGET ${TRANSPORT:-engine}, $(nproc) cores, load:$(uptime | sed 's/.*load average://')" >&2
 URL() { echo "ws://127.0.0.1:$PORT/ws"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime
 # utime + stime of the main (hub) thread of $1: other threads may carry the process's name too
@@ -83,7 +84,7 @@ for s in $ONLY; do
   start_server
   case "$s" in
   1) # 1,000 connections, 5 senders × 20 msg/s = 100k deliveries/s
-    "$BENCH" --url "$(URL)" --data "$DATA" --connections 1000 --senders 5 --rate 20 \
+    "$BENCH" --url "$(URL)" --data "$DATA" --connections "${CONNECTIONS1:-1000}" --senders 5 --rate 20 \
       --duration "${DURATION:-30}" --server-pid "$SERVER_PID" || echo '{"scenario":1,"failed":true}' ;;
   2) # 100 connections, 1 sender with 64 unacked sends in flight
     "$BENCH" --url "$(URL)" --data "$DATA" --connections 100 --senders 1 --window 64 \

@@ -59,7 +59,9 @@ PROGRAMS = {"collab-server": "server/config/servercommandline.cpp", "collab-cli"
             "collab-desktop": "app/desktop/desktopoptions.cpp", "collab-bench": "bench/load/benchoptions.cpp",
             "collab-bench-transport": "bench/transport/main.cpp",
             "collab-bench-resilience": "bench/resilience/main.cpp",
-            "collab-bench-note-stall": "bench/notestall/main.cpp"}
+            "collab-bench-note-stall": "bench/notestall/main.cpp",
+            "collab-bench-search": "bench/search/main.cpp",
+            "collab-bench-lecture": "bench/lecture/main.cpp"}
 # Our scripts with options (argparse: --help lists them), by the name the docs use.
 SCRIPTS = {"results-table.py": "bench/results-table.py", "check-docs.py": "scripts/check-docs.py"}
 # Other commands the docs and comments show: the options after one of these are theirs, unchecked.

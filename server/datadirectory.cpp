@@ -5,15 +5,44 @@
 #include <QDir>
 #include <QFileInfo>
 
+#ifdef Q_OS_UNIX
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#endif
 
 #include <cerrno>
 #include <cstring>
 
 namespace collab::server::datadirectory {
+
+#ifndef Q_OS_UNIX
+// Windows (COLLAB_PORTABLE): a directory under the user's profile is private to that user by its
+// inherited ACL; Qt's permission calls set the owner-only bits it can express. Untested here
+// (docs/packaging.md).
+QString preparePrivate(const QString &given)
+{
+    const QString path = QDir::cleanPath(given);
+    if (!QDir().mkpath(path))
+        return QStringLiteral("cannot create the data directory %1").arg(path);
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    return {};
+}
+
+QString createPrivateFile(const QString &path)
+{
+    QFile file(path);
+    if (file.exists())
+        return {};
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        return QStringLiteral("cannot create %1: %2").arg(path, file.errorString());
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return {};
+}
+
+} // namespace collab::server::datadirectory
+#else
 
 namespace {
 
@@ -97,3 +126,4 @@ QString createPrivateFile(const QString &path)
 }
 
 } // namespace collab::server::datadirectory
+#endif // Q_OS_UNIX

@@ -3,14 +3,20 @@
 // starts a ServerInstance with the result.
 #include "config/servercommandline.h"
 #include "serverinstance.h"
+#include "shutdownsignals.h"
+#ifndef COLLAB_PORTABLE
 #include "transport/fdlimit.h"
-#include "unixsignals.h"
+#endif
 
 #include <QCoreApplication>
 #include <QProcessEnvironment>
 #include <QTextStream>
 
+#ifdef Q_OS_UNIX
 #include <unistd.h>
+#elif defined(Q_OS_WIN)
+#include <io.h>
+#endif
 
 #include <csignal>
 #include <cstdio>
@@ -23,7 +29,11 @@ namespace {
 // demo, never into a service's journal (stdout of a systemd unit, a log file, a pipe).
 void printWelcome(const ServerInstance &server, bool demo)
 {
+#ifdef Q_OS_WIN
+    const bool showSecrets = demo || ::_isatty(::_fileno(stdout)) != 0;
+#else
     const bool showSecrets = demo || ::isatty(STDOUT_FILENO) == 1;
+#endif
     QTextStream out(stdout);
     out << "CourseCollab server listening on " << server.httpUrl() << "\n";
     out << "  WebSocket: " << server.webSocketUrl() << "\n";
@@ -84,10 +94,14 @@ int main(int argc, char *argv[])
         return 0;
     }
 
+#ifndef COLLAB_PORTABLE
     raiseFileDescriptorLimit();
+#endif
+#ifdef SIGXFSZ
     // Over a file-size limit (ulimit -f), writes should fail with EFBIG, which the store turns into
     // a retryable `unavailable`, instead of SIGXFSZ killing the server.
     std::signal(SIGXFSZ, SIG_IGN);
+#endif
     ServerInstance server;
     const QString error = server.start(options);
     if (!error.isEmpty()) {
@@ -96,9 +110,9 @@ int main(int argc, char *argv[])
     }
     printWelcome(server, !options.config.has_value());
 
-    UnixSignals signals;
-    QObject::connect(&signals, &UnixSignals::terminationRequested, &app, [](int) { QCoreApplication::quit(); });
-    QObject::connect(&signals, &UnixSignals::reloadRequested, &server, [&server] {
+    const std::unique_ptr<ShutdownSignals> signals = ShutdownSignals::create();
+    QObject::connect(signals.get(), &ShutdownSignals::terminationRequested, &app, [](int) { QCoreApplication::quit(); });
+    QObject::connect(signals.get(), &ShutdownSignals::reloadRequested, &server, [&server] {
         if (!server.isTls())
             return; // nothing else is reloaded: the configuration file is read at start only
         const QString error = server.reloadTls();

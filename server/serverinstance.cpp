@@ -14,7 +14,7 @@
 #include "store/projections.h"
 #include "store/sqliteeventlog.h"
 #include "transport/tlscredentials.h"
-#include "transport/wslistener.h"
+#include "transport/transport.h"
 #include "ws/wsgateway.h"
 
 #include <QDir>
@@ -44,7 +44,7 @@ ServerInstance::~ServerInstance()
         m_log->flush();
     // The HTTP thread forwards requests to m_rest: stop it first.
     m_gateway.reset();
-    m_listener.reset();
+    m_transport.reset();
     m_http.reset();
     m_rest.reset();
     m_hub.reset();
@@ -236,32 +236,34 @@ QString ServerInstance::start(const Options &options)
     m_http = std::make_unique<HttpFrontend>(httpLimits(m_hub->config().limits));
     WsLimits transport = options.transport;
     transport.maxPendingPerAddress = m_hub->config().limits.maxConnectionsPerAddress;
-    m_listener = std::make_unique<WsListener>(
-        [http = m_http.get()](int fd, const QHostAddress &peer, qint64 firstByteMs) { http->handOff(fd, peer, firstByteMs); },
-        transport);
+    QString transportError;
+    m_transport = makeTransport(options.transportKind, *m_http, transport, &transportError);
+    if (!m_transport)
+        return transportError;
     if (tls.enabled())
-        m_listener->setTlsConfiguration(tlsConfiguration);
-    m_gateway = std::make_unique<WsGateway>(*m_hub, *m_listener, m_metrics);
+        m_transport->setTlsConfiguration(tlsConfiguration);
+    m_gateway = std::make_unique<WsGateway>(*m_hub, *m_transport, m_metrics);
     m_rest = std::make_unique<RestApi>(
         *m_http, *m_hub, m_metrics,
         ListenerGauges{[this] { return connectionCount(); },
-                       [this] { return m_listener ? m_listener->pendingRefused() : quint64(0); }});
+                       [this] { return m_transport ? m_transport->pendingRefused() : quint64(0); }});
     m_http->start();
 
-    if (!m_listener->listen(options.address, options.port))
+    if (!m_transport->listen(options.address, options.port))
         return QStringLiteral("cannot listen on %1:%2: %3")
             .arg(options.address.toString())
             .arg(options.port)
-            .arg(m_listener->errorString());
-    qCInfo(lcServer) << "listening on" << httpUrl() << "and" << webSocketUrl();
+            .arg(m_transport->errorString());
+    qCInfo(lcServer) << "listening on" << httpUrl() << "and" << webSocketUrl() << "(transport:"
+                     << transportKindName(options.transportKind) << ")";
     if (!options.config) // the built-in demo: welcome messages and a starter note, the first time
         seedDemoCourse(*m_hub);
     return {};
 }
 
-quint16 ServerInstance::port() const { return m_listener ? m_listener->port() : 0; }
+quint16 ServerInstance::port() const { return m_transport ? m_transport->port() : 0; }
 
-bool ServerInstance::isTls() const { return m_listener && m_listener->isTls(); }
+bool ServerInstance::isTls() const { return m_transport && m_transport->isTls(); }
 
 QString ServerInstance::reloadTls()
 {
@@ -271,7 +273,7 @@ QString ServerInstance::reloadTls()
     const QSslConfiguration configuration = TlsCredentials::load(m_tlsFiles.certificateFile, m_tlsFiles.keyFile, &error);
     if (configuration.isNull())
         return error;
-    m_listener->setTlsConfiguration(configuration);
+    m_transport->setTlsConfiguration(configuration);
     return {};
 }
 
@@ -300,6 +302,6 @@ QString ServerInstance::httpUrl() const
 
 const ServerConfig &ServerInstance::config() const { return m_hub->config(); }
 
-int ServerInstance::connectionCount() const { return m_listener ? m_listener->connectionCount() : 0; }
+int ServerInstance::connectionCount() const { return m_transport ? m_transport->connectionCount() : 0; }
 
 } // namespace collab::server

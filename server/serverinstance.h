@@ -19,8 +19,8 @@ class IdentityRegistry;
 class RedisNode;
 class RestApi;
 class SqliteEventLog;
+class Transport;
 class WsGateway;
-class WsListener;
 
 // A whole server in one object: store, bus, hub, the REST API and the WebSocket gateway on one
 // port. collab-server runs one; the desktop app hosts one in-process; tests start them on port 0.
@@ -54,6 +54,8 @@ public:
     Hub &hub() const { return *m_hub; }
     const RestApi &restApi() const { return *m_rest; }
     const HttpFrontend &httpFrontend() const { return *m_http; }
+    // The transport carrying the port (engine or portable: Options::transportKind).
+    const Transport &transport() const { return *m_transport; }
     int connectionCount() const;
     RedisNode *redisNode() const { return m_redis.get(); } // null without Redis
     // DATA/admin-secret when the administrator's secret was made there (neither the options nor
@@ -74,7 +76,7 @@ private:
     std::unique_ptr<IdentityRegistry> m_identity;
     std::unique_ptr<Hub> m_hub;
     std::unique_ptr<HttpFrontend> m_http; // REST, in its own thread
-    std::unique_ptr<WsListener> m_listener;
+    std::unique_ptr<Transport> m_transport;
     std::unique_ptr<WsGateway> m_gateway;
     std::unique_ptr<RestApi> m_rest;
 };

@@ -24,9 +24,13 @@ collab_add_test(NAME tst_identity SOURCES server/tst_identity.cpp LIBS collab_te
 target_compile_definitions(tst_identity PRIVATE COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
 add_dependencies(tst_identity collab-server)
 collab_add_test(NAME tst_rest SOURCES server/tst_rest.cpp LIBS collab_test_support)
+# Search over a course's messages (issue 15): WebSocket and REST, filters, anonymity, hostile queries.
+collab_add_test(NAME tst_search SOURCES server/tst_search.cpp LIBS collab_test_support)
 # Running courses at run time (issue 11): every action over WebSocket and REST, the rule table, a
 # restart and a rebuild; rosters and invites (bad CSVs named by row).
 collab_add_test(NAME tst_course_admin SOURCES server/tst_course_admin.cpp server/coursetesthelpers.h LIBS collab_test_support)
+# Changing a running course: renames, "deleted by", instructors named later, rosters in parts.
+collab_add_test(NAME tst_course_admin_changes SOURCES server/tst_course_admin_changes.cpp server/coursetesthelpers.h LIBS collab_test_support)
 collab_add_test(NAME tst_roster SOURCES server/tst_roster.cpp server/coursetesthelpers.h LIBS collab_test_support)
 collab_add_test(NAME tst_rest_handover SOURCES server/tst_rest_handover.cpp LIBS collab_test_support)
 collab_add_test(NAME tst_routetable SOURCES server/tst_routetable.cpp LIBS collab_server)
@@ -58,11 +62,16 @@ if(TARGET collab-bench)
 endif()
 if(TARGET collab-cli)
   collab_add_test(NAME tst_cli_notes SOURCES server/tst_cli_notes.cpp LIBS collab_test_support)
+  target_compile_definitions(tst_search PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
+  add_dependencies(tst_search collab-cli)
   # Running a course from collab-cli alone (issue 11), and the prototype's exact --edit commands.
   collab_add_test(NAME tst_cli_course_admin SOURCES server/tst_cli_course_admin.cpp server/coursetesthelpers.h LIBS collab_test_support)
   target_compile_definitions(tst_cli_course_admin PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
   add_dependencies(tst_cli_course_admin collab-cli)
   target_compile_definitions(tst_cli_notes PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
+  if(COLLAB_BUILD_DESKTOP) # collab-cli links collab_richtext: it exports html and pdf too
+    target_compile_definitions(tst_cli_notes PRIVATE COLLAB_CLI_RICHTEXT_BUILD)
+  endif()
   add_dependencies(tst_cli_notes collab-cli)
   # TLS: https + wss on one port, the client library and collab-cli verifying with a test CA.
   collab_add_test(NAME tst_tls SOURCES server/tst_tls.cpp LIBS collab_test_support collab_client LABELS tls)
@@ -70,3 +79,7 @@ if(TARGET collab-cli)
                                              COLLAB_SERVER_BIN="$<TARGET_FILE:collab-server>")
   add_dependencies(tst_tls collab-cli collab-server)
 endif()
+# Course interactions (issue 14): threads, questions, reactions, pins, polls, the queue; and
+# anonymous posts checked on the wire (every frame a student receives).
+collab_add_test(NAME tst_interactions SOURCES server/tst_interactions.cpp server/interactiontesthelpers.h server/coursetesthelpers.h LIBS collab_test_support)
+collab_add_test(NAME tst_anonymity SOURCES server/tst_anonymity.cpp server/interactiontesthelpers.h server/coursetesthelpers.h LIBS collab_test_support)

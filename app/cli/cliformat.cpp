@@ -1,5 +1,7 @@
 #include "cli/cliformat.h"
 
+#include "client/moderationtext.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -47,11 +49,31 @@ QString formatNoteEvent(const QJsonObject &d)
 QString formatMessage(const ChatMessage &m)
 {
     // "via KEY": posted by an integration (the API key), which may post as another name.
-    const QString head = QStringLiteral("[%1] #%2 %3").arg(m.channel, QString::number(m.id), m.author)
-                         + (m.via.isEmpty() ? QString() : QStringLiteral(" via ") + m.via);
+    // Anonymous posts: classmates get the pseudonym only; moderators and the author both.
+    const QString who = m.author.isEmpty() ? m.pseudonym
+                        : m.anonymous      ? QStringLiteral("%1 (as %2)").arg(m.author, m.pseudonym)
+                                           : m.author;
+    QString head = QStringLiteral("[%1] #%2 %3").arg(m.channel, QString::number(m.id), who)
+                   + (m.via.isEmpty() ? QString() : QStringLiteral(" via ") + m.via);
+    if (m.replyTo)
+        head += QStringLiteral(" ↳ #%1").arg(m.replyTo);
+    if (m.question)
+        head += m.resolved ? QStringLiteral(" [question, resolved]") : QStringLiteral(" [question]");
+    if (m.endorsed)
+        head += QStringLiteral(" [endorsed answer]");
+    if (m.pinned)
+        head += QStringLiteral(" [pinned]");
+    if (m.poll)
+        head += QStringLiteral(" [poll]");
     if (m.deleted)
-        return head + QStringLiteral(" (deleted)");
-    return head + QStringLiteral(": ") + oneLine(m.text) + (m.editedMs ? QStringLiteral(" (edited)") : QString());
+        return head + (m.deletedBy.isEmpty() ? QStringLiteral(" (deleted)") : QStringLiteral(" (deleted by %1)").arg(m.deletedBy));
+    QString tail = m.editedMs ? QStringLiteral(" (edited)") : QString();
+    for (const Reaction &r : m.reactions)
+        tail += QStringLiteral(" %1%2").arg(r.emoji).arg(r.count);
+    if (m.replies > 0)
+        tail += QStringLiteral(" (%1 repl%2: %3)").arg(m.replies).arg(m.replies == 1 ? QStringLiteral("y") : QStringLiteral("ies"),
+                                                        m.repliers.join(QLatin1String(", ")));
+    return head + QStringLiteral(": ") + oneLine(m.text) + tail;
 }
 
 QString formatEvent(const CourseEvent &e)
@@ -93,7 +115,12 @@ QString formatEvent(const CourseEvent &e)
     case EventKind::JoinCodeRotated:
         return QStringLiteral("* the join code of %1 was changed by %2").arg(e.course, str(d, "by"));
     case EventKind::MemberRole:
-        return QStringLiteral("* %1 is now %2 (by %3)").arg(str(d, "user"), str(d, "role") == QLatin1String("ta") ? QStringLiteral("a TA") : QStringLiteral("a student"), str(d, "by"));
+        return QStringLiteral("* %1 is now %2 (by %3)")
+            .arg(str(d, "user"),
+                 str(d, "role") == QLatin1String("ta")           ? QStringLiteral("a TA")
+                 : str(d, "role") == QLatin1String("instructor") ? QStringLiteral("an instructor")
+                                                                 : QStringLiteral("a student"),
+                 str(d, "by"));
     case EventKind::MemberRestored:
         return QStringLiteral("* %1 was restored by %2").arg(str(d, "user"), str(d, "by"));
     case EventKind::RosterImported:
@@ -108,8 +135,7 @@ QString formatEvent(const CourseEvent &e)
 
 QString formatRemoval(const QString &course, const QString &by, qint64 untilMs)
 {
-    const QString until = QDateTime::fromMSecsSinceEpoch(untilMs, Qt::UTC).toString(Qt::ISODate);
-    return QStringLiteral("was removed from %1 by %2 until %3").arg(course, by, until);
+    return QStringLiteral("was removed from %1 by %2 %3").arg(course, by, client::removalEndText(untilMs, true));
 }
 
 QString formatPresence(const proto::Presence &p)

@@ -1,5 +1,7 @@
 #include "cli/climanage.h"
 
+#include "client/moderationtext.h"
+
 #include "protocol/ids.h"
 #include "protocol/limits.h"
 #include "protocol/utf8check.h"
@@ -25,7 +27,7 @@ std::optional<bool> onOff(const QString &v)
 }
 
 // Leaves room in a 64 KiB frame for the message around the CSV text and JSON escaping.
-constexpr qsizetype MaxRosterFileBytes = 60 * 1024;
+constexpr qsizetype MaxRosterFileBytes = limits::MaxRosterBytes; // sent in parts (client::uploadRoster)
 } // namespace
 
 ManageFlags::ManageFlags()
@@ -36,7 +38,10 @@ ManageFlags::ManageFlags()
       m_minutes(valued("minutes", "n")), m_restore(valued("restore", "user")), m_appointTa(valued("appoint-ta", "user")),
       m_dismissTa(valued("dismiss-ta", "user")), m_importRoster(valued("import-roster", "file")), m_moderationLog(flag("moderation-log")),
       m_archiveCourse(flag("archive-course")), m_unarchiveCourse(flag("unarchive-course")),
-      m_studentNotes(valued("student-notes", "on|off")), m_invitesRequired(valued("invites-required", "on|off"))
+      m_studentNotes(valued("student-notes", "on|off")), m_invitesRequired(valued("invites-required", "on|off")),
+      m_renameChannel(valued("rename-channel", "name")), m_renameNote(valued("rename-note", "name")),
+      m_archiveChannel(valued("archive-channel", "name")), m_archiveNote(valued("archive-note", "name")),
+      m_addInstructor(valued("add-instructor", "user")), m_removeInstructor(valued("remove-instructor", "user"))
 {
 }
 
@@ -44,7 +49,8 @@ QList<QCommandLineOption> ManageFlags::options() const
 {
     return {m_adminSecret, m_adminSecretFile, m_createCourse, m_title, m_addChannel, m_announcement, m_createNote,
             m_rotateJoinCode, m_lockNote, m_unlockNote, m_kick, m_minutes, m_restore, m_appointTa, m_dismissTa,
-            m_importRoster, m_moderationLog, m_archiveCourse, m_unarchiveCourse, m_studentNotes, m_invitesRequired};
+            m_importRoster, m_moderationLog, m_archiveCourse, m_unarchiveCourse, m_studentNotes, m_invitesRequired,
+            m_renameChannel, m_renameNote, m_archiveChannel, m_archiveNote, m_addInstructor, m_removeInstructor};
 }
 
 int ManageFlags::actionCount(const QCommandLineParser &p) const
@@ -52,7 +58,8 @@ int ManageFlags::actionCount(const QCommandLineParser &p) const
     int n = 0;
     for (const QCommandLineOption *o : {&m_createCourse, &m_addChannel, &m_createNote, &m_rotateJoinCode, &m_lockNote, &m_unlockNote,
                                         &m_kick, &m_restore, &m_appointTa, &m_dismissTa, &m_importRoster, &m_moderationLog,
-                                        &m_archiveCourse, &m_unarchiveCourse})
+                                        &m_archiveCourse, &m_unarchiveCourse, &m_renameChannel, &m_renameNote, &m_archiveChannel,
+                                        &m_archiveNote, &m_addInstructor, &m_removeInstructor})
         n += p.isSet(*o) ? 1 : 0;
     // The settings go together in one course.update.
     if (p.isSet(m_studentNotes) || p.isSet(m_invitesRequired))
@@ -62,8 +69,10 @@ int ManageFlags::actionCount(const QCommandLineParser &p) const
 
 QString ManageFlags::misplaced(const QCommandLineParser &p) const
 {
-    if (p.isSet(m_title) && !p.isSet(m_createCourse))
-        return QStringLiteral("--title goes with --create-course");
+    if (p.isSet(m_title) && !p.isSet(m_createCourse) && !p.isSet(m_renameChannel) && !p.isSet(m_renameNote))
+        return QStringLiteral("--title goes with --create-course, --rename-channel or --rename-note");
+    if ((p.isSet(m_renameChannel) || p.isSet(m_renameNote)) && !p.isSet(m_title))
+        return QStringLiteral("--rename-channel and --rename-note need --title (the name to show)");
     if (p.isSet(m_minutes) && !p.isSet(m_kick))
         return QStringLiteral("--minutes goes with --kick");
     if (p.isSet(m_announcement) && !p.isSet(m_addChannel))
@@ -94,8 +103,7 @@ std::optional<QString> readRosterFile(const QString &path, QString *error)
         return std::nullopt;
     }
     if (file.size() > MaxRosterFileBytes) {
-        *error = QStringLiteral("--import-roster: %1 is %2 KiB; collab-cli sends at most %3 KiB at once (about 2,000 rows): "
-                                "split the file, or send it to POST /api/v1/courses/{course}/roster (up to 4 MiB)")
+        *error = QStringLiteral("--import-roster: %1 is %2 KiB; a roster may be at most %3 KiB")
                      .arg(path)
                      .arg(file.size() / 1024)
                      .arg(MaxRosterFileBytes / 1024);
@@ -158,6 +166,26 @@ std::optional<proto::ClientPayload> ManageFlags::request(const QCommandLineParse
         return proto::MemberRoleSet{course, checkId(m_appointTa, true), QStringLiteral("ta")};
     if (p.isSet(m_dismissTa))
         return proto::MemberRoleSet{course, checkId(m_dismissTa, true), QStringLiteral("student")};
+    if (p.isSet(m_addInstructor))
+        return proto::MemberRoleSet{course, checkId(m_addInstructor, true), QStringLiteral("instructor")};
+    if (p.isSet(m_removeInstructor))
+        return proto::MemberRoleSet{course, checkId(m_removeInstructor, true), QStringLiteral("student")};
+    const auto shownName = [&] {
+        const QString title = p.value(m_title).trimmed();
+        if (title.toUtf8().size() > limits::MaxNameTitleBytes)
+            *error = QStringLiteral("--title is over %1 bytes").arg(limits::MaxNameTitleBytes);
+        return title;
+    };
+    if (p.isSet(m_renameChannel)) {
+        proto::ChannelUpdate m{course, checkId(m_renameChannel), std::nullopt, std::nullopt, shownName()};
+        return m;
+    }
+    if (p.isSet(m_renameNote))
+        return proto::NoteUpdate{course, checkId(m_renameNote), std::nullopt, shownName()};
+    if (p.isSet(m_archiveChannel))
+        return proto::ChannelUpdate{course, checkId(m_archiveChannel), true, std::nullopt, std::nullopt};
+    if (p.isSet(m_archiveNote))
+        return proto::NoteUpdate{course, checkId(m_archiveNote), true, std::nullopt};
     if (p.isSet(m_importRoster)) {
         std::optional<QString> csv = readRosterFile(p.value(m_importRoster), error);
         return proto::RosterImport{course, csv.value_or(QString())};
@@ -216,8 +244,22 @@ QString formatManaged(const proto::ClientPayload &request, const QJsonObject &ac
     }
     if (const auto *m = std::get_if<proto::MemberRestore>(&request))
         return QStringLiteral("restored %1: they may join again").arg(m->user);
-    if (const auto *m = std::get_if<proto::MemberRoleSet>(&request))
+    if (const auto *m = std::get_if<proto::MemberRoleSet>(&request)) {
+        if (m->role == QLatin1String("instructor"))
+            return QStringLiteral("%1 is now an instructor of %2\n  secret: %3   (shown once: give it to %1; they join with --token SECRET)")
+                .arg(m->user, course.isEmpty() ? m->course : course, str(ack, "secret"));
         return QStringLiteral("%1 is now %2").arg(m->user, m->role == QLatin1String("ta") ? QStringLiteral("a TA") : QStringLiteral("a student"));
+    }
+    if (const auto *m = std::get_if<proto::ChannelUpdate>(&request)) {
+        if (m->title)
+            return QStringLiteral("#%1 is now shown as \"%2\"").arg(m->channel, *m->title);
+        return QStringLiteral("#%1 updated").arg(m->channel);
+    }
+    if (const auto *m = std::get_if<proto::NoteUpdate>(&request)) {
+        if (m->title)
+            return QStringLiteral("note %1 is now shown as \"%2\"").arg(m->note, *m->title);
+        return QStringLiteral("note %1 archived").arg(m->note);
+    }
     if (std::get_if<proto::RosterImport>(&request)) {
         QStringList lines{QStringLiteral("imported %1 people; their invites (shown once; each claims its name):").arg(ack.value(QLatin1String("count")).toInt())};
         for (const QJsonValue &v : ack.value(QLatin1String("invites")).toArray()) {
@@ -230,12 +272,10 @@ QString formatManaged(const proto::ClientPayload &request, const QJsonObject &ac
         QStringList lines;
         for (const QJsonValue &v : ack.value(QLatin1String("entries")).toArray()) {
             const QJsonObject e = v.toObject();
-            QJsonObject data = e.value(QLatin1String("data")).toObject();
-            data.remove(QStringLiteral("by"));
             lines << QStringLiteral("%1 #%2 %3 by %4 %5")
                          .arg(QDateTime::fromMSecsSinceEpoch(qint64(e.value(QLatin1String("ts")).toDouble()), Qt::UTC).toString(Qt::ISODate),
                               QString::number(qint64(e.value(QLatin1String("seq")).toDouble())), str(e, "kind"), str(e, "by"),
-                              QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)));
+                              client::moderationDetails(str(e, "kind"), e.value(QLatin1String("data")).toObject(), true));
         }
         return lines.isEmpty() ? QStringLiteral("(no moderation yet)") : lines.join(QLatin1Char('\n'));
     }

@@ -13,8 +13,10 @@ namespace collab::cli {
 
 // The flags that run a course (docs/cli.md, "Running a course"): --create-course, --add-channel,
 // --create-note, --rotate-join-code, --lock-note/--unlock-note, --kick [--minutes], --restore,
-// --appoint-ta/--dismiss-ta, --import-roster, --moderation-log, --archive-course, --student-notes,
-// --invites-required, --admin-secret(-file). Each becomes one request of the protocol.
+// --appoint-ta/--dismiss-ta, --add-instructor/--remove-instructor, --rename-channel/--rename-note
+// --title, --archive-channel/--archive-note, --import-roster, --moderation-log, --archive-course,
+// --student-notes, --invites-required, --admin-secret(-file). Each becomes one request of the
+// protocol (a large roster: several parts of one).
 class ManageFlags
 {
 public:
@@ -36,7 +38,8 @@ public:
 private:
     QCommandLineOption m_adminSecret, m_adminSecretFile, m_createCourse, m_title, m_addChannel, m_announcement, m_createNote,
         m_rotateJoinCode, m_lockNote, m_unlockNote, m_kick, m_minutes, m_restore, m_appointTa, m_dismissTa, m_importRoster,
-        m_moderationLog, m_archiveCourse, m_unarchiveCourse, m_studentNotes, m_invitesRequired;
+        m_moderationLog, m_archiveCourse, m_unarchiveCourse, m_studentNotes, m_invitesRequired, m_renameChannel, m_renameNote,
+        m_archiveChannel, m_archiveNote, m_addInstructor, m_removeInstructor;
 };
 
 // One line (or a few) saying what the server did, from the request and its ack's fields.

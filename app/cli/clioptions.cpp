@@ -1,5 +1,6 @@
 #include "cli/clioptions.h"
 
+#include "cli/cliinteract.h"
 #include "cli/climanage.h"
 
 #include "client/servertrust.h"
@@ -65,6 +66,7 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     const QCommandLineOption line = valueOption("line", "n");
     const QCommandLineOption word = valueOption("word", "n");
     const QCommandLineOption history = valueOption("history", "n");
+    const QCommandLineOption search = valueOption("search", "query");
     const QCommandLineOption listen(QStringLiteral("listen"));
     const QCommandLineOption printNote(QStringLiteral("print-note"));
     const QCommandLineOption exportNote = valueOption("export-note", "file");
@@ -75,9 +77,11 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     const QCommandLineOption tokenFile = valueOption("token-file", "file");
     const QCommandLineOption caFile = valueOption("ca-file", "file");
     p.addOptions({help, version, server, course, username, joinCode, channel, chat, edit, note, text, line, word,
-                  history, listen, timeout, json, token, tokenFile, printNote, exportNote, format, caFile});
+                  history, search, listen, timeout, json, token, tokenFile, printNote, exportNote, format, caFile});
     const ManageFlags manage;
     p.addOptions(manage.options());
+    const InteractFlags interact;
+    p.addOptions(interact.options());
 
     if (!p.parse(args))
         return fail(p.errorText());
@@ -91,7 +95,7 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
         out.status = ParseOutcome::Status::Version;
         return out;
     }
-    if (!p.positionalArguments().isEmpty())
+    if (!p.positionalArguments().isEmpty() && !interact.takesPositional(p))
         return fail(QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().constFirst()));
 
     CliOptions o;
@@ -124,6 +128,7 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     o.tokenFile = p.isSet(tokenFile) ? p.value(tokenFile) : defaultTokenFile();
     if (o.joinCode.size() > limits::MaxJoinCodeLength)
         return fail(QStringLiteral("--join-code is longer than %1 characters").arg(limits::MaxJoinCodeLength));
+    o.channelGiven = p.isSet(channel);
     if (p.isSet(channel))
         o.channel = p.value(channel);
     if (!isValidId(o.channel))
@@ -152,6 +157,15 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
         o.historyCount = p.value(history).toInt(&ok);
         if (!ok || o.historyCount < 1 || o.historyCount > limits::MaxHistory)
             return fail(QStringLiteral("--history must be a number from 1 to %1").arg(limits::MaxHistory));
+    }
+    if (p.isSet(search)) {
+        ++actions;
+        o.action = CliAction::Search;
+        o.searchQuery = p.value(search);
+        if (o.searchQuery.trimmed().isEmpty())
+            return fail(QStringLiteral("--search needs words to find (see docs/cli.md, \"Searching\")"));
+        if (o.searchQuery.toUtf8().size() > proto::Search::MaxQueryBytes)
+            return fail(QStringLiteral("--search: the query is over %1 bytes").arg(proto::Search::MaxQueryBytes));
     }
     if (p.isSet(printNote)) {
         ++actions;
@@ -182,7 +196,7 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     if (const int manageActions = manage.actionCount(p); manageActions > 0) {
         actions += manageActions;
         if (actions > 1)
-            return fail(QStringLiteral("use one action at a time (--chat, --edit, --history, --print-note, --export-note, or one that runs the course)"));
+            return fail(QStringLiteral("use one action at a time (--chat, --edit, --history, --search, --print-note, --export-note, or one that runs the course)"));
         QString error;
         o.action = CliAction::Manage;
         o.manage = manage.request(p, o.course, o.username, &error);
@@ -191,6 +205,20 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     }
     if (const QString misplaced = manage.misplaced(p); !misplaced.isEmpty())
         return fail(misplaced);
+    if (const int interactActions = interact.actionCount(p); interactActions > 0) {
+        actions += interactActions;
+        if (actions > 1)
+            return fail(QStringLiteral("use one action at a time (--chat, --react, --pin, --poll, --vote, --queue-join, ...)"));
+        QString error;
+        o.action = CliAction::Interact;
+        o.interact = interact.request(p, o.course, o.channel, &error);
+        if (!error.isEmpty())
+            return fail(error);
+    }
+    if (const QString misplaced = interact.misplaced(p); !misplaced.isEmpty())
+        return fail(misplaced);
+    if (const QString error = interact.chatOptions(p, o.action == CliAction::Chat, &o.replyTo, &o.question, &o.anonymous); !error.isEmpty())
+        return fail(error);
     {
         QString error;
         o.adminSecret = manage.adminSecret(p, &error);
@@ -199,9 +227,9 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     }
     o.listen = p.isSet(listen);
     if (actions > 1)
-        return fail(QStringLiteral("use only one of --chat, --edit, --history, --print-note and --export-note"));
+        return fail(QStringLiteral("use only one of --chat, --edit, --history, --search, --print-note and --export-note"));
     if (actions == 0 && !o.listen)
-        return fail(QStringLiteral("nothing to do: give --chat, --edit, --history, --print-note, --export-note, --listen or a course action (see --help)"));
+        return fail(QStringLiteral("nothing to do: give --chat, --edit, --history, --search, --print-note, --export-note, --listen or a course action (see --help)"));
 
     const bool editDetails = p.isSet(text) || p.isSet(line) || p.isSet(word);
     if (editDetails && o.action != CliAction::Edit)
@@ -250,7 +278,7 @@ QString helpText()
         "\n"
         "Talks to a CourseCollab server over its WebSocket protocol.\n"
         "\n"
-        "Actions (one of --chat, --edit, --history, --print-note; --listen alone or after one of them):\n"
+        "Actions (one of --chat, --edit, --history, --search, --print-note; --listen alone or after one of them):\n"
         "  --chat TEXT            post TEXT to the channel; prints the stored message\n"
         "  --edit ACTION          a note action: typing | insert_line | delete_word\n"
         "      --note NAME        the note (default: class-notes)\n"
@@ -258,12 +286,47 @@ QString helpText()
         "      --line N           where to insert (insert_line; default: append)\n"
         "      --word N           which word to delete (delete_word; default: the last)\n"
         "  --history N            print the last N messages of the channel, oldest first (1-500)\n"
+        "  --search QUERY         search the course's messages, best first (20 at most); with --channel,\n"
+        "                         that channel only. QUERY: words, \"a phrase\", prefix*, -word,\n"
+        "                         from:USER in:#CHANNEL before:YYYY-MM-DD after:YYYY-MM-DD\n"
+        "                         is:question has:code has:file\n"
         "  --print-note           print the note's current text (--note NAME, default: class-notes)\n"
         "  --export-note FILE     write the note (--note NAME) to FILE as Markdown, self-contained HTML\n"
         "      --format FMT       or PDF: md | html | pdf (default: FILE's suffix); html and pdf typeset\n"
         "                         math and highlight code (offscreen when there is no display)\n"
+        "      --reply-to ID      as a reply in the thread of message ID\n"
+        "      --question         as a question (TAs endorse answers, resolve it)\n"
+        "      --anonymous        classmates see a pseudonym (as the course allows; moderators see you)\n"
         "  --listen               print events as they come, one per line, until Ctrl-C/SIGTERM;\n"
         "                         reconnects and resumes by itself after a drop\n"
+        "\n"
+        "Course interactions (one at a time; the channel is --channel):\n"
+        "  --react ID EMOJI       react to message ID with one emoji\n"
+        "  --unreact ID EMOJI     take that reaction back\n"
+        "  --thread ID            print message ID and its replies (endorsed answers first)\n"
+        "  --questions            the channel's open questions\n"
+        "  --resolve ID           mark question ID resolved (its author or a moderator)\n"
+        "  --endorse ID           endorse reply ID as the answer (instructors, TAs)\n"
+        "  --pin ID               pin a message to its channel (moderators)\n"
+        "  --unpin ID             unpin it\n"
+        "  --poll QUESTION        start a poll (moderators), with:\n"
+        "      --choice TEXT      an option (2-10 times; with --vote: an option's number, 0 first)\n"
+        "      --multiple         several choices per voter\n"
+        "      --poll-minutes N   closes after N minutes (default: when --close-poll says)\n"
+        "      --anonymous        only counts are kept, never who chose what\n"
+        "  --vote POLL            vote: --choice N (several with --multiple polls)\n"
+        "  --close-poll POLL      close a poll (moderators)\n"
+        "  --poll-results POLL    the tally\n"
+        "      --csv              the results as CSV (moderators)\n"
+        "  --queue-open           make the channel an office-hours queue (moderators)\n"
+        "  --queue-join TOPIC     join the queue with a one-line topic; prints your position\n"
+        "  --queue                who is waiting, and the stats\n"
+        "  --queue-next           take the next student (TAs)\n"
+        "  --queue-take USER      take that student (TAs)\n"
+        "  --queue-done USER      done with them (TAs)\n"
+        "  --queue-requeue USER   back to their place (TAs)\n"
+        "  --queue-leave          leave the queue\n"
+        "  --anonymity MODE       who may post anonymously: off | questions | all (instructors)\n"
         "\n"
         "Running a course (instructors: --token SECRET; the administrator: --admin-secret or\n"
         "--admin-secret-file, no join needed; one at a time):\n"
@@ -281,8 +344,14 @@ QString helpText()
         "  --restore USER         lift a removal\n"
         "  --appoint-ta USER      TAs moderate, but do not change the course\n"
         "  --dismiss-ta USER      make a TA a student again\n"
+        "  --add-instructor USER  name another instructor (administrator); prints their secret once\n"
+        "  --remove-instructor USER  make an instructor a student (administrator)\n"
+        "  --rename-channel NAME --title T   show channel NAME as T (the id NAME stays)\n"
+        "  --rename-note NAME --title T      show note NAME as T (the id NAME stays)\n"
+        "  --archive-channel NAME   read-only from now on (still readable)\n"
+        "  --archive-note NAME    read-only from now on (still readable)\n"
         "  --import-roster FILE   a CSV roster: name, email or student id, role (student|ta); prints one\n"
-        "                         invite per row, once; all rows or none\n"
+        "                         invite per row, once; all rows or none; up to 4 MiB (sent in parts)\n"
         "  --moderation-log       who locked, removed, deleted, appointed ... and when\n"
         "  --archive-course       read-only for everyone (still readable)\n"
         "  --unarchive-course     writable again\n"

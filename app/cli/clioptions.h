@@ -8,7 +8,7 @@
 
 namespace collab::cli {
 
-enum class CliAction { None, Chat, Edit, History, PrintNote, Manage, ExportNote };
+enum class CliAction { None, Chat, Edit, History, PrintNote, Manage, ExportNote, Search, Interact };
 
 // What collab-cli was asked to do, validated: a CliOptions from parseCommandLine() is runnable.
 struct CliOptions
@@ -20,12 +20,18 @@ struct CliOptions
     QString channel = QStringLiteral("general");
     CliAction action = CliAction::None;
     QString chatText;                    // --chat
+    quint64 replyTo = 0;                 // --reply-to ID (with --chat)
+    bool question = false;               // --question (with --chat)
+    bool anonymous = false;              // --anonymous (with --chat)
+    std::optional<proto::ClientPayload> interact; // CliAction::Interact: a course interaction (cliinteract.h)
     QString editAction;                  // --edit typing|insert_line|delete_word
     QString note = QStringLiteral("class-notes");
     QString text;                        // --text (insert_line)
     qint64 line = -1;                    // --line (insert_line; -1 appends)
     qint64 word = -1;                    // --word (delete_word; -1: the last word)
     int historyCount = 0;                // --history N
+    QString searchQuery;                 // --search QUERY
+    bool channelGiven = false;           // --channel was given (--search: only that channel)
     QString exportFile;                  // --export-note FILE
     QString exportFormat;                // --format md|html|pdf (default: FILE's suffix)
     bool listen = false;                 // --listen (after the action, if any)

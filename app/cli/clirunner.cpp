@@ -1,5 +1,7 @@
 #include "cli/clirunner.h"
 
+#include "cli/cliinteract.h"
+
 #ifdef COLLAB_CLI_RICHTEXT
 #include "noteexport.h"
 #endif
@@ -8,6 +10,8 @@
 
 #include "cli/cliformat.h"
 #include "cli/climanage.h"
+#include "cli/clisearch.h"
+#include "client/rosterupload.h"
 
 #include <QSaveFile>
 #include <QCoreApplication>
@@ -146,7 +150,8 @@ void CliRunner::runAction()
     const QString course = m_options.course;
     switch (m_options.action) {
     case CliAction::Chat:
-        m_chatId = m_client.sendChat(course, m_options.channel, m_options.chatText);
+        m_chatId = m_client.sendChat(course, m_options.channel, m_options.chatText,
+                                     client::ChatExtras{m_options.replyTo, m_options.question, m_options.anonymous});
         return;
     case CliAction::Edit: {
         proto::EditAction a;
@@ -168,7 +173,23 @@ void CliRunner::runAction()
         m_client.sendRequest(proto::NoteSync{course, m_options.note, {}}, [this](const RequestResult &r) { onActionResult(r); });
         return;
     case CliAction::Manage:
-        m_client.sendRequest(*m_options.manage, [this](const RequestResult &r) { onActionResult(r); });
+        // A roster larger than one frame goes in parts (client::uploadRoster); the last part's ack is the import's.
+        if (const auto *roster = std::get_if<proto::RosterImport>(&*m_options.manage))
+            client::uploadRoster(&m_client, roster->course, roster->csv, [this](const RequestResult &r) { onActionResult(r); });
+        else
+            m_client.sendRequest(*m_options.manage, [this](const RequestResult &r) { onActionResult(r); });
+        return;
+    case CliAction::Search: {
+        proto::Search search;
+        search.course = course;
+        search.q = m_options.searchQuery;
+        if (m_options.channelGiven)
+            search.channel = m_options.channel;
+        m_client.sendRequest(search, [this](const RequestResult &r) { onActionResult(r); });
+        return;
+    }
+    case CliAction::Interact:
+        m_client.sendRequest(*m_options.interact, [this](const RequestResult &r) { onActionResult(r); });
         return;
     case CliAction::None:
         actionDone({});
@@ -251,11 +272,27 @@ void CliRunner::onActionResult(const RequestResult &r)
             });
             return;
         }
-        if (const auto *ack = r.ack(); ack && m_options.action == CliAction::Manage) {
+        if (const auto *ack = r.ack(); ack && m_options.action == CliAction::Search) {
+            QString error;
+            const SearchOutput found = searchOutputFrom(ack->fields, &error);
+            if (!error.isEmpty())
+                return fail(ExitFailure, error);
+            for (const proto::SearchHit &hit : found.hits)
+                printLine(m_options.json ? jsonLine(hit.toJson()) : formatSearchHit(hit));
+            if (!m_options.json && found.hits.isEmpty())
+                printLine(QStringLiteral("no message matches"));
+            else if (!m_options.json && found.more)
+                printLine(QStringLiteral("(more matches: narrow the search with more words or filters)"));
+            actionDone([](const CourseEvent &) { return false; });
+            return;
+        }
+        if (const auto *ack = r.ack(); ack && (m_options.action == CliAction::Manage || m_options.action == CliAction::Interact)) {
             if (m_options.json) {
                 QJsonObject o = ack->fields;
                 o.insert(QStringLiteral("type"), QStringLiteral("ack"));
                 printLine(jsonLine(o));
+            } else if (m_options.action == CliAction::Interact) {
+                printLine(formatInteraction(*m_options.interact, ack->fields));
             } else {
                 printLine(formatManaged(*m_options.manage, ack->fields, m_options.server.toString()));
             }

@@ -1,13 +1,18 @@
 #include "cli/signalwatcher.h"
 
 #include <QSocketNotifier>
+#include <QTimer>
 
+#include <atomic>
 #include <csignal>
+#ifdef Q_OS_UNIX
 #include <sys/socket.h>
 #include <unistd.h>
+#endif
 
 namespace collab::cli {
 
+#ifdef Q_OS_UNIX
 namespace {
 
 int g_fds[2] = {-1, -1};
@@ -49,5 +54,34 @@ SignalWatcher::~SignalWatcher()
     ::close(g_fds[1]);
     g_fds[0] = g_fds[1] = -1;
 }
+
+#else // Windows: no socketpair/sigaction; std::signal stores the number, the event loop polls it.
+
+namespace {
+std::atomic<int> g_pending{0};
+extern "C" void storeSignal(int signalNumber) { g_pending.store(signalNumber); }
+} // namespace
+
+SignalWatcher::SignalWatcher(QObject *parent) : QObject(parent)
+{
+    std::signal(SIGINT, storeSignal);
+    std::signal(SIGTERM, storeSignal);
+    auto *timer = new QTimer(this);
+    timer->setInterval(100);
+    connect(timer, &QTimer::timeout, this, [this] {
+        if (const int number = g_pending.exchange(0); number != 0)
+            Q_EMIT terminationRequested(number);
+    });
+    timer->start();
+    m_polling = true;
+}
+
+SignalWatcher::~SignalWatcher()
+{
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+}
+
+#endif
 
 } // namespace collab::cli

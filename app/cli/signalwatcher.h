@@ -15,13 +15,14 @@ public:
     explicit SignalWatcher(QObject *parent = nullptr);
     ~SignalWatcher() override;
 
-    bool isValid() const { return m_notifier != nullptr; }
+    bool isValid() const { return m_notifier != nullptr || m_polling; }
 
 Q_SIGNALS:
     void terminationRequested(int signalNumber);
 
 private:
-    QSocketNotifier *m_notifier = nullptr;
+    QSocketNotifier *m_notifier = nullptr; // POSIX: the self-pipe
+    bool m_polling = false;                // elsewhere: std::signal and a timer
 };
 
 } // namespace collab::cli

@@ -12,6 +12,7 @@
 #include "protocol/limits.h"
 
 #include <QDateTime>
+#include <limits>
 
 namespace collab::client {
 
@@ -50,7 +51,8 @@ CollabClient::CollabClient(const ClientOptions &options, QObject *parent)
         [this](const OutboxMessage &m, ResultHandler done) {
             if (m_state != ConnectionState::Connected)
                 return false;
-            request(proto::ChatSend{m.course, m.channel, m.text, m.clientMsgId}, std::move(done), false);
+            request(proto::ChatSend{m.course, m.channel, m.text, m.clientMsgId, m.extras.replyTo, m.extras.question, m.extras.anonymous},
+                    std::move(done), false);
             return true;
         },
         this);
@@ -107,9 +109,9 @@ qint64 CollabClient::kickedUntil(const QString &course) const
 }
 std::optional<quint64> CollabClient::lastSeq(const QString &course) const { return m_cursor->since(course); }
 
-QString CollabClient::sendChat(const QString &course, const QString &channel, const QString &text)
+QString CollabClient::sendChat(const QString &course, const QString &channel, const QString &text, const ChatExtras &extras)
 {
-    return m_dispatcher->enqueue(course, channel, text);
+    return m_dispatcher->enqueue(course, channel, text, extras);
 }
 
 int CollabClient::outboxSize() const { return m_outbox->size(); }
@@ -381,9 +383,11 @@ void CollabClient::onKicked(const proto::Kicked &frame)
     m_typing->forget(frame.course);
     qCInfo(lcClient) << "removed from" << frame.course << "by" << frame.by << "until" << frame.until;
     // Rejoin by itself once the kick expires (the server refuses earlier joins anyway).
+    // Not for a removal "until restored" (or beyond a timer's range, ~24 days): a restore is told
+    // by nothing, so the user joins again by hand (Reconnect) once restored.
     const qint64 wait = frame.until - QDateTime::currentMSecsSinceEpoch();
-    if (wait > 0)
-        QTimer::singleShot(wait + 1, this, [this, course = frame.course] {
+    if (wait > 0 && wait < std::numeric_limits<int>::max())
+        QTimer::singleShot(int(wait + 1), this, [this, course = frame.course] {
             if (m_state == ConnectionState::Connected)
                 rejoinIfDue(course);
         });

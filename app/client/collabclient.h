@@ -71,7 +71,7 @@ public:
 
     // Queues a chat message; returns its clientMsgId. Ends in messageAcked or messageFailed. It is
     // sent once its course is joined (it waits in the outbox, across restarts with outboxPath).
-    QString sendChat(const QString &course, const QString &channel, const QString &text);
+    QString sendChat(const QString &course, const QString &channel, const QString &text, const ChatExtras &extras = {});
     int outboxSize() const;
     QList<OutboxMessage> pendingMessages() const;
 

@@ -17,11 +17,18 @@ constexpr int FileVersion = 1;
 
 QJsonObject OutboxMessage::toJson() const
 {
-    return {{QStringLiteral("clientMsgId"), clientMsgId},
-            {QStringLiteral("course"), course},
-            {QStringLiteral("channel"), channel},
-            {QStringLiteral("text"), text},
-            {QStringLiteral("queuedAt"), double(queuedMs)}};
+    QJsonObject json{{QStringLiteral("clientMsgId"), clientMsgId},
+                     {QStringLiteral("course"), course},
+                     {QStringLiteral("channel"), channel},
+                     {QStringLiteral("text"), text},
+                     {QStringLiteral("queuedAt"), double(queuedMs)}};
+    if (extras.replyTo)
+        json.insert(QStringLiteral("replyTo"), double(extras.replyTo));
+    if (extras.question)
+        json.insert(QStringLiteral("question"), true);
+    if (extras.anonymous)
+        json.insert(QStringLiteral("anonymous"), true);
+    return json;
 }
 
 bool OutboxMessage::fromJson(const QJsonObject &json, OutboxMessage *out)
@@ -36,6 +43,9 @@ bool OutboxMessage::fromJson(const QJsonObject &json, OutboxMessage *out)
     out->channel = json.value(QLatin1String("channel")).toString();
     out->text = json.value(QLatin1String("text")).toString();
     out->queuedMs = qint64(json.value(QLatin1String("queuedAt")).toDouble());
+    out->extras.replyTo = quint64(json.value(QLatin1String("replyTo")).toDouble());
+    out->extras.question = json.value(QLatin1String("question")).toBool();
+    out->extras.anonymous = json.value(QLatin1String("anonymous")).toBool();
     return true;
 }
 

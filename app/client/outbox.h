@@ -7,6 +7,18 @@
 
 namespace collab::client {
 
+// chat.send's interaction fields: a reply in a thread, a question, anonymous to classmates.
+struct ChatExtras
+{
+    quint64 replyTo = 0;
+    bool question = false;
+    bool anonymous = false;
+    friend bool operator==(const ChatExtras &a, const ChatExtras &b)
+    {
+        return a.replyTo == b.replyTo && a.question == b.question && a.anonymous == b.anonymous;
+    }
+};
+
 // A chat message the server has not acknowledged yet.
 struct OutboxMessage
 {
@@ -15,13 +27,14 @@ struct OutboxMessage
     QString channel;
     QString text;
     qint64 queuedMs = 0; // when the user sent it (local clock)
+    ChatExtras extras;
 
     QJsonObject toJson() const;
     static bool fromJson(const QJsonObject &json, OutboxMessage *out);
     friend bool operator==(const OutboxMessage &a, const OutboxMessage &b)
     {
         return a.clientMsgId == b.clientMsgId && a.course == b.course && a.channel == b.channel && a.text == b.text
-               && a.queuedMs == b.queuedMs;
+               && a.queuedMs == b.queuedMs && a.extras == b.extras;
     }
 };
 

@@ -36,7 +36,7 @@ std::optional<proto::ErrorReply> OutboxDispatcher::check(const QString &course, 
     return std::nullopt;
 }
 
-QString OutboxDispatcher::enqueue(const QString &course, const QString &channel, const QString &text)
+QString OutboxDispatcher::enqueue(const QString &course, const QString &channel, const QString &text, const ChatExtras &extras)
 {
     // Refused here, not queued: a message the server can never accept would be resent forever.
     if (const auto problem = check(course, channel, text)) {
@@ -45,7 +45,7 @@ QString OutboxDispatcher::enqueue(const QString &course, const QString &channel,
         return id;
     }
     OutboxMessage m{QUuid::createUuid().toString(QUuid::WithoutBraces), course, channel, text,
-                    QDateTime::currentMSecsSinceEpoch()};
+                    QDateTime::currentMSecsSinceEpoch(), extras};
     m_outbox->add(m);
     // While a retry is pending the older messages wait: keep the order in which they were typed.
     if (m_ready.contains(course) && !m_retryTimer.isActive())

@@ -29,7 +29,7 @@ public:
 
     // Queues a message under a fresh clientMsgId (returned) and sends it when it can. A message
     // that fails check() is not queued: `failed` follows (later, never from inside this call).
-    QString enqueue(const QString &course, const QString &channel, const QString &text);
+    QString enqueue(const QString &course, const QString &channel, const QString &text, const ChatExtras &extras = {});
 
     // The course was joined on this connection: its queued messages go out now.
     void courseReady(const QString &course);

@@ -211,6 +211,8 @@ void AppController::open(const SessionParams &given)
         params.secret = m_options.secret;
     if (params.secret.isEmpty() && m_vault) // typed once, on an earlier run
         params.secret = m_vault->instructorSecret(params.url.toString(), params.course, params.user);
+    if (params.adminSecret.isEmpty())
+        params.adminSecret = m_options.adminSecret;
     if (params.caCertificates.isEmpty())
         params.caCertificates = m_options.caCertificates;
     delete m_window;
@@ -244,6 +246,17 @@ void AppController::open(const SessionParams &given)
                 Q_EMIT finished(0);
         });
     });
+    // A course created from this window's Course menu opens in it, as its instructor (a hosted
+    // session does the same through openHosted, which also keeps the course for the next start).
+    if (!m_host)
+        connect(m_window->courseMenu(), &CourseMenu::courseCreated, this, [this, params](const QString &course, const QString &code, const QString &secret) {
+            SessionParams next = params;
+            next.course = course;
+            next.joinCode = code;
+            next.secret = secret;
+            next.outboxPath.clear(); // one per course (defaultOutboxPath)
+            QTimer::singleShot(0, this, [this, next] { open(next); });
+        });
     m_window->show();
     m_session->start();
 }

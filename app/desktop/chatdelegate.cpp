@@ -68,6 +68,15 @@ void ChatDelegate::setPalette(const QPalette &palette)
     m_documents.clear();
 }
 
+void ChatDelegate::setShowsDeletedBy(bool shows)
+{
+    if (shows == m_showsDeletedBy)
+        return;
+    m_showsDeletedBy = shows;
+    m_heights.clear();
+    m_documents.clear();
+}
+
 void ChatDelegate::setWidth(int width)
 {
     if (width == m_width || width <= 0)
@@ -104,8 +113,13 @@ void ChatDelegate::onMathTypeset()
 
 QString ChatDelegate::bodyText(const QModelIndex &index) const
 {
-    if (index.data(ChatModel::DeletedRole).toBool())
+    if (index.data(ChatModel::DeletedRole).toBool()) {
+        // Moderators see who removed someone else's message (issue 11: "deleted by" for moderators).
+        const QString by = index.data(ChatModel::DeletedByRole).toString();
+        if (m_showsDeletedBy && !by.isEmpty() && !sameName(by, index.data(ChatModel::AuthorRole).toString()))
+            return QStringLiteral("This message was deleted by %1.").arg(by);
         return QStringLiteral("This message was deleted.");
+    }
     return index.data(ChatModel::TextRole).toString();
 }
 
@@ -240,6 +254,8 @@ QString ChatDelegate::metaText(const QModelIndex &index) const
     if (index.data(ChatModel::PendingRole).toBool())
         meta += failed.isEmpty() ? QStringLiteral("  sending\u2026")
                                  : QStringLiteral("  \u26a0 not sent: %1 \u2014 right-click to retry").arg(failed);
+    if (const QString interactions = index.data(ChatModel::InteractionsRole).toString(); !interactions.isEmpty())
+        meta += QStringLiteral("  ") + interactions; // pins, polls, questions, replies, reactions
     return meta;
 }
 
@@ -300,7 +316,7 @@ void ChatDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
         painter->setFont(sf);
         painter->setPen(!failed.isEmpty() ? errorText(option.palette) : secondaryText(option.palette));
         painter->drawText(QPoint(x, headerTop + hfm.ascent()), metaText(index));
-    } else if (pending || index.data(ChatModel::EditedRole).toBool()) {
+    } else if (pending || index.data(ChatModel::EditedRole).toBool() || !index.data(ChatModel::InteractionsRole).toString().isEmpty()) {
         // Grouped: what the header would say about its state, small at the right.
         painter->setFont(sf);
         painter->setPen(!failed.isEmpty() ? errorText(option.palette) : secondaryText(option.palette));

@@ -36,6 +36,11 @@ public:
     // The message at `index` changed (edited, deleted, acknowledged): measure it again.
     void invalidate(const QModelIndex &index);
     int cachedCount() const { return int(m_heights.size()); }
+    // The body of the message at `index` is rendered at the current width (RowPrefetcher skips it).
+    bool isRendered(const QModelIndex &index) const { return m_documents.contains(cacheKey(index)); }
+    // Moderators' view: a message someone else deleted says by whom ("deleted by ta.kim").
+    void setShowsDeletedBy(bool shows);
+    bool showsDeletedBy() const { return m_showsDeletedBy; }
 
     // The small text after the author: time, "via KEY", "(edited by NAME)", "sending…" or why
     // it was not sent.
@@ -60,6 +65,7 @@ private:
 
     int m_width = 400;
     QPalette m_palette;
+    bool m_showsDeletedBy = false;
     mutable QHash<QString, int> m_heights;
     mutable QCache<QString, richtext::RichDocument> m_documents;
     mutable QHash<QString, QPersistentModelIndex> m_awaitingMath;

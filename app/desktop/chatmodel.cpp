@@ -28,7 +28,12 @@ bool ChatModel::isContinuation(int row) const
 {
     const ChatMessage *m = messageAt(row);
     const ChatMessage *before = messageAt(row - 1);
-    if (!m || !before || m->deleted || before->deleted || !sameName(m->author, before->author))
+    if (!m || !before || m->deleted || before->deleted || m->poll || before->poll)
+        return false;
+    // An anonymous post has no author for classmates, only its pseudonym: two posts group only
+    // when they show the same name (and both are anonymous, or neither).
+    const auto shownName = [](const ChatMessage *c) { return c->author.isEmpty() ? c->pseudonym : c->author; };
+    if (m->anonymous != before->anonymous || !sameName(shownName(m), shownName(before)))
         return false;
     if (m->via != before->via || (row >= m_stored.size()) != (row - 1 >= m_stored.size()))
         return false; // an integration's post, or the first unsent one, starts a group
@@ -82,8 +87,35 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
         return m->deleted ? QString() : m->text;
     case IdRole:
         return m->id;
-    case AuthorRole:
-        return m->author;
+    case ReplyToRole:
+        return m->replyTo;
+    case PollRole:
+        return m->poll;
+    case PinnedRole:
+        return m->pinned;
+    case InteractionsRole: {
+        QStringList parts;
+        if (m->pinned)
+            parts << QStringLiteral("📌 pinned");
+        if (m->poll)
+            parts << QStringLiteral("📊 poll");
+        if (m->question)
+            parts << (m->resolved ? QStringLiteral("question (resolved)") : QStringLiteral("question"));
+        if (m->replyTo)
+            parts << QStringLiteral("↳ reply");
+        if (m->endorsed)
+            parts << QStringLiteral("✔ answer");
+        if (m->replies > 0)
+            parts << QStringLiteral("💬 %1").arg(m->replies);
+        QStringList reactions;
+        for (const Reaction &r : m->reactions)
+            reactions << QStringLiteral("%1 %2").arg(r.emoji).arg(r.count);
+        if (!reactions.isEmpty())
+            parts << reactions.join(QLatin1Char(' '));
+        return parts.join(QStringLiteral(" · "));
+    }
+    case AuthorRole: // an anonymous post: classmates get only its pseudonym (moderators and its author, the name)
+        return m->author.isEmpty() ? m->pseudonym : m->author;
     case CreatedRole:
         return m->createdMs;
     case EditedRole:
@@ -113,6 +145,8 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
                 return false;
         return true;
     }
+    case DeletedByRole:
+        return m->deletedBy;
     default:
         return {};
     }
@@ -124,7 +158,7 @@ QHash<int, QByteArray> ChatModel::roleNames() const
             {CreatedRole, "created"}, {EditedRole, "edited"},   {DeletedRole, "deleted"},
             {PendingRole, "pending"}, {FailedRole, "failed"},   {ClientMsgIdRole, "clientMsgId"},
             {ViaRole, "via"},         {EditedByRole, "editedBy"}, {MentionRole, "mention"},
-            {ContinuationRole, "continuation"}, {FirstUnreadRole, "firstUnread"}};
+            {ContinuationRole, "continuation"}, {FirstUnreadRole, "firstUnread"}, {DeletedByRole, "deletedBy"}};
 }
 
 int ChatModel::lowerBound(quint64 id) const
@@ -215,7 +249,7 @@ bool ChatModel::applyEdit(quint64 id, const QString &text, qint64 editedMs, cons
     return true;
 }
 
-bool ChatModel::applyDelete(quint64 id)
+bool ChatModel::applyDelete(quint64 id, const QString &by)
 {
     const int row = rowOf(id);
     if (row < 0)
@@ -223,10 +257,79 @@ bool ChatModel::applyDelete(quint64 id)
     ChatMessage &m = m_stored[row];
     m.text.clear();
     m.deleted = true;
+    m.deletedBy = by;
     const QModelIndex i = index(row);
     Q_EMIT dataChanged(i, i);
     rowChangedAfter(row);
     return true;
+}
+
+namespace {
+template <typename Change>
+bool changeMessage(ChatModel *model, QVector<ChatMessage> &stored, int row, Change change)
+{
+    if (row < 0)
+        return false;
+    change(stored[row]);
+    const QModelIndex i = model->index(row);
+    Q_EMIT model->dataChanged(i, i);
+    return true;
+}
+} // namespace
+
+bool ChatModel::applyReaction(quint64 id, const QString &emoji, const QString &user, bool active, bool mine)
+{
+    return changeMessage(this, m_stored, rowOf(id), [&](ChatMessage &m) {
+        auto it = std::find_if(m.reactions.begin(), m.reactions.end(), [&](const Reaction &r) { return r.emoji == emoji; });
+        if (active) {
+            if (it == m.reactions.end()) {
+                m.reactions.append(Reaction{emoji, 0, {}, false});
+                it = m.reactions.end() - 1;
+            }
+            if (it->users.contains(user))
+                return;
+            ++it->count;
+            if (it->users.size() < Reaction::MaxReactionNames)
+                it->users << user;
+            it->mine = it->mine || mine;
+        } else if (it != m.reactions.end()) {
+            it->count = std::max(0, it->count - 1);
+            it->users.removeAll(user);
+            if (mine)
+                it->mine = false;
+            if (it->count == 0)
+                m.reactions.erase(it);
+        }
+    });
+}
+
+bool ChatModel::applyPin(quint64 id, bool pinned)
+{
+    return changeMessage(this, m_stored, rowOf(id), [&](ChatMessage &m) { m.pinned = pinned; });
+}
+
+bool ChatModel::applyReply(quint64 root, const QString &replier)
+{
+    return changeMessage(this, m_stored, rowOf(root), [&](ChatMessage &m) {
+        ++m.replies;
+        m.repliers.removeAll(replier);
+        m.repliers.prepend(replier);
+        while (m.repliers.size() > 3)
+            m.repliers.removeLast();
+    });
+}
+
+bool ChatModel::applyQuestion(quint64 id, bool question, bool resolved)
+{
+    return changeMessage(this, m_stored, rowOf(id), [&](ChatMessage &m) {
+        m.question = question;
+        m.resolved = resolved;
+    });
+}
+
+bool ChatModel::applyEndorsement(quint64 id, bool endorsed)
+{
+    return changeMessage(this, m_stored, rowOf(id), [&](ChatMessage &m) { m.endorsed = endorsed; });
 }
 
 void ChatModel::addPending(const QString &clientMsgId, const QString &author, const QString &text, qint64 queuedMs)

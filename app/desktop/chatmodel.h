@@ -30,6 +30,12 @@ public:
         MentionRole,  // bool: it @mentions the local user (setLocalUser)
         ContinuationRole, // bool: same author as the row before, soon after it: no header of its own
         FirstUnreadRole,  // bool: the first message that came after the read marker ("new messages")
+        // Course interactions (issue 14).
+        ReplyToRole,     // quint64: the thread it replies in (0: none)
+        PollRole,        // bool: a poll (its id is the poll's)
+        PinnedRole,      // bool
+        InteractionsRole, // QString: "📌 · 💬 3 · 👍 2 🎉 1 · question (resolved)", for the header
+        DeletedByRole, // QString: who deleted it (the author or a moderator), "" if not known
     };
 
     explicit ChatModel(const QString &channel, QObject *parent = nullptr);
@@ -54,7 +60,14 @@ public:
     // pending row with the same clientMsgId.
     void addMessage(const ChatMessage &message);
     bool applyEdit(quint64 id, const QString &text, qint64 editedMs, const QString &editedBy = QString());
-    bool applyDelete(quint64 id);
+    bool applyDelete(quint64 id, const QString &by = QString());
+    // Course interactions as their events arrive: a reaction (`mine`: the local user's), a pin,
+    // a reply counted on its thread's first message, a question's state, an endorsement.
+    bool applyReaction(quint64 id, const QString &emoji, const QString &user, bool active, bool mine);
+    bool applyPin(quint64 id, bool pinned);
+    bool applyReply(quint64 root, const QString &replier);
+    bool applyQuestion(quint64 id, bool question, bool resolved);
+    bool applyEndorsement(quint64 id, bool endorsed);
     void addPending(const QString &clientMsgId, const QString &author, const QString &text, qint64 queuedMs);
     void markFailed(const QString &clientMsgId, const QString &why);
     // A pending row (failed, after Discard or Retry) goes; false if there was none.

@@ -1,9 +1,12 @@
 #include "chatpanel.h"
 
+#include "courserequests.h"
+
 #include "chatdelegate.h"
 #include "chatmodel.h"
 #include "coursesession.h"
 #include "listmodels.h"
+#include "rowprefetcher.h"
 #include "typingstate.h"
 
 #include "protocol/ids.h"
@@ -26,6 +29,8 @@
 #include <QMessageBox>
 #include <QScrollBar>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace collab::desktop {
 
@@ -201,6 +206,8 @@ ChatPanel::ChatPanel(CourseSession *session, QWidget *parent)
     // laid out in batches: a channel of 10,000 messages opens without a stall.
     m_view->setItemDelegate(m_delegate);
     m_delegate->setPalette(m_view->palette());
+    // Rows just outside the viewport are rendered while idle, not in the frame that shows them.
+    m_prefetcher = new RowPrefetcher(m_view, m_delegate);
     m_view->setLayoutMode(QListView::Batched);
     m_view->setBatchSize(200);
     m_view->setResizeMode(QListView::Adjust);
@@ -268,6 +275,16 @@ ChatPanel::ChatPanel(CourseSession *session, QWidget *parent)
         }
         m_composer->setMentionCandidates(names);
     });
+    // Moderators see "deleted by NAME" on messages removed by someone else.
+    const auto followRole = [this] {
+        m_delegate->setShowsDeletedBy(m_session->isModerator());
+        m_view->doItemsLayout();
+    };
+    connect(m_session, &CourseSession::roleChanged, this, followRole);
+    connect(m_session, &CourseSession::courseChanged, this, [this] { // a renamed channel
+        m_header->setText(QStringLiteral("# ") + m_session->channelTitle(m_session->currentChannel()));
+    });
+    followRole();
     if (!m_session->currentChannel().isEmpty())
         showChannel(m_session->currentChannel());
     updateComposer();
@@ -291,7 +308,7 @@ void ChatPanel::showChannel(const QString &channel)
     if (m_model)
         disconnect(m_model, nullptr, this, nullptr);
     m_model = m_session->chat(channel);
-    m_header->setText(QStringLiteral("# ") + channel);
+    m_header->setText(QStringLiteral("# ") + m_session->channelTitle(channel));
     m_stickToBottom = true;
     m_view->setModel(m_model);
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {
@@ -381,6 +398,43 @@ void ChatPanel::deleteRow(int row)
         m_session->deleteMessage(m_model->index(row).data(ChatModel::IdRole).toULongLong());
 }
 
+QStringList ChatPanel::reactionChoices()
+{
+    return {QStringLiteral("👍"), QStringLiteral("🎉"), QStringLiteral("❤️"), QStringLiteral("😂"), QStringLiteral("🤔"), QStringLiteral("✅")};
+}
+
+void ChatPanel::replyInThreadRow(int row)
+{
+    const ChatMessage *m = m_model ? m_model->messageAt(row) : nullptr;
+    if (m && m->id)
+        Q_EMIT threadRequested(m->replyTo ? m->replyTo : m->id, m->channel); // threads are one level deep
+}
+
+void ChatPanel::openPollRow(int row)
+{
+    const ChatMessage *m = m_model ? m_model->messageAt(row) : nullptr;
+    if (m && m->poll)
+        Q_EMIT pollRequested(m->id);
+}
+
+void ChatPanel::reactRow(int row, const QString &emoji)
+{
+    const ChatMessage *m = m_model ? m_model->messageAt(row) : nullptr;
+    if (!m || !m->id)
+        return;
+    // A second click on one's own reaction takes it back.
+    const bool mine = std::any_of(m->reactions.cbegin(), m->reactions.cend(), [&](const Reaction &r) { return r.emoji == emoji && r.mine; });
+    sendCourseRequest(m_session->client(), this, proto::React{m_session->course(), m->id, emoji, !mine},
+                      [](const QJsonObject &, const QString &) {});
+}
+
+void ChatPanel::pinRow(int row, bool pinned)
+{
+    const ChatMessage *m = m_model ? m_model->messageAt(row) : nullptr;
+    if (m && m->id && m_session->isModerator())
+        sendCourseRequest(m_session->client(), this, proto::Pin{m_session->course(), m->id, pinned}, [](const QJsonObject &, const QString &) {});
+}
+
 QMenu *ChatPanel::contextMenuAt(const QPoint &pos)
 {
     const QModelIndex index = m_view->indexAt(pos);
@@ -396,6 +450,26 @@ QMenu *ChatPanel::contextMenuAt(const QPoint &pos)
     if (const QUrl url = m_delegate->linkAt(index, rect, font, pos); url.isValid()) {
         QAction *copy = menu->addAction(QStringLiteral("Copy link address"));
         connect(copy, &QAction::triggered, this, [url] { QApplication::clipboard()->setText(url.toString()); });
+    }
+    if (!index.data(ChatModel::PendingRole).toBool() && !index.data(ChatModel::DeletedRole).toBool()) {
+        const QPersistentModelIndex row(index);
+        QAction *thread = menu->addAction(QStringLiteral("Reply in thread"));
+        connect(thread, &QAction::triggered, this, [this, row] { if (row.isValid()) replyInThreadRow(row.row()); });
+        if (index.data(ChatModel::PollRole).toBool()) {
+            QAction *poll = menu->addAction(QStringLiteral("Open poll"));
+            connect(poll, &QAction::triggered, this, [this, row] { if (row.isValid()) openPollRow(row.row()); });
+        }
+        QMenu *react = menu->addMenu(QStringLiteral("React"));
+        for (const QString &emoji : reactionChoices()) {
+            QAction *a = react->addAction(emoji);
+            connect(a, &QAction::triggered, this, [this, row, emoji] { if (row.isValid()) reactRow(row.row(), emoji); });
+        }
+        if (m_session->isModerator()) {
+            const bool pinned = index.data(ChatModel::PinnedRole).toBool();
+            QAction *pin = menu->addAction(pinned ? QStringLiteral("Unpin") : QStringLiteral("Pin to channel"));
+            connect(pin, &QAction::triggered, this, [this, row, pinned] { if (row.isValid()) pinRow(row.row(), !pinned); });
+        }
+        menu->addSeparator();
     }
     QAction *copyText = menu->addAction(QStringLiteral("Copy message text"));
     copyText->setObjectName(QStringLiteral("copyMessage"));
@@ -486,6 +560,18 @@ bool ChatPanel::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+bool ChatPanel::showMessage(quint64 id)
+{
+    const int row = m_model ? m_model->rowOf(id) : -1;
+    if (row < 0)
+        return false;
+    m_stickToBottom = false; // new messages must not scroll it away
+    const QModelIndex index = m_model->index(row);
+    m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    m_view->setCurrentIndex(index);
+    return true;
 }
 
 } // namespace collab::desktop

@@ -15,6 +15,7 @@ namespace collab::desktop {
 class ChatDelegate;
 class ChatModel;
 class CourseSession;
+class RowPrefetcher;
 
 // The message box under the chat: Enter sends, Shift+Enter starts a new line. Tab moves on (it
 // never inserts a tab). Also the editor of the Edit message dialog, where Enter saves.
@@ -82,6 +83,7 @@ public:
     EditMessageDialog *editDialog() const { return m_editDialog; }
     // "Select text…": the message's text, read-only, to select part of it and copy.
     QDialog *selectDialog() const { return m_selectDialog; }
+    RowPrefetcher *prefetcher() const { return m_prefetcher; }
 
     // The context menu at `pos` (viewport coordinates): Copy code (on a code block), Copy link
     // (on a link), Copy message text, Edit…/Delete (own messages), Retry/Discard (a message that
@@ -96,8 +98,19 @@ public:
     void deleteRow(int row);
     // Opens the Edit message dialog for the row (its Save sends the edit).
     void openEditDialog(int row);
+    // Scrolls the current channel to message `id` and selects it (a search hit opened); false if
+    // the channel's model does not hold it.
+    bool showMessage(quint64 id);
+    // Course interactions (issue 14): open the row's thread (or its poll), react, pin.
+    void replyInThreadRow(int row);
+    void openPollRow(int row);
+    void reactRow(int row, const QString &emoji);
+    void pinRow(int row, bool pinned);
+    static QStringList reactionChoices();
 
 Q_SIGNALS:
+    void threadRequested(quint64 root, const QString &channel);
+    void pollRequested(quint64 poll);
     // A link was clicked (it is opened with QDesktopServices unless a test intercepts it).
     void linkActivated(const QUrl &url);
 
@@ -117,6 +130,7 @@ private:
     QLabel *m_header;
     QListView *m_view;
     ChatDelegate *m_delegate;
+    RowPrefetcher *m_prefetcher = nullptr;
     QLabel *m_typing;
     QLabel *m_notice;
     Composer *m_composer;

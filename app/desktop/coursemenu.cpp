@@ -12,9 +12,11 @@
 #include "sidepanels.h"
 
 #include <QInputDialog>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -75,7 +77,7 @@ CourseMenu::CourseMenu(MainWindow *window)
         tabs->tabBar()->setContextMenuPolicy(Qt::CustomContextMenu);
         connect(tabs->tabBar(), &QWidget::customContextMenuRequested, this, [this, tabs](const QPoint &at) {
             const int tab = tabs->tabBar()->tabAt(at);
-            noteMenu(tab >= 0 ? tabs->tabText(tab).remove(QLatin1Char('&')) : QString())->popup(tabs->tabBar()->mapToGlobal(at));
+            noteMenu(tab >= 0 ? m_window->notesPanel()->noteAt(tab) : QString())->popup(tabs->tabBar()->mapToGlobal(at));
         });
     }
     connect(m_session, &CourseSession::roleChanged, this, &CourseMenu::updateRole);
@@ -118,11 +120,12 @@ void CourseMenu::send(proto::ClientPayload request, const QString &done)
     });
 }
 
-void CourseMenu::askName(const QString &title, const QString &label, std::function<void(const QString &)> then)
+void CourseMenu::askName(const QString &title, const QString &label, std::function<void(const QString &)> then, const QString &initial)
 {
     auto *input = new QInputDialog(m_window);
     input->setWindowTitle(title);
     input->setLabelText(label);
+    input->setTextValue(initial);
     connect(input, &QInputDialog::textValueSelected, this, [then = std::move(then)](const QString &text) {
         if (!text.trimmed().isEmpty())
             then(text.trimmed());
@@ -173,8 +176,17 @@ QMenu *CourseMenu::channelMenu(const QString &channel)
                                             send(u, QStringLiteral("#%1 changed").arg(channel));
                                         });
         QAction *archive = menu->addAction(QStringLiteral("Archive #%1").arg(channel), this, [this, course, channel] {
-            send(proto::ChannelUpdate{course, channel, true, std::nullopt}, QStringLiteral("#%1 archived").arg(channel));
+            send(proto::ChannelUpdate{course, channel, true, std::nullopt, std::nullopt}, QStringLiteral("#%1 archived").arg(channel));
         });
+        QAction *rename = menu->addAction(QStringLiteral("Rename #%1\u2026").arg(m_session->channelTitle(channel)), this, [this, course, channel] {
+            askName(QStringLiteral("Rename #%1").arg(channel), QStringLiteral("The name everyone sees (the id #%1 stays for commands and links):").arg(channel),
+                    [this, course, channel](const QString &name) {
+                        send(proto::ChannelUpdate{course, channel, std::nullopt, std::nullopt, name}, QStringLiteral("#%1 renamed to %2").arg(channel, name));
+                    },
+                    m_session->channelTitle(channel));
+        });
+        rename->setObjectName(QStringLiteral("renameChannel"));
+        rename->setEnabled(manager);
         flag->setEnabled(manager);
         archive->setEnabled(manager);
     }
@@ -200,8 +212,17 @@ QMenu *CourseMenu::noteMenu(const QString &note)
             send(proto::NoteLock{course, note, false}, QStringLiteral("%1 unlocked").arg(note));
         });
         QAction *archive = menu->addAction(QStringLiteral("Archive %1").arg(note), this, [this, course, note] {
-            send(proto::NoteUpdate{course, note, true}, QStringLiteral("%1 archived").arg(note));
+            send(proto::NoteUpdate{course, note, true, std::nullopt}, QStringLiteral("%1 archived").arg(note));
         });
+        QAction *rename = menu->addAction(QStringLiteral("Rename %1\u2026").arg(m_session->noteTitle(note)), this, [this, course, note] {
+            askName(QStringLiteral("Rename note %1").arg(note), QStringLiteral("The name everyone sees (the id %1 stays for commands and links):").arg(note),
+                    [this, course, note](const QString &name) {
+                        send(proto::NoteUpdate{course, note, std::nullopt, name}, QStringLiteral("note %1 renamed to %2").arg(note, name));
+                    },
+                    m_session->noteTitle(note));
+        });
+        rename->setObjectName(QStringLiteral("renameNote"));
+        rename->setEnabled(m_session->isManager());
         lock->setEnabled(m_session->isModerator());
         unlock->setEnabled(m_session->isModerator());
         archive->setEnabled(m_session->isManager());
@@ -238,7 +259,38 @@ QMenu *CourseMenu::memberMenu(const QString &user)
                                            QStringLiteral("%1 is now %2").arg(user, isTa ? QStringLiteral("a student") : QStringLiteral("a TA")));
                                   });
     ta->setEnabled(m_session->isManager() && !self && role != QLatin1String("instructor"));
+    // Instructors are named by the administrator (the hosting app, or a session with the admin secret).
+    const bool admin = m_session->role() == QLatin1String("admin");
+    const bool isInstructor = role == QLatin1String("instructor");
+    QAction *instructor = menu->addAction(isInstructor ? QStringLiteral("Make %1 a student (no longer an instructor)").arg(user)
+                                                       : QStringLiteral("Make %1 an instructor\u2026").arg(user),
+                                          this, [this, course, user, isInstructor] {
+                                              if (isInstructor)
+                                                  send(proto::MemberRoleSet{course, user, QStringLiteral("student")}, QStringLiteral("%1 is now a student").arg(user));
+                                              else
+                                                  nameInstructor(user);
+                                          });
+    instructor->setObjectName(QStringLiteral("instructorRole"));
+    instructor->setEnabled(admin && !self);
     return menu;
+}
+
+void CourseMenu::nameInstructor(const QString &user)
+{
+    const QString course = m_session->course();
+    sendCourseRequest(m_session->client(), this, proto::MemberRoleSet{course, user, QStringLiteral("instructor")},
+                      [this, user, course](const QJsonObject &fields, const QString &error) {
+                          if (!error.isEmpty())
+                              return Q_EMIT problem(QStringLiteral("Cannot make %1 an instructor: %2").arg(user, error));
+                          // Shown once: whoever has it joins as that instructor (like a password).
+                          auto *box = new QMessageBox(QMessageBox::Information, QStringLiteral("%1 teaches %2").arg(user, course),
+                                                      QStringLiteral("%1 is now an instructor of %2. Give them this secret (shown only now); "
+                                                                     "they join with it as their instructor's secret:\n\n%3")
+                                                          .arg(user, course, fields.value(QLatin1String("secret")).toString()),
+                                                      QMessageBox::Ok, m_window);
+                          box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+                          show(box);
+                      });
 }
 
 } // namespace collab::desktop

@@ -51,7 +51,9 @@ private:
     void show(QDialog *dialog);
     void send(proto::ClientPayload request, const QString &done);
     void newCourse();
-    void askName(const QString &title, const QString &label, std::function<void(const QString &)> then);
+    void askName(const QString &title, const QString &label, std::function<void(const QString &)> then, const QString &initial = {});
+    // Names `user` an instructor (the administrator) and shows their secret, once.
+    void nameInstructor(const QString &user);
 
     MainWindow *m_window;
     CourseSession *m_session;

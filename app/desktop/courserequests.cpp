@@ -2,6 +2,14 @@
 
 namespace collab::desktop {
 
+QString describeFailure(const client::RequestResult &r)
+{
+    if (r.ack())
+        return {};
+    const QString error = r.error.message.isEmpty() ? r.error.code : r.error.code + QStringLiteral(": ") + r.error.message;
+    return error.isEmpty() ? QStringLiteral("no answer from the server") : error;
+}
+
 void sendCourseRequest(client::CollabClient *client, QObject *context, proto::ClientPayload request,
                        std::function<void(const QJsonObject &fields, const QString &error)> done)
 {
@@ -10,8 +18,7 @@ void sendCourseRequest(client::CollabClient *client, QObject *context, proto::Cl
             return;
         if (const proto::Ack *ack = r.ack())
             return done(ack->fields, QString());
-        const QString error = r.error.message.isEmpty() ? r.error.code : r.error.code + QStringLiteral(": ") + r.error.message;
-        done({}, error.isEmpty() ? QStringLiteral("no answer from the server") : error);
+        done({}, describeFailure(r));
     });
 }
 

@@ -13,6 +13,9 @@ namespace collab::desktop {
 // Sends one request that runs the course and calls back with the ack's fields, or with the error
 // in words ("forbidden: only administrators may create courses"). The callback is dropped if
 // `context` (the dialog that asked) is gone by then.
+// A request's failure in words ("forbidden: ..."), "" when it was acknowledged.
+QString describeFailure(const client::RequestResult &r);
+
 void sendCourseRequest(client::CollabClient *client, QObject *context, proto::ClientPayload request,
                        std::function<void(const QJsonObject &fields, const QString &error)> done);
 

@@ -4,6 +4,7 @@
 #include "listmodels.h"
 #include "typingstate.h"
 
+#include "client/moderationtext.h"
 #include "client/sharednote.h"
 #include "protocol/ids.h"
 
@@ -173,8 +174,7 @@ QString CourseSession::statusText() const
         text = QStringLiteral("Reconnecting\u2026 (%1)").arg(m_client->lastError());
         break;
     case Status::Removed: {
-        const QDateTime until = QDateTime::fromMSecsSinceEpoch(m_client->kickedUntil(course()));
-        text = QStringLiteral("Removed from %1 by %2 until %3").arg(course(), m_removedBy, until.toString(QStringLiteral("HH:mm")));
+        text = QStringLiteral("Removed from %1 by %2 %3").arg(course(), m_removedBy, client::removalEndText(m_client->kickedUntil(course()), false));
         break;
     }
     case Status::Offline:
@@ -220,6 +220,15 @@ QString CourseSession::sendMessage(const QString &text)
     setComposing(false);
     const QString id = m_client->sendChat(course(), m_currentChannel, text);
     chat(m_currentChannel)->addPending(id, user(), text, QDateTime::currentMSecsSinceEpoch());
+    return id;
+}
+
+QString CourseSession::sendReply(const QString &channel, quint64 root, const QString &text, bool anonymous)
+{
+    if (text.trimmed().isEmpty() || channel.isEmpty() || root == 0)
+        return {};
+    const QString id = m_client->sendChat(course(), channel, text, client::ChatExtras{root, false, anonymous});
+    chat(channel)->addPending(id, user(), text, QDateTime::currentMSecsSinceEpoch());
     return id;
 }
 
@@ -346,6 +355,13 @@ void CourseSession::onJoined(const proto::Joined &joined)
     }
     m_studentNotes = joined.studentNotes;
     m_invitesRequired = joined.invitesRequired;
+    m_channelTitles.clear();
+    for (auto it = joined.channelTitles.begin(); it != joined.channelTitles.end(); ++it)
+        m_channelTitles.insert(it.key(), it.value().toString());
+    m_noteTitles.clear();
+    for (auto it = joined.noteTitles.begin(); it != joined.noteTitles.end(); ++it)
+        m_noteTitles.insert(it.key(), it.value().toString());
+    m_channels->setTitles(m_channelTitles);
     if (joined.role != m_role) {
         m_role = joined.role;
         Q_EMIT roleChanged(m_role);
@@ -402,6 +418,8 @@ void CourseSession::onEvent(const CourseEvent &event)
         if (m.value().createdMs == 0)
             m.value().createdMs = event.timeMs;
         chat(m.value().channel)->addMessage(m.value());
+        if (m.value().replyTo) // its thread's first message counts it
+            chat(m.value().channel)->applyReply(m.value().replyTo, m.value().author.isEmpty() ? m.value().pseudonym : m.value().author);
         m_historyLoaded.insert(m.value().channel);
         if (!sameName(m.value().author, user())) {
             if (m.value().channel != m_currentChannel)
@@ -422,7 +440,7 @@ void CourseSession::onEvent(const CourseEvent &event)
                                  event.data.value(QLatin1String("by")).toString());
         break;
     case EventKind::ChatDeleted:
-        chat(channel)->applyDelete(quint64(event.data.value(QLatin1String("id")).toDouble()));
+        chat(channel)->applyDelete(quint64(event.data.value(QLatin1String("id")).toDouble()), event.data.value(QLatin1String("by")).toString());
         break;
     case EventKind::MemberJoined:
         m_members->update(event.data.value(QLatin1String("user")).toString(),
@@ -435,14 +453,41 @@ void CourseSession::onEvent(const CourseEvent &event)
     case EventKind::ChannelAdded:
     case EventKind::ChannelUpdated:
     case EventKind::NoteCreated:
+    case EventKind::NoteUpdated:
     case EventKind::CourseUpdated:
     case EventKind::MemberRole:
     case EventKind::NoteLocked:
-    case EventKind::NoteUpdated:
         onCourseEvent(event);
         break;
+    case EventKind::MessageReacted: {
+        const QString who = event.data.value(QLatin1String("user")).toString();
+        chat(channel)->applyReaction(quint64(event.data.value(QLatin1String("id")).toDouble()), event.data.value(QLatin1String("emoji")).toString(),
+                                     who, event.data.value(QLatin1String("active")).toBool(), sameName(who, user()));
+        break;
+    }
+    case EventKind::MessagePinned:
+        chat(channel)->applyPin(quint64(event.data.value(QLatin1String("id")).toDouble()), event.data.value(QLatin1String("pinned")).toBool());
+        break;
+    case EventKind::QuestionUpdated:
+        chat(channel)->applyQuestion(quint64(event.data.value(QLatin1String("id")).toDouble()), event.data.value(QLatin1String("question")).toBool(),
+                                     event.data.value(QLatin1String("resolved")).toBool());
+        break;
+    case EventKind::AnswerEndorsed:
+        chat(channel)->applyEndorsement(quint64(event.data.value(QLatin1String("id")).toDouble()), event.data.value(QLatin1String("endorsed")).toBool());
+        break;
+    case EventKind::PollCreated: { // a poll is a message of its channel, its id the event's seq
+        ChatMessage poll;
+        poll.id = event.seq;
+        poll.channel = channel;
+        poll.author = event.data.value(QLatin1String("by")).toString();
+        poll.text = event.data.value(QLatin1String("question")).toString();
+        poll.createdMs = event.timeMs;
+        poll.poll = true;
+        chat(channel)->addMessage(poll);
+        break;
+    }
     default:
-        break; // note.ops: the SharedNote of that note applies them
+        break; // note.ops: the SharedNote of that note applies them; polls and queues: their panels
     }
 }
 
@@ -479,6 +524,20 @@ void CourseSession::onCourseEvent(const CourseEvent &event)
     }
     if (event.kind == EventKind::NoteCreated && addNote(d.value(QLatin1String("note")).toString()))
         Q_EMIT notesChanged();
+    // Renamed: the sidebar and the note tabs show the new name (courseChanged, below).
+    const auto rename = [&d](QHash<QString, QString> &titles, const QString &id) {
+        const QString shown = d.value(QLatin1String("title")).toString().trimmed();
+        if (shown.isEmpty() || shown == id)
+            titles.remove(id);
+        else
+            titles.insert(id, shown);
+    };
+    if (event.kind == EventKind::ChannelUpdated && d.contains(QLatin1String("title"))) {
+        rename(m_channelTitles, channel);
+        m_channels->setTitles(m_channelTitles);
+    }
+    if (event.kind == EventKind::NoteUpdated && d.contains(QLatin1String("title")))
+        rename(m_noteTitles, d.value(QLatin1String("note")).toString());
     if (event.kind == EventKind::CourseUpdated) {
         if (d.contains(QLatin1String("title")))
             m_title = d.value(QLatin1String("title")).toString();

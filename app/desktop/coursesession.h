@@ -73,6 +73,9 @@ public:
     bool isArchived() const { return m_archived; }
     bool studentNotes() const { return m_studentNotes; }
     bool invitesRequired() const { return m_invitesRequired; }
+    // The name shown for a channel or note: renamed (channel.update / note.update title), or its id.
+    QString channelTitle(const QString &channel) const { return m_channelTitles.value(channel, channel); }
+    QString noteTitle(const QString &note) const { return m_noteTitles.value(note, note); }
     // The join code this session joined with (what an invite shows; changed by a rotation here).
     QString joinCode() const { return m_params.joinCode; }
     void setJoinCode(const QString &code) { m_params.joinCode = code; }
@@ -99,6 +102,9 @@ public:
 
     // Chat in the current channel. sendMessage returns the clientMsgId ("" if nothing to send).
     QString sendMessage(const QString &text);
+    // A reply in the thread of `root` (in `channel`), anonymously to classmates if asked (no typing
+    // indicator is sent for it: it would name the author).
+    QString sendReply(const QString &channel, quint64 root, const QString &text, bool anonymous);
     void editMessage(quint64 id, const QString &text);
     // Asks for the page of messages before the oldest one shown (at most one request at a time).
     // False if there is nothing older or a request is already out.
@@ -162,6 +168,8 @@ private:
     bool m_archived = false;
     bool m_studentNotes = false;
     bool m_invitesRequired = false;
+    QHash<QString, QString> m_channelTitles; // renamed: id → shown
+    QHash<QString, QString> m_noteTitles;
     QString m_removedBy; // the instructor of the last kick
     bool m_everConnected = false;
     bool m_everJoined = false;

@@ -1,5 +1,7 @@
 #include "desktopoptions.h"
 
+#include <QFile>
+
 #include "client/servertrust.h"
 
 #include <QCommandLineParser>
@@ -34,6 +36,7 @@ QList<QCommandLineOption> optionTable()
         {QStringLiteral("token-file"), QStringLiteral("Where the tokens of claimed names are kept (default: $COLLAB_TOKEN_FILE, else ~/.local/share/CourseCollab/desktop-tokens.json)."), QStringLiteral("file")},
         {QStringLiteral("secret"), QStringLiteral("An instructor's secret, if the course requires one (default: $COLLAB_SECRET)."), QStringLiteral("secret")},
         {QStringLiteral("outbox"), QStringLiteral("File that keeps unsent messages across restarts."), QStringLiteral("file")},
+        {QStringLiteral("admin-secret-file"), QStringLiteral("The server administrator's secret, read from FILE (a server's DATA/admin-secret; default: $COLLAB_ADMIN_SECRET): Course → New course, naming instructors."), QStringLiteral("file")},
     };
 }
 
@@ -134,6 +137,16 @@ bool DesktopOptions::parse(const QStringList &arguments, DesktopOptions *out, QS
     o.tokenFile = p.isSet(QStringLiteral("token-file")) ? p.value(QStringLiteral("token-file"))
                                                         : qEnvironmentVariable("COLLAB_TOKEN_FILE");
     o.secret = p.isSet(QStringLiteral("secret")) ? p.value(QStringLiteral("secret")) : qEnvironmentVariable("COLLAB_SECRET");
+    // From a file or the environment only: an argument would show in `ps`.
+    o.adminSecret = qEnvironmentVariable("COLLAB_ADMIN_SECRET");
+    if (p.isSet(QStringLiteral("admin-secret-file"))) {
+        QFile file(p.value(QStringLiteral("admin-secret-file")));
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("--admin-secret-file: cannot read %1: %2").arg(file.fileName(), file.errorString());
+            return false;
+        }
+        o.adminSecret = QString::fromUtf8(file.readAll()).trimmed();
+    }
     if (o.server.isValid() && o.hostDemo) {
         *error = QStringLiteral("--server and --host-demo exclude each other");
         return false;

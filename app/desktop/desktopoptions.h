@@ -32,6 +32,7 @@ struct DesktopOptions
     QString outboxPath;   // --outbox FILE: keep unsent chat in FILE across restarts
     QString tokenFile;    // --token-file FILE (or $COLLAB_TOKEN_FILE): tokens of the names this user claimed
     QString secret;       // --secret (or $COLLAB_SECRET): an instructor's secret
+    QString adminSecret;  // --admin-secret-file (or $COLLAB_ADMIN_SECRET): the server administrator's
     QList<QSslCertificate> caCertificates; // --ca-file FILE: trusted for wss besides the system's CAs
     QString exportIcon;   // --export-icon FILE: write the 256 px icon as PNG and exit (packaging)
 

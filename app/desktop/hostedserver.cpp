@@ -12,12 +12,27 @@
 
 #include <QDir>
 #include <QNetworkInterface>
+#include <QPointer>
 #include <QStandardPaths>
 
 namespace collab::desktop {
 
-HostedServer::HostedServer(QObject *parent) : QObject(parent) {}
-HostedServer::~HostedServer() = default;
+HostedServer::HostedServer(QObject *parent) : QObject(parent)
+{
+    m_thread.setObjectName(QStringLiteral("collab-hosted"));
+}
+
+HostedServer::~HostedServer() { stop(); }
+
+template<typename F> auto HostedServer::onServer(F f) const
+{
+    using R = decltype(f());
+    if (!m_threadContext || !m_thread.isRunning())
+        return f();
+    R result{};
+    QMetaObject::invokeMethod(m_threadContext, [&result, &f] { result = f(); }, Qt::BlockingQueuedConnection);
+    return result;
+}
 
 QString HostedServer::defaultDataDir()
 {
@@ -37,23 +52,50 @@ QString HostedServer::start(quint16 port, const QString &dataDir, bool localOnly
         options.config = server::ServerConfig{};
     options.address = localOnly ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(QHostAddress::Any);
     options.dataDir = dataDir;
+    // Qt's own server modules on every platform (docs/transport.md, "Two transports").
+    options.transportKind = server::TransportKind::Portable;
+    m_threadContext = new QObject;
+    m_threadContext->moveToThread(&m_thread);
+    m_thread.start();
     QString error;
     for (quint16 candidate : {port, quint16(0)}) {
         options.port = candidate;
-        m_instance = std::make_unique<server::ServerInstance>();
-        error = m_instance->start(options);
+        // Made, started and later destroyed in the server thread: its sockets, timers and
+        // HTTP frontend belong there.
+        QMetaObject::invokeMethod(
+            m_threadContext,
+            [this, &options, &error] {
+                m_instance = std::make_unique<server::ServerInstance>();
+                error = m_instance->start(options);
+                if (error.isEmpty())
+                    m_port = m_instance->port();
+                else
+                    m_instance.reset();
+            },
+            Qt::BlockingQueuedConnection);
         if (error.isEmpty())
             return {};
-        m_instance.reset();
         if (candidate == 0)
             break;
     }
+    stop();
     return error;
 }
 
-void HostedServer::stop() { m_instance.reset(); }
+void HostedServer::stop()
+{
+    if (m_thread.isRunning()) {
+        QMetaObject::invokeMethod(m_threadContext, [this] { m_instance.reset(); }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+    m_instance.reset();
+    delete m_threadContext;
+    m_threadContext = nullptr;
+    m_port = 0;
+}
 
-quint16 HostedServer::port() const { return m_instance ? m_instance->port() : 0; }
+quint16 HostedServer::port() const { return m_instance ? m_port : 0; }
 
 QUrl HostedServer::localUrl() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(port())); }
 
@@ -75,21 +117,25 @@ QString HostedServer::shareUrl() const
 
 QString HostedServer::course() const
 {
-    return m_instance && !m_instance->config().courses.isEmpty() ? m_instance->config().courses.first().id : QString();
+    return onServer([this] {
+        return m_instance && !m_instance->config().courses.isEmpty() ? m_instance->config().courses.first().id : QString();
+    });
 }
 
 QString HostedServer::joinCode() const
 {
-    return m_instance && !m_instance->config().courses.isEmpty() ? m_instance->config().courses.first().joinCode
-                                                                 : QString();
+    return onServer([this] {
+        return m_instance && !m_instance->config().courses.isEmpty() ? m_instance->config().courses.first().joinCode : QString();
+    });
 }
 
 QString HostedServer::instructor() const
 {
-    if (!m_instance || m_instance->config().courses.isEmpty()
-        || m_instance->config().courses.first().instructors.isEmpty())
-        return {};
-    return m_instance->config().courses.first().instructors.first();
+    return onServer([this] {
+        if (!m_instance || m_instance->config().courses.isEmpty() || m_instance->config().courses.first().instructors.isEmpty())
+            return QString();
+        return m_instance->config().courses.first().instructors.first();
+    });
 }
 
 } // namespace collab::desktop
@@ -98,9 +144,12 @@ namespace collab::desktop {
 
 QString HostedServer::instructorSecret() const
 {
-    if (!m_instance || m_instance->config().courses.isEmpty())
-        return {};
-    return m_instance->config().courses.first().instructorSecrets.value(instructor());
+    const QString name = instructor();
+    return onServer([this, name] {
+        if (!m_instance || m_instance->config().courses.isEmpty())
+            return QString();
+        return m_instance->config().courses.first().instructorSecrets.value(name);
+    });
 }
 
 } // namespace collab::desktop
@@ -126,7 +175,7 @@ HostedServer::HostedCourse HostedServer::lastHostedCourse() const
     for (qsizetype i = courses.size() - 1; i >= 0; --i) {
         const QJsonObject c = courses.at(i).toObject();
         const QString id = c.value(QLatin1String("course")).toString();
-        if (m_instance && m_instance->hub().course(id)) // still there (not deleted)
+        if (onServer([this, &id] { return m_instance && m_instance->hub().course(id); })) // still there (not deleted)
             return HostedCourse{id, c.value(QLatin1String("joinCode")).toString(), c.value(QLatin1String("instructor")).toString(),
                                 c.value(QLatin1String("secret")).toString()};
     }
@@ -138,9 +187,27 @@ void HostedServer::createCourse(proto::CourseCreate spec, const QString &instruc
     if (!m_instance)
         return done(ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("the hosted server is not running")));
     spec.instructors = {instructor};
+    // The hub answers in the server thread; `done` runs on this object's (the GUI) thread.
+    auto answer = [self = QPointer<HostedServer>(this), done = std::move(done)](Result<HostedCourse> r) {
+        if (self)
+            QMetaObject::invokeMethod(self.data(), [self, done, r = std::move(r)]() mutable {
+                if (self)
+                    done(std::move(r));
+            });
+    };
+    QMetaObject::invokeMethod(m_threadContext, [this, spec, instructor, answer = std::move(answer)] {
+        if (m_instance)
+            createCourseInServerThread(spec, instructor, answer);
+    });
+}
+
+// The server thread: creates the course and keeps what the hub answered.
+void HostedServer::createCourseInServerThread(const proto::CourseCreate &spec, const QString &instructor,
+                                              const std::function<void(Result<HostedCourse>)> &done)
+{
     const server::Actor host{instructor, server::Actor::Role::Admin, QString()}; // the local hosting user
     const QString path = hostedCoursesPath(m_dataDir);
-    m_instance->hub().createCourse(host, spec, [path, instructor, done = std::move(done)](Result<QJsonObject> r) {
+    m_instance->hub().createCourse(host, spec, [path, instructor, done](Result<QJsonObject> r) {
         if (!r)
             return done(r.error());
         const HostedCourse c{r.value().value(QLatin1String("course")).toString(), r.value().value(QLatin1String("joinCode")).toString(),

@@ -4,6 +4,7 @@
 #include "protocol/result.h"
 
 #include <QObject>
+#include <QThread>
 #include <QUrl>
 
 #include <functional>
@@ -21,6 +22,13 @@ namespace collab::desktop {
 // server's administrator (the secret in DATA/admin-secret, made at the first start, 0600); the
 // host becomes the instructor of what they create, with a generated secret kept beside it in
 // DATA/hosted-courses.json (0600), like a name's token, so hosting again reopens the course.
+//
+// The server runs in a thread of its own ("collab-hosted"), never on the GUI thread: the hub,
+// the store's commits and the WebSocket traffic of a classroom must not stall the window (and
+// the window's work must not delay the classroom). It always uses the portable transport (Qt's
+// QTcpServer/QWebSocketServer: the app builds and hosts on every platform). The GUI thread talks
+// to it only through this class: the getters below ask the server thread (a blocking hop, used at
+// start and when a course is created), createCourse() answers back on the GUI thread.
 class HostedServer : public QObject
 {
     Q_OBJECT
@@ -46,6 +54,7 @@ public:
     // The instructor's secret, made with the demo course (kept in its demo-config.json): no
     // instructor name of a hosted session is left for whoever joins first.
     QString instructorSecret() const;
+    // The instance, which lives in the server thread (tests read its state once it is quiet).
     server::ServerInstance *instance() const { return m_instance.get(); }
 
     // A course the host created (and its join code and their instructor secret), as kept.
@@ -64,7 +73,15 @@ public:
     QString adminSecret() const; // DATA/admin-secret
 
 private:
+    // Runs `f` in the server thread and returns its result (GUI thread: blocks for the hop).
+    template<typename F> auto onServer(F f) const;
+    void createCourseInServerThread(const proto::CourseCreate &spec, const QString &instructor,
+                                    const std::function<void(Result<HostedCourse>)> &done);
+
+    QThread m_thread;
+    QObject *m_threadContext = nullptr; // lives in m_thread: what invokeMethod runs things on
     std::unique_ptr<server::ServerInstance> m_instance;
+    quint16 m_port = 0;
     bool m_localOnly = false;
     QString m_dataDir;
 };

@@ -21,7 +21,7 @@ QVariant ChannelModel::data(const QModelIndex &index, int role) const
     const Entry &e = m_entries.at(index.row());
     switch (role) {
     case Qt::DisplayRole: {
-        QString text = e.unread > 0 ? QStringLiteral("# %1   (%2)").arg(e.name).arg(e.unread) : QStringLiteral("# ") + e.name;
+        QString text = e.unread > 0 ? QStringLiteral("# %1   (%2)").arg(titleOf(e.name)).arg(e.unread) : QStringLiteral("# ") + titleOf(e.name);
         if (e.mentions > 0)
             text += QStringLiteral("  @%1").arg(e.mentions);
         return text;
@@ -31,12 +31,20 @@ QVariant ChannelModel::data(const QModelIndex &index, int role) const
         f.setBold(e.unread > 0);
         return f;
     }
-    case Qt::ToolTipRole:
+    case Qt::ToolTipRole: {
+        QString tip;
         if (e.mentions > 0)
-            return QStringLiteral("%1 unread, %2 mentioning you").arg(e.unread).arg(e.mentions);
-        return e.unread > 0 ? QStringLiteral("%1 unread").arg(e.unread) : QVariant();
+            tip = QStringLiteral("%1 unread, %2 mentioning you").arg(e.unread).arg(e.mentions);
+        else if (e.unread > 0)
+            tip = QStringLiteral("%1 unread").arg(e.unread);
+        if (m_titles.contains(e.name)) // renamed: the id is what commands and links use
+            tip += (tip.isEmpty() ? QString() : QStringLiteral("\n")) + QStringLiteral("#%1").arg(e.name);
+        return tip.isEmpty() ? QVariant() : QVariant(tip);
+    }
     case NameRole:
         return e.name;
+    case TitleRole:
+        return titleOf(e.name);
     case UnreadRole:
         return e.unread;
     case MentionsRole:
@@ -56,6 +64,15 @@ void ChannelModel::setChannels(const QStringList &channels)
         next.append(Entry{c, unread(c), mentions(c)});
     m_entries = next;
     endResetModel();
+}
+
+void ChannelModel::setTitles(const QHash<QString, QString> &titles)
+{
+    if (titles == m_titles)
+        return;
+    m_titles = titles;
+    if (!m_entries.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_entries.size()) - 1), {Qt::DisplayRole, Qt::ToolTipRole, TitleRole});
 }
 
 QStringList ChannelModel::channels() const

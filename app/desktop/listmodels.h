@@ -11,7 +11,7 @@ class ChannelModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum Role { NameRole = Qt::UserRole + 1, UnreadRole, MentionsRole };
+    enum Role { NameRole = Qt::UserRole + 1, UnreadRole, MentionsRole, TitleRole /* the name shown: renamed, or the id */ };
 
     using QAbstractListModel::QAbstractListModel;
 
@@ -27,8 +27,12 @@ public:
     // Messages that @mention this user, unread in `channel`: a badge of their own ("@2").
     int mentions(const QString &channel) const;
     void addMention(const QString &channel);
+    // Renamed channels: id → the name shown (the rest show their id).
+    void setTitles(const QHash<QString, QString> &titles);
 
 private:
+    QString titleOf(const QString &channel) const { return m_titles.value(channel, channel); }
+    QHash<QString, QString> m_titles;
     struct Entry
     {
         QString name;

@@ -3,11 +3,14 @@
 #include "chatpanel.h"
 #include "coursemenu.h"
 #include "coursesession.h"
+#include "interactionpanels.h"
 #include "listmodels.h"
 #include "desktopsettings.h"
 #include "mentionnotifier.h"
 #include "noteeditor.h"
 #include "quickswitcher.h"
+#include "messagelocator.h"
+#include "searchpanel.h"
 #include "sidepanels.h"
 #include "usercolors.h"
 
@@ -15,6 +18,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -28,6 +32,8 @@
 #include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
+
+#include <algorithm>
 
 namespace collab::desktop {
 
@@ -54,11 +60,29 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     split->addWidget(m_chat);
     split->addWidget(m_notes);
     split->addWidget(m_members);
+    // Threads, polls and the office-hours queue (issue 14), opened from the chat's context menu.
+    m_interactions = new InteractionsPanel(session, this);
+    split->addWidget(m_interactions);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 3);
     split->setStretchFactor(2, 3);
     split->setStretchFactor(3, 0);
-    split->setSizes({150, 470, 470, 180});
+    split->setStretchFactor(4, 1);
+    split->setSizes({150, 470, 470, 180, 260});
+    // On demand, not a fifth column always there (it took its width from the chat): opened by
+    // View → Threads, polls and queue, or by opening a thread or a poll.
+    m_interactions->hide();
+    connect(m_chat, &ChatPanel::threadRequested, this, [this](quint64 root, const QString &channel) {
+        m_interactions->openThread(root, channel);
+        setInteractionsVisible(true);
+    });
+    connect(m_chat, &ChatPanel::pollRequested, this, [this](quint64 poll) {
+        m_interactions->openPoll(poll);
+        setInteractionsVisible(true);
+    });
+    connect(m_interactions->queue(), &QueuePanel::takenForHelp, this, [this](const QString &by) {
+        statusBar()->showMessage(QStringLiteral("%1 is ready to help you now").arg(by), 15000);
+    });
     split->setChildrenCollapsible(false);
     setCentralWidget(split);
 
@@ -86,6 +110,35 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
     m_courseMenu = new CourseMenu(this); // the Course menu, context menus and the role (coursemenu.h)
+
+    // Search (searchpanel.h): a dock on the right, hidden until Ctrl+F / Ctrl+Shift+F.
+    m_search = new SearchPanel(session, this);
+    m_searchDock = new QDockWidget(QStringLiteral("Search"), this);
+    m_searchDock->setObjectName(QStringLiteral("search"));
+    m_searchDock->setWidget(m_search);
+    addDockWidget(Qt::RightDockWidgetArea, m_searchDock);
+    m_searchDock->hide();
+    QMenu *edit = menuBar()->addMenu(QStringLiteral("&Edit"));
+    QAction *findHere = edit->addAction(QStringLiteral("&Find in channel\u2026"));
+    findHere->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
+    connect(findHere, &QAction::triggered, this, [this] { openSearch(false); });
+    QAction *findAll = edit->addAction(QStringLiteral("Find in &course\u2026"));
+    findAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    connect(findAll, &QAction::triggered, this, [this] { openSearch(true); });
+    connect(m_search->locator(), &MessageLocator::revealed, this, [this](const QString &channel, quint64 id) {
+        const int row = m_session->channels()->rowOf(channel);
+        if (row >= 0)
+            m_channels->view()->setCurrentIndex(m_session->channels()->index(row));
+        m_chat->showMessage(id);
+    });
+
+    QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
+    m_showInteractions = view->addAction(QStringLiteral("&Threads, polls and queue"));
+    m_showInteractions->setObjectName(QStringLiteral("showInteractions"));
+    m_showInteractions->setCheckable(true);
+    m_showInteractions->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    m_showInteractions->setToolTip(QStringLiteral("The thread, poll and office-hours queue panel at the right of the chat"));
+    connect(m_showInteractions, &QAction::toggled, this, &MainWindow::setInteractionsVisible);
 
     QMenu *go = menuBar()->addMenu(QStringLiteral("&Go"));
     QAction *quick = go->addAction(QStringLiteral("&Quick switcher\u2026"));
@@ -318,6 +371,41 @@ void MainWindow::updateTitle()
         : QStringLiteral("%1 \u2014 %2").arg(m_session->course(), m_session->title());
     setWindowTitle(QStringLiteral("%1 \u00b7 %2 \u00b7 CourseCollab").arg(course, m_session->user()));
     m_channels->setTitle(m_session->course());
+}
+
+void MainWindow::setInteractionsVisible(bool visible)
+{
+    if (m_showInteractions->isChecked() != visible)
+        m_showInteractions->setChecked(visible); // toggled() comes back here
+    if (m_interactions->isVisible() == visible)
+        return;
+    // Its width comes from the chat and the notes, half each, never below a readable width.
+    QList<int> sizes = m_split->sizes();
+    const int index = m_split->indexOf(m_interactions);
+    if (visible) {
+        const int width = std::clamp((sizes.value(1) + sizes.value(2)) / 4, 200, 320);
+        sizes[1] = std::max(200, sizes[1] - width / 2);
+        sizes[2] = std::max(200, sizes[2] - width / 2);
+        sizes[index] = width;
+        m_interactions->show();
+        m_split->setSizes(sizes);
+    } else {
+        // The chat and the notes get its width back, half each.
+        const int width = sizes.value(index);
+        m_interactions->hide();
+        sizes[index] = 0;
+        sizes[1] += width / 2;
+        sizes[2] += width - width / 2;
+        m_split->setSizes(sizes);
+    }
+}
+
+void MainWindow::openSearch(bool wholeCourse)
+{
+    m_search->setScope(wholeCourse ? QString() : m_session->currentChannel());
+    m_searchDock->show();
+    m_search->queryEdit()->setFocus();
+    m_search->queryEdit()->selectAll();
 }
 
 } // namespace collab::desktop

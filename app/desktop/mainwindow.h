@@ -6,6 +6,8 @@
 #include <QMessageBox>
 #include <QPointer>
 
+class QAction;
+class QDockWidget;
 class QLabel;
 class QListView;
 class QSplitter;
@@ -19,6 +21,8 @@ class DesktopSettings;
 class ListPane;
 class MentionNotifier;
 class NotesPanel;
+class SearchPanel;
+class InteractionsPanel;
 
 // Assembles the panes around one CourseSession: channels | chat | shared notes | members, and a
 // status bar (connection, outbox, hosting). Behaviour lives in the panes and the session.
@@ -36,6 +40,15 @@ public:
     QLabel *statusLabel() const { return m_status; }
     MentionNotifier *notifier() const { return m_notifier; }
     CourseMenu *courseMenu() const { return m_courseMenu; }
+    SearchPanel *searchPanel() const { return m_search; }
+
+    // Ctrl+F (the current channel) and Ctrl+Shift+F (the whole course): shows the search pane.
+    void openSearch(bool wholeCourse);
+    InteractionsPanel *interactionsPanel() const { return m_interactions; } // thread, poll, queue
+    // The interactions panel is shown on demand: View → Threads, polls and queue (Ctrl+Shift+T),
+    // or when a thread or a poll is opened; hidden, the chat and notes have its width.
+    void setInteractionsVisible(bool visible);
+    QAction *interactionsAction() const { return m_showInteractions; }
 
     // "Hosting this session": the address and join code to share, shown in the status bar.
     void setHostInfo(const QString &shareUrl, const QString &joinCode);
@@ -85,6 +98,10 @@ private:
     bool m_hosting = false;
     bool m_closeConfirmed = false;
     QPointer<QMessageBox> m_closeQuestion;
+    SearchPanel *m_search = nullptr;
+    QDockWidget *m_searchDock = nullptr;
+    InteractionsPanel *m_interactions = nullptr;
+    QAction *m_showInteractions = nullptr;
 };
 
 } // namespace collab::desktop

@@ -3,6 +3,8 @@
 #include "courserequests.h"
 #include "coursesession.h"
 
+#include "client/moderationtext.h"
+
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -48,13 +50,12 @@ void ModerationLogDialog::reload()
         m_table->setRowCount(int(entries.size()));
         for (int r = 0; r < entries.size(); ++r) {
             const QJsonObject e = entries.at(r).toObject();
-            QJsonObject details = e.value(QLatin1String("data")).toObject();
-            details.remove(QStringLiteral("by"));
             const QString when = QDateTime::fromMSecsSinceEpoch(qint64(e.value(QLatin1String("ts")).toDouble())).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
             m_table->setItem(r, 0, new QTableWidgetItem(when));
             m_table->setItem(r, 1, new QTableWidgetItem(e.value(QLatin1String("kind")).toString()));
             m_table->setItem(r, 2, new QTableWidgetItem(e.value(QLatin1String("by")).toString()));
-            m_table->setItem(r, 3, new QTableWidgetItem(QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact))));
+            const QString kind = e.value(QLatin1String("kind")).toString();
+            m_table->setItem(r, 3, new QTableWidgetItem(client::moderationDetails(kind, e.value(QLatin1String("data")).toObject(), false)));
         }
         m_message->setText(entries.isEmpty() ? QStringLiteral("Nothing yet.") : QStringLiteral("%1 entries.").arg(entries.size()));
     });

@@ -3,6 +3,9 @@
 #include "mathrenderer.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QClipboard>
+#include <QContextMenuEvent>
+#include <QGuiApplication>
 #include <QDesktopServices>
 #include <QHelpEvent>
 #include <QMouseEvent>
@@ -11,6 +14,7 @@
 #include <QToolTip>
 
 #include <cmath>
+#include <memory>
 
 namespace collab::desktop {
 
@@ -168,8 +172,11 @@ void NotePreview::setMarkdown(const QString &markdown)
     m_sections = richtext::splitSections(markdown);
     QStringList sources;
     sources.reserve(m_sections.size());
+    // Reference definitions ("[spec]: https://…") reach every section: a link in one section may
+    // use a definition made in another.
+    const QString definitions = richtext::linkReferenceDefinitions(markdown);
     for (const richtext::Section &s : std::as_const(m_sections))
-        sources << markdown.mid(s.start, s.length);
+        sources << (definitions.isEmpty() ? markdown.mid(s.start, s.length) : markdown.mid(s.start, s.length) + QStringLiteral("\n\n") + definitions);
     m_delegate->rendered = 0;
     m_model->update(sources);
     // Lay the rows out now (the view would do it on its next paint): the documents of the new
@@ -236,15 +243,53 @@ int NotePreview::topSection(qreal *fraction) const
     return top.row();
 }
 
-QUrl NotePreview::linkAt(const QPoint &pos) const
+richtext::RichDocument *NotePreview::documentAt(const QPoint &pos, QPointF *local) const
 {
     const QModelIndex index = indexAt(pos);
     if (!index.isValid())
+        return nullptr;
+    *local = pos - visualRect(index).topLeft() - QPoint(kHorizontalMargin, 0);
+    return sectionDocument(index.row());
+}
+
+QUrl NotePreview::linkAt(const QPoint &pos) const
+{
+    QPointF local;
+    richtext::RichDocument *doc = documentAt(pos, &local);
+    if (!doc)
         return {};
-    richtext::RichDocument *doc = sectionDocument(index.row());
-    const QPoint local = pos - visualRect(index).topLeft() - QPoint(kHorizontalMargin, 0);
     const QUrl url(doc->documentLayout()->anchorAt(local));
-    return richtext::RichDocument::isSafeLink(url) ? url : QUrl();
+    return richtext::RichDocument::isSafeLink(url) || richtext::RichDocument::isSectionLink(url) ? url : QUrl();
+}
+
+QString NotePreview::codeAt(const QPoint &pos) const
+{
+    QPointF local;
+    richtext::RichDocument *doc = documentAt(pos, &local);
+    if (!doc || local.y() < 0 || local.y() > doc->size().height())
+        return {};
+    const int position = doc->documentLayout()->hitTest(local, Qt::FuzzyHit);
+    const richtext::RichDocument::CodeBlock *block = position >= 0 ? doc->codeBlockAt(position) : nullptr;
+    return block ? block->code : QString();
+}
+
+QMenu *NotePreview::contextMenuAt(const QPoint &pos)
+{
+    auto menu = std::make_unique<QMenu>(this);
+    if (const QString code = codeAt(pos); !code.isEmpty())
+        menu->addAction(QStringLiteral("Copy code"), this, [code] { QGuiApplication::clipboard()->setText(code); });
+    if (const QUrl url = linkAt(pos); url.isValid() && !richtext::RichDocument::isSectionLink(url))
+        menu->addAction(QStringLiteral("Copy link"), this, [url] { QGuiApplication::clipboard()->setText(url.toString()); });
+    return menu->isEmpty() ? nullptr : menu.release();
+}
+
+void NotePreview::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu *menu = contextMenuAt(event->pos()); // a scroll area's: in viewport coordinates
+    if (!menu)
+        return QListView::contextMenuEvent(event);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(event->globalPos());
 }
 
 bool NotePreview::viewportEvent(QEvent *event)
@@ -259,7 +304,12 @@ bool NotePreview::viewportEvent(QEvent *event)
         auto *mouse = static_cast<QMouseEvent *>(event);
         if (mouse->button() == Qt::LeftButton) {
             if (const QUrl url = linkAt(mouse->position().toPoint()); url.isValid()) {
-                Q_EMIT linkActivated(url);
+                if (!richtext::RichDocument::isSectionLink(url)) {
+                    Q_EMIT linkActivated(url);
+                } else if (const int section = richtext::sectionOfSlug(m_sections, url.fragment()); section >= 0) {
+                    scrollToSection(section);
+                    Q_EMIT sectionLinkActivated(section);
+                }
                 return true;
             }
         }

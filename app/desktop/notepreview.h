@@ -7,6 +7,7 @@
 #include <QCache>
 #include <QElapsedTimer>
 #include <QListView>
+#include <QMenu>
 #include <QStyledItemDelegate>
 #include <QTimer>
 
@@ -38,13 +39,21 @@ public:
     void scrollToSection(int section, qreal fraction = 0);
     int topSection(qreal *fraction = nullptr) const;
 
+    // What a right click at `pos` (viewport coordinates) offers: Copy code on a code block, Copy
+    // link on a link. The caller owns it; null when it would be empty.
+    QMenu *contextMenuAt(const QPoint &pos);
+    // The code of the block under `pos`, or "".
+    QString codeAt(const QPoint &pos) const;
+
 Q_SIGNALS:
     void updated();                        // the preview shows the latest text
     void linkActivated(const QUrl &url);   // a safe link was clicked
+    void sectionLinkActivated(int section); // a link to a heading of this note ("#consensus") was clicked
     void userScrolled(int section, qreal fraction);
 
 protected:
     bool viewportEvent(QEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
 
@@ -53,6 +62,8 @@ private:
     class Delegate;
     void onMathTypeset();
     QUrl linkAt(const QPoint &pos) const;
+    // The document of the row under `pos` and the point in it, or null.
+    richtext::RichDocument *documentAt(const QPoint &pos, QPointF *local) const;
 
     Model *m_model;
     Delegate *m_delegate;

@@ -62,6 +62,8 @@ NoteWorkspace::NoteWorkspace(NoteEditor *editor, QWidget *parent)
     connect(m_outline, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) { jumpToHeading(m_outline->row(item)); });
     connect(m_editor->verticalScrollBar(), &QScrollBar::valueChanged, this, &NoteWorkspace::editorScrolled);
     connect(m_preview, &NotePreview::userScrolled, this, &NoteWorkspace::previewScrolled);
+    // A link to a heading ("[see](#consensus)"): the source goes there too, as from the outline.
+    connect(m_preview, &NotePreview::sectionLinkActivated, this, &NoteWorkspace::jumpToSection);
     m_preview->setMarkdown(m_editor->toPlainText());
     updatePaneLayout();
 }
@@ -119,7 +121,13 @@ void NoteWorkspace::jumpToHeading(int row)
 {
     if (row < 0 || row >= m_outlineSections.size())
         return;
-    const int section = m_outlineSections.at(row);
+    jumpToSection(m_outlineSections.at(row));
+}
+
+void NoteWorkspace::jumpToSection(int section)
+{
+    if (section < 0 || section >= m_preview->sections().size())
+        return;
     const QTextBlock block = m_editor->document()->findBlockByNumber(m_preview->sections().at(section).firstLine);
     m_syncing = true;
     QTextCursor cursor(block);

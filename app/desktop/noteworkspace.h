@@ -36,6 +36,8 @@ public:
 
     // Jumps the editor and the preview to the outline's entry `row`.
     void jumpToHeading(int row);
+    // The source and the preview at section `section` (the outline, a "#heading" link in the preview).
+    void jumpToSection(int section);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;

@@ -1,6 +1,9 @@
 #include "rosterimportdialog.h"
 
 #include "courserequests.h"
+
+#include "client/rosterupload.h"
+#include "protocol/limits.h"
 #include "coursesession.h"
 #include "protocol/utf8check.h"
 
@@ -11,6 +14,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
+#include <QPointer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -18,10 +22,6 @@
 #include <QVBoxLayout>
 
 namespace collab::desktop {
-
-namespace {
-constexpr qsizetype MaxFileBytes = 60 * 1024; // one WebSocket frame, with room for the request around it
-}
 
 RosterImportDialog::RosterImportDialog(CourseSession *session, QWidget *parent)
     : QDialog(parent), m_session(session), m_file(new QLineEdit(this)), m_import(new QPushButton(QStringLiteral("Import"), this)),
@@ -87,13 +87,11 @@ void RosterImportDialog::import()
     QFile file(m_file->text());
     if (!file.open(QIODevice::ReadOnly))
         return m_message->setText(QStringLiteral("Cannot read %1: %2").arg(m_file->text(), file.errorString()));
-    if (file.size() > MaxFileBytes)
-        return m_message->setText(QStringLiteral("%1 is %2 KiB; the app sends at most %3 KiB (about 2,000 rows) at once: split it, "
-                                                 "or import it through REST (POST /api/v1/courses/%4/roster).")
+    if (file.size() > limits::MaxRosterBytes)
+        return m_message->setText(QStringLiteral("%1 is %2 KiB; a roster may be at most %3 MiB (about 80,000 rows).")
                                       .arg(m_file->text())
                                       .arg(file.size() / 1024)
-                                      .arg(MaxFileBytes / 1024)
-                                      .arg(m_session->course()));
+                                      .arg(limits::MaxRosterBytes / (1024 * 1024)));
     const QByteArray bytes = file.readAll();
     if (const qsizetype bad = firstInvalidUtf8(bytes); bad >= 0)
         return m_message->setText(QStringLiteral("Row %1 of %2 is not UTF-8 text: save it from the spreadsheet as \"CSV UTF-8\".")
@@ -102,7 +100,16 @@ void RosterImportDialog::import()
     const QString text = QString::fromUtf8(bytes);
     m_import->setEnabled(false);
     m_message->setText(QStringLiteral("Importing\u2026"));
-    sendCourseRequest(m_session->client(), this, proto::RosterImport{m_session->course(), text}, [this](const QJsonObject &fields, const QString &error) {
+    // In parts when it is larger than one frame (a class of 2,000 is ~100 KiB): client::uploadRoster.
+    client::uploadRoster(m_session->client(), m_session->course(), text, [guard = QPointer<RosterImportDialog>(this)](const client::RequestResult &r) {
+        if (guard)
+            guard->showResult(r.ack() ? r.ack()->fields : QJsonObject(), describeFailure(r));
+    });
+}
+
+void RosterImportDialog::showResult(const QJsonObject &fields, const QString &error)
+{
+    {
         m_import->setEnabled(true);
         if (!error.isEmpty())
             return m_message->setText(QStringLiteral("Nothing was imported: %1").arg(error));
@@ -117,7 +124,7 @@ void RosterImportDialog::import()
         m_message->setText(QStringLiteral("%1 invites: each admits its name, in place of the join code. They are shown only now: "
                                           "copy them (Copy invites) before closing.")
                                .arg(invites.size()));
-    });
+    }
 }
 
 } // namespace collab::desktop

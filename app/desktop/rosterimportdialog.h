@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDialog>
+#include <QJsonObject>
 
 class QLabel;
 class QLineEdit;
@@ -29,6 +30,7 @@ public:
 
 private:
     void import();
+    void showResult(const QJsonObject &fields, const QString &error);
 
     CourseSession *m_session;
     QLineEdit *m_file;

@@ -66,6 +66,8 @@ NotesPanel::NotesPanel(CourseSession *session, QWidget *parent)
     layout->addWidget(m_activity);
 
     connect(m_session, &CourseSession::notesChanged, this, &NotesPanel::addNotes);
+    connect(m_session, &CourseSession::courseChanged, this, &NotesPanel::updateTitles);
+    connect(m_session, &CourseSession::joinedCourse, this, &NotesPanel::updateTitles);
     connect(m_session, &CourseSession::statusChanged, this, &NotesPanel::updateStatus);
     connect(m_session->typing(), &TypingState::changed, this, &NotesPanel::updateStatus);
     connect(m_tabs, &QTabWidget::currentChanged, this, &NotesPanel::updateStatus);
@@ -90,8 +92,9 @@ void NotesPanel::addNotes()
         });
         connect(note, &client::SharedNote::unackedCountChanged, this, &NotesPanel::updateStatus);
         connect(note, &client::SharedNote::editsRefused, this, [this, name](const QString &, const QString &message, int count) {
-            const QString what = count == 1 ? QStringLiteral("Your last edit to %1 was").arg(name)
-                                            : QStringLiteral("Your last %1 edits to %2 were").arg(count).arg(name);
+            const QString title = m_session->noteTitle(name);
+            const QString what = count == 1 ? QStringLiteral("Your last edit to %1 was").arg(title)
+                                            : QStringLiteral("Your last %1 edits to %2 were").arg(count).arg(title);
             m_refused.insert(name, QStringLiteral("%1 not saved and undone: %2").arg(what, message));
             m_tabs->setCurrentWidget(m_workspaces.value(name)); // shown where it happened
             updateStatus();
@@ -100,7 +103,7 @@ void NotesPanel::addNotes()
         m_editors.insert(name, editor);
         auto *workspace = new NoteWorkspace(editor, m_tabs);
         m_workspaces.insert(name, workspace);
-        m_tabs->addTab(workspace, name);
+        m_tabs->addTab(workspace, m_session->noteTitle(name));
     }
     updateAccess();
 }
@@ -121,6 +124,25 @@ void NotesPanel::setStatus(const QString &text, const QString &tip)
 {
     m_status->setText(text);
     m_status->setToolTip(tip.isEmpty() ? text : tip);
+}
+
+QString NotesPanel::noteAt(int tab) const
+{
+    // Tabs show a note's title (renamed notes), so the note is found by its workspace.
+    QWidget *page = m_tabs->widget(tab);
+    for (auto it = m_workspaces.cbegin(); it != m_workspaces.cend(); ++it)
+        if (it.value() == page)
+            return it.key();
+    return {};
+}
+
+void NotesPanel::updateTitles()
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const QString note = noteAt(i);
+        m_tabs->setTabText(i, m_session->noteTitle(note));
+        m_tabs->setTabToolTip(i, m_session->noteTitle(note) == note ? QString() : note);
+    }
 }
 
 void NotesPanel::exportNote(const QString &note, const QString &path, const QString &format)
@@ -152,12 +174,12 @@ void NotesPanel::showNote(const QString &note)
 
 QString NotesPanel::currentNote() const
 {
-    return m_tabs->currentIndex() >= 0 ? m_tabs->tabText(m_tabs->currentIndex()) : QString();
+    return m_tabs->currentIndex() >= 0 ? noteAt(m_tabs->currentIndex()) : QString();
 }
 
 void NotesPanel::updateStatus()
 {
-    const QString name = m_tabs->tabText(m_tabs->currentIndex());
+    const QString name = noteAt(m_tabs->currentIndex());
     client::SharedNote *note = m_session->note(name);
     m_banner->clear();
     if (!note) {
@@ -185,7 +207,7 @@ void NotesPanel::updateStatus()
         setStatus(QStringLiteral("\u25cf in sync"), QStringLiteral("Everything you typed is on the server."));
     }
     if (m_banner->text().isEmpty() && !readOnly.isEmpty())
-        m_banner->setText(QStringLiteral("\U0001F512 %1 is read-only. %2").arg(name, readOnly));
+        m_banner->setText(QStringLiteral("\U0001F512 %1 is read-only. %2").arg(m_session->noteTitle(name), readOnly));
     m_banner->setVisible(!m_banner->text().isEmpty());
     m_activity->setText(m_session->typing()->describe(TypingState::notePlace(name), QStringLiteral("editing")));
 }

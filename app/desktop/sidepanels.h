@@ -26,6 +26,7 @@ public:
     // Shows the note's tab and puts the keyboard in its editor.
     void showNote(const QString &note);
     NoteEditor *currentEditor() const { return m_editors.value(currentNote()); }
+    QString noteAt(int tab) const; // the note (its id) of tab `tab`; tabs show its title
     // Exports `note` (its current text) to `path` as md, html or pdf (NoteExport::parseFormat);
     // exportFinished() follows (at once for Markdown, after math is typeset for the others).
     void exportNote(const QString &note, const QString &path, const QString &format);
@@ -42,6 +43,7 @@ Q_SIGNALS:
     void leaveRequested(bool forward); // a note editor's Esc / Ctrl+Tab
 
 private:
+    void updateTitles(); // renamed notes
     void addNotes();
     void updateStatus();
     void updateAccess();

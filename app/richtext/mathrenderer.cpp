@@ -19,7 +19,9 @@
 
 #include <algorithm>
 
-#include <unistd.h>
+#ifdef Q_OS_UNIX
+#include <unistd.h> // geteuid(): Chromium's sandbox and root
+#endif
 
 Q_LOGGING_CATEGORY(lcMath, "collab.richtext.math")
 
@@ -207,7 +209,12 @@ void MathRenderer::start()
         return giveUp(QStringLiteral("MathJax is not installed (%1)").arg(dir));
     // Chromium refuses to start its sandbox as root (containers, CI). The page runs only MathJax's
     // files on TeX from the chat, with every other request blocked.
-    if (::geteuid() == 0 && !qEnvironmentVariableIsSet("QTWEBENGINE_DISABLE_SANDBOX")) {
+#ifdef Q_OS_UNIX
+    const bool root = ::geteuid() == 0;
+#else
+    const bool root = false; // the sandbox-as-root problem is Linux's (and other Unixes')
+#endif
+    if (root && !qEnvironmentVariableIsSet("QTWEBENGINE_DISABLE_SANDBOX")) {
         qCInfo(lcMath) << "running as root: Chromium's sandbox is off for the math page";
         qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");
     }

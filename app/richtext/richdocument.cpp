@@ -73,6 +73,12 @@ bool RichDocument::isSafeLink(const QUrl &url)
                                                                                        : scheme == QLatin1String("mailto"));
 }
 
+bool RichDocument::isSectionLink(const QUrl &url)
+{
+    return url.isValid() && url.scheme().isEmpty() && url.host().isEmpty() && url.path().isEmpty() && url.hasFragment()
+           && !url.fragment().isEmpty();
+}
+
 QString RichDocument::resourceName(const QString &tex, bool display)
 {
     return kMathScheme + (display ? QLatin1Char('D') : QLatin1Char('I'))
@@ -234,6 +240,10 @@ void RichDocument::finishLinksAndImages()
                 const QUrl url(format.anchorHref());
                 if (isSafeLink(url)) {
                     format.setToolTip(url.toString());
+                    format.setFontUnderline(true);
+                    format.setForeground(m_options.colors.link);
+                } else if (isSectionLink(url)) {
+                    format.setToolTip(QStringLiteral("Go to section: %1").arg(url.fragment().left(200)));
                     format.setFontUnderline(true);
                     format.setForeground(m_options.colors.link);
                 } else {

@@ -38,8 +38,8 @@ struct RenderOptions
 
 // A Markdown text rendered for display: Qt's Markdown importer (md4c, GitHub dialect: tables,
 // strikethrough, task lists, autolinks) with raw HTML shown as text, then made safe and finished:
-// - links other than http(s) and mailto lose their target (the text stays); the others keep it
-//   as a tooltip, so the target shows before a click;
+// - links other than http(s), mailto and a heading of the same text ("#consensus") lose their
+//   target (the text stays); the others keep it as a tooltip, so the target shows before a click;
 // - images are never loaded: each becomes a link saying "image: …" (opened only on a click);
 //   loadResource() serves nothing but this document's own typeset formulas (no file, no network);
 // - fenced code is highlighted (CodeHighlighter) on a tinted background;
@@ -80,6 +80,9 @@ public:
     const CodeBlock *codeBlockAt(int position) const;
 
     static bool isSafeLink(const QUrl &url);
+    // A link to a heading of the same note, "#consensus": kept (it fetches nothing and opens no
+    // browser); the note preview jumps to that section. Anything else without a scheme is not.
+    static bool isSectionLink(const QUrl &url);
     // The name a typeset formula's image has: "math:" + D (displayed) or I (inline) + the TeX in
     // base64url. Self-describing, so that any RichDocument (a preview made of several, a copy made
     // for printing) can load it.

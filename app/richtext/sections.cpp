@@ -1,5 +1,10 @@
 #include "sections.h"
 
+#include <QHash>
+#include <QRegularExpression>
+#include <QStringList>
+#include <QUrl>
+
 namespace collab::richtext {
 
 namespace {
@@ -112,6 +117,60 @@ QVector<Section> splitSections(const QString &markdown, int linesPerSection)
     }
     close(n, lineNo);
     return sections;
+}
+
+QString linkReferenceDefinitions(const QString &markdown)
+{
+    // CommonMark: up to three spaces, [label]:, a destination. Labels never start with '^'
+    // (footnotes) here; a fence hides what is inside it.
+    static const QRegularExpression definition(QStringLiteral("^ {0,3}\\[[^\\]\\^][^\\]]{0,998}\\]:[ \\t]*\\S+.*$"));
+    QStringList found;
+    QChar fence;
+    int fenceLength = 0;
+    for (const QStringView line : QStringView(markdown).split(QLatin1Char('\n'))) {
+        QChar c;
+        int length = 0;
+        if (isFence(line, &c, &length)) {
+            if (fenceLength == 0) {
+                fence = c;
+                fenceLength = length;
+            } else if (c == fence && length >= fenceLength) {
+                fenceLength = 0;
+            }
+            continue;
+        }
+        if (fenceLength == 0 && line.contains(QLatin1String("]:")) && definition.match(line).hasMatch())
+            found << line.toString();
+    }
+    return found.join(QLatin1Char('\n'));
+}
+
+QString headingSlug(const QString &heading)
+{
+    QString slug;
+    for (const QChar c : heading.trimmed().toLower()) {
+        if (c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('_'))
+            slug += c;
+        else if (c == QLatin1Char(' '))
+            slug += QLatin1Char('-');
+    }
+    return slug;
+}
+
+int sectionOfSlug(const QVector<Section> &sections, const QString &slug)
+{
+    const QString wanted = QUrl::fromPercentEncoding(slug.toUtf8()).toLower();
+    QHash<QString, int> seen; // a repeated heading is "slug-1", "slug-2", ... as on GitHub
+    for (int i = 0; i < sections.size(); ++i) {
+        if (sections.at(i).headingLevel == 0)
+            continue;
+        const QString base = headingSlug(sections.at(i).heading);
+        const int n = seen.value(base, 0);
+        seen.insert(base, n + 1);
+        if ((n == 0 ? base : base + QLatin1Char('-') + QString::number(n)) == wanted)
+            return i;
+    }
+    return -1;
 }
 
 } // namespace collab::richtext

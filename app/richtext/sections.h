@@ -22,4 +22,15 @@ struct Section
 
 QVector<Section> splitSections(const QString &markdown, int linesPerSection = 40);
 
+// The anchor a heading is linked by, as GitHub makes it: lower case, punctuation
+// dropped, spaces as '-' ("Week 5 – Consensus!" → "week-5--consensus"), so `[see](#consensus)`
+// written for GitHub works here.
+QString headingSlug(const QString &heading);
+// The text's link reference definitions ("[spec]: https://…", outside code fences), one per line:
+// the note preview adds them to every section, so that `[the spec][spec]` resolves in any section
+// whichever section defines it (each section is rendered on its own).
+QString linkReferenceDefinitions(const QString &markdown);
+// The section whose heading has the anchor `slug` (or its "-1", "-2" repeats, in order), or -1.
+int sectionOfSlug(const QVector<Section> &sections, const QString &slug);
+
 } // namespace collab::richtext

@@ -77,6 +77,8 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o, QString *e
                  "every unacknowledged message with the same clientMsgId (also after a retryable error), until the "
                  "drain ends or all are acknowledged.");
     opt("acked-log", "Append each acknowledged message's clientMsgId to FILE as its ack arrives (truncated first).", "FILE");
+    opt("note-edits", "With every chat.send, the sender also types a line into this shared note (an `edit` insert_line): "
+                      "students chatting and typing in a note.", "NOTE");
     if (!p.parse(arguments)) {
         *error = p.errorText();
         return false;
@@ -116,6 +118,7 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o, QString *e
     o->textSize = std::clamp(int(num("text-size")), 0, 16000);
     o->retry = p.isSet(QStringLiteral("retry"));
     o->ackedLog = p.value(QStringLiteral("acked-log"));
+    o->noteEdits = p.value(QStringLiteral("note-edits"));
     if (p.isSet(QStringLiteral("join-code")))
         o->joinCode = p.value(QStringLiteral("join-code"));
     else if (p.isSet(QStringLiteral("data")) && !readDemoConfig(p.value(QStringLiteral("data")), o, error))

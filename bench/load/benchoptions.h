@@ -34,6 +34,7 @@ struct BenchOptions
     QString secondUrl;       // --url2: every connection but the senders goes there (two nodes)
     bool retry = false;      // --retry: reconnect, rejoin and resend across faults
     QString ackedLog;        // --acked-log: one clientMsgId per line as acks arrive
+    QString noteEdits;       // --note-edits NOTE: an insert_line into NOTE with every chat.send
 };
 
 // Parses argv (QCoreApplication must exist). On error prints it and returns false.

@@ -29,6 +29,10 @@ ChatRun::ChatRun(const BenchOptions &options, const Endpoint &endpoint, const En
         + jsonEscaped(options.channel) + "\",\"clientMsgId\":\"" + m_run + ".";
     if (options.textSize > 0)
         m_padding.assign(std::size_t(options.textSize), 'x');
+    // ref 3: below kSendRefBase, so its ack is not taken for a chat message's.
+    if (!options.noteEdits.isEmpty())
+        m_editPrefix = "{\"type\":\"edit\",\"ref\":3,\"course\":\"" + jsonEscaped(options.course) + "\",\"note\":\""
+            + jsonEscaped(options.noteEdits) + "\",\"action\":\"insert_line\",\"text\":\"typed by student ";
     m_senderOf.assign(std::size_t(options.connections), -1);
     m_sessions.resize(std::size_t(options.connections));
     m_result.run = m_run;
@@ -188,6 +192,8 @@ void ChatRun::send(Sender &s)
         return;
     ++m_result.sent;
     transmit(s, s.ledger.add(steadyNowNs()));
+    if (!m_editPrefix.empty())
+        m_pool.client(s.client).sendText(m_editPrefix + std::to_string(m_senderOf[std::size_t(s.client)]) + "\"}");
 }
 
 void ChatRun::resendPending(Sender &s)

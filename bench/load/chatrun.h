@@ -97,6 +97,7 @@ private:
     AckedLog *m_ackedLog = nullptr;
     std::string m_run;        // this run's clientMsgId prefix
     std::string m_sendPrefix; // the constant start of every chat.send frame
+    std::string m_editPrefix; // --note-edits: the edit frame before the sender's number
     std::string m_padding;
     std::vector<Sender> m_senders;
     std::vector<int> m_senderOf; // client index → sender index or -1

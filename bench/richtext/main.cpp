@@ -5,15 +5,22 @@
 //     and the RSS of the process and of Qt WebEngine's processes (the math renderer).
 //  2. note: a 200-page Markdown note in the NotePreview: the first render, then the time from a
 //     keystroke (anywhere in the note) to an updated preview, without the debounce.
+// Scrolling is paced like a user's wheel: a frame every --frame-ms (16; 0: back to back, as the
+// first version of this benchmark did), the GUI idle in between, where the app's RowPrefetcher
+// renders the rows ahead (--no-prefetch: without it, for the comparison).
 // Prints one JSON line per figure. Usage: collab-bench-richtext [--messages N] [--views N]
+//   [--pages N] [--frame-ms N] [--no-prefetch]
 #include "chatdelegate.h"
 #include "chatmodel.h"
 #include "mathrenderer.h"
 #include "notepreview.h"
+#include "rowprefetcher.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,6 +30,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 using namespace collab;
 
@@ -118,7 +126,26 @@ double percentile(QVector<double> v, double p)
     return v.at(std::min<int>(int(v.size()) - 1, int(p * v.size())));
 }
 
-void benchChat(int messages, int views)
+// CPU time of the calling thread, ms.
+double threadCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
+// The GUI idle (its event loop running) until `ms` after `since` started.
+void idleUntil(const QElapsedTimer &since, int ms)
+{
+    const qint64 left = ms - since.elapsed();
+    if (left <= 0)
+        return QCoreApplication::processEvents();
+    QEventLoop loop;
+    QTimer::singleShot(int(left), &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+void benchChat(int messages, int views, int frameMs, bool prefetch)
 {
     QList<ChatMessage> list;
     for (int i = 0; i < messages; ++i) {
@@ -135,6 +162,7 @@ void benchChat(int messages, int views)
         desktop::ChatModel *model;
         QListView *view;
         desktop::ChatDelegate *delegate;
+        desktop::RowPrefetcher *prefetcher;
     };
     QVector<View> all;
     for (int v = 0; v < views; ++v) {
@@ -151,7 +179,9 @@ void benchChat(int messages, int views)
         view->setModel(model);
         view->show();
         delegate->setWidth(view->viewport()->width());
-        all << View{model, view, delegate};
+        auto *prefetcher = new desktop::RowPrefetcher(view, delegate); // as ChatPanel has it
+        prefetcher->setEnabled(false); // not while the views lay out; during the scrolls only
+        all << View{model, view, delegate, prefetcher};
     }
     // Start the typesetter first (the app does so on its first formula): its start-up apart.
     richtext::MathRenderer *math = richtext::MathRenderer::instance();
@@ -194,25 +224,49 @@ void benchChat(int messages, int views)
         view->doItemsLayout();
         QCoreApplication::processEvents();
         QScrollBar *bar = view->verticalScrollBar();
-        const QList<QPair<QString, int>> steps = v == 0 ? QList<QPair<QString, int>>{{QStringLiteral("wheel"), 120},
-                                                                                       {QStringLiteral("page"), view->viewport()->height() * 3 / 4}}
-                                                        : QList<QPair<QString, int>>{{QStringLiteral("wheel"), 120}};
-        for (const auto &step : steps) {
-            QVector<double> frames;
+        // View 0 scrolls the wheel twice, first without the prefetcher and then with it (or only as
+        // --no-prefetch says), so that the two are measured back to back under the same load.
+        struct Step
+        {
+            QString name;
+            int px;
+            bool prefetch;
+        };
+        QList<Step> steps{{QStringLiteral("wheel"), 120, prefetch}};
+        if (v == 0) {
+            if (prefetch)
+                steps.prepend({QStringLiteral("wheel"), 120, false});
+            steps.append({QStringLiteral("page"), view->viewport()->height() * 3 / 4, prefetch});
+        }
+        for (const Step &step : std::as_const(steps)) {
+            all[v].prefetcher->setEnabled(step.prefetch);
+            QVector<double> frames; // wall time of each frame
+            QVector<double> cpu;    // the GUI thread's CPU time in it (what other processes on a busy machine do not stretch)
             bar->setValue(0);
-            for (int value = 0; value <= bar->maximum(); value += step.second) {
+            QCoreApplication::processEvents();
+            const int before = all[v].prefetcher->prefetched();
+            for (int value = 0; value <= bar->maximum(); value += step.px) {
+                const double cpuStart = threadCpuMs();
                 QElapsedTimer frame;
                 frame.start();
                 bar->setValue(value);
                 view->viewport()->repaint();
                 frames << double(frame.nsecsElapsed()) / 1e6;
+                cpu << threadCpuMs() - cpuStart;
+                if (frameMs > 0)
+                    idleUntil(frame, frameMs);
             }
             printJson({{QStringLiteral("bench"), QStringLiteral("chat.scroll.frame")}, {QStringLiteral("view"), v},
-                       {QStringLiteral("step"), step.first}, {QStringLiteral("step_px"), step.second},
+                       {QStringLiteral("frame_ms"), frameMs}, {QStringLiteral("prefetch"), step.prefetch},
+                       {QStringLiteral("prefetched_rows"), all[v].prefetcher->prefetched() - before},
+                       {QStringLiteral("step"), step.name}, {QStringLiteral("step_px"), step.px},
                        {QStringLiteral("frames"), int(frames.size())}, {QStringLiteral("p50_ms"), percentile(frames, 0.5)},
                        {QStringLiteral("p95_ms"), percentile(frames, 0.95)}, {QStringLiteral("p99_ms"), percentile(frames, 0.99)},
                        {QStringLiteral("max_ms"), *std::max_element(frames.begin(), frames.end())},
-                       {QStringLiteral("over_16ms"), int(std::count_if(frames.begin(), frames.end(), [](double f) { return f > 16.0; }))}});
+                       {QStringLiteral("over_16ms"), int(std::count_if(frames.begin(), frames.end(), [](double f) { return f > 16.0; }))},
+                       {QStringLiteral("cpu_p50_ms"), percentile(cpu, 0.5)}, {QStringLiteral("cpu_p95_ms"), percentile(cpu, 0.95)},
+                       {QStringLiteral("cpu_p99_ms"), percentile(cpu, 0.99)},
+                       {QStringLiteral("cpu_over_16ms"), int(std::count_if(cpu.begin(), cpu.end(), [](double f) { return f > 16.0; }))}});
         }
     }
     const QVector<qint64> mem = memoryWithWebEngine();
@@ -299,8 +353,12 @@ int main(int argc, char *argv[])
     int messages = 10000;
     int views = 5;
     int pages = 200;
+    int frameMs = 16;
     const QStringList args = QCoreApplication::arguments();
+    const bool prefetch = !args.contains(QLatin1String("--no-prefetch"));
     for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args.at(i) == QLatin1String("--frame-ms"))
+            frameMs = args.at(i + 1).toInt();
         if (args.at(i) == QLatin1String("--messages"))
             messages = args.at(i + 1).toInt();
         else if (args.at(i) == QLatin1String("--views"))
@@ -308,7 +366,7 @@ int main(int argc, char *argv[])
         else if (args.at(i) == QLatin1String("--pages"))
             pages = args.at(i + 1).toInt();
     }
-    benchChat(messages, views);
+    benchChat(messages, views, frameMs, prefetch);
     benchNote(pages);
     return 0;
 }

@@ -17,7 +17,8 @@ void IdIndex::insert(quint32 replica, quint32 counter, Leaf *leaf)
     PerReplica &index = m_replicas[replica];
     if (index.chunks.empty()) {
         index.firsts.push_back(counter);
-        index.chunks.push_back({Entry{counter, leaf}});
+        index.chunks.emplace_back().reserve(kChunkStart);
+        index.chunks.back().push_back(Entry{counter, leaf});
         return;
     }
     const size_t k = chunkFor(index, counter);

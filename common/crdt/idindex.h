@@ -15,6 +15,7 @@ struct Leaf;
 class IdIndex
 {
 public:
+    IdIndex() { m_replicas.reserve(kTypicalReplicas); }
     void insert(quint32 replica, quint32 counter, Leaf *leaf);
     void setLeaf(quint32 replica, quint32 counter, Leaf *leaf);
     void remove(quint32 replica, quint32 counter);
@@ -39,6 +40,9 @@ private:
 #else
     static constexpr size_t kChunkMax = 64;
 #endif
+    // A new chunk's first capacity: a chunk of a few runs, as most replicas have, in one allocation.
+    static constexpr size_t kChunkStart = kChunkMax + 1 < 8 ? kChunkMax + 1 : 8;
+    static constexpr size_t kTypicalReplicas = 8;
 
     struct Entry
     {

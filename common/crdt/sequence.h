@@ -28,6 +28,7 @@ class Sequence
 {
 public:
     Sequence();
+    static constexpr size_t kTypicalReplicas = 8;
     Sequence(const Sequence &) = delete;
     Sequence &operator=(const Sequence &) = delete;
 

@@ -2,17 +2,28 @@
 
 #include "protocol/jsonwriter.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace collab {
 
 void ChatMessage::writeJson(JsonWriter &out, QLatin1StringView key) const
 {
     // Sorted keys, as QJsonObject keeps them: the bytes equal toJson()'s.
+    const bool interactions = replyTo || question || resolved || endorsed || pinned || poll || anonymous || mine
+                              || replies || !repliers.isEmpty() || !reactions.isEmpty() || author.isEmpty();
+    if (interactions) { // rare enough to go the general way (tst_protocol checks both agree)
+        out.raw(key, QJsonDocument(toJson()).toJson(QJsonDocument::Compact));
+        return;
+    }
     out.beginObject(key).field(QLatin1String("author"), author).field(QLatin1String("channel"), channel);
     if (!clientMsgId.isEmpty())
         out.field(QLatin1String("clientMsgId"), clientMsgId);
     out.field(QLatin1String("createdAt"), createdMs);
     if (deleted)
         out.field(QLatin1String("deleted"), true);
+    if (!deletedBy.isEmpty())
+        out.field(QLatin1String("deletedBy"), deletedBy);
     if (editedMs)
         out.field(QLatin1String("editedAt"), editedMs);
     if (!editedBy.isEmpty())

@@ -5,11 +5,35 @@
 #include "protocol/wirefields.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace collab {
 
 class JsonWriter;
+
+// The reactions of one emoji on a message: how many, the first names (MaxReactionNames), and
+// whether the reader is one of them.
+struct Reaction
+{
+    static constexpr int MaxReactionNames = 20;
+    QString emoji;
+    int count = 0;
+    QStringList users;
+    bool mine = false;
+    static auto wireFields()
+    {
+        return std::make_tuple(wire::string("emoji", &Reaction::emoji, 64), wire::count("count", &Reaction::count),
+                               wire::stringList("users", &Reaction::users),
+                               wire::boolean("mine", &Reaction::mine).optional().omittedWhenDefault());
+    }
+    COLLAB_WIRE_CODEC(Reaction)
+    friend bool operator==(const Reaction &a, const Reaction &b)
+    {
+        return a.emoji == b.emoji && a.count == b.count && a.users == b.users && a.mine == b.mine;
+    }
+};
 
 // A chat message as clients see it. Its id is the seq of the event that posted it, so ids are
 // unique in a course, increase with time, and every node agrees on them.
@@ -25,20 +49,53 @@ struct ChatMessage
     QString via;
     qint64 createdMs = 0;
     qint64 editedMs = 0;   // 0: never edited
-    QString editedBy;      // who edited it last (empty: never edited, or stored before this was kept)
+    QString editedBy;      // who edited it last (empty: never edited, or stored before this was kept; a pseudonym as deletedBy)
     bool deleted = false;  // deleted messages keep their place, without text
+    // Course interactions (docs/protocol.md, "Course interactions"). Threads are one level deep:
+    // replyTo is the thread's first message.
+    quint64 replyTo = 0;
+    bool question = false;
+    bool resolved = false;  // a question marked resolved
+    bool endorsed = false;  // a reply an instructor or TA endorsed as the answer
+    bool pinned = false;
+    bool poll = false;      // a poll: its id is the poll's (text: the question)
+    // Anonymous to classmates: they get no author, only the pseudonym (stable in the thread);
+    // moderators and the author themselves get both.
+    bool anonymous = false;
+    QString pseudonym;
+    bool mine = false;      // set for the reader's own anonymous post
+    int replies = 0;        // a thread's first message: its replies (deleted ones not counted)
+    QStringList repliers;   // ... and the latest of their authors, newest first (pseudonyms for anonymous replies)
+    QList<Reaction> reactions;
+    // Who deleted it (the author, or a moderator: "deleted by ta.kim"); empty while not deleted,
+    // and for deletions stored before the name was kept.
+    QString deletedBy;
 
     static auto wireFields()
     {
         return std::make_tuple(
             wire::unsignedInt("id", &ChatMessage::id), wire::id("channel", &ChatMessage::channel),
-            wire::id("author", &ChatMessage::author), wire::string("text", &ChatMessage::text, limits::MaxChatTextBytes),
+            wire::id("author", &ChatMessage::author).optional().omittedWhenDefault(), // absent: anonymous to the reader
+            wire::string("text", &ChatMessage::text, limits::MaxChatTextBytes),
             wire::string("clientMsgId", &ChatMessage::clientMsgId, limits::MaxClientMsgIdLength).optional().omittedWhenDefault(),
             wire::integer("createdAt", &ChatMessage::createdMs).optional(),
             wire::integer("editedAt", &ChatMessage::editedMs).optional().omittedWhenDefault(),
-            wire::id("editedBy", &ChatMessage::editedBy).optional().omittedWhenDefault(),
+            wire::string("editedBy", &ChatMessage::editedBy, 128).optional().omittedWhenDefault(), // a pseudonym when an anonymous author edited
             wire::boolean("deleted", &ChatMessage::deleted).optional().omittedWhenDefault(),
-            wire::id("via", &ChatMessage::via).optional().omittedWhenDefault());
+            wire::id("via", &ChatMessage::via).optional().omittedWhenDefault(),
+            wire::unsignedInt("replyTo", &ChatMessage::replyTo).optional().omittedWhenDefault(),
+            wire::boolean("question", &ChatMessage::question).optional().omittedWhenDefault(),
+            wire::boolean("resolved", &ChatMessage::resolved).optional().omittedWhenDefault(),
+            wire::boolean("endorsed", &ChatMessage::endorsed).optional().omittedWhenDefault(),
+            wire::boolean("pinned", &ChatMessage::pinned).optional().omittedWhenDefault(),
+            wire::boolean("poll", &ChatMessage::poll).optional().omittedWhenDefault(),
+            wire::boolean("anonymous", &ChatMessage::anonymous).optional().omittedWhenDefault(),
+            wire::string("pseudonym", &ChatMessage::pseudonym, 64).optional().omittedWhenDefault(),
+            wire::boolean("mine", &ChatMessage::mine).optional().omittedWhenDefault(),
+            wire::count("replies", &ChatMessage::replies).optional().omittedWhenDefault(),
+            wire::stringList("repliers", &ChatMessage::repliers).optional().omittedWhenDefault(),
+            wire::objectList("reactions", &ChatMessage::reactions).optional().omittedWhenDefault(),
+            wire::string("deletedBy", &ChatMessage::deletedBy, 128).optional().omittedWhenDefault());
     }
     COLLAB_WIRE_CODEC(ChatMessage)
     // The same object as toJson(), written straight as JSON bytes (as member `key` of an enclosing object).
@@ -48,7 +105,10 @@ struct ChatMessage
     {
         return a.id == b.id && a.channel == b.channel && a.author == b.author && a.text == b.text
                && a.clientMsgId == b.clientMsgId && a.createdMs == b.createdMs && a.editedMs == b.editedMs && a.editedBy == b.editedBy
-               && a.deleted == b.deleted && a.via == b.via;
+               && a.deleted == b.deleted && a.via == b.via && a.replyTo == b.replyTo && a.question == b.question
+               && a.resolved == b.resolved && a.endorsed == b.endorsed && a.pinned == b.pinned && a.poll == b.poll
+               && a.anonymous == b.anonymous && a.pseudonym == b.pseudonym && a.mine == b.mine && a.replies == b.replies
+               && a.repliers == b.repliers && a.reactions == b.reactions && a.deletedBy == b.deletedBy;
     }
 };
 

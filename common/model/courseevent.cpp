@@ -21,6 +21,12 @@ constexpr KindName kKindNames[] = {
     {EventKind::NoteUpdated, "note.updated"},     {EventKind::JoinCodeRotated, "joincode.rotated"},
     {EventKind::MemberRole, "member.role"},       {EventKind::MemberRestored, "member.restored"},
     {EventKind::RosterImported, "roster.imported"},
+    {EventKind::MessageReacted, "message.reacted"}, {EventKind::MessagePinned, "message.pinned"},
+    {EventKind::QuestionUpdated, "question.updated"}, {EventKind::AnswerEndorsed, "answer.endorsed"},
+    {EventKind::PollCreated, "poll.created"},     {EventKind::PollVoted, "poll.voted"},
+    {EventKind::PollClosed, "poll.closed"},       {EventKind::QueueOpened, "queue.opened"},
+    {EventKind::QueueJoined, "queue.joined"},     {EventKind::QueueChanged, "queue.changed"},
+    {EventKind::AnonymitySet, "anonymity.set"},
 };
 } // namespace
 

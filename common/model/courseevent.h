@@ -33,6 +33,18 @@ enum class EventKind {
     MemberRole,      // data: {user, role (ta | student), by}
     MemberRestored,  // data: {user, by}: a removal lifted before its time
     RosterImported,  // data: {entries: [{user, role, inviteHash}], by}; members see {count, by}
+    // Course interactions (issue 14; docs/protocol.md, "Course interactions").
+    MessageReacted,  // data: {id, channel, emoji, user, active}
+    MessagePinned,   // data: {id, channel, pinned, by}
+    QuestionUpdated, // data: {id, channel, question, resolved, by, anonymous?, pseudonym?}
+    AnswerEndorsed,  // data: {id, channel, question (the thread's first message), endorsed, by}
+    PollCreated,     // data: {channel, question, options, multiple, anonymous, closesAt (0: by hand), ballotKey, by}; the poll's id is the seq
+    PollVoted,       // data: {poll, channel, options, user, previous} (named) | {poll, channel, options, ballot} (anonymous)
+    PollClosed,      // data: {poll, channel, by}
+    QueueOpened,     // data: {channel, open, by}
+    QueueJoined,     // data: {channel, user, topic}
+    QueueChanged,    // data: {channel, user, action (leave | take | done | requeue), by}
+    AnonymitySet,    // data: {mode (off | questions | all), by}
 };
 
 QString eventKindName(EventKind kind);

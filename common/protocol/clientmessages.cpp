@@ -179,16 +179,38 @@ void CourseUpdate::validate(FieldReader &r) const
         r.fail(ErrorCode::InvalidValue, QStringLiteral("title must not be blank"));
 }
 
+namespace {
+// A channel's or note's shown name: one line, no control characters ("" gives the id back).
+void checkShownName(FieldReader &r, const std::optional<QString> &title)
+{
+    if (!title)
+        return;
+    for (const QChar c : *title)
+        if (c.category() == QChar::Other_Control || c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
+            return r.fail(ErrorCode::InvalidValue, QStringLiteral("title must be one line of text, without control characters"));
+}
+} // namespace
+
 void ChannelUpdate::validate(FieldReader &r) const
 {
-    if (!archived && !announcement)
-        r.fail(ErrorCode::InvalidValue, QStringLiteral("nothing to change: give archived or announcement"));
+    if (!archived && !announcement && !title)
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("nothing to change: give archived, announcement or title"));
+    else
+        checkShownName(r, title);
+}
+
+void NoteUpdate::validate(FieldReader &r) const { checkShownName(r, title); }
+
+void RosterImport::validate(FieldReader &r) const
+{
+    if (more && upload.isEmpty())
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("a roster sent in parts (more: true) needs an upload id"));
 }
 
 void MemberRoleSet::validate(FieldReader &r) const
 {
-    if (role != QLatin1String("ta") && role != QLatin1String("student"))
-        r.fail(ErrorCode::InvalidValue, QStringLiteral("role must be ta or student, not '%1'").arg(role.left(16)));
+    if (role != QLatin1String("ta") && role != QLatin1String("student") && role != QLatin1String("instructor"))
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("role must be ta, student or instructor, not '%1'").arg(role.left(16)));
 }
 
 } // namespace collab::proto

@@ -81,16 +81,23 @@ struct Leave
 struct ChatSend
 {
     static constexpr const char *Type = "chat.send";
-    static constexpr const char *Doc = "`ack {id, seq, duplicate?}`";
+    static constexpr const char *Doc = "`ack {id, seq, duplicate?}`; `replyTo`: a message of the same channel "
+                                       "(threads are one level deep); `anonymous`: as the course allows";
     QString course;
     QString channel;
     QString text;
     QString clientMsgId; // makes retries idempotent
+    quint64 replyTo = 0;    // a reply in that message's thread (0: none)
+    bool question = false;  // posted as a question
+    bool anonymous = false; // classmates see a pseudonym, moderators the author
     static auto wireFields()
     {
         return std::make_tuple(wire::id("course", &ChatSend::course), wire::id("channel", &ChatSend::channel),
                                wire::string("text", &ChatSend::text, limits::MaxChatTextBytes),
-                               wire::string("clientMsgId", &ChatSend::clientMsgId, limits::MaxClientMsgIdLength));
+                               wire::string("clientMsgId", &ChatSend::clientMsgId, limits::MaxClientMsgIdLength),
+                               wire::unsignedInt("replyTo", &ChatSend::replyTo).optional().omittedWhenDefault(),
+                               wire::boolean("question", &ChatSend::question).optional().omittedWhenDefault(),
+                               wire::boolean("anonymous", &ChatSend::anonymous).optional().omittedWhenDefault());
     }
     void validate(FieldReader &r) const; // text not blank, clientMsgId not empty
     COLLAB_WIRE_CODEC(ChatSend)
@@ -276,13 +283,18 @@ struct ClaimsPurge
 } // namespace collab::proto
 
 #include "protocol/courseadminmessages.h"
+#include "protocol/findmessages.h"
+#include "protocol/interactionmessages.h"
 
 namespace collab::proto {
 
 using ClientPayload = std::variant<Hello, Join, Leave, ChatSend, ChatEdit, ChatDelete, Typing, EditAction, History,
                                    NoteOps, NoteSync, NoteLock, Kick, ClaimsPurge, Ping, CourseCreate, CourseUpdate,
                                    CourseDelete, ChannelAdd, ChannelUpdate, NoteCreate, NoteUpdate, JoinCodeRotate,
-                                   MemberRoleSet, MemberRestore, RosterImport, ModerationLog>;
+                                   MemberRoleSet, MemberRestore, RosterImport, ModerationLog, Search,
+                                   // course interactions (interactionmessages.h)
+                                   React, Pin, Pins, Thread, QuestionUpdate, Endorse, Questions, PollCreate, PollVote,
+                                   PollClose, PollGet, QueueOpen, QueueJoin, QueueAction, QueueGet, AnonymitySet>;
 
 struct ClientMessage
 {

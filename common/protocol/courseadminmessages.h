@@ -90,18 +90,21 @@ struct ChannelAdd
 struct ChannelUpdate
 {
     static constexpr const char *Type = "channel.update";
-    static constexpr const char *Doc = "`ack {channel, seq}` (instructors); archived channels are read-only";
+    static constexpr const char *Doc = "`ack {channel, seq}` (instructors); archived channels are read-only; "
+                                       "`title`: the name shown for it (renames it; the id stays; \"\": the id again)";
     QString course;
     QString channel;
     std::optional<bool> archived;
     std::optional<bool> announcement;
+    std::optional<QString> title;
     static auto wireFields()
     {
         return std::make_tuple(wire::id("course", &ChannelUpdate::course), wire::id("channel", &ChannelUpdate::channel),
                                wire::field("archived", &ChannelUpdate::archived, wire::BoolKind{}).optional(),
-                               wire::field("announcement", &ChannelUpdate::announcement, wire::BoolKind{}).optional());
+                               wire::field("announcement", &ChannelUpdate::announcement, wire::BoolKind{}).optional(),
+                               wire::string("title", &ChannelUpdate::title, limits::MaxNameTitleBytes).optional());
     }
-    void validate(FieldReader &r) const; // something to change
+    void validate(FieldReader &r) const; // something to change; a title on one line
     COLLAB_WIRE_CODEC(ChannelUpdate)
 };
 
@@ -121,15 +124,19 @@ struct NoteCreate
 struct NoteUpdate
 {
     static constexpr const char *Type = "note.update";
-    static constexpr const char *Doc = "`ack {note, seq}` (instructors); archived notes are read-only";
+    static constexpr const char *Doc = "`ack {note, seq}` (instructors); archived notes are read-only (without `title`, "
+                                       "`archived` defaults to true); `title`: the name shown for it (renames it; the id stays)";
     QString course;
     QString note;
-    bool archived = true;
+    std::optional<bool> archived; // neither this nor title: archive (the message's first meaning)
+    std::optional<QString> title;
     static auto wireFields()
     {
         return std::make_tuple(wire::id("course", &NoteUpdate::course), wire::id("note", &NoteUpdate::note),
-                               wire::boolean("archived", &NoteUpdate::archived).optional(true));
+                               wire::field("archived", &NoteUpdate::archived, wire::BoolKind{}).optional(),
+                               wire::string("title", &NoteUpdate::title, limits::MaxNameTitleBytes).optional());
     }
+    void validate(FieldReader &r) const; // a title on one line
     COLLAB_WIRE_CODEC(NoteUpdate)
 };
 
@@ -145,7 +152,8 @@ struct JoinCodeRotate
 struct MemberRoleSet
 {
     static constexpr const char *Type = "member.role";
-    static constexpr const char *Doc = "`ack {user, role, seq}` (instructors); `role` is `ta` or `student`";
+    static constexpr const char *Doc = "`ack {user, role, seq}`; `role` is `ta` or `student` (instructors), or `instructor` "
+                                       "(administrators: the answer's `secret`, shown once, is the new instructor's)";
     QString course;
     QString user;
     QString role;
@@ -154,7 +162,7 @@ struct MemberRoleSet
         return std::make_tuple(wire::id("course", &MemberRoleSet::course), wire::userName("user", &MemberRoleSet::user),
                                wire::string("role", &MemberRoleSet::role, 16));
     }
-    void validate(FieldReader &r) const; // ta | student
+    void validate(FieldReader &r) const; // ta | student | instructor
     COLLAB_WIRE_CODEC(MemberRoleSet)
 };
 
@@ -172,17 +180,27 @@ struct MemberRestore
 };
 
 // A roster as CSV text (name, email or student id, role): every row gets an invite, or none does.
+// A roster larger than one frame (64 KiB; a class of 2,000 is ~100 KiB) goes in parts: each part
+// but the last says `more: true` under one `upload` id and is acked `{course, upload, received}`;
+// the session keeps the parts (at most limits::MaxRosterBytes, one upload per course, dropped
+// with the connection) and the last part imports the whole, all or nothing.
 struct RosterImport
 {
     static constexpr const char *Type = "roster.import";
     static constexpr const char *Doc = "`ack {course, seq, invites: [{row, user, contact, role, invite}]}` (instructors); "
-                                       "all rows or none; invites are shown this once";
+                                       "all rows or none; invites are shown this once. Over 64 KiB: parts with one `upload` id, "
+                                       "each but the last with `more: true` (acked `{course, upload, received}`)";
     QString course;
     QString csv;
+    QString upload;    // the parts of one roster share it (client-chosen, up to 64 characters)
+    bool more = false; // another part follows: keep this one
     static auto wireFields()
     {
-        return std::make_tuple(wire::id("course", &RosterImport::course), wire::string("csv", &RosterImport::csv));
+        return std::make_tuple(wire::id("course", &RosterImport::course), wire::string("csv", &RosterImport::csv),
+                               wire::string("upload", &RosterImport::upload, 64).optional().omittedWhenDefault(),
+                               wire::boolean("more", &RosterImport::more).optional().omittedWhenDefault());
     }
+    void validate(FieldReader &r) const; // more needs an upload id
     COLLAB_WIRE_CODEC(RosterImport)
 };
 

@@ -49,6 +49,14 @@ JsonWriter &JsonWriter::beginObject(QLatin1StringView key)
     return *this;
 }
 
+JsonWriter &JsonWriter::raw(QLatin1StringView key, const QByteArray &json)
+{
+    if (m_depth > 0)
+        writeKey(key);
+    m_out += json;
+    return *this;
+}
+
 JsonWriter &JsonWriter::endObject()
 {
     m_out += '}';

@@ -25,6 +25,8 @@ public:
     JsonWriter &field(QLatin1StringView key, const QString &value);
     JsonWriter &field(QLatin1StringView key, qint64 value);
     JsonWriter &field(QLatin1StringView key, bool value);
+    // A value already written as compact JSON (as member `key` inside an object).
+    JsonWriter &raw(QLatin1StringView key, const QByteArray &json);
 
     QByteArray take() { return std::move(m_out); }
 

@@ -18,9 +18,13 @@ constexpr int TypingExpiryMs = 5000;                   // a typing indicator not
 constexpr int MaxEditTextBytes = 4 * 1024;             // text of one prototype edit action
 constexpr int MaxJsonDepth = 32;                       // nesting of arrays and objects in a frame or body
 constexpr int MaxTitleBytes = 200;                     // a course's title
+constexpr int MaxNameTitleBytes = 120;
+constexpr qsizetype MaxRosterBytes = 4 * 1024 * 1024;  // a class roster (CSV), over REST or in WebSocket parts                 // the name shown for a channel or a note (renamed)
 constexpr int MaxCourseChannels = 100;                 // channels (and notes) named in one course.create
 constexpr int MaxCourseInstructors = 20;
 constexpr qint64 MaxRemovalMinutes = 525600;           // a removal of at most a year (0: until restored)
+// The end stored for a removal "until restored" (9999-12-31T23:59:59Z): clients show it in words.
+constexpr qint64 RemovedUntilRestoredMs = 253402300799000;
 constexpr int ProtocolVersion = 1;
 
 } // namespace collab::limits

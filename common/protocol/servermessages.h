@@ -78,6 +78,8 @@ struct Joined
     bool archived = false;        // the whole course is read-only
     bool studentNotes = false;    // students may create notes
     bool invitesRequired = false; // only roster invites admit students
+    QJsonObject channelTitles;    // renamed channels: id → the name shown
+    QJsonObject noteTitles;       // renamed notes: id → the name shown
     static auto wireFields()
     {
         return std::make_tuple(wire::ref(&Joined::ref), wire::id("course", &Joined::course),
@@ -96,7 +98,9 @@ struct Joined
                                wire::stringList("lockedNotes", &Joined::lockedNotes).optional().omittedWhenDefault(),
                                wire::boolean("archived", &Joined::archived).optional().omittedWhenDefault(),
                                wire::boolean("studentNotes", &Joined::studentNotes).optional().omittedWhenDefault(),
-                               wire::boolean("invitesRequired", &Joined::invitesRequired).optional().omittedWhenDefault());
+                               wire::boolean("invitesRequired", &Joined::invitesRequired).optional().omittedWhenDefault(),
+                               wire::object("channelTitles", &Joined::channelTitles).optional().omittedWhenDefault(),
+                               wire::object("noteTitles", &Joined::noteTitles).optional().omittedWhenDefault());
     }
     COLLAB_WIRE_CODEC(Joined)
 };

@@ -70,6 +70,11 @@ ServerCommandLine::ServerCommandLine()
                         QStringLiteral("FILE")});
     m_parser.addOption({QStringLiteral("tls-key"), QStringLiteral("The private key of --tls-cert (PEM, unencrypted)."),
                         QStringLiteral("FILE")});
+    m_parser.addOption({QStringLiteral("transport"),
+                        QStringLiteral("What carries the port: engine (the Linux epoll/io_uring engine, the default where it "
+                                       "is built) or portable (Qt's QTcpServer, QSslSocket and QWebSocketServer, as the desktop "
+                                       "app hosts). Default: the COLLAB_TRANSPORT environment variable, else the engine."),
+                        QStringLiteral("NAME")});
     m_parser.addOption({QStringLiteral("rebuild-projections"),
                         QStringLiteral("Drop every read projection (messages, members, kicks, notes) and build it again from "
                                        "the event log (DATA/collab.db, or the log in Redis with --redis), print what was "
@@ -106,6 +111,16 @@ Result<ServerOptions> ServerCommandLine::resolve(const QProcessEnvironment &envi
     if (isSet("tls-cert") != isSet("tls-key"))
         return invalid(QStringLiteral("--tls-cert and --tls-key go together"));
     options.tls = isSet("tls-cert") ? TlsConfig{value("tls-cert"), value("tls-key")} : file.tls;
+
+    const QString transportName = isSet("transport") ? value("transport") : environment.value(QStringLiteral("COLLAB_TRANSPORT"));
+    if (!transportName.isEmpty()) {
+        const std::optional<TransportKind> kind = transportKindFromName(transportName);
+        if (!kind)
+            return invalid(QStringLiteral("--transport wants engine or portable (got '%1')").arg(transportName));
+        if (*kind == TransportKind::Engine && !engineTransportAvailable())
+            return invalid(QStringLiteral("--transport engine: this build has no Linux engine (COLLAB_PORTABLE)"));
+        options.transportKind = *kind;
+    }
 
     bool ttlOk = false;
     const int presenceTtlMs = value("presence-ttl").toInt(&ttlOk);

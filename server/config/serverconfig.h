@@ -38,6 +38,10 @@ struct CourseConfig
     bool invitesRequired = false; // only a roster invite admits a student (not the join code)
     QStringList archivedChannels; // read-only, still listed
     QStringList archivedNotes;
+    // Channels and notes renamed at run time: id → the name shown (the id stays in every path and
+    // command, so links, scripts and history keep working).
+    QHash<QString, QString> channelTitles;
+    QHash<QString, QString> noteTitles;
     QHash<QString, QString> tas;               // normalizedName → the name as appointed
     QHash<QString, QByteArray> inviteHashes;   // normalizedName → SHA-256 (hex) of the name's invite
     QHash<QString, QString> invitedNames;      // normalizedName → the name as on the roster

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/serverconfig.h"
+#include "transport/transport.h"
 #include "transport/wslimits.h"
 
 #include <QByteArray>
@@ -31,7 +32,10 @@ struct ServerOptions
     QByteArray redisSentinelPassword; // Redis behind Sentinel: the sentinels' password, if any
     int redisMinReplicas = 0;  // Redis mode: acknowledge an event once this many replicas have it (WAIT)
     TlsConfig tls;             // set: https + wss on the port (unset: the config file's "tls", if any)
-    WsLimits transport;        // the WebSocket engine's limits (handshake timeout, queues, ...)
+    WsLimits transport;        // the WebSocket transport's limits (handshake timeout, queues, ...)
+    // Which transport carries the port (collab-server --transport): the Linux engine where it is
+    // built, else the portable one (Qt's QTcpServer/QWebSocketServer; the desktop app's choice).
+    TransportKind transportKind = defaultTransportKind();
     // The server administrator's secret (creates courses; docs/security.md "Who may do what"):
     // COLLAB_ADMIN_SECRET, or the hosting desktop app's own. Unset: the configuration's
     // "adminSecret", else the one kept in DATA/admin-secret (made at the first start, 0600: the

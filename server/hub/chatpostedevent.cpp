@@ -28,10 +28,19 @@ QJsonObject chatPostedEventData(const ChatMessage &m)
                           && !startsWithByteOrderMark(m.author) && !startsWithByteOrderMark(m.channel)
                           && !startsWithByteOrderMark(m.via);
     if (parsable) {
-        JsonWriter w(64 + 3 * (m.text.size() + m.author.size() + m.channel.size() + m.clientMsgId.size() + m.via.size()));
-        w.beginObject().field(QLatin1String("author"), m.author).field(QLatin1String("channel"), m.channel);
+        JsonWriter w(96 + 3 * (m.text.size() + m.author.size() + m.channel.size() + m.clientMsgId.size() + m.via.size()));
+        w.beginObject();
+        if (m.anonymous) // course interactions (issue 14): docs/protocol.md, "Course interactions"
+            w.field(QLatin1String("anonymous"), true);
+        w.field(QLatin1String("author"), m.author).field(QLatin1String("channel"), m.channel);
         if (!m.clientMsgId.isEmpty())
             w.field(QLatin1String("clientMsgId"), m.clientMsgId);
+        if (m.anonymous)
+            w.field(QLatin1String("pseudonym"), m.pseudonym);
+        if (m.question)
+            w.field(QLatin1String("question"), true);
+        if (m.replyTo)
+            w.field(QLatin1String("replyTo"), qint64(m.replyTo));
         w.field(QLatin1String("text"), m.text);
         if (!m.via.isEmpty()) // set by the server from the API key, never by the request
             w.field(QLatin1String("via"), m.via);
@@ -44,6 +53,14 @@ QJsonObject chatPostedEventData(const ChatMessage &m)
     }
     // Key by key in sorted order, each insert an append.
     QJsonObject data;
+    if (m.anonymous) {
+        data.insert(QLatin1String("anonymous"), true);
+        data.insert(QLatin1String("pseudonym"), m.pseudonym);
+    }
+    if (m.question)
+        data.insert(QLatin1String("question"), true);
+    if (m.replyTo)
+        data.insert(QLatin1String("replyTo"), double(m.replyTo));
     data.insert(QLatin1String("author"), m.author);
     data.insert(QLatin1String("channel"), m.channel);
     if (!m.clientMsgId.isEmpty())

@@ -189,6 +189,11 @@ void CourseAdmin::updateChannel(const Actor &actor, const proto::ChannelUpdate &
         data.insert(QStringLiteral("archived"), *m.archived);
     if (m.announcement)
         data.insert(QStringLiteral("announcement"), *m.announcement);
+    if (m.title) {
+        if (std::optional<ProtocolError> e = checkNewTitle(c, c.channelTitles, m.channel, *m.title, c.channels))
+            return done(*e);
+        data.insert(QStringLiteral("title"), m.title->trimmed());
+    }
     QJsonObject answer = data;
     answer.remove(QStringLiteral("by"));
     store(m.course, EventKind::ChannelUpdated, data, answer, std::move(done));
@@ -223,9 +228,18 @@ void CourseAdmin::updateNote(const Actor &actor, const proto::NoteUpdate &m, Rep
         return done(*e);
     if (!c.notes.contains(m.note))
         return done(ProtocolError::make(ErrorCode::UnknownNote, QStringLiteral("no note '%1' in %2").arg(m.note, m.course)));
-    store(m.course, EventKind::NoteUpdated,
-          {{QStringLiteral("note"), m.note}, {QStringLiteral("archived"), m.archived}, {QStringLiteral("by"), actor.user}},
-          {{QStringLiteral("note"), m.note}, {QStringLiteral("archived"), m.archived}}, std::move(done));
+    QJsonObject data{{QStringLiteral("note"), m.note}, {QStringLiteral("by"), actor.user}};
+    // note.update {note} alone archives, as it did before notes could be renamed.
+    if (m.archived || !m.title)
+        data.insert(QStringLiteral("archived"), m.archived.value_or(true));
+    if (m.title) {
+        if (std::optional<ProtocolError> e = checkNewTitle(c, c.noteTitles, m.note, *m.title, c.notes))
+            return done(*e);
+        data.insert(QStringLiteral("title"), m.title->trimmed());
+    }
+    QJsonObject answer = data;
+    answer.remove(QStringLiteral("by"));
+    store(m.course, EventKind::NoteUpdated, data, answer, std::move(done));
 }
 
 void CourseAdmin::rotateJoinCode(const Actor &actor, const QString &course, Reply done)
@@ -241,16 +255,50 @@ void CourseAdmin::rotateJoinCode(const Actor &actor, const QString &course, Repl
 
 void CourseAdmin::setRole(const Actor &actor, const proto::MemberRoleSet &m, Reply done)
 {
-    if (std::optional<ProtocolError> e = check(actor, m.course, Permission::SetRoles))
+    const CourseConfig *course = m_config.course(m.course);
+    // Naming an instructor, or making one a member again, is the administrator's; TAs are the
+    // instructors' to appoint.
+    const bool instructorChange = m.role == QLatin1String("instructor") || (course && course->isInstructor(m.user));
+    if (std::optional<ProtocolError> e = check(actor, m.course, instructorChange ? Permission::NameInstructors : Permission::SetRoles)) {
+        if (instructorChange && allows(actor.role, Permission::SetRoles) && course && course->isInstructor(m.user))
+            return done(forbidden(QStringLiteral("%1 is an instructor of %2; instructors are named by the administrator").arg(m.user, m.course)));
         return done(*e);
-    const CourseConfig &c = *m_config.course(m.course);
-    if (c.isInstructor(m.user))
-        return done(forbidden(QStringLiteral("%1 is an instructor of %2; instructors are named by the administrator").arg(m.user, m.course)));
+    }
+    const CourseConfig &c = *course;
+    if (std::optional<ProtocolError> e = checkWritable(c))
+        return done(*e);
+    if (m.role == QLatin1String("instructor") && c.isInstructor(m.user))
+        return done(ProtocolError::make(ErrorCode::Conflict, QStringLiteral("%1 is an instructor of %2 already").arg(m.user, m.course)));
+    if (m.role != QLatin1String("instructor") && c.isInstructor(m.user) && c.instructors.size() == 1)
+        return done(ProtocolError::make(ErrorCode::Conflict,
+                                        QStringLiteral("%1 is the only instructor of %2; name another one first").arg(m.user, m.course)));
     if (const QString reserved = m_config.reservedNameReason(m.course, m.user); !reserved.isEmpty())
         return done(invalid(reserved));
-    store(m.course, EventKind::MemberRole,
-          {{QStringLiteral("user"), m.user}, {QStringLiteral("role"), m.role}, {QStringLiteral("by"), actor.user}},
-          {{QStringLiteral("user"), m.user}, {QStringLiteral("role"), m.role}}, std::move(done));
+    QJsonObject data{{QStringLiteral("user"), m.user}, {QStringLiteral("role"), m.role}, {QStringLiteral("by"), actor.user}};
+    QJsonObject answer{{QStringLiteral("user"), m.user}, {QStringLiteral("role"), m.role}};
+    if (m.role == QLatin1String("instructor")) {
+        const QString secret = newSecret(6); // shown once, in the answer; stored hashed
+        data.insert(QStringLiteral("secretHash"), QString::fromLatin1(secretHash(secret)));
+        answer.insert(QStringLiteral("secret"), secret);
+        qCInfo(lcHub) << actor.user << "names" << m.user << "an instructor of" << m.course;
+    }
+    store(m.course, EventKind::MemberRole, data, answer, std::move(done));
+}
+
+std::optional<ProtocolError> CourseAdmin::checkNewTitle(const CourseConfig &c, const QHash<QString, QString> &titles, const QString &id,
+                                                        const QString &title, const QStringList &ids) const
+{
+    // Two channels (or notes) shown under one name would be told apart by nobody.
+    const QString shown = title.trimmed();
+    if (shown.isEmpty()) // the id shown again
+        return std::nullopt;
+    for (const QString &other : ids) {
+        if (other == id)
+            continue;
+        if (normalizedName(titles.value(other, other)) == normalizedName(shown))
+            return ProtocolError::make(ErrorCode::Conflict, QStringLiteral("%1 has one named '%2' already").arg(c.id, shown));
+    }
+    return std::nullopt;
 }
 
 void CourseAdmin::importRoster(const Actor &actor, const QString &course, const QByteArray &csv, Reply done)

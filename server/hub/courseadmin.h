@@ -57,6 +57,9 @@ public:
 
 private:
     std::optional<ProtocolError> checkWritable(const CourseConfig &c) const;
+    // A new shown name for channel/note `id` among `ids` (shown as `titles` say): not another's.
+    std::optional<ProtocolError> checkNewTitle(const CourseConfig &c, const QHash<QString, QString> &titles, const QString &id,
+                                               const QString &title, const QStringList &ids) const;
     void store(const QString &course, EventKind kind, QJsonObject data, QJsonObject answer, Reply done);
 
     const ServerConfig &m_config;

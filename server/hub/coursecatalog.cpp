@@ -28,6 +28,16 @@ void setMember(QStringList &list, const QString &item, bool member)
         list.removeAll(item);
 }
 
+// A renamed channel or note: "" (or its own id) shows the id again.
+void setTitle(QHash<QString, QString> &titles, const QString &id, const QString &title)
+{
+    const QString shown = title.trimmed();
+    if (shown.isEmpty() || shown == id)
+        titles.remove(id);
+    else
+        titles.insert(id, shown);
+}
+
 } // namespace
 
 CourseConfig *CourseCatalog::find(const QString &id)
@@ -95,12 +105,17 @@ bool CourseCatalog::apply(const CourseEvent &e)
             setMember(c->archivedChannels, text(d, "channel"), d.value(QLatin1String("archived")).toBool());
         if (d.contains(QLatin1String("announcement")))
             setMember(c->announcements, text(d, "channel"), d.value(QLatin1String("announcement")).toBool());
+        if (d.contains(QLatin1String("title")))
+            setTitle(c->channelTitles, text(d, "channel"), text(d, "title"));
         return true;
     case EventKind::NoteCreated:
         setMember(c->notes, text(d, "note"), true);
         return true;
     case EventKind::NoteUpdated:
-        setMember(c->archivedNotes, text(d, "note"), d.value(QLatin1String("archived")).toBool());
+        if (d.contains(QLatin1String("archived")))
+            setMember(c->archivedNotes, text(d, "note"), d.value(QLatin1String("archived")).toBool());
+        if (d.contains(QLatin1String("title")))
+            setTitle(c->noteTitles, text(d, "note"), text(d, "title"));
         return true;
     case EventKind::JoinCodeRotated:
         c->joinCode.clear(); // shown once to whoever rotated it; from now on only its hash is known
@@ -108,10 +123,22 @@ bool CourseCatalog::apply(const CourseEvent &e)
         return true;
     case EventKind::MemberRole: {
         const QString user = text(d, "user");
-        if (text(d, "role") == QLatin1String("ta"))
+        const QString role = text(d, "role");
+        if (role == QLatin1String("ta"))
             c->tas.insert(normalizedName(user), user);
         else
             c->tas.remove(normalizedName(user));
+        if (role == QLatin1String("instructor")) {
+            // Named by an administrator after the course was created: joins with the secret
+            // whose hash the event carries (the secret itself was shown once, to the administrator).
+            if (!c->isInstructor(user))
+                c->instructors << user;
+            c->instructorSecretHashes.insert(c->instructorNamed(user), text(d, "secretHash").toLatin1());
+        } else if (const QString named = c->instructorNamed(user); !named.isEmpty()) {
+            c->instructors.removeAll(named);
+            c->instructorSecretHashes.remove(named);
+            c->instructorSecrets.remove(named);
+        }
         return true;
     }
     case EventKind::RosterImported:
@@ -142,6 +169,11 @@ CourseEvent CourseCatalog::forMembers(const CourseEvent &event)
         CourseEvent shown = event;
         shown.data = QJsonObject{{QStringLiteral("by"), event.data.value(QLatin1String("by"))},
                                  {QStringLiteral("count"), event.data.value(QLatin1String("entries")).toArray().size()}};
+        return shown;
+    }
+    case EventKind::MemberRole: {
+        CourseEvent shown = event;
+        shown.data.remove(QStringLiteral("secretHash")); // a new instructor's
         return shown;
     }
     case EventKind::CourseCreated: {

@@ -45,7 +45,9 @@ Hub::Hub(ServerConfig config, HubServices services, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_log(services.log), m_projections(services.projections),
       m_bus(services.bus), m_identity(services.claims), m_directory(services.presence), m_journal(m_log, m_bus),
       m_notes(m_config, m_log, m_projections.notes(), m_journal, services.replicaClaims), m_catalog(m_config),
-      m_admin(m_config, m_catalog, m_log, m_projections, m_journal), m_typing(limits::TypingExpiryMs, this),
+      m_admin(m_config, m_catalog, m_log, m_projections, m_journal),
+      m_interactions(InteractionContext{m_config, m_projections, m_journal}), m_polls(InteractionContext{m_config, m_projections, m_journal}),
+      m_queue(InteractionContext{m_config, m_projections, m_journal}), m_typing(limits::TypingExpiryMs, this),
       m_authThrottle(m_config.limits), m_newNames(m_config.limits)
 {
     // The configuration is the initial state; what running the courses changed is in the log.
@@ -248,7 +250,7 @@ void Hub::onBusEvent(const CourseEvent &event)
 }
 
 void Hub::postMessage(const Actor &actor, const QString &course, const QString &channel, const QString &text,
-                      const QString &clientMsgId, Callback<MessageOutcome> done)
+                      const QString &clientMsgId, const PostOptions &options, Callback<MessageOutcome> done)
 {
     const CourseConfig *c = m_config.course(course);
     if (!c)
@@ -260,6 +262,9 @@ void Hub::postMessage(const Actor &actor, const QString &course, const QString &
     if (c->isAnnouncementChannel(channel) && !allows(effective(actor, course).role, Permission::PostAnnouncement))
         return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("#%1 is an announcement channel: only %2 post there")
                                                                   .arg(channel, rolesAllowed(Permission::PostAnnouncement))));
+    Result<PostShape> shape = m_interactions.shapePost(effective(actor, course), course, channel, options);
+    if (!shape)
+        return done(shape.error());
 
     if (!clientMsgId.isEmpty()) {
         const QString key = inflightKey(course, actor.user, clientMsgId);
@@ -288,6 +293,10 @@ void Hub::postMessage(const Actor &actor, const QString &course, const QString &
     m.via = actor.via;
     m.text = text;
     m.clientMsgId = clientMsgId;
+    m.replyTo = shape.value().replyTo;
+    m.question = shape.value().question;
+    m.anonymous = shape.value().anonymous;
+    m.pseudonym = shape.value().pseudonym;
     QJsonObject data = chatPostedEventData(m);
     if (clientMsgId.isEmpty()) {
         m_journal.append(course, EventKind::ChatPosted, data, [done = std::move(done), m](Result<CourseEvent> r) mutable {
@@ -340,10 +349,11 @@ void Hub::editMessage(const Actor &actor, const QString &course, quint64 id, con
     ChatMessage m = found.value();
     if (m.deleted)
         return done(ProtocolError::make(ErrorCode::Conflict, QStringLiteral("message %1 was deleted").arg(id)));
-    const QJsonObject data{{QStringLiteral("id"), double(id)},
-                           {QStringLiteral("channel"), m.channel},
-                           {QStringLiteral("text"), text},
-                           {QStringLiteral("by"), actor.user}};
+    QJsonObject data{{QStringLiteral("id"), double(id)},
+                     {QStringLiteral("channel"), m.channel},
+                     {QStringLiteral("text"), text},
+                     {QStringLiteral("by"), actor.user}};
+    AnonymityFilter::markAnonymous(data, m); // so that classmates get the change without the author
     m_journal.append(course, EventKind::ChatEdited, data, [done = std::move(done), m, text, by = actor.user](Result<CourseEvent> r) mutable {
         if (!r)
             return done(r.error());
@@ -362,14 +372,14 @@ void Hub::deleteMessage(const Actor &actor, const QString &course, quint64 id, C
     ChatMessage m = found.value();
     if (m.deleted) // deleting twice is a retry, not an error
         return done(MessageOutcome{m, 0, true});
-    const QJsonObject data{{QStringLiteral("id"), double(id)},
-                           {QStringLiteral("channel"), m.channel},
-                           {QStringLiteral("by"), actor.user}};
-    m_journal.append(course, EventKind::ChatDeleted, data, [done = std::move(done), m](Result<CourseEvent> r) mutable {
+    QJsonObject data{{QStringLiteral("id"), double(id)}, {QStringLiteral("channel"), m.channel}, {QStringLiteral("by"), actor.user}};
+    AnonymityFilter::markAnonymous(data, m);
+    m_journal.append(course, EventKind::ChatDeleted, data, [done = std::move(done), m, data](Result<CourseEvent> r) mutable {
         if (!r)
             return done(r.error());
         m.text.clear();
         m.deleted = true;
+        m.deletedBy = data.value(QLatin1String("by")).toString();
         done(MessageOutcome{m, r.value().seq, false});
     });
 }

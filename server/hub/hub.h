@@ -5,6 +5,9 @@
 #include "hub/coursecatalog.h"
 #include "hub/courseadmin.h"
 #include "hub/coursejournal.h"
+#include "hub/interactions.h"
+#include "hub/pollcommands.h"
+#include "hub/queuecommands.h"
 #include "hub/presenceregistry.h"
 #include "hub/typingtracker.h"
 #include "limits/auththrottle.h"
@@ -95,7 +98,13 @@ public:
     void disconnect(const QString &user, const QString &course);
 
     void postMessage(const Actor &actor, const QString &course, const QString &channel, const QString &text,
-                     const QString &clientMsgId, Callback<MessageOutcome> done);
+                     const QString &clientMsgId, Callback<MessageOutcome> done)
+    {
+        postMessage(actor, course, channel, text, clientMsgId, PostOptions{}, std::move(done));
+    }
+    // With a thread, as a question, anonymously (Interactions::shapePost checks them).
+    void postMessage(const Actor &actor, const QString &course, const QString &channel, const QString &text,
+                     const QString &clientMsgId, const PostOptions &options, Callback<MessageOutcome> done);
     void editMessage(const Actor &actor, const QString &course, quint64 id, const QString &text,
                      Callback<MessageOutcome> done);
     void deleteMessage(const Actor &actor, const QString &course, quint64 id, Callback<MessageOutcome> done);
@@ -147,7 +156,7 @@ public:
     // `minutes`: absent, KickBanMs; 0, until a moderator restores the name (restore()).
     void kick(const Actor &actor, const QString &course, const QString &user, std::optional<qint64> minutes, Callback<bool> done);
     static constexpr qint64 KickBanMs = 10 * 60 * 1000;
-    static constexpr qint64 UntilRestored = 253402300799000; // 9999-12-31: "until restored"
+    static constexpr qint64 UntilRestored = limits::RemovedUntilRestoredMs; // 9999-12-31: "until restored"
     // A moderator lifts a removal (a durable member.restored event, applied on every node).
     void restore(const Actor &actor, const QString &course, const QString &user, Callback<CourseEvent> done);
 
@@ -161,6 +170,11 @@ public:
     void createNote(const Actor &actor, const proto::NoteCreate &m, CourseAdmin::Reply done) { m_admin.createNote(effective(actor, m.course), m, std::move(done)); }
     void updateNote(const Actor &actor, const proto::NoteUpdate &m, CourseAdmin::Reply done) { m_admin.updateNote(effective(actor, m.course), m, std::move(done)); }
     void rotateJoinCode(const Actor &actor, const QString &course, CourseAdmin::Reply done) { m_admin.rotateJoinCode(effective(actor, course), course, std::move(done)); }
+    // The course exists and `actor` (its role there as it is now) may do `permission`; the error otherwise.
+    std::optional<ProtocolError> checkCourseAdmin(const Actor &actor, const QString &course, Permission permission) const
+    {
+        return m_admin.check(effective(actor, course), course, permission);
+    }
     void setRole(const Actor &actor, const proto::MemberRoleSet &m, CourseAdmin::Reply done) { m_admin.setRole(effective(actor, m.course), m, std::move(done)); }
     void importRoster(const Actor &actor, const QString &course, const QByteArray &csv, CourseAdmin::Reply done)
     {
@@ -170,6 +184,15 @@ public:
     {
         return m_admin.moderationLog(effective(actor, course), course, limit);
     }
+    // Course interactions (issue 14): reactions, pins, questions, threads, polls, the queue. Their
+    // commands take the actor as effective() gives it; reads present messages to Reader::of() it.
+    Interactions &interactions() { return m_interactions; }
+    const Interactions &interactions() const { return m_interactions; }
+    PollCommands &polls() { return m_polls; }
+    const PollCommands &polls() const { return m_polls; }
+    QueueCommands &queue() { return m_queue; }
+    const QueueCommands &queue() const { return m_queue; }
+    Reader readerFor(const Actor &actor, const QString &course) const { return Reader::of(effective(actor, course)); }
     // The actor with its role in `course` as it is now (members); administrators, integrations
     // and API keys keep theirs.
     Actor effective(const Actor &actor, const QString &course) const;
@@ -233,6 +256,9 @@ private:
     NoteCommands m_notes;
     CourseCatalog m_catalog; // folds catalogue events into m_config
     CourseAdmin m_admin;
+    Interactions m_interactions;
+    PollCommands m_polls;
+    QueueCommands m_queue;
     PresenceRegistry m_presence;
     TypingTracker m_typing;
     AuthThrottle m_authThrottle;

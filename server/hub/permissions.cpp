@@ -23,6 +23,7 @@ constexpr Rule kRules[] = {
     {Permission::DeleteCourse, "delete courses",                  true, false, false, false, false},
     {Permission::ManageCourse, "change the course",               true, true,  false, false, false},
     {Permission::SetRoles, "appoint TAs",                         true, true,  false, false, false},
+    {Permission::NameInstructors, "name instructors",             true, false, false, false, false},
     {Permission::CreateNote, "create notes",                      true, true,  true,  false, false},
     {Permission::Moderate, "moderate (lock notes, remove members)", true, true, true, false, false},
     {Permission::ChangeAnyMessage, "change other members' messages", true, true, true, false, true},

@@ -15,6 +15,7 @@ enum class Permission {
     DeleteCourse,      // course.delete
     ManageCourse,      // title, archive, settings, channels, archiving notes, join code, roster
     SetRoles,          // appoint or dismiss TAs
+    NameInstructors,   // make a member an instructor of a course, or an instructor a member again
     CreateNote,        // students too when the course's studentNotes setting is on
     Moderate,          // lock notes, remove and restore members
     ChangeAnyMessage,  // edit or delete another member's message

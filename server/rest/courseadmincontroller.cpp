@@ -31,7 +31,7 @@ auto answer(HttpReply &reply, int status)
 // A JSON body decoded into a declared message: `fields` are the path's values (course, note, ...)
 // added to the body first, so the message's own rules (ids, lengths) check the body's too.
 template <typename T>
-Result<T> decode(const RestRequest &request, QJsonObject fields, bool bodyRequired = true)
+Result<T> decode(const RestRequest &request, const QJsonObject &fields, bool bodyRequired = true)
 {
     QJsonObject body;
     if (!request.body().isEmpty() || bodyRequired) {
@@ -40,25 +40,54 @@ Result<T> decode(const RestRequest &request, QJsonObject fields, bool bodyRequir
             return parsed.error();
         body = parsed.value();
     }
-    for (auto it = fields.begin(); it != fields.end(); ++it)
-        body.insert(it.key(), it.value());
-    return T::fromJson(body);
+    return withPathFields<T>(body, fields);
 }
 
-// REST names a channel or a note by "name"; the messages by "channel" / "note".
-Result<QJsonObject> renamed(const RestRequest &request, const char *to)
+// A body with its key `from` renamed `to` (REST names a channel or a note by "name" and a new
+// course by "id"; the messages by "channel", "note", "course").
+Result<QJsonObject> renamed(QJsonObject body, QLatin1String from, QLatin1String to)
+{
+    if (!body.contains(from))
+        return ProtocolError::make(ErrorCode::MissingField, QStringLiteral("missing field '%1'").arg(from));
+    body.insert(to, body.take(from));
+    return body;
+}
+
+// A route's body decoded by `decoder` (courseCreateFromJson and its kind), or jsonBody's error.
+template <typename F>
+auto decodeBody(const RestRequest &request, F decoder) -> decltype(decoder(QJsonObject()))
 {
     Result<QJsonObject> body = jsonBody(request);
     if (!body)
-        return body;
-    QJsonObject o = body.value();
-    if (!o.contains(QLatin1String("name")))
-        return ProtocolError::make(ErrorCode::MissingField, QStringLiteral("missing field 'name'"));
-    o.insert(QLatin1String(to), o.take(QLatin1String("name")));
-    return o;
+        return body.error();
+    return decoder(body.value());
 }
 
 } // namespace
+
+Result<proto::CourseCreate> courseCreateFromJson(QJsonObject body)
+{
+    Result<QJsonObject> o = renamed(std::move(body), QLatin1String("id"), QLatin1String("course"));
+    if (!o)
+        return o.error();
+    return proto::CourseCreate::fromJson(o.value());
+}
+
+Result<proto::ChannelAdd> channelAddFromJson(QJsonObject body, const QString &course)
+{
+    Result<QJsonObject> o = renamed(std::move(body), QLatin1String("name"), QLatin1String("channel"));
+    if (!o)
+        return o.error();
+    return withPathFields<proto::ChannelAdd>(o.value(), {{QStringLiteral("course"), course}});
+}
+
+Result<proto::NoteCreate> noteCreateFromJson(QJsonObject body, const QString &course)
+{
+    Result<QJsonObject> o = renamed(std::move(body), QLatin1String("name"), QLatin1String("note"));
+    if (!o)
+        return o.error();
+    return withPathFields<proto::NoteCreate>(o.value(), {{QStringLiteral("course"), course}});
+}
 
 void CourseAdminController::registerRoutes(RestRouter &router)
 {
@@ -98,14 +127,7 @@ void CourseAdminController::createCourse(const RestRequest &request, HttpReply &
     Result<const ApiKeyConfig *> key = m_auth.key(request);
     if (!key)
         return reply.error(key.error());
-    Result<QJsonObject> body = jsonBody(request);
-    if (!body)
-        return reply.error(body.error());
-    QJsonObject o = body.value();
-    if (!o.contains(QLatin1String("id")))
-        return reply.error(ProtocolError::make(ErrorCode::MissingField, QStringLiteral("missing field 'id'")));
-    o.insert(QLatin1String("course"), o.take(QLatin1String("id")));
-    Result<proto::CourseCreate> m = proto::CourseCreate::fromJson(o);
+    Result<proto::CourseCreate> m = decodeBody(request, courseCreateFromJson);
     if (!m)
         return reply.error(m.error());
     m_hub.createCourse(actorOfKey(*key.value()), m.value(), answer(reply, 201));
@@ -135,12 +157,7 @@ void CourseAdminController::addChannel(const Args &a, const RestRequest &request
     Actor actor;
     if (!actorFor(a[0], request, reply, &actor))
         return;
-    Result<QJsonObject> body = renamed(request, "channel");
-    if (!body)
-        return reply.error(body.error());
-    QJsonObject o = body.value();
-    o.insert(QStringLiteral("course"), a[0]);
-    Result<proto::ChannelAdd> m = proto::ChannelAdd::fromJson(o);
+    Result<proto::ChannelAdd> m = decodeBody(request, [&](QJsonObject o) { return channelAddFromJson(std::move(o), a[0]); });
     if (!m)
         return reply.error(m.error());
     m_hub.addChannel(actor, m.value(), answer(reply, 201));
@@ -162,12 +179,7 @@ void CourseAdminController::createNote(const Args &a, const RestRequest &request
     Actor actor;
     if (!actorFor(a[0], request, reply, &actor))
         return;
-    Result<QJsonObject> body = renamed(request, "note");
-    if (!body)
-        return reply.error(body.error());
-    QJsonObject o = body.value();
-    o.insert(QStringLiteral("course"), a[0]);
-    Result<proto::NoteCreate> m = proto::NoteCreate::fromJson(o);
+    Result<proto::NoteCreate> m = decodeBody(request, [&](QJsonObject o) { return noteCreateFromJson(std::move(o), a[0]); });
     if (!m)
         return reply.error(m.error());
     m_hub.createNote(actor, m.value(), answer(reply, 201));

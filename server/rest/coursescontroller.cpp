@@ -42,12 +42,22 @@ void CoursesController::list(const RestRequest &request, HttpReply &reply)
     for (const CourseConfig &c : m_hub.config().courses) {
         if (!key.value()->allows(c.id))
             continue;
-        courses.append(QJsonObject{{QStringLiteral("id"), c.id},
-                                   {QStringLiteral("title"), c.title},
-                                   {QStringLiteral("channels"), QJsonArray::fromStringList(c.channels)},
-                                   {QStringLiteral("notes"), QJsonArray::fromStringList(c.notes)},
-                                   {QStringLiteral("instructors"), QJsonArray::fromStringList(c.instructors)},
-                                   {QStringLiteral("seq"), double(m_hub.log().lastSeq(c.id))}});
+        QJsonObject course{{QStringLiteral("id"), c.id},
+                           {QStringLiteral("title"), c.title},
+                           {QStringLiteral("channels"), QJsonArray::fromStringList(c.channels)},
+                           {QStringLiteral("notes"), QJsonArray::fromStringList(c.notes)},
+                           {QStringLiteral("instructors"), QJsonArray::fromStringList(c.instructors)},
+                           {QStringLiteral("seq"), double(m_hub.log().lastSeq(c.id))}};
+        // Renamed channels and notes: id → the name shown (only when some were renamed).
+        for (const auto &[key, titles] : {std::pair{"channelTitles", &c.channelTitles}, std::pair{"noteTitles", &c.noteTitles}}) {
+            if (titles->isEmpty())
+                continue;
+            QJsonObject shown;
+            for (auto it = titles->cbegin(); it != titles->cend(); ++it)
+                shown.insert(it.key(), it.value());
+            course.insert(QLatin1String(key), shown);
+        }
+        courses.append(course);
     }
     reply.json(200, {{QStringLiteral("courses"), courses}});
 }

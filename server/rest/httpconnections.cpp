@@ -58,6 +58,13 @@ void HttpConnections::take(int fd, const QHostAddress &peer, qint64 firstByteMs)
     raw->onReadable(); // the first request is usually there already (the listener peeked at it)
 }
 
+HttpExchanges::Factory HttpConnections::factory()
+{
+    return [](const HttpLimits &limits, Dispatcher dispatcher, HttpCounters &counters) -> std::unique_ptr<HttpExchanges> {
+        return std::make_unique<HttpConnections>(limits, std::move(dispatcher), counters);
+    };
+}
+
 void HttpConnections::answer(quint64 id, const HttpResponse &response)
 {
     const auto it = m_open.find(id);

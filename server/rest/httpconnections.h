@@ -2,13 +2,12 @@
 
 #include "limits/addresscounts.h"
 #include "rest/httpconnection.h"
+#include "rest/httpexchanges.h"
 #include "rest/httprequest.h"
 
 #include <QHostAddress>
-#include <QObject>
 #include <QTimer>
 
-#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -19,24 +18,15 @@ namespace collab::server {
 
 struct HttpResponse;
 
-// What the HTTP thread counts for /metrics: bumped there, read from the hub thread.
-struct HttpCounters
-{
-    std::atomic<quint64> refusedOverAddressCap{0}; // connections answered 503 (connectionsPerAddress)
-};
-
 // The HTTP thread's connections: one Reactor (epoll) for all their fds, the requests waiting for
 // an answer by id, a timer that applies the connections' timeouts, and the count of connections
 // per peer address (HttpLimits::connectionsPerAddress). Lives in the HTTP thread; every member is
 // called there.
-class HttpConnections : public QObject, public HttpConnection::Host
+class HttpConnections final : public HttpExchanges, public HttpConnection::Host
 {
     Q_OBJECT
 
 public:
-    // Called for every parsed request, in the order of arrival: answer it with answer(id, ...).
-    using Dispatcher = std::function<void(quint64 id, HttpRequest &&request)>;
-
     HttpConnections(const HttpLimits &limits, Dispatcher dispatcher, HttpCounters &counters);
     ~HttpConnections() override; // closes every connection
 
@@ -44,9 +34,11 @@ public:
     // the plaintext end of a TLS bridge), whose first byte came at `firstByteMs` (-1: none yet);
     // over the per-address cap it is refused with a 503.
     void take(int fd, const QHostAddress &peer, qint64 firstByteMs = -1);
-    void answer(quint64 id, const HttpResponse &response);
-    size_t openRequests() const { return m_open.size(); }
-    size_t connections() const { return m_connections.size(); }
+    void answer(quint64 id, const HttpResponse &response) override;
+    size_t openRequests() const override { return m_open.size(); }
+    size_t connections() const override { return m_connections.size(); }
+    // The engine's factory for HttpFrontend::setExchangesFactory.
+    static HttpExchanges::Factory factory();
 
     // HttpConnection::Host: for the connections only.
     Reactor &reactor() override { return *m_reactor; }

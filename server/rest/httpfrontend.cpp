@@ -2,8 +2,6 @@
 
 #include "rest/threadmailbox.h"
 
-#include <unistd.h>
-
 namespace collab::server {
 
 HttpFrontend::HttpFrontend(const HttpLimits &limits) : m_limits(limits), m_answers(new ThreadMailbox)
@@ -18,12 +16,13 @@ HttpFrontend::~HttpFrontend()
 
 void HttpFrontend::start()
 {
+    Q_ASSERT_X(m_factory, "HttpFrontend::start", "no transport set the exchanges' factory");
     if (!m_dispatcher) // no REST routes: every request gets a plain 404
         m_dispatcher = [this](quint64 id, HttpRequest &&) {
             answer(id, HttpResponse{404, QByteArrayLiteral("text/plain"), QByteArrayLiteral("Not Found"), {}, {}});
         };
-    m_connections = new HttpConnections(m_limits, m_dispatcher, m_counters);
-    m_connections->moveToThread(&m_thread);
+    m_exchanges = m_factory(m_limits, m_dispatcher, m_counters).release();
+    m_exchanges->moveToThread(&m_thread);
     m_answers->moveToThread(&m_thread);
     m_thread.start();
     // Returns once the thread runs its event loop: its dispatcher (glib: an eventfd) exists from
@@ -34,17 +33,17 @@ void HttpFrontend::start()
 void HttpFrontend::stop()
 {
     if (!m_thread.isRunning()) {
-        delete m_connections;
+        delete m_exchanges;
         delete m_answers.data();
         return;
     }
-    // The connections, their fds and the reactor belong to the HTTP thread: end them there.
+    // The connections and their sockets belong to the HTTP thread: end them there.
     QMetaObject::invokeMethod(
         m_answers.data(),
         [this] {
             m_answers->close();
-            delete m_connections;
-            m_connections = nullptr;
+            delete m_exchanges;
+            m_exchanges = nullptr;
             m_answers->deleteLater(); // when the thread ends: answerer() then delivers nothing
         },
         Qt::BlockingQueuedConnection);
@@ -52,20 +51,19 @@ void HttpFrontend::stop()
     m_thread.wait();
 }
 
-void HttpFrontend::handOff(int fd, const QHostAddress &peer, qint64 firstByteMs)
+bool HttpFrontend::post(std::function<void(HttpExchanges &)> task)
 {
-    if (!m_connections) { // not started
-        ::close(fd);
-        return;
-    }
-    HttpConnections *connections = m_connections;
-    QMetaObject::invokeMethod(connections, [connections, fd, peer, firstByteMs] { connections->take(fd, peer, firstByteMs); });
+    HttpExchanges *exchanges = m_exchanges;
+    if (!exchanges) // not started
+        return false;
+    QMetaObject::invokeMethod(exchanges, [exchanges, task = std::move(task)] { task(*exchanges); });
+    return true;
 }
 
 void HttpFrontend::answer(quint64 id, HttpResponse response)
 {
     if (m_answers)
-        m_answers->post([this, id, response = std::move(response)] { m_connections->answer(id, response); });
+        m_answers->post([this, id, response = std::move(response)] { m_exchanges->answer(id, response); });
 }
 
 std::function<void(quint64, HttpResponse)> HttpFrontend::answerer() const
@@ -80,7 +78,7 @@ std::pair<size_t, size_t> HttpFrontend::openExchanges() const
 {
     std::pair<size_t, size_t> counts;
     QMetaObject::invokeMethod(
-        m_answers.data(), [this, &counts] { counts = {m_connections->openRequests(), m_connections->connections()}; },
+        m_answers.data(), [this, &counts] { counts = {m_exchanges->openRequests(), m_exchanges->connections()}; },
         Qt::BlockingQueuedConnection);
     return counts;
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "rest/httpconnections.h"
+#include "rest/httpexchanges.h"
 #include "rest/httplimits.h"
 #include "rest/httpresponse.h"
 
@@ -15,10 +15,11 @@ namespace collab::server {
 class ThreadMailbox;
 
 // The REST API's HTTP side, in a thread of its own ("collab-http"): our own HTTP/1.1 server
-// (HttpConnections, HttpConnection, HttpRequestParser) reads and parses requests and writes the
-// answers there, so that the hub thread spends its time on the requests themselves. The
-// WsListener (hub thread) hands it every accepted connection that is not a WebSocket upgrade.
-// The dispatcher (RestRouter) is set before start(); it runs in the HTTP thread and must only
+// (HttpExchanges: HttpRequestParser and httpwire over the transport's connections) reads and
+// parses requests and writes the answers there, so that the hub thread spends its time on the
+// requests themselves. The transport (hub thread) hands it every accepted connection that is not
+// a WebSocket upgrade, through post(). The transport sets the exchanges' factory and RestRouter
+// the dispatcher, both before start(); the dispatcher runs in the HTTP thread and must only
 // forward the request.
 class HttpFrontend
 {
@@ -26,13 +27,17 @@ public:
     explicit HttpFrontend(const HttpLimits &limits = {});
     ~HttpFrontend(); // stops the thread; connections still open are closed
 
-    void setDispatcher(HttpConnections::Dispatcher dispatcher) { m_dispatcher = std::move(dispatcher); }
+    void setDispatcher(HttpExchanges::Dispatcher dispatcher) { m_dispatcher = std::move(dispatcher); }
+    void setExchangesFactory(HttpExchanges::Factory factory) { m_factory = std::move(factory); }
+    const HttpLimits &limits() const { return m_limits; }
     void start();
+    bool isStarted() const { return m_exchanges != nullptr; }
+    // The HTTP thread: a transport moves the sockets it hands off there (the portable one).
+    QThread *thread() { return &m_thread; }
 
-    // Any thread: serve HTTP on this accepted socket, whose client is `peer` (counted against
-    // HttpLimits::connectionsPerAddress) and whose first byte came at `firstByteMs`
-    // (QDeadlineTimer's clock; -1: none yet): the request timeout counts from there.
-    void handOff(int fd, const QHostAddress &peer, qint64 firstByteMs = -1);
+    // Any thread (the transport's): runs `task` with the exchanges in the HTTP thread. False (and
+    // nothing runs) when the frontend is not started: the caller closes what it wanted to hand off.
+    bool post(std::function<void(HttpExchanges &)> task);
 
     // Any thread (the hub's): write the answer of request `id` in the HTTP thread.
     void answer(quint64 id, HttpResponse response);
@@ -50,9 +55,10 @@ private:
 
     HttpLimits m_limits;
     HttpCounters m_counters;
-    HttpConnections::Dispatcher m_dispatcher;
+    HttpExchanges::Dispatcher m_dispatcher;
+    HttpExchanges::Factory m_factory;
     QThread m_thread;
-    HttpConnections *m_connections = nullptr; // lives in the HTTP thread once started
+    HttpExchanges *m_exchanges = nullptr;      // lives in the HTTP thread once started
     QPointer<ThreadMailbox> m_answers;         // lives in the HTTP thread
 };
 

@@ -31,11 +31,13 @@ Result<quint64> queryNumber(const RestRequest &request, const char *name, quint6
 }
 
 // Answers a message command once the Hub is done: `created` says 201 on a new post.
-auto replyWith(HttpReply reply, bool created)
+// `reader`: the key, which sees an anonymous message's author only if it may (AnonymityFilter).
+auto replyWith(HttpReply reply, bool created, const Reader &reader)
 {
-    return [reply, created](Result<MessageOutcome> r) mutable {
+    return [reply, created, reader](Result<MessageOutcome> r) mutable {
         if (!r)
             return reply.error(r.error());
+        AnonymityFilter::present(r.value().message, reader);
         const int status = created && !r.value().duplicate ? 201 : 200;
         reply.jsonBytes(status, [outcome = std::move(r).value()] { // written in the HTTP thread
             JsonWriter body; // {"duplicate"?, "message", "seq"}: keys sorted, as QJsonDocument writes them
@@ -66,6 +68,9 @@ Result<MessagePostBody> messagePostFromJson(const QJsonObject &json)
     body.text = r.string("text", limits::MaxChatTextBytes);
     body.author = r.optionalId("author");
     body.clientMsgId = r.optionalString("clientMsgId", limits::MaxClientMsgIdLength).value_or(QString());
+    body.replyTo = r.optionalUnsignedInt("replyTo").value_or(0);
+    body.question = r.optionalBoolean("question").value_or(false);
+    body.anonymous = r.optionalBoolean("anonymous").value_or(false);
     if (r.ok() && json.contains(QLatin1String("via")))
         r.fail(ErrorCode::InvalidValue, QStringLiteral("via is set by the server (the API key's name), not by the request"));
     if (r.ok() && body.text.trimmed().isEmpty())
@@ -101,7 +106,8 @@ void MessagesController::list(const QStringList &args, const RestRequest &reques
 {
     const QString &course = args[0];
     const QString &channel = args[1];
-    if (Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, course); !key)
+    Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, course);
+    if (!key)
         return reply.error(key.error());
     if (!m_hub.course(course)->channels.contains(channel))
         return reply.error(ProtocolError::make(ErrorCode::UnknownChannel, QStringLiteral("no channel '%1'").arg(channel)));
@@ -120,9 +126,11 @@ void MessagesController::list(const QStringList &args, const RestRequest &reques
     const bool more = messages.size() > pageSize;
     if (more)
         hasSince ? messages.removeLast() : messages.removeFirst();
-    QJsonArray list;
-    for (const ChatMessage &m : messages)
-        list.append(m.toJson());
+    // Anonymous posts as the key may see them: integrations as classmates do (docs/security.md).
+    const Actor::Role role = key.value()->role == ApiKeyConfig::Role::Admin        ? Actor::Role::Admin
+                             : key.value()->role == ApiKeyConfig::Role::Instructor ? Actor::Role::Instructor
+                                                                                   : Actor::Role::Integration;
+    const QJsonArray list = m_hub.interactions().presented(course, messages, Reader::of(Actor{key.value()->name, role, key.value()->name}));
     reply.json(200, {{QStringLiteral("course"), course},
                      {QStringLiteral("channel"), channel},
                      {QStringLiteral("seq"), double(m_hub.log().lastSeq(course))},
@@ -161,8 +169,9 @@ void MessagesController::post(const QStringList &args, const RestRequest &reques
                 QStringLiteral("the Idempotency-Key header is over %1 bytes").arg(limits::MaxClientMsgIdLength)));
         clientMsgId = QString::fromUtf8(idempotencyKey);
     }
+    const PostOptions options{message.value().replyTo, message.value().question, message.value().anonymous};
     m_hub.postMessage(Actor{author, Actor::Role::Integration, apiKey.name}, course, args[1], message.value().text,
-                      clientMsgId, replyWith(reply, true));
+                      clientMsgId, options, replyWith(reply, true, Reader{author, false}));
 }
 
 void MessagesController::edit(const QStringList &args, const RestRequest &request, HttpReply &reply)
@@ -181,7 +190,7 @@ void MessagesController::edit(const QStringList &args, const RestRequest &reques
     if (!text)
         return reply.error(text.error());
     m_hub.editMessage(Actor{key.value()->name, Actor::Role::Integration, key.value()->name}, course, id.value(), text.value(),
-                      replyWith(reply, false));
+                      replyWith(reply, false, Reader{key.value()->name, false}));
 }
 
 void MessagesController::remove(const QStringList &args, const RestRequest &request, HttpReply &reply)
@@ -193,7 +202,8 @@ void MessagesController::remove(const QStringList &args, const RestRequest &requ
     const Result<quint64> id = messageId(args[1]);
     if (!id)
         return reply.error(id.error());
-    m_hub.deleteMessage(Actor{key.value()->name, Actor::Role::Integration, key.value()->name}, course, id.value(), replyWith(reply, false));
+    m_hub.deleteMessage(Actor{key.value()->name, Actor::Role::Integration, key.value()->name}, course, id.value(),
+                        replyWith(reply, false, Reader{key.value()->name, false}));
 }
 
 } // namespace collab::server

@@ -9,12 +9,16 @@ namespace collab::server {
 
 class Hub;
 
-// The body of POST .../channels/{channel}/messages: {"text", "author"?, "clientMsgId"?}.
+// The body of POST .../channels/{channel}/messages: {"text", "author"?, "clientMsgId"?, "replyTo"?,
+// "question"?, "anonymous"?}.
 struct MessagePostBody
 {
     QString text;
     std::optional<QString> author; // none: the API key's name
     QString clientMsgId;           // empty: the Idempotency-Key header, if any
+    quint64 replyTo = 0;
+    bool question = false;
+    bool anonymous = false;
 };
 Result<MessagePostBody> messagePostFromJson(const QJsonObject &json);
 // The body of PATCH .../messages/{id}: {"text"}; returns the new text.

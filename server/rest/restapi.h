@@ -2,10 +2,12 @@
 
 #include "rest/courseadmincontroller.h"
 #include "rest/coursescontroller.h"
+#include "rest/interactionscontroller.h"
 #include "rest/messagescontroller.h"
 #include "rest/notescontroller.h"
 #include "rest/restauth.h"
 #include "rest/restrouter.h"
+#include "rest/searchcontroller.h"
 #include "rest/systemcontroller.h"
 #include "rest/threadmailbox.h"
 
@@ -33,6 +35,8 @@ private:
     CourseAdminController m_courseAdmin;
     MessagesController m_messages;
     NotesController m_notes;
+    SearchController m_search;
+    InteractionsController m_interactions;
 };
 
 } // namespace collab::server

@@ -6,6 +6,10 @@
 #include "store/messagesprojection.h"
 #include "store/moderationlogprojection.h"
 #include "store/notesprojection.h"
+#include "store/searchprojection.h"
+#include "store/pollsprojection.h"
+#include "store/queueprojection.h"
+#include "store/reactionsprojection.h"
 
 #include <vector>
 
@@ -29,6 +33,12 @@ public:
     const NotesProjection &notes() const { return m_notes; }
     const CatalogProjection &catalog() const { return m_catalog; }
     const ModerationLogProjection &moderationLog() const { return m_moderationLog; }
+    const SearchProjection &search() const { return m_search; }
+    // Course interactions (issue 14).
+    const ReactionsProjection &reactions() const { return m_reactions; }
+    const PollsProjection &polls() const { return m_polls; }
+    const QueueProjection &queues() const { return m_queues; }
+    const InteractionSettingsProjection &interactionSettings() const { return m_interactionSettings; }
 
     // In registration order, which is the order they see each event.
     const std::vector<Projection *> &all() const { return m_all; }
@@ -40,6 +50,11 @@ private:
     NotesProjection m_notes;
     CatalogProjection m_catalog;
     ModerationLogProjection m_moderationLog;
+    SearchProjection m_search;
+    ReactionsProjection m_reactions;
+    PollsProjection m_polls;
+    QueueProjection m_queues;
+    InteractionSettingsProjection m_interactionSettings;
     std::vector<Projection *> m_all;
 };
 

@@ -5,8 +5,13 @@
 #include <QtNetwork/QSslKey>
 #include <QtNetwork/QSslSocket>
 
+#if defined(Q_OS_UNIX) && defined(Q_OS_LINUX)
 #include <sys/socket.h>
 #include <unistd.h>
+#else
+#include <QTcpServer>
+#include <QTcpSocket>
+#endif
 
 namespace collab::server {
 
@@ -36,6 +41,7 @@ QSslKey parseKey(const QByteArray &pem)
 // Qt has no call that checks a key against a certificate; OpenSSL does it when Qt builds the TLS
 // context, which startServerEncryption() does synchronously. A socketpair gives it a socket that
 // never sees a byte: a mismatch is reported at once, a good pair just waits for a ClientHello.
+#if defined(Q_OS_UNIX) && defined(Q_OS_LINUX)
 QString contextError(const QSslConfiguration &configuration)
 {
     int fds[2];
@@ -59,6 +65,41 @@ QString contextError(const QSslConfiguration &configuration)
     ::close(fds[1]);
     return error;
 }
+#else
+// Elsewhere (COLLAB_PORTABLE: macOS has no SOCK_NONBLOCK, Windows no socketpair): one loopback TCP
+// connection plays the socketpair's part; its accepted descriptor goes straight to the probe.
+class DescriptorServer : public QTcpServer
+{
+public:
+    qintptr descriptor = -1;
+
+protected:
+    void incomingConnection(qintptr socketDescriptor) override { descriptor = socketDescriptor; }
+};
+
+QString contextError(const QSslConfiguration &configuration)
+{
+    DescriptorServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return {};
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, server.serverPort());
+    if (!server.waitForNewConnection(5000) || server.descriptor < 0)
+        return {};
+    QString error;
+    QSslSocket probe;
+    if (probe.setSocketDescriptor(server.descriptor)) {
+        probe.setSslConfiguration(configuration);
+        QObject::connect(&probe, &QSslSocket::errorOccurred, &probe, [&probe, &error] {
+            if (error.isEmpty())
+                error = probe.errorString();
+        });
+        probe.startServerEncryption();
+        probe.abort();
+    }
+    return error;
+}
+#endif
 
 } // namespace
 

@@ -20,7 +20,7 @@ constexpr int ReadRounds = 4;  // recv() calls per readiness event, so one clien
 
 WsConnection::WsConnection(int fd, quint64 id, const QHostAddress &peer, WsContext *context,
                            QObject *parent)
-    : QObject(parent),
+    : TransportConnection(parent),
       m_fd(fd),
       m_id(id),
       m_context(context),

@@ -3,10 +3,10 @@
 #include "transport/framedecoder.h"
 #include "transport/reactor.h"
 #include "transport/sharedframe.h"
+#include "transport/transportconnection.h"
 
 #include <QtCore/QByteArrayList>
 #include <QtCore/QList>
-#include <QtCore/QObject>
 #include <QtNetwork/QHostAddress>
 
 #include <sys/types.h>
@@ -17,49 +17,44 @@ namespace collab::server {
 
 struct WsContext;
 
-// How important a frame is when the client is slow.
-enum class Delivery {
-    Reliable,  // queued up to the hard limit (an empty queue takes any one frame); over it: closed, 4008
-    Droppable, // dropped while more than the soft limit is queued (typing, presence)
-};
-
 // One accepted WebSocket client on a raw non-blocking fd driven by the listener's epoll Reactor.
 // Created only by WsListener, which owns it (QObject child): after closed() the listener calls
 // deleteLater(). Keep a QPointer if you hold it beyond closed(); never delete it yourself.
 // Sending never blocks and never writes immediately: frames are queued by reference and every
 // connection that got frames in this event-loop turn is flushed once, with one sendmsg().
-class WsConnection : public QObject, private Reactor::Handler
+// The engine's side of the transport seam (TransportConnection): the class is final, so the
+// fan-out (CourseFanoutOf<WsConnection>) calls send() directly, with no virtual call per receiver.
+class WsConnection final : public TransportConnection, private Reactor::Handler
 {
     Q_OBJECT
 public:
     ~WsConnection() override;
 
+    // CourseFanoutOf<WsConnection>: a broadcast is encoded once, as one shared frame.
+    using BroadcastFrame = SharedFrame;
+    static SharedFrame encodeBroadcast(const QByteArray &utf8) { return SharedFrame::text(utf8); }
+
     void send(const SharedFrame &frame, Delivery delivery = Delivery::Reliable);
     // A reply to this client: a big one (over WsLimits::bulkFragmentSize) goes out paced, as a
     // fragmented message that the slow-consumer rule does not count (see sendBulk).
-    void sendText(const QByteArray &utf8);
+    void sendText(const QByteArray &utf8) override;
     // The same for a message given in pieces (sent as one message; a big shared piece is not
     // copied into a buffer of its own).
-    void sendTextParts(const QByteArrayList &parts);
+    void sendTextParts(const QByteArrayList &parts) override;
     // Sends the pieces as one text message in fragments, the next queued only when the queue has
     // drained; frames sent until its last fragment is out wait behind it, in order.
     void sendBulk(const QByteArrayList &parts);
     // Starts the closing handshake; closed() follows when the peer answers (or after closeTimeoutMs).
-    void close(quint16 code, const QString &reason);
+    void close(quint16 code, const QString &reason) override;
 
-    quint64 id() const { return m_id; }
-    QHostAddress peerAddress() const { return m_peer; }
+    quint64 id() const override { return m_id; }
+    QHostAddress peerAddress() const override { return m_peer; }
     qint64 queuedBytes() const { return m_queuedBytes + m_deferredBytes; }
     bool isOpen() const { return m_state == State::Open; }
-    quint64 droppedFrames() const { return m_dropped; }
+    quint64 droppedFrames() const override { return m_dropped; }
     // Close code we sent or the peer sent first (0 while open).
-    quint16 closeCode() const { return m_closeCode; }
-
-Q_SIGNALS:
-    // A complete, UTF-8-validated text message (fragments reassembled).
-    void textReceived(const QByteArray &utf8);
-    // Emitted exactly once, always from the event loop (never from inside send()/close()).
-    void closed();
+    quint16 closeCode() const override { return m_closeCode; }
+    // textReceived() and closed() are TransportConnection's signals.
 
 private:
     friend class WsListener;

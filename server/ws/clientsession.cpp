@@ -6,7 +6,8 @@
 #include "protocol/limits.h"
 #include "protocol/servermessages.h"
 #include "protocol/ids.h"
-#include "transport/wsconnection.h"
+#include "search/coursesearch.h"
+#include "transport/transportconnection.h"
 #include "transport/wslimits.h"
 #include "ws/coursefanout.h"
 
@@ -14,13 +15,13 @@
 
 namespace collab::server {
 
-ClientSession::ClientSession(WsConnection *connection, Hub &hub, CourseFanout &fanout, ServerMetrics &metrics,
+ClientSession::ClientSession(TransportConnection *connection, Hub &hub, CourseFanout &fanout, ServerMetrics &metrics,
                              const QString &sessionId, QObject *parent)
     : QObject(parent), m_connection(connection), m_hub(hub), m_fanout(fanout), m_metrics(metrics),
       m_sessionId(sessionId), m_limits(hub.config().limits)
 {
-    connect(connection, &WsConnection::textReceived, this, &ClientSession::onText);
-    connect(connection, &WsConnection::closed, this, &ClientSession::onClosed);
+    connect(connection, &TransportConnection::textReceived, this, &ClientSession::onText);
+    connect(connection, &TransportConnection::closed, this, &ClientSession::onClosed);
 }
 
 ClientSession::~ClientSession() { leaveAll(); }
@@ -181,6 +182,10 @@ void ClientSession::joined(const QJsonValue &ref, const proto::Join &m, Result<J
     joined.archived = course.archived;
     joined.studentNotes = course.studentNotes;
     joined.invitesRequired = course.invitesRequired;
+    for (auto it = course.channelTitles.cbegin(); it != course.channelTitles.cend(); ++it)
+        joined.channelTitles.insert(it.key(), it.value());
+    for (auto it = course.noteTitles.cbegin(); it != course.noteTitles.cend(); ++it)
+        joined.noteTitles.insert(it.key(), it.value());
 
     std::optional<QList<CourseEvent>> missed;
     if (m.since)
@@ -189,8 +194,9 @@ void ClientSession::joined(const QJsonValue &ref, const proto::Join &m, Result<J
     joined.replayed = missed ? int(missed->size()) : 0;
     send(proto::encode(joined));
     if (missed) {
+        const Reader reader = m_hub.readerFor(actor, course.id); // anonymous posts: as this reader may see them
         for (const CourseEvent &e : *missed)
-            send(proto::encode(proto::EventMessage{CourseCatalog::forMembers(e)}));
+            send(proto::encode(proto::EventMessage{AnonymityFilter::forReader(CourseCatalog::forMembers(e), reader)}));
     } else {
         sendHistoryPages(course.id, course.channels);
     }
@@ -202,8 +208,10 @@ void ClientSession::sendHistoryPages(const QString &course, const QStringList &c
 {
     for (const QString &channel : channels) {
         Result<proto::HistoryPage> page = m_hub.history(course, channel, 0, limits::DefaultHistory);
-        if (page)
+        if (page) {
+            m_hub.interactions().present(course, page.value().messages, m_hub.readerFor(m_joined.value(course), course));
             send(proto::encode(page.value()));
+        }
     }
 }
 
@@ -291,7 +299,7 @@ void ClientSession::handle(const QJsonValue &ref, const proto::ChatSend &m)
     const Actor *actor = actorFor(m.course, ref);
     if (!actor)
         return;
-    m_hub.postMessage(*actor, m.course, m.channel, m.text, m.clientMsgId,
+    m_hub.postMessage(*actor, m.course, m.channel, m.text, m.clientMsgId, PostOptions{m.replyTo, m.question, m.anonymous},
                       messageReply(this, ref));
 }
 
@@ -343,7 +351,8 @@ void ClientSession::handle(const QJsonValue &ref, const proto::EditAction &m)
 
 void ClientSession::handle(const QJsonValue &ref, const proto::History &m)
 {
-    if (!actorFor(m.course, ref))
+    const Actor *actor = actorFor(m.course, ref);
+    if (!actor)
         return;
     Result<proto::HistoryPage> page = m_hub.history(m.course, m.channel, m.before, m.limit);
     if (!page) {
@@ -351,6 +360,7 @@ void ClientSession::handle(const QJsonValue &ref, const proto::History &m)
         error.ref = ref;
         return sendError(error);
     }
+    m_hub.interactions().present(m.course, page.value().messages, m_hub.readerFor(*actor, m.course));
     page.value().ref = ref;
     send(proto::encode(page.value()));
 }
@@ -495,8 +505,34 @@ void ClientSession::handle(const QJsonValue &ref, const proto::MemberRestore &m)
 
 void ClientSession::handle(const QJsonValue &ref, const proto::RosterImport &m)
 {
-    if (const Actor *actor = managerFor(m.course, ref))
-        m_hub.importRoster(*actor, m.course, m.csv.toUtf8(), adminReply(this, ref));
+    const Actor *actor = managerFor(m.course, ref);
+    if (!actor)
+        return;
+    // Parts of one upload are kept only for who may import (checked again with the last part).
+    if (std::optional<ProtocolError> e = m_hub.checkCourseAdmin(*actor, m.course, Permission::ManageCourse)) {
+        m_rosterUploads.remove(m.course);
+        e->ref = ref;
+        return sendError(*e);
+    }
+    QByteArray csv = m.csv.toUtf8();
+    if (!m.upload.isEmpty()) {
+        RosterUpload &pending = m_rosterUploads[m.course];
+        if (pending.upload != m.upload) // a new upload replaces one left unfinished
+            pending = RosterUpload{m.upload, {}};
+        if (pending.csv.size() + csv.size() > limits::MaxRosterBytes) {
+            m_rosterUploads.remove(m.course);
+            return sendError(ref, ErrorCode::TooLarge,
+                             QStringLiteral("the roster is over %1 MiB; nothing was imported").arg(limits::MaxRosterBytes / (1024 * 1024)));
+        }
+        pending.csv += csv;
+        if (m.more) {
+            const QJsonObject fields{{QStringLiteral("course"), m.course}, {QStringLiteral("upload"), m.upload},
+                                     {QStringLiteral("received"), double(pending.csv.size())}};
+            return sendFrame(proto::encode(proto::Ack{ref, fields}));
+        }
+        csv = m_rosterUploads.take(m.course).csv;
+    }
+    m_hub.importRoster(*actor, m.course, csv, adminReply(this, ref));
 }
 
 void ClientSession::handle(const QJsonValue &ref, const proto::ModerationLog &m)
@@ -511,6 +547,20 @@ void ClientSession::handle(const QJsonValue &ref, const proto::ModerationLog &m)
         return sendError(error);
     }
     send(proto::encode(proto::Ack{ref, {{QStringLiteral("course"), m.course}, {QStringLiteral("entries"), entries.value()}}}));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::Search &m)
+{
+    const Actor *actor = actorFor(m.course, ref);
+    if (!actor)
+        return;
+    Result<SearchAnswer> answer = CourseSearch(m_hub).search(*actor, m.course, m.q, m.channel, m.limit);
+    if (!answer) {
+        ProtocolError error = answer.error();
+        error.ref = ref;
+        return sendError(error);
+    }
+    send(proto::encode(proto::Ack{ref, answer.value().toJson(m.course)}));
 }
 
 } // namespace collab::server

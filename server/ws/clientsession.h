@@ -14,7 +14,7 @@ namespace collab::server {
 
 class CourseFanout;
 class Hub;
-class WsConnection;
+class TransportConnection;
 struct ServerMetrics;
 
 // One WebSocket client's conversation: decodes its frames, checks the session's state (hello
@@ -25,7 +25,7 @@ class ClientSession : public QObject
     Q_OBJECT
 
 public:
-    ClientSession(WsConnection *connection, Hub &hub, CourseFanout &fanout, ServerMetrics &metrics,
+    ClientSession(TransportConnection *connection, Hub &hub, CourseFanout &fanout, ServerMetrics &metrics,
                   const QString &sessionId, QObject *parent = nullptr);
     ~ClientSession() override;
 
@@ -34,6 +34,9 @@ public:
     // One message in pieces (a cached note.state around the request's ref).
     void sendParts(const QByteArrayList &parts);
     void sendError(const ProtocolError &error);
+    // An event about an anonymous post (AnonymityFilter::dependsOnReader), sent as this session's
+    // reader may see it; `frames` caches the encoding per audience, shared by every session.
+    void sendReaderEvent(const CourseEvent &event, QHash<int, QByteArray> &frames);
     // An instructor removed `user` from `course`: if that is this session's user, leave it.
     void removeFrom(const QString &course, const QString &user, const QString &by, qint64 until);
 
@@ -70,6 +73,28 @@ private:
     void handle(const QJsonValue &ref, const proto::MemberRestore &m);
     void handle(const QJsonValue &ref, const proto::RosterImport &m);
     void handle(const QJsonValue &ref, const proto::ModerationLog &m);
+    void handle(const QJsonValue &ref, const proto::Search &m);
+    // Course interactions (clientsessioninteractions.cpp).
+    void handle(const QJsonValue &ref, const proto::React &m);
+    void handle(const QJsonValue &ref, const proto::Pin &m);
+    void handle(const QJsonValue &ref, const proto::Pins &m);
+    void handle(const QJsonValue &ref, const proto::Thread &m);
+    void handle(const QJsonValue &ref, const proto::QuestionUpdate &m);
+    void handle(const QJsonValue &ref, const proto::Endorse &m);
+    void handle(const QJsonValue &ref, const proto::Questions &m);
+    void handle(const QJsonValue &ref, const proto::PollCreate &m);
+    void handle(const QJsonValue &ref, const proto::PollVote &m);
+    void handle(const QJsonValue &ref, const proto::PollClose &m);
+    void handle(const QJsonValue &ref, const proto::PollGet &m);
+    void handle(const QJsonValue &ref, const proto::QueueOpen &m);
+    void handle(const QJsonValue &ref, const proto::QueueJoin &m);
+    void handle(const QJsonValue &ref, const proto::QueueAction &m);
+    void handle(const QJsonValue &ref, const proto::QueueGet &m);
+    void handle(const QJsonValue &ref, const proto::AnonymitySet &m);
+    // A command's ack fields (or its error), once the Hub answers.
+    Callback<QJsonObject> fieldsReply(const QJsonValue &ref);
+    // A read's answer now.
+    void replyNow(const QJsonValue &ref, const Result<QJsonObject> &answer);
 
     // The actor for a course the session has joined, or the error to send.
     const Actor *actorFor(const QString &course, const QJsonValue &ref);
@@ -80,7 +105,7 @@ private:
     void sendError(const QJsonValue &ref, ErrorCode code, const QString &message);
     void sendHistoryPages(const QString &course, const QStringList &channels);
 
-    QPointer<WsConnection> m_connection;
+    QPointer<TransportConnection> m_connection;
     Hub &m_hub;
     CourseFanout &m_fanout;
     ServerMetrics &m_metrics;
@@ -89,6 +114,13 @@ private:
     bool m_admin = false;           // hello carried the admin secret
     Actor m_adminActor;             // managerFor()'s answer for a course the administrator did not join
     QHash<QString, Actor> m_joined; // course → who this session is there
+    // A roster arriving in parts (roster.import with more: true): course → its upload so far.
+    struct RosterUpload
+    {
+        QString upload;
+        QByteArray csv;
+    };
+    QHash<QString, RosterUpload> m_rosterUploads;
     // While a join waits for the shared name claims (Redis), later frames wait too, so that a
     // client's requests are still handled in order (a chat.send right after its join, say).
     bool m_joinPending = false;

@@ -3,21 +3,29 @@
 #include "hub/hub.h"
 #include "metrics.h"
 #include "protocol/servermessages.h"
-#include "transport/wsconnection.h"
-#include "transport/wslistener.h"
+#include "transport/transport.h"
+#include "transport/transportconnection.h"
+#include "transport/wslimits.h"
 #include "ws/clientsession.h"
 
 namespace collab::server {
 
-WsGateway::WsGateway(Hub &hub, WsListener &listener, ServerMetrics &metrics, QObject *parent)
-    : QObject(parent), m_hub(hub), m_listener(listener), m_metrics(metrics),
-      m_connectionsPerAddress(hub.config().limits.maxConnectionsPerAddress)
+WsGateway::WsGateway(Hub &hub, Transport &transport, ServerMetrics &metrics, QObject *parent)
+    : QObject(parent), m_hub(hub), m_transport(transport), m_metrics(metrics), m_fanoutOwner(transport.createFanout()),
+      m_fanout(*m_fanoutOwner), m_connectionsPerAddress(hub.config().limits.maxConnectionsPerAddress)
 {
-    connect(&listener, &WsListener::newConnection, this, &WsGateway::onNewConnection);
+    connect(&transport, &Transport::newConnection, this, &WsGateway::onNewConnection);
     connect(&hub, &Hub::eventReady, this, [this](const CourseEvent &event) {
         // Encoded once for every receiver, and not at all for a course nobody watches (REST posts).
-        if (m_fanout.subscriberCount(event.course) > 0)
-            m_fanout.broadcast(event.course, proto::encode(proto::EventMessage{CourseCatalog::forMembers(event)}), Delivery::Reliable);
+        if (m_fanout.subscriberCount(event.course) == 0)
+            return;
+        const CourseEvent shown = AnonymityFilter::forEveryone(CourseCatalog::forMembers(event));
+        if (!AnonymityFilter::dependsOnReader(shown))
+            return m_fanout.broadcast(event.course, proto::encode(proto::EventMessage{shown}), Delivery::Reliable);
+        // An anonymous post: moderators, its author and classmates each get their own frame.
+        QHash<int, QByteArray> frames;
+        for (ClientSession *session : findChildren<ClientSession *>(Qt::FindDirectChildrenOnly))
+            session->sendReaderEvent(shown, frames);
     });
     // A deleted course: its members are shown out, as by a removal that never ends.
     connect(&hub, &Hub::courseDeleted, this, [this](const QString &course) {
@@ -37,15 +45,15 @@ WsGateway::WsGateway(Hub &hub, WsListener &listener, ServerMetrics &metrics, QOb
 // Sessions unsubscribe from m_fanout as they go: delete them while it still exists.
 WsGateway::~WsGateway() { qDeleteAll(findChildren<ClientSession *>(Qt::FindDirectChildrenOnly)); }
 
-int WsGateway::connectionCount() const { return m_listener.connectionCount(); }
+int WsGateway::connectionCount() const { return m_transport.connectionCount(); }
 
-void WsGateway::onNewConnection(WsConnection *connection)
+void WsGateway::onNewConnection(TransportConnection *connection)
 {
     ++m_metrics.wsConnectionsAccepted;
     // One address may not take the server's connections for itself.
     const QHostAddress address = connection->peerAddress();
     const bool counted = m_connectionsPerAddress.tryAcquire(address);
-    connect(connection, &WsConnection::closed, this, [this, address, connection, counted] {
+    connect(connection, &TransportConnection::closed, this, [this, address, connection, counted] {
         m_metrics.wsFramesDropped += connection->droppedFrames();
         if (connection->closeCode() == CloseCode::SlowConsumer)
             ++m_metrics.wsSlowConsumerCloses;

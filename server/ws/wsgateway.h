@@ -5,32 +5,35 @@
 
 #include <QObject>
 
+#include <memory>
+
 namespace collab::server {
 
 class Hub;
-class WsConnection;
-class WsListener;
+class Transport;
+class TransportConnection;
 struct ServerMetrics;
 
 // Turns accepted WebSocket connections into ClientSessions and fans the Hub's frames out to the
-// connections that joined each course.
+// connections that joined each course. It knows the transport only through the Transport seam.
 class WsGateway : public QObject
 {
     Q_OBJECT
 
 public:
-    WsGateway(Hub &hub, WsListener &listener, ServerMetrics &metrics, QObject *parent = nullptr);
+    WsGateway(Hub &hub, Transport &transport, ServerMetrics &metrics, QObject *parent = nullptr);
     ~WsGateway() override;
 
     int connectionCount() const;
 
 private:
-    void onNewConnection(WsConnection *connection);
+    void onNewConnection(TransportConnection *connection);
 
     Hub &m_hub;
-    WsListener &m_listener;
+    Transport &m_transport;
     ServerMetrics &m_metrics;
-    CourseFanout m_fanout;
+    std::unique_ptr<CourseFanout> m_fanoutOwner; // the transport's own (CourseFanoutOf<its connection>)
+    CourseFanout &m_fanout;
     AddressCounts m_connectionsPerAddress; // maxConnectionsPerAddress
 };
 

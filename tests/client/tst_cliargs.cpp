@@ -29,6 +29,7 @@ private Q_SLOTS:
     void caFileWithoutCertificateIsRefused();
     void helpAndVersion();
     void helpDocumentsExitCodes();
+    void interactionFlags();
 };
 
 void TestCliArgs::valid_data()
@@ -235,6 +236,56 @@ void TestCliArgs::helpDocumentsExitCodes()
         QVERIFY2(help.contains(QLatin1String(option)), option);
     const QString actions = help.split(QLatin1Char('\n')).filter(QLatin1String("Actions")).value(0);
     QVERIFY2(actions.contains(QLatin1String("--print-note")), qPrintable(actions));
+}
+
+// Course interactions (issue 14): the contract's --reply-to, --question, --anonymous, --react ID EMOJI.
+void TestCliArgs::interactionFlags()
+{
+    ParseOutcome p = parseCommandLine(cmd({QStringLiteral("--chat"), QStringLiteral("me too"), QStringLiteral("--reply-to"), QStringLiteral("42"),
+                                           QStringLiteral("--question"), QStringLiteral("--anonymous")}));
+    QCOMPARE(p.status, ParseOutcome::Status::Run);
+    QCOMPARE(p.options.action, CliAction::Chat);
+    QCOMPARE(p.options.replyTo, quint64(42));
+    QVERIFY(p.options.question && p.options.anonymous);
+
+    p = parseCommandLine(cmd({QStringLiteral("--react"), QStringLiteral("42"), QStringLiteral("👍")}));
+    QCOMPARE(p.status, ParseOutcome::Status::Run);
+    QCOMPARE(p.options.action, CliAction::Interact);
+    const auto *react = std::get_if<collab::proto::React>(&*p.options.interact);
+    QVERIFY(react);
+    QCOMPARE(react->id, quint64(42));
+    QCOMPARE(react->emoji, QStringLiteral("👍"));
+    QVERIFY(react->active);
+
+    p = parseCommandLine(cmd({QStringLiteral("--poll"), QStringLiteral("When?"), QStringLiteral("--choice"), QStringLiteral("Tue"),
+                              QStringLiteral("--choice"), QStringLiteral("Thu"), QStringLiteral("--anonymous"), QStringLiteral("--poll-minutes"), QStringLiteral("2")}));
+    QCOMPARE(p.status, ParseOutcome::Status::Run);
+    const auto *poll = std::get_if<collab::proto::PollCreate>(&*p.options.interact);
+    QVERIFY(poll);
+    QCOMPARE(poll->options, (QStringList{QStringLiteral("Tue"), QStringLiteral("Thu")}));
+    QVERIFY(poll->anonymous);
+    QCOMPARE(poll->minutes, qint64(2));
+
+    p = parseCommandLine(cmd({QStringLiteral("--vote"), QStringLiteral("7"), QStringLiteral("--choice"), QStringLiteral("1")}));
+    QCOMPARE(std::get<collab::proto::PollVote>(*p.options.interact).options, QList<int>{1});
+
+    const QList<std::pair<QStringList, QString>> refused{
+        {cmd({QStringLiteral("--react"), QStringLiteral("42"), QStringLiteral("lol")}), QStringLiteral("not an emoji")},
+        {cmd({QStringLiteral("--react"), QStringLiteral("42")}), QStringLiteral("EMOJI")},
+        {cmd({QStringLiteral("--react"), QStringLiteral("x"), QStringLiteral("👍")}), QStringLiteral("--react")},
+        {cmd({QStringLiteral("--reply-to"), QStringLiteral("42"), QStringLiteral("--listen")}), QStringLiteral("--chat")},
+        {cmd({QStringLiteral("--chat"), QStringLiteral("x"), QStringLiteral("--reply-to"), QStringLiteral("zero")}), QStringLiteral("--reply-to")},
+        {cmd({QStringLiteral("--poll"), QStringLiteral("q"), QStringLiteral("--choice"), QStringLiteral("only")}), QStringLiteral("--choice")},
+        {cmd({QStringLiteral("--chat"), QStringLiteral("x"), QStringLiteral("--pin"), QStringLiteral("3")}), QStringLiteral("one action")},
+        {cmd({QStringLiteral("--choice"), QStringLiteral("1"), QStringLiteral("--listen")}), QStringLiteral("--choice")},
+        {cmd({QStringLiteral("--anonymity"), QStringLiteral("sometimes")}), QStringLiteral("--anonymity")},
+    };
+    for (const auto &[args, mentions] : refused) {
+        const ParseOutcome r = parseCommandLine(args);
+        QVERIFY2(r.status == ParseOutcome::Status::Error && r.error.contains(mentions), qPrintable(args.join(QLatin1Char(' ')) + QStringLiteral(" → ") + r.error));
+    }
+    for (const char *option : {"--reply-to", "--question", "--anonymous", "--react"})
+        QVERIFY2(helpText().contains(QLatin1String(option)), option);
 }
 
 QTEST_GUILESS_MAIN(TestCliArgs)

@@ -44,3 +44,10 @@ collab_add_test(NAME tst_desktop_authorship SOURCES desktop/tst_desktop_authorsh
 # messages divider, copying a message or part of it.
 collab_add_test(NAME tst_desktop_chatbasics SOURCES desktop/tst_desktop_chatbasics.cpp desktop/desktopfixture.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
+# Search (issue 15): the search pane, Ctrl+F / Ctrl+Shift+F, opening a hit in context.
+collab_add_test(NAME tst_desktop_search SOURCES desktop/tst_desktop_search.cpp desktop/desktopfixture.h
+                LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
+# Course interactions from the app (issue 14): thread panel, reactions and pins from the context
+# menu, a poll, the office-hours queue, clicked offscreen against a real server.
+collab_add_test(NAME tst_desktop_interactions SOURCES desktop/tst_desktop_interactions.cpp desktop/desktopfixture.h
+                LIBS collab_desktop collab_test_support GUI LABELS desktop integration)

@@ -5,6 +5,11 @@
 // import; the moderation log; course settings; a new course from the menu; hosting that starts
 // with no course and makes the host the instructor of the one they create.
 #include "appcontroller.h"
+#include "chatdelegate.h"
+#include "chatmodel.h"
+#include "chatpanel.h"
+#include "listmodels.h"
+#include "sidepanels.h"
 #include "coursemenu.h"
 #include "coursesettingsdialog.h"
 #include "hostedserver.h"
@@ -28,6 +33,10 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QTabWidget>
 #include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -212,6 +221,184 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_angie->session->studentNotes(), 5000);
         QTRY_COMPARE_WITH_TIMEOUT(m_angie->session->title(), QStringLiteral("Calculus I"), 5000);
         QVERIFY(m_angie->window->windowTitle().contains(QLatin1String("Calculus I")));
+    }
+
+    void channelsAndNotesAreRenamedFromTheirMenus()
+    {
+        QMenu *menu = menuOf(*m_kim)->channelMenu(QStringLiteral("general"));
+        QAction *rename = menu->findChild<QAction *>(QStringLiteral("renameChannel"));
+        QVERIFY(rename && rename->isEnabled());
+        QVERIFY(!menuOf(*m_angie)->channelMenu(QStringLiteral("general"))->findChild<QAction *>(QStringLiteral("renameChannel"))->isEnabled());
+        rename->trigger();
+        auto *input = qobject_cast<QInputDialog *>(menuOf(*m_kim)->dialog());
+        QVERIFY(input && input->isVisible());
+        QCOMPARE(input->textValue(), QStringLiteral("general")); // starts from the name shown
+        input->setTextValue(QStringLiteral("Lobby"));
+        input->accept();
+        // The student's sidebar and chat header show the new name; the id stays.
+        ChannelModel *channels = m_angie->session->channels();
+        QTRY_COMPARE_WITH_TIMEOUT(channels->index(channels->rowOf(QStringLiteral("general"))).data(ChannelModel::TitleRole).toString(),
+                                  QStringLiteral("Lobby"), 5000);
+        QVERIFY(channels->index(channels->rowOf(QStringLiteral("general"))).data().toString().contains(QLatin1String("Lobby")));
+        QVERIFY(channels->channels().contains(QStringLiteral("general")));
+
+        // A note's tab, renamed from its context menu.
+        menuOf(*m_kim)->noteMenu(QStringLiteral("class-notes"))->findChild<QAction *>(QStringLiteral("renameNote"))->trigger();
+        input = qobject_cast<QInputDialog *>(menuOf(*m_kim)->dialog());
+        QVERIFY(input);
+        input->setTextValue(QStringLiteral("Week 5 \u2013 Consensus"));
+        input->accept();
+        auto *tabs = m_angie->window->notesPanel()->findChild<QTabWidget *>();
+        QVERIFY(tabs);
+        QTRY_COMPARE_WITH_TIMEOUT(tabs->tabText(0), QStringLiteral("Week 5 \u2013 Consensus"), 5000);
+        QCOMPARE(m_angie->window->notesPanel()->noteAt(0), QStringLiteral("class-notes"));
+        // A window opened later shows both names from its join.
+        auto late = openWindow(params(QStringLiteral("hugo.reyes")));
+        QTRY_VERIFY_WITH_TIMEOUT(late->session->isReady(), 10000);
+        QCOMPARE(late->session->channelTitle(QStringLiteral("general")), QStringLiteral("Lobby"));
+        QTRY_COMPARE_WITH_TIMEOUT(late->window->notesPanel()->findChild<QTabWidget *>()->tabText(0), QStringLiteral("Week 5 \u2013 Consensus"), 5000);
+    }
+
+    void aModeratorsDeletionSaysByWhomToModerators()
+    {
+        auto gina = openWindow(params(QStringLiteral("gina.park")));
+        QTRY_VERIFY_WITH_TIMEOUT(gina->session->isReady(), 10000);
+        gina->session->setCurrentChannel(QStringLiteral("general"));
+        m_kim->session->setCurrentChannel(QStringLiteral("general"));
+        ChatModel *ginas = gina->session->chat(QStringLiteral("general"));
+        const int before = ginas->rowCount();
+        Composer *composer = gina->window->chatPanel()->composer();
+        composer->setFocus();
+        QTest::keyClicks(composer, QStringLiteral("something to remove"));
+        QTest::keyClick(composer, Qt::Key_Return);
+        ChatModel *kims = m_kim->session->chat(QStringLiteral("general"));
+        QTRY_VERIFY_WITH_TIMEOUT(kims->rowCount() > 0 && kims->index(kims->rowCount() - 1).data(ChatModel::TextRole).toString() == QLatin1String("something to remove"), 5000);
+        // The instructor deletes it from the message's context menu.
+        ChatPanel *panel = m_kim->window->chatPanel();
+        const int row = kims->rowCount() - 1;
+        panel->view()->scrollToBottom();
+        const QRect rect = panel->view()->visualRect(kims->index(row));
+        std::unique_ptr<QMenu> menu(panel->contextMenuAt(rect.center()));
+        QVERIFY(menu);
+        QVERIFY(findAction(menu.get(), QStringLiteral("Delete"))); // offered to the instructor on another's message
+        panel->deleteRow(row); // what it does once "Delete this message for everyone?" is confirmed
+        QTRY_VERIFY_WITH_TIMEOUT(ginas->rowCount() > before && ginas->index(ginas->rowCount() - 1).data(ChatModel::DeletedRole).toBool(), 5000);
+        const QFont font = panel->view()->font();
+        QTRY_COMPARE_WITH_TIMEOUT(panel->delegate()->document(kims->index(row), font)->toPlainText(), QStringLiteral("This message was deleted by dr.kim."), 5000);
+        // The student sees that it was deleted, not by whom.
+        ChatPanel *ginasPanel = gina->window->chatPanel();
+        QCOMPARE(ginasPanel->delegate()->document(ginas->index(ginas->rowCount() - 1), font)->toPlainText(), QStringLiteral("This message was deleted."));
+        // A moderator's window opened later learns it from the history pages.
+        SessionParams again = params(QStringLiteral("dr.kim"), QStringLiteral("kim-secret-1"));
+        auto later = openWindow(again);
+        QTRY_VERIFY_WITH_TIMEOUT(later->session->isReady(), 10000);
+        ChatModel *history = later->session->chat(QStringLiteral("general"));
+        QCOMPARE(history->index(history->rowCount() - 1).data(ChatModel::DeletedByRole).toString(), QStringLiteral("dr.kim"));
+    }
+
+    void aRemovalUntilRestoredSaysSo()
+    {
+        auto ivy = openWindow(params(QStringLiteral("ivy.wu")));
+        QTRY_VERIFY_WITH_TIMEOUT(ivy->session->isReady(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_kim->session->members()->roleOf(QStringLiteral("ivy.wu")).isEmpty(), 5000);
+        QMenu *menu = menuOf(*m_kim)->memberMenu(QStringLiteral("ivy.wu"));
+        QAction *forever = menu->findChild<QAction *>(QStringLiteral("remove0"));
+        QVERIFY(forever && forever->isEnabled());
+        forever->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(ivy->session->status(), CourseSession::Status::Removed, 5000);
+        QVERIFY2(ivy->session->statusText().contains(QLatin1String("until restored")), qPrintable(ivy->session->statusText()));
+        QVERIFY(!ivy->session->statusText().contains(QLatin1String("23:59")));
+        menuOf(*m_kim)->action(QStringLiteral("log"))->trigger();
+        auto *log = qobject_cast<ModerationLogDialog *>(menuOf(*m_kim)->dialog());
+        QVERIFY(log);
+        QTRY_VERIFY_WITH_TIMEOUT(log->table()->rowCount() > 0, 5000);
+        bool shown = false;
+        for (int r = 0; r < log->table()->rowCount(); ++r)
+            shown |= log->table()->item(r, 3)->text() == QLatin1String("ivy.wu until restored");
+        QVERIFY(shown);
+        log->accept();
+        findAction(menuOf(*m_kim)->memberMenu(QStringLiteral("ivy.wu")), QStringLiteral("Restore ivy.wu"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_server->instance()->hub().projections().kicks().kicks(kCourse).isEmpty(), 5000);
+    }
+
+    void theAdministratorNamesAnInstructorFromTheMemberMenu()
+    {
+        auto jon = openWindow(params(QStringLiteral("jon.snow")));
+        QTRY_VERIFY_WITH_TIMEOUT(jon->session->isReady(), 10000);
+        QVERIFY(!menuOf(*m_kim)->memberMenu(QStringLiteral("jon.snow"))->findChild<QAction *>(QStringLiteral("instructorRole"))->isEnabled());
+        SessionParams p = params(QStringLiteral("ops.admin")); // not root.admin: a later test claims that name in MATH101
+        p.adminSecret = coursetest::AdminSecret;
+        auto admin = openWindow(p);
+        QTRY_VERIFY_WITH_TIMEOUT(admin->session->isReady(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!admin->session->members()->roleOf(QStringLiteral("jon.snow")).isEmpty(), 5000);
+        QAction *name = menuOf(*admin)->memberMenu(QStringLiteral("jon.snow"))->findChild<QAction *>(QStringLiteral("instructorRole"));
+        QVERIFY(name && name->isEnabled());
+        name->trigger();
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((box = qobject_cast<QMessageBox *>(menuOf(*admin)->dialog())) != nullptr, 5000);
+        const QString secret = box->text().section(QStringLiteral("\n\n"), -1).trimmed();
+        QVERIFY2(secret.size() >= 24, qPrintable(box->text()));
+        box->accept();
+        QTRY_COMPARE_WITH_TIMEOUT(menuOf(*jon)->roleLabel()->text(), QStringLiteral("You: instructor"), 5000);
+        // With the secret, a new window of his is the instructor's.
+        auto teaching = openWindow(params(QStringLiteral("jon.snow"), secret));
+        QTRY_VERIFY_WITH_TIMEOUT(teaching->session->isReady(), 10000);
+        QCOMPARE(teaching->session->role(), QStringLiteral("instructor"));
+        // And back to a student.
+        QAction *back = menuOf(*admin)->memberMenu(QStringLiteral("jon.snow"))->findChild<QAction *>(QStringLiteral("instructorRole"));
+        QVERIFY(back->text().contains(QLatin1String("student")));
+        back->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(menuOf(*jon)->roleLabel()->text(), QStringLiteral("You: student"), 5000);
+    }
+
+    void aLargeRosterIsImportedFromTheDialog()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("class-of-2000.csv"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("name,email,role\r\n");
+        for (int i = 1; i <= 2000; ++i)
+            file.write(QStringLiteral("pupil%1,pupil%1@university.example.edu,student\r\n").arg(i, 4, 10, QLatin1Char('0')).toUtf8());
+        file.close();
+        QVERIFY(QFileInfo(path).size() > 100 * 1024); // more than one WebSocket frame
+        menuOf(*m_kim)->action(QStringLiteral("roster"))->trigger();
+        auto *dialog = qobject_cast<RosterImportDialog *>(menuOf(*m_kim)->dialog());
+        QVERIFY(dialog);
+        dialog->fileEdit()->setText(path);
+        dialog->importButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->table()->rowCount(), 2000, 20000);
+        QCOMPARE(dialog->table()->item(1999, 0)->text(), QStringLiteral("pupil2000"));
+        dialog->accept();
+    }
+
+    void aCourseCreatedFromTheWindowOpensThere()
+    {
+        // Not hosting: an administrator connected to a server creates a course from the Course menu.
+        DesktopOptions options;
+        options.server = m_server->wsUrl();
+        options.user = QStringLiteral("prof.ng");
+        options.course = kCourse;
+        options.joinCode = kCode;
+        options.adminSecret = coursetest::AdminSecret;
+        options.settingsFile = m_dir.filePath(QStringLiteral("ng.ini"));
+        AppController app(options);
+        QVERIFY(app.start());
+        QTRY_VERIFY_WITH_TIMEOUT(app.session() && app.session()->isReady(), 10000);
+        QAction *create = app.window()->courseMenu()->action(QStringLiteral("newCourse"));
+        QVERIFY(create->isEnabled());
+        create->trigger();
+        auto *dialog = qobject_cast<NewCourseDialog *>(app.window()->courseMenu()->dialog());
+        QVERIFY(dialog);
+        dialog->idEdit()->setText(QStringLiteral("CS910"));
+        dialog->titleEdit()->setText(QStringLiteral("Databases"));
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        // The window now shows the new course, its creator as its instructor.
+        QTRY_COMPARE_WITH_TIMEOUT(app.session()->course(), QStringLiteral("CS910"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(app.session()->isReady(), 10000);
+        checkModels(app.session());
+        QVERIFY(!app.session()->params().secret.isEmpty()); // joined with the instructor's secret the creation answered
+        QVERIFY(app.hostedServer() == nullptr);
+        QVERIFY(app.window()->windowTitle().contains(QLatin1String("Databases")));
     }
 
     void theAdministratorCreatesACourseFromTheMenu()

@@ -9,12 +9,15 @@
 #include "chatpanel.h"
 #include "noteeditor.h"
 #include "notepreview.h"
+#include "rowprefetcher.h"
 #include "noteworkspace.h"
 #include "sidepanels.h"
+#include "sections.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QClipboard>
+#include <QContextMenuEvent>
 #include <QDesktopServices>
 #include <QListView>
 #include <QListWidget>
@@ -64,6 +67,18 @@ QPoint pointOf(ChatPanel *panel, int row, int position)
     const qreal x = line.cursorToX(position - block.position());
     return panel->delegate()->bodyOrigin(index, view->visualRect(index), view->font())
            + QPoint(int(box.left() + x + 2), int(box.top() + line.y() + line.height() / 2));
+}
+
+// Where the character at `position` of section `section`'s rendered document is, in the preview's viewport.
+QPoint previewPointOf(NotePreview *preview, int section, int position)
+{
+    collab::richtext::RichDocument *doc = preview->sectionDocument(section);
+    const QTextBlock block = doc->findBlock(position);
+    const QRectF box = doc->documentLayout()->blockBoundingRect(block);
+    const QTextLine line = block.layout()->lineForTextPosition(position - block.position());
+    const qreal x = line.cursorToX(position - block.position());
+    const QRect row = preview->visualRect(preview->model()->index(section, 0));
+    return row.topLeft() + QPoint(12 /* the preview's margin */ + int(box.left() + x + 2), int(box.top() + line.y() + line.height() / 2));
 }
 
 QString pdfText(const QString &path)
@@ -242,6 +257,113 @@ private Q_SLOTS:
         QVERIFY(!mine->preview()->isVisible());
         mine->previewToggle()->click();
         QVERIFY(mine->preview()->isVisible());
+    }
+
+    void notePreviewCopiesCodeAndFollowsSectionLinks()
+    {
+        collab::desktop::NoteEditor *editor = m_a->window->notesPanel()->editor(QStringLiteral("class-notes"));
+        NoteWorkspace *mine = m_a->window->notesPanel()->workspace(QStringLiteral("class-notes"));
+        QVERIFY(editor && mine);
+        editor->setFocus();
+        QString note = QStringLiteral("# Week 5\n\nRead [the consensus part](#consensus) first, and [the notes](#week-5--recap), and [the paper][raft].\n");
+        for (int i = 0; i < 40; ++i)
+            note += QStringLiteral("\nFiller paragraph %1 so that the preview scrolls.\n").arg(i);
+        note += QStringLiteral("\n# Consensus\n\n```cpp\nint quorum = n / 2 + 1;\n```\n\n# Week 5 \u2013 Recap\n\nDone.\n");
+        for (int i = 0; i < 40; ++i)
+            note += QStringLiteral("\nMore about the recap, paragraph %1.\n").arg(i);
+        note += QStringLiteral("\n[raft]: https://raft.github.io/raft.pdf\n"); // defined in the last section, used in the first
+        editor->insertPlainText(note);
+        NotePreview *preview = mine->preview();
+        QTRY_COMPARE_WITH_TIMEOUT(mine->outline()->count(), 3, 10000);
+        int consensus = -1;
+        for (int i = 0; i < preview->sections().size(); ++i)
+            if (preview->sections().at(i).heading == QLatin1String("Consensus"))
+                consensus = i;
+        QVERIFY(consensus > 0);
+
+        // A click on "[the consensus part](#consensus)": the preview and the source go there.
+        collab::richtext::RichDocument *first = preview->sectionDocument(0);
+        const int linkAt = first->toPlainText().indexOf(QLatin1String("consensus part"));
+        QVERIFY(linkAt > 0);
+        preview->verticalScrollBar()->setValue(0);
+        UrlCatcher browser;
+        QDesktopServices::setUrlHandler(QStringLiteral("https"), &browser, "open");
+        QTest::mouseClick(preview->viewport(), Qt::LeftButton, {}, previewPointOf(preview, 0, linkAt + 2));
+        QCOMPARE(editor->textCursor().block().text(), QStringLiteral("# Consensus"));
+        QCOMPARE(preview->topSection(), consensus);
+        QVERIFY(browser.urls.isEmpty()); // nothing opened outside the app
+        QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
+        // GitHub's anchors: "Week 5 – Recap" is #week-5--recap.
+        QCOMPARE(collab::richtext::sectionOfSlug(preview->sections(), QStringLiteral("week-5--recap")), consensus + 1);
+
+        // A reference link resolves across sections.
+        bool resolved = false;
+        for (QTextBlock b = first->begin(); b.isValid(); b = b.next())
+            for (auto it = b.begin(); !it.atEnd(); ++it)
+                resolved |= it.fragment().charFormat().anchorHref() == QLatin1String("https://raft.github.io/raft.pdf");
+        QVERIFY(resolved);
+
+        // Right-click in the code block: Copy code, clicked in the menu, puts the code on the clipboard.
+        QApplication::clipboard()->clear();
+        collab::richtext::RichDocument *code = preview->sectionDocument(consensus);
+        QCOMPARE(code->codeBlocks().size(), 1);
+        const QPoint inCode = previewPointOf(preview, consensus, code->codeBlocks().at(0).start + 4);
+        QContextMenuEvent rightClick(QContextMenuEvent::Mouse, inCode, preview->viewport()->mapToGlobal(inCode));
+        QApplication::sendEvent(preview->viewport(), &rightClick);
+        QMenu *menu = nullptr;
+        QTRY_VERIFY((menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) != nullptr);
+        QAction *copy = nullptr;
+        for (QAction *a : menu->actions())
+            if (a->text() == QLatin1String("Copy code"))
+                copy = a;
+        QVERIFY(copy);
+        QTest::mouseClick(menu, Qt::LeftButton, {}, menu->actionGeometry(copy).center());
+        QTRY_COMPARE(QApplication::clipboard()->text(), QStringLiteral("int quorum = n / 2 + 1;"));
+        // Outside a code block: no menu.
+        QVERIFY(!std::unique_ptr<QMenu>(preview->contextMenuAt(previewPointOf(preview, 0, 2))));
+    }
+
+    void rowsJustOutsideTheChatViewAreRenderedWhileIdle()
+    {
+        // The chat view's RowPrefetcher: after a scroll, the rows the next frames will show are
+        // rendered while the GUI is idle, not in those frames.
+        QList<collab::ChatMessage> list;
+        for (int i = 0; i < 1200; ++i) { // more than the delegate's 400 cached rows: the layout leaves the middle unrendered
+            collab::ChatMessage m;
+            m.id = quint64(i + 1);
+            m.channel = QStringLiteral("general");
+            m.author = QStringLiteral("student%1").arg(i % 7);
+            m.text = i % 3 == 0 ? QStringLiteral("```cpp\nint x = %1;\n```").arg(i) : QStringLiteral("message **%1** with `code`").arg(i);
+            list << m;
+        }
+        ChatModel model(QStringLiteral("general"));
+        model.setMessages(list);
+        QListView view;
+        auto *delegate = new ChatDelegate(&view);
+        view.setItemDelegate(delegate);
+        view.setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+        view.resize(560, 300);
+        view.setModel(&model);
+        view.show();
+        delegate->setWidth(view.viewport()->width());
+        auto *prefetcher = new RowPrefetcher(&view, delegate);
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.verticalScrollBar()->setValue(view.verticalScrollBar()->maximum() * 2 / 5);
+        QTRY_VERIFY(prefetcher->isIdle());
+        const int bottom = view.indexAt(QPoint(1, view.viewport()->height() - 1)).row();
+        const int top = view.indexAt(QPoint(1, 0)).row();
+        QVERIFY(bottom > top && bottom + RowPrefetcher::kAhead < model.rowCount());
+        for (int r = bottom + 1; r <= bottom + RowPrefetcher::kAhead; ++r)
+            QVERIFY2(delegate->isRendered(model.index(r)), qPrintable(QString::number(r)));
+        QVERIFY(delegate->isRendered(model.index(top - 1)));
+        QVERIFY(!delegate->isRendered(model.index(bottom + RowPrefetcher::kAhead + 40))); // only just outside
+        // Scrolling up: the rows above are rendered next.
+        const int before = prefetcher->prefetched();
+        view.verticalScrollBar()->setValue(view.verticalScrollBar()->value() - 2000);
+        QTRY_VERIFY(prefetcher->isIdle() && prefetcher->prefetched() > before);
+        const int newTop = view.indexAt(QPoint(1, 0)).row();
+        for (int r = std::max(0, newTop - RowPrefetcher::kAhead); r < newTop; ++r)
+            QVERIFY(delegate->isRendered(model.index(r)));
     }
 
     void fileExportWritesEveryFormat()

@@ -3,19 +3,22 @@
 //   1       operation binary: the rest is decoded as one operation, as a batch and as a compact
 //           batch (encodeOperationBatch's format, also merged in bulk with Document::applyBatch)
 //   2       snapshot: the rest is given to Document::decodeSnapshot
-//   3..255  a script of at most 16 steps for four replicas (below); odd modes end with a binary
-//           batch round trip of the script's operations, mode % 8 == 7 with a snapshot one too
+//   3..255  a script of at most 16 steps for three replicas (below); the mode's bits pick which of
+//           the heavier checks follow the convergence one (ScriptChecks)
 // Properties: decoded operations re-encode to the same operation (JSON and binary); any operation
 // applied to a document either changes it consistently (its deltas turn the old text into the
 // new one, its id the version) or, when Rejected or Duplicate, changes nothing (text, version,
 // pending queue); a compact batch merged in bulk leaves the document exactly as its operations
 // applied one by one, and a batch that does not decode changes nothing; local edits do what they
 // say and, when they fail, change nothing; after the script every document has every operation
-// and they all show the same text and version, as do a fresh replica fed operationsSince({}), one
-// fed the history as one compact batch (bulk merge) and a snapshot round trip.
+// and they all show the same text and version, as do a fresh replica fed operationsSince({}) (half
+// the scripts), one fed the history as one compact batch (bulk merge, a quarter) and a snapshot
+// round trip (an eighth).
 // Speed (docs/security.md, "Fuzzing"): small scripts (the fuzzing build gives the CRDT's B-tree
 // tiny nodes, so they still split and merge), texts and versions tracked instead of rebuilt per
-// step, and nothing set up per input beyond the documents themselves.
+// step, the heavier checks on a share of the scripts each, and nothing set up per input beyond
+// the documents themselves.
+#include "checkedreplica.h"
 #include "fuzzsupport.h"
 
 #include "crdt/document.h"
@@ -23,6 +26,7 @@
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
+#include <QtCore/QVarLengthArray>
 #include <QtCore/QVector>
 
 #include <algorithm>
@@ -33,132 +37,12 @@ namespace collab::fuzz {
 
 namespace {
 
+using namespace crdtcheck;
 using crdt::ApplyResult;
 using crdt::ApplyStatus;
 using crdt::Document;
 using crdt::Operation;
-
-constexpr crdt::ReplicaId HostileReplica = 0xbad0bad0bad0bad0ull; // forged operations: every replica gets them
-
-QByteArray show(const Operation &op)
-{
-    return QJsonDocument(op.toJson()).toJson(QJsonDocument::Compact);
-}
-
-// A document and what it must show, kept from what apply() and the local edits said they did:
-// the text from their deltas and positions, the version from the ids of the operations applied.
-// Copying the text and building the version (a vector) around every operation made this target
-// spend most of its time in ASan's allocator. Both are compared with the document every few
-// operations and at the end; its length and waiting queue after every operation. A Rejected,
-// Duplicate or Pending operation that changed the version shows at the next comparison: the
-// tracked version did not change.
-//
-// The version a document must have: its entries as VersionVector keeps them (sorted by replica,
-// next > 0), in one allocation for the handful of replicas a script has (a VersionVector grows
-// one entry at a time).
-class Counters
-{
-public:
-    Counters() { m_entries.reserve(8); }
-    quint32 get(crdt::ReplicaId replica) const
-    {
-        const auto it = find(replica);
-        return it != m_entries.end() && it->first == replica ? it->second : 0;
-    }
-    void set(crdt::ReplicaId replica, quint32 next) // next > 0
-    {
-        const auto it = find(replica);
-        if (it != m_entries.end() && it->first == replica)
-            it->second = next;
-        else
-            m_entries.insert(it, {replica, next});
-    }
-    void assign(const crdt::VersionVector &version) { m_entries.assign(version.entries().begin(), version.entries().end()); }
-    bool operator==(const Counters &other) const { return m_entries == other.m_entries; }
-    bool operator==(const crdt::VersionVector &version) const { return m_entries == version.entries(); }
-    friend bool operator==(const crdt::VersionVector &version, const Counters &counters) { return counters == version; }
-
-private:
-    using Entries = std::vector<std::pair<crdt::ReplicaId, quint32>>;
-    Entries::const_iterator find(crdt::ReplicaId replica) const
-    {
-        return std::lower_bound(m_entries.begin(), m_entries.end(), replica,
-                                [](const auto &entry, crdt::ReplicaId r) { return entry.first < r; });
-    }
-    Entries::iterator find(crdt::ReplicaId replica)
-    {
-        return std::lower_bound(m_entries.begin(), m_entries.end(), replica,
-                                [](const auto &entry, crdt::ReplicaId r) { return entry.first < r; });
-    }
-
-    Entries m_entries;
-};
-
-struct Replica
-{
-    explicit Replica(Document d) : doc(std::move(d)), text(doc.text()) { version.assign(doc.version()); }
-
-    Document doc;
-    QString text;
-    Counters version;
-    quint32 operations = 0;
-};
-
-// Document::text() and version() allocate: every 16 operations is enough to point at the one
-// that went wrong, and the failing input reproduces it anyway.
-constexpr quint32 FullCheckEvery = 16;
-
-void checkState(const Replica &r, const char *what, const Operation *op)
-{
-    FUZZ_CHECK(r.doc.text() == r.text, what + (op ? ": " + show(*op) : QByteArray()));
-    FUZZ_CHECK(r.version == r.doc.version(),
-               "the version is not what the operations applied said (or a refused one changed it)"
-                   + (op ? ": " + show(*op) : QByteArray()));
-}
-
-void countOperation(Replica &r, const Operation &op)
-{
-    if (++r.operations % FullCheckEvery == 0)
-        checkState(r, "the text is not what the results of apply() and the local edits said", &op);
-}
-
-// Applies `op` and checks that the result describes what happened to the document: a Rejected or
-// Duplicate operation changes nothing (text, version, waiting queue), a Pending one neither text
-// nor version and waits, an Applied one exactly what its deltas and its id say.
-ApplyResult applyChecked(Replica &r, const Operation &op)
-{
-    const int pending = r.doc.pendingCount();
-    const int length = r.doc.length();
-    const ApplyResult result = r.doc.apply(op);
-    switch (result.status) {
-    case ApplyStatus::Rejected:
-        FUZZ_CHECK(result.error.has_value(), show(op));
-        [[fallthrough]];
-    case ApplyStatus::Duplicate:
-        FUZZ_CHECK(r.doc.length() == length && r.doc.pendingCount() == pending,
-                   "a rejected or duplicate operation changed the document: " + show(op));
-        break;
-    case ApplyStatus::Pending:
-        FUZZ_CHECK(r.doc.length() == length && r.doc.pendingCount() == pending + 1, show(op));
-        break;
-    case ApplyStatus::Applied:
-        FUZZ_CHECK(result.appliedCount >= 1 && r.doc.pendingCount() <= pending, show(op));
-        FUZZ_CHECK(r.version.get(op.id.replica) < op.id.counter + op.span(), "applied twice: " + show(op));
-        if (result.appliedCount == 1 && result.droppedCount == 0 && r.doc.pendingCount() == pending)
-            r.version.set(op.id.replica, quint32(op.id.counter + op.span()));
-        else // it released waiting operations: which ones is the document's business
-            r.version.assign(r.doc.version());
-        for (const crdt::TextDelta &d : result.deltas) {
-            FUZZ_CHECK(d.position >= 0 && d.removed >= 0 && d.position + d.removed <= r.text.size(),
-                       "delta out of range: " + show(op));
-            r.text.replace(d.position, d.removed, d.inserted);
-        }
-        break;
-    }
-    FUZZ_CHECK(r.text.size() == r.doc.length(), "the deltas do not give the new length: " + show(op));
-    countOperation(r, op);
-    return result;
-}
+using crdt::SnapshotDraft;
 
 // Encoders and decoders agree on an operation the decoders (or a local edit) produced.
 void checkRoundTrip(const Operation &op)
@@ -220,8 +104,12 @@ void jsonOperations(QByteArrayView bytes)
 }
 
 // The bulk merge of a compact batch must do to a document exactly what apply() of its operations,
-// one by one, does to an identical one; a batch that does not decode changes nothing.
-void compactBatch(const QByteArray &data)
+// one by one, does to an identical one; a batch that does not decode changes nothing. A batch
+// the script encoded holds its log's operations, whose wire forms were checked on delivery: only
+// decoded fuzzer bytes are round-tripped one by one (JSON allocates more than applying them).
+enum class RoundTrip { EachOperation, Skip };
+
+void compactBatch(const QByteArray &data, RoundTrip roundTrip)
 {
     const crdt::Expected<QVector<Operation>> ops = crdt::decodeOperationBatch(data);
     Replica bulk(seededDocument());
@@ -233,7 +121,8 @@ void compactBatch(const QByteArray &data)
     }
     Replica one(seededDocument());
     for (const Operation &op : ops.value()) {
-        checkRoundTrip(op);
+        if (roundTrip == RoundTrip::EachOperation)
+            checkRoundTrip(op);
         applyChecked(one, op);
     }
     for (const crdt::TextDelta &d : result.deltas) {
@@ -250,7 +139,7 @@ void compactBatch(const QByteArray &data)
 void binaryOperations(QByteArrayView bytes)
 {
     const QByteArray data = bytes.toByteArray();
-    compactBatch(data);
+    compactBatch(data, RoundTrip::EachOperation);
     const crdt::Expected<Operation> one = Operation::fromBinary(data);
     // Not byte-canonical: an overlong varint (0xff 0x00 for 127) decodes too, so only the value
     // round-trips (regressions/fuzz_crdt/binary-overlong-varint).
@@ -314,7 +203,7 @@ QString scriptText(ByteReader &in)
     return text;
 }
 
-// Four replicas that must converge, whatever forged operations they are sent (an insert whose
+// Three replicas that must converge, whatever forged operations they are sent (an insert whose
 // origins were never neighbours is refused by every replica alike: docs/security.md, "Fuzzing").
 struct Script
 {
@@ -322,8 +211,10 @@ struct Script
     // step costs more as the texts grow (the target ran ~500 inputs/s with up to 2,000 steps).
     static constexpr int MaxSteps = 16;
     Script() { log.reserve(MaxSteps); } // a step adds at most one operation
-    std::array<Replica, 4> replicas{Replica(Document(1)), Replica(Document(2)), Replica(Document(3)), Replica(Document(4))};
-    static constexpr quint32 Editors = 3; // replicas[0..2] edit; replicas[3] only receives
+    // Three replicas that all edit and receive, each in its own order. A fourth that only
+    // received cost a quarter more per input (and no campaign found anything with it).
+    std::array<Replica, 3> replicas{Replica(Document(1)), Replica(Document(2)), Replica(Document(3))};
+    static constexpr quint32 Editors = 3;
     QVector<Operation> log; // every operation a replica produced or the script forged and some document took
     quint32 hostileNext = 0;
 };
@@ -360,18 +251,20 @@ void localEdit(Script &s, ByteReader &in, bool insert)
 // QVarLengthArray move assignment leaks the target's heap buffer (Operation::targets).
 Operation sent(const Operation &op, ByteReader &in, quint8 how)
 {
-    switch (how % 4) {
+    // JSON in one delivery of eight: its encoder and decoder allocate more than applying the
+    // operation, and mode 0 fuzzes them directly.
+    switch (how % 8) {
     case 1: { // through the JSON wire form
         const crdt::Expected<Operation> fromJson = Operation::fromJson(op.toJson());
         FUZZ_CHECK(fromJson.ok() && fromJson.value() == op, "JSON round trip: " + show(op));
         return fromJson.value();
     }
-    case 2: { // through the binary form
+    case 2: case 6: { // through the binary form
         const crdt::Expected<Operation> fromBinary = Operation::fromBinary(op.toBinary());
         FUZZ_CHECK(fromBinary.ok() && fromBinary.value() == op, "binary round trip: " + show(op));
         return fromBinary.value();
     }
-    case 3: // only a suffix, as a peer that already had the prefix would send it
+    case 3: case 7: // only a suffix, as a peer that already had the prefix would send it
         if (op.span() > 1)
             return op.sliceFrom(1 + in.below(quint32(op.span() - 1)));
         return op;
@@ -470,9 +363,10 @@ void forge(Script &s, ByteReader &in)
         op.id = {HostileReplica, s.hostileNext};
         if (op.validateShape())
             return;
-        // Through a wire form as often as real operations are (sent()), not both every time:
-        // the JSON form alone allocates more than applying the operation.
-        const ApplyResult result = applyChecked(target, sent(op, in, in.byte() % 3));
+        // Through a wire form as often as real operations are (sent()), whole (the log keeps it
+        // whole: a suffix would leave its prefix to no one).
+        const quint8 how = in.byte() % 8;
+        const ApplyResult result = applyChecked(target, sent(op, in, how == 3 || how == 7 ? 0 : how));
         if (result.status == ApplyStatus::Rejected)
             return; // no replica has it: its counters can be used again
         s.hostileNext += quint32(op.span());
@@ -482,13 +376,29 @@ void forge(Script &s, ByteReader &in)
     }
 }
 
-// The mode byte also picks the checks after the convergence one that every script has: half of
-// the scripts round-trip their log as a binary batch, an eighth take a snapshot and load it (zlib
-// at level 9 allocates ~270 KB per call, more than the rest of a script).
+// The mode byte also picks the checks after the convergence one that every script has, each on a
+// fraction of the scripts (all of them ran on every script, which cost twice the script itself):
+// a late joiner that catches up from one replica's history (half), the same history merged in
+// bulk from a compact batch (a quarter), the log as a binary batch (a quarter), a snapshot round
+// trip (an eighth: zlib at level 9 allocates ~270 KB per call, more than the rest of a script).
+// Decided by the input, not by a counter, so a failing input fails again when replayed alone, and
+// the fuzzer keeps inputs for each check because each has coverage of its own.
+struct ScriptChecks
+{
+    explicit ScriptChecks(quint8 mode)
+        : history(mode & 0x02), bulk((mode & 0x06) == 0x06), batch((mode & 0x09) == 0x09),
+          snapshot((mode & 0x31) == 0x31)
+    {
+    }
+    bool history;  // a late joiner fed operationsSince({}) of one replica
+    bool bulk;     // and a document fed encodeHistory({}) through applyBatch: the same runs
+    bool batch;    // the log through encodeOperations and the compact batch
+    bool snapshot; // one replica's snapshot round trip
+};
+
 void script(ByteReader &in, quint8 mode)
 {
-    const bool withBatch = mode & 1;
-    const bool withSnapshot = (mode & 7) == 7;
+    const ScriptChecks checks(mode);
     Script s;
     int steps = 0;
     while (!in.atEnd() && steps++ < Script::MaxSteps) {
@@ -501,14 +411,14 @@ void script(ByteReader &in, quint8 mode)
         }
     }
 
-    // Everyone gets everything, in log order, twice (the second round is all duplicates).
-    for (int round = 0; round < 2; ++round)
-        for (Replica &r : s.replicas)
-            for (const Operation &op : s.log)
-                applyChecked(r, op);
+    // Everyone gets everything, in log order (duplicates included: every replica has some of the
+    // log already; deliveries in the script send duplicates, and suffixes of known operations).
+    for (Replica &r : s.replicas)
+        for (const Operation &op : s.log)
+            applyChecked(r, op);
     for (const Replica &r : s.replicas)
         checkState(r, "the text is not what the results of apply() and the local edits said", nullptr);
-    const QString text = s.replicas[0].text;
+    const QString &text = s.replicas[0].text;
     const Counters &version = s.replicas[0].version; // each replica's is its document's now
     const auto ops = [&s] { // the log as JSON lines, built only for a failure's report
         QByteArray lines;
@@ -522,28 +432,33 @@ void script(ByteReader &in, quint8 mode)
         FUZZ_CHECK(r.version == version, "versions diverged\n" + ops());
     }
 
-    // A late joiner catching up from one replica's history, and a snapshot of another.
-    Replica late(Document(9));
-    const crdt::Expected<QVector<Operation>> history = s.replicas[1].doc.operationsSince({});
-    FUZZ_CHECK(history.ok(), "no history without a snapshot");
-    for (const Operation &op : history.value())
-        FUZZ_CHECK(applyChecked(late, op).status == ApplyStatus::Applied, "history is not in causal order\n" + ops());
-    checkState(late, "the late joiner's text is not what apply() said", nullptr);
-    FUZZ_CHECK(late.text == text, "the late joiner diverged\n" + ops());
-    FUZZ_CHECK(late.version == version, "the late joiner's version differs\n" + ops());
-    if (withSnapshot)
+    if (checks.history) { // a late joiner catching up from one replica's history
+        Replica late(Document(9));
+        const crdt::Expected<QVector<Operation>> history = s.replicas[1].doc.operationsSince({});
+        FUZZ_CHECK(history.ok(), "no history without a snapshot");
+        for (const Operation &op : history.value())
+            FUZZ_CHECK(applyChecked(late, op).status == ApplyStatus::Applied, "history is not in causal order\n" + ops());
+        checkState(late, "the late joiner's text is not what apply() said", nullptr);
+        FUZZ_CHECK(late.text == text, "the late joiner diverged\n" + ops());
+        FUZZ_CHECK(late.version == version, "the late joiner's version differs\n" + ops());
+        if (checks.bulk) { // the same history as one compact batch, merged in bulk: the same document
+            Document bulk(9);
+            const ApplyResult merged = bulk.applyBatch(s.replicas[1].doc.encodeHistory({}).value(), Document::Deltas::Skip);
+            FUZZ_CHECK(merged.droppedCount == 0 && bulk.pendingCount() == 0, "the bulk merge refused part of a history\n" + ops());
+            FUZZ_CHECK(bulk.text() == text && bulk.version() == version, "the bulk merge diverged\n" + ops());
+            // The snapshot's content before zlib: the same runs (compressing both cost more than the merge).
+            const SnapshotDraft fromBulk = bulk.draftSnapshot();
+            const SnapshotDraft fromApply = late.doc.draftSnapshot();
+            FUZZ_CHECK(fromBulk.head == fromApply.head && fromBulk.text == fromApply.text && fromBulk.tail == fromApply.tail,
+                       "the bulk merge built other runs than apply()\n" + ops());
+        }
+    }
+    if (checks.snapshot)
         checkSnapshotRoundTrip(s.replicas[2].doc);
-    // The same history as one compact batch, merged in bulk: the same document.
-    Document bulk(9);
-    const ApplyResult merged = bulk.applyBatch(s.replicas[1].doc.encodeHistory({}).value(), Document::Deltas::Skip);
-    FUZZ_CHECK(merged.droppedCount == 0 && bulk.pendingCount() == 0, "the bulk merge refused part of a history\n" + ops());
-    FUZZ_CHECK(bulk.text() == text && bulk.version() == version, "the bulk merge diverged\n" + ops());
-    FUZZ_CHECK(bulk.encodeSnapshot() == late.doc.encodeSnapshot(), "the bulk merge built other runs than apply()\n" + ops());
-
-    if (withBatch) {
+    if (checks.batch) {
         const crdt::Expected<QVector<Operation>> batch = crdt::decodeOperations(crdt::encodeOperations(s.log));
         FUZZ_CHECK(batch.ok() && batch.value() == s.log, "batch round trip\n" + ops());
-        compactBatch(crdt::encodeOperationBatch(s.log));
+        compactBatch(crdt::encodeOperationBatch(s.log), RoundTrip::Skip);
     }
 }
 

@@ -6,6 +6,7 @@
 #include "fuzzsupport.h"
 
 #include "protocol/clientmessages.h"
+#include "protocol/emoji.h"
 #include "protocol/ids.h"
 #include "protocol/jsonfields.h"
 #include "protocol/limits.h"
@@ -74,6 +75,65 @@ void checkClientLimits(const proto::ClientPayload &payload, const QByteArray &fr
                            FUZZ_CHECK(!op.validateShape(), frame);
                    },
                    [&](const proto::NoteSync &m) { FUZZ_CHECK(isValidId(m.course) && isValidId(m.note), frame); },
+                   [&](const proto::Search &m) {
+                       FUZZ_CHECK(isValidId(m.course) && (m.channel.isEmpty() || isValidId(m.channel)), frame);
+                       FUZZ_CHECK(utf8Length(m.q) <= proto::Search::MaxQueryBytes && m.limit >= 1 && m.limit <= proto::Search::MaxLimit, frame);
+                   },
+                   // Course interactions: the Hub relies on a valid emoji and on option counts.
+                   [&](const proto::React &m) { FUZZ_CHECK(isValidId(m.course) && isReactionEmoji(m.emoji), frame); },
+                   [&](const proto::PollVote &m) {
+                       FUZZ_CHECK(!m.options.isEmpty() && m.options.size() <= limits::MaxPollOptions, frame);
+                       for (int o : m.options)
+                           FUZZ_CHECK(o >= 0 && o < limits::MaxPollOptions, frame);
+                   },
+                   [&](const proto::PollCreate &m) {
+                       FUZZ_CHECK(m.options.size() >= limits::MinPollOptions && m.options.size() <= limits::MaxPollOptions, frame);
+                   },
+                   [&](const proto::QueueJoin &m) {
+                       FUZZ_CHECK(!m.topic.contains(QLatin1Char('\n')) && utf8Length(m.topic) <= limits::MaxQueueTopicBytes, frame);
+                   },
+                   // Course administration (courseadminmessages.h): what the Hub's handlers use unchecked.
+                   [&](const proto::CourseCreate &m) {
+                       FUZZ_CHECK(isValidId(m.course) && utf8Length(m.title) <= limits::MaxTitleBytes, frame);
+                       FUZZ_CHECK(m.title.isEmpty() || !blank(m.title), frame);
+                       FUZZ_CHECK(m.instructors.size() <= limits::MaxCourseInstructors, frame);
+                       QStringList names;
+                       for (const QString &name : m.instructors) {
+                           FUZZ_CHECK(isValidUserName(name) && !names.contains(normalizedName(name)), frame);
+                           names << normalizedName(name);
+                       }
+                       for (QStringList ids : {m.channels, m.announcements, m.notes}) {
+                           FUZZ_CHECK(ids.size() <= limits::MaxCourseChannels, frame);
+                           for (const QString &id : ids)
+                               FUZZ_CHECK(isValidId(id), frame);
+                           FUZZ_CHECK(ids.removeDuplicates() == 0, frame);
+                       }
+                   },
+                   [&](const proto::CourseUpdate &m) {
+                       FUZZ_CHECK(isValidId(m.course) && (m.title || m.archived || m.studentNotes || m.invitesRequired), frame);
+                       FUZZ_CHECK(!m.title || (!blank(*m.title) && utf8Length(*m.title) <= limits::MaxTitleBytes), frame);
+                   },
+                   [&](const proto::CourseDelete &m) { FUZZ_CHECK(isValidId(m.course), frame); },
+                   [&](const proto::ChannelAdd &m) { FUZZ_CHECK(isValidId(m.course) && isValidId(m.channel), frame); },
+                   [&](const proto::ChannelUpdate &m) {
+                       FUZZ_CHECK(isValidId(m.course) && isValidId(m.channel) && (m.archived || m.announcement), frame);
+                   },
+                   [&](const proto::NoteCreate &m) { FUZZ_CHECK(isValidId(m.course) && isValidId(m.note), frame); },
+                   [&](const proto::NoteUpdate &m) { FUZZ_CHECK(isValidId(m.course) && isValidId(m.note), frame); },
+                   [&](const proto::NoteLock &m) { FUZZ_CHECK(isValidId(m.course) && isValidId(m.note), frame); },
+                   [&](const proto::JoinCodeRotate &m) { FUZZ_CHECK(isValidId(m.course), frame); },
+                   [&](const proto::Kick &m) {
+                       FUZZ_CHECK(isValidId(m.course) && isValidId(m.user), frame);
+                       FUZZ_CHECK(!m.minutes || (*m.minutes >= 0 && *m.minutes <= limits::MaxRemovalMinutes), frame);
+                   },
+                   [&](const proto::MemberRoleSet &m) {
+                       FUZZ_CHECK(isValidId(m.course) && isValidUserName(m.user), frame);
+                       FUZZ_CHECK(m.role == QLatin1String("ta") || m.role == QLatin1String("student"), frame);
+                   },
+                   [&](const proto::MemberRestore &m) { FUZZ_CHECK(isValidId(m.course) && isValidId(m.user), frame); },
+                   [&](const proto::RosterImport &m) { FUZZ_CHECK(isValidId(m.course), frame); },
+                   [&](const proto::ModerationLog &m) { FUZZ_CHECK(isValidId(m.course) && m.limit >= 1 && m.limit <= 1000, frame); },
+                   [&](const proto::ClaimsPurge &m) { FUZZ_CHECK(isValidId(m.course), frame); },
                    [](const auto &) {}, // ping, and message types added later
                },
                payload);

@@ -57,7 +57,64 @@ protocol = {
                    "version": {R2: 3}, "ops": [INSERT, DELETE]},
     "error": {"type": "error", "ref": 2, "code": "rate_limited", "message": "slow down", "retryable": True},
     "ack": {"type": "ack", "ref": 2, "id": 13, "seq": 13, "duplicate": False},
+    "pong": {"type": "pong", "ref": 4},
+    "presence": {"type": "presence", "course": "cs101", "user": "bob", "role": "ta", "online": True},
+    "typing-notice": {"type": "typing", "course": "cs101", "user": "bob", "channel": "general", "active": True},
+    "kicked": {"type": "kicked", "course": "cs101", "by": "prof", "until": 1700000600000},
+    # the rest of the client messages, course administration (courseadminmessages.h) included
+    "hello-admin": {"type": "hello", "ref": 1, "user": "root", "adminSecret": "s3cret-admin"},
+    "leave": {"type": "leave", "ref": 6, "course": "cs101"},
+    "chat-delete": {"type": "chat.delete", "ref": 7, "course": "cs101", "id": 7},
+    "note-lock": {"type": "note.lock", "ref": 8, "course": "cs101", "note": "week1", "locked": False},
+    "kick": {"type": "kick", "ref": 9, "course": "cs101", "user": "mallory", "minutes": 30},
+    "claims-purge": {"type": "claims.purge", "ref": 10, "course": "cs101"},
+    "course-create": {"type": "course.create", "ref": 11, "course": "cs102", "title": "Systems é",
+                      "instructors": ["prof", "Ada.L"], "channels": ["general", "labs"],
+                      "announcements": ["news"], "notes": ["week1"]},
+    "course-update": {"type": "course.update", "ref": 12, "course": "cs101", "title": "Intro II",
+                      "archived": False, "studentNotes": True, "invitesRequired": False},
+    "course-delete": {"type": "course.delete", "ref": 13, "course": "cs102"},
+    "channel-add": {"type": "channel.add", "ref": 14, "course": "cs101", "channel": "news", "announcement": True},
+    "channel-update": {"type": "channel.update", "ref": 15, "course": "cs101", "channel": "labs",
+                       "archived": True, "announcement": False},
+    "note-create": {"type": "note.create", "ref": 16, "course": "cs101", "note": "week2"},
+    "note-update": {"type": "note.update", "ref": 17, "course": "cs101", "note": "week1", "archived": False},
+    "joincode-rotate": {"type": "joincode.rotate", "ref": 18, "course": "cs101"},
+    "member-role": {"type": "member.role", "ref": 19, "course": "cs101", "user": "bob", "role": "ta"},
+    "member-restore": {"type": "member.restore", "ref": 20, "course": "cs101", "user": "mallory"},
+    "roster-import": {"type": "roster.import", "ref": 21, "course": "cs101",
+                      "csv": "name,email,role\r\nAda.L,ada@example.org,ta\r\n\"Bob\",\"1234, 5\",\n"},
+    "moderation-log": {"type": "moderation.log", "ref": 22, "course": "cs101", "limit": 50},
 }
+# Course interactions (issue 14): the new client messages and the fields they add to messages.
+protocol.update({
+    "chat-send-reply": {"type": "chat.send", "ref": 6, "course": "cs101", "channel": "general", "text": "re",
+                        "clientMsgId": "m-2", "replyTo": 13, "question": False, "anonymous": True},
+    "react": {"type": "react", "ref": 7, "course": "cs101", "id": 13, "emoji": "\U0001F44D", "active": True},
+    "react-zwj": {"type": "react", "course": "cs101", "id": 13, "emoji": "\U0001F468\u200d\U0001F469\u200d\U0001F467", "active": False},
+    "pin": {"type": "pin", "course": "cs101", "id": 13, "pinned": True},
+    "pins": {"type": "pins", "course": "cs101", "channel": "general"},
+    "thread": {"type": "thread", "course": "cs101", "id": 13, "after": 14, "limit": 20},
+    "question-update": {"type": "question.update", "course": "cs101", "id": 13, "resolved": True},
+    "endorse": {"type": "endorse", "course": "cs101", "id": 14},
+    "questions": {"type": "questions", "course": "cs101", "channel": "general", "unresolved": True},
+    "poll-create": {"type": "poll.create", "course": "cs101", "channel": "general", "question": "When?",
+                    "options": ["Tue", "Thu"], "multiple": True, "anonymous": True, "minutes": 2},
+    "poll-vote": {"type": "poll.vote", "course": "cs101", "poll": 15, "options": [0, 1]},
+    "poll-close": {"type": "poll.close", "course": "cs101", "poll": 15},
+    "poll-get": {"type": "poll", "course": "cs101", "poll": 15, "csv": True},
+    "queue-open": {"type": "queue.open", "course": "cs101", "channel": "office-hours"},
+    "queue-join": {"type": "queue.join", "course": "cs101", "channel": "office-hours", "topic": "hw 3"},
+    "queue-action": {"type": "queue.action", "course": "cs101", "channel": "office-hours", "action": "take", "user": "bob"},
+    "queue": {"type": "queue", "course": "cs101", "channel": "office-hours"},
+    "anonymity-set": {"type": "anonymity.set", "course": "cs101", "mode": "questions"},
+    "history-page-interactions": {"type": "history", "course": "cs101", "channel": "general", "seq": 16, "more": False,
+                                  "messages": [{"id": 13, "channel": "general", "text": "q?", "createdAt": 1700000000000,
+                                                "question": True, "anonymous": True, "pseudonym": "Anonymous Owl",
+                                                "replies": 2, "repliers": ["bob"], "pinned": True,
+                                                "reactions": [{"emoji": "\U0001F44D", "count": 2, "users": ["bob", "eve"], "mine": True}]}]},
+})
+
 for name, msg in protocol.items():
     write("fuzz_protocol", name, compact(msg))
 
@@ -68,9 +125,23 @@ rest = {
     "note-insert": (12, {"op": "insert", "position": 3, "text": "abc"}),
     "note-delete": (12, {"op": "delete", "position": 0, "length": 2}),
     "note-append": (255, {"op": "append", "text": "\n\U0001F600"}),
+    # the routes that run a course (docs/rest.md, "Running a course"); the path gives the rest
+    "course-create": (0, {"id": "cs102", "title": "Systems", "instructors": ["prof"], "channels": ["general"],
+                          "announcements": ["news"], "notes": ["week1"]}),
+    "course-update": (0, {"title": "Intro II", "archived": False, "studentNotes": True, "invitesRequired": True}),
+    "channel-add": (0, {"name": "labs", "announcement": False}),
+    "channel-update": (0, {"archived": True, "announcement": True}),
+    "note-create": (0, {"name": "week2"}),
+    "note-update": (0, {"archived": False}),
+    "note-lock": (0, {"locked": True}),
+    "member-removal": (0, {"minutes": 60}),
+    "member-role": (0, {"role": "ta"}),
 }
 for name, (length, body) in rest.items():
     write("fuzz_rest_bodies", name, bytes([length]) + compact(body).encode("utf-8"))
+# POST .../roster: CSV (the first byte is the most rows it may have)
+write("fuzz_rest_bodies", "roster", bytes([8]) + "\ufeffname,email or student id,role\r\nAda.L,ada@example.org,TA\r\n"
+      "\"Lin.Bo\",\"s-1\"\"2\",student\r\n\r\ncarol,,\n".encode("utf-8"))
 
 
 # fuzz_crdt: mode 0 (JSON operations), 1 (binary operations), 3.. (scripts)
@@ -119,6 +190,9 @@ write("fuzz_crdt", "compact-batch", b"\x01" + batch_seed())
 rng = random.Random(6)
 for i in range(4):
     write("fuzz_crdt", "script-%d" % i, bytes([3 + i]) + bytes(rng.randrange(256) for _ in range(48 + 48 * i)))
+# Mode 63 has every bit that picks a heavier check (fuzz_crdt.cpp, ScriptChecks): late joiner, bulk
+# merge, batches and snapshot, so tst_fuzz_regressions runs each of them too.
+write("fuzz_crdt", "script-all-checks", bytes([63]) + bytes(rng.randrange(256) for _ in range(120)))
 
 # fuzz_ws_frames: byte 0 even = frames (then the limits byte, the cut count and cuts), odd = upgrade
 

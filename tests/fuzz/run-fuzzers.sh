@@ -16,7 +16,7 @@ targets=${FUZZ_TARGETS:-"fuzz_protocol:4096:json.dict fuzz_rest_bodies:4096:json
 
 started=$(date +%s)
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
-  -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g -O1" \
+  -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g1 -O1" \
   -DCOLLAB_FUZZ=ON -DCOLLAB_BUILD_CLIENTS=OFF -DCOLLAB_BUILD_DESKTOP=OFF -DBUILD_TESTING=OFF \
   -DCOLLAB_BUILD_BENCH=OFF >/dev/null
 # Only the targets that run: FUZZ_TARGETS=fuzz_protocol:4096 builds no collab_server.

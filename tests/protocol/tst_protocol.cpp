@@ -1,5 +1,8 @@
 // The protocol codec alone: every message round-trips, every malformed frame gets the right typed
 // error (never a half-filled object).
+#include "model/chatmessage.h"
+#include "protocol/emoji.h"
+#include "protocol/jsonwriter.h"
 #include "protocol/clientmessages.h"
 #include "protocol/ids.h"
 #include "protocol/jsonfields.h"
@@ -98,6 +101,25 @@ private Q_SLOTS:
         const auto hist = std::get<History>(roundTrip({8, History{QStringLiteral("C"), QStringLiteral("general"), 12, 20}}).payload);
         QCOMPARE(hist.before, quint64(12));
         QCOMPARE(hist.limit, 20);
+
+        const auto search = std::get<Search>(
+            roundTrip({9, Search{QStringLiteral("C"), QStringLiteral("vector \"clock\" from:ana"), QStringLiteral("general"), 5}}).payload);
+        QCOMPARE(search.q, QStringLiteral("vector \"clock\" from:ana"));
+        QCOMPARE(search.channel, QStringLiteral("general"));
+        QCOMPARE(search.limit, 5);
+        SearchHit hit;
+        hit.id = 12;
+        hit.channel = QStringLiteral("general");
+        hit.snippet = QStringLiteral("a vector clock");
+        hit.highlights = {{2, 6}, {9, 5}};
+        hit.anonymous = true;
+        hit.createdMs = 1700000000000;
+        const Result<SearchHit> back = SearchHit::fromJson(hit.toJson());
+        QVERIFY(back.ok());
+        QCOMPARE(back.value().highlights.size(), 2);
+        QCOMPARE(back.value().highlights.at(1).start, 9);
+        QVERIFY(back.value().author.isEmpty());
+        QVERIFY(!hit.toJson().contains(QLatin1String("author")));
     }
 
     void serverRoundTrips()
@@ -240,6 +262,12 @@ private Q_SLOTS:
         QTest::newRow("type not a string") << QByteArray(R"({"ref":1,"type":5})") << ErrorCode::BadType << true;
         QTest::newRow("unknown type") << QByteArray(R"({"ref":1,"type":"chat.shout"})") << ErrorCode::UnknownType << true;
         QTest::newRow("ref an object") << QByteArray(R"({"ref":{},"type":"ping"})") << ErrorCode::BadType << false;
+        QTest::newRow("search query over 512 bytes")
+            << (R"({"ref":1,"type":"search","course":"C","q":")" + QByteArray(513, 'x') + R"("})") << ErrorCode::TooLarge << true;
+        QTest::newRow("search limit 0") << QByteArray(R"({"ref":1,"type":"search","course":"C","q":"x","limit":0})")
+                                        << ErrorCode::InvalidValue << true;
+        QTest::newRow("search bad channel") << QByteArray(R"({"ref":1,"type":"search","course":"C","q":"x","channel":"../x"})")
+                                            << ErrorCode::InvalidValue << true;
         QTest::newRow("hello without user") << QByteArray(R"({"ref":1,"type":"hello"})") << ErrorCode::MissingField << true;
         QTest::newRow("hello bad user") << QByteArray(R"({"ref":1,"type":"hello","user":"a b"})") << ErrorCode::InvalidValue << true;
         QTest::newRow("user a number") << QByteArray(R"({"ref":1,"type":"hello","user":7})") << ErrorCode::BadType << true;
@@ -265,7 +293,77 @@ private Q_SLOTS:
                                              << ErrorCode::InvalidValue << true;
         QTest::newRow("history limit 0") << QByteArray(R"({"ref":1,"type":"history","course":"C","channel":"g","limit":0})")
                                          << ErrorCode::InvalidValue << true;
+        // Course interactions (issue 14).
+        QTest::newRow("react with text") << QByteArray(R"({"ref":1,"type":"react","course":"C","id":3,"emoji":"lol"})")
+                                         << ErrorCode::InvalidValue << true;
+        QTest::newRow("react 10 KB") << (QByteArray(R"({"ref":1,"type":"react","course":"C","id":3,"emoji":")") + QByteArray(10240, 'x') + "\"}")
+                                     << ErrorCode::TooLarge << true;
+        QTest::newRow("react digit") << QByteArray(R"({"ref":1,"type":"react","course":"C","id":3,"emoji":"1"})")
+                                     << ErrorCode::InvalidValue << true;
+        QTest::newRow("replyTo a string") << QByteArray(R"({"ref":1,"type":"chat.send","course":"C","channel":"g","text":"x","clientMsgId":"m","replyTo":"3"})")
+                                          << ErrorCode::BadType << true;
+        QTest::newRow("vote twice the same option") << QByteArray(R"({"ref":1,"type":"poll.vote","course":"C","poll":3,"options":[1,1]})")
+                                                    << ErrorCode::InvalidValue << true;
+        QTest::newRow("vote option out of range") << QByteArray(R"({"ref":1,"type":"poll.vote","course":"C","poll":3,"options":[10]})")
+                                                  << ErrorCode::InvalidValue << true;
+        QTest::newRow("vote nothing") << QByteArray(R"({"ref":1,"type":"poll.vote","course":"C","poll":3,"options":[]})")
+                                      << ErrorCode::InvalidValue << true;
+        QTest::newRow("poll one option") << QByteArray(R"({"ref":1,"type":"poll.create","course":"C","channel":"g","question":"q","options":["a"]})")
+                                         << ErrorCode::InvalidValue << true;
+        QTest::newRow("poll eleven options") << QByteArray(R"({"ref":1,"type":"poll.create","course":"C","channel":"g","question":"q","options":["1","2","3","4","5","6","7","8","9","10","11"]})")
+                                             << ErrorCode::InvalidValue << true;
+        QTest::newRow("queue topic two lines") << QByteArray(R"({"ref":1,"type":"queue.join","course":"C","channel":"g","topic":"a\nb"})")
+                                               << ErrorCode::InvalidValue << true;
+        QTest::newRow("queue unknown action") << QByteArray(R"({"ref":1,"type":"queue.action","course":"C","channel":"g","action":"cut"})")
+                                              << ErrorCode::InvalidValue << true;
+        QTest::newRow("anonymity mode") << QByteArray(R"({"ref":1,"type":"anonymity.set","course":"C","mode":"sometimes"})")
+                                        << ErrorCode::InvalidValue << true;
         QTest::newRow("oversized frame") << QByteArray(limits::MaxFrameBytes + 1, ' ') << ErrorCode::TooLarge << false;
+    }
+
+    void interactionRoundTrips()
+    {
+        ChatSend send{QStringLiteral("C"), QStringLiteral("general"), QStringLiteral("re"), QStringLiteral("m-2")};
+        send.replyTo = 12;
+        send.anonymous = true;
+        const auto s = std::get<ChatSend>(roundTrip({1, send}).payload);
+        QCOMPARE(s.replyTo, quint64(12));
+        QVERIFY(s.anonymous && !s.question);
+        const auto r = std::get<React>(roundTrip({2, React{QStringLiteral("C"), 5, QStringLiteral("\U0001F468\u200D\U0001F469\u200D\U0001F467"), false}}).payload);
+        QCOMPARE(r.emoji, QStringLiteral("\U0001F468\u200D\U0001F469\u200D\U0001F467"));
+        QVERIFY(!r.active);
+        const auto v = std::get<PollVote>(roundTrip({3, PollVote{QStringLiteral("C"), 9, {2, 0}}}).payload);
+        QCOMPARE(v.options, (QList<int>{2, 0}));
+        PollCreate poll{QStringLiteral("C"), QStringLiteral("general"), QStringLiteral("When?"), {QStringLiteral("Tue"), QStringLiteral("Thu")}};
+        poll.anonymous = true;
+        poll.minutes = 2;
+        const auto p = std::get<PollCreate>(roundTrip({4, poll}).payload);
+        QVERIFY(p.anonymous && !p.multiple);
+        QCOMPARE(p.minutes, qint64(2));
+        // Every emoji shape is one; nothing else is.
+        for (const char *ok : {"\U0001F44D", "\U0001F44D\U0001F3FD", "\u2764\uFE0F", "\U0001F1EB\U0001F1F7", "1\uFE0F\u20E3", "\U0001F3F3\uFE0F\u200D\U0001F308"})
+            QVERIFY2(collab::isReactionEmoji(QString::fromUtf8(ok)), ok);
+        for (const char *bad : {"", "a", "1", "+1", ":)", "\u200D", "\uFE0F", "\U0001F44Da", "\uE000"})
+            QVERIFY2(!collab::isReactionEmoji(QString::fromUtf8(bad)), bad);
+
+        // A message with every interaction field: toJson() and the byte writer agree.
+        ChatMessage m;
+        m.id = 13;
+        m.channel = QStringLiteral("general");
+        m.text = QStringLiteral("q?");
+        m.createdMs = 1700000000000;
+        m.question = true;
+        m.anonymous = true;
+        m.pseudonym = QStringLiteral("Anonymous Owl");
+        m.replies = 2;
+        m.repliers = {QStringLiteral("bob")};
+        m.reactions = {Reaction{QStringLiteral("\U0001F44D"), 2, {QStringLiteral("bob"), QStringLiteral("eve")}, true}};
+        collab::JsonWriter w;
+        m.writeJson(w);
+        QCOMPARE(w.take(), QJsonDocument(m.toJson()).toJson(QJsonDocument::Compact));
+        const Result<ChatMessage> back = ChatMessage::fromJson(m.toJson());
+        QVERIFY(back.ok());
+        QCOMPARE(back.value(), m);
     }
     void malformed()
     {

@@ -44,3 +44,8 @@ if(TARGET collab_client)
   collab_add_test(NAME tst_redis_client SOURCES redis/tst_redis_client.cpp
                   LIBS collab_client collab_redis_test_support LABELS redis client)
 endif()
+# Course interactions across nodes (issue 14): a vote on A in the tally on B, reactions, threads,
+# pins, an anonymous post without its author on the other node, one queue.
+collab_add_test(NAME tst_redis_interactions SOURCES redis/tst_redis_interactions.cpp server/interactiontesthelpers.h server/coursetesthelpers.h
+                LIBS collab_redis_test_support LABELS redis)
+target_include_directories(tst_redis_interactions PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/server)

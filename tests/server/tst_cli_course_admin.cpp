@@ -171,6 +171,70 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QLatin1String("by ben.ortiz")));
     }
 
+    void renamesInstructorsRemovalsAndLargeRostersFromTheCli()
+    {
+        // Renames: the instructor may, a student may not; the id keeps working.
+        CliResult r = instructor({QStringLiteral("--rename-channel"), QStringLiteral("general"), QStringLiteral("--title"), QStringLiteral("Lobby")});
+        QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("#general is now shown as \"Lobby\"")), qPrintable(r.out + r.err));
+        r = instructor({QStringLiteral("--rename-note"), QStringLiteral("week5-consensus"), QStringLiteral("--title"), QStringLiteral("Week 5 - Consensus")});
+        QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("shown as")), qPrintable(r.out + r.err));
+        r = student(QStringLiteral("angie.nguyen"), {QStringLiteral("--rename-channel"), QStringLiteral("general"), QStringLiteral("--title"), QStringLiteral("Mine")});
+        QVERIFY2(r.exitCode == 4 && r.err.contains(QLatin1String("forbidden")), qPrintable(r.err));
+        QCOMPARE(cli(QStringLiteral("prof.kim"), {QStringLiteral("--course"), QStringLiteral("CS500"), QStringLiteral("--rename-channel"), QStringLiteral("general")}).exitCode, 2);
+
+        // Another instructor, named by the administrator (not by an instructor): their secret once.
+        r = instructor({QStringLiteral("--add-instructor"), QStringLiteral("dr.cho")});
+        QVERIFY2(r.exitCode == 4 && r.err.contains(QLatin1String("forbidden")), qPrintable(r.err));
+        QProcessEnvironment admin;
+        admin.insert(QStringLiteral("COLLAB_ADMIN_SECRET"), AdminSecret);
+        r = cli(QStringLiteral("root.admin"), {QStringLiteral("--course"), QStringLiteral("CS500"), QStringLiteral("--add-instructor"), QStringLiteral("dr.cho")}, admin);
+        QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("dr.cho is now an instructor of CS500")), qPrintable(r.out + r.err));
+        const QString secret = r.out.section(QStringLiteral("secret: "), 1).section(QLatin1Char(' '), 0, 0).trimmed();
+        QVERIFY2(secret.size() >= 24, qPrintable(r.out));
+        r = cli(QStringLiteral("dr.cho"), {QStringLiteral("--course"), QStringLiteral("CS500"), QStringLiteral("--join-code"), m_joinCode, QStringLiteral("--token"), secret,
+                                          QStringLiteral("--appoint-ta"), QStringLiteral("frank.moss")});
+        QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("frank.moss is now a TA")), qPrintable(r.out + r.err));
+        r = cli(QStringLiteral("root.admin"), {QStringLiteral("--course"), QStringLiteral("CS500"), QStringLiteral("--remove-instructor"), QStringLiteral("dr.cho")}, admin);
+        QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("dr.cho is now a student")), qPrintable(r.out + r.err));
+
+        // A deletion by a moderator shows in history as such.
+        r = student(QStringLiteral("angie.nguyen"), {QStringLiteral("--chat"), QStringLiteral("to be removed")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const double id = r.out.section(QLatin1Char('#'), 1).section(QLatin1Char(' '), 0, 0).toDouble();
+        QVERIFY(id > 0);
+        auto prof = member(m_server.wsUrl(), QStringLiteral("prof.kim"), QStringLiteral("CS500"), m_joinCode, m_secret);
+        QVERIFY(prof);
+        QVERIFY(isAck(prof->request(msg("chat.delete", {{QStringLiteral("course"), QStringLiteral("CS500")}, {QStringLiteral("id"), id}}))));
+        r = student(QStringLiteral("angie.nguyen"), {QStringLiteral("--history"), QStringLiteral("5")});
+        QVERIFY2(r.out.contains(QStringLiteral("#%1 angie.nguyen (deleted by prof.kim)").arg(qint64(id))), qPrintable(r.out));
+
+        // A removal until restored says so (not 9999-12-31), to the member and in the log.
+        r = instructor({QStringLiteral("--kick"), QStringLiteral("angie.nguyen"), QStringLiteral("--minutes"), QStringLiteral("0")});
+        QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("until restored")), qPrintable(r.out + r.err));
+        r = student(QStringLiteral("angie.nguyen"), {QStringLiteral("--history"), QStringLiteral("1")});
+        QCOMPARE(r.exitCode, 4);
+        r = instructor({QStringLiteral("--moderation-log")});
+        QVERIFY2(r.out.contains(QLatin1String("member.kicked by prof.kim angie.nguyen until restored")), qPrintable(r.out));
+        QVERIFY(!r.out.contains(QLatin1String("9999")));
+        QCOMPARE(instructor({QStringLiteral("--restore"), QStringLiteral("angie.nguyen")}).exitCode, 0);
+
+        // A roster of 2,000 students (~110 KiB, more than a frame): sent in parts, all imported.
+        QFile roster(m_dir.filePath(QStringLiteral("class-of-2000.csv")));
+        QVERIFY(roster.open(QIODevice::WriteOnly));
+        roster.write("name,email,role\r\n");
+        for (int i = 1; i <= 2000; ++i)
+            roster.write(QStringLiteral("learner%1,\"Learner %1, CS500\",student\r\n").arg(i, 4, 10, QLatin1Char('0')).toUtf8());
+        roster.close();
+        QVERIFY(roster.size() > 64 * 1024);
+        r = instructor({QStringLiteral("--import-roster"), roster.fileName()});
+        QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("imported 2000 people")), qPrintable(r.out.left(300) + r.err));
+        QCOMPARE(r.out.split(QLatin1Char('\n')).filter(QStringLiteral(",student,")).size(), 2000);
+        const QString last = r.out.split(QLatin1Char('\n')).filter(QStringLiteral("learner2000,")).value(0);
+        QCOMPARE(cli(QStringLiteral("learner2000"), {QStringLiteral("--course"), QStringLiteral("CS500"), QStringLiteral("--join-code"),
+                                                    last.section(QLatin1Char(','), -1).trimmed(), QStringLiteral("--history"), QStringLiteral("1")}).exitCode,
+                 0);
+    }
+
     void badFlagsAreUsageErrors_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -156,6 +156,22 @@ private Q_SLOTS:
 
         // collab-cli --export-note, in the three formats.
         QTemporaryDir dir;
+#ifndef COLLAB_CLI_RICHTEXT_BUILD
+        // Built with COLLAB_BUILD_DESKTOP=OFF: Markdown only, and html/pdf refused in words (exit 2).
+        QProcess *mdExport = startCli(QStringLiteral("dana.lee"), {QStringLiteral("--export-note"), dir.filePath(QStringLiteral("n.out.md"))});
+        QVERIFY2(finishedOk(mdExport), mdExport->readAllStandardError().constData());
+        QFile exported(dir.filePath(QStringLiteral("n.out.md")));
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(exported.readAll()), text);
+        for (const QString &format : {QStringLiteral("html"), QStringLiteral("pdf")}) {
+            QProcess *p = startCli(QStringLiteral("dana.lee"), {QStringLiteral("--export-note"), dir.filePath(QStringLiteral("n.out.") + format)});
+            QVERIFY(QTest::qWaitFor([p] { return p->state() == QProcess::NotRunning; }, 20000));
+            QCOMPARE(p->exitCode(), 2);
+            QVERIFY(p->readAllStandardError().contains("built without rich text"));
+            QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("n.out.") + format)));
+        }
+        return;
+#endif
         for (const QString &format : {QStringLiteral("md"), QStringLiteral("html"), QStringLiteral("pdf")}) {
             QProcess *p = startCli(QStringLiteral("dana.lee"), {QStringLiteral("--export-note"), dir.filePath(QStringLiteral("n.out.") + format),
                                                                 QStringLiteral("--format"), format});

@@ -300,7 +300,7 @@ private Q_SLOTS:
         QTest::newRow("an unknown course") << msg("channel.add", {{QStringLiteral("course"), QStringLiteral("NOPE")}, {QStringLiteral("channel"), QStringLiteral("x")}})
                                            << QStringLiteral("unknown_course");
         QTest::newRow("a role that is not one") << msg("member.role", {{QStringLiteral("course"), QStringLiteral("CS200")}, {QStringLiteral("user"), QStringLiteral("ben.ortiz")},
-                                                                      {QStringLiteral("role"), QStringLiteral("instructor")}})
+                                                                      {QStringLiteral("role"), QStringLiteral("dean")}})
                                                 << QStringLiteral("invalid_value");
         QTest::newRow("removal for 2 years") << msg("kick", {{QStringLiteral("course"), QStringLiteral("CS200")}, {QStringLiteral("user"), QStringLiteral("ben.ortiz")},
                                                              {QStringLiteral("minutes"), 2 * 525600}})

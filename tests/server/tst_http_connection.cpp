@@ -1,11 +1,14 @@
-// The HTTP side over real sockets (WsListener -> HttpFrontend -> HttpConnection), with a test
+// The HTTP side over real sockets (Transport -> HttpFrontend -> HttpConnection or
+// SocketHttpConnection, by COLLAB_TRANSPORT), with a test
 // dispatcher instead of the REST routes: pipelining and answer order, requests split byte by
 // byte, Expect: 100-continue, keep-alive rules, back-pressure, timeouts, refusals, HEAD.
 #include "rawhttpclient.h"
 #include "rest/httpdate.h"
 #include "rest/httpfrontend.h"
 #include "rest/httpreply.h"
-#include "transport/wslistener.h"
+#include "testserver.h"
+#include "transport/transport.h"
+#include "transport/wslimits.h"
 
 #include <QMutex>
 #include <QTcpSocket>
@@ -41,10 +44,12 @@ public:
             else
                 frontend.answer(id, HttpResponse{200, "text/plain", target + ' ' + request.body, {}, {}});
         });
+        // The transport of this run (COLLAB_TRANSPORT): the engine's HttpConnection on raw fds, or
+        // the portable SocketHttpConnection on QTcpSocket; the rules tested are the same.
+        QString error;
+        listener = makeTransport(TestServer::transportKind(), frontend, WsLimits{}, &error);
         frontend.start();
-        listener = std::make_unique<WsListener>(
-            [this](int fd, const QHostAddress &peer, qint64 firstByteMs) { frontend.handOff(fd, peer, firstByteMs); });
-        listening = listener->listen(QHostAddress::LocalHost, 0);
+        listening = listener && listener->listen(QHostAddress::LocalHost, 0);
     }
 
     quint16 port() const { return listener->port(); }
@@ -68,7 +73,7 @@ public:
     }
 
     HttpFrontend frontend; // before the listener: destroyed after it
-    std::unique_ptr<WsListener> listener;
+    std::unique_ptr<Transport> listener;
     bool listening = false;
 
 private:

@@ -10,6 +10,7 @@
 #include "store/eventlog.h"
 #include "store/projections.h"
 #include "testredis.h"
+#include "search/searchquery.h"
 #include "testserver.h"
 
 #include <QJsonDocument>
@@ -69,6 +70,7 @@ const QStringList kDamage = {
     QStringLiteral("DELETE FROM kicks"),
     QStringLiteral("UPDATE note_locks SET locked = 0"),
     QStringLiteral("DELETE FROM note_events"),
+    QStringLiteral("UPDATE search_docs SET channel = 'forged', author = 'mallory'"),
 };
 
 } // namespace
@@ -159,6 +161,15 @@ private:
         kicked.sort();
         for (const QString &user : std::as_const(kicked))
             lines << QStringLiteral("kick %1 until %2").arg(user).arg(kicks.value(user));
+        for (const QString &q : {QStringLiteral("message"), QStringLiteral("edited"), QStringLiteral("in:#homework")}) {
+            const auto found = read.search().search(kCourse, SearchQuery::parse(q).value(), QString(), false, 100);
+            if (!found) {
+                lines << QStringLiteral("search %1 failed: %2").arg(q, found.error().message);
+                continue;
+            }
+            for (const SearchRow &row : found.value().rows)
+                lines << QStringLiteral("search %1: %2 %3 %4 %5").arg(q).arg(row.id).arg(row.channel, row.author, row.snippet);
+        }
         lines << QStringLiteral("locked %1").arg(read.notes().noteLocked(kCourse, kNote));
         for (const CourseEvent &e : read.notes().noteEventsAfter(kCourse, kNote, 0))
             lines << QStringLiteral("note event %1 %2").arg(e.seq).arg(eventKindName(e.kind));

@@ -54,6 +54,7 @@ bool TestServer::start()
     options.redisMinReplicas = m_redisMinReplicas;
     options.tls = m_tls;
     options.transport = m_transport;
+    options.transportKind = transportKind();
     m_error = m_instance->start(options);
     if (!m_error.isEmpty()) {
         qWarning("TestServer: %s", qPrintable(m_error));
@@ -65,6 +66,19 @@ bool TestServer::start()
 }
 
 void TestServer::stop() { m_instance.reset(); }
+
+TransportKind TestServer::transportKind()
+{
+    // CTest runs every server-level suite twice: as is, and as NAME_portable with
+    // COLLAB_TRANSPORT=portable (tests/CMakeLists.txt, collab_add_test ... BOTH_TRANSPORTS).
+    const QString name = qEnvironmentVariable("COLLAB_TRANSPORT");
+    if (name.isEmpty())
+        return defaultTransportKind();
+    const std::optional<TransportKind> kind = transportKindFromName(name);
+    if (!kind)
+        qFatal("COLLAB_TRANSPORT=%s: engine or portable", qPrintable(name));
+    return *kind;
+}
 
 QUrl TestServer::wsUrl() const
 {

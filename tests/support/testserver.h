@@ -30,6 +30,9 @@ public:
     ~TestServer();
 
     static collab::server::ServerConfig testConfig();
+    // The transport every TestServer (and every collab-server a suite starts, which reads the
+    // same variable) uses: COLLAB_TRANSPORT (engine/portable), else the build's default.
+    static collab::server::TransportKind transportKind();
     // Rate and connection limits off: for suites that stream thousands of requests.
     static collab::server::LimitsConfig unlimited();
 

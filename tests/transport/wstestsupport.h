@@ -5,6 +5,7 @@
 // back-pressure, the HTTP hand-off), so they need what only a bare listener gives: every text
 // message echoed as it came (no hello/join protocol answering in its place) and the WsConnection
 // objects themselves to inspect. Everything above the transport uses TestServer (tests/support).
+#include "rest/httpconnections.h"
 #include "rest/httpfrontend.h"
 #include "transport/wsconnection.h"
 #include "transport/wslistener.h"
@@ -15,6 +16,8 @@
 #include <QtCore/QUrl>
 
 #include <memory>
+
+#include <unistd.h>
 
 namespace wstest {
 
@@ -33,9 +36,17 @@ public:
             else
                 m_http.answer(id, HttpResponse{404, "text/plain", "Not Found", {}, {}});
         });
+        // The engine's own HTTP connections, handed off as EngineTransport does it.
+        m_http.setExchangesFactory(HttpConnections::factory());
         m_http.start();
         listener = std::make_unique<WsListener>(
-            [this](int fd, const QHostAddress &peer, qint64 firstByteMs) { m_http.handOff(fd, peer, firstByteMs); }, limits);
+            [this](int fd, const QHostAddress &peer, qint64 firstByteMs) {
+                if (!m_http.post([fd, peer, firstByteMs](HttpExchanges &exchanges) {
+                        static_cast<HttpConnections &>(exchanges).take(fd, peer, firstByteMs);
+                    }))
+                    ::close(fd);
+            },
+            limits);
         QObject::connect(listener.get(), &collab::server::WsListener::newConnection,
                          listener.get(), [this, echo](collab::server::WsConnection *connection) {
             connections << connection;

@@ -1,0 +1,342 @@
+#include "interactionpanels.h"
+
+#include "courserequests.h"
+#include "coursesession.h"
+
+#include "model/chatmessage.h"
+#include "model/courseevent.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QVBoxLayout>
+
+namespace collab::desktop {
+
+namespace {
+
+QString line(const QJsonObject &message, const QString &mark = QString())
+{
+    const Result<ChatMessage> m = ChatMessage::fromJson(message);
+    if (!m)
+        return {};
+    const QString who = m.value().author.isEmpty() ? m.value().pseudonym
+                        : m.value().anonymous      ? QStringLiteral("%1 (as %2)").arg(m.value().author, m.value().pseudonym)
+                                                   : m.value().author;
+    return mark + who + QStringLiteral(": ") + (m.value().deleted ? QStringLiteral("(deleted)") : m.value().text);
+}
+
+quint64 number(const QJsonObject &o, const char *key) { return quint64(o.value(QLatin1String(key)).toDouble()); }
+
+} // namespace
+
+ThreadPanel::ThreadPanel(CourseSession *session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_title(new QLabel(QStringLiteral("Right-click a message: Reply in thread"), this)),
+      m_list(new QListWidget(this)), m_reply(new QLineEdit(this)), m_anonymous(new QCheckBox(QStringLiteral("Anonymously"), this)),
+      m_send(new QPushButton(QStringLiteral("Reply"), this))
+{
+    m_title->setWordWrap(true);
+    m_reply->setPlaceholderText(QStringLiteral("Reply in the thread"));
+    m_anonymous->setToolTip(QStringLiteral("Classmates see a pseudonym; instructors and TAs see you"));
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_reply, 1);
+    row->addWidget(m_anonymous);
+    row->addWidget(m_send);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_list, 1);
+    layout->addLayout(row);
+    m_send->setEnabled(false);
+    connect(m_send, &QPushButton::clicked, this, &ThreadPanel::send);
+    connect(m_reply, &QLineEdit::returnPressed, this, &ThreadPanel::send);
+    connect(m_session->client(), &client::CollabClient::eventReceived, this, &ThreadPanel::onEvent);
+}
+
+void ThreadPanel::showThread(quint64 root, const QString &channel)
+{
+    m_root = root;
+    m_channel = channel;
+    m_send->setEnabled(root != 0);
+    reload();
+}
+
+void ThreadPanel::reload()
+{
+    if (!m_root)
+        return;
+    sendCourseRequest(m_session->client(), this, proto::Thread{m_session->course(), m_root, 0, 500},
+                      [this, root = m_root](const QJsonObject &fields, const QString &error) {
+        if (root != m_root)
+            return;
+        m_list->clear();
+        if (!error.isEmpty()) {
+            m_title->setText(error);
+            return;
+        }
+        const QJsonObject first = fields.value(QLatin1String("root")).toObject();
+        m_title->setText(QStringLiteral("Thread in #%1 (%2 replies)").arg(first.value(QLatin1String("channel")).toString())
+                             .arg(first.value(QLatin1String("replies")).toInt()));
+        m_list->addItem(line(first));
+        for (const QJsonValue &v : fields.value(QLatin1String("answers")).toArray()) // endorsed answers first
+            m_list->addItem(line(v.toObject(), QStringLiteral("✔ ")));
+        for (const QJsonValue &v : fields.value(QLatin1String("replies")).toArray())
+            m_list->addItem(line(v.toObject(), QStringLiteral("  ↳ ")));
+        Q_EMIT loaded();
+    });
+}
+
+void ThreadPanel::send()
+{
+    const QString text = m_reply->text();
+    if (text.trimmed().isEmpty() || !m_root)
+        return;
+    m_session->sendReply(m_channel, m_root, text, m_anonymous->isChecked());
+    m_reply->clear();
+}
+
+void ThreadPanel::onEvent(const CourseEvent &event)
+{
+    if (!m_root || event.course != m_session->course())
+        return;
+    const QJsonObject &d = event.data;
+    const bool inThread = number(d, "replyTo") == m_root || number(d, "question") == m_root || number(d, "id") == m_root;
+    if (inThread || event.kind == EventKind::ChatEdited || event.kind == EventKind::ChatDeleted)
+        reload();
+}
+
+PollPanel::PollPanel(CourseSession *session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_question(new QLabel(QStringLiteral("Right-click a poll: Open poll"), this)),
+      m_optionBox(new QWidget(this)), m_vote(new QPushButton(QStringLiteral("Vote"), this)),
+      m_close(new QPushButton(QStringLiteral("Close poll"), this)), m_status(new QLabel(this))
+{
+    m_question->setWordWrap(true);
+    new QVBoxLayout(m_optionBox);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_vote);
+    buttons->addWidget(m_close);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_question);
+    layout->addWidget(m_optionBox);
+    layout->addLayout(buttons);
+    layout->addWidget(m_status);
+    layout->addStretch(1);
+    m_vote->setEnabled(false);
+    m_close->setVisible(false);
+    connect(m_vote, &QPushButton::clicked, this, &PollPanel::vote);
+    connect(m_close, &QPushButton::clicked, this, [this] {
+        sendCourseRequest(m_session->client(), this, proto::PollClose{m_session->course(), m_poll},
+                          [this](const QJsonObject &, const QString &error) { error.isEmpty() ? reload() : m_status->setText(error); });
+    });
+    connect(m_session->client(), &client::CollabClient::eventReceived, this, [this](const CourseEvent &e) {
+        if (m_poll && (e.kind == EventKind::PollVoted || e.kind == EventKind::PollClosed) && number(e.data, "poll") == m_poll)
+            reload();
+    });
+}
+
+void PollPanel::showPoll(quint64 poll)
+{
+    m_poll = poll;
+    reload();
+}
+
+void PollPanel::reload()
+{
+    sendCourseRequest(m_session->client(), this, proto::PollGet{m_session->course(), m_poll, false},
+                      [this, poll = m_poll](const QJsonObject &fields, const QString &error) {
+        if (poll != m_poll)
+            return;
+        if (!error.isEmpty())
+            return m_status->setText(error);
+        rebuild(fields.value(QLatin1String("poll")).toObject());
+        Q_EMIT loaded();
+    });
+}
+
+void PollPanel::rebuild(const QJsonObject &poll)
+{
+    const bool multiple = poll.value(QLatin1String("multiple")).toBool();
+    m_closed = poll.value(QLatin1String("closed")).toBool();
+    m_question->setText(poll.value(QLatin1String("question")).toString() + (m_closed ? QStringLiteral(" (closed)") : QString()));
+    QList<int> chosen;
+    for (const QJsonValue &v : poll.value(QLatin1String("mine")).toArray())
+        chosen << v.toInt();
+    qDeleteAll(m_options);
+    m_options.clear();
+    m_counts.clear();
+    auto *group = new QButtonGroup(m_optionBox);
+    group->setExclusive(!multiple);
+    const QJsonArray options = poll.value(QLatin1String("options")).toArray();
+    const QJsonArray counts = poll.value(QLatin1String("counts")).toArray();
+    for (qsizetype i = 0; i < options.size(); ++i) {
+        const QString text = QStringLiteral("%1 — %2").arg(options.at(i).toString()).arg(counts.at(i).toInt());
+        QAbstractButton *b = multiple ? static_cast<QAbstractButton *>(new QCheckBox(text, m_optionBox))
+                                      : static_cast<QAbstractButton *>(new QRadioButton(text, m_optionBox));
+        b->setChecked(chosen.contains(int(i)));
+        b->setEnabled(!m_closed);
+        group->addButton(b, int(i));
+        m_optionBox->layout()->addWidget(b);
+        m_options << b;
+        m_counts << counts.at(i).toInt();
+    }
+    const bool anonymous = poll.value(QLatin1String("anonymous")).toBool();
+    const bool voted = poll.value(QLatin1String("voted")).toBool();
+    m_vote->setEnabled(!m_closed && !(anonymous && voted)); // anonymous votes are final
+    m_close->setVisible(m_session->isModerator() && !m_closed);
+    m_status->setText(QStringLiteral("%1 voters%2%3").arg(poll.value(QLatin1String("voters")).toInt())
+                          .arg(anonymous ? QStringLiteral(" · anonymous") : QString(), voted ? QStringLiteral(" · you voted") : QString()));
+}
+
+void PollPanel::vote()
+{
+    QList<int> chosen;
+    for (int i = 0; i < m_options.size(); ++i)
+        if (m_options.at(i)->isChecked())
+            chosen << i;
+    if (chosen.isEmpty())
+        return m_status->setText(QStringLiteral("Choose an option first"));
+    sendCourseRequest(m_session->client(), this, proto::PollVote{m_session->course(), m_poll, chosen},
+                      [this](const QJsonObject &, const QString &error) { error.isEmpty() ? reload() : m_status->setText(error); });
+}
+
+QueuePanel::QueuePanel(CourseSession *session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_entries(new QListWidget(this)), m_topic(new QLineEdit(this)),
+      m_join(new QPushButton(QStringLiteral("Join queue"), this)), m_leave(new QPushButton(QStringLiteral("Leave"), this)),
+      m_open(new QPushButton(QStringLiteral("Make this channel a queue"), this)), m_takeNext(new QPushButton(QStringLiteral("Take next"), this)),
+      m_done(new QPushButton(QStringLiteral("Done"), this)), m_requeue(new QPushButton(QStringLiteral("Requeue"), this)), m_status(new QLabel(this))
+{
+    m_topic->setPlaceholderText(QStringLiteral("Your question, in one line"));
+    m_status->setWordWrap(true);
+    auto *student = new QHBoxLayout;
+    student->addWidget(m_topic, 1);
+    student->addWidget(m_join);
+    student->addWidget(m_leave);
+    auto *ta = new QHBoxLayout;
+    ta->addWidget(m_takeNext);
+    ta->addWidget(m_done);
+    ta->addWidget(m_requeue);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_status);
+    layout->addWidget(m_entries, 1);
+    layout->addLayout(student);
+    layout->addLayout(ta);
+    layout->addWidget(m_open);
+    connect(m_join, &QPushButton::clicked, this, [this] {
+        if (m_topic->text().trimmed().isEmpty())
+            return m_status->setText(QStringLiteral("Say in one line what you need help with"));
+        sendCourseRequest(m_session->client(), this, proto::QueueJoin{m_session->course(), m_channel, m_topic->text()},
+                          [this](const QJsonObject &, const QString &error) { error.isEmpty() ? reload() : m_status->setText(error); });
+        m_topic->clear();
+    });
+    connect(m_leave, &QPushButton::clicked, this, [this] { act(QStringLiteral("leave")); });
+    connect(m_takeNext, &QPushButton::clicked, this, [this] { act(QStringLiteral("take")); });
+    connect(m_done, &QPushButton::clicked, this, [this] { act(QStringLiteral("done"), helpedByMe()); });
+    connect(m_requeue, &QPushButton::clicked, this, [this] { act(QStringLiteral("requeue"), helpedByMe()); });
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        sendCourseRequest(m_session->client(), this, proto::QueueOpen{m_session->course(), m_channel, true},
+                          [this](const QJsonObject &, const QString &error) { error.isEmpty() ? reload() : m_status->setText(error); });
+    });
+    connect(m_session->client(), &client::CollabClient::eventReceived, this, &QueuePanel::onEvent);
+}
+
+void QueuePanel::setChannel(const QString &channel)
+{
+    m_channel = channel;
+    reload();
+}
+
+void QueuePanel::act(const QString &action, const QString &user)
+{
+    sendCourseRequest(m_session->client(), this, proto::QueueAction{m_session->course(), m_channel, action, user},
+                      [this](const QJsonObject &, const QString &error) { error.isEmpty() ? reload() : m_status->setText(error); });
+}
+
+QString QueuePanel::helpedByMe() const
+{
+    for (const QJsonValue &v : m_last.value(QLatin1String("entries")).toArray())
+        if (v.toObject().value(QLatin1String("by")).toString() == m_session->user())
+            return v.toObject().value(QLatin1String("user")).toString();
+    return {};
+}
+
+void QueuePanel::reload()
+{
+    if (m_channel.isEmpty())
+        return;
+    sendCourseRequest(m_session->client(), this, proto::QueueGet{m_session->course(), m_channel},
+                      [this, channel = m_channel](const QJsonObject &fields, const QString &error) {
+        if (channel != m_channel)
+            return;
+        if (!error.isEmpty())
+            return m_status->setText(error);
+        m_last = fields;
+        const bool open = fields.value(QLatin1String("open")).toBool();
+        const bool moderator = m_session->isModerator();
+        m_entries->clear();
+        bool waiting = false;
+        for (const QJsonValue &v : fields.value(QLatin1String("entries")).toArray()) {
+            const QJsonObject e = v.toObject();
+            const bool taken = e.value(QLatin1String("state")).toString() == QLatin1String("taken");
+            m_entries->addItem(QStringLiteral("%1 — %2%3").arg(e.value(QLatin1String("user")).toString(), e.value(QLatin1String("topic")).toString(),
+                                                               taken ? QStringLiteral(" (with %1)").arg(e.value(QLatin1String("by")).toString()) : QString()));
+            waiting = waiting || e.value(QLatin1String("user")).toString() == m_session->user();
+        }
+        m_position = fields.value(QLatin1String("position")).toInt();
+        if (!open)
+            m_status->setText(QStringLiteral("#%1 is not an office-hours queue").arg(m_channel));
+        else if (m_position > 0)
+            m_status->setText(QStringLiteral("You are #%1 in the queue (about %2 min)").arg(m_position)
+                                  .arg(qint64(fields.value(QLatin1String("estimateMs")).toDouble() / 60000)));
+        else
+            m_status->setText(QStringLiteral("Office hours: %1 served, mean wait %2 min").arg(fields.value(QLatin1String("served")).toInt())
+                                  .arg(qint64(fields.value(QLatin1String("meanWaitMs")).toDouble() / 60000)));
+        m_join->setEnabled(open && !waiting);
+        m_topic->setEnabled(open && !waiting);
+        m_leave->setEnabled(waiting);
+        m_open->setVisible(moderator && !open);
+        for (QPushButton *b : {m_takeNext, m_done, m_requeue})
+            b->setVisible(moderator && open);
+        Q_EMIT loaded();
+    });
+}
+
+void QueuePanel::onEvent(const CourseEvent &event)
+{
+    if (event.course != m_session->course() || event.data.value(QLatin1String("channel")).toString() != m_channel)
+        return;
+    if (event.kind != EventKind::QueueOpened && event.kind != EventKind::QueueJoined && event.kind != EventKind::QueueChanged)
+        return;
+    if (event.kind == EventKind::QueueChanged && event.data.value(QLatin1String("action")).toString() == QLatin1String("take")
+        && event.data.value(QLatin1String("user")).toString() == m_session->user())
+        Q_EMIT takenForHelp(event.data.value(QLatin1String("by")).toString()); // the window tells them
+    reload();
+}
+
+InteractionsPanel::InteractionsPanel(CourseSession *session, QWidget *parent)
+    : QTabWidget(parent), m_thread(new ThreadPanel(session, this)), m_poll(new PollPanel(session, this)), m_queue(new QueuePanel(session, this))
+{
+    addTab(m_thread, QStringLiteral("Thread"));
+    addTab(m_poll, QStringLiteral("Poll"));
+    addTab(m_queue, QStringLiteral("Queue"));
+    connect(session, &CourseSession::currentChannelChanged, m_queue, &QueuePanel::setChannel);
+    connect(session, &CourseSession::joinedCourse, m_queue, [this, session] { m_queue->setChannel(session->currentChannel()); });
+}
+
+void InteractionsPanel::openThread(quint64 root, const QString &channel)
+{
+    m_thread->showThread(root, channel);
+    setCurrentWidget(m_thread);
+}
+
+void InteractionsPanel::openPoll(quint64 poll)
+{
+    m_poll->showPoll(poll);
+    setCurrentWidget(m_poll);
+}
+
+} // namespace collab::desktop

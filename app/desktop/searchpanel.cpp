@@ -1,0 +1,163 @@
+#include "searchpanel.h"
+
+#include "coursesession.h"
+#include "messagelocator.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPainter>
+#include <QStandardItemModel>
+#include <QTextDocument>
+#include <QVBoxLayout>
+
+namespace collab::desktop {
+
+using client::RequestResult;
+
+namespace {
+
+void setupDocument(QTextDocument &doc, const QStyleOptionViewItem &option, const QString &html)
+{
+    doc.setDefaultFont(option.font);
+    doc.setDocumentMargin(4);
+    doc.setHtml(html);
+    doc.setTextWidth(option.rect.width() > 0 ? option.rect.width() : 300);
+}
+
+} // namespace
+
+QString SearchHitDelegate::html(const proto::SearchHit &hit)
+{
+    const QString who = hit.author.isEmpty() ? QStringLiteral("anonymous")
+                                             : hit.author + (hit.anonymous ? QStringLiteral(" (anonymous to students)") : QString());
+    const QString when = QDateTime::fromMSecsSinceEpoch(hit.createdMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    QString snippet;
+    int from = 0;
+    for (const proto::SearchHighlight &h : hit.highlights) {
+        if (h.start < from || h.start + h.length > hit.snippet.size())
+            continue;
+        snippet += hit.snippet.mid(from, h.start - from).toHtmlEscaped() + QLatin1String("<b>")
+            + hit.snippet.mid(h.start, h.length).toHtmlEscaped() + QLatin1String("</b>");
+        from = h.start + h.length;
+    }
+    snippet += hit.snippet.mid(from).toHtmlEscaped();
+    return QStringLiteral("<span style='color:#6b7280'>#%1 \u00b7 %2 \u00b7 %3</span><br>%4")
+        .arg(hit.channel.toHtmlEscaped(), who.toHtmlEscaped(), when, snippet);
+}
+
+void SearchHitDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    opt.text.clear();
+    opt.widget->style()->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
+    QTextDocument doc;
+    setupDocument(doc, option, html(index.data(SearchPanel::HitRole).value<proto::SearchHit>()));
+    painter->save();
+    painter->translate(option.rect.topLeft());
+    QAbstractTextDocumentLayout::PaintContext context;
+    context.palette = option.palette;
+    if (option.state & QStyle::State_Selected)
+        context.palette.setColor(QPalette::Text, option.palette.color(QPalette::HighlightedText));
+    doc.documentLayout()->draw(painter, context);
+    painter->restore();
+}
+
+QSize SearchHitDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QTextDocument doc;
+    setupDocument(doc, option, html(index.data(SearchPanel::HitRole).value<proto::SearchHit>()));
+    return QSize(int(doc.idealWidth()), int(doc.size().height()));
+}
+
+SearchPanel::SearchPanel(CourseSession *session, QWidget *parent)
+    : QWidget(parent), m_session(session), m_locator(new MessageLocator(session, this)), m_scopeLabel(new QLabel(this)),
+      m_query(new QLineEdit(this)), m_results(new QListView(this)), m_model(new QStandardItemModel(this)),
+      m_status(new QLabel(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_scopeLabel);
+    layout->addWidget(m_query);
+    layout->addWidget(m_results, 1);
+    layout->addWidget(m_status);
+    m_query->setPlaceholderText(QStringLiteral("words, \"a phrase\", from:name in:#channel has:code before:2026-03-01"));
+    m_query->setClearButtonEnabled(true);
+    m_query->setMaxLength(int(proto::Search::MaxQueryBytes));
+    m_results->setModel(m_model);
+    m_results->setItemDelegate(new SearchHitDelegate(m_results));
+    m_results->setWordWrap(true);
+    m_results->setUniformItemSizes(false);
+    m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_status->setWordWrap(true);
+    connect(m_query, &QLineEdit::returnPressed, this, [this] { search(m_query->text()); });
+    connect(m_results, &QListView::activated, this, [this](const QModelIndex &index) { openResult(index.row()); });
+    connect(m_locator, &MessageLocator::failed, m_status, &QLabel::setText);
+    setScope(QString());
+}
+
+void SearchPanel::setScope(const QString &channel)
+{
+    m_scope = channel;
+    m_scopeLabel->setText(channel.isEmpty() ? QStringLiteral("Search %1").arg(m_session->course())
+                                            : QStringLiteral("Search #%1").arg(channel));
+}
+
+void SearchPanel::search(const QString &query)
+{
+    if (query.trimmed().isEmpty())
+        return;
+    proto::Search request;
+    request.course = m_session->course();
+    request.q = query;
+    request.channel = m_scope;
+    request.limit = proto::Search::MaxLimit;
+    m_status->setText(QStringLiteral("Searching\u2026"));
+    const quint64 generation = ++m_pending;
+    m_session->client()->sendRequest(request, [this, generation](const RequestResult &r) {
+        if (generation != m_pending)
+            return; // a newer search was sent meanwhile
+        if (r.ok() && r.ack())
+            return showAnswer(r.ack()->fields);
+        m_model->clear();
+        m_status->setText(r.error.message.isEmpty() ? QStringLiteral("The search failed") : r.error.message);
+        Q_EMIT resultsShown(-1);
+    });
+}
+
+void SearchPanel::showAnswer(const QJsonObject &fields)
+{
+    m_model->clear();
+    for (const QJsonValue &v : fields.value(QLatin1String("results")).toArray()) {
+        Result<proto::SearchHit> hit = proto::SearchHit::fromJson(v.toObject());
+        if (!hit)
+            continue;
+        auto *item = new QStandardItem(hit.value().snippet);
+        item->setData(QVariant::fromValue(hit.value()), HitRole);
+        m_model->appendRow(item);
+    }
+    const int n = m_model->rowCount();
+    m_status->setText(n == 0 ? QStringLiteral("No message matches")
+                             : QStringLiteral("%1 message%2%3")
+                                   .arg(n)
+                                   .arg(n == 1 ? QString() : QStringLiteral("s"))
+                                   .arg(fields.value(QLatin1String("more")).toBool() ? QStringLiteral(" (more: add words or filters)")
+                                                                                    : QString()));
+    Q_EMIT resultsShown(n);
+}
+
+void SearchPanel::openResult(int row)
+{
+    const QModelIndex index = m_model->index(row, 0);
+    if (!index.isValid())
+        return;
+    const auto hit = index.data(HitRole).value<proto::SearchHit>();
+    m_locator->reveal(hit.channel, hit.id);
+}
+
+} // namespace collab::desktop

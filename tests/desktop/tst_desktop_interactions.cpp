@@ -1,0 +1,222 @@
+// Course interactions from the desktop app (issue 14, part 9), clicked offscreen against a real
+// server: reply in a thread from the side panel, react from the context menu, pin (a moderator),
+// vote in a poll, and the office-hours queue (a student joins, the TA takes them and is done).
+#include "desktopfixture.h"
+
+#include "chatmodel.h"
+#include "chatpanel.h"
+#include "courserequests.h"
+#include "interactionpanels.h"
+#include "mainwindow.h"
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
+#include <QMenu>
+#include <QPushButton>
+#include <QTabBar>
+#include <QtTest>
+
+using namespace collab::desktop;
+
+namespace {
+
+QAction *findAction(QMenu *menu, const QString &textStart)
+{
+    for (QAction *a : menu->actions()) {
+        if (a->text().startsWith(textStart))
+            return a;
+        if (a->menu())
+            if (QAction *inner = findAction(a->menu(), textStart))
+                return inner;
+    }
+    return nullptr;
+}
+
+int rowOfText(ChatModel *m, const QString &text)
+{
+    for (int r = 0; r < m->rowCount(); ++r)
+        if (m->index(r).data(ChatModel::TextRole).toString() == text)
+            return r;
+    return -1;
+}
+
+} // namespace
+
+class TestDesktopInteractions : public QObject, protected DesktopFixture
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<DesktopPeer> m_prof;
+
+    // Triggers the context-menu action `name` on the row showing `text` in `peer`'s chat.
+    bool clickMenu(DesktopPeer &peer, const QString &text, const QString &name)
+    {
+        ChatPanel *panel = peer.window->chatPanel();
+        const int row = rowOfText(peer.session->chat(QStringLiteral("general")), text);
+        if (row < 0)
+            return false;
+        QListView *view = panel->view();
+        view->scrollTo(view->model()->index(row, 0));
+        std::unique_ptr<QMenu> menu(panel->contextMenuAt(view->visualRect(view->model()->index(row, 0)).center()));
+        QAction *action = menu ? findAction(menu.get(), name) : nullptr;
+        if (!action)
+            return false;
+        action->trigger();
+        return true;
+    }
+
+    QString interactionsOf(DesktopPeer &peer, const QString &text)
+    {
+        ChatModel *m = peer.session->chat(QStringLiteral("general"));
+        const int row = rowOfText(m, text);
+        return row < 0 ? QString() : m->index(row).data(ChatModel::InteractionsRole).toString();
+    }
+
+    QString post(DesktopPeer &peer, const QString &text)
+    {
+        Composer *composer = peer.window->chatPanel()->composer();
+        composer->setFocus();
+        QTest::keyClicks(composer, text);
+        QTest::keyClick(composer, Qt::Key_Return);
+        return text;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(startDesktops());
+        m_prof = openPeer(QStringLiteral("prof.lee"));
+        QTRY_VERIFY_WITH_TIMEOUT(desktopsReady() && m_prof->session->isReady(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_prof->session->role(), QStringLiteral("instructor"), 5000);
+    }
+
+    void cleanupTestCase()
+    {
+        m_prof.reset();
+        stopDesktops();
+    }
+
+    void replyInTheThreadPanel()
+    {
+        const QString question = post(*m_a, QStringLiteral("Is Raft easier than Paxos?"));
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfText(m_b->session->chat(QStringLiteral("general")), question) >= 0, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_b->session->chat(QStringLiteral("general"))->pendingCount() == 0
+                                     && m_a->session->chat(QStringLiteral("general"))->pendingCount() == 0, 5000);
+        // The panel is not a column taking the chat's width until it is wanted: opening a thread shows it.
+        QVERIFY(!m_b->window->interactionsPanel()->isVisible());
+        const int chatWidth = m_b->window->chatPanel()->width();
+        QVERIFY(clickMenu(*m_b, question, QStringLiteral("Reply in thread")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_b->window->interactionsPanel()->isVisible(), 5000);
+        QVERIFY(m_b->window->interactionsAction()->isChecked());
+        QVERIFY(m_b->window->chatPanel()->width() < chatWidth);
+        QVERIFY(m_b->window->chatPanel()->width() > 200);
+        ThreadPanel *thread = m_b->window->interactionsPanel()->thread();
+        QTRY_COMPARE_WITH_TIMEOUT(thread->list()->count(), 1, 5000);
+        QTest::keyClicks(thread->replyEdit(), QStringLiteral("It was designed to be"));
+        QTest::mouseClick(thread->replyButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(thread->list()->count(), 2, 5000);
+        QVERIFY(thread->list()->item(1)->text().contains(QStringLiteral("ben.ortiz: It was designed to be")));
+        // The parent in the other window counts the reply.
+        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, question).contains(QStringLiteral("💬 1")), 5000);
+    }
+
+    void reactFromTheContextMenu()
+    {
+        const QString question = QStringLiteral("Is Raft easier than Paxos?");
+        QVERIFY(clickMenu(*m_b, question, QStringLiteral("👍")));
+        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, question).contains(QStringLiteral("👍 1")), 5000);
+        QVERIFY(clickMenu(*m_a, question, QStringLiteral("👍")));
+        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_b, question).contains(QStringLiteral("👍 2")), 5000);
+        // A second click on one's own reaction takes it back.
+        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, question).contains(QStringLiteral("👍 2")), 5000);
+        QVERIFY(clickMenu(*m_a, question, QStringLiteral("👍")));
+        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_b, question).contains(QStringLiteral("👍 1")), 5000);
+    }
+
+    void moderatorsPin()
+    {
+        const QString question = QStringLiteral("Is Raft easier than Paxos?");
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfText(m_prof->session->chat(QStringLiteral("general")), question) >= 0, 5000);
+        QVERIFY(!clickMenu(*m_b, question, QStringLiteral("Pin"))); // students have no Pin
+        QVERIFY(clickMenu(*m_prof, question, QStringLiteral("Pin to channel")));
+        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, question).contains(QStringLiteral("📌")), 5000);
+    }
+
+    void voteInAPoll()
+    {
+        bool created = false;
+        sendCourseRequest(m_prof->session->client(), this,
+                          collab::proto::PollCreate{QStringLiteral("CECS327"), QStringLiteral("general"), QStringLiteral("Raft or Paxos first?"),
+                                                    {QStringLiteral("Raft"), QStringLiteral("Paxos")}},
+                          [&](const QJsonObject &, const QString &error) { created = error.isEmpty(); });
+        QTRY_VERIFY_WITH_TIMEOUT(created, 5000);
+        const QString question = QStringLiteral("Raft or Paxos first?");
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfText(m_b->session->chat(QStringLiteral("general")), question) >= 0, 5000);
+        QVERIFY(clickMenu(*m_b, question, QStringLiteral("Open poll")));
+        PollPanel *poll = m_b->window->interactionsPanel()->poll();
+        QTRY_COMPARE_WITH_TIMEOUT(poll->optionButtons().size(), 2, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(poll->optionButtons().at(0)->isVisible(), 5000); // shown by the layout, as a user sees it
+        poll->optionButtons().at(0)->click(); // QAbstractButton::click(): the press and release a user makes
+        QVERIFY(poll->optionButtons().at(0)->isChecked());
+        poll->voteButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(poll->counts(), (QList<int>{1, 0}), 5000);
+        // The instructor's panel shows the tally and closes the poll; then nobody votes.
+        QVERIFY(clickMenu(*m_prof, question, QStringLiteral("Open poll")));
+        PollPanel *profPoll = m_prof->window->interactionsPanel()->poll();
+        QTRY_COMPARE_WITH_TIMEOUT(profPoll->counts(), (QList<int>{1, 0}), 5000);
+        QVERIFY(profPoll->closeButton()->isVisible());
+        QVERIFY(!poll->closeButton()->isVisible());
+        profPoll->closeButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(poll->isClosed(), 5000);
+        QVERIFY(!poll->voteButton()->isEnabled());
+    }
+
+    void theOfficeHoursQueue()
+    {
+        QueuePanel *ta = m_prof->window->interactionsPanel()->queue();
+        QueuePanel *student = m_b->window->interactionsPanel()->queue();
+        // The instructor's panel is open since the poll: the View menu's shortcut (Ctrl+Shift+T)
+        // closes it, giving the chat its width back, and the menu entry opens it again.
+        QVERIFY(m_prof->window->interactionsPanel()->isVisible());
+        const int chatWidth = m_prof->window->chatPanel()->width();
+        m_prof->window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_prof->window.get()));
+        QTest::keyClick(m_prof->window.get(), Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_prof->window->interactionsPanel()->isVisible(), 5000);
+        QVERIFY(!m_prof->window->interactionsAction()->isChecked());
+        QTRY_VERIFY_WITH_TIMEOUT(m_prof->window->chatPanel()->width() > chatWidth, 5000);
+        m_prof->window->interactionsAction()->trigger(); // View → Threads, polls and queue
+        QTRY_VERIFY_WITH_TIMEOUT(m_prof->window->interactionsPanel()->isVisible(), 5000);
+        QTabBar *profTabs = m_prof->window->interactionsPanel()->tabBar();
+        QTest::mouseClick(profTabs, Qt::LeftButton, {}, profTabs->tabRect(m_prof->window->interactionsPanel()->indexOf(ta)).center());
+        QTabBar *studentTabs = m_b->window->interactionsPanel()->tabBar(); // open since the thread
+        QTest::mouseClick(studentTabs, Qt::LeftButton, {}, studentTabs->tabRect(m_b->window->interactionsPanel()->indexOf(student)).center());
+        QCOMPARE(m_prof->window->interactionsPanel()->currentWidget(), ta);
+        QCOMPARE(m_b->window->interactionsPanel()->currentWidget(), student);
+        QTRY_VERIFY_WITH_TIMEOUT(ta->openButton()->isVisible(), 5000);
+        QVERIFY(!student->openButton()->isVisible());
+        QTest::mouseClick(ta->openButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(student->joinButton()->isEnabled(), 5000);
+        QTest::keyClicks(student->topicEdit(), QStringLiteral("lab 2, part b"));
+        QTest::mouseClick(student->joinButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(student->position(), 1, 5000);
+        QVERIFY(student->statusLabel()->text().contains(QStringLiteral("#1")));
+        QTRY_COMPARE_WITH_TIMEOUT(ta->entries()->count(), 1, 5000);
+        QSignalSpy told(student, &QueuePanel::takenForHelp);
+        QTest::mouseClick(ta->takeNextButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(told.count(), 1, 5000);
+        QCOMPARE(told.first().first().toString(), QStringLiteral("prof.lee"));
+        QTRY_VERIFY_WITH_TIMEOUT(ta->entries()->item(0) && ta->entries()->item(0)->text().contains(QStringLiteral("with prof.lee")), 5000);
+        QTest::mouseClick(ta->doneButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(ta->entries()->count(), 0, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(ta->statusLabel()->text().contains(QStringLiteral("1 served")), 5000);
+    }
+};
+
+QTEST_MAIN(TestDesktopInteractions)
+#include "tst_desktop_interactions.moc"
