@@ -278,6 +278,7 @@ void CollabClient::onJoinResult(const QString &course, const RequestResult &resu
     }
     if (result.status == RequestResult::Status::Rejected && !result.error.retryable) {
         m_courses.erase(it); // a wrong code stays wrong: do not rejoin with it
+        m_dispatcher->writeOff(course, result.error); // nor wait for a join that will not come
         Q_EMIT joinFailed(course, result.error);
         return;
     }
@@ -374,7 +375,11 @@ void CollabClient::onKicked(const proto::Kicked &frame)
         return; // left meanwhile
     it->joined = false;
     it->kickedUntil = frame.until;
-    m_dispatcher->courseGone(frame.course); // its queued messages wait for the rejoin
+    // Its queued messages are not sent after the rejoin by themselves: they fail now, and the
+    // user may send them again (the desktop's Retry) once they are back.
+    m_dispatcher->writeOff(frame.course,
+                           proto::ErrorReply{QJsonValue(), QStringLiteral("forbidden"),
+                                             QStringLiteral("removed from %1 by %2").arg(frame.course, frame.by), false});
     m_typing->forget(frame.course);
     qCInfo(lcClient) << "removed from" << frame.course << "by" << frame.by << "until" << frame.until;
     // Rejoin by itself once the kick expires (the server refuses earlier joins anyway).

@@ -62,6 +62,16 @@ void OutboxDispatcher::courseReady(const QString &course)
 
 void OutboxDispatcher::courseGone(const QString &course) { m_ready.remove(course); }
 
+void OutboxDispatcher::writeOff(const QString &course, const proto::ErrorReply &error)
+{
+    m_ready.remove(course);
+    for (const OutboxMessage &m : m_outbox->messagesFor(course)) {
+        m_inFlight.remove(m.clientMsgId); // a late ack of it is ignored: the user decides (retry)
+        m_outbox->remove(m.clientMsgId);
+        Q_EMIT failed(m.clientMsgId, error);
+    }
+}
+
 void OutboxDispatcher::connectionLost()
 {
     m_ready.clear();

@@ -34,6 +34,9 @@ public:
     // The course was joined on this connection: its queued messages go out now.
     void courseReady(const QString &course);
     void courseGone(const QString &course);
+    // The course will not take its queued messages (we were removed from it): each is dropped
+    // from the outbox and reported as `failed` with `error`, never sent later by itself.
+    void writeOff(const QString &course, const proto::ErrorReply &error);
     // The connection dropped: nothing is ready, nothing is in flight any more.
     void connectionLost();
 

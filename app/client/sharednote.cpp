@@ -5,6 +5,7 @@
 #include "client/requestresult.h"
 
 #include "protocol/clientmessages.h"
+#include "protocol/ids.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,6 +14,7 @@
 #include <QJsonDocument>
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSaveFile>
 #include <QTimer>
 
@@ -136,6 +138,12 @@ void SharedNote::bind()
     connect(m_client, &CollabClient::joined, this, [this](const proto::Joined &j) { onJoined(j.course); });
     connect(m_client, &CollabClient::connectionLost, this, &SharedNote::onConnectionLost);
     connect(m_client, &CollabClient::eventReceived, this, &SharedNote::onEvent);
+    // Removed from the course: what we typed and the server does not have will not be taken, and
+    // is not sent by itself after the rejoin either.
+    connect(m_client, &CollabClient::kicked, this, [this](const QString &course, const QString &by, qint64) {
+        if (course == m_course && !m_unacked.isEmpty())
+            discardRefusedEdits(QStringLiteral("forbidden"), QStringLiteral("removed from %1 by %2").arg(course, by));
+    });
     if (m_client->isJoined(m_course))
         requestSync();
 }
@@ -144,6 +152,11 @@ bool SharedNote::insert(int position, const QString &text)
 {
     if (position < 0 || position > m_doc.length() || text.isEmpty())
         return false;
+    const int before = int(m_unacked.size());
+    const auto report = qScopeGuard([this, before] {
+        if (m_unacked.size() > before)
+            Q_EMIT localOperations(m_unacked.mid(before), QString());
+    });
     int offset = 0;
     while (offset < text.size()) {
         int n = std::min(kMaxInsertPiece, int(text.size()) - offset);
@@ -160,6 +173,12 @@ bool SharedNote::remove(int position, int length)
 {
     if (length <= 0 || position < 0 || position > m_doc.length() - length)
         return false;
+    const int before = int(m_unacked.size());
+    const QString removed = m_doc.slice(position, length);
+    const auto report = qScopeGuard([this, before, removed] {
+        if (m_unacked.size() > before)
+            Q_EMIT localOperations(m_unacked.mid(before), removed);
+    });
     int left = length;
     while (left > 0) {
         int n = std::min(kMaxDeletePiece, left);
@@ -201,6 +220,7 @@ void SharedNote::applyState(const proto::NoteState &state)
         m_doc = std::move(doc);
         m_seenWhileSyncing.clear();
         stateChanged();
+        setReloading(false);
         Q_EMIT textReset(m_doc.text());
     } else if (!state.history.isEmpty()) {
         // What we missed as one compact batch (we sent note.sync {compact}): merged in bulk.
@@ -214,7 +234,8 @@ void SharedNote::applyState(const proto::NoteState &state)
         m_seenWhileSyncing.clear();
         if (!r.deltas.isEmpty()) {
             stateChanged();
-            Q_EMIT remoteChange(r.deltas, QString());
+            if (!m_reloading)
+                Q_EMIT remoteChange(r.deltas, QString());
         }
     } else {
         crdt::Expected<QVector<crdt::Operation>> ops = crdt::operationsFromJson(state.ops);
@@ -225,7 +246,20 @@ void SharedNote::applyState(const proto::NoteState &state)
         m_seenWhileSyncing.clear();
         applyRemoteOps(ops.value(), QString());
     }
+    if (m_reloading) {
+        // The deltas were relative to the empty replica, not to what the editor shows.
+        setReloading(false);
+        Q_EMIT textReset(m_doc.text());
+    }
     setSynced(true);
+}
+
+void SharedNote::setReloading(bool reloading)
+{
+    if (m_reloading == reloading)
+        return;
+    m_reloading = reloading;
+    Q_EMIT reloadingChanged(reloading);
 }
 
 void SharedNote::applyRemoteOps(const QVector<crdt::Operation> &ops, const QString &user)
@@ -238,7 +272,8 @@ void SharedNote::applyRemoteOps(const QVector<crdt::Operation> &ops, const QStri
         qCWarning(lcClient) << "note" << m_note << r.droppedCount << "remote operations rejected:" << r.error->message;
     if (!r.deltas.isEmpty()) {
         stateChanged();
-        Q_EMIT remoteChange(r.deltas, user);
+        if (!m_reloading) // the reload's textReset shows them
+            Q_EMIT remoteChange(r.deltas, user);
     }
 }
 
@@ -296,7 +331,12 @@ void SharedNote::onEvent(const CourseEvent &event)
         qCWarning(lcClient) << "note event" << event.seq << "does not decode:" << ops.error().message;
         return;
     }
-    applyRemoteOps(ops.value(), event.data.value(QLatin1String("user")).toString());
+    const QString user = event.data.value(QLatin1String("user")).toString();
+    applyRemoteOps(ops.value(), user);
+    // Our own operations come back as events too (this or another device of ours): they are
+    // never someone else's text.
+    if (!sameName(user, m_client->options().user))
+        Q_EMIT remoteOperations(ops.value(), user);
 }
 
 void SharedNote::requestSync()
@@ -357,7 +397,7 @@ void SharedNote::onOpsResult(const RequestResult &result, quint64 generation)
         return;
     }
     if (!result.retryable())
-        return discardRefusedEdits(result);
+        return discardRefusedEdits(result.error.code, result.error.message);
     requeue();
     if (result.status == RequestResult::Status::ConnectionLost)
         return; // sent again after the next join and note.state
@@ -371,10 +411,13 @@ void SharedNote::onOpsResult(const RequestResult &result, quint64 generation)
 // resending would loop, and dropping only them would leave our copy different from everyone's and
 // our next operation after a gap the server refuses too. So every unacknowledged edit is undone,
 // the replica starts over under a new id (the refused counters are spent) and reloads the note.
-void SharedNote::discardRefusedEdits(const RequestResult &result)
+// The editor keeps showing the old text (read-only, isReloading()) until the server's text comes:
+// then one textReset patches away exactly what was refused, and the cursor keeps its place.
+void SharedNote::discardRefusedEdits(const QString &code, const QString &message)
 {
-    qCWarning(lcClient) << "note.ops for" << m_note << "refused, undoing" << m_unacked.size() << "local operations:"
-                        << result.error.code << result.error.message;
+    const int count = int(m_unacked.size());
+    qCWarning(lcClient) << "note.ops for" << m_note << "refused, undoing" << count << "local operations:" << code
+                        << message;
     m_unacked.clear();
     m_inFlight = 0;
     m_seenWhileSyncing.clear();
@@ -383,9 +426,9 @@ void SharedNote::discardRefusedEdits(const RequestResult &result)
     m_syncing = false;
     setSynced(false);
     stateChanged();
+    setReloading(true);
     Q_EMIT unackedCountChanged(0);
-    Q_EMIT editsRefused(result.error.code, result.error.message);
-    Q_EMIT textReset(QString());
+    Q_EMIT editsRefused(code, message, count);
     if (m_client && m_client->isJoined(m_course))
         requestSync();
 }

@@ -52,6 +52,9 @@ public:
     bool isSynced() const { return m_synced; }
     // Local operations the server has not acknowledged yet.
     int unackedCount() const { return int(m_unacked.size()); }
+    // True from a refusal of our edits until the note is reloaded from the server: the text shown
+    // still has the refused edits (the reload patches them away), so nothing may be typed.
+    bool isReloading() const { return m_reloading; }
     QVector<crdt::Operation> unackedOps() const { return m_unacked; }
     QString statePath() const { return m_statePath; }
     bool saveState(); // now (also done on its own a moment after each change)
@@ -75,11 +78,21 @@ Q_SIGNALS:
     void textReset(const QString &text);
     // Other replicas changed the text: apply the deltas in order.
     void remoteChange(const QVector<collab::crdt::TextDelta> &deltas, const QString &user);
+    // The operations behind a live remoteChange and who made them (authorship: the desktop tints
+    // `user`'s recent text by these ids).
+    void remoteOperations(const QVector<collab::crdt::Operation> &ops, const QString &user);
+    // The operations a local insert() or remove() made, in order (selective undo keeps them);
+    // `removedText`: what remove() took away (each delete operation takes its span() units of
+    // it, in order), empty for insert().
+    void localOperations(const QVector<collab::crdt::Operation> &ops, const QString &removedText);
     void syncedChanged(bool synced);
     void unackedCountChanged(int count);
-    // The server refused our edits for good (`code`: forbidden, too_large, invalid_value...): they
-    // are undone, and the note reloads from the server (textReset follows) under a new replica id.
-    void editsRefused(const QString &code, const QString &message);
+    // The server refused our edits for good (`code`: forbidden, too_large, invalid_value...; also
+    // when we were removed from the course): `count` operations are undone: the note reloads
+    // from the server under a new replica id (reloadingChanged(true) now; textReset, without
+    // them, once the server's text is here).
+    void editsRefused(const QString &code, const QString &message, int count);
+    void reloadingChanged(bool reloading);
 
 private:
     void bind();
@@ -90,7 +103,8 @@ private:
     void onSyncResult(const RequestResult &result, quint64 generation);
     void flush();
     void onOpsResult(const RequestResult &result, quint64 generation);
-    void discardRefusedEdits(const RequestResult &result);
+    void discardRefusedEdits(const QString &code, const QString &message);
+    void setReloading(bool reloading);
     bool pushLocal(crdt::Expected<crdt::Operation> op);
     void setSynced(bool synced);
     void loadState();
@@ -104,6 +118,7 @@ private:
     int m_inFlight = 0;
     bool m_syncing = false;
     bool m_synced = false;
+    bool m_reloading = false;
     quint64 m_generation = 0;              // bumped on every connection loss: stale replies are ignored
     QVector<crdt::Operation> m_seenWhileSyncing; // remote ops that arrived before note.state
     QString m_statePath;

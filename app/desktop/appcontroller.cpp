@@ -219,6 +219,7 @@ void AppController::open(const SessionParams &given)
     m_session = std::make_unique<CourseSession>(params);
     m_window = new MainWindow(m_session.get());
     m_window->setAttribute(Qt::WA_DeleteOnClose, false);
+    m_window->restoreLayout(m_settings.get()); // where the user left it; --geometry wins
     if (m_options.geometry.isValid()) {
         m_window->resize(m_options.geometry.size());
         m_window->move(m_options.geometry.topLeft());

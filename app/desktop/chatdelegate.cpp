@@ -9,6 +9,7 @@
 #include <QAbstractItemView>
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
+#include <QGuiApplication>
 #include <QDateTime>
 #include <QHelpEvent>
 #include <QPainter>
@@ -40,7 +41,17 @@ QFont smallFont(const QFont &base)
     return f;
 }
 
-const QColor kGreyText(0x90, 0x90, 0x90);
+// Secondary text (time, "sending…", deleted bodies): the palette's, readable on its base.
+QColor secondaryText(const QPalette &palette)
+{
+    return readableOn(palette.color(QPalette::PlaceholderText), palette.color(QPalette::Base));
+}
+
+// A message that was not sent: red, as readable on this palette's base as any text.
+QColor errorText(const QPalette &palette)
+{
+    return readableOn(QColor(0xd0, 0x30, 0x30), palette.color(QPalette::Base));
+}
 } // namespace
 
 ChatDelegate::ChatDelegate(QObject *parent) : QStyledItemDelegate(parent)
@@ -127,7 +138,7 @@ richtext::RichDocument *ChatDelegate::document(const QModelIndex &index, const Q
     options.limits = richtext::RenderLimits::forChat();
     options.colors = richtext::RenderColors::fromPalette(m_palette);
     if (deleted || pending)
-        options.colors.text = kGreyText;
+        options.colors.text = secondaryText(m_palette);
     if (deleted) {
         QFont italic = font;
         italic.setItalic(true);
@@ -142,9 +153,20 @@ richtext::RichDocument *ChatDelegate::document(const QModelIndex &index, const Q
     return doc;
 }
 
-QPoint ChatDelegate::bodyOrigin(const QRect &rowRect, const QFont &font) const
+int ChatDelegate::headerHeight(const QModelIndex &index, const QFont &font) const
 {
-    return QPoint(rowRect.left() + kMargin, rowRect.top() + kPadTop + QFontMetrics(headerFont(font)).height() + kGap);
+    int h = 0;
+    if (index.data(ChatModel::FirstUnreadRole).toBool())
+        h += QFontMetrics(smallFont(font)).height() + kPadTop;
+    // A message right after one of the same author's reads as part of it: no name, no time.
+    if (!index.data(ChatModel::ContinuationRole).toBool())
+        h += kPadTop + QFontMetrics(headerFont(font)).height() + kGap;
+    return h;
+}
+
+QPoint ChatDelegate::bodyOrigin(const QModelIndex &index, const QRect &rowRect, const QFont &font) const
+{
+    return QPoint(rowRect.left() + kMargin, rowRect.top() + headerHeight(index, font));
 }
 
 QSize ChatDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -155,9 +177,8 @@ QSize ChatDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelInd
     if (it != m_heights.cend()) {
         h = *it;
     } else {
-        const int header = QFontMetrics(headerFont(option.font)).height();
         const int body = int(std::ceil(document(index, option.font)->size().height()));
-        h = kPadTop + header + kGap + body + kPadBottom;
+        h = headerHeight(index, option.font) + body + (index.data(ChatModel::ContinuationRole).toBool() ? kGap : kPadBottom);
         m_heights.insert(key, h);
     }
     return QSize(m_width, h);
@@ -166,7 +187,7 @@ QSize ChatDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelInd
 int ChatDelegate::documentPositionAt(const QModelIndex &index, const QRect &rowRect, const QFont &font, const QPoint &pos) const
 {
     richtext::RichDocument *doc = document(index, font);
-    const QPointF local = pos - bodyOrigin(rowRect, font);
+    const QPointF local = pos - bodyOrigin(index, rowRect, font);
     if (local.x() < 0 || local.y() < 0 || local.y() > doc->size().height())
         return -1;
     return doc->documentLayout()->hitTest(local, Qt::ExactHit);
@@ -175,7 +196,7 @@ int ChatDelegate::documentPositionAt(const QModelIndex &index, const QRect &rowR
 QUrl ChatDelegate::linkAt(const QModelIndex &index, const QRect &rowRect, const QFont &font, const QPoint &pos) const
 {
     richtext::RichDocument *doc = document(index, font);
-    const QString href = doc->documentLayout()->anchorAt(pos - bodyOrigin(rowRect, font));
+    const QString href = doc->documentLayout()->anchorAt(pos - bodyOrigin(index, rowRect, font));
     const QUrl url(href);
     return !href.isEmpty() && richtext::RichDocument::isSafeLink(url) ? url : QUrl();
 }
@@ -183,7 +204,7 @@ QUrl ChatDelegate::linkAt(const QModelIndex &index, const QRect &rowRect, const 
 QString ChatDelegate::codeAt(const QModelIndex &index, const QRect &rowRect, const QFont &font, const QPoint &pos) const
 {
     richtext::RichDocument *doc = document(index, font);
-    const QPointF local = pos - bodyOrigin(rowRect, font);
+    const QPointF local = pos - bodyOrigin(index, rowRect, font);
     if (local.y() < 0 || local.y() > doc->size().height())
         return {};
     const int position = doc->documentLayout()->hitTest(local, Qt::FuzzyHit);
@@ -214,56 +235,101 @@ bool ChatDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const Q
     return QStyledItemDelegate::helpEvent(event, view, option, index);
 }
 
+QString ChatDelegate::metaText(const QModelIndex &index) const
+{
+    const qint64 created = index.data(ChatModel::CreatedRole).toLongLong();
+    const QString author = index.data(ChatModel::AuthorRole).toString();
+    const QString failed = index.data(ChatModel::FailedRole).toString();
+    QString meta = created > 0 ? QDateTime::fromMSecsSinceEpoch(created).toString(QStringLiteral("HH:mm")) : QString();
+    // Posted by an integration through REST: says which API key, so that a post "as" someone is
+    // never taken for their own.
+    if (const QString via = index.data(ChatModel::ViaRole).toString(); !via.isEmpty())
+        meta = QStringLiteral("via %1  ").arg(via) + meta;
+    if (index.data(ChatModel::EditedRole).toBool() && !index.data(ChatModel::DeletedRole).toBool()) {
+        // Someone else's edit says who (an instructor fixing a student's message).
+        const QString by = index.data(ChatModel::EditedByRole).toString();
+        meta += by.isEmpty() || sameName(by, author) ? QStringLiteral("  (edited)")
+                                                     : QStringLiteral("  (edited by %1)").arg(by);
+    }
+    if (index.data(ChatModel::PendingRole).toBool())
+        meta += failed.isEmpty() ? QStringLiteral("  sending\u2026")
+                                 : QStringLiteral("  \u26a0 not sent: %1 \u2014 right-click to retry").arg(failed);
+    if (const QString interactions = index.data(ChatModel::InteractionsRole).toString(); !interactions.isEmpty())
+        meta += QStringLiteral("  ") + interactions; // pins, polls, questions, replies, reactions
+    return meta;
+}
+
 void ChatDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     painter->save();
     const QRect r = option.rect;
     const bool selected = option.state & QStyle::State_Selected;
     const bool hover = option.state & QStyle::State_MouseOver;
-    if (selected)
-        painter->fillRect(r, option.palette.color(QPalette::Highlight).lighter(185));
-    else if (hover)
-        painter->fillRect(r, QColor(0, 0, 0, 12));
+    if (selected || hover) {
+        // A wash of the palette's highlight (selected) or text (hover): the text stays readable
+        // in light and dark themes alike.
+        QColor wash = option.palette.color(selected ? QPalette::Highlight : QPalette::Text);
+        wash.setAlpha(selected ? 60 : 12);
+        painter->fillRect(r, wash);
+    }
 
     const QString author = index.data(ChatModel::AuthorRole).toString();
     const bool pending = index.data(ChatModel::PendingRole).toBool();
     const QString failed = index.data(ChatModel::FailedRole).toString();
     const bool deleted = index.data(ChatModel::DeletedRole).toBool();
-    const bool edited = index.data(ChatModel::EditedRole).toBool();
-    const qint64 created = index.data(ChatModel::CreatedRole).toLongLong();
-
-    // Header: author, time, state.
-    const QFont hf = headerFont(option.font);
-    const QFontMetrics hfm(hf);
-    int x = r.left() + kMargin;
-    const int headerTop = r.top() + kPadTop;
-    painter->setFont(hf);
-    painter->setPen(userColor(author).darker(130));
-    painter->drawText(QPoint(x, headerTop + hfm.ascent()), author);
-    x += hfm.horizontalAdvance(author) + 8;
-
     const QFont sf = smallFont(option.font);
-    painter->setFont(sf);
-    QString meta = created > 0 ? QDateTime::fromMSecsSinceEpoch(created).toString(QStringLiteral("HH:mm")) : QString();
-    // Posted by an integration through REST: says which API key, so that a post "as" someone is
-    // never taken for their own.
-    if (const QString via = index.data(ChatModel::ViaRole).toString(); !via.isEmpty())
-        meta = QStringLiteral("via %1  ").arg(via) + meta;
-    if (edited && !deleted)
-        meta += QStringLiteral("  (edited)");
-    if (pending)
-        meta += failed.isEmpty() ? QStringLiteral("  sending\u2026") : QStringLiteral("  not sent: ") + failed;
-    if (const QString interactions = index.data(ChatModel::InteractionsRole).toString(); !interactions.isEmpty())
-        meta += QStringLiteral("  ") + interactions; // pins, polls, questions, replies, reactions
-    painter->setPen(!failed.isEmpty() ? QColor(0xc0, 0x20, 0x20) : QColor(0x80, 0x80, 0x80));
-    painter->drawText(QPoint(x, headerTop + hfm.ascent()), meta);
+    const QColor accent = option.palette.color(QPalette::Highlight);
+    int top = r.top();
+
+    if (index.data(ChatModel::FirstUnreadRole).toBool()) {
+        // "New messages": a line in the highlight colour above the first one since the last visit.
+        const QFontMetrics sfm(sf);
+        const int y = top + kPadTop / 2 + sfm.height() / 2;
+        const QString label = QStringLiteral("New messages");
+        const int labelWidth = sfm.horizontalAdvance(label) + 12;
+        painter->setPen(QPen(accent, 1));
+        painter->drawLine(r.left() + kMargin, y, r.right() - kMargin - labelWidth, y);
+        painter->setFont(sf);
+        painter->setPen(readableOn(accent, option.palette.color(QPalette::Base)));
+        painter->drawText(QRect(r.right() - kMargin - labelWidth, top, labelWidth, sfm.height() + kPadTop),
+                          Qt::AlignRight | Qt::AlignVCenter, label);
+        top += sfm.height() + kPadTop;
+    }
+    if (index.data(ChatModel::MentionRole).toBool()) {
+        // Mentions you: a bar and a wash in the highlight colour (and "@you" in the text).
+        QColor wash = accent;
+        wash.setAlpha(40);
+        painter->fillRect(QRect(r.left(), top, r.width(), r.bottom() - top + 1), wash);
+        painter->fillRect(QRect(r.left(), top, 3, r.bottom() - top + 1), accent);
+    }
+
+    if (!index.data(ChatModel::ContinuationRole).toBool()) {
+        // Header: author, time, state.
+        const QFont hf = headerFont(option.font);
+        const QFontMetrics hfm(hf);
+        int x = r.left() + kMargin;
+        const int headerTop = top + kPadTop;
+        painter->setFont(hf);
+        painter->setPen(userColor(author, option.palette.color(QPalette::Base)));
+        painter->drawText(QPoint(x, headerTop + hfm.ascent()), author);
+        x += hfm.horizontalAdvance(author) + 8;
+        painter->setFont(sf);
+        painter->setPen(!failed.isEmpty() ? errorText(option.palette) : secondaryText(option.palette));
+        painter->drawText(QPoint(x, headerTop + hfm.ascent()), metaText(index));
+    } else if (pending || index.data(ChatModel::EditedRole).toBool() || !index.data(ChatModel::InteractionsRole).toString().isEmpty()) {
+        // Grouped: what the header would say about its state, small at the right.
+        painter->setFont(sf);
+        painter->setPen(!failed.isEmpty() ? errorText(option.palette) : secondaryText(option.palette));
+        painter->drawText(QRect(r.left(), r.top(), r.width() - kMargin, QFontMetrics(sf).height()), Qt::AlignRight,
+                          metaText(index).section(QStringLiteral("  "), 1));
+    }
 
     // Body: the rendered Markdown.
     richtext::RichDocument *doc = document(index, option.font);
-    painter->translate(bodyOrigin(r, option.font));
+    painter->translate(bodyOrigin(index, r, option.font));
     QAbstractTextDocumentLayout::PaintContext context;
     context.palette = option.palette;
-    context.palette.setColor(QPalette::Text, deleted || pending ? kGreyText : option.palette.color(QPalette::Text));
+    context.palette.setColor(QPalette::Text, deleted || pending ? secondaryText(option.palette) : option.palette.color(QPalette::Text));
     context.clip = QRectF(QPointF(0, 0), doc->size());
     doc->documentLayout()->draw(painter, context);
     painter->restore();

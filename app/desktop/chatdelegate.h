@@ -42,10 +42,15 @@ public:
     void setShowsDeletedBy(bool shows);
     bool showsDeletedBy() const { return m_showsDeletedBy; }
 
+    // The small text after the author: time, "via KEY", "(edited by NAME)", "sending…" or why
+    // it was not sent.
+    QString metaText(const QModelIndex &index) const;
+
     // The rendered body of the message at `index` (cached; owned by the delegate).
     richtext::RichDocument *document(const QModelIndex &index, const QFont &font) const;
-    // Where the body of a row whose rectangle is `rowRect` starts.
-    QPoint bodyOrigin(const QRect &rowRect, const QFont &font) const;
+    // Where the body of the row at `index`, drawn at `rowRect`, starts: under its header, under
+    // the "New messages" divider if it has one; at the top of a grouped row (no header).
+    QPoint bodyOrigin(const QModelIndex &index, const QRect &rowRect, const QFont &font) const;
     // What is under `pos` (viewport coordinates) in the row at `index`, drawn at `rowRect`: the
     // document position (or -1), a link's target, a code block.
     int documentPositionAt(const QModelIndex &index, const QRect &rowRect, const QFont &font, const QPoint &pos) const;
@@ -54,6 +59,7 @@ public:
 
 private:
     QString bodyText(const QModelIndex &index) const;
+    int headerHeight(const QModelIndex &index, const QFont &font) const; // divider + header
     static QString cacheKey(const QModelIndex &index);
     void onMathTypeset();
 

@@ -1,10 +1,62 @@
 #include "chatmodel.h"
 
+#include "protocol/ids.h"
+
+#include <QRegularExpression>
+
 #include <algorithm>
 
 namespace collab::desktop {
 
+namespace {
+constexpr qint64 kGroupWindowMs = 5 * 60 * 1000; // messages of one author this close are one group
+}
+
+bool mentionsUser(const QString &text, const QString &user)
+{
+    if (user.isEmpty() || !text.contains(QLatin1Char('@')))
+        return false;
+    const QRegularExpression re(QStringLiteral("(^|[^A-Za-z0-9._-])@") + QRegularExpression::escape(user)
+                                    + QStringLiteral("($|[^A-Za-z0-9_-])"),
+                                QRegularExpression::CaseInsensitiveOption);
+    return re.match(text).hasMatch();
+}
+
 ChatModel::ChatModel(const QString &channel, QObject *parent) : QAbstractListModel(parent), m_channel(channel) {}
+
+bool ChatModel::isContinuation(int row) const
+{
+    const ChatMessage *m = messageAt(row);
+    const ChatMessage *before = messageAt(row - 1);
+    if (!m || !before || m->deleted || before->deleted || m->poll || before->poll)
+        return false;
+    // An anonymous post has no author for classmates, only its pseudonym: two posts group only
+    // when they show the same name (and both are anonymous, or neither).
+    const auto shownName = [](const ChatMessage *c) { return c->author.isEmpty() ? c->pseudonym : c->author; };
+    if (m->anonymous != before->anonymous || !sameName(shownName(m), shownName(before)))
+        return false;
+    if (m->via != before->via || (row >= m_stored.size()) != (row - 1 >= m_stored.size()))
+        return false; // an integration's post, or the first unsent one, starts a group
+    const qint64 gap = m->createdMs - before->createdMs;
+    return gap >= 0 && gap <= kGroupWindowMs && !(m_readMarker > 0 && m->id > m_readMarker && before->id <= m_readMarker);
+}
+
+void ChatModel::rowChangedAfter(int row)
+{
+    if (row + 1 >= 0 && row + 1 < rowCount()) {
+        const QModelIndex i = index(row + 1);
+        Q_EMIT dataChanged(i, i);
+    }
+}
+
+void ChatModel::setReadMarker(quint64 id)
+{
+    if (id == m_readMarker)
+        return;
+    m_readMarker = id;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1));
+}
 
 int ChatModel::rowCount(const QModelIndex &parent) const
 {
@@ -78,6 +130,21 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
         return m->clientMsgId;
     case ViaRole:
         return m->via;
+    case EditedByRole:
+        return m->editedBy;
+    case MentionRole:
+        return !sameName(m->author, m_localUser) && mentionsUser(m->text, m_localUser);
+    case ContinuationRole:
+        return isContinuation(index.row());
+    case FirstUnreadRole: {
+        if (m_readMarker == 0 || pending || m->id <= m_readMarker || sameName(m->author, m_localUser))
+            return false;
+        // The first stored message after the marker that someone else wrote.
+        for (int r = lowerBound(m_readMarker + 1); r < index.row(); ++r)
+            if (!sameName(m_stored.at(r).author, m_localUser))
+                return false;
+        return true;
+    }
     case DeletedByRole:
         return m->deletedBy;
     default:
@@ -90,7 +157,8 @@ QHash<int, QByteArray> ChatModel::roleNames() const
     return {{IdRole, "id"},           {AuthorRole, "author"},   {TextRole, "text"},
             {CreatedRole, "created"}, {EditedRole, "edited"},   {DeletedRole, "deleted"},
             {PendingRole, "pending"}, {FailedRole, "failed"},   {ClientMsgIdRole, "clientMsgId"},
-            {ViaRole, "via"},         {DeletedByRole, "deletedBy"}};
+            {ViaRole, "via"},         {EditedByRole, "editedBy"}, {MentionRole, "mention"},
+            {ContinuationRole, "continuation"}, {FirstUnreadRole, "firstUnread"}, {DeletedByRole, "deletedBy"}};
 }
 
 int ChatModel::lowerBound(quint64 id) const
@@ -104,6 +172,14 @@ int ChatModel::rowOf(quint64 id) const
 {
     const int row = lowerBound(id);
     return row < m_stored.size() && m_stored.at(row).id == id ? row : -1;
+}
+
+int ChatModel::rowOfPending(const QString &clientMsgId) const
+{
+    for (int i = 0; i < m_pending.size(); ++i)
+        if (m_pending.at(i).message.clientMsgId == clientMsgId)
+            return int(m_stored.size()) + i;
+    return -1;
 }
 
 void ChatModel::setMessages(const QList<ChatMessage> &messages)
@@ -139,6 +215,7 @@ void ChatModel::prependMessages(const QList<ChatMessage> &messages)
     beginInsertRows(QModelIndex(), 0, int(older.size()) - 1);
     m_stored = older + m_stored;
     endInsertRows();
+    rowChangedAfter(int(older.size()) - 1);
 }
 
 void ChatModel::addMessage(const ChatMessage &message)
@@ -155,9 +232,10 @@ void ChatModel::addMessage(const ChatMessage &message)
     beginInsertRows(QModelIndex(), row, row);
     m_stored.insert(row, message);
     endInsertRows();
+    rowChangedAfter(row);
 }
 
-bool ChatModel::applyEdit(quint64 id, const QString &text, qint64 editedMs)
+bool ChatModel::applyEdit(quint64 id, const QString &text, qint64 editedMs, const QString &editedBy)
 {
     const int row = rowOf(id);
     if (row < 0)
@@ -165,6 +243,7 @@ bool ChatModel::applyEdit(quint64 id, const QString &text, qint64 editedMs)
     ChatMessage &m = m_stored[row];
     m.text = text;
     m.editedMs = editedMs > 0 ? editedMs : 1;
+    m.editedBy = editedBy;
     const QModelIndex i = index(row);
     Q_EMIT dataChanged(i, i);
     return true;
@@ -181,6 +260,7 @@ bool ChatModel::applyDelete(quint64 id, const QString &by)
     m.deletedBy = by;
     const QModelIndex i = index(row);
     Q_EMIT dataChanged(i, i);
+    rowChangedAfter(row);
     return true;
 }
 
@@ -281,7 +361,7 @@ void ChatModel::markFailed(const QString &clientMsgId, const QString &why)
     }
 }
 
-void ChatModel::removePending(const QString &clientMsgId)
+bool ChatModel::removePending(const QString &clientMsgId)
 {
     for (int i = 0; i < m_pending.size(); ++i) {
         if (m_pending.at(i).message.clientMsgId == clientMsgId) {
@@ -289,9 +369,11 @@ void ChatModel::removePending(const QString &clientMsgId)
             beginRemoveRows(QModelIndex(), row, row);
             m_pending.remove(i);
             endRemoveRows();
-            return;
+            rowChangedAfter(row - 1);
+            return true;
         }
     }
+    return false;
 }
 
 } // namespace collab::desktop

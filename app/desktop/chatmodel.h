@@ -26,6 +26,10 @@ public:
         FailedRole,   // QString: why it was not sent ("" if fine)
         ClientMsgIdRole,
         ViaRole,      // QString: the API key that posted it (an integration), "" for a member
+        EditedByRole, // QString: who edited it last ("" if unknown or never edited)
+        MentionRole,  // bool: it @mentions the local user (setLocalUser)
+        ContinuationRole, // bool: same author as the row before, soon after it: no header of its own
+        FirstUnreadRole,  // bool: the first message that came after the read marker ("new messages")
         // Course interactions (issue 14).
         ReplyToRole,     // quint64: the thread it replies in (0: none)
         PollRole,        // bool: a poll (its id is the poll's)
@@ -35,6 +39,13 @@ public:
     };
 
     explicit ChatModel(const QString &channel, QObject *parent = nullptr);
+
+    // Whose @mentions MentionRole looks for.
+    void setLocalUser(const QString &user) { m_localUser = user; }
+    // Messages after `id` are new to the user: the first of them (by someone else) carries
+    // FirstUnreadRole, where the view draws "New messages". 0: no marker.
+    void setReadMarker(quint64 id);
+    quint64 lastStoredId() const { return m_stored.isEmpty() ? 0 : m_stored.last().id; }
 
     QString channel() const { return m_channel; }
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -48,7 +59,7 @@ public:
     // A posted message: appended (or inserted in id order, or updated if known). Replaces the
     // pending row with the same clientMsgId.
     void addMessage(const ChatMessage &message);
-    bool applyEdit(quint64 id, const QString &text, qint64 editedMs);
+    bool applyEdit(quint64 id, const QString &text, qint64 editedMs, const QString &editedBy = QString());
     bool applyDelete(quint64 id, const QString &by = QString());
     // Course interactions as their events arrive: a reaction (`mine`: the local user's), a pin,
     // a reply counted on its thread's first message, a question's state, an endorsement.
@@ -59,24 +70,34 @@ public:
     bool applyEndorsement(quint64 id, bool endorsed);
     void addPending(const QString &clientMsgId, const QString &author, const QString &text, qint64 queuedMs);
     void markFailed(const QString &clientMsgId, const QString &why);
+    // A pending row (failed, after Discard or Retry) goes; false if there was none.
+    bool removePending(const QString &clientMsgId);
 
     int storedCount() const { return int(m_stored.size()); }
     int pendingCount() const { return int(m_pending.size()); }
     int rowOf(quint64 id) const; // -1 if not stored
+    int rowOfPending(const QString &clientMsgId) const; // -1 if not pending
     const ChatMessage *messageAt(int row) const;
 
 private:
+    bool isContinuation(int row) const;
+    void rowChangedAfter(int row); // the row after `row` may start or end a group
+
     struct Pending
     {
         ChatMessage message; // id 0
         QString failed;
     };
     int lowerBound(quint64 id) const;
-    void removePending(const QString &clientMsgId);
 
     QString m_channel;
     QVector<ChatMessage> m_stored; // sorted by id
     QVector<Pending> m_pending;
+    QString m_localUser;
+    quint64 m_readMarker = 0;
 };
+
+// True if `text` @mentions `user` ("@Angie.Nguyen" mentions angie.nguyen: names ignore case).
+bool mentionsUser(const QString &text, const QString &user);
 
 } // namespace collab::desktop

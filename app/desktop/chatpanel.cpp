@@ -5,11 +5,20 @@
 #include "chatdelegate.h"
 #include "chatmodel.h"
 #include "coursesession.h"
+#include "listmodels.h"
 #include "rowprefetcher.h"
 #include "typingstate.h"
 
+#include "protocol/ids.h"
+
 #include <QApplication>
+#include <QAbstractItemView>
 #include <QClipboard>
+#include <QCompleter>
+#include <QRegularExpression>
+#include <QStringListModel>
+#include <QTextBlock>
+#include <QDialogButtonBox>
 #include <QDesktopServices>
 #include <QInputDialog>
 #include <QMouseEvent>
@@ -25,11 +34,95 @@
 
 namespace collab::desktop {
 
-Composer::Composer(QWidget *parent) : QPlainTextEdit(parent)
+Composer::Composer(QWidget *parent)
+    : QPlainTextEdit(parent), m_placeholder(QStringLiteral("Message \u2014 Enter to send, Shift+Enter for a new line"))
 {
-    setPlaceholderText(QStringLiteral("Message \u2014 Enter to send, Shift+Enter for a new line"));
+    setPlaceholderText(m_placeholder);
     setTabChangesFocus(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+}
+
+void Composer::setMentionCandidates(const QStringList &names)
+{
+    if (!m_completer) {
+        m_completer = new QCompleter(this);
+        m_completer->setWidget(this);
+        m_completer->setCompletionMode(QCompleter::PopupCompletion);
+        m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+        m_completer->setFilterMode(Qt::MatchContains);
+        connect(m_completer, qOverload<const QString &>(&QCompleter::activated), this, &Composer::insertCompletion);
+        connect(this, &QPlainTextEdit::cursorPositionChanged, this, [this] {
+            if (m_completer->popup()->isVisible() && mentionPrefix().isNull())
+                m_completer->popup()->hide();
+        });
+    }
+    m_completer->setModel(new QStringListModel(names, m_completer));
+}
+
+QString Composer::mentionPrefix() const
+{
+    const QTextCursor c = textCursor();
+    const QString before = c.block().text().left(c.positionInBlock());
+    static const QRegularExpression re(QStringLiteral("(?:^|[^A-Za-z0-9._-])@([A-Za-z0-9._-]*)$"));
+    const QRegularExpressionMatch m = re.match(before);
+    return m.hasMatch() ? m.captured(1) : QString();
+}
+
+void Composer::updateCompletion()
+{
+    if (!m_completer)
+        return;
+    const QString prefix = mentionPrefix();
+    if (prefix.isNull()) {
+        m_completer->popup()->hide();
+        return;
+    }
+    m_completer->setCompletionPrefix(prefix);
+    if (m_completer->completionCount() == 0) {
+        m_completer->popup()->hide();
+        return;
+    }
+    m_completer->popup()->setCurrentIndex(m_completer->completionModel()->index(0, 0));
+    QRect at = cursorRect();
+    at.setWidth(m_completer->popup()->sizeHintForColumn(0) + m_completer->popup()->verticalScrollBar()->sizeHint().width() + 8);
+    m_completer->complete(at);
+}
+
+void Composer::insertCompletion(const QString &name)
+{
+    QTextCursor c = textCursor();
+    c.movePosition(QTextCursor::Left, QTextCursor::KeepAnchor, int(mentionPrefix().size()));
+    c.insertText(name + QLatin1Char(' '));
+    setTextCursor(c);
+}
+
+void Composer::setBlockedReason(const QString &reason)
+{
+    setEnabled(reason.isEmpty());
+    setPlaceholderText(reason.isEmpty() ? m_placeholder : reason);
+    setToolTip(reason);
+}
+
+EditMessageDialog::EditMessageDialog(const QString &text, QWidget *parent)
+    : QDialog(parent), m_editor(new Composer(this))
+{
+    setWindowTitle(QStringLiteral("Edit message"));
+    setWindowModality(Qt::WindowModal);
+    auto *layout = new QVBoxLayout(this);
+    auto *hint = new QLabel(QStringLiteral("Enter saves, Shift+Enter starts a new line, Esc cancels."), this);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(hint);
+    m_editor->setPlaceholderText(QString());
+    m_editor->setClearOnSubmit(false);
+    m_editor->setPlainText(text);
+    m_editor->moveCursor(QTextCursor::End);
+    layout->addWidget(m_editor);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_editor, &Composer::submitted, this, &QDialog::accept);
+    resize(460, 200);
 }
 
 QSize Composer::sizeHint() const
@@ -38,13 +131,50 @@ QSize Composer::sizeHint() const
     return QSize(QPlainTextEdit::sizeHint().width(), fontMetrics().lineSpacing() * lines + 14);
 }
 
+bool Composer::event(QEvent *event)
+{
+    // Tab right after "@letters" takes the first name offered, popup or not (as in a shell);
+    // otherwise Tab moves on (QWidget::event handles it before keyPressEvent).
+    if (event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Tab && key->modifiers() == Qt::NoModifier && m_completer && !mentionPrefix().isNull()
+            && m_completer->completionCount() > 0) {
+            insertCompletion(m_completer->currentCompletion());
+            m_completer->popup()->hide();
+            return true;
+        }
+    }
+    // Ctrl+K is the quick switcher, not "delete to the end of the line".
+    if (event->type() == QEvent::ShortcutOverride
+        && static_cast<QKeyEvent *>(event)->keyCombination() == QKeyCombination(Qt::ControlModifier, Qt::Key_K)) {
+        event->ignore();
+        return true;
+    }
+    return QPlainTextEdit::event(event);
+}
+
 void Composer::keyPressEvent(QKeyEvent *event)
 {
+    // While names are offered, Enter and Tab take the chosen one (the popup handles them).
+    if (m_completer && m_completer->popup()->isVisible()) {
+        switch (event->key()) {
+        case Qt::Key_Enter:
+        case Qt::Key_Return:
+        case Qt::Key_Escape:
+        case Qt::Key_Tab:
+        case Qt::Key_Backtab:
+            event->ignore();
+            return;
+        default:
+            break;
+        }
+    }
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
     if (enter && !(event->modifiers() & Qt::ShiftModifier)) {
         const QString text = toPlainText();
         if (!text.trimmed().isEmpty()) {
-            clear();
+            if (m_clearOnSubmit)
+                clear();
             Q_EMIT submitted(text);
         }
         return;
@@ -59,6 +189,7 @@ ChatPanel::ChatPanel(CourseSession *session, QWidget *parent)
       m_view(new QListView(this)),
       m_delegate(new ChatDelegate(this)),
       m_typing(new QLabel(this)),
+      m_notice(new QLabel(this)),
       m_composer(new Composer(this))
 {
     auto *layout = new QVBoxLayout(this);
@@ -93,9 +224,18 @@ ChatPanel::ChatPanel(CourseSession *session, QWidget *parent)
     tf.setItalic(true);
     m_typing->setFont(tf);
     m_typing->setContentsMargins(8, 0, 8, 0);
-    m_typing->setStyleSheet(QStringLiteral("color: #666;"));
+    m_typing->setForegroundRole(QPalette::PlaceholderText);
+    m_typing->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_typing->setMinimumHeight(m_typing->fontMetrics().height());
     layout->addWidget(m_typing);
+    m_notice->setWordWrap(true);
+    m_notice->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
+    m_notice->setContentsMargins(8, 4, 8, 4);
+    m_notice->setAutoFillBackground(true);
+    m_notice->setBackgroundRole(QPalette::ToolTipBase);
+    m_notice->setForegroundRole(QPalette::ToolTipText);
+    m_notice->hide();
+    layout->addWidget(m_notice);
     layout->addWidget(m_composer);
 
     connect(m_view, &QWidget::customContextMenuRequested, this, &ChatPanel::showContextMenu);
@@ -122,6 +262,19 @@ ChatPanel::ChatPanel(CourseSession *session, QWidget *parent)
             [this] { m_session->setComposing(!m_composer->document()->isEmpty()); });
     connect(m_session, &CourseSession::currentChannelChanged, this, &ChatPanel::showChannel);
     connect(m_session->typing(), &TypingState::changed, this, &ChatPanel::updateTyping);
+    connect(m_session, &CourseSession::accessChanged, this, &ChatPanel::updateComposer);
+    connect(m_session, &CourseSession::statusChanged, this, &ChatPanel::updateComposer);
+    connect(m_session, &CourseSession::chatProblem, this, &ChatPanel::showNotice);
+    connect(m_session->members(), &QAbstractItemModel::modelReset, this, [this] {
+        QStringList names;
+        const MemberModel *members = m_session->members();
+        for (int row = 0; row < members->rowCount(); ++row) {
+            const QString name = members->index(row).data(MemberModel::UserRole).toString();
+            if (!sameName(name, m_session->user()))
+                names << name;
+        }
+        m_composer->setMentionCandidates(names);
+    });
     // Moderators see "deleted by NAME" on messages removed by someone else.
     const auto followRole = [this] {
         m_delegate->setShowsDeletedBy(m_session->isModerator());
@@ -134,6 +287,20 @@ ChatPanel::ChatPanel(CourseSession *session, QWidget *parent)
     followRole();
     if (!m_session->currentChannel().isEmpty())
         showChannel(m_session->currentChannel());
+    updateComposer();
+}
+
+void ChatPanel::updateComposer()
+{
+    m_composer->setBlockedReason(m_session->postBlockedReason(m_session->currentChannel()));
+}
+
+void ChatPanel::showNotice(const QString &channel, const QString &message)
+{
+    if (channel != m_session->currentChannel())
+        return;
+    m_notice->setText(QStringLiteral("\u26a0 ") + message);
+    m_notice->show();
 }
 
 void ChatPanel::showChannel(const QString &channel)
@@ -153,7 +320,9 @@ void ChatPanel::showChannel(const QString &channel)
         m_stickToBottom = m_stickToBottom || bar->value() >= bar->maximum() - 4;
     });
     m_view->scrollToBottom();
+    m_notice->hide();
     updateTyping();
+    updateComposer();
 }
 
 void ChatPanel::updateTyping()
@@ -164,7 +333,48 @@ void ChatPanel::updateTyping()
 void ChatPanel::send(const QString &text)
 {
     m_stickToBottom = true;
+    m_notice->hide();
     m_session->sendMessage(text);
+}
+
+// Part of a message: its text in a read-only box where any part can be selected and copied.
+void ChatPanel::openSelectDialog(const QString &text)
+{
+    if (m_selectDialog)
+        m_selectDialog->close();
+    m_selectDialog = new QDialog(this);
+    m_selectDialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_selectDialog->setWindowTitle(QStringLiteral("Select text"));
+    auto *layout = new QVBoxLayout(m_selectDialog);
+    auto *box = new QPlainTextEdit(text, m_selectDialog);
+    box->setObjectName(QStringLiteral("text"));
+    box->setReadOnly(true);
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    layout->addWidget(new QLabel(QStringLiteral("Select what you want and press Ctrl+C."), m_selectDialog));
+    layout->addWidget(box);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, m_selectDialog);
+    connect(buttons, &QDialogButtonBox::rejected, m_selectDialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    m_selectDialog->resize(460, 240);
+    m_selectDialog->open();
+    box->setFocus();
+}
+
+void ChatPanel::openEditDialog(int row)
+{
+    if (!canModifyRow(row))
+        return;
+    const QPersistentModelIndex index(m_model->index(row));
+    if (m_editDialog)
+        m_editDialog->close();
+    m_editDialog = new EditMessageDialog(index.data(ChatModel::TextRole).toString(), this);
+    m_editDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_editDialog, &QDialog::accepted, this, [this, index] {
+        if (index.isValid() && m_editDialog)
+            editRow(index.row(), m_editDialog->text());
+    });
+    m_editDialog->open();
+    m_editDialog->editor()->setFocus();
 }
 
 bool ChatPanel::canModifyRow(int row) const
@@ -262,20 +472,36 @@ QMenu *ChatPanel::contextMenuAt(const QPoint &pos)
         menu->addSeparator();
     }
     QAction *copyText = menu->addAction(QStringLiteral("Copy message text"));
+    copyText->setObjectName(QStringLiteral("copyMessage"));
     const QString source = index.data(ChatModel::TextRole).toString();
     connect(copyText, &QAction::triggered, this, [source] { QApplication::clipboard()->setText(source); });
+    QAction *selectText = menu->addAction(QStringLiteral("Select text\u2026"));
+    selectText->setObjectName(QStringLiteral("selectText"));
+    connect(selectText, &QAction::triggered, this, [this, source] { openSelectDialog(source); });
+    if (index.data(ChatModel::PendingRole).toBool() && !index.data(ChatModel::FailedRole).toString().isEmpty()) {
+        // Not sent (refused, or written off when we were removed): the user decides what happens.
+        menu->addSeparator();
+        const QString channel = m_model->channel();
+        const QString id = index.data(ChatModel::ClientMsgIdRole).toString();
+        QAction *retry = menu->addAction(QStringLiteral("Retry"));
+        retry->setObjectName(QStringLiteral("retryMessage"));
+        retry->setEnabled(m_session->postBlockedReason(channel).isEmpty());
+        connect(retry, &QAction::triggered, this, [this, channel, id] {
+            m_stickToBottom = true;
+            m_session->retryMessage(channel, id);
+        });
+        QAction *discard = menu->addAction(QStringLiteral("Discard"));
+        discard->setObjectName(QStringLiteral("discardMessage"));
+        connect(discard, &QAction::triggered, this, [this, channel, id] { m_session->discardMessage(channel, id); });
+    }
     if (canModifyRow(index.row())) {
         menu->addSeparator();
         const QPersistentModelIndex row(index);
         QAction *edit = menu->addAction(QStringLiteral("Edit\u2026"));
+        edit->setObjectName(QStringLiteral("editMessage"));
         connect(edit, &QAction::triggered, this, [this, row] {
-            if (!row.isValid())
-                return;
-            bool ok = false;
-            const QString text = QInputDialog::getMultiLineText(this, QStringLiteral("Edit message"), QString(),
-                                                                row.data(ChatModel::TextRole).toString(), &ok);
-            if (ok && row.isValid())
-                editRow(row.row(), text);
+            if (row.isValid())
+                openEditDialog(row.row());
         });
         QAction *remove = menu->addAction(QStringLiteral("Delete"));
         connect(remove, &QAction::triggered, this, [this, row] {

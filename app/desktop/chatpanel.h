@@ -1,10 +1,13 @@
 #pragma once
 
+#include <QDialog>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
 class QListView;
+class QCompleter;
 class QMenu;
 
 namespace collab::desktop {
@@ -14,19 +17,51 @@ class ChatModel;
 class CourseSession;
 class RowPrefetcher;
 
-// The message box under the chat: Enter sends, Shift+Enter starts a new line.
+// The message box under the chat: Enter sends, Shift+Enter starts a new line. Tab moves on (it
+// never inserts a tab). Also the editor of the Edit message dialog, where Enter saves.
 class Composer : public QPlainTextEdit
 {
     Q_OBJECT
 public:
     explicit Composer(QWidget *parent = nullptr);
     QSize sizeHint() const override;
+    // The placeholder when typing is allowed; while blocked the placeholder says why.
+    void setBlockedReason(const QString &reason);
+    // "@" followed by letters offers these names (the course's members); Enter or Tab takes one.
+    void setMentionCandidates(const QStringList &names);
+    QCompleter *completer() const { return m_completer; }
+    // The message box empties itself when it sends; an edit box keeps its text.
+    void setClearOnSubmit(bool clear) { m_clearOnSubmit = clear; }
 
 Q_SIGNALS:
     void submitted(const QString &text);
 
 protected:
+    bool event(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    void updateCompletion();
+    void insertCompletion(const QString &name);
+    QString mentionPrefix() const; // the letters after "@" before the cursor, or a null string
+
+    QString m_placeholder;
+    QCompleter *m_completer = nullptr;
+    bool m_clearOnSubmit = true;
+};
+
+// Edit message: the text in a Composer; Enter saves, Shift+Enter starts a new line, Esc cancels.
+// Opened window-modal without blocking (open()), so that a test types into it.
+class EditMessageDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    EditMessageDialog(const QString &text, QWidget *parent = nullptr);
+    Composer *editor() const { return m_editor; }
+    QString text() const { return m_editor->toPlainText(); }
+
+private:
+    Composer *m_editor;
 };
 
 // The middle pane: the current channel's messages (a QListView on the channel's ChatModel), who
@@ -42,10 +77,17 @@ public:
     Composer *composer() const { return m_composer; }
     QLabel *typingLabel() const { return m_typing; }
     ChatDelegate *delegate() const { return m_delegate; }
+    // A refused chat request of this user (an edit, a delete), shown above the composer.
+    QLabel *noticeLabel() const { return m_notice; }
+    // The Edit message dialog while it is open.
+    EditMessageDialog *editDialog() const { return m_editDialog; }
+    // "Select text…": the message's text, read-only, to select part of it and copy.
+    QDialog *selectDialog() const { return m_selectDialog; }
     RowPrefetcher *prefetcher() const { return m_prefetcher; }
 
     // The context menu at `pos` (viewport coordinates): Copy code (on a code block), Copy link
-    // (on a link), Edit…/Delete (own messages). The caller owns it; null when it would be empty.
+    // (on a link), Copy message text, Edit…/Delete (own messages), Retry/Discard (a message that
+    // was not sent). The caller owns it; null when it would be empty.
     QMenu *contextMenuAt(const QPoint &pos);
     // A click at `pos` on a link (http, https or mailto only) opens it; true if there was one.
     bool activateLinkAt(const QPoint &pos);
@@ -54,6 +96,8 @@ public:
     bool canModifyRow(int row) const;
     void editRow(int row, const QString &text);
     void deleteRow(int row);
+    // Opens the Edit message dialog for the row (its Save sends the edit).
+    void openEditDialog(int row);
     // Scrolls the current channel to message `id` and selects it (a search hit opened); false if
     // the channel's model does not hold it.
     bool showMessage(quint64 id);
@@ -77,6 +121,9 @@ private:
     void showChannel(const QString &channel);
     void showContextMenu(const QPoint &pos);
     void updateTyping();
+    void updateComposer();
+    void showNotice(const QString &channel, const QString &message);
+    void openSelectDialog(const QString &text);
     void send(const QString &text);
 
     CourseSession *m_session;
@@ -85,7 +132,10 @@ private:
     ChatDelegate *m_delegate;
     RowPrefetcher *m_prefetcher = nullptr;
     QLabel *m_typing;
+    QLabel *m_notice;
     Composer *m_composer;
+    QPointer<EditMessageDialog> m_editDialog;
+    QPointer<QDialog> m_selectDialog;
     ChatModel *m_model = nullptr;
     bool m_stickToBottom = true;
     int m_keepFromBottom = -1; // while older messages load: the scroll range before they came

@@ -56,15 +56,19 @@ CourseSession::CourseSession(const SessionParams &params, QObject *parent)
     connect(m_client, &CollabClient::stateChanged, this, [this](CollabClient::ConnectionState s) {
         if (s == CollabClient::ConnectionState::Connected)
             m_everConnected = true;
-        if (s != CollabClient::ConnectionState::Connected)
+        if (s != CollabClient::ConnectionState::Connected) {
             m_typing->clear();
+            m_members->setPresenceKnown(false);
+        }
         Q_EMIT statusChanged();
     });
     connect(m_client, &CollabClient::outboxSizeChanged, this, &CourseSession::statusChanged);
     connect(m_client, &CollabClient::kicked, this, [this](const QString &, const QString &by, qint64) {
         m_removedBy = by;
         m_typing->clear();
+        m_members->setPresenceKnown(false);
         Q_EMIT statusChanged();
+        Q_EMIT accessChanged();
     });
     connect(m_client, &CollabClient::joinFailed, this, [this](const QString &, const proto::ErrorReply &e) {
         Q_EMIT joinFailed(e.message.isEmpty() ? e.code : e.message);
@@ -188,8 +192,10 @@ QString CourseSession::statusText() const
 ChatModel *CourseSession::chat(const QString &channel)
 {
     ChatModel *&m = m_chats[channel];
-    if (!m)
+    if (!m) {
         m = new ChatModel(channel, this);
+        m->setLocalUser(user());
+    }
     return m;
 }
 
@@ -198,7 +204,11 @@ void CourseSession::setCurrentChannel(const QString &channel)
     if (channel == m_currentChannel)
         return;
     setComposing(false);
+    // "New messages": what came after the last message seen in a channel, until it is left again.
+    if (!m_currentChannel.isEmpty())
+        m_lastSeen.insert(m_currentChannel, chat(m_currentChannel)->lastStoredId());
     m_currentChannel = channel;
+    chat(channel)->setReadMarker(m_lastSeen.value(channel, 0));
     m_channels->clearUnread(channel);
     Q_EMIT currentChannelChanged(channel);
 }
@@ -224,9 +234,10 @@ QString CourseSession::sendReply(const QString &channel, quint64 root, const QSt
 
 void CourseSession::editMessage(quint64 id, const QString &text)
 {
-    m_client->editMessage(course(), id, text, [this](const RequestResult &r) {
+    const QString channel = m_currentChannel;
+    m_client->editMessage(course(), id, text, [this, channel](const RequestResult &r) {
         if (!r.ok())
-            Q_EMIT problem(QStringLiteral("Edit failed: ") + r.error.message);
+            Q_EMIT chatProblem(channel, QStringLiteral("Your edit was not saved: ") + r.error.message);
     });
 }
 
@@ -247,10 +258,63 @@ bool CourseSession::loadOlder(const QString &channel)
 
 void CourseSession::deleteMessage(quint64 id)
 {
-    m_client->deleteMessage(course(), id, [this](const RequestResult &r) {
+    const QString channel = m_currentChannel;
+    m_client->deleteMessage(course(), id, [this, channel](const RequestResult &r) {
         if (!r.ok())
-            Q_EMIT problem(QStringLiteral("Delete failed: ") + r.error.message);
+            Q_EMIT chatProblem(channel, QStringLiteral("The message was not deleted: ") + r.error.message);
     });
+}
+
+bool CourseSession::retryMessage(const QString &channel, const QString &clientMsgId)
+{
+    ChatModel *model = m_chats.value(channel);
+    const int row = model ? model->rowOfPending(clientMsgId) : -1;
+    if (row < 0 || model->index(row).data(ChatModel::FailedRole).toString().isEmpty())
+        return false;
+    const QString text = model->messageAt(row)->text;
+    if (!postBlockedReason(channel).isEmpty())
+        return false;
+    model->removePending(clientMsgId);
+    const QString id = m_client->sendChat(course(), channel, text);
+    model->addPending(id, user(), text, QDateTime::currentMSecsSinceEpoch());
+    return true;
+}
+
+bool CourseSession::discardMessage(const QString &channel, const QString &clientMsgId)
+{
+    ChatModel *model = m_chats.value(channel);
+    const int row = model ? model->rowOfPending(clientMsgId) : -1;
+    if (row < 0 || model->index(row).data(ChatModel::FailedRole).toString().isEmpty())
+        return false; // still in the outbox: it may be on its way
+    return model->removePending(clientMsgId);
+}
+
+QString CourseSession::postBlockedReason(const QString &channel) const
+{
+    if (status() == Status::Removed)
+        return QStringLiteral("You were removed from %1 by %2 until %3.")
+            .arg(course(), m_removedBy,
+                 QDateTime::fromMSecsSinceEpoch(m_client->kickedUntil(course())).toString(QStringLiteral("HH:mm")));
+    if (m_archived)
+        return QStringLiteral("%1 is archived: it is read-only.").arg(course());
+    if (m_archivedChannels.contains(channel))
+        return QStringLiteral("#%1 is archived: it is read-only.").arg(channel);
+    if (m_announcements.contains(channel) && !isModerator())
+        return QStringLiteral("Only instructors and TAs post in #%1.").arg(channel);
+    return {};
+}
+
+QString CourseSession::noteReadOnlyReason(const QString &note) const
+{
+    if (status() == Status::Removed)
+        return QStringLiteral("Read-only: you were removed from %1 by %2.").arg(course(), m_removedBy);
+    if (m_archived)
+        return QStringLiteral("Read-only: %1 is archived.").arg(course());
+    if (m_archivedNotes.contains(note))
+        return QStringLiteral("Read-only: %1 is archived.").arg(note);
+    if (m_noteLocks.contains(note) && !isModerator())
+        return QStringLiteral("Locked by %1").arg(m_noteLocks.value(note));
+    return {};
 }
 
 void CourseSession::setComposing(bool active)
@@ -280,6 +344,15 @@ void CourseSession::onJoined(const proto::Joined &joined)
     m_title = joined.title;
     m_announcements = joined.announcements;
     m_archived = joined.archived;
+    m_archivedChannels = joined.archivedChannels;
+    m_archivedNotes = joined.archivedNotes;
+    {
+        // The join says which notes are locked, not by whom (the note.locked event does).
+        QMap<QString, QString> locks;
+        for (const QString &note : joined.lockedNotes)
+            locks.insert(note, m_noteLocks.value(note, QStringLiteral("an instructor")));
+        m_noteLocks = locks;
+    }
     m_studentNotes = joined.studentNotes;
     m_invitesRequired = joined.invitesRequired;
     m_channelTitles.clear();
@@ -298,6 +371,7 @@ void CourseSession::onJoined(const proto::Joined &joined)
     for (const proto::Member &m : joined.members)
         members.append(MemberModel::Member{m.user, m.role, m.online});
     m_members->setMembers(members);
+    m_members->setPresenceKnown(true);
     bool newNotes = false;
     for (const QString &name : joined.notes)
         newNotes = addNote(name) || newNotes;
@@ -308,6 +382,7 @@ void CourseSession::onJoined(const proto::Joined &joined)
         Q_EMIT notesChanged();
     Q_EMIT joinedCourse();
     Q_EMIT statusChanged();
+    Q_EMIT accessChanged();
     updateReady();
 }
 
@@ -315,8 +390,12 @@ void CourseSession::onHistory(const proto::HistoryPage &page)
 {
     if (page.course != course())
         return;
-    if (page.ref.isNull() || page.ref.isUndefined())
+    if (page.ref.isNull() || page.ref.isUndefined()) {
         chat(page.channel)->setMessages(page.messages);
+        // What the join showed is read; what comes later while the user is elsewhere is new.
+        if (!m_lastSeen.contains(page.channel))
+            m_lastSeen.insert(page.channel, chat(page.channel)->lastStoredId());
+    }
     else
         chat(page.channel)->prependMessages(page.messages);
     m_hasOlder.insert(page.channel, page.more);
@@ -324,15 +403,7 @@ void CourseSession::onHistory(const proto::HistoryPage &page)
     updateReady();
 }
 
-bool CourseSession::mentionsMe(const QString &text) const
-{
-    // Names compare by their normalized form (case-folded; names are ASCII): "@Angie.Nguyen"
-    // mentions angie.nguyen.
-    const QRegularExpression re(QStringLiteral("(^|[^A-Za-z0-9._-])@") + QRegularExpression::escape(user())
-                                    + QStringLiteral("($|[^A-Za-z0-9_-])"),
-                                QRegularExpression::CaseInsensitiveOption);
-    return re.match(text).hasMatch();
-}
+bool CourseSession::mentionsMe(const QString &text) const { return mentionsUser(text, user()); }
 
 void CourseSession::onEvent(const CourseEvent &event)
 {
@@ -354,15 +425,19 @@ void CourseSession::onEvent(const CourseEvent &event)
             if (m.value().channel != m_currentChannel)
                 m_channels->addUnread(m.value().channel);
             m_typing->setTyping(TypingState::channelPlace(m.value().channel), m.value().author, false);
-            if (mentionsMe(m.value().text))
+            if (mentionsMe(m.value().text)) {
+                if (m.value().channel != m_currentChannel)
+                    m_channels->addMention(m.value().channel);
                 Q_EMIT mentioned(m.value().author, m.value().channel, m.value().text);
+            }
         }
         break;
     }
     case EventKind::ChatEdited:
         chat(channel)->applyEdit(quint64(event.data.value(QLatin1String("id")).toDouble()),
                                  event.data.value(QLatin1String("text")).toString(),
-                                 qint64(event.data.value(QLatin1String("editedAt")).toDouble(double(event.timeMs))));
+                                 qint64(event.data.value(QLatin1String("editedAt")).toDouble(double(event.timeMs))),
+                                 event.data.value(QLatin1String("by")).toString());
         break;
     case EventKind::ChatDeleted:
         chat(channel)->applyDelete(quint64(event.data.value(QLatin1String("id")).toDouble()), event.data.value(QLatin1String("by")).toString());
@@ -381,6 +456,7 @@ void CourseSession::onEvent(const CourseEvent &event)
     case EventKind::NoteUpdated:
     case EventKind::CourseUpdated:
     case EventKind::MemberRole:
+    case EventKind::NoteLocked:
         onCourseEvent(event);
         break;
     case EventKind::MessageReacted: {
@@ -425,6 +501,22 @@ void CourseSession::onCourseEvent(const CourseEvent &event)
         m_channels->setChannels(m_channels->channels() << channel);
         m_historyLoaded.insert(channel); // new: nothing to load
     }
+    if (event.kind == EventKind::ChannelUpdated && d.contains(QLatin1String("archived"))) {
+        m_archivedChannels.removeAll(channel);
+        if (d.value(QLatin1String("archived")).toBool())
+            m_archivedChannels << channel;
+    }
+    const QString note = d.value(QLatin1String("note")).toString();
+    if (event.kind == EventKind::NoteLocked) {
+        m_noteLocks.remove(note);
+        if (d.value(QLatin1String("locked")).toBool())
+            m_noteLocks.insert(note, d.value(QLatin1String("by")).toString());
+    }
+    if (event.kind == EventKind::NoteUpdated && d.contains(QLatin1String("archived"))) {
+        m_archivedNotes.removeAll(note);
+        if (d.value(QLatin1String("archived")).toBool())
+            m_archivedNotes << note;
+    }
     if ((event.kind == EventKind::ChannelAdded || event.kind == EventKind::ChannelUpdated) && d.contains(QLatin1String("announcement"))) {
         m_announcements.removeAll(channel);
         if (d.value(QLatin1String("announcement")).toBool())
@@ -467,6 +559,7 @@ void CourseSession::onCourseEvent(const CourseEvent &event)
         }
     }
     Q_EMIT courseChanged();
+    Q_EMIT accessChanged();
 }
 
 void CourseSession::onTyping(const proto::TypingNotice &notice)

@@ -82,6 +82,14 @@ public:
     Status status() const;
     QString statusText() const;
 
+    // What this user may do here now, and why not (the server decides; the UI says so before it
+    // refuses): "" when they may post in `channel` / edit `note`, else the reason, shown where the
+    // composer or the editor is (removed, an announcement channel, archived, locked by NAME).
+    QString postBlockedReason(const QString &channel) const;
+    QString noteReadOnlyReason(const QString &note) const;
+    bool isNoteLocked(const QString &note) const { return m_noteLocks.contains(note); }
+    QString noteLockedBy(const QString &note) const { return m_noteLocks.value(note); }
+
     ChannelModel *channels() const { return m_channels; }
     MemberModel *members() const { return m_members; }
     TypingState *typing() const { return m_typing; }
@@ -103,6 +111,10 @@ public:
     bool loadOlder(const QString &channel);
     bool hasOlder(const QString &channel) const { return m_hasOlder.value(channel, false); }
     void deleteMessage(quint64 id);
+    // A message that was not sent (the row says why): sent again as a new message at the end of
+    // its channel, or dropped. False if there is no such failed row.
+    bool retryMessage(const QString &channel, const QString &clientMsgId);
+    bool discardMessage(const QString &channel, const QString &clientMsgId);
     // The local user is typing in the composer (true) or stopped / sent (false).
     void setComposing(bool active);
     // The local user edited a note: shows them as typing there until they pause.
@@ -119,6 +131,10 @@ Q_SIGNALS:
     void mentioned(const QString &author, const QString &channel, const QString &text);
     void joinFailed(const QString &why);
     void problem(const QString &message); // a request failed: shown in the status bar
+    // A chat request of this user was refused (an edit, a delete): shown above the composer.
+    void chatProblem(const QString &channel, const QString &message);
+    // Something that decides postBlockedReason() or noteReadOnlyReason() changed.
+    void accessChanged();
 
 private:
     void onJoined(const proto::Joined &joined);
@@ -139,12 +155,16 @@ private:
     QMap<QString, ChatModel *> m_chats;
     QMap<QString, client::SharedNote *> m_notes;
     QSet<QString> m_historyLoaded;
+    QMap<QString, quint64> m_lastSeen; // channel -> the last message shown before the user left it
     QMap<QString, bool> m_hasOlder;
     QSet<QString> m_loadingOlder;
     QString m_currentChannel;
     QString m_title;
     QString m_role;
     QStringList m_announcements;
+    QStringList m_archivedChannels;
+    QStringList m_archivedNotes;
+    QMap<QString, QString> m_noteLocks; // locked note -> who locked it
     bool m_archived = false;
     bool m_studentNotes = false;
     bool m_invitesRequired = false;

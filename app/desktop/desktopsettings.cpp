@@ -54,4 +54,18 @@ void DesktopSettings::remember(const QString &server, const QString &name, const
     m_settings->sync();
 }
 
+QByteArray DesktopSettings::windowGeometry() const
+{
+    return m_settings->value(QStringLiteral("window/geometry")).toByteArray();
+}
+
+QByteArray DesktopSettings::paneState() const { return m_settings->value(QStringLiteral("window/panes")).toByteArray(); }
+
+void DesktopSettings::rememberWindow(const QByteArray &geometry, const QByteArray &panes)
+{
+    m_settings->setValue(QStringLiteral("window/geometry"), geometry);
+    m_settings->setValue(QStringLiteral("window/panes"), panes);
+    m_settings->sync();
+}
+
 } // namespace collab::desktop

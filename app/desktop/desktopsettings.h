@@ -22,6 +22,11 @@ public:
     void remember(const QString &server, const QString &name, const QString &course, const QString &joinCode);
     QString fileName() const { return m_settings->fileName(); }
 
+    // The main window as the user left it: saveGeometry() and the panes' QSplitter::saveState().
+    QByteArray windowGeometry() const;
+    QByteArray paneState() const;
+    void rememberWindow(const QByteArray &geometry, const QByteArray &panes);
+
 private:
     static QStringList pushFront(QStringList list, const QString &value);
     std::unique_ptr<QSettings> m_settings;

@@ -5,6 +5,8 @@
 #include "protocol/ids.h"
 
 #include <QFont>
+#include <QGuiApplication>
+#include <QPalette>
 
 #include <algorithm>
 
@@ -18,15 +20,23 @@ QVariant ChannelModel::data(const QModelIndex &index, int role) const
         return {};
     const Entry &e = m_entries.at(index.row());
     switch (role) {
-    case Qt::DisplayRole:
-        return e.unread > 0 ? QStringLiteral("# %1   (%2)").arg(titleOf(e.name)).arg(e.unread) : QStringLiteral("# ") + titleOf(e.name);
+    case Qt::DisplayRole: {
+        QString text = e.unread > 0 ? QStringLiteral("# %1   (%2)").arg(titleOf(e.name)).arg(e.unread) : QStringLiteral("# ") + titleOf(e.name);
+        if (e.mentions > 0)
+            text += QStringLiteral("  @%1").arg(e.mentions);
+        return text;
+    }
     case Qt::FontRole: {
         QFont f;
         f.setBold(e.unread > 0);
         return f;
     }
     case Qt::ToolTipRole: {
-        QString tip = e.unread > 0 ? QStringLiteral("%1 unread").arg(e.unread) : QString();
+        QString tip;
+        if (e.mentions > 0)
+            tip = QStringLiteral("%1 unread, %2 mentioning you").arg(e.unread).arg(e.mentions);
+        else if (e.unread > 0)
+            tip = QStringLiteral("%1 unread").arg(e.unread);
         if (m_titles.contains(e.name)) // renamed: the id is what commands and links use
             tip += (tip.isEmpty() ? QString() : QStringLiteral("\n")) + QStringLiteral("#%1").arg(e.name);
         return tip.isEmpty() ? QVariant() : QVariant(tip);
@@ -37,6 +47,8 @@ QVariant ChannelModel::data(const QModelIndex &index, int role) const
         return titleOf(e.name);
     case UnreadRole:
         return e.unread;
+    case MentionsRole:
+        return e.mentions;
     default:
         return {};
     }
@@ -49,7 +61,7 @@ void ChannelModel::setChannels(const QStringList &channels)
     beginResetModel();
     QVector<Entry> next;
     for (const QString &c : channels)
-        next.append(Entry{c, unread(c)});
+        next.append(Entry{c, unread(c), mentions(c)});
     m_entries = next;
     endResetModel();
 }
@@ -97,9 +109,25 @@ void ChannelModel::addUnread(const QString &channel)
 void ChannelModel::clearUnread(const QString &channel)
 {
     const int row = rowOf(channel);
-    if (row < 0 || m_entries.at(row).unread == 0)
+    if (row < 0 || (m_entries.at(row).unread == 0 && m_entries.at(row).mentions == 0))
         return;
     m_entries[row].unread = 0;
+    m_entries[row].mentions = 0;
+    Q_EMIT dataChanged(index(row), index(row));
+}
+
+int ChannelModel::mentions(const QString &channel) const
+{
+    const int row = rowOf(channel);
+    return row < 0 ? 0 : m_entries.at(row).mentions;
+}
+
+void ChannelModel::addMention(const QString &channel)
+{
+    const int row = rowOf(channel);
+    if (row < 0)
+        return;
+    ++m_entries[row].mentions;
     Q_EMIT dataChanged(index(row), index(row));
 }
 
@@ -114,20 +142,35 @@ QVariant MemberModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return m.role == QLatin1String("instructor") ? m.user + QStringLiteral("  (instructor)") : m.user;
     case Qt::DecorationRole:
-        return presenceIcon(m.online);
+        return m_presenceKnown ? presenceIcon(m.online) : unknownPresenceIcon();
     case Qt::ForegroundRole:
-        return m.online ? QVariant() : QVariant(QColor(0x88, 0x88, 0x88));
+        return m.online && m_presenceKnown ? QVariant()
+                                           : QVariant(QGuiApplication::palette().color(QPalette::PlaceholderText));
     case Qt::ToolTipRole:
-        return m.online ? QStringLiteral("online") : QStringLiteral("offline");
+        return !m_presenceKnown ? QStringLiteral("presence unknown (you are not connected)")
+               : m.online       ? QStringLiteral("online")
+                                : QStringLiteral("offline");
     case UserRole:
         return m.user;
     case RoleRole:
         return m.role;
     case OnlineRole:
         return m.online;
+    case PresenceKnownRole:
+        return m_presenceKnown;
     default:
         return {};
     }
+}
+
+void MemberModel::setPresenceKnown(bool known)
+{
+    if (known == m_presenceKnown)
+        return;
+    m_presenceKnown = known;
+    if (!m_members.isEmpty())
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1));
+    Q_EMIT presenceKnownChanged(known);
 }
 
 void MemberModel::setMembers(const QVector<Member> &members)

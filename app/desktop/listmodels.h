@@ -11,7 +11,7 @@ class ChannelModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum Role { NameRole = Qt::UserRole + 1, UnreadRole, TitleRole /* the name shown: renamed, or the id */ };
+    enum Role { NameRole = Qt::UserRole + 1, UnreadRole, MentionsRole, TitleRole /* the name shown: renamed, or the id */ };
 
     using QAbstractListModel::QAbstractListModel;
 
@@ -23,7 +23,10 @@ public:
     int rowOf(const QString &channel) const;
     int unread(const QString &channel) const;
     void addUnread(const QString &channel);
-    void clearUnread(const QString &channel);
+    void clearUnread(const QString &channel); // unread and mentions: the channel was read
+    // Messages that @mention this user, unread in `channel`: a badge of their own ("@2").
+    int mentions(const QString &channel) const;
+    void addMention(const QString &channel);
     // Renamed channels: id → the name shown (the rest show their id).
     void setTitles(const QHash<QString, QString> &titles);
 
@@ -34,6 +37,7 @@ private:
     {
         QString name;
         int unread = 0;
+        int mentions = 0;
     };
     QVector<Entry> m_entries;
 };
@@ -43,7 +47,7 @@ class MemberModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum Role { UserRole = Qt::UserRole + 1, RoleRole, OnlineRole };
+    enum Role { UserRole = Qt::UserRole + 1, RoleRole, OnlineRole, PresenceKnownRole };
 
     using QAbstractListModel::QAbstractListModel;
 
@@ -62,10 +66,19 @@ public:
     QString roleOf(const QString &user) const;
     bool isOnline(const QString &user) const;
     int onlineCount() const;
+    // False while this app is not connected: nobody's presence is known then, and the list says
+    // so ("presence unknown") instead of showing the last state it saw as if it were current.
+    void setPresenceKnown(bool known);
+    bool isPresenceKnown() const { return m_presenceKnown; }
+
+Q_SIGNALS:
+    void presenceKnownChanged(bool known);
 
 private:
     void sortAndReset();
+
     QVector<Member> m_members;
+    bool m_presenceKnown = true;
 };
 
 } // namespace collab::desktop

@@ -5,11 +5,16 @@
 #include "coursesession.h"
 #include "interactionpanels.h"
 #include "listmodels.h"
+#include "desktopsettings.h"
 #include "mentionnotifier.h"
+#include "noteeditor.h"
+#include "quickswitcher.h"
 #include "messagelocator.h"
 #include "searchpanel.h"
 #include "sidepanels.h"
 #include "usercolors.h"
+
+#include "protocol/ids.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -17,12 +22,18 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QCloseEvent>
+#include <QLayout>
 #include <QLineEdit>
 #include <QListView>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QMenuBar>
 #include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
+
+#include <algorithm>
 
 namespace collab::desktop {
 
@@ -43,7 +54,8 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     m_members->view()->setSelectionMode(QAbstractItemView::NoSelection);
     m_notifier->attach(session);
 
-    auto *split = new QSplitter(Qt::Horizontal, this);
+    auto *split = m_split = new QSplitter(Qt::Horizontal, this);
+    split->setObjectName(QStringLiteral("panes"));
     split->addWidget(m_channels);
     split->addWidget(m_chat);
     split->addWidget(m_notes);
@@ -57,8 +69,17 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     split->setStretchFactor(3, 0);
     split->setStretchFactor(4, 1);
     split->setSizes({150, 470, 470, 180, 260});
-    connect(m_chat, &ChatPanel::threadRequested, m_interactions, &InteractionsPanel::openThread);
-    connect(m_chat, &ChatPanel::pollRequested, m_interactions, &InteractionsPanel::openPoll);
+    // On demand, not a fifth column always there (it took its width from the chat): opened by
+    // View → Threads, polls and queue, or by opening a thread or a poll.
+    m_interactions->hide();
+    connect(m_chat, &ChatPanel::threadRequested, this, [this](quint64 root, const QString &channel) {
+        m_interactions->openThread(root, channel);
+        setInteractionsVisible(true);
+    });
+    connect(m_chat, &ChatPanel::pollRequested, this, [this](quint64 poll) {
+        m_interactions->openPoll(poll);
+        setInteractionsVisible(true);
+    });
     connect(m_interactions->queue(), &QueuePanel::takenForHelp, this, [this](const QString &by) {
         statusBar()->showMessage(QStringLiteral("%1 is ready to help you now").arg(by), 15000);
     });
@@ -67,7 +88,8 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
 
     m_status->setTextFormat(Qt::RichText);
     statusBar()->addWidget(m_status, 1);
-    m_host->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_host->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    connect(m_host, &QLabel::linkActivated, this, [this] { m_courseMenu->action(QStringLiteral("invite"))->trigger(); });
     statusBar()->addPermanentWidget(m_host);
     m_host->hide();
 
@@ -84,7 +106,8 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     menu->addSeparator();
     QAction *quit = menu->addAction(QStringLiteral("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
-    connect(quit, &QAction::triggered, qApp, &QApplication::quit);
+    // Through close(): a host is asked before the session ends for everyone (closeEvent).
+    connect(quit, &QAction::triggered, this, &QWidget::close);
 
     m_courseMenu = new CourseMenu(this); // the Course menu, context menus and the role (coursemenu.h)
 
@@ -109,6 +132,27 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
         m_chat->showMessage(id);
     });
 
+    QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
+    m_showInteractions = view->addAction(QStringLiteral("&Threads, polls and queue"));
+    m_showInteractions->setObjectName(QStringLiteral("showInteractions"));
+    m_showInteractions->setCheckable(true);
+    m_showInteractions->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    m_showInteractions->setToolTip(QStringLiteral("The thread, poll and office-hours queue panel at the right of the chat"));
+    connect(m_showInteractions, &QAction::toggled, this, &MainWindow::setInteractionsVisible);
+
+    QMenu *go = menuBar()->addMenu(QStringLiteral("&Go"));
+    QAction *quick = go->addAction(QStringLiteral("&Quick switcher\u2026"));
+    quick->setObjectName(QStringLiteral("quickSwitcher"));
+    quick->setShortcut(QKeySequence(QStringLiteral("Ctrl+K")));
+    connect(quick, &QAction::triggered, this, &MainWindow::openQuickSwitcher);
+    QAction *nextPane = go->addAction(QStringLiteral("&Next pane"));
+    nextPane->setShortcut(QKeySequence(Qt::Key_F6));
+    connect(nextPane, &QAction::triggered, this, [this] { focusNextPane(true); });
+    QAction *previousPane = go->addAction(QStringLiteral("&Previous pane"));
+    previousPane->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F6));
+    connect(previousPane, &QAction::triggered, this, [this] { focusNextPane(false); });
+    connect(m_notes, &NotesPanel::leaveRequested, this, &MainWindow::focusNextPane);
+
     connect(m_channels->view()->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
                 if (current.isValid())
@@ -123,6 +167,7 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     connect(session, &CourseSession::joinedCourse, this, &MainWindow::updateTitle);
     connect(session, &CourseSession::problem, this, [this](const QString &m) { statusBar()->showMessage(m, 6000); });
     connect(session->members(), &QAbstractItemModel::modelReset, this, &MainWindow::updateMembersTitle);
+    connect(session->members(), &MemberModel::presenceKnownChanged, this, &MainWindow::updateMembersTitle);
     updateStatus();
     updateTitle();
     // 1280x800, or 90 % of a smaller screen (an 800x600 display, or 1600x900 at 2x scaling).
@@ -137,10 +182,138 @@ QListView *MainWindow::memberView() const { return m_members->view(); }
 
 void MainWindow::setHostInfo(const QString &shareUrl, const QString &joinCode)
 {
-    m_host->setText(QStringLiteral("Hosting at <b>%1</b> \u00b7 join code <b>%2</b> ").arg(shareUrl, joinCode));
+    // The code is not to be half-selected out of the status bar: "Invite people…" shows each
+    // part with a Copy button.
+    m_host->setText(QStringLiteral("Hosting at <b>%1</b> \u00b7 join code <b>%2</b> \u00b7 <a href=\"invite\">Invite people\u2026</a> ")
+                        .arg(shareUrl.toHtmlEscaped(), joinCode.toHtmlEscaped()));
     m_host->setToolTip(QStringLiteral("Share this address and join code with your classmates"));
     m_courseMenu->setShareAddress(shareUrl);
     m_host->show();
+    m_hosting = true;
+}
+
+void MainWindow::restoreLayout(DesktopSettings *settings)
+{
+    m_settings = settings;
+    if (!settings)
+        return;
+    if (const QByteArray geometry = settings->windowGeometry(); !geometry.isEmpty()) {
+        restoreGeometry(geometry);
+        layout()->activate(); // the panes get the restored width before their sizes are set
+    }
+    if (const QByteArray panes = settings->paneState(); !panes.isEmpty())
+        m_split->restoreState(panes);
+}
+
+void MainWindow::focusPane(Pane pane)
+{
+    switch (pane) {
+    case Pane::Channels:
+        m_channels->view()->setFocus(Qt::ShortcutFocusReason);
+        break;
+    case Pane::Chat:
+        // The composer, or the messages when it is disabled (they can still be read and copied).
+        if (m_chat->composer()->isEnabled())
+            m_chat->composer()->setFocus(Qt::ShortcutFocusReason);
+        else
+            m_chat->view()->setFocus(Qt::ShortcutFocusReason);
+        break;
+    case Pane::Notes:
+        if (NoteEditor *editor = m_notes->currentEditor())
+            editor->setFocus(Qt::ShortcutFocusReason);
+        else
+            m_notes->tabs()->setFocus(Qt::ShortcutFocusReason);
+        break;
+    case Pane::Members:
+        m_members->view()->setFocus(Qt::ShortcutFocusReason);
+        break;
+    }
+}
+
+MainWindow::Pane MainWindow::currentPane() const
+{
+    const QWidget *focus = QApplication::focusWidget();
+    if (focus && (focus == m_channels || m_channels->isAncestorOf(focus)))
+        return Pane::Channels;
+    if (focus && m_notes->isAncestorOf(focus))
+        return Pane::Notes;
+    if (focus && m_members->isAncestorOf(focus))
+        return Pane::Members;
+    return Pane::Chat;
+}
+
+void MainWindow::focusNextPane(bool forward)
+{
+    const int next = (int(currentPane()) + (forward ? 1 : 3)) % 4;
+    focusPane(Pane(next));
+}
+
+void MainWindow::openQuickSwitcher()
+{
+    if (m_switcher) {
+        m_switcher->raise();
+        return;
+    }
+    m_switcher = new QuickSwitcher(m_session, this);
+    m_switcher->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_switcher, &QuickSwitcher::chosen, this, [this](QuickSwitcher::Kind kind, const QString &name) {
+        if (kind == QuickSwitcher::Kind::Note) {
+            m_notes->showNote(name);
+            return;
+        }
+        const int row = m_session->channels()->rowOf(name);
+        if (row >= 0)
+            m_channels->view()->setCurrentIndex(m_session->channels()->index(row));
+        focusPane(Pane::Chat);
+    });
+    m_switcher->open();
+    m_switcher->filterEdit()->setFocus();
+}
+
+int MainWindow::othersOnline() const
+{
+    int others = 0;
+    const MemberModel *members = m_session->members();
+    for (int row = 0; row < members->rowCount(); ++row) {
+        const QModelIndex i = members->index(row);
+        if (i.data(MemberModel::OnlineRole).toBool() && !sameName(i.data(MemberModel::UserRole).toString(), m_session->user()))
+            ++others;
+    }
+    return others;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    const int others = m_hosting && m_session->members()->isPresenceKnown() ? othersOnline() : 0;
+    if (others == 0 || m_closeConfirmed) {
+        if (m_settings)
+            m_settings->rememberWindow(saveGeometry(), m_split->saveState());
+        m_closeConfirmed = false; // shown again later: ask again
+        QMainWindow::closeEvent(event);
+        return;
+    }
+    // The server runs in this app: closing it ends the session for everyone connected.
+    event->ignore();
+    if (m_closeQuestion)
+        return;
+    m_closeQuestion = new QMessageBox(QMessageBox::Warning, QStringLiteral("End the session for everyone?"),
+                                      others == 1 ? QStringLiteral("1 person is connected to the session you host.")
+                                                  : QStringLiteral("%1 people are connected to the session you host.").arg(others),
+                                      QMessageBox::NoButton, this);
+    m_closeQuestion->setInformativeText(QStringLiteral("Closing this window stops the server: they are disconnected until you host again."));
+    QPushButton *end = m_closeQuestion->addButton(QStringLiteral("End session and close"), QMessageBox::DestructiveRole);
+    end->setObjectName(QStringLiteral("endSession"));
+    m_closeQuestion->addButton(QMessageBox::Cancel);
+    m_closeQuestion->setDefaultButton(QMessageBox::Cancel);
+    m_closeQuestion->setWindowModality(Qt::WindowModal);
+    m_closeQuestion->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_closeQuestion, &QMessageBox::buttonClicked, this, [this, end](QAbstractButton *button) {
+        if (button != end)
+            return;
+        m_closeConfirmed = true;
+        QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection);
+    });
+    m_closeQuestion->open();
 }
 
 void MainWindow::exportCurrentNote()
@@ -177,13 +350,18 @@ void MainWindow::updateStatus()
         color = QStringLiteral("#b91c1c");
         break;
     }
+    // The dot says it in colour (readable on this palette), the words say it for everyone.
+    color = readableOn(QColor(color), palette().color(QPalette::Window), 3.0).name();
     m_status->setText(QStringLiteral("<span style='color:%1'>\u25cf</span> %2")
                           .arg(color, m_session->statusText().toHtmlEscaped()));
 }
 
 void MainWindow::updateMembersTitle()
 {
-    m_members->setTitle(QStringLiteral("Members \u2014 %1 online").arg(m_session->members()->onlineCount()));
+    // Offline, nobody's presence is known: the list says so rather than showing stale dots.
+    m_members->setTitle(m_session->members()->isPresenceKnown()
+                            ? QStringLiteral("Members \u2014 %1 online").arg(m_session->members()->onlineCount())
+                            : QStringLiteral("Members \u2014 presence unknown"));
 }
 
 void MainWindow::updateTitle()
@@ -193,6 +371,33 @@ void MainWindow::updateTitle()
         : QStringLiteral("%1 \u2014 %2").arg(m_session->course(), m_session->title());
     setWindowTitle(QStringLiteral("%1 \u00b7 %2 \u00b7 CourseCollab").arg(course, m_session->user()));
     m_channels->setTitle(m_session->course());
+}
+
+void MainWindow::setInteractionsVisible(bool visible)
+{
+    if (m_showInteractions->isChecked() != visible)
+        m_showInteractions->setChecked(visible); // toggled() comes back here
+    if (m_interactions->isVisible() == visible)
+        return;
+    // Its width comes from the chat and the notes, half each, never below a readable width.
+    QList<int> sizes = m_split->sizes();
+    const int index = m_split->indexOf(m_interactions);
+    if (visible) {
+        const int width = std::clamp((sizes.value(1) + sizes.value(2)) / 4, 200, 320);
+        sizes[1] = std::max(200, sizes[1] - width / 2);
+        sizes[2] = std::max(200, sizes[2] - width / 2);
+        sizes[index] = width;
+        m_interactions->show();
+        m_split->setSizes(sizes);
+    } else {
+        // The chat and the notes get its width back, half each.
+        const int width = sizes.value(index);
+        m_interactions->hide();
+        sizes[index] = 0;
+        sizes[1] += width / 2;
+        sizes[2] += width - width / 2;
+        m_split->setSizes(sizes);
+    }
 }
 
 void MainWindow::openSearch(bool wholeCourse)

@@ -1,7 +1,12 @@
 #pragma once
 
-#include <QMainWindow>
+#include "quickswitcher.h"
 
+#include <QMainWindow>
+#include <QMessageBox>
+#include <QPointer>
+
+class QAction;
 class QDockWidget;
 class QLabel;
 class QListView;
@@ -12,6 +17,7 @@ namespace collab::desktop {
 class ChatPanel;
 class CourseMenu;
 class CourseSession;
+class DesktopSettings;
 class ListPane;
 class MentionNotifier;
 class NotesPanel;
@@ -39,12 +45,38 @@ public:
     // Ctrl+F (the current channel) and Ctrl+Shift+F (the whole course): shows the search pane.
     void openSearch(bool wholeCourse);
     InteractionsPanel *interactionsPanel() const { return m_interactions; } // thread, poll, queue
+    // The interactions panel is shown on demand: View → Threads, polls and queue (Ctrl+Shift+T),
+    // or when a thread or a poll is opened; hidden, the chat and notes have its width.
+    void setInteractionsVisible(bool visible);
+    QAction *interactionsAction() const { return m_showInteractions; }
 
     // "Hosting this session": the address and join code to share, shown in the status bar.
     void setHostInfo(const QString &shareUrl, const QString &joinCode);
 
     // File → Export note…: the current note to a file (md, html or pdf, by its suffix).
     void exportCurrentNote();
+
+    // Closing a window that hosts the session while others are connected asks first (it ends the
+    // session for them): this is the question while it is open.
+    QMessageBox *closeQuestion() const { return m_closeQuestion; }
+    // Members other than this user who are online now.
+    int othersOnline() const;
+
+    // The window's geometry and pane sizes come from `settings` now and go back there on close.
+    void restoreLayout(DesktopSettings *settings);
+    QSplitter *panes() const { return m_split; }
+
+    // Keyboard: F6 / Shift+F6 (and Esc or Ctrl+Tab in the note editor) move to the next / previous
+    // pane: channels, chat (the composer), notes (the editor), members. Ctrl+K: quick switcher.
+    enum class Pane { Channels, Chat, Notes, Members };
+    void focusPane(Pane pane);
+    void focusNextPane(bool forward);
+    Pane currentPane() const;
+    void openQuickSwitcher();
+    QuickSwitcher *quickSwitcher() const { return m_switcher; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void updateStatus();
@@ -60,9 +92,16 @@ private:
     QLabel *m_host;
     MentionNotifier *m_notifier;
     CourseMenu *m_courseMenu = nullptr;
+    QSplitter *m_split = nullptr;
+    DesktopSettings *m_settings = nullptr;
+    QPointer<QuickSwitcher> m_switcher;
+    bool m_hosting = false;
+    bool m_closeConfirmed = false;
+    QPointer<QMessageBox> m_closeQuestion;
     SearchPanel *m_search = nullptr;
     QDockWidget *m_searchDock = nullptr;
     InteractionsPanel *m_interactions = nullptr;
+    QAction *m_showInteractions = nullptr;
 };
 
 } // namespace collab::desktop

@@ -29,8 +29,8 @@ QLabel *titleLabel(const QString &text, QWidget *parent)
 } // namespace
 
 NotesPanel::NotesPanel(CourseSession *session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_status(new QLabel(this)), m_tabs(new QTabWidget(this)),
-      m_activity(new QLabel(this))
+    : QWidget(parent), m_session(session), m_status(new QLabel(this)), m_banner(new QLabel(this)),
+      m_tabs(new QTabWidget(this)), m_activity(new QLabel(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -39,14 +39,28 @@ NotesPanel::NotesPanel(CourseSession *session, QWidget *parent)
     top->addWidget(titleLabel(QStringLiteral("Shared notes"), this));
     top->addStretch(1);
     m_status->setContentsMargins(8, 6, 8, 2);
-    top->addWidget(m_status);
+    // The state's text never decides the pane's width (a long "offline…" once squeezed the chat).
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_status->setTextFormat(Qt::PlainText);
+    top->addWidget(m_status, 1);
     layout->addLayout(top);
+    // Said where it happened: refused edits, a locked or archived note. Wraps, never widens.
+    m_banner->setWordWrap(true);
+    m_banner->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
+    m_banner->setContentsMargins(8, 4, 8, 4);
+    m_banner->setAutoFillBackground(true);
+    m_banner->setBackgroundRole(QPalette::ToolTipBase);
+    m_banner->setForegroundRole(QPalette::ToolTipText);
+    m_banner->hide();
+    layout->addWidget(m_banner);
     m_tabs->setDocumentMode(true);
     layout->addWidget(m_tabs, 1);
     QFont af = m_activity->font();
     af.setItalic(true);
     m_activity->setFont(af);
-    m_activity->setStyleSheet(QStringLiteral("color: #666;"));
+    m_activity->setForegroundRole(QPalette::PlaceholderText);
+    m_activity->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_activity->setContentsMargins(8, 0, 8, 4);
     m_activity->setMinimumHeight(m_activity->fontMetrics().height() + 4);
     layout->addWidget(m_activity);
@@ -57,6 +71,8 @@ NotesPanel::NotesPanel(CourseSession *session, QWidget *parent)
     connect(m_session, &CourseSession::statusChanged, this, &NotesPanel::updateStatus);
     connect(m_session->typing(), &TypingState::changed, this, &NotesPanel::updateStatus);
     connect(m_tabs, &QTabWidget::currentChanged, this, &NotesPanel::updateStatus);
+    connect(m_session, &CourseSession::accessChanged, this, &NotesPanel::updateAccess);
+    connect(m_session, &CourseSession::statusChanged, this, &NotesPanel::updateAccess);
     addNotes();
 }
 
@@ -68,14 +84,46 @@ void NotesPanel::addNotes()
         client::SharedNote *note = m_session->note(name);
         auto *editor = new NoteEditor(note, m_tabs);
         editor->setPlaceholderText(QStringLiteral("Shared class notes: everyone in the course edits this together."));
-        connect(editor, &NoteEditor::locallyEdited, this, [this, name] { m_session->noteEdited(name); });
+        connect(editor, &NoteEditor::leaveRequested, this, &NotesPanel::leaveRequested);
+        connect(editor, &NoteEditor::locallyEdited, this, [this, name] {
+            m_session->noteEdited(name);
+            if (m_refused.remove(name) > 0) // the user has seen it and goes on
+                updateStatus();
+        });
         connect(note, &client::SharedNote::unackedCountChanged, this, &NotesPanel::updateStatus);
+        connect(note, &client::SharedNote::editsRefused, this, [this, name](const QString &, const QString &message, int count) {
+            const QString title = m_session->noteTitle(name);
+            const QString what = count == 1 ? QStringLiteral("Your last edit to %1 was").arg(title)
+                                            : QStringLiteral("Your last %1 edits to %2 were").arg(count).arg(title);
+            m_refused.insert(name, QStringLiteral("%1 not saved and undone: %2").arg(what, message));
+            m_tabs->setCurrentWidget(m_workspaces.value(name)); // shown where it happened
+            updateStatus();
+        });
+        connect(note, &client::SharedNote::reloadingChanged, this, &NotesPanel::updateAccess);
         m_editors.insert(name, editor);
         auto *workspace = new NoteWorkspace(editor, m_tabs);
         m_workspaces.insert(name, workspace);
         m_tabs->addTab(workspace, m_session->noteTitle(name));
     }
+    updateAccess();
+}
+
+// Read-only where the server would refuse (locked, archived, removed) or while a refusal reloads.
+void NotesPanel::updateAccess()
+{
+    for (auto it = m_editors.cbegin(); it != m_editors.cend(); ++it) {
+        client::SharedNote *note = m_session->note(it.key());
+        const QString reason = m_session->noteReadOnlyReason(it.key());
+        it.value()->setReadOnly(!reason.isEmpty() || (note && note->isReloading()));
+        it.value()->setToolTip(reason);
+    }
     updateStatus();
+}
+
+void NotesPanel::setStatus(const QString &text, const QString &tip)
+{
+    m_status->setText(text);
+    m_status->setToolTip(tip.isEmpty() ? text : tip);
 }
 
 QString NotesPanel::noteAt(int tab) const
@@ -116,6 +164,14 @@ void NotesPanel::exportNote(const QString &note, const QString &path, const QStr
     job->prepare();
 }
 
+void NotesPanel::showNote(const QString &note)
+{
+    if (NoteWorkspace *w = m_workspaces.value(note)) {
+        m_tabs->setCurrentWidget(w);
+        m_editors.value(note)->setFocus(Qt::ShortcutFocusReason);
+    }
+}
+
 QString NotesPanel::currentNote() const
 {
     return m_tabs->currentIndex() >= 0 ? noteAt(m_tabs->currentIndex()) : QString();
@@ -125,17 +181,34 @@ void NotesPanel::updateStatus()
 {
     const QString name = noteAt(m_tabs->currentIndex());
     client::SharedNote *note = m_session->note(name);
+    m_banner->clear();
     if (!note) {
-        m_status->setText(QStringLiteral("<span style='color:#888'>connecting\u2026</span>"));
+        setStatus(QStringLiteral("connecting\u2026"), QString());
         m_activity->clear();
+        m_banner->hide();
         return;
     }
-    if (!note->isSynced())
-        m_status->setText(QStringLiteral("<span style='color:#b45309'>\u25cf offline \u2014 edits are kept and merged later</span>"));
-    else if (note->unackedCount() > 0)
-        m_status->setText(QStringLiteral("<span style='color:#888'>\u25cf saving\u2026</span>"));
-    else
-        m_status->setText(QStringLiteral("<span style='color:#15803d'>\u25cf in sync</span>"));
+    const QString readOnly = m_session->noteReadOnlyReason(name);
+    const int unacked = note->unackedCount();
+    // Never "in sync" while something was refused, is unsent, or the note is read-only.
+    if (m_refused.contains(name)) {
+        setStatus(QStringLiteral("\u26a0 edits refused"), m_refused.value(name));
+        m_banner->setText(QStringLiteral("\u26a0 ") + m_refused.value(name));
+    } else if (note->isReloading()) {
+        setStatus(QStringLiteral("\u21bb reloading\u2026"), QString());
+    } else if (!readOnly.isEmpty()) {
+        setStatus(QStringLiteral("\U0001F512 ") + readOnly, QString());
+    } else if (!note->isSynced()) {
+        setStatus(unacked > 0 ? QStringLiteral("\u25cf offline \u00b7 %1 unsent").arg(unacked) : QStringLiteral("\u25cf offline"),
+                  QStringLiteral("Offline: your edits are kept and merged when the connection is back."));
+    } else if (unacked > 0) {
+        setStatus(QStringLiteral("\u25cf saving %1\u2026").arg(unacked), QStringLiteral("%1 edits not acknowledged yet").arg(unacked));
+    } else {
+        setStatus(QStringLiteral("\u25cf in sync"), QStringLiteral("Everything you typed is on the server."));
+    }
+    if (m_banner->text().isEmpty() && !readOnly.isEmpty())
+        m_banner->setText(QStringLiteral("\U0001F512 %1 is read-only. %2").arg(m_session->noteTitle(name), readOnly));
+    m_banner->setVisible(!m_banner->text().isEmpty());
     m_activity->setText(m_session->typing()->describe(TypingState::notePlace(name), QStringLiteral("editing")));
 }
 

@@ -23,23 +23,36 @@ public:
     NoteEditor *editor(const QString &note) const { return m_editors.value(note); }
     NoteWorkspace *workspace(const QString &note) const { return m_workspaces.value(note); }
     QString currentNote() const; // the note of the current tab
+    // Shows the note's tab and puts the keyboard in its editor.
+    void showNote(const QString &note);
+    NoteEditor *currentEditor() const { return m_editors.value(currentNote()); }
     QString noteAt(int tab) const; // the note (its id) of tab `tab`; tabs show its title
     // Exports `note` (its current text) to `path` as md, html or pdf (NoteExport::parseFormat);
     // exportFinished() follows (at once for Markdown, after math is typeset for the others).
     void exportNote(const QString &note, const QString &path, const QString &format);
 
+    // The short state of the current note (in sync, saving, offline, edits refused, locked by
+    // NAME): elided, never wider than the pane gives it.
     QLabel *statusLabel() const { return m_status; }
+    // Why the current note's last edits were refused, or why it is read-only ("" when neither).
+    QLabel *banner() const { return m_banner; }
+    QTabWidget *tabs() const { return m_tabs; }
 
 Q_SIGNALS:
     void exportFinished(const QString &path, const QString &error); // error empty: written
+    void leaveRequested(bool forward); // a note editor's Esc / Ctrl+Tab
 
 private:
     void updateTitles(); // renamed notes
     void addNotes();
     void updateStatus();
+    void updateAccess();
+    void setStatus(const QString &text, const QString &tip);
 
     CourseSession *m_session;
     QLabel *m_status;
+    QLabel *m_banner;
+    QMap<QString, QString> m_refused; // note -> what was refused and why, until the next edit there
     QTabWidget *m_tabs;
     QLabel *m_activity;
     QMap<QString, NoteEditor *> m_editors;

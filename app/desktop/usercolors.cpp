@@ -1,6 +1,9 @@
 #include "usercolors.h"
 
 #include <QPainter>
+
+#include <algorithm>
+#include <cmath>
 #include <QPainterPath>
 #include <QPixmap>
 
@@ -16,6 +19,47 @@ QColor userColor(const QString &user)
     // Hues spread around the wheel, saturation and value that read well on white.
     return QColor::fromHsv(int(h % 360), 170 + int((h >> 9) % 60), 150 + int((h >> 17) % 40));
 }
+
+namespace {
+double linear(double channel)
+{
+    return channel <= 0.04045 ? channel / 12.92 : std::pow((channel + 0.055) / 1.055, 2.4);
+}
+double luminance(const QColor &c)
+{
+    return 0.2126 * linear(c.redF()) + 0.7152 * linear(c.greenF()) + 0.0722 * linear(c.blueF());
+}
+} // namespace
+
+double contrastRatio(const QColor &a, const QColor &b)
+{
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+QColor readableOn(const QColor &color, const QColor &background, double minimumRatio)
+{
+    if (contrastRatio(color, background) >= minimumRatio)
+        return color;
+    // Towards black on a light background, towards white on a dark one, keeping hue and
+    // saturation: the person keeps "their" colour, only its lightness moves.
+    const bool darken = luminance(background) > 0.18;
+    float h = 0, s = 0, l = 0, a = 0;
+    color.getHslF(&h, &s, &l, &a);
+    QColor best = darken ? QColor(Qt::black) : QColor(Qt::white);
+    for (int step = 1; step <= 40; ++step) {
+        const float lightness = darken ? l * (1.0f - step / 40.0f) : l + (1.0f - l) * step / 40.0f;
+        const QColor candidate = QColor::fromHslF(h, s, lightness, a);
+        if (contrastRatio(candidate, background) >= minimumRatio) {
+            best = candidate;
+            break;
+        }
+    }
+    return best;
+}
+
+QColor userColor(const QString &user, const QColor &background) { return readableOn(userColor(user), background); }
 
 QIcon presenceIcon(bool online)
 {
@@ -40,6 +84,27 @@ QIcon presenceIcon(bool online)
         return QIcon(p);
     }();
     return online ? on : off;
+}
+
+QIcon unknownPresenceIcon()
+{
+    static const QIcon unknown = [] {
+        QPixmap p(12, 12);
+        p.fill(Qt::transparent);
+        QPainter g(&p);
+        g.setRenderHint(QPainter::Antialiasing);
+        QPen pen(QColor(0x99, 0x99, 0x99), 1.2, Qt::DotLine);
+        g.setPen(pen);
+        g.drawEllipse(QRectF(1.5, 1.5, 9, 9));
+        QFont f;
+        f.setPixelSize(8);
+        f.setBold(true);
+        g.setFont(f);
+        g.setPen(QColor(0x99, 0x99, 0x99));
+        g.drawText(QRect(0, 0, 12, 12), Qt::AlignCenter, QStringLiteral("?"));
+        return QIcon(p);
+    }();
+    return unknown;
 }
 
 static QPixmap drawIcon(int size)

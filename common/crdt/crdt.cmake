@@ -12,6 +12,7 @@ target_sources(collab_common PRIVATE
   crdt/oplog.h crdt/oplog.cpp
   crdt/pendingqueue.h crdt/pendingqueue.cpp
   crdt/document.h crdt/document.cpp
+  crdt/authorship.cpp
   crdt/change.h
   crdt/batch.h crdt/batch.cpp
   crdt/merge.cpp

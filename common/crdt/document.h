@@ -52,6 +52,15 @@ enum class ApplyStatus {
     Rejected,  // invalid: nothing changed, see error
 };
 
+// Visible units [position, position + length) typed by one replica with consecutive counters,
+// the first one's id being `first` (authorship, issue 12).
+struct AuthorSpan
+{
+    int position = 0;
+    int length = 0;
+    ItemId first;
+};
+
 struct ApplyResult
 {
     ApplyStatus status = ApplyStatus::Applied;
@@ -129,6 +138,17 @@ public:
     static Expected<Document> decodeSnapshot(const QByteArray &bytes, ReplicaId replica);
 
     int runCount() const; // runs in the tree, tombstones included: for tests and benchmarks
+
+    // Authorship (authorship.cpp): who typed each visible unit, and where units are now, by id.
+    // The visible text in [from, to) as spans of one replica's consecutive units, in text order.
+    QVector<AuthorSpan> authorSpans(int from, int to) const;
+    // Where the still visible units of `range` are now: (position, length) spans in text order.
+    QVector<std::pair<int, int>> visibleSpansOf(const IdRange &range) const;
+    // The visible position of unit `id` now; for a deleted unit, where it would be. -1 if the
+    // unit is not in this document.
+    int positionOfId(ItemId id) const;
+    // The visible text [position, position + length) without building the whole text.
+    QString slice(int position, int length) const;
 
 private:
     ApplyStatus applyOne(const Operation &op, ApplyResult *result, std::optional<Error> *error);

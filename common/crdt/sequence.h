@@ -41,6 +41,9 @@ public:
         return QString(reinterpret_cast<const QChar *>(m_content.data() + pos), qsizetype(length));
     }
     const RunTree &tree() const { return m_tree; }
+    // Position lookups that move the tree's search caches (hence not const).
+    Cursor findVisible(int pos, int *offset) { return m_tree.findVisible(pos, offset); }
+    int positionOf(Cursor c) { return m_tree.positionOf(c); }
 
     // Replica table: ids are stored in runs as small indexes.
     quint32 replicaIndex(ReplicaId replica) const

@@ -26,6 +26,8 @@ void ChatMessage::writeJson(JsonWriter &out, QLatin1StringView key) const
         out.field(QLatin1String("deletedBy"), deletedBy);
     if (editedMs)
         out.field(QLatin1String("editedAt"), editedMs);
+    if (!editedBy.isEmpty())
+        out.field(QLatin1String("editedBy"), editedBy);
     out.field(QLatin1String("id"), qint64(id)).field(QLatin1String("text"), text);
     if (!via.isEmpty())
         out.field(QLatin1String("via"), via);

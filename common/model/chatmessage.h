@@ -49,6 +49,7 @@ struct ChatMessage
     QString via;
     qint64 createdMs = 0;
     qint64 editedMs = 0;   // 0: never edited
+    QString editedBy;      // who edited it last (empty: never edited, or stored before this was kept; a pseudonym as deletedBy)
     bool deleted = false;  // deleted messages keep their place, without text
     // Course interactions (docs/protocol.md, "Course interactions"). Threads are one level deep:
     // replyTo is the thread's first message.
@@ -79,6 +80,7 @@ struct ChatMessage
             wire::string("clientMsgId", &ChatMessage::clientMsgId, limits::MaxClientMsgIdLength).optional().omittedWhenDefault(),
             wire::integer("createdAt", &ChatMessage::createdMs).optional(),
             wire::integer("editedAt", &ChatMessage::editedMs).optional().omittedWhenDefault(),
+            wire::string("editedBy", &ChatMessage::editedBy, 128).optional().omittedWhenDefault(), // a pseudonym when an anonymous author edited
             wire::boolean("deleted", &ChatMessage::deleted).optional().omittedWhenDefault(),
             wire::id("via", &ChatMessage::via).optional().omittedWhenDefault(),
             wire::unsignedInt("replyTo", &ChatMessage::replyTo).optional().omittedWhenDefault(),
@@ -102,7 +104,7 @@ struct ChatMessage
     friend bool operator==(const ChatMessage &a, const ChatMessage &b)
     {
         return a.id == b.id && a.channel == b.channel && a.author == b.author && a.text == b.text
-               && a.clientMsgId == b.clientMsgId && a.createdMs == b.createdMs && a.editedMs == b.editedMs
+               && a.clientMsgId == b.clientMsgId && a.createdMs == b.createdMs && a.editedMs == b.editedMs && a.editedBy == b.editedBy
                && a.deleted == b.deleted && a.via == b.via && a.replyTo == b.replyTo && a.question == b.question
                && a.resolved == b.resolved && a.endorsed == b.endorsed && a.pinned == b.pinned && a.poll == b.poll
                && a.anonymous == b.anonymous && a.pseudonym == b.pseudonym && a.mine == b.mine && a.replies == b.replies

@@ -74,6 +74,7 @@ struct Joined
     QStringList announcements;    // channels only moderators post in
     QStringList archivedChannels; // read-only channels (still listed in `channels`)
     QStringList archivedNotes;    // read-only notes (still listed in `notes`)
+    QStringList lockedNotes;      // notes an instructor locked: read-only for students
     bool archived = false;        // the whole course is read-only
     bool studentNotes = false;    // students may create notes
     bool invitesRequired = false; // only roster invites admit students
@@ -94,6 +95,7 @@ struct Joined
                                wire::stringList("announcements", &Joined::announcements).optional().omittedWhenDefault(),
                                wire::stringList("archivedChannels", &Joined::archivedChannels).optional().omittedWhenDefault(),
                                wire::stringList("archivedNotes", &Joined::archivedNotes).optional().omittedWhenDefault(),
+                               wire::stringList("lockedNotes", &Joined::lockedNotes).optional().omittedWhenDefault(),
                                wire::boolean("archived", &Joined::archived).optional().omittedWhenDefault(),
                                wire::boolean("studentNotes", &Joined::studentNotes).optional().omittedWhenDefault(),
                                wire::boolean("invitesRequired", &Joined::invitesRequired).optional().omittedWhenDefault(),

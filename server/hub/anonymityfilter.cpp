@@ -75,6 +75,8 @@ void AnonymityFilter::present(ChatMessage &m, const Reader &reader)
         return;
     if (sameName(m.deletedBy, m.author)) // the author deleted their own post: "deleted by Anonymous Owl"
         m.deletedBy = m.pseudonym;
+    if (sameName(m.editedBy, m.author)) // the author edited their own post: "edited by Anonymous Owl"
+        m.editedBy = m.pseudonym;
     m.author.clear();
     m.clientMsgId.clear();
     m.via.clear();

@@ -354,11 +354,12 @@ void Hub::editMessage(const Actor &actor, const QString &course, quint64 id, con
                      {QStringLiteral("text"), text},
                      {QStringLiteral("by"), actor.user}};
     AnonymityFilter::markAnonymous(data, m); // so that classmates get the change without the author
-    m_journal.append(course, EventKind::ChatEdited, data, [done = std::move(done), m, text](Result<CourseEvent> r) mutable {
+    m_journal.append(course, EventKind::ChatEdited, data, [done = std::move(done), m, text, by = actor.user](Result<CourseEvent> r) mutable {
         if (!r)
             return done(r.error());
         m.text = text;
         m.editedMs = r.value().timeMs;
+        m.editedBy = by;
         done(MessageOutcome{m, r.value().seq, false});
     });
 }

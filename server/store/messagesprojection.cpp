@@ -12,7 +12,7 @@ namespace collab::server {
 namespace {
 
 constexpr const char *kColumns = "id, channel, author, text, client_msg_id, created, edited, deleted, via, reply_to,"
-                                 " question, resolved, endorsed, pinned, poll, anonymous, pseudonym, replies, deleted_by";
+                                 " question, resolved, endorsed, pinned, poll, anonymous, pseudonym, replies, deleted_by, edited_by";
 
 void interactionsFromRow(const QSqlQuery &q, ChatMessage &m)
 {
@@ -41,6 +41,7 @@ ChatMessage messageFromRow(const QSqlQuery &q)
     m.via = q.value(8).toString();
     interactionsFromRow(q, m);
     m.deletedBy = q.value(18).toString();
+    m.editedBy = q.value(19).toString();
     return m;
 }
 
@@ -67,6 +68,7 @@ ChatMessage messageFromRow(const SqliteStatement &s)
     m.pseudonym = s.text(16);
     m.replies = int(s.int64(17));
     m.deletedBy = s.text(18);
+    m.editedBy = s.text(19);
     return m;
 }
 
@@ -87,6 +89,7 @@ QStringList MessagesProjection::schema() const
                        " pinned INTEGER NOT NULL DEFAULT 0, poll INTEGER NOT NULL DEFAULT 0,"
                        " anonymous INTEGER NOT NULL DEFAULT 0, pseudonym TEXT NOT NULL DEFAULT '',"
                        " replies INTEGER NOT NULL DEFAULT 0, deleted_by TEXT NOT NULL DEFAULT '',"
+                       " edited_by TEXT NOT NULL DEFAULT '',"
                        " PRIMARY KEY (course, id))"
                        " WITHOUT ROWID"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS messages_by_thread ON messages (course, reply_to, id) WHERE reply_to <> 0"),
@@ -105,7 +108,7 @@ QString MessagesProjection::open(const ProjectionDatabase &database)
         {&m_insert,
          "INSERT INTO messages (course, id, channel, author, text, client_msg_id, created, via, reply_to, question, anonymous,"
          " pseudonym) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-        {&m_edit, "UPDATE messages SET text = ?, edited = ? WHERE course = ? AND id = ?"},
+        {&m_edit, "UPDATE messages SET text = ?, edited = ?, edited_by = ? WHERE course = ? AND id = ?"},
         {&m_delete, "UPDATE messages SET text = '', deleted = 1, pinned = 0, deleted_by = ? WHERE course = ? AND id = ?"},
         {&m_replyAdded, "UPDATE messages SET replies = replies + 1 WHERE course = ? AND id = ?"},
         // Before m_delete: only a reply not deleted yet counts down.
@@ -156,7 +159,11 @@ QString MessagesProjection::apply(const CourseEvent &e)
         return {};
     case EventKind::ChatEdited:
         statement = &m_edit;
-        statement->bind(0, projection::textField(e.data, "text")).bind(1, e.timeMs).bind(2, e.course).bind(3, idField(e));
+        statement->bind(0, projection::textField(e.data, "text"))
+            .bind(1, e.timeMs)
+            .bind(2, projection::textField(e.data, "by"))
+            .bind(3, e.course)
+            .bind(4, idField(e));
         break;
     case EventKind::ChatDeleted:
         if (!m_replyDeleted.bind(0, e.course).bind(1, idField(e)).run())

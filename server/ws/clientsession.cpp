@@ -176,6 +176,9 @@ void ClientSession::joined(const QJsonValue &ref, const proto::Join &m, Result<J
     joined.announcements = course.announcements;
     joined.archivedChannels = course.archivedChannels;
     joined.archivedNotes = course.archivedNotes;
+    for (const QString &note : course.notes)
+        if (m_hub.isNoteLocked(course.id, note))
+            joined.lockedNotes << note;
     joined.archived = course.archived;
     joined.studentNotes = course.studentNotes;
     joined.invitesRequired = course.invitesRequired;

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void corruptFileIsMovedAsideNotLost_data();
     void corruptFileIsMovedAsideNotLost();
     void memoryOnlyOutbox();
+    void writeOffFailsTheCoursesMessagesOnly();
     void sendsOnlyWhenTheCourseIsReady();
     void ackRemovesAndReports();
     void fatalErrorDropsAndReports_data();
@@ -296,3 +297,27 @@ void TestOutbox::lateResultOfAWrittenOffSendIsIgnored()
 
 QTEST_GUILESS_MAIN(TestOutbox)
 #include "tst_outbox.moc"
+
+// Removed from a course: its queued messages fail at once (the user may retry them) and are never
+// sent by themselves later; another course's messages are not touched.
+void TestOutbox::writeOffFailsTheCoursesMessagesOnly()
+{
+    Outbox box;
+    FakeSender sender;
+    OutboxDispatcher d(&box, FastRetry, sender.function());
+    QSignalSpy failed(&d, &OutboxDispatcher::failed);
+    const QString a = d.enqueue(QStringLiteral("C"), QStringLiteral("general"), QStringLiteral("one"));
+    const QString b = d.enqueue(QStringLiteral("C"), QStringLiteral("general"), QStringLiteral("two"));
+    const QString other = d.enqueue(QStringLiteral("D"), QStringLiteral("general"), QStringLiteral("three"));
+    d.writeOff(QStringLiteral("C"), proto::ErrorReply{QJsonValue(), QStringLiteral("forbidden"), QStringLiteral("removed"), false});
+    QCOMPARE(failed.size(), 2);
+    QCOMPARE(failed.at(0).at(0).toString(), a);
+    QCOMPARE(failed.at(1).at(0).toString(), b);
+    QCOMPARE(failed.at(0).at(1).value<proto::ErrorReply>().code, QStringLiteral("forbidden"));
+    QCOMPARE(box.size(), 1);
+    QVERIFY(box.contains(other));
+    d.courseReady(QStringLiteral("C")); // back in the course: nothing goes out by itself
+    d.courseReady(QStringLiteral("D"));
+    QCOMPARE(sender.sent.size(), 1);
+    QCOMPARE(sender.sent.first().message.clientMsgId, other);
+}

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void snapshotRoundTrip();
     void snapshotHistoryUnavailable();
     void runsStayMerged();
+    void authorshipFollowsTheUnits();
 };
 
 void TestCrdtDocument::localEdits()
@@ -374,6 +375,63 @@ void TestCrdtDocument::runsStayMerged()
     applyAll(remote, doc.operationsSince(VersionVector()).value());
     QCOMPARE(remote.runCount(), 2);
     QCOMPARE(remote.text(), doc.text());
+}
+
+// Who typed what, and where units are by id (the desktop's tints and selective undo): spans
+// follow each replica's units through concurrent edits, deletes and a snapshot load.
+void TestCrdtDocument::authorshipFollowsTheUnits()
+{
+    Document a(1);
+    Document b(2);
+    applyAll(b, type(a, 0, QStringLiteral("hello world")));
+    const QVector<Operation> mine = type(b, 5, QStringLiteral(" big"));
+    applyAll(a, mine);
+    QCOMPARE(a.text(), QStringLiteral("hello big world"));
+    QVector<AuthorSpan> spans = a.authorSpans(0, a.length());
+    QCOMPARE(spans.size(), 3);
+    QCOMPARE(spans.at(0).position, 0);
+    QCOMPARE(spans.at(0).length, 5);
+    QCOMPARE(spans.at(0).first.replica, ReplicaId(1));
+    QCOMPARE(spans.at(1).position, 5);
+    QCOMPARE(spans.at(1).length, 4);
+    QCOMPARE(spans.at(1).first.replica, ReplicaId(2));
+    QCOMPARE(spans.at(1).first.counter, mine.first().id.counter);
+    QCOMPARE(spans.at(2).first.replica, ReplicaId(1));
+    QCOMPARE(spans.at(2).first.counter, quint32(5)); // " world" goes on with counter 5
+    // A window of the text: cut to it.
+    spans = a.authorSpans(3, 7);
+    QCOMPARE(spans.size(), 2);
+    QCOMPARE(spans.at(0).position, 3);
+    QCOMPARE(spans.at(0).length, 2);
+    QCOMPARE(spans.at(1).length, 2);
+
+    // b's units by id, after a types before them and deletes one of them.
+    const IdRange big{2, mine.first().id.counter, 4};
+    applyAll(b, type(a, 0, QStringLiteral(">> ")));
+    const auto del = a.localDelete(10, 1); // the "i" of " big"
+    QVERIFY(del.ok());
+    QCOMPARE(a.text(), QStringLiteral(">> hello bg world"));
+    const QVector<std::pair<int, int>> where = a.visibleSpansOf(big);
+    QCOMPARE(where.size(), 1); // " b" and "g" are next to each other now: one span
+    QCOMPARE(where.at(0), std::make_pair(8, 3));
+    // Someone else's text between them splits it.
+    Document c(3);
+    applyAll(c, a.operationsSince(VersionVector()).value());
+    QCOMPARE(c.text(), a.text());
+    const auto wedge = c.localInsert(10, QStringLiteral("-"));
+    QVERIFY(wedge.ok());
+    QCOMPARE(c.visibleSpansOf(big), (QVector<std::pair<int, int>>{{8, 2}, {11, 1}}));
+    QCOMPARE(a.positionOfId(ItemId{2, big.counter + 2}), 10); // deleted: where it was
+    QCOMPARE(a.positionOfId(ItemId{2, big.counter + 3}), 10);
+    QCOMPARE(a.positionOfId(ItemId{9, 0}), -1);
+    QCOMPARE(a.slice(3, 5), QStringLiteral("hello"));
+    QCOMPARE(a.slice(8, 100), QStringLiteral(" bg world"));
+
+    // The same from a snapshot.
+    const auto loaded = Document::decodeSnapshot(a.encodeSnapshot(), 3);
+    QVERIFY(loaded.ok());
+    QCOMPARE(loaded.value().visibleSpansOf(big), where);
+    QCOMPARE(loaded.value().authorSpans(0, a.length()).size(), a.authorSpans(0, a.length()).size());
 }
 
 QTEST_GUILESS_MAIN(TestCrdtDocument)

@@ -29,6 +29,21 @@ collab_add_test(NAME tst_secret_vault SOURCES desktop/tst_secret_vault.cpp deskt
                 LIBS collab_desktop collab_test_support Qt6::DBus GUI LABELS desktop integration)
 collab_add_test(NAME tst_secret_vault_files SOURCES desktop/tst_secret_vault_files.cpp
                 LIBS collab_desktop LABELS desktop)
+# What the app says is true (issue 12, part 1): locks, refused edits, removal, presence, failed
+# messages, who edited.
+collab_add_test(NAME tst_desktop_honest SOURCES desktop/tst_desktop_honest.cpp desktop/desktopfixture.h
+                LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
+# Layout and keyboard (issue 12, part 2): pane sizes, window memory, F6/Esc/Ctrl+Tab, Ctrl+K.
+collab_add_test(NAME tst_desktop_keyboard SOURCES desktop/tst_desktop_keyboard.cpp desktop/desktopfixture.h
+                LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
+# Who wrote what (tints by CRDT authorship, fading labels, WCAG AA colours) and selective undo of
+# one's own edits (issue 12, parts 5 and 4).
+collab_add_test(NAME tst_desktop_authorship SOURCES desktop/tst_desktop_authorship.cpp desktop/desktopfixture.h
+                LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
+# Chat basics (issue 12, part 6): @mention completion, badges and highlight, grouping, the new
+# messages divider, copying a message or part of it.
+collab_add_test(NAME tst_desktop_chatbasics SOURCES desktop/tst_desktop_chatbasics.cpp desktop/desktopfixture.h
+                LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
 # Search (issue 15): the search pane, Ctrl+F / Ctrl+Shift+F, opening a hit in context.
 collab_add_test(NAME tst_desktop_search SOURCES desktop/tst_desktop_search.cpp desktop/desktopfixture.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)

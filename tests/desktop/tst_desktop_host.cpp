@@ -8,6 +8,8 @@
 #include "config/serverconfig.h"
 
 #include <QImage>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -69,6 +71,43 @@ private Q_SLOTS:
         QSignalSpy failed(intruder->session.get(), &CourseSession::joinFailed);
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 5000);
         QVERIFY(!intruder->session->isJoined());
+    }
+
+    // Closing the window that hosts the session ends it for everyone: with a guest connected the
+    // app asks first; Cancel keeps it running, "End session and close" closes.
+    void closingTheHostingWindowAsksFirstWhileOthersAreConnected()
+    {
+        QTemporaryDir dir;
+        DesktopOptions options;
+        options.settingsFile = dir.filePath(QStringLiteral("settings.ini"));
+        AppController app(options);
+        QVERIFY(app.hostAndOpen(0, dir.filePath(QStringLiteral("data")), QStringLiteral("prof.lee"), true).isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(app.session()->isReady(), 10000);
+        MainWindow *window = app.window();
+        SessionParams p{app.hostedServer()->localUrl(), QStringLiteral("angie.nguyen"), app.hostedServer()->course(),
+                        app.hostedServer()->joinCode(), QString()};
+        const auto guest = openWindow(p);
+        QTRY_VERIFY_WITH_TIMEOUT(guest->session->isReady(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(window->othersOnline(), 1, 5000);
+
+        QVERIFY(!window->close());
+        QTRY_VERIFY(window->closeQuestion() && window->closeQuestion()->isVisible());
+        QVERIFY(window->closeQuestion()->text().contains(QLatin1String("1 person is connected")));
+        window->closeQuestion()->button(QMessageBox::Cancel)->click();
+        QTRY_VERIFY(!window->closeQuestion());
+        QVERIFY(window->isVisible());
+        QVERIFY(app.hostedServer()->isRunning());
+
+        QVERIFY(!window->close());
+        QTRY_VERIFY(window->closeQuestion());
+        window->closeQuestion()->findChild<QPushButton *>(QStringLiteral("endSession"))->click();
+        QTRY_VERIFY(!window->isVisible());
+
+        // Alone, it closes without a question.
+        window->show();
+        guest->session->stop();
+        QTRY_COMPARE_WITH_TIMEOUT(window->othersOnline(), 0, 5000);
+        QVERIFY(window->close());
     }
 
     // `collab-desktop --host-demo` prints the instructor's secret it generated (and keeps it).

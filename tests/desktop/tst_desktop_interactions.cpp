@@ -7,6 +7,7 @@
 #include "chatpanel.h"
 #include "courserequests.h"
 #include "interactionpanels.h"
+#include "mainwindow.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>
@@ -16,6 +17,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QPushButton>
+#include <QTabBar>
 #include <QtTest>
 
 using namespace collab::desktop;
@@ -105,7 +107,14 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rowOfText(m_b->session->chat(QStringLiteral("general")), question) >= 0, 5000);
         QTRY_VERIFY_WITH_TIMEOUT(m_b->session->chat(QStringLiteral("general"))->pendingCount() == 0
                                      && m_a->session->chat(QStringLiteral("general"))->pendingCount() == 0, 5000);
+        // The panel is not a column taking the chat's width until it is wanted: opening a thread shows it.
+        QVERIFY(!m_b->window->interactionsPanel()->isVisible());
+        const int chatWidth = m_b->window->chatPanel()->width();
         QVERIFY(clickMenu(*m_b, question, QStringLiteral("Reply in thread")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_b->window->interactionsPanel()->isVisible(), 5000);
+        QVERIFY(m_b->window->interactionsAction()->isChecked());
+        QVERIFY(m_b->window->chatPanel()->width() < chatWidth);
+        QVERIFY(m_b->window->chatPanel()->width() > 200);
         ThreadPanel *thread = m_b->window->interactionsPanel()->thread();
         QTRY_COMPARE_WITH_TIMEOUT(thread->list()->count(), 1, 5000);
         QTest::keyClicks(thread->replyEdit(), QStringLiteral("It was designed to be"));
@@ -171,8 +180,24 @@ private Q_SLOTS:
     {
         QueuePanel *ta = m_prof->window->interactionsPanel()->queue();
         QueuePanel *student = m_b->window->interactionsPanel()->queue();
-        m_prof->window->interactionsPanel()->setCurrentWidget(ta); // the Queue tab, as a user clicks it
-        m_b->window->interactionsPanel()->setCurrentWidget(student);
+        // The instructor's panel is open since the poll: the View menu's shortcut (Ctrl+Shift+T)
+        // closes it, giving the chat its width back, and the menu entry opens it again.
+        QVERIFY(m_prof->window->interactionsPanel()->isVisible());
+        const int chatWidth = m_prof->window->chatPanel()->width();
+        m_prof->window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_prof->window.get()));
+        QTest::keyClick(m_prof->window.get(), Qt::Key_T, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_prof->window->interactionsPanel()->isVisible(), 5000);
+        QVERIFY(!m_prof->window->interactionsAction()->isChecked());
+        QTRY_VERIFY_WITH_TIMEOUT(m_prof->window->chatPanel()->width() > chatWidth, 5000);
+        m_prof->window->interactionsAction()->trigger(); // View → Threads, polls and queue
+        QTRY_VERIFY_WITH_TIMEOUT(m_prof->window->interactionsPanel()->isVisible(), 5000);
+        QTabBar *profTabs = m_prof->window->interactionsPanel()->tabBar();
+        QTest::mouseClick(profTabs, Qt::LeftButton, {}, profTabs->tabRect(m_prof->window->interactionsPanel()->indexOf(ta)).center());
+        QTabBar *studentTabs = m_b->window->interactionsPanel()->tabBar(); // open since the thread
+        QTest::mouseClick(studentTabs, Qt::LeftButton, {}, studentTabs->tabRect(m_b->window->interactionsPanel()->indexOf(student)).center());
+        QCOMPARE(m_prof->window->interactionsPanel()->currentWidget(), ta);
+        QCOMPARE(m_b->window->interactionsPanel()->currentWidget(), student);
         QTRY_VERIFY_WITH_TIMEOUT(ta->openButton()->isVisible(), 5000);
         QVERIFY(!student->openButton()->isVisible());
         QTest::mouseClick(ta->openButton(), Qt::LeftButton);

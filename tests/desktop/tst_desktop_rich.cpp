@@ -65,7 +65,7 @@ QPoint pointOf(ChatPanel *panel, int row, int position)
     const QRectF box = doc->documentLayout()->blockBoundingRect(block);
     const QTextLine line = block.layout()->lineForTextPosition(position - block.position());
     const qreal x = line.cursorToX(position - block.position());
-    return panel->delegate()->bodyOrigin(view->visualRect(index), view->font())
+    return panel->delegate()->bodyOrigin(index, view->visualRect(index), view->font())
            + QPoint(int(box.left() + x + 2), int(box.top() + line.y() + line.height() / 2));
 }
 

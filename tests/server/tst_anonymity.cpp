@@ -147,7 +147,18 @@ private Q_SLOTS:
     void everyReadPathShowsThePseudonymOnly()
     {
         WsTestClient &carol = *m_carol.client;
-        QVERIFY(type(carol.request(withCourse("history", {{QStringLiteral("channel"), QStringLiteral("homework")}}))) == QLatin1String("history"));
+        const QJsonObject history = carol.request(withCourse("history", {{QStringLiteral("channel"), QStringLiteral("homework")}}));
+        QVERIFY(type(history) == QLatin1String("history"));
+        // The author edited their question: "edited by" names the pseudonym, never the author.
+        bool sawQuestion = false;
+        for (const QJsonValue &v : history.value(QLatin1String("messages")).toArray()) {
+            const QJsonObject m = v.toObject();
+            if (quint64(m.value(QLatin1String("id")).toDouble()) != m_question)
+                continue;
+            sawQuestion = true;
+            QCOMPARE(m.value(QLatin1String("editedBy")).toString(), m_pseudonym);
+        }
+        QVERIFY(sawQuestion);
         QVERIFY(isAck(carol.request(withCourse("thread", {{QStringLiteral("id"), double(m_question)}}))));
         QVERIFY(isAck(carol.request(withCourse("questions", {{QStringLiteral("unresolved"), false}}))));
         QVERIFY(isAck(carol.request(withCourse("pins", {{QStringLiteral("channel"), QStringLiteral("homework")}}))));

@@ -1,0 +1,99 @@
+#include "quickswitcher.h"
+
+#include "coursesession.h"
+#include "listmodels.h"
+
+#include <QKeyEvent>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QVBoxLayout>
+
+namespace collab::desktop {
+
+namespace {
+constexpr int KindRole = Qt::UserRole + 1;
+constexpr int NameRole = Qt::UserRole + 2;
+
+// "gnrl" finds "general": the letters in order, not necessarily together.
+bool matches(const QString &name, const QString &filter)
+{
+    int at = 0;
+    for (const QChar c : filter) {
+        at = int(name.indexOf(c, at, Qt::CaseInsensitive));
+        if (at < 0)
+            return false;
+        ++at;
+    }
+    return true;
+}
+} // namespace
+
+QuickSwitcher::QuickSwitcher(CourseSession *session, QWidget *parent)
+    : QDialog(parent), m_session(session), m_filter(new QLineEdit(this)), m_list(new QListWidget(this))
+{
+    setWindowTitle(QStringLiteral("Go to channel or note"));
+    setWindowModality(Qt::WindowModal);
+    auto *layout = new QVBoxLayout(this);
+    m_filter->setPlaceholderText(QStringLiteral("Channel or note \u2014 Enter to go, Esc to close"));
+    m_filter->setClearButtonEnabled(true);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_list);
+    m_filter->installEventFilter(this);
+    connect(m_filter, &QLineEdit::textChanged, this, &QuickSwitcher::refill);
+    connect(m_filter, &QLineEdit::returnPressed, this, &QuickSwitcher::choose);
+    connect(m_list, &QListWidget::itemActivated, this, &QuickSwitcher::choose);
+    resize(380, 320);
+    refill();
+}
+
+void QuickSwitcher::refill()
+{
+    const QString filter = m_filter->text().trimmed();
+    m_list->clear();
+    const ChannelModel *channels = m_session->channels();
+    for (const QString &channel : channels->channels()) {
+        if (!matches(channel, filter))
+            continue;
+        const int unread = channels->unread(channel);
+        auto *item = new QListWidgetItem(unread > 0 ? QStringLiteral("# %1  (%2 unread)").arg(channel).arg(unread)
+                                                    : QStringLiteral("# %1").arg(channel),
+                                         m_list);
+        item->setData(KindRole, int(Kind::Channel));
+        item->setData(NameRole, channel);
+    }
+    for (const QString &note : m_session->noteNames()) {
+        if (!matches(note, filter))
+            continue;
+        auto *item = new QListWidgetItem(QStringLiteral("\u270e %1  (note)").arg(note), m_list);
+        item->setData(KindRole, int(Kind::Note));
+        item->setData(NameRole, note);
+    }
+    m_list->setCurrentRow(m_list->count() > 0 ? 0 : -1);
+}
+
+void QuickSwitcher::choose()
+{
+    QListWidgetItem *item = m_list->currentItem();
+    if (!item)
+        return;
+    const auto kind = Kind(item->data(KindRole).toInt());
+    const QString name = item->data(NameRole).toString();
+    accept();
+    Q_EMIT chosen(kind, name);
+}
+
+bool QuickSwitcher::eventFilter(QObject *watched, QEvent *event)
+{
+    // Up and Down move in the list while the typing stays in the filter.
+    if (watched == m_filter && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if ((key == Qt::Key_Down || key == Qt::Key_Up) && m_list->count() > 0) {
+            const int row = std::clamp(m_list->currentRow() + (key == Qt::Key_Down ? 1 : -1), 0, m_list->count() - 1);
+            m_list->setCurrentRow(row);
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
+} // namespace collab::desktop
