@@ -10,7 +10,7 @@ namespace collab::client {
 
 class SharedNote;
 
-// Selective undo of the local user's own edits in a shared note (as yrs' / Yjs' UndoManager
+// Selective undo of the local user's own edits in a shared note (as yrs' / Yjs' undo manager
 // does it): each step remembers, by CRDT id, the units this user inserted and the text they
 // deleted. Undo removes those of its inserted units that are still there, wherever other people's
 // edits moved them, and puts the deleted text back where its units were; other users' text is

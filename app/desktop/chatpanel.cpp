@@ -51,6 +51,9 @@ void Composer::setMentionCandidates(const QStringList &names)
         m_completer->setCaseSensitivity(Qt::CaseInsensitive);
         m_completer->setFilterMode(Qt::MatchContains);
         connect(m_completer, qOverload<const QString &>(&QCompleter::activated), this, &Composer::insertCompletion);
+        // Typing "@" and letters offers the names (the popup was never opened before: only Tab
+        // completed, and Enter sent the half-typed name).
+        connect(this, &QPlainTextEdit::textChanged, this, &Composer::updateCompletion);
         connect(this, &QPlainTextEdit::cursorPositionChanged, this, [this] {
             if (m_completer->popup()->isVisible() && mentionPrefix().isNull())
                 m_completer->popup()->hide();

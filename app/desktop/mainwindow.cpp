@@ -6,6 +6,7 @@
 #include "interactionpanels.h"
 #include "listmodels.h"
 #include "desktopsettings.h"
+#include "elidedlabel.h"
 #include "mentionnotifier.h"
 #include "noteeditor.h"
 #include "quickswitcher.h"
@@ -44,7 +45,8 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
       m_chat(new ChatPanel(session, this)),
       m_notes(new NotesPanel(session, this)),
       m_members(new ListPane(QStringLiteral("Members"), this)),
-      m_status(new QLabel(this)),
+      m_statusDot(new QLabel(this)),
+      m_status(new ElidedLabel(this)),
       m_host(new QLabel(this)),
       m_notifier(new MentionNotifier(this, this))
 {
@@ -86,7 +88,10 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     split->setChildrenCollapsible(false);
     setCentralWidget(split);
 
-    m_status->setTextFormat(Qt::RichText);
+    // The connection's state: a coloured dot and words, elided (whole in the tooltip) when the
+    // status bar is narrow, so the hosting and role texts beside it are never cut.
+    m_statusDot->setTextFormat(Qt::RichText);
+    statusBar()->addWidget(m_statusDot);
     statusBar()->addWidget(m_status, 1);
     m_host->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
     connect(m_host, &QLabel::linkActivated, this, [this] { m_courseMenu->action(QStringLiteral("invite"))->trigger(); });
@@ -164,6 +169,9 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
             m_channels->view()->setCurrentIndex(m_session->channels()->index(row));
     });
     connect(session, &CourseSession::statusChanged, this, &MainWindow::updateStatus);
+    connect(session, &CourseSession::roleChanged, this, [this] { // the role's text beside the host's
+        QMetaObject::invokeMethod(this, &MainWindow::fitStatusBar, Qt::QueuedConnection);
+    });
     connect(session, &CourseSession::joinedCourse, this, &MainWindow::updateTitle);
     connect(session, &CourseSession::problem, this, [this](const QString &m) { statusBar()->showMessage(m, 6000); });
     connect(session->members(), &QAbstractItemModel::modelReset, this, &MainWindow::updateMembersTitle);
@@ -183,13 +191,49 @@ QListView *MainWindow::memberView() const { return m_members->view(); }
 void MainWindow::setHostInfo(const QString &shareUrl, const QString &joinCode)
 {
     // The code is not to be half-selected out of the status bar: "Invite people…" shows each
-    // part with a Copy button.
-    m_host->setText(QStringLiteral("Hosting at <b>%1</b> \u00b7 join code <b>%2</b> \u00b7 <a href=\"invite\">Invite people\u2026</a> ")
-                        .arg(shareUrl.toHtmlEscaped(), joinCode.toHtmlEscaped()));
-    m_host->setToolTip(QStringLiteral("Share this address and join code with your classmates"));
+    // part with a Copy button. Longest first: the one that fits is shown (fitStatusBar).
+    const QString invite = QStringLiteral("<a href=\"invite\">Invite people\u2026</a> ");
+    m_hostTexts = {QStringLiteral("Hosting at <b>%1</b> \u00b7 join code <b>%2</b> \u00b7 ").arg(shareUrl.toHtmlEscaped(), joinCode.toHtmlEscaped()) + invite,
+                   QStringLiteral("Hosting \u00b7 join code <b>%1</b> \u00b7 ").arg(joinCode.toHtmlEscaped()) + invite,
+                   QStringLiteral("Hosting \u00b7 ") + invite};
+    m_host->setToolTip(QStringLiteral("Hosting at %1, join code %2: share them with your classmates (Invite people\u2026)")
+                           .arg(shareUrl, joinCode));
     m_courseMenu->setShareAddress(shareUrl);
     m_host->show();
     m_hosting = true;
+    fitStatusBar();
+}
+
+void MainWindow::fitStatusBar()
+{
+    if (m_hostTexts.isEmpty())
+        return;
+    // What the permanent widgets other than the host text need (the role), and the connection
+    // state (up to 160 px: beyond that it is elided, whole in its tooltip, before the join code
+    // leaves the status bar): the host text takes the longest form that leaves them their room.
+    int others = m_statusDot->sizeHint().width() + std::min(m_status->fullWidth(), 160) + 40;
+    for (QWidget *w : statusBar()->findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly))
+        if (w != m_host && w != m_status && w != m_statusDot && w->isVisible() && qobject_cast<QLabel *>(w))
+            others += w->sizeHint().width();
+    const int room = statusBar()->width() - others;
+    QLabel probe;
+    probe.setFont(m_host->font());
+    QString chosen = m_hostTexts.last();
+    for (const QString &text : std::as_const(m_hostTexts)) {
+        probe.setText(text);
+        if (probe.sizeHint().width() <= room) {
+            chosen = text;
+            break;
+        }
+    }
+    if (m_host->text() != chosen)
+        m_host->setText(chosen);
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    fitStatusBar();
 }
 
 void MainWindow::restoreLayout(DesktopSettings *settings)
@@ -352,8 +396,10 @@ void MainWindow::updateStatus()
     }
     // The dot says it in colour (readable on this palette), the words say it for everyone.
     color = readableOn(QColor(color), palette().color(QPalette::Window), 3.0).name();
-    m_status->setText(QStringLiteral("<span style='color:%1'>\u25cf</span> %2")
-                          .arg(color, m_session->statusText().toHtmlEscaped()));
+    m_statusDot->setText(QStringLiteral("<span style='color:%1'>\u25cf</span>").arg(color));
+    m_status->setText(m_session->statusText());
+    m_status->setToolTip(m_session->statusText());
+    fitStatusBar();
 }
 
 void MainWindow::updateMembersTitle()

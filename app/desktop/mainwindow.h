@@ -1,5 +1,6 @@
 #pragma once
 
+#include "elidedlabel.h"
 #include "quickswitcher.h"
 
 #include <QMainWindow>
@@ -7,6 +8,7 @@
 #include <QPointer>
 
 class QAction;
+class QResizeEvent;
 class QDockWidget;
 class QLabel;
 class QListView;
@@ -18,6 +20,7 @@ class ChatPanel;
 class CourseMenu;
 class CourseSession;
 class DesktopSettings;
+
 class ListPane;
 class MentionNotifier;
 class NotesPanel;
@@ -37,7 +40,8 @@ public:
     NotesPanel *notesPanel() const { return m_notes; }
     QListView *channelView() const;
     QListView *memberView() const;
-    QLabel *statusLabel() const { return m_status; }
+    ElidedLabel *statusLabel() const { return m_status; } // the connection's state, in words
+    QLabel *hostLabel() const { return m_host; }          // "Hosting at … · join code … · Invite people…"
     MentionNotifier *notifier() const { return m_notifier; }
     CourseMenu *courseMenu() const { return m_courseMenu; }
     SearchPanel *searchPanel() const { return m_search; }
@@ -77,9 +81,12 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void updateStatus();
+    // The host text in the longest form that leaves the state and the role their room.
+    void fitStatusBar();
     void updateMembersTitle();
     void updateTitle();
 
@@ -88,8 +95,10 @@ private:
     ChatPanel *m_chat;
     NotesPanel *m_notes;
     ListPane *m_members;
-    QLabel *m_status;
+    QLabel *m_statusDot;
+    ElidedLabel *m_status;
     QLabel *m_host;
+    QStringList m_hostTexts; // the host text, longest to shortest
     MentionNotifier *m_notifier;
     CourseMenu *m_courseMenu = nullptr;
     QSplitter *m_split = nullptr;

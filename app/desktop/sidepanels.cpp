@@ -1,6 +1,7 @@
 #include "sidepanels.h"
 
 #include "coursesession.h"
+#include "elidedlabel.h"
 #include "noteeditor.h"
 #include "noteworkspace.h"
 #include "typingstate.h"
@@ -29,7 +30,7 @@ QLabel *titleLabel(const QString &text, QWidget *parent)
 } // namespace
 
 NotesPanel::NotesPanel(CourseSession *session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_status(new QLabel(this)), m_banner(new QLabel(this)),
+    : QWidget(parent), m_session(session), m_status(new ElidedLabel(this)), m_banner(new QLabel(this)),
       m_tabs(new QTabWidget(this)), m_activity(new QLabel(this))
 {
     auto *layout = new QVBoxLayout(this);
@@ -37,12 +38,11 @@ NotesPanel::NotesPanel(CourseSession *session, QWidget *parent)
     layout->setSpacing(4);
     auto *top = new QHBoxLayout;
     top->addWidget(titleLabel(QStringLiteral("Shared notes"), this));
-    top->addStretch(1);
+    // The state's text never decides the pane's width (a long "offline…" once squeezed the chat):
+    // it has all the room beside the title, and is elided (whole in its tooltip) where that is
+    // too little, never cut mid-word ("n sync" at 800 px).
     m_status->setContentsMargins(8, 6, 8, 2);
-    // The state's text never decides the pane's width (a long "offline…" once squeezed the chat).
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_status->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    m_status->setTextFormat(Qt::PlainText);
     top->addWidget(m_status, 1);
     layout->addLayout(top);
     // Said where it happened: refused edits, a locked or archived note. Wraps, never widens.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "elidedlabel.h"
+
 #include <QMap>
 #include <QWidget>
 
@@ -12,6 +14,7 @@ namespace collab::desktop {
 class CourseSession;
 class NoteEditor;
 class NoteWorkspace;
+
 
 // The shared notes beside the chat: one tab per note of the course, a line saying whether the
 // note is in sync, and who else is editing it.
@@ -33,7 +36,7 @@ public:
 
     // The short state of the current note (in sync, saving, offline, edits refused, locked by
     // NAME): elided, never wider than the pane gives it.
-    QLabel *statusLabel() const { return m_status; }
+    ElidedLabel *statusLabel() const { return m_status; }
     // Why the current note's last edits were refused, or why it is read-only ("" when neither).
     QLabel *banner() const { return m_banner; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -50,7 +53,7 @@ private:
     void setStatus(const QString &text, const QString &tip);
 
     CourseSession *m_session;
-    QLabel *m_status;
+    ElidedLabel *m_status;
     QLabel *m_banner;
     QMap<QString, QString> m_refused; // note -> what was refused and why, until the next edit there
     QTabWidget *m_tabs;

@@ -10,6 +10,7 @@
 #include <QAbstractItemView>
 #include <QAction>
 #include <QClipboard>
+#include <QApplication>
 #include <QCompleter>
 #include <QGuiApplication>
 #include <QListView>
@@ -49,6 +50,28 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!m_a->session->members()->roleOf(QStringLiteral("ben.ortiz")).isEmpty(), 5000);
     }
     void cleanup() { stopDesktops(); }
+
+    // Enter while names are offered takes the chosen name (as Tab does) and sends nothing; the
+    // key goes where a user's key goes: to the popup while it is open.
+    void enterAcceptsTheOfferedName()
+    {
+        Composer *composer = m_a->window->chatPanel()->composer();
+        m_a->window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_a->window.get()));
+        composer->setFocus();
+        QTRY_VERIFY(composer->hasFocus());
+        const int rowsBefore = m_a->session->chat(m_a->session->currentChannel())->rowCount();
+        QTest::keyClicks(composer, QStringLiteral("ask @be"));
+        QVERIFY2(composer->completer(), "no member names offered");
+        QTRY_VERIFY_WITH_TIMEOUT(composer->completer()->popup()->isVisible(), 5000);
+        QWidget *target = QApplication::activePopupWidget() ? QApplication::activePopupWidget() : QApplication::focusWidget();
+        QVERIFY(target);
+        QTest::keyClick(target, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(composer->toPlainText(), QStringLiteral("ask @ben.ortiz "), 5000);
+        QVERIFY(!composer->completer()->popup()->isVisible());
+        QCOMPARE(m_a->session->chat(m_a->session->currentChannel())->rowCount(), rowsBefore); // nothing sent
+        composer->clear();
+    }
 
     void mentionsAreCompletedHighlightedAndCounted()
     {

@@ -5,6 +5,7 @@
 #include "desktopfixture.h"
 #include "hostedserver.h"
 #include "mainwindow.h"
+#include "sidepanels.h"
 #include "config/serverconfig.h"
 
 #include <QImage>
@@ -14,6 +15,7 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QStatusBar>
 #include <QtTest>
 
 using namespace collab::desktop;
@@ -62,6 +64,27 @@ private Q_SLOTS:
         ChatModel *hostGeneral = app.session()->chat(app.session()->currentChannel());
         QTRY_COMPARE_WITH_TIMEOUT(hostGeneral->rowCount(), 1, 5000);
         QCOMPARE(hostGeneral->index(0).data(ChatModel::AuthorRole).toString(), QStringLiteral("angie.nguyen"));
+
+        // At 800x600 what the window says fits: the notes state whole ("● in sync", not "n sync")
+        // and the status bar's connection, hosting and role texts each whole, or elided with an
+        // ellipsis and the whole text in the tooltip (the address moves to the tooltip first).
+        app.window()->resize(800, 600);
+        QTRY_COMPARE_WITH_TIMEOUT(app.window()->width(), 800, 5000);
+        ElidedLabel *noteState = app.window()->notesPanel()->statusLabel();
+        QTRY_COMPARE_WITH_TIMEOUT(noteState->text(), QStringLiteral("\u25cf in sync"), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!noteState->isElided(), 5000);
+        QCOMPARE(noteState->shownText(), noteState->text());
+        QLabel *hostText = app.window()->hostLabel();
+        QTRY_VERIFY2_WITH_TIMEOUT(hostText->width() >= hostText->sizeHint().width(),
+                                  qPrintable(QStringLiteral("%1 < %2: %3").arg(hostText->width()).arg(hostText->sizeHint().width()).arg(hostText->text())), 5000);
+        QVERIFY(hostText->text().contains(host->joinCode())); // the code is still there to read
+        QVERIFY(hostText->toolTip().contains(host->joinCode()) && hostText->toolTip().contains(QStringLiteral("Hosting at ")));
+        ElidedLabel *state = app.window()->statusLabel();
+        QVERIFY(state->isVisible());
+        QCOMPARE(state->toolTip(), state->text());
+        QVERIFY(state->shownText() == state->text() || state->shownText().endsWith(QStringLiteral("\u2026")));
+        for (QLabel *role : app.window()->statusBar()->findChildren<QLabel *>(QStringLiteral("role")))
+            QVERIFY2(role->width() >= role->sizeHint().width(), qPrintable(role->text()));
 
         // A wrong join code is refused.
         SessionParams bad = p;
