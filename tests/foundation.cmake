@@ -26,6 +26,9 @@ add_dependencies(tst_identity collab-server)
 collab_add_test(NAME tst_rest SOURCES server/tst_rest.cpp LIBS collab_test_support)
 # Search over a course's messages (issue 15): WebSocket and REST, filters, anonymity, hostile queries.
 collab_add_test(NAME tst_search SOURCES server/tst_search.cpp LIBS collab_test_support)
+# A note's history (issue 15 part 2): versions, text at a point, diff, authorship, named versions,
+# restore, checkpoints across a restart, bad points and names; WebSocket and REST.
+collab_add_test(NAME tst_note_history SOURCES server/tst_note_history.cpp LIBS collab_test_support)
 # Running courses at run time (issue 11): every action over WebSocket and REST, the rule table, a
 # restart and a rebuild; rosters and invites (bad CSVs named by row).
 collab_add_test(NAME tst_course_admin SOURCES server/tst_course_admin.cpp server/coursetesthelpers.h LIBS collab_test_support)

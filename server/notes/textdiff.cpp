@@ -146,8 +146,25 @@ QVector<TextEdit> TextDiff::edits(const QString &from, const QString &to)
 {
     QVector<TextEdit> out;
     const QVector<DiffHunk> hunks = lines(from, to);
-    for (auto it = hunks.crbegin(); it != hunks.crend(); ++it)
-        out.append(TextEdit{it->fromPosition, it->fromLength, it->added.join(QString())});
+    for (auto it = hunks.crbegin(); it != hunks.crend(); ++it) {
+        // Within a hunk, what the old and new lines share at both ends stays too ("a line" →
+        // "a line\n" inserts only the line break).
+        const QString removed = from.mid(it->fromPosition, it->fromLength);
+        QString added = it->added.join(QString());
+        qsizetype head = 0;
+        while (head < removed.size() && head < added.size() && removed[head] == added[head])
+            ++head;
+        qsizetype tail = 0;
+        while (tail < removed.size() - head && tail < added.size() - head
+               && removed[removed.size() - 1 - tail] == added[added.size() - 1 - tail])
+            ++tail;
+        // Never cut a surrogate pair: the CRDT refuses positions inside one.
+        if (head > 0 && removed[head - 1].isHighSurrogate())
+            --head;
+        if (tail > 0 && removed[removed.size() - tail].isLowSurrogate())
+            --tail;
+        out.append(TextEdit{it->fromPosition + int(head), int(removed.size() - head - tail), added.mid(head, added.size() - head - tail)});
+    }
     return out;
 }
 
