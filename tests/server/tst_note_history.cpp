@@ -13,10 +13,13 @@
 #include "testserver.h"
 #include "wstestclient.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace collab;
@@ -138,6 +141,7 @@ private Q_SLOTS:
     {
         ServerConfig config = TestServer::testConfig();
         config.courses[0].notes << kLab;
+        config.courses[0].instructors << QStringLiteral("dr.cli"); // collab-cli's instructor (demo: no secret)
         ApiKeyConfig staff;
         staff.name = QStringLiteral("staff");
         staff.key = QString::fromLatin1(kStaffKey);
@@ -422,6 +426,73 @@ private Q_SLOTS:
         QCOMPARE(wsTextAt(m_versions[0].first), m_versions[0].second);
         QCOMPARE(type(ws(m_prof, QStringLiteral("note.lock"), {{QStringLiteral("locked"), false}})), QStringLiteral("ack"));
     }
+
+#ifdef COLLAB_CLI_BIN
+    // collab-cli --note-history, --print-note --at SEQ|TIME|NAME, --name-version, --restore-version:
+    // a student reads but may not name or restore (exit 4, the server's reason, nothing stored).
+    void cli()
+    {
+        QTemporaryDir tokens;
+        const auto run = [&](const QString &user, const QStringList &action, QString *out, QString *err) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("COLLAB_TOKEN_FILE"), tokens.filePath(QStringLiteral("t.json")));
+            p.setProcessEnvironment(env);
+            p.start(QStringLiteral(COLLAB_CLI_BIN),
+                    QStringList{QStringLiteral("--server"), m_server.wsUrl().toString(), QStringLiteral("--course"), kCourse,
+                                QStringLiteral("--username"), user, QStringLiteral("--join-code"), QString::fromLatin1(TestServer::JoinCode)}
+                        + action);
+            if (!QTest::qWaitFor([&p] { return p.state() == QProcess::NotRunning; }, 20000))
+                return -1;
+            *out = QString::fromUtf8(p.readAllStandardOutput());
+            *err = QString::fromUtf8(p.readAllStandardError());
+            return p.exitCode();
+        };
+        const QString student = QStringLiteral("carl.cli");
+        QString out, err;
+        QCOMPARE(run(student, {QStringLiteral("--note-history")}, &out, &err), 0);
+        const QStringList lines = out.trimmed().split(QLatin1Char('\n'));
+        QVERIFY2(lines.size() >= 3, qPrintable(out));
+        QVERIFY2(lines.last().startsWith(QStringLiteral("#%1 ").arg(m_versions[0].first)) && lines.last().endsWith(QLatin1String("ana.lopez")),
+                 qPrintable(out));
+        QVERIFY2(out.contains(QLatin1String("[Before midterm]")), qPrintable(out));
+
+        QCOMPARE(run(student, {QStringLiteral("--print-note"), QStringLiteral("--at"), QString::number(m_versions[0].first)}, &out, &err), 0);
+        QCOMPARE(out.trimmed(), m_versions[0].second.trimmed());
+        QCOMPARE(run(student, {QStringLiteral("--print-note"), QStringLiteral("--at"), QStringLiteral("Before midterm")}, &out, &err), 0);
+        QCOMPARE(out.trimmed(), m_versions[1].second.trimmed());
+        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+        QCOMPARE(run(student, {QStringLiteral("--print-note"), QStringLiteral("--at"), now, QStringLiteral("--json")}, &out, &err), 0);
+        QCOMPARE(QJsonDocument::fromJson(out.trimmed().toUtf8()).object().value(QLatin1String("text")).toString(), currentText());
+        QCOMPARE(run(student, {QStringLiteral("--print-note"), QStringLiteral("--at"), QStringLiteral("999999")}, &out, &err), 4);
+        QVERIFY2(err.contains(QLatin1String("in the future")), qPrintable(err));
+        QCOMPARE(run(student, {QStringLiteral("--print-note"), QStringLiteral("--at"), QStringLiteral("bell\u0007")}, &out, &err), 2);
+
+        // A student may not name or restore.
+        QCOMPARE(run(student, {QStringLiteral("--name-version"), QStringLiteral("mine")}, &out, &err), 4);
+        QVERIFY2(err.contains(QLatin1String("only")), qPrintable(err));
+        QCOMPARE(run(student, {QStringLiteral("--restore-version"), QStringLiteral("Before midterm")}, &out, &err), 4);
+        const QJsonArray namesBefore = named();
+
+        // The instructor names the first version and restores it, then the latest text again.
+        const QString latest = currentText();
+        QCOMPARE(run(QStringLiteral("dr.cli"), {QStringLiteral("--name-version"), QStringLiteral("First draft"), QStringLiteral("--at"),
+                                                QString::number(m_versions[0].first)},
+                     &out, &err),
+                 0);
+        QVERIFY2(out.startsWith(QStringLiteral("named #%1 \"First draft\"").arg(m_versions[0].first)), qPrintable(out + err));
+        QCOMPARE(named().size(), namesBefore.size() + 1);
+        QCOMPARE(run(QStringLiteral("dr.cli"), {QStringLiteral("--restore-version"), QStringLiteral("First draft")}, &out, &err), 0);
+        QVERIFY2(out.contains(QLatin1String("as a new version")), qPrintable(out + err));
+        QCOMPARE(currentText(), m_versions[0].second);
+        const QJsonObject newest = ws(m_ana, QStringLiteral("note.history"), {}).value(QLatin1String("versions")).toArray()[0].toObject();
+        QCOMPARE(newest.value(QLatin1String("authors")).toArray(), QJsonArray{QStringLiteral("dr.cli")});
+        const HttpResult back = http("POST", notePath(kNote, QStringLiteral("/edits")),
+                                     {{QStringLiteral("op"), QStringLiteral("append")}, {QStringLiteral("text"), latest.mid(m_versions[0].second.size())}});
+        QCOMPARE(back.status, 200);
+        QCOMPARE(currentText(), latest);
+    }
+#endif
 
     // Enough history for several checkpoints: every version still reads exactly, also after a
     // restart (the checkpoints are on disk).
