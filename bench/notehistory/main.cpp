@@ -209,6 +209,8 @@ int main(int argc, char **argv)
     }
 
     const double cpuPerRead = (cpuMs() - cpuBefore) / double(points.size());
+    const double slowest = *std::max_element(ms.begin(), ms.end());
+    const size_t slowestIndex = size_t(std::distance(ms.begin(), std::max_element(ms.begin(), ms.end())));
     const qint64 opLogData = scalar(db, QStringLiteral("SELECT total(length(data)) FROM events WHERE kind = 'note.ops'"));
     const qint64 opLogPages = scalar(db, QStringLiteral("SELECT sum(pgsize) FROM dbstat WHERE name = 'events'"));
     const qint64 indexPages = scalar(db, QStringLiteral("SELECT sum(pgsize) FROM dbstat WHERE name = 'note_events'"));
@@ -228,6 +230,8 @@ int main(int argc, char **argv)
                     {QStringLiteral("textAtP99Ms"), percentile(ms, 0.99)},
                     {QStringLiteral("textAtMaxMs"), percentile(ms, 1.0)},
                     {QStringLiteral("cpuMsPerRead"), cpuPerRead},
+                    {QStringLiteral("firstReadMs"), ms.front()},
+                    {QStringLiteral("slowestRead"), QStringLiteral("#%1 of %2 (%3 ms)").arg(slowestIndex).arg(ms.size()).arg(slowest, 0, 'f', 1)},
                     {QStringLiteral("checkpoints"), double(checkpoints)},
                     {QStringLiteral("opLogDataBytes"), double(opLogData)},
                     {QStringLiteral("opLogPagesBytes"), double(opLogPages)},
