@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QThread>
 
 #include <algorithm>
 
@@ -16,11 +17,41 @@ NoteHistory::NoteHistory(const EventLog &log, const NoteHistoryProjection &histo
     : QObject(parent), m_log(log), m_history(history)
 {
     // One thread: reconstructions queue behind each other instead of taking the hub's core too.
+    // It never expires, so its database connection lives as long as this object.
     m_pool.setMaxThreadCount(1);
+    m_pool.setExpiryTimeout(-1);
     m_pool.setObjectName(QStringLiteral("collab-note-history"));
 }
 
-NoteHistory::~NoteHistory() { m_pool.waitForDone(); }
+NoteHistory::~NoteHistory()
+{
+    m_pool.start([] { // the connection is closed in the thread that opened it
+        const QString name = workerConnectionName();
+        if (QSqlDatabase::contains(name)) {
+            QSqlDatabase::database(name, false).close();
+            QSqlDatabase::removeDatabase(name);
+        }
+    });
+    m_pool.waitForDone();
+}
+
+QString NoteHistory::workerConnectionName()
+{
+    return QStringLiteral("collab-note-history-%1").arg(quintptr(QThread::currentThreadId()), 0, 16);
+}
+
+QSqlDatabase NoteHistory::workerDatabase(const QString &path)
+{
+    const QString name = workerConnectionName();
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open())
+        qCWarning(lcStore) << "the note history worker cannot open" << path;
+    return db;
+}
 
 quint64 NoteHistory::latest(const QString &course, const QString &note) const
 {
@@ -131,10 +162,9 @@ void NoteHistory::onWorker(std::function<Result<T>()> work, Callback<T> then)
 
 void NoteHistory::textAt(const QString &course, const QString &note, quint64 at, Callback<Text> done)
 {
-    NoteReplayInput input = m_history.replayInput(course, note, at);
     onWorker<Text>(
-        [input = std::move(input), at]() -> Result<Text> {
-            Result<Replayed> r = replay(input, false);
+        [path = m_history.databasePath(), course, note, at]() -> Result<Text> {
+            Result<Replayed> r = replay(NoteHistoryProjection::replayInput(workerDatabase(path), course, note, at), false);
             if (!r)
                 return r.error();
             return Text{at, r.value().text};
@@ -144,11 +174,10 @@ void NoteHistory::textAt(const QString &course, const QString &note, quint64 at,
 
 void NoteHistory::authorsAt(const QString &course, const QString &note, quint64 at, Callback<QJsonArray> done)
 {
-    NoteReplayInput input = m_history.replayInput(course, note, at);
-    AuthorIndex authors = m_history.authors(course, note);
+    AuthorIndex authors = m_history.authors(course, note); // a row per replica and change of author: small
     onWorker<QJsonArray>(
-        [input = std::move(input), authors = std::move(authors)]() -> Result<QJsonArray> {
-            Result<Replayed> r = replay(input, true);
+        [path = m_history.databasePath(), course, note, at, authors = std::move(authors)]() -> Result<QJsonArray> {
+            Result<Replayed> r = replay(NoteHistoryProjection::replayInput(workerDatabase(path), course, note, at), true);
             if (!r)
                 return r.error();
             // The author of (replica, counter): the replica's last row at or before the counter.
@@ -207,14 +236,13 @@ QJsonArray NoteHistory::hunksToJson(const QVector<DiffHunk> &hunks)
 
 void NoteHistory::diff(const QString &course, const QString &note, quint64 from, quint64 to, Callback<QJsonArray> done)
 {
-    NoteReplayInput a = m_history.replayInput(course, note, from);
-    NoteReplayInput b = m_history.replayInput(course, note, to);
     onWorker<QJsonArray>(
-        [a = std::move(a), b = std::move(b)]() -> Result<QJsonArray> {
-            Result<Replayed> ra = replay(a, false);
+        [path = m_history.databasePath(), course, note, from, to]() -> Result<QJsonArray> {
+            const QSqlDatabase db = workerDatabase(path);
+            Result<Replayed> ra = replay(NoteHistoryProjection::replayInput(db, course, note, from), false);
             if (!ra)
                 return ra.error();
-            Result<Replayed> rb = replay(b, false);
+            Result<Replayed> rb = replay(NoteHistoryProjection::replayInput(db, course, note, to), false);
             if (!rb)
                 return rb.error();
             return hunksToJson(TextDiff::lines(ra.value().text, rb.value().text));
@@ -225,10 +253,9 @@ void NoteHistory::diff(const QString &course, const QString &note, quint64 from,
 void NoteHistory::restoreEdits(const QString &course, const QString &note, quint64 at, const QString &current,
                                Callback<QVector<TextEdit>> done)
 {
-    NoteReplayInput input = m_history.replayInput(course, note, at);
     onWorker<QVector<TextEdit>>(
-        [input = std::move(input), current]() -> Result<QVector<TextEdit>> {
-            Result<Replayed> r = replay(input, false);
+        [path = m_history.databasePath(), course, note, at, current]() -> Result<QVector<TextEdit>> {
+            Result<Replayed> r = replay(NoteHistoryProjection::replayInput(workerDatabase(path), course, note, at), false);
             if (!r)
                 return r.error();
             return TextDiff::edits(current, r.value().text);

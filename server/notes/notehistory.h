@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
+#include <QSqlDatabase>
 #include <QThreadPool>
 
 #include <functional>
@@ -28,10 +29,11 @@ struct NotePoint
 
 // Reading a note's history (docs/architecture.md, "Note history"): its versions, the text at a
 // point, who wrote what, the difference between two points and the edits that bring an old
-// text back. What needs the database (the checkpoint at or before the point and the events after
-// it: bounded by the checkpoint spacing) is read on the caller's thread; decoding, replaying,
-// diffing run on one worker thread of its own, and the answer comes back through the event loop.
-// So the thread that serves the courses never replays a history.
+// text back. The caller's thread only checks the point (a few indexed lookups); reading the
+// checkpoint at or before it and the events after it (through the worker's own read-only SQLite
+// connection: WAL lets it read beside the writer), decoding, replaying and diffing run on one
+// worker thread of its own, and the answer comes back through the event loop. So the thread that
+// serves the courses never replays a history, however long (a note without checkpoints yet).
 class NoteHistory : public QObject
 {
     Q_OBJECT
@@ -77,6 +79,9 @@ private:
     };
     // The note at `at`, rebuilt on the worker from the checkpoint and the events after it.
     static Result<Replayed> replay(const NoteReplayInput &input, bool wantIds);
+    // The worker thread's own connection to the projection's database (opened on first use).
+    static QSqlDatabase workerDatabase(const QString &path);
+    static QString workerConnectionName();
     // Runs `work` on the worker and `then` with its result on this object's thread.
     template <typename T>
     void onWorker(std::function<Result<T>()> work, Callback<T> then);

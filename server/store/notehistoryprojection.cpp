@@ -185,16 +185,16 @@ std::optional<NoteSnapshot> NoteHistoryProjection::latestCheckpoint(const QStrin
     return NoteSnapshot{q.value(0).toULongLong(), q.value(1).toByteArray()};
 }
 
-NoteReplayInput NoteHistoryProjection::replayInput(const QString &course, const QString &note, quint64 at) const
+NoteReplayInput NoteHistoryProjection::replayInput(const QSqlDatabase &db, const QString &course, const QString &note, quint64 at)
 {
     NoteReplayInput input;
-    QSqlQuery c = prepared(m_db, QStringLiteral("SELECT seq, snapshot FROM note_checkpoints WHERE course = ? AND note = ?"
+    QSqlQuery c = prepared(db, QStringLiteral("SELECT seq, snapshot FROM note_checkpoints WHERE course = ? AND note = ?"
                                                 " AND seq <= ? ORDER BY seq DESC LIMIT 1"),
                            {course, note, qint64(at)});
     if (c.next())
         input.checkpoint = NoteSnapshot{c.value(0).toULongLong(), c.value(1).toByteArray()};
     const quint64 after = input.checkpoint ? input.checkpoint->seq : 0;
-    QSqlQuery q = prepared(m_db, QStringLiteral("SELECT e.data ") + QLatin1String(kVersionsFrom)
+    QSqlQuery q = prepared(db, QStringLiteral("SELECT e.data ") + QLatin1String(kVersionsFrom)
                                      + QStringLiteral(" AND n.seq > ? AND n.seq <= ? ORDER BY n.seq"),
                            {course, note, qint64(after), qint64(at)});
     while (q.next())

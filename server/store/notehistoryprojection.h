@@ -74,7 +74,10 @@ public:
 
     AuthorIndex authors(const QString &course, const QString &note) const;
 
-    NoteReplayInput replayInput(const QString &course, const QString &note, quint64 at) const;
+    NoteReplayInput replayInput(const QString &course, const QString &note, quint64 at) const { return replayInput(m_db, course, note, at); }
+    // The same through another connection to this database (a worker thread's own: databasePath()).
+    static NoteReplayInput replayInput(const QSqlDatabase &db, const QString &course, const QString &note, quint64 at);
+    QString databasePath() const { return m_db.databaseName(); }
     std::optional<NoteSnapshot> latestCheckpoint(const QString &course, const QString &note) const;
     bool saveCheckpoint(const QString &course, const QString &note, const NoteSnapshot &checkpoint);
     // Bytes of the note's note.ops data after `seq`: how much replay a new checkpoint would save.
