@@ -61,6 +61,7 @@ PROGRAMS = {"collab-server": "server/config/servercommandline.cpp", "collab-cli"
             "collab-bench-resilience": "bench/resilience/main.cpp",
             "collab-bench-note-stall": "bench/notestall/main.cpp",
             "collab-bench-search": "bench/search/main.cpp",
+            "collab-bench-note-history": "bench/notehistory/main.cpp",
             "collab-bench-lecture": "bench/lecture/main.cpp",
             "collab-bench-richtext": "bench/richtext/main.cpp"}
 # Our scripts with options (argparse: --help lists them), by the name the docs use.

@@ -26,6 +26,9 @@ add_dependencies(tst_identity collab-server)
 collab_add_test(NAME tst_rest SOURCES server/tst_rest.cpp LIBS collab_test_support)
 # Search over a course's messages (issue 15): WebSocket and REST, filters, anonymity, hostile queries.
 collab_add_test(NAME tst_search SOURCES server/tst_search.cpp LIBS collab_test_support)
+# A note's history (issue 15 part 2): versions, text at a point, diff, authorship, named versions,
+# restore, checkpoints across a restart, bad points and names; WebSocket and REST.
+collab_add_test(NAME tst_note_history SOURCES server/tst_note_history.cpp LIBS collab_test_support)
 # Running courses at run time (issue 11): every action over WebSocket and REST, the rule table, a
 # restart and a rebuild; rosters and invites (bad CSVs named by row).
 collab_add_test(NAME tst_course_admin SOURCES server/tst_course_admin.cpp server/coursetesthelpers.h LIBS collab_test_support)
@@ -64,6 +67,8 @@ if(TARGET collab-cli)
   collab_add_test(NAME tst_cli_notes SOURCES server/tst_cli_notes.cpp LIBS collab_test_support)
   target_compile_definitions(tst_search PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
   add_dependencies(tst_search collab-cli)
+  target_compile_definitions(tst_note_history PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
+  add_dependencies(tst_note_history collab-cli)
   # Running a course from collab-cli alone (issue 11), and the prototype's exact --edit commands.
   collab_add_test(NAME tst_cli_course_admin SOURCES server/tst_cli_course_admin.cpp server/coursetesthelpers.h LIBS collab_test_support)
   target_compile_definitions(tst_cli_course_admin PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")

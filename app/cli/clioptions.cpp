@@ -2,6 +2,7 @@
 
 #include "cli/cliinteract.h"
 #include "cli/climanage.h"
+#include "cli/clinotehistory.h"
 
 #include "client/servertrust.h"
 #include "protocol/ids.h"
@@ -82,6 +83,8 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     p.addOptions(manage.options());
     const InteractFlags interact;
     p.addOptions(interact.options());
+    const NoteHistoryFlags noteHistory;
+    p.addOptions(noteHistory.options());
 
     if (!p.parse(args))
         return fail(p.errorText());
@@ -171,6 +174,10 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
         ++actions;
         o.action = CliAction::PrintNote;
     }
+    if (const int historyActions = noteHistory.actionCount(p); historyActions > 0) {
+        actions += historyActions;
+        o.action = CliAction::NoteHistory;
+    }
     if (p.isSet(exportNote)) {
         ++actions;
         o.action = CliAction::ExportNote;
@@ -235,12 +242,20 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     if (editDetails && o.action != CliAction::Edit)
         return fail(QStringLiteral("--text, --line and --word go with --edit"));
     if (p.isSet(note) && o.action != CliAction::Edit && o.action != CliAction::PrintNote
-        && o.action != CliAction::ExportNote)
-        return fail(QStringLiteral("--note goes with --edit, --print-note or --export-note"));
+        && o.action != CliAction::ExportNote && o.action != CliAction::NoteHistory)
+        return fail(QStringLiteral("--note goes with --edit, --print-note, --export-note or a note-history action"));
     if (p.isSet(note)) {
         o.note = p.value(note);
         if (!isValidId(o.note))
             return fail(QStringLiteral("--note must match [A-Za-z0-9._-]{1,64}"));
+    }
+    {
+        QString error;
+        o.noteHistory = noteHistory.request(p, o.action == CliAction::PrintNote, o.course, o.note, &error);
+        if (!error.isEmpty())
+            return fail(error);
+        if (o.noteHistory) // --print-note --at: the text at that point
+            o.action = CliAction::NoteHistory;
     }
     o.text = p.value(text);
     if (p.isSet(line)) {
@@ -291,6 +306,12 @@ QString helpText()
         "                         from:USER in:#CHANNEL before:YYYY-MM-DD after:YYYY-MM-DD\n"
         "                         is:question has:code has:file\n"
         "  --print-note           print the note's current text (--note NAME, default: class-notes)\n"
+        "      --at TIME|VERSION  the text as it was then: TIME an ISO date-time (2026-10-03T14:00),\n"
+        "                         VERSION a seq from --note-history or a named version's name\n"
+        "  --note-history         the note's versions, newest first: #seq, time, author, [name]\n"
+        "  --name-version NAME    name the note's latest version (or --at SEQ) (instructors, TAs)\n"
+        "  --restore-version VERSION  make the text what it was at VERSION, as a new edit of yours\n"
+        "                         (instructors, TAs; a locked note refuses)\n"
         "  --export-note FILE     write the note (--note NAME) to FILE as Markdown, self-contained HTML\n"
         "      --format FMT       or PDF: md | html | pdf (default: FILE's suffix); html and pdf typeset\n"
         "                         math and highlight code (offscreen when there is no display)\n"

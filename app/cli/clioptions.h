@@ -8,7 +8,7 @@
 
 namespace collab::cli {
 
-enum class CliAction { None, Chat, Edit, History, PrintNote, Manage, ExportNote, Search, Interact };
+enum class CliAction { None, Chat, Edit, History, PrintNote, Manage, ExportNote, Search, Interact, NoteHistory };
 
 // What collab-cli was asked to do, validated: a CliOptions from parseCommandLine() is runnable.
 struct CliOptions
@@ -40,6 +40,7 @@ struct CliOptions
     QString token;                       // --token (an instructor's secret) or $COLLAB_TOKEN
     QString tokenFile;                   // --token-file, or $COLLAB_TOKEN_FILE, or the default below
     QList<QSslCertificate> caCertificates; // --ca-file: trusted besides the system's CAs (wss)
+    std::optional<proto::ClientPayload> noteHistory; // CliAction::NoteHistory: note.history/at/name/restore (clinotehistory.h)
     std::optional<proto::ClientPayload> manage; // CliAction::Manage: the request that runs the course (climanage.h)
     QString adminSecret;                 // --admin-secret, --admin-secret-file or $COLLAB_ADMIN_SECRET
     // Manage without a join: creating a course, or anything as the administrator (who needs none).

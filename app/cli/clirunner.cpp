@@ -10,6 +10,7 @@
 
 #include "cli/cliformat.h"
 #include "cli/climanage.h"
+#include "cli/clinotehistory.h"
 #include "cli/clisearch.h"
 #include "client/rosterupload.h"
 
@@ -191,6 +192,9 @@ void CliRunner::runAction()
     case CliAction::Interact:
         m_client.sendRequest(*m_options.interact, [this](const RequestResult &r) { onActionResult(r); });
         return;
+    case CliAction::NoteHistory:
+        m_client.sendRequest(*m_options.noteHistory, [this](const RequestResult &r) { onActionResult(r); });
+        return;
     case CliAction::None:
         actionDone({});
         return;
@@ -284,6 +288,21 @@ void CliRunner::onActionResult(const RequestResult &r)
             else if (!m_options.json && found.more)
                 printLine(QStringLiteral("(more matches: narrow the search with more words or filters)"));
             actionDone([](const CourseEvent &) { return false; });
+            return;
+        }
+        if (const auto *ack = r.ack(); ack && m_options.action == CliAction::NoteHistory) {
+            if (m_options.json) {
+                QJsonObject o = ack->fields;
+                o.insert(QStringLiteral("type"), QStringLiteral("ack"));
+                printLine(jsonLine(o));
+            } else {
+                for (const QString &line : formatNoteHistoryAck(*m_options.noteHistory, ack->fields))
+                    printLine(line);
+            }
+            const quint64 seq = quint64(ack->fields.value(QLatin1String("seq")).toDouble());
+            const bool changes = std::holds_alternative<proto::NoteNameVersion>(*m_options.noteHistory)
+                                 || std::holds_alternative<proto::NoteRestore>(*m_options.noteHistory);
+            actionDone([seq, changes](const CourseEvent &e) { return changes && seq && e.seq == seq; });
             return;
         }
         if (const auto *ack = r.ack(); ack && (m_options.action == CliAction::Manage || m_options.action == CliAction::Interact)) {

@@ -66,6 +66,24 @@ int Document::runCount() const
     return m_sequence->tree().runCount();
 }
 
+QVector<IdRange> Document::visibleIds() const
+{
+    QVector<IdRange> out;
+    for (const detail::Leaf *leaf = m_sequence->tree().firstLeaf(); leaf; leaf = leaf->next) {
+        for (int i = 0; i < leaf->count; ++i) {
+            const detail::Run &run = leaf->runs[i];
+            if (run.deleted || run.length == 0)
+                continue;
+            const ReplicaId replica = m_sequence->replicaId(run.replica);
+            if (!out.isEmpty() && out.last().replica == replica && out.last().counter + out.last().length == run.counter)
+                out.last().length += quint32(run.length);
+            else
+                out.append(IdRange{replica, run.counter, quint32(run.length)});
+        }
+    }
+    return out;
+}
+
 std::optional<ItemId> Document::toItemId(const LocalId &id) const
 {
     if (id.isNone())

@@ -138,6 +138,9 @@ public:
     static Expected<Document> decodeSnapshot(const QByteArray &bytes, ReplicaId replica);
 
     int runCount() const; // runs in the tree, tombstones included: for tests and benchmarks
+    // The ids of the visible text, in text order: each range is that many consecutive units of
+    // one replica (adjacent runs of one replica merged). Who wrote which text (note history).
+    QVector<IdRange> visibleIds() const;
 
     // Authorship (authorship.cpp): who typed each visible unit, and where units are now, by id.
     // The visible text in [from, to) as spans of one replica's consecutive units, in text order.

@@ -26,7 +26,7 @@ constexpr KindName kKindNames[] = {
     {EventKind::PollCreated, "poll.created"},     {EventKind::PollVoted, "poll.voted"},
     {EventKind::PollClosed, "poll.closed"},       {EventKind::QueueOpened, "queue.opened"},
     {EventKind::QueueJoined, "queue.joined"},     {EventKind::QueueChanged, "queue.changed"},
-    {EventKind::AnonymitySet, "anonymity.set"},
+    {EventKind::AnonymitySet, "anonymity.set"},   {EventKind::NoteVersionNamed, "note.named"},
 };
 } // namespace
 

@@ -45,6 +45,8 @@ enum class EventKind {
     QueueJoined,     // data: {channel, user, topic}
     QueueChanged,    // data: {channel, user, action (leave | take | done | requeue), by}
     AnonymitySet,    // data: {mode (off | questions | all), by}
+    // Note history (issue 15 part 2; docs/protocol.md, "Note history").
+    NoteVersionNamed, // data: {note, name, at (the seq of the note's text it names), by}
 };
 
 QString eventKindName(EventKind kind);

@@ -284,6 +284,7 @@ struct ClaimsPurge
 
 #include "protocol/courseadminmessages.h"
 #include "protocol/findmessages.h"
+#include "protocol/historymessages.h"
 #include "protocol/interactionmessages.h"
 
 namespace collab::proto {
@@ -294,7 +295,9 @@ using ClientPayload = std::variant<Hello, Join, Leave, ChatSend, ChatEdit, ChatD
                                    MemberRoleSet, MemberRestore, RosterImport, ModerationLog, Search,
                                    // course interactions (interactionmessages.h)
                                    React, Pin, Pins, Thread, QuestionUpdate, Endorse, Questions, PollCreate, PollVote,
-                                   PollClose, PollGet, QueueOpen, QueueJoin, QueueAction, QueueGet, AnonymitySet>;
+                                   PollClose, PollGet, QueueOpen, QueueJoin, QueueAction, QueueGet, AnonymitySet,
+                                   // note history (historymessages.h)
+                                   NoteHistoryGet, NoteAt, NoteDiff, NoteAuthors, NoteNameVersion, NoteRestore>;
 
 struct ClientMessage
 {

@@ -44,7 +44,7 @@ QString roleName(Actor::Role role)
 Hub::Hub(ServerConfig config, HubServices services, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_log(services.log), m_projections(services.projections),
       m_bus(services.bus), m_identity(services.claims), m_directory(services.presence), m_journal(m_log, m_bus),
-      m_notes(m_config, m_log, m_projections.notes(), m_journal, services.replicaClaims), m_catalog(m_config),
+      m_notes(m_config, m_log, m_projections.notes(), m_projections.noteHistory(), m_journal, services.replicaClaims), m_catalog(m_config),
       m_admin(m_config, m_catalog, m_log, m_projections, m_journal),
       m_interactions(InteractionContext{m_config, m_projections, m_journal}), m_polls(InteractionContext{m_config, m_projections, m_journal}),
       m_queue(InteractionContext{m_config, m_projections, m_journal}), m_typing(limits::TypingExpiryMs, this),

@@ -139,6 +139,33 @@ public:
         m_notes.lockNote(now, lock, std::move(done));
     }
     bool isNoteLocked(const QString &course, const QString &note) { return m_notes.isNoteLocked(course, note); }
+    // Note history (issue 15 part 2): whoever may read the note reads its history; moderators name
+    // versions and restore them (a restore is an edit: archived and locked notes refuse it).
+    NoteHistory &noteHistory() { return m_notes.history(); }
+    std::optional<ProtocolError> checkNoteReadable(const QString &course, const QString &note) const
+    {
+        return m_notes.checkReadable(course, note);
+    }
+    void nameNoteVersion(const Actor &actor, const proto::NoteNameVersion &m, Callback<CourseEvent> done)
+    {
+        const Actor now = effective(actor, m.course);
+        if (m_config.course(m.course) && !allows(now.role, Permission::Moderate))
+            return done(ProtocolError::make(ErrorCode::Forbidden,
+                                            QStringLiteral("only %1 name versions of a note").arg(rolesAllowed(Permission::Moderate))));
+        if (std::optional<ProtocolError> e = checkWritable(m.course, QString(), m.note))
+            return done(*e);
+        m_notes.nameVersion(now, m, std::move(done));
+    }
+    void restoreNote(const Actor &actor, const QString &course, const QString &note, quint64 at, Callback<NoteOutcome> done)
+    {
+        const Actor now = effective(actor, course);
+        if (m_config.course(course) && !allows(now.role, Permission::Moderate))
+            return done(ProtocolError::make(ErrorCode::Forbidden,
+                                            QStringLiteral("only %1 restore versions of a note").arg(rolesAllowed(Permission::Moderate))));
+        if (std::optional<ProtocolError> e = checkWritable(course, QString(), note))
+            return done(*e);
+        m_notes.restoreNote(now, course, note, at, std::move(done));
+    }
     void noteState(const QString &course, const QString &note, const crdt::VersionVector &have, bool compact,
                    Callback<NoteStateEncoder::Frame> done)
     {

@@ -3,9 +3,11 @@
 #include "logging.h"
 #include "notes/notestateencoder.h"
 #include "store/eventlog.h"
+#include "store/notehistoryprojection.h"
 #include "store/notesprojection.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRandomGenerator>
 
 namespace collab::server {
@@ -17,6 +19,9 @@ struct Notebook::Replica
     int opsSinceSnapshot = 0;
     int commitsInFlight = 0;  // a snapshot is taken only when the document holds nothing uncommitted
     bool snapshotInFlight = false;
+    qint64 bytesSinceCheckpoint = 0; // note.ops data stored since the last history checkpoint
+    qint64 lastCheckpointBytes = 0;
+    bool checkpointInFlight = false;
 };
 
 namespace {
@@ -47,8 +52,8 @@ void replay(crdt::Document &document, const QVector<crdt::Operation> &ops)
 
 } // namespace
 
-Notebook::Notebook(const EventLog &log, NotesProjection &notes, NoteStateEncoder &encoder)
-    : m_log(log), m_notes(notes), m_encoder(encoder)
+Notebook::Notebook(const EventLog &log, NotesProjection &notes, NoteHistoryProjection &history, NoteStateEncoder &encoder)
+    : m_log(log), m_notes(notes), m_history(history), m_encoder(encoder)
 {
     do
         m_replicaId = QRandomGenerator::system()->generate64();
@@ -77,6 +82,9 @@ std::unique_ptr<Notebook::Replica> Notebook::load(const QString &course, const Q
         ++replica->opsSinceSnapshot;
     }
     replay(replica->document, ops);
+    const std::optional<NoteSnapshot> checkpoint = m_history.latestCheckpoint(course, note);
+    replica->lastCheckpointBytes = checkpoint ? checkpoint->bytes.size() : 0;
+    replica->bytesSinceCheckpoint = m_history.opBytesAfter(course, note, checkpoint ? checkpoint->seq : 0);
     return replica;
 }
 
@@ -229,6 +237,7 @@ void Notebook::committed(const QString &course, const QString &note, quint64 seq
         return;
     Replica &r = *it.value();
     --r.commitsInFlight;
+    maybeCheckpoint(course, note, r, seq);
     r.opsSinceSnapshot += opCount;
     if (r.opsSinceSnapshot < SnapshotEvery || r.commitsInFlight > 0 || r.document.pendingCount() > 0
         || r.snapshotInFlight)
@@ -263,9 +272,37 @@ void Notebook::commitFailed(const QString &course, const QString &note)
 
 void Notebook::applyEvent(const CourseEvent &event)
 {
-    auto it = m_replicas.find(key(event.course, event.data.value(QLatin1String("note")).toString()));
-    if (it != m_replicas.end()) // not loaded: it will read the event from the store when it is
-        replay(it.value()->document, storedOps(event));
+    const QString note = event.data.value(QLatin1String("note")).toString();
+    auto it = m_replicas.find(key(event.course, note));
+    if (it == m_replicas.end()) // not loaded: it will read the event from the store when it is
+        return;
+    replay(it.value()->document, storedOps(event));
+    // Every event comes here once (ours too): this is where the history's bytes are counted.
+    it.value()->bytesSinceCheckpoint += QJsonDocument(event.data).toJson(QJsonDocument::Compact).size();
+    maybeCheckpoint(event.course, note, *it.value(), event.seq);
+}
+
+void Notebook::maybeCheckpoint(const QString &course, const QString &note, Replica &r, quint64 seq)
+{
+    if (r.bytesSinceCheckpoint < std::max(MinCheckpointSpacing, r.lastCheckpointBytes) || r.checkpointInFlight
+        || r.commitsInFlight > 0 || r.document.pendingCount() > 0 || seq > m_log.lastSeq(course))
+        return;
+    r.checkpointInFlight = true;
+    const qint64 counted = r.bytesSinceCheckpoint;
+    r.bytesSinceCheckpoint = 0;
+    m_encoder.finish(r.document.draftSnapshot(), [this, course, note, seq, counted](const QByteArray &bytes) {
+        auto it = m_replicas.find(key(course, note));
+        Replica *replica = it == m_replicas.end() ? nullptr : it.value().get();
+        if (replica)
+            replica->checkpointInFlight = false;
+        if (!m_history.saveCheckpoint(course, note, NoteSnapshot{seq, bytes})) {
+            if (replica)
+                replica->bytesSinceCheckpoint += counted; // try again after the next event
+            return;
+        }
+        if (replica)
+            replica->lastCheckpointBytes = bytes.size();
+    });
 }
 
 } // namespace collab::server

@@ -18,6 +18,7 @@ namespace collab::server {
 class EventLog;
 class NoteStateEncoder;
 class NotesProjection;
+class NoteHistoryProjection;
 
 
 // The server's replicas of the shared notes. A note is loaded on first use from its latest
@@ -28,6 +29,7 @@ class Notebook
 {
 public:
     static constexpr int SnapshotEvery = 500; // operations between two snapshots
+    static constexpr qint64 MinCheckpointSpacing = 32 * 1024; // bytes of note.ops data between two checkpoints
 
     struct Accepted
     {
@@ -46,7 +48,7 @@ public:
         std::function<bool(crdt::ReplicaId)> isOwned;      // does any member own this replica?
     };
 
-    Notebook(const EventLog &log, NotesProjection &notes, NoteStateEncoder &encoder);
+    Notebook(const EventLog &log, NotesProjection &notes, NoteHistoryProjection &history, NoteStateEncoder &encoder);
     ~Notebook();
 
     // The note's replica, loaded if needed; nullptr if it cannot be loaded (logged).
@@ -71,9 +73,13 @@ public:
 private:
     struct Replica;
     std::unique_ptr<Replica> load(const QString &course, const QString &note);
+    // Saves a history checkpoint at `seq` if enough was stored since the last one and the
+    // document holds exactly the events up to `seq`.
+    void maybeCheckpoint(const QString &course, const QString &note, Replica &replica, quint64 seq);
 
     const EventLog &m_log;
     NotesProjection &m_notes; // snapshots and each note's events
+    NoteHistoryProjection &m_history; // checkpoints
     NoteStateEncoder &m_encoder;
     crdt::ReplicaId m_replicaId;
     QHash<QString, std::shared_ptr<Replica>> m_replicas;

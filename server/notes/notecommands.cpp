@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "protocol/ids.h"
 #include "store/eventlog.h"
+#include "store/notehistoryprojection.h"
 #include "store/notesprojection.h"
 
 #include <QRegularExpression>
@@ -35,8 +36,9 @@ ProtocolError notYours(crdt::ReplicaId replica)
 } // namespace
 
 NoteCommands::NoteCommands(const ServerConfig &config, const EventLog &log, NotesProjection &notes,
-                           CourseJournal &journal, ReplicaClaims &claims)
-    : m_config(config), m_log(log), m_notesProjection(notes), m_journal(journal), m_notebook(log, notes, m_encoder),
+                           NoteHistoryProjection &history, CourseJournal &journal, ReplicaClaims &claims)
+    : m_config(config), m_log(log), m_notesProjection(notes), m_journal(journal), m_notebook(log, notes, history, m_encoder),
+      m_history(log, history),
       m_budget(m_config.limits), m_claims(claims)
 {
     for (const CourseConfig &course : m_config.courses)
@@ -274,7 +276,7 @@ void NoteCommands::noteAction(const Actor &actor, const proto::EditAction &actio
 
 // Stores the accepted operations as one note.ops event, then answers. Nothing new: answer at once.
 void NoteCommands::storeNoteOps(const Actor &actor, const QString &course, const QString &note,
-                                Notebook::Accepted accepted, Callback<NoteOutcome> done)
+                                Notebook::Accepted accepted, Callback<NoteOutcome> done, const QJsonObject &extra)
 {
     const crdt::Document *doc = m_notebook.document(course, note);
     NoteOutcome outcome{0, int(accepted.ops.size()), accepted.duplicates, doc ? doc->version().toJson() : QJsonObject(),
@@ -284,9 +286,11 @@ void NoteCommands::storeNoteOps(const Actor &actor, const QString &course, const
             return done(*accepted.error);
         return done(outcome);
     }
-    const QJsonObject data{{QStringLiteral("note"), note},
-                           {QStringLiteral("user"), actor.user},
-                           {QStringLiteral("ops"), crdt::operationsToJson(accepted.ops)}};
+    QJsonObject data{{QStringLiteral("note"), note},
+                     {QStringLiteral("user"), actor.user},
+                     {QStringLiteral("ops"), crdt::operationsToJson(accepted.ops)}};
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        data.insert(it.key(), it.value());
     m_notebook.beginCommit(course, note);
     const int count = int(accepted.ops.size());
     m_journal.append(course, EventKind::NoteOps, data,
@@ -353,6 +357,110 @@ void NoteCommands::noteState(const QString &course, const QString &note, const c
                 return done(ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("the note cannot be loaded")));
             done(frame);
         });
+}
+
+void NoteCommands::nameVersion(const Actor &actor, const proto::NoteNameVersion &m, Callback<CourseEvent> done)
+{
+    if (std::optional<ProtocolError> e = checkNote(m.course, m.note))
+        return done(*e);
+    if (std::optional<ProtocolError> e = proto::history::checkVersionName(m.name))
+        return done(*e);
+    quint64 at = m.at;
+    if (at == 0) {
+        at = m_history.latest(m.course, m.note);
+        if (at == 0)
+            return done(ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("%1 has no versions yet: nothing to name").arg(m.note)));
+    } else if (Result<quint64> point = m_history.resolve(m.course, m.note, NotePoint{at, std::nullopt, {}}); !point) {
+        return done(point.error());
+    }
+    if (m_history.hasNamedVersion(m.course, m.note, m.name))
+        return done(ProtocolError::make(ErrorCode::Conflict, QStringLiteral("%1 already has a version named \"%2\"").arg(m.note, m.name)));
+    m_journal.append(m.course, EventKind::NoteVersionNamed,
+                     {{QStringLiteral("note"), m.note}, {QStringLiteral("name"), m.name}, {QStringLiteral("at"), double(at)},
+                      {QStringLiteral("by"), actor.user}},
+                     std::move(done));
+}
+
+void NoteCommands::restoreNote(const Actor &actor, const QString &course, const QString &note, quint64 at,
+                               Callback<NoteOutcome> done)
+{
+    if (std::optional<ProtocolError> e = checkNote(course, note))
+        return done(*e);
+    if (Result<quint64> point = m_history.resolve(course, note, NotePoint{at, std::nullopt, {}}); !point)
+        return done(point.error());
+    restoreAttempt(actor, course, note, at, 3, std::move(done));
+}
+
+void NoteCommands::restoreAttempt(const Actor &actor, const QString &course, const QString &note, quint64 at, int triesLeft,
+                                  Callback<NoteOutcome> done)
+{
+    if (isNoteLocked(course, note)) // a restore rewrites the whole text: a lock freezes it, for everyone
+        return done(ProtocolError::make(ErrorCode::Forbidden,
+                                        QStringLiteral("%1 is locked: unlock it before restoring a version").arg(note)));
+    Result<const crdt::Document *> doc = noteDocument(course, note);
+    if (!doc)
+        return done(doc.error());
+    const QJsonObject version = doc.value()->version().toJson();
+    m_history.restoreEdits(course, note, at, doc.value()->text(),
+                           [this, alive = std::weak_ptr<bool>(m_alive), actor, course, note, at, triesLeft, version,
+                            done = std::move(done)](Result<QVector<TextEdit>> edits) mutable {
+                               if (alive.expired())
+                                   return;
+                               if (!edits)
+                                   return done(edits.error());
+                               applyRestore(actor, course, note, at, version, triesLeft, edits.value(), std::move(done));
+                           });
+}
+
+void NoteCommands::applyRestore(const Actor &actor, const QString &course, const QString &note, quint64 at,
+                                const QJsonObject &version, int triesLeft, const QVector<TextEdit> &edits,
+                                Callback<NoteOutcome> done)
+{
+    withServerReplica(course, [this, actor, course, note, at, version, triesLeft, edits,
+                               done = std::move(done)](std::optional<ProtocolError> e) mutable {
+        if (e)
+            return done(*e);
+        if (isNoteLocked(course, note))
+            return done(ProtocolError::make(ErrorCode::Forbidden,
+                                            QStringLiteral("%1 is locked: unlock it before restoring a version").arg(note)));
+        crdt::Document *doc = m_notebook.document(course, note);
+        if (!doc)
+            return done(ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("the note cannot be loaded")));
+        if (doc->version().toJson() != version) { // edited meanwhile: the edits are for another text
+            if (triesLeft <= 1)
+                return done(ProtocolError::make(ErrorCode::Conflict,
+                                                QStringLiteral("%1 kept changing while it was being restored: try again").arg(note)));
+            return restoreAttempt(actor, course, note, at, triesLeft - 1, std::move(done));
+        }
+        if (edits.isEmpty()) // already that text: nothing to store
+            return done(NoteOutcome{0, 0, 0, version, doc->length()});
+        int operations = 0;
+        qint64 inserted = 0;
+        qint64 insertedBytes = 0;
+        for (const TextEdit &edit : edits) {
+            operations += int(edit.length > 0) + int(!edit.text.isEmpty());
+            inserted += edit.text.size();
+            insertedBytes += NoteBudget::utf8Size(edit.text);
+        }
+        // All or nothing: checked before the first edit touches the replica.
+        if (m_config.limits.noteMaxUnits > 0 && doc->contentSize() + inserted > m_config.limits.noteMaxUnits)
+            return done(ProtocolError::make(ErrorCode::TooLarge,
+                                            QStringLiteral("restoring would make the note hold %1 of at most %2 UTF-16 units "
+                                                           "(deleted text counts too); start a new note from that version")
+                                                .arg(doc->contentSize() + inserted).arg(m_config.limits.noteMaxUnits)));
+        if (std::optional<ProtocolError> limited = m_budget.admit(course, ownerOf(actor), operations, insertedBytes))
+            return done(*limited);
+        Notebook::Accepted accepted;
+        for (const TextEdit &edit : edits) {
+            Result<QVector<crdt::Operation>> ops = m_notebook.edit(course, note, edit, 0);
+            if (!ops) { // cannot happen for edits of the current text; never store half a restore
+                m_notebook.commitFailed(course, note);
+                return done(ops.error());
+            }
+            accepted.ops += ops.value();
+        }
+        storeNoteOps(actor, course, note, accepted, std::move(done), {{QStringLiteral("restored"), double(at)}});
+    });
 }
 
 void NoteCommands::onEvent(const CourseEvent &event)

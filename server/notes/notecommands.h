@@ -5,6 +5,7 @@
 #include "hub/coursejournal.h"
 #include "notes/notebook.h"
 #include "notes/notebudget.h"
+#include "notes/notehistory.h"
 #include "notes/notestateencoder.h"
 #include "notes/replicaclaims.h"
 #include "protocol/clientmessages.h"
@@ -19,6 +20,7 @@ namespace collab::server {
 
 class EventLog;
 class NotesProjection;
+class NoteHistoryProjection;
 
 // What a note command did: the seq of the note.ops event (0 when nothing new was stored), how many
 // operations were new and how many the server already had, and the note's version after it.
@@ -40,8 +42,8 @@ class NoteCommands
 public:
     // `claims`: who owns which replica id (identity.db, or Redis). This server's own replica id is
     // claimed in every course at once (and again on a server-authored edit if that failed).
-    NoteCommands(const ServerConfig &config, const EventLog &log, NotesProjection &notes, CourseJournal &journal,
-                 ReplicaClaims &claims);
+    NoteCommands(const ServerConfig &config, const EventLog &log, NotesProjection &notes, NoteHistoryProjection &history,
+                 CourseJournal &journal, ReplicaClaims &claims);
     ~NoteCommands();
 
     // A client's CRDT operations; a server-authored edit of the current text.
@@ -65,6 +67,16 @@ public:
     int snapshotEncodings() const { return m_encoder.encodings(); }
     Result<const crdt::Document *> noteDocument(const QString &course, const QString &note);
 
+    // Note history (issue 15 part 2). Reading it: history(); the Hub checks who may name and restore.
+    NoteHistory &history() { return m_history; }
+    std::optional<ProtocolError> checkReadable(const QString &course, const QString &note) const { return checkNote(course, note); }
+    // Names the note as it is at m.at (0: its latest version): a note.named event.
+    void nameVersion(const Actor &actor, const proto::NoteNameVersion &m, Callback<CourseEvent> done);
+    // Makes the text what it was at version `at`, as a new edit by `actor` (CRDT operations from a
+    // line diff of the current text to the old one: nothing of the history is rewritten). Refused
+    // while the note is locked.
+    void restoreNote(const Actor &actor, const QString &course, const QString &note, quint64 at, Callback<NoteOutcome> done);
+
     // A committed event of any node: note.ops and note.locked update the replicas and the locks.
     void onEvent(const CourseEvent &event);
 
@@ -74,7 +86,13 @@ private:
     // checkNote, then: students may not change a locked note.
     std::optional<ProtocolError> checkWritable(const Actor &actor, const QString &course, const QString &note);
     void storeNoteOps(const Actor &actor, const QString &course, const QString &note, Notebook::Accepted accepted,
-                      Callback<NoteOutcome> done);
+                      Callback<NoteOutcome> done, const QJsonObject &extra = {});
+    // One try of a restore: the edits are computed on the history's worker against the text as it
+    // was when asked; if the note changed meanwhile, it tries again (`triesLeft`), then gives up.
+    void restoreAttempt(const Actor &actor, const QString &course, const QString &note, quint64 at, int triesLeft,
+                        Callback<NoteOutcome> done);
+    void applyRestore(const Actor &actor, const QString &course, const QString &note, quint64 at, const QJsonObject &version,
+                      int triesLeft, const QVector<TextEdit> &edits, Callback<NoteOutcome> done);
     // Runs `next` with the owners of `claim` (claimed for the user if unowned) and `lookUp`, from
     // the cache or the claims. A member's calls finish in the order they were made.
     void withOwners(const QString &course, const QString &user, const QList<crdt::ReplicaId> &claim,
@@ -92,6 +110,7 @@ private:
     CourseJournal &m_journal;
     NoteStateEncoder m_encoder; // before the notebook, which uses it
     Notebook m_notebook;
+    NoteHistory m_history;
     QHash<QString, bool> m_noteLocks; // course/note → locked, loaded from the store on first use
     NoteBudget m_budget;
     ReplicaClaims &m_claims;

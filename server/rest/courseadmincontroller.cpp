@@ -6,8 +6,6 @@
 
 namespace collab::server {
 
-namespace {
-
 Actor actorOfKey(const ApiKeyConfig &key)
 {
     switch (key.role) {
@@ -17,6 +15,8 @@ Actor actorOfKey(const ApiKeyConfig &key)
     }
     return Actor{key.name, Actor::Role::Integration, key.name};
 }
+
+namespace {
 
 // Answers `status` with the Hub's fields, or the error.
 auto answer(HttpReply &reply, int status)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "hub/actor.h"
 #include "protocol/clientmessages.h"
 #include "rest/restauth.h"
 #include "rest/restrouter.h"
@@ -18,6 +19,8 @@ Result<T> withPathFields(QJsonObject body, const QJsonObject &pathFields)
         body.insert(it.key(), it.value());
     return T::fromJson(body);
 }
+// The actor an API key acts as: an administrator, an instructor, or an integration (no role).
+Actor actorOfKey(const ApiKeyConfig &key);
 Result<proto::CourseCreate> courseCreateFromJson(QJsonObject body);                    // the course is "id"
 Result<proto::ChannelAdd> channelAddFromJson(QJsonObject body, const QString &course); // the channel is "name"
 Result<proto::NoteCreate> noteCreateFromJson(QJsonObject body, const QString &course); // the note is "name"

@@ -1,6 +1,7 @@
 #include "rest/notescontroller.h"
 
 #include "rest/markdownhtml.h"
+#include "rest/notehistorycontroller.h"
 
 #include "config/serverconfig.h"
 #include "hub/hub.h"
@@ -50,6 +51,8 @@ void NotesController::get(const QStringList &args, const RestRequest &request, H
 {
     if (Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, args[0]); !key)
         return reply.error(key.error());
+    if (m_history.getAt(args, request, reply)) // ?at=SEQ, ?time=, ?version=: the text then
+        return;
     // ?format=markdown|html: the note itself as a document; without it, the JSON answer.
     const QUrlQuery query = request.query();
     const bool hasFormat = query.hasQueryItem(QStringLiteral("format"));

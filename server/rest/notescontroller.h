@@ -7,6 +7,7 @@
 namespace collab::server {
 
 class Hub;
+class NoteHistoryController;
 
 // The body of POST .../notes/{note}/edits as an edit of a note of `noteLength` units:
 // {"op": "insert", "position", "text"} | {"op": "delete", "position", "length"} | {"op": "append", "text"}
@@ -16,7 +17,10 @@ Result<TextEdit> editFromJson(const QJsonObject &json, int noteLength);
 class NotesController
 {
 public:
-    NotesController(Hub &hub, const RestAuth &auth) : m_hub(hub), m_auth(auth) {}
+    NotesController(Hub &hub, const RestAuth &auth, NoteHistoryController &history)
+        : m_hub(hub), m_auth(auth), m_history(history)
+    {
+    }
 
     void registerRoutes(RestRouter &router);
 
@@ -26,6 +30,7 @@ private:
 
     Hub &m_hub;
     const RestAuth &m_auth;
+    NoteHistoryController &m_history; // answers ?at=
 };
 
 } // namespace collab::server

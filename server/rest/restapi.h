@@ -4,6 +4,7 @@
 #include "rest/coursescontroller.h"
 #include "rest/interactionscontroller.h"
 #include "rest/messagescontroller.h"
+#include "rest/notehistorycontroller.h"
 #include "rest/notescontroller.h"
 #include "rest/restauth.h"
 #include "rest/restrouter.h"
@@ -34,6 +35,7 @@ private:
     CoursesController m_courses;
     CourseAdminController m_courseAdmin;
     MessagesController m_messages;
+    NoteHistoryController m_noteHistory; // before m_notes, which hands ?at= to it
     NotesController m_notes;
     SearchController m_search;
     InteractionsController m_interactions;

@@ -5,6 +5,7 @@
 #include "store/membersprojection.h"
 #include "store/messagesprojection.h"
 #include "store/moderationlogprojection.h"
+#include "store/notehistoryprojection.h"
 #include "store/notesprojection.h"
 #include "store/searchprojection.h"
 #include "store/pollsprojection.h"
@@ -31,6 +32,8 @@ public:
     const KicksProjection &kicks() const { return m_kicks; }
     NotesProjection &notes() { return m_notes; } // the Notebook saves its snapshots there
     const NotesProjection &notes() const { return m_notes; }
+    NoteHistoryProjection &noteHistory() { return m_noteHistory; } // the Notebook saves its checkpoints there
+    const NoteHistoryProjection &noteHistory() const { return m_noteHistory; }
     const CatalogProjection &catalog() const { return m_catalog; }
     const ModerationLogProjection &moderationLog() const { return m_moderationLog; }
     const SearchProjection &search() const { return m_search; }
@@ -48,6 +51,7 @@ private:
     MembersProjection m_members;
     KicksProjection m_kicks;
     NotesProjection m_notes;
+    NoteHistoryProjection m_noteHistory;
     CatalogProjection m_catalog;
     ModerationLogProjection m_moderationLog;
     SearchProjection m_search;

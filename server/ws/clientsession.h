@@ -91,6 +91,13 @@ private:
     void handle(const QJsonValue &ref, const proto::QueueAction &m);
     void handle(const QJsonValue &ref, const proto::QueueGet &m);
     void handle(const QJsonValue &ref, const proto::AnonymitySet &m);
+    // Note history (clientsessionhistory.cpp).
+    void handle(const QJsonValue &ref, const proto::NoteHistoryGet &m);
+    void handle(const QJsonValue &ref, const proto::NoteAt &m);
+    void handle(const QJsonValue &ref, const proto::NoteDiff &m);
+    void handle(const QJsonValue &ref, const proto::NoteAuthors &m);
+    void handle(const QJsonValue &ref, const proto::NoteNameVersion &m);
+    void handle(const QJsonValue &ref, const proto::NoteRestore &m);
     // A command's ack fields (or its error), once the Hub answers.
     Callback<QJsonObject> fieldsReply(const QJsonValue &ref);
     // A read's answer now.

@@ -79,6 +79,20 @@ void checkClientLimits(const proto::ClientPayload &payload, const QByteArray &fr
                        FUZZ_CHECK(isValidId(m.course) && (m.channel.isEmpty() || isValidId(m.channel)), frame);
                        FUZZ_CHECK(utf8Length(m.q) <= proto::Search::MaxQueryBytes && m.limit >= 1 && m.limit <= proto::Search::MaxLimit, frame);
                    },
+                   // Note history: a point is given, names are checked before any handler sees them.
+                   [&](const proto::NoteAt &m) {
+                       FUZZ_CHECK(isValidId(m.course) && isValidId(m.note), frame);
+                       FUZZ_CHECK(int(m.at != 0) + int(m.time != 0) + int(!m.version.isEmpty()) == 1, frame);
+                   },
+                   [&](const proto::NoteNameVersion &m) {
+                       FUZZ_CHECK(isValidId(m.course) && isValidId(m.note) && !proto::history::checkVersionName(m.name), frame);
+                   },
+                   [&](const proto::NoteRestore &m) {
+                       FUZZ_CHECK(isValidId(m.course) && isValidId(m.note) && int(m.at != 0) + int(!m.version.isEmpty()) == 1, frame);
+                   },
+                   [&](const proto::NoteHistoryGet &m) {
+                       FUZZ_CHECK(m.limit >= 1 && m.limit <= proto::history::MaxVersions, frame);
+                   },
                    // Course interactions: the Hub relies on a valid emoji and on option counts.
                    [&](const proto::React &m) { FUZZ_CHECK(isValidId(m.course) && isReactionEmoji(m.emoji), frame); },
                    [&](const proto::PollVote &m) {

@@ -107,6 +107,19 @@ private Q_SLOTS:
         QCOMPARE(search.q, QStringLiteral("vector \"clock\" from:ana"));
         QCOMPARE(search.channel, QStringLiteral("general"));
         QCOMPARE(search.limit, 5);
+        // Note history (issue 15 part 2).
+        const auto at = std::get<NoteAt>(roundTrip({10, NoteAt{QStringLiteral("C"), QStringLiteral("n"), 0, 0, QStringLiteral("Before midterm")}}).payload);
+        QCOMPARE(at.version, QStringLiteral("Before midterm"));
+        QCOMPARE(at.at, quint64(0));
+        const auto named = std::get<NoteNameVersion>(
+            roundTrip({11, NoteNameVersion{QStringLiteral("C"), QStringLiteral("n"), QStringLiteral("Week 3"), 42}}).payload);
+        QCOMPARE(named.at, quint64(42));
+        const auto restore = std::get<NoteRestore>(roundTrip({12, NoteRestore{QStringLiteral("C"), QStringLiteral("n"), 17, {}}}).payload);
+        QCOMPARE(restore.at, quint64(17));
+        const auto page = std::get<NoteHistoryGet>(roundTrip({13, NoteHistoryGet{QStringLiteral("C"), QStringLiteral("n"), 99, 7}}).payload);
+        QCOMPARE(page.before, quint64(99));
+        QCOMPARE(page.limit, 7);
+
         SearchHit hit;
         hit.id = 12;
         hit.channel = QStringLiteral("general");
@@ -268,6 +281,22 @@ private Q_SLOTS:
                                         << ErrorCode::InvalidValue << true;
         QTest::newRow("search bad channel") << QByteArray(R"({"ref":1,"type":"search","course":"C","q":"x","channel":"../x"})")
                                             << ErrorCode::InvalidValue << true;
+        QTest::newRow("note.at without a point") << QByteArray(R"({"ref":1,"type":"note.at","course":"C","note":"n"})")
+                                                 << ErrorCode::InvalidValue << true;
+        QTest::newRow("note.at two points") << QByteArray(R"({"ref":1,"type":"note.at","course":"C","note":"n","at":3,"version":"x"})")
+                                            << ErrorCode::InvalidValue << true;
+        QTest::newRow("note.at negative") << QByteArray(R"({"ref":1,"type":"note.at","course":"C","note":"n","at":-1})")
+                                          << ErrorCode::BadType << true;
+        QTest::newRow("note.at not a number") << QByteArray(R"({"ref":1,"type":"note.at","course":"C","note":"n","at":"12"})")
+                                              << ErrorCode::BadType << true;
+        QTest::newRow("note.name control character")
+            << QByteArray(R"({"ref":1,"type":"note.name","course":"C","note":"n","name":"ab"})") << ErrorCode::InvalidValue << true;
+        QTest::newRow("note.name too long")
+            << (R"({"ref":1,"type":"note.name","course":"C","note":"n","name":")" + QByteArray(81, 'x') + R"("})") << ErrorCode::TooLarge << true;
+        QTest::newRow("note.restore without a point") << QByteArray(R"({"ref":1,"type":"note.restore","course":"C","note":"n"})")
+                                                      << ErrorCode::InvalidValue << true;
+        QTest::newRow("note.history limit 501") << QByteArray(R"({"ref":1,"type":"note.history","course":"C","note":"n","limit":501})")
+                                                << ErrorCode::InvalidValue << true;
         QTest::newRow("hello without user") << QByteArray(R"({"ref":1,"type":"hello"})") << ErrorCode::MissingField << true;
         QTest::newRow("hello bad user") << QByteArray(R"({"ref":1,"type":"hello","user":"a b"})") << ErrorCode::InvalidValue << true;
         QTest::newRow("user a number") << QByteArray(R"({"ref":1,"type":"hello","user":7})") << ErrorCode::BadType << true;

@@ -49,3 +49,8 @@ endif()
 collab_add_test(NAME tst_redis_interactions SOURCES redis/tst_redis_interactions.cpp server/interactiontesthelpers.h server/coursetesthelpers.h
                 LIBS collab_redis_test_support LABELS redis)
 target_include_directories(tst_redis_interactions PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/server)
+# A note's history across nodes (issue 15 part 2): versions, a named version and a restore made on
+# one node read the same on the other.
+collab_add_test(NAME tst_redis_note_history SOURCES redis/tst_redis_note_history.cpp server/interactiontesthelpers.h server/coursetesthelpers.h
+                LIBS collab_redis_test_support LABELS redis)
+target_include_directories(tst_redis_note_history PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/server)
