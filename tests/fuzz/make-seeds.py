@@ -190,9 +190,9 @@ write("fuzz_crdt", "compact-batch", b"\x01" + batch_seed())
 rng = random.Random(6)
 for i in range(4):
     write("fuzz_crdt", "script-%d" % i, bytes([3 + i]) + bytes(rng.randrange(256) for _ in range(48 + 48 * i)))
-# Mode 63 has every bit that picks a heavier check (fuzz_crdt.cpp, ScriptChecks): late joiner, bulk
+# Mode 255 has every bit that picks a heavier check (fuzz_crdt.cpp, ScriptChecks): late joiner, bulk
 # merge, batches and snapshot, so tst_fuzz_regressions runs each of them too.
-write("fuzz_crdt", "script-all-checks", bytes([63]) + bytes(rng.randrange(256) for _ in range(120)))
+write("fuzz_crdt", "script-all-checks", bytes([255]) + bytes(rng.randrange(256) for _ in range(120)))
 
 # fuzz_ws_frames: byte 0 even = frames (then the limits byte, the cut count and cuts), odd = upgrade
 
