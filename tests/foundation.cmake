@@ -88,3 +88,7 @@ endif()
 # anonymous posts checked on the wire (every frame a student receives).
 collab_add_test(NAME tst_interactions SOURCES server/tst_interactions.cpp server/interactiontesthelpers.h server/coursetesthelpers.h LIBS collab_test_support)
 collab_add_test(NAME tst_anonymity SOURCES server/tst_anonymity.cpp server/interactiontesthelpers.h server/coursetesthelpers.h LIBS collab_test_support)
+
+if(TARGET collab_test_support)
+  collab_precompile_headers(collab_test_support)
+endif()

@@ -48,7 +48,8 @@ Hub::Hub(ServerConfig config, HubServices services, QObject *parent)
       m_admin(m_config, m_catalog, m_log, m_projections, m_journal),
       m_interactions(InteractionContext{m_config, m_projections, m_journal}), m_polls(InteractionContext{m_config, m_projections, m_journal}),
       m_queue(InteractionContext{m_config, m_projections, m_journal}), m_typing(limits::TypingExpiryMs, this),
-      m_authThrottle(m_config.limits), m_newNames(m_config.limits)
+      m_authThrottle(m_config.limits), m_newNames(m_config.limits),
+      m_searchReads(QStringLiteral("collab-search"), m_projections.search().databasePath())
 {
     // The configuration is the initial state; what running the courses changed is in the log.
     for (const CourseEvent &e : m_projections.catalog().events())

@@ -18,6 +18,7 @@
 #include "protocol/clientmessages.h"
 #include "protocol/result.h"
 #include "protocol/servermessages.h"
+#include "store/readworker.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -142,6 +143,8 @@ public:
     // Note history (issue 15 part 2): whoever may read the note reads its history; moderators name
     // versions and restore them (a restore is an edit: archived and locked notes refuse it).
     NoteHistory &noteHistory() { return m_notes.history(); }
+    // Searches run here (CourseSearch), off the thread that serves the courses.
+    ReadWorker &searchReads() { return m_searchReads; }
     std::optional<ProtocolError> checkNoteReadable(const QString &course, const QString &note) const
     {
         return m_notes.checkReadable(course, note);
@@ -296,6 +299,7 @@ private:
     QHash<QString, qint64> m_bans; // nameKey() → until (ms since the epoch), from member.kicked events
     quint64 m_eventsCommitted = 0;
     quint64 m_messagesPosted = 0;
+    ReadWorker m_searchReads; // last: its pending answers go before anything they refer to
 };
 
 } // namespace collab::server

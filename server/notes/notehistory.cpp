@@ -6,51 +6,15 @@
 
 #include <QDateTime>
 #include <QJsonDocument>
-#include <QPointer>
-#include <QThread>
 
 #include <algorithm>
 
 namespace collab::server {
 
 NoteHistory::NoteHistory(const EventLog &log, const NoteHistoryProjection &history, QObject *parent)
-    : QObject(parent), m_log(log), m_history(history)
+    : QObject(parent), m_log(log), m_history(history),
+      m_worker(QStringLiteral("collab-note-history"), history.databasePath())
 {
-    // One thread: reconstructions queue behind each other instead of taking the hub's core too.
-    // It never expires, so its database connection lives as long as this object.
-    m_pool.setMaxThreadCount(1);
-    m_pool.setExpiryTimeout(-1);
-    m_pool.setObjectName(QStringLiteral("collab-note-history"));
-}
-
-NoteHistory::~NoteHistory()
-{
-    m_pool.start([] { // the connection is closed in the thread that opened it
-        const QString name = workerConnectionName();
-        if (QSqlDatabase::contains(name)) {
-            QSqlDatabase::database(name, false).close();
-            QSqlDatabase::removeDatabase(name);
-        }
-    });
-    m_pool.waitForDone();
-}
-
-QString NoteHistory::workerConnectionName()
-{
-    return QStringLiteral("collab-note-history-%1").arg(quintptr(QThread::currentThreadId()), 0, 16);
-}
-
-QSqlDatabase NoteHistory::workerDatabase(const QString &path)
-{
-    const QString name = workerConnectionName();
-    if (QSqlDatabase::contains(name))
-        return QSqlDatabase::database(name);
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!db.open())
-        qCWarning(lcStore) << "the note history worker cannot open" << path;
-    return db;
 }
 
 quint64 NoteHistory::latest(const QString &course, const QString &note) const
@@ -147,24 +111,11 @@ Result<NoteHistory::Replayed> NoteHistory::replay(const NoteReplayInput &input, 
     return out;
 }
 
-template <typename T>
-void NoteHistory::onWorker(std::function<Result<T>()> work, Callback<T> then)
-{
-    QPointer<NoteHistory> self(this);
-    m_pool.start([self, work = std::move(work), then = std::move(then)]() mutable {
-        auto result = std::make_shared<Result<T>>(work());
-        if (!self)
-            return;
-        QMetaObject::invokeMethod(self.data(), [result, then = std::move(then)]() mutable { then(std::move(*result)); },
-                                  Qt::QueuedConnection);
-    });
-}
-
 void NoteHistory::textAt(const QString &course, const QString &note, quint64 at, Callback<Text> done)
 {
-    onWorker<Text>(
-        [path = m_history.databasePath(), course, note, at]() -> Result<Text> {
-            Result<Replayed> r = replay(NoteHistoryProjection::replayInput(workerDatabase(path), course, note, at), false);
+    m_worker.run<Text>(
+        [course, note, at](const QSqlDatabase &db) -> Result<Text> {
+            Result<Replayed> r = replay(NoteHistoryProjection::replayInput(db, course, note, at), false);
             if (!r)
                 return r.error();
             return Text{at, r.value().text};
@@ -175,9 +126,9 @@ void NoteHistory::textAt(const QString &course, const QString &note, quint64 at,
 void NoteHistory::authorsAt(const QString &course, const QString &note, quint64 at, Callback<QJsonArray> done)
 {
     AuthorIndex authors = m_history.authors(course, note); // a row per replica and change of author: small
-    onWorker<QJsonArray>(
-        [path = m_history.databasePath(), course, note, at, authors = std::move(authors)]() -> Result<QJsonArray> {
-            Result<Replayed> r = replay(NoteHistoryProjection::replayInput(workerDatabase(path), course, note, at), true);
+    m_worker.run<QJsonArray>(
+        [course, note, at, authors = std::move(authors)](const QSqlDatabase &db) -> Result<QJsonArray> {
+            Result<Replayed> r = replay(NoteHistoryProjection::replayInput(db, course, note, at), true);
             if (!r)
                 return r.error();
             // The author of (replica, counter): the replica's last row at or before the counter.
@@ -236,9 +187,8 @@ QJsonArray NoteHistory::hunksToJson(const QVector<DiffHunk> &hunks)
 
 void NoteHistory::diff(const QString &course, const QString &note, quint64 from, quint64 to, Callback<QJsonArray> done)
 {
-    onWorker<QJsonArray>(
-        [path = m_history.databasePath(), course, note, from, to]() -> Result<QJsonArray> {
-            const QSqlDatabase db = workerDatabase(path);
+    m_worker.run<QJsonArray>(
+        [course, note, from, to](const QSqlDatabase &db) -> Result<QJsonArray> {
             Result<Replayed> ra = replay(NoteHistoryProjection::replayInput(db, course, note, from), false);
             if (!ra)
                 return ra.error();
@@ -253,9 +203,9 @@ void NoteHistory::diff(const QString &course, const QString &note, quint64 from,
 void NoteHistory::restoreEdits(const QString &course, const QString &note, quint64 at, const QString &current,
                                Callback<QVector<TextEdit>> done)
 {
-    onWorker<QVector<TextEdit>>(
-        [path = m_history.databasePath(), course, note, at, current]() -> Result<QVector<TextEdit>> {
-            Result<Replayed> r = replay(NoteHistoryProjection::replayInput(workerDatabase(path), course, note, at), false);
+    m_worker.run<QVector<TextEdit>>(
+        [course, note, at, current](const QSqlDatabase &db) -> Result<QVector<TextEdit>> {
+            Result<Replayed> r = replay(NoteHistoryProjection::replayInput(db, course, note, at), false);
             if (!r)
                 return r.error();
             return TextDiff::edits(current, r.value().text);

@@ -5,12 +5,12 @@
 #include "notes/textdiff.h"
 #include "protocol/result.h"
 #include "store/notehistoryprojection.h"
+#include "store/readworker.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QSqlDatabase>
-#include <QThreadPool>
 
 #include <functional>
 
@@ -39,7 +39,6 @@ class NoteHistory : public QObject
     Q_OBJECT
 public:
     NoteHistory(const EventLog &log, const NoteHistoryProjection &history, QObject *parent = nullptr);
-    ~NoteHistory() override;
 
     // The seq of the version a point names, or why it names none: in the future, not a version of
     // this note, before its first version, an unknown name.
@@ -79,16 +78,10 @@ private:
     };
     // The note at `at`, rebuilt on the worker from the checkpoint and the events after it.
     static Result<Replayed> replay(const NoteReplayInput &input, bool wantIds);
-    // The worker thread's own connection to the projection's database (opened on first use).
-    static QSqlDatabase workerDatabase(const QString &path);
-    static QString workerConnectionName();
-    // Runs `work` on the worker and `then` with its result on this object's thread.
-    template <typename T>
-    void onWorker(std::function<Result<T>()> work, Callback<T> then);
 
     const EventLog &m_log;
     const NoteHistoryProjection &m_history;
-    QThreadPool m_pool; // last: destroyed (waited for) first
+    ReadWorker m_worker; // replays, diffs and authorship, off the courses' thread
 };
 
 } // namespace collab::server

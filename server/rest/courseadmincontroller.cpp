@@ -6,42 +6,7 @@
 
 namespace collab::server {
 
-Actor actorOfKey(const ApiKeyConfig &key)
-{
-    switch (key.role) {
-    case ApiKeyConfig::Role::Admin: return Actor{key.name, Actor::Role::Admin, key.name};
-    case ApiKeyConfig::Role::Instructor: return Actor{key.name, Actor::Role::Instructor, key.name};
-    case ApiKeyConfig::Role::Integration: break;
-    }
-    return Actor{key.name, Actor::Role::Integration, key.name};
-}
-
 namespace {
-
-// Answers `status` with the Hub's fields, or the error.
-auto answer(HttpReply &reply, int status)
-{
-    return [reply, status](Result<QJsonObject> r) mutable {
-        if (!r)
-            return reply.error(r.error());
-        reply.json(status, r.value());
-    };
-}
-
-// A JSON body decoded into a declared message: `fields` are the path's values (course, note, ...)
-// added to the body first, so the message's own rules (ids, lengths) check the body's too.
-template <typename T>
-Result<T> decode(const RestRequest &request, const QJsonObject &fields, bool bodyRequired = true)
-{
-    QJsonObject body;
-    if (!request.body().isEmpty() || bodyRequired) {
-        Result<QJsonObject> parsed = jsonBody(request);
-        if (!parsed)
-            return parsed.error();
-        body = parsed.value();
-    }
-    return withPathFields<T>(body, fields);
-}
 
 // A body with its key `from` renamed `to` (REST names a channel or a note by "name" and a new
 // course by "id"; the messages by "channel", "note", "course").
@@ -130,7 +95,7 @@ void CourseAdminController::createCourse(const RestRequest &request, HttpReply &
     Result<proto::CourseCreate> m = decodeBody(request, courseCreateFromJson);
     if (!m)
         return reply.error(m.error());
-    m_hub.createCourse(actorOfKey(*key.value()), m.value(), answer(reply, 201));
+    m_hub.createCourse(actorOfKey(*key.value()), m.value(), answerWith(reply, 201));
 }
 
 void CourseAdminController::updateCourse(const Args &a, const RestRequest &request, HttpReply &reply)
@@ -138,10 +103,10 @@ void CourseAdminController::updateCourse(const Args &a, const RestRequest &reque
     Actor actor;
     if (!actorFor(a[0], request, reply, &actor))
         return;
-    Result<proto::CourseUpdate> m = decode<proto::CourseUpdate>(request, {{QStringLiteral("course"), a[0]}});
+    Result<proto::CourseUpdate> m = decodeBody<proto::CourseUpdate>(request, {{QStringLiteral("course"), a[0]}});
     if (!m)
         return reply.error(m.error());
-    m_hub.updateCourse(actor, m.value(), answer(reply, 200));
+    m_hub.updateCourse(actor, m.value(), answerWith(reply, 200));
 }
 
 void CourseAdminController::deleteCourse(const Args &a, const RestRequest &request, HttpReply &reply)
@@ -149,7 +114,7 @@ void CourseAdminController::deleteCourse(const Args &a, const RestRequest &reque
     Actor actor;
     if (!actorFor(a[0], request, reply, &actor))
         return;
-    m_hub.deleteCourse(actor, a[0], answer(reply, 200));
+    m_hub.deleteCourse(actor, a[0], answerWith(reply, 200));
 }
 
 void CourseAdminController::addChannel(const Args &a, const RestRequest &request, HttpReply &reply)
@@ -160,7 +125,7 @@ void CourseAdminController::addChannel(const Args &a, const RestRequest &request
     Result<proto::ChannelAdd> m = decodeBody(request, [&](QJsonObject o) { return channelAddFromJson(std::move(o), a[0]); });
     if (!m)
         return reply.error(m.error());
-    m_hub.addChannel(actor, m.value(), answer(reply, 201));
+    m_hub.addChannel(actor, m.value(), answerWith(reply, 201));
 }
 
 void CourseAdminController::updateChannel(const Args &a, const RestRequest &request, HttpReply &reply)
@@ -168,10 +133,10 @@ void CourseAdminController::updateChannel(const Args &a, const RestRequest &requ
     Actor actor;
     if (!actorFor(a[0], request, reply, &actor))
         return;
-    Result<proto::ChannelUpdate> m = decode<proto::ChannelUpdate>(request, {{QStringLiteral("course"), a[0]}, {QStringLiteral("channel"), a[1]}});
+    Result<proto::ChannelUpdate> m = decodeBody<proto::ChannelUpdate>(request, {{QStringLiteral("course"), a[0]}, {QStringLiteral("channel"), a[1]}});
     if (!m)
         return reply.error(m.error());
-    m_hub.updateChannel(actor, m.value(), answer(reply, 200));
+    m_hub.updateChannel(actor, m.value(), answerWith(reply, 200));
 }
 
 void CourseAdminController::createNote(const Args &a, const RestRequest &request, HttpReply &reply)
@@ -182,7 +147,7 @@ void CourseAdminController::createNote(const Args &a, const RestRequest &request
     Result<proto::NoteCreate> m = decodeBody(request, [&](QJsonObject o) { return noteCreateFromJson(std::move(o), a[0]); });
     if (!m)
         return reply.error(m.error());
-    m_hub.createNote(actor, m.value(), answer(reply, 201));
+    m_hub.createNote(actor, m.value(), answerWith(reply, 201));
 }
 
 void CourseAdminController::updateNote(const Args &a, const RestRequest &request, HttpReply &reply)
@@ -190,10 +155,10 @@ void CourseAdminController::updateNote(const Args &a, const RestRequest &request
     Actor actor;
     if (!actorFor(a[0], request, reply, &actor))
         return;
-    Result<proto::NoteUpdate> m = decode<proto::NoteUpdate>(request, {{QStringLiteral("course"), a[0]}, {QStringLiteral("note"), a[1]}});
+    Result<proto::NoteUpdate> m = decodeBody<proto::NoteUpdate>(request, {{QStringLiteral("course"), a[0]}, {QStringLiteral("note"), a[1]}});
     if (!m)
         return reply.error(m.error());
-    m_hub.updateNote(actor, m.value(), answer(reply, 200));
+    m_hub.updateNote(actor, m.value(), answerWith(reply, 200));
 }
 
 void CourseAdminController::rotateJoinCode(const Args &a, const RestRequest &request, HttpReply &reply)
@@ -201,7 +166,7 @@ void CourseAdminController::rotateJoinCode(const Args &a, const RestRequest &req
     Actor actor;
     if (!actorFor(a[0], request, reply, &actor))
         return;
-    m_hub.rotateJoinCode(actor, a[0], answer(reply, 200));
+    m_hub.rotateJoinCode(actor, a[0], answerWith(reply, 200));
 }
 
 void CourseAdminController::lockNote(const Args &a, const RestRequest &request, HttpReply &reply)
@@ -209,7 +174,7 @@ void CourseAdminController::lockNote(const Args &a, const RestRequest &request, 
     Actor actor;
     if (!actorFor(a[0], request, reply, &actor))
         return;
-    Result<proto::NoteLock> m = decode<proto::NoteLock>(request, {{QStringLiteral("course"), a[0]}, {QStringLiteral("note"), a[1]}});
+    Result<proto::NoteLock> m = decodeBody<proto::NoteLock>(request, {{QStringLiteral("course"), a[0]}, {QStringLiteral("note"), a[1]}});
     if (!m)
         return reply.error(m.error());
     const proto::NoteLock lock = m.value();
@@ -225,7 +190,7 @@ void CourseAdminController::removeMember(const Args &a, const RestRequest &reque
     Actor actor;
     if (!actorFor(a[0], request, reply, &actor))
         return;
-    Result<proto::Kick> m = decode<proto::Kick>(request, {{QStringLiteral("course"), a[0]}, {QStringLiteral("user"), a[1]}}, false);
+    Result<proto::Kick> m = decodeBody<proto::Kick>(request, {{QStringLiteral("course"), a[0]}, {QStringLiteral("user"), a[1]}}, false);
     if (!m)
         return reply.error(m.error());
     const proto::Kick kick = m.value();
@@ -257,10 +222,10 @@ void CourseAdminController::setRole(const Args &a, const RestRequest &request, H
     Actor actor;
     if (!actorFor(a[0], request, reply, &actor))
         return;
-    Result<proto::MemberRoleSet> m = decode<proto::MemberRoleSet>(request, {{QStringLiteral("course"), a[0]}, {QStringLiteral("user"), a[1]}});
+    Result<proto::MemberRoleSet> m = decodeBody<proto::MemberRoleSet>(request, {{QStringLiteral("course"), a[0]}, {QStringLiteral("user"), a[1]}});
     if (!m)
         return reply.error(m.error());
-    m_hub.setRole(actor, m.value(), answer(reply, 200));
+    m_hub.setRole(actor, m.value(), answerWith(reply, 200));
 }
 
 void CourseAdminController::importRoster(const Args &a, const RestRequest &request, HttpReply &reply)
@@ -272,7 +237,7 @@ void CourseAdminController::importRoster(const Args &a, const RestRequest &reque
     if (!type.startsWith("text/csv") && !type.startsWith("text/plain"))
         return reply.error(ProtocolError::make(ErrorCode::InvalidValue,
                                                QStringLiteral("send the roster as Content-Type: text/csv (columns: name, email or student id, role)")));
-    m_hub.importRoster(actor, a[0], request.body(), answer(reply, 201));
+    m_hub.importRoster(actor, a[0], request.body(), answerWith(reply, 201));
 }
 
 void CourseAdminController::moderationLog(const Args &a, const RestRequest &request, HttpReply &reply)

@@ -4,23 +4,12 @@
 #include "protocol/clientmessages.h"
 #include "rest/restauth.h"
 #include "rest/restrouter.h"
+#include "rest/routehelpers.h"
 
 #include <QJsonObject>
 
 namespace collab::server {
 
-// How the routes below read a JSON body (after jsonBody()): the path's values (course, channel,
-// note, user) are added to it and it decodes as the WebSocket message of the same action, so both
-// surfaces share one set of rules. Free functions so that tests/fuzz/fuzz_rest_bodies drives them.
-template <typename T>
-Result<T> withPathFields(QJsonObject body, const QJsonObject &pathFields)
-{
-    for (auto it = pathFields.begin(); it != pathFields.end(); ++it)
-        body.insert(it.key(), it.value());
-    return T::fromJson(body);
-}
-// The actor an API key acts as: an administrator, an instructor, or an integration (no role).
-Actor actorOfKey(const ApiKeyConfig &key);
 Result<proto::CourseCreate> courseCreateFromJson(QJsonObject body);                    // the course is "id"
 Result<proto::ChannelAdd> channelAddFromJson(QJsonObject body, const QString &course); // the channel is "name"
 Result<proto::NoteCreate> noteCreateFromJson(QJsonObject body, const QString &course); // the note is "name"

@@ -2,6 +2,7 @@
 
 #include "config/serverconfig.h"
 #include "hub/hub.h"
+#include "rest/routehelpers.h"
 
 #include <QUrlQuery>
 
@@ -10,41 +11,6 @@
 namespace collab::server {
 
 namespace {
-
-Actor actorOfKey(const ApiKeyConfig &key)
-{
-    switch (key.role) {
-    case ApiKeyConfig::Role::Admin: return Actor{key.name, Actor::Role::Admin, key.name};
-    case ApiKeyConfig::Role::Instructor: return Actor{key.name, Actor::Role::Instructor, key.name};
-    case ApiKeyConfig::Role::Integration: break;
-    }
-    return Actor{key.name, Actor::Role::Integration, key.name};
-}
-
-auto answer(HttpReply reply, int status)
-{
-    return [reply, status](Result<QJsonObject> r) mutable {
-        if (!r)
-            return reply.error(r.error());
-        reply.json(status, r.value());
-    };
-}
-
-// A body decoded as the WebSocket message: the path's values are added to it first (and win).
-template <typename T>
-Result<T> decode(const RestRequest &request, QJsonObject fields, bool bodyRequired = true)
-{
-    QJsonObject body;
-    if (!request.body().isEmpty() || bodyRequired) {
-        Result<QJsonObject> parsed = jsonBody(request);
-        if (!parsed)
-            return parsed.error();
-        body = parsed.value();
-    }
-    for (auto it = fields.begin(); it != fields.end(); ++it)
-        body.insert(it.key(), it.value());
-    return T::fromJson(body);
-}
 
 // A path segment that must be a positive id (messages and polls).
 std::optional<double> pathId(const QString &arg)
@@ -124,7 +90,7 @@ void InteractionsController::thread(const QStringList &a, const RestRequest &req
     if (!after)
         return reply.error(after.error());
     proto::Thread m{a[0], quint64(*id), quint64(after.value()), limit.value()};
-    answer(reply, 200)(m_hub.interactions().thread(Reader::of(actor), m));
+    answerWith(reply, 200)(m_hub.interactions().thread(Reader::of(actor), m));
 }
 
 void InteractionsController::react(const QStringList &a, const RestRequest &request, HttpReply &reply, bool active)
@@ -137,7 +103,7 @@ void InteractionsController::react(const QStringList &a, const RestRequest &requ
                                                      {QStringLiteral("emoji"), a[2].left(256)}, {QStringLiteral("active"), active}});
     if (!m)
         return reply.error(m.error());
-    m_hub.interactions().react(actor, m.value(), answer(reply, 200));
+    m_hub.interactions().react(actor, m.value(), answerWith(reply, 200));
 }
 
 void InteractionsController::pin(const QStringList &a, const RestRequest &request, HttpReply &reply)
@@ -146,10 +112,10 @@ void InteractionsController::pin(const QStringList &a, const RestRequest &reques
     if (!actorFor(a[0], request, reply, &actor))
         return;
     COLLAB_REST_ID(id, a[1], "message");
-    Result<proto::Pin> m = decode<proto::Pin>(request, {{QStringLiteral("course"), a[0]}, {QStringLiteral("id"), *id}});
+    Result<proto::Pin> m = decodeBody<proto::Pin>(request, {{QStringLiteral("course"), a[0]}, {QStringLiteral("id"), *id}});
     if (!m)
         return reply.error(m.error());
-    m_hub.interactions().pin(actor, m.value(), answer(reply, 200));
+    m_hub.interactions().pin(actor, m.value(), answerWith(reply, 200));
 }
 
 void InteractionsController::endorse(const QStringList &a, const RestRequest &request, HttpReply &reply)
@@ -158,10 +124,10 @@ void InteractionsController::endorse(const QStringList &a, const RestRequest &re
     if (!actorFor(a[0], request, reply, &actor))
         return;
     COLLAB_REST_ID(id, a[1], "message");
-    Result<proto::Endorse> m = decode<proto::Endorse>(request, {{QStringLiteral("course"), a[0]}, {QStringLiteral("id"), *id}}, false);
+    Result<proto::Endorse> m = decodeBody<proto::Endorse>(request, {{QStringLiteral("course"), a[0]}, {QStringLiteral("id"), *id}}, false);
     if (!m)
         return reply.error(m.error());
-    m_hub.interactions().endorse(actor, m.value(), answer(reply, 200));
+    m_hub.interactions().endorse(actor, m.value(), answerWith(reply, 200));
 }
 
 void InteractionsController::updateQuestion(const QStringList &a, const RestRequest &request, HttpReply &reply)
@@ -170,10 +136,10 @@ void InteractionsController::updateQuestion(const QStringList &a, const RestRequ
     if (!actorFor(a[0], request, reply, &actor))
         return;
     COLLAB_REST_ID(id, a[1], "message");
-    Result<proto::QuestionUpdate> m = decode<proto::QuestionUpdate>(request, {{QStringLiteral("course"), a[0]}, {QStringLiteral("id"), *id}});
+    Result<proto::QuestionUpdate> m = decodeBody<proto::QuestionUpdate>(request, {{QStringLiteral("course"), a[0]}, {QStringLiteral("id"), *id}});
     if (!m)
         return reply.error(m.error());
-    m_hub.interactions().updateQuestion(actor, m.value(), answer(reply, 200));
+    m_hub.interactions().updateQuestion(actor, m.value(), answerWith(reply, 200));
 }
 
 void InteractionsController::pins(const QStringList &a, const RestRequest &request, HttpReply &reply)
@@ -181,7 +147,7 @@ void InteractionsController::pins(const QStringList &a, const RestRequest &reque
     Actor actor;
     if (!actorFor(a[0], request, reply, &actor))
         return;
-    answer(reply, 200)(m_hub.interactions().pins(Reader::of(actor), a[0], a[1]));
+    answerWith(reply, 200)(m_hub.interactions().pins(Reader::of(actor), a[0], a[1]));
 }
 
 void InteractionsController::questions(const QStringList &a, const RestRequest &request, HttpReply &reply)
@@ -203,7 +169,7 @@ void InteractionsController::questions(const QStringList &a, const RestRequest &
     Result<proto::Questions> m = proto::Questions::fromJson(fields);
     if (!m)
         return reply.error(m.error());
-    answer(reply, 200)(m_hub.interactions().questions(Reader::of(actor), m.value()));
+    answerWith(reply, 200)(m_hub.interactions().questions(Reader::of(actor), m.value()));
 }
 
 void InteractionsController::createPoll(const QStringList &a, const RestRequest &request, HttpReply &reply)
@@ -211,10 +177,10 @@ void InteractionsController::createPoll(const QStringList &a, const RestRequest 
     Actor actor;
     if (!actorFor(a[0], request, reply, &actor))
         return;
-    Result<proto::PollCreate> m = decode<proto::PollCreate>(request, {{QStringLiteral("course"), a[0]}});
+    Result<proto::PollCreate> m = decodeBody<proto::PollCreate>(request, {{QStringLiteral("course"), a[0]}});
     if (!m)
         return reply.error(m.error());
-    m_hub.polls().create(actor, m.value(), answer(reply, 201));
+    m_hub.polls().create(actor, m.value(), answerWith(reply, 201));
 }
 
 void InteractionsController::poll(const QStringList &a, const RestRequest &request, HttpReply &reply)
@@ -241,10 +207,10 @@ void InteractionsController::vote(const QStringList &a, const RestRequest &reque
     if (!actorFor(a[0], request, reply, &actor))
         return;
     COLLAB_REST_ID(id, a[1], "poll");
-    Result<proto::PollVote> m = decode<proto::PollVote>(request, {{QStringLiteral("course"), a[0]}, {QStringLiteral("poll"), *id}});
+    Result<proto::PollVote> m = decodeBody<proto::PollVote>(request, {{QStringLiteral("course"), a[0]}, {QStringLiteral("poll"), *id}});
     if (!m)
         return reply.error(m.error());
-    m_hub.polls().vote(actor, m.value(), answer(reply, 200));
+    m_hub.polls().vote(actor, m.value(), answerWith(reply, 200));
 }
 
 void InteractionsController::closePoll(const QStringList &a, const RestRequest &request, HttpReply &reply)
@@ -253,7 +219,7 @@ void InteractionsController::closePoll(const QStringList &a, const RestRequest &
     if (!actorFor(a[0], request, reply, &actor))
         return;
     COLLAB_REST_ID(id, a[1], "poll");
-    m_hub.polls().close(actor, proto::PollClose{a[0], quint64(*id)}, answer(reply, 200));
+    m_hub.polls().close(actor, proto::PollClose{a[0], quint64(*id)}, answerWith(reply, 200));
 }
 
 void InteractionsController::queue(const QStringList &a, const RestRequest &request, HttpReply &reply)
@@ -261,7 +227,7 @@ void InteractionsController::queue(const QStringList &a, const RestRequest &requ
     Actor actor;
     if (!actorFor(a[0], request, reply, &actor))
         return;
-    answer(reply, 200)(m_hub.queue().get(actor, proto::QueueGet{a[0], a[1]}));
+    answerWith(reply, 200)(m_hub.queue().get(actor, proto::QueueGet{a[0], a[1]}));
 }
 
 void InteractionsController::setAnonymity(const QStringList &a, const RestRequest &request, HttpReply &reply)
@@ -269,10 +235,10 @@ void InteractionsController::setAnonymity(const QStringList &a, const RestReques
     Actor actor;
     if (!actorFor(a[0], request, reply, &actor))
         return;
-    Result<proto::AnonymitySet> m = decode<proto::AnonymitySet>(request, {{QStringLiteral("course"), a[0]}});
+    Result<proto::AnonymitySet> m = decodeBody<proto::AnonymitySet>(request, {{QStringLiteral("course"), a[0]}});
     if (!m)
         return reply.error(m.error());
-    m_hub.interactions().setAnonymity(actor, m.value(), answer(reply, 200));
+    m_hub.interactions().setAnonymity(actor, m.value(), answerWith(reply, 200));
 }
 
 #undef COLLAB_REST_ID

@@ -3,7 +3,7 @@
 #include "config/serverconfig.h"
 #include "hub/hub.h"
 #include "notes/notehistoryrequests.h"
-#include "rest/courseadmincontroller.h"
+#include "rest/routehelpers.h"
 #include "rest/searchcontroller.h"
 
 #include <QDateTime>
@@ -11,16 +11,6 @@
 namespace collab::server {
 
 namespace {
-
-// Answers `status` with the fields, or the error.
-auto answer(HttpReply &reply, int status = 200)
-{
-    return [reply, status](Result<QJsonObject> r) mutable {
-        if (!r)
-            return reply.error(r.error());
-        reply.json(status, r.value());
-    };
-}
 
 // A seq from the query: digits only, 1 to 2^53 (what a JSON number carries exactly).
 Result<quint64> seqFrom(const QString &text, const char *key)
@@ -101,7 +91,7 @@ void NoteHistoryController::history(const QStringList &args, const RestRequest &
             return reply.error(ProtocolError::make(ErrorCode::InvalidValue,
                                                    QStringLiteral("limit must be an integer from 1 to %1").arg(proto::history::MaxVersions)));
     }
-    NoteHistoryRequests(m_hub).versions(args[0], args[1], before, limit, answer(reply));
+    NoteHistoryRequests(m_hub).versions(args[0], args[1], before, limit, answerWith(reply));
 }
 
 bool NoteHistoryController::getAt(const QStringList &args, const RestRequest &request, HttpReply &reply)
@@ -113,7 +103,7 @@ bool NoteHistoryController::getAt(const QStringList &args, const RestRequest &re
         reply.error(point.error());
         return true;
     }
-    NoteHistoryRequests(m_hub).textAt(args[0], args[1], *point.value(), answer(reply));
+    NoteHistoryRequests(m_hub).textAt(args[0], args[1], *point.value(), answerWith(reply));
     return true;
 }
 
@@ -135,7 +125,7 @@ void NoteHistoryController::diff(const QStringList &args, const RestRequest &req
             return reply.error(toSeq.error());
         to = NotePoint{toSeq.value(), std::nullopt, {}};
     }
-    NoteHistoryRequests(m_hub).diff(args[0], args[1], NotePoint{fromSeq.value(), std::nullopt, {}}, to, answer(reply));
+    NoteHistoryRequests(m_hub).diff(args[0], args[1], NotePoint{fromSeq.value(), std::nullopt, {}}, to, answerWith(reply));
 }
 
 void NoteHistoryController::authors(const QStringList &args, const RestRequest &request, HttpReply &reply)
@@ -145,7 +135,7 @@ void NoteHistoryController::authors(const QStringList &args, const RestRequest &
     Result<std::optional<NotePoint>> point = pointFromQuery(request.http.query().toByteArray(), "at");
     if (!point)
         return reply.error(point.error());
-    NoteHistoryRequests(m_hub).authors(args[0], args[1], point.value(), answer(reply));
+    NoteHistoryRequests(m_hub).authors(args[0], args[1], point.value(), answerWith(reply));
 }
 
 void NoteHistoryController::nameVersion(const QStringList &args, const RestRequest &request, HttpReply &reply)
@@ -153,14 +143,11 @@ void NoteHistoryController::nameVersion(const QStringList &args, const RestReque
     Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, args[0]);
     if (!key)
         return reply.error(key.error());
-    Result<QJsonObject> body = jsonBody(request);
-    if (!body)
-        return reply.error(body.error());
-    Result<proto::NoteNameVersion> m = withPathFields<proto::NoteNameVersion>(
-        body.value(), {{QStringLiteral("course"), args[0]}, {QStringLiteral("note"), args[1]}});
+    Result<proto::NoteNameVersion> m = decodeBody<proto::NoteNameVersion>(
+        request, {{QStringLiteral("course"), args[0]}, {QStringLiteral("note"), args[1]}});
     if (!m)
         return reply.error(m.error());
-    NoteHistoryRequests(m_hub).name(actorOfKey(*key.value()), m.value(), answer(reply, 201));
+    NoteHistoryRequests(m_hub).name(actorOfKey(*key.value()), m.value(), answerWith(reply, 201));
 }
 
 void NoteHistoryController::restore(const QStringList &args, const RestRequest &request, HttpReply &reply)
@@ -168,15 +155,12 @@ void NoteHistoryController::restore(const QStringList &args, const RestRequest &
     Result<const ApiKeyConfig *> key = m_auth.keyForCourse(request, args[0]);
     if (!key)
         return reply.error(key.error());
-    Result<QJsonObject> body = jsonBody(request);
-    if (!body)
-        return reply.error(body.error());
-    Result<proto::NoteRestore> m = withPathFields<proto::NoteRestore>(
-        body.value(), {{QStringLiteral("course"), args[0]}, {QStringLiteral("note"), args[1]}});
+    Result<proto::NoteRestore> m = decodeBody<proto::NoteRestore>(
+        request, {{QStringLiteral("course"), args[0]}, {QStringLiteral("note"), args[1]}});
     if (!m)
         return reply.error(m.error());
     NoteHistoryRequests(m_hub).restore(actorOfKey(*key.value()), args[0], args[1],
-                                       NotePoint{m.value().at, std::nullopt, m.value().version}, answer(reply));
+                                       NotePoint{m.value().at, std::nullopt, m.value().version}, answerWith(reply));
 }
 
 } // namespace collab::server

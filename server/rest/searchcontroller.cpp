@@ -1,5 +1,7 @@
 #include "rest/searchcontroller.h"
 
+#include "rest/routehelpers.h"
+
 #include "config/serverconfig.h"
 #include "search/coursesearch.h"
 
@@ -48,10 +50,7 @@ void SearchController::search(const QStringList &args, const RestRequest &reques
     }
     const QString channel = formValue(query, "channel");
     const Actor actor{key.value()->name, Actor::Role::Integration, key.value()->name};
-    Result<SearchAnswer> answer = CourseSearch(m_hub).search(actor, course, q, channel.isNull() ? QString() : channel, limit);
-    if (!answer)
-        return reply.error(answer.error());
-    reply.json(200, answer.value().toJson(course));
+    CourseSearch(m_hub).search(actor, course, q, channel.isNull() ? QString() : channel, limit, answerWith(reply));
 }
 
 } // namespace collab::server

@@ -3,6 +3,7 @@
 #include "hub/hub.h"
 #include "search/searchquery.h"
 #include "store/projections.h"
+#include "store/readworker.h"
 
 #include <QJsonArray>
 
@@ -52,28 +53,32 @@ QJsonObject SearchAnswer::toJson(const QString &course) const
     return {{QStringLiteral("course"), course}, {QStringLiteral("results"), list}, {QStringLiteral("more"), more}};
 }
 
-Result<SearchAnswer> CourseSearch::search(const Actor &actor, const QString &course, const QString &query,
-                                          const QString &channel, int limit) const
+void CourseSearch::search(const Actor &actor, const QString &course, const QString &query, const QString &channel,
+                          int limit, Callback<QJsonObject> done)
 {
     const CourseConfig *c = m_hub.course(course);
     if (!c)
-        return ProtocolError::make(ErrorCode::UnknownCourse, QStringLiteral("no course '%1'").arg(course));
+        return done(ProtocolError::make(ErrorCode::UnknownCourse, QStringLiteral("no course '%1'").arg(course)));
     Result<SearchQuery> parsed = SearchQuery::parse(query);
     if (!parsed)
-        return parsed.error();
+        return done(parsed.error());
     for (const QString &ch : {channel, parsed.value().channel.value_or(QString())})
         if (!ch.isEmpty() && !c->channels.contains(ch))
-            return ProtocolError::make(ErrorCode::UnknownChannel, QStringLiteral("no channel '%1' in %2").arg(ch, course));
+            return done(ProtocolError::make(ErrorCode::UnknownChannel, QStringLiteral("no channel '%1' in %2").arg(ch, course)));
     const bool reveal = seesAnonymousAuthors(m_hub.effective(actor, course).role);
-    Result<SearchRows> rows = m_hub.projections().search().search(course, parsed.value(), channel, reveal, limit);
-    if (!rows)
-        return rows.error();
-    SearchAnswer answer;
-    answer.more = rows.value().more;
-    for (const SearchRow &row : rows.value().rows)
-        if (c->channels.contains(row.channel)) // a channel since removed from the course is not shown
-            answer.results << hitFrom(row, reveal);
-    return answer;
+    m_hub.searchReads().run<QJsonObject>(
+        [course, query = std::move(parsed.value()), channel, reveal, limit, channels = c->channels](const QSqlDatabase &db) -> Result<QJsonObject> {
+            Result<SearchRows> rows = SearchProjection::searchIn(ReadWorker::handleOf(db), course, query, channel, reveal, limit);
+            if (!rows)
+                return rows.error();
+            SearchAnswer answer;
+            answer.more = rows.value().more;
+            for (const SearchRow &row : rows.value().rows)
+                if (channels.contains(row.channel)) // a channel since removed from the course is not shown
+                    answer.results << hitFrom(row, reveal);
+            return answer.toJson(course);
+        },
+        std::move(done));
 }
 
 } // namespace collab::server

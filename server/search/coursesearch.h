@@ -1,6 +1,7 @@
 #pragma once
 
 #include "hub/actor.h"
+#include "hub/coursejournal.h"
 #include "protocol/findmessages.h"
 #include "protocol/result.h"
 
@@ -26,13 +27,17 @@ struct SearchAnswer
 // (SearchProjection) and each hit shaped for the asker: an anonymous message's author is shown
 // to the course's moderators (TAs, instructors, the administrator) and to nobody else, and a
 // student's from: never finds an anonymous message. Archived courses stay searchable.
+// The query is read and checked on the caller's thread; the index is asked on the Hub's search
+// worker (ReadWorker: a read-only connection of its own), so a costly query (a word in half of a
+// million messages, a 64 KiB query) never holds up the thread that serves the courses.
 class CourseSearch
 {
 public:
-    explicit CourseSearch(const Hub &hub) : m_hub(hub) {}
+    explicit CourseSearch(Hub &hub) : m_hub(hub) {}
 
-    Result<SearchAnswer> search(const Actor &actor, const QString &course, const QString &query, const QString &channel,
-                                int limit) const;
+    // `done` gets {course, results, more} (SearchAnswer::toJson), later, on this thread.
+    void search(const Actor &actor, const QString &course, const QString &query, const QString &channel, int limit,
+                Callback<QJsonObject> done);
 
     // Who sees the authors of anonymous messages (a role as it is now in the course).
     static bool seesAnonymousAuthors(Actor::Role role);
@@ -40,7 +45,7 @@ public:
     static proto::SearchHit hitFrom(const SearchRow &row, bool revealAnonymous);
 
 private:
-    const Hub &m_hub;
+    Hub &m_hub;
 };
 
 } // namespace collab::server

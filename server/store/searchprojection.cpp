@@ -108,6 +108,7 @@ QStringList SearchProjection::schema() const
 QString SearchProjection::open(const ProjectionDatabase &database)
 {
     m_handle = database.handle;
+    m_databasePath = database.db.databaseName();
     const std::pair<SqliteStatement *, const char *> statements[] = {
         {&m_insertDoc, "INSERT INTO search_docs (course, id, channel, author, created, flags, text) VALUES (?, ?, ?, ?, ?, ?, ?)"},
         {&m_insertIndex, "INSERT INTO search_fts (rowid, text, meta) VALUES (?, ?, ?)"},
@@ -210,10 +211,10 @@ QString SearchProjection::remove(const CourseEvent &e)
     return m_removeDoc.bind(0, d.doc).run() ? QString() : m_removeDoc.error();
 }
 
-Result<SearchRows> SearchProjection::search(const QString &course, const SearchQuery &query, const QString &channel,
-                                            bool revealAnonymous, int limit) const
+Result<SearchRows> SearchProjection::searchIn(sqlite3 *handle, const QString &course, const SearchQuery &query,
+                                              const QString &channel, bool revealAnonymous, int limit)
 {
-    if (!m_handle)
+    if (!handle)
         return ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("the search index is not open"));
     // The filters twice: as meta tokens (to narrow an index scan) and as exact comparisons on
     // search_docs (the truth: a token is a hash).
@@ -245,7 +246,7 @@ Result<SearchRows> SearchProjection::search(const QString &course, const SearchQ
     // would otherwise read every newer match before the first one old enough).
     const auto firstDocAt = [&](qint64 ms) -> qint64 {
         SqliteStatement first;
-        if (!first.prepare(m_handle, "SELECT doc FROM search_docs WHERE course = ? AND created >= ? ORDER BY created, doc LIMIT 1"))
+        if (!first.prepare(handle, "SELECT doc FROM search_docs WHERE course = ? AND created >= ? ORDER BY created, doc LIMIT 1"))
             return 0;
         first.bind(0, course).bind(1, ms);
         const qint64 doc = first.step() ? first.int64(0) : -1;
@@ -279,7 +280,7 @@ Result<SearchRows> SearchProjection::search(const QString &course, const SearchQ
         SqliteStatement count;
         const QByteArray countSql = "SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT "
             + QByteArray::number(RankedMatchLimit + 1) + ")";
-        if (!count.prepare(m_handle, countSql.constData()))
+        if (!count.prepare(handle, countSql.constData()))
             return ProtocolError::make(ErrorCode::Internal, QStringLiteral("search failed: %1").arg(count.error()));
         count.bind(0, textMatch);
         if (!count.step())
@@ -303,7 +304,7 @@ Result<SearchRows> SearchProjection::search(const QString &course, const SearchQ
                                         : QStringLiteral("search_fts.rowid DESC"))
                             .arg(limit + 1);
     SqliteStatement find;
-    if (!find.prepare(m_handle, sql.toUtf8().constData()))
+    if (!find.prepare(handle, sql.toUtf8().constData()))
         return ProtocolError::make(ErrorCode::Internal, QStringLiteral("search failed: %1").arg(find.error()));
     find.bind(0, match);
     for (int i = 0; i < binds.size(); ++i)
@@ -336,7 +337,7 @@ Result<SearchRows> SearchProjection::search(const QString &course, const SearchQ
     SqliteStatement snippet;
     const QByteArray snippetSql = QByteArrayLiteral("SELECT snippet(search_fts, 0, char(2), char(3), '…', ")
         + QByteArray::number(SnippetTokens) + QByteArrayLiteral(") FROM search_fts WHERE search_fts MATCH ? AND rowid = ?");
-    if (!snippet.prepare(m_handle, snippetSql.constData()))
+    if (!snippet.prepare(handle, snippetSql.constData()))
         return ProtocolError::make(ErrorCode::Internal, QStringLiteral("search failed: %1").arg(snippet.error()));
     for (int i = 0; i < out.rows.size(); ++i) {
         snippet.bind(0, match).bind(1, docs.at(i));

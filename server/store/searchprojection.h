@@ -63,7 +63,14 @@ public:
     // channel besides the query's own in:. `revealAnonymous`: from: also finds anonymous messages
     // (a moderator's search); a student's never does, so that from: cannot unmask an author.
     Result<SearchRows> search(const QString &course, const SearchQuery &query, const QString &channel, bool revealAnonymous,
-                              int limit) const;
+                              int limit) const
+    {
+        return searchIn(m_handle, course, query, channel, revealAnonymous, limit);
+    }
+    // The same through another connection to this database (a worker's own: databasePath()).
+    static Result<SearchRows> searchIn(sqlite3 *handle, const QString &course, const SearchQuery &query,
+                                       const QString &channel, bool revealAnonymous, int limit);
+    QString databasePath() const { return m_databasePath; }
 
     // The flags a chat.posted or chat.edited event gives its message (the edited text decides
     // has:code; files, questions and anonymity come with the post).
@@ -87,6 +94,7 @@ private:
     QString unindex(const QString &course, const StoredDoc &d);
 
     sqlite3 *m_handle = nullptr;
+    QString m_databasePath;
     SqliteStatement m_insertDoc, m_insertIndex, m_find, m_removeIndex, m_updateDoc, m_removeDoc;
 };
 

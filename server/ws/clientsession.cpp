@@ -554,13 +554,7 @@ void ClientSession::handle(const QJsonValue &ref, const proto::Search &m)
     const Actor *actor = actorFor(m.course, ref);
     if (!actor)
         return;
-    Result<SearchAnswer> answer = CourseSearch(m_hub).search(*actor, m.course, m.q, m.channel, m.limit);
-    if (!answer) {
-        ProtocolError error = answer.error();
-        error.ref = ref;
-        return sendError(error);
-    }
-    send(proto::encode(proto::Ack{ref, answer.value().toJson(m.course)}));
+    CourseSearch(m_hub).search(*actor, m.course, m.q, m.channel, m.limit, fieldsReply(ref));
 }
 
 } // namespace collab::server

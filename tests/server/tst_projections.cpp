@@ -9,6 +9,7 @@
 #include "serverprocess.h"
 #include "store/eventlog.h"
 #include "store/projections.h"
+#include "store/readworker.h"
 #include "testredis.h"
 #include "search/searchquery.h"
 #include "testserver.h"
@@ -19,6 +20,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
+#include <QThread>
 
 using namespace collab;
 using namespace collab::server;
@@ -207,6 +209,54 @@ private Q_SLOTS:
         QFile config(m_configPath);
         QVERIFY(config.open(QIODevice::WriteOnly));
         config.write(QJsonDocument(TestServer::testConfig().toJson()).toJson());
+    }
+
+    // Searches and history reads run on a ReadWorker: the work on a thread of its own, through a
+    // connection that cannot write, the answer back on the thread that asked; an answer that
+    // arrives after its worker is gone is dropped, not delivered to a dead session.
+    void readWorkerRunsOffTheCallersThread()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        Hub &hub = server.instance()->hub();
+        QThread *asker = QThread::currentThread();
+        QThread *worker = nullptr;
+        QThread *answeredOn = nullptr;
+        QString writeError;
+        bool answered = false;
+        hub.searchReads().run<int>(
+            [&](const QSqlDatabase &db) -> Result<int> {
+                worker = QThread::currentThread();
+                QSqlQuery write(db);
+                if (write.exec(QStringLiteral("CREATE TABLE worker_probe (x)")))
+                    return ProtocolError::make(ErrorCode::Internal, QStringLiteral("the worker's connection wrote"));
+                writeError = write.lastError().text();
+                QSqlQuery read(db);
+                if (!read.exec(QStringLiteral("SELECT count(*) FROM search_docs")) || !read.next())
+                    return ProtocolError::make(ErrorCode::Internal, read.lastError().text());
+                return read.value(0).toInt();
+            },
+            [&](Result<int> r) {
+                answeredOn = QThread::currentThread();
+                answered = r.ok();
+                if (!r)
+                    qWarning() << r.error().message;
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(answeredOn != nullptr, 10000);
+        QVERIFY(answered);
+        QVERIFY(worker && worker != asker);
+        QCOMPARE(answeredOn, asker);
+        QVERIFY2(writeError.contains(QLatin1String("readonly"), Qt::CaseInsensitive), qPrintable(writeError));
+
+        // Work still queued when the worker goes: it runs (the pool is waited for), its answer is
+        // never delivered.
+        bool lateAnswer = false;
+        {
+            ReadWorker doomed(QStringLiteral("collab-test"), QDir(server.dataDir()).filePath(QStringLiteral("collab.db")));
+            doomed.run<int>([](const QSqlDatabase &) -> Result<int> { return 1; }, [&](Result<int>) { lateAnswer = true; });
+        }
+        QCoreApplication::processEvents();
+        QVERIFY(!lateAnswer);
     }
 
     void rebuildRestoresEveryProjection()
