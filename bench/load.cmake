@@ -1,3 +1,11 @@
+# The generator's WebSocket client (epoll, RFC 6455 framing): also the lecture's members.
+add_library(collab_bench_ws STATIC
+  load/poller.h load/poller.cpp
+  load/wsclient.h load/wsclient.cpp
+  load/wsframing.h load/wsframing.cpp)
+target_include_directories(collab_bench_ws PUBLIC ${CMAKE_CURRENT_LIST_DIR}/load)
+target_link_libraries(collab_bench_ws PRIVATE collab_options)
+
 # collab-bench (load generator): bench/load/. Needs only Qt Core/Network (options, config file)
 # and collab_common's compile settings; the WebSocket client is its own (epoll, RFC 6455 framing).
 qt_add_executable(collab-bench
@@ -11,12 +19,9 @@ qt_add_executable(collab-bench
   load/framescan.h load/framescan.cpp
   load/latencyhistogram.h load/latencyhistogram.cpp
   load/messageledger.h load/messageledger.cpp
-  load/poller.h load/poller.cpp
   load/procstats.h load/procstats.cpp
   load/resultjson.h load/resultjson.cpp
   load/sessionframes.h load/sessionframes.cpp
-  load/wsclient.h load/wsclient.cpp
-  load/wsframing.h load/wsframing.cpp
 )
-target_link_libraries(collab-bench PRIVATE Qt6::Core Qt6::Network collab_options)
+target_link_libraries(collab-bench PRIVATE collab_bench_ws Qt6::Core Qt6::Network collab_options)
 set_target_properties(collab-bench PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bin)

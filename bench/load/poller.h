@@ -30,6 +30,10 @@ public:
     // many were dispatched.
     int poll(int timeoutMs);
 
+    // The epoll descriptor: readable while a handler is ready, so another event loop (a Qt
+    // QSocketNotifier, bench/lecture) can drive this one.
+    int fd() const { return m_epoll; }
+
 private:
     int m_epoll = -1;
 };
