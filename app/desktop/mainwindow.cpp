@@ -144,6 +144,10 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     m_showInteractions->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
     m_showInteractions->setToolTip(QStringLiteral("The thread, poll and office-hours queue panel at the right of the chat"));
     connect(m_showInteractions, &QAction::toggled, this, &MainWindow::setInteractionsVisible);
+    QAction *noteHistory = view->addAction(QStringLiteral("Note &history\u2026"));
+    noteHistory->setObjectName(QStringLiteral("noteHistory"));
+    noteHistory->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    connect(noteHistory, &QAction::triggered, this, [this] { m_notes->openHistory(m_notes->currentNote()); });
 
     QMenu *go = menuBar()->addMenu(QStringLiteral("&Go"));
     QAction *quick = go->addAction(QStringLiteral("&Quick switcher\u2026"));

@@ -21,6 +21,7 @@ NoteWorkspace::NoteWorkspace(NoteEditor *editor, QWidget *parent)
       m_outline(new QListWidget(this)),
       m_previewToggle(new QToolButton(this)),
       m_outlineToggle(new QToolButton(this)),
+      m_historyButton(new QToolButton(this)),
       m_split(new QSplitter(Qt::Horizontal, this))
 {
     auto *layout = new QVBoxLayout(this);
@@ -38,6 +39,11 @@ NoteWorkspace::NoteWorkspace(NoteEditor *editor, QWidget *parent)
     bar->addWidget(m_outlineToggle);
     bar->addWidget(m_previewToggle);
     bar->addStretch(1);
+    m_historyButton->setText(QStringLiteral("History\u2026"));
+    m_historyButton->setToolTip(QStringLiteral("The note's versions on a time slider: its text, changes and authors at any "
+                                               "point (View \u2192 Note history\u2026, Ctrl+Shift+H)"));
+    connect(m_historyButton, &QToolButton::clicked, this, &NoteWorkspace::historyRequested);
+    bar->addWidget(m_historyButton);
     layout->addLayout(bar);
 
     m_editor->setParent(this);

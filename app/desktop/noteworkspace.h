@@ -27,6 +27,7 @@ public:
     QListWidget *outline() const { return m_outline; }
     QToolButton *previewToggle() const { return m_previewToggle; }
     QToolButton *outlineToggle() const { return m_outlineToggle; }
+    QToolButton *historyButton() const { return m_historyButton; } // opens the note's history
     QSplitter *splitter() const { return m_split; }
 
     // Below this width source and preview are stacked (each would be narrower than ~30 characters).
@@ -38,6 +39,9 @@ public:
     void jumpToHeading(int row);
     // The source and the preview at section `section` (the outline, a "#heading" link in the preview).
     void jumpToSection(int section);
+
+Q_SIGNALS:
+    void historyRequested(); // the History button: NotesPanel opens the note's NoteHistoryView
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -54,6 +58,7 @@ private:
     QListWidget *m_outline;
     QToolButton *m_previewToggle;
     QToolButton *m_outlineToggle;
+    QToolButton *m_historyButton;
     QSplitter *m_split;
     QList<int> m_outlineSections; // the section of each outline row
     bool m_syncing = false;

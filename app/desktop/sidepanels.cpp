@@ -3,6 +3,7 @@
 #include "coursesession.h"
 #include "elidedlabel.h"
 #include "noteeditor.h"
+#include "notehistoryview.h"
 #include "noteworkspace.h"
 #include "typingstate.h"
 
@@ -103,6 +104,7 @@ void NotesPanel::addNotes()
         m_editors.insert(name, editor);
         auto *workspace = new NoteWorkspace(editor, m_tabs);
         m_workspaces.insert(name, workspace);
+        connect(workspace, &NoteWorkspace::historyRequested, this, [this, name] { openHistory(name); });
         m_tabs->addTab(workspace, m_session->noteTitle(name));
     }
     updateAccess();
@@ -162,6 +164,23 @@ void NotesPanel::exportNote(const QString &note, const QString &path, const QStr
         Q_EMIT exportFinished(path, error);
     });
     job->prepare();
+}
+
+NoteHistoryView *NotesPanel::history(const QString &note) const { return m_histories.value(note); }
+
+NoteHistoryView *NotesPanel::openHistory(const QString &note)
+{
+    if (!m_session->note(note))
+        return nullptr;
+    NoteHistoryView *view = m_histories.value(note);
+    if (!view) {
+        view = new NoteHistoryView(m_session, note, window());
+        m_histories.insert(note, view);
+    }
+    view->show();
+    view->raise();
+    view->activateWindow();
+    return view;
 }
 
 void NotesPanel::showNote(const QString &note)

@@ -3,6 +3,7 @@
 #include "elidedlabel.h"
 
 #include <QMap>
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
@@ -13,6 +14,7 @@ namespace collab::desktop {
 
 class CourseSession;
 class NoteEditor;
+class NoteHistoryView;
 class NoteWorkspace;
 
 
@@ -40,6 +42,9 @@ public:
     // Why the current note's last edits were refused, or why it is read-only ("" when neither).
     QLabel *banner() const { return m_banner; }
     QTabWidget *tabs() const { return m_tabs; }
+    // The history of `note` (issue 15 part 2) in a window of its own: opened, or raised if open.
+    NoteHistoryView *openHistory(const QString &note);
+    NoteHistoryView *history(const QString &note) const; // the open one, or nullptr
 
 Q_SIGNALS:
     void exportFinished(const QString &path, const QString &error); // error empty: written
@@ -60,6 +65,7 @@ private:
     QLabel *m_activity;
     QMap<QString, NoteEditor *> m_editors;
     QMap<QString, NoteWorkspace *> m_workspaces;
+    QMap<QString, QPointer<NoteHistoryView>> m_histories;
 };
 
 // A titled list: the channels (left) or the members (right).

@@ -51,3 +51,7 @@ collab_add_test(NAME tst_desktop_search SOURCES desktop/tst_desktop_search.cpp d
 # menu, a poll, the office-hours queue, clicked offscreen against a real server.
 collab_add_test(NAME tst_desktop_interactions SOURCES desktop/tst_desktop_interactions.cpp desktop/desktopfixture.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
+# A note's history (issue 15 part 2): the slider, text, changes and authors at a point, naming and
+# restoring versions, from the keyboard and menus against a real server.
+collab_add_test(NAME tst_desktop_history SOURCES desktop/tst_desktop_history.cpp desktop/desktopfixture.h
+                LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
