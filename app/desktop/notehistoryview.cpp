@@ -12,11 +12,9 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHelpEvent>
-#include <QInputDialog>
 #include <QJsonObject>
 #include <QLabel>
 #include <QListView>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScreen>
@@ -61,9 +59,7 @@ NoteHistoryView::NoteHistoryView(CourseSession *session, const QString &note, QW
       m_legend(new QLabel(this)),
       m_namedList(new QListView(this)),
       m_status(wrappingLabel(this)),
-      m_permission(wrappingLabel(this)),
-      m_nameButton(new QPushButton(QStringLiteral("&Name this version\u2026"), this)),
-      m_restoreButton(new QPushButton(QStringLiteral("&Restore this version\u2026"), this))
+      m_actions(new NoteVersionActions(session, note, m_versions, this))
 {
     setWindowTitle(QStringLiteral("History of %1").arg(session->noteTitle(note)));
     setAttribute(Qt::WA_DeleteOnClose);
@@ -135,11 +131,10 @@ NoteHistoryView::NoteHistoryView(CourseSession *session, const QString &note, QW
     layout->addWidget(split, 1);
 
     layout->addWidget(m_status);
-    m_permission->setForegroundRole(QPalette::PlaceholderText);
-    layout->addWidget(m_permission);
+    layout->addWidget(m_actions->permissionLine());
     auto *buttons = new QDialogButtonBox(this);
-    buttons->addButton(m_nameButton, QDialogButtonBox::ActionRole);
-    buttons->addButton(m_restoreButton, QDialogButtonBox::ActionRole);
+    buttons->addButton(m_actions->nameButton(), QDialogButtonBox::ActionRole);
+    buttons->addButton(m_actions->restoreButton(), QDialogButtonBox::ActionRole);
     buttons->addButton(QDialogButtonBox::Close);
     layout->addWidget(buttons);
 
@@ -158,14 +153,10 @@ NoteHistoryView::NoteHistoryView(CourseSession *session, const QString &note, QW
             showStatus(QStringLiteral("That version is older than the ones loaded: load older versions first."), true);
     });
     connect(m_namedList, &QListView::clicked, m_namedList, &QListView::activated);
-    connect(m_nameButton, &QPushButton::clicked, this, &NoteHistoryView::askName);
-    connect(m_restoreButton, &QPushButton::clicked, this, &NoteHistoryView::askRestore);
+    connect(m_actions, &NoteVersionActions::status, this, &NoteHistoryView::showStatus);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::close);
     connect(m_session->client(), &client::CollabClient::eventReceived, this, &NoteHistoryView::onEvent);
-    connect(m_session, &CourseSession::roleChanged, this, &NoteHistoryView::updateActions);
-    connect(m_session, &CourseSession::accessChanged, this, &NoteHistoryView::updateActions);
     connect(m_session, &CourseSession::statusChanged, this, [this] {
-        updateActions();
         if (!m_loaded && !m_loading && m_session->status() == CourseSession::Status::Connected)
             loadVersions(0); // opened offline: load once connected
     });
@@ -179,7 +170,6 @@ NoteHistoryView::NoteHistoryView(CourseSession *session, const QString &note, QW
         size = size.boundedTo(s->availableGeometry().size() * 0.9);
     resize(size);
     m_textHeader->setText(QStringLiteral("Loading the versions\u2026"));
-    updateActions();
     loadVersions(0);
     m_slider->setFocus();
 }
@@ -215,7 +205,7 @@ void NoteHistoryView::loadVersions(quint64 before)
         if (m_versions->rowCount() == 0) {
             m_textHeader->setText(QStringLiteral("This note has no versions yet: nobody has written in it."));
             updateVersionLabel();
-            updateActions();
+            m_actions->setVersion(m_seq);
             Q_EMIT versionsLoaded();
             return;
         }
@@ -242,7 +232,7 @@ void NoteHistoryView::syncSlider()
             marks << r;
     m_slider->setMarks(marks);
     updateVersionLabel();
-    updateActions();
+    m_actions->setVersion(m_seq);
 }
 
 bool NoteHistoryView::selectVersion(quint64 seq)
@@ -266,7 +256,7 @@ void NoteHistoryView::onSliderMoved(int row)
         return;
     m_seq = m_versions->version(row).seq;
     updateVersionLabel();
-    updateActions();
+    m_actions->setVersion(m_seq);
     // What the panes show is now another version's: said at once, the request waits for the
     // slider to rest.
     if (m_shown[paneIndex(Pane::Text)] != m_seq)
@@ -499,104 +489,6 @@ void NoteHistoryView::namedChanged()
     }
     m_compare->setCurrentIndex(std::max(0, m_compare->findText(current)));
     syncSlider();
-}
-
-void NoteHistoryView::updateActions()
-{
-    const bool connected = m_session->status() == CourseSession::Status::Connected;
-    const bool moderator = m_session->isModerator();
-    const bool onVersion = m_versions->rowOfSeq(m_seq) >= 0;
-    const QString readOnly = m_session->noteReadOnlyReason(m_note);
-    QString nameWhy;
-    QString restoreWhy;
-    if (!moderator) {
-        nameWhy = QStringLiteral("Only instructors and TAs name versions.");
-        restoreWhy = QStringLiteral("Only instructors and TAs restore versions.");
-    } else if (!connected) {
-        nameWhy = restoreWhy = QStringLiteral("Offline: naming and restoring wait for the connection.");
-    } else if (!readOnly.isEmpty()) {
-        nameWhy = restoreWhy = readOnly;
-    } else if (!onVersion) {
-        nameWhy = restoreWhy = QStringLiteral("No version is chosen on the slider.");
-    } else if (m_session->isNoteLocked(m_note)) {
-        restoreWhy = QStringLiteral("Locked by %1: unlock the note before restoring a version.").arg(m_session->noteLockedBy(m_note));
-    } else if (m_seq == m_versions->newestSeq()) {
-        restoreWhy = QStringLiteral("This is the note's current text.");
-    }
-    m_nameButton->setEnabled(nameWhy.isEmpty());
-    m_nameButton->setToolTip(nameWhy.isEmpty() ? QStringLiteral("Give version #%1 a name everyone sees (\u201cBefore midterm\u201d)").arg(m_seq) : nameWhy);
-    m_restoreButton->setEnabled(restoreWhy.isEmpty());
-    m_restoreButton->setToolTip(restoreWhy.isEmpty()
-                                    ? QStringLiteral("Make the note's text what it was at version #%1, as a new edit of yours").arg(m_seq)
-                                    : restoreWhy);
-    // A student is told once, under the buttons, rather than only in a tooltip.
-    m_permission->setText(moderator ? QString() : QStringLiteral("Only instructors and TAs name and restore versions; you can browse them."));
-    m_permission->setVisible(!moderator);
-}
-
-void NoteHistoryView::askName()
-{
-    if (m_nameDialog)
-        return m_nameDialog->raise();
-    const quint64 seq = m_seq;
-    auto *dialog = new QInputDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(QStringLiteral("Name this version"));
-    dialog->setLabelText(QStringLiteral("A name for version #%1 (up to %2 characters), e.g. \u201cBefore midterm\u201d:")
-                             .arg(seq)
-                             .arg(proto::history::MaxVersionNameChars));
-    dialog->setTextValue(QString());
-    dialog->setWindowModality(Qt::WindowModal);
-    m_nameDialog = dialog;
-    connect(dialog, &QInputDialog::textValueSelected, this, [this, seq](const QString &text) {
-        const QString name = text.trimmed();
-        if (std::optional<ProtocolError> bad = proto::history::checkVersionName(name))
-            return showStatus(QStringLiteral("Not named: %1").arg(bad->message), true);
-        showStatus(QStringLiteral("Naming version #%1\u2026").arg(seq));
-        proto::NoteNameVersion request{m_session->course(), m_note, name, seq};
-        sendCourseRequest(m_session->client(), this, request, [this, seq, name](const QJsonObject &, const QString &error) {
-            if (!error.isEmpty())
-                return showStatus(QStringLiteral("Version #%1 was not named \u201c%2\u201d: %3").arg(seq).arg(name, error), true);
-            showStatus(QStringLiteral("Version #%1 is named \u201c%2\u201d.").arg(seq).arg(name));
-        });
-    });
-    dialog->open();
-}
-
-void NoteHistoryView::askRestore()
-{
-    if (m_restoreQuestion)
-        return m_restoreQuestion->raise();
-    const quint64 seq = m_seq;
-    const QString title = m_session->noteTitle(m_note);
-    auto *box = new QMessageBox(QMessageBox::Question, QStringLiteral("Restore this version"),
-                                QStringLiteral("Make %1 what it was at version #%2?").arg(title).arg(seq), QMessageBox::NoButton, this);
-    box->setInformativeText(QStringLiteral("The text becomes that version's, as a new edit of yours that everyone sees at "
-                                           "once. Nothing of the history is lost: the text as it is now stays a version you "
-                                           "can go back to."));
-    QPushButton *restore = box->addButton(QStringLiteral("Restore"), QMessageBox::AcceptRole);
-    box->addButton(QMessageBox::Cancel);
-    box->setDefaultButton(QMessageBox::Cancel);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setWindowModality(Qt::WindowModal);
-    m_restoreQuestion = box;
-    connect(box, &QMessageBox::buttonClicked, this, [this, seq, restore](QAbstractButton *clicked) {
-        if (clicked != restore)
-            return;
-        showStatus(QStringLiteral("Restoring version #%1\u2026").arg(seq));
-        proto::NoteRestore request;
-        request.course = m_session->course();
-        request.note = m_note;
-        request.at = seq;
-        sendCourseRequest(m_session->client(), this, request, [this, seq](const QJsonObject &fields, const QString &error) {
-            if (!error.isEmpty())
-                return showStatus(QStringLiteral("Version #%1 was not restored: %2").arg(seq).arg(error), true);
-            const quint64 made = quint64(fields.value(QLatin1String("seq")).toDouble());
-            showStatus(made == 0 ? QStringLiteral("The note's text already is version #%1's: nothing to restore.").arg(seq)
-                                 : QStringLiteral("Version #%1 is restored: the note's text is now version #%2.").arg(seq).arg(made));
-        });
-    });
-    box->open();
 }
 
 void NoteHistoryView::showStatus(const QString &text, bool problem)

@@ -2,11 +2,9 @@
 
 #include "notehistorymodel.h"
 #include "notehistoryrender.h"
+#include "noteversionactions.h"
 
 #include <QDialog>
-#include <QInputDialog>
-#include <QMessageBox>
-#include <QPointer>
 #include <QTimer>
 
 class QComboBox;
@@ -57,14 +55,14 @@ public:
     QTextEdit *diffView() const { return m_diff; }
     QTextEdit *authorsView() const { return m_authors; }
     QComboBox *compareBox() const { return m_compare; }
-    QPushButton *nameButton() const { return m_nameButton; }
-    QPushButton *restoreButton() const { return m_restoreButton; }
+    QPushButton *nameButton() const { return m_actions->nameButton(); }
+    QPushButton *restoreButton() const { return m_actions->restoreButton(); }
     QPushButton *olderButton() const { return m_older; }
     QLabel *statusLine() const { return m_status; }
-    QLabel *permissionLine() const { return m_permission; }
+    QLabel *permissionLine() const { return m_actions->permissionLine(); }
     // The dialogs "Name this version…" and "Restore this version" open (window-modal, not blocking).
-    QInputDialog *nameDialog() const { return m_nameDialog; }
-    QMessageBox *restoreQuestion() const { return m_restoreQuestion; }
+    QInputDialog *nameDialog() const { return m_actions->nameDialog(); }
+    QMessageBox *restoreQuestion() const { return m_actions->restoreQuestion(); }
 
     // The version at the slider (0 before the versions are loaded).
     quint64 selectedSeq() const { return m_seq; }
@@ -97,9 +95,6 @@ private:
     void syncSlider();
     void namedChanged();
     void updateVersionLabel();
-    void updateActions();
-    void askName();
-    void askRestore();
     void showStatus(const QString &text, bool problem = false);
     // The other end of the diff for `seq` under the current Compare choice (0: now) and whether
     // it is older than `seq`.
@@ -123,11 +118,7 @@ private:
     QLabel *m_legend;
     QListView *m_namedList;
     QLabel *m_status;
-    QLabel *m_permission;
-    QPushButton *m_nameButton;
-    QPushButton *m_restoreButton;
-    QPointer<QInputDialog> m_nameDialog;
-    QPointer<QMessageBox> m_restoreQuestion;
+    NoteVersionActions *m_actions;
     QTimer m_settle;
 
     quint64 m_seq = 0;       // the slider's version
