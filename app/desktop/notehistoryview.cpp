@@ -122,6 +122,15 @@ NoteHistoryView::NoteHistoryView(CourseSession *session, const QString &note, QW
     m_namedList->setWordWrap(true);
     namedLayout->addWidget(namedTitle);
     namedLayout->addWidget(m_namedList, 1);
+    // Said, not an empty box: what a name is and who gives one.
+    auto *noNames = new QLabel(QStringLiteral("None yet. Instructors and TAs name versions (\u201cBefore midterm\u201d) "
+                                              "to find them again."), namedPage);
+    noNames->setWordWrap(true);
+    noNames->setForegroundRole(QPalette::PlaceholderText);
+    namedLayout->addWidget(noNames);
+    const auto showNoNames = [this, noNames] { noNames->setVisible(m_named->rowCount() == 0); };
+    connect(m_named, &QAbstractItemModel::modelReset, noNames, showNoNames);
+    connect(m_named, &QAbstractItemModel::rowsInserted, noNames, showNoNames);
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_tabs);
     split->addWidget(namedPage);
