@@ -93,6 +93,8 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
         return m->poll;
     case PinnedRole:
         return m->pinned;
+    case ThreadUnreadRole:
+        return m->id ? m_threadUnread.value(m->id) : 0;
     case InteractionsRole: {
         QStringList parts;
         if (m->pinned)
@@ -105,8 +107,14 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
             parts << QStringLiteral("↳ reply");
         if (m->endorsed)
             parts << QStringLiteral("✔ answer");
-        if (m->replies > 0)
-            parts << QStringLiteral("💬 %1").arg(m->replies);
+        if (m->replies > 0) { // the count, the latest repliers, and how many of them are new
+            QString replies = QStringLiteral("💬 %1").arg(m->replies);
+            if (!m->repliers.isEmpty())
+                replies += QStringLiteral(" by ") + m->repliers.join(QStringLiteral(", "));
+            if (const int unread = m_threadUnread.value(m->id))
+                replies += QStringLiteral(" (%1 new)").arg(unread);
+            parts << replies;
+        }
         QStringList reactions;
         for (const Reaction &r : m->reactions)
             reactions << QStringLiteral("%1 %2").arg(r.emoji).arg(r.count);
@@ -158,7 +166,8 @@ QHash<int, QByteArray> ChatModel::roleNames() const
             {CreatedRole, "created"}, {EditedRole, "edited"},   {DeletedRole, "deleted"},
             {PendingRole, "pending"}, {FailedRole, "failed"},   {ClientMsgIdRole, "clientMsgId"},
             {ViaRole, "via"},         {EditedByRole, "editedBy"}, {MentionRole, "mention"},
-            {ContinuationRole, "continuation"}, {FirstUnreadRole, "firstUnread"}, {DeletedByRole, "deletedBy"}};
+            {ContinuationRole, "continuation"}, {FirstUnreadRole, "firstUnread"}, {DeletedByRole, "deletedBy"},
+            {ThreadUnreadRole, "threadUnread"}};
 }
 
 int ChatModel::lowerBound(quint64 id) const
@@ -308,8 +317,10 @@ bool ChatModel::applyPin(quint64 id, bool pinned)
     return changeMessage(this, m_stored, rowOf(id), [&](ChatMessage &m) { m.pinned = pinned; });
 }
 
-bool ChatModel::applyReply(quint64 root, const QString &replier)
+bool ChatModel::applyReply(quint64 root, const QString &replier, bool byMe)
 {
+    if (!byMe && rowOf(root) >= 0)
+        ++m_threadUnread[root];
     return changeMessage(this, m_stored, rowOf(root), [&](ChatMessage &m) {
         ++m.replies;
         m.repliers.removeAll(replier);
@@ -317,6 +328,16 @@ bool ChatModel::applyReply(quint64 root, const QString &replier)
         while (m.repliers.size() > 3)
             m.repliers.removeLast();
     });
+}
+
+bool ChatModel::markThreadRead(quint64 root)
+{
+    if (m_threadUnread.remove(root) == 0)
+        return false;
+    const int row = rowOf(root);
+    if (row >= 0)
+        Q_EMIT dataChanged(index(row), index(row), {ThreadUnreadRole, InteractionsRole});
+    return true;
 }
 
 bool ChatModel::applyQuestion(quint64 id, bool question, bool resolved)

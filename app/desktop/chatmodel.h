@@ -36,6 +36,7 @@ public:
         PinnedRole,      // bool
         InteractionsRole, // QString: "📌 · 💬 3 · 👍 2 🎉 1 · question (resolved)", for the header
         DeletedByRole, // QString: who deleted it (the author or a moderator), "" if not known
+        ThreadUnreadRole, // int: replies by others to this thread's first message not seen yet
     };
 
     explicit ChatModel(const QString &channel, QObject *parent = nullptr);
@@ -65,7 +66,10 @@ public:
     // a reply counted on its thread's first message, a question's state, an endorsement.
     bool applyReaction(quint64 id, const QString &emoji, const QString &user, bool active, bool mine);
     bool applyPin(quint64 id, bool pinned);
-    bool applyReply(quint64 root, const QString &replier);
+    // `byMe`: the local user's own reply, which is never unread.
+    bool applyReply(quint64 root, const QString &replier, bool byMe = false);
+    // The thread of `root` was seen (shown in the thread panel): none of its replies is unread.
+    bool markThreadRead(quint64 root);
     bool applyQuestion(quint64 id, bool question, bool resolved);
     bool applyEndorsement(quint64 id, bool endorsed);
     void addPending(const QString &clientMsgId, const QString &author, const QString &text, qint64 queuedMs);
@@ -95,6 +99,7 @@ private:
     QVector<Pending> m_pending;
     QString m_localUser;
     quint64 m_readMarker = 0;
+    QHash<quint64, int> m_threadUnread; // thread root -> replies by others since it was last seen
 };
 
 // True if `text` @mentions `user` ("@Angie.Nguyen" mentions angie.nguyen: names ignore case).

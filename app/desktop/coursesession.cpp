@@ -419,7 +419,8 @@ void CourseSession::onEvent(const CourseEvent &event)
             m.value().createdMs = event.timeMs;
         chat(m.value().channel)->addMessage(m.value());
         if (m.value().replyTo) // its thread's first message counts it
-            chat(m.value().channel)->applyReply(m.value().replyTo, m.value().author.isEmpty() ? m.value().pseudonym : m.value().author);
+            chat(m.value().channel)->applyReply(m.value().replyTo, m.value().author.isEmpty() ? m.value().pseudonym : m.value().author,
+                                                m.value().mine || sameName(m.value().author, user()));
         m_historyLoaded.insert(m.value().channel);
         if (!sameName(m.value().author, user())) {
             if (m.value().channel != m_currentChannel)

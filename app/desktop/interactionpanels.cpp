@@ -2,8 +2,8 @@
 
 #include "courserequests.h"
 #include "coursesession.h"
+#include "polldialog.h"
 
-#include "model/chatmessage.h"
 #include "model/courseevent.h"
 
 #include <QButtonGroup>
@@ -21,99 +21,15 @@ namespace collab::desktop {
 
 namespace {
 
-QString line(const QJsonObject &message, const QString &mark = QString())
-{
-    const Result<ChatMessage> m = ChatMessage::fromJson(message);
-    if (!m)
-        return {};
-    const QString who = m.value().author.isEmpty() ? m.value().pseudonym
-                        : m.value().anonymous      ? QStringLiteral("%1 (as %2)").arg(m.value().author, m.value().pseudonym)
-                                                   : m.value().author;
-    return mark + who + QStringLiteral(": ") + (m.value().deleted ? QStringLiteral("(deleted)") : m.value().text);
-}
-
 quint64 number(const QJsonObject &o, const char *key) { return quint64(o.value(QLatin1String(key)).toDouble()); }
 
 } // namespace
 
-ThreadPanel::ThreadPanel(CourseSession *session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_title(new QLabel(QStringLiteral("Right-click a message: Reply in thread"), this)),
-      m_list(new QListWidget(this)), m_reply(new QLineEdit(this)), m_anonymous(new QCheckBox(QStringLiteral("Anonymously"), this)),
-      m_send(new QPushButton(QStringLiteral("Reply"), this))
-{
-    m_title->setWordWrap(true);
-    m_reply->setPlaceholderText(QStringLiteral("Reply in the thread"));
-    m_anonymous->setToolTip(QStringLiteral("Classmates see a pseudonym; instructors and TAs see you"));
-    auto *row = new QHBoxLayout;
-    row->addWidget(m_reply, 1);
-    row->addWidget(m_anonymous);
-    row->addWidget(m_send);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_title);
-    layout->addWidget(m_list, 1);
-    layout->addLayout(row);
-    m_send->setEnabled(false);
-    connect(m_send, &QPushButton::clicked, this, &ThreadPanel::send);
-    connect(m_reply, &QLineEdit::returnPressed, this, &ThreadPanel::send);
-    connect(m_session->client(), &client::CollabClient::eventReceived, this, &ThreadPanel::onEvent);
-}
-
-void ThreadPanel::showThread(quint64 root, const QString &channel)
-{
-    m_root = root;
-    m_channel = channel;
-    m_send->setEnabled(root != 0);
-    reload();
-}
-
-void ThreadPanel::reload()
-{
-    if (!m_root)
-        return;
-    sendCourseRequest(m_session->client(), this, proto::Thread{m_session->course(), m_root, 0, 500},
-                      [this, root = m_root](const QJsonObject &fields, const QString &error) {
-        if (root != m_root)
-            return;
-        m_list->clear();
-        if (!error.isEmpty()) {
-            m_title->setText(error);
-            return;
-        }
-        const QJsonObject first = fields.value(QLatin1String("root")).toObject();
-        m_title->setText(QStringLiteral("Thread in #%1 (%2 replies)").arg(first.value(QLatin1String("channel")).toString())
-                             .arg(first.value(QLatin1String("replies")).toInt()));
-        m_list->addItem(line(first));
-        for (const QJsonValue &v : fields.value(QLatin1String("answers")).toArray()) // endorsed answers first
-            m_list->addItem(line(v.toObject(), QStringLiteral("✔ ")));
-        for (const QJsonValue &v : fields.value(QLatin1String("replies")).toArray())
-            m_list->addItem(line(v.toObject(), QStringLiteral("  ↳ ")));
-        Q_EMIT loaded();
-    });
-}
-
-void ThreadPanel::send()
-{
-    const QString text = m_reply->text();
-    if (text.trimmed().isEmpty() || !m_root)
-        return;
-    m_session->sendReply(m_channel, m_root, text, m_anonymous->isChecked());
-    m_reply->clear();
-}
-
-void ThreadPanel::onEvent(const CourseEvent &event)
-{
-    if (!m_root || event.course != m_session->course())
-        return;
-    const QJsonObject &d = event.data;
-    const bool inThread = number(d, "replyTo") == m_root || number(d, "question") == m_root || number(d, "id") == m_root;
-    if (inThread || event.kind == EventKind::ChatEdited || event.kind == EventKind::ChatDeleted)
-        reload();
-}
-
 PollPanel::PollPanel(CourseSession *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_question(new QLabel(QStringLiteral("Right-click a poll: Open poll"), this)),
       m_optionBox(new QWidget(this)), m_vote(new QPushButton(QStringLiteral("Vote"), this)),
-      m_close(new QPushButton(QStringLiteral("Close poll"), this)), m_status(new QLabel(this))
+      m_close(new QPushButton(QStringLiteral("Close poll"), this)), m_status(new QLabel(this)),
+      m_new(new QPushButton(QStringLiteral("New poll\u2026"), this))
 {
     m_question->setWordWrap(true);
     new QVBoxLayout(m_optionBox);
@@ -126,6 +42,12 @@ PollPanel::PollPanel(CourseSession *session, QWidget *parent)
     layout->addLayout(buttons);
     layout->addWidget(m_status);
     layout->addStretch(1);
+    layout->addWidget(m_new, 0, Qt::AlignLeft);
+    // Moderators start polls (the server's rule); nobody else is offered the button.
+    m_new->setToolTip(QStringLiteral("Start a poll in the current channel"));
+    m_new->setVisible(m_session->isModerator());
+    connect(m_session, &CourseSession::roleChanged, m_new, [this] { m_new->setVisible(m_session->isModerator()); });
+    connect(m_new, &QPushButton::clicked, this, &PollPanel::newPoll);
     m_vote->setEnabled(false);
     m_close->setVisible(false);
     connect(m_vote, &QPushButton::clicked, this, &PollPanel::vote);
@@ -137,6 +59,15 @@ PollPanel::PollPanel(CourseSession *session, QWidget *parent)
         if (m_poll && (e.kind == EventKind::PollVoted || e.kind == EventKind::PollClosed) && number(e.data, "poll") == m_poll)
             reload();
     });
+}
+
+PollDialog *PollPanel::newPoll()
+{
+    auto *dialog = new PollDialog(m_session, m_session->currentChannel(), window());
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &PollDialog::pollCreated, this, &PollPanel::showPoll);
+    dialog->open();
+    return dialog;
 }
 
 void PollPanel::showPoll(quint64 poll)

@@ -5,6 +5,8 @@
 #include <QTabWidget>
 #include <QWidget>
 
+#include "threadpanel.h"
+
 class QAbstractButton;
 class QCheckBox;
 class QLabel;
@@ -19,40 +21,7 @@ struct CourseEvent;
 namespace collab::desktop {
 
 class CourseSession;
-
-// A thread beside the chat (issue 14): its first message, the endorsed answers first, the
-// replies, and a box to reply (anonymously to classmates if asked). Reloaded when the thread
-// changes.
-class ThreadPanel : public QWidget
-{
-    Q_OBJECT
-public:
-    explicit ThreadPanel(CourseSession *session, QWidget *parent = nullptr);
-
-    void showThread(quint64 root, const QString &channel);
-    quint64 root() const { return m_root; }
-    QListWidget *list() const { return m_list; }
-    QLineEdit *replyEdit() const { return m_reply; }
-    QCheckBox *anonymousBox() const { return m_anonymous; }
-    QPushButton *replyButton() const { return m_send; }
-
-Q_SIGNALS:
-    void loaded(); // the thread as the server answered it is shown
-
-private:
-    void reload();
-    void send();
-    void onEvent(const collab::CourseEvent &event);
-
-    CourseSession *m_session;
-    QLabel *m_title;
-    QListWidget *m_list;
-    QLineEdit *m_reply;
-    QCheckBox *m_anonymous;
-    QPushButton *m_send;
-    quint64 m_root = 0;
-    QString m_channel;
-};
+class PollDialog;
 
 // A poll: its question, one button per option with its count, Vote, and Close for moderators.
 // The tally follows the votes live.
@@ -63,6 +32,10 @@ public:
     explicit PollPanel(CourseSession *session, QWidget *parent = nullptr);
 
     void showPoll(quint64 poll);
+    // "New poll…" (moderators): the dialog for the current channel, opened window-modal; the poll
+    // it starts is shown here.
+    PollDialog *newPoll();
+    QPushButton *newPollButton() const { return m_new; }
     quint64 poll() const { return m_poll; }
     QList<QAbstractButton *> optionButtons() const { return m_options; }
     QPushButton *voteButton() const { return m_vote; }
@@ -85,6 +58,7 @@ private:
     QPushButton *m_vote;
     QPushButton *m_close;
     QLabel *m_status;
+    QPushButton *m_new;
     quint64 m_poll = 0;
     QList<int> m_counts;
     bool m_closed = false;

@@ -8,6 +8,7 @@
 #include "desktopsettings.h"
 #include "elidedlabel.h"
 #include "mentionnotifier.h"
+#include "polldialog.h"
 #include "noteeditor.h"
 #include "quickswitcher.h"
 #include "messagelocator.h"
@@ -130,6 +131,22 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     QAction *findAll = edit->addAction(QStringLiteral("Find in &course\u2026"));
     findAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     connect(findAll, &QAction::triggered, this, [this] { openSearch(true); });
+    edit->addSeparator();
+    QAction *newPoll = edit->addAction(QStringLiteral("New &poll\u2026"));
+    newPoll->setObjectName(QStringLiteral("newPoll"));
+    const auto pollAllowed = [this, newPoll] { // moderators start polls (the server's rule)
+        newPoll->setEnabled(m_session->isModerator());
+        newPoll->setStatusTip(newPoll->isEnabled() ? QStringLiteral("Start a poll in the current channel")
+                                                   : QStringLiteral("Only instructors and TAs start polls"));
+    };
+    pollAllowed();
+    connect(session, &CourseSession::roleChanged, newPoll, pollAllowed);
+    connect(newPoll, &QAction::triggered, this, [this] {
+        connect(m_interactions->poll()->newPoll(), &PollDialog::pollCreated, this, [this](quint64 poll) {
+            m_interactions->openPoll(poll);
+            setInteractionsVisible(true);
+        });
+    });
     connect(m_search->locator(), &MessageLocator::revealed, this, [this](const QString &channel, quint64 id) {
         const int row = m_session->channels()->rowOf(channel);
         if (row >= 0)

@@ -17,12 +17,6 @@ namespace collab::desktop {
 namespace {
 bool isDark(const QPalette &palette) { return palette.color(QPalette::Base).lightnessF() < 0.5; }
 
-QColor mix(const QColor &a, const QColor &b, double t)
-{
-    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t), float(a.greenF() + (b.greenF() - a.greenF()) * t),
-                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
-}
-
 // The text split after each line break (the last piece may have none), as the server splits it.
 QStringList splitLines(const QString &text)
 {
@@ -86,16 +80,6 @@ private:
     bool m_first = true;
 };
 } // namespace
-
-QColor readableWash(const QColor &base, const QColor &tint, double fraction, const QColor &text)
-{
-    for (double t = fraction; t > 0.01; t -= 0.03) {
-        const QColor c = mix(base, tint, t);
-        if (contrastRatio(c, text) >= 4.5)
-            return c;
-    }
-    return base;
-}
 
 DiffColors diffColors(const QPalette &palette)
 {

@@ -22,9 +22,6 @@ struct DiffColors
 };
 DiffColors diffColors(const QPalette &palette);
 
-// A wash of `tint` over `base` (fraction 0..1 of tint), backed off until `text` reads on it at 4.5:1.
-QColor readableWash(const QColor &base, const QColor &tint, double fraction, const QColor &text);
-
 // Writes a note.diff answer's `hunks` into `doc` as a unified diff: a "line N" header per hunk,
 // up to `contextLines` unchanged lines around it (taken from `text`, which is the text at the
 // `from` end when `textIsFrom`, else at the `to` end), removed lines "− …" on red, added "+ …" on

@@ -144,4 +144,23 @@ QIcon appIcon()
     return icon;
 }
 
+namespace {
+QColor mix(const QColor &a, const QColor &b, double t)
+{
+    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t), float(a.greenF() + (b.greenF() - a.greenF()) * t),
+                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
+}
+
+} // namespace
+
+QColor readableWash(const QColor &base, const QColor &tint, double fraction, const QColor &text)
+{
+    for (double t = fraction; t > 0.01; t -= 0.03) {
+        const QColor c = mix(base, tint, t);
+        if (contrastRatio(c, text) >= 4.5)
+            return c;
+    }
+    return base;
+}
+
 } // namespace collab::desktop

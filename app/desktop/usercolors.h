@@ -15,6 +15,9 @@ QColor userColor(const QString &user, const QColor &background);
 // WCAG 2 contrast ratio of two colours (1 to 21) and the adjustment above for any colour.
 double contrastRatio(const QColor &a, const QColor &b);
 QColor readableOn(const QColor &color, const QColor &background, double minimumRatio = 4.5);
+// A wash of `tint` over `base` (fraction 0..1 of tint) for a background, backed off until `text`
+// reads on it at 4.5:1 (diff lines, endorsed answers, authorship tints).
+QColor readableWash(const QColor &base, const QColor &tint, double fraction, const QColor &text);
 // A small filled circle: green for online, grey for offline.
 QIcon presenceIcon(bool online);
 // A dashed circle with a question mark: presence not known (this app is offline).

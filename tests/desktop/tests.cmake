@@ -55,3 +55,7 @@ collab_add_test(NAME tst_desktop_interactions SOURCES desktop/tst_desktop_intera
 # restoring versions, from the keyboard and menus against a real server.
 collab_add_test(NAME tst_desktop_history SOURCES desktop/tst_desktop_history.cpp desktop/desktopfixture.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
+# Questions and answers, thread counts and new polls from the app (issue 14 parts 1, 2, 5): resolve,
+# endorse from the thread panel's menu, unread replies on the parent row, the New poll dialog.
+collab_add_test(NAME tst_desktop_questions SOURCES desktop/tst_desktop_questions.cpp desktop/desktopfixture.h
+                LIBS collab_desktop collab_test_support GUI LABELS desktop integration)

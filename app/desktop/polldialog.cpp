@@ -1,0 +1,170 @@
+#include "polldialog.h"
+
+#include "courserequests.h"
+#include "coursesession.h"
+
+#include "protocol/interactionlimits.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace collab::desktop {
+
+PollDialog::PollDialog(CourseSession *session, const QString &channel, QWidget *parent)
+    : QDialog(parent),
+      m_session(session),
+      m_channel(channel),
+      m_question(new QLineEdit(this)),
+      m_optionRows(new QVBoxLayout),
+      m_addOption(new QPushButton(QStringLiteral("&Add option"), this)),
+      m_minutes(new QSpinBox(this)),
+      m_multiple(new QCheckBox(QStringLiteral("Voters may choose &several options"), this)),
+      m_anonymous(new QCheckBox(QStringLiteral("A&nonymous: nobody sees who voted, instructors included"), this)),
+      m_hint(new QLabel(this)),
+      m_start(new QPushButton(QStringLiteral("&Start poll"), this))
+{
+    setWindowTitle(QStringLiteral("New poll in #%1").arg(session->channelTitle(channel)));
+    setAttribute(Qt::WA_DeleteOnClose);
+    auto *form = new QFormLayout;
+    m_question->setPlaceholderText(QStringLiteral("Which consensus protocol is easier to implement?"));
+    form->addRow(QStringLiteral("&Question:"), m_question);
+    auto *options = new QVBoxLayout;
+    options->addLayout(m_optionRows);
+    options->addWidget(m_addOption, 0, Qt::AlignLeft);
+    form->addRow(QStringLiteral("Options:"), options);
+    m_minutes->setRange(0, int(limits::MaxPollMinutes));
+    m_minutes->setValue(2);
+    m_minutes->setSuffix(QStringLiteral(" min"));
+    m_minutes->setSpecialValueText(QStringLiteral("until closed by hand"));
+    m_minutes->setAccelerated(true);
+    m_minutes->setToolTip(QStringLiteral("The poll closes by itself this many minutes after it starts (0: when you close it)"));
+    form->addRow(QStringLiteral("&Open for:"), m_minutes);
+    form->addRow(QString(), m_multiple);
+    m_anonymous->setToolTip(QStringLiteral("Only the counts are kept: no one, instructors and TAs included, can see a voter's "
+                                           "choice, and a vote cannot be changed"));
+    form->addRow(QString(), m_anonymous);
+    m_hint->setWordWrap(true);
+    m_hint->setForegroundRole(QPalette::PlaceholderText);
+    auto *buttons = new QDialogButtonBox(this);
+    buttons->addButton(m_start, QDialogButtonBox::AcceptRole);
+    buttons->addButton(QDialogButtonBox::Cancel);
+    m_start->setDefault(true);
+    m_addOption->setAutoDefault(false);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_hint);
+    layout->addWidget(buttons);
+
+    addOption();
+    addOption();
+    connect(m_question, &QLineEdit::textChanged, this, &PollDialog::updateState);
+    connect(m_addOption, &QPushButton::clicked, this, [this] { addOption()->setFocus(); });
+    connect(buttons, &QDialogButtonBox::accepted, this, &PollDialog::start);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    updateState();
+    m_question->setFocus();
+}
+
+QLineEdit *PollDialog::addOption(const QString &text)
+{
+    auto *row = new QHBoxLayout;
+    auto *edit = new QLineEdit(text, this);
+    edit->setPlaceholderText(QStringLiteral("Option %1").arg(m_options.size() + 1));
+    edit->setMaxLength(limits::MaxPollOptionBytes); // bytes are checked too; this stops a paste early
+    auto *remove = new QPushButton(QStringLiteral("\u2715"), this);
+    remove->setAutoDefault(false);
+    remove->setToolTip(QStringLiteral("Take this option out"));
+    remove->setAccessibleName(QStringLiteral("Remove option"));
+    row->addWidget(edit, 1);
+    row->addWidget(remove);
+    m_optionRows->addLayout(row);
+    m_options << edit;
+    m_removers << remove;
+    connect(edit, &QLineEdit::textChanged, this, &PollDialog::updateState);
+    connect(remove, &QPushButton::clicked, this, [this, edit] { removeOption(edit); });
+    updateState();
+    return edit;
+}
+
+void PollDialog::removeOption(QLineEdit *edit)
+{
+    const int i = int(m_options.indexOf(edit));
+    if (i < 0 || m_options.size() <= limits::MinPollOptions)
+        return;
+    QLayoutItem *row = m_optionRows->takeAt(i);
+    delete m_options.takeAt(i);
+    delete m_removers.takeAt(i);
+    delete row;
+    for (int n = 0; n < m_options.size(); ++n)
+        m_options.at(n)->setPlaceholderText(QStringLiteral("Option %1").arg(n + 1));
+    updateState();
+}
+
+QString PollDialog::problem() const
+{
+    const QString question = m_question->text().trimmed();
+    if (question.isEmpty())
+        return QStringLiteral("Type the question.");
+    if (question.toUtf8().size() > limits::MaxPollQuestionBytes)
+        return QStringLiteral("The question is too long (at most %1 bytes).").arg(limits::MaxPollQuestionBytes);
+    QStringList seen;
+    for (QLineEdit *edit : m_options) {
+        const QString option = edit->text().trimmed();
+        if (option.isEmpty())
+            return QStringLiteral("Fill in every option, or take the empty ones out (\u2715).");
+        if (option.toUtf8().size() > limits::MaxPollOptionBytes)
+            return QStringLiteral("An option is too long (at most %1 bytes).").arg(limits::MaxPollOptionBytes);
+        if (seen.contains(option))
+            return QStringLiteral("\u201c%1\u201d is there twice.").arg(option.left(64));
+        seen << option;
+    }
+    return {};
+}
+
+void PollDialog::updateState()
+{
+    m_addOption->setEnabled(m_options.size() < limits::MaxPollOptions);
+    m_addOption->setToolTip(m_addOption->isEnabled() ? QStringLiteral("Another option (up to %1)").arg(limits::MaxPollOptions)
+                                                     : QStringLiteral("A poll has at most %1 options").arg(limits::MaxPollOptions));
+    for (QPushButton *remove : m_removers)
+        remove->setEnabled(m_options.size() > limits::MinPollOptions);
+    const QString why = problem();
+    m_start->setEnabled(why.isEmpty() && !m_sending);
+    m_hint->setText(m_sending ? QStringLiteral("Starting the poll\u2026") : why);
+}
+
+void PollDialog::start()
+{
+    if (!problem().isEmpty() || m_sending)
+        return;
+    proto::PollCreate request;
+    request.course = m_session->course();
+    request.channel = m_channel;
+    request.question = m_question->text().trimmed();
+    for (QLineEdit *edit : m_options)
+        request.options << edit->text().trimmed();
+    request.multiple = m_multiple->isChecked();
+    request.anonymous = m_anonymous->isChecked();
+    request.minutes = m_minutes->value();
+    m_sending = true;
+    updateState();
+    sendCourseRequest(m_session->client(), this, request, [this](const QJsonObject &fields, const QString &error) {
+        m_sending = false;
+        if (!error.isEmpty()) { // everything typed stays, to fix and try again
+            updateState();
+            m_hint->setText(QStringLiteral("\u26a0 The poll was not started: %1").arg(error));
+            return;
+        }
+        Q_EMIT pollCreated(quint64(fields.value(QLatin1String("poll")).toDouble()));
+        accept();
+    });
+}
+
+} // namespace collab::desktop
