@@ -219,6 +219,10 @@ bool ChatDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const Q
         // A link shows its target before it is clicked; a formula shows its TeX.
         richtext::RichDocument *doc = document(index, option.font);
         const int position = documentPositionAt(index, option.rect, option.font, event->pos());
+        if (event->pos().y() < bodyOrigin(index, option.rect, option.font).y()) { // the header: its whole line
+            QToolTip::showText(event->globalPos(), index.data(ChatModel::AuthorRole).toString() + QStringLiteral("  ") + metaText(index), view);
+            return true;
+        }
         if (position >= 0) {
             QTextCursor cursor(doc);
             cursor.setPosition(position);
@@ -315,7 +319,9 @@ void ChatDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
         x += hfm.horizontalAdvance(author) + 8;
         painter->setFont(sf);
         painter->setPen(!failed.isEmpty() ? errorText(option.palette) : secondaryText(option.palette));
-        painter->drawText(QPoint(x, headerTop + hfm.ascent()), metaText(index));
+        // Elided, never cut: the whole line is the header's tooltip (helpEvent).
+        painter->drawText(QPoint(x, headerTop + hfm.ascent()),
+                          QFontMetrics(sf).elidedText(metaText(index), Qt::ElideRight, r.right() - kMargin - x));
     } else if (pending || index.data(ChatModel::EditedRole).toBool() || !index.data(ChatModel::InteractionsRole).toString().isEmpty()) {
         // Grouped: what the header would say about its state, small at the right.
         painter->setFont(sf);

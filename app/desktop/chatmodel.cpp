@@ -97,6 +97,15 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
         return m->id ? m_threadUnread.value(m->id) : 0;
     case InteractionsRole: {
         QStringList parts;
+        // Replies first: the part a narrow column's elided header must keep.
+        if (m->replies > 0) { // the count, the latest repliers, and how many of them are new
+            QString replies = QStringLiteral("💬 %1").arg(m->replies);
+            if (const int unread = m_threadUnread.value(m->id)) // before the names: what an elided header keeps
+                replies += QStringLiteral(" (%1 new)").arg(unread);
+            if (!m->repliers.isEmpty())
+                replies += QStringLiteral(" by ") + m->repliers.join(QStringLiteral(", "));
+            parts << replies;
+        }
         if (m->pinned)
             parts << QStringLiteral("📌 pinned");
         if (m->poll)
@@ -107,14 +116,6 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
             parts << QStringLiteral("↳ reply");
         if (m->endorsed)
             parts << QStringLiteral("✔ answer");
-        if (m->replies > 0) { // the count, the latest repliers, and how many of them are new
-            QString replies = QStringLiteral("💬 %1").arg(m->replies);
-            if (!m->repliers.isEmpty())
-                replies += QStringLiteral(" by ") + m->repliers.join(QStringLiteral(", "));
-            if (const int unread = m_threadUnread.value(m->id))
-                replies += QStringLiteral(" (%1 new)").arg(unread);
-            parts << replies;
-        }
         QStringList reactions;
         for (const Reaction &r : m->reactions)
             reactions << QStringLiteral("%1 %2").arg(r.emoji).arg(r.count);

@@ -34,7 +34,7 @@ public:
         ReplyToRole,     // quint64: the thread it replies in (0: none)
         PollRole,        // bool: a poll (its id is the poll's)
         PinnedRole,      // bool
-        InteractionsRole, // QString: "📌 · 💬 3 · 👍 2 🎉 1 · question (resolved)", for the header
+        InteractionsRole, // QString: "📌 · 💬 3 (1 new) by ben.ortiz · 👍 2 🎉 1 · question (resolved)", for the header
         DeletedByRole, // QString: who deleted it (the author or a moderator), "" if not known
         ThreadUnreadRole, // int: replies by others to this thread's first message not seen yet
     };

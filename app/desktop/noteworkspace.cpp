@@ -92,6 +92,9 @@ void NoteWorkspace::updatePaneLayout()
                                 : !roomy     ? QStringLiteral("Widen the notes pane to show the outline")
                                              : QStringLiteral("Show the note's headings; click one to jump to it"));
     m_outline->setVisible(m_outlineToggle->isChecked() && hasHeadings && roomy);
+    // The History button only where it does not widen the pane (an 800x600 window): the command
+    // is always in View → Note history… (Ctrl+Shift+H).
+    m_historyButton->setVisible(width() >= kHistoryButtonMinWidth);
 }
 
 void NoteWorkspace::textChanged()

@@ -34,6 +34,8 @@ public:
     static constexpr int kSideBySideMinWidth = 560;
     // Below this width the outline is not shown: it would squeeze the source and preview.
     static constexpr int kOutlineMinWidth = 720;
+    // Below this width the History… button is not shown (View → Note history… still is).
+    static constexpr int kHistoryButtonMinWidth = 360;
 
     // Jumps the editor and the preview to the outline's entry `row`.
     void jumpToHeading(int row);

@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace collab::desktop {
@@ -78,18 +79,23 @@ QLineEdit *PollDialog::addOption(const QString &text)
     auto *edit = new QLineEdit(text, this);
     edit->setPlaceholderText(QStringLiteral("Option %1").arg(m_options.size() + 1));
     edit->setMaxLength(limits::MaxPollOptionBytes); // bytes are checked too; this stops a paste early
-    auto *remove = new QPushButton(QStringLiteral("\u2715"), this);
-    remove->setAutoDefault(false);
+    auto *remove = new QToolButton(this);
+    remove->setText(QStringLiteral("\u2715"));
     remove->setToolTip(QStringLiteral("Take this option out"));
     remove->setAccessibleName(QStringLiteral("Remove option"));
     row->addWidget(edit, 1);
     row->addWidget(remove);
     m_optionRows->addLayout(row);
+    if (isVisible()) { // shown now, not at the layout's next pass: Add option puts the keys in it
+        edit->show();
+        remove->show();
+    }
     m_options << edit;
     m_removers << remove;
     connect(edit, &QLineEdit::textChanged, this, &PollDialog::updateState);
-    connect(remove, &QPushButton::clicked, this, [this, edit] { removeOption(edit); });
+    connect(remove, &QToolButton::clicked, this, [this, edit] { removeOption(edit); });
     updateState();
+    updateTabOrder();
     return edit;
 }
 
@@ -105,6 +111,7 @@ void PollDialog::removeOption(QLineEdit *edit)
     for (int n = 0; n < m_options.size(); ++n)
         m_options.at(n)->setPlaceholderText(QStringLiteral("Option %1").arg(n + 1));
     updateState();
+    updateTabOrder();
 }
 
 QString PollDialog::problem() const
@@ -133,11 +140,25 @@ void PollDialog::updateState()
     m_addOption->setEnabled(m_options.size() < limits::MaxPollOptions);
     m_addOption->setToolTip(m_addOption->isEnabled() ? QStringLiteral("Another option (up to %1)").arg(limits::MaxPollOptions)
                                                      : QStringLiteral("A poll has at most %1 options").arg(limits::MaxPollOptions));
-    for (QPushButton *remove : m_removers)
+    for (QToolButton *remove : m_removers)
         remove->setEnabled(m_options.size() > limits::MinPollOptions);
     const QString why = problem();
     m_start->setEnabled(why.isEmpty() && !m_sending);
     m_hint->setText(m_sending ? QStringLiteral("Starting the poll\u2026") : why);
+}
+
+void PollDialog::updateTabOrder()
+{
+    QWidget *previous = m_question;
+    for (int i = 0; i < m_options.size(); ++i) {
+        setTabOrder(previous, m_options.at(i));
+        setTabOrder(m_options.at(i), m_removers.at(i));
+        previous = m_removers.at(i);
+    }
+    for (QWidget *next : std::initializer_list<QWidget *>{m_addOption, m_minutes, m_multiple, m_anonymous, m_start}) {
+        setTabOrder(previous, next);
+        previous = next;
+    }
 }
 
 void PollDialog::start()

@@ -8,6 +8,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QToolButton;
 class QVBoxLayout;
 
 namespace collab::desktop {
@@ -28,7 +29,7 @@ public:
     QString channel() const { return m_channel; }
     QLineEdit *questionEdit() const { return m_question; }
     QList<QLineEdit *> optionEdits() const { return m_options; }
-    QList<QPushButton *> removeButtons() const { return m_removers; } // ✕ beside each option
+    QList<QToolButton *> removeButtons() const { return m_removers; } // ✕ beside each option
     QPushButton *addOptionButton() const { return m_addOption; }
     QSpinBox *minutesBox() const { return m_minutes; }
     QCheckBox *multipleBox() const { return m_multiple; }
@@ -46,6 +47,7 @@ private:
     QLineEdit *addOption(const QString &text = QString());
     void removeOption(QLineEdit *edit);
     void updateState();
+    void updateTabOrder(); // question, each option and its ✕, Add option, the rest
     void start();
 
     CourseSession *m_session;
@@ -53,7 +55,7 @@ private:
     QLineEdit *m_question;
     QVBoxLayout *m_optionRows;
     QList<QLineEdit *> m_options;
-    QList<QPushButton *> m_removers;
+    QList<QToolButton *> m_removers;
     QPushButton *m_addOption;
     QSpinBox *m_minutes;
     QCheckBox *m_multiple;

@@ -46,21 +46,23 @@ ThreadPanel::ThreadPanel(CourseSession *session, QWidget *parent)
 {
     m_title->setWordWrap(true);
     m_state->setWordWrap(true);
-    m_state->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_state->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
     m_reply->setPlaceholderText(QStringLiteral("Reply in the thread"));
     m_anonymous->setToolTip(QStringLiteral("Classmates see a pseudonym; instructors and TAs see you"));
     m_list->setWordWrap(true);
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    // The state on a line of its own and the buttons under it: the panel is no wider for them.
     auto *questionRow = new QHBoxLayout;
-    questionRow->addWidget(m_state, 1);
     questionRow->addWidget(m_resolve);
     questionRow->addWidget(m_question);
+    questionRow->addStretch(1);
     auto *row = new QHBoxLayout;
     row->addWidget(m_reply, 1);
     row->addWidget(m_anonymous);
     row->addWidget(m_send);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
+    layout->addWidget(m_state);
     layout->addLayout(questionRow);
     layout->addWidget(m_list, 1);
     layout->addLayout(row);
@@ -206,12 +208,11 @@ void ThreadPanel::updateButtons()
     m_resolve->setVisible(may && m_isQuestion);
     m_question->setText(m_isQuestion ? QStringLiteral("Not a question") : QStringLiteral("Mark as a question"));
     m_question->setVisible(may);
-    if (!m_root)
+    m_state->setVisible(m_root && m_isQuestion);
+    if (!m_root || !m_isQuestion)
         m_state->clear();
-    else if (!m_isQuestion)
-        m_state->setText(QString());
     else
-        m_state->setText(m_resolved ? QStringLiteral("\u2714 Resolved question") : QStringLiteral("\u2753 Open question"));
+        m_state->setText(m_resolved ? QStringLiteral("\u2714 Resolved question") : QStringLiteral("? Open question"));
 }
 
 QMenu *ThreadPanel::contextMenuAt(const QPoint &pos)
@@ -279,7 +280,11 @@ void ThreadPanel::updateQuestion(std::optional<bool> question, std::optional<boo
     });
 }
 
-void ThreadPanel::showProblem(const QString &text) { m_state->setText(QStringLiteral("\u26a0 ") + text); }
+void ThreadPanel::showProblem(const QString &text)
+{
+    m_state->setText(QStringLiteral("\u26a0 ") + text);
+    m_state->setVisible(true);
+}
 
 void ThreadPanel::send()
 {

@@ -23,6 +23,7 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QtTest>
 
 using namespace collab::desktop;
@@ -152,14 +153,14 @@ private Q_SLOTS:
         QVERIFY(!mine->resolveButton()->isVisible());
         QTest::mouseClick(mine->questionButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(mine->isQuestion(), 5000);
-        QCOMPARE(mine->stateLabel()->text(), QStringLiteral("\u2753 Open question"));
+        QCOMPARE(mine->stateLabel()->text(), QStringLiteral("? Open question"));
         QVERIFY(mine->resolveButton()->isVisible());
 
         // A classmate sees the state, and no buttons that are not theirs to press.
         QVERIFY(openThread(*m_b, root));
         ThreadPanel *classmate = threadOf(*m_b);
         QTRY_VERIFY_WITH_TIMEOUT(classmate->root() != 0 && classmate->isQuestion(), 5000);
-        QCOMPARE(classmate->stateLabel()->text(), QStringLiteral("\u2753 Open question"));
+        QCOMPARE(classmate->stateLabel()->text(), QStringLiteral("? Open question"));
         QVERIFY(!classmate->resolveButton()->isVisible());
         QVERIFY(!classmate->questionButton()->isVisible());
         reply(*m_b, QStringLiteral("Raft, by design: leader election is explicit"));
@@ -207,7 +208,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_b, root).contains(QStringLiteral("question (resolved)")), 5000);
         QTRY_COMPARE_WITH_TIMEOUT(mine->resolveButton()->text(), QStringLiteral("Reopen"), 5000);
         QTest::mouseClick(mine->resolveButton(), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(prof->stateLabel()->text(), QStringLiteral("\u2753 Open question"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(prof->stateLabel()->text(), QStringLiteral("? Open question"), 5000);
         QVERIFY(!interactionsOf(*m_b, root).contains(QStringLiteral("resolved")));
 
         // The endorsement taken back: the answer is an ordinary reply again, in its place.
@@ -229,11 +230,11 @@ private Q_SLOTS:
         QVERIFY(openThread(*m_prof, root));
         QTRY_COMPARE_WITH_TIMEOUT(threadOf(*m_prof)->list()->count(), 1, 5000);
         reply(*m_prof, QStringLiteral("Yes, to Thursday 3pm"));
-        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, root).contains(QStringLiteral("💬 1 by prof.lee (1 new)")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, root).contains(QStringLiteral("💬 1 (1 new) by prof.lee")), 5000);
         QVERIFY(openThread(*m_b, root));
         QTRY_COMPARE_WITH_TIMEOUT(threadOf(*m_b)->list()->count(), 2, 5000);
         reply(*m_b, QStringLiteral("Thanks!"));
-        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, root).contains(QStringLiteral("💬 2 by ben.ortiz, prof.lee (2 new)")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, root).contains(QStringLiteral("💬 2 (2 new) by ben.ortiz, prof.lee")), 5000);
         const int row = rowOfText(m_a->session->chat(General), root);
         QCOMPARE(m_a->session->chat(General)->index(row).data(ChatModel::ThreadUnreadRole).toInt(), 2);
         // ben's window: he has the thread open, so nothing there is new to him.
@@ -276,10 +277,15 @@ private Q_SLOTS:
         QCOMPARE(dialog->hintLabel()->text(), QStringLiteral("Type the question."));
         QCOMPARE(dialog->optionEdits().size(), 2);
 
+        // Tab goes from the question to each option in turn (their ✕ are greyed: two is the least).
         QTest::keyClicks(dialog->questionEdit(), QStringLiteral("Which protocol first?"));
         QTest::keyClick(dialog->questionEdit(), Qt::Key_Tab);
-        QTest::keyClicks(dialog->optionEdits().at(0), QStringLiteral("Raft"));
-        QTest::keyClicks(dialog->optionEdits().at(1), QStringLiteral("Raft"));
+        QCOMPARE(dialog->focusWidget(), dialog->optionEdits().at(0));
+        QTest::keyClicks(dialog->focusWidget(), QStringLiteral("Raft"));
+        QVERIFY(!dialog->removeButtons().at(0)->isEnabled());
+        QTest::keyClick(dialog->focusWidget(), Qt::Key_Tab);
+        QCOMPARE(dialog->focusWidget(), dialog->optionEdits().at(1));
+        QTest::keyClicks(dialog->focusWidget(), QStringLiteral("Raft"));
         QVERIFY(!dialog->startButton()->isEnabled());
         QVERIFY(dialog->hintLabel()->text().contains(QStringLiteral("twice")));
         dialog->optionEdits().at(1)->selectAll();
@@ -289,7 +295,10 @@ private Q_SLOTS:
         QTest::mouseClick(dialog->addOptionButton(), Qt::LeftButton);
         QCOMPARE(dialog->optionEdits().size(), 3);
         QVERIFY(!dialog->startButton()->isEnabled()); // an empty option
-        QTest::keyClicks(dialog->optionEdits().at(2), QStringLiteral("Both at once"));
+        QCOMPARE(dialog->focusWidget(), dialog->optionEdits().at(2)); // Add option: the new one takes the keys
+        QTest::keyClicks(dialog->focusWidget(), QStringLiteral("Both at once"));
+        QTest::keyClick(dialog->focusWidget(), Qt::Key_Tab);
+        QCOMPARE(dialog->focusWidget(), dialog->removeButtons().at(2)); // three: each may be taken out
         while (dialog->addOptionButton()->isEnabled())
             QTest::mouseClick(dialog->addOptionButton(), Qt::LeftButton);
         QCOMPARE(dialog->optionEdits().size(), 10);
