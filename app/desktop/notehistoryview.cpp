@@ -458,11 +458,12 @@ void NoteHistoryView::fetchAuthors(quint64 seq)
 
 void NoteHistoryView::onEvent(const CourseEvent &event)
 {
-    if (event.course != m_session->course() || event.data.value(QLatin1String("note")).toString() != m_note || !m_loaded)
+    if (event.course != m_session->course() || event.data.value(QLatin1String("note")).toString() != m_note)
         return;
     if (event.kind == EventKind::NoteOps) {
-        // A slider on the newest version keeps showing the current text.
-        const bool following = m_versions->rowCount() == 0 || m_seq == m_versions->newestSeq();
+        // A slider on the newest version keeps showing the current text. A version that comes
+        // before the first page is kept too (the page merges with it).
+        const bool following = m_loaded && (m_versions->rowCount() == 0 || m_seq == m_versions->newestSeq());
         NoteVersion v;
         v.seq = event.seq;
         v.timeMs = event.timeMs;
@@ -476,7 +477,7 @@ void NoteHistoryView::onEvent(const CourseEvent &event)
         if (Compare(m_compare->currentData().toInt()) == Compare::Now)
             m_shown[paneIndex(Pane::Changes)] = 0;
         syncSlider();
-    } else if (event.kind == EventKind::NoteVersionNamed) {
+    } else if (event.kind == EventKind::NoteVersionNamed && m_loaded) { // before: the page lists it
         const NamedVersion named{event.data.value(QLatin1String("name")).toString(),
                                  quint64(event.data.value(QLatin1String("at")).toDouble()),
                                  event.data.value(QLatin1String("by")).toString(), event.timeMs};
