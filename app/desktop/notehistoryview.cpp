@@ -264,6 +264,9 @@ void NoteHistoryView::onSliderMoved(int row)
     if (row < 0 || row >= m_versions->rowCount())
         return;
     m_seq = m_versions->version(row).seq;
+    // Answers still on their way are for a point the slider has left: none of them is shown.
+    for (quint64 &asked : m_asked)
+        asked = 0;
     updateVersionLabel();
     m_actions->setVersion(m_seq);
     // What the panes show is now another version's: said at once, the request waits for the
