@@ -88,8 +88,7 @@ public:
     richtext::RichDocument *document(const QString &source, const QFont &font)
     {
         if (richtext::RichDocument *doc = m_documents.object(source)) {
-            if (!qFuzzyCompare(doc->textWidth(), qreal(width - 2 * kHorizontalMargin)))
-                doc->setTextWidth(width - 2 * kHorizontalMargin);
+            doc->setLayoutWidth(width - 2 * kHorizontalMargin);
             return doc;
         }
         auto *doc = new richtext::RichDocument;

@@ -142,6 +142,7 @@ void RichDocument::render(const QString &markdown, const RenderOptions &options)
     }
     setMarkdown(substituteMath(markdown), QTextDocument::MarkdownFeatures(MarkdownDialectGitHub | MarkdownNoHTML));
     finishLinksAndImages();
+    fitFormulas();
     highlightCode();
     centreDisplayMath();
 }
@@ -188,6 +189,45 @@ QString RichDocument::substituteMath(const QString &markdown)
     });
 }
 
+void RichDocument::setLayoutWidth(qreal width)
+{
+    if (qFuzzyCompare(textWidth(), width))
+        return;
+    setTextWidth(width);
+    fitFormulas();
+}
+
+void RichDocument::fitFormulas()
+{
+    // The room a line has: the text width less the document's margins and a little for the
+    // cursor; nested list items have less, which a formula that wide would still overrun a bit.
+    const qreal room = textWidth() > 0 ? textWidth() - 2 * documentMargin() - 2 : 0;
+    QVector<std::pair<int, QTextImageFormat>> changes;
+    for (QTextBlock block = begin(); block.isValid(); block = block.next())
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            if (!fragment.isValid() || !fragment.charFormat().isImageFormat())
+                continue;
+            QTextImageFormat image = fragment.charFormat().toImageFormat();
+            const qreal naturalWidth = image.doubleProperty(NaturalWidthProperty);
+            const qreal naturalHeight = image.doubleProperty(NaturalHeightProperty);
+            if (naturalWidth <= 0 || naturalHeight <= 0)
+                continue;
+            const qreal scale = room > 0 && naturalWidth > room ? room / naturalWidth : 1.0;
+            if (qFuzzyCompare(image.width(), naturalWidth * scale))
+                continue;
+            image.setWidth(naturalWidth * scale);
+            image.setHeight(naturalHeight * scale);
+            changes.push_back({fragment.position(), image});
+        }
+    for (const auto &[position, image] : std::as_const(changes)) {
+        QTextCursor cursor(this);
+        cursor.setPosition(position);
+        cursor.setPosition(position + 1, QTextCursor::KeepAnchor);
+        cursor.setCharFormat(image);
+    }
+}
+
 void RichDocument::finishLinksAndImages()
 {
     struct Change
@@ -213,6 +253,8 @@ void RichDocument::finishLinksAndImages()
                                                           : MathRenderer::Formula{};
                 if (typeset.state == MathRenderer::State::Ready) {
                     const auto placed = MathRenderer::placement(typeset, defaultFont());
+                    image.setProperty(NaturalWidthProperty, placed.size.width());
+                    image.setProperty(NaturalHeightProperty, placed.size.height());
                     image.setWidth(placed.size.width());
                     image.setHeight(placed.size.height());
                     image.setVerticalAlignment(QTextCharFormat::AlignMiddle);

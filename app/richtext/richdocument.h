@@ -6,6 +6,7 @@
 #include <QFont>
 #include <QPalette>
 #include <QTextDocument>
+#include <QTextFormat>
 #include <QUrl>
 #include <QVector>
 
@@ -70,6 +71,9 @@ public:
     explicit RichDocument(QObject *parent = nullptr);
 
     void render(const QString &markdown, const RenderOptions &options = {});
+    // setTextWidth() that also fits the typeset formulas: one wider than the text is scaled down
+    // to it (a display formula in a narrow chat column would otherwise be cut off at the edge).
+    void setLayoutWidth(qreal width);
     QString source() const { return m_source; }
     // Why the text is shown plain (past the limits), or empty.
     QString plainReason() const { return m_plainReason; }
@@ -93,8 +97,14 @@ protected:
     QVariant loadResource(int type, const QUrl &name) override;
 
 private:
+    // A typeset formula's size before fitFormulas() scaled it (QTextImageFormat properties).
+    static constexpr int NaturalWidthProperty = QTextFormat::UserProperty + 0x4d01;
+    static constexpr int NaturalHeightProperty = QTextFormat::UserProperty + 0x4d02;
+
     QString substituteMath(const QString &markdown);
     void finishLinksAndImages();
+    // Sets each formula's size: its natural size, scaled down to the text width if wider.
+    void fitFormulas();
     void highlightCode();
     void centreDisplayMath();
 

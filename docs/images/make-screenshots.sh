@@ -4,6 +4,8 @@
 #                      in the shared notes
 #   two-instances.png  the whole screen: the hosting instance (left) and a second instance (right)
 #                      editing the same note at the same time
+#   desktop-dark.png   another classmate's window at 800x600 in a dark theme (GTK's Adwaita:dark
+#                      through Qt's gtk3 platform theme, package qt6-gtk-platformtheme)
 # Usage: docs/images/make-screenshots.sh [BUILD_DIR]   (needs xvfb-run; run from anywhere)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -75,5 +77,9 @@ ${COLLAB_WRAP:-} "$desktop" --server "$url" --user angie.nguyen --course CECS327
 "$desktop" --server "$url" --user ben.ortiz --course CECS327 --join-code "$code" \
   --geometry 960x800+960+0 --type-interval 60 --type-note $'\n  - Q: can two events have equal Lamport times? (Ben)' \
   --settle 4000 --screenshot-screen "$here/two-instances.png"
+
+# 5. The small screen in a dark theme.
+QT_QPA_PLATFORMTHEME=gtk3 GTK_THEME=Adwaita:dark "$desktop" --server "$url" --user carl.jones --course CECS327 \
+  --join-code "$code" --geometry 800x600+0+0 --settle 4000 --screenshot "$here/desktop-dark.png"
 
 ls -l "$here"/*.png

@@ -240,6 +240,45 @@ private Q_SLOTS:
         QVERIFY(!doc.toPlainText().contains(QLatin1String("\\frac"))); // no TeX left as text
     }
 
+    // A formula wider than the text (a display sum in a narrow chat column, at 800x600) is scaled
+    // down to the width instead of being cut off at the edge, and gets its size back when there
+    // is room again.
+    void wideFormulasFitTheWidth()
+    {
+        const auto formulaWidths = [](const QTextDocument &doc) {
+            QList<qreal> widths;
+            for (const auto &f : fragments(doc))
+                if (f.second.isImageFormat())
+                    widths << f.second.toImageFormat().width();
+            return widths;
+        };
+        RichDocument doc;
+        doc.setDocumentMargin(0);
+        doc.setTextWidth(2000);
+        const QString md = QStringLiteral("$$T(n) = \\sum_{i=0}^{\\log_2 n} 2^i \\cdot \\frac{n}{2^i} = \\Theta(n \\log n) + "
+                                          "\\sum_{j=1}^{n} \\frac{j^2}{j+1}$$ and $x$");
+        QVERIFY2(renderTypeset(doc, md), qPrintable(MathRenderer::instance()->unavailableReason()));
+        const QList<qreal> natural = formulaWidths(doc);
+        QCOMPARE(natural.size(), 2);
+        QVERIFY2(natural[0] > 150, qPrintable(QString::number(natural[0])));
+
+        doc.setLayoutWidth(120); // narrower than the display formula, wider than $x$
+        const QList<qreal> narrow = formulaWidths(doc);
+        QVERIFY2(narrow[0] <= 120 && narrow[0] > 60, qPrintable(QString::number(narrow[0])));
+        QCOMPARE(narrow[1], natural[1]);
+        QVERIFY(doc.size().width() <= 120.5);
+
+        doc.setLayoutWidth(2000);
+        QCOMPARE(formulaWidths(doc), natural);
+
+        // Rendered at a narrow width in the first place (a chat row): fitted at once.
+        RichDocument chat;
+        chat.setDocumentMargin(0);
+        chat.setTextWidth(120);
+        QVERIFY(renderTypeset(chat, md));
+        QVERIFY(formulaWidths(chat).value(0) <= 120);
+    }
+
     void invalidTexShowsItsSourceMarked()
     {
         RichDocument doc;
