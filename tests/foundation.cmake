@@ -32,6 +32,9 @@ collab_add_test(NAME tst_note_history SOURCES server/tst_note_history.cpp LIBS c
 # The end of a term (issue 15 part 4): PUT .../archived, the export zip (REST, course.export
 # tickets, collab-cli --export-course), who may export, concurrent exports.
 collab_add_test(NAME tst_course_export SOURCES server/tst_course_export.cpp LIBS collab_test_support PkgConfig::LIBZIP)
+# Retention on one node: settings, dry run, deleting for good (projections, search, log, file),
+# a restart and a rebuild, the periodic check, bad periods.
+collab_add_test(NAME tst_retention SOURCES server/tst_retention.cpp LIBS collab_test_support)
 # Running courses at run time (issue 11): every action over WebSocket and REST, the rule table, a
 # restart and a rebuild; rosters and invites (bad CSVs named by row).
 collab_add_test(NAME tst_course_admin SOURCES server/tst_course_admin.cpp server/coursetesthelpers.h LIBS collab_test_support)

@@ -300,7 +300,7 @@ using ClientPayload = std::variant<Hello, Join, Leave, ChatSend, ChatEdit, ChatD
                                    // note history (historymessages.h)
                                    NoteHistoryGet, NoteAt, NoteDiff, NoteAuthors, NoteNameVersion, NoteRestore,
                                    // the end of a term (endoftermmessages.h)
-                                   CourseExport>;
+                                   CourseExport, RetentionSet, RetentionRun>;
 
 struct ClientMessage
 {

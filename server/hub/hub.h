@@ -2,6 +2,7 @@
 
 #include "config/serverconfig.h"
 #include "export/courseexports.h"
+#include "retention/retention.h"
 #include "hub/actor.h"
 #include "hub/coursecatalog.h"
 #include "hub/courseadmin.h"
@@ -231,6 +232,16 @@ public:
         return m_exports.issueTicket(effective(actor, course), course);
     }
     CourseExports &exports() { return m_exports; }
+    // Retention (issue 15 part 4): the period is a course setting; runs delete for good.
+    void setRetention(const Actor &actor, const proto::RetentionSet &m, Callback<QJsonObject> done)
+    {
+        m_retention.setPeriod(effective(actor, m.course), m, std::move(done));
+    }
+    void runRetention(const Actor &actor, const QString &course, bool dryRun, Callback<QJsonObject> done)
+    {
+        m_retention.run(effective(actor, course), course, dryRun, std::move(done));
+    }
+    Retention &retention() { return m_retention; }
     QueueCommands &queue() { return m_queue; }
     const QueueCommands &queue() const { return m_queue; }
     Reader readerFor(const Actor &actor, const QString &course) const { return Reader::of(effective(actor, course)); }
@@ -301,6 +312,7 @@ private:
     PollCommands m_polls;
     QueueCommands m_queue;
     CourseExports m_exports;
+    Retention m_retention;
     PresenceRegistry m_presence;
     TypingTracker m_typing;
     AuthThrottle m_authThrottle;

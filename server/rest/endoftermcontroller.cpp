@@ -10,6 +10,15 @@ namespace {
 
 ProtocolError invalid(const QString &text) { return ProtocolError::make(ErrorCode::InvalidValue, text); }
 
+auto answer(HttpReply &reply)
+{
+    return [reply](Result<QJsonObject> r) mutable {
+        if (!r)
+            return reply.error(r.error());
+        reply.json(200, r.value());
+    };
+}
+
 } // namespace
 
 void EndOfTermController::registerRoutes(RestRouter &router)
@@ -20,6 +29,9 @@ void EndOfTermController::registerRoutes(RestRouter &router)
     };
     route(M::Put, "/api/v1/courses/{course}/archived", &EndOfTermController::setArchived);
     route(M::Get, "/api/v1/courses/{course}/export", &EndOfTermController::exportCourse);
+    route(M::Get, "/api/v1/courses/{course}/retention", &EndOfTermController::retention);
+    route(M::Put, "/api/v1/courses/{course}/retention", &EndOfTermController::setRetention);
+    route(M::Post, "/api/v1/courses/{course}/retention/run", &EndOfTermController::runRetention);
 }
 
 bool EndOfTermController::actorFor(const QString &course, const RestRequest &request, HttpReply &reply, Actor *actor) const
@@ -92,6 +104,57 @@ void EndOfTermController::exportCourse(const Args &a, const RestRequest &request
         reply.addHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
         reply.text(200, QByteArrayLiteral("application/zip"), r.value().zip);
     });
+}
+
+} // namespace collab::server
+
+namespace collab::server {
+
+// GET: the period, and with one set, what a run now would delete (a dry run: nothing changes).
+void EndOfTermController::retention(const Args &a, const RestRequest &request, HttpReply &reply)
+{
+    Actor actor;
+    if (!actorFor(a[0], request, reply, &actor))
+        return;
+    if (std::optional<ProtocolError> e = m_hub.checkCourseAdmin(actor, a[0], Permission::SetRetention))
+        return reply.error(*e);
+    if (m_hub.course(a[0])->retentionDays <= 0)
+        return reply.json(200, QJsonObject{{QStringLiteral("course"), a[0]}, {QStringLiteral("days"), 0}});
+    m_hub.runRetention(actor, a[0], true, answer(reply));
+}
+
+// PUT {days} (1-3650) or {off: true}: decoded as retention.set, the same rules.
+void EndOfTermController::setRetention(const Args &a, const RestRequest &request, HttpReply &reply)
+{
+    Actor actor;
+    if (!actorFor(a[0], request, reply, &actor))
+        return;
+    Result<QJsonObject> body = jsonBody(request);
+    if (!body)
+        return reply.error(body.error());
+    Result<proto::RetentionSet> m = withPathFields<proto::RetentionSet>(body.value(), {{QStringLiteral("course"), a[0]}});
+    if (!m)
+        return reply.error(m.error());
+    m_hub.setRetention(actor, m.value(), answer(reply));
+}
+
+// POST {dryRun?} (the body may be empty): deletes now what the period says is too old.
+void EndOfTermController::runRetention(const Args &a, const RestRequest &request, HttpReply &reply)
+{
+    Actor actor;
+    if (!actorFor(a[0], request, reply, &actor))
+        return;
+    QJsonObject body;
+    if (!request.body().isEmpty()) {
+        Result<QJsonObject> parsed = jsonBody(request);
+        if (!parsed)
+            return reply.error(parsed.error());
+        body = parsed.value();
+    }
+    Result<proto::RetentionRun> m = withPathFields<proto::RetentionRun>(body, {{QStringLiteral("course"), a[0]}});
+    if (!m)
+        return reply.error(m.error());
+    m_hub.runRetention(actor, a[0], m.value().dryRun, answer(reply));
 }
 
 } // namespace collab::server

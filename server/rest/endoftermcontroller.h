@@ -22,6 +22,9 @@ private:
     using Args = QStringList;
     void setArchived(const Args &a, const RestRequest &request, HttpReply &reply);
     void exportCourse(const Args &a, const RestRequest &request, HttpReply &reply);
+    void retention(const Args &a, const RestRequest &request, HttpReply &reply);
+    void setRetention(const Args &a, const RestRequest &request, HttpReply &reply);
+    void runRetention(const Args &a, const RestRequest &request, HttpReply &reply);
 
     // The key's actor for `course` (checked: key, scope, course), or false after answering the error.
     bool actorFor(const QString &course, const RestRequest &request, HttpReply &reply, Actor *actor) const;

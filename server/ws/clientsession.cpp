@@ -568,6 +568,18 @@ void ClientSession::handle(const QJsonValue &ref, const proto::CourseExport &m)
                                         {QStringLiteral("expiresAt"), double(ticket.value().expiresAtMs)}}}));
 }
 
+void ClientSession::handle(const QJsonValue &ref, const proto::RetentionSet &m)
+{
+    if (const Actor *actor = managerFor(m.course, ref))
+        m_hub.setRetention(*actor, m, adminReply(this, ref));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::RetentionRun &m)
+{
+    if (const Actor *actor = managerFor(m.course, ref))
+        m_hub.runRetention(*actor, m.course, m.dryRun, adminReply(this, ref));
+}
+
 void ClientSession::handle(const QJsonValue &ref, const proto::Search &m)
 {
     const Actor *actor = actorFor(m.course, ref);
