@@ -20,12 +20,21 @@ namespace {
 constexpr qint64 kDefaultCheckMs = 60 * 60 * 1000;
 
 // A thread whose newest message is older than the cut-off goes whole (its first message and every
-// reply): a thread is never cut in two. Polls (poll = 1) stay.
+// reply): a thread is never cut in two. Polls (poll = 1) stay. Plain "?" (QtSql counts them): the
+// course and the cut-off are bound three times each, in this order (bindWhere).
 constexpr const char *kExpiredWhere =
-    "FROM messages m WHERE m.course = ?1 AND m.poll = 0 AND m.created < ?2"
-    " AND (m.reply_to = 0 OR NOT EXISTS (SELECT 1 FROM messages t WHERE t.course = ?1 AND t.id = m.reply_to AND t.created >= ?2))"
-    " AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.course = ?1"
-    " AND r.reply_to = (CASE WHEN m.reply_to <> 0 THEN m.reply_to ELSE m.id END) AND r.created >= ?2)";
+    "FROM messages m WHERE m.course = ? AND m.poll = 0 AND m.created < ?"
+    " AND (m.reply_to = 0 OR NOT EXISTS (SELECT 1 FROM messages t WHERE t.course = ? AND t.id = m.reply_to AND t.created >= ?))"
+    " AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.course = ?"
+    " AND r.reply_to = (CASE WHEN m.reply_to <> 0 THEN m.reply_to ELSE m.id END) AND r.created >= ?)";
+
+void bindWhere(QSqlQuery &q, const QString &course, qint64 before)
+{
+    for (int i = 0; i < 3; ++i) {
+        q.addBindValue(course);
+        q.addBindValue(before);
+    }
+}
 
 // One connection for one task on the worker, closed after it.
 class TaskConnection
@@ -141,10 +150,9 @@ Result<Retention::Candidates> Retention::findExpired(const QString &databasePath
     QSqlQuery q(connection.db());
     q.setForwardOnly(true);
     if (limit > 0) {
-        q.prepare(QStringLiteral("SELECT m.id, m.created %1 ORDER BY m.id LIMIT ?3").arg(QLatin1String(kExpiredWhere)));
-        q.bindValue(0, course);
-        q.bindValue(1, before);
-        q.bindValue(2, limit);
+        q.prepare(QStringLiteral("SELECT m.id, m.created %1 ORDER BY m.id LIMIT ?").arg(QLatin1String(kExpiredWhere)));
+        bindWhere(q, course, before);
+        q.addBindValue(limit);
         if (!q.exec())
             return storeError(q.lastError().text());
         while (q.next()) {
@@ -157,8 +165,7 @@ Result<Retention::Candidates> Retention::findExpired(const QString &databasePath
         return out;
     }
     q.prepare(QStringLiteral("SELECT COUNT(*), MIN(m.created), MAX(m.created) %1").arg(QLatin1String(kExpiredWhere)));
-    q.bindValue(0, course);
-    q.bindValue(1, before);
+    bindWhere(q, course, before);
     if (!q.exec() || !q.next())
         return storeError(q.lastError().text());
     out.count = q.value(0).toLongLong();

@@ -48,8 +48,8 @@ private:
     QTemporaryDir m_data;
     TestServer m_server;
     QNetworkAccessManager m_http;
-    WsTestClient m_ana;
-    WsTestClient m_prof;
+    std::unique_ptr<WsTestClient> m_ana;
+    std::unique_ptr<WsTestClient> m_prof;
     int m_posts = 0;
     // The messages: old ones (A thread, B, C edited), the D thread (old first message, new reply)
     // and E (new).
@@ -119,12 +119,15 @@ private:
         }
         return false;
     }
+    // New connections (after a restart too), keeping each name's token as a client does.
     void join()
     {
-        QVERIFY(m_ana.open(m_server.wsUrl()));
-        QVERIFY(!m_ana.helloAndJoin(QStringLiteral("ana.lopez"), kCourse, QString::fromLatin1(TestServer::JoinCode)).isEmpty());
-        QVERIFY(m_prof.open(m_server.wsUrl()));
-        QVERIFY(!m_prof.helloAndJoin(QStringLiteral("prof.lee"), kCourse, QString::fromLatin1(TestServer::JoinCode)).isEmpty());
+        m_ana = std::make_unique<WsTestClient>();
+        m_prof = std::make_unique<WsTestClient>();
+        QVERIFY(m_ana->open(m_server.wsUrl()));
+        QVERIFY(!m_ana->helloAndJoin(QStringLiteral("ana.lopez"), kCourse, QString::fromLatin1(TestServer::JoinCode)).isEmpty());
+        QVERIFY(m_prof->open(m_server.wsUrl()));
+        QVERIFY(!m_prof->helloAndJoin(QStringLiteral("prof.lee"), kCourse, QString::fromLatin1(TestServer::JoinCode)).isEmpty());
     }
 
 private Q_SLOTS:
@@ -143,19 +146,19 @@ private Q_SLOTS:
         QVERIFY2(m_server.start(), qPrintable(m_server.error()));
         join();
 
-        m_a = post(m_ana, QStringLiteral("zebrafact about clocks"));
-        m_a1 = post(m_prof, QStringLiteral("reply quagga"), m_a);
-        m_b = post(m_ana, QStringLiteral("my password is okapi-secret"));
-        m_c = post(m_ana, QStringLiteral("typo alpacas"));
-        QCOMPARE(type(ws(m_ana, QStringLiteral("chat.edit"), {{QStringLiteral("id"), double(m_c)}, {QStringLiteral("text"), QStringLiteral("fixed llamas")}})),
+        m_a = post(*m_ana, QStringLiteral("zebrafact about clocks"));
+        m_a1 = post(*m_prof, QStringLiteral("reply quagga"), m_a);
+        m_b = post(*m_ana, QStringLiteral("my password is okapi-secret"));
+        m_c = post(*m_ana, QStringLiteral("typo alpacas"));
+        QCOMPARE(type(ws(*m_ana, QStringLiteral("chat.edit"), {{QStringLiteral("id"), double(m_c)}, {QStringLiteral("text"), QStringLiteral("fixed llamas")}})),
                  QStringLiteral("ack"));
-        m_d = post(m_ana, QStringLiteral("old question wombat"));
+        m_d = post(*m_ana, QStringLiteral("old question wombat"));
         QVERIFY(m_a && m_a1 && m_b && m_c && m_d);
         const qint64 lastOld = QDateTime::currentMSecsSinceEpoch();
         QTRY_VERIFY(QDateTime::currentMSecsSinceEpoch() > lastOld + 2); // the new messages get a later time
         m_cut = QDateTime::currentMSecsSinceEpoch();
-        m_d1 = post(m_prof, QStringLiteral("new answer keeps the wombat thread"), m_d);
-        m_e = post(m_ana, QStringLiteral("fresh message platypus"));
+        m_d1 = post(*m_prof, QStringLiteral("new answer keeps the wombat thread"), m_d);
+        m_e = post(*m_ana, QStringLiteral("fresh message platypus"));
         QVERIFY(m_d1 && m_e);
     }
 
@@ -171,10 +174,10 @@ private Q_SLOTS:
         }
         QVERIFY(http("PUT", QStringLiteral("/retention"), R"({"days": 0})").message().contains(QLatin1String("1..3650")));
         // Who may: not a student, not an integration; an unknown course is 404.
-        QCOMPARE(code(ws(m_ana, QStringLiteral("retention.set"), {{QStringLiteral("days"), 30}})), QStringLiteral("forbidden"));
+        QCOMPARE(code(ws(*m_ana, QStringLiteral("retention.set"), {{QStringLiteral("days"), 30}})), QStringLiteral("forbidden"));
         QCOMPARE(http("PUT", QStringLiteral("/retention"), R"({"days": 30})", TestServer::ApiKey).status, 403);
         QCOMPARE(http("POST", QStringLiteral("/retention/run"), {}, TestServer::ApiKey).status, 403);
-        QCOMPARE(code(ws(m_ana, QStringLiteral("retention.run"), {{QStringLiteral("dryRun"), true}})), QStringLiteral("forbidden"));
+        QCOMPARE(code(ws(*m_ana, QStringLiteral("retention.run"), {{QStringLiteral("dryRun"), true}})), QStringLiteral("forbidden"));
         // A run without a period says so.
         const HttpResult none = http("POST", QStringLiteral("/retention/run"));
         QCOMPARE(none.status, 400);
@@ -201,7 +204,7 @@ private Q_SLOTS:
         QCOMPARE(r.json.value(QLatin1String("messages")).toInt(), 4);
         QVERIFY(r.json.value(QLatin1String("oldest")).toDouble() <= r.json.value(QLatin1String("newest")).toDouble());
         QVERIFY(r.json.value(QLatin1String("newest")).toDouble() < double(m_cut));
-        const QJsonObject wsDry = ws(m_prof, QStringLiteral("retention.run"), {{QStringLiteral("dryRun"), true}});
+        const QJsonObject wsDry = ws(*m_prof, QStringLiteral("retention.run"), {{QStringLiteral("dryRun"), true}});
         QCOMPARE(type(wsDry), QStringLiteral("ack"));
         QCOMPARE(wsDry.value(QLatin1String("messages")).toInt(), 4);
         r = http("POST", QStringLiteral("/retention/run"), R"({"dryRun": true})");
@@ -289,7 +292,7 @@ private Q_SLOTS:
 
     void periodicCheckAppliesIt()
     {
-        const quint64 f = post(m_ana, QStringLiteral("soon old capybara"));
+        const quint64 f = post(*m_ana, QStringLiteral("soon old capybara"));
         QVERIFY(f);
         QCOMPARE(hits(QStringLiteral("capybara")), 1);
         // Two days on: everything is older than a day; the check runs by itself.
@@ -302,7 +305,7 @@ private Q_SLOTS:
         // Off: nothing more goes.
         QCOMPARE(http("PUT", QStringLiteral("/retention"), R"({"off": true})").status, 200);
         QCOMPARE(hub().course(kCourse)->retentionDays, 0);
-        const quint64 g = post(m_ana, QStringLiteral("kept forever"));
+        const quint64 g = post(*m_ana, QStringLiteral("kept forever"));
         QCOMPARE(http("POST", QStringLiteral("/retention/run")).status, 400);
         QVERIFY(channelIds().contains(g));
     }
