@@ -77,6 +77,8 @@ if(TARGET collab-cli)
   add_dependencies(tst_note_history collab-cli)
   target_compile_definitions(tst_course_export PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
   add_dependencies(tst_course_export collab-cli)
+  target_compile_definitions(tst_retention PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
+  add_dependencies(tst_retention collab-cli)
   # Running a course from collab-cli alone (issue 11), and the prototype's exact --edit commands.
   collab_add_test(NAME tst_cli_course_admin SOURCES server/tst_cli_course_admin.cpp server/coursetesthelpers.h LIBS collab_test_support)
   target_compile_definitions(tst_cli_course_admin PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")

@@ -24,6 +24,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -140,6 +141,7 @@ private Q_SLOTS:
         staff.courses = {kCourse};
         staff.role = ApiKeyConfig::Role::Instructor;
         config.apiKeys << staff;
+        config.courses[0].instructors << QStringLiteral("dr.cli"); // collab-cli's instructor (no secret)
         m_server.setConfig(config);
         m_server.setLimits(TestServer::unlimited());
         m_server.setDataDir(m_data.path());
@@ -309,6 +311,46 @@ private Q_SLOTS:
         QCOMPARE(http("POST", QStringLiteral("/retention/run")).status, 400);
         QVERIFY(channelIds().contains(g));
     }
+
+#ifdef COLLAB_CLI_BIN
+    // collab-cli --retention-days N, --retention-dry-run, --apply-retention, --retention-off: an
+    // instructor sets and runs it; 0 is a usage error before anything is sent; a student gets exit 4.
+    void cli()
+    {
+        QTemporaryDir tokens;
+        const auto run = [&](const QString &user, const QStringList &action, QString *out, QString *err) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("COLLAB_TOKEN_FILE"), tokens.filePath(QStringLiteral("t.json")));
+            p.setProcessEnvironment(env);
+            p.start(QStringLiteral(COLLAB_CLI_BIN), QStringList{QStringLiteral("--server"), m_server.wsUrl().toString(), QStringLiteral("--course"), kCourse,
+                                                                QStringLiteral("--username"), user, QStringLiteral("--join-code"),
+                                                                QString::fromLatin1(TestServer::JoinCode)} + action);
+            if (!QTest::qWaitFor([&p] { return p.state() == QProcess::NotRunning; }, 20000))
+                return -1;
+            *out = QString::fromUtf8(p.readAllStandardOutput());
+            *err = QString::fromUtf8(p.readAllStandardError());
+            return p.exitCode();
+        };
+        QString out, err;
+        const quint64 before = hub().log().lastSeq(kCourse);
+        QCOMPARE(run(QStringLiteral("dr.cli"), {QStringLiteral("--retention-days"), QStringLiteral("0")}, &out, &err), 2);
+        QVERIFY2(err.contains(QLatin1String("1 to 3650")), qPrintable(err));
+        QCOMPARE(run(QStringLiteral("dr.cli"), {QStringLiteral("--retention-days"), QStringLiteral("-5")}, &out, &err), 2);
+        QCOMPARE(hub().log().lastSeq(kCourse), before);
+        QCOMPARE(run(QStringLiteral("dr.cli"), {QStringLiteral("--retention-days"), QStringLiteral("30")}, &out, &err), 0);
+        QVERIFY2(out.contains(QLatin1String("keeps messages for 30 days")), qPrintable(out + err));
+        QCOMPARE(hub().course(kCourse)->retentionDays, 30);
+        QCOMPARE(run(QStringLiteral("dr.cli"), {QStringLiteral("--retention-dry-run")}, &out, &err), 0);
+        QVERIFY2(out.contains(QLatin1String("would delete 0 messages older than 30 days")), qPrintable(out + err));
+        QCOMPARE(run(QStringLiteral("carl.cli"), {QStringLiteral("--apply-retention")}, &out, &err), 4);
+        QVERIFY2(err.contains(QLatin1String("instructors")), qPrintable(err));
+        QCOMPARE(run(QStringLiteral("dr.cli"), {QStringLiteral("--apply-retention")}, &out, &err), 0);
+        QVERIFY2(out.contains(QLatin1String("deleted 0 messages")), qPrintable(out + err));
+        QCOMPARE(run(QStringLiteral("dr.cli"), {QStringLiteral("--retention-off")}, &out, &err), 0);
+        QCOMPARE(hub().course(kCourse)->retentionDays, 0);
+    }
+#endif
 };
 
 QTEST_GUILESS_MAIN(TestRetention)
