@@ -16,6 +16,9 @@ namespace collab::desktop {
 
 CourseExportAction::CourseExportAction(CourseSession *session, QWidget *window) : QObject(window), m_session(session), m_window(window) {}
 
+QFileDialog *CourseExportAction::saveDialog() const { return m_saveDialog; }
+QProgressDialog *CourseExportAction::progress() const { return m_progress; }
+
 void CourseExportAction::start()
 {
     if (m_download)

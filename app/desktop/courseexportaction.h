@@ -28,8 +28,8 @@ public:
     void start();
     // Asks for the link and downloads into `path` (what the save dialog does once a file is chosen).
     void exportTo(const QString &path);
-    QFileDialog *saveDialog() const { return m_saveDialog; }
-    QProgressDialog *progress() const { return m_progress; }
+    QFileDialog *saveDialog() const;
+    QProgressDialog *progress() const;
 
 Q_SIGNALS:
     // The export ended: saved into `path`, or `error` in words.
