@@ -1,7 +1,7 @@
 #include "rest/endoftermcontroller.h"
 
 #include "hub/hub.h"
-#include "rest/courseadmincontroller.h"
+#include "rest/routehelpers.h"
 #include "rest/searchcontroller.h"
 
 namespace collab::server {
@@ -9,15 +9,6 @@ namespace collab::server {
 namespace {
 
 ProtocolError invalid(const QString &text) { return ProtocolError::make(ErrorCode::InvalidValue, text); }
-
-auto answer(HttpReply &reply)
-{
-    return [reply](Result<QJsonObject> r) mutable {
-        if (!r)
-            return reply.error(r.error());
-        reply.json(200, r.value());
-    };
-}
 
 } // namespace
 
@@ -71,11 +62,7 @@ void EndOfTermController::setArchived(const Args &a, const RestRequest &request,
     proto::CourseUpdate m;
     m.course = a[0];
     m.archived = archived.toBool();
-    m_hub.updateCourse(actor, m, [reply](Result<QJsonObject> r) mutable {
-        if (!r)
-            return reply.error(r.error());
-        reply.json(200, r.value());
-    });
+    m_hub.updateCourse(actor, m, answerWith(reply));
 }
 
 // GET: the zip, once built on the export worker. With ?ticket= (from course.export over the
@@ -120,7 +107,7 @@ void EndOfTermController::retention(const Args &a, const RestRequest &request, H
         return reply.error(*e);
     if (m_hub.course(a[0])->retentionDays <= 0)
         return reply.json(200, QJsonObject{{QStringLiteral("course"), a[0]}, {QStringLiteral("days"), 0}});
-    m_hub.runRetention(actor, a[0], true, answer(reply));
+    m_hub.runRetention(actor, a[0], true, answerWith(reply));
 }
 
 // PUT {days} (1-3650) or {off: true}: decoded as retention.set, the same rules.
@@ -129,13 +116,10 @@ void EndOfTermController::setRetention(const Args &a, const RestRequest &request
     Actor actor;
     if (!actorFor(a[0], request, reply, &actor))
         return;
-    Result<QJsonObject> body = jsonBody(request);
-    if (!body)
-        return reply.error(body.error());
-    Result<proto::RetentionSet> m = withPathFields<proto::RetentionSet>(body.value(), {{QStringLiteral("course"), a[0]}});
+    Result<proto::RetentionSet> m = decodeBody<proto::RetentionSet>(request, {{QStringLiteral("course"), a[0]}});
     if (!m)
         return reply.error(m.error());
-    m_hub.setRetention(actor, m.value(), answer(reply));
+    m_hub.setRetention(actor, m.value(), answerWith(reply));
 }
 
 // POST {dryRun?} (the body may be empty): deletes now what the period says is too old.
@@ -144,17 +128,10 @@ void EndOfTermController::runRetention(const Args &a, const RestRequest &request
     Actor actor;
     if (!actorFor(a[0], request, reply, &actor))
         return;
-    QJsonObject body;
-    if (!request.body().isEmpty()) {
-        Result<QJsonObject> parsed = jsonBody(request);
-        if (!parsed)
-            return reply.error(parsed.error());
-        body = parsed.value();
-    }
-    Result<proto::RetentionRun> m = withPathFields<proto::RetentionRun>(body, {{QStringLiteral("course"), a[0]}});
+    Result<proto::RetentionRun> m = decodeBody<proto::RetentionRun>(request, {{QStringLiteral("course"), a[0]}}, false);
     if (!m)
         return reply.error(m.error());
-    m_hub.runRetention(actor, a[0], m.value().dryRun, answer(reply));
+    m_hub.runRetention(actor, a[0], m.value().dryRun, answerWith(reply));
 }
 
 } // namespace collab::server
