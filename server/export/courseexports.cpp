@@ -72,20 +72,26 @@ void CourseExports::exportCourse(const Actor &actor, const QString &course, Call
     QPointer<CourseExports> self(this);
     m_pool.start([self, input = std::move(input), done = std::move(done)]() mutable {
         auto result = std::make_shared<Result<ExportedCourse>>(ProtocolError::make(ErrorCode::Internal, QString()));
-        QTemporaryDir dir(QDir(input.workDirectory).filePath(QStringLiteral("collab-export-XXXXXX")));
-        if (!dir.isValid()) {
+        auto dir = std::make_shared<QTemporaryDir>(QDir(input.workDirectory).filePath(QStringLiteral("collab-export-XXXXXX")));
+        if (!dir->isValid()) {
             *result = ProtocolError::make(ErrorCode::Unavailable,
                                           QStringLiteral("export failed: cannot make a work directory in %1").arg(input.workDirectory));
         } else {
-            Result<ExportSummary> built = ExportBuilder::build(input, dir.path());
+            Result<ExportSummary> built = ExportBuilder::build(input, dir->path());
             if (!built) {
                 *result = built.error();
             } else {
-                QFile zip(built.value().zipPath);
-                if (!zip.open(QIODevice::ReadOnly))
+                // Sent from the file as the client reads it (HttpReply::stream): the file is read
+                // by the HTTP thread, so it belongs to no thread (no events); the directory goes
+                // once the file is closed (the deleter holds it).
+                auto *zip = new QFile(built.value().zipPath);
+                if (!zip->open(QIODevice::ReadOnly)) {
+                    delete zip;
                     *result = ProtocolError::make(ErrorCode::Internal, QStringLiteral("export failed: cannot read the zip"));
-                else
-                    *result = ExportedCourse{built.value(), zip.readAll()};
+                } else {
+                    zip->moveToThread(nullptr);
+                    *result = ExportedCourse{built.value(), std::shared_ptr<QIODevice>(zip, [dir](QIODevice *f) { delete f; })};
+                }
             }
         }
         if (!*result)

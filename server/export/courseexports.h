@@ -7,6 +7,7 @@
 #include "protocol/result.h"
 
 #include <QByteArray>
+#include <QIODevice>
 #include <QHash>
 #include <QObject>
 #include <QSet>
@@ -17,11 +18,12 @@ namespace collab::server {
 class EventLog;
 class Projections;
 
-// A finished export: what is in it and the zip's bytes.
+// A finished export: what is in it and the zip, open for reading at its start. The zip's file
+// and its directory go when the last reference to `zip` does (after it was sent).
 struct ExportedCourse
 {
     ExportSummary summary;
-    QByteArray zip;
+    std::shared_ptr<QIODevice> zip;
 };
 
 // A short-lived, single-use permission to download one course's export over HTTP without an

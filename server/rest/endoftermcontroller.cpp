@@ -89,7 +89,7 @@ void EndOfTermController::exportCourse(const Args &a, const RestRequest &request
                         QByteArrayLiteral("attachment; filename=\"") + course.toUtf8() + QByteArrayLiteral("-export.zip\""));
         reply.addHeader(QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
         reply.addHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
-        reply.text(200, QByteArrayLiteral("application/zip"), r.value().zip);
+        reply.stream(200, QByteArrayLiteral("application/zip"), r.value().zip, r.value().summary.zipBytes);
     });
 }
 

@@ -392,6 +392,49 @@ private Q_SLOTS:
         QVERIFY(!exportedZip().isEmpty());
     }
 
+    // A zip larger than what the HTTP layer lets wait unsent (256 KiB) is sent from its file in
+    // pieces as the client reads: it arrives whole and intact, HEAD gives its size, and the same
+    // connection answers the next request after it.
+    void aLargeExportIsStreamedWhole()
+    {
+        // ~600 KB of text that does not compress much, in the note (and in its note.ops events).
+        QString big;
+        quint32 x = 12345;
+        for (int i = 0; i < 10; ++i) {
+            QString piece;
+            for (int j = 0; j < 60000; ++j) {
+                x = x * 1664525u + 1013904223u;
+                piece += QChar(u'a' + (x >> 24) % 26);
+            }
+            const HttpResult r = http("POST", coursePath(QStringLiteral("/notes/%1/edits").arg(kNote)), kStaffKey,
+                                      QJsonDocument(QJsonObject{{QStringLiteral("op"), QStringLiteral("append")},
+                                                                {QStringLiteral("text"), piece}}).toJson(QJsonDocument::Compact));
+            QCOMPARE(r.status, 200);
+            big += piece;
+        }
+        const QString now = http("GET", coursePath(QStringLiteral("/notes/%1").arg(kNote))).json().value(QLatin1String("text")).toString();
+        QVERIFY(now.endsWith(big.right(1000)));
+
+        QNetworkRequest head(m_server.httpUrl(coursePath(QStringLiteral("/export"))));
+        head.setRawHeader("Authorization", QByteArray("Bearer ") + kStaffKey);
+        QNetworkReply *headReply = m_http.head(head);
+        QTRY_VERIFY_WITH_TIMEOUT(headReply->isFinished(), 30000);
+        QCOMPARE(headReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        const qint64 announced = headReply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        headReply->deleteLater();
+        QVERIFY2(announced > 512 * 1024, qPrintable(QString::number(announced)));
+
+        const HttpResult r = http("GET", coursePath(QStringLiteral("/export")));
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.body.size() > 512 * 1024);
+        QString error;
+        const QHash<QString, QByteArray> files = unzip(r.body, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(QString::fromUtf8(files.value(QStringLiteral("notes/class-notes.md"))), now);
+        QVERIFY(files.value(QStringLiteral("events.jsonl")).contains(big.right(1000).toUtf8()));
+        QCOMPARE(http("GET", coursePath(QStringLiteral("/search?q=vector")), kStaffKey).status, 200);
+    }
+
 #ifdef COLLAB_CLI_BIN
     // collab-cli --export-course DIR: the instructor's export unpacked into DIR; a student is
     // refused (exit 4) and a non-empty DIR is a usage error (exit 2) before anything is asked.
