@@ -51,6 +51,9 @@ NOT_CLASSES = {
 
 # Names that look like files and are not.
 NOT_PATHS = {"Node.js"}
+# The layout inside a course export zip (docs/rest.md, "Export"), not files of the tree.
+NOT_PATHS |= {"notes/", "channels/", "files/", "notes/NOTE.md", "notes/NOTE@VERSION.md", "notes/NOTE.versions.json",
+              "channels/CHANNEL.html", "channels/NAME.html", "channels/*.html"}
 
 # Our programs whose --help lists their options, and the file that declares them: a program the
 # build does not have (collab-desktop in a server-only build) is checked against the string

@@ -19,6 +19,8 @@ PACKAGES=(
   # on the server, and pdftotext for the export tests.
   libsource-highlight-dev libjs-mathjax qt6-svg-dev qt6-webengine-dev libmd4c-html0-dev
   poppler-utils
+  # Course exports (issue 15 part 4): the server writes the zip, the CLI and the tests read it.
+  libzip-dev
   # Name tokens and instructor secrets in the keychain (issue 12); the vault's test runs a private
   # D-Bus session with gnome-keyring.
   qtkeychain-qt6-dev libsecret-1-0 gnome-keyring dbus-daemon

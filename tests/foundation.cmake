@@ -29,6 +29,12 @@ collab_add_test(NAME tst_search SOURCES server/tst_search.cpp LIBS collab_test_s
 # A note's history (issue 15 part 2): versions, text at a point, diff, authorship, named versions,
 # restore, checkpoints across a restart, bad points and names; WebSocket and REST.
 collab_add_test(NAME tst_note_history SOURCES server/tst_note_history.cpp LIBS collab_test_support)
+# The end of a term (issue 15 part 4): PUT .../archived, the export zip (REST, course.export
+# tickets, collab-cli --export-course), who may export, concurrent exports.
+collab_add_test(NAME tst_course_export SOURCES server/tst_course_export.cpp LIBS collab_test_support PkgConfig::LIBZIP)
+# Retention on one node: settings, dry run, deleting for good (projections, search, log, file),
+# a restart and a rebuild, the periodic check, bad periods.
+collab_add_test(NAME tst_retention SOURCES server/tst_retention.cpp LIBS collab_test_support)
 # Running courses at run time (issue 11): every action over WebSocket and REST, the rule table, a
 # restart and a rebuild; rosters and invites (bad CSVs named by row).
 collab_add_test(NAME tst_course_admin SOURCES server/tst_course_admin.cpp server/coursetesthelpers.h LIBS collab_test_support)
@@ -69,6 +75,10 @@ if(TARGET collab-cli)
   add_dependencies(tst_search collab-cli)
   target_compile_definitions(tst_note_history PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
   add_dependencies(tst_note_history collab-cli)
+  target_compile_definitions(tst_course_export PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
+  add_dependencies(tst_course_export collab-cli)
+  target_compile_definitions(tst_retention PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
+  add_dependencies(tst_retention collab-cli)
   # Running a course from collab-cli alone (issue 11), and the prototype's exact --edit commands.
   collab_add_test(NAME tst_cli_course_admin SOURCES server/tst_cli_course_admin.cpp server/coursetesthelpers.h LIBS collab_test_support)
   target_compile_definitions(tst_cli_course_admin PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")

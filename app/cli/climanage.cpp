@@ -41,7 +41,9 @@ ManageFlags::ManageFlags()
       m_studentNotes(valued("student-notes", "on|off")), m_invitesRequired(valued("invites-required", "on|off")),
       m_renameChannel(valued("rename-channel", "name")), m_renameNote(valued("rename-note", "name")),
       m_archiveChannel(valued("archive-channel", "name")), m_archiveNote(valued("archive-note", "name")),
-      m_addInstructor(valued("add-instructor", "user")), m_removeInstructor(valued("remove-instructor", "user"))
+      m_addInstructor(valued("add-instructor", "user")), m_removeInstructor(valued("remove-instructor", "user")),
+      m_retentionDays(valued("retention-days", "n")), m_retentionOff(flag("retention-off")),
+      m_retentionDryRun(flag("retention-dry-run")), m_applyRetention(flag("apply-retention"))
 {
 }
 
@@ -50,7 +52,8 @@ QList<QCommandLineOption> ManageFlags::options() const
     return {m_adminSecret, m_adminSecretFile, m_createCourse, m_title, m_addChannel, m_announcement, m_createNote,
             m_rotateJoinCode, m_lockNote, m_unlockNote, m_kick, m_minutes, m_restore, m_appointTa, m_dismissTa,
             m_importRoster, m_moderationLog, m_archiveCourse, m_unarchiveCourse, m_studentNotes, m_invitesRequired,
-            m_renameChannel, m_renameNote, m_archiveChannel, m_archiveNote, m_addInstructor, m_removeInstructor};
+            m_renameChannel, m_renameNote, m_archiveChannel, m_archiveNote, m_addInstructor, m_removeInstructor,
+            m_retentionDays, m_retentionOff, m_retentionDryRun, m_applyRetention};
 }
 
 int ManageFlags::actionCount(const QCommandLineParser &p) const
@@ -59,7 +62,8 @@ int ManageFlags::actionCount(const QCommandLineParser &p) const
     for (const QCommandLineOption *o : {&m_createCourse, &m_addChannel, &m_createNote, &m_rotateJoinCode, &m_lockNote, &m_unlockNote,
                                         &m_kick, &m_restore, &m_appointTa, &m_dismissTa, &m_importRoster, &m_moderationLog,
                                         &m_archiveCourse, &m_unarchiveCourse, &m_renameChannel, &m_renameNote, &m_archiveChannel,
-                                        &m_archiveNote, &m_addInstructor, &m_removeInstructor})
+                                        &m_archiveNote, &m_addInstructor, &m_removeInstructor, &m_retentionDays, &m_retentionOff,
+                                        &m_retentionDryRun, &m_applyRetention})
         n += p.isSet(*o) ? 1 : 0;
     // The settings go together in one course.update.
     if (p.isSet(m_studentNotes) || p.isSet(m_invitesRequired))
@@ -192,6 +196,19 @@ std::optional<proto::ClientPayload> ManageFlags::request(const QCommandLineParse
     }
     if (p.isSet(m_moderationLog))
         return proto::ModerationLog{course, 200};
+    if (p.isSet(m_retentionDays)) {
+        // Checked here for a clear message; the server checks again (1..3650).
+        bool ok = false;
+        const qint64 days = p.value(m_retentionDays).toLongLong(&ok);
+        if (!ok || days < 1 || days > proto::RetentionSet::MaxDays)
+            *error = QStringLiteral("--retention-days must be a number of days from 1 to %1 (--retention-off keeps everything)")
+                         .arg(proto::RetentionSet::MaxDays);
+        return proto::RetentionSet{course, int(std::clamp<qint64>(days, 1, proto::RetentionSet::MaxDays)), false};
+    }
+    if (p.isSet(m_retentionOff))
+        return proto::RetentionSet{course, std::nullopt, true};
+    if (p.isSet(m_retentionDryRun) || p.isSet(m_applyRetention))
+        return proto::RetentionRun{course, p.isSet(m_retentionDryRun)};
     if (p.isSet(m_archiveCourse) || p.isSet(m_unarchiveCourse) || p.isSet(m_studentNotes) || p.isSet(m_invitesRequired)) {
         proto::CourseUpdate m;
         m.course = course;
@@ -278,6 +295,25 @@ QString formatManaged(const proto::ClientPayload &request, const QJsonObject &ac
                               client::moderationDetails(str(e, "kind"), e.value(QLatin1String("data")).toObject(), true));
         }
         return lines.isEmpty() ? QStringLiteral("(no moderation yet)") : lines.join(QLatin1Char('\n'));
+    }
+    if (const auto *m = std::get_if<proto::RetentionSet>(&request)) {
+        if (m->off)
+            return QStringLiteral("%1 keeps its messages (no retention period)").arg(course.isEmpty() ? m->course : course);
+        return QStringLiteral("%1 keeps messages for %2 days: older ones are deleted for good, daily and with --apply-retention")
+            .arg(course.isEmpty() ? m->course : course)
+            .arg(ack.value(QLatin1String("days")).toInt());
+    }
+    if (const auto *m = std::get_if<proto::RetentionRun>(&request)) {
+        const qint64 n = qint64(ack.value(QLatin1String("messages")).toDouble());
+        const auto day = [&](const char *key) {
+            return QDateTime::fromMSecsSinceEpoch(qint64(ack.value(QLatin1String(key)).toDouble()), Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        };
+        const QString range = n > 0 ? QStringLiteral(" (posted %1 to %2 UTC)").arg(day("oldest"), day("newest")) : QString();
+        return QStringLiteral("%1 %2 messages older than %3 days (before %4 UTC)%5")
+            .arg(m->dryRun ? QStringLiteral("would delete") : QStringLiteral("deleted"))
+            .arg(n)
+            .arg(ack.value(QLatin1String("days")).toInt())
+            .arg(day("before"), range);
     }
     if (std::get_if<proto::CourseUpdate>(&request)) {
         QJsonObject changed = ack;

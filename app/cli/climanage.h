@@ -15,7 +15,8 @@ namespace collab::cli {
 // --create-note, --rotate-join-code, --lock-note/--unlock-note, --kick [--minutes], --restore,
 // --appoint-ta/--dismiss-ta, --add-instructor/--remove-instructor, --rename-channel/--rename-note
 // --title, --archive-channel/--archive-note, --import-roster, --moderation-log, --archive-course,
-// --student-notes, --invites-required, --admin-secret(-file). Each becomes one request of the
+// --student-notes, --invites-required, --retention-days/--retention-off, --retention-dry-run,
+// --apply-retention, --admin-secret(-file). Each becomes one request of the
 // protocol (a large roster: several parts of one).
 class ManageFlags
 {
@@ -39,7 +40,8 @@ private:
     QCommandLineOption m_adminSecret, m_adminSecretFile, m_createCourse, m_title, m_addChannel, m_announcement, m_createNote,
         m_rotateJoinCode, m_lockNote, m_unlockNote, m_kick, m_minutes, m_restore, m_appointTa, m_dismissTa, m_importRoster,
         m_moderationLog, m_archiveCourse, m_unarchiveCourse, m_studentNotes, m_invitesRequired, m_renameChannel, m_renameNote,
-        m_archiveChannel, m_archiveNote, m_addInstructor, m_removeInstructor;
+        m_archiveChannel, m_archiveNote, m_addInstructor, m_removeInstructor, m_retentionDays, m_retentionOff, m_retentionDryRun,
+        m_applyRetention;
 };
 
 // One line (or a few) saying what the server did, from the request and its ack's fields.

@@ -1,5 +1,7 @@
 #include "cli/clioptions.h"
 
+#include "cli/cliexport.h"
+
 #include "cli/cliinteract.h"
 #include "cli/climanage.h"
 #include "cli/clinotehistory.h"
@@ -72,13 +74,14 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     const QCommandLineOption printNote(QStringLiteral("print-note"));
     const QCommandLineOption exportNote = valueOption("export-note", "file");
     const QCommandLineOption format = valueOption("format", "md|html|pdf");
+    const QCommandLineOption exportCourse = valueOption("export-course", "dir");
     const QCommandLineOption timeout = valueOption("timeout", "seconds");
     const QCommandLineOption json(QStringLiteral("json"));
     const QCommandLineOption token = valueOption("token", "secret");
     const QCommandLineOption tokenFile = valueOption("token-file", "file");
     const QCommandLineOption caFile = valueOption("ca-file", "file");
     p.addOptions({help, version, server, course, username, joinCode, channel, chat, edit, note, text, line, word,
-                  history, search, listen, timeout, json, token, tokenFile, printNote, exportNote, format, caFile});
+                  history, search, listen, timeout, json, token, tokenFile, printNote, exportNote, format, caFile, exportCourse});
     const ManageFlags manage;
     p.addOptions(manage.options());
     const InteractFlags interact;
@@ -200,6 +203,15 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     } else if (p.isSet(format)) {
         return fail(QStringLiteral("--format goes with --export-note"));
     }
+    if (p.isSet(exportCourse)) {
+        ++actions;
+        o.action = CliAction::ExportCourse;
+        o.exportCourseDir = p.value(exportCourse);
+        if (o.exportCourseDir.isEmpty())
+            return fail(QStringLiteral("--export-course needs a directory"));
+        if (const QString problem = exportDirectoryProblem(o.exportCourseDir); !problem.isEmpty())
+            return fail(QStringLiteral("--export-course: ") + problem);
+    }
     if (const int manageActions = manage.actionCount(p); manageActions > 0) {
         actions += manageActions;
         if (actions > 1)
@@ -315,6 +327,12 @@ QString helpText()
         "  --export-note FILE     write the note (--note NAME) to FILE as Markdown, self-contained HTML\n"
         "      --format FMT       or PDF: md | html | pdf (default: FILE's suffix); html and pdf typeset\n"
         "                         math and highlight code (offscreen when there is no display)\n"
+        "  --export-course DIR    download the whole course (instructors) and unpack it into DIR (empty\n"
+        "                         or new): course.json, events.jsonl, notes/, channels/*.html, files/\n"
+        "  --retention-days N     delete messages older than N days (1-3650) for good, daily (instructors)\n"
+        "  --retention-off        keep every message again\n"
+        "  --retention-dry-run    how many messages the retention period would delete now (nothing changes)\n"
+        "  --apply-retention      delete them now\n"
         "      --reply-to ID      as a reply in the thread of message ID\n"
         "      --question         as a question (TAs endorse answers, resolve it)\n"
         "      --anonymous        classmates see a pseudonym (as the course allows; moderators see you)\n"

@@ -8,7 +8,7 @@
 
 namespace collab::cli {
 
-enum class CliAction { None, Chat, Edit, History, PrintNote, Manage, ExportNote, Search, Interact, NoteHistory };
+enum class CliAction { None, Chat, Edit, History, PrintNote, Manage, ExportNote, Search, Interact, NoteHistory, ExportCourse };
 
 // What collab-cli was asked to do, validated: a CliOptions from parseCommandLine() is runnable.
 struct CliOptions
@@ -34,6 +34,7 @@ struct CliOptions
     bool channelGiven = false;           // --channel was given (--search: only that channel)
     QString exportFile;                  // --export-note FILE
     QString exportFormat;                // --format md|html|pdf (default: FILE's suffix)
+    QString exportCourseDir;             // --export-course DIR (cliexport.h)
     bool listen = false;                 // --listen (after the action, if any)
     int timeoutMs = 10000;               // --timeout SECONDS
     bool json = false;                   // --json

@@ -12,8 +12,12 @@
 #include "cli/climanage.h"
 #include "cli/clinotehistory.h"
 #include "cli/clisearch.h"
+#include "cli/cliexport.h"
+#include "client/exportdownload.h"
+#include "client/servertrust.h"
 #include "client/rosterupload.h"
 
+#include <QDir>
 #include <QSaveFile>
 #include <QCoreApplication>
 
@@ -195,6 +199,9 @@ void CliRunner::runAction()
     case CliAction::NoteHistory:
         m_client.sendRequest(*m_options.noteHistory, [this](const RequestResult &r) { onActionResult(r); });
         return;
+    case CliAction::ExportCourse:
+        m_client.sendRequest(proto::CourseExport{course}, [this](const RequestResult &r) { onActionResult(r); });
+        return;
     case CliAction::None:
         actionDone({});
         return;
@@ -237,6 +244,38 @@ void CliRunner::exportNote(const QString &note, const QString &text, quint64 seq
 #else
     done(QStringLiteral("this collab-cli exports notes as md only"));
 #endif
+}
+
+// --export-course DIR: the zip comes over HTTP (the ack's one-use link), is written into DIR as
+// it arrives, then unpacked there and removed.
+void CliRunner::downloadExport(const QString &ackUrl)
+{
+    const QString dir = m_options.exportCourseDir;
+    if (!QDir().mkpath(dir))
+        return fail(ExitFailure, QStringLiteral("cannot create %1").arg(dir));
+    const QString zipPath = QDir(dir).filePath(QStringLiteral(".collab-export.zip"));
+    auto *download = new client::ExportDownload(client::webSocketUrl(m_options.server), ackUrl, zipPath, m_options.caCertificates, this);
+    connect(download, &client::ExportDownload::progress, this, [this] { m_deadline.start(m_options.timeoutMs); });
+    connect(download, &client::ExportDownload::finished, this, [this, download, dir, zipPath](const QString &error) {
+        download->deleteLater();
+        if (!error.isEmpty())
+            return fail(ExitRejected, error);
+        QString unpackError;
+        const int files = unpackExport(zipPath, dir, &unpackError);
+        QFile::remove(zipPath);
+        if (files < 0)
+            return fail(ExitFailure, unpackError);
+        if (m_options.json)
+            printLine(jsonLine(QJsonObject{{QStringLiteral("course"), m_options.course}, {QStringLiteral("exported"), dir},
+                                           {QStringLiteral("files"), files}}));
+        else
+            printLine(QStringLiteral("[course %1] exported to %2: %3 files (course.json, events.jsonl, notes/, channels/)")
+                          .arg(m_options.course, dir)
+                          .arg(files));
+        actionDone([](const CourseEvent &) { return false; });
+    });
+    m_deadline.start(m_options.timeoutMs);
+    download->start();
 }
 
 void CliRunner::onActionResult(const RequestResult &r)
@@ -288,6 +327,10 @@ void CliRunner::onActionResult(const RequestResult &r)
             else if (!m_options.json && found.more)
                 printLine(QStringLiteral("(more matches: narrow the search with more words or filters)"));
             actionDone([](const CourseEvent &) { return false; });
+            return;
+        }
+        if (const auto *ack = r.ack(); ack && m_options.action == CliAction::ExportCourse) {
+            downloadExport(ack->fields.value(QLatin1String("url")).toString());
             return;
         }
         if (const auto *ack = r.ack(); ack && m_options.action == CliAction::NoteHistory) {

@@ -36,6 +36,8 @@ private:
     void onActionResult(const client::RequestResult &result);
     // --export-note: writes the note's text to the file in the asked format, then actionDone().
     void exportNote(const QString &note, const QString &text, quint64 seq);
+    // --export-course: downloads the zip of the ack's link into the directory and unpacks it.
+    void downloadExport(const QString &ackUrl);
     // The action succeeded; a listener goes on, first printing the events held back during the
     // action except those its output already showed.
     void actionDone(const std::function<bool(const CourseEvent &)> &alreadyShown);

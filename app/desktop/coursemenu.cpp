@@ -1,5 +1,6 @@
 #include "coursemenu.h"
 
+#include "courseexportaction.h"
 #include "courserequests.h"
 #include "coursesession.h"
 #include "coursesettingsdialog.h"
@@ -38,7 +39,7 @@ QString roleInWords(const QString &role)
 
 CourseMenu::CourseMenu(MainWindow *window)
     : QObject(window), m_window(window), m_session(window->session()), m_menu(window->menuBar()->addMenu(QStringLiteral("&Course"))),
-      m_role(new QLabel(window))
+      m_role(new QLabel(window)), m_export(new CourseExportAction(window->session(), window))
 {
     const auto add = [this](const char *name, const QString &text, std::function<void()> run) {
         QAction *a = m_menu->addAction(text);
@@ -54,6 +55,13 @@ CourseMenu::CourseMenu(MainWindow *window)
     });
     add("roster", QStringLiteral("Import &roster\u2026"), [this] { show(new RosterImportDialog(m_session, m_window)); });
     add("log", QStringLiteral("&Moderation log\u2026"), [this] { show(new ModerationLogDialog(m_session, m_window)); });
+    m_menu->addSeparator();
+    add("export", QStringLiteral("&Export course\u2026"), [this] { m_export->start(); });
+    connect(m_export, &CourseExportAction::finished, this, [this](const QString &path, const QString &error) {
+        if (!error.isEmpty())
+            return Q_EMIT problem(QStringLiteral("Export failed: %1").arg(error));
+        m_window->statusBar()->showMessage(QStringLiteral("%1 exported to %2").arg(m_session->course(), path), 8000);
+    });
 
     m_role->setObjectName(QStringLiteral("role"));
     m_role->setToolTip(QStringLiteral("Your role in this course"));
@@ -99,6 +107,7 @@ void CourseMenu::updateRole()
     action(QStringLiteral("settings"))->setEnabled(manager);
     action(QStringLiteral("roster"))->setEnabled(manager);
     action(QStringLiteral("log"))->setEnabled(manager);
+    action(QStringLiteral("export"))->setEnabled(manager); // instructors and the administrator (not TAs)
     // New course: the administrator (the hosting app); anyone else is told by the server.
     action(QStringLiteral("newCourse"))->setEnabled(!m_session->params().adminSecret.isEmpty() || m_session->role() == QLatin1String("admin"));
 }

@@ -14,11 +14,12 @@ class QPoint;
 
 namespace collab::desktop {
 
+class CourseExportAction;
 class CourseSession;
 class MainWindow;
 
 // Running the course from the window: the Course menu (new course, course settings, invite
-// people, import roster, moderation log), the context menus of channels, note tabs and members
+// people, import roster, moderation log, export course), the context menus of channels, note tabs and members
 // (lock a note, remove a member for a time, appoint a TA, ...), and the user's role in the status
 // bar. Every action is a request; the server's rule table decides, and what a role may not do is
 // disabled here. Dialogs open window-modal without blocking (open()), so tests drive them.
@@ -29,7 +30,8 @@ public:
     explicit CourseMenu(MainWindow *window);
 
     QMenu *menu() const { return m_menu; }
-    QAction *action(const QString &name) const; // newCourse, settings, invite, roster, log
+    QAction *action(const QString &name) const; // newCourse, settings, invite, roster, log, export
+    CourseExportAction *exporter() const { return m_export; }
     QLabel *roleLabel() const { return m_role; }
     // The context menus, as a right click builds them (tests call these directly).
     QMenu *channelMenu(const QString &channel);
@@ -61,6 +63,7 @@ private:
     QLabel *m_role;
     QPointer<QDialog> m_dialog;
     QString m_shareAddress;
+    CourseExportAction *m_export;
 };
 
 } // namespace collab::desktop

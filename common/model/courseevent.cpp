@@ -27,6 +27,7 @@ constexpr KindName kKindNames[] = {
     {EventKind::PollClosed, "poll.closed"},       {EventKind::QueueOpened, "queue.opened"},
     {EventKind::QueueJoined, "queue.joined"},     {EventKind::QueueChanged, "queue.changed"},
     {EventKind::AnonymitySet, "anonymity.set"},   {EventKind::NoteVersionNamed, "note.named"},
+    {EventKind::MessagesExpired, "messages.expired"},
 };
 } // namespace
 

@@ -47,6 +47,8 @@ enum class EventKind {
     AnonymitySet,    // data: {mode (off | questions | all), by}
     // Note history (issue 15 part 2; docs/protocol.md, "Note history").
     NoteVersionNamed, // data: {note, name, at (the seq of the note's text it names), by}
+    // The end of a term (issue 15 part 4; docs/protocol.md, "Retention").
+    MessagesExpired, // data: {ids, before (ms), days, by}: the course's retention deleted these messages for good
 };
 
 QString eventKindName(EventKind kind);

@@ -179,6 +179,14 @@ void CourseUpdate::validate(FieldReader &r) const
         r.fail(ErrorCode::InvalidValue, QStringLiteral("title must not be blank"));
 }
 
+void RetentionSet::validate(FieldReader &r) const
+{
+    if (days && off)
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("give days (1-%1) or off: true, not both").arg(MaxDays));
+    else if (!days && !off)
+        r.fail(ErrorCode::InvalidValue, QStringLiteral("give days (1-%1: messages older are deleted for good) or off: true").arg(MaxDays));
+}
+
 namespace {
 // A channel's or note's shown name: one line, no control characters ("" gives the id back).
 void checkShownName(FieldReader &r, const std::optional<QString> &title)

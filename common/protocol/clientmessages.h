@@ -283,6 +283,7 @@ struct ClaimsPurge
 } // namespace collab::proto
 
 #include "protocol/courseadminmessages.h"
+#include "protocol/endoftermmessages.h"
 #include "protocol/findmessages.h"
 #include "protocol/historymessages.h"
 #include "protocol/interactionmessages.h"
@@ -297,7 +298,9 @@ using ClientPayload = std::variant<Hello, Join, Leave, ChatSend, ChatEdit, ChatD
                                    React, Pin, Pins, Thread, QuestionUpdate, Endorse, Questions, PollCreate, PollVote,
                                    PollClose, PollGet, QueueOpen, QueueJoin, QueueAction, QueueGet, AnonymitySet,
                                    // note history (historymessages.h)
-                                   NoteHistoryGet, NoteAt, NoteDiff, NoteAuthors, NoteNameVersion, NoteRestore>;
+                                   NoteHistoryGet, NoteAt, NoteDiff, NoteAuthors, NoteNameVersion, NoteRestore,
+                                   // the end of a term (endoftermmessages.h)
+                                   CourseExport, RetentionSet, RetentionRun>;
 
 struct ClientMessage
 {

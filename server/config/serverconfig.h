@@ -36,6 +36,7 @@ struct CourseConfig
     bool archived = false;        // read-only for everyone, still readable
     bool studentNotes = false;    // students may create notes
     bool invitesRequired = false; // only a roster invite admits a student (not the join code)
+    int retentionDays = 0;        // messages older than this many days are deleted for good (0: kept)
     QStringList archivedChannels; // read-only, still listed
     QStringList archivedNotes;
     // Channels and notes renamed at run time: id → the name shown (the id stays in every path and

@@ -95,6 +95,8 @@ bool CourseCatalog::apply(const CourseEvent &e)
             c->studentNotes = d.value(QLatin1String("studentNotes")).toBool();
         if (d.contains(QLatin1String("invitesRequired")))
             c->invitesRequired = d.value(QLatin1String("invitesRequired")).toBool();
+        if (d.contains(QLatin1String("retentionDays")))
+            c->retentionDays = d.value(QLatin1String("retentionDays")).toInt();
         return true;
     case EventKind::ChannelAdded:
         setMember(c->channels, text(d, "channel"), true);

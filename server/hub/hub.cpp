@@ -47,7 +47,9 @@ Hub::Hub(ServerConfig config, HubServices services, QObject *parent)
       m_notes(m_config, m_log, m_projections.notes(), m_projections.noteHistory(), m_journal, services.replicaClaims), m_catalog(m_config),
       m_admin(m_config, m_catalog, m_log, m_projections, m_journal),
       m_interactions(InteractionContext{m_config, m_projections, m_journal}), m_polls(InteractionContext{m_config, m_projections, m_journal}),
-      m_queue(InteractionContext{m_config, m_projections, m_journal}), m_typing(limits::TypingExpiryMs, this),
+      m_queue(InteractionContext{m_config, m_projections, m_journal}), m_exports(m_config, m_log, m_projections),
+      m_retention(m_config, m_projections, m_journal),
+      m_typing(limits::TypingExpiryMs, this),
       m_authThrottle(m_config.limits), m_newNames(m_config.limits),
       m_searchReads(QStringLiteral("collab-search"), m_projections.search().databasePath())
 {
@@ -226,6 +228,8 @@ void Hub::onBusEvent(const CourseEvent &event)
         if (event.kind == EventKind::CourseDeleted)
             Q_EMIT courseDeleted(event.data.value(QLatin1String("course")).toString());
     }
+    if (event.kind == EventKind::MessagesExpired) // here or on another node: this node's store is compacted
+        m_retention.expiryApplied();
     if (event.kind == EventKind::MemberRestored) // here or on another node: the name may join again
         m_bans.remove(nameKey(event.course, event.data.value(QLatin1String("user")).toString()));
     if (event.kind == EventKind::MemberKicked) { // here or on another node: its sessions here end

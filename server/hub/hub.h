@@ -1,6 +1,8 @@
 #pragma once
 
 #include "config/serverconfig.h"
+#include "export/courseexports.h"
+#include "retention/retention.h"
 #include "hub/actor.h"
 #include "hub/coursecatalog.h"
 #include "hub/courseadmin.h"
@@ -220,6 +222,26 @@ public:
     const Interactions &interactions() const { return m_interactions; }
     PollCommands &polls() { return m_polls; }
     const PollCommands &polls() const { return m_polls; }
+    // Course exports (issue 15 part 4): checked with the actor's role in the course as it is now.
+    void exportCourse(const Actor &actor, const QString &course, Callback<ExportedCourse> done)
+    {
+        m_exports.exportCourse(effective(actor, course), course, std::move(done));
+    }
+    Result<ExportTicket> issueExportTicket(const Actor &actor, const QString &course)
+    {
+        return m_exports.issueTicket(effective(actor, course), course);
+    }
+    CourseExports &exports() { return m_exports; }
+    // Retention (issue 15 part 4): the period is a course setting; runs delete for good.
+    void setRetention(const Actor &actor, const proto::RetentionSet &m, Callback<QJsonObject> done)
+    {
+        m_retention.setPeriod(effective(actor, m.course), m, std::move(done));
+    }
+    void runRetention(const Actor &actor, const QString &course, bool dryRun, Callback<QJsonObject> done)
+    {
+        m_retention.run(effective(actor, course), course, dryRun, std::move(done));
+    }
+    Retention &retention() { return m_retention; }
     QueueCommands &queue() { return m_queue; }
     const QueueCommands &queue() const { return m_queue; }
     Reader readerFor(const Actor &actor, const QString &course) const { return Reader::of(effective(actor, course)); }
@@ -289,6 +311,8 @@ private:
     Interactions m_interactions;
     PollCommands m_polls;
     QueueCommands m_queue;
+    CourseExports m_exports;
+    Retention m_retention;
     PresenceRegistry m_presence;
     TypingTracker m_typing;
     AuthThrottle m_authThrottle;

@@ -30,6 +30,10 @@ constexpr Rule kRules[] = {
     {Permission::PostAnnouncement, "post announcements",          true, true,  true,  false, true},
     {Permission::PurgeClaims, "purge unused claims",              true, true,  false, false, true},
     {Permission::ReadModerationLog, "read the moderation log",    true, true,  false, false, false},
+    // An export holds every member's posts with the authors of anonymous ones: the course's
+    // owners' records, not a TA's (docs/security.md, "Exports").
+    {Permission::ExportCourse, "export the course",               true, true,  false, false, false},
+    {Permission::SetRetention, "set or run the course's retention", true, true, false, false, false},
 };
 
 const Rule &rule(Permission p)

@@ -22,6 +22,8 @@ enum class Permission {
     PostAnnouncement,  // post in announcement channels, write locked notes
     PurgeClaims,       // free the names of members who never used them
     ReadModerationLog, // the course's moderation log
+    ExportCourse,      // download the whole course as a zip (events, notes, transcripts, files)
+    SetRetention,      // set the course's retention period, run it or preview it
 };
 
 bool allows(Actor::Role role, Permission permission);

@@ -111,6 +111,14 @@ Result<NoteHistory::Replayed> NoteHistory::replay(const NoteReplayInput &input, 
     return out;
 }
 
+Result<QString> NoteHistory::replayText(const QSqlDatabase &db, const QString &course, const QString &note, quint64 at)
+{
+    Result<Replayed> r = replay(NoteHistoryProjection::replayInput(db, course, note, at), false);
+    if (!r)
+        return r.error();
+    return std::move(r).value().text;
+}
+
 void NoteHistory::textAt(const QString &course, const QString &note, quint64 at, Callback<Text> done)
 {
     m_worker.run<Text>(

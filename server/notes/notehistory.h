@@ -69,6 +69,9 @@ public:
                       Callback<QVector<TextEdit>> done);
 
     static QJsonArray hunksToJson(const QVector<DiffHunk> &hunks);
+    // The text at version `at` read through `db`, another worker's own read-only connection to the
+    // store (the course export's): the same reconstruction, on the caller's thread.
+    static Result<QString> replayText(const QSqlDatabase &db, const QString &course, const QString &note, quint64 at);
 
 private:
     struct Replayed

@@ -88,6 +88,7 @@ void SocketHttpConnection::afterWrite()
     const HttpPipeline::Phase phase = m_pipeline.phase();
     if (phase == HttpPipeline::Phase::Finished || phase == HttpPipeline::Phase::Lingering || m_pipeline.isTaking())
         return;
+    m_pipeline.pump(); // a streamed answer's next pieces (bytesWritten() brings us back for more)
     if (!m_pipeline.hasUnanswered() && (phase == HttpPipeline::Phase::Closing || m_pipeline.isPeerDone())) {
         if (unsent() > 0) {
             m_socket->flush();

@@ -34,6 +34,31 @@ RedisEventLog::RedisEventLog(RedisConnection &commands, RedisReplicationGate &re
     : QObject(parent), m_commands(commands), m_replication(replication), m_applied(applied), m_feed(feed)
 {
     connect(&m_feed, &RedisFeed::applied, this, &RedisEventLog::onApplied);
+    connect(&m_applied, &SqliteEventLog::eventsRedacted, this, &RedisEventLog::redactInRedis);
+}
+
+// Every node that applies a messages.expired event sends this (idempotent), so the text leaves
+// Redis even if the node that ran the retention stops right after its append.
+void RedisEventLog::redactInRedis(const QString &course, const QList<quint64> &seqs)
+{
+    QByteArrayList args{QByteArrayLiteral("2"), redis::logKey(course), redis::tombstonesKey(course)};
+    for (const CourseEvent &e : m_applied.eventsAt(course, seqs)) {
+        // The form the append script writes, which every reader decodes.
+        const QJsonObject json{{QStringLiteral("course"), e.course}, {QStringLiteral("seq"), double(e.seq)},
+                               {QStringLiteral("kind"), eventKindName(e.kind)}, {QStringLiteral("ts"), double(e.timeMs)},
+                               {QStringLiteral("data"), e.data}};
+        args << QByteArray::number(e.seq) << QJsonDocument(json).toJson(QJsonDocument::Compact);
+    }
+    if (args.size() == 3)
+        return;
+    const bool sent = m_commands.evalScript(redis::redactScript(), args, [course](const redisReply *reply) {
+        if (!reply || reply->type == REDIS_REPLY_ERROR)
+            qCWarning(lcRedis) << "retention could not rewrite the log of" << course << "in Redis:"
+                               << (reply ? QByteArray(reply->str, int(reply->len)) : QByteArray("no connection"))
+                               << "- the next node to apply the expiry, or the next run, tries again";
+    });
+    if (!sent)
+        qCWarning(lcRedis) << "retention could not reach Redis to rewrite the log of" << course;
 }
 
 void RedisEventLog::append(NewEvent event, AppendCallback done)

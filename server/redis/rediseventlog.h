@@ -51,6 +51,8 @@ private:
     void commit(const QString &course, quint64 seq, const QByteArray &json, std::function<void(bool)> done);
     void answerWhenApplied(const QString &course, quint64 seq, OnceCallback done);
     void onApplied(const CourseEvent &event);
+    // Retention rewrote these events in this node's copy: rewrite them in Redis too.
+    void redactInRedis(const QString &course, const QList<quint64> &seqs);
     ProtocolError historyWentBack(const QString &course, quint64 redisSeq);
 
     RedisConnection &m_commands;

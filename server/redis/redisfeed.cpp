@@ -154,8 +154,8 @@ void RedisFeed::fetch(const QString &course)
     const quint64 from = s.submitted + 1;
     // Only up to the course's visible head: with minReplicas, the log may end in events whose
     // writers still wait for replicas (and a failover could lose).
-    const QByteArrayList args{QByteArrayLiteral("3"), redis::visibleKey(course), redis::seqKey(course), redis::logKey(course),
-                              QByteArray::number(from), QByteArray::number(kFetchPage)};
+    const QByteArrayList args{QByteArrayLiteral("4"), redis::visibleKey(course), redis::seqKey(course), redis::logKey(course),
+                              redis::tombstonesKey(course), QByteArray::number(from), QByteArray::number(kFetchPage)};
     const bool sent = m_commands.evalScript(redis::readVisibleScript(), args, [this, course](const redisReply *reply) {
         State &s = m_state[course];
         s.fetching = false;

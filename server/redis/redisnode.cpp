@@ -116,7 +116,7 @@ QString RedisNode::start(const RedisOptions &options, const QString &dataDir, co
 
     m_commands = std::make_unique<RedisConnection>(m_endpoint, QStringLiteral("commands"));
     m_commands->setSetupCommands({redis::appendScript().loadCommand(), redis::commitScript().loadCommand(),
-                                  redis::readVisibleScript().loadCommand(), redis::presenceScript().loadCommand(),
+                                  redis::readVisibleScript().loadCommand(), redis::redactScript().loadCommand(), redis::presenceScript().loadCommand(),
                                   redis::claimScript().loadCommand()});
     m_commands->setMaxBackoffMs(options.maxBackoffMs);
     m_subscriber = std::make_unique<RedisConnection>(m_endpoint, QStringLiteral("subscriber"));

@@ -52,11 +52,45 @@ const char kCommit[] =
     "redis.call('PUBLISH', ARGV[2], ARGV[3])\n"
     "return 1\n";
 
-// A log written before the visible head existed: all of it is visible.
+// A log written before the visible head existed: all of it is visible. Entries retention took out
+// of the stream (XDEL) are read from the tombstones hash (KEYS[4]) in their place, so the events
+// come back without gaps, in seq order, and without their text.
 const char kReadVisible[] =
     "local head = tonumber(redis.call('GET', KEYS[1]) or redis.call('GET', KEYS[2]) or '0')\n"
-    "if tonumber(ARGV[1]) > head then return {head, {}} end\n"
-    "return {head, redis.call('XRANGE', KEYS[3], ARGV[1] .. '-0', head .. '-0', 'COUNT', ARGV[2])}\n";
+    "local from = tonumber(ARGV[1])\n"
+    "local limit = tonumber(ARGV[2])\n"
+    "if from > head then return {head, {}} end\n"
+    "local entries = redis.call('XRANGE', KEYS[3], ARGV[1] .. '-0', head .. '-0', 'COUNT', ARGV[2])\n"
+    "if redis.call('EXISTS', KEYS[4]) == 0 then return {head, entries} end\n"
+    "local out = {}\n"
+    "local seq = from\n"
+    "local function tombstonesUpTo(last)\n"
+    "  while seq <= last and #out < limit do\n"
+    "    local t = redis.call('HGET', KEYS[4], seq)\n"
+    "    if not t then return false end\n"
+    "    out[#out + 1] = {seq .. '-0', {'e', t}}\n"
+    "    seq = seq + 1\n"
+    "  end\n"
+    "  return true\n"
+    "end\n"
+    "for _, e in ipairs(entries) do\n"
+    "  local id = tonumber(string.match(e[1], '^(%d+)'))\n"
+    "  if not tombstonesUpTo(id - 1) or #out >= limit then return {head, out} end\n"
+    "  out[#out + 1] = e\n"
+    "  seq = id + 1\n"
+    "end\n"
+    "tombstonesUpTo(head)\n"
+    "return {head, out}\n";
+
+// Retention: each ARGV pair (seq, tombstone event JSON) replaces that log entry (XDEL; the
+// tombstone kept in KEYS[2], which readVisible reads in its place). Idempotent: every node that
+// applies a messages.expired event runs it.
+const char kRedact[] =
+    "for i = 1, #ARGV, 2 do\n"
+    "  redis.call('XDEL', KEYS[1], ARGV[i] .. '-0')\n"
+    "  redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])\n"
+    "end\n"
+    "return #ARGV / 2\n";
 
 const char kPresence[] =
     "local t = redis.call('TIME')\n"
@@ -96,6 +130,7 @@ QByteArray logKey(const QString &course) { return courseKey(course, ":log"); }
 QByteArray onceKey(const QString &course) { return courseKey(course, ":once"); }
 QByteArray claimsKey(const QString &course) { return courseKey(course, ":claims"); }
 QByteArray visibleKey(const QString &course) { return courseKey(course, ":visible"); }
+QByteArray tombstonesKey(const QString &course) { return courseKey(course, ":tombstones"); }
 QByteArray replicaClaimsKey(const QString &course) { return courseKey(course, ":replicas"); }
 QByteArray presenceKey(const QString &course) { return QByteArrayLiteral("collab:presence:") + course.toUtf8(); }
 QByteArray inboxKey(const QString &course) { return QByteArrayLiteral("collab:inbox:") + course.toUtf8(); }
@@ -119,6 +154,12 @@ const Script &commitScript()
 const Script &readVisibleScript()
 {
     static const Script s = make(kReadVisible);
+    return s;
+}
+
+const Script &redactScript()
+{
+    static const Script s = make(kRedact);
     return s;
 }
 

@@ -23,6 +23,8 @@ QByteArray logKey(const QString &course);
 QByteArray onceKey(const QString &course);
 QByteArray claimsKey(const QString &course);
 QByteArray visibleKey(const QString &course);
+// Retention's tombstones of entries taken out of the log stream: seq → event JSON.
+QByteArray tombstonesKey(const QString &course);
 QByteArray replicaClaimsKey(const QString &course); // collab:course:<id>:replicas
 QByteArray presenceKey(const QString &course);
 QByteArray inboxKey(const QString &course);
@@ -49,9 +51,13 @@ const Script &appendScript();
 // KEYS visible; ARGV seq, channel, event JSON: raises visible to seq (never lowers it) and
 // publishes the event.
 const Script &commitScript();
-// KEYS visible, seq, log; ARGV first seq, count. Returns {visible head, log entries from the first
-// seq up to the visible head (at most count)}: what a node may apply.
+// KEYS visible, seq, log, tombstones; ARGV first seq, count. Returns {visible head, log entries
+// from the first seq up to the visible head (at most count)}: what a node may apply. Entries
+// retention removed come from the tombstones hash, in their place.
 const Script &readVisibleScript();
+// KEYS log, tombstones; ARGV seq, tombstone event JSON, seq, JSON, ...: retention's rewrite of
+// those entries (XDEL, HSET). Returns how many.
+const Script &redactScript();
 // KEYS presence; ARGV node, ttlMs, course, then "+user" / "-user" items. Drops expired entries, applies
 // the items, publishes the course on collab:presence if anything changed, returns the members.
 const Script &presenceScript();

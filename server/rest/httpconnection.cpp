@@ -131,6 +131,10 @@ void HttpConnection::afterWrite()
 {
     if (m_pipeline.isFinished() || m_pipeline.isTaking())
         return;
+    // A streamed answer's next pieces, for as long as the kernel takes them at once; when it stops
+    // taking them, write interest brings us back here.
+    while (m_outSent == m_out.size() && m_pipeline.pump())
+        flush();
     const bool allOut = !m_pipeline.hasUnanswered() && m_out.isEmpty();
     if (allOut && (m_pipeline.phase() == HttpPipeline::Phase::Closing || m_pipeline.isPeerDone())) {
         if (m_pipeline.isPeerDone())

@@ -70,6 +70,10 @@ bool HttpPipeline::answer(quint64 id, const HttpResponse &response)
         if (slot.id != id || slot.wire)
             continue;
         slot.wire = httpwire::encode(response, slot.framing);
+        if (response.bodyDevice && !slot.framing.headOnly && response.bodySize > 0) {
+            slot.stream = response.bodyDevice;
+            slot.streamLeft = response.bodySize;
+        }
         if (&slot != &m_slots.front() || m_taking)
             return false;
         writeAnswered();
@@ -85,13 +89,43 @@ void HttpPipeline::refuse(QByteArray answer)
     writeAnswered();
 }
 
-// Moves the answers that are next in order to the output.
-void HttpPipeline::writeAnswered()
+bool HttpPipeline::writeAnswered()
 {
+    constexpr qint64 kPiece = 64 * 1024;
+    bool wrote = false;
     while (!m_slots.empty() && m_slots.front().wire) {
-        m_connection.write(*m_slots.front().wire);
+        Slot &front = m_slots.front();
+        if (!front.headWritten) {
+            m_connection.write(*front.wire);
+            front.headWritten = true;
+            wrote = true;
+        }
+        while (front.stream && front.streamLeft > 0) {
+            if (m_connection.unsent() > HttpLimits::MaxUnsentBytes)
+                return wrote; // the rest when the client has taken some (pump())
+            const QByteArray piece = front.stream->read(std::min(kPiece, front.streamLeft));
+            if (piece.isEmpty()) {
+                // The file ended early or cannot be read: the head promised more, so nothing
+                // after it on this connection could be understood. It closes; the client sees a
+                // body shorter than its Content-Length.
+                m_slots.clear();
+                m_phase = Phase::Closing;
+                return wrote;
+            }
+            m_connection.write(piece);
+            front.streamLeft -= piece.size();
+            wrote = true;
+        }
         m_slots.pop_front();
     }
+    return wrote;
+}
+
+bool HttpPipeline::pump()
+{
+    if (m_taking || m_phase == Phase::Finished || m_phase == Phase::Lingering)
+        return false;
+    return writeAnswered();
 }
 
 void HttpPipeline::sendContinueIfAwaited()
@@ -118,7 +152,7 @@ bool HttpPipeline::timedOut(qint64 now, const HttpLimits &limits) const
 {
     if (m_phase == Phase::Lingering)
         return now - m_lingerStartMs >= limits.lingerMs;
-    if (!m_slots.empty())
+    if (!m_slots.empty() && !m_slots.front().headWritten)
         return false; // waiting for the hub's answers: not the client's fault
     if (m_connection.unsent() > 0 || m_requestStartMs < 0)
         return now - m_lastActivityMs >= limits.idleTimeoutMs; // idle, or not reading its answers

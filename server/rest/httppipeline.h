@@ -5,8 +5,10 @@
 #include "rest/httpwire.h"
 
 #include <QByteArray>
+#include <QIODevice>
 
 #include <deque>
+#include <memory>
 #include <optional>
 
 namespace collab::server {
@@ -73,6 +75,10 @@ public:
 
     // The answer of request `id`. True when answers were written (the connection sends them).
     bool answer(quint64 id, const HttpResponse &response);
+    // An answer streamed from a device (HttpResponse::bodyDevice) goes on: the connection calls
+    // this whenever its output drained; it writes the next pieces while less than MaxUnsentBytes
+    // wait to be sent, then the answers after it. True when it wrote something.
+    bool pump();
     // A refusal (413, 431, 400 …) after the answers before it; the connection closes after it.
     void refuse(QByteArray answer);
     // "Expect: 100-continue": the client waits for this before it sends the body; written only
@@ -102,9 +108,13 @@ private:
         quint64 id = 0;
         httpwire::Framing framing; // Connection: close / keep-alive, HEAD
         std::optional<QByteArray> wire; // the encoded answer, once it came
+        std::shared_ptr<QIODevice> stream; // the rest of its body, read as the client takes it
+        qint64 streamLeft = 0;
+        bool headWritten = false;
     };
 
-    void writeAnswered();
+    // Moves the answers that are next in order to the output; true if it wrote anything.
+    bool writeAnswered();
 
     Connection &m_connection;
     HttpRequestParser m_parser;

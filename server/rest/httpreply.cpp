@@ -30,6 +30,14 @@ void HttpReply::text(int status, const QByteArray &contentType, const QByteArray
     send(HttpResponse{status, contentType, body, m_headers, {}});
 }
 
+void HttpReply::stream(int status, const QByteArray &contentType, std::shared_ptr<QIODevice> device, qint64 size)
+{
+    HttpResponse response{status, contentType, {}, m_headers, {}};
+    response.bodyDevice = std::move(device);
+    response.bodySize = size;
+    send(std::move(response));
+}
+
 void HttpReply::json(int status, const QJsonObject &body)
 {
     json(status, [body] { return body; });

@@ -48,6 +48,9 @@ public:
     void jsonBytes(int status, std::function<QByteArray()> encode);
     void error(const ProtocolError &error);
     void text(int status, const QByteArray &contentType, const QByteArray &body);
+    // `size` bytes read from `device` (open, at its start) as the client takes them: a large body
+    // (a course export) never held in memory whole (HttpResponse::bodyDevice).
+    void stream(int status, const QByteArray &contentType, std::shared_ptr<QIODevice> device, qint64 size);
     void addHeader(const QByteArray &name, const QByteArray &value) { m_headers.emplace_back(name, value); }
 
 private:

@@ -57,7 +57,7 @@ QByteArray encode(const HttpResponse &response, Framing framing)
     out += httpdate::now(); // cached per second
     out += "\r\n";
     appendHeader(out, QByteArrayLiteral("Content-Type"), response.contentType);
-    appendHeader(out, QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
+    appendHeader(out, QByteArrayLiteral("Content-Length"), QByteArray::number(response.bodyDevice ? response.bodySize : body.size()));
     for (const auto &[name, value] : response.headers)
         appendHeader(out, name, value);
     if (framing.close)

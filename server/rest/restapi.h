@@ -2,6 +2,7 @@
 
 #include "rest/courseadmincontroller.h"
 #include "rest/coursescontroller.h"
+#include "rest/endoftermcontroller.h"
 #include "rest/interactionscontroller.h"
 #include "rest/messagescontroller.h"
 #include "rest/notehistorycontroller.h"
@@ -39,6 +40,7 @@ private:
     NotesController m_notes;
     SearchController m_search;
     InteractionsController m_interactions;
+    EndOfTermController m_endOfTerm;
 };
 
 } // namespace collab::server

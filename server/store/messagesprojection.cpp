@@ -118,6 +118,7 @@ QString MessagesProjection::open(const ProjectionDatabase &database)
         {&m_pin, "UPDATE messages SET pinned = ? WHERE course = ? AND id = ?"},
         {&m_question, "UPDATE messages SET question = ?, resolved = ? WHERE course = ? AND id = ?"},
         {&m_endorse, "UPDATE messages SET endorsed = ? WHERE course = ? AND id = ?"},
+        {&m_expire, "DELETE FROM messages WHERE course = ? AND id = ? AND poll = 0"},
         {&m_poll, "INSERT INTO messages (course, id, channel, author, text, client_msg_id, created, poll) VALUES (?, ?, ?, ?, ?, '', ?, 1)"},
     };
     for (const auto &[statement, sql] : writes)
@@ -192,6 +193,12 @@ QString MessagesProjection::apply(const CourseEvent &e)
             .bind(4, projection::textField(e.data, "question"))
             .bind(5, e.timeMs);
         break;
+    case EventKind::MessagesExpired:
+        // Retention (docs/operations.md, "Retention"): gone for good, not marked deleted.
+        for (const QJsonValue &id : e.data.value(QLatin1String("ids")).toArray())
+            if (!m_expire.bind(0, e.course).bind(1, qint64(id.toDouble())).run())
+                return m_expire.error();
+        return {};
     default:
         return {};
     }

@@ -74,6 +74,7 @@ private:
     SqliteStatement m_question;
     SqliteStatement m_endorse;
     SqliteStatement m_poll;
+    SqliteStatement m_expire; // messages.expired: the row goes
     // On every chat.send with a clientMsgId (and REST post with an Idempotency-Key): a prepared
     // sqlite3 read, not a QSqlQuery, for the same reason.
     mutable SqliteStatement m_byClientId;

@@ -132,6 +132,11 @@ QString SearchProjection::apply(const CourseEvent &e)
         return edit(e);
     case EventKind::ChatDeleted:
         return remove(e);
+    case EventKind::MessagesExpired:
+        for (const QJsonValue &id : e.data.value(QLatin1String("ids")).toArray())
+            if (QString error = removeMessage(e.course, qint64(id.toDouble())); !error.isEmpty())
+                return error;
+        return {};
     default:
         return {};
     }
@@ -200,13 +205,15 @@ QString SearchProjection::edit(const CourseEvent &e)
     return {};
 }
 
-QString SearchProjection::remove(const CourseEvent &e)
+QString SearchProjection::remove(const CourseEvent &e) { return removeMessage(e.course, idField(e)); }
+
+QString SearchProjection::removeMessage(const QString &course, qint64 id)
 {
     StoredDoc d;
     QString error;
-    if (!findDoc(e.course, idField(e), &d, &error))
+    if (!findDoc(course, id, &d, &error))
         return error;
-    if (QString e2 = unindex(e.course, d); !e2.isEmpty())
+    if (QString e2 = unindex(course, d); !e2.isEmpty())
         return e2;
     return m_removeDoc.bind(0, d.doc).run() ? QString() : m_removeDoc.error();
 }

@@ -83,6 +83,7 @@ private:
     QString post(const CourseEvent &e);
     QString edit(const CourseEvent &e);
     QString remove(const CourseEvent &e);
+    QString removeMessage(const QString &course, qint64 id);
     // The stored row of a message (false: none; error() of m_find on failure).
     struct StoredDoc
     {

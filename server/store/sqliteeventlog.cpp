@@ -21,6 +21,9 @@ const char *const kLogSchema[] = {
     // Databases written before the projections had their own tables indexed note events in the
     // log (a `note` column, left in place with its default ''): the notes projection does it now.
     "DROP INDEX IF EXISTS events_by_note",
+    // Retention finds the edits of a message to rewrite them as tombstones (EventRedactor).
+    "CREATE INDEX IF NOT EXISTS events_edits_by_message ON events (course, json_extract(data, '$.id'))"
+    " WHERE kind = 'chat.edited'",
 };
 
 // Which projection, at which version, the tables in this database hold.
@@ -86,6 +89,9 @@ QString SqliteEventLog::open(const Options &options)
         options.fullSync ? QStringLiteral("PRAGMA synchronous=FULL") : QStringLiteral("PRAGMA synchronous=NORMAL"),
         QStringLiteral("PRAGMA foreign_keys=ON"),
         QStringLiteral("PRAGMA busy_timeout=5000"),
+        // What is deleted (a message retention removed, its index entries) is overwritten with
+        // zeros in the file, not left in free pages (docs/operations.md, "Retention").
+        QStringLiteral("PRAGMA secure_delete=ON"),
     };
     for (const QString &p : pragmas)
         if (!q.exec(p))
@@ -107,6 +113,8 @@ QString SqliteEventLog::open(const Options &options)
     m_insertEvent = std::make_unique<SqliteStatement>();
     if (!m_insertEvent->prepare(sqliteHandle(m_db), "INSERT INTO events (course, seq, kind, ts, data) VALUES (?, ?, ?, ?, ?)"))
         return QStringLiteral("cannot prepare statements: %1").arg(m_insertEvent->error());
+    if (const QString e = m_redactor.open(sqliteHandle(m_db)); !e.isEmpty())
+        return QStringLiteral("cannot prepare statements: %1").arg(e);
     if (const QString e = openProjections(options.rebuildProjections); !e.isEmpty())
         return e;
     qCInfo(lcStore) << "opened" << options.path << "with" << m_committedSeq.size() << "courses";
@@ -285,10 +293,10 @@ QString SqliteEventLog::applyProjections(const CourseEvent &event)
     return {};
 }
 
-QString SqliteEventLog::writePending(const QVector<Pending> &batch)
+QString SqliteEventLog::writePending(QVector<Pending> &batch)
 {
     SqliteStatement &insert = *m_insertEvent;
-    for (const Pending &p : batch) {
+    for (Pending &p : batch) {
         const CourseEvent &e = p.event;
         insert.bind(0, e.course)
             .bind(1, qint64(e.seq))
@@ -297,6 +305,9 @@ QString SqliteEventLog::writePending(const QVector<Pending> &batch)
             .bind(4, QJsonDocument(e.data).toJson(QJsonDocument::Compact));
         if (!insert.run())
             return insert.error();
+        if (e.kind == EventKind::MessagesExpired)
+            if (QString error = m_redactor.redact(e, &p.redacted); !error.isEmpty())
+                return error;
         if (QString error = applyProjections(e); !error.isEmpty())
             return error;
     }
@@ -335,8 +346,26 @@ void SqliteEventLog::flush()
     m_committedEvents += quint64(batch.size());
     for (const Pending &p : batch)
         m_committedSeq[p.event.course] = p.event.seq;
-    for (Pending &p : batch)
+    for (Pending &p : batch) {
+        if (!p.redacted.isEmpty())
+            Q_EMIT eventsRedacted(p.event.course, p.redacted);
         p.done(p.event);
+    }
+}
+
+QList<CourseEvent> SqliteEventLog::eventsAt(const QString &course, const QList<quint64> &seqs) const
+{
+    QList<CourseEvent> out;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT seq, kind, ts, data FROM events WHERE course = ? AND seq = ?"));
+    for (const quint64 seq : seqs) {
+        q.bindValue(0, course);
+        q.bindValue(1, qint64(seq));
+        if (q.exec() && q.next())
+            out << eventFromRow(course, q);
+    }
+    std::sort(out.begin(), out.end(), [](const CourseEvent &a, const CourseEvent &b) { return a.seq < b.seq; });
+    return out;
 }
 
 quint64 SqliteEventLog::lastSeq(const QString &course) const { return m_committedSeq.value(course, 0); }

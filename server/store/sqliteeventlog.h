@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/eventlog.h"
+#include "store/eventredactor.h"
 #include "store/walcheckpointer.h"
 
 #include <QHash>
@@ -76,24 +77,33 @@ public:
 
     // An event from a row of the events table whose columns start with seq, kind, ts, data.
     static CourseEvent eventFromRow(const QString &course, const QSqlQuery &q);
+    // Committed events of `course` by seq (those it has), in seq order: what retention rewrote.
+    QList<CourseEvent> eventsAt(const QString &course, const QList<quint64> &seqs) const;
+
+Q_SIGNALS:
+    // After the commit of a messages.expired event: the seqs of the events it rewrote as
+    // tombstones (EventRedactor). A Redis log rewrites its own copy of them (RedisNode).
+    void eventsRedacted(const QString &course, const QList<quint64> &seqs);
 
 private:
     struct Pending
     {
         CourseEvent event;
         AppendCallback done;
+        QList<quint64> redacted; // a messages.expired event: the seqs it made tombstones of
     };
 
     QString openProjections(bool rebuildAll);
     QString replayInto(const QList<Projection *> &stale);
     quint64 nextSeq(const QString &course);
-    QString writePending(const QVector<Pending> &batch);
+    QString writePending(QVector<Pending> &batch);
     QString applyProjections(const CourseEvent &event);
     void scheduleFlush();
 
     QString m_connectionName;
     QSqlDatabase m_db;
     std::unique_ptr<SqliteStatement> m_insertEvent;
+    EventRedactor m_redactor;
     std::unique_ptr<Projections> m_projections;
     WalCheckpointer m_checkpointer;
     QHash<QString, quint64> m_committedSeq; // per course, what readers may see

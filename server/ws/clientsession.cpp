@@ -549,6 +549,37 @@ void ClientSession::handle(const QJsonValue &ref, const proto::ModerationLog &m)
     send(proto::encode(proto::Ack{ref, {{QStringLiteral("course"), m.course}, {QStringLiteral("entries"), entries.value()}}}));
 }
 
+// A one-use link to the export zip: the zip itself goes over HTTP (GET .../export?ticket=), which
+// streams a file, rather than through 64 KiB WebSocket frames.
+void ClientSession::handle(const QJsonValue &ref, const proto::CourseExport &m)
+{
+    const Actor *actor = managerFor(m.course, ref);
+    if (!actor)
+        return;
+    Result<ExportTicket> ticket = m_hub.issueExportTicket(*actor, m.course);
+    if (!ticket) {
+        ProtocolError error = ticket.error();
+        error.ref = ref;
+        return sendError(error);
+    }
+    const QString url = QStringLiteral("/api/v1/courses/%1/export?ticket=%2").arg(m.course, ticket.value().ticket);
+    send(proto::encode(proto::Ack{ref, {{QStringLiteral("course"), m.course},
+                                        {QStringLiteral("url"), url},
+                                        {QStringLiteral("expiresAt"), double(ticket.value().expiresAtMs)}}}));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::RetentionSet &m)
+{
+    if (const Actor *actor = managerFor(m.course, ref))
+        m_hub.setRetention(*actor, m, adminReply(this, ref));
+}
+
+void ClientSession::handle(const QJsonValue &ref, const proto::RetentionRun &m)
+{
+    if (const Actor *actor = managerFor(m.course, ref))
+        m_hub.runRetention(*actor, m.course, m.dryRun, adminReply(this, ref));
+}
+
 void ClientSession::handle(const QJsonValue &ref, const proto::Search &m)
 {
     const Actor *actor = actorFor(m.course, ref);

@@ -73,6 +73,9 @@ private:
     void handle(const QJsonValue &ref, const proto::MemberRestore &m);
     void handle(const QJsonValue &ref, const proto::RosterImport &m);
     void handle(const QJsonValue &ref, const proto::ModerationLog &m);
+    void handle(const QJsonValue &ref, const proto::CourseExport &m);
+    void handle(const QJsonValue &ref, const proto::RetentionSet &m);
+    void handle(const QJsonValue &ref, const proto::RetentionRun &m);
     void handle(const QJsonValue &ref, const proto::Search &m);
     // Course interactions (clientsessioninteractions.cpp).
     void handle(const QJsonValue &ref, const proto::React &m);

@@ -11,6 +11,7 @@
 #include "listmodels.h"
 #include "sidepanels.h"
 #include "coursemenu.h"
+#include "courseexportaction.h"
 #include "coursesettingsdialog.h"
 #include "hostedserver.h"
 #include "invitepanel.h"
@@ -29,6 +30,8 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QProgressDialog>
 #include <QFile>
 #include <QInputDialog>
 #include <QLabel>
@@ -117,6 +120,41 @@ private Q_SLOTS:
         QVERIFY(!menuOf(*m_kim)->action(QStringLiteral("newCourse"))->isEnabled()); // not the administrator
         QVERIFY(!findAction(menuOf(*m_angie)->channelMenu(QStringLiteral("general")), QStringLiteral("New channel"))->isEnabled());
         QVERIFY(!findAction(menuOf(*m_angie)->memberMenu(QStringLiteral("dr.kim")), QStringLiteral("Remove"))->isEnabled());
+    }
+
+    // Course → Export course… (issue 15 part 4): instructors only; the save dialog's file gets the
+    // course's zip, downloaded through a one-use link with a progress dialog.
+    void theInstructorExportsTheCourseToAZip()
+    {
+        QVERIFY(menuOf(*m_kim)->action(QStringLiteral("export"))->isEnabled());
+        QVERIFY(!menuOf(*m_angie)->action(QStringLiteral("export"))->isEnabled());
+        CourseExportAction *exporter = menuOf(*m_kim)->exporter();
+        QSignalSpy finished(exporter, &CourseExportAction::finished);
+        menuOf(*m_kim)->action(QStringLiteral("export"))->trigger();
+        QFileDialog *save = exporter->saveDialog();
+        QVERIFY(save && save->isVisible());
+        QVERIFY(save->selectedFiles().value(0).endsWith(QLatin1String("MATH101-export.zip")));
+        const QString path = m_dir.filePath(QStringLiteral("math101.zip"));
+        Q_EMIT save->fileSelected(path);
+        save->close();
+        QVERIFY(exporter->progress());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+        QCOMPARE(finished.at(0).at(1).toString(), QString());
+        QFile zip(path);
+        QVERIFY(zip.open(QIODevice::ReadOnly));
+        const QByteArray bytes = zip.readAll();
+        QVERIFY(bytes.startsWith("PK\x03\x04"));
+        QVERIFY(bytes.contains("events.jsonl") && bytes.contains("channels/general.html"));
+        QVERIFY(!QFile::exists(path + QStringLiteral(".part")));
+        QTRY_VERIFY(!exporter->progress());
+        // A student who triggers it anyway (the action is disabled): the server refuses, nothing is written.
+        CourseExportAction studentExport(m_angie->session.get(), m_angie->window.get());
+        QSignalSpy refused(&studentExport, &CourseExportAction::finished);
+        const QString denied = m_dir.filePath(QStringLiteral("denied.zip"));
+        studentExport.exportTo(denied);
+        QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, 10000);
+        QVERIFY2(refused.at(0).at(1).toString().contains(QLatin1String("instructors")), qPrintable(refused.at(0).at(1).toString()));
+        QVERIFY(!QFile::exists(denied));
     }
 
     void aChannelFromTheContextMenuAppearsInAStudentsSidebar()

@@ -147,6 +147,12 @@ void checkClientLimits(const proto::ClientPayload &payload, const QByteArray &fr
                    [&](const proto::MemberRestore &m) { FUZZ_CHECK(isValidId(m.course) && isValidId(m.user), frame); },
                    [&](const proto::RosterImport &m) { FUZZ_CHECK(isValidId(m.course), frame); },
                    [&](const proto::ModerationLog &m) { FUZZ_CHECK(isValidId(m.course) && m.limit >= 1 && m.limit <= 1000, frame); },
+                   [&](const proto::CourseExport &m) { FUZZ_CHECK(isValidId(m.course), frame); },
+                   [&](const proto::RetentionSet &m) {
+                       FUZZ_CHECK(isValidId(m.course) && (m.off != m.days.has_value())
+                                      && (!m.days || (*m.days >= 1 && *m.days <= proto::RetentionSet::MaxDays)), frame);
+                   },
+                   [&](const proto::RetentionRun &m) { FUZZ_CHECK(isValidId(m.course), frame); },
                    [&](const proto::ClaimsPurge &m) { FUZZ_CHECK(isValidId(m.course), frame); },
                    [](const auto &) {}, // ping, and message types added later
                },

@@ -85,6 +85,11 @@ protocol = {
     "roster-import": {"type": "roster.import", "ref": 21, "course": "cs101",
                       "csv": "name,email,role\r\nAda.L,ada@example.org,ta\r\n\"Bob\",\"1234, 5\",\n"},
     "moderation-log": {"type": "moderation.log", "ref": 22, "course": "cs101", "limit": 50},
+    # the end of a term (issue 15 part 4)
+    "course-export": {"type": "course.export", "ref": 23, "course": "cs101"},
+    "retention-set": {"type": "retention.set", "ref": 24, "course": "cs101", "days": 180},
+    "retention-off": {"type": "retention.set", "course": "cs101", "off": True},
+    "retention-run": {"type": "retention.run", "ref": 25, "course": "cs101", "dryRun": True},
 }
 # Course interactions (issue 14): the new client messages and the fields they add to messages.
 protocol.update({

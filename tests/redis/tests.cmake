@@ -54,3 +54,8 @@ target_include_directories(tst_redis_interactions PRIVATE ${CMAKE_CURRENT_SOURCE
 collab_add_test(NAME tst_redis_note_history SOURCES redis/tst_redis_note_history.cpp server/interactiontesthelpers.h server/coursetesthelpers.h
                 LIBS collab_redis_test_support LABELS redis)
 target_include_directories(tst_redis_note_history PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/server)
+# Retention across nodes (issue 15 part 4): a run on one node deletes on both, Redis keeps only
+# tombstones, and a node rebuilt from Redis alone gets no text back.
+collab_add_test(NAME tst_redis_retention SOURCES redis/tst_redis_retention.cpp server/interactiontesthelpers.h server/coursetesthelpers.h
+                LIBS collab_redis_test_support LABELS redis)
+target_include_directories(tst_redis_retention PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/server)
