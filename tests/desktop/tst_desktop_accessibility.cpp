@@ -13,6 +13,9 @@
 #include "interactionpanels.h"
 #include "listmodels.h"
 #include "noteeditor.h"
+#include "notehistoryview.h"
+#include "polldialog.h"
+#include "quickswitcher.h"
 #include "searchpanel.h"
 #include "sidepanels.h"
 
@@ -80,14 +83,30 @@ QStringList unnamedControls(QWidget *window)
     QStringList unnamed;
     walk(QAccessible::queryAccessibleInterface(window), [&](QAccessibleInterface *iface) {
         const QAccessible::State state = iface->state();
-        if (state.invisible)
-            return; // not presented to the user (the test shows the optional panes first)
+        const auto *widget = qobject_cast<const QWidget *>(iface->object());
+        // Hidden on purpose (the host's status text while not hosting), or a row scrolled out of
+        // its list, is not presented; a control on another tab or a closed pane still is checked.
+        if (widget ? widget->isHidden() : state.invisible)
+            return;
         if ((isInteractive(iface->role()) || state.focusable) && iface->role() != QAccessible::Client
             && iface->role() != QAccessible::Window && iface->role() != QAccessible::ScrollBar
             && iface->text(QAccessible::Name).trimmed().isEmpty())
             unnamed << describe(iface);
     });
     return unnamed;
+}
+
+int controls(QWidget *window)
+{
+    int n = 0;
+    walk(QAccessible::queryAccessibleInterface(window), [&n](QAccessibleInterface *iface) {
+        if (!isInteractive(iface->role()))
+            return;
+        ++n;
+        if (qEnvironmentVariableIsSet("COLLAB_A11Y_DUMP"))
+            qInfo("%s: %s", qPrintable(describe(iface)), qPrintable(iface->text(QAccessible::Name)));
+    });
+    return n;
 }
 
 // The accessible element of `view`'s row `row` (a list's children are its rows, as cells).
@@ -160,6 +179,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_a->session->chat(QStringLiteral("general"))->storedCount(), 1, 5000);
         int seen = 0;
         walk(QAccessible::queryAccessibleInterface(window()), [&seen](QAccessibleInterface *) { ++seen; });
+        qInfo("%d accessible elements, %d of them controls", seen, controls(window()));
         QVERIFY2(seen > 40, qPrintable(QStringLiteral("only %1 accessible elements: the tree was not walked").arg(seen)));
         const QStringList unnamed = unnamedControls(window());
         for (const QString &control : unnamed)
@@ -173,6 +193,63 @@ private Q_SLOTS:
         QCOMPARE(nameOf(window()->memberView()), QStringLiteral("Members"));
         QCOMPARE(nameOf(window()->notesPanel()->editor(QStringLiteral("class-notes"))), QStringLiteral("Shared note class-notes"));
         QVERIFY(!QAccessible::queryAccessibleInterface(window()->chatPanel()->composer())->text(QAccessible::Description).isEmpty());
+    }
+
+    // The dialogs a user opens from the window: the quick switcher, a note's history (its slider,
+    // tabs and list), editing a message; and an instructor's (course settings, new course, roster,
+    // moderation log, invite, a new poll with its checkboxes).
+    void dialogsNameTheirControls()
+    {
+        const auto checkNamed = [](QWidget *dialog) {
+            QVERIFY(dialog);
+            QTRY_VERIFY(dialog->isVisible());
+            QVERIFY(controls(dialog) > 0);
+            const QStringList unnamed = unnamedControls(dialog);
+            for (const QString &control : unnamed)
+                qWarning("no accessible name in %s: %s", dialog->metaObject()->className(), qPrintable(control));
+            QVERIFY2(unnamed.isEmpty(), qPrintable(QStringLiteral("%1 controls without a name (listed above)").arg(unnamed.size())));
+        };
+        window()->openQuickSwitcher();
+        checkNamed(window()->quickSwitcher());
+        if (QTest::currentTestFailed())
+            return;
+        window()->quickSwitcher()->close();
+
+        checkNamed(window()->notesPanel()->openHistory(QStringLiteral("class-notes")));
+        if (QTest::currentTestFailed())
+            return;
+        window()->notesPanel()->history(QStringLiteral("class-notes"))->close();
+
+        ChatPanel *chat = window()->chatPanel();
+        QTest::keyClicks(chat->composer(), QStringLiteral("to be edited"));
+        QTest::keyClick(chat->composer(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(m_a->session->chat(QStringLiteral("general"))->storedCount(), 1, 5000);
+        chat->openEditDialog(0);
+        checkNamed(chat->editDialog());
+        if (QTest::currentTestFailed())
+            return;
+        chat->editDialog()->reject();
+
+        auto prof = openPeer(QStringLiteral("prof.lee"));
+        QTRY_COMPARE_WITH_TIMEOUT(prof->session->role(), QStringLiteral("instructor"), 10000);
+        for (const QString &name : {QStringLiteral("settings"), QStringLiteral("newCourse"), QStringLiteral("roster"),
+                                    QStringLiteral("log"), QStringLiteral("invite")}) {
+            QAction *action = prof->window->courseMenu()->action(name);
+            QVERIFY2(action, qPrintable(name));
+            if (!action->isEnabled())
+                continue; // invite: only while hosting
+            action->trigger();
+            QTRY_VERIFY(prof->window->courseMenu()->dialog());
+            checkNamed(prof->window->courseMenu()->dialog());
+            if (QTest::currentTestFailed())
+                return;
+            prof->window->courseMenu()->dialog()->close();
+        }
+        PollDialog *poll = prof->window->interactionsPanel()->poll()->newPoll();
+        checkNamed(poll);
+        if (QTest::currentTestFailed())
+            return;
+        poll->close();
     }
 
     // The chat's rows are painted by a delegate; a screen reader reads them from the model:
