@@ -1,5 +1,7 @@
 #include "chatmodel.h"
 
+#include "accessibletext.h"
+
 #include "protocol/ids.h"
 
 #include <QRegularExpression>
@@ -85,6 +87,11 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
         return m->text;
     case Qt::ToolTipRole:
         return m->deleted ? QString() : m->text;
+    case Qt::AccessibleTextRole: // the painted row, in words (accessibletext.h)
+        return accessibletext::chatRow(*m, data(index, AuthorRole).toString());
+    case Qt::AccessibleDescriptionRole:
+        return accessibletext::chatRowState(*m, pending, data(index, FailedRole).toString(), data(index, MentionRole).toBool(),
+                                            m->id ? m_threadUnread.value(m->id) : 0);
     case IdRole:
         return m->id;
     case ReplyToRole:

@@ -116,6 +116,8 @@ EditMessageDialog::EditMessageDialog(const QString &text, QWidget *parent)
     hint->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(hint);
     m_editor->setPlaceholderText(QString());
+    m_editor->setAccessibleName(QStringLiteral("Edited message"));
+    m_editor->setAccessibleDescription(hint->text());
     m_editor->setClearOnSubmit(false);
     m_editor->setPlainText(text);
     m_editor->moveCursor(QTextCursor::End);
@@ -221,6 +223,8 @@ ChatPanel::ChatPanel(CourseSession *session, QWidget *parent)
     m_view->setMouseTracking(true);
     m_view->setFrameShape(QFrame::NoFrame);
     m_view->viewport()->installEventFilter(this);
+    m_view->setAccessibleDescription(QStringLiteral("Each message: author, time and text; the context menu (Menu key) has its actions"));
+    m_composer->setAccessibleDescription(QStringLiteral("Enter sends, Shift+Enter starts a new line, @ completes a member's name"));
     layout->addWidget(m_view, 1);
 
     QFont tf = m_typing->font();
@@ -312,6 +316,8 @@ void ChatPanel::showChannel(const QString &channel)
         disconnect(m_model, nullptr, this, nullptr);
     m_model = m_session->chat(channel);
     m_header->setText(QStringLiteral("# ") + m_session->channelTitle(channel));
+    m_view->setAccessibleName(QStringLiteral("Messages in #%1").arg(m_session->channelTitle(channel)));
+    m_composer->setAccessibleName(QStringLiteral("Message #%1").arg(m_session->channelTitle(channel)));
     m_stickToBottom = true;
     m_view->setModel(m_model);
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {

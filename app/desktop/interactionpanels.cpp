@@ -142,6 +142,8 @@ QueuePanel::QueuePanel(CourseSession *session, QWidget *parent)
       m_done(new QPushButton(QStringLiteral("Done"), this)), m_requeue(new QPushButton(QStringLiteral("Requeue"), this)), m_status(new QLabel(this))
 {
     m_topic->setPlaceholderText(QStringLiteral("Your question, in one line"));
+    m_topic->setAccessibleName(QStringLiteral("Your question for the queue"));
+    m_entries->setAccessibleName(QStringLiteral("Office-hours queue"));
     m_status->setWordWrap(true);
     auto *student = new QHBoxLayout;
     student->addWidget(m_topic, 1);

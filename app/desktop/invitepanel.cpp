@@ -47,7 +47,15 @@ void InvitePanel::addRow(const QString &name, const QString &label, const QStrin
     auto *copy = new QPushButton(QStringLiteral("Copy"), this);
     copy->setObjectName(name + QStringLiteral("Copy"));
     connect(copy, &QPushButton::clicked, this, [edit] { QApplication::clipboard()->setText(edit->text()); });
-    grid->addWidget(new QLabel(label, this), row, 0);
+    auto *caption = new QLabel(label, this);
+    caption->setBuddy(edit); // the field's accessible name
+    // Four buttons all called "Copy": each says what it copies.
+    QString what = label;
+    what.remove(QLatin1Char('&'));
+    if (what.endsWith(QLatin1Char(':')))
+        what.chop(1);
+    copy->setAccessibleName(QStringLiteral("Copy %1").arg(what.toLower()));
+    grid->addWidget(caption, row, 0);
     grid->addWidget(edit, row, 1);
     grid->addWidget(copy, row, 2);
 }

@@ -1,5 +1,6 @@
 #include "listmodels.h"
 
+#include "accessibletext.h"
 #include "usercolors.h"
 
 #include "protocol/ids.h"
@@ -41,6 +42,8 @@ QVariant ChannelModel::data(const QModelIndex &index, int role) const
             tip += (tip.isEmpty() ? QString() : QStringLiteral("\n")) + QStringLiteral("#%1").arg(e.name);
         return tip.isEmpty() ? QVariant() : QVariant(tip);
     }
+    case Qt::AccessibleTextRole: // the counts in words, not "(3)" and boldness
+        return accessibletext::channelRow(titleOf(e.name), e.unread, e.mentions);
     case NameRole:
         return e.name;
     case TitleRole:
@@ -72,7 +75,7 @@ void ChannelModel::setTitles(const QHash<QString, QString> &titles)
         return;
     m_titles = titles;
     if (!m_entries.isEmpty())
-        Q_EMIT dataChanged(index(0), index(int(m_entries.size()) - 1), {Qt::DisplayRole, Qt::ToolTipRole, TitleRole});
+        Q_EMIT dataChanged(index(0), index(int(m_entries.size()) - 1), {Qt::DisplayRole, Qt::ToolTipRole, TitleRole, Qt::AccessibleTextRole});
 }
 
 QStringList ChannelModel::channels() const
@@ -150,6 +153,8 @@ QVariant MemberModel::data(const QModelIndex &index, int role) const
         return !m_presenceKnown ? QStringLiteral("presence unknown (you are not connected)")
                : m.online       ? QStringLiteral("online")
                                 : QStringLiteral("offline");
+    case Qt::AccessibleTextRole: // presence in words, not by the icon's colour
+        return accessibletext::memberRow(m.user, m.role, m.online, m_presenceKnown);
     case UserRole:
         return m.user;
     case RoleRole:

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "announcer.h"
 #include "chatpanel.h"
 #include "coursemenu.h"
 #include "coursesession.h"
@@ -94,6 +95,8 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     m_statusDot->setTextFormat(Qt::RichText);
     statusBar()->addWidget(m_statusDot);
     statusBar()->addWidget(m_status, 1);
+    m_statusDot->setAccessibleName(QStringLiteral("Connection state")); // a coloured dot: the words are beside it
+    m_status->setAccessibleDescription(QStringLiteral("Connection state"));
     m_host->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
     connect(m_host, &QLabel::linkActivated, this, [this] { m_courseMenu->action(QStringLiteral("invite"))->trigger(); });
     statusBar()->addPermanentWidget(m_host);
@@ -420,6 +423,13 @@ void MainWindow::updateStatus()
     m_statusDot->setText(QStringLiteral("<span style='color:%1'>\u25cf</span>").arg(color));
     m_status->setText(m_session->statusText());
     m_status->setToolTip(m_session->statusText());
+    // Lost, reconnecting, back, removed: said when the state changes (not for each outbox count).
+    if (int(m_session->status()) != m_announcedStatus) {
+        const bool first = m_announcedStatus < 0;
+        m_announcedStatus = int(m_session->status());
+        if (!first)
+            Announcer::instance()->announce(m_status, m_status->text(), true);
+    }
     fitStatusBar();
 }
 

@@ -97,6 +97,7 @@ private:
     ListPane *m_members;
     QLabel *m_statusDot;
     ElidedLabel *m_status;
+    int m_announcedStatus = -1; // the CourseSession::Status last announced to assistive technology
     QLabel *m_host;
     QStringList m_hostTexts; // the host text, longest to shortest
     MentionNotifier *m_notifier;

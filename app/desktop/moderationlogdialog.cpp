@@ -25,6 +25,7 @@ ModerationLogDialog::ModerationLogDialog(CourseSession *session, QWidget *parent
     m_table->setHorizontalHeaderLabels({QStringLiteral("When"), QStringLiteral("What"), QStringLiteral("By"), QStringLiteral("Details")});
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAccessibleName(QStringLiteral("Moderation log: when, what, by whom, details"));
     layout->addWidget(m_table, 1);
     layout->addWidget(m_message);
     auto *buttons = new QHBoxLayout;

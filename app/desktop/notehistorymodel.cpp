@@ -148,6 +148,8 @@ QVariant NamedVersionModel::data(const QModelIndex &index, int role) const
         return QStringLiteral("\u201c%1\u201d \u00b7 #%2 \u00b7 by %3").arg(n.name).arg(n.at).arg(n.by);
     case Qt::ToolTipRole:
         return QStringLiteral("Named by %1 on %2").arg(n.by, timeText(n.timeMs));
+    case Qt::AccessibleTextRole: // words, not quote marks and "·" separators
+        return QStringLiteral("%1, version %2, named by %3 on %4").arg(n.name).arg(n.at).arg(n.by, timeText(n.timeMs));
     case NameRole:
         return n.name;
     case AtRole:

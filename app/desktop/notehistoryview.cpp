@@ -80,6 +80,7 @@ NoteHistoryView::NoteHistoryView(CourseSession *session, const QString &note, QW
     auto *textPage = new QWidget(this);
     auto *textLayout = new QVBoxLayout(textPage);
     m_text->setReadOnly(true);
+    m_text->setAccessibleName(QStringLiteral("Text of this version"));
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     textLayout->addWidget(m_textHeader);
     textLayout->addWidget(m_text, 1);
@@ -88,6 +89,7 @@ NoteHistoryView::NoteHistoryView(CourseSession *session, const QString &note, QW
     auto *compareRow = new QHBoxLayout;
     auto *compareLabel = new QLabel(QStringLiteral("&Compare with:"), diffPage);
     compareLabel->setBuddy(m_compare);
+    m_compare->view()->setAccessibleName(QStringLiteral("Compare with"));
     m_compare->addItem(QStringLiteral("the current text"), int(Compare::Now));
     m_compare->addItem(QStringLiteral("the version before it"), int(Compare::Previous));
     compareRow->addWidget(compareLabel);
@@ -95,10 +97,13 @@ NoteHistoryView::NoteHistoryView(CourseSession *session, const QString &note, QW
     diffLayout->addLayout(compareRow);
     diffLayout->addWidget(m_diffHeader);
     m_diff->setReadOnly(true);
+    m_diff->setAccessibleName(QStringLiteral("Changes"));
+    m_diff->setAccessibleDescription(QStringLiteral("Each line starts with + (added) or - (removed), not only a colour"));
     diffLayout->addWidget(m_diff, 1);
     auto *authorsPage = new QWidget(this);
     auto *authorsLayout = new QVBoxLayout(authorsPage);
     m_authors->setReadOnly(true);
+    m_authors->setAccessibleName(QStringLiteral("Who wrote what"));
     m_authors->viewport()->installEventFilter(this); // the author under the mouse as a tooltip
     m_legend->setWordWrap(true);
     m_legend->setTextFormat(Qt::RichText);
@@ -118,6 +123,7 @@ NoteHistoryView::NoteHistoryView(CourseSession *session, const QString &note, QW
     bold.setBold(true);
     namedTitle->setFont(bold);
     m_namedList->setModel(m_named);
+    m_namedList->setAccessibleName(namedTitle->text());
     m_namedList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_namedList->setWordWrap(true);
     namedLayout->addWidget(namedTitle);

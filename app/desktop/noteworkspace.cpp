@@ -48,6 +48,10 @@ NoteWorkspace::NoteWorkspace(NoteEditor *editor, QWidget *parent)
 
     m_editor->setParent(this);
     m_outline->setFrameShape(QFrame::NoFrame);
+    m_outline->setAccessibleName(QStringLiteral("Outline"));
+    m_outline->setAccessibleDescription(QStringLiteral("The note's headings; choosing one moves the editor there"));
+    m_preview->setAccessibleName(QStringLiteral("Preview"));
+    m_preview->setAccessibleDescription(QStringLiteral("The note rendered: headings, lists, code and math"));
     m_split->addWidget(m_outline);
     m_split->addWidget(m_editor);
     m_split->addWidget(m_preview);

@@ -78,6 +78,7 @@ QLineEdit *PollDialog::addOption(const QString &text)
     auto *row = new QHBoxLayout;
     auto *edit = new QLineEdit(text, this);
     edit->setPlaceholderText(QStringLiteral("Option %1").arg(m_options.size() + 1));
+    edit->setAccessibleName(edit->placeholderText()); // the placeholder goes once typed in: the name stays
     edit->setMaxLength(limits::MaxPollOptionBytes); // bytes are checked too; this stops a paste early
     auto *remove = new QToolButton(this);
     remove->setText(QStringLiteral("\u2715"));
@@ -108,8 +109,10 @@ void PollDialog::removeOption(QLineEdit *edit)
     delete m_options.takeAt(i);
     delete m_removers.takeAt(i);
     delete row;
-    for (int n = 0; n < m_options.size(); ++n)
+    for (int n = 0; n < m_options.size(); ++n) {
         m_options.at(n)->setPlaceholderText(QStringLiteral("Option %1").arg(n + 1));
+        m_options.at(n)->setAccessibleName(m_options.at(n)->placeholderText());
+    }
     updateState();
     updateTabOrder();
 }

@@ -36,6 +36,8 @@ QuickSwitcher::QuickSwitcher(CourseSession *session, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     m_filter->setPlaceholderText(QStringLiteral("Channel or note \u2014 Enter to go, Esc to close"));
     m_filter->setClearButtonEnabled(true);
+    m_filter->setAccessibleName(QStringLiteral("Channel or note to go to"));
+    m_list->setAccessibleName(QStringLiteral("Matching channels and notes"));
     layout->addWidget(m_filter);
     layout->addWidget(m_list);
     m_filter->installEventFilter(this);

@@ -33,6 +33,7 @@ RosterImportDialog::RosterImportDialog(CourseSession *session, QWidget *parent)
     auto *row = new QHBoxLayout;
     m_file->setObjectName(QStringLiteral("file"));
     m_file->setPlaceholderText(QStringLiteral("roster.csv"));
+    m_file->setAccessibleName(QStringLiteral("Roster file (CSV)"));
     auto *browse = new QPushButton(QStringLiteral("Browse\u2026"), this);
     row->addWidget(m_file, 1);
     row->addWidget(browse);
@@ -42,6 +43,7 @@ RosterImportDialog::RosterImportDialog(CourseSession *session, QWidget *parent)
     m_table->setHorizontalHeaderLabels({QStringLiteral("Name"), QStringLiteral("Email or id"), QStringLiteral("Role"), QStringLiteral("Invite")});
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAccessibleName(QStringLiteral("Roster: name, email or id, role, invite"));
     layout->addWidget(m_table, 1);
     m_message->setObjectName(QStringLiteral("message"));
     m_message->setWordWrap(true);

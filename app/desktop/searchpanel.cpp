@@ -4,6 +4,7 @@
 #include "messagelocator.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QAction>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QKeyEvent>
@@ -88,6 +89,13 @@ SearchPanel::SearchPanel(CourseSession *session, QWidget *parent)
     layout->addWidget(m_status);
     m_query->setPlaceholderText(QStringLiteral("words, \"a phrase\", from:name in:#channel has:code before:2026-03-01"));
     m_query->setClearButtonEnabled(true);
+    m_query->setAccessibleName(QStringLiteral("Search messages"));
+    // Qt's clear button is an icon alone: its action (Qt's own name for it) gets words.
+    if (auto *clear = m_query->findChild<QAction *>(QStringLiteral("_q_qlineeditclearaction")))
+        clear->setText(QStringLiteral("Clear the search"));
+    m_query->setAccessibleDescription(QStringLiteral("Words or a phrase; filters from:, in:#channel, has:code, before: and after:"));
+    m_results->setAccessibleName(QStringLiteral("Search results"));
+    m_results->setAccessibleDescription(QStringLiteral("Enter opens a message in its channel"));
     m_query->setMaxLength(int(proto::Search::MaxQueryBytes));
     m_results->setModel(m_model);
     m_results->setItemDelegate(new SearchHitDelegate(m_results));
@@ -139,6 +147,12 @@ void SearchPanel::showAnswer(const QJsonObject &fields)
             continue;
         auto *item = new QStandardItem(hit.value().snippet);
         item->setData(QVariant::fromValue(hit.value()), HitRole);
+        // The delegate paints author, channel and time around the snippet: a screen reader hears them too.
+        const proto::SearchHit &h = hit.value();
+        item->setData(QStringLiteral("%1 in #%2, %3: %4")
+                          .arg(h.author.isEmpty() ? QStringLiteral("anonymous") : h.author, h.channel,
+                               QDateTime::fromMSecsSinceEpoch(h.createdMs).toString(QStringLiteral("yyyy-MM-dd HH:mm")), h.snippet),
+                      Qt::AccessibleTextRole);
         m_model->appendRow(item);
     }
     const int n = m_model->rowCount();

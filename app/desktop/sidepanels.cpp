@@ -1,5 +1,6 @@
 #include "sidepanels.h"
 
+#include "announcer.h"
 #include "coursesession.h"
 #include "elidedlabel.h"
 #include "noteeditor.h"
@@ -12,6 +13,7 @@
 
 #include <QLabel>
 #include <QListView>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -56,6 +58,7 @@ NotesPanel::NotesPanel(CourseSession *session, QWidget *parent)
     m_banner->hide();
     layout->addWidget(m_banner);
     m_tabs->setDocumentMode(true);
+    m_tabs->tabBar()->setAccessibleName(QStringLiteral("Shared notes"));
     layout->addWidget(m_tabs, 1);
     QFont af = m_activity->font();
     af.setItalic(true);
@@ -85,6 +88,8 @@ void NotesPanel::addNotes()
         client::SharedNote *note = m_session->note(name);
         auto *editor = new NoteEditor(note, m_tabs);
         editor->setPlaceholderText(QStringLiteral("Shared class notes: everyone in the course edits this together."));
+        editor->setAccessibleName(QStringLiteral("Shared note %1").arg(m_session->noteTitle(name)));
+        editor->setAccessibleDescription(QStringLiteral("Everyone in the course edits this together; Tab indents, Esc or Ctrl+Tab leaves"));
         connect(editor, &NoteEditor::leaveRequested, this, &NotesPanel::leaveRequested);
         connect(editor, &NoteEditor::locallyEdited, this, [this, name] {
             m_session->noteEdited(name);
@@ -143,6 +148,8 @@ void NotesPanel::updateTitles()
     for (int i = 0; i < m_tabs->count(); ++i) {
         const QString note = noteAt(i);
         m_tabs->setTabText(i, m_session->noteTitle(note));
+        if (NoteEditor *editor = m_editors.value(note))
+            editor->setAccessibleName(QStringLiteral("Shared note %1").arg(m_session->noteTitle(note)));
         m_tabs->setTabToolTip(i, m_session->noteTitle(note) == note ? QString() : note);
     }
 }
@@ -200,6 +207,7 @@ void NotesPanel::updateStatus()
 {
     const QString name = noteAt(m_tabs->currentIndex());
     client::SharedNote *note = m_session->note(name);
+    const QString bannerBefore = m_banner->text();
     m_banner->clear();
     if (!note) {
         setStatus(QStringLiteral("connecting\u2026"), QString());
@@ -228,6 +236,8 @@ void NotesPanel::updateStatus()
     if (m_banner->text().isEmpty() && !readOnly.isEmpty())
         m_banner->setText(QStringLiteral("\U0001F512 %1 is read-only. %2").arg(m_session->noteTitle(name), readOnly));
     m_banner->setVisible(!m_banner->text().isEmpty());
+    if (m_banner->text() != bannerBefore && !m_banner->text().isEmpty())
+        Announcer::instance()->announce(m_banner, m_banner->text(), true); // "Locked by prof.lee", "edits refused": said at once
     m_activity->setText(m_session->typing()->describe(TypingState::notePlace(name), QStringLiteral("editing")));
 }
 
@@ -242,6 +252,8 @@ ListPane::ListPane(const QString &title, QWidget *parent)
     m_view->setUniformItemSizes(true);
     m_view->setSpacing(2);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAccessibleName(title);
+    m_title->setBuddy(m_view);
     layout->addWidget(m_view, 1);
 }
 

@@ -48,6 +48,8 @@ ThreadPanel::ThreadPanel(CourseSession *session, QWidget *parent)
     m_state->setWordWrap(true);
     m_state->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
     m_reply->setPlaceholderText(QStringLiteral("Reply in the thread"));
+    m_reply->setAccessibleName(QStringLiteral("Reply in the thread"));
+    m_list->setAccessibleName(QStringLiteral("Thread messages"));
     m_anonymous->setToolTip(QStringLiteral("Classmates see a pseudonym; instructors and TAs see you"));
     m_list->setWordWrap(true);
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);

@@ -59,3 +59,7 @@ collab_add_test(NAME tst_desktop_history SOURCES desktop/tst_desktop_history.cpp
 # endorse from the thread panel's menu, unread replies on the parent row, the New poll dialog.
 collab_add_test(NAME tst_desktop_questions SOURCES desktop/tst_desktop_questions.cpp desktop/desktopfixture.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
+# Accessibility (issue 12, part 8): the QAccessible tree of a logged-in window (names on every
+# control, chat rows read as text with their state, counts and presence in words, announcements).
+collab_add_test(NAME tst_desktop_accessibility SOURCES desktop/tst_desktop_accessibility.cpp desktop/desktopfixture.h
+                LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
