@@ -281,6 +281,26 @@ bool ChatModel::applyDelete(quint64 id, const QString &by)
     return true;
 }
 
+int ChatModel::removeExpired(const QSet<quint64> &ids)
+{
+    // Expiry takes the oldest messages: runs of neighbouring rows, each removed at once.
+    int removed = 0;
+    for (int last = int(m_stored.size()) - 1; last >= 0; --last) {
+        if (!ids.contains(m_stored.at(last).id))
+            continue;
+        int first = last;
+        while (first > 0 && ids.contains(m_stored.at(first - 1).id))
+            --first;
+        beginRemoveRows({}, first, last);
+        m_stored.remove(first, last - first + 1);
+        endRemoveRows();
+        removed += last - first + 1;
+        rowChangedAfter(first - 1); // the row that followed may now start a group of its own
+        last = first;
+    }
+    return removed;
+}
+
 namespace {
 template <typename Change>
 bool changeMessage(ChatModel *model, QVector<ChatMessage> &stored, int row, Change change)

@@ -4,6 +4,7 @@
 
 #include <QAbstractListModel>
 #include <QList>
+#include <QSet>
 #include <QVector>
 
 namespace collab::desktop {
@@ -62,6 +63,9 @@ public:
     void addMessage(const ChatMessage &message);
     bool applyEdit(quint64 id, const QString &text, qint64 editedMs, const QString &editedBy = QString());
     bool applyDelete(quint64 id, const QString &by = QString());
+    // The course's retention deleted these for good (messages.expired): their rows go. Returns
+    // how many were here.
+    int removeExpired(const QSet<quint64> &ids);
     // Course interactions as their events arrive: a reaction (`mine`: the local user's), a pin,
     // a reply counted on its thread's first message, a question's state, an endorsement.
     bool applyReaction(quint64 id, const QString &emoji, const QString &user, bool active, bool mine);

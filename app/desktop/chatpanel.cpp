@@ -4,6 +4,7 @@
 
 #include "chatdelegate.h"
 #include "chatmodel.h"
+#include "composeroptions.h"
 #include "coursesession.h"
 #include "listmodels.h"
 #include "rowprefetcher.h"
@@ -195,7 +196,8 @@ ChatPanel::ChatPanel(CourseSession *session, QWidget *parent)
       m_delegate(new ChatDelegate(this)),
       m_typing(new QLabel(this)),
       m_notice(new QLabel(this)),
-      m_composer(new Composer(this))
+      m_composer(new Composer(this)),
+      m_options(new ComposerOptions(session, this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -244,6 +246,7 @@ ChatPanel::ChatPanel(CourseSession *session, QWidget *parent)
     m_notice->hide();
     layout->addWidget(m_notice);
     layout->addWidget(m_composer);
+    layout->addWidget(m_options);
 
     connect(m_view, &QWidget::customContextMenuRequested, this, &ChatPanel::showContextMenu);
     // Links open in the browser only when clicked: http, https and mailto (RichDocument drops
@@ -265,8 +268,10 @@ ChatPanel::ChatPanel(CourseSession *session, QWidget *parent)
         }
     });
     connect(m_composer, &Composer::submitted, this, &ChatPanel::send);
-    connect(m_composer, &QPlainTextEdit::textChanged, this,
-            [this] { m_session->setComposing(!m_composer->document()->isEmpty()); });
+    // "… is typing" would name the author of an anonymous post: nothing is said while it is ticked.
+    const auto composing = [this] { m_session->setComposing(!m_composer->document()->isEmpty() && !m_options->isAnonymous()); };
+    connect(m_composer, &QPlainTextEdit::textChanged, this, composing);
+    connect(m_options, &ComposerOptions::anonymousChanged, this, composing);
     connect(m_session, &CourseSession::currentChannelChanged, this, &ChatPanel::showChannel);
     connect(m_session->typing(), &TypingState::changed, this, &ChatPanel::updateTyping);
     connect(m_session, &CourseSession::accessChanged, this, &ChatPanel::updateComposer);
@@ -299,7 +304,9 @@ ChatPanel::ChatPanel(CourseSession *session, QWidget *parent)
 
 void ChatPanel::updateComposer()
 {
-    m_composer->setBlockedReason(m_session->postBlockedReason(m_session->currentChannel()));
+    const QString blocked = m_session->postBlockedReason(m_session->currentChannel());
+    m_composer->setBlockedReason(blocked);
+    m_options->setVisible(blocked.isEmpty());
 }
 
 void ChatPanel::showNotice(const QString &channel, const QString &message)
@@ -343,7 +350,8 @@ void ChatPanel::send(const QString &text)
 {
     m_stickToBottom = true;
     m_notice->hide();
-    m_session->sendMessage(text);
+    m_session->sendMessage(text, m_options->extras());
+    m_options->clear();
 }
 
 // Part of a message: its text in a read-only box where any part can be selected and copied.

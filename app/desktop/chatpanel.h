@@ -14,6 +14,7 @@ namespace collab::desktop {
 
 class ChatDelegate;
 class ChatModel;
+class ComposerOptions;
 class CourseSession;
 class RowPrefetcher;
 
@@ -75,6 +76,7 @@ public:
 
     QListView *view() const { return m_view; }
     Composer *composer() const { return m_composer; }
+    ComposerOptions *composerOptions() const { return m_options; } // Ask as a question, Anonymously
     QLabel *typingLabel() const { return m_typing; }
     ChatDelegate *delegate() const { return m_delegate; }
     // A refused chat request of this user (an edit, a delete), shown above the composer.
@@ -134,6 +136,7 @@ private:
     QLabel *m_typing;
     QLabel *m_notice;
     Composer *m_composer;
+    ComposerOptions *m_options;
     QPointer<EditMessageDialog> m_editDialog;
     QPointer<QDialog> m_selectDialog;
     ChatModel *m_model = nullptr;

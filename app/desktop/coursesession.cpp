@@ -10,6 +10,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QJsonArray>
 #include <QRegularExpression>
 
 namespace collab::desktop {
@@ -213,12 +214,12 @@ void CourseSession::setCurrentChannel(const QString &channel)
     Q_EMIT currentChannelChanged(channel);
 }
 
-QString CourseSession::sendMessage(const QString &text)
+QString CourseSession::sendMessage(const QString &text, const client::ChatExtras &extras)
 {
     if (text.trimmed().isEmpty() || m_currentChannel.isEmpty())
         return {};
     setComposing(false);
-    const QString id = m_client->sendChat(course(), m_currentChannel, text);
+    const QString id = m_client->sendChat(course(), m_currentChannel, text, client::ChatExtras{0, extras.question, extras.anonymous});
     chat(m_currentChannel)->addPending(id, user(), text, QDateTime::currentMSecsSinceEpoch());
     return id;
 }
@@ -355,6 +356,7 @@ void CourseSession::onJoined(const proto::Joined &joined)
     }
     m_studentNotes = joined.studentNotes;
     m_invitesRequired = joined.invitesRequired;
+    m_anonymity = joined.anonymity;
     m_channelTitles.clear();
     for (auto it = joined.channelTitles.begin(); it != joined.channelTitles.end(); ++it)
         m_channelTitles.insert(it.key(), it.value().toString());
@@ -443,6 +445,14 @@ void CourseSession::onEvent(const CourseEvent &event)
     case EventKind::ChatDeleted:
         chat(channel)->applyDelete(quint64(event.data.value(QLatin1String("id")).toDouble()), event.data.value(QLatin1String("by")).toString());
         break;
+    case EventKind::MessagesExpired: { // retention deleted them for good: open windows drop them now
+        QSet<quint64> ids;
+        for (const QJsonValue &id : event.data.value(QLatin1String("ids")).toArray())
+            ids.insert(quint64(id.toDouble()));
+        for (ChatModel *model : std::as_const(m_chats))
+            model->removeExpired(ids);
+        break;
+    }
     case EventKind::MemberJoined:
         m_members->update(event.data.value(QLatin1String("user")).toString(),
                           event.data.value(QLatin1String("role")).toString(),
@@ -458,6 +468,7 @@ void CourseSession::onEvent(const CourseEvent &event)
     case EventKind::CourseUpdated:
     case EventKind::MemberRole:
     case EventKind::NoteLocked:
+    case EventKind::AnonymitySet:
         onCourseEvent(event);
         break;
     case EventKind::MessageReacted: {
@@ -550,6 +561,8 @@ void CourseSession::onCourseEvent(const CourseEvent &event)
             m_invitesRequired = d.value(QLatin1String("invitesRequired")).toBool();
         Q_EMIT joinedCourse(); // the window's title
     }
+    if (event.kind == EventKind::AnonymitySet)
+        m_anonymity = d.value(QLatin1String("mode")).toString();
     if (event.kind == EventKind::MemberRole) {
         const QString who = d.value(QLatin1String("user")).toString();
         const QString role = d.value(QLatin1String("role")).toString();

@@ -73,6 +73,9 @@ public:
     bool isArchived() const { return m_archived; }
     bool studentNotes() const { return m_studentNotes; }
     bool invitesRequired() const { return m_invitesRequired; }
+    // Who may post anonymously to classmates here: "off", "questions" (questions and their
+    // replies) or "all" (the course setting, anonymity.set).
+    QString anonymity() const { return m_anonymity; }
     // The name shown for a channel or note: renamed (channel.update / note.update title), or its id.
     QString channelTitle(const QString &channel) const { return m_channelTitles.value(channel, channel); }
     QString noteTitle(const QString &note) const { return m_noteTitles.value(note, note); }
@@ -101,7 +104,8 @@ public:
     void setCurrentChannel(const QString &channel);
 
     // Chat in the current channel. sendMessage returns the clientMsgId ("" if nothing to send).
-    QString sendMessage(const QString &text);
+    // `extras`: posted as a question, anonymously to classmates (no reply: that is sendReply).
+    QString sendMessage(const QString &text, const client::ChatExtras &extras = {});
     // A reply in the thread of `root` (in `channel`), anonymously to classmates if asked (no typing
     // indicator is sent for it: it would name the author).
     QString sendReply(const QString &channel, quint64 root, const QString &text, bool anonymous);
@@ -168,6 +172,7 @@ private:
     bool m_archived = false;
     bool m_studentNotes = false;
     bool m_invitesRequired = false;
+    QString m_anonymity = QStringLiteral("questions");
     QHash<QString, QString> m_channelTitles; // renamed: id → shown
     QHash<QString, QString> m_noteTitles;
     QString m_removedBy; // the instructor of the last kick

@@ -7,6 +7,8 @@
 #include "model/courseevent.h"
 
 #include <QButtonGroup>
+#include <QDateTime>
+#include <QLocale>
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QJsonArray>
@@ -16,6 +18,9 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <limits>
 
 namespace collab::desktop {
 
@@ -55,6 +60,10 @@ PollPanel::PollPanel(CourseSession *session, QWidget *parent)
         sendCourseRequest(m_session->client(), this, proto::PollClose{m_session->course(), m_poll},
                           [this](const QJsonObject &, const QString &error) { error.isEmpty() ? reload() : m_status->setText(error); });
     });
+    // A timed poll closes by the server's clock with no event: when its time is up the panel asks
+    // again, and the server's answer (closed, the final counts) is what it shows.
+    m_closing.setSingleShot(true);
+    connect(&m_closing, &QTimer::timeout, this, &PollPanel::reload);
     connect(m_session->client(), &client::CollabClient::eventReceived, this, [this](const CourseEvent &e) {
         if (m_poll && (e.kind == EventKind::PollVoted || e.kind == EventKind::PollClosed) && number(e.data, "poll") == m_poll)
             reload();
@@ -119,8 +128,18 @@ void PollPanel::rebuild(const QJsonObject &poll)
     const bool voted = poll.value(QLatin1String("voted")).toBool();
     m_vote->setEnabled(!m_closed && !(anonymous && voted)); // anonymous votes are final
     m_close->setVisible(m_session->isModerator() && !m_closed);
+    // closesIn is by the server's clock: the local time it closes is now + closesIn here.
+    const qint64 closesIn = qint64(poll.value(QLatin1String("closesIn")).toDouble());
+    QString closing;
+    m_closing.stop();
+    if (!m_closed && closesIn > 0) {
+        const QTime at = QDateTime::currentDateTime().addMSecs(closesIn).time();
+        closing = QStringLiteral(" · ") + tr("closes at %1").arg(QLocale().toString(at, QLocale::ShortFormat));
+        m_closing.start(int(std::min<qint64>(closesIn + ClosingSlackMs, std::numeric_limits<int>::max())));
+    }
     m_status->setText(QStringLiteral("%1 voters%2%3").arg(poll.value(QLatin1String("voters")).toInt())
-                          .arg(anonymous ? QStringLiteral(" · anonymous") : QString(), voted ? QStringLiteral(" · you voted") : QString()));
+                          .arg(anonymous ? QStringLiteral(" · anonymous") : QString(), voted ? QStringLiteral(" · you voted") : QString())
+                      + closing);
 }
 
 void PollPanel::vote()

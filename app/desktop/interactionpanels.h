@@ -3,6 +3,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QTabWidget>
+#include <QTimer>
 #include <QWidget>
 
 #include "threadpanel.h"
@@ -42,6 +43,7 @@ public:
     QPushButton *closeButton() const { return m_close; }
     QList<int> counts() const { return m_counts; }
     bool isClosed() const { return m_closed; }
+    QLabel *statusLabel() const { return m_status; } // voters, anonymity, your vote, when it closes
 
 Q_SIGNALS:
     void loaded();
@@ -62,6 +64,9 @@ private:
     quint64 m_poll = 0;
     QList<int> m_counts;
     bool m_closed = false;
+    // Asks again when a timed poll's time is up (a little after: the server must see it closed).
+    QTimer m_closing;
+    static constexpr int ClosingSlackMs = 300;
 };
 
 // An office-hours queue in the current channel: who waits, one's position and an estimate, Join

@@ -201,7 +201,7 @@ struct PollGet
 {
     static constexpr const char *Type = "poll";
     static constexpr const char *Doc = "`ack {poll: {id, channel, question, options, counts, voters, multiple, anonymous, "
-                                       "closesAt, closed, mine}, csv?}`";
+                                       "closesAt, closesIn, closed, mine}, csv?}`: closesIn, the milliseconds left by the server's clock (0: closed or by hand)";
     QString course;
     quint64 poll = 0;
     bool csv = false;

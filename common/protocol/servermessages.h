@@ -78,6 +78,7 @@ struct Joined
     bool archived = false;        // the whole course is read-only
     bool studentNotes = false;    // students may create notes
     bool invitesRequired = false; // only roster invites admit students
+    QString anonymity = QStringLiteral("questions"); // who may post anonymously: off | questions | all
     QJsonObject channelTitles;    // renamed channels: id → the name shown
     QJsonObject noteTitles;       // renamed notes: id → the name shown
     static auto wireFields()
@@ -99,6 +100,7 @@ struct Joined
                                wire::boolean("archived", &Joined::archived).optional().omittedWhenDefault(),
                                wire::boolean("studentNotes", &Joined::studentNotes).optional().omittedWhenDefault(),
                                wire::boolean("invitesRequired", &Joined::invitesRequired).optional().omittedWhenDefault(),
+                               wire::string("anonymity", &Joined::anonymity, 16).optional(QStringLiteral("questions")).omittedWhenDefault(),
                                wire::object("channelTitles", &Joined::channelTitles).optional().omittedWhenDefault(),
                                wire::object("noteTitles", &Joined::noteTitles).optional().omittedWhenDefault());
     }

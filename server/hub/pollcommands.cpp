@@ -16,7 +16,6 @@ namespace collab::server {
 
 namespace {
 
-qint64 now() { return QDateTime::currentMSecsSinceEpoch(); }
 ProtocolError error(ErrorCode code, const QString &text) { return ProtocolError::make(code, text); }
 
 bool isClosed(const PollRecord &p, qint64 nowMs) { return p.closed || (p.closesAt > 0 && nowMs >= p.closesAt); }
@@ -56,7 +55,7 @@ void PollCommands::create(const Actor &actor, const proto::PollCreate &m, Reply 
         return done(*e);
     if (!allows(actor.role, Permission::PostAnnouncement))
         return done(error(ErrorCode::Forbidden, QStringLiteral("only %1 may create polls").arg(rolesAllowed(Permission::PostAnnouncement))));
-    if (m_context.projections.polls().openPolls(m.course, m.channel, now()) >= limits::MaxOpenPollsPerChannel)
+    if (m_context.projections.polls().openPolls(m.course, m.channel, m_nowMs()) >= limits::MaxOpenPollsPerChannel)
         return done(error(ErrorCode::Conflict, QStringLiteral("#%1 has %2 open polls: close one first").arg(m.channel).arg(limits::MaxOpenPollsPerChannel)));
     QStringList options;
     for (const QString &o : m.options)
@@ -68,7 +67,7 @@ void PollCommands::create(const Actor &actor, const proto::PollCreate &m, Reply 
                            {QStringLiteral("options"), QJsonArray::fromStringList(options)},
                            {QStringLiteral("multiple"), m.multiple},
                            {QStringLiteral("anonymous"), m.anonymous},
-                           {QStringLiteral("closesAt"), m.minutes > 0 ? double(now() + m.minutes * 60000) : 0.0},
+                           {QStringLiteral("closesAt"), m.minutes > 0 ? double(m_nowMs() + m.minutes * 60000) : 0.0},
                            {QStringLiteral("ballotKey"), QString::fromLatin1(key.toHex())},
                            {QStringLiteral("by"), actor.user}};
     m_context.journal.append(m.course, EventKind::PollCreated, data, [done = std::move(done)](Result<CourseEvent> r) {
@@ -86,7 +85,7 @@ void PollCommands::vote(const Actor &actor, const proto::PollVote &m, Reply done
     const PollRecord &p = found.value();
     if (std::optional<ProtocolError> e = m_context.checkWritable(m.course, p.channel))
         return done(*e);
-    if (isClosed(p, now()))
+    if (isClosed(p, m_nowMs()))
         return done(error(ErrorCode::Conflict, QStringLiteral("poll %1 is closed").arg(m.poll)));
     for (int o : m.options)
         if (o >= p.options.size())
@@ -150,6 +149,9 @@ QJsonObject PollCommands::pollJson(const PollRecord &p, qint64 nowMs)
                        {QStringLiteral("anonymous"), p.anonymous},
                        {QStringLiteral("closesAt"), double(p.closesAt)},
                        {QStringLiteral("closed"), isClosed(p, nowMs)},
+                       // Time left by the server's clock: a client counts down and asks again
+                       // then, whatever its own clock says. 0: closed, or closed by hand only.
+                       {QStringLiteral("closesIn"), isClosed(p, nowMs) || p.closesAt == 0 ? 0.0 : double(p.closesAt - nowMs)},
                        {QStringLiteral("by"), p.by}};
 }
 
@@ -159,7 +161,7 @@ Result<QJsonObject> PollCommands::get(const Actor &actor, const proto::PollGet &
     if (!found)
         return found.error();
     const PollRecord &p = found.value();
-    QJsonObject poll = pollJson(p, now());
+    QJsonObject poll = pollJson(p, m_nowMs());
     // The reader's own vote: named polls say what it was; anonymous ones only that there is one.
     const std::optional<QList<int>> mine = m_context.projections.polls().vote(m.course, m.poll, p.anonymous ? ballot(p.ballotKey, actor.user) : actor.user);
     poll.insert(QStringLiteral("voted"), mine.has_value());

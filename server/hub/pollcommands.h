@@ -3,6 +3,10 @@
 #include "hub/interactions.h"
 #include "store/pollsprojection.h"
 
+#include <QDateTime>
+
+#include <functional>
+
 namespace collab::server {
 
 // Polls (issue 14, part 5): a moderator creates one in a channel (it is also a message there, so
@@ -18,6 +22,9 @@ public:
 
     explicit PollCommands(InteractionContext context) : m_context(context) {}
 
+    // The clock polls close by (tests move it forward; default: the system's).
+    void setClock(std::function<qint64()> nowMs) { m_nowMs = std::move(nowMs); }
+
     void create(const Actor &actor, const proto::PollCreate &m, Reply done);
     void vote(const Actor &actor, const proto::PollVote &m, Reply done);
     void close(const Actor &actor, const proto::PollClose &m, Reply done);
@@ -32,6 +39,7 @@ private:
     Result<PollRecord> find(const QString &course, quint64 id) const;
 
     InteractionContext m_context;
+    std::function<qint64()> m_nowMs = [] { return QDateTime::currentMSecsSinceEpoch(); };
 };
 
 } // namespace collab::server

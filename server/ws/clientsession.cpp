@@ -7,6 +7,7 @@
 #include "protocol/servermessages.h"
 #include "protocol/ids.h"
 #include "search/coursesearch.h"
+#include "store/projections.h"
 #include "transport/transportconnection.h"
 #include "transport/wslimits.h"
 #include "ws/coursefanout.h"
@@ -182,6 +183,7 @@ void ClientSession::joined(const QJsonValue &ref, const proto::Join &m, Result<J
     joined.archived = course.archived;
     joined.studentNotes = course.studentNotes;
     joined.invitesRequired = course.invitesRequired;
+    joined.anonymity = m_hub.projections().interactionSettings().anonymityMode(course.id);
     for (auto it = course.channelTitles.cbegin(); it != course.channelTitles.cend(); ++it)
         joined.channelTitles.insert(it.key(), it.value());
     for (auto it = course.noteTitles.cbegin(); it != course.noteTitles.cend(); ++it)

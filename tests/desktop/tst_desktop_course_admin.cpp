@@ -20,7 +20,10 @@
 #include "rosterimportdialog.h"
 
 #include "desktopfixture.h"
+#include "courserequests.h"
 #include "hub/hub.h"
+#include "protocol/endoftermmessages.h"
+#include "retention/retention.h"
 #include "store/projections.h"
 #include "serverinstance.h"
 #include "../server/coursetesthelpers.h"
@@ -546,6 +549,39 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(again.session() && again.session()->isReady(), 10000);
         QCOMPARE(again.session()->course(), QStringLiteral("CS800"));
         QVERIFY(again.session()->isInstructor());
+    }
+
+    // Retention (issue 15 part 4) deletes old messages for good: the windows open at that moment
+    // drop them at once (messages.expired), not only after a reload. Last: it empties the course.
+    void expiredMessagesLeaveOpenWindows()
+    {
+        const QString general = QStringLiteral("general");
+        m_angie->session->setCurrentChannel(general);
+        Composer *composer = m_angie->window->chatPanel()->composer();
+        composer->setFocus();
+        QTest::keyClicks(composer, QStringLiteral("old news"));
+        QTest::keyClick(composer, Qt::Key_Return);
+        ChatModel *angies = m_angie->session->chat(general);
+        ChatModel *kims = m_kim->session->chat(general);
+        QTRY_VERIFY_WITH_TIMEOUT(kims->storedCount() > 0 && kims->index(kims->rowCount() - 1).data(ChatModel::TextRole).toString() == QLatin1String("old news"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(angies->pendingCount(), 0, 5000);
+        QVERIFY(angies->storedCount() > 0);
+        bool set = false;
+        collab::proto::RetentionSet retention;
+        retention.course = kCourse;
+        retention.days = 1;
+        sendCourseRequest(m_kim->session->client(), this, retention, [&](const QJsonObject &, const QString &error) { set = error.isEmpty(); });
+        QTRY_VERIFY_WITH_TIMEOUT(set, 5000);
+        // Two days on, by the retention's clock: every message is older than a day.
+        m_server->instance()->hub().retention().setClock([] { return QDateTime::currentMSecsSinceEpoch() + 2 * collab::server::Retention::DayMs; });
+        bool ran = false;
+        sendCourseRequest(m_kim->session->client(), this, collab::proto::RetentionRun{kCourse, false},
+                          [&](const QJsonObject &, const QString &error) { ran = error.isEmpty(); });
+        QTRY_VERIFY_WITH_TIMEOUT(ran, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(angies->storedCount(), 0, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(kims->storedCount(), 0, 5000);
+        QCOMPARE(angies->rowCount(), 0);
+        m_server->instance()->hub().retention().setClock([] { return QDateTime::currentMSecsSinceEpoch(); });
     }
 };
 

@@ -9,6 +9,9 @@
 #include "interactionpanels.h"
 #include "mainwindow.h"
 
+#include "hub/hub.h"
+#include "serverinstance.h"
+
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QLabel>
@@ -174,6 +177,35 @@ private Q_SLOTS:
         profPoll->closeButton()->click();
         QTRY_VERIFY_WITH_TIMEOUT(poll->isClosed(), 5000);
         QVERIFY(!poll->voteButton()->isEnabled());
+    }
+
+    // A poll that closes at its time: the server sends nothing then, yet the student's panel says
+    // when it closes and turns closed by itself (the server's clock is moved on to just before).
+    void aTimedPollClosesOnItsOwn()
+    {
+        const QString question = QStringLiteral("Ready for the quiz?");
+        bool created = false;
+        collab::proto::PollCreate create{QStringLiteral("CECS327"), QStringLiteral("general"), question,
+                                         {QStringLiteral("Yes"), QStringLiteral("Not yet")}};
+        create.minutes = 2;
+        sendCourseRequest(m_prof->session->client(), this, create,
+                          [&](const QJsonObject &, const QString &error) { created = error.isEmpty(); });
+        QTRY_VERIFY_WITH_TIMEOUT(created, 5000);
+        const qint64 skip = 2 * 60000 - 1500; // 1.5 s before it closes
+        m_server->instance()->hub().polls().setClock([skip] { return QDateTime::currentMSecsSinceEpoch() + skip; });
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfText(m_b->session->chat(QStringLiteral("general")), question) >= 0, 5000);
+        QVERIFY(clickMenu(*m_b, question, QStringLiteral("Open poll")));
+        PollPanel *poll = m_b->window->interactionsPanel()->poll();
+        // The panel showed the closed poll before: this one's answer says when it closes.
+        QTRY_VERIFY_WITH_TIMEOUT(poll->statusLabel()->text().contains(QStringLiteral("closes at")), 5000);
+        QCOMPARE(poll->optionButtons().size(), 2);
+        QVERIFY(!poll->isClosed());
+        QVERIFY(poll->voteButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(poll->isClosed(), 10000);
+        QVERIFY(!poll->voteButton()->isEnabled());
+        QVERIFY(!poll->optionButtons().at(0)->isEnabled());
+        QVERIFY(!poll->statusLabel()->text().contains(QStringLiteral("closes at")));
+        m_server->instance()->hub().polls().setClock([] { return QDateTime::currentMSecsSinceEpoch(); });
     }
 
     void theOfficeHoursQueue()

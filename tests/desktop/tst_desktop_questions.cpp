@@ -8,6 +8,8 @@
 
 #include "chatmodel.h"
 #include "chatpanel.h"
+#include "composeroptions.h"
+#include "courserequests.h"
 #include "interactionpanels.h"
 #include "polldialog.h"
 #include "threadpanel.h"
@@ -223,6 +225,58 @@ private Q_SLOTS:
 
     // The parent row counts the replies, names the latest repliers and the replies not read yet;
     // reading the thread clears them, and one's own replies never count as new.
+    // From the message box itself: a student asks a question anonymously (ticks "Ask as a
+    // question", then "Anonymously", which the course allows for questions only). Classmates see
+    // the pseudonym on a question; the instructor sees who asked; both boxes clear after sending.
+    // When the instructor turns anonymous posts off, the box is no longer offered.
+    void askAnonymouslyFromTheComposer()
+    {
+        ComposerOptions *options = m_b->window->chatPanel()->composerOptions();
+        QTRY_VERIFY_WITH_TIMEOUT(options->isVisible(), 5000);
+        QCheckBox *question = options->questionBox();
+        QCheckBox *anonymous = options->anonymousBox();
+        QVERIFY(anonymous->isVisible());
+        QVERIFY(!anonymous->isEnabled()); // "questions": only with a question
+        QTest::mouseClick(question, Qt::LeftButton, {}, QPoint(4, question->height() / 2));
+        QVERIFY(question->isChecked());
+        QVERIFY(anonymous->isEnabled());
+        QTest::mouseClick(anonymous, Qt::LeftButton, {}, QPoint(4, anonymous->height() / 2));
+        QVERIFY(anonymous->isChecked());
+        const QString text = post(*m_b, QStringLiteral("Does the midterm cover vector clocks?"));
+        QVERIFY(!question->isChecked() && !anonymous->isChecked());
+
+        ChatModel *classmate = m_a->session->chat(General);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfText(classmate, text) >= 0, 5000);
+        const QModelIndex seen = classmate->index(rowOfText(classmate, text));
+        QVERIFY(!seen.data(ChatModel::AuthorRole).toString().contains(QStringLiteral("ben")));
+        QVERIFY(seen.data(ChatModel::AuthorRole).toString().startsWith(QStringLiteral("Anonymous")));
+        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, text).contains(QStringLiteral("question")), 5000);
+        ChatModel *prof = m_prof->session->chat(General);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfText(prof, text) >= 0, 5000);
+        QVERIFY(prof->index(rowOfText(prof, text)).data(ChatModel::AuthorRole).toString().contains(QStringLiteral("ben.ortiz")));
+
+        // A question that is not anonymous: ticking the question alone.
+        QTest::mouseClick(question, Qt::LeftButton, {}, QPoint(4, question->height() / 2));
+        const QString named = post(*m_b, QStringLiteral("Is the lab due Friday?"));
+        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, named).contains(QStringLiteral("question")), 5000);
+        QCOMPARE(classmate->index(rowOfText(classmate, named)).data(ChatModel::AuthorRole).toString(), QStringLiteral("ben.ortiz"));
+
+        // Anonymous posts turned off: the box goes away (the server would refuse them).
+        bool off = false;
+        sendCourseRequest(m_prof->session->client(), this, collab::proto::AnonymitySet{QStringLiteral("CECS327"), QStringLiteral("off")},
+                          [&](const QJsonObject &, const QString &error) { off = error.isEmpty(); });
+        QTRY_VERIFY_WITH_TIMEOUT(off, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(anonymous->isHidden(), 5000);
+        QTest::mouseClick(question, Qt::LeftButton, {}, QPoint(4, question->height() / 2));
+        QVERIFY(!options->extras().anonymous);
+        question->setChecked(false);
+        bool back = false;
+        sendCourseRequest(m_prof->session->client(), this, collab::proto::AnonymitySet{QStringLiteral("CECS327"), QStringLiteral("questions")},
+                          [&](const QJsonObject &, const QString &error) { back = error.isEmpty(); });
+        QTRY_VERIFY_WITH_TIMEOUT(back, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!anonymous->isHidden(), 5000);
+    }
+
     void replyCountsAndUnreadReplies()
     {
         m_a->window->setInteractionsVisible(false); // angie is reading the chat, not the thread
