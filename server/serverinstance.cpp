@@ -25,9 +25,12 @@ namespace collab::server {
 
 namespace {
 
-HttpLimits httpLimits(const LimitsConfig &config)
+HttpLimits httpLimits(const LimitsConfig &config, const FilesConfig &files)
 {
     HttpLimits limits;
+    limits.maxUploadBytes = files.maxFileBytes;
+    for (auto it = files.courses.cbegin(); it != files.courses.cend(); ++it)
+        limits.uploadBytesByCourse.insert(it.key(), it.value().first);
     limits.connectionsPerAddress = config.httpConnectionsPerAddress;
     limits.idleTimeoutMs = config.httpIdleTimeoutMs;
     limits.requestTimeoutMs = config.httpRequestTimeoutMs;
@@ -204,6 +207,10 @@ QString ServerInstance::start(const Options &options)
         m_tlsFiles = tls;
     }
 
+    // Attachments: DATA/files unless the configuration names a (shared) directory.
+    if (config.files.directory.isEmpty())
+        config.files.directory = QDir(options.dataDir).filePath(QStringLiteral("files"));
+
     if (!options.redisUrl.isEmpty()) {
         m_redis = std::make_unique<RedisNode>();
         // The catalogue stream first: courses created at run time are named there.
@@ -233,7 +240,7 @@ QString ServerInstance::start(const Options &options)
         m_hub = std::make_unique<Hub>(std::move(config), HubServices{*m_log, m_log->projections(), *m_bus, *m_identity, *m_identity});
     }
 
-    m_http = std::make_unique<HttpFrontend>(httpLimits(m_hub->config().limits));
+    m_http = std::make_unique<HttpFrontend>(httpLimits(m_hub->config().limits, m_hub->config().files));
     WsLimits transport = options.transport;
     transport.maxPendingPerAddress = m_hub->config().limits.maxConnectionsPerAddress;
     QString transportError;

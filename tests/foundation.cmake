@@ -35,6 +35,10 @@ collab_add_test(NAME tst_course_export SOURCES server/tst_course_export.cpp LIBS
 # Retention on one node: settings, dry run, deleting for good (projections, search, log, file),
 # a restart and a rebuild, the periodic check, bad periods.
 collab_add_test(NAME tst_retention SOURCES server/tst_retention.cpp LIBS collab_test_support)
+# Files and images (issue 15 part 3): uploads and downloads with ranges, the content-addressed
+# store, sniffed types, hostile names, limits and quotas, files in messages, has:file; part 6's
+# bad inputs (2 GB, truncated, an image bomb, ids of another course).
+collab_add_test(NAME tst_files SOURCES server/tst_files.cpp LIBS collab_test_support)
 # Running courses at run time (issue 11): every action over WebSocket and REST, the rule table, a
 # restart and a rebuild; rosters and invites (bad CSVs named by row).
 collab_add_test(NAME tst_course_admin SOURCES server/tst_course_admin.cpp server/coursetesthelpers.h LIBS collab_test_support)
@@ -74,6 +78,8 @@ if(TARGET collab-cli)
   target_compile_definitions(tst_search PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
   add_dependencies(tst_search collab-cli)
   target_compile_definitions(tst_note_history PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
+  target_compile_definitions(tst_files PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
+  add_dependencies(tst_files collab-cli)
   add_dependencies(tst_note_history collab-cli)
   target_compile_definitions(tst_course_export PRIVATE COLLAB_CLI_BIN="$<TARGET_FILE:collab-cli>")
   add_dependencies(tst_course_export collab-cli)

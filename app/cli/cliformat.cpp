@@ -68,6 +68,8 @@ QString formatMessage(const ChatMessage &m)
     if (m.deleted)
         return head + (m.deletedBy.isEmpty() ? QStringLiteral(" (deleted)") : QStringLiteral(" (deleted by %1)").arg(m.deletedBy));
     QString tail = m.editedMs ? QStringLiteral(" (edited)") : QString();
+    for (const FileRef &f : m.files) // names as the server keeps them: no control characters
+        tail += QStringLiteral(" [file %1: %2, %3 bytes, %4]").arg(f.id, f.name).arg(f.size).arg(f.type);
     for (const Reaction &r : m.reactions)
         tail += QStringLiteral(" %1%2").arg(r.emoji).arg(r.count);
     if (m.replies > 0)
@@ -125,6 +127,8 @@ QString formatEvent(const CourseEvent &e)
         return QStringLiteral("* %1 was restored by %2").arg(str(d, "user"), str(d, "by"));
     case EventKind::RosterImported:
         return QStringLiteral("* %1 imported a roster of %2").arg(str(d, "by"), num(d, "count"));
+    case EventKind::FileUploaded:
+        return QStringLiteral("* file %1 uploaded: %2, %3 bytes, %4").arg(str(d, "id"), str(d, "name"), num(d, "size"), str(d, "type"));
     default: // the note kinds, which the shared-notes work is still growing
         if (d.contains(QLatin1String("note")))
             return formatNoteEvent(d);

@@ -9,6 +9,7 @@
 #include "client/servertrust.h"
 #include "protocol/ids.h"
 #include "protocol/limits.h"
+#include "model/chatmessage.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -17,6 +18,10 @@
 namespace collab::cli {
 
 namespace {
+
+// A file --attach reads whole into memory; the server's own limit (25 MB by default) decides.
+constexpr qint64 MaxAttachmentBytes = qint64(1) << 30;
+
 
 QCommandLineOption valueOption(const char *name, const char *valueName)
 {
@@ -63,6 +68,7 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     const QCommandLineOption joinCode = valueOption("join-code", "code");
     const QCommandLineOption channel = valueOption("channel", "name");
     const QCommandLineOption chat = valueOption("chat", "text");
+    const QCommandLineOption attach = valueOption("attach", "file");
     const QCommandLineOption edit = valueOption("edit", "action");
     const QCommandLineOption note = valueOption("note", "name");
     const QCommandLineOption text = valueOption("text", "text");
@@ -80,7 +86,7 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
     const QCommandLineOption token = valueOption("token", "secret");
     const QCommandLineOption tokenFile = valueOption("token-file", "file");
     const QCommandLineOption caFile = valueOption("ca-file", "file");
-    p.addOptions({help, version, server, course, username, joinCode, channel, chat, edit, note, text, line, word,
+    p.addOptions({help, version, server, course, username, joinCode, channel, chat, attach, edit, note, text, line, word,
                   history, search, listen, timeout, json, token, tokenFile, printNote, exportNote, format, caFile, exportCourse});
     const ManageFlags manage;
     p.addOptions(manage.options());
@@ -145,9 +151,21 @@ ParseOutcome parseCommandLine(const QStringList &args, const QString &envJoinCod
         ++actions;
         o.action = CliAction::Chat;
         o.chatText = p.value(chat);
-        if (o.chatText.trimmed().isEmpty())
+        o.attachments = p.values(attach);
+        if (o.chatText.trimmed().isEmpty() && o.attachments.isEmpty())
             return fail(QStringLiteral("--chat needs a non-empty text"));
+        if (o.attachments.size() > FileRef::MaxPerMessage)
+            return fail(QStringLiteral("--attach: a message carries at most %1 files").arg(FileRef::MaxPerMessage));
+        for (const QString &file : std::as_const(o.attachments)) {
+            const QFileInfo info(file);
+            if (!info.isFile() || !info.isReadable())
+                return fail(QStringLiteral("--attach: cannot read the file '%1'").arg(file));
+            if (info.size() > MaxAttachmentBytes)
+                return fail(QStringLiteral("--attach: '%1' is over 1 GiB").arg(file));
+        }
     }
+    if (p.isSet(attach) && !p.isSet(chat))
+        return fail(QStringLiteral("--attach goes with --chat (the message the files are posted with)"));
     if (p.isSet(edit)) {
         ++actions;
         o.action = CliAction::Edit;
@@ -307,6 +325,8 @@ QString helpText()
         "\n"
         "Actions (one of --chat, --edit, --history, --search, --print-note; --listen alone or after one of them):\n"
         "  --chat TEXT            post TEXT to the channel; prints the stored message\n"
+        "      --attach FILE      upload FILE to the course first and post it with the message (repeat for\n"
+        "                         more, at most 10; TEXT may then be empty)\n"
         "  --edit ACTION          a note action: typing | insert_line | delete_word\n"
         "      --note NAME        the note (default: class-notes)\n"
         "      --text TEXT        the line to insert (insert_line)\n"

@@ -23,6 +23,7 @@ struct CliOptions
     quint64 replyTo = 0;                 // --reply-to ID (with --chat)
     bool question = false;               // --question (with --chat)
     bool anonymous = false;              // --anonymous (with --chat)
+    QStringList attachments;             // --attach FILE, repeatable (with --chat): uploaded, then posted with the message
     std::optional<proto::ClientPayload> interact; // CliAction::Interact: a course interaction (cliinteract.h)
     QString editAction;                  // --edit typing|insert_line|delete_word
     QString note = QStringLiteral("class-notes");

@@ -1,5 +1,8 @@
 #include "cli/clirunner.h"
 
+#include <QFile>
+#include <QFileInfo>
+
 #include "cli/cliinteract.h"
 
 #ifdef COLLAB_CLI_RICHTEXT
@@ -87,6 +90,7 @@ CliRunner::CliRunner(const CliOptions &options, QTextStream *out, QTextStream *e
                     m.channel = m_options.channel;
                     m.author = m_options.username;
                     m.text = m_options.chatText;
+                    m.files = m_attached;
                     printLine(formatMessage(m));
                 }
                 actionDone([seq](const CourseEvent &e) { return e.seq == seq; }); // our own message
@@ -155,8 +159,7 @@ void CliRunner::runAction()
     const QString course = m_options.course;
     switch (m_options.action) {
     case CliAction::Chat:
-        m_chatId = m_client.sendChat(course, m_options.channel, m_options.chatText,
-                                     client::ChatExtras{m_options.replyTo, m_options.question, m_options.anonymous});
+        attachThenChat(0, {});
         return;
     case CliAction::Edit: {
         proto::EditAction a;
@@ -276,6 +279,31 @@ void CliRunner::downloadExport(const QString &ackUrl)
     });
     m_deadline.start(m_options.timeoutMs);
     download->start();
+void CliRunner::attachThenChat(int next, QStringList ids)
+{
+    if (m_done)
+        return;
+    if (next < m_options.attachments.size()) {
+        const QString path = m_options.attachments[next];
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(ExitFailure, QStringLiteral("--attach: cannot read '%1': %2").arg(path, file.errorString()));
+        const QByteArray bytes = file.readAll();
+        if (!m_files)
+            m_files = std::make_unique<client::FileTransfer>(m_client);
+        m_files->upload(m_options.course, QFileInfo(path).fileName(), bytes, [this, path, next, ids](const client::FileTransferResult &r) mutable {
+            if (!r.ok)
+                return fail(r.status ? ExitRejected : ExitFailure, QStringLiteral("file not accepted: %1: %2").arg(QFileInfo(path).fileName(), r.error));
+            if (!m_options.json)
+                *m_err << "collab-cli: attached " << r.file.name << " (" << r.file.size << " bytes, " << r.file.type << ")" << Qt::endl;
+            ids << r.file.id;
+            m_attached << r.file;
+            attachThenChat(next + 1, ids);
+        });
+        return;
+    }
+    client::ChatExtras extras{m_options.replyTo, m_options.question, m_options.anonymous, ids};
+    m_chatId = m_client.sendChat(m_options.course, m_options.channel, m_options.chatText, extras);
 }
 
 void CliRunner::onActionResult(const RequestResult &r)

@@ -4,10 +4,13 @@
 #include "cli/clioptions.h"
 
 #include "client/collabclient.h"
+#include "client/filetransfer.h"
 
 #include <QObject>
 #include <QTextStream>
 #include <QTimer>
+
+#include <memory>
 
 #include <functional>
 
@@ -33,6 +36,8 @@ Q_SIGNALS:
 private:
     void onJoined(const proto::Joined &joined);
     void runAction();
+    // --attach: uploads the files one by one (their ids in `ids`), then posts the message with them.
+    void attachThenChat(int next, QStringList ids);
     void onActionResult(const client::RequestResult &result);
     // --export-note: writes the note's text to the file in the asked format, then actionDone().
     void exportNote(const QString &note, const QString &text, quint64 seq);
@@ -55,6 +60,8 @@ private:
     client::CollabClient m_client;
     QTimer m_deadline;
     QString m_chatId;
+    std::unique_ptr<client::FileTransfer> m_files; // --attach
+    QList<FileRef> m_attached;                     // what the server stored for --attach
     QList<CourseEvent> m_heldBack; // events that arrived while the action ran (--listen)
     bool m_started = false;
     bool m_socketOpened = false; // reached the server at least once

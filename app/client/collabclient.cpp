@@ -51,7 +51,7 @@ CollabClient::CollabClient(const ClientOptions &options, QObject *parent)
         [this](const OutboxMessage &m, ResultHandler done) {
             if (m_state != ConnectionState::Connected)
                 return false;
-            request(proto::ChatSend{m.course, m.channel, m.text, m.clientMsgId, m.extras.replyTo, m.extras.question, m.extras.anonymous},
+            request(proto::ChatSend{m.course, m.channel, m.text, m.clientMsgId, m.extras.replyTo, m.extras.question, m.extras.anonymous, m.extras.files},
                     std::move(done), false);
             return true;
         },
@@ -108,6 +108,11 @@ qint64 CollabClient::kickedUntil(const QString &course) const
     return until > QDateTime::currentMSecsSinceEpoch() ? until : 0;
 }
 std::optional<quint64> CollabClient::lastSeq(const QString &course) const { return m_cursor->since(course); }
+
+QString CollabClient::courseToken(const QString &course) const
+{
+    return m_options.token.isEmpty() ? m_tokens->token(m_options.url.toString(), course, m_options.user) : m_options.token;
+}
 
 QString CollabClient::sendChat(const QString &course, const QString &channel, const QString &text, const ChatExtras &extras)
 {

@@ -48,6 +48,9 @@ public:
     ~CollabClient() override;
 
     const ClientOptions &options() const { return m_options; }
+    // The secret that proves the name in `course`: the fixed token (an instructor's), else the one
+    // the course issued at the first join (empty before it). REST file routes use it (FileTransfer).
+    QString courseToken(const QString &course) const;
     ConnectionState state() const { return m_state; }
     QString lastError() const;                 // why the connection last dropped
     QString outboxError() const;               // why the outbox file could not be read, if so

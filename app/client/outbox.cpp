@@ -28,16 +28,21 @@ QJsonObject OutboxMessage::toJson() const
         json.insert(QStringLiteral("question"), true);
     if (extras.anonymous)
         json.insert(QStringLiteral("anonymous"), true);
+    if (!extras.files.isEmpty())
+        json.insert(QStringLiteral("files"), QJsonArray::fromStringList(extras.files));
     return json;
 }
 
 bool OutboxMessage::fromJson(const QJsonObject &json, OutboxMessage *out)
 {
-    const QStringList required{QStringLiteral("clientMsgId"), QStringLiteral("course"), QStringLiteral("channel"),
-                               QStringLiteral("text")};
+    const QStringList required{QStringLiteral("clientMsgId"), QStringLiteral("course"), QStringLiteral("channel")};
     for (const QString &key : required)
         if (!json.value(key).isString() || json.value(key).toString().isEmpty())
             return false;
+    // The text may be empty only for a message of files alone.
+    if (!json.value(QLatin1String("text")).isString()
+        || (json.value(QLatin1String("text")).toString().isEmpty() && json.value(QLatin1String("files")).toArray().isEmpty()))
+        return false;
     out->clientMsgId = json.value(QLatin1String("clientMsgId")).toString();
     out->course = json.value(QLatin1String("course")).toString();
     out->channel = json.value(QLatin1String("channel")).toString();
@@ -46,6 +51,8 @@ bool OutboxMessage::fromJson(const QJsonObject &json, OutboxMessage *out)
     out->extras.replyTo = quint64(json.value(QLatin1String("replyTo")).toDouble());
     out->extras.question = json.value(QLatin1String("question")).toBool();
     out->extras.anonymous = json.value(QLatin1String("anonymous")).toBool();
+    for (const QJsonValue &id : json.value(QLatin1String("files")).toArray())
+        out->extras.files.append(id.toString());
     return true;
 }
 

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 namespace collab::client {
 
@@ -13,9 +14,10 @@ struct ChatExtras
     quint64 replyTo = 0;
     bool question = false;
     bool anonymous = false;
+    QStringList files; // ids of files already uploaded to the course (issue 15)
     friend bool operator==(const ChatExtras &a, const ChatExtras &b)
     {
-        return a.replyTo == b.replyTo && a.question == b.question && a.anonymous == b.anonymous;
+        return a.replyTo == b.replyTo && a.question == b.question && a.anonymous == b.anonymous && a.files == b.files;
     }
 };
 

@@ -1,5 +1,7 @@
 #include "chatdelegate.h"
 
+#include "attachments.h"
+
 #include "chatmodel.h"
 #include "mathrenderer.h"
 #include "usercolors.h"
@@ -100,6 +102,35 @@ void ChatDelegate::invalidate(const QModelIndex &index)
     Q_EMIT sizeHintChanged(index);
 }
 
+void ChatDelegate::setThumbnails(ThumbnailCache *thumbnails)
+{
+    m_thumbnails = thumbnails;
+    connect(thumbnails, &ThumbnailCache::changed, this, [this](const QString &fileId) {
+        const QPersistentModelIndex index = m_awaitingThumbnails.take(fileId);
+        if (index.isValid())
+            invalidate(index);
+    });
+}
+
+QRect ChatDelegate::filesArea(const QModelIndex &index, const QRect &rowRect, const QFont &font) const
+{
+    const QList<FileRef> files = index.data(ChatModel::FilesRole).value<QList<FileRef>>();
+    if (files.isEmpty())
+        return {};
+    const QPoint origin = bodyOrigin(index, rowRect, font);
+    const int body = int(std::ceil(document(index, font)->size().height()));
+    return QRect(origin.x(), origin.y() + body + kGap, std::max(40, m_width - 2 * kMargin),
+                 filecards::height(files, m_thumbnails, font));
+}
+
+int ChatDelegate::fileAt(const QModelIndex &index, const QRect &rowRect, const QFont &font, const QPoint &pos) const
+{
+    const QRect area = filesArea(index, rowRect, font);
+    if (area.isNull())
+        return -1;
+    return filecards::fileAt(area, index.data(ChatModel::FilesRole).value<QList<FileRef>>(), m_thumbnails, font, pos);
+}
+
 void ChatDelegate::onMathTypeset()
 {
     const auto waiting = std::exchange(m_awaitingMath, {});
@@ -179,6 +210,17 @@ QSize ChatDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelInd
     } else {
         const int body = int(std::ceil(document(index, option.font)->size().height()));
         h = headerHeight(index, option.font) + body + (index.data(ChatModel::ContinuationRole).toBool() ? kGap : kPadBottom);
+        const QList<FileRef> files = index.data(ChatModel::FilesRole).value<QList<FileRef>>();
+        if (!files.isEmpty()) {
+            for (const FileRef &f : files) {
+                if (m_thumbnails && f.isImage() && m_thumbnails->state(f.id) != ThumbnailCache::State::Ready
+                    && m_thumbnails->state(f.id) != ThumbnailCache::State::Failed) {
+                    m_awaitingThumbnails.insert(f.id, QPersistentModelIndex(index));
+                    m_thumbnails->request(f); // downloaded and decoded off the GUI thread
+                }
+            }
+            h += kGap + filecards::height(files, m_thumbnails, option.font);
+        }
         m_heights.insert(key, h);
     }
     return QSize(m_width, h);
@@ -339,6 +381,9 @@ void ChatDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
     context.clip = QRectF(QPointF(0, 0), doc->size());
     doc->documentLayout()->draw(painter, context);
     painter->restore();
+    if (const QRect files = filesArea(index, r, option.font); !files.isNull())
+        filecards::paint(painter, files, index.data(ChatModel::FilesRole).value<QList<FileRef>>(), m_thumbnails, option.palette,
+                         option.font);
 }
 
 } // namespace collab::desktop

@@ -10,6 +10,8 @@
 
 namespace collab::desktop {
 
+class ThumbnailCache;
+
 // Paints one message: author (in their colour), time, "edited", and the text rendered from its
 // Markdown (richtext::RichDocument: code highlighted, math typeset, links that only open on a
 // click) at the view's width; deleted messages as such, outbox messages greyed ("sending…") or
@@ -56,6 +58,11 @@ public:
     int documentPositionAt(const QModelIndex &index, const QRect &rowRect, const QFont &font, const QPoint &pos) const;
     QUrl linkAt(const QModelIndex &index, const QRect &rowRect, const QFont &font, const QPoint &pos) const;
     QString codeAt(const QModelIndex &index, const QRect &rowRect, const QFont &font, const QPoint &pos) const;
+    // Attachments (issue 15): images as thumbnails from `thumbnails` (requested as rows are
+    // measured; a row is measured again when its thumbnail is ready), other files as cards.
+    void setThumbnails(ThumbnailCache *thumbnails);
+    // The attachment under `pos` in the row at `index` (its position in FilesRole), or -1.
+    int fileAt(const QModelIndex &index, const QRect &rowRect, const QFont &font, const QPoint &pos) const;
 
 private:
     QString bodyText(const QModelIndex &index) const;
@@ -69,6 +76,9 @@ private:
     mutable QHash<QString, int> m_heights;
     mutable QCache<QString, richtext::RichDocument> m_documents;
     mutable QHash<QString, QPersistentModelIndex> m_awaitingMath;
+    ThumbnailCache *m_thumbnails = nullptr;
+    mutable QHash<QString, QPersistentModelIndex> m_awaitingThumbnails; // file id → its row
+    QRect filesArea(const QModelIndex &index, const QRect &rowRect, const QFont &font) const;
 };
 
 } // namespace collab::desktop

@@ -163,6 +163,8 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
     }
     case DeletedByRole:
         return m->deletedBy;
+    case FilesRole:
+        return QVariant::fromValue(m->files);
     default:
         return {};
     }
@@ -175,7 +177,7 @@ QHash<int, QByteArray> ChatModel::roleNames() const
             {PendingRole, "pending"}, {FailedRole, "failed"},   {ClientMsgIdRole, "clientMsgId"},
             {ViaRole, "via"},         {EditedByRole, "editedBy"}, {MentionRole, "mention"},
             {ContinuationRole, "continuation"}, {FirstUnreadRole, "firstUnread"}, {DeletedByRole, "deletedBy"},
-            {ThreadUnreadRole, "threadUnread"}};
+            {ThreadUnreadRole, "threadUnread"}, {FilesRole, "files"}};
 }
 
 int ChatModel::lowerBound(quint64 id) const

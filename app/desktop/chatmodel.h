@@ -38,6 +38,7 @@ public:
         InteractionsRole, // QString: "📌 · 💬 3 (1 new) by ben.ortiz · 👍 2 🎉 1 · question (resolved)", for the header
         DeletedByRole, // QString: who deleted it (the author or a moderator), "" if not known
         ThreadUnreadRole, // int: replies by others to this thread's first message not seen yet
+        FilesRole,     // QList<FileRef>: its attachments (issue 15), cards under the text
     };
 
     explicit ChatModel(const QString &channel, QObject *parent = nullptr);

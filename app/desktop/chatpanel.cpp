@@ -2,6 +2,9 @@
 
 #include "courserequests.h"
 
+#include "attachments.h"
+#include "chatattachments.h"
+
 #include "chatdelegate.h"
 #include "chatmodel.h"
 #include "composeroptions.h"
@@ -107,6 +110,20 @@ void Composer::setBlockedReason(const QString &reason)
     setToolTip(reason);
 }
 
+bool Composer::canInsertFromMimeData(const QMimeData *source) const
+{
+    return AttachmentTray::holdsAttachable(source) || QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+void Composer::insertFromMimeData(const QMimeData *source)
+{
+    // A pasted screenshot or dropped files become attachments; text stays text. The edit box
+    // (setClearOnSubmit(false)) takes text only.
+    if (m_clearOnSubmit && AttachmentTray::holdsAttachable(source))
+        return Q_EMIT attachmentsOffered(source);
+    QPlainTextEdit::insertFromMimeData(source);
+}
+
 EditMessageDialog::EditMessageDialog(const QString &text, QWidget *parent)
     : QDialog(parent), m_editor(new Composer(this))
 {
@@ -178,7 +195,7 @@ void Composer::keyPressEvent(QKeyEvent *event)
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
     if (enter && !(event->modifiers() & Qt::ShiftModifier)) {
         const QString text = toPlainText();
-        if (!text.trimmed().isEmpty()) {
+        if (!text.trimmed().isEmpty() || m_submitsEmpty) {
             if (m_clearOnSubmit)
                 clear();
             Q_EMIT submitted(text);
@@ -197,7 +214,9 @@ ChatPanel::ChatPanel(CourseSession *session, QWidget *parent)
       m_typing(new QLabel(this)),
       m_notice(new QLabel(this)),
       m_composer(new Composer(this)),
-      m_options(new ComposerOptions(session, this))
+      m_options(new ComposerOptions(session, this)),
+      m_tray(new AttachmentTray(this)),
+      m_attachments(nullptr)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -245,8 +264,10 @@ ChatPanel::ChatPanel(CourseSession *session, QWidget *parent)
     m_notice->setForegroundRole(QPalette::ToolTipText);
     m_notice->hide();
     layout->addWidget(m_notice);
+    layout->addWidget(m_tray);
     layout->addWidget(m_composer);
     layout->addWidget(m_options);
+    m_attachments = new ChatAttachments(session, m_view, m_delegate, m_composer, m_tray, m_notice, this);
 
     connect(m_view, &QWidget::customContextMenuRequested, this, &ChatPanel::showContextMenu);
     // Links open in the browser only when clicked: http, https and mailto (RichDocument drops
@@ -350,7 +371,9 @@ void ChatPanel::send(const QString &text)
 {
     m_stickToBottom = true;
     m_notice->hide();
-    m_session->sendMessage(text, m_options->extras());
+    const client::ChatExtras extras = m_options->extras();
+    if (!m_attachments->sendWithFiles(text, extras)) // with files: uploaded first, then posted
+        m_session->sendMessage(text, extras);
     m_options->clear();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDialog>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QWidget>
@@ -12,6 +13,8 @@ class QMenu;
 
 namespace collab::desktop {
 
+class AttachmentTray;
+class ChatAttachments;
 class ChatDelegate;
 class ChatModel;
 class ComposerOptions;
@@ -33,13 +36,19 @@ public:
     QCompleter *completer() const { return m_completer; }
     // The message box empties itself when it sends; an edit box keeps its text.
     void setClearOnSubmit(bool clear) { m_clearOnSubmit = clear; }
+    // Enter submits an empty box too (files wait in the tray: a message of files alone).
+    void setSubmitsEmpty(bool submits) { m_submitsEmpty = submits; }
 
 Q_SIGNALS:
     void submitted(const QString &text);
+    // Files or an image were pasted or dropped here (issue 15): attachments, not text.
+    void attachmentsOffered(const QMimeData *mime);
 
 protected:
     bool event(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    bool canInsertFromMimeData(const QMimeData *source) const override;
+    void insertFromMimeData(const QMimeData *source) override;
 
 private:
     void updateCompletion();
@@ -49,6 +58,7 @@ private:
     QString m_placeholder;
     QCompleter *m_completer = nullptr;
     bool m_clearOnSubmit = true;
+    bool m_submitsEmpty = false;
 };
 
 // Edit message: the text in a Composer; Enter saves, Shift+Enter starts a new line, Esc cancels.
@@ -86,6 +96,9 @@ public:
     // "Select text…": the message's text, read-only, to select part of it and copy.
     QDialog *selectDialog() const { return m_selectDialog; }
     RowPrefetcher *prefetcher() const { return m_prefetcher; }
+    // Files for the next message, and the attachments' behaviour (issue 15).
+    AttachmentTray *attachmentTray() const { return m_tray; }
+    ChatAttachments *attachments() const { return m_attachments; }
 
     // The context menu at `pos` (viewport coordinates): Copy code (on a code block), Copy link
     // (on a link), Copy message text, Edit…/Delete (own messages), Retry/Discard (a message that
@@ -137,6 +150,8 @@ private:
     QLabel *m_notice;
     Composer *m_composer;
     ComposerOptions *m_options;
+    AttachmentTray *m_tray;
+    ChatAttachments *m_attachments;
     QPointer<EditMessageDialog> m_editDialog;
     QPointer<QDialog> m_selectDialog;
     ChatModel *m_model = nullptr;

@@ -1,5 +1,8 @@
 #include "coursesession.h"
 
+#include "attachments.h"
+#include "client/filetransfer.h"
+
 #include "chatmodel.h"
 #include "listmodels.h"
 #include "typingstate.h"
@@ -42,6 +45,8 @@ CourseSession::CourseSession(const SessionParams &params, QObject *parent)
     : QObject(parent),
       m_params(params),
       m_client(new CollabClient(clientOptions(params), this)),
+      m_files(new client::FileTransfer(*m_client, this)),
+      m_thumbnails(new ThumbnailCache(m_files, params.course, this)),
       m_channels(new ChannelModel(this)),
       m_members(new MemberModel(this)),
       m_typing(new TypingState(this))
@@ -216,10 +221,12 @@ void CourseSession::setCurrentChannel(const QString &channel)
 
 QString CourseSession::sendMessage(const QString &text, const client::ChatExtras &extras)
 {
-    if (text.trimmed().isEmpty() || m_currentChannel.isEmpty())
+    if ((text.trimmed().isEmpty() && extras.files.isEmpty()) || m_currentChannel.isEmpty())
         return {};
     setComposing(false);
-    const QString id = m_client->sendChat(course(), m_currentChannel, text, client::ChatExtras{0, extras.question, extras.anonymous});
+    client::ChatExtras posted = extras;
+    posted.replyTo = 0; // a reply is sendReply's
+    const QString id = m_client->sendChat(course(), m_currentChannel, text, posted);
     chat(m_currentChannel)->addPending(id, user(), text, QDateTime::currentMSecsSinceEpoch());
     return id;
 }

@@ -14,7 +14,13 @@ namespace collab::client {
 class SharedNote;
 }
 
+namespace collab::client {
+class FileTransfer;
+}
+
 namespace collab::desktop {
+
+class ThumbnailCache;
 
 class ChannelModel;
 class ChatModel;
@@ -104,8 +110,12 @@ public:
     void setCurrentChannel(const QString &channel);
 
     // Chat in the current channel. sendMessage returns the clientMsgId ("" if nothing to send).
-    // `extras`: posted as a question, anonymously to classmates (no reply: that is sendReply).
+    // `extras`: posted as a question, anonymously to classmates, with `files` (ids of files already
+    // uploaded to the course: with files the text may be empty). No reply: that is sendReply.
     QString sendMessage(const QString &text, const client::ChatExtras &extras = {});
+    // Course files over REST as this member (issue 15), and the thumbnails of image attachments.
+    client::FileTransfer *files() const { return m_files; }
+    ThumbnailCache *thumbnails() const { return m_thumbnails; }
     // A reply in the thread of `root` (in `channel`), anonymously to classmates if asked (no typing
     // indicator is sent for it: it would name the author).
     QString sendReply(const QString &channel, quint64 root, const QString &text, bool anonymous);
@@ -153,6 +163,8 @@ private:
 
     SessionParams m_params;
     client::CollabClient *m_client;
+    client::FileTransfer *m_files;
+    ThumbnailCache *m_thumbnails;
     ChannelModel *m_channels;
     MemberModel *m_members;
     TypingState *m_typing;

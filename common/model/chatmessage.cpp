@@ -1,5 +1,6 @@
 #include "model/chatmessage.h"
 
+#include "protocol/ids.h"
 #include "protocol/jsonwriter.h"
 
 #include <QJsonDocument>
@@ -7,11 +8,22 @@
 
 namespace collab {
 
+std::optional<ProtocolError> FileRef::checkIds(const QStringList &ids)
+{
+    if (ids.size() > MaxPerMessage)
+        return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("a message carries at most %1 files").arg(MaxPerMessage));
+    for (const QString &id : ids)
+        if (!isValidId(id))
+            return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("files must list file ids (got \"%1\")").arg(id.left(64)));
+    return std::nullopt;
+}
+
 void ChatMessage::writeJson(JsonWriter &out, QLatin1StringView key) const
 {
     // Sorted keys, as QJsonObject keeps them: the bytes equal toJson()'s.
     const bool interactions = replyTo || question || resolved || endorsed || pinned || poll || anonymous || mine
-                              || replies || !repliers.isEmpty() || !reactions.isEmpty() || author.isEmpty();
+                              || replies || !repliers.isEmpty() || !reactions.isEmpty() || author.isEmpty()
+                              || !files.isEmpty();
     if (interactions) { // rare enough to go the general way (tst_protocol checks both agree)
         out.raw(key, QJsonDocument(toJson()).toJson(QJsonDocument::Compact));
         return;

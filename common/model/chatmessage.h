@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace collab {
 
 class JsonWriter;
@@ -32,6 +34,37 @@ struct Reaction
     friend bool operator==(const Reaction &a, const Reaction &b)
     {
         return a.emoji == b.emoji && a.count == b.count && a.users == b.users && a.mine == b.mine;
+    }
+};
+
+// A file attached to a message (issue 15, part 3): what a client needs to show its card or
+// thumbnail and to download it (GET /api/v1/courses/{course}/files/{id}). The server fills it from
+// the course's file.uploaded event; `type` is what the server sniffed from the bytes.
+struct FileRef
+{
+    static constexpr int MaxNameBytes = 255;
+    static constexpr int MaxPerMessage = 10; // files one message may carry
+    QString id;
+    QString name;
+    qint64 size = 0;
+    QString type;
+    static auto wireFields()
+    {
+        return std::make_tuple(wire::id("id", &FileRef::id), wire::string("name", &FileRef::name, MaxNameBytes),
+                               wire::integer("size", &FileRef::size), wire::string("type", &FileRef::type, 128));
+    }
+    COLLAB_WIRE_CODEC(FileRef)
+    friend bool operator==(const FileRef &a, const FileRef &b)
+    {
+        return a.id == b.id && a.name == b.name && a.size == b.size && a.type == b.type;
+    }
+    // The `files` of a post: at most MaxPerMessage ids, each a valid id; the error otherwise.
+    static std::optional<ProtocolError> checkIds(const QStringList &ids);
+    // An image type a client may decode for a thumbnail (never SVG: a document, not a picture).
+    bool isImage() const
+    {
+        return type == QLatin1String("image/png") || type == QLatin1String("image/jpeg") || type == QLatin1String("image/gif")
+               || type == QLatin1String("image/webp");
     }
 };
 
@@ -70,6 +103,7 @@ struct ChatMessage
     // Who deleted it (the author, or a moderator: "deleted by ta.kim"); empty while not deleted,
     // and for deletions stored before the name was kept.
     QString deletedBy;
+    QList<FileRef> files; // attachments, in the order posted
 
     static auto wireFields()
     {
@@ -95,7 +129,8 @@ struct ChatMessage
             wire::count("replies", &ChatMessage::replies).optional().omittedWhenDefault(),
             wire::stringList("repliers", &ChatMessage::repliers).optional().omittedWhenDefault(),
             wire::objectList("reactions", &ChatMessage::reactions).optional().omittedWhenDefault(),
-            wire::string("deletedBy", &ChatMessage::deletedBy, 128).optional().omittedWhenDefault());
+            wire::string("deletedBy", &ChatMessage::deletedBy, 128).optional().omittedWhenDefault(),
+            wire::objectList("files", &ChatMessage::files).optional().omittedWhenDefault());
     }
     COLLAB_WIRE_CODEC(ChatMessage)
     // The same object as toJson(), written straight as JSON bytes (as member `key` of an enclosing object).
@@ -108,7 +143,8 @@ struct ChatMessage
                && a.deleted == b.deleted && a.via == b.via && a.replyTo == b.replyTo && a.question == b.question
                && a.resolved == b.resolved && a.endorsed == b.endorsed && a.pinned == b.pinned && a.poll == b.poll
                && a.anonymous == b.anonymous && a.pseudonym == b.pseudonym && a.mine == b.mine && a.replies == b.replies
-               && a.repliers == b.repliers && a.reactions == b.reactions && a.deletedBy == b.deletedBy;
+               && a.repliers == b.repliers && a.reactions == b.reactions && a.deletedBy == b.deletedBy
+               && a.files == b.files;
     }
 };
 

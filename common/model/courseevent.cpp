@@ -28,6 +28,7 @@ constexpr KindName kKindNames[] = {
     {EventKind::QueueJoined, "queue.joined"},     {EventKind::QueueChanged, "queue.changed"},
     {EventKind::AnonymitySet, "anonymity.set"},   {EventKind::NoteVersionNamed, "note.named"},
     {EventKind::MessagesExpired, "messages.expired"},
+    {EventKind::FileUploaded, "file.uploaded"},
 };
 } // namespace
 

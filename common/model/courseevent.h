@@ -49,6 +49,9 @@ enum class EventKind {
     NoteVersionNamed, // data: {note, name, at (the seq of the note's text it names), by}
     // The end of a term (issue 15 part 4; docs/protocol.md, "Retention").
     MessagesExpired, // data: {ids, before (ms), days, by}: the course's retention deleted these messages for good
+    // Files (issue 15 part 3; docs/protocol.md, "Files"): the bytes are in the file store before
+    // this is appended. Members' frames leave `by` out (a file of an anonymous post stays anonymous).
+    FileUploaded,     // data: {id, sha256, size, type, name, by}
 };
 
 QString eventKindName(EventKind kind);

@@ -1,5 +1,7 @@
 #include "protocol/clientmessages.h"
 
+#include "model/chatmessage.h"
+
 #include "protocol/ids.h"
 #include "protocol/jsonfields.h"
 #include "protocol/variantdecoder.h"
@@ -56,8 +58,10 @@ QString VersionVectorKind::describe() const { return QStringLiteral("version vec
 
 void ChatSend::validate(FieldReader &r) const
 {
-    if (text.trimmed().isEmpty())
+    if (text.trimmed().isEmpty() && files.isEmpty())
         r.fail(ErrorCode::InvalidValue, QStringLiteral("text must not be empty"));
+    if (std::optional<ProtocolError> e = FileRef::checkIds(files))
+        r.fail(e->code, e->message);
     if (clientMsgId.isEmpty())
         r.fail(ErrorCode::InvalidValue, QStringLiteral("clientMsgId must not be empty"));
 }

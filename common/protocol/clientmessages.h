@@ -82,7 +82,8 @@ struct ChatSend
 {
     static constexpr const char *Type = "chat.send";
     static constexpr const char *Doc = "`ack {id, seq, duplicate?}`; `replyTo`: a message of the same channel "
-                                       "(threads are one level deep); `anonymous`: as the course allows";
+                                       "(threads are one level deep); `anonymous`: as the course allows; `files`: ids "
+                                       "uploaded to the course (REST `POST .../files`), shown as `files` cards";
     QString course;
     QString channel;
     QString text;
@@ -90,6 +91,7 @@ struct ChatSend
     quint64 replyTo = 0;    // a reply in that message's thread (0: none)
     bool question = false;  // posted as a question
     bool anonymous = false; // classmates see a pseudonym, moderators the author
+    QStringList files;      // ids of files uploaded to the course (at most 10)
     static auto wireFields()
     {
         return std::make_tuple(wire::id("course", &ChatSend::course), wire::id("channel", &ChatSend::channel),
@@ -97,9 +99,10 @@ struct ChatSend
                                wire::string("clientMsgId", &ChatSend::clientMsgId, limits::MaxClientMsgIdLength),
                                wire::unsignedInt("replyTo", &ChatSend::replyTo).optional().omittedWhenDefault(),
                                wire::boolean("question", &ChatSend::question).optional().omittedWhenDefault(),
-                               wire::boolean("anonymous", &ChatSend::anonymous).optional().omittedWhenDefault());
+                               wire::boolean("anonymous", &ChatSend::anonymous).optional().omittedWhenDefault(),
+                               wire::stringList("files", &ChatSend::files).optional().omittedWhenDefault());
     }
-    void validate(FieldReader &r) const; // text not blank, clientMsgId not empty
+    void validate(FieldReader &r) const; // text not blank (unless files), clientMsgId not empty, file ids
     COLLAB_WIRE_CODEC(ChatSend)
 };
 

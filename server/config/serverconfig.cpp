@@ -190,6 +190,8 @@ Result<LimitsConfig> limitsFromJson(const QJsonObject &json)
     l.noteOpsBurst = number("noteOpsBurst", l.noteOpsBurst);
     l.noteBytesPerSecond = number("noteBytesPerSecond", l.noteBytesPerSecond);
     l.noteBytesBurst = number("noteBytesBurst", l.noteBytesBurst);
+    l.fileUploadsPerMinute = number("fileUploadsPerMinute", l.fileUploadsPerMinute);
+    l.fileUploadBurst = number("fileUploadBurst", l.fileUploadBurst);
     // Counts and milliseconds: whole numbers that fit an int.
     auto whole = [&](const char *key, int fallback, int minimum) {
         const QJsonValue v = json.value(QLatin1String(key));
@@ -229,6 +231,57 @@ Result<TlsConfig> tlsFromJson(const QJsonValue &value)
         return ProtocolError::make(ErrorCode::InvalidValue,
                                    QStringLiteral("tls must be {\"certificate\": FILE, \"key\": FILE}"));
     return tls;
+}
+
+// A size in bytes: a whole number from 1 to FilesConfig::MaxFileBytesLimit (a quota: to 2^53).
+Result<qint64> byteCountFrom(const QJsonObject &json, const char *key, qint64 fallback, qint64 max, const QString &where)
+{
+    const QJsonValue v = json.value(QLatin1String(key));
+    if (v.isUndefined())
+        return fallback;
+    const double n = v.toDouble(-1);
+    if (!v.isDouble() || n != std::floor(n) || n < 1 || n > double(max))
+        return ProtocolError::make(ErrorCode::InvalidValue,
+                                   QStringLiteral("%1%2 must be a whole number of bytes from 1 to %3").arg(where, QLatin1String(key)).arg(max));
+    return qint64(n);
+}
+
+Result<FilesConfig> filesFromJson(const QJsonValue &value)
+{
+    if (!value.isObject())
+        return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("files must be an object"));
+    const QJsonObject json = value.toObject();
+    FilesConfig files;
+    const QJsonValue directory = json.value(QLatin1String("directory"));
+    if (!directory.isUndefined() && !directory.isString())
+        return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("files.directory must be a string"));
+    files.directory = directory.toString();
+    constexpr qint64 maxQuota = qint64(1) << 53;
+    Result<qint64> maxFile = byteCountFrom(json, "maxFileBytes", files.maxFileBytes, FilesConfig::MaxFileBytesLimit, QStringLiteral("files."));
+    if (!maxFile)
+        return maxFile.error();
+    Result<qint64> quota = byteCountFrom(json, "quotaBytes", files.quotaBytes, maxQuota, QStringLiteral("files."));
+    if (!quota)
+        return quota.error();
+    files.maxFileBytes = maxFile.value();
+    files.quotaBytes = quota.value();
+    const QJsonValue courses = json.value(QLatin1String("courses"));
+    if (!courses.isUndefined() && !courses.isObject())
+        return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("files.courses must be an object of course ids"));
+    const QJsonObject perCourse = courses.toObject();
+    for (auto it = perCourse.begin(); it != perCourse.end(); ++it) {
+        const QString where = QStringLiteral("files.courses.%1.").arg(it.key());
+        if (!isValidId(it.key()) || !it.value().isObject())
+            return ProtocolError::make(ErrorCode::InvalidValue, where + QStringLiteral(" must be a course id with an object"));
+        Result<qint64> m = byteCountFrom(it.value().toObject(), "maxFileBytes", files.maxFileBytes, FilesConfig::MaxFileBytesLimit, where);
+        if (!m)
+            return m.error();
+        Result<qint64> q = byteCountFrom(it.value().toObject(), "quotaBytes", files.quotaBytes, maxQuota, where);
+        if (!q)
+            return q.error();
+        files.courses.insert(it.key(), {m.value(), q.value()});
+    }
+    return files;
 }
 
 Result<RedisConfig> redisFromJson(const QJsonValue &value)
@@ -392,6 +445,12 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json)
             return redis.error();
         config.redis = redis.value();
     }
+    if (json.contains(QLatin1String("files"))) {
+        Result<FilesConfig> files = filesFromJson(json.value(QLatin1String("files")));
+        if (!files)
+            return files.error();
+        config.files = files.value();
+    }
     if (json.contains(QLatin1String("demo"))) {
         if (!json.value(QLatin1String("demo")).isBool())
             return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("demo must be true or false"));
@@ -473,6 +532,19 @@ QJsonObject ServerConfig::toJson() const
     if (tls.enabled())
         out.insert(QStringLiteral("tls"), QJsonObject{{QStringLiteral("certificate"), tls.certificateFile},
                                                       {QStringLiteral("key"), tls.keyFile}});
+    if (!files.directory.isEmpty() || files.maxFileBytes != FilesConfig::DefaultMaxFileBytes
+        || files.quotaBytes != FilesConfig::DefaultQuotaBytes || !files.courses.isEmpty()) {
+        QJsonObject f{{QStringLiteral("maxFileBytes"), double(files.maxFileBytes)}, {QStringLiteral("quotaBytes"), double(files.quotaBytes)}};
+        if (!files.directory.isEmpty())
+            f.insert(QStringLiteral("directory"), files.directory);
+        QJsonObject perCourse;
+        for (auto it = files.courses.cbegin(); it != files.courses.cend(); ++it)
+            perCourse.insert(it.key(), QJsonObject{{QStringLiteral("maxFileBytes"), double(it.value().first)},
+                                                   {QStringLiteral("quotaBytes"), double(it.value().second)}});
+        if (!perCourse.isEmpty())
+            f.insert(QStringLiteral("courses"), perCourse);
+        out.insert(QStringLiteral("files"), f);
+    }
     if (!redis.url.isEmpty() || !redis.password.isEmpty() || redis.requireFsync || redis.minReplicas > 0
         || !redis.sentinelPassword.isEmpty()) {
         QJsonObject r{{QStringLiteral("url"), redis.url},
@@ -484,6 +556,14 @@ QJsonObject ServerConfig::toJson() const
         out.insert(QStringLiteral("redis"), r);
     }
     return out;
+}
+
+qint64 FilesConfig::largestMaxFileBytes() const
+{
+    qint64 largest = maxFileBytes;
+    for (const QPair<qint64, qint64> &c : courses)
+        largest = std::max(largest, c.first);
+    return largest;
 }
 
 Result<ServerConfig> ServerConfig::load(const QString &path)
@@ -501,6 +581,8 @@ Result<ServerConfig> ServerConfig::load(const QString &path)
     Result<ServerConfig> config = fromJson(doc.object());
     if (!config)
         return ProtocolError::make(config.error().code, path + QStringLiteral(": ") + config.error().message);
+    if (!config.value().files.directory.isEmpty()) // relative to the configuration file too
+        config.value().files.directory = QFileInfo(path).absoluteDir().filePath(config.value().files.directory);
     if (config.value().tls.enabled()) { // relative to the configuration file, not the working directory
         const QDir dir = QFileInfo(path).absoluteDir();
         config.value().tls.certificateFile = dir.filePath(config.value().tls.certificateFile);

@@ -73,6 +73,10 @@ struct LimitsConfig
     double noteOpsBurst = 2000;
     double noteBytesPerSecond = 64 * 1024; // UTF-8 bytes of inserted text
     double noteBytesBurst = 256 * 1024;
+    // File uploads per member (or API key) and course (issue 15): a token bucket of this many a
+    // minute, up to the burst at once (0: no limit). Downloads count as REST requests.
+    double fileUploadsPerMinute = 60;
+    double fileUploadBurst = 20;
     // One note: UTF-16 units ever inserted, deleted ones (tombstones) included (0: no limit).
     int noteMaxUnits = 1 << 20;
     int notePendingPerMember = 100; // a member's operations waiting for others' operations, per note
@@ -138,6 +142,28 @@ struct RedisConfig
     static constexpr int MaxMinReplicas = 16;
 };
 
+// "files": attachments (issue 15, part 3; docs/operations.md, "Files"). Sizes in bytes.
+struct FilesConfig
+{
+    static constexpr qint64 DefaultMaxFileBytes = 25 * 1000 * 1000; // "25 MB a file"
+    static constexpr qint64 DefaultQuotaBytes = qint64(2) * 1000 * 1000 * 1000;
+    // The largest file any course may take: the HTTP layer refuses a longer body from its head.
+    static constexpr qint64 MaxFileBytesLimit = qint64(1) << 30;
+
+    // Where the bytes live. Empty: DATA/files. With several nodes, a directory every node mounts
+    // (the same path on each: NFS or another shared file system).
+    QString directory;
+    qint64 maxFileBytes = DefaultMaxFileBytes; // one file
+    qint64 quotaBytes = DefaultQuotaBytes;     // all of a course's files (each distinct content once)
+    // Per course: {"CS200": {"maxFileBytes": ..., "quotaBytes": ...}}, overriding the two above.
+    QHash<QString, QPair<qint64, qint64>> courses;
+
+    qint64 maxFileBytesFor(const QString &course) const { return courses.contains(course) ? courses.value(course).first : maxFileBytes; }
+    qint64 quotaBytesFor(const QString &course) const { return courses.contains(course) ? courses.value(course).second : quotaBytes; }
+    // The largest maxFileBytes of any course (a course without its own uses the default).
+    qint64 largestMaxFileBytes() const;
+};
+
 // The server's configuration file (JSON; see docs/operations.md for every field).
 struct ServerConfig
 {
@@ -145,6 +171,7 @@ struct ServerConfig
     QList<ApiKeyConfig> apiKeys;
     LimitsConfig limits;
     RedisConfig redis;
+    FilesConfig files;
     TlsConfig tls; // "tls": {"certificate": FILE, "key": FILE}; relative to the file's directory
     // "demo": true (or --demo): a demonstration, where an instructor listed without a secret is
     // allowed (whoever joins first under that name claims it). Without it the server refuses to

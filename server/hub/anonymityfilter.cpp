@@ -21,6 +21,13 @@ CourseEvent AnonymityFilter::forEveryone(const CourseEvent &event)
         shown.data.remove(QStringLiteral("ballotKey"));
         return shown;
     }
+    // Who uploaded a file is kept for moderation and export, never shown: a file attached to an
+    // anonymous post would otherwise name its author.
+    if (event.kind == EventKind::FileUploaded && event.data.contains(QLatin1String("by"))) {
+        CourseEvent shown = event;
+        shown.data.remove(QStringLiteral("by"));
+        return shown;
+    }
     return event;
 }
 

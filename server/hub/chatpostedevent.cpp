@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "protocol/jsonwriter.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -26,7 +27,7 @@ QJsonObject chatPostedEventData(const ChatMessage &m)
 {
     const bool parsable = !startsWithByteOrderMark(m.text) && !startsWithByteOrderMark(m.clientMsgId)
                           && !startsWithByteOrderMark(m.author) && !startsWithByteOrderMark(m.channel)
-                          && !startsWithByteOrderMark(m.via);
+                          && !startsWithByteOrderMark(m.via) && m.files.isEmpty(); // attachments: the general way
     if (parsable) {
         JsonWriter w(96 + 3 * (m.text.size() + m.author.size() + m.channel.size() + m.clientMsgId.size() + m.via.size()));
         w.beginObject();
@@ -66,6 +67,12 @@ QJsonObject chatPostedEventData(const ChatMessage &m)
     if (!m.clientMsgId.isEmpty())
         data.insert(QLatin1String("clientMsgId"), m.clientMsgId);
     data.insert(QLatin1String("text"), m.text);
+    if (!m.files.isEmpty()) { // the cards members see: id, name, size, type (never the uploader)
+        QJsonArray files;
+        for (const FileRef &f : m.files)
+            files.append(f.toJson());
+        data.insert(QLatin1String("files"), files);
+    }
     if (!m.via.isEmpty())
         data.insert(QLatin1String("via"), m.via);
     return data;

@@ -50,6 +50,8 @@ Hub::Hub(ServerConfig config, HubServices services, QObject *parent)
       m_queue(InteractionContext{m_config, m_projections, m_journal}), m_exports(m_config, m_log, m_projections),
       m_retention(m_config, m_projections, m_journal),
       m_typing(limits::TypingExpiryMs, this),
+      m_queue(InteractionContext{m_config, m_projections, m_journal}),
+      m_files(std::make_unique<FileUploads>(m_config, m_projections, m_journal)), m_typing(limits::TypingExpiryMs, this),
       m_authThrottle(m_config.limits), m_newNames(m_config.limits),
       m_searchReads(QStringLiteral("collab-search"), m_projections.search().databasePath())
 {
@@ -191,6 +193,42 @@ void Hub::onAuthenticated(const QString &course, Result<NameGrant> identity, con
     done(JoinGrant{c, actor, seq, identity.value().issuedToken});
 }
 
+void Hub::authenticateMember(const QString &user, const QString &course, const QString &token, const QHostAddress &from,
+                             Callback<Actor> done)
+{
+    const CourseConfig *c = m_config.course(course);
+    if (!c)
+        return done(unknownCourseError(course));
+    if (std::optional<ProtocolError> slowed = m_authThrottle.admit(from, nameKey(course, user)))
+        return done(*slowed);
+    const auto refused = [course] {
+        return ProtocolError::make(ErrorCode::NotAuthenticated,
+                                   QStringLiteral("not a member of %1 with that name and token (join over WebSocket first)").arg(course));
+    };
+    if (!isValidUserName(user) || token.isEmpty()) {
+        m_authThrottle.failed(AuthFailure::NameToken, from, nameKey(course, user));
+        return done(refused());
+    }
+    if (std::optional<ProtocolError> banned = checkBan(course, user))
+        return done(*banned);
+    // A name nobody claimed is refused, never claimed: the gate says no to a first claim.
+    const NewNameGate noNewNames{[refused]() -> std::optional<ProtocolError> { return refused(); }, [] {}};
+    m_identity.authenticate(*c, user, token, noNewNames,
+                            [guard = QPointer<Hub>(this), course, user, from, done = std::move(done)](Result<NameGrant> identity) mutable {
+                                if (!guard)
+                                    return;
+                                if (!identity) {
+                                    if (identity.error().code == ErrorCode::NotAuthenticated)
+                                        guard->m_authThrottle.failed(AuthFailure::NameToken, from, nameKey(course, user));
+                                    return done(identity.error());
+                                }
+                                const QString name = identity.value().display;
+                                if (std::optional<ProtocolError> banned = guard->checkBan(course, name))
+                                    return done(*banned);
+                                done(Actor{name, guard->roleOf(course, name)});
+                            });
+}
+
 void Hub::disconnect(const QString &user, const QString &course)
 {
     for (const TypingTracker::Key &key : m_typing.clear(course, user))
@@ -302,6 +340,12 @@ void Hub::postMessage(const Actor &actor, const QString &course, const QString &
     m.question = shape.value().question;
     m.anonymous = shape.value().anonymous;
     m.pseudonym = shape.value().pseudonym;
+    if (!options.files.isEmpty()) { // each a file of this course, whose bytes are durable already
+        Result<QList<FileRef>> files = m_files->resolve(course, options.files);
+        if (!files)
+            return done(files.error());
+        m.files = files.value();
+    }
     QJsonObject data = chatPostedEventData(m);
     if (clientMsgId.isEmpty()) {
         m_journal.append(course, EventKind::ChatPosted, data, [done = std::move(done), m](Result<CourseEvent> r) mutable {

@@ -12,6 +12,7 @@
 #include "hub/queuecommands.h"
 #include "hub/presenceregistry.h"
 #include "hub/typingtracker.h"
+#include "files/fileuploads.h"
 #include "limits/auththrottle.h"
 #include "limits/newnamelimits.h"
 #include "notes/notecommands.h"
@@ -99,6 +100,15 @@ public:
     void join(const QString &user, const QString &course, const QString &joinCode, const QString &token,
               const QHostAddress &from, Callback<JoinGrant> done);
     void disconnect(const QString &user, const QString &course);
+    // A member proves who they are without joining (REST file routes, HTTP Basic with the name's
+    // token): the name must be claimed in the course with that token (nothing is claimed here),
+    // not removed; failures slow the address and the name down like a wrong token at join. `done`
+    // gets the member as an actor with their role now.
+    void authenticateMember(const QString &user, const QString &course, const QString &token, const QHostAddress &from,
+                            Callback<Actor> done);
+    // Files (issue 15 part 3): uploads, the store, the cards of a message's files.
+    FileUploads &files() { return *m_files; }
+    const FileUploads &files() const { return *m_files; }
 
     void postMessage(const Actor &actor, const QString &course, const QString &channel, const QString &text,
                      const QString &clientMsgId, Callback<MessageOutcome> done)
@@ -313,6 +323,7 @@ private:
     QueueCommands m_queue;
     CourseExports m_exports;
     Retention m_retention;
+    std::unique_ptr<FileUploads> m_files;
     PresenceRegistry m_presence;
     TypingTracker m_typing;
     AuthThrottle m_authThrottle;

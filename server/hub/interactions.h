@@ -41,6 +41,7 @@ struct PostOptions
     quint64 replyTo = 0;
     bool question = false;
     bool anonymous = false;
+    QStringList files; // ids of files uploaded to the course (issue 15 part 3; the Hub checks them)
 };
 
 // What a post becomes once its options are checked: the thread it joins (always its first

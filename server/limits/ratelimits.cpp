@@ -31,6 +31,24 @@ std::optional<ProtocolError> ConnectionLimits::admitRequest()
     return rateLimited(retry);
 }
 
+KeyedLimits::KeyedLimits(double perSecond, double burst) : m_perSecond(perSecond), m_burst(burst)
+{
+    m_clock.start();
+}
+
+std::optional<ProtocolError> KeyedLimits::admit(const QString &key)
+{
+    if (m_perSecond <= 0)
+        return std::nullopt;
+    auto it = m_buckets.find(key);
+    if (it == m_buckets.end())
+        it = m_buckets.insert(key, TokenBucket(m_perSecond, std::max(1.0, m_burst)));
+    qint64 retry = 0;
+    if (it->take(m_clock.elapsed(), &retry))
+        return std::nullopt;
+    return rateLimited(retry);
+}
+
 ApiKeyLimits::ApiKeyLimits(const LimitsConfig &config) : m_config(config) { m_clock.start(); }
 
 std::optional<ProtocolError> ApiKeyLimits::admit(const QString &keyName)

@@ -41,6 +41,22 @@ private:
     QHash<QString, TokenBucket> m_buckets;
 };
 
+// A token bucket per key (a member of a course, an API key): `perSecond` tokens a second, up
+// to `burst` (a rate of 0: no limit). File uploads per member use it (FilesController).
+class KeyedLimits
+{
+public:
+    KeyedLimits(double perSecond, double burst);
+
+    std::optional<ProtocolError> admit(const QString &key);
+
+private:
+    double m_perSecond;
+    double m_burst;
+    QElapsedTimer m_clock;
+    QHash<QString, TokenBucket> m_buckets;
+};
+
 // The error a limiter answers with; the message says when to retry.
 ProtocolError rateLimited(qint64 retryAfterMs);
 

@@ -12,7 +12,7 @@ constexpr qint64 ReadBufferSize = 64 * 1024; // Qt reads no more from the kernel
 } // namespace
 
 SocketHttpConnection::SocketHttpConnection(QTcpSocket *socket, Host &host, qint64 firstByteMs)
-    : m_socket(socket), m_host(host), m_pipeline(*this, host.nowMs(), firstByteMs)
+    : m_socket(socket), m_host(host), m_pipeline(*this, host.limits(), host.nowMs(), firstByteMs)
 {
     socket->setParent(this);
     socket->setReadBufferSize(ReadBufferSize);

@@ -16,7 +16,7 @@ constexpr qsizetype KeptOutputCapacity = 4 * 1024;
 } // namespace
 
 HttpConnection::HttpConnection(int fd, Host &host, qint64 firstByteMs)
-    : m_fd(fd), m_host(host), m_pipeline(*this, host.nowMs(), firstByteMs)
+    : m_fd(fd), m_host(host), m_pipeline(*this, host.limits(), host.nowMs(), firstByteMs)
 {
 }
 

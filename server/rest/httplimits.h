@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QHash>
+#include <QString>
 #include <QtGlobal>
 
 namespace collab::server {
@@ -16,6 +18,16 @@ struct HttpLimits
     static constexpr int MaxUnanswered = 32;              // pipelined requests waiting for the hub
     static constexpr qsizetype MaxUnsentBytes = 256 * 1024; // answers the client has not read yet
     static constexpr qint64 MaxDrainBytes = 4 * 1024 * 1024; // dropped after a refusal, at most
+
+    // POST /api/v1/courses/{course}/files: a file's bytes (issue 15, part 3), up to the course's
+    // maxFileBytes (the config's "files"); the parser refuses a longer Content-Length from the head,
+    // before a byte of the body is kept. Set before the HTTP thread starts, read-only after.
+    qint64 maxUploadBytes = 0;                       // a course without its own limit (0: no uploads)
+    QHash<QString, qint64> uploadBytesByCourse;      // courses with their own
+    qint64 uploadLimitFor(const QString &course) const { return uploadBytesByCourse.value(course, maxUploadBytes); }
+    // An upload may take longer than requestTimeoutMs: one more second for every this many bytes
+    // it announced (25 MB: ~6 minutes at worst), so a slow link finishes and a trickle still ends.
+    static constexpr qint64 MinUploadBytesPerSecond = 64 * 1024;
 
     int idleTimeoutMs = 60'000;   // no request in progress (or answers unread) for that long: closed
     int requestTimeoutMs = 10'000; // a request (head and body) not received whole in time: closed

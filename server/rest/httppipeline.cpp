@@ -4,9 +4,10 @@
 
 namespace collab::server {
 
-HttpPipeline::HttpPipeline(Connection &connection, qint64 nowMs, qint64 firstByteMs)
+HttpPipeline::HttpPipeline(Connection &connection, const HttpLimits &limits, qint64 nowMs, qint64 firstByteMs)
     : m_connection(connection), m_lastActivityMs(nowMs), m_requestStartMs(firstByteMs)
 {
+    m_parser.setLimits(&limits);
 }
 
 bool HttpPipeline::accepting() const
@@ -156,7 +157,10 @@ bool HttpPipeline::timedOut(qint64 now, const HttpLimits &limits) const
         return false; // waiting for the hub's answers: not the client's fault
     if (m_connection.unsent() > 0 || m_requestStartMs < 0)
         return now - m_lastActivityMs >= limits.idleTimeoutMs; // idle, or not reading its answers
-    return now - m_requestStartMs >= limits.requestTimeoutMs;  // a request that does not come whole (slowloris)
+    // A request that does not come whole (slowloris); a file upload gets time for its size.
+    const qint64 body = m_parser.contentLength();
+    const qint64 extra = body > HttpLimits::MaxBodyBytes ? body * 1000 / HttpLimits::MinUploadBytesPerSecond : 0;
+    return now - m_requestStartMs >= limits.requestTimeoutMs + extra;
 }
 
 } // namespace collab::server

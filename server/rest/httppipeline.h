@@ -48,7 +48,8 @@ public:
 
     // `nowMs`: the connection's start. `firstByteMs`: when the first byte of the first request
     // came (the listener peeked at it before the hand-off), or -1.
-    HttpPipeline(Connection &connection, qint64 nowMs, qint64 firstByteMs);
+    // `limits` (the upload limits the parser applies) must outlive the pipeline.
+    HttpPipeline(Connection &connection, const HttpLimits &limits, qint64 nowMs, qint64 firstByteMs);
 
     Phase phase() const { return m_phase; }
     bool isOpen() const { return m_phase == Phase::Open; }

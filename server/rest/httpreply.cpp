@@ -36,6 +36,9 @@ void HttpReply::stream(int status, const QByteArray &contentType, std::shared_pt
     response.bodyDevice = std::move(device);
     response.bodySize = size;
     send(std::move(response));
+void HttpReply::bytes(int status, const QByteArray &contentType, std::function<QByteArray()> produce)
+{
+    send(HttpResponse{status, contentType, {}, m_headers, std::move(produce)});
 }
 
 void HttpReply::json(int status, const QJsonObject &body)
@@ -67,6 +70,11 @@ void HttpReply::error(const ProtocolError &error)
     if (error.code == ErrorCode::RateLimited || error.code == ErrorCode::Unavailable) // whole seconds, rounded up
         addHeader(QByteArrayLiteral("Retry-After"), QByteArray::number(std::max<qint64>(1, (error.retryAfterMs + 999) / 1000)));
     json(httpStatusFor(error.code), errorBody(error));
+}
+
+void HttpReply::error(const ProtocolError &error, int status)
+{
+    json(status, errorBody(error));
 }
 
 QJsonObject errorBody(const ProtocolError &error)

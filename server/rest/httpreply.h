@@ -47,10 +47,14 @@ public:
     // The same with a body already written as JSON bytes there (protocol/jsonwriter.h).
     void jsonBytes(int status, std::function<QByteArray()> encode);
     void error(const ProtocolError &error);
+    // The same body with another status than the code's (416 for a range outside a file).
+    void error(const ProtocolError &error, int status);
     void text(int status, const QByteArray &contentType, const QByteArray &body);
     // `size` bytes read from `device` (open, at its start) as the client takes them: a large body
     // (a course export) never held in memory whole (HttpResponse::bodyDevice).
     void stream(int status, const QByteArray &contentType, std::shared_ptr<QIODevice> device, qint64 size);
+    // A body read in the HTTP thread (a file's bytes: the hub thread does no file I/O for it).
+    void bytes(int status, const QByteArray &contentType, std::function<QByteArray()> produce);
     void addHeader(const QByteArray &name, const QByteArray &value) { m_headers.emplace_back(name, value); }
 
 private:

@@ -270,6 +270,13 @@ bool HttpRequestParser::parseRequestLine(QByteArrayView line)
     if (const qsizetype query = path.indexOf('?'); query >= 0)
         path = path.first(query);
     m_rosterBody = m_request->method == HttpMethod::Post && path.endsWith("/roster");
+    // A file upload: the one body larger still, as large as its course allows.
+    static constexpr QByteArrayView coursesPrefix("/api/v1/courses/");
+    if (m_request->method == HttpMethod::Post && path.startsWith(coursesPrefix) && path.endsWith("/files")) {
+        const QByteArrayView course = path.sliced(coursesPrefix.size(), path.size() - coursesPrefix.size() - 6);
+        if (!course.isEmpty() && !course.contains('/'))
+            m_uploadCourse = QString::fromUtf8(QByteArray::fromPercentEncoding(course.toByteArray()));
+    }
     return true;
 }
 
@@ -295,8 +302,12 @@ bool HttpRequestParser::applyField(QByteArrayView name, QByteArrayView value)
         const qint64 length = contentLengthOf(value);
         if (length < 0 || (m_contentLength >= 0 && length != m_contentLength))
             return refuse(400, "invalid Content-Length");
-        if (length > (m_rosterBody ? HttpLimits::MaxRosterBodyBytes : HttpLimits::MaxBodyBytes))
+        if (!m_uploadCourse.isNull() && m_limits) {
+            if (length > m_limits->uploadLimitFor(m_uploadCourse))
+                return refuse(413, "the file is larger than this course allows (see its maxFileBytes)");
+        } else if (length > (m_rosterBody ? HttpLimits::MaxRosterBodyBytes : HttpLimits::MaxBodyBytes)) {
             return refuse(413, m_rosterBody ? "a roster is at most 4 MiB" : "the request body is over 64 KiB");
+        }
         m_contentLength = length;
     } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0) {
         return refuse(411, "send the body with a Content-Length, not chunked");
@@ -335,6 +346,7 @@ void HttpRequestParser::reset()
     m_contentLength = -1;
     m_close = m_keepAlive = false;
     m_hosts = 0;
+    m_uploadCourse = QString();
     m_consumed = 0;
     m_refusal = 0;
     m_message = "";

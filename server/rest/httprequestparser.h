@@ -31,6 +31,12 @@ public:
     // (and maybe of later requests) so far: the same bytes as the last call, and maybe more.
     Status parse(QByteArrayView input);
 
+    // The limits of file uploads (HttpLimits::uploadLimitFor); without them an upload's body has
+    // the ordinary 64 KiB limit. The limits must outlive the parser.
+    void setLimits(const HttpLimits *limits) { m_limits = limits; }
+    // The body length the head announced (0 before the head, or without a body).
+    qint64 contentLength() const { return std::max<qint64>(m_contentLength, 0); }
+
     // After Complete: the request, and how many bytes of `input` it took.
     HttpRequest takeRequest();
     qsizetype consumed() const { return m_consumed; }
@@ -60,6 +66,8 @@ private:
     qint64 m_contentLength = -1;
     bool m_close = false;     // "Connection: close" seen (it wins over keep-alive)
     bool m_rosterBody = false; // POST .../roster: the larger body limit
+    QString m_uploadCourse;    // POST /api/v1/courses/{course}/files: that course's file limit
+    const HttpLimits *m_limits = nullptr;
     bool m_keepAlive = false; // "Connection: keep-alive" seen
     int m_hosts = 0;          // Host fields seen
     qsizetype m_consumed = 0;

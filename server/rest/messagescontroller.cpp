@@ -71,9 +71,20 @@ Result<MessagePostBody> messagePostFromJson(const QJsonObject &json)
     body.replyTo = r.optionalUnsignedInt("replyTo").value_or(0);
     body.question = r.optionalBoolean("question").value_or(false);
     body.anonymous = r.optionalBoolean("anonymous").value_or(false);
+    if (r.has("files")) {
+        for (const QJsonValue &v : r.array("files")) {
+            if (!v.isString()) {
+                r.fail(ErrorCode::BadType, QStringLiteral("files must be an array of file ids"));
+                break;
+            }
+            body.files.append(v.toString());
+        }
+        if (std::optional<ProtocolError> e = r.ok() ? FileRef::checkIds(body.files) : std::nullopt)
+            r.fail(e->code, e->message);
+    }
     if (r.ok() && json.contains(QLatin1String("via")))
         r.fail(ErrorCode::InvalidValue, QStringLiteral("via is set by the server (the API key's name), not by the request"));
-    if (r.ok() && body.text.trimmed().isEmpty())
+    if (r.ok() && body.text.trimmed().isEmpty() && body.files.isEmpty())
         r.fail(ErrorCode::InvalidValue, QStringLiteral("text must not be empty"));
     if (!r.ok())
         return r.error();
@@ -169,7 +180,7 @@ void MessagesController::post(const QStringList &args, const RestRequest &reques
                 QStringLiteral("the Idempotency-Key header is over %1 bytes").arg(limits::MaxClientMsgIdLength)));
         clientMsgId = QString::fromUtf8(idempotencyKey);
     }
-    const PostOptions options{message.value().replyTo, message.value().question, message.value().anonymous};
+    const PostOptions options{message.value().replyTo, message.value().question, message.value().anonymous, message.value().files};
     m_hub.postMessage(Actor{author, Actor::Role::Integration, apiKey.name}, course, args[1], message.value().text,
                       clientMsgId, options, replyWith(reply, true, Reader{author, false}));
 }

@@ -19,6 +19,7 @@ struct MessagePostBody
     quint64 replyTo = 0;
     bool question = false;
     bool anonymous = false;
+    QStringList files; // ids of files uploaded to the course
 };
 Result<MessagePostBody> messagePostFromJson(const QJsonObject &json);
 // The body of PATCH .../messages/{id}: {"text"}; returns the new text.

@@ -3,6 +3,7 @@
 #include "rest/courseadmincontroller.h"
 #include "rest/coursescontroller.h"
 #include "rest/endoftermcontroller.h"
+#include "rest/filescontroller.h"
 #include "rest/interactionscontroller.h"
 #include "rest/messagescontroller.h"
 #include "rest/notehistorycontroller.h"
@@ -41,6 +42,7 @@ private:
     SearchController m_search;
     InteractionsController m_interactions;
     EndOfTermController m_endOfTerm;
+    FilesController m_files;
 };
 
 } // namespace collab::server

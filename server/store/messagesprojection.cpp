@@ -2,6 +2,8 @@
 
 #include "logging.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlError>
 
 #include <algorithm>
@@ -12,7 +14,25 @@ namespace collab::server {
 namespace {
 
 constexpr const char *kColumns = "id, channel, author, text, client_msg_id, created, edited, deleted, via, reply_to,"
-                                 " question, resolved, endorsed, pinned, poll, anonymous, pseudonym, replies, deleted_by, edited_by";
+                                 " question, resolved, endorsed, pinned, poll, anonymous, pseudonym, replies, deleted_by, edited_by, files";
+
+// The attachments column: the chat.posted event's `files` as compact JSON ('' for none).
+QList<FileRef> filesFromColumn(const QString &column)
+{
+    QList<FileRef> files;
+    if (column.isEmpty())
+        return files;
+    for (const QJsonValue &v : QJsonDocument::fromJson(column.toUtf8()).array())
+        if (Result<FileRef> f = FileRef::fromJson(v.toObject()))
+            files.append(f.value());
+    return files;
+}
+
+QByteArray filesColumn(const QJsonObject &data)
+{
+    const QJsonArray files = data.value(QLatin1String("files")).toArray();
+    return files.isEmpty() ? QByteArray("") : QJsonDocument(files).toJson(QJsonDocument::Compact);
+}
 
 void interactionsFromRow(const QSqlQuery &q, ChatMessage &m)
 {
@@ -42,6 +62,7 @@ ChatMessage messageFromRow(const QSqlQuery &q)
     interactionsFromRow(q, m);
     m.deletedBy = q.value(18).toString();
     m.editedBy = q.value(19).toString();
+    m.files = filesFromColumn(q.value(20).toString());
     return m;
 }
 
@@ -69,6 +90,7 @@ ChatMessage messageFromRow(const SqliteStatement &s)
     m.replies = int(s.int64(17));
     m.deletedBy = s.text(18);
     m.editedBy = s.text(19);
+    m.files = filesFromColumn(s.text(20));
     return m;
 }
 
@@ -89,7 +111,7 @@ QStringList MessagesProjection::schema() const
                        " pinned INTEGER NOT NULL DEFAULT 0, poll INTEGER NOT NULL DEFAULT 0,"
                        " anonymous INTEGER NOT NULL DEFAULT 0, pseudonym TEXT NOT NULL DEFAULT '',"
                        " replies INTEGER NOT NULL DEFAULT 0, deleted_by TEXT NOT NULL DEFAULT '',"
-                       " edited_by TEXT NOT NULL DEFAULT '',"
+                       " edited_by TEXT NOT NULL DEFAULT '', files TEXT NOT NULL DEFAULT '',"
                        " PRIMARY KEY (course, id))"
                        " WITHOUT ROWID"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS messages_by_thread ON messages (course, reply_to, id) WHERE reply_to <> 0"),
@@ -107,9 +129,9 @@ QString MessagesProjection::open(const ProjectionDatabase &database)
     const std::pair<SqliteStatement *, const char *> writes[] = {
         {&m_insert,
          "INSERT INTO messages (course, id, channel, author, text, client_msg_id, created, via, reply_to, question, anonymous,"
-         " pseudonym) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+         " pseudonym, files) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
         {&m_edit, "UPDATE messages SET text = ?, edited = ?, edited_by = ? WHERE course = ? AND id = ?"},
-        {&m_delete, "UPDATE messages SET text = '', deleted = 1, pinned = 0, deleted_by = ? WHERE course = ? AND id = ?"},
+        {&m_delete, "UPDATE messages SET text = '', files = '', deleted = 1, pinned = 0, deleted_by = ? WHERE course = ? AND id = ?"},
         {&m_replyAdded, "UPDATE messages SET replies = replies + 1 WHERE course = ? AND id = ?"},
         // Before m_delete: only a reply not deleted yet counts down.
         {&m_replyDeleted, "UPDATE messages SET replies = replies - 1 WHERE course = ?1 AND id = (SELECT reply_to FROM"
@@ -149,7 +171,8 @@ QString MessagesProjection::apply(const CourseEvent &e)
             .bind(8, qint64(e.data.value(QLatin1String("replyTo")).toDouble()))
             .bind(9, flag(e.data, "question"))
             .bind(10, flag(e.data, "anonymous"))
-            .bind(11, projection::textField(e.data, "pseudonym"));
+            .bind(11, projection::textField(e.data, "pseudonym"))
+            .bind(12, filesColumn(e.data));
         if (!statement->run())
             return statement->error();
         if (const qint64 root = qint64(e.data.value(QLatin1String("replyTo")).toDouble()); root > 0) {

@@ -30,7 +30,7 @@ class MessagesProjection final : public Projection
 {
 public:
     QString name() const override { return QStringLiteral("messages"); }
-    int version() const override { return 5; } // 3: interactions, deleted_by (two branches); 4: both; 5: edited_by
+    int version() const override { return 6; } // 3: interactions, deleted_by (two branches); 4: both; 5: edited_by; 6: files
     QStringList tables() const override { return {QStringLiteral("messages")}; }
     QStringList schema() const override;
     QString open(const ProjectionDatabase &database) override;

@@ -5,7 +5,7 @@
 namespace collab::server {
 
 Projections::Projections() : m_all{&m_messages, &m_members, &m_kicks, &m_notes, &m_noteHistory, &m_catalog, &m_moderationLog, &m_search,
-                              &m_reactions, &m_polls, &m_queues, &m_interactionSettings} {}
+                              &m_reactions, &m_polls, &m_queues, &m_interactionSettings, &m_files} {}
 
 QString projection::textField(const QJsonObject &data, const char *key)
 {

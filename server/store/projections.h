@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/catalogprojection.h"
+#include "store/filesprojection.h"
 #include "store/kicksprojection.h"
 #include "store/membersprojection.h"
 #include "store/messagesprojection.h"
@@ -37,6 +38,7 @@ public:
     const CatalogProjection &catalog() const { return m_catalog; }
     const ModerationLogProjection &moderationLog() const { return m_moderationLog; }
     const SearchProjection &search() const { return m_search; }
+    const FilesProjection &files() const { return m_files; } // issue 15 part 3
     // Course interactions (issue 14).
     const ReactionsProjection &reactions() const { return m_reactions; }
     const PollsProjection &polls() const { return m_polls; }
@@ -59,6 +61,7 @@ private:
     PollsProjection m_polls;
     QueueProjection m_queues;
     InteractionSettingsProjection m_interactionSettings;
+    FilesProjection m_files;
     std::vector<Projection *> m_all;
 };
 

@@ -301,7 +301,7 @@ void ClientSession::handle(const QJsonValue &ref, const proto::ChatSend &m)
     const Actor *actor = actorFor(m.course, ref);
     if (!actor)
         return;
-    m_hub.postMessage(*actor, m.course, m.channel, m.text, m.clientMsgId, PostOptions{m.replyTo, m.question, m.anonymous},
+    m_hub.postMessage(*actor, m.course, m.channel, m.text, m.clientMsgId, PostOptions{m.replyTo, m.question, m.anonymous, m.files},
                       messageReply(this, ref));
 }
 

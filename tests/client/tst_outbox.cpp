@@ -77,6 +77,9 @@ void TestOutbox::persistsAndReloads()
                           QStringLiteral("hello\nclass ✓"), 1700000000000};
     const OutboxMessage b{QStringLiteral("id-b"), QStringLiteral("CECS327"), QStringLiteral("homework"),
                           QStringLiteral("second"), 1700000000001};
+    // Files alone (issue 15): no text, the ids of files already uploaded.
+    const OutboxMessage c{QStringLiteral("id-c"), QStringLiteral("CECS327"), QStringLiteral("general"), QString(), 1700000000002,
+                          ChatExtras{0, false, false, {QStringLiteral("f01"), QStringLiteral("f02")}}};
     {
         Outbox box(path);
         QVERIFY(box.load()); // no file yet: empty, fine
@@ -84,13 +87,14 @@ void TestOutbox::persistsAndReloads()
         box.add(a);
         box.add(b);
         box.add(a); // same clientMsgId: not twice
-        QCOMPARE(box.size(), 2);
-        QCOMPARE(sizes.size(), 2);
+        box.add(c);
+        QCOMPARE(box.size(), 3);
+        QCOMPARE(sizes.size(), 3);
     }
     Outbox reloaded(path);
     QVERIFY2(reloaded.load(), qPrintable(reloaded.lastError()));
-    QCOMPARE(reloaded.messages(), (QList<OutboxMessage>{a, b}));
-    QCOMPARE(reloaded.messagesFor(QStringLiteral("CECS327")).size(), 2);
+    QCOMPARE(reloaded.messages(), (QList<OutboxMessage>{a, b, c}));
+    QCOMPARE(reloaded.messagesFor(QStringLiteral("CECS327")).size(), 3);
     QCOMPARE(reloaded.messagesFor(QStringLiteral("OTHER")).size(), 0);
 }
 

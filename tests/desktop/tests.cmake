@@ -6,6 +6,10 @@ collab_add_test(NAME tst_sharednote_live SOURCES desktop/tst_sharednote_live.cpp
                 LIBS collab_client collab_test_support LABELS desktop client integration)
 collab_add_test(NAME tst_desktop_models SOURCES desktop/tst_desktop_models.cpp desktop/modelchecks.h
                 LIBS collab_desktop GUI LABELS desktop)
+# Files and images (issue 15 part 3): attach, drop, paste, thumbnails decoded off the GUI thread,
+# cards saved on a click, an image bomb refused, a refused file keeping the draft.
+collab_add_test(NAME tst_desktop_attachments SOURCES desktop/tst_desktop_attachments.cpp desktop/desktopfixture.h
+                LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
 collab_add_test(NAME tst_desktop_chat SOURCES desktop/tst_desktop_chat.cpp desktop/desktopfixture.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
 collab_add_test(NAME tst_desktop_notes SOURCES desktop/tst_desktop_notes.cpp desktop/desktopfixture.h

@@ -8,6 +8,8 @@ collab_add_test(NAME tst_redis_nodes SOURCES redis/tst_redis_nodes.cpp redis/red
                 LIBS collab_redis_test_support LABELS redis)
 collab_add_test(NAME tst_redis_note_trust SOURCES redis/tst_redis_note_trust.cpp redis/redistesthelpers.h redis/redisnodes.h
                 LIBS collab_redis_test_support LABELS redis)
+# Files with two nodes (issue 15 part 3): uploaded through A, served by B from the shared directory.
+collab_add_test(NAME tst_redis_files SOURCES redis/tst_redis_files.cpp LIBS collab_redis_test_support LABELS redis)
 collab_add_test(NAME tst_redis_failures SOURCES redis/tst_redis_failures.cpp redis/redistesthelpers.h
                 LIBS collab_redis_test_support LABELS redis)
 collab_add_test(NAME tst_redis_identity SOURCES redis/tst_redis_identity.cpp redis/redistesthelpers.h redis/redisnodes.h

@@ -35,6 +35,7 @@ LimitsConfig TestServer::unlimited()
     l.newNamesPerCoursePerMinute = 0;
     l.noteOpsPerSecond = 0;
     l.noteBytesPerSecond = 0;
+    l.fileUploadsPerMinute = 0;
     return l;
 }
 
