@@ -49,8 +49,6 @@ Hub::Hub(ServerConfig config, HubServices services, QObject *parent)
       m_interactions(InteractionContext{m_config, m_projections, m_journal}), m_polls(InteractionContext{m_config, m_projections, m_journal}),
       m_queue(InteractionContext{m_config, m_projections, m_journal}), m_exports(m_config, m_log, m_projections),
       m_retention(m_config, m_projections, m_journal),
-      m_typing(limits::TypingExpiryMs, this),
-      m_queue(InteractionContext{m_config, m_projections, m_journal}),
       m_files(std::make_unique<FileUploads>(m_config, m_projections, m_journal)), m_typing(limits::TypingExpiryMs, this),
       m_authThrottle(m_config.limits), m_newNames(m_config.limits),
       m_searchReads(QStringLiteral("collab-search"), m_projections.search().databasePath())
