@@ -31,7 +31,11 @@ collab_add_test(NAME tst_search SOURCES server/tst_search.cpp LIBS collab_test_s
 collab_add_test(NAME tst_note_history SOURCES server/tst_note_history.cpp LIBS collab_test_support)
 # The end of a term (issue 15 part 4): PUT .../archived, the export zip (REST, course.export
 # tickets, collab-cli --export-course), who may export, concurrent exports.
-collab_add_test(NAME tst_course_export SOURCES server/tst_course_export.cpp LIBS collab_test_support PkgConfig::LIBZIP)
+# The zips of exports, read back by the suites that check them.
+add_library(collab_test_zip STATIC support/testzip.h support/testzip.cpp)
+target_include_directories(collab_test_zip PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/support)
+target_link_libraries(collab_test_zip PUBLIC Qt6::Core PRIVATE PkgConfig::LIBZIP)
+collab_add_test(NAME tst_course_export SOURCES server/tst_course_export.cpp LIBS collab_test_support collab_test_zip)
 # Retention on one node: settings, dry run, deleting for good (projections, search, log, file),
 # a restart and a rebuild, the periodic check, bad periods.
 collab_add_test(NAME tst_retention SOURCES server/tst_retention.cpp LIBS collab_test_support)
@@ -39,6 +43,9 @@ collab_add_test(NAME tst_retention SOURCES server/tst_retention.cpp LIBS collab_
 # store, sniffed types, hostile names, limits and quotas, files in messages, has:file; part 6's
 # bad inputs (2 GB, truncated, an image bomb, ids of another course).
 collab_add_test(NAME tst_files SOURCES server/tst_files.cpp LIBS collab_test_support)
+# Files at the end of a term: an export's files/, and retention deleting old files (records and
+# bytes) except those a kept message carries or another file shares.
+collab_add_test(NAME tst_files_endofterm SOURCES server/tst_files_endofterm.cpp LIBS collab_test_support collab_test_zip)
 # Running courses at run time (issue 11): every action over WebSocket and REST, the rule table, a
 # restart and a rebuild; rosters and invites (bad CSVs named by row).
 collab_add_test(NAME tst_course_admin SOURCES server/tst_course_admin.cpp server/coursetesthelpers.h LIBS collab_test_support)

@@ -129,6 +129,8 @@ QString formatEvent(const CourseEvent &e)
         return QStringLiteral("* %1 imported a roster of %2").arg(str(d, "by"), num(d, "count"));
     case EventKind::FileUploaded:
         return QStringLiteral("* file %1 uploaded: %2, %3 bytes, %4").arg(str(d, "id"), str(d, "name"), num(d, "size"), str(d, "type"));
+    case EventKind::FilesExpired:
+        return QStringLiteral("* %1 files older than %2 days deleted by retention").arg(QString::number(d.value(QLatin1String("ids")).toArray().size()), num(d, "days"));
     default: // the note kinds, which the shared-notes work is still growing
         if (d.contains(QLatin1String("note")))
             return formatNoteEvent(d);

@@ -279,6 +279,8 @@ void CliRunner::downloadExport(const QString &ackUrl)
     });
     m_deadline.start(m_options.timeoutMs);
     download->start();
+}
+
 void CliRunner::attachThenChat(int next, QStringList ids)
 {
     if (m_done)

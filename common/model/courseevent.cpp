@@ -28,7 +28,7 @@ constexpr KindName kKindNames[] = {
     {EventKind::QueueJoined, "queue.joined"},     {EventKind::QueueChanged, "queue.changed"},
     {EventKind::AnonymitySet, "anonymity.set"},   {EventKind::NoteVersionNamed, "note.named"},
     {EventKind::MessagesExpired, "messages.expired"},
-    {EventKind::FileUploaded, "file.uploaded"},
+    {EventKind::FileUploaded, "file.uploaded"},   {EventKind::FilesExpired, "files.expired"},
 };
 } // namespace
 

@@ -52,6 +52,7 @@ enum class EventKind {
     // Files (issue 15 part 3; docs/protocol.md, "Files"): the bytes are in the file store before
     // this is appended. Members' frames leave `by` out (a file of an anonymous post stays anonymous).
     FileUploaded,     // data: {id, sha256, size, type, name, by}
+    FilesExpired,     // data: {ids, sha256s, before (ms), days, by}: retention deleted these files (their bytes, unless another file of the course has them)
 };
 
 QString eventKindName(EventKind kind);

@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QSet>
+#include <QTimer>
 
 namespace collab::server {
 
@@ -52,6 +53,40 @@ qint64 FileUploads::quotaBytes(const QString &course) const
     return m_config.files.quotaBytesFor(course);
 }
 
+QList<ExportAttachment> FileUploads::attachments(const QString &course) const
+{
+    QList<ExportAttachment> out;
+    for (const FileRecord &f : m_projections.files().files(course)) {
+        QString name = f.name; // checked at upload (no path); made safe for any unzip anyway
+        name.replace(QLatin1Char('/'), QLatin1Char('_')).replace(QLatin1Char('\\'), QLatin1Char('_'));
+        out.append(ExportAttachment{QStringLiteral("files/%1-%2").arg(f.id, name), m_store.pathOf(course, f.sha256)});
+    }
+    return out;
+}
+
+void FileUploads::deleteUnused(const QString &course, const QList<QByteArray> &sha256s)
+{
+    // An upload under way may be of the same bytes (its put() found them, its file.uploaded is
+    // not stored yet): wait until the course has none, then decide. Uploads that start after
+    // that queue behind the deletion on the one writer thread, and write the bytes again.
+    if (m_reservedBytes.value(course) > 0) {
+        QTimer::singleShot(UploadWaitMs, this, [this, course, sha256s] { deleteUnused(course, sha256s); });
+        return;
+    }
+    QList<QByteArray> unused;
+    for (const QByteArray &sha : sha256s)
+        if (FileStore::isSha256Hex(sha) && !m_projections.files().hasContent(course, sha))
+            unused.append(sha);
+    if (unused.isEmpty())
+        return;
+    const FileStore *store = &m_store;
+    m_writer.start([store, course, unused] {
+        for (const QByteArray &sha : unused)
+            if (!store->remove(course, sha))
+                qCWarning(lcHub) << "could not delete an expired file of" << course << "from the file store:" << sha;
+    });
+}
+
 void FileUploads::upload(const Actor &actor, const QString &course, const QString &name, const QByteArray &bytes, Callback<FileRecord> done)
 {
     const CourseConfig *c = m_config.course(course);
@@ -88,12 +123,20 @@ void FileUploads::upload(const Actor &actor, const QString &course, const QStrin
 void FileUploads::stored(const Actor &actor, const QString &course, const QString &name, const QByteArray &type,
                          Result<FileStore::Blob> blob, qint64 reserved, Callback<FileRecord> done)
 {
-    if ((m_reservedBytes[course] -= reserved) <= 0)
-        m_reservedBytes.remove(course);
-    if (!blob)
+    // The reservation holds until the file.uploaded event is stored: until then the quota counts
+    // it, and an expiry of the same bytes waits for it (deleteUnused).
+    const auto release = [this, course, reserved] {
+        if ((m_reservedBytes[course] -= reserved) <= 0)
+            m_reservedBytes.remove(course);
+    };
+    if (!blob) {
+        release();
         return done(blob.error());
-    if (!m_config.course(course)) // deleted meanwhile
+    }
+    if (!m_config.course(course)) { // deleted meanwhile
+        release();
         return done(unknownCourseError(course));
+    }
     FileRecord record;
     record.course = course;
     record.id = newFileId();
@@ -105,7 +148,8 @@ void FileUploads::stored(const Actor &actor, const QString &course, const QStrin
     const QJsonObject data{{QStringLiteral("id"), record.id},     {QStringLiteral("sha256"), QString::fromLatin1(record.sha256)},
                            {QStringLiteral("size"), double(record.size)}, {QStringLiteral("type"), record.type},
                            {QStringLiteral("name"), record.name}, {QStringLiteral("by"), record.by}};
-    m_journal.append(course, EventKind::FileUploaded, data, [record, done = std::move(done)](Result<CourseEvent> r) mutable {
+    m_journal.append(course, EventKind::FileUploaded, data, [record, release, done = std::move(done)](Result<CourseEvent> r) mutable {
+        release();
         if (!r) // the bytes stay in the store unreferenced (content-addressed: a retry reuses them)
             return done(r.error());
         record.createdMs = r.value().timeMs;

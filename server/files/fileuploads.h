@@ -1,5 +1,6 @@
 #pragma once
 
+#include "export/exportinput.h"
 #include "files/filestore.h"
 #include "hub/actor.h"
 #include "hub/coursejournal.h"
@@ -20,8 +21,9 @@ class Projections;
 // worker thread (FileStore::put: hashing and fsync never block the hub), then the file.uploaded
 // event through the journal. `done` runs once both are durable, so a message can refer to the file
 // only after its bytes are on disk; a refused or failed upload stores nothing that refers to them.
-// Also resolves the file ids a chat message carries into the cards its event shows.
-class FileUploads : public QObject
+// Also resolves the file ids a chat message carries into the cards its event shows, lists a
+// course's files for its export, and deletes the bytes of files that expired.
+class FileUploads : public QObject, public ExportAttachments
 {
     Q_OBJECT
 
@@ -39,6 +41,13 @@ public:
     const FileStore &store() const { return m_store; }
     qint64 maxFileBytes(const QString &course) const;
     qint64 quotaBytes(const QString &course) const;
+
+    // The export's files/: "files/<id>-<name>" for every file of the course, read from the store.
+    QList<ExportAttachment> attachments(const QString &course) const override;
+    // A files.expired event was applied here (this node's run or another's): the bytes of `sha256s`
+    // that no file of the course still uses are deleted, on the writer thread.
+    void deleteUnused(const QString &course, const QList<QByteArray> &sha256s);
+    static constexpr int UploadWaitMs = 200;
 
 private:
     void stored(const Actor &actor, const QString &course, const QString &name, const QByteArray &type,

@@ -53,6 +53,7 @@ Hub::Hub(ServerConfig config, HubServices services, QObject *parent)
       m_authThrottle(m_config.limits), m_newNames(m_config.limits),
       m_searchReads(QStringLiteral("collab-search"), m_projections.search().databasePath())
 {
+    m_exports.setAttachments(m_files.get()); // an export's files/
     // The configuration is the initial state; what running the courses changed is in the log.
     for (const CourseEvent &e : m_projections.catalog().events())
         m_catalog.apply(e);
@@ -264,8 +265,14 @@ void Hub::onBusEvent(const CourseEvent &event)
         if (event.kind == EventKind::CourseDeleted)
             Q_EMIT courseDeleted(event.data.value(QLatin1String("course")).toString());
     }
-    if (event.kind == EventKind::MessagesExpired) // here or on another node: this node's store is compacted
+    if (event.kind == EventKind::MessagesExpired || event.kind == EventKind::FilesExpired) // here or on another node: this node's store is compacted
         m_retention.expiryApplied();
+    if (event.kind == EventKind::FilesExpired) { // the bytes no file of the course uses any more go
+        QList<QByteArray> sha256s;
+        for (const QJsonValue &sha : event.data.value(QLatin1String("sha256s")).toArray())
+            sha256s.append(sha.toString().toLatin1());
+        m_files->deleteUnused(event.course, sha256s);
+    }
     if (event.kind == EventKind::MemberRestored) // here or on another node: the name may join again
         m_bans.remove(nameKey(event.course, event.data.value(QLatin1String("user")).toString()));
     if (event.kind == EventKind::MemberKicked) { // here or on another node: its sessions here end

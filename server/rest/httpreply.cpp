@@ -36,6 +36,8 @@ void HttpReply::stream(int status, const QByteArray &contentType, std::shared_pt
     response.bodyDevice = std::move(device);
     response.bodySize = size;
     send(std::move(response));
+}
+
 void HttpReply::bytes(int status, const QByteArray &contentType, std::function<QByteArray()> produce)
 {
     send(HttpResponse{status, contentType, {}, m_headers, std::move(produce)});

@@ -28,6 +28,14 @@ constexpr const char *kExpiredWhere =
     " AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.course = ?"
     " AND r.reply_to = (CASE WHEN m.reply_to <> 0 THEN m.reply_to ELSE m.id END) AND r.created >= ?)";
 
+// A file goes when it was uploaded before the cut-off and no message that stays carries it (a
+// thread kept for a recent reply keeps its old files). Bound: the course, the cut-off, then
+// kExpiredWhere's six (bindWhere).
+constexpr const char *kExpiredFilesWhere =
+    "FROM files f WHERE f.course = ? AND f.created < ?"
+    " AND NOT EXISTS (SELECT 1 FROM messages k WHERE k.course = f.course AND k.files <> '' AND instr(k.files, f.id) > 0"
+    " AND k.id NOT IN (SELECT m.id %1))";
+
 void bindWhere(QSqlQuery &q, const QString &course, qint64 before)
 {
     for (int i = 0; i < 3; ++i) {
@@ -174,6 +182,36 @@ Result<Retention::Candidates> Retention::findExpired(const QString &databasePath
     return out;
 }
 
+Result<Retention::FileCandidates> Retention::findExpiredFiles(const QString &databasePath, const QString &course, qint64 before, int limit)
+{
+    TaskConnection connection(databasePath, true);
+    if (!connection.ok())
+        return storeError(QStringLiteral("cannot open it"));
+    const QString where = QString::fromLatin1(kExpiredFilesWhere).arg(QLatin1String(kExpiredWhere));
+    QSqlQuery q(connection.db());
+    q.setForwardOnly(true);
+    q.prepare(limit > 0 ? QStringLiteral("SELECT f.id, f.sha256 %1 ORDER BY f.seq LIMIT ?").arg(where)
+                        : QStringLiteral("SELECT COUNT(*) %1").arg(where));
+    q.addBindValue(course);
+    q.addBindValue(before);
+    bindWhere(q, course, before);
+    if (limit > 0)
+        q.addBindValue(limit);
+    if (!q.exec())
+        return storeError(q.lastError().text());
+    FileCandidates out;
+    if (limit <= 0) {
+        out.count = q.next() ? q.value(0).toLongLong() : 0;
+        return out;
+    }
+    while (q.next()) {
+        out.ids << q.value(0).toString();
+        out.sha256s << q.value(1).toString();
+    }
+    out.count = out.ids.size();
+    return out;
+}
+
 // What was deleted leaves no copy behind: the FTS5 index's segments are merged (a deleted
 // message's entries otherwise stay in old segments until a merge), the file is rebuilt without
 // its free pages (VACUUM), and the WAL, which still holds the old pages, is emptied.
@@ -202,17 +240,27 @@ void Retention::run(const Actor &actor, const QString &course, bool dryRun, Call
                                                        "PUT .../retention {\"days\": N})").arg(course)));
     const qint64 before = m_nowMs() - qint64(days) * DayMs;
     if (dryRun) {
-        onWorker<Candidates>([path = databasePath(), course, before] { return findExpired(path, course, before, 0); },
-                             [course, days, before, done = std::move(done)](Result<Candidates> r) {
-                                 if (!r)
-                                     return done(r.error());
+        using Counted = std::pair<Candidates, qint64>; // the messages, and how many files would go
+        onWorker<Counted>([path = databasePath(), course, before]() -> Result<Counted> {
+                                 Result<Candidates> messages = findExpired(path, course, before, 0);
+                                 if (!messages)
+                                     return messages.error();
+                                 Result<FileCandidates> files = findExpiredFiles(path, course, before, 0);
+                                 if (!files)
+                                     return files.error();
+                                 return Counted{messages.value(), files.value().count};
+                             },
+                             [course, days, before, done = std::move(done)](Result<Counted> counted) {
+                                 if (!counted)
+                                     return done(counted.error());
+                                 const Candidates &r = counted.value().first;
                                  QJsonObject answer{{QStringLiteral("course"), course}, {QStringLiteral("days"), days},
                                                     {QStringLiteral("dryRun"), true}, {QStringLiteral("before"), double(before)},
-                                                    {QStringLiteral("messages"), double(r.value().count)},
-                                                    {QStringLiteral("files"), 0}};
-                                 if (r.value().count > 0) {
-                                     answer.insert(QStringLiteral("oldest"), double(r.value().oldestMs));
-                                     answer.insert(QStringLiteral("newest"), double(r.value().newestMs));
+                                                    {QStringLiteral("messages"), double(r.count)},
+                                                    {QStringLiteral("files"), double(counted.value().second)}};
+                                 if (r.count > 0) {
+                                     answer.insert(QStringLiteral("oldest"), double(r.oldestMs));
+                                     answer.insert(QStringLiteral("newest"), double(r.newestMs));
                                  }
                                  done(answer);
                              });
@@ -242,7 +290,7 @@ void Retention::step(std::shared_ptr<RunState> state)
                 return finish(state, r.error());
             const Candidates &c = r.value();
             if (c.ids.isEmpty())
-                return finish(state, std::nullopt);
+                return stepFiles(state); // every expired message is gone: now the files they had
             QJsonArray ids;
             for (const qint64 id : c.ids)
                 ids << double(id);
@@ -263,6 +311,31 @@ void Retention::step(std::shared_ptr<RunState> state)
         });
 }
 
+void Retention::stepFiles(std::shared_ptr<RunState> state)
+{
+    onWorker<FileCandidates>(
+        [path = databasePath(), course = state->course, before = state->before] { return findExpiredFiles(path, course, before, BatchSize); },
+        [this, state](Result<FileCandidates> r) {
+            if (!r)
+                return finish(state, r.error());
+            const FileCandidates &c = r.value();
+            if (c.ids.isEmpty())
+                return finish(state, std::nullopt);
+            const QJsonObject data{{QStringLiteral("ids"), QJsonArray::fromStringList(c.ids)},
+                                   {QStringLiteral("sha256s"), QJsonArray::fromStringList(c.sha256s)},
+                                   {QStringLiteral("before"), double(state->before)}, {QStringLiteral("days"), state->days},
+                                   {QStringLiteral("by"), state->by}};
+            const QString key = QStringLiteral("files.expired\n%1-%2-%3").arg(c.ids.first(), c.ids.last()).arg(c.ids.size());
+            m_journal.appendOnce(state->course, EventKind::FilesExpired, data, key,
+                                 [this, state, n = c.ids.size()](Result<std::pair<CourseEvent, bool>> stored) {
+                                     if (!stored)
+                                         return finish(state, stored.error());
+                                     state->filesDeleted += n;
+                                     stepFiles(state);
+                                 });
+        });
+}
+
 void Retention::finish(std::shared_ptr<RunState> state, std::optional<ProtocolError> error)
 {
     const auto answer = [state](std::optional<ProtocolError> failure) {
@@ -270,7 +343,7 @@ void Retention::finish(std::shared_ptr<RunState> state, std::optional<ProtocolEr
             return state->done(*failure);
         QJsonObject a{{QStringLiteral("course"), state->course}, {QStringLiteral("days"), state->days},
                       {QStringLiteral("dryRun"), false}, {QStringLiteral("before"), double(state->before)},
-                      {QStringLiteral("messages"), double(state->deleted)}, {QStringLiteral("files"), 0}};
+                      {QStringLiteral("messages"), double(state->deleted)}, {QStringLiteral("files"), double(state->filesDeleted)}};
         if (state->deleted > 0) {
             a.insert(QStringLiteral("oldest"), double(state->oldestMs));
             a.insert(QStringLiteral("newest"), double(state->newestMs));
@@ -283,7 +356,8 @@ void Retention::finish(std::shared_ptr<RunState> state, std::optional<ProtocolEr
         Q_EMIT runFinished(state->course, int(state->deleted));
         return answer(error);
     }
-    qCInfo(lcHub) << "retention deleted" << state->deleted << "messages of" << state->course << "older than" << state->days << "days";
+    qCInfo(lcHub) << "retention deleted" << state->deleted << "messages and" << state->filesDeleted << "files of" << state->course
+                  << "older than" << state->days << "days";
     m_running.remove(state->course);
     Q_EMIT runFinished(state->course, int(state->deleted));
     answer(std::nullopt);

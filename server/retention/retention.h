@@ -25,7 +25,10 @@ class Projections;
 // BatchSize ids each: every node's projections drop those rows and their search entries, and the
 // log rewrites the events that carried their text as tombstones (EventRedactor), so nothing
 // replays them. Every node that applies such an event compacts its store on the worker soon after
-// (FTS5 merged, VACUUM, WAL truncated), so no copy of the text stays in free pages or the WAL. A dry run counts what would go and changes nothing. Polls stay.
+// (FTS5 merged, VACUUM, WAL truncated), so no copy of the text stays in free pages or the WAL.
+// Then the files: those uploaded before the cut-off that no remaining message carries go as
+// files.expired events (FilesProjection drops them; every node's FileUploads deletes the bytes
+// no other file of the course has). A dry run counts what would go and changes nothing. Polls stay.
 class Retention : public QObject
 {
     Q_OBJECT
@@ -63,6 +66,12 @@ private:
         qint64 oldestMs = 0;
         qint64 newestMs = 0;
     };
+    struct FileCandidates
+    {
+        QStringList ids;
+        QStringList sha256s;
+        qint64 count = 0;
+    };
     struct RunState
     {
         QString course;
@@ -70,6 +79,7 @@ private:
         int days = 0;
         qint64 before = 0;
         qint64 deleted = 0;
+        qint64 filesDeleted = 0;
         qint64 oldestMs = 0;
         qint64 newestMs = 0;
         Callback<QJsonObject> done;
@@ -77,12 +87,15 @@ private:
 
     std::optional<ProtocolError> check(const Actor &actor, const QString &course) const;
     void step(std::shared_ptr<RunState> state);
+    void stepFiles(std::shared_ptr<RunState> state);
     void finish(std::shared_ptr<RunState> state, std::optional<ProtocolError> error);
     void checkAll();
     // Runs `work` on the worker and `then` with its result on this object's thread.
     template <typename T>
     void onWorker(std::function<Result<T>()> work, Callback<T> then);
     static Result<Candidates> findExpired(const QString &databasePath, const QString &course, qint64 before, int limit);
+    // Files the run deletes once the messages are gone (limit 0: only their count).
+    static Result<FileCandidates> findExpiredFiles(const QString &databasePath, const QString &course, qint64 before, int limit);
     static Result<bool> compact(const QString &databasePath);
     QString databasePath() const;
 

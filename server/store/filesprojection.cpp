@@ -2,6 +2,7 @@
 
 #include "logging.h"
 
+#include <QJsonArray>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -46,11 +47,21 @@ QString FilesProjection::open(const ProjectionDatabase &database)
     if (!m_insert.prepare(database.handle, "INSERT OR IGNORE INTO files (course, id, sha256, size, type, name, by, created, seq)"
                                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"))
         return m_insert.error();
+    if (!m_delete.prepare(database.handle, "DELETE FROM files WHERE course = ? AND id = ?"))
+        return m_delete.error();
     return {};
 }
 
 QString FilesProjection::apply(const CourseEvent &e)
 {
+    if (e.kind == EventKind::FilesExpired) {
+        for (const QJsonValue &id : e.data.value(QLatin1String("ids")).toArray()) {
+            m_delete.bind(0, e.course).bind(1, id.toString());
+            if (!m_delete.run())
+                return m_delete.error();
+        }
+        return {};
+    }
     if (e.kind != EventKind::FileUploaded)
         return {};
     m_insert.bind(0, e.course)

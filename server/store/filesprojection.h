@@ -27,7 +27,7 @@ struct FileRecord
     FileRef ref() const { return FileRef{id, name, size, type}; }
 };
 
-// The files of every course (file.uploaded): by id, all of a course's (the export), and how many
+// The files of every course (file.uploaded, gone with files.expired): by id, all of a course's (the export), and how many
 // bytes a course's distinct contents take (its quota).
 class FilesProjection final : public Projection
 {
@@ -50,6 +50,7 @@ public:
 private:
     QSqlDatabase m_db;
     SqliteStatement m_insert;
+    SqliteStatement m_delete;
 };
 
 } // namespace collab::server

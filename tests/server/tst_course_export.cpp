@@ -10,6 +10,7 @@
 #include "serverinstance.h"
 #include "store/eventlog.h"
 #include "testserver.h"
+#include "testzip.h"
 #include "wstestclient.h"
 
 #include <QDir>
@@ -21,8 +22,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <zip.h>
 
 using namespace collab;
 using namespace collab::server;
@@ -38,37 +37,7 @@ QString type(const QJsonObject &o) { return o.value(QLatin1String("type")).toStr
 QString code(const QJsonObject &o) { return o.value(QLatin1String("code")).toString(); }
 quint64 seqOf(const QJsonObject &o) { return quint64(o.value(QLatin1String("seq")).toDouble()); }
 
-// A zip read with libzip: name → bytes.
-QHash<QString, QByteArray> unzip(const QByteArray &bytes, QString *error)
-{
-    QHash<QString, QByteArray> out;
-    zip_error_t e;
-    zip_error_init(&e);
-    zip_source_t *source = zip_source_buffer_create(bytes.constData(), zip_uint64_t(bytes.size()), 0, &e);
-    zip_t *z = source ? zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &e) : nullptr;
-    if (!z) {
-        *error = QString::fromUtf8(zip_error_strerror(&e));
-        if (source)
-            zip_source_free(source);
-        zip_error_fini(&e);
-        return out;
-    }
-    for (zip_int64_t i = 0; i < zip_get_num_entries(z, 0); ++i) {
-        zip_stat_t st;
-        zip_stat_index(z, zip_uint64_t(i), 0, &st);
-        QByteArray data(qsizetype(st.size), Qt::Uninitialized);
-        zip_file_t *f = zip_fopen_index(z, zip_uint64_t(i), 0);
-        const zip_int64_t n = f ? zip_fread(f, data.data(), st.size) : -1;
-        if (f)
-            zip_fclose(f);
-        if (n != zip_int64_t(st.size))
-            *error = QStringLiteral("cannot read %1").arg(QString::fromUtf8(st.name));
-        out.insert(QString::fromUtf8(st.name), data);
-    }
-    zip_discard(z);
-    zip_error_fini(&e);
-    return out;
-}
+QHash<QString, QByteArray> unzip(const QByteArray &bytes, QString *error) { return unzipEntries(bytes, error); }
 
 } // namespace
 

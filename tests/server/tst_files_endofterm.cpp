@@ -1,0 +1,202 @@
+// Files at the end of a term (issue 15 parts 3 and 4), through a real server over real sockets:
+// a course export carries the course's files under files/<id>-<name>, and retention deletes the
+// files uploaded before its cut-off that no remaining message carries — their records (downloads
+// answer 404) and their bytes in the file store — while it keeps a file that a thread kept for a
+// recent reply still shows, and the bytes another, newer file of the course shares.
+
+#include "files/filestore.h"
+#include "hub/hub.h"
+#include "rawhttpclient.h"
+#include "retention/retention.h"
+#include "serverinstance.h"
+#include "store/eventlog.h"
+#include "store/projections.h"
+#include "testserver.h"
+#include "testzip.h"
+#include "wstestclient.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace collab;
+using namespace collab::server;
+
+namespace {
+
+const QString kCourse = QString::fromLatin1(TestServer::Course);
+const QByteArray kStaffKey = "staff-key-456"; // an instructor's API key for CECS327
+
+QByteArray basic(const QString &user, const QString &token) { return "Basic " + (user + QLatin1Char(':') + token).toUtf8().toBase64(); }
+QJsonObject jsonOf(const RawHttpAnswer &a) { return QJsonDocument::fromJson(a.body).object(); }
+QByteArray sha256Hex(const QByteArray &bytes) { return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex(); }
+
+} // namespace
+
+class TestFilesEndOfTerm : public QObject
+{
+    Q_OBJECT
+
+private:
+    TestServer m_server;
+    WsTestClient m_ana; // a student of CECS327
+    QString m_anaToken;
+    int m_posts = 0;
+    // Before the cut-off: attached to a message that expires, never attached, attached to a
+    // thread's first message whose thread has a reply after the cut-off.
+    QString m_expiring, m_orphan, m_inKeptThread;
+    // After the cut-off, with the same bytes as m_expiring.
+    QString m_sameBytesLater;
+    qint64 m_cut = 0;
+
+    RawHttpAnswer send(const QByteArray &request)
+    {
+        RawHttpClient client;
+        if (!client.connectTo(m_server.port()))
+            return {};
+        client.socket.write(request);
+        const QList<RawHttpAnswer> answers = client.read(1, 30000);
+        return answers.isEmpty() ? RawHttpAnswer{} : answers.first();
+    }
+    QString upload(const QByteArray &bytes, const QByteArray &name)
+    {
+        const RawHttpAnswer a = send("POST /api/v1/courses/" + kCourse.toUtf8() + "/files HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                                     + basic(QStringLiteral("ana.lopez"), m_anaToken) + "\r\nContent-Type: application/octet-stream\r\n"
+                                     + "Content-Length: " + QByteArray::number(bytes.size()) + "\r\nX-File-Name: " + name + "\r\n\r\n" + bytes);
+        if (a.status != 201)
+            qWarning() << a.status << a.body;
+        return jsonOf(a).value(QLatin1String("id")).toString();
+    }
+    int downloadStatus(const QString &id)
+    {
+        return send(rawGet("/api/v1/courses/" + kCourse.toUtf8() + "/files/" + id.toUtf8(),
+                           "Authorization: " + basic(QStringLiteral("ana.lopez"), m_anaToken) + "\r\n"))
+            .status;
+    }
+    RawHttpAnswer staff(const QByteArray &verb, const QByteArray &rest, const QByteArray &body = {})
+    {
+        return send(verb + " /api/v1/courses/" + kCourse.toUtf8() + rest + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + kStaffKey
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    }
+    quint64 post(const QString &text, const QStringList &files, quint64 replyTo = 0)
+    {
+        QJsonObject m{{QStringLiteral("type"), QStringLiteral("chat.send")}, {QStringLiteral("course"), kCourse},
+                      {QStringLiteral("channel"), QStringLiteral("general")}, {QStringLiteral("text"), text},
+                      {QStringLiteral("clientMsgId"), QStringLiteral("eot-%1").arg(++m_posts)}};
+        if (!files.isEmpty())
+            m.insert(QStringLiteral("files"), QJsonArray::fromStringList(files));
+        if (replyTo)
+            m.insert(QStringLiteral("replyTo"), double(replyTo));
+        return quint64(m_ana.request(m).value(QLatin1String("id")).toDouble());
+    }
+    Hub &hub() { return m_server.instance()->hub(); }
+    bool bytesStored(const QByteArray &bytes) { return QFile::exists(hub().files().store().pathOf(kCourse, sha256Hex(bytes))); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        ServerConfig config = TestServer::testConfig();
+        ApiKeyConfig key;
+        key.name = QStringLiteral("staff");
+        key.key = QString::fromLatin1(kStaffKey);
+        key.courses = {kCourse};
+        key.role = ApiKeyConfig::Role::Instructor;
+        config.apiKeys << key;
+        m_server.setConfig(config);
+        m_server.setLimits(TestServer::unlimited());
+        QVERIFY2(m_server.start(), qPrintable(m_server.error()));
+        QVERIFY(m_ana.open(m_server.wsUrl()));
+        const QJsonObject joined = m_ana.helloAndJoin(QStringLiteral("ana.lopez"), kCourse, QString::fromLatin1(TestServer::JoinCode));
+        m_anaToken = joined.value(QLatin1String("token")).toString();
+        QVERIFY(!m_anaToken.isEmpty());
+
+        m_expiring = upload("week 1 slides", "week1.txt");
+        m_orphan = upload("never attached", "draft.txt");
+        m_inKeptThread = upload("lab 2 handout", "lab2.txt");
+        QVERIFY(!m_expiring.isEmpty() && !m_orphan.isEmpty() && !m_inKeptThread.isEmpty());
+        QVERIFY(post(QStringLiteral("slides for week 1"), {m_expiring}));
+        const quint64 root = post(QStringLiteral("question about lab 2"), {m_inKeptThread});
+        QVERIFY(root);
+        const qint64 lastOld = QDateTime::currentMSecsSinceEpoch();
+        QTRY_VERIFY(QDateTime::currentMSecsSinceEpoch() > lastOld + 2); // what follows is newer
+        m_cut = QDateTime::currentMSecsSinceEpoch();
+        QVERIFY(post(QStringLiteral("a late answer keeps the lab 2 thread"), {}, root));
+        m_sameBytesLater = upload("week 1 slides", "week1-again.txt");
+        QVERIFY(!m_sameBytesLater.isEmpty());
+    }
+
+    // GET …/export: files/<id>-<name> with the bytes, one per file of the course.
+    void theExportCarriesTheFiles()
+    {
+        const RawHttpAnswer a = staff("GET", "/export");
+        QCOMPARE(a.status, 200);
+        QString error;
+        const QHash<QString, QByteArray> zip = unzipEntries(a.body, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(zip.value(QStringLiteral("files/%1-week1.txt").arg(m_expiring)), QByteArray("week 1 slides"));
+        QCOMPARE(zip.value(QStringLiteral("files/%1-draft.txt").arg(m_orphan)), QByteArray("never attached"));
+        QCOMPARE(zip.value(QStringLiteral("files/%1-lab2.txt").arg(m_inKeptThread)), QByteArray("lab 2 handout"));
+        QCOMPARE(zip.value(QStringLiteral("files/%1-week1-again.txt").arg(m_sameBytesLater)), QByteArray("week 1 slides"));
+        int files = 0;
+        for (auto it = zip.cbegin(); it != zip.cend(); ++it)
+            files += it.key().startsWith(QLatin1String("files/")) ? 1 : 0;
+        QCOMPARE(files, 4);
+    }
+
+    // A day after the cut-off with a one-day period: the dry run counts two files (the one of an
+    // expiring message, the one never attached); the run deletes those two and nothing else.
+    void retentionDeletesOldFilesNoMessageKeeps()
+    {
+        QCOMPARE(staff("PUT", "/retention", R"({"days": 1})").status, 200);
+        hub().retention().setClock([cut = m_cut] { return cut + Retention::DayMs - 1; });
+        const RawHttpAnswer dry = staff("POST", "/retention/run", R"({"dryRun": true})");
+        QCOMPARE(dry.status, 200);
+        QCOMPARE(jsonOf(dry).value(QLatin1String("files")).toInt(), 2);
+        QCOMPARE(jsonOf(dry).value(QLatin1String("messages")).toInt(), 1);
+        QCOMPARE(downloadStatus(m_orphan), 200);
+
+        const int from = m_ana.receivedCount();
+        const RawHttpAnswer run = staff("POST", "/retention/run");
+        QCOMPARE(run.status, 200);
+        QCOMPARE(jsonOf(run).value(QLatin1String("files")).toInt(), 2);
+        const QJsonObject expired = m_ana.waitFor([](const QJsonObject &o) { return o.value(QLatin1String("kind")).toString() == QLatin1String("files.expired"); },
+                                                  5000, from);
+        QStringList ids;
+        for (const QJsonValue &id : expired.value(QLatin1String("data")).toObject().value(QLatin1String("ids")).toArray())
+            ids << id.toString();
+        ids.sort();
+        QStringList expected{m_expiring, m_orphan};
+        expected.sort();
+        QCOMPARE(ids, expected);
+
+        QCOMPARE(downloadStatus(m_expiring), 404);
+        QCOMPARE(downloadStatus(m_orphan), 404);
+        QCOMPARE(downloadStatus(m_inKeptThread), 200);
+        QCOMPARE(downloadStatus(m_sameBytesLater), 200);
+        QTRY_VERIFY_WITH_TIMEOUT(!bytesStored("never attached"), 5000); // deleted on the file store's thread
+        QVERIFY(bytesStored("week 1 slides")); // the newer file has the same bytes
+        QVERIFY(bytesStored("lab 2 handout"));
+        QCOMPARE(hub().projections().files().files(kCourse).size(), 2);
+
+        // A second run finds nothing more.
+        const RawHttpAnswer again = staff("POST", "/retention/run");
+        QCOMPARE(jsonOf(again).value(QLatin1String("files")).toInt(), 0);
+    }
+
+    // After a restart the projection is rebuilt from the log: the expired files stay gone.
+    void theyStayGoneAfterARestart()
+    {
+        QVERIFY2(m_server.start(), qPrintable(m_server.error()));
+        QVERIFY(m_ana.open(m_server.wsUrl()));
+        QVERIFY(!m_ana.helloAndJoin(QStringLiteral("ana.lopez"), kCourse, QString::fromLatin1(TestServer::JoinCode)).isEmpty());
+        QCOMPARE(downloadStatus(m_orphan), 404);
+        QCOMPARE(downloadStatus(m_inKeptThread), 200);
+        QCOMPARE(hub().projections().files().files(kCourse).size(), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFilesEndOfTerm)
+#include "tst_files_endofterm.moc"
