@@ -1,5 +1,7 @@
 #include "appcontroller.h"
 
+#include "courselist.h"
+#include "coursemembership.h"
 #include "coursemenu.h"
 #include "newcoursedialog.h"
 
@@ -19,6 +21,7 @@
 #include <QMessageBox>
 #include <QScreen>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTimer>
 
 #include <cstdio>
@@ -30,18 +33,21 @@ constexpr int kScreenshotTimeoutMs = 30000;
 } // namespace
 
 AppController::AppController(const DesktopOptions &options, QObject *parent)
-    : QObject(parent), m_options(options), m_settings(std::make_unique<DesktopSettings>(options.settingsFile))
+    : QObject(parent), m_options(options), m_settings(std::make_unique<DesktopSettings>(options.settingsFile)),
+      m_courses(std::make_unique<CourseList>())
 {
 }
 
 AppController::~AppController()
 {
     delete m_window;
-    m_session.reset(); // the client goes before the server it talks to
+    m_courses.reset(); // the clients go before the server they talk to
     m_host.reset();
 }
 
 MainWindow *AppController::window() const { return m_window.data(); }
+
+CourseSession *AppController::session() const { return m_courses->current(); }
 
 QString AppController::tokenFile() const
 {
@@ -77,16 +83,23 @@ bool AppController::start()
             m_exitCode = 1;
             return false;
         }
+        reopenCourses(false); // the hosted course stays the one shown
         return true;
     }
     if (m_options.directConnect()) {
         open(SessionParams{m_options.server, m_options.user, m_options.course, m_options.joinCode, m_options.outboxPath});
+        reopenCourses(false);
         return true;
     }
     if (screenshot) {
         qCritical("collab-desktop: --screenshot needs --host-demo or --server/--user/--course");
         m_exitCode = 2;
         return false;
+    }
+    // The courses open at the last exit come back without the login dialog.
+    if (keepsOpenCourses() && !m_settings->openCourses().isEmpty()) {
+        reopenCourses(true);
+        return true;
     }
     return runLogin(QString());
 }
@@ -173,12 +186,10 @@ void AppController::openHosted(const QString &course, const QString &joinCode, c
     SessionParams params{m_host->localUrl(), user, course, joinCode, m_options.outboxPath};
     params.secret = secret;
     params.adminSecret = m_host->adminSecret(); // the host may create more courses from the window
-    open(params);
+    if (!m_courses->isEmpty()) // the --outbox given is the first course's
+        params.outboxPath.clear();
+    open(params, true);
     m_window->setHostInfo(m_host->shareUrl(), joinCode);
-    connect(m_window->courseMenu(), &CourseMenu::courseCreated, this, [this, user](const QString &c, const QString &code, const QString &s) {
-        // Kept like the first one (hosted-courses.json is the server's; the window just opens it).
-        QTimer::singleShot(0, this, [this, c, code, user, s] { openHosted(c, code, user, s); });
-    });
     std::printf("collab-desktop: hosting %s at %s (join code %s)\n", qPrintable(course), qPrintable(m_host->shareUrl()), qPrintable(joinCode));
     std::fflush(stdout);
 }
@@ -195,76 +206,166 @@ QString AppController::defaultOutboxPath(const SessionParams &params) const
     return QDir(dir).filePath(name);
 }
 
-void AppController::open(const SessionParams &given)
+CourseSession *AppController::open(const SessionParams &given, bool hosted)
 {
+    if (CourseSession *open = m_courses->find(given.url.toString(), given.user, given.course)) {
+        m_courses->setCurrent(open); // joined twice under one name: the same course, shown
+        return open;
+    }
     SessionParams params = given;
-    const bool screenshot = !m_options.screenshot.isEmpty() || !m_options.screenshotScreen.isEmpty();
-    if (params.outboxPath.isEmpty() && !screenshot)
-        params.outboxPath = defaultOutboxPath(params);
-    if (params.notesDir.isEmpty() && !screenshot)
+    if (params.outboxPath.isEmpty() && !screenshotMode())
+        params.outboxPath = defaultOutboxPath(params); // per server, name and course: never shared
+    if (params.notesDir.isEmpty() && !screenshotMode())
         params.notesDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("notes"));
     if (params.tokenPath.isEmpty())
         params.tokenPath = tokenFile();
     if (m_vault && !params.tokenStore)
         params.tokenStore = m_vault->tokenStore();
-    if (params.secret.isEmpty())
-        params.secret = m_options.secret;
+    if (params.secret.isEmpty() && m_courses->isEmpty())
+        params.secret = m_options.secret; // --secret is the first course's
     if (params.secret.isEmpty() && m_vault) // typed once, on an earlier run
         params.secret = m_vault->instructorSecret(params.url.toString(), params.course, params.user);
     if (params.adminSecret.isEmpty())
         params.adminSecret = m_options.adminSecret;
     if (params.caCertificates.isEmpty())
         params.caCertificates = m_options.caCertificates;
-    delete m_window;
-    m_session = std::make_unique<CourseSession>(params);
-    m_window = new MainWindow(m_session.get());
+    CourseSession *session = m_courses->add(std::make_unique<CourseSession>(params), hosted);
+    if (!m_primary)
+        m_primary = session;
+    connect(session, &CourseSession::readyChanged, this, [this, session] { onReady(session); });
+    if (m_vault && !params.secret.isEmpty()) {
+        // The secret worked once the course is joined: kept, so it is not typed again.
+        connect(session, &CourseSession::readyChanged, this, [this, session, params] {
+            if (m_vault && session->isReady())
+                m_vault->saveInstructorSecret(params.url.toString(), params.course, params.user, params.secret);
+        });
+    }
+    connect(session, &CourseSession::joinFailed, this, [this, session](const QString &why) { onJoinFailed(session, why); });
+    openWindow();
+    m_courses->setCurrent(session);
+    session->start();
+    return session;
+}
+
+void AppController::openWindow()
+{
+    if (m_window)
+        return;
+    m_window = new MainWindow(m_courses.get());
     m_window->setAttribute(Qt::WA_DeleteOnClose, false);
     m_window->restoreLayout(m_settings.get()); // where the user left it; --geometry wins
     if (m_options.geometry.isValid()) {
         m_window->resize(m_options.geometry.size());
         m_window->move(m_options.geometry.topLeft());
     }
-    connect(m_session.get(), &CourseSession::readyChanged, this, &AppController::onReady);
-    if (m_vault && !params.secret.isEmpty()) {
-        // The secret worked once the course is joined: kept, so it is not typed again.
-        connect(m_session.get(), &CourseSession::readyChanged, this, [this, params] {
-            if (m_vault && m_session && m_session->isReady())
-                m_vault->saveInstructorSecret(params.url.toString(), params.course, params.user, params.secret);
-        });
-    }
-    connect(m_session.get(), &CourseSession::joinFailed, this, [this](const QString &why) {
-        if (!m_options.screenshot.isEmpty() || !m_options.screenshotScreen.isEmpty() || m_options.directConnect()
-            || m_options.hostDemo) {
-            fail(QStringLiteral("cannot join: ") + why);
+    // File → Join course…: a course beside the others, on this server or another one.
+    connect(m_window->membership(), &CourseMembership::joinRequested, this,
+            [this](const QString &server, const QString &name, const QString &course, const QString &code, const QString &secret) {
+                SessionParams params{client::webSocketUrl(QUrl(server)), name, course, code, QString()};
+                params.secret = secret;
+                open(params);
+            });
+    // A course created from the Course menu opens beside the others, as its instructor; a hosted
+    // one through openHosted, which also keeps it for the next start (hosted-courses.json).
+    connect(m_window->courseMenu(), &CourseMenu::courseCreated, this, [this](const QString &course, const QString &code, const QString &secret) {
+        CourseSession *from = m_courses->current();
+        if (!from)
             return;
-        }
-        QPointer<MainWindow> w = m_window;
-        QTimer::singleShot(0, this, [this, why, w] {
-            if (w)
-                w->hide();
-            if (!runLogin(QStringLiteral("Could not join: ") + why))
-                Q_EMIT finished(0);
+        const bool hosted = m_host && m_courses->isHosted(from);
+        SessionParams next = from->params();
+        next.course = course;
+        next.joinCode = code;
+        next.secret = secret;
+        next.outboxPath.clear(); // one per course (defaultOutboxPath)
+        next.tokenStore.reset();
+        QTimer::singleShot(0, this, [this, next, hosted] {
+            if (hosted && m_host)
+                openHosted(next.course, next.joinCode, next.user, next.secret);
+            else
+                open(next);
         });
     });
-    // A course created from this window's Course menu opens in it, as its instructor (a hosted
-    // session does the same through openHosted, which also keeps the course for the next start).
-    if (!m_host)
-        connect(m_window->courseMenu(), &CourseMenu::courseCreated, this, [this, params](const QString &course, const QString &code, const QString &secret) {
-            SessionParams next = params;
-            next.course = course;
-            next.joinCode = code;
-            next.secret = secret;
-            next.outboxPath.clear(); // one per course (defaultOutboxPath)
-            QTimer::singleShot(0, this, [this, next] { open(next); });
-        });
+    connect(m_courses.get(), &CourseList::added, this, &AppController::saveOpenCourses);
+    connect(m_courses.get(), &CourseList::removed, this, &AppController::saveOpenCourses);
+    connect(m_courses.get(), &CourseList::currentChanged, this, &AppController::saveOpenCourses);
     m_window->show();
-    m_session->start();
 }
 
-void AppController::onReady()
+void AppController::onJoinFailed(CourseSession *session, const QString &why)
 {
+    if (session == m_primary && (screenshotMode() || m_options.directConnect() || m_options.hostDemo)) {
+        fail(QStringLiteral("cannot join: ") + why);
+        return;
+    }
+    if (m_courses->count() > 1) {
+        // One course of several (joined from the window, or reopened): the others stay; this one
+        // goes, and the window says why.
+        const QString course = session->course();
+        QTimer::singleShot(0, this, [this, session = QPointer<CourseSession>(session), course, why] {
+            if (session && m_courses->count() > 1)
+                m_courses->leave(session);
+            if (m_window)
+                m_window->statusBar()->showMessage(tr("Could not join %1: %2").arg(course, why), 15000);
+        });
+        return;
+    }
+    QPointer<MainWindow> w = m_window;
+    QTimer::singleShot(0, this, [this, why, w] {
+        if (w)
+            w->hide();
+        if (!runLogin(QStringLiteral("Could not join: ") + why))
+            Q_EMIT finished(0);
+    });
+}
+
+bool AppController::keepsOpenCourses() const
+{
+    // A screenshot run neither opens nor changes the user's courses, unless given its own settings.
+    return !screenshotMode() || !m_options.settingsFile.isEmpty();
+}
+
+void AppController::saveOpenCourses()
+{
+    if (m_restoring || !keepsOpenCourses())
+        return;
+    QList<DesktopSettings::OpenCourse> list;
+    int current = -1;
+    for (CourseSession *s : m_courses->sessions()) {
+        if (m_courses->isHosted(s)) // hosting opens it again (the server's port may differ)
+            continue;
+        if (s == m_courses->current())
+            current = int(list.size());
+        list.append({s->params().url.toString(), s->user(), s->course(), s->joinCode()});
+    }
+    m_settings->rememberOpenCourses(list, current);
+}
+
+void AppController::reopenCourses(bool makeCurrent)
+{
+    if (!keepsOpenCourses())
+        return;
+    const QList<DesktopSettings::OpenCourse> saved = m_settings->openCourses();
+    const int current = m_settings->currentCourse();
+    CourseSession *shown = m_courses->current();
+    m_restoring = true;
+    for (int i = 0; i < saved.size(); ++i) {
+        const DesktopSettings::OpenCourse &c = saved.at(i);
+        CourseSession *s = open(SessionParams{QUrl(c.server), c.user, c.course, c.joinCode, QString()});
+        if (makeCurrent && (i == current || !shown))
+            shown = s;
+    }
+    m_restoring = false;
+    if (shown)
+        m_courses->setCurrent(shown);
+    saveOpenCourses();
+}
+
+void AppController::onReady(CourseSession *session)
+{
+    if (session != m_primary || !session->isReady())
+        return;
     for (const QString &text : std::as_const(m_options.say))
-        m_session->sendMessage(text);
+        session->sendMessage(text);
     if (!m_options.typeNote.isEmpty())
         QTimer::singleShot(m_options.typeDelayMs, this, &AppController::typeNextCharacter);
     if (m_options.screenshot.isEmpty() && m_options.screenshotScreen.isEmpty())
@@ -274,9 +375,10 @@ void AppController::onReady()
 
 void AppController::typeNextCharacter()
 {
-    if (!m_window || m_typed >= m_options.typeNote.size() || m_session->noteNames().isEmpty())
+    if (!m_window || !m_primary || m_typed >= m_options.typeNote.size() || m_primary->noteNames().isEmpty())
         return;
-    NoteEditor *editor = m_window->notesPanel()->editor(m_session->noteNames().first());
+    NotesPanel *notes = m_window->notesPanel(m_primary);
+    NoteEditor *editor = notes ? notes->editor(m_primary->noteNames().first()) : nullptr;
     if (!editor)
         return;
     QTextCursor c = editor->textCursor();

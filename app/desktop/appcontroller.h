@@ -13,13 +13,15 @@
 
 namespace collab::desktop {
 
+class CourseList;
 class DesktopSettings;
 class HostedServer;
 class MainWindow;
 class SecretVault;
 
 // The start-up flow of collab-desktop: the login dialog (or --server / --host-demo), an embedded
-// server when hosting, the course session and its main window, and --screenshot.
+// server when hosting, the courses open in the main window (each its own CourseSession: the ones
+// open at the last exit come back, joined from the window or left there), and --screenshot.
 class AppController : public QObject
 {
     Q_OBJECT
@@ -39,10 +41,13 @@ public:
     // window opens once the course is stored).
     QString hostCourseAndOpen(quint16 port, const QString &dataDir, const QString &user, bool localOnly,
                               std::optional<proto::CourseCreate> spec = std::nullopt);
-    void open(const SessionParams &params);
+    // Opens a course in the window (made with the first one) and shows it; one already open
+    // (same server, name and course) is shown instead. Returns its session.
+    CourseSession *open(const SessionParams &params, bool hosted = false);
 
     MainWindow *window() const;
-    CourseSession *session() const { return m_session.get(); }
+    CourseList *courses() const { return m_courses.get(); }
+    CourseSession *session() const; // the course the window shows
     HostedServer *hostedServer() const { return m_host.get(); }
     // Where name tokens and instructor secrets are kept: null when they go to the --token-file
     // given, or in tests (QStandardPaths' test mode never touches the user's keychain).
@@ -54,7 +59,15 @@ Q_SIGNALS:
 private:
     bool runLogin(const QString &error);
     void openHosted(const QString &course, const QString &joinCode, const QString &user, const QString &secret);
-    void onReady();
+    void onReady(CourseSession *session);
+    void openWindow();
+    void onJoinFailed(CourseSession *session, const QString &why);
+    // The window's courses (not hosted ones: hosting opens those) and the current one, kept in
+    // the settings after every change, for the next start.
+    void saveOpenCourses();
+    void reopenCourses(bool makeCurrent);
+    bool keepsOpenCourses() const;
+    bool screenshotMode() const { return !m_options.screenshot.isEmpty() || !m_options.screenshotScreen.isEmpty(); }
     void takeScreenshot();
     void typeNextCharacter();
     void fail(const QString &message);
@@ -66,8 +79,10 @@ private:
     std::unique_ptr<DesktopSettings> m_settings;
     std::unique_ptr<SecretVault> m_vault;
     std::unique_ptr<HostedServer> m_host;
-    std::unique_ptr<CourseSession> m_session;
+    std::unique_ptr<CourseList> m_courses;
+    QPointer<CourseSession> m_primary; // the first course opened: --say, --type-note, --screenshot wait for it
     QPointer<MainWindow> m_window;
+    bool m_restoring = false; // reopening the saved courses: the list is not saved meanwhile
     int m_exitCode = 0;
     int m_typed = 0;
 };

@@ -38,8 +38,8 @@ QString roleInWords(const QString &role)
 } // namespace
 
 CourseMenu::CourseMenu(MainWindow *window)
-    : QObject(window), m_window(window), m_session(window->session()), m_menu(window->menuBar()->addMenu(QStringLiteral("&Course"))),
-      m_role(new QLabel(window)), m_export(new CourseExportAction(window->session(), window))
+    : QObject(window), m_window(window), m_menu(window->menuBar()->addMenu(QStringLiteral("&Course"))),
+      m_role(new QLabel(window))
 {
     const auto add = [this](const char *name, const QString &text, std::function<void()> run) {
         QAction *a = m_menu->addAction(text);
@@ -56,43 +56,68 @@ CourseMenu::CourseMenu(MainWindow *window)
     add("roster", QStringLiteral("Import &roster\u2026"), [this] { show(new RosterImportDialog(m_session, m_window)); });
     add("log", QStringLiteral("&Moderation log\u2026"), [this] { show(new ModerationLogDialog(m_session, m_window)); });
     m_menu->addSeparator();
-    add("export", QStringLiteral("&Export course\u2026"), [this] { m_export->start(); });
-    connect(m_export, &CourseExportAction::finished, this, [this](const QString &path, const QString &error) {
-        if (!error.isEmpty())
-            return Q_EMIT problem(QStringLiteral("Export failed: %1").arg(error));
-        m_window->statusBar()->showMessage(QStringLiteral("%1 exported to %2").arg(m_session->course(), path), 8000);
-    });
+    add("export", QStringLiteral("&Export course\u2026"), [this] { exporter()->start(); });
 
     m_role->setObjectName(QStringLiteral("role"));
     m_role->setToolTip(QStringLiteral("Your role in this course"));
     window->statusBar()->addPermanentWidget(m_role);
+    connect(this, &CourseMenu::problem, window, [window](const QString &m) { window->statusBar()->showMessage(m, 8000); });
+    setSession(window->session());
+}
 
-    // Right clicks: channels, members, note tabs.
-    QListView *channels = window->channelView();
-    channels->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(channels, &QWidget::customContextMenuRequested, this, [this, channels](const QPoint &at) {
-        const QString channel = channels->indexAt(at).data(ChannelModel::NameRole).toString();
-        channelMenu(channel)->popup(channels->viewport()->mapToGlobal(at));
-    });
-    QListView *members = window->memberView();
+void CourseMenu::setSession(CourseSession *session)
+{
+    if (session == m_session || !session)
+        return;
+    if (m_session) {
+        disconnect(m_session, nullptr, this, nullptr);
+        disconnect(m_session->members(), nullptr, this, nullptr);
+    }
+    m_session = session;
+    connect(session, &CourseSession::roleChanged, this, &CourseMenu::updateRole);
+    connect(session, &CourseSession::joinedCourse, this, &CourseMenu::updateRole);
+    connect(session->members(), &QAbstractItemModel::modelReset, this, &CourseMenu::updateRole);
+    updateRole();
+}
+
+void CourseMenu::forget(const CourseSession *session)
+{
+    delete m_exports.take(session);
+    if (m_session == session)
+        m_session = nullptr;
+}
+
+CourseExportAction *CourseMenu::exporter()
+{
+    // One per course: an export keeps going (and says where it went) while another course is shown.
+    CourseExportAction *&action = m_exports[m_session];
+    if (!action) {
+        CourseSession *session = m_session;
+        action = new CourseExportAction(session, m_window);
+        connect(action, &CourseExportAction::finished, this, [this, session](const QString &path, const QString &error) {
+            if (!error.isEmpty())
+                return Q_EMIT problem(QStringLiteral("Export failed: %1").arg(error));
+            m_window->statusBar()->showMessage(QStringLiteral("%1 exported to %2").arg(session->course(), path), 8000);
+        });
+    }
+    return action;
+}
+
+void CourseMenu::attachPanes(QListView *members, NotesPanel *notes)
+{
+    // Right clicks on a course's members and note tabs (its channels': the sidebar's).
     members->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(members, &QWidget::customContextMenuRequested, this, [this, members](const QPoint &at) {
         const QString user = members->indexAt(at).data(MemberModel::UserRole).toString();
         if (!user.isEmpty())
             memberMenu(user)->popup(members->viewport()->mapToGlobal(at));
     });
-    if (auto *tabs = window->notesPanel()->findChild<QTabWidget *>()) {
-        tabs->tabBar()->setContextMenuPolicy(Qt::CustomContextMenu);
-        connect(tabs->tabBar(), &QWidget::customContextMenuRequested, this, [this, tabs](const QPoint &at) {
-            const int tab = tabs->tabBar()->tabAt(at);
-            noteMenu(tab >= 0 ? m_window->notesPanel()->noteAt(tab) : QString())->popup(tabs->tabBar()->mapToGlobal(at));
-        });
-    }
-    connect(m_session, &CourseSession::roleChanged, this, &CourseMenu::updateRole);
-    connect(m_session, &CourseSession::joinedCourse, this, &CourseMenu::updateRole);
-    connect(m_session->members(), &QAbstractItemModel::modelReset, this, &CourseMenu::updateRole);
-    connect(this, &CourseMenu::problem, window, [window](const QString &m) { window->statusBar()->showMessage(m, 8000); });
-    updateRole();
+    QTabWidget *tabs = notes->tabs();
+    tabs->tabBar()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(tabs->tabBar(), &QWidget::customContextMenuRequested, this, [this, tabs, notes](const QPoint &at) {
+        const int tab = tabs->tabBar()->tabAt(at);
+        noteMenu(tab >= 0 ? notes->noteAt(tab) : QString())->popup(tabs->tabBar()->mapToGlobal(at));
+    });
 }
 
 QAction *CourseMenu::action(const QString &name) const { return m_menu->findChild<QAction *>(name); }

@@ -3,6 +3,7 @@
 #include "protocol/clientmessages.h"
 
 #include <QDialog>
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 
@@ -10,6 +11,7 @@ class QAction;
 class QDialog;
 class QLabel;
 class QMenu;
+class QListView;
 class QPoint;
 
 namespace collab::desktop {
@@ -17,6 +19,7 @@ namespace collab::desktop {
 class CourseExportAction;
 class CourseSession;
 class MainWindow;
+class NotesPanel;
 
 // Running the course from the window: the Course menu (new course, course settings, invite
 // people, import roster, moderation log, export course), the context menus of channels, note tabs and members
@@ -30,8 +33,15 @@ public:
     explicit CourseMenu(MainWindow *window);
 
     QMenu *menu() const { return m_menu; }
+    // The course the menu acts on: the window's current one.
+    void setSession(CourseSession *session);
+    // `session` was left: its export (if any) ends.
+    void forget(const CourseSession *session);
+    // Adds the context menus of one course's members list and note tabs.
+    void attachPanes(QListView *members, NotesPanel *notes);
     QAction *action(const QString &name) const; // newCourse, settings, invite, roster, log, export
-    CourseExportAction *exporter() const { return m_export; }
+    // Course → Export course… of the current course (each course has its own).
+    CourseExportAction *exporter();
     QLabel *roleLabel() const { return m_role; }
     // The context menus, as a right click builds them (tests call these directly).
     QMenu *channelMenu(const QString &channel);
@@ -58,12 +68,12 @@ private:
     void nameInstructor(const QString &user);
 
     MainWindow *m_window;
-    CourseSession *m_session;
+    CourseSession *m_session = nullptr;
     QMenu *m_menu;
     QLabel *m_role;
     QPointer<QDialog> m_dialog;
     QString m_shareAddress;
-    CourseExportAction *m_export;
+    QHash<const CourseSession *, CourseExportAction *> m_exports;
 };
 
 } // namespace collab::desktop

@@ -22,6 +22,7 @@ using client::CollabClient;
 using client::RequestResult;
 
 namespace {
+constexpr int kLeaveWaitMs = 2000;
 
 client::ClientOptions clientOptions(const SessionParams &p)
 {
@@ -217,6 +218,41 @@ void CourseSession::setCurrentChannel(const QString &channel)
     chat(channel)->setReadMarker(m_lastSeen.value(channel, 0));
     m_channels->clearUnread(channel);
     Q_EMIT currentChannelChanged(channel);
+}
+
+void CourseSession::setShown(bool shown)
+{
+    if (shown == m_shown)
+        return;
+    m_shown = shown;
+    if (m_currentChannel.isEmpty())
+        return;
+    if (!shown) {
+        setComposing(false);
+        m_lastSeen.insert(m_currentChannel, chat(m_currentChannel)->lastStoredId());
+        return;
+    }
+    // Back in view: what came while another course was shown is marked new, and now read.
+    chat(m_currentChannel)->setReadMarker(m_lastSeen.value(m_currentChannel, 0));
+    m_channels->clearUnread(m_currentChannel);
+}
+
+void CourseSession::leave(std::function<void()> done)
+{
+    if (!isJoined()) {
+        stop();
+        done();
+        return;
+    }
+    auto finished = std::make_shared<bool>(false);
+    auto finish = [this, finished, done] {
+        if (std::exchange(*finished, true))
+            return;
+        stop();
+        done();
+    };
+    m_client->leave(course(), [finish](const RequestResult &) { finish(); });
+    QTimer::singleShot(kLeaveWaitMs, this, finish); // an unanswered leave does not keep it open
 }
 
 QString CourseSession::sendMessage(const QString &text, const client::ChatExtras &extras)
@@ -432,11 +468,11 @@ void CourseSession::onEvent(const CourseEvent &event)
                                                 m.value().mine || sameName(m.value().author, user()));
         m_historyLoaded.insert(m.value().channel);
         if (!sameName(m.value().author, user())) {
-            if (m.value().channel != m_currentChannel)
+            if (m.value().channel != m_currentChannel || !m_shown)
                 m_channels->addUnread(m.value().channel);
             m_typing->setTyping(TypingState::channelPlace(m.value().channel), m.value().author, false);
             if (mentionsMe(m.value().text)) {
-                if (m.value().channel != m_currentChannel)
+                if (m.value().channel != m_currentChannel || !m_shown)
                     m_channels->addMention(m.value().channel);
                 Q_EMIT mentioned(m.value().author, m.value().channel, m.value().text);
             }

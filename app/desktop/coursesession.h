@@ -108,6 +108,13 @@ public:
 
     QString currentChannel() const { return m_currentChannel; }
     void setCurrentChannel(const QString &channel);
+    // Whether this course is the one the window shows (several courses share one window): while
+    // it is not, messages in its current channel count as unread too; shown again, they are read.
+    bool isShown() const { return m_shown; }
+    void setShown(bool shown);
+    // Leaves the course on the server (`leave`: presence ends, nothing is deleted there), then
+    // closes the connection; `done` runs once the server answered or could not be reached.
+    void leave(std::function<void()> done);
 
     // Chat in the current channel. sendMessage returns the clientMsgId ("" if nothing to send).
     // `extras`: posted as a question, anonymously to classmates, with `files` (ids of files already
@@ -192,6 +199,7 @@ private:
     bool m_everJoined = false;
     bool m_ready = false;
     bool m_composing = false;
+    bool m_shown = true;
     QTimer m_noteIdle;
     QString m_noteTypingIn;
 };

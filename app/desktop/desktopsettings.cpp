@@ -68,4 +68,42 @@ void DesktopSettings::rememberWindow(const QByteArray &geometry, const QByteArra
     m_settings->sync();
 }
 
+QList<DesktopSettings::OpenCourse> DesktopSettings::openCourses() const
+{
+    QList<OpenCourse> courses;
+    const int count = m_settings->beginReadArray(QStringLiteral("openCourses"));
+    for (int i = 0; i < count; ++i) {
+        m_settings->setArrayIndex(i);
+        OpenCourse c{m_settings->value(QStringLiteral("server")).toString(), m_settings->value(QStringLiteral("user")).toString(),
+                     m_settings->value(QStringLiteral("course")).toString(), m_settings->value(QStringLiteral("joinCode")).toString()};
+        if (!c.server.isEmpty() && !c.user.isEmpty() && !c.course.isEmpty()) // a hand-edited file: skipped, not fatal
+            courses.append(c);
+    }
+    m_settings->endArray();
+    return courses;
+}
+
+int DesktopSettings::currentCourse() const
+{
+    bool ok = false;
+    const int current = m_settings->value(QStringLiteral("window/currentCourse")).toInt(&ok);
+    return ok ? current : -1;
+}
+
+void DesktopSettings::rememberOpenCourses(const QList<OpenCourse> &courses, int current)
+{
+    m_settings->remove(QStringLiteral("openCourses"));
+    m_settings->beginWriteArray(QStringLiteral("openCourses"), int(courses.size()));
+    for (int i = 0; i < courses.size(); ++i) {
+        m_settings->setArrayIndex(i);
+        m_settings->setValue(QStringLiteral("server"), courses.at(i).server);
+        m_settings->setValue(QStringLiteral("user"), courses.at(i).user);
+        m_settings->setValue(QStringLiteral("course"), courses.at(i).course);
+        m_settings->setValue(QStringLiteral("joinCode"), courses.at(i).joinCode);
+    }
+    m_settings->endArray();
+    m_settings->setValue(QStringLiteral("window/currentCourse"), current);
+    m_settings->sync();
+}
+
 } // namespace collab::desktop

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QSettings>
+#include <QList>
 #include <QStringList>
 
 #include <memory>
@@ -26,6 +27,25 @@ public:
     QByteArray windowGeometry() const;
     QByteArray paneState() const;
     void rememberWindow(const QByteArray &geometry, const QByteArray &panes);
+
+    // The courses the window had open when it last changed, to open them again at start (issue 12
+    // part 3), and which one was shown. Where and as whom, and the course's join code (which the
+    // server asks at every join; the login form keeps it here too). Never a secret: name tokens
+    // and instructor secrets stay in the SecretVault or the token file.
+    struct OpenCourse
+    {
+        QString server; // the WebSocket URL
+        QString user;
+        QString course;
+        QString joinCode;
+        bool operator==(const OpenCourse &o) const
+        {
+            return server == o.server && user.compare(o.user, Qt::CaseInsensitive) == 0 && course == o.course;
+        }
+    };
+    QList<OpenCourse> openCourses() const;
+    int currentCourse() const; // an index in openCourses(), or -1
+    void rememberOpenCourses(const QList<OpenCourse> &courses, int current);
 
 private:
     static QStringList pushFront(QStringList list, const QString &value);

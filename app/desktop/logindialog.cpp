@@ -17,7 +17,7 @@
 
 namespace collab::desktop {
 
-LoginDialog::LoginDialog(DesktopSettings *settings, QWidget *parent)
+LoginDialog::LoginDialog(DesktopSettings *settings, QWidget *parent, Purpose purpose)
     : QDialog(parent),
       m_settings(settings),
       m_server(new QComboBox(this)),
@@ -67,6 +67,10 @@ LoginDialog::LoginDialog(DesktopSettings *settings, QWidget *parent)
     buttons->addButton(QDialogButtonBox::Cancel);
     join->setDefault(true);
     host->setToolTip(QStringLiteral("Start a server inside this app with a demo course and share its address and join code"));
+    if (purpose == Purpose::JoinAnother) { // a course beside the ones open: a server elsewhere
+        setWindowTitle(tr("Join another course"));
+        host->hide();
+    }
     connect(join, &QPushButton::clicked, this, &LoginDialog::tryJoin);
     connect(host, &QPushButton::clicked, this, &LoginDialog::tryHost);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -11,12 +11,14 @@ namespace collab::desktop {
 class DesktopSettings;
 
 // Where to connect: server address, display name, course and join code, prefilled from the
-// settings. "Host a session on this computer" instead starts a server inside the app.
+// settings. "Host a session on this computer" instead starts a server inside the app. The same
+// form joins another course from the main window (Purpose::JoinAnother: no hosting there).
 class LoginDialog : public QDialog
 {
     Q_OBJECT
 public:
-    explicit LoginDialog(DesktopSettings *settings, QWidget *parent = nullptr);
+    enum class Purpose { StartUp, JoinAnother };
+    explicit LoginDialog(DesktopSettings *settings, QWidget *parent = nullptr, Purpose purpose = Purpose::StartUp);
 
     bool hostRequested() const { return m_host; }
     QString server() const;

@@ -2,8 +2,13 @@
 
 #include "announcer.h"
 #include "chatpanel.h"
+#include "courselist.h"
+#include "coursemembership.h"
 #include "coursemenu.h"
 #include "coursesession.h"
+#include "coursesidebar.h"
+#include "coursesidebarmodel.h"
+#include "courseviews.h"
 #include "interactionpanels.h"
 #include "listmodels.h"
 #include "desktopsettings.h"
@@ -34,7 +39,9 @@
 #include <QMenuBar>
 #include <QScreen>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QVBoxLayout>
 
 #include <algorithm>
 
@@ -42,51 +49,62 @@ namespace collab::desktop {
 
 MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     : QMainWindow(parent),
-      m_session(session),
-      m_channels(new ListPane(QStringLiteral("Channels"), this)),
-      m_chat(new ChatPanel(session, this)),
-      m_notes(new NotesPanel(session, this)),
-      m_members(new ListPane(QStringLiteral("Members"), this)),
+      m_courses(new CourseList(this)),
       m_statusDot(new QLabel(this)),
       m_status(new ElidedLabel(this)),
       m_host(new QLabel(this)),
       m_notifier(new MentionNotifier(this, this))
 {
+    m_courses->lend(session);
+    build();
+}
+
+MainWindow::MainWindow(CourseList *courses, QWidget *parent)
+    : QMainWindow(parent),
+      m_courses(courses),
+      m_statusDot(new QLabel(this)),
+      m_status(new ElidedLabel(this)),
+      m_host(new QLabel(this)),
+      m_notifier(new MentionNotifier(this, this))
+{
+    build();
+}
+
+void MainWindow::build()
+{
     setWindowIcon(appIcon());
-    m_channels->view()->setModel(session->channels());
-    m_members->view()->setModel(session->members());
-    m_members->view()->setSelectionMode(QAbstractItemView::NoSelection);
-    m_notifier->attach(session);
+    m_views = new CourseViews(m_courses, this);
+    m_sidebar = new CourseSidebar(m_courses, this);
+    m_sidebarPane = new QWidget(this);
+    auto *sidebarLayout = new QVBoxLayout(m_sidebarPane);
+    sidebarLayout->setContentsMargins(0, 0, 0, 0);
+    sidebarLayout->setSpacing(4);
+    auto *sidebarTitle = new QLabel(tr("&Courses"), m_sidebarPane);
+    sidebarTitle->setBuddy(m_sidebar);
+    QFont titleFont = sidebarTitle->font();
+    titleFont.setBold(true);
+    sidebarTitle->setFont(titleFont);
+    sidebarTitle->setContentsMargins(4, 4, 4, 0);
+    sidebarLayout->addWidget(sidebarTitle);
+    sidebarLayout->addWidget(m_sidebar, 1);
+    m_sidebar->setFrameShape(QFrame::NoFrame);
 
     auto *split = m_split = new QSplitter(Qt::Horizontal, this);
     split->setObjectName(QStringLiteral("panes"));
-    split->addWidget(m_channels);
-    split->addWidget(m_chat);
-    split->addWidget(m_notes);
-    split->addWidget(m_members);
-    // Threads, polls and the office-hours queue (issue 14), opened from the chat's context menu.
-    m_interactions = new InteractionsPanel(session, this);
-    split->addWidget(m_interactions);
+    split->addWidget(m_sidebarPane);
+    split->addWidget(m_views->chatColumn());
+    split->addWidget(m_views->notesColumn());
+    split->addWidget(m_views->membersColumn());
+    split->addWidget(m_views->interactionsColumn());
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 3);
     split->setStretchFactor(2, 3);
     split->setStretchFactor(3, 0);
     split->setStretchFactor(4, 1);
-    split->setSizes({150, 470, 470, 180, 260});
+    split->setSizes({170, 470, 470, 180, 260});
     // On demand, not a fifth column always there (it took its width from the chat): opened by
     // View → Threads, polls and queue, or by opening a thread or a poll.
-    m_interactions->hide();
-    connect(m_chat, &ChatPanel::threadRequested, this, [this](quint64 root, const QString &channel) {
-        m_interactions->openThread(root, channel);
-        setInteractionsVisible(true);
-    });
-    connect(m_chat, &ChatPanel::pollRequested, this, [this](quint64 poll) {
-        m_interactions->openPoll(poll);
-        setInteractionsVisible(true);
-    });
-    connect(m_interactions->queue(), &QueuePanel::takenForHelp, this, [this](const QString &by) {
-        statusBar()->showMessage(QStringLiteral("%1 is ready to help you now").arg(by), 15000);
-    });
+    m_views->interactionsColumn()->hide();
     split->setChildrenCollapsible(false);
     setCentralWidget(split);
 
@@ -103,15 +121,15 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     m_host->hide();
 
     QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
+    m_membership = new CourseMembership(m_courses, this);
+    m_membership->addActions(file);
+    file->addSeparator();
     QAction *exportNote = file->addAction(QStringLiteral("&Export note\u2026"));
     connect(exportNote, &QAction::triggered, this, &MainWindow::exportCurrentNote);
-    connect(m_notes, &NotesPanel::exportFinished, this, [this](const QString &path, const QString &error) {
-        statusBar()->showMessage(error.isEmpty() ? QStringLiteral("Exported to %1").arg(path) : QStringLiteral("Export failed: %1").arg(error), 8000);
-    });
 
     QMenu *menu = menuBar()->addMenu(QStringLiteral("&Session"));
     QAction *reconnect = menu->addAction(QStringLiteral("&Reconnect now"));
-    connect(reconnect, &QAction::triggered, this, [this] { m_session->client()->reconnect(); });
+    connect(reconnect, &QAction::triggered, this, [this] { session()->client()->reconnect(); });
     menu->addSeparator();
     QAction *quit = menu->addAction(QStringLiteral("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
@@ -121,10 +139,9 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     m_courseMenu = new CourseMenu(this); // the Course menu, context menus and the role (coursemenu.h)
 
     // Search (searchpanel.h): a dock on the right, hidden until Ctrl+F / Ctrl+Shift+F.
-    m_search = new SearchPanel(session, this);
     m_searchDock = new QDockWidget(QStringLiteral("Search"), this);
     m_searchDock->setObjectName(QStringLiteral("search"));
-    m_searchDock->setWidget(m_search);
+    m_searchDock->setWidget(m_views->searchColumn());
     addDockWidget(Qt::RightDockWidgetArea, m_searchDock);
     m_searchDock->hide();
     QMenu *edit = menuBar()->addMenu(QStringLiteral("&Edit"));
@@ -135,26 +152,14 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     findAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     connect(findAll, &QAction::triggered, this, [this] { openSearch(true); });
     edit->addSeparator();
-    QAction *newPoll = edit->addAction(QStringLiteral("New &poll\u2026"));
-    newPoll->setObjectName(QStringLiteral("newPoll"));
-    const auto pollAllowed = [this, newPoll] { // moderators start polls (the server's rule)
-        newPoll->setEnabled(m_session->isModerator());
-        newPoll->setStatusTip(newPoll->isEnabled() ? QStringLiteral("Start a poll in the current channel")
-                                                   : QStringLiteral("Only instructors and TAs start polls"));
-    };
-    pollAllowed();
-    connect(session, &CourseSession::roleChanged, newPoll, pollAllowed);
-    connect(newPoll, &QAction::triggered, this, [this] {
-        connect(m_interactions->poll()->newPoll(), &PollDialog::pollCreated, this, [this](quint64 poll) {
-            m_interactions->openPoll(poll);
+    m_newPoll = edit->addAction(QStringLiteral("New &poll\u2026"));
+    m_newPoll->setObjectName(QStringLiteral("newPoll"));
+    connect(m_newPoll, &QAction::triggered, this, [this] {
+        InteractionsPanel *interactions = interactionsPanel();
+        connect(interactions->poll()->newPoll(), &PollDialog::pollCreated, this, [this, interactions](quint64 poll) {
+            interactions->openPoll(poll);
             setInteractionsVisible(true);
         });
-    });
-    connect(m_search->locator(), &MessageLocator::revealed, this, [this](const QString &channel, quint64 id) {
-        const int row = m_session->channels()->rowOf(channel);
-        if (row >= 0)
-            m_channels->view()->setCurrentIndex(m_session->channels()->index(row));
-        m_chat->showMessage(id);
     });
 
     QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
@@ -167,7 +172,7 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     QAction *noteHistory = view->addAction(QStringLiteral("Note &history\u2026"));
     noteHistory->setObjectName(QStringLiteral("noteHistory"));
     noteHistory->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
-    connect(noteHistory, &QAction::triggered, this, [this] { m_notes->openHistory(m_notes->currentNote()); });
+    connect(noteHistory, &QAction::triggered, this, [this] { notesPanel()->openHistory(notesPanel()->currentNote()); });
 
     QMenu *go = menuBar()->addMenu(QStringLiteral("&Go"));
     QAction *quick = go->addAction(QStringLiteral("&Quick switcher\u2026"));
@@ -180,28 +185,38 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     QAction *previousPane = go->addAction(QStringLiteral("&Previous pane"));
     previousPane->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F6));
     connect(previousPane, &QAction::triggered, this, [this] { focusNextPane(false); });
-    connect(m_notes, &NotesPanel::leaveRequested, this, &MainWindow::focusNextPane);
 
-    connect(m_channels->view()->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) {
-                if (current.isValid())
-                    m_session->setCurrentChannel(current.data(ChannelModel::NameRole).toString());
-            });
-    connect(session->channels(), &QAbstractItemModel::modelReset, this, [this] {
-        const int row = m_session->channels()->rowOf(m_session->currentChannel());
-        if (row >= 0)
-            m_channels->view()->setCurrentIndex(m_session->channels()->index(row));
+    // The sidebar: choosing a row shows its course; a right click opens the row's menu.
+    connect(m_sidebar, &CourseSidebar::channelChosen, this, &MainWindow::goToChannel);
+    connect(m_sidebar, &CourseSidebar::noteChosen, this, [this](CourseSession *s, const QString &note) { goToNote(s, note, false); });
+    connect(m_sidebar, &CourseSidebar::courseChosen, m_courses, &CourseList::setCurrent);
+    connect(m_sidebar, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        const QModelIndex row = m_sidebar->indexAt(at);
+        CourseSession *s = m_sidebar->sidebarModel()->sessionAt(row);
+        if (!s)
+            return;
+        m_sidebar->setCurrentIndex(row); // the menu acts on the course the row belongs to
+        const QString name = row.data(CourseSidebarModel::NameRole).toString();
+        QMenu *menu = nullptr;
+        switch (m_sidebar->sidebarModel()->kindAt(row)) {
+        case CourseSidebarModel::Kind::Course:
+            menu = m_membership->courseMenu(s, this);
+            break;
+        case CourseSidebarModel::Kind::Channel:
+            menu = m_courseMenu->channelMenu(name);
+            break;
+        case CourseSidebarModel::Kind::Note:
+            menu = m_courseMenu->noteMenu(name);
+            break;
+        }
+        menu->popup(m_sidebar->viewport()->mapToGlobal(at));
     });
-    connect(session, &CourseSession::statusChanged, this, &MainWindow::updateStatus);
-    connect(session, &CourseSession::roleChanged, this, [this] { // the role's text beside the host's
-        QMetaObject::invokeMethod(this, &MainWindow::fitStatusBar, Qt::QueuedConnection);
-    });
-    connect(session, &CourseSession::joinedCourse, this, &MainWindow::updateTitle);
-    connect(session, &CourseSession::problem, this, [this](const QString &m) { statusBar()->showMessage(m, 6000); });
-    connect(session->members(), &QAbstractItemModel::modelReset, this, &MainWindow::updateMembersTitle);
-    connect(session->members(), &MemberModel::presenceKnownChanged, this, &MainWindow::updateMembersTitle);
-    updateStatus();
-    updateTitle();
+
+    connect(m_views, &CourseViews::panesMade, this, [this](CourseSession *s) { wirePanes(s); });
+    connect(m_courses, &CourseList::currentChanged, this, &MainWindow::onCurrentChanged);
+    connect(m_courses, &CourseList::removed, this, [this](CourseSession *s) { m_courseMenu->forget(s); });
+    m_views->makeAll();
+    onCurrentChanged(m_courses->current());
     // 1280x800, or 90 % of a smaller screen (an 800x600 display, or 1600x900 at 2x scaling).
     QSize size(1280, 800);
     if (const QScreen *s = screen())
@@ -209,8 +224,119 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     resize(size);
 }
 
-QListView *MainWindow::channelView() const { return m_channels->view(); }
-QListView *MainWindow::memberView() const { return m_members->view(); }
+// What one course's panes need from the window, once, when they are made.
+void MainWindow::wirePanes(CourseSession *session)
+{
+    const CourseViews::Panes p = m_views->panes(session);
+    m_notifier->attach(session); // mentions notify from every course, not only the one shown
+    m_courseMenu->attachPanes(p.members->view(), p.notes);
+    connect(p.chat, &ChatPanel::threadRequested, this, [this, p](quint64 root, const QString &channel) {
+        p.interactions->openThread(root, channel);
+        setInteractionsVisible(true);
+    });
+    connect(p.chat, &ChatPanel::pollRequested, this, [this, p](quint64 poll) {
+        p.interactions->openPoll(poll);
+        setInteractionsVisible(true);
+    });
+    connect(p.interactions->queue(), &QueuePanel::takenForHelp, this, [this, session](const QString &by) {
+        statusBar()->showMessage(QStringLiteral("%1 is ready to help you now (%2)").arg(by, session->course()), 15000);
+    });
+    connect(p.notes, &NotesPanel::exportFinished, this, [this](const QString &path, const QString &error) {
+        statusBar()->showMessage(error.isEmpty() ? QStringLiteral("Exported to %1").arg(path) : QStringLiteral("Export failed: %1").arg(error), 8000);
+    });
+    connect(p.notes, &NotesPanel::leaveRequested, this, &MainWindow::focusNextPane);
+    connect(p.search->locator(), &MessageLocator::revealed, this, [this, session, p](const QString &channel, quint64 id) {
+        goToChannel(session, channel);
+        p.chat->showMessage(id);
+    });
+    // The sidebar follows the course's current channel (set by the session on joining).
+    const auto follow = [this, session] {
+        if (session == m_courses->current())
+            m_sidebar->showChannel(session, session->currentChannel());
+    };
+    connect(session, &CourseSession::currentChannelChanged, this, follow);
+    connect(m_sidebar->sidebarModel(), &QAbstractItemModel::rowsInserted, this, follow);
+    connect(session, &CourseSession::problem, this, [this, session](const QString &m) {
+        statusBar()->showMessage(session == m_courses->current() ? m : QStringLiteral("%1: %2").arg(session->course(), m), 6000);
+    });
+    const auto members = [this, session] { updateMembersTitle(session); };
+    connect(session->members(), &QAbstractItemModel::modelReset, this, members);
+    connect(session->members(), &MemberModel::presenceKnownChanged, this, members);
+    updateMembersTitle(session);
+}
+
+// Another course is shown: the status bar, the title and the menus follow it.
+void MainWindow::onCurrentChanged(CourseSession *session)
+{
+    for (const QMetaObject::Connection &c : std::as_const(m_shownLinks))
+        disconnect(c);
+    m_shownLinks.clear();
+    m_shown = session;
+    if (!session)
+        return;
+    m_courseMenu->setSession(session);
+    m_shownLinks << connect(session, &CourseSession::statusChanged, this, &MainWindow::updateStatus)
+                 << connect(session, &CourseSession::roleChanged, this, [this] { // the role's text beside the host's
+                        updatePollAction();
+                        QMetaObject::invokeMethod(this, &MainWindow::fitStatusBar, Qt::QueuedConnection);
+                    })
+                 << connect(session, &CourseSession::joinedCourse, this, &MainWindow::updateTitle)
+                 << connect(session, &CourseSession::courseChanged, this, &MainWindow::updateTitle);
+    m_announcedStatus = -1; // another course's state: not a change to announce
+    updateStatus();
+    updateTitle();
+    updatePollAction();
+    if (m_sidebar->sidebarModel()->sessionAt(m_sidebar->currentIndex()) != session)
+        m_sidebar->showChannel(session, session->currentChannel());
+    if (m_sidebar->sidebarModel()->sessionAt(m_sidebar->currentIndex()) != session)
+        m_sidebar->showCourse(session);
+}
+
+void MainWindow::updatePollAction()
+{
+    // Moderators start polls (the server's rule).
+    m_newPoll->setEnabled(session() && session()->isModerator());
+    m_newPoll->setStatusTip(m_newPoll->isEnabled() ? QStringLiteral("Start a poll in the current channel")
+                                                   : QStringLiteral("Only instructors and TAs start polls"));
+}
+
+CourseSession *MainWindow::session() const { return m_courses->current(); }
+ChatPanel *MainWindow::chatPanel() const { return m_views->current().chat; }
+NotesPanel *MainWindow::notesPanel() const { return m_views->current().notes; }
+NotesPanel *MainWindow::notesPanel(const CourseSession *session) const { return m_views->panes(session).notes; }
+ChatPanel *MainWindow::chatPanel(const CourseSession *session) const { return m_views->panes(session).chat; }
+InteractionsPanel *MainWindow::interactionsPanel() const { return m_views->current().interactions; }
+SearchPanel *MainWindow::searchPanel() const { return m_views->current().search; }
+QListView *MainWindow::memberView() const
+{
+    const CourseViews::Panes p = m_views->current();
+    return p.members ? p.members->view() : nullptr;
+}
+
+void MainWindow::goToChannel(CourseSession *session, const QString &channel)
+{
+    m_courses->setCurrent(session);
+    session->setCurrentChannel(channel);
+    m_sidebar->showChannel(session, channel);
+}
+
+void MainWindow::goToNote(CourseSession *session, const QString &note, bool focusEditor)
+{
+    m_courses->setCurrent(session);
+    m_sidebar->showNote(session, note);
+    NotesPanel *notes = m_views->panes(session).notes;
+    if (!notes)
+        return;
+    if (focusEditor) {
+        notes->showNote(note);
+        return;
+    }
+    // From the sidebar: the note's tab is shown, the keyboard stays in the sidebar (arrowing
+    // through the rows must not jump into an editor).
+    for (int tab = 0; tab < notes->tabs()->count(); ++tab)
+        if (notes->noteAt(tab) == note)
+            notes->tabs()->setCurrentIndex(tab);
+}
 
 void MainWindow::setHostInfo(const QString &shareUrl, const QString &joinCode)
 {
@@ -271,29 +397,30 @@ void MainWindow::restoreLayout(DesktopSettings *settings)
     }
     if (const QByteArray panes = settings->paneState(); !panes.isEmpty())
         m_split->restoreState(panes);
+    m_membership->setSettings(settings);
 }
 
 void MainWindow::focusPane(Pane pane)
 {
     switch (pane) {
     case Pane::Channels:
-        m_channels->view()->setFocus(Qt::ShortcutFocusReason);
+        m_sidebar->setFocus(Qt::ShortcutFocusReason);
         break;
     case Pane::Chat:
         // The composer, or the messages when it is disabled (they can still be read and copied).
-        if (m_chat->composer()->isEnabled())
-            m_chat->composer()->setFocus(Qt::ShortcutFocusReason);
+        if (chatPanel()->composer()->isEnabled())
+            chatPanel()->composer()->setFocus(Qt::ShortcutFocusReason);
         else
-            m_chat->view()->setFocus(Qt::ShortcutFocusReason);
+            chatPanel()->view()->setFocus(Qt::ShortcutFocusReason);
         break;
     case Pane::Notes:
-        if (NoteEditor *editor = m_notes->currentEditor())
+        if (NoteEditor *editor = notesPanel()->currentEditor())
             editor->setFocus(Qt::ShortcutFocusReason);
         else
-            m_notes->tabs()->setFocus(Qt::ShortcutFocusReason);
+            notesPanel()->tabs()->setFocus(Qt::ShortcutFocusReason);
         break;
     case Pane::Members:
-        m_members->view()->setFocus(Qt::ShortcutFocusReason);
+        memberView()->setFocus(Qt::ShortcutFocusReason);
         break;
     }
 }
@@ -301,11 +428,11 @@ void MainWindow::focusPane(Pane pane)
 MainWindow::Pane MainWindow::currentPane() const
 {
     const QWidget *focus = QApplication::focusWidget();
-    if (focus && (focus == m_channels || m_channels->isAncestorOf(focus)))
+    if (focus && (focus == m_sidebarPane || m_sidebarPane->isAncestorOf(focus)))
         return Pane::Channels;
-    if (focus && m_notes->isAncestorOf(focus))
+    if (focus && m_views->notesColumn()->isAncestorOf(focus))
         return Pane::Notes;
-    if (focus && m_members->isAncestorOf(focus))
+    if (focus && m_views->membersColumn()->isAncestorOf(focus))
         return Pane::Members;
     return Pane::Chat;
 }
@@ -322,16 +449,18 @@ void MainWindow::openQuickSwitcher()
         m_switcher->raise();
         return;
     }
-    m_switcher = new QuickSwitcher(m_session, this);
+    // Every open course's channels and notes, the current course's first.
+    QList<CourseSession *> sessions = m_courses->sessions();
+    sessions.removeOne(session());
+    sessions.prepend(session());
+    m_switcher = new QuickSwitcher(sessions, this);
     m_switcher->setAttribute(Qt::WA_DeleteOnClose);
-    connect(m_switcher, &QuickSwitcher::chosen, this, [this](QuickSwitcher::Kind kind, const QString &name) {
+    connect(m_switcher, &QuickSwitcher::chosen, this, [this](CourseSession *s, QuickSwitcher::Kind kind, const QString &name) {
         if (kind == QuickSwitcher::Kind::Note) {
-            m_notes->showNote(name);
+            goToNote(s, name, true);
             return;
         }
-        const int row = m_session->channels()->rowOf(name);
-        if (row >= 0)
-            m_channels->view()->setCurrentIndex(m_session->channels()->index(row));
+        goToChannel(s, name);
         focusPane(Pane::Chat);
     });
     m_switcher->open();
@@ -340,19 +469,26 @@ void MainWindow::openQuickSwitcher()
 
 int MainWindow::othersOnline() const
 {
+    // The courses this app hosts (all of them when the window was given one course to show).
     int others = 0;
-    const MemberModel *members = m_session->members();
-    for (int row = 0; row < members->rowCount(); ++row) {
-        const QModelIndex i = members->index(row);
-        if (i.data(MemberModel::OnlineRole).toBool() && !sameName(i.data(MemberModel::UserRole).toString(), m_session->user()))
-            ++others;
+    for (const CourseSession *s : m_courses->sessions()) {
+        if (m_courses->count() > 1 && !m_courses->isHosted(s))
+            continue;
+        const MemberModel *members = s->members();
+        if (!members->isPresenceKnown())
+            continue;
+        for (int row = 0; row < members->rowCount(); ++row) {
+            const QModelIndex i = members->index(row);
+            if (i.data(MemberModel::OnlineRole).toBool() && !sameName(i.data(MemberModel::UserRole).toString(), s->user()))
+                ++others;
+        }
     }
     return others;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    const int others = m_hosting && m_session->members()->isPresenceKnown() ? othersOnline() : 0;
+    const int others = m_hosting ? othersOnline() : 0;
     if (others == 0 || m_closeConfirmed) {
         if (m_settings)
             m_settings->rememberWindow(saveGeometry(), m_split->saveState());
@@ -386,7 +522,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::exportCurrentNote()
 {
-    const QString note = m_notes->currentNote();
+    const QString note = notesPanel()->currentNote();
     if (note.isEmpty())
         return;
     QString filter;
@@ -399,13 +535,16 @@ void MainWindow::exportCurrentNote()
     if (format != QLatin1String("pdf") && format != QLatin1String("html") && format != QLatin1String("md"))
         format = filter.startsWith(QLatin1String("HTML")) ? QStringLiteral("html")
                  : filter.startsWith(QLatin1String("Markdown")) ? QStringLiteral("md") : QStringLiteral("pdf");
-    m_notes->exportNote(note, path, format);
+    notesPanel()->exportNote(note, path, format);
 }
 
 void MainWindow::updateStatus()
 {
+    const CourseSession *s = session();
+    if (!s)
+        return;
     QString color;
-    switch (m_session->status()) {
+    switch (s->status()) {
     case CourseSession::Status::Connected:
         color = QStringLiteral("#15803d");
         break;
@@ -421,55 +560,59 @@ void MainWindow::updateStatus()
     // The dot says it in colour (readable on this palette), the words say it for everyone.
     color = readableOn(QColor(color), palette().color(QPalette::Window), 3.0).name();
     m_statusDot->setText(QStringLiteral("<span style='color:%1'>\u25cf</span>").arg(color));
-    m_status->setText(m_session->statusText());
-    m_status->setToolTip(m_session->statusText());
+    m_status->setText(s->statusText());
+    m_status->setToolTip(s->statusText());
     // Lost, reconnecting, back, removed: said when the state changes (not for each outbox count).
-    if (int(m_session->status()) != m_announcedStatus) {
+    if (int(s->status()) != m_announcedStatus) {
         const bool first = m_announcedStatus < 0;
-        m_announcedStatus = int(m_session->status());
+        m_announcedStatus = int(s->status());
         if (!first)
             Announcer::instance()->announce(m_status, m_status->text(), true);
     }
     fitStatusBar();
 }
 
-void MainWindow::updateMembersTitle()
+void MainWindow::updateMembersTitle(CourseSession *session)
 {
+    ListPane *pane = m_views->panes(session).members;
+    if (!pane)
+        return;
     // Offline, nobody's presence is known: the list says so rather than showing stale dots.
-    m_members->setTitle(m_session->members()->isPresenceKnown()
-                            ? QStringLiteral("Members \u2014 %1 online").arg(m_session->members()->onlineCount())
-                            : QStringLiteral("Members \u2014 presence unknown"));
+    pane->setTitle(session->members()->isPresenceKnown()
+                       ? QStringLiteral("Members \u2014 %1 online").arg(session->members()->onlineCount())
+                       : QStringLiteral("Members \u2014 presence unknown"));
 }
 
 void MainWindow::updateTitle()
 {
-    const QString course = m_session->title().isEmpty()
-        ? m_session->course()
-        : QStringLiteral("%1 \u2014 %2").arg(m_session->course(), m_session->title());
-    setWindowTitle(QStringLiteral("%1 \u00b7 %2 \u00b7 CourseCollab").arg(course, m_session->user()));
-    m_channels->setTitle(m_session->course());
+    const CourseSession *s = session();
+    if (!s)
+        return;
+    const QString course = s->title().isEmpty() ? s->course() : QStringLiteral("%1 \u2014 %2").arg(s->course(), s->title());
+    setWindowTitle(QStringLiteral("%1 \u00b7 %2 \u00b7 CourseCollab").arg(course, s->user()));
 }
 
 void MainWindow::setInteractionsVisible(bool visible)
 {
     if (m_showInteractions->isChecked() != visible)
         m_showInteractions->setChecked(visible); // toggled() comes back here
-    if (m_interactions->isVisible() == visible)
+    if (m_views->interactionsColumn()->isVisible() == visible)
         return;
     // Its width comes from the chat and the notes, half each, never below a readable width.
     QList<int> sizes = m_split->sizes();
-    const int index = m_split->indexOf(m_interactions);
+    QWidget *interactions = m_views->interactionsColumn();
+    const int index = m_split->indexOf(interactions);
     if (visible) {
         const int width = std::clamp((sizes.value(1) + sizes.value(2)) / 4, 200, 320);
         sizes[1] = std::max(200, sizes[1] - width / 2);
         sizes[2] = std::max(200, sizes[2] - width / 2);
         sizes[index] = width;
-        m_interactions->show();
+        interactions->show();
         m_split->setSizes(sizes);
     } else {
         // The chat and the notes get its width back, half each.
         const int width = sizes.value(index);
-        m_interactions->hide();
+        interactions->hide();
         sizes[index] = 0;
         sizes[1] += width / 2;
         sizes[2] += width - width / 2;
@@ -479,10 +622,11 @@ void MainWindow::setInteractionsVisible(bool visible)
 
 void MainWindow::openSearch(bool wholeCourse)
 {
-    m_search->setScope(wholeCourse ? QString() : m_session->currentChannel());
+    SearchPanel *search = searchPanel();
+    search->setScope(wholeCourse ? QString() : session()->currentChannel());
     m_searchDock->show();
-    m_search->queryEdit()->setFocus();
-    m_search->queryEdit()->selectAll();
+    search->queryEdit()->setFocus();
+    search->queryEdit()->selectAll();
 }
 
 } // namespace collab::desktop

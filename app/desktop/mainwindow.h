@@ -1,5 +1,6 @@
 #pragma once
 
+#include "coursesidebar.h"
 #include "elidedlabel.h"
 #include "quickswitcher.h"
 
@@ -17,8 +18,11 @@ class QSplitter;
 namespace collab::desktop {
 
 class ChatPanel;
+class CourseList;
+class CourseMembership;
 class CourseMenu;
 class CourseSession;
+class CourseViews;
 class DesktopSettings;
 
 class ListPane;
@@ -27,28 +31,41 @@ class NotesPanel;
 class SearchPanel;
 class InteractionsPanel;
 
-// Assembles the panes around one CourseSession: channels | chat | shared notes | members, and a
-// status bar (connection, outbox, hosting). Behaviour lives in the panes and the session.
+// Assembles the panes around the open courses (a CourseList): the course sidebar (every course,
+// its channels and notes) | chat | shared notes | members, each column showing the current
+// course, and a status bar (connection, outbox, hosting). Behaviour lives in the panes and the
+// sessions.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    // A window of one course (owned by the caller, which keeps it alive while the window is).
     explicit MainWindow(CourseSession *session, QWidget *parent = nullptr);
+    // A window of the courses of `courses` (the caller's; it outlives the window).
+    explicit MainWindow(CourseList *courses, QWidget *parent = nullptr);
 
-    CourseSession *session() const { return m_session; }
-    ChatPanel *chatPanel() const { return m_chat; }
-    NotesPanel *notesPanel() const { return m_notes; }
-    QListView *channelView() const;
+    CourseList *courses() const { return m_courses; }
+    CourseSession *session() const; // the current course's
+    ChatPanel *chatPanel() const;   // the current course's panes
+    NotesPanel *notesPanel() const;
+    NotesPanel *notesPanel(const CourseSession *session) const; // any open course's
+    ChatPanel *chatPanel(const CourseSession *session) const;
     QListView *memberView() const;
+    CourseSidebar *sidebar() const { return m_sidebar; }
+    CourseSidebar *channelView() const { return m_sidebar; } // the channels are the sidebar's
+    CourseMembership *membership() const { return m_membership; } // Join course… / Leave course…
+    // Shows `channel` of `session` (making it the current course) / its `note`.
+    void goToChannel(CourseSession *session, const QString &channel);
+    void goToNote(CourseSession *session, const QString &note, bool focusEditor);
     ElidedLabel *statusLabel() const { return m_status; } // the connection's state, in words
     QLabel *hostLabel() const { return m_host; }          // "Hosting at … · join code … · Invite people…"
     MentionNotifier *notifier() const { return m_notifier; }
     CourseMenu *courseMenu() const { return m_courseMenu; }
-    SearchPanel *searchPanel() const { return m_search; }
+    SearchPanel *searchPanel() const; // the current course's
 
     // Ctrl+F (the current channel) and Ctrl+Shift+F (the whole course): shows the search pane.
     void openSearch(bool wholeCourse);
-    InteractionsPanel *interactionsPanel() const { return m_interactions; } // thread, poll, queue
+    InteractionsPanel *interactionsPanel() const; // thread, poll, queue
     // The interactions panel is shown on demand: View → Threads, polls and queue (Ctrl+Shift+T),
     // or when a thread or a poll is opened; hidden, the chat and notes have its width.
     void setInteractionsVisible(bool visible);
@@ -66,7 +83,8 @@ public:
     // Members other than this user who are online now.
     int othersOnline() const;
 
-    // The window's geometry and pane sizes come from `settings` now and go back there on close.
+    // The window's geometry and pane sizes come from `settings` now and go back there on close;
+    // Join course… fills its form from them.
     void restoreLayout(DesktopSettings *settings);
     QSplitter *panes() const { return m_split; }
 
@@ -84,17 +102,23 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void build();
+    void wirePanes(CourseSession *session);
+    void onCurrentChanged(CourseSession *session);
     void updateStatus();
     // The host text in the longest form that leaves the state and the role their room.
     void fitStatusBar();
-    void updateMembersTitle();
+    void updateMembersTitle(CourseSession *session);
+    void updatePollAction();
     void updateTitle();
 
-    CourseSession *m_session;
-    ListPane *m_channels;
-    ChatPanel *m_chat;
-    NotesPanel *m_notes;
-    ListPane *m_members;
+    CourseList *m_courses;
+    CourseViews *m_views = nullptr;
+    CourseSidebar *m_sidebar = nullptr;
+    QWidget *m_sidebarPane = nullptr;
+    CourseMembership *m_membership = nullptr;
+    QPointer<CourseSession> m_shown;              // the session the status bar and title follow
+    QList<QMetaObject::Connection> m_shownLinks; // its connections, dropped when another is shown
     QLabel *m_statusDot;
     ElidedLabel *m_status;
     int m_announcedStatus = -1; // the CourseSession::Status last announced to assistive technology
@@ -108,10 +132,9 @@ private:
     bool m_hosting = false;
     bool m_closeConfirmed = false;
     QPointer<QMessageBox> m_closeQuestion;
-    SearchPanel *m_search = nullptr;
     QDockWidget *m_searchDock = nullptr;
-    InteractionsPanel *m_interactions = nullptr;
     QAction *m_showInteractions = nullptr;
+    QAction *m_newPoll = nullptr;
 };
 
 } // namespace collab::desktop

@@ -13,15 +13,19 @@ MentionNotifier::MentionNotifier(QWidget *window, QObject *parent) : QObject(par
 
 void MentionNotifier::attach(CourseSession *session)
 {
-    connect(session, &CourseSession::mentioned, this, &MentionNotifier::onMention);
+    connect(session, &CourseSession::mentioned, this, [this, session](const QString &author, const QString &channel, const QString &text) {
+        onMention(session, author, channel, text);
+    });
 }
 
-void MentionNotifier::onMention(const QString &author, const QString &channel, const QString &text)
+void MentionNotifier::onMention(const CourseSession *session, const QString &author, const QString &channel, const QString &text)
 {
-    if (m_window && m_window->isActiveWindow())
+    // Seen already: the window is active and shows that course. Another course's mention
+    // notifies even then (its badge alone is easy to miss).
+    if (m_window && m_window->isActiveWindow() && session->isShown())
         return;
     ++m_count;
-    const QString title = QStringLiteral("%1 mentioned you in #%2").arg(author, channel);
+    const QString title = tr("%1 mentioned you in #%2 (%3)").arg(author, channel, session->course());
     const QString body = text.size() > 200 ? text.left(200) + QStringLiteral("\u2026") : text;
     Q_EMIT notified(title, body);
     if (!QSystemTrayIcon::isSystemTrayAvailable())

@@ -9,8 +9,8 @@ namespace collab::desktop {
 
 class CourseSession;
 
-// A desktop notification when someone @mentions the user while the window is not active (and
-// the desktop has a system tray at all).
+// A desktop notification when someone @mentions the user in any open course while the window is
+// not active, or in a course the window does not show (and the desktop has a system tray at all).
 class MentionNotifier : public QObject
 {
     Q_OBJECT
@@ -23,7 +23,7 @@ Q_SIGNALS:
     void notified(const QString &title, const QString &text);
 
 private:
-    void onMention(const QString &author, const QString &channel, const QString &text);
+    void onMention(const CourseSession *session, const QString &author, const QString &channel, const QString &text);
 
     QWidget *m_window;
     QSystemTrayIcon *m_tray = nullptr;

@@ -13,6 +13,7 @@ namespace collab::desktop {
 namespace {
 constexpr int KindRole = Qt::UserRole + 1;
 constexpr int NameRole = Qt::UserRole + 2;
+constexpr int SessionRole = Qt::UserRole + 3; // the row's course (its index in m_sessions)
 
 // "gnrl" finds "general": the letters in order, not necessarily together.
 bool matches(const QString &name, const QString &filter)
@@ -28,9 +29,11 @@ bool matches(const QString &name, const QString &filter)
 }
 } // namespace
 
-QuickSwitcher::QuickSwitcher(CourseSession *session, QWidget *parent)
-    : QDialog(parent), m_session(session), m_filter(new QLineEdit(this)), m_list(new QListWidget(this))
+QuickSwitcher::QuickSwitcher(const QList<CourseSession *> &sessions, QWidget *parent)
+    : QDialog(parent), m_filter(new QLineEdit(this)), m_list(new QListWidget(this))
 {
+    for (CourseSession *session : sessions)
+        m_sessions.append(session);
     setWindowTitle(QStringLiteral("Go to channel or note"));
     setWindowModality(Qt::WindowModal);
     auto *layout = new QVBoxLayout(this);
@@ -52,23 +55,34 @@ void QuickSwitcher::refill()
 {
     const QString filter = m_filter->text().trimmed();
     m_list->clear();
-    const ChannelModel *channels = m_session->channels();
-    for (const QString &channel : channels->channels()) {
-        if (!matches(channel, filter))
+    const bool several = m_sessions.size() > 1;
+    for (int s = 0; s < m_sessions.size(); ++s) {
+        const CourseSession *session = m_sessions.at(s);
+        if (!session)
             continue;
-        const int unread = channels->unread(channel);
-        auto *item = new QListWidgetItem(unread > 0 ? QStringLiteral("# %1  (%2 unread)").arg(channel).arg(unread)
-                                                    : QStringLiteral("# %1").arg(channel),
-                                         m_list);
-        item->setData(KindRole, int(Kind::Channel));
-        item->setData(NameRole, channel);
-    }
-    for (const QString &note : m_session->noteNames()) {
-        if (!matches(note, filter))
-            continue;
-        auto *item = new QListWidgetItem(QStringLiteral("\u270e %1  (note)").arg(note), m_list);
-        item->setData(KindRole, int(Kind::Note));
-        item->setData(NameRole, note);
+        // "# general — CECS327": the course is said only when there is more than one.
+        const QString course = several ? tr(" \u2014 %1").arg(session->course()) : QString();
+        const auto match = [&](const QString &name) { return matches(name, filter) || (several && matches(session->course() + name, filter)); };
+        const ChannelModel *channels = session->channels();
+        for (const QString &channel : channels->channels()) {
+            if (!match(channel))
+                continue;
+            const int unread = channels->unread(channel);
+            auto *item = new QListWidgetItem(unread > 0 ? QStringLiteral("# %1  (%2 unread)").arg(channel).arg(unread) + course
+                                                        : QStringLiteral("# %1").arg(channel) + course,
+                                             m_list);
+            item->setData(KindRole, int(Kind::Channel));
+            item->setData(NameRole, channel);
+            item->setData(SessionRole, s);
+        }
+        for (const QString &note : session->noteNames()) {
+            if (!match(note))
+                continue;
+            auto *item = new QListWidgetItem(QStringLiteral("\u270e %1  (note)").arg(note) + course, m_list);
+            item->setData(KindRole, int(Kind::Note));
+            item->setData(NameRole, note);
+            item->setData(SessionRole, s);
+        }
     }
     m_list->setCurrentRow(m_list->count() > 0 ? 0 : -1);
 }
@@ -80,8 +94,10 @@ void QuickSwitcher::choose()
         return;
     const auto kind = Kind(item->data(KindRole).toInt());
     const QString name = item->data(NameRole).toString();
+    const QPointer<CourseSession> session = m_sessions.value(item->data(SessionRole).toInt());
     accept();
-    Q_EMIT chosen(kind, name);
+    if (session)
+        Q_EMIT chosen(session, kind, name);
 }
 
 bool QuickSwitcher::eventFilter(QObject *watched, QEvent *event)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDialog>
+#include <QPointer>
 
 class QLineEdit;
 class QListWidget;
@@ -9,20 +10,23 @@ namespace collab::desktop {
 
 class CourseSession;
 
-// Ctrl+K: type a few letters of a channel or note, Enter goes there (Up/Down pick, Esc closes).
-// Channels show their unread count. Opened without blocking (open()), so that tests type into it.
+// Ctrl+K: type a few letters of a channel or note of any open course, Enter goes there (Up/Down
+// pick, Esc closes); with several courses open each row names its course, and the letters may
+// match it too ("327gen"). Channels show their unread count. Opened without blocking (open()), so
+// that tests type into it.
 class QuickSwitcher : public QDialog
 {
     Q_OBJECT
 public:
     enum class Kind { Channel, Note };
-    QuickSwitcher(CourseSession *session, QWidget *parent = nullptr);
+    // `sessions`: the open courses, the current one first.
+    QuickSwitcher(const QList<CourseSession *> &sessions, QWidget *parent = nullptr);
 
     QLineEdit *filterEdit() const { return m_filter; }
     QListWidget *list() const { return m_list; }
 
 Q_SIGNALS:
-    void chosen(collab::desktop::QuickSwitcher::Kind kind, const QString &name);
+    void chosen(collab::desktop::CourseSession *session, collab::desktop::QuickSwitcher::Kind kind, const QString &name);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -31,7 +35,7 @@ private:
     void refill();
     void choose();
 
-    CourseSession *m_session;
+    QList<QPointer<CourseSession>> m_sessions;
     QLineEdit *m_filter;
     QListWidget *m_list;
 };

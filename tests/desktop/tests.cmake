@@ -67,3 +67,7 @@ collab_add_test(NAME tst_desktop_questions SOURCES desktop/tst_desktop_questions
 # control, chat rows read as text with their state, counts and presence in words, announcements).
 collab_add_test(NAME tst_desktop_accessibility SOURCES desktop/tst_desktop_accessibility.cpp desktop/desktopfixture.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
+# Several courses, several servers, one window (issue 12, part 3): the course sidebar, its badges,
+# join and leave from the window, reopening at start, one outbox per course.
+collab_add_test(NAME tst_desktop_courses SOURCES desktop/tst_desktop_courses.cpp desktop/desktopfixture.h
+                LIBS collab_desktop collab_test_support GUI LABELS desktop integration)

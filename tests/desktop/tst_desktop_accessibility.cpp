@@ -8,6 +8,8 @@
 #include "chatmodel.h"
 #include "chatpanel.h"
 #include "coursemenu.h"
+#include "coursesidebar.h"
+#include "coursesidebarmodel.h"
 #include "desktopfixture.h"
 #include "elidedlabel.h"
 #include "interactionpanels.h"
@@ -189,7 +191,7 @@ private Q_SLOTS:
         // The ones a user meets first say what they are, not just "edit" or "list".
         const auto nameOf = [](QObject *o) { return QAccessible::queryAccessibleInterface(o)->text(QAccessible::Name); };
         QCOMPARE(nameOf(window()->chatPanel()->composer()), QStringLiteral("Message #general"));
-        QCOMPARE(nameOf(window()->channelView()), QStringLiteral("Channels"));
+        QCOMPARE(nameOf(window()->sidebar()), QStringLiteral("Courses"));
         QCOMPARE(nameOf(window()->memberView()), QStringLiteral("Members"));
         QCOMPARE(nameOf(window()->notesPanel()->editor(QStringLiteral("class-notes"))), QStringLiteral("Shared note class-notes"));
         QVERIFY(!QAccessible::queryAccessibleInterface(window()->chatPanel()->composer())->text(QAccessible::Description).isEmpty());
@@ -312,12 +314,18 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_b->session->chat(QStringLiteral("general"))->storedCount(), 2, 5000);
         // Ben reads #homework meanwhile: #general collects the unread ones.
         ChannelModel *channels = m_b->session->channels();
-        m_b->window->channelView()->setCurrentIndex(channels->index(channels->rowOf(QStringLiteral("homework"))));
+        CourseSidebar *sidebar = m_b->window->sidebar();
+        sidebar->setCurrentIndex(sidebar->sidebarModel()->channelIndex(m_b->session.get(), QStringLiteral("homework")));
         QTRY_COMPARE(m_b->session->currentChannel(), QStringLiteral("homework"));
         QTest::keyClicks(chat->composer(), QStringLiteral("third"));
         QTest::keyClick(chat->composer(), Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(channels->unread(QStringLiteral("general")), 1, 5000);
-        QAccessibleInterface *general = rowOf(m_b->window->channelView(), channels->rowOf(QStringLiteral("general")));
+        // The sidebar is a tree: its accessible rows are the shown ones (the course, then its channels).
+        int shownRow = 0;
+        const QModelIndex generalIndex = sidebar->sidebarModel()->channelIndex(m_b->session.get(), QStringLiteral("general"));
+        for (QModelIndex i = sidebar->model()->index(0, 0); i.isValid() && i != generalIndex; i = sidebar->indexBelow(i))
+            ++shownRow;
+        QAccessibleInterface *general = rowOf(sidebar, shownRow);
         QVERIFY(general);
         QCOMPARE(general->text(QAccessible::Name), QStringLiteral("channel general, 1 unread"));
 

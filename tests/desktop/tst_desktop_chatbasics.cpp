@@ -4,6 +4,8 @@
 // part of it.
 #include "chatdelegate.h"
 #include "chatpanel.h"
+#include "coursesidebar.h"
+#include "coursesidebarmodel.h"
 #include "desktopfixture.h"
 #include "listmodels.h"
 
@@ -32,9 +34,9 @@ class TestDesktopChatBasics : public QObject, protected DesktopFixture
     }
     static void showChannel(DesktopPeer &p, const QString &channel)
     {
-        QListView *view = p.window->channelView();
-        const int row = p.session->channels()->rowOf(channel);
-        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(view->model()->index(row, 0)).center());
+        CourseSidebar *view = p.window->sidebar();
+        const QModelIndex row = view->sidebarModel()->channelIndex(p.session.get(), channel);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(row).center());
         QTRY_COMPARE(p.session->currentChannel(), channel);
     }
     static QMenu *rowMenu(ChatPanel *chat, int row)
