@@ -309,10 +309,14 @@ void AppController::onJoinFailed(CourseSession *session, const QString &why)
         });
         return;
     }
+    // The only course: the login form again, with the reason; the course is closed (the one
+    // joined next takes its place).
     QPointer<MainWindow> w = m_window;
-    QTimer::singleShot(0, this, [this, why, w] {
+    QTimer::singleShot(0, this, [this, why, w, session = QPointer<CourseSession>(session)] {
         if (w)
             w->hide();
+        if (session)
+            m_courses->leave(session);
         if (!runLogin(QStringLiteral("Could not join: ") + why))
             Q_EMIT finished(0);
     });

@@ -238,8 +238,8 @@ void MainWindow::wirePanes(CourseSession *session)
         p.interactions->openPoll(poll);
         setInteractionsVisible(true);
     });
-    connect(p.interactions->queue(), &QueuePanel::takenForHelp, this, [this, session](const QString &by) {
-        statusBar()->showMessage(QStringLiteral("%1 is ready to help you now (%2)").arg(by, session->course()), 15000);
+    connect(p.interactions->queue(), &QueuePanel::takenForHelp, this, [this](const QString &by) {
+        statusBar()->showMessage(QStringLiteral("%1 is ready to help you now").arg(by), 15000);
     });
     connect(p.notes, &NotesPanel::exportFinished, this, [this](const QString &path, const QString &error) {
         statusBar()->showMessage(error.isEmpty() ? QStringLiteral("Exported to %1").arg(path) : QStringLiteral("Export failed: %1").arg(error), 8000);
@@ -255,9 +255,9 @@ void MainWindow::wirePanes(CourseSession *session)
             m_sidebar->showChannel(session, session->currentChannel());
     };
     connect(session, &CourseSession::currentChannelChanged, this, follow);
-    connect(m_sidebar->sidebarModel(), &QAbstractItemModel::rowsInserted, this, follow);
+    connect(m_sidebar->sidebarModel(), &QAbstractItemModel::rowsInserted, session, follow);
     connect(session, &CourseSession::problem, this, [this, session](const QString &m) {
-        statusBar()->showMessage(session == m_courses->current() ? m : QStringLiteral("%1: %2").arg(session->course(), m), 6000);
+        statusBar()->showMessage(session == m_courses->current() ? m : tr("%1: %2", "a course, a problem there").arg(session->course(), m), 6000);
     });
     const auto members = [this, session] { updateMembersTitle(session); };
     connect(session->members(), &QAbstractItemModel::modelReset, this, members);

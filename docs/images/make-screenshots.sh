@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Makes the desktop screenshots in docs/images/ from a build directory, under Xvfb:
 #   desktop.png        one collab-desktop window (a classmate) in the demo course, the host typing
-#                      in the shared notes
+#                      in the shared notes, two more of the classmate's courses (on a second server,
+#                      collab-server) in the course sidebar with unread and mention badges
 #   two-instances.png  the whole screen: the hosting instance (left) and a second instance (right)
 #                      editing the same note at the same time
 #   desktop-dark.png   another classmate's window at 800x600 in a dark theme (GTK's Adwaita:dark
-#                      through Qt's gtk3 platform theme, package qt6-gtk-platformtheme)
+#                      through Qt's gtk3 platform theme, package qt6-gtk-platformtheme), also with
+#                      three courses
 # Usage: docs/images/make-screenshots.sh [BUILD_DIR]   (needs xvfb-run; run from anywhere)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -18,10 +20,13 @@ fi
 
 desktop="$build/bin/collab-desktop"
 cli="$build/bin/collab-cli"
+server="$build/bin/collab-server"
 work="$(mktemp -d)"
 host_pid=""
+more_pid=""
 cleanup() {
   if [ -n "$host_pid" ]; then kill "$host_pid" 2>/dev/null || true; wait "$host_pid" 2>/dev/null || true; fi
+  if [ -n "$more_pid" ]; then kill "$more_pid" 2>/dev/null || true; wait "$more_pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -68,9 +73,47 @@ note mia.rossi $'- Lamport clocks: $a \\to b \\Rightarrow L(a) < L(b)$'
 note noah.ende "- vector clocks, happened-before"
 note kai.berg "  - vector clocks compare entry-wise; neither <= other means concurrent"
 
+# 2b. A second server (collab-server) with two more courses the classmates take: their windows
+#     open them beside the hosted course (from the settings file, as the app reopens the courses of
+#     the last run), and classmates write there meanwhile (unread and mention badges).
+cat >"$work/more.json" <<'JSON'
+{"courses": [
+  {"id": "MATH221", "title": "Linear Algebra", "joinCode": "eigen-basis-7",
+   "instructors": [{"user": "dr.okafor", "secret": "a-long-random-secret-1"}],
+   "channels": ["general", "problem-sets"], "notes": ["lecture-notes"]},
+  {"id": "PHYS210", "title": "Waves and Optics", "joinCode": "snell-law-3",
+   "instructors": [{"user": "prof.ito", "secret": "a-long-random-secret-2"}],
+   "channels": ["general", "labs"], "notes": ["lab-manual"]}]}
+JSON
+"$server" --listen 127.0.0.1:0 --data "$work/more-data" --config "$work/more.json" >"$work/more.log" 2>&1 &
+more_pid=$!
+for _ in $(seq 100); do
+  grep -q 'server listening on http' "$work/more.log" && break
+  sleep 0.1
+done
+more_port="$(grep -m1 -oE 'listening on http://127\.0\.0\.1:[0-9]+' "$work/more.log" | sed -E 's/.*://')" || { cat "$work/more.log"; exit 1; }
+more_url="ws://127.0.0.1:$more_port/ws"
+# The courses a window had open at its last exit (its settings file, [openCourses]).
+courses_of() {
+  printf '[openCourses]\n1\\server=%s\n1\\user=%s\n1\\course=MATH221\n1\\joinCode=eigen-basis-7\n' "$more_url" "$1"
+  printf '2\\server=%s\n2\\user=%s\n2\\course=PHYS210\n2\\joinCode=snell-law-3\nsize=2\n' "$more_url" "$1"
+}
+say_more() { COLLAB_JOIN_CODE="$2" "$cli" --server "$more_url" --course "$1" --username "$3" --channel "$4" --chat "$5" >/dev/null; }
+# Written while the window is open (a course not shown counts them as unread).
+chat_in_other_courses() {
+  sleep 3
+  say_more MATH221 eigen-basis-7 olga.ivanova general "Problem set 4 is posted, due Monday."
+  say_more MATH221 eigen-basis-7 pat.nguyen general "@$1 can you share your eigenvector notes?"
+  say_more MATH221 eigen-basis-7 pat.nguyen problem-sets "Is 4.3 asking for the basis or just the dimension?"
+  say_more PHYS210 snell-law-3 quinn.lee labs "Lab 2 moved to room 114."
+}
+
 # 3. A classmate's window (full size), while the host types in the notes.
-${COLLAB_WRAP:-} "$desktop" --server "$url" --user angie.nguyen --course CECS327 --join-code "$code" \
+courses_of angie.nguyen >"$work/angie.ini"
+chat_in_other_courses angie.nguyen &
+${COLLAB_WRAP:-} "$desktop" --server "$url" --user angie.nguyen --course CECS327 --join-code "$code" --settings "$work/angie.ini" \
   --say "Yes! Study group in the library at 5pm, anyone?" --geometry 1280x800+0+0 --settle 6000 --screenshot "$here/desktop.png"
+wait $! || true
 
 # 4. Two instances side by side editing the same note: ben.ortiz (right) types while prof.lee
 #    (left) still types; the whole screen is captured.
@@ -78,8 +121,11 @@ ${COLLAB_WRAP:-} "$desktop" --server "$url" --user angie.nguyen --course CECS327
   --geometry 960x800+960+0 --type-interval 60 --type-note $'\n  - Q: can two events have equal Lamport times? (Ben)' \
   --settle 4000 --screenshot-screen "$here/two-instances.png"
 
-# 5. The small screen in a dark theme.
+# 5. The small screen in a dark theme, with three courses too.
+courses_of carl.jones >"$work/carl.ini"
+chat_in_other_courses carl.jones &
 QT_QPA_PLATFORMTHEME=gtk3 GTK_THEME=Adwaita:dark "$desktop" --server "$url" --user carl.jones --course CECS327 \
-  --join-code "$code" --geometry 800x600+0+0 --settle 4000 --screenshot "$here/desktop-dark.png"
+  --join-code "$code" --settings "$work/carl.ini" --geometry 800x600+0+0 --settle 6000 --screenshot "$here/desktop-dark.png"
+wait $! || true
 
 ls -l "$here"/*.png

@@ -403,7 +403,7 @@ private Q_SLOTS:
             QVERIFY(inTree);
         }
         QCOMPARE(reached.size(), 4);
-        QCOMPARE(said, (QStringList{QStringLiteral("Shared note class-notes"), QStringLiteral("Members"), QStringLiteral("Channels"),
+        QCOMPARE(said, (QStringList{QStringLiteral("Shared note class-notes"), QStringLiteral("Members"), QStringLiteral("Courses"),
                                     QStringLiteral("Message #general")}));
     }
 };
