@@ -77,6 +77,8 @@ LoginDialog *CourseMembership::openJoinDialog()
     m_dialog = new LoginDialog(m_settings, m_window, LoginDialog::Purpose::JoinAnother);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog->setWindowModality(Qt::WindowModal);
+    if (CourseSession *current = m_courses->current()) // a course open already is not what one joins
+        m_dialog->prefill(current->params().url.toString(), current->user());
     connect(m_dialog, &QDialog::accepted, this, [this, dialog = m_dialog] {
         Q_EMIT joinRequested(dialog->server(), dialog->name(), dialog->course(), dialog->joinCode(), dialog->secret());
     });

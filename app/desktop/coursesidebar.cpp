@@ -77,6 +77,13 @@ void SidebarBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     painter->restore();
 }
 
+QSize SidebarBadgeDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    // Room around the pills, so that the badges of two rows never touch.
+    const QSize size = QStyledItemDelegate::sizeHint(option, index);
+    return {size.width(), std::max(size.height(), QFontMetrics(option.font).height() + 6)};
+}
+
 CourseSidebar::CourseSidebar(CourseList *courses, QWidget *parent)
     : QTreeView(parent), m_model(new CourseSidebarModel(courses, this))
 {

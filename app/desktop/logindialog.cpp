@@ -88,6 +88,17 @@ QString LoginDialog::course() const { return m_course->text().trimmed(); }
 QString LoginDialog::joinCode() const { return m_code->text().trimmed(); }
 QString LoginDialog::secret() const { return m_secret->text(); }
 
+void LoginDialog::prefill(const QString &server, const QString &name)
+{
+    if (!server.isEmpty())
+        m_server->setEditText(server);
+    if (!name.isEmpty())
+        m_name->setEditText(name);
+    m_course->clear();
+    m_code->clear();
+    m_course->setFocus();
+}
+
 void LoginDialog::setError(const QString &message)
 {
     m_error->setText(message);

@@ -27,6 +27,8 @@ public:
     QString joinCode() const;
     QString secret() const; // optional: an instructor's secret
     void setError(const QString &message);
+    // Starts the form at `server` as `name` (Join course…: most courses are joined where one is).
+    void prefill(const QString &server, const QString &name);
 
     // Accepts if the fields are valid, else says why (also for tests).
     void tryJoin();

@@ -101,11 +101,12 @@ void MainWindow::build()
     split->setStretchFactor(2, 3);
     split->setStretchFactor(3, 0);
     split->setStretchFactor(4, 1);
-    split->setSizes({170, 470, 470, 180, 260});
+    split->setSizes({200, 450, 450, 170, 260}); // until shown (showEvent: fitted to the window)
     // On demand, not a fifth column always there (it took its width from the chat): opened by
     // View → Threads, polls and queue, or by opening a thread or a poll.
     m_views->interactionsColumn()->hide();
     split->setChildrenCollapsible(false);
+    connect(split, &QSplitter::splitterMoved, this, [this] { m_panesSized = true; }); // the user's widths from now on
     setCentralWidget(split);
 
     // The connection's state: a coloured dot and words, elided (whole in the tooltip) when the
@@ -380,9 +381,32 @@ void MainWindow::fitStatusBar()
         m_host->setText(chosen);
 }
 
+void MainWindow::fitPanes()
+{
+    // Until the user moves a handle (or restoreLayout brought their widths back), the sidebar
+    // and the members take a share of the window's width (at 800 px the chat must not be
+    // squeezed), the chat and the notes the rest, half each.
+    if (m_panesSized)
+        return;
+    const int width = m_split->width();
+    const int sidebar = std::clamp(width * 21 / 100, 160, 260);
+    const int members = std::clamp(width * 14 / 100, 120, 180);
+    const int rest = std::max(0, width - sidebar - members);
+    QList<int> sizes = m_split->sizes();
+    sizes[0] = sidebar;
+    sizes[1] = rest / 2;
+    sizes[2] = rest - rest / 2;
+    sizes[3] = members;
+    if (m_views->interactionsColumn()->isHidden())
+        sizes[4] = 0;
+    m_split->setSizes(sizes);
+}
+
 void MainWindow::resizeEvent(QResizeEvent *event)
 {
     QMainWindow::resizeEvent(event);
+    if (!m_panesSized) // queued: the splitter gets the new width after this
+        QMetaObject::invokeMethod(this, &MainWindow::fitPanes, Qt::QueuedConnection);
     fitStatusBar();
 }
 
@@ -396,7 +420,7 @@ void MainWindow::restoreLayout(DesktopSettings *settings)
         layout()->activate(); // the panes get the restored width before their sizes are set
     }
     if (const QByteArray panes = settings->paneState(); !panes.isEmpty())
-        m_split->restoreState(panes);
+        m_panesSized = m_split->restoreState(panes);
     m_membership->setSettings(settings);
 }
 

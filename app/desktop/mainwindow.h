@@ -110,6 +110,7 @@ private:
     void fitStatusBar();
     void updateMembersTitle(CourseSession *session);
     void updatePollAction();
+    void fitPanes();
     void updateTitle();
 
     CourseList *m_courses;
@@ -130,6 +131,7 @@ private:
     DesktopSettings *m_settings = nullptr;
     QPointer<QuickSwitcher> m_switcher;
     bool m_hosting = false;
+    bool m_panesSized = false; // the panes' widths are the user's (moved or restored): not fitted
     bool m_closeConfirmed = false;
     QPointer<QMessageBox> m_closeQuestion;
     QDockWidget *m_searchDock = nullptr;

@@ -254,6 +254,9 @@ ListPane::ListPane(const QString &title, QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setAccessibleName(title);
     m_title->setBuddy(m_view);
+    // "Members — presence unknown" wraps rather than setting the column's least width (the
+    // columns hold every open course's pane: the longest title would hold them all).
+    m_title->setWordWrap(true);
     layout->addWidget(m_view, 1);
 }
 

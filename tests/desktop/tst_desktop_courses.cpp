@@ -90,6 +90,9 @@ class TestDesktopCourses : public QObject
         QTRY_VERIFY(window->membership()->joinDialog() && window->membership()->joinDialog()->isVisible());
         LoginDialog *dialog = window->membership()->joinDialog();
         QVERIFY(!dialog->findChild<QComboBox *>(QStringLiteral("server"))->isHidden());
+        // It starts as the course shown: the same name, on the same server.
+        QCOMPARE(dialog->findChild<QComboBox *>(QStringLiteral("name"))->currentText(), app.session()->user());
+        QCOMPARE(dialog->findChild<QComboBox *>(QStringLiteral("server"))->currentText(), app.session()->params().url.toString());
         const auto retype = [](QLineEdit *edit, const QString &text) {
             edit->selectAll();
             QTest::keyClick(edit, Qt::Key_Backspace);
