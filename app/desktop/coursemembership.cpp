@@ -13,8 +13,8 @@
 namespace collab::desktop {
 
 CourseMembership::CourseMembership(CourseList *courses, QWidget *window)
-    : QObject(window), m_courses(courses), m_window(window), m_join(new QAction(tr("&Join course\u2026"), this)),
-      m_leave(new QAction(tr("&Leave course\u2026"), this))
+    : QObject(window), m_courses(courses), m_window(window), m_join(new QAction(tr("&Join course…"), this)),
+      m_leave(new QAction(tr("&Leave course…"), this))
 {
     m_join->setObjectName(QStringLiteral("joinCourse"));
     m_join->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J));
@@ -51,14 +51,14 @@ void CourseMembership::updateActions()
     m_leave->setStatusTip(m_leave->isEnabled() ? tr("Close this course's connection and stop opening it at start")
                                                : tr("The only course open cannot be left: join another one first"));
     if (CourseSession *current = m_courses->current())
-        m_leave->setText(tr("&Leave %1\u2026").arg(current->course()));
+        m_leave->setText(tr("&Leave %1…").arg(current->course()));
 }
 
 QMenu *CourseMembership::courseMenu(CourseSession *session, QWidget *parent)
 {
     auto *menu = new QMenu(parent);
     menu->setAttribute(Qt::WA_DeleteOnClose);
-    QAction *leave = menu->addAction(tr("&Leave %1\u2026").arg(session->course()), this, [this, session] { confirmLeave(session); });
+    QAction *leave = menu->addAction(tr("&Leave %1…").arg(session->course()), this, [this, session] { confirmLeave(session); });
     leave->setObjectName(QStringLiteral("leaveCourse"));
     leave->setEnabled(m_courses->count() > 1);
     leave->setStatusTip(m_leave->statusTip());

@@ -218,7 +218,7 @@ QVariant CourseSidebarModel::data(const QModelIndex &index, int role) const
 QVariant CourseSidebarModel::courseData(const Course &c, int role) const
 {
     const CourseSession *s = c.session;
-    const QString shown = s->title().isEmpty() ? s->course() : tr("%1 \u00b7 %2").arg(s->course(), s->title());
+    const QString shown = s->title().isEmpty() ? s->course() : tr("%1 · %2").arg(s->course(), s->title());
     switch (role) {
     case Qt::DisplayRole:
         return shown;
@@ -292,7 +292,7 @@ QVariant CourseSidebarModel::noteData(const Course &c, const QString &note, int 
 {
     switch (role) {
     case Qt::DisplayRole:
-        return tr("\u270e %1").arg(c.session->noteTitle(note));
+        return tr("✎ %1").arg(c.session->noteTitle(note));
     case Qt::AccessibleTextRole:
         return tr("note %1").arg(c.session->noteTitle(note));
     case Qt::ToolTipRole:

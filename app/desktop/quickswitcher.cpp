@@ -61,7 +61,7 @@ void QuickSwitcher::refill()
         if (!session)
             continue;
         // "# general — CECS327": the course is said only when there is more than one.
-        const QString course = several ? tr(" \u2014 %1").arg(session->course()) : QString();
+        const QString course = several ? tr(" — %1").arg(session->course()) : QString();
         const auto match = [&](const QString &name) { return matches(name, filter) || (several && matches(session->course() + name, filter)); };
         const ChannelModel *channels = session->channels();
         for (const QString &channel : channels->channels()) {
