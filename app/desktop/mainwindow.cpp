@@ -18,6 +18,7 @@
 #include "noteeditor.h"
 #include "quickswitcher.h"
 #include "messagelocator.h"
+#include "panesplitter.h"
 #include "searchpanel.h"
 #include "sidepanels.h"
 #include "usercolors.h"
@@ -89,25 +90,10 @@ void MainWindow::build()
     sidebarLayout->addWidget(m_sidebar, 1);
     m_sidebar->setFrameShape(QFrame::NoFrame);
 
-    auto *split = m_split = new QSplitter(Qt::Horizontal, this);
-    split->setObjectName(QStringLiteral("panes"));
-    split->addWidget(m_sidebarPane);
-    split->addWidget(m_views->chatColumn());
-    split->addWidget(m_views->notesColumn());
-    split->addWidget(m_views->membersColumn());
-    split->addWidget(m_views->interactionsColumn());
-    split->setStretchFactor(0, 0);
-    split->setStretchFactor(1, 3);
-    split->setStretchFactor(2, 3);
-    split->setStretchFactor(3, 0);
-    split->setStretchFactor(4, 1);
-    split->setSizes({200, 450, 450, 170, 260}); // until shown (showEvent: fitted to the window)
-    // On demand, not a fifth column always there (it took its width from the chat): opened by
-    // View → Threads, polls and queue, or by opening a thread or a poll.
-    m_views->interactionsColumn()->hide();
-    split->setChildrenCollapsible(false);
-    connect(split, &QSplitter::splitterMoved, this, [this] { m_panesSized = true; }); // the user's widths from now on
-    setCentralWidget(split);
+    m_split = new PaneSplitter({m_sidebarPane, m_views->chatColumn(), m_views->notesColumn(), m_views->membersColumn(),
+                                m_views->interactionsColumn()},
+                               this);
+    setCentralWidget(m_split);
 
     // The connection's state: a coloured dot and words, elided (whole in the tooltip) when the
     // status bar is narrow, so the hosting and role texts beside it are never cut.
@@ -381,32 +367,9 @@ void MainWindow::fitStatusBar()
         m_host->setText(chosen);
 }
 
-void MainWindow::fitPanes()
-{
-    // Until the user moves a handle (or restoreLayout brought their widths back), the sidebar
-    // and the members take a share of the window's width (at 800 px the chat must not be
-    // squeezed), the chat and the notes the rest, half each.
-    if (m_panesSized)
-        return;
-    const int width = m_split->width();
-    const int sidebar = std::clamp(width * 21 / 100, 160, 260);
-    const int members = std::clamp(width * 14 / 100, 120, 180);
-    const int rest = std::max(0, width - sidebar - members);
-    QList<int> sizes = m_split->sizes();
-    sizes[0] = sidebar;
-    sizes[1] = rest / 2;
-    sizes[2] = rest - rest / 2;
-    sizes[3] = members;
-    if (m_views->interactionsColumn()->isHidden())
-        sizes[4] = 0;
-    m_split->setSizes(sizes);
-}
-
 void MainWindow::resizeEvent(QResizeEvent *event)
 {
     QMainWindow::resizeEvent(event);
-    if (!m_panesSized) // queued: the splitter gets the new width after this
-        QMetaObject::invokeMethod(this, &MainWindow::fitPanes, Qt::QueuedConnection);
     fitStatusBar();
 }
 
@@ -420,7 +383,7 @@ void MainWindow::restoreLayout(DesktopSettings *settings)
         layout()->activate(); // the panes get the restored width before their sizes are set
     }
     if (const QByteArray panes = settings->paneState(); !panes.isEmpty())
-        m_panesSized = m_split->restoreState(panes);
+        m_split->restoreWidths(panes);
     m_membership->setSettings(settings);
 }
 
@@ -620,28 +583,7 @@ void MainWindow::setInteractionsVisible(bool visible)
 {
     if (m_showInteractions->isChecked() != visible)
         m_showInteractions->setChecked(visible); // toggled() comes back here
-    if (m_views->interactionsColumn()->isVisible() == visible)
-        return;
-    // Its width comes from the chat and the notes, half each, never below a readable width.
-    QList<int> sizes = m_split->sizes();
-    QWidget *interactions = m_views->interactionsColumn();
-    const int index = m_split->indexOf(interactions);
-    if (visible) {
-        const int width = std::clamp((sizes.value(1) + sizes.value(2)) / 4, 200, 320);
-        sizes[1] = std::max(200, sizes[1] - width / 2);
-        sizes[2] = std::max(200, sizes[2] - width / 2);
-        sizes[index] = width;
-        interactions->show();
-        m_split->setSizes(sizes);
-    } else {
-        // The chat and the notes get its width back, half each.
-        const int width = sizes.value(index);
-        interactions->hide();
-        sizes[index] = 0;
-        sizes[1] += width / 2;
-        sizes[2] += width - width / 2;
-        m_split->setSizes(sizes);
-    }
+    m_split->setInteractionsVisible(visible);
 }
 
 void MainWindow::openSearch(bool wholeCourse)

@@ -2,6 +2,7 @@
 
 #include "coursesidebar.h"
 #include "elidedlabel.h"
+#include "panesplitter.h"
 #include "quickswitcher.h"
 
 #include <QMainWindow>
@@ -26,6 +27,7 @@ class CourseViews;
 class DesktopSettings;
 
 class ListPane;
+
 class MentionNotifier;
 class NotesPanel;
 class SearchPanel;
@@ -110,7 +112,6 @@ private:
     void fitStatusBar();
     void updateMembersTitle(CourseSession *session);
     void updatePollAction();
-    void fitPanes();
     void updateTitle();
 
     CourseList *m_courses;
@@ -127,11 +128,10 @@ private:
     QStringList m_hostTexts; // the host text, longest to shortest
     MentionNotifier *m_notifier;
     CourseMenu *m_courseMenu = nullptr;
-    QSplitter *m_split = nullptr;
+    PaneSplitter *m_split = nullptr;
     DesktopSettings *m_settings = nullptr;
     QPointer<QuickSwitcher> m_switcher;
     bool m_hosting = false;
-    bool m_panesSized = false; // the panes' widths are the user's (moved or restored): not fitted
     bool m_closeConfirmed = false;
     QPointer<QMessageBox> m_closeQuestion;
     QDockWidget *m_searchDock = nullptr;
