@@ -12,6 +12,7 @@
 #include "coursesidebarmodel.h"
 #include "desktopfixture.h"
 #include "desktopsettings.h"
+#include "hostedserver.h"
 #include "listmodels.h"
 #include "logindialog.h"
 #include "mentionnotifier.h"
@@ -19,6 +20,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
@@ -320,6 +322,40 @@ private Q_SLOTS:
         // The second server's course never got it.
         QVERIFY(!textsOf(watcherC->chat(QStringLiteral("general"))).contains(QLatin1String("typed on the train")));
         QVERIFY(!textsOf(c->chat(QStringLiteral("general"))).contains(QLatin1String("typed on the train")));
+    }
+
+    // Hosting (--host-demo) with courses to reopen: the hosted course is one of the sidebar's, shown
+    // first; it is not kept among the courses to reopen (hosting opens it again).
+    void hostingIsOneOfTheCourses()
+    {
+        QTemporaryDir data;
+        DesktopOptions hosting = options();
+        hosting.hostDemo = true;
+        hosting.port = 0;
+        hosting.localOnly = true;
+        hosting.dataDir = data.path();
+        hosting.user = QStringLiteral("angie.nguyen");
+        AppController app(hosting);
+        QVERIFY(app.start());
+        checkModel(app.window()->sidebar()->sidebarModel());
+        QTRY_COMPARE(app.courses()->count(), 3); // the hosted demo course and the two kept ones
+        CourseSession *hosted = app.courses()->at(0);
+        QVERIFY(app.courses()->isHosted(hosted));
+        QCOMPARE(app.session(), hosted);
+        QCOMPARE(hosted->params().url, app.hostedServer()->localUrl());
+        QTRY_VERIFY_WITH_TIMEOUT(hosted->isReady() && app.courses()->at(1)->isReady() && app.courses()->at(2)->isReady(), kWaitMs);
+        QVERIFY(app.window()->hostLabel()->isVisible());
+        CourseSidebarModel *model = app.window()->sidebar()->sidebarModel();
+        QCOMPARE(model->rowCount(), 3);
+        QCOMPARE(model->sessionAt(app.window()->sidebar()->currentIndex()), hosted);
+        // Another course shown, and the window closed: the list kept has the two, not the hosted one.
+        clickRow(app.window()->sidebar(), model->channelIndex(app.courses()->at(2), QStringLiteral("homework")));
+        QTRY_COMPARE(app.session(), app.courses()->at(2));
+        DesktopSettings settings(m_dir.filePath(QStringLiteral("settings.ini")));
+        QCOMPARE(settings.openCourses().size(), 2);
+        for (const DesktopSettings::OpenCourse &open : settings.openCourses())
+            QVERIFY(QUrl(open.server) != app.hostedServer()->localUrl());
+        QCOMPARE(settings.currentCourse(), 1);
     }
 
 private:
