@@ -36,7 +36,7 @@ is_fast() { [[ " $fast_targets " == *" $1 "* ]]; }
 configure "$build" address,undefined
 # Only the targets that run: FUZZ_TARGETS=fuzz_protocol:4096 builds no collab_server.
 cmake --build "$build" -j "$jobs" --target $(for spec in $targets; do printf '%s ' "${spec%%:*}"; done)
-fast_build=$(for spec in $targets; do is_fast "${spec%%:*}" && printf '%s ' "${spec%%:*}"; done)
+fast_build=$(for spec in $targets; do if is_fast "${spec%%:*}"; then printf '%s ' "${spec%%:*}"; fi; done)
 if [ -n "$fast_build" ]; then
   configure "$fast" undefined
   cmake --build "$fast" -j "$jobs" --target $fast_build
