@@ -43,10 +43,10 @@ namespace collab::desktop {
 MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     : QMainWindow(parent),
       m_session(session),
-      m_channels(new ListPane(QStringLiteral("Channels"), this)),
+      m_channels(new ListPane(tr("Channels"), this)),
       m_chat(new ChatPanel(session, this)),
       m_notes(new NotesPanel(session, this)),
-      m_members(new ListPane(QStringLiteral("Members"), this)),
+      m_members(new ListPane(tr("Members"), this)),
       m_statusDot(new QLabel(this)),
       m_status(new ElidedLabel(this)),
       m_host(new QLabel(this)),
@@ -85,7 +85,7 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
         setInteractionsVisible(true);
     });
     connect(m_interactions->queue(), &QueuePanel::takenForHelp, this, [this](const QString &by) {
-        statusBar()->showMessage(QStringLiteral("%1 is ready to help you now").arg(by), 15000);
+        statusBar()->showMessage(tr("%1 is ready to help you now").arg(by), 15000);
     });
     split->setChildrenCollapsible(false);
     setCentralWidget(split);
@@ -95,25 +95,25 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     m_statusDot->setTextFormat(Qt::RichText);
     statusBar()->addWidget(m_statusDot);
     statusBar()->addWidget(m_status, 1);
-    m_statusDot->setAccessibleName(QStringLiteral("Connection state")); // a coloured dot: the words are beside it
-    m_status->setAccessibleDescription(QStringLiteral("Connection state"));
+    m_statusDot->setAccessibleName(tr("Connection state")); // a coloured dot: the words are beside it
+    m_status->setAccessibleDescription(tr("Connection state"));
     m_host->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
     connect(m_host, &QLabel::linkActivated, this, [this] { m_courseMenu->action(QStringLiteral("invite"))->trigger(); });
     statusBar()->addPermanentWidget(m_host);
     m_host->hide();
 
-    QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
-    QAction *exportNote = file->addAction(QStringLiteral("&Export note\u2026"));
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *exportNote = file->addAction(tr("&Export note\u2026"));
     connect(exportNote, &QAction::triggered, this, &MainWindow::exportCurrentNote);
     connect(m_notes, &NotesPanel::exportFinished, this, [this](const QString &path, const QString &error) {
-        statusBar()->showMessage(error.isEmpty() ? QStringLiteral("Exported to %1").arg(path) : QStringLiteral("Export failed: %1").arg(error), 8000);
+        statusBar()->showMessage(error.isEmpty() ? tr("Exported to %1").arg(path) : tr("Export failed: %1").arg(error), 8000);
     });
 
-    QMenu *menu = menuBar()->addMenu(QStringLiteral("&Session"));
-    QAction *reconnect = menu->addAction(QStringLiteral("&Reconnect now"));
+    QMenu *menu = menuBar()->addMenu(tr("&Session"));
+    QAction *reconnect = menu->addAction(tr("&Reconnect now"));
     connect(reconnect, &QAction::triggered, this, [this] { m_session->client()->reconnect(); });
     menu->addSeparator();
-    QAction *quit = menu->addAction(QStringLiteral("&Quit"));
+    QAction *quit = menu->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
     // Through close(): a host is asked before the session ends for everyone (closeEvent).
     connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -122,25 +122,25 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
 
     // Search (searchpanel.h): a dock on the right, hidden until Ctrl+F / Ctrl+Shift+F.
     m_search = new SearchPanel(session, this);
-    m_searchDock = new QDockWidget(QStringLiteral("Search"), this);
+    m_searchDock = new QDockWidget(tr("Search"), this);
     m_searchDock->setObjectName(QStringLiteral("search"));
     m_searchDock->setWidget(m_search);
     addDockWidget(Qt::RightDockWidgetArea, m_searchDock);
     m_searchDock->hide();
-    QMenu *edit = menuBar()->addMenu(QStringLiteral("&Edit"));
-    QAction *findHere = edit->addAction(QStringLiteral("&Find in channel\u2026"));
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *findHere = edit->addAction(tr("&Find in channel\u2026"));
     findHere->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
     connect(findHere, &QAction::triggered, this, [this] { openSearch(false); });
-    QAction *findAll = edit->addAction(QStringLiteral("Find in &course\u2026"));
+    QAction *findAll = edit->addAction(tr("Find in &course\u2026"));
     findAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     connect(findAll, &QAction::triggered, this, [this] { openSearch(true); });
     edit->addSeparator();
-    QAction *newPoll = edit->addAction(QStringLiteral("New &poll\u2026"));
+    QAction *newPoll = edit->addAction(tr("New &poll\u2026"));
     newPoll->setObjectName(QStringLiteral("newPoll"));
     const auto pollAllowed = [this, newPoll] { // moderators start polls (the server's rule)
         newPoll->setEnabled(m_session->isModerator());
-        newPoll->setStatusTip(newPoll->isEnabled() ? QStringLiteral("Start a poll in the current channel")
-                                                   : QStringLiteral("Only instructors and TAs start polls"));
+        newPoll->setStatusTip(newPoll->isEnabled() ? tr("Start a poll in the current channel")
+                                                   : tr("Only instructors and TAs start polls"));
     };
     pollAllowed();
     connect(session, &CourseSession::roleChanged, newPoll, pollAllowed);
@@ -157,27 +157,27 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
         m_chat->showMessage(id);
     });
 
-    QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
-    m_showInteractions = view->addAction(QStringLiteral("&Threads, polls and queue"));
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_showInteractions = view->addAction(tr("&Threads, polls and queue"));
     m_showInteractions->setObjectName(QStringLiteral("showInteractions"));
     m_showInteractions->setCheckable(true);
     m_showInteractions->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
-    m_showInteractions->setToolTip(QStringLiteral("The thread, poll and office-hours queue panel at the right of the chat"));
+    m_showInteractions->setToolTip(tr("The thread, poll and office-hours queue panel at the right of the chat"));
     connect(m_showInteractions, &QAction::toggled, this, &MainWindow::setInteractionsVisible);
-    QAction *noteHistory = view->addAction(QStringLiteral("Note &history\u2026"));
+    QAction *noteHistory = view->addAction(tr("Note &history\u2026"));
     noteHistory->setObjectName(QStringLiteral("noteHistory"));
     noteHistory->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
     connect(noteHistory, &QAction::triggered, this, [this] { m_notes->openHistory(m_notes->currentNote()); });
 
-    QMenu *go = menuBar()->addMenu(QStringLiteral("&Go"));
-    QAction *quick = go->addAction(QStringLiteral("&Quick switcher\u2026"));
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    QAction *quick = go->addAction(tr("&Quick switcher\u2026"));
     quick->setObjectName(QStringLiteral("quickSwitcher"));
     quick->setShortcut(QKeySequence(QStringLiteral("Ctrl+K")));
     connect(quick, &QAction::triggered, this, &MainWindow::openQuickSwitcher);
-    QAction *nextPane = go->addAction(QStringLiteral("&Next pane"));
+    QAction *nextPane = go->addAction(tr("&Next pane"));
     nextPane->setShortcut(QKeySequence(Qt::Key_F6));
     connect(nextPane, &QAction::triggered, this, [this] { focusNextPane(true); });
-    QAction *previousPane = go->addAction(QStringLiteral("&Previous pane"));
+    QAction *previousPane = go->addAction(tr("&Previous pane"));
     previousPane->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F6));
     connect(previousPane, &QAction::triggered, this, [this] { focusNextPane(false); });
     connect(m_notes, &NotesPanel::leaveRequested, this, &MainWindow::focusNextPane);
@@ -216,11 +216,11 @@ void MainWindow::setHostInfo(const QString &shareUrl, const QString &joinCode)
 {
     // The code is not to be half-selected out of the status bar: "Invite people…" shows each
     // part with a Copy button. Longest first: the one that fits is shown (fitStatusBar).
-    const QString invite = QStringLiteral("<a href=\"invite\">Invite people\u2026</a> ");
-    m_hostTexts = {QStringLiteral("Hosting at <b>%1</b> \u00b7 join code <b>%2</b> \u00b7 ").arg(shareUrl.toHtmlEscaped(), joinCode.toHtmlEscaped()) + invite,
-                   QStringLiteral("Hosting \u00b7 join code <b>%1</b> \u00b7 ").arg(joinCode.toHtmlEscaped()) + invite,
-                   QStringLiteral("Hosting \u00b7 ") + invite};
-    m_host->setToolTip(QStringLiteral("Hosting at %1, join code %2: share them with your classmates (Invite people\u2026)")
+    const QString url = shareUrl.toHtmlEscaped(), code = joinCode.toHtmlEscaped();
+    m_hostTexts = {tr("Hosting at <b>%1</b> \u00b7 join code <b>%2</b> \u00b7 <a href=\"invite\">Invite people\u2026</a>").arg(url, code),
+                   tr("Hosting \u00b7 join code <b>%1</b> \u00b7 <a href=\"invite\">Invite people\u2026</a>").arg(code),
+                   tr("Hosting \u00b7 <a href=\"invite\">Invite people\u2026</a>")};
+    m_host->setToolTip(tr("Hosting at %1, join code %2: share them with your classmates (Invite people\u2026)")
                            .arg(shareUrl, joinCode));
     m_courseMenu->setShareAddress(shareUrl);
     m_host->show();
@@ -364,12 +364,11 @@ void MainWindow::closeEvent(QCloseEvent *event)
     event->ignore();
     if (m_closeQuestion)
         return;
-    m_closeQuestion = new QMessageBox(QMessageBox::Warning, QStringLiteral("End the session for everyone?"),
-                                      others == 1 ? QStringLiteral("1 person is connected to the session you host.")
-                                                  : QStringLiteral("%1 people are connected to the session you host.").arg(others),
+    m_closeQuestion = new QMessageBox(QMessageBox::Warning, tr("End the session for everyone?"),
+                                      tr("%n person(s) connected to the session you host.", nullptr, others),
                                       QMessageBox::NoButton, this);
-    m_closeQuestion->setInformativeText(QStringLiteral("Closing this window stops the server: they are disconnected until you host again."));
-    QPushButton *end = m_closeQuestion->addButton(QStringLiteral("End session and close"), QMessageBox::DestructiveRole);
+    m_closeQuestion->setInformativeText(tr("Closing this window stops the server: they are disconnected until you host again."));
+    QPushButton *end = m_closeQuestion->addButton(tr("End session and close"), QMessageBox::DestructiveRole);
     end->setObjectName(QStringLiteral("endSession"));
     m_closeQuestion->addButton(QMessageBox::Cancel);
     m_closeQuestion->setDefaultButton(QMessageBox::Cancel);
@@ -390,7 +389,7 @@ void MainWindow::exportCurrentNote()
     if (note.isEmpty())
         return;
     QString filter;
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export note"), note + QStringLiteral(".pdf"),
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export note"), note + QStringLiteral(".pdf"),
                                                       QStringLiteral("PDF (*.pdf);;HTML (*.html);;Markdown (*.md)"), &filter);
     if (path.isEmpty())
         return;
@@ -437,8 +436,8 @@ void MainWindow::updateMembersTitle()
 {
     // Offline, nobody's presence is known: the list says so rather than showing stale dots.
     m_members->setTitle(m_session->members()->isPresenceKnown()
-                            ? QStringLiteral("Members \u2014 %1 online").arg(m_session->members()->onlineCount())
-                            : QStringLiteral("Members \u2014 presence unknown"));
+                            ? tr("Members \u2014 %1 online").arg(m_session->members()->onlineCount())
+                            : tr("Members \u2014 presence unknown"));
 }
 
 void MainWindow::updateTitle()
@@ -446,7 +445,7 @@ void MainWindow::updateTitle()
     const QString course = m_session->title().isEmpty()
         ? m_session->course()
         : QStringLiteral("%1 \u2014 %2").arg(m_session->course(), m_session->title());
-    setWindowTitle(QStringLiteral("%1 \u00b7 %2 \u00b7 CourseCollab").arg(course, m_session->user()));
+    setWindowTitle(tr("%1 \u00b7 %2 \u00b7 CourseCollab", "window title: course, user").arg(course, m_session->user()));
     m_channels->setTitle(m_session->course());
 }
 

@@ -21,7 +21,7 @@ void MentionNotifier::onMention(const QString &author, const QString &channel, c
     if (m_window && m_window->isActiveWindow())
         return;
     ++m_count;
-    const QString title = QStringLiteral("%1 mentioned you in #%2").arg(author, channel);
+    const QString title = tr("%1 mentioned you in #%2").arg(author, channel);
     const QString body = text.size() > 200 ? text.left(200) + QStringLiteral("\u2026") : text;
     Q_EMIT notified(title, body);
     if (!QSystemTrayIcon::isSystemTrayAvailable())

@@ -20,6 +20,9 @@ public:
     QTableWidget *table() const { return m_table; }
     QLabel *messageLabel() const { return m_message; }
     void reload();
+    // A log entry's kind ("member.kicked") and data in the user's language; unknown kinds as sent.
+    static QString kindInWords(const QString &kind);
+    static QString detailsInWords(const QString &kind, const QJsonObject &data);
 
 private:
     CourseSession *m_session;

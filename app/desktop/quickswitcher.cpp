@@ -31,13 +31,13 @@ bool matches(const QString &name, const QString &filter)
 QuickSwitcher::QuickSwitcher(CourseSession *session, QWidget *parent)
     : QDialog(parent), m_session(session), m_filter(new QLineEdit(this)), m_list(new QListWidget(this))
 {
-    setWindowTitle(QStringLiteral("Go to channel or note"));
+    setWindowTitle(tr("Go to channel or note"));
     setWindowModality(Qt::WindowModal);
     auto *layout = new QVBoxLayout(this);
-    m_filter->setPlaceholderText(QStringLiteral("Channel or note \u2014 Enter to go, Esc to close"));
+    m_filter->setPlaceholderText(tr("Channel or note \u2014 Enter to go, Esc to close"));
     m_filter->setClearButtonEnabled(true);
-    m_filter->setAccessibleName(QStringLiteral("Channel or note to go to"));
-    m_list->setAccessibleName(QStringLiteral("Matching channels and notes"));
+    m_filter->setAccessibleName(tr("Channel or note to go to"));
+    m_list->setAccessibleName(tr("Matching channels and notes"));
     layout->addWidget(m_filter);
     layout->addWidget(m_list);
     m_filter->installEventFilter(this);
@@ -57,7 +57,7 @@ void QuickSwitcher::refill()
         if (!matches(channel, filter))
             continue;
         const int unread = channels->unread(channel);
-        auto *item = new QListWidgetItem(unread > 0 ? QStringLiteral("# %1  (%2 unread)").arg(channel).arg(unread)
+        auto *item = new QListWidgetItem(unread > 0 ? tr("# %1  (%n unread)", nullptr, unread).arg(channel)
                                                     : QStringLiteral("# %1").arg(channel),
                                          m_list);
         item->setData(KindRole, int(Kind::Channel));
@@ -66,7 +66,7 @@ void QuickSwitcher::refill()
     for (const QString &note : m_session->noteNames()) {
         if (!matches(note, filter))
             continue;
-        auto *item = new QListWidgetItem(QStringLiteral("\u270e %1  (note)").arg(note), m_list);
+        auto *item = new QListWidgetItem(tr("\u270e %1  (note)").arg(note), m_list);
         item->setData(KindRole, int(Kind::Note));
         item->setData(NameRole, note);
     }
