@@ -299,7 +299,7 @@ QString ChatDelegate::metaText(const QModelIndex &index) const
         parts << (by.isEmpty() || sameName(by, author) ? tr("(edited)") : tr("(edited by %1)").arg(by));
     }
     if (index.data(ChatModel::PendingRole).toBool())
-        parts << (failed.isEmpty() ? tr("sending\u2026") : tr("\u26a0 not sent: %1 \u2014 right-click to retry").arg(failed));
+        parts << (failed.isEmpty() ? tr("sending…") : tr("⚠ not sent: %1 — right-click to retry").arg(failed));
     if (const QString interactions = index.data(ChatModel::InteractionsRole).toString(); !interactions.isEmpty())
         parts << interactions; // pins, polls, questions, replies, reactions
     return parts.join(QStringLiteral("  "));

@@ -39,7 +39,7 @@
 namespace collab::desktop {
 
 Composer::Composer(QWidget *parent)
-    : QPlainTextEdit(parent), m_placeholder(tr("Message \u2014 Enter to send, Shift+Enter for a new line"))
+    : QPlainTextEdit(parent), m_placeholder(tr("Message — Enter to send, Shift+Enter for a new line"))
 {
     setPlaceholderText(m_placeholder);
     setTabChangesFocus(true);
@@ -515,7 +515,7 @@ QMenu *ChatPanel::contextMenuAt(const QPoint &pos)
     copyText->setObjectName(QStringLiteral("copyMessage"));
     const QString source = index.data(ChatModel::TextRole).toString();
     connect(copyText, &QAction::triggered, this, [source] { QApplication::clipboard()->setText(source); });
-    QAction *selectText = menu->addAction(tr("Select text\u2026"));
+    QAction *selectText = menu->addAction(tr("Select text…"));
     selectText->setObjectName(QStringLiteral("selectText"));
     connect(selectText, &QAction::triggered, this, [this, source] { openSelectDialog(source); });
     if (index.data(ChatModel::PendingRole).toBool() && !index.data(ChatModel::FailedRole).toString().isEmpty()) {
@@ -537,7 +537,7 @@ QMenu *ChatPanel::contextMenuAt(const QPoint &pos)
     if (canModifyRow(index.row())) {
         menu->addSeparator();
         const QPersistentModelIndex row(index);
-        QAction *edit = menu->addAction(tr("Edit\u2026"));
+        QAction *edit = menu->addAction(tr("Edit…"));
         edit->setObjectName(QStringLiteral("editMessage"));
         connect(edit, &QAction::triggered, this, [this, row] {
             if (row.isValid())

@@ -41,7 +41,7 @@ void CourseExportAction::exportTo(const QString &path)
 {
     if (path.isEmpty() || m_download)
         return;
-    auto *progress = new QProgressDialog(tr("Exporting %1\u2026").arg(m_session->course()), tr("Cancel"), 0, 0, m_window);
+    auto *progress = new QProgressDialog(tr("Exporting %1…").arg(m_session->course()), tr("Cancel"), 0, 0, m_window);
     progress->setObjectName(QStringLiteral("exportProgress"));
     progress->setWindowTitle(tr("Export course"));
     progress->setMinimumDuration(0);
@@ -62,7 +62,7 @@ void CourseExportAction::exportTo(const QString &path)
         connect(download, &client::ExportDownload::progress, this, [this](qint64 received, qint64 total) {
             if (!m_progress)
                 return;
-            m_progress->setLabelText(tr("Exporting %1\u2026 %2 KiB").arg(m_session->course()).arg(received / 1024));
+            m_progress->setLabelText(tr("Exporting %1… %2 KiB").arg(m_session->course()).arg(received / 1024));
             if (total > 0) {
                 m_progress->setMaximum(int(std::min<qint64>(total / 1024, std::numeric_limits<int>::max())));
                 m_progress->setValue(int(std::min<qint64>(received / 1024, std::numeric_limits<int>::max())));

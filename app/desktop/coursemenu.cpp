@@ -52,16 +52,16 @@ CourseMenu::CourseMenu(MainWindow *window)
         connect(a, &QAction::triggered, this, std::move(run));
         return a;
     };
-    add("newCourse", tr("&New course\u2026"), [this] { newCourse(); });
-    add("settings", tr("Course &settings\u2026"), [this] { show(new CourseSettingsDialog(m_session, m_window)); });
+    add("newCourse", tr("&New course…"), [this] { newCourse(); });
+    add("settings", tr("Course &settings…"), [this] { show(new CourseSettingsDialog(m_session, m_window)); });
     m_menu->addSeparator();
-    add("invite", tr("&Invite people\u2026"), [this] {
+    add("invite", tr("&Invite people…"), [this] {
         show(new InvitePanel(m_session, m_shareAddress.isEmpty() ? m_session->params().url.toString() : m_shareAddress, m_window));
     });
-    add("roster", tr("Import &roster\u2026"), [this] { show(new RosterImportDialog(m_session, m_window)); });
-    add("log", tr("&Moderation log\u2026"), [this] { show(new ModerationLogDialog(m_session, m_window)); });
+    add("roster", tr("Import &roster…"), [this] { show(new RosterImportDialog(m_session, m_window)); });
+    add("log", tr("&Moderation log…"), [this] { show(new ModerationLogDialog(m_session, m_window)); });
     m_menu->addSeparator();
-    add("export", tr("&Export course\u2026"), [this] { m_export->start(); });
+    add("export", tr("&Export course…"), [this] { m_export->start(); });
     connect(m_export, &CourseExportAction::finished, this, [this](const QString &path, const QString &error) {
         if (!error.isEmpty())
             return Q_EMIT problem(tr("Export failed: %1").arg(error));
@@ -170,11 +170,11 @@ QMenu *CourseMenu::channelMenu(const QString &channel)
     menu->setAttribute(Qt::WA_DeleteOnClose);
     const bool manager = m_session->isManager();
     const QString course = m_session->course();
-    QAction *add = menu->addAction(tr("New channel\u2026"), this, [this, course] {
+    QAction *add = menu->addAction(tr("New channel…"), this, [this, course] {
         askName(tr("New channel"), tr("Channel name (letters, digits, . _ -):"),
                 [this, course](const QString &name) { send(proto::ChannelAdd{course, name, false}, tr("#%1 added").arg(name)); });
     });
-    QAction *announce = menu->addAction(tr("New announcement channel\u2026"), this, [this, course] {
+    QAction *announce = menu->addAction(tr("New announcement channel…"), this, [this, course] {
         askName(tr("New announcement channel"), tr("Channel name (only you and TAs post there):"),
                 [this, course](const QString &name) { send(proto::ChannelAdd{course, name, true}, tr("#%1 added").arg(name)); });
     });
@@ -192,7 +192,7 @@ QMenu *CourseMenu::channelMenu(const QString &channel)
         QAction *archive = menu->addAction(tr("Archive #%1").arg(channel), this, [this, course, channel] {
             send(proto::ChannelUpdate{course, channel, true, std::nullopt, std::nullopt}, tr("#%1 archived").arg(channel));
         });
-        QAction *rename = menu->addAction(tr("Rename #%1\u2026").arg(m_session->channelTitle(channel)), this, [this, course, channel] {
+        QAction *rename = menu->addAction(tr("Rename #%1…").arg(m_session->channelTitle(channel)), this, [this, course, channel] {
             askName(tr("Rename #%1").arg(channel), tr("The name everyone sees (the id #%1 stays for commands and links):").arg(channel),
                     [this, course, channel](const QString &name) {
                         send(proto::ChannelUpdate{course, channel, std::nullopt, std::nullopt, name}, tr("#%1 renamed to %2").arg(channel, name));
@@ -212,7 +212,7 @@ QMenu *CourseMenu::noteMenu(const QString &note)
     auto *menu = new QMenu(m_window);
     menu->setAttribute(Qt::WA_DeleteOnClose);
     const QString course = m_session->course();
-    QAction *create = menu->addAction(tr("New note\u2026"), this, [this, course] {
+    QAction *create = menu->addAction(tr("New note…"), this, [this, course] {
         askName(tr("New note"), tr("Note name, e.g. week5-consensus:"),
                 [this, course](const QString &name) { send(proto::NoteCreate{course, name}, tr("note %1 created").arg(name)); });
     });
@@ -228,7 +228,7 @@ QMenu *CourseMenu::noteMenu(const QString &note)
         QAction *archive = menu->addAction(tr("Archive %1").arg(note), this, [this, course, note] {
             send(proto::NoteUpdate{course, note, true, std::nullopt}, tr("%1 archived").arg(note));
         });
-        QAction *rename = menu->addAction(tr("Rename %1\u2026").arg(m_session->noteTitle(note)), this, [this, course, note] {
+        QAction *rename = menu->addAction(tr("Rename %1…").arg(m_session->noteTitle(note)), this, [this, course, note] {
             askName(tr("Rename note %1").arg(note), tr("The name everyone sees (the id %1 stays for commands and links):").arg(note),
                     [this, course, note](const QString &name) {
                         send(proto::NoteUpdate{course, note, std::nullopt, name}, tr("note %1 renamed to %2").arg(note, name));
@@ -282,7 +282,7 @@ QMenu *CourseMenu::memberMenu(const QString &user)
     const bool admin = m_session->role() == QLatin1String("admin");
     const bool isInstructor = role == QLatin1String("instructor");
     QAction *instructor = menu->addAction(isInstructor ? tr("Make %1 a student (no longer an instructor)").arg(user)
-                                                       : tr("Make %1 an instructor\u2026").arg(user),
+                                                       : tr("Make %1 an instructor…").arg(user),
                                           this, [this, course, user, isInstructor] {
                                               if (isInstructor)
                                                   send(proto::MemberRoleSet{course, user, QStringLiteral("student")}, tr("%1 is now a student").arg(user));

@@ -183,12 +183,12 @@ QString CourseSession::statusText() const
         break;
     case Status::Connecting:
         if (m_client->lastError().isEmpty())
-            text = tr("Connecting to %1\u2026").arg(m_params.url.authority());
+            text = tr("Connecting to %1…").arg(m_params.url.authority());
         else // e.g. a certificate that is not trusted: say why it fails
-            text = tr("Connecting to %1\u2026 (%2)").arg(m_params.url.authority(), m_client->lastError());
+            text = tr("Connecting to %1… (%2)").arg(m_params.url.authority(), m_client->lastError());
         break;
     case Status::Reconnecting:
-        text = tr("Reconnecting\u2026 (%1)").arg(m_client->lastError());
+        text = tr("Reconnecting… (%1)").arg(m_client->lastError());
         break;
     case Status::Removed: {
         const qint64 until = m_client->kickedUntil(course());
@@ -202,7 +202,7 @@ QString CourseSession::statusText() const
     }
     const int waiting = m_client->outboxSize();
     if (waiting > 0)
-        text = tr("%1 \u00b7 %n message(s) in the outbox", nullptr, waiting).arg(text);
+        text = tr("%1 · %n message(s) in the outbox", nullptr, waiting).arg(text);
     return text;
 }
 

@@ -34,7 +34,7 @@ PollPanel::PollPanel(CourseSession *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_question(new QLabel(tr("Right-click a poll: Open poll"), this)),
       m_optionBox(new QWidget(this)), m_vote(new QPushButton(tr("Vote"), this)),
       m_close(new QPushButton(tr("Close poll"), this)), m_status(new QLabel(this)),
-      m_new(new QPushButton(tr("New poll\u2026"), this))
+      m_new(new QPushButton(tr("New poll…"), this))
 {
     m_question->setWordWrap(true);
     new QVBoxLayout(m_optionBox);
@@ -131,15 +131,15 @@ void PollPanel::rebuild(const QJsonObject &poll)
     m_close->setVisible(m_session->isModerator() && !m_closed);
     QString status = tr("%n voter(s)", nullptr, poll.value(QLatin1String("voters")).toInt());
     if (anonymous)
-        status = tr("%1 \u00b7 anonymous", "poll status").arg(status);
+        status = tr("%1 · anonymous", "poll status").arg(status);
     if (voted)
-        status = tr("%1 \u00b7 you voted", "poll status").arg(status);
+        status = tr("%1 · you voted", "poll status").arg(status);
     // closesIn is by the server's clock: the local time it closes is now + closesIn here.
     const qint64 closesIn = qint64(poll.value(QLatin1String("closesIn")).toDouble());
     m_closing.stop();
     if (!m_closed && closesIn > 0) {
         const QTime at = QDateTime::currentDateTime().addMSecs(closesIn).time();
-        status = tr("%1 \u00b7 closes at %2", "poll status").arg(status, QLocale().toString(at, QLocale::ShortFormat));
+        status = tr("%1 · closes at %2", "poll status").arg(status, QLocale().toString(at, QLocale::ShortFormat));
         m_closing.start(int(std::min<qint64>(closesIn + ClosingSlackMs, std::numeric_limits<int>::max())));
     }
     m_status->setText(status);
@@ -238,7 +238,7 @@ void QueuePanel::reload()
             const QJsonObject e = v.toObject();
             const bool taken = e.value(QLatin1String("state")).toString() == QLatin1String("taken");
             const QString user = e.value(QLatin1String("user")).toString(), topic = e.value(QLatin1String("topic")).toString();
-            m_entries->addItem(taken ? tr("%1 \u2014 %2 (with %3)").arg(user, topic, e.value(QLatin1String("by")).toString())
+            m_entries->addItem(taken ? tr("%1 — %2 (with %3)").arg(user, topic, e.value(QLatin1String("by")).toString())
                                      : QStringLiteral("%1 \u2014 %2").arg(user, topic));
             waiting = waiting || e.value(QLatin1String("user")).toString() == m_session->user();
         }

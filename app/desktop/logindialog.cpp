@@ -93,7 +93,7 @@ void LoginDialog::setError(const QString &message)
 bool LoginDialog::validate(bool needServer)
 {
     if (!isValidId(name())) {
-        setError(tr("A display name is 1\u201364 letters, digits, dots, dashes or underscores."));
+        setError(tr("A display name is 1–64 letters, digits, dots, dashes or underscores."));
         return false;
     }
     if (!needServer)

@@ -103,7 +103,7 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     m_host->hide();
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *exportNote = file->addAction(tr("&Export note\u2026"));
+    QAction *exportNote = file->addAction(tr("&Export note…"));
     connect(exportNote, &QAction::triggered, this, &MainWindow::exportCurrentNote);
     connect(m_notes, &NotesPanel::exportFinished, this, [this](const QString &path, const QString &error) {
         statusBar()->showMessage(error.isEmpty() ? tr("Exported to %1").arg(path) : tr("Export failed: %1").arg(error), 8000);
@@ -128,14 +128,14 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     addDockWidget(Qt::RightDockWidgetArea, m_searchDock);
     m_searchDock->hide();
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *findHere = edit->addAction(tr("&Find in channel\u2026"));
+    QAction *findHere = edit->addAction(tr("&Find in channel…"));
     findHere->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
     connect(findHere, &QAction::triggered, this, [this] { openSearch(false); });
-    QAction *findAll = edit->addAction(tr("Find in &course\u2026"));
+    QAction *findAll = edit->addAction(tr("Find in &course…"));
     findAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     connect(findAll, &QAction::triggered, this, [this] { openSearch(true); });
     edit->addSeparator();
-    QAction *newPoll = edit->addAction(tr("New &poll\u2026"));
+    QAction *newPoll = edit->addAction(tr("New &poll…"));
     newPoll->setObjectName(QStringLiteral("newPoll"));
     const auto pollAllowed = [this, newPoll] { // moderators start polls (the server's rule)
         newPoll->setEnabled(m_session->isModerator());
@@ -164,13 +164,13 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     m_showInteractions->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
     m_showInteractions->setToolTip(tr("The thread, poll and office-hours queue panel at the right of the chat"));
     connect(m_showInteractions, &QAction::toggled, this, &MainWindow::setInteractionsVisible);
-    QAction *noteHistory = view->addAction(tr("Note &history\u2026"));
+    QAction *noteHistory = view->addAction(tr("Note &history…"));
     noteHistory->setObjectName(QStringLiteral("noteHistory"));
     noteHistory->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
     connect(noteHistory, &QAction::triggered, this, [this] { m_notes->openHistory(m_notes->currentNote()); });
 
     QMenu *go = menuBar()->addMenu(tr("&Go"));
-    QAction *quick = go->addAction(tr("&Quick switcher\u2026"));
+    QAction *quick = go->addAction(tr("&Quick switcher…"));
     quick->setObjectName(QStringLiteral("quickSwitcher"));
     quick->setShortcut(QKeySequence(QStringLiteral("Ctrl+K")));
     connect(quick, &QAction::triggered, this, &MainWindow::openQuickSwitcher);
@@ -217,10 +217,10 @@ void MainWindow::setHostInfo(const QString &shareUrl, const QString &joinCode)
     // The code is not to be half-selected out of the status bar: "Invite people…" shows each
     // part with a Copy button. Longest first: the one that fits is shown (fitStatusBar).
     const QString url = shareUrl.toHtmlEscaped(), code = joinCode.toHtmlEscaped();
-    m_hostTexts = {tr("Hosting at <b>%1</b> \u00b7 join code <b>%2</b> \u00b7 <a href=\"invite\">Invite people\u2026</a>").arg(url, code),
-                   tr("Hosting \u00b7 join code <b>%1</b> \u00b7 <a href=\"invite\">Invite people\u2026</a>").arg(code),
-                   tr("Hosting \u00b7 <a href=\"invite\">Invite people\u2026</a>")};
-    m_host->setToolTip(tr("Hosting at %1, join code %2: share them with your classmates (Invite people\u2026)")
+    m_hostTexts = {tr("Hosting at <b>%1</b> · join code <b>%2</b> · <a href=\"invite\">Invite people…</a>").arg(url, code),
+                   tr("Hosting · join code <b>%1</b> · <a href=\"invite\">Invite people…</a>").arg(code),
+                   tr("Hosting · <a href=\"invite\">Invite people…</a>")};
+    m_host->setToolTip(tr("Hosting at %1, join code %2: share them with your classmates (Invite people…)")
                            .arg(shareUrl, joinCode));
     m_courseMenu->setShareAddress(shareUrl);
     m_host->show();
@@ -436,8 +436,8 @@ void MainWindow::updateMembersTitle()
 {
     // Offline, nobody's presence is known: the list says so rather than showing stale dots.
     m_members->setTitle(m_session->members()->isPresenceKnown()
-                            ? tr("Members \u2014 %1 online").arg(m_session->members()->onlineCount())
-                            : tr("Members \u2014 presence unknown"));
+                            ? tr("Members — %n online", nullptr, m_session->members()->onlineCount())
+                            : tr("Members — presence unknown"));
 }
 
 void MainWindow::updateTitle()
@@ -445,7 +445,7 @@ void MainWindow::updateTitle()
     const QString course = m_session->title().isEmpty()
         ? m_session->course()
         : QStringLiteral("%1 \u2014 %2").arg(m_session->course(), m_session->title());
-    setWindowTitle(tr("%1 \u00b7 %2 \u00b7 CourseCollab", "window title: course, user").arg(course, m_session->user()));
+    setWindowTitle(tr("%1 · %2 · CourseCollab", "window title: course, user").arg(course, m_session->user()));
     m_channels->setTitle(m_session->course());
 }
 

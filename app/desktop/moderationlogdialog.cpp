@@ -78,7 +78,7 @@ ModerationLogDialog::ModerationLogDialog(CourseSession *session, QWidget *parent
 
 void ModerationLogDialog::reload()
 {
-    m_message->setText(tr("Loading\u2026"));
+    m_message->setText(tr("Loading…"));
     sendCourseRequest(m_session->client(), this, proto::ModerationLog{m_session->course(), 500}, [this](const QJsonObject &fields, const QString &error) {
         if (!error.isEmpty())
             return m_message->setText(tr("Cannot read the log: %1").arg(error));

@@ -129,7 +129,7 @@ NoteHistoryView::NoteHistoryView(CourseSession *session, const QString &note, QW
     namedLayout->addWidget(namedTitle);
     namedLayout->addWidget(m_namedList, 1);
     // Said, not an empty box: what a name is and who gives one.
-    auto *noNames = new QLabel(tr("None yet. Instructors and TAs name versions (\u201cBefore midterm\u201d) "
+    auto *noNames = new QLabel(tr("None yet. Instructors and TAs name versions (“Before midterm”) "
                                   "to find them again."), namedPage);
     noNames->setWordWrap(true);
     noNames->setForegroundRole(QPalette::PlaceholderText);
@@ -184,7 +184,7 @@ NoteHistoryView::NoteHistoryView(CourseSession *session, const QString &note, QW
     if (const QScreen *s = screen())
         size = size.boundedTo(s->availableGeometry().size() * 0.9);
     resize(size);
-    m_textHeader->setText(tr("Loading the versions\u2026"));
+    m_textHeader->setText(tr("Loading the versions…"));
     loadVersions(0);
     m_slider->setFocus();
 }
@@ -278,9 +278,9 @@ void NoteHistoryView::onSliderMoved(int row)
     // What the panes show is now another version's: said at once, the request waits for the
     // slider to rest.
     if (m_shown[paneIndex(Pane::Text)] != m_seq)
-        m_textHeader->setText(tr("Loading version #%1\u2026").arg(m_seq));
-    m_diffHeader->setText(tr("Loading the changes\u2026"));
-    m_authorsHeader->setText(tr("Loading who wrote what at #%1\u2026").arg(m_seq));
+        m_textHeader->setText(tr("Loading version #%1…").arg(m_seq));
+    m_diffHeader->setText(tr("Loading the changes…"));
+    m_authorsHeader->setText(tr("Loading who wrote what at #%1…").arg(m_seq));
     m_text->setEnabled(m_shown[paneIndex(Pane::Text)] == m_seq);
     m_diff->setEnabled(false);
     m_authors->setEnabled(false);
@@ -291,7 +291,7 @@ void NoteHistoryView::updateVersionLabel()
 {
     const int row = m_versions->rowOfSeq(m_seq);
     if (row < 0) {
-        m_version->setText(m_loaded ? QString() : tr("Loading the versions\u2026"));
+        m_version->setText(m_loaded ? QString() : tr("Loading the versions…"));
         return;
     }
     const bool newest = row == m_versions->rowCount() - 1;
@@ -410,8 +410,8 @@ void NoteHistoryView::showDiffIfReady(quint64 seq)
         header = tr("Version #%1 is the note's first: all of its text was added.").arg(seq);
     } else {
         const bool toNow = m_pendingDiff.to == m_versions->newestSeq();
-        header = (toNow ? tr("From version #%1 to #%2 (now): lines marked \u2212 were removed, + added.")
-                        : tr("From version #%1 to #%2: lines marked \u2212 were removed, + added."))
+        header = (toNow ? tr("From version #%1 to #%2 (now): lines marked − were removed, + added.")
+                        : tr("From version #%1 to #%2: lines marked − were removed, + added."))
                      .arg(m_pendingDiff.from)
                      .arg(m_pendingDiff.to);
     }

@@ -17,8 +17,8 @@ NoteVersionActions::NoteVersionActions(CourseSession *session, const QString &no
       m_note(note),
       m_versions(versions),
       m_parent(parent),
-      m_nameButton(new QPushButton(tr("&Name this version\u2026"), parent)),
-      m_restoreButton(new QPushButton(tr("&Restore this version\u2026"), parent)),
+      m_nameButton(new QPushButton(tr("&Name this version…"), parent)),
+      m_restoreButton(new QPushButton(tr("&Restore this version…"), parent)),
       m_permission(new QLabel(parent))
 {
     m_permission->setWordWrap(true);
@@ -61,7 +61,7 @@ void NoteVersionActions::update()
         restoreWhy = tr("This is the note's current text.");
     }
     m_nameButton->setEnabled(nameWhy.isEmpty());
-    m_nameButton->setToolTip(nameWhy.isEmpty() ? tr("Give version #%1 a name everyone sees (\u201cBefore midterm\u201d)").arg(m_seq) : nameWhy);
+    m_nameButton->setToolTip(nameWhy.isEmpty() ? tr("Give version #%1 a name everyone sees (“Before midterm”)").arg(m_seq) : nameWhy);
     m_restoreButton->setEnabled(restoreWhy.isEmpty());
     m_restoreButton->setToolTip(restoreWhy.isEmpty()
                                     ? tr("Make the note's text what it was at version #%1, as a new edit of yours").arg(m_seq)
@@ -79,7 +79,7 @@ void NoteVersionActions::askName()
     auto *dialog = new QInputDialog(m_parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Name this version"));
-    dialog->setLabelText(tr("A name for version #%1 (up to %2 characters), e.g. \u201cBefore midterm\u201d:")
+    dialog->setLabelText(tr("A name for version #%1 (up to %2 characters), e.g. “Before midterm”:")
                              .arg(seq)
                              .arg(proto::history::MaxVersionNameChars));
     dialog->setTextValue(QString());
@@ -89,12 +89,12 @@ void NoteVersionActions::askName()
         const QString name = text.trimmed();
         if (std::optional<ProtocolError> bad = proto::history::checkVersionName(name))
             return Q_EMIT status(tr("Not named: %1").arg(bad->message), true);
-        Q_EMIT status(tr("Naming version #%1\u2026").arg(seq), false);
+        Q_EMIT status(tr("Naming version #%1…").arg(seq), false);
         proto::NoteNameVersion request{m_session->course(), m_note, name, seq};
         sendCourseRequest(m_session->client(), this, request, [this, seq, name](const QJsonObject &, const QString &error) {
             if (!error.isEmpty())
-                return Q_EMIT status(tr("Version #%1 was not named \u201c%2\u201d: %3").arg(seq).arg(name, error), true);
-            Q_EMIT status(tr("Version #%1 is named \u201c%2\u201d.").arg(seq).arg(name), false);
+                return Q_EMIT status(tr("Version #%1 was not named “%2”: %3").arg(seq).arg(name, error), true);
+            Q_EMIT status(tr("Version #%1 is named “%2”.").arg(seq).arg(name), false);
         });
     });
     dialog->open();
@@ -120,7 +120,7 @@ void NoteVersionActions::askRestore()
     connect(box, &QMessageBox::buttonClicked, this, [this, seq, restore](QAbstractButton *clicked) {
         if (clicked != restore)
             return;
-        Q_EMIT status(tr("Restoring version #%1\u2026").arg(seq), false);
+        Q_EMIT status(tr("Restoring version #%1…").arg(seq), false);
         proto::NoteRestore request;
         request.course = m_session->course();
         request.note = m_note;

@@ -39,9 +39,9 @@ NoteWorkspace::NoteWorkspace(NoteEditor *editor, QWidget *parent)
     bar->addWidget(m_outlineToggle);
     bar->addWidget(m_previewToggle);
     bar->addStretch(1);
-    m_historyButton->setText(tr("History\u2026"));
+    m_historyButton->setText(tr("History…"));
     m_historyButton->setToolTip(tr("The note's versions on a time slider: its text, changes and authors at any "
-                                   "point (View \u2192 Note history\u2026, Ctrl+Shift+H)"));
+                                   "point (View → Note history…, Ctrl+Shift+H)"));
     connect(m_historyButton, &QToolButton::clicked, this, &NoteWorkspace::historyRequested);
     bar->addWidget(m_historyButton);
     layout->addLayout(bar);

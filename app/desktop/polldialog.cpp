@@ -128,11 +128,11 @@ QString PollDialog::problem() const
     for (QLineEdit *edit : m_options) {
         const QString option = edit->text().trimmed();
         if (option.isEmpty())
-            return tr("Fill in every option, or take the empty ones out (\u2715).");
+            return tr("Fill in every option, or take the empty ones out (✕).");
         if (option.toUtf8().size() > limits::MaxPollOptionBytes)
             return tr("An option is too long (at most %1 bytes).").arg(limits::MaxPollOptionBytes);
         if (seen.contains(option))
-            return tr("\u201c%1\u201d is there twice.").arg(option.left(64));
+            return tr("“%1” is there twice.").arg(option.left(64));
         seen << option;
     }
     return {};
@@ -147,7 +147,7 @@ void PollDialog::updateState()
         remove->setEnabled(m_options.size() > limits::MinPollOptions);
     const QString why = problem();
     m_start->setEnabled(why.isEmpty() && !m_sending);
-    m_hint->setText(m_sending ? tr("Starting the poll\u2026") : why);
+    m_hint->setText(m_sending ? tr("Starting the poll…") : why);
 }
 
 void PollDialog::updateTabOrder()
@@ -183,7 +183,7 @@ void PollDialog::start()
         m_sending = false;
         if (!error.isEmpty()) { // everything typed stays, to fix and try again
             updateState();
-            m_hint->setText(tr("\u26a0 The poll was not started: %1").arg(error));
+            m_hint->setText(tr("⚠ The poll was not started: %1").arg(error));
             return;
         }
         Q_EMIT pollCreated(quint64(fields.value(QLatin1String("poll")).toDouble()));

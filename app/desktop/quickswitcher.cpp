@@ -34,7 +34,7 @@ QuickSwitcher::QuickSwitcher(CourseSession *session, QWidget *parent)
     setWindowTitle(tr("Go to channel or note"));
     setWindowModality(Qt::WindowModal);
     auto *layout = new QVBoxLayout(this);
-    m_filter->setPlaceholderText(tr("Channel or note \u2014 Enter to go, Esc to close"));
+    m_filter->setPlaceholderText(tr("Channel or note — Enter to go, Esc to close"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setAccessibleName(tr("Channel or note to go to"));
     m_list->setAccessibleName(tr("Matching channels and notes"));
@@ -66,7 +66,7 @@ void QuickSwitcher::refill()
     for (const QString &note : m_session->noteNames()) {
         if (!matches(note, filter))
             continue;
-        auto *item = new QListWidgetItem(tr("\u270e %1  (note)").arg(note), m_list);
+        auto *item = new QListWidgetItem(tr("✎ %1  (note)").arg(note), m_list);
         item->setData(KindRole, int(Kind::Note));
         item->setData(NameRole, note);
     }

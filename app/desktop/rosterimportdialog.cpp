@@ -34,7 +34,7 @@ RosterImportDialog::RosterImportDialog(CourseSession *session, QWidget *parent)
     m_file->setObjectName(QStringLiteral("file"));
     m_file->setPlaceholderText(QStringLiteral("roster.csv"));
     m_file->setAccessibleName(tr("Roster file (CSV)"));
-    auto *browse = new QPushButton(tr("Browse\u2026"), this);
+    auto *browse = new QPushButton(tr("Browse…"), this);
     row->addWidget(m_file, 1);
     row->addWidget(browse);
     m_import->setObjectName(QStringLiteral("import"));
@@ -101,7 +101,7 @@ void RosterImportDialog::import()
                                       .arg(m_file->text()));
     const QString text = QString::fromUtf8(bytes);
     m_import->setEnabled(false);
-    m_message->setText(tr("Importing\u2026"));
+    m_message->setText(tr("Importing…"));
     // In parts when it is larger than one frame (a class of 2,000 is ~100 KiB): client::uploadRoster.
     client::uploadRoster(m_session->client(), m_session->course(), text, [guard = QPointer<RosterImportDialog>(this)](const client::RequestResult &r) {
         if (guard)

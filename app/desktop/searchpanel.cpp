@@ -127,7 +127,7 @@ void SearchPanel::search(const QString &query)
     request.q = query;
     request.channel = m_scope;
     request.limit = proto::Search::MaxLimit;
-    m_status->setText(tr("Searching\u2026"));
+    m_status->setText(tr("Searching…"));
     const quint64 generation = ++m_pending;
     m_session->client()->sendRequest(request, [this, generation](const RequestResult &r) {
         if (generation != m_pending)

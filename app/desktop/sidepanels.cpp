@@ -208,7 +208,7 @@ void NotesPanel::updateStatus()
     const QString bannerBefore = m_banner->text();
     m_banner->clear();
     if (!note) {
-        setStatus(tr("connecting\u2026"), QString());
+        setStatus(tr("connecting…"), QString());
         m_activity->clear();
         m_banner->hide();
         return;
@@ -217,22 +217,22 @@ void NotesPanel::updateStatus()
     const int unacked = note->unackedCount();
     // Never "in sync" while something was refused, is unsent, or the note is read-only.
     if (m_refused.contains(name)) {
-        setStatus(tr("\u26a0 edits refused"), m_refused.value(name));
+        setStatus(tr("⚠ edits refused"), m_refused.value(name));
         m_banner->setText(QStringLiteral("\u26a0 ") + m_refused.value(name));
     } else if (note->isReloading()) {
-        setStatus(tr("\u21bb reloading\u2026"), QString());
+        setStatus(tr("↻ reloading…"), QString());
     } else if (!readOnly.isEmpty()) {
         setStatus(QStringLiteral("\U0001F512 ") + readOnly, QString());
     } else if (!note->isSynced()) {
-        setStatus(unacked > 0 ? tr("\u25cf offline \u00b7 %n unsent", nullptr, unacked) : tr("\u25cf offline"),
+        setStatus(unacked > 0 ? tr("● offline · %n unsent", nullptr, unacked) : tr("● offline"),
                   tr("Offline: your edits are kept and merged when the connection is back."));
     } else if (unacked > 0) {
-        setStatus(tr("\u25cf saving %n\u2026", nullptr, unacked), tr("%n edit(s) not acknowledged yet", nullptr, unacked));
+        setStatus(tr("● saving %n…", nullptr, unacked), tr("%n edit(s) not acknowledged yet", nullptr, unacked));
     } else {
-        setStatus(tr("\u25cf in sync"), tr("Everything you typed is on the server."));
+        setStatus(tr("● in sync"), tr("Everything you typed is on the server."));
     }
     if (m_banner->text().isEmpty() && !readOnly.isEmpty())
-        m_banner->setText(tr("\U0001F512 %1 is read-only. %2").arg(m_session->noteTitle(name), readOnly));
+        m_banner->setText(tr("🔒 %1 is read-only. %2").arg(m_session->noteTitle(name), readOnly));
     m_banner->setVisible(!m_banner->text().isEmpty());
     if (m_banner->text() != bannerBefore && !m_banner->text().isEmpty())
         Announcer::instance()->announce(m_banner, m_banner->text(), true); // "Locked by prof.lee", "edits refused": said at once

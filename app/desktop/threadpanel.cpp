@@ -153,9 +153,9 @@ void ThreadPanel::render(const QJsonObject &fields)
     m_newReplies = 0;
     for (const QJsonValue &v : replies)
         m_newReplies += m_newIds.contains(number(v.toObject(), "id")) ? 1 : 0;
-    QString title = tr("Thread in #%1 \u00b7 %n reply(s)", nullptr, root.replies).arg(m_session->channelTitle(root.channel));
+    QString title = tr("Thread in #%1 · %n reply(s)", nullptr, root.replies).arg(m_session->channelTitle(root.channel));
     if (m_newReplies > 0)
-        title = tr("%1 \u00b7 %n new", "replies", m_newReplies).arg(title);
+        title = tr("%1 · %n new", "replies", m_newReplies).arg(title);
     m_title->setText(title);
 
     const auto add = [this](const ChatMessage &m, Kind kind, const QString &text) {
@@ -177,7 +177,7 @@ void ThreadPanel::render(const QJsonObject &fields)
         if (!m)
             continue;
         answers << m.value().id;
-        QListWidgetItem *item = add(m.value(), Kind::Answer, tr("\u2714 Answer \u00b7 %1").arg(line(m.value())));
+        QListWidgetItem *item = add(m.value(), Kind::Answer, tr("✔ Answer · %1").arg(line(m.value())));
         item->setBackground(wash);
         item->setForeground(m_list->palette().color(QPalette::Text));
         QFont bold = item->font();
@@ -191,7 +191,7 @@ void ThreadPanel::render(const QJsonObject &fields)
         if (!m || answers.contains(m.value().id))
             continue;
         const bool fresh = m_newIds.contains(m.value().id);
-        QListWidgetItem *item = add(m.value(), Kind::Reply, fresh ? tr("\u25cf new \u21b3 %1").arg(line(m.value())) : QStringLiteral("  \u21b3 ") + line(m.value()));
+        QListWidgetItem *item = add(m.value(), Kind::Reply, fresh ? tr("● new ↳ %1").arg(line(m.value())) : QStringLiteral("  ↳ ") + line(m.value()));
         item->setData(NewRole, fresh);
         if (fresh)
             item->setToolTip(tr("New since you last read this thread"));
@@ -214,7 +214,7 @@ void ThreadPanel::updateButtons()
     if (!m_root || !m_isQuestion)
         m_state->clear();
     else
-        m_state->setText(m_resolved ? tr("\u2714 Resolved question") : tr("? Open question"));
+        m_state->setText(m_resolved ? tr("✔ Resolved question") : tr("? Open question"));
 }
 
 QMenu *ThreadPanel::contextMenuAt(const QPoint &pos)

@@ -41,10 +41,10 @@ QString TypingState::describe(const QString &place, Activity activity) const
         return {};
     const bool typing = activity == Activity::Typing;
     if (who.size() == 1)
-        return (typing ? tr("%1 is typing\u2026") : tr("%1 is editing\u2026")).arg(who.first());
+        return (typing ? tr("%1 is typing…") : tr("%1 is editing…")).arg(who.first());
     if (who.size() == 2)
-        return (typing ? tr("%1 and %2 are typing\u2026") : tr("%1 and %2 are editing\u2026")).arg(who.at(0), who.at(1));
-    return typing ? tr("several people are typing\u2026") : tr("several people are editing\u2026");
+        return (typing ? tr("%1 and %2 are typing…") : tr("%1 and %2 are editing…")).arg(who.at(0), who.at(1));
+    return typing ? tr("several people are typing…") : tr("several people are editing…");
 }
 
 void TypingState::expire()

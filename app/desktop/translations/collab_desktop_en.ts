@@ -68,6 +68,13 @@
             <numerusform>%n people are connected to the session you host.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Members — %n online</source>
+        <translation>
+            <numerusform>Members — %n online</numerusform>
+            <numerusform>Members — %n online</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>collab::desktop::MessageLocator</name>
