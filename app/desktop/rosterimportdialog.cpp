@@ -32,7 +32,7 @@ RosterImportDialog::RosterImportDialog(CourseSession *session, QWidget *parent)
     layout->addWidget(new QLabel(tr("A CSV file from your LMS: name, email or student id, role (student or ta)."), this));
     auto *row = new QHBoxLayout;
     m_file->setObjectName(QStringLiteral("file"));
-    m_file->setPlaceholderText(QStringLiteral("roster.csv"));
+    m_file->setPlaceholderText(tr("roster.csv", "a file name"));
     m_file->setAccessibleName(tr("Roster file (CSV)"));
     auto *browse = new QPushButton(tr("Browse…"), this);
     row->addWidget(m_file, 1);

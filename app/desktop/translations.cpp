@@ -6,7 +6,7 @@
 #include <QPointer>
 #include <QTranslator>
 
-Q_LOGGING_CATEGORY(lcI18n, "collab.desktop.i18n")
+Q_LOGGING_CATEGORY(lcI18n, "collab.desktop.i18n", QtInfoMsg)
 
 namespace collab::desktop {
 

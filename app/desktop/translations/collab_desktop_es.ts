@@ -246,11 +246,11 @@
     </message>
     <message>
         <source>online</source>
-        <translation>conectado</translation>
+        <translation>en línea</translation>
     </message>
     <message>
         <source>offline</source>
-        <translation>desconectado</translation>
+        <translation>fuera de línea</translation>
     </message>
 </context>
 <context>
@@ -388,7 +388,7 @@
     </message>
     <message>
         <source>Enter sends, Shift+Enter starts a new line, @ completes a member&apos;s name</source>
-        <translation>Intro envía, Mayús+Intro empieza una línea nueva, @ completa el nombre de un participante</translation>
+        <translation>Intro envía, Mayús+Intro empieza una línea nueva, @ completa el nombre de un miembro</translation>
     </message>
     <message>
         <source>Messages in #%1</source>
@@ -561,7 +561,7 @@
     </message>
     <message>
         <source>instructor (server administrator)</source>
-        <translation>profesor (administrador del servidor)</translation>
+        <translation>profesor y administrador</translation>
     </message>
     <message>
         <source>server administrator</source>
@@ -1144,7 +1144,7 @@
     </message>
     <message>
         <source>Members</source>
-        <translation>Participantes</translation>
+        <translation>Miembros</translation>
     </message>
     <message>
         <source>%1 is ready to help you now</source>
@@ -1244,15 +1244,15 @@
     </message>
     <message>
         <source>Hosting at &lt;b&gt;%1&lt;/b&gt; · join code &lt;b&gt;%2&lt;/b&gt; · &lt;a href=&quot;invite&quot;&gt;Invite people…&lt;/a&gt;</source>
-        <translation>Sesión alojada en &lt;b&gt;%1&lt;/b&gt; · código de acceso &lt;b&gt;%2&lt;/b&gt; · &lt;a href=&quot;invite&quot;&gt;Invitar a gente…&lt;/a&gt;</translation>
+        <translation>Alojada en &lt;b&gt;%1&lt;/b&gt; · código &lt;b&gt;%2&lt;/b&gt; · &lt;a href=&quot;invite&quot;&gt;Invitar a gente…&lt;/a&gt;</translation>
     </message>
     <message>
         <source>Hosting · join code &lt;b&gt;%1&lt;/b&gt; · &lt;a href=&quot;invite&quot;&gt;Invite people…&lt;/a&gt;</source>
-        <translation>Sesión alojada · código de acceso &lt;b&gt;%1&lt;/b&gt; · &lt;a href=&quot;invite&quot;&gt;Invitar a gente…&lt;/a&gt;</translation>
+        <translation>Alojada · código &lt;b&gt;%1&lt;/b&gt; · &lt;a href=&quot;invite&quot;&gt;Invitar a gente…&lt;/a&gt;</translation>
     </message>
     <message>
         <source>Hosting · &lt;a href=&quot;invite&quot;&gt;Invite people…&lt;/a&gt;</source>
-        <translation>Sesión alojada · &lt;a href=&quot;invite&quot;&gt;Invitar a gente…&lt;/a&gt;</translation>
+        <translation>Alojada · &lt;a href=&quot;invite&quot;&gt;Invitar a gente…&lt;/a&gt;</translation>
     </message>
     <message>
         <source>Hosting at %1, join code %2: share them with your classmates (Invite people…)</source>
@@ -1283,7 +1283,7 @@
     </message>
     <message>
         <source>Members — presence unknown</source>
-        <translation>Participantes — presencia desconocida</translation>
+        <translation>Miembros — presencia desconocida</translation>
     </message>
     <message>
         <source>%1 · %2 · CourseCollab</source>
@@ -1293,8 +1293,8 @@
     <message numerus="yes">
         <source>Members — %n online</source>
         <translation>
-            <numerusform>Participantes — %n conectado</numerusform>
-            <numerusform>Participantes — %n conectados</numerusform>
+            <numerusform>Miembros — %n en línea</numerusform>
+            <numerusform>Miembros — %n en línea</numerusform>
         </translation>
     </message>
 </context>
@@ -1310,11 +1310,11 @@
     </message>
     <message>
         <source>online</source>
-        <translation>conectado</translation>
+        <translation>en línea</translation>
     </message>
     <message>
         <source>offline</source>
-        <translation>desconectado</translation>
+        <translation>fuera de línea</translation>
     </message>
 </context>
 <context>
@@ -1358,15 +1358,15 @@
     </message>
     <message>
         <source>member removed</source>
-        <translation>participante expulsado</translation>
+        <translation>miembro expulsado</translation>
     </message>
     <message>
         <source>member&apos;s data erased</source>
-        <translation>datos del participante borrados</translation>
+        <translation>datos del miembro borrados</translation>
     </message>
     <message>
         <source>member restored</source>
-        <translation>participante readmitido</translation>
+        <translation>miembro readmitido</translation>
     </message>
     <message>
         <source>role changed</source>
@@ -1964,7 +1964,7 @@
     </message>
     <message>
         <source>● in sync</source>
-        <translation>● sincronizada</translation>
+        <translation>● al día</translation>
     </message>
     <message>
         <source>Everything you typed is on the server.</source>
@@ -2243,7 +2243,7 @@
     </message>
     <message>
         <source>Email or id</source>
-        <translation>Correo o identificador</translation>
+        <translation>Correo o ID</translation>
     </message>
     <message>
         <source>Role</source>
@@ -2255,7 +2255,7 @@
     </message>
     <message>
         <source>Roster: name, email or id, role, invite</source>
-        <translation>Lista de clase: nombre, correo o identificador, papel, invitación</translation>
+        <translation>Lista de clase: nombre, correo o ID, papel, invitación</translation>
     </message>
     <message>
         <source>Copy invites</source>
@@ -2299,6 +2299,11 @@
             <numerusform>%n invitación: admite a su nombre, en lugar del código de acceso. Solo se muestra ahora: cópiala (Copiar las invitaciones) antes de cerrar.</numerusform>
             <numerusform>%n invitaciones: cada una admite a su nombre, en lugar del código de acceso. Solo se muestran ahora: cópialas (Copiar las invitaciones) antes de cerrar.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>roster.csv</source>
+        <comment>a file name</comment>
+        <translation>lista.csv</translation>
     </message>
 </context>
 <context>
