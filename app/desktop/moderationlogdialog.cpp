@@ -19,11 +19,12 @@
 
 namespace collab::desktop {
 
-QString ModerationLogDialog::kindInWords(const QString &kind)
+QString ModerationLogDialog::kindInWords(const QString &kind, const QJsonObject &data)
 {
+    if (kind == QLatin1String("note.locked"))
+        return data.value(QLatin1String("locked")).toBool() ? tr("note locked") : tr("note unlocked");
     static const QHash<QString, const char *> words = {
         {QStringLiteral("chat.deleted"), QT_TR_NOOP("message deleted")},
-        {QStringLiteral("note.locked"), QT_TR_NOOP("note locked or unlocked")},
         {QStringLiteral("member.kicked"), QT_TR_NOOP("member removed")},
         {QStringLiteral("member.purged"), QT_TR_NOOP("member's data erased")},
         {QStringLiteral("member.restored"), QT_TR_NOOP("member restored")},
@@ -89,7 +90,7 @@ void ModerationLogDialog::reload()
             const QString when = QLocale().toString(QDateTime::fromMSecsSinceEpoch(qint64(e.value(QLatin1String("ts")).toDouble())), QLocale::ShortFormat);
             m_table->setItem(r, 0, new QTableWidgetItem(when));
             const QString kind = e.value(QLatin1String("kind")).toString();
-            m_table->setItem(r, 1, new QTableWidgetItem(kindInWords(kind)));
+            m_table->setItem(r, 1, new QTableWidgetItem(kindInWords(kind, e.value(QLatin1String("data")).toObject())));
             m_table->item(r, 1)->setToolTip(kind); // the event's name, as collab-cli and the docs call it
             m_table->setItem(r, 2, new QTableWidgetItem(e.value(QLatin1String("by")).toString()));
             m_table->setItem(r, 3, new QTableWidgetItem(detailsInWords(kind, e.value(QLatin1String("data")).toObject())));

@@ -13,6 +13,7 @@ namespace collab::desktop {
 namespace {
 QPointer<QTranslator> s_app;
 QPointer<QTranslator> s_qt;
+QString s_language;
 
 QTranslator *installed(QTranslator *translator)
 {
@@ -30,7 +31,7 @@ QString Translations::install(const QLocale &locale)
         && !app->load(QStringLiteral("collab_desktop_en"), QStringLiteral(":/i18n"))) {
         qCWarning(lcI18n) << "no translation embedded (not even the English plurals)";
         delete app;
-        return QStringLiteral("en");
+        return s_language = QStringLiteral("en");
     }
     s_app = installed(app);
     const QString language = QLocale(app->language()).name().section(QLatin1Char('_'), 0, 0);
@@ -46,6 +47,7 @@ QString Translations::install(const QLocale &locale)
         }
     }
     qCDebug(lcI18n) << "speaking" << language << "for" << locale.uiLanguages();
+    s_language = language;
     return language;
 }
 
@@ -58,6 +60,9 @@ void Translations::remove()
         }
         *t = nullptr;
     }
+    s_language.clear();
 }
+
+QString Translations::language() { return s_language; }
 
 } // namespace collab::desktop

@@ -19,6 +19,8 @@ public:
     static QString install(const QLocale &locale);
     // Back to the source texts (English without plural forms).
     static void remove();
+    // The language installed last ("es", "en"), "" when none is.
+    static QString language();
 };
 
 } // namespace collab::desktop

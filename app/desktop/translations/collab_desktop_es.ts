@@ -1353,10 +1353,6 @@
         <translation>mensaje eliminado</translation>
     </message>
     <message>
-        <source>note locked or unlocked</source>
-        <translation>nota bloqueada o desbloqueada</translation>
-    </message>
-    <message>
         <source>member removed</source>
         <translation>miembro expulsado</translation>
     </message>
@@ -1458,6 +1454,14 @@
             <numerusform>%n entrada.</numerusform>
             <numerusform>%n entradas.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>note locked</source>
+        <translation>nota bloqueada</translation>
+    </message>
+    <message>
+        <source>note unlocked</source>
+        <translation>nota desbloqueada</translation>
     </message>
 </context>
 <context>
