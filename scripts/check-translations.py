@@ -11,7 +11,7 @@ translations; `--plurals` files hold only the plural forms of the source languag
   check-translations.py --lupdate /usr/lib/qt6/bin/lupdate \\
       --ts app/desktop/translations/collab_desktop_es.ts \\
       --plurals app/desktop/translations/collab_desktop_en.ts \\
-      app/desktop app/client app/richtext
+      -I app/desktop -I app -I app/richtext app/desktop app/client app/richtext
 """
 import argparse
 import os
@@ -32,6 +32,11 @@ def problems_in(ts_path):
     root = ET.parse(ts_path).getroot()
     for context in root.iter('context'):
         name = context.findtext('name')
+        if not name.startswith('collab::'):
+            # Every class of the app is in a namespace: a bare "CollabClient" means lupdate did not
+            # find its header (an include directory missing), and tr() at run time, which asks for
+            # "collab::client::CollabClient", would never find these translations.
+            found.append((name, '*', 'context outside collab:: (lupdate did not see the class; pass its include directory)'))
         for message in context.iter('message'):
             source = message.findtext('source') or ''
             translation = message.find('translation')
@@ -63,6 +68,9 @@ def main():
     parser.add_argument('--lupdate', required=True)
     parser.add_argument('--ts', action='append', default=[], help='a complete translation')
     parser.add_argument('--plurals', action='append', default=[], help='plural forms only (source language)')
+    parser.add_argument('--include', '-I', action='append', default=[],
+                        help='an include directory, as the build gives lupdate (the classes of headers '
+                             'included as "client/collabclient.h" get their namespace only if found)')
     parser.add_argument('sources', nargs='+', help='source directories or files')
     args = parser.parse_args()
 
@@ -71,7 +79,8 @@ def main():
         for path, options in [(p, []) for p in args.ts] + [(p, ['-pluralonly']) for p in args.plurals]:
             copy = os.path.join(tmp, os.path.basename(path))
             shutil.copyfile(path, copy)
-            run = subprocess.run([args.lupdate, '-silent', '-locations', 'none', '-no-obsolete', *options,
+            includes = [arg for d in args.include for arg in ('-I', d)]
+            run = subprocess.run([args.lupdate, '-silent', '-locations', 'none', '-no-obsolete', *options, *includes,
                                   *args.sources, '-ts', copy], capture_output=True, text=True)
             if run.returncode != 0:
                 print('%s: lupdate failed:\n%s%s' % (path, run.stdout, run.stderr))

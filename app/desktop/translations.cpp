@@ -36,9 +36,16 @@ QString Translations::install(const QLocale &locale)
     s_app = installed(app);
     const QString language = QLocale(app->language()).name().section(QLatin1Char('_'), 0, 0);
     if (language != QLatin1String("en")) {
-        // Qt's own texts in the same language (never Qt's German buttons in an English app).
+        // Qt's own texts in the same language (never Qt's German buttons in an English app): from
+        // Qt's translations (Debian: qt6-translations-l10n), else from translations/ beside the
+        // executable (where windeployqt puts them).
         auto *qt = new QTranslator(QCoreApplication::instance());
-        if (qt->load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        const QString beside = QCoreApplication::applicationDirPath() + QStringLiteral("/translations");
+        bool found = false;
+        for (const QString &dir : {QLibraryInfo::path(QLibraryInfo::TranslationsPath), beside})
+            for (const QString &name : {QStringLiteral("qtbase"), QStringLiteral("qt")})
+                found = found || qt->load(QLocale(language), name, QStringLiteral("_"), dir);
+        if (found)
             s_qt = installed(qt);
         else {
             qCInfo(lcI18n) << "no Qt translation for" << language << "in" << QLibraryInfo::path(QLibraryInfo::TranslationsPath)

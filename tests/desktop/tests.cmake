@@ -83,5 +83,6 @@ add_test(NAME check_translations
                  --lupdate $<TARGET_FILE:Qt6::lupdate>
                  --ts ${PROJECT_SOURCE_DIR}/app/desktop/translations/collab_desktop_es.ts
                  --plurals ${PROJECT_SOURCE_DIR}/app/desktop/translations/collab_desktop_en.ts
+                 -I ${PROJECT_SOURCE_DIR}/app/desktop -I ${PROJECT_SOURCE_DIR}/app -I ${PROJECT_SOURCE_DIR}/app/richtext
                  ${PROJECT_SOURCE_DIR}/app/desktop ${PROJECT_SOURCE_DIR}/app/client ${PROJECT_SOURCE_DIR}/app/richtext)
 set_tests_properties(check_translations PROPERTIES LABELS "desktop;i18n" TIMEOUT 60)

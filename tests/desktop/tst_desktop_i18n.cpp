@@ -10,6 +10,9 @@
 #include "englishtexts.h"
 
 #include "chatdelegate.h"
+#include "client/connection.h"
+#include "client/requestresult.h"
+#include "richdocument.h"
 #include "chatmodel.h"
 #include "chatpanel.h"
 #include "coursemenu.h"
@@ -384,6 +387,15 @@ private Q_SLOTS:
         QVERIFY(profWindow()->isVisible());
 
         QVERIFY2(allTranslated(), "English texts in the Spanish app: listed above");
+    }
+
+    // The client and rich-text libraries' texts reach the window (a connection's error in the status
+    // bar, a message shown as plain text): their classes' translations are found at run time.
+    void theLibrariesTextsAreSpanishToo()
+    {
+        QCOMPARE(collab::client::Connection::tr("the server closed the connection"), QStringLiteral("el servidor cerró la conexión"));
+        QCOMPARE(collab::client::RequestResult::notConnected().error.message, QStringLiteral("sin conexión con el servidor"));
+        QCOMPARE(collab::richtext::RichDocument::tr("Go to section: %1"), QStringLiteral("Ir a la sección: %1"));
     }
 
     // "%n message(s)": one and two, in Spanish and in English, through the search panel.

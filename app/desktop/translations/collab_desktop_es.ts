@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
-    <name>CollabClient</name>
+    <name>collab::client::CollabClient</name>
     <message>
         <source>request is over %1 bytes</source>
         <translation>la petición supera los %1 bytes</translation>
@@ -33,7 +33,7 @@
     </message>
 </context>
 <context>
-    <name>Connection</name>
+    <name>collab::client::Connection</name>
     <message>
         <source>no connection within %1 ms</source>
         <translation>sin conexión en %1 ms</translation>
@@ -48,7 +48,7 @@
     </message>
 </context>
 <context>
-    <name>ExportDownload</name>
+    <name>collab::client::ExportDownload</name>
     <message>
         <source>the server sent no usable export link</source>
         <translation>el servidor no envió un enlace de exportación válido</translation>
@@ -75,7 +75,7 @@
     </message>
 </context>
 <context>
-    <name>OutboxDispatcher</name>
+    <name>collab::client::OutboxDispatcher</name>
     <message>
         <source>invalid course or channel name</source>
         <translation>nombre de curso o de canal no válido</translation>
@@ -87,13 +87,6 @@
     <message>
         <source>text is over %1 bytes</source>
         <translation>el texto supera los %1 bytes</translation>
-    </message>
-</context>
-<context>
-    <name>SharedNote</name>
-    <message>
-        <source>removed from %1 by %2</source>
-        <translation>expulsado de %1 por %2</translation>
     </message>
 </context>
 <context>
@@ -124,6 +117,13 @@
     <message>
         <source>TLS certificate not trusted: %1</source>
         <translation>certificado TLS no fiable: %1</translation>
+    </message>
+</context>
+<context>
+    <name>collab::client::SharedNote</name>
+    <message>
+        <source>removed from %1 by %2</source>
+        <translation>expulsado de %1 por %2</translation>
     </message>
 </context>
 <context>
