@@ -8,8 +8,8 @@
 
 namespace collab::desktop::accessibletext {
 
-// Free functions: their translations are in the context "collab::desktop::AccessibleText". The
-// parts of a row are a list (joined with ", "), each part a whole phrase for the translator.
+// Free functions: their translations have a context of their own, named after this file (the
+// calls below). The parts of a row are a list (joined with ", "), each a whole phrase.
 namespace {
 QString roleInWords(const QString &role)
 {
