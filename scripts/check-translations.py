@@ -63,6 +63,30 @@ def problems_in(ts_path):
     return found
 
 
+HEX_AFTER_ESCAPE = re.compile(r'\\u[0-9A-Fa-f]{5}')
+TRANSLATED_CALL = re.compile(r'(?<![A-Za-z_])(?:tr|translate|QT_TR_NOOP|QT_TRANSLATE_NOOP)\(')
+
+
+def misread_escapes(sources):
+    """Lines with a translated string where lupdate misreads a \\u escape: followed by a letter or
+    digit that looks hexadecimal ("\\u201cBefore"), it takes them all as one code point, and the
+    translation is made for a text the program never asks for."""
+    found = []
+    files = []
+    for source in sources:
+        if os.path.isdir(source):
+            files += [os.path.join(source, f) for f in sorted(os.listdir(source)) if f.endswith(('.cpp', '.h'))]
+        else:
+            files.append(source)
+    for path in files:
+        with open(path, encoding='utf-8') as f:
+            for number, line in enumerate(f, 1):
+                if TRANSLATED_CALL.search(line) and HEX_AFTER_ESCAPE.search(line):
+                    found.append('%s:%d: write the character itself, not a \\u escape followed by "%s"'
+                                 % (path, number, HEX_AFTER_ESCAPE.search(line).group(0)[6:]))
+    return found
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('--lupdate', required=True)
@@ -75,6 +99,9 @@ def main():
     args = parser.parse_args()
 
     failed = False
+    for problem in misread_escapes(args.sources):
+        print(problem)
+        failed = True
     with tempfile.TemporaryDirectory(prefix='check-translations-') as tmp:
         for path, options in [(p, []) for p in args.ts] + [(p, ['-pluralonly']) for p in args.plurals]:
             copy = os.path.join(tmp, os.path.basename(path))

@@ -60,6 +60,38 @@ using namespace collab::desktop;
 
 namespace {
 
+// The keyboard mnemonic of a text ("&Archivo": 'a'), or a null QChar.
+QChar mnemonicOf(const QString &text)
+{
+    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+        if (text.at(i) != QLatin1Char('&'))
+            continue;
+        if (text.at(i + 1) == QLatin1Char('&')) {
+            ++i;
+            continue;
+        }
+        return text.at(i + 1).toLower();
+    }
+    return {};
+}
+
+// Texts sharing a mnemonic among `texts` (Alt+letter would not reach the second one).
+QStringList clashes(const QStringList &texts)
+{
+    QHash<QChar, QString> first;
+    QStringList out;
+    for (const QString &t : texts) {
+        const QChar m = mnemonicOf(t);
+        if (m.isNull())
+            continue;
+        if (first.contains(m))
+            out << QStringLiteral("\u00ab%1\u00bb and \u00ab%2\u00bb share Alt+%3").arg(first.value(m), t, m);
+        else
+            first.insert(m, t);
+    }
+    return out;
+}
+
 struct Shown
 {
     QString where;
@@ -172,19 +204,54 @@ class TestDesktopI18n : public QObject, protected DesktopFixture
         QList<Shown> shown;
         QSet<QAction *> seen;
         collect(w, what, &shown, &seen);
+        checkMnemonics(w, what);
         for (const Shown &s : shown) {
             m_checked << s.text;
             if (const QString source = m_english.match(s.text); !source.isNull())
                 m_untranslated << QStringLiteral("%1: \u00ab%2\u00bb is the English \u00ab%3\u00bb").arg(s.where, s.text, source);
         }
     }
+    // The mnemonics of a menu bar, of each menu, and of a dialog's buttons and labels are distinct.
+    void checkMnemonics(QWidget *w, const QString &what)
+    {
+        QList<QWidget *> menus{w};
+        for (QMenuBar *bar : w->findChildren<QMenuBar *>())
+            menus << bar;
+        QList<QAction *> queue = w->actions();
+        for (QMenuBar *bar : w->findChildren<QMenuBar *>())
+            queue << bar->actions();
+        while (!queue.isEmpty())
+            if (QMenu *m = queue.takeFirst()->menu(); m && !menus.contains(m)) {
+                menus << m;
+                queue << m->actions();
+            }
+        for (QWidget *m : menus) {
+            QStringList texts;
+            for (QAction *a : m->actions())
+                texts << a->text();
+            for (const QString &c : clashes(texts))
+                m_untranslated << QStringLiteral("%1 / %2: %3").arg(what, nameOf(m), c);
+        }
+        if (qobject_cast<QDialog *>(w)) {
+            QStringList texts;
+            for (QWidget *child : w->findChildren<QWidget *>())
+                if (child->isVisible()) {
+                    if (auto *b = qobject_cast<QAbstractButton *>(child))
+                        texts << b->text();
+                    else if (auto *l = qobject_cast<QLabel *>(child); l && l->buddy())
+                        texts << l->text();
+                }
+            for (const QString &c : clashes(texts))
+                m_untranslated << QStringLiteral("%1: %2").arg(what, c);
+        }
+    }
     // Lists what is still English (one line each: a failure message is cut at 1 KB) and forgets it.
     bool allTranslated()
     {
         m_untranslated.removeDuplicates();
-        qInfo("%lld texts read, %lld of them still English", qint64(m_checked.size()), qint64(m_untranslated.size()));
+        qInfo("%lld texts read, %lld problems", qint64(m_checked.size()), qint64(m_untranslated.size()));
         for (const QString &line : std::as_const(m_untranslated))
-            qWarning("untranslated: %s", qPrintable(line));
+            qWarning("i18n: %s", qPrintable(line));
         const bool none = m_untranslated.isEmpty();
         m_untranslated.clear();
         return none;
@@ -294,7 +361,7 @@ private Q_SLOTS:
             check(profWindow()->interactionsPanel(), QStringLiteral("interactions tab %1").arg(tab));
         }
         QVERIFY2(m_checked.size() > 150, qPrintable(QString::number(m_checked.size())));
-        QVERIFY2(allTranslated(), "English texts in the Spanish app: listed above");
+        QVERIFY2(allTranslated(), "English texts or clashing mnemonics in the Spanish app: listed above");
     }
 
     void eachDialogIsSpanish()
@@ -386,7 +453,7 @@ private Q_SLOTS:
         profWindow()->closeQuestion()->button(QMessageBox::Cancel)->click();
         QVERIFY(profWindow()->isVisible());
 
-        QVERIFY2(allTranslated(), "English texts in the Spanish app: listed above");
+        QVERIFY2(allTranslated(), "English texts or clashing mnemonics in the Spanish app: listed above");
     }
 
     // The client and rich-text libraries' texts reach the window (a connection's error in the status

@@ -1101,7 +1101,7 @@
     </message>
     <message>
         <source>&amp;Join code</source>
-        <translation>&amp;Código de acceso</translation>
+        <translation>Código de &amp;acceso</translation>
     </message>
     <message>
         <source>Instructor &amp;secret</source>
@@ -1224,7 +1224,7 @@
     </message>
     <message>
         <source>Note &amp;history…</source>
-        <translation>&amp;Historial de la nota…</translation>
+        <translation>Historial de la &amp;nota…</translation>
     </message>
     <message>
         <source>&amp;Go</source>
@@ -1896,7 +1896,7 @@
     <name>collab::desktop::NotesPanel</name>
     <message>
         <source>Shared notes</source>
-        <translation>Notas compartidas</translation>
+        <translation>Notas</translation>
     </message>
     <message>
         <source>Shared class notes: everyone in the course edits this together.</source>
@@ -2027,7 +2027,7 @@
     </message>
     <message>
         <source>&amp;Open for:</source>
-        <translation>&amp;Abierta durante:</translation>
+        <translation>Abierta &amp;durante:</translation>
     </message>
     <message>
         <source>Only the counts are kept: no one, instructors and TAs included, can see a voter&apos;s choice, and a vote cannot be changed</source>
