@@ -475,6 +475,29 @@
     </message>
 </context>
 <context>
+    <name>collab::desktop::ComposerOptions</name>
+    <message>
+        <source>Ask as a question</source>
+        <translation>Publicar como pregunta</translation>
+    </message>
+    <message>
+        <source>Anonymously</source>
+        <translation>De forma anónima</translation>
+    </message>
+    <message>
+        <source>Classmates can answer in its thread; instructors and TAs endorse an answer and mark it resolved</source>
+        <translation>Tus compañeros pueden responder en su hilo; los profesores y los ayudantes avalan una respuesta y la marcan como resuelta</translation>
+    </message>
+    <message>
+        <source>Classmates see a pseudonym; instructors and TAs see you</source>
+        <translation>Tus compañeros ven un seudónimo; los profesores y los ayudantes ven quién eres</translation>
+    </message>
+    <message>
+        <source>This course allows anonymous posts for questions only: tick Ask as a question first</source>
+        <translation>Este curso solo permite publicar de forma anónima las preguntas: marca antes Publicar como pregunta</translation>
+    </message>
+</context>
+<context>
     <name>collab::desktop::CourseExportAction</name>
     <message>
         <source>Export %1</source>
@@ -2128,6 +2151,11 @@
     <message>
         <source>Choose an option first</source>
         <translation>Elige antes una opción</translation>
+    </message>
+    <message>
+        <source>%1 · closes at %2</source>
+        <comment>poll status</comment>
+        <translation>%1 · se cierra a las %2</translation>
     </message>
 </context>
 <context>
