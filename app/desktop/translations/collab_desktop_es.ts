@@ -478,11 +478,11 @@
     <name>collab::desktop::ComposerOptions</name>
     <message>
         <source>Ask as a question</source>
-        <translation>Publicar como pregunta</translation>
+        <translation>Como pregunta</translation>
     </message>
     <message>
         <source>Anonymously</source>
-        <translation>De forma anónima</translation>
+        <translation>Anónimo</translation>
     </message>
     <message>
         <source>Classmates can answer in its thread; instructors and TAs endorse an answer and mark it resolved</source>
@@ -494,7 +494,7 @@
     </message>
     <message>
         <source>This course allows anonymous posts for questions only: tick Ask as a question first</source>
-        <translation>Este curso solo permite publicar de forma anónima las preguntas: marca antes Publicar como pregunta</translation>
+        <translation>Este curso solo permite publicar de forma anónima las preguntas: marca antes Como pregunta</translation>
     </message>
 </context>
 <context>
