@@ -112,7 +112,7 @@ public:
     static const QSet<QString> &sharedWords()
     {
         static const QSet<QString> words{QStringLiteral("CourseCollab"), QStringLiteral("CECS"), QStringLiteral("MATH"),
-                                         QStringLiteral("min"), QStringLiteral("KiB"), QStringLiteral("MiB"),
+                                         QStringLiteral("min"), QStringLiteral("KiB"), QStringLiteral("MiB"), QStringLiteral("KB"), QStringLiteral("MB"),
                                          QStringLiteral("CSV"), QStringLiteral("UTF"), QStringLiteral("PDF"),
                                          QStringLiteral("HTML"), QStringLiteral("Markdown"), QStringLiteral("MathJax"),
                                          QStringLiteral("TLS"), QStringLiteral("PEM"), QStringLiteral("HTTP"),

@@ -33,6 +33,26 @@
     </message>
 </context>
 <context>
+    <name>collab::desktop::AttachmentTray</name>
+    <message numerus="yes">
+        <source>a message carries at most %n file(s)</source>
+        <translation>
+            <numerusform>a message carries at most %n file</numerusform>
+            <numerusform>a message carries at most %n files</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>collab::desktop::Attachments</name>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>collab::desktop::ChannelModel</name>
     <message numerus="yes">
         <source>%n unread, %1 mentioning you</source>

@@ -75,6 +75,13 @@
     </message>
 </context>
 <context>
+    <name>collab::client::FileTransfer</name>
+    <message>
+        <source>the file is larger than its card said (over %1 bytes)</source>
+        <translation>el archivo es más grande de lo que decía su ficha (más de %1 bytes)</translation>
+    </message>
+</context>
+<context>
     <name>collab::client::OutboxDispatcher</name>
     <message>
         <source>invalid course or channel name</source>
@@ -289,6 +296,116 @@
     </message>
 </context>
 <context>
+    <name>collab::desktop::AttachmentTray</name>
+    <message>
+        <source>📎 Attach…</source>
+        <translation>📎 Adjuntar…</translation>
+    </message>
+    <message>
+        <source>Attach files to your next message (or drop them on the chat, or paste an image)</source>
+        <translation>Adjunta archivos a tu próximo mensaje (o arrástralos al chat, o pega una imagen)</translation>
+    </message>
+    <message>
+        <source>%1 is not a file</source>
+        <translation>%1 no es un archivo</translation>
+    </message>
+    <message>
+        <source>%1 is too large (%2)</source>
+        <translation>%1 es demasiado grande (%2)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>no se puede leer %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>a message carries at most %n file(s)</source>
+        <translation>
+            <numerusform>un mensaje lleva como mucho %n archivo</numerusform>
+            <numerusform>un mensaje lleva como mucho %n archivos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the pasted image could not be read</source>
+        <translation>no se pudo leer la imagen pegada</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the message</source>
+        <translation>Quitar %1 del mensaje</translation>
+    </message>
+    <message>
+        <source>%1 was not attached: %2</source>
+        <translation>%1 no se adjuntó: %2</translation>
+    </message>
+</context>
+<context>
+    <name>collab::desktop::Attachments</name>
+    <message>
+        <source>ZIP archive</source>
+        <translation>archivo ZIP</translation>
+    </message>
+    <message>
+        <source>gzip archive</source>
+        <translation>archivo gzip</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <comment>a file&apos;s type</comment>
+        <translation>texto</translation>
+    </message>
+    <message>
+        <source>%1 image</source>
+        <translation>imagen %1</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <comment>a file&apos;s type</comment>
+        <translation>archivo</translation>
+    </message>
+    <message>
+        <source>not an image this app can show</source>
+        <translation>no es una imagen que esta aplicación pueda mostrar</translation>
+    </message>
+    <message>
+        <source>the image does not say its size</source>
+        <translation>la imagen no indica su tamaño</translation>
+    </message>
+    <message>
+        <source>not shown: the image declares %1 × %2 pixels</source>
+        <translation>no se muestra: la imagen declara %1 × %2 píxeles</translation>
+    </message>
+    <message>
+        <source>the image could not be read: %1</source>
+        <translation>no se pudo leer la imagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2 · click to save</source>
+        <translation>%1 · %2 · haz clic para guardar</translation>
+    </message>
+    <message>
+        <source>%1 · loading the image…</source>
+        <translation>%1 · cargando la imagen…</translation>
+    </message>
+    <message>
+        <source>⚠ %1 · click to save</source>
+        <translation>⚠ %1 · haz clic para guardar</translation>
+    </message>
+    <message>
+        <source>Save file</source>
+        <translation>Guardar el archivo</translation>
+    </message>
+    <message>
+        <source>%1 was not saved: %2</source>
+        <translation>%1 no se guardó: %2</translation>
+    </message>
+</context>
+<context>
     <name>collab::desktop::ChannelModel</name>
     <message numerus="yes">
         <source>%n unread, %1 mentioning you</source>
@@ -303,6 +420,17 @@
             <numerusform>%n sin leer</numerusform>
             <numerusform>%n sin leer</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>collab::desktop::ChatAttachments</name>
+    <message>
+        <source>Attach files</source>
+        <translation>Adjuntar archivos</translation>
+    </message>
+    <message>
+        <source>Save %1</source>
+        <translation>Guardar %1</translation>
     </message>
 </context>
 <context>
@@ -2554,6 +2682,13 @@
     <message>
         <source>Not changed: %1</source>
         <translation>Sin cambios: %1</translation>
+    </message>
+</context>
+<context>
+    <name>collab::desktop::ThumbnailCache</name>
+    <message>
+        <source>not downloaded: %1</source>
+        <translation>no descargado: %1</translation>
     </message>
 </context>
 <context>
