@@ -47,6 +47,8 @@ NOT_CLASSES = {
     "MathJax", "KaTeX", "TeX", "MathML", "WebEngine", "CommonMark", "GitHub", "JavaScript",
     # systemd unit directives (installer/collab-server.service.in); Key=value ones need no entry
     "NoNewPrivileges", "ProtectHome", "PrivateTmp", "PrivateDevices",
+    # libFuzzer's and the sanitizers' own names (docs/security.md, "Fuzzing")
+    "LeakSanitizer", "InputCorpus", "AddRareFeature", "CollectFeatures",
 }
 
 # Names that look like files and are not.

@@ -24,6 +24,9 @@ PACKAGES=(
   # Name tokens and instructor secrets in the keychain (issue 12); the vault's test runs a private
   # D-Bus session with gnome-keyring.
   qtkeychain-qt6-dev libsecret-1-0 gnome-keyring dbus-daemon
+  # The desktop app's languages (issue 12 part 7): lupdate/lrelease and Qt6LinguistTools for
+  # qt_add_translations, and Qt's own Spanish (standard buttons, file dialogs: qtbase_es.qm).
+  qt6-l10n-tools qt6-tools-dev qt6-translations-l10n
 )
 
 missing=()

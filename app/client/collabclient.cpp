@@ -189,7 +189,7 @@ quint64 CollabClient::request(proto::ClientPayload payload, ResultHandler handle
     if (message.encode().size() > limits::MaxFrameBytes) {
         // The server would close the connection (1009) and a resend would do it again.
         failLater(*ref, RequestResult::rejected(localRejection(
-                            QStringLiteral("too_large"), QStringLiteral("request is over %1 bytes").arg(limits::MaxFrameBytes))));
+                            QStringLiteral("too_large"), tr("request is over %1 bytes").arg(limits::MaxFrameBytes))));
         return *ref;
     }
     if (!sendFrame(message))
@@ -238,10 +238,10 @@ void CollabClient::onWelcomeResult(const RequestResult &result)
         }
         break;
     case RequestResult::Status::TimedOut:
-        m_connection->drop(QStringLiteral("no welcome from the server"));
+        m_connection->drop(tr("no welcome from the server"));
         break;
     case RequestResult::Status::Replied: // a reply of the wrong type: the server is confused
-        m_connection->drop(QStringLiteral("unexpected reply to hello"));
+        m_connection->drop(tr("unexpected reply to hello"));
         break;
     case RequestResult::Status::ConnectionLost:
         break;
@@ -288,7 +288,7 @@ void CollabClient::onJoinResult(const QString &course, const RequestResult &resu
         return;
     }
     if (result.status != RequestResult::Status::ConnectionLost)
-        m_connection->drop(QStringLiteral("join of %1 failed: %2").arg(course, result.error.message));
+        m_connection->drop(tr("join of %1 failed: %2").arg(course, result.error.message));
 }
 
 void CollabClient::onClosed(const QString &reason)
@@ -365,7 +365,7 @@ void CollabClient::onEvent(const CourseEvent &event)
     if (m_gapResumes.value(event.course) != last) {
         m_gapResumes.insert(event.course, last);
         qCWarning(lcClient) << "gap in" << event.course << "after seq" << last << "- got" << event.seq << "; resuming";
-        m_connection->drop(QStringLiteral("events of %1 after seq %2 went missing").arg(event.course).arg(last));
+        m_connection->drop(tr("events of %1 after seq %2 went missing").arg(event.course).arg(last));
         return;
     }
     qCWarning(lcClient) << "the resume did not fill the gap in" << event.course << "after seq" << last;
@@ -384,7 +384,7 @@ void CollabClient::onKicked(const proto::Kicked &frame)
     // user may send them again (the desktop's Retry) once they are back.
     m_dispatcher->writeOff(frame.course,
                            proto::ErrorReply{QJsonValue(), QStringLiteral("forbidden"),
-                                             QStringLiteral("removed from %1 by %2").arg(frame.course, frame.by), false});
+                                             tr("removed from %1 by %2").arg(frame.course, frame.by), false});
     m_typing->forget(frame.course);
     qCInfo(lcClient) << "removed from" << frame.course << "by" << frame.by << "until" << frame.until;
     // Rejoin by itself once the kick expires (the server refuses earlier joins anyway).
@@ -412,7 +412,7 @@ void CollabClient::onPingTimer()
         return;
     request(proto::Ping{}, [this](const RequestResult &r) {
         if (r.status == RequestResult::Status::TimedOut)
-            m_connection->drop(QStringLiteral("no pong from the server"));
+            m_connection->drop(tr("no pong from the server"));
     }, false);
 }
 

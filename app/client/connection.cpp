@@ -13,7 +13,7 @@ Connection::Connection(QObject *parent) : QObject(parent)
     m_connectTimer.setSingleShot(true);
     m_reconnectTimer.setSingleShot(true);
     connect(&m_connectTimer, &QTimer::timeout, this, [this] {
-        drop(QStringLiteral("no connection within %1 ms").arg(m_connectTimeoutMs));
+        drop(tr("no connection within %1 ms").arg(m_connectTimeoutMs));
     });
     connect(&m_reconnectTimer, &QTimer::timeout, this, &Connection::attempt);
 }
@@ -49,7 +49,7 @@ void Connection::close()
         socket->deleteLater();
     }
     if (m_state != State::Closed) {
-        m_lastError = QStringLiteral("closed by the client");
+        m_lastError = tr("closed by the client");
         setState(State::Closed);
         Q_EMIT closed(m_lastError);
     }
@@ -88,7 +88,7 @@ void Connection::attempt()
         else if (socket->error() != QAbstractSocket::UnknownSocketError)
             drop(socket->errorString());
         else
-            drop(QStringLiteral("the server closed the connection"));
+            drop(tr("the server closed the connection"));
     });
     connect(socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this, [this, socket] {
         if (socket == m_socket)

@@ -45,9 +45,9 @@ QUrl ExportDownload::downloadUrl(const QUrl &webSocketUrl, const QString &ackUrl
 void ExportDownload::start()
 {
     if (!m_url.isValid() || m_url.isEmpty())
-        return fail(QStringLiteral("the server sent no usable export link"));
+        return fail(tr("the server sent no usable export link"));
     if (!m_part.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return fail(QStringLiteral("cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
+        return fail(tr("cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
     QNetworkRequest request(m_url);
     if (m_url.scheme() == QLatin1String("https"))
         request.setSslConfiguration(sslConfigurationTrusting(m_caCertificates));
@@ -72,7 +72,7 @@ void ExportDownload::onReadyRead()
     if (m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
         return;
     if (m_part.write(m_reply->readAll()) < 0)
-        fail(QStringLiteral("cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
+        fail(tr("cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
 }
 
 void ExportDownload::onFinished()
@@ -84,21 +84,21 @@ void ExportDownload::onFinished()
         const QJsonObject error = QJsonDocument::fromJson(m_reply->readAll()).object().value(QLatin1String("error")).toObject();
         const QString message = error.value(QLatin1String("message")).toString();
         if (status == 0)
-            return fail(QStringLiteral("the export download failed: %1").arg(m_reply->errorString()));
-        return fail(QStringLiteral("the server refused the export (HTTP %1)%2").arg(status).arg(message.isEmpty() ? QString() : QStringLiteral(": ") + message));
+            return fail(tr("the export download failed: %1").arg(m_reply->errorString()));
+        return fail((message.isEmpty() ? tr("the server refused the export (HTTP %1)").arg(status) : tr("the server refused the export (HTTP %1): %2").arg(status).arg(message)));
     }
     if (m_reply->error() != QNetworkReply::NoError)
-        return fail(QStringLiteral("the export download failed: %1").arg(m_reply->errorString()));
+        return fail(tr("the export download failed: %1").arg(m_reply->errorString()));
     onReadyRead();
     if (m_done)
         return;
     if (!m_part.flush()) {
-        return fail(QStringLiteral("cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
+        return fail(tr("cannot write %1: %2").arg(m_part.fileName(), m_part.errorString()));
     }
     m_part.close();
     QFile::remove(m_path);
     if (!QFile::rename(m_part.fileName(), m_path))
-        return fail(QStringLiteral("cannot move the export to %1").arg(m_path));
+        return fail(tr("cannot move the export to %1").arg(m_path));
     m_done = true;
     m_reply->deleteLater();
     Q_EMIT finished(QString());

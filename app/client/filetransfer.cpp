@@ -88,7 +88,7 @@ void FileTransfer::download(const QString &course, const QString &id, qint64 max
         if (status != 200) {
             FileTransferResult r = failure(reply, body);
             if (reply->error() == QNetworkReply::OperationCanceledError)
-                r.error = QStringLiteral("the file is larger than its card said (over %1 bytes)").arg(maxBytes);
+                r.error = tr("the file is larger than its card said (over %1 bytes)").arg(maxBytes);
             return done(r);
         }
         FileTransferResult r;

@@ -28,11 +28,11 @@ std::optional<proto::ErrorReply> OutboxDispatcher::check(const QString &course, 
         return proto::ErrorReply{QJsonValue(), QLatin1String(code), message, false};
     };
     if (!isValidId(course) || !isValidId(channel))
-        return refuse("invalid_value", QStringLiteral("invalid course or channel name"));
+        return refuse("invalid_value", tr("invalid course or channel name"));
     if (text.trimmed().isEmpty())
-        return refuse("invalid_value", QStringLiteral("text must not be empty"));
+        return refuse("invalid_value", tr("text must not be empty"));
     if (utf8Length(text) > limits::MaxChatTextBytes)
-        return refuse("too_large", QStringLiteral("text is over %1 bytes").arg(limits::MaxChatTextBytes));
+        return refuse("too_large", tr("text is over %1 bytes").arg(limits::MaxChatTextBytes));
     return std::nullopt;
 }
 

@@ -1,5 +1,7 @@
 #include "client/requestresult.h"
 
+#include <QCoreApplication>
+
 namespace collab::client {
 
 RequestResult RequestResult::replied(proto::ServerPayload payload)
@@ -23,7 +25,7 @@ RequestResult RequestResult::timedOut(const QJsonValue &ref, int afterMs)
     RequestResult r;
     r.status = Status::TimedOut;
     r.error = proto::ErrorReply{ref, localerror::timeout(),
-                                QStringLiteral("no reply from the server within %1 ms").arg(afterMs), true};
+                                QCoreApplication::translate("collab::client::RequestResult", "no reply from the server within %1 ms").arg(afterMs), true};
     return r;
 }
 
@@ -32,7 +34,7 @@ RequestResult RequestResult::connectionLost(const QJsonValue &ref, const QString
     RequestResult r;
     r.status = Status::ConnectionLost;
     r.error = proto::ErrorReply{ref, localerror::disconnected(),
-                                QStringLiteral("the connection dropped before the reply: %1").arg(why), true};
+                                QCoreApplication::translate("collab::client::RequestResult", "the connection dropped before the reply: %1").arg(why), true};
     return r;
 }
 
@@ -40,7 +42,7 @@ RequestResult RequestResult::notConnected()
 {
     RequestResult r;
     r.status = Status::ConnectionLost;
-    r.error = proto::ErrorReply{QJsonValue(), localerror::notConnected(), QStringLiteral("not connected to the server"),
+    r.error = proto::ErrorReply{QJsonValue(), localerror::notConnected(), QCoreApplication::translate("collab::client::RequestResult", "not connected to the server"),
                                 true};
     return r;
 }

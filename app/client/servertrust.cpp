@@ -1,5 +1,6 @@
 #include "client/servertrust.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QStringList>
 
@@ -26,13 +27,13 @@ QList<QSslCertificate> loadCaFile(const QString &path, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read the CA file %1: %2").arg(path, file.errorString());
+        *error = QCoreApplication::translate("collab::client::ServerTrust", "cannot read the CA file %1: %2").arg(path, file.errorString());
         return {};
     }
     QList<QSslCertificate> certificates = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
     certificates.removeIf([](const QSslCertificate &c) { return c.isNull(); });
     if (certificates.isEmpty())
-        *error = QStringLiteral("no PEM certificate in the CA file %1").arg(path);
+        *error = QCoreApplication::translate("collab::client::ServerTrust", "no PEM certificate in the CA file %1").arg(path);
     return certificates;
 }
 
@@ -51,7 +52,7 @@ QString describeSslErrors(const QList<QSslError> &errors)
         if (!texts.contains(e.errorString()))
             texts << e.errorString();
     }
-    return QStringLiteral("TLS certificate not trusted: ") + texts.join(QStringLiteral("; "));
+    return QCoreApplication::translate("collab::client::ServerTrust", "TLS certificate not trusted: %1").arg(texts.join(QStringLiteral("; ")));
 }
 
 } // namespace collab::client

@@ -142,7 +142,7 @@ void SharedNote::bind()
     // is not sent by itself after the rejoin either.
     connect(m_client, &CollabClient::kicked, this, [this](const QString &course, const QString &by, qint64) {
         if (course == m_course && !m_unacked.isEmpty())
-            discardRefusedEdits(QStringLiteral("forbidden"), QStringLiteral("removed from %1 by %2").arg(course, by));
+            discardRefusedEdits(QStringLiteral("forbidden"), tr("removed from %1 by %2").arg(course, by));
     });
     if (m_client->isJoined(m_course))
         requestSync();

@@ -2,34 +2,54 @@
 
 #include "protocol/ids.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QStringList>
 
 namespace collab::desktop::accessibletext {
 
+// Free functions: their translations have a context of their own, named after this file (the
+// calls below). The parts of a row are a list (joined with ", "), each a whole phrase.
+namespace {
+QString roleInWords(const QString &role)
+{
+    if (role == QLatin1String("instructor"))
+        return QCoreApplication::translate("collab::desktop::AccessibleText", "instructor");
+    if (role == QLatin1String("ta"))
+        return QCoreApplication::translate("collab::desktop::AccessibleText", "TA");
+    if (role == QLatin1String("admin"))
+        return QCoreApplication::translate("collab::desktop::AccessibleText", "server administrator");
+    return role;
+}
+} // namespace
+
 QString chatRow(const ChatMessage &m, const QString &shownAuthor)
 {
     QStringList parts;
-    QString head = shownAuthor.isEmpty() ? QStringLiteral("unknown author") : shownAuthor;
-    if (!m.via.isEmpty())
-        head += QStringLiteral(" via %1").arg(m.via); // an integration's post is never taken for the member's own
+    QString head = shownAuthor.isEmpty() ? QCoreApplication::translate("collab::desktop::AccessibleText", "unknown author") : shownAuthor;
+    if (!m.via.isEmpty()) // an integration's post is never taken for the member's own
+        head = QCoreApplication::translate("collab::desktop::AccessibleText", "%1 via %2").arg(head, m.via);
     if (m.createdMs > 0)
         head += QStringLiteral(", ") + QDateTime::fromMSecsSinceEpoch(m.createdMs).toString(QStringLiteral("HH:mm"));
     if (m.deleted)
-        parts << head + (m.deletedBy.isEmpty() ? QStringLiteral(": message deleted")
-                                               : QStringLiteral(": message deleted by %1").arg(m.deletedBy));
+        parts << (m.deletedBy.isEmpty()
+                      ? QCoreApplication::translate("collab::desktop::AccessibleText", "%1: message deleted").arg(head)
+                      : QCoreApplication::translate("collab::desktop::AccessibleText", "%1: message deleted by %2").arg(head, m.deletedBy));
+    else if (m.poll)
+        parts << QCoreApplication::translate("collab::desktop::AccessibleText", "%1: poll: %2").arg(head, m.text);
     else
-        parts << head + QStringLiteral(": ") + (m.poll ? QStringLiteral("poll: ") : QString()) + m.text;
+        parts << head + QStringLiteral(": ") + m.text;
     if (m.editedMs != 0 && !m.deleted)
-        parts << (m.editedBy.isEmpty() || sameName(m.editedBy, shownAuthor) ? QStringLiteral("edited")
-                                                                    : QStringLiteral("edited by %1").arg(m.editedBy));
+        parts << (m.editedBy.isEmpty() || sameName(m.editedBy, shownAuthor)
+                      ? QCoreApplication::translate("collab::desktop::AccessibleText", "edited")
+                      : QCoreApplication::translate("collab::desktop::AccessibleText", "edited by %1").arg(m.editedBy));
     if (m.replies > 0)
-        parts << (m.replies == 1 ? QStringLiteral("1 reply") : QStringLiteral("%1 replies").arg(m.replies));
+        parts << QCoreApplication::translate("collab::desktop::AccessibleText", "%n reply(s)", nullptr, m.replies);
     QStringList reactions;
     for (const Reaction &r : m.reactions)
         reactions << QStringLiteral("%1 %2").arg(r.emoji).arg(r.count);
     if (!reactions.isEmpty())
-        parts << QStringLiteral("reactions ") + reactions.join(QStringLiteral(", "));
+        parts << QCoreApplication::translate("collab::desktop::AccessibleText", "reactions %1").arg(reactions.join(QStringLiteral(", ")));
     return parts.join(QStringLiteral(", "));
 }
 
@@ -37,41 +57,45 @@ QString chatRowState(const ChatMessage &m, bool pending, const QString &failed, 
 {
     QStringList states;
     if (pending)
-        states << (failed.isEmpty() ? QStringLiteral("sending") : QStringLiteral("not sent: %1").arg(failed));
+        states << (failed.isEmpty() ? QCoreApplication::translate("collab::desktop::AccessibleText", "sending")
+                                    : QCoreApplication::translate("collab::desktop::AccessibleText", "not sent: %1").arg(failed));
     if (m.anonymous)
-        states << QStringLiteral("anonymous");
+        states << QCoreApplication::translate("collab::desktop::AccessibleText", "anonymous");
     if (m.question)
-        states << (m.resolved ? QStringLiteral("question, resolved") : QStringLiteral("question, open"));
+        states << (m.resolved ? QCoreApplication::translate("collab::desktop::AccessibleText", "question, resolved")
+                              : QCoreApplication::translate("collab::desktop::AccessibleText", "question, open"));
     if (m.endorsed)
-        states << QStringLiteral("endorsed answer");
+        states << QCoreApplication::translate("collab::desktop::AccessibleText", "endorsed answer");
     if (m.replyTo)
-        states << QStringLiteral("reply in a thread");
+        states << QCoreApplication::translate("collab::desktop::AccessibleText", "reply in a thread");
     if (m.pinned)
-        states << QStringLiteral("pinned");
+        states << QCoreApplication::translate("collab::desktop::AccessibleText", "pinned");
     if (threadUnread > 0)
-        states << QStringLiteral("%1 new replies").arg(threadUnread);
+        states << QCoreApplication::translate("collab::desktop::AccessibleText", "%n new reply(s)", nullptr, threadUnread);
     if (mentionsMe)
-        states << QStringLiteral("mentions you");
+        states << QCoreApplication::translate("collab::desktop::AccessibleText", "mentions you");
     return states.join(QStringLiteral(", "));
 }
 
 QString channelRow(const QString &title, int unread, int mentions)
 {
-    QString text = QStringLiteral("channel %1").arg(title);
+    QStringList parts{QCoreApplication::translate("collab::desktop::AccessibleText", "channel %1").arg(title)};
     if (unread > 0)
-        text += QStringLiteral(", %1 unread").arg(unread);
+        parts << QCoreApplication::translate("collab::desktop::AccessibleText", "%n unread", nullptr, unread);
     if (mentions > 0)
-        text += QStringLiteral(", %1 mentioning you").arg(mentions);
-    return text;
+        parts << QCoreApplication::translate("collab::desktop::AccessibleText", "%n mentioning you", nullptr, mentions);
+    return parts.join(QStringLiteral(", "));
 }
 
 QString memberRow(const QString &user, const QString &role, bool online, bool presenceKnown)
 {
-    QString text = user;
+    QStringList parts{user};
     if (!role.isEmpty() && role != QLatin1String("student"))
-        text += QStringLiteral(", ") + role;
-    text += !presenceKnown ? QStringLiteral(", presence unknown") : online ? QStringLiteral(", online") : QStringLiteral(", offline");
-    return text;
+        parts << roleInWords(role);
+    parts << (!presenceKnown ? QCoreApplication::translate("collab::desktop::AccessibleText", "presence unknown")
+              : online       ? QCoreApplication::translate("collab::desktop::AccessibleText", "online")
+                             : QCoreApplication::translate("collab::desktop::AccessibleText", "offline"));
+    return parts.join(QStringLiteral(", "));
 }
 
 } // namespace collab::desktop::accessibletext

@@ -72,7 +72,7 @@ bool AppController::start()
     const bool screenshot = !m_options.screenshot.isEmpty() || !m_options.screenshotScreen.isEmpty();
     if (screenshot) {
         QTimer::singleShot(kScreenshotTimeoutMs, this, [this] {
-            fail(QStringLiteral("not connected within %1 s: no screenshot").arg(kScreenshotTimeoutMs / 1000));
+            fail(tr("not connected within %1 s: no screenshot").arg(kScreenshotTimeoutMs / 1000));
         });
     }
     if (m_options.hostDemo) {
@@ -116,7 +116,7 @@ bool AppController::runLogin(const QString &error)
         const QString dataDir = m_options.dataDir.isEmpty() ? HostedServer::defaultDataDir() : m_options.dataDir;
         const QString problem = hostCourseAndOpen(quint16(m_options.port), dataDir, dialog.name(), m_options.localOnly);
         if (!problem.isEmpty())
-            return runLogin(QStringLiteral("Cannot host a session: ") + problem);
+            return runLogin(tr("Cannot host a session: %1").arg(problem));
         return true;
     }
     SessionParams params{client::webSocketUrl(QUrl(dialog.server())), dialog.name(), dialog.course(), dialog.joinCode(), QString()};
@@ -156,7 +156,7 @@ QString AppController::hostCourseAndOpen(quint16 port, const QString &dataDir, c
         return error;
     const QString name = user.isEmpty() ? m_settings->recentNames().value(0) : user;
     if (!isValidUserName(name))
-        return QStringLiteral("choose your name first (letters, digits, '.', '_' or '-', starting with a letter)");
+        return tr("choose your name first (letters, digits, '.', '_' or '-', starting with a letter)");
     if (!spec) {
         const HostedServer::HostedCourse last = m_host->lastHostedCourse();
         if (!last.course.isEmpty() && sameName(last.instructor, name)) {
@@ -164,15 +164,15 @@ QString AppController::hostCourseAndOpen(quint16 port, const QString &dataDir, c
             return {};
         }
         NewCourseDialog dialog;
-        dialog.setWindowTitle(QStringLiteral("Your new course")); // the host teaches it
+        dialog.setWindowTitle(tr("Your new course")); // the host teaches it
         if (dialog.exec() != QDialog::Accepted)
-            return QStringLiteral("no course was created");
+            return tr("no course was created");
         QString error;
         spec = dialog.spec(&error);
     }
     m_host->createCourse(*spec, name, [this, name](Result<HostedServer::HostedCourse> r) {
         if (!r) {
-            if (!runLogin(QStringLiteral("Cannot create the course: ") + r.error().message))
+            if (!runLogin(tr("Cannot create the course: %1").arg(r.error().message)))
                 Q_EMIT finished(0);
             return;
         }
@@ -294,7 +294,7 @@ void AppController::openWindow()
 void AppController::onJoinFailed(CourseSession *session, const QString &why)
 {
     if (session == m_primary && (screenshotMode() || m_options.directConnect() || m_options.hostDemo)) {
-        fail(QStringLiteral("cannot join: ") + why);
+        fail(tr("cannot join: %1").arg(why));
         return;
     }
     if (m_courses->count() > 1) {
@@ -317,7 +317,7 @@ void AppController::onJoinFailed(CourseSession *session, const QString &why)
             w->hide();
         if (session)
             m_courses->leave(session);
-        if (!runLogin(QStringLiteral("Could not join: ") + why))
+        if (!runLogin(tr("Could not join: %1").arg(why)))
             Q_EMIT finished(0);
     });
 }

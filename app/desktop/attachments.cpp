@@ -2,6 +2,8 @@
 
 #include "client/filetransfer.h"
 
+#include <QCoreApplication>
+#include <QLocale>
 #include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
@@ -31,14 +33,14 @@ QString typeLabel(const QString &type)
     if (type == QLatin1String("application/pdf"))
         return QStringLiteral("PDF");
     if (type == QLatin1String("application/zip"))
-        return QStringLiteral("ZIP archive");
+        return QCoreApplication::translate("collab::desktop::Attachments", "ZIP archive");
     if (type == QLatin1String("application/gzip"))
-        return QStringLiteral("gzip archive");
+        return QCoreApplication::translate("collab::desktop::Attachments", "gzip archive");
     if (type.startsWith(QLatin1String("text/plain")))
-        return QStringLiteral("text");
+        return QCoreApplication::translate("collab::desktop::Attachments", "text", "a file's type");
     if (type.startsWith(QLatin1String("image/")))
-        return type.mid(6).toUpper() + QStringLiteral(" image");
-    return QStringLiteral("file");
+        return QCoreApplication::translate("collab::desktop::Attachments", "%1 image").arg(type.mid(6).toUpper());
+    return QCoreApplication::translate("collab::desktop::Attachments", "file", "a file's type");
 }
 
 // One attachment's box: a thumbnail's size, or a card's.
@@ -67,7 +69,7 @@ Thumbnail decodeThumbnail(const QByteArray &bytes, const QString &type)
     else if (type == QLatin1String("image/webp") || (type.isEmpty() && bytes.size() >= 12 && bytes.mid(8, 4) == "WEBP"))
         format = "webp";
     if (format.isEmpty())
-        return {QImage(), QStringLiteral("not an image this app can show")};
+        return {QImage(), QCoreApplication::translate("collab::desktop::Attachments", "not an image this app can show")};
     QBuffer buffer;
     buffer.setData(bytes);
     buffer.open(QIODevice::ReadOnly);
@@ -75,20 +77,20 @@ Thumbnail decodeThumbnail(const QByteArray &bytes, const QString &type)
     reader.setAllocationLimit(ThumbnailLimits::AllocationLimitMb);
     reader.setDecideFormatFromContent(false);
     if (!reader.canRead())
-        return {QImage(), QStringLiteral("not an image this app can show")};
+        return {QImage(), QCoreApplication::translate("collab::desktop::Attachments", "not an image this app can show")};
     // The header's size, read before any pixel: a 100-byte PNG may declare 100000 × 100000.
     const QSize size = reader.size();
     if (!size.isValid() || size.isEmpty())
-        return {QImage(), QStringLiteral("the image does not say its size")};
+        return {QImage(), QCoreApplication::translate("collab::desktop::Attachments", "the image does not say its size")};
     if (size.width() > ThumbnailLimits::MaxSide || size.height() > ThumbnailLimits::MaxSide
         || qint64(size.width()) * size.height() > ThumbnailLimits::MaxPixels)
-        return {QImage(), QStringLiteral("not shown: the image declares %1 × %2 pixels").arg(size.width()).arg(size.height())};
+        return {QImage(), QCoreApplication::translate("collab::desktop::Attachments", "not shown: the image declares %1 × %2 pixels").arg(size.width()).arg(size.height())};
     const QSize bound(ThumbnailLimits::ThumbnailWidth, ThumbnailLimits::ThumbnailHeight);
     if (size.width() > bound.width() || size.height() > bound.height())
         reader.setScaledSize(size.scaled(bound, Qt::KeepAspectRatio)); // JPEG scales while decoding
     QImage image = reader.read();
     if (image.isNull())
-        return {QImage(), QStringLiteral("the image could not be read: %1").arg(reader.errorString())};
+        return {QImage(), QCoreApplication::translate("collab::desktop::Attachments", "the image could not be read: %1").arg(reader.errorString())};
     if (image.width() > bound.width() || image.height() > bound.height())
         image = image.scaled(bound, Qt::KeepAspectRatio, Qt::SmoothTransformation);
     return {image, QString()};
@@ -117,7 +119,7 @@ void ThumbnailCache::request(const FileRef &file)
         if (!self)
             return;
         if (!r.ok)
-            return self->decoded(id, {QImage(), QStringLiteral("not downloaded: %1").arg(r.error)});
+            return self->decoded(id, {QImage(), tr("not downloaded: %1").arg(r.error)});
         // Decoding is the costly, risky part: a worker thread, never the GUI thread.
         QThreadPool::globalInstance()->start([self, id, type, bytes = r.bytes] {
             const Thumbnail thumbnail = decodeThumbnail(bytes, type);
@@ -146,10 +148,10 @@ namespace filecards {
 QString sizeText(qint64 bytes)
 {
     if (bytes < 1000)
-        return QStringLiteral("%1 bytes").arg(bytes);
+        return QCoreApplication::translate("collab::desktop::Attachments", "%n byte(s)", nullptr, int(bytes));
     if (bytes < 1000 * 1000)
-        return QStringLiteral("%1 KB").arg(QString::number(double(bytes) / 1e3, 'f', bytes < 10000 ? 1 : 0));
-    return QStringLiteral("%1 MB").arg(QString::number(double(bytes) / 1e6, 'f', 1));
+        return QStringLiteral("%1 KB").arg(QLocale().toString(double(bytes) / 1e3, 'f', bytes < 10000 ? 1 : 0));
+    return QStringLiteral("%1 MB").arg(QLocale().toString(double(bytes) / 1e6, 'f', 1));
 }
 
 QString cardText(const FileRef &file)
@@ -197,12 +199,12 @@ void paint(QPainter *painter, const QRect &area, const QList<FileRef> &files, co
             const QRect text = box.adjusted(kCardPad, kCardPad, -kCardPad, -kCardPad);
             painter->drawText(QRect(text.topLeft(), QSize(text.width(), fm.height())), Qt::AlignLeft,
                               fm.elidedText(QStringLiteral("\U0001F4CE ") + f.name, Qt::ElideMiddle, text.width()));
-            QString detail = QStringLiteral("%1 \u00b7 %2 \u00b7 click to save").arg(sizeText(f.size), typeLabel(f.type));
+            QString detail = QCoreApplication::translate("collab::desktop::Attachments", "%1 · %2 · click to save").arg(sizeText(f.size), typeLabel(f.type));
             if (thumbnails && f.isImage()) {
                 if (thumbnails->state(f.id) == ThumbnailCache::State::Loading)
-                    detail = QStringLiteral("%1 \u00b7 loading the image\u2026").arg(sizeText(f.size));
+                    detail = QCoreApplication::translate("collab::desktop::Attachments", "%1 · loading the image…").arg(sizeText(f.size));
                 else if (thumbnails->state(f.id) == ThumbnailCache::State::Failed)
-                    detail = QStringLiteral("\u26a0 %1 \u00b7 click to save").arg(thumbnails->error(f.id));
+                    detail = QCoreApplication::translate("collab::desktop::Attachments", "⚠ %1 · click to save").arg(thumbnails->error(f.id));
             }
             painter->setPen(palette.color(QPalette::PlaceholderText));
             painter->drawText(QRect(text.left(), text.top() + fm.height(), text.width(), fm.height()), Qt::AlignLeft,
@@ -220,8 +222,8 @@ AttachmentTray::AttachmentTray(QWidget *parent) : QWidget(parent), m_chips(new Q
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 0, 8, 0);
     m_attach->setObjectName(QStringLiteral("attachButton"));
-    m_attach->setText(QStringLiteral("\U0001F4CE Attach\u2026"));
-    m_attach->setToolTip(QStringLiteral("Attach files to your next message (or drop them on the chat, or paste an image)"));
+    m_attach->setText(tr("📎 Attach…"));
+    m_attach->setToolTip(tr("Attach files to your next message (or drop them on the chat, or paste an image)"));
     m_attach->setFlat(true);
     layout->addWidget(m_attach);
     layout->addLayout(m_chips, 1);
@@ -233,19 +235,19 @@ QString AttachmentTray::addFile(const QString &path)
 {
     const QFileInfo info(path);
     if (!info.isFile())
-        return QStringLiteral("%1 is not a file").arg(info.fileName());
+        return tr("%1 is not a file").arg(info.fileName());
     if (info.size() > MaxFileBytes)
-        return QStringLiteral("%1 is too large (%2)").arg(info.fileName(), filecards::sizeText(info.size()));
+        return tr("%1 is too large (%2)").arg(info.fileName(), filecards::sizeText(info.size()));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return QStringLiteral("%1 cannot be read: %2").arg(info.fileName(), file.errorString());
+        return tr("%1 cannot be read: %2").arg(info.fileName(), file.errorString());
     return addBytes(info.fileName(), file.readAll());
 }
 
 QString AttachmentTray::addBytes(const QString &name, const QByteArray &bytes)
 {
     if (m_files.size() >= MaxFiles)
-        return QStringLiteral("a message carries at most %1 files").arg(MaxFiles);
+        return tr("a message carries at most %n file(s)", nullptr, MaxFiles);
     m_files.append(DraftFile{name, bytes});
     rebuild();
     Q_EMIT changed();
@@ -284,7 +286,7 @@ bool AttachmentTray::addMime(const QMimeData *mime, QString *error)
         QBuffer buffer(&png);
         buffer.open(QIODevice::WriteOnly);
         if (image.isNull() || !image.save(&buffer, "PNG"))
-            problems << QStringLiteral("the pasted image could not be read");
+            problems << tr("the pasted image could not be read");
         else if (const QString e = addBytes(QStringLiteral("pasted-image.png"), png); !e.isEmpty())
             problems << e;
     }
@@ -318,8 +320,8 @@ void AttachmentTray::rebuild()
     for (int i = 0; i < m_files.size(); ++i) {
         auto *chip = new QToolButton(this);
         chip->setObjectName(QStringLiteral("attachment%1").arg(i));
-        chip->setText(QStringLiteral("%1 (%2)  \u2715").arg(m_files[i].name, filecards::sizeText(m_files[i].bytes.size())));
-        chip->setToolTip(QStringLiteral("Remove %1 from the message").arg(m_files[i].name));
+        chip->setText(QStringLiteral("%1 (%2)  ✕").arg(m_files[i].name, filecards::sizeText(m_files[i].bytes.size())));
+        chip->setToolTip(tr("Remove %1 from the message").arg(m_files[i].name));
         chip->setAutoRaise(true);
         connect(chip, &QToolButton::clicked, this, [this, i] { remove(i); });
         m_chips->addWidget(chip);
@@ -352,7 +354,7 @@ void AttachmentTray::uploadNext(client::FileTransfer *files, const QString &cour
                       if (!r.ok) {
                           self->m_uploading = false;
                           self->m_attach->setEnabled(true);
-                          return done({}, QStringLiteral("%1 was not attached: %2").arg(name, r.error));
+                          return done({}, tr("%1 was not attached: %2").arg(name, r.error));
                       }
                       ids << r.file.id;
                       self->uploadNext(files, course, next + 1, ids, std::move(done));
@@ -374,7 +376,7 @@ void saveAttachment(QWidget *parent, client::FileTransfer *files, const QString 
                 problem = out.errorString();
         }
         if (!problem.isEmpty() && window)
-            QMessageBox::warning(window, QStringLiteral("Save file"), QStringLiteral("%1 was not saved: %2").arg(file.name, problem));
+            QMessageBox::warning(window, QCoreApplication::translate("collab::desktop::Attachments", "Save file"), QCoreApplication::translate("collab::desktop::Attachments", "%1 was not saved: %2").arg(file.name, problem));
     });
 }
 

@@ -23,14 +23,14 @@ ChatAttachments::ChatAttachments(CourseSession *session, QListView *view, ChatDe
 {
     m_delegate->setThumbnails(session->thumbnails());
     m_chooseFiles = [this] {
-        return QFileDialog::getOpenFileNames(m_view->window(), QStringLiteral("Attach files"),
+        return QFileDialog::getOpenFileNames(m_view->window(), tr("Attach files"),
                                              QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
     };
     m_chooseSaveFile = [this](const QString &name) {
         // The name as the server kept it has no path and no control characters; the dialog
         // proposes it in the Downloads folder, and the user decides.
         const QString dir = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
-        return QFileDialog::getSaveFileName(m_view->window(), QStringLiteral("Save %1").arg(name), dir + QLatin1Char('/') + name);
+        return QFileDialog::getSaveFileName(m_view->window(), tr("Save %1").arg(name), dir + QLatin1Char('/') + name);
     };
     m_view->viewport()->setAcceptDrops(true);
     m_view->viewport()->installEventFilter(this);

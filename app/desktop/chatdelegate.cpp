@@ -148,8 +148,8 @@ QString ChatDelegate::bodyText(const QModelIndex &index) const
         // Moderators see who removed someone else's message (issue 11: "deleted by" for moderators).
         const QString by = index.data(ChatModel::DeletedByRole).toString();
         if (m_showsDeletedBy && !by.isEmpty() && !sameName(by, index.data(ChatModel::AuthorRole).toString()))
-            return QStringLiteral("This message was deleted by %1.").arg(by);
-        return QStringLiteral("This message was deleted.");
+            return tr("This message was deleted by %1.").arg(by);
+        return tr("This message was deleted.");
     }
     return index.data(ChatModel::TextRole).toString();
 }
@@ -286,23 +286,23 @@ QString ChatDelegate::metaText(const QModelIndex &index) const
     const qint64 created = index.data(ChatModel::CreatedRole).toLongLong();
     const QString author = index.data(ChatModel::AuthorRole).toString();
     const QString failed = index.data(ChatModel::FailedRole).toString();
-    QString meta = created > 0 ? QDateTime::fromMSecsSinceEpoch(created).toString(QStringLiteral("HH:mm")) : QString();
+    // Parts two spaces apart, each a whole phrase (the first one, the time, is left out of a grouped row).
+    QStringList parts;
     // Posted by an integration through REST: says which API key, so that a post "as" someone is
     // never taken for their own.
     if (const QString via = index.data(ChatModel::ViaRole).toString(); !via.isEmpty())
-        meta = QStringLiteral("via %1  ").arg(via) + meta;
+        parts << tr("via %1").arg(via);
+    parts << (created > 0 ? QDateTime::fromMSecsSinceEpoch(created).toString(QStringLiteral("HH:mm")) : QString());
     if (index.data(ChatModel::EditedRole).toBool() && !index.data(ChatModel::DeletedRole).toBool()) {
         // Someone else's edit says who (an instructor fixing a student's message).
         const QString by = index.data(ChatModel::EditedByRole).toString();
-        meta += by.isEmpty() || sameName(by, author) ? QStringLiteral("  (edited)")
-                                                     : QStringLiteral("  (edited by %1)").arg(by);
+        parts << (by.isEmpty() || sameName(by, author) ? tr("(edited)") : tr("(edited by %1)").arg(by));
     }
     if (index.data(ChatModel::PendingRole).toBool())
-        meta += failed.isEmpty() ? QStringLiteral("  sending\u2026")
-                                 : QStringLiteral("  \u26a0 not sent: %1 \u2014 right-click to retry").arg(failed);
+        parts << (failed.isEmpty() ? tr("sending…") : tr("⚠ not sent: %1 — right-click to retry").arg(failed));
     if (const QString interactions = index.data(ChatModel::InteractionsRole).toString(); !interactions.isEmpty())
-        meta += QStringLiteral("  ") + interactions; // pins, polls, questions, replies, reactions
-    return meta;
+        parts << interactions; // pins, polls, questions, replies, reactions
+    return parts.join(QStringLiteral("  "));
 }
 
 void ChatDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -331,7 +331,7 @@ void ChatDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
         // "New messages": a line in the highlight colour above the first one since the last visit.
         const QFontMetrics sfm(sf);
         const int y = top + kPadTop / 2 + sfm.height() / 2;
-        const QString label = QStringLiteral("New messages");
+        const QString label = tr("New messages");
         const int labelWidth = sfm.horizontalAdvance(label) + 12;
         painter->setPen(QPen(accent, 1));
         painter->drawLine(r.left() + kMargin, y, r.right() - kMargin - labelWidth, y);

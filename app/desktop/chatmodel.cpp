@@ -108,21 +108,21 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
         if (m->replies > 0) { // the count, the latest repliers, and how many of them are new
             QString replies = QStringLiteral("💬 %1").arg(m->replies);
             if (const int unread = m_threadUnread.value(m->id)) // before the names: what an elided header keeps
-                replies += QStringLiteral(" (%1 new)").arg(unread);
+                replies = tr("%1 (%2 new)").arg(replies).arg(unread);
             if (!m->repliers.isEmpty())
-                replies += QStringLiteral(" by ") + m->repliers.join(QStringLiteral(", "));
+                replies = tr("%1 by %2", "replies by people").arg(replies, m->repliers.join(QStringLiteral(", ")));
             parts << replies;
         }
         if (m->pinned)
-            parts << QStringLiteral("📌 pinned");
+            parts << tr("📌 pinned");
         if (m->poll)
-            parts << QStringLiteral("📊 poll");
+            parts << tr("📊 poll");
         if (m->question)
-            parts << (m->resolved ? QStringLiteral("question (resolved)") : QStringLiteral("question"));
+            parts << (m->resolved ? tr("question (resolved)") : tr("question"));
         if (m->replyTo)
-            parts << QStringLiteral("↳ reply");
+            parts << tr("↳ reply");
         if (m->endorsed)
-            parts << QStringLiteral("✔ answer");
+            parts << tr("✔ answer");
         QStringList reactions;
         for (const Reaction &r : m->reactions)
             reactions << QStringLiteral("%1 %2").arg(r.emoji).arg(r.count);
@@ -404,7 +404,7 @@ void ChatModel::markFailed(const QString &clientMsgId, const QString &why)
 {
     for (int i = 0; i < m_pending.size(); ++i) {
         if (m_pending.at(i).message.clientMsgId == clientMsgId) {
-            m_pending[i].failed = why.isEmpty() ? QStringLiteral("not sent") : why;
+            m_pending[i].failed = why.isEmpty() ? tr("not sent") : why;
             const QModelIndex idx = index(int(m_stored.size()) + i);
             Q_EMIT dataChanged(idx, idx);
             return;

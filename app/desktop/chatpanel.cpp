@@ -39,7 +39,7 @@
 namespace collab::desktop {
 
 Composer::Composer(QWidget *parent)
-    : QPlainTextEdit(parent), m_placeholder(QStringLiteral("Message \u2014 Enter to send, Shift+Enter for a new line"))
+    : QPlainTextEdit(parent), m_placeholder(tr("Message — Enter to send, Shift+Enter for a new line"))
 {
     setPlaceholderText(m_placeholder);
     setTabChangesFocus(true);
@@ -127,14 +127,14 @@ void Composer::insertFromMimeData(const QMimeData *source)
 EditMessageDialog::EditMessageDialog(const QString &text, QWidget *parent)
     : QDialog(parent), m_editor(new Composer(this))
 {
-    setWindowTitle(QStringLiteral("Edit message"));
+    setWindowTitle(tr("Edit message"));
     setWindowModality(Qt::WindowModal);
     auto *layout = new QVBoxLayout(this);
-    auto *hint = new QLabel(QStringLiteral("Enter saves, Shift+Enter starts a new line, Esc cancels."), this);
+    auto *hint = new QLabel(tr("Enter saves, Shift+Enter starts a new line, Esc cancels."), this);
     hint->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(hint);
     m_editor->setPlaceholderText(QString());
-    m_editor->setAccessibleName(QStringLiteral("Edited message"));
+    m_editor->setAccessibleName(tr("Edited message"));
     m_editor->setAccessibleDescription(hint->text());
     m_editor->setClearOnSubmit(false);
     m_editor->setPlainText(text);
@@ -244,8 +244,8 @@ ChatPanel::ChatPanel(CourseSession *session, QWidget *parent)
     m_view->setMouseTracking(true);
     m_view->setFrameShape(QFrame::NoFrame);
     m_view->viewport()->installEventFilter(this);
-    m_view->setAccessibleDescription(QStringLiteral("Each message: author, time and text; the context menu (Menu key) has its actions"));
-    m_composer->setAccessibleDescription(QStringLiteral("Enter sends, Shift+Enter starts a new line, @ completes a member's name"));
+    m_view->setAccessibleDescription(tr("Each message: author, time and text; the context menu (Menu key) has its actions"));
+    m_composer->setAccessibleDescription(tr("Enter sends, Shift+Enter starts a new line, @ completes a member's name"));
     layout->addWidget(m_view, 1);
 
     QFont tf = m_typing->font();
@@ -344,8 +344,8 @@ void ChatPanel::showChannel(const QString &channel)
         disconnect(m_model, nullptr, this, nullptr);
     m_model = m_session->chat(channel);
     m_header->setText(QStringLiteral("# ") + m_session->channelTitle(channel));
-    m_view->setAccessibleName(QStringLiteral("Messages in #%1").arg(m_session->channelTitle(channel)));
-    m_composer->setAccessibleName(QStringLiteral("Message #%1").arg(m_session->channelTitle(channel)));
+    m_view->setAccessibleName(tr("Messages in #%1").arg(m_session->channelTitle(channel)));
+    m_composer->setAccessibleName(tr("Message #%1").arg(m_session->channelTitle(channel)));
     m_stickToBottom = true;
     m_view->setModel(m_model);
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {
@@ -384,13 +384,13 @@ void ChatPanel::openSelectDialog(const QString &text)
         m_selectDialog->close();
     m_selectDialog = new QDialog(this);
     m_selectDialog->setAttribute(Qt::WA_DeleteOnClose);
-    m_selectDialog->setWindowTitle(QStringLiteral("Select text"));
+    m_selectDialog->setWindowTitle(tr("Select text"));
     auto *layout = new QVBoxLayout(m_selectDialog);
     auto *box = new QPlainTextEdit(text, m_selectDialog);
     box->setObjectName(QStringLiteral("text"));
     box->setReadOnly(true);
     box->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    layout->addWidget(new QLabel(QStringLiteral("Select what you want and press Ctrl+C."), m_selectDialog));
+    layout->addWidget(new QLabel(tr("Select what you want and press Ctrl+C."), m_selectDialog));
     layout->addWidget(box);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, m_selectDialog);
     connect(buttons, &QDialogButtonBox::rejected, m_selectDialog, &QDialog::reject);
@@ -484,38 +484,38 @@ QMenu *ChatPanel::contextMenuAt(const QPoint &pos)
     const QFont font = m_view->font();
     auto *menu = new QMenu(this);
     if (const QString code = m_delegate->codeAt(index, rect, font, pos); !code.isEmpty()) {
-        QAction *copy = menu->addAction(QStringLiteral("Copy code"));
+        QAction *copy = menu->addAction(tr("Copy code"));
         connect(copy, &QAction::triggered, this, [code] { QApplication::clipboard()->setText(code); });
     }
     if (const QUrl url = m_delegate->linkAt(index, rect, font, pos); url.isValid()) {
-        QAction *copy = menu->addAction(QStringLiteral("Copy link address"));
+        QAction *copy = menu->addAction(tr("Copy link address"));
         connect(copy, &QAction::triggered, this, [url] { QApplication::clipboard()->setText(url.toString()); });
     }
     if (!index.data(ChatModel::PendingRole).toBool() && !index.data(ChatModel::DeletedRole).toBool()) {
         const QPersistentModelIndex row(index);
-        QAction *thread = menu->addAction(QStringLiteral("Reply in thread"));
+        QAction *thread = menu->addAction(tr("Reply in thread"));
         connect(thread, &QAction::triggered, this, [this, row] { if (row.isValid()) replyInThreadRow(row.row()); });
         if (index.data(ChatModel::PollRole).toBool()) {
-            QAction *poll = menu->addAction(QStringLiteral("Open poll"));
+            QAction *poll = menu->addAction(tr("Open poll"));
             connect(poll, &QAction::triggered, this, [this, row] { if (row.isValid()) openPollRow(row.row()); });
         }
-        QMenu *react = menu->addMenu(QStringLiteral("React"));
+        QMenu *react = menu->addMenu(tr("React"));
         for (const QString &emoji : reactionChoices()) {
             QAction *a = react->addAction(emoji);
             connect(a, &QAction::triggered, this, [this, row, emoji] { if (row.isValid()) reactRow(row.row(), emoji); });
         }
         if (m_session->isModerator()) {
             const bool pinned = index.data(ChatModel::PinnedRole).toBool();
-            QAction *pin = menu->addAction(pinned ? QStringLiteral("Unpin") : QStringLiteral("Pin to channel"));
+            QAction *pin = menu->addAction(pinned ? tr("Unpin") : tr("Pin to channel"));
             connect(pin, &QAction::triggered, this, [this, row, pinned] { if (row.isValid()) pinRow(row.row(), !pinned); });
         }
         menu->addSeparator();
     }
-    QAction *copyText = menu->addAction(QStringLiteral("Copy message text"));
+    QAction *copyText = menu->addAction(tr("Copy message text"));
     copyText->setObjectName(QStringLiteral("copyMessage"));
     const QString source = index.data(ChatModel::TextRole).toString();
     connect(copyText, &QAction::triggered, this, [source] { QApplication::clipboard()->setText(source); });
-    QAction *selectText = menu->addAction(QStringLiteral("Select text\u2026"));
+    QAction *selectText = menu->addAction(tr("Select text…"));
     selectText->setObjectName(QStringLiteral("selectText"));
     connect(selectText, &QAction::triggered, this, [this, source] { openSelectDialog(source); });
     if (index.data(ChatModel::PendingRole).toBool() && !index.data(ChatModel::FailedRole).toString().isEmpty()) {
@@ -523,30 +523,30 @@ QMenu *ChatPanel::contextMenuAt(const QPoint &pos)
         menu->addSeparator();
         const QString channel = m_model->channel();
         const QString id = index.data(ChatModel::ClientMsgIdRole).toString();
-        QAction *retry = menu->addAction(QStringLiteral("Retry"));
+        QAction *retry = menu->addAction(tr("Retry"));
         retry->setObjectName(QStringLiteral("retryMessage"));
         retry->setEnabled(m_session->postBlockedReason(channel).isEmpty());
         connect(retry, &QAction::triggered, this, [this, channel, id] {
             m_stickToBottom = true;
             m_session->retryMessage(channel, id);
         });
-        QAction *discard = menu->addAction(QStringLiteral("Discard"));
+        QAction *discard = menu->addAction(tr("Discard"));
         discard->setObjectName(QStringLiteral("discardMessage"));
         connect(discard, &QAction::triggered, this, [this, channel, id] { m_session->discardMessage(channel, id); });
     }
     if (canModifyRow(index.row())) {
         menu->addSeparator();
         const QPersistentModelIndex row(index);
-        QAction *edit = menu->addAction(QStringLiteral("Edit\u2026"));
+        QAction *edit = menu->addAction(tr("Edit…"));
         edit->setObjectName(QStringLiteral("editMessage"));
         connect(edit, &QAction::triggered, this, [this, row] {
             if (row.isValid())
                 openEditDialog(row.row());
         });
-        QAction *remove = menu->addAction(QStringLiteral("Delete"));
+        QAction *remove = menu->addAction(tr("Delete"));
         connect(remove, &QAction::triggered, this, [this, row] {
             if (row.isValid()
-                && QMessageBox::question(this, QStringLiteral("Delete message"), QStringLiteral("Delete this message for everyone?"))
+                && QMessageBox::question(this, tr("Delete message"), tr("Delete this message for everyone?"))
                        == QMessageBox::Yes
                 && row.isValid())
                 deleteRow(row.row());

@@ -25,9 +25,9 @@ void CourseExportAction::start()
         return; // one at a time: the progress dialog shows the one under way
     const QString course = m_session->course();
     const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    auto *dialog = new QFileDialog(m_window, QStringLiteral("Export %1").arg(course),
+    auto *dialog = new QFileDialog(m_window, tr("Export %1").arg(course),
                                    QDir(documents).filePath(QStringLiteral("%1-export.zip").arg(course)),
-                                   QStringLiteral("Zip archives (*.zip)"));
+                                   tr("Zip archives (*.zip)"));
     dialog->setObjectName(QStringLiteral("exportSaveDialog"));
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setDefaultSuffix(QStringLiteral("zip"));
@@ -41,9 +41,9 @@ void CourseExportAction::exportTo(const QString &path)
 {
     if (path.isEmpty() || m_download)
         return;
-    auto *progress = new QProgressDialog(QStringLiteral("Exporting %1\u2026").arg(m_session->course()), QStringLiteral("Cancel"), 0, 0, m_window);
+    auto *progress = new QProgressDialog(tr("Exporting %1…").arg(m_session->course()), tr("Cancel"), 0, 0, m_window);
     progress->setObjectName(QStringLiteral("exportProgress"));
-    progress->setWindowTitle(QStringLiteral("Export course"));
+    progress->setWindowTitle(tr("Export course"));
     progress->setMinimumDuration(0);
     progress->setAutoClose(false);
     progress->setAutoReset(false);
@@ -55,14 +55,14 @@ void CourseExportAction::exportTo(const QString &path)
         if (!error.isEmpty())
             return done(path, error);
         if (m_progress && m_progress->wasCanceled())
-            return done(path, QStringLiteral("cancelled"));
+            return done(path, tr("cancelled"));
         auto *download = new client::ExportDownload(client::webSocketUrl(m_session->params().url), ack.value(QLatin1String("url")).toString(), path,
                                                     m_session->params().caCertificates, this);
         m_download = download;
         connect(download, &client::ExportDownload::progress, this, [this](qint64 received, qint64 total) {
             if (!m_progress)
                 return;
-            m_progress->setLabelText(QStringLiteral("Exporting %1\u2026 %2 KiB").arg(m_session->course()).arg(received / 1024));
+            m_progress->setLabelText(tr("Exporting %1… %2 KiB").arg(m_session->course()).arg(received / 1024));
             if (total > 0) {
                 m_progress->setMaximum(int(std::min<qint64>(total / 1024, std::numeric_limits<int>::max())));
                 m_progress->setValue(int(std::min<qint64>(received / 1024, std::numeric_limits<int>::max())));

@@ -12,6 +12,7 @@
 #include "rosterimportdialog.h"
 #include "sidepanels.h"
 
+#include <QCoreApplication>
 #include <QInputDialog>
 #include <QJsonObject>
 #include <QLabel>
@@ -30,7 +31,11 @@ namespace {
 QString roleInWords(const QString &role)
 {
     if (role == QLatin1String("ta"))
-        return QStringLiteral("TA");
+        return QCoreApplication::translate("collab::desktop::CourseMenu", "TA");
+    if (role == QLatin1String("instructor"))
+        return QCoreApplication::translate("collab::desktop::CourseMenu", "instructor");
+    if (role == QLatin1String("student"))
+        return QCoreApplication::translate("collab::desktop::CourseMenu", "student");
     if (role.isEmpty())
         return QStringLiteral("\u2026");
     return role;
@@ -38,7 +43,7 @@ QString roleInWords(const QString &role)
 } // namespace
 
 CourseMenu::CourseMenu(MainWindow *window)
-    : QObject(window), m_window(window), m_menu(window->menuBar()->addMenu(QStringLiteral("&Course"))),
+    : QObject(window), m_window(window), m_menu(window->menuBar()->addMenu(tr("&Course"))),
       m_role(new QLabel(window))
 {
     const auto add = [this](const char *name, const QString &text, std::function<void()> run) {
@@ -47,19 +52,19 @@ CourseMenu::CourseMenu(MainWindow *window)
         connect(a, &QAction::triggered, this, std::move(run));
         return a;
     };
-    add("newCourse", QStringLiteral("&New course\u2026"), [this] { newCourse(); });
-    add("settings", QStringLiteral("Course &settings\u2026"), [this] { show(new CourseSettingsDialog(m_session, m_window)); });
+    add("newCourse", tr("&New course…"), [this] { newCourse(); });
+    add("settings", tr("Course &settings…"), [this] { show(new CourseSettingsDialog(m_session, m_window)); });
     m_menu->addSeparator();
-    add("invite", QStringLiteral("&Invite people\u2026"), [this] {
+    add("invite", tr("&Invite people…"), [this] {
         show(new InvitePanel(m_session, m_shareAddress.isEmpty() ? m_session->params().url.toString() : m_shareAddress, m_window));
     });
-    add("roster", QStringLiteral("Import &roster\u2026"), [this] { show(new RosterImportDialog(m_session, m_window)); });
-    add("log", QStringLiteral("&Moderation log\u2026"), [this] { show(new ModerationLogDialog(m_session, m_window)); });
+    add("roster", tr("Import &roster…"), [this] { show(new RosterImportDialog(m_session, m_window)); });
+    add("log", tr("&Moderation log…"), [this] { show(new ModerationLogDialog(m_session, m_window)); });
     m_menu->addSeparator();
-    add("export", QStringLiteral("&Export course\u2026"), [this] { exporter()->start(); });
+    add("export", tr("&Export course…"), [this] { exporter()->start(); });
 
     m_role->setObjectName(QStringLiteral("role"));
-    m_role->setToolTip(QStringLiteral("Your role in this course"));
+    m_role->setToolTip(tr("Your role in this course"));
     window->statusBar()->addPermanentWidget(m_role);
     connect(this, &CourseMenu::problem, window, [window](const QString &m) { window->statusBar()->showMessage(m, 8000); });
     setSession(window->session());
@@ -96,8 +101,8 @@ CourseExportAction *CourseMenu::exporter()
         action = new CourseExportAction(session, m_window);
         connect(action, &CourseExportAction::finished, this, [this, session](const QString &path, const QString &error) {
             if (!error.isEmpty())
-                return Q_EMIT problem(QStringLiteral("Export failed: %1").arg(error));
-            m_window->statusBar()->showMessage(QStringLiteral("%1 exported to %2").arg(session->course(), path), 8000);
+                return Q_EMIT problem(tr("Export failed: %1").arg(error));
+            m_window->statusBar()->showMessage(tr("%1 exported to %2").arg(session->course(), path), 8000);
         });
     }
     return action;
@@ -126,8 +131,8 @@ void CourseMenu::updateRole()
 {
     QString role = roleInWords(m_session->role());
     if (m_session->role() == QLatin1String("admin")) // the hosting app: the course's instructor too, usually
-        role = m_session->isInstructor() ? QStringLiteral("instructor (server administrator)") : QStringLiteral("server administrator");
-    m_role->setText(QStringLiteral("You: %1").arg(role));
+        role = m_session->isInstructor() ? tr("instructor (server administrator)") : tr("server administrator");
+    m_role->setText(tr("You: %1").arg(role));
     const bool manager = m_session->isManager();
     action(QStringLiteral("settings"))->setEnabled(manager);
     action(QStringLiteral("roster"))->setEnabled(manager);
@@ -176,7 +181,7 @@ void CourseMenu::newCourse()
         spec.instructors = {m_session->user()};
         sendCourseRequest(m_session->client(), this, spec, [this, course = spec.course](const QJsonObject &fields, const QString &error) {
             if (!error.isEmpty())
-                return Q_EMIT problem(QStringLiteral("Cannot create %1: %2").arg(course, error));
+                return Q_EMIT problem(tr("Cannot create %1: %2").arg(course, error));
             Q_EMIT courseCreated(course, fields.value(QLatin1String("joinCode")).toString(),
                                  fields.value(QLatin1String("secrets")).toObject().value(m_session->user()).toString());
         });
@@ -190,32 +195,32 @@ QMenu *CourseMenu::channelMenu(const QString &channel)
     menu->setAttribute(Qt::WA_DeleteOnClose);
     const bool manager = m_session->isManager();
     const QString course = m_session->course();
-    QAction *add = menu->addAction(QStringLiteral("New channel\u2026"), this, [this, course] {
-        askName(QStringLiteral("New channel"), QStringLiteral("Channel name (letters, digits, . _ -):"),
-                [this, course](const QString &name) { send(proto::ChannelAdd{course, name, false}, QStringLiteral("#%1 added").arg(name)); });
+    QAction *add = menu->addAction(tr("New channel…"), this, [this, course] {
+        askName(tr("New channel"), tr("Channel name (letters, digits, . _ -):"),
+                [this, course](const QString &name) { send(proto::ChannelAdd{course, name, false}, tr("#%1 added").arg(name)); });
     });
-    QAction *announce = menu->addAction(QStringLiteral("New announcement channel\u2026"), this, [this, course] {
-        askName(QStringLiteral("New announcement channel"), QStringLiteral("Channel name (only you and TAs post there):"),
-                [this, course](const QString &name) { send(proto::ChannelAdd{course, name, true}, QStringLiteral("#%1 added").arg(name)); });
+    QAction *announce = menu->addAction(tr("New announcement channel…"), this, [this, course] {
+        askName(tr("New announcement channel"), tr("Channel name (only you and TAs post there):"),
+                [this, course](const QString &name) { send(proto::ChannelAdd{course, name, true}, tr("#%1 added").arg(name)); });
     });
     add->setEnabled(manager);
     announce->setEnabled(manager);
     if (!channel.isEmpty()) {
         menu->addSeparator();
         const bool isAnnouncement = m_session->announcements().contains(channel);
-        QAction *flag = menu->addAction(isAnnouncement ? QStringLiteral("Let everyone post in #%1").arg(channel)
-                                                       : QStringLiteral("Make #%1 announcement-only").arg(channel),
+        QAction *flag = menu->addAction(isAnnouncement ? tr("Let everyone post in #%1").arg(channel)
+                                                       : tr("Make #%1 announcement-only").arg(channel),
                                         this, [this, course, channel, isAnnouncement] {
                                             proto::ChannelUpdate u{course, channel, std::nullopt, !isAnnouncement};
-                                            send(u, QStringLiteral("#%1 changed").arg(channel));
+                                            send(u, tr("#%1 changed").arg(channel));
                                         });
-        QAction *archive = menu->addAction(QStringLiteral("Archive #%1").arg(channel), this, [this, course, channel] {
-            send(proto::ChannelUpdate{course, channel, true, std::nullopt, std::nullopt}, QStringLiteral("#%1 archived").arg(channel));
+        QAction *archive = menu->addAction(tr("Archive #%1").arg(channel), this, [this, course, channel] {
+            send(proto::ChannelUpdate{course, channel, true, std::nullopt, std::nullopt}, tr("#%1 archived").arg(channel));
         });
-        QAction *rename = menu->addAction(QStringLiteral("Rename #%1\u2026").arg(m_session->channelTitle(channel)), this, [this, course, channel] {
-            askName(QStringLiteral("Rename #%1").arg(channel), QStringLiteral("The name everyone sees (the id #%1 stays for commands and links):").arg(channel),
+        QAction *rename = menu->addAction(tr("Rename #%1…").arg(m_session->channelTitle(channel)), this, [this, course, channel] {
+            askName(tr("Rename #%1").arg(channel), tr("The name everyone sees (the id #%1 stays for commands and links):").arg(channel),
                     [this, course, channel](const QString &name) {
-                        send(proto::ChannelUpdate{course, channel, std::nullopt, std::nullopt, name}, QStringLiteral("#%1 renamed to %2").arg(channel, name));
+                        send(proto::ChannelUpdate{course, channel, std::nullopt, std::nullopt, name}, tr("#%1 renamed to %2").arg(channel, name));
                     },
                     m_session->channelTitle(channel));
         });
@@ -232,26 +237,26 @@ QMenu *CourseMenu::noteMenu(const QString &note)
     auto *menu = new QMenu(m_window);
     menu->setAttribute(Qt::WA_DeleteOnClose);
     const QString course = m_session->course();
-    QAction *create = menu->addAction(QStringLiteral("New note\u2026"), this, [this, course] {
-        askName(QStringLiteral("New note"), QStringLiteral("Note name, e.g. week5-consensus:"),
-                [this, course](const QString &name) { send(proto::NoteCreate{course, name}, QStringLiteral("note %1 created").arg(name)); });
+    QAction *create = menu->addAction(tr("New note…"), this, [this, course] {
+        askName(tr("New note"), tr("Note name, e.g. week5-consensus:"),
+                [this, course](const QString &name) { send(proto::NoteCreate{course, name}, tr("note %1 created").arg(name)); });
     });
     create->setEnabled(m_session->isModerator() || m_session->studentNotes());
     if (!note.isEmpty()) {
         menu->addSeparator();
-        QAction *lock = menu->addAction(QStringLiteral("Lock %1 (read-only for students)").arg(note), this, [this, course, note] {
-            send(proto::NoteLock{course, note, true}, QStringLiteral("%1 locked").arg(note));
+        QAction *lock = menu->addAction(tr("Lock %1 (read-only for students)").arg(note), this, [this, course, note] {
+            send(proto::NoteLock{course, note, true}, tr("%1 locked").arg(note));
         });
-        QAction *unlock = menu->addAction(QStringLiteral("Unlock %1").arg(note), this, [this, course, note] {
-            send(proto::NoteLock{course, note, false}, QStringLiteral("%1 unlocked").arg(note));
+        QAction *unlock = menu->addAction(tr("Unlock %1").arg(note), this, [this, course, note] {
+            send(proto::NoteLock{course, note, false}, tr("%1 unlocked").arg(note));
         });
-        QAction *archive = menu->addAction(QStringLiteral("Archive %1").arg(note), this, [this, course, note] {
-            send(proto::NoteUpdate{course, note, true, std::nullopt}, QStringLiteral("%1 archived").arg(note));
+        QAction *archive = menu->addAction(tr("Archive %1").arg(note), this, [this, course, note] {
+            send(proto::NoteUpdate{course, note, true, std::nullopt}, tr("%1 archived").arg(note));
         });
-        QAction *rename = menu->addAction(QStringLiteral("Rename %1\u2026").arg(m_session->noteTitle(note)), this, [this, course, note] {
-            askName(QStringLiteral("Rename note %1").arg(note), QStringLiteral("The name everyone sees (the id %1 stays for commands and links):").arg(note),
+        QAction *rename = menu->addAction(tr("Rename %1…").arg(m_session->noteTitle(note)), this, [this, course, note] {
+            askName(tr("Rename note %1").arg(note), tr("The name everyone sees (the id %1 stays for commands and links):").arg(note),
                     [this, course, note](const QString &name) {
-                        send(proto::NoteUpdate{course, note, std::nullopt, name}, QStringLiteral("note %1 renamed to %2").arg(note, name));
+                        send(proto::NoteUpdate{course, note, std::nullopt, name}, tr("note %1 renamed to %2").arg(note, name));
                     },
                     m_session->noteTitle(note));
         });
@@ -272,35 +277,40 @@ QMenu *CourseMenu::memberMenu(const QString &user)
     const bool self = sameName(user, m_session->user());
     const QString role = m_session->members()->roleOf(user);
     const bool protectedRole = role == QLatin1String("instructor") || (role == QLatin1String("ta") && m_session->role() == QLatin1String("ta"));
-    QMenu *remove = menu->addMenu(QStringLiteral("Remove %1").arg(user));
-    for (const auto &[label, minutes] : {std::pair{QStringLiteral("for 10 minutes"), qint64(10)}, std::pair{QStringLiteral("for an hour"), qint64(60)},
-                                         std::pair{QStringLiteral("for a day"), qint64(24 * 60)}, std::pair{QStringLiteral("until restored"), qint64(0)}}) {
-        QAction *a = remove->addAction(label, this, [this, course, user, minutes = minutes, label = label] {
-            send(proto::Kick{course, user, minutes}, QStringLiteral("%1 removed %2").arg(user, label));
+    QMenu *remove = menu->addMenu(tr("Remove %1").arg(user));
+    // Whole sentences per duration (the menu item and what the status bar says after), not fragments.
+    struct Duration { QString label; QString done; qint64 minutes; };
+    const Duration durations[] = {{tr("for 10 minutes"), tr("%1 removed for 10 minutes").arg(user), 10},
+                                  {tr("for an hour"), tr("%1 removed for an hour").arg(user), 60},
+                                  {tr("for a day"), tr("%1 removed for a day").arg(user), 24 * 60},
+                                  {tr("until restored"), tr("%1 removed until restored").arg(user), 0}};
+    for (const Duration &d : durations) {
+        QAction *a = remove->addAction(d.label, this, [this, course, user, minutes = d.minutes, done = d.done] {
+            send(proto::Kick{course, user, minutes}, done);
         });
-        a->setObjectName(QStringLiteral("remove%1").arg(minutes));
+        a->setObjectName(QStringLiteral("remove%1").arg(d.minutes));
     }
     remove->setEnabled(m_session->isModerator() && !self && !protectedRole);
-    QAction *restore = menu->addAction(QStringLiteral("Restore %1").arg(user), this, [this, course, user] {
-        send(proto::MemberRestore{course, user}, QStringLiteral("%1 may join again").arg(user));
+    QAction *restore = menu->addAction(tr("Restore %1").arg(user), this, [this, course, user] {
+        send(proto::MemberRestore{course, user}, tr("%1 may join again").arg(user));
     });
     restore->setEnabled(m_session->isModerator() && !self);
     menu->addSeparator();
     const bool isTa = role == QLatin1String("ta");
-    QAction *ta = menu->addAction(isTa ? QStringLiteral("Dismiss %1 as TA").arg(user) : QStringLiteral("Appoint %1 as TA").arg(user), this,
+    QAction *ta = menu->addAction(isTa ? tr("Dismiss %1 as TA").arg(user) : tr("Appoint %1 as TA").arg(user), this,
                                   [this, course, user, isTa] {
                                       send(proto::MemberRoleSet{course, user, isTa ? QStringLiteral("student") : QStringLiteral("ta")},
-                                           QStringLiteral("%1 is now %2").arg(user, isTa ? QStringLiteral("a student") : QStringLiteral("a TA")));
+                                           isTa ? tr("%1 is now a student").arg(user) : tr("%1 is now a TA").arg(user));
                                   });
     ta->setEnabled(m_session->isManager() && !self && role != QLatin1String("instructor"));
     // Instructors are named by the administrator (the hosting app, or a session with the admin secret).
     const bool admin = m_session->role() == QLatin1String("admin");
     const bool isInstructor = role == QLatin1String("instructor");
-    QAction *instructor = menu->addAction(isInstructor ? QStringLiteral("Make %1 a student (no longer an instructor)").arg(user)
-                                                       : QStringLiteral("Make %1 an instructor\u2026").arg(user),
+    QAction *instructor = menu->addAction(isInstructor ? tr("Make %1 a student (no longer an instructor)").arg(user)
+                                                       : tr("Make %1 an instructor…").arg(user),
                                           this, [this, course, user, isInstructor] {
                                               if (isInstructor)
-                                                  send(proto::MemberRoleSet{course, user, QStringLiteral("student")}, QStringLiteral("%1 is now a student").arg(user));
+                                                  send(proto::MemberRoleSet{course, user, QStringLiteral("student")}, tr("%1 is now a student").arg(user));
                                               else
                                                   nameInstructor(user);
                                           });
@@ -315,11 +325,11 @@ void CourseMenu::nameInstructor(const QString &user)
     sendCourseRequest(m_session->client(), this, proto::MemberRoleSet{course, user, QStringLiteral("instructor")},
                       [this, user, course](const QJsonObject &fields, const QString &error) {
                           if (!error.isEmpty())
-                              return Q_EMIT problem(QStringLiteral("Cannot make %1 an instructor: %2").arg(user, error));
+                              return Q_EMIT problem(tr("Cannot make %1 an instructor: %2").arg(user, error));
                           // Shown once: whoever has it joins as that instructor (like a password).
-                          auto *box = new QMessageBox(QMessageBox::Information, QStringLiteral("%1 teaches %2").arg(user, course),
-                                                      QStringLiteral("%1 is now an instructor of %2. Give them this secret (shown only now); "
-                                                                     "they join with it as their instructor's secret:\n\n%3")
+                          auto *box = new QMessageBox(QMessageBox::Information, tr("%1 teaches %2").arg(user, course),
+                                                      tr("%1 is now an instructor of %2. Give them this secret (shown only now); "
+                                                         "they join with it as their instructor's secret:\n\n%3")
                                                           .arg(user, course, fields.value(QLatin1String("secret")).toString()),
                                                       QMessageBox::Ok, m_window);
                           box->setTextInteractionFlags(Qt::TextSelectableByMouse);

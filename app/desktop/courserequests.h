@@ -15,6 +15,8 @@ namespace collab::desktop {
 // `context` (the dialog that asked) is gone by then.
 // A request's failure in words ("forbidden: ..."), "" when it was acknowledged.
 QString describeFailure(const client::RequestResult &r);
+// A protocol error code ("forbidden") in the user's language; an unknown code as it is.
+QString errorCodeInWords(const QString &code);
 
 void sendCourseRequest(client::CollabClient *client, QObject *context, proto::ClientPayload request,
                        std::function<void(const QJsonObject &fields, const QString &error)> done);

@@ -14,6 +14,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
+#include <QLocale>
 #include <QRegularExpression>
 
 namespace collab::desktop {
@@ -23,6 +24,15 @@ using client::RequestResult;
 
 namespace {
 constexpr int kLeaveWaitMs = 2000;
+
+// When a removal ends, in the user's locale: the time alone when it is today, else the day too.
+QString removalEndTime(qint64 untilMs)
+{
+    const QDateTime until = QDateTime::fromMSecsSinceEpoch(untilMs);
+    const QLocale locale;
+    return until.date() == QDate::currentDate() ? locale.toString(until.time(), QLocale::ShortFormat)
+                                                : locale.toString(until, QLocale::ShortFormat);
+}
 
 client::ClientOptions clientOptions(const SessionParams &p)
 {
@@ -170,29 +180,30 @@ QString CourseSession::statusText() const
     QString text;
     switch (status()) {
     case Status::Connected:
-        text = QStringLiteral("Connected to %1 as %2").arg(m_params.url.authority(), user());
+        text = tr("Connected to %1 as %2").arg(m_params.url.authority(), user());
         break;
     case Status::Connecting:
-        text = QStringLiteral("Connecting to %1\u2026").arg(m_params.url.authority());
-        if (!m_client->lastError().isEmpty()) // e.g. a certificate that is not trusted: say why it fails
-            text += QStringLiteral(" (%1)").arg(m_client->lastError());
+        if (m_client->lastError().isEmpty())
+            text = tr("Connecting to %1…").arg(m_params.url.authority());
+        else // e.g. a certificate that is not trusted: say why it fails
+            text = tr("Connecting to %1… (%2)").arg(m_params.url.authority(), m_client->lastError());
         break;
     case Status::Reconnecting:
-        text = QStringLiteral("Reconnecting\u2026 (%1)").arg(m_client->lastError());
+        text = tr("Reconnecting… (%1)").arg(m_client->lastError());
         break;
     case Status::Removed: {
-        text = QStringLiteral("Removed from %1 by %2 %3").arg(course(), m_removedBy, client::removalEndText(m_client->kickedUntil(course()), false));
+        const qint64 until = m_client->kickedUntil(course());
+        text = client::isUntilRestored(until) ? tr("Removed from %1 by %2 until restored").arg(course(), m_removedBy)
+                                              : tr("Removed from %1 by %2 until %3").arg(course(), m_removedBy, removalEndTime(until));
         break;
     }
     case Status::Offline:
-        text = QStringLiteral("Offline");
-        if (!m_client->lastError().isEmpty())
-            text += QStringLiteral(" (%1)").arg(m_client->lastError());
+        text = m_client->lastError().isEmpty() ? tr("Offline") : tr("Offline (%1)").arg(m_client->lastError());
         break;
     }
     const int waiting = m_client->outboxSize();
     if (waiting > 0)
-        text += QStringLiteral(" \u00b7 %1 message%2 in the outbox").arg(waiting).arg(waiting == 1 ? QString() : QStringLiteral("s"));
+        text = tr("%1 · %n message(s) in the outbox", nullptr, waiting).arg(text);
     return text;
 }
 
@@ -281,7 +292,7 @@ void CourseSession::editMessage(quint64 id, const QString &text)
     const QString channel = m_currentChannel;
     m_client->editMessage(course(), id, text, [this, channel](const RequestResult &r) {
         if (!r.ok())
-            Q_EMIT chatProblem(channel, QStringLiteral("Your edit was not saved: ") + r.error.message);
+            Q_EMIT chatProblem(channel, tr("Your edit was not saved: %1").arg(r.error.message));
     });
 }
 
@@ -295,7 +306,7 @@ bool CourseSession::loadOlder(const QString &channel)
     m_client->requestHistory(course(), channel, oldest, 50, [this, channel](const RequestResult &r) {
         m_loadingOlder.remove(channel);
         if (!r.ok())
-            Q_EMIT problem(QStringLiteral("Could not load older messages: ") + r.error.message);
+            Q_EMIT problem(tr("Could not load older messages: %1").arg(r.error.message));
     });
     return true;
 }
@@ -305,7 +316,7 @@ void CourseSession::deleteMessage(quint64 id)
     const QString channel = m_currentChannel;
     m_client->deleteMessage(course(), id, [this, channel](const RequestResult &r) {
         if (!r.ok())
-            Q_EMIT chatProblem(channel, QStringLiteral("The message was not deleted: ") + r.error.message);
+            Q_EMIT chatProblem(channel, tr("The message was not deleted: %1").arg(r.error.message));
     });
 }
 
@@ -336,28 +347,30 @@ bool CourseSession::discardMessage(const QString &channel, const QString &client
 QString CourseSession::postBlockedReason(const QString &channel) const
 {
     if (status() == Status::Removed)
-        return QStringLiteral("You were removed from %1 by %2 until %3.")
-            .arg(course(), m_removedBy,
-                 QDateTime::fromMSecsSinceEpoch(m_client->kickedUntil(course())).toString(QStringLiteral("HH:mm")));
+    {
+        const qint64 until = m_client->kickedUntil(course());
+        return client::isUntilRestored(until) ? tr("You were removed from %1 by %2 until restored.").arg(course(), m_removedBy)
+                                              : tr("You were removed from %1 by %2 until %3.").arg(course(), m_removedBy, removalEndTime(until));
+    }
     if (m_archived)
-        return QStringLiteral("%1 is archived: it is read-only.").arg(course());
+        return tr("%1 is archived: it is read-only.").arg(course());
     if (m_archivedChannels.contains(channel))
-        return QStringLiteral("#%1 is archived: it is read-only.").arg(channel);
+        return tr("#%1 is archived: it is read-only.").arg(channel);
     if (m_announcements.contains(channel) && !isModerator())
-        return QStringLiteral("Only instructors and TAs post in #%1.").arg(channel);
+        return tr("Only instructors and TAs post in #%1.").arg(channel);
     return {};
 }
 
 QString CourseSession::noteReadOnlyReason(const QString &note) const
 {
     if (status() == Status::Removed)
-        return QStringLiteral("Read-only: you were removed from %1 by %2.").arg(course(), m_removedBy);
+        return tr("Read-only: you were removed from %1 by %2.").arg(course(), m_removedBy);
     if (m_archived)
-        return QStringLiteral("Read-only: %1 is archived.").arg(course());
+        return tr("Read-only: %1 is archived.").arg(course());
     if (m_archivedNotes.contains(note))
-        return QStringLiteral("Read-only: %1 is archived.").arg(note);
+        return tr("Read-only: %1 is archived.").arg(note);
     if (m_noteLocks.contains(note) && !isModerator())
-        return QStringLiteral("Locked by %1").arg(m_noteLocks.value(note));
+        return tr("Locked by %1").arg(m_noteLocks.value(note));
     return {};
 }
 
@@ -394,7 +407,7 @@ void CourseSession::onJoined(const proto::Joined &joined)
         // The join says which notes are locked, not by whom (the note.locked event does).
         QMap<QString, QString> locks;
         for (const QString &note : joined.lockedNotes)
-            locks.insert(note, m_noteLocks.value(note, QStringLiteral("an instructor")));
+            locks.insert(note, m_noteLocks.value(note, tr("an instructor")));
         m_noteLocks = locks;
     }
     m_studentNotes = joined.studentNotes;

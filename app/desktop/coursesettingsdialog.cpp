@@ -14,17 +14,17 @@ namespace collab::desktop {
 
 CourseSettingsDialog::CourseSettingsDialog(CourseSession *session, QWidget *parent)
     : QDialog(parent), m_session(session), m_title(new QLineEdit(session->title(), this)),
-      m_studentNotes(new QCheckBox(QStringLiteral("Students may create notes"), this)),
-      m_invitesRequired(new QCheckBox(QStringLiteral("Only roster invites admit students (not the join code)"), this)),
-      m_archived(new QCheckBox(QStringLiteral("Archived: read-only for everyone, still readable"), this)), m_message(new QLabel(this))
+      m_studentNotes(new QCheckBox(tr("Students may create notes"), this)),
+      m_invitesRequired(new QCheckBox(tr("Only roster invites admit students (not the join code)"), this)),
+      m_archived(new QCheckBox(tr("Archived: read-only for everyone, still readable"), this)), m_message(new QLabel(this))
 {
-    setWindowTitle(QStringLiteral("Settings of %1").arg(session->course()));
+    setWindowTitle(tr("Settings of %1").arg(session->course()));
     m_studentNotes->setChecked(session->studentNotes());
     m_archived->setChecked(session->isArchived());
     m_invitesRequired->setChecked(session->invitesRequired());
     m_message->setWordWrap(true);
     auto *form = new QFormLayout(this);
-    form->addRow(QStringLiteral("Title"), m_title);
+    form->addRow(tr("Title"), m_title);
     form->addRow(m_studentNotes);
     form->addRow(m_invitesRequired);
     form->addRow(m_archived);
@@ -46,7 +46,7 @@ void CourseSettingsDialog::save()
     update.archived = m_archived->isChecked();
     sendCourseRequest(m_session->client(), this, update, [this](const QJsonObject &, const QString &error) {
         if (!error.isEmpty())
-            return m_message->setText(QStringLiteral("Not saved: %1").arg(error));
+            return m_message->setText(tr("Not saved: %1").arg(error));
         accept();
     });
 }

@@ -185,7 +185,7 @@ HostedServer::HostedCourse HostedServer::lastHostedCourse() const
 void HostedServer::createCourse(proto::CourseCreate spec, const QString &instructor, std::function<void(Result<HostedCourse>)> done)
 {
     if (!m_instance)
-        return done(ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("the hosted server is not running")));
+        return done(ProtocolError::make(ErrorCode::Unavailable, tr("the hosted server is not running")));
     spec.instructors = {instructor};
     // The hub answers in the server thread; `done` runs on this object's (the GUI) thread.
     auto answer = [self = QPointer<HostedServer>(this), done = std::move(done)](Result<HostedCourse> r) {

@@ -31,10 +31,10 @@ quint64 number(const QJsonObject &o, const char *key) { return quint64(o.value(Q
 } // namespace
 
 PollPanel::PollPanel(CourseSession *session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_question(new QLabel(QStringLiteral("Right-click a poll: Open poll"), this)),
-      m_optionBox(new QWidget(this)), m_vote(new QPushButton(QStringLiteral("Vote"), this)),
-      m_close(new QPushButton(QStringLiteral("Close poll"), this)), m_status(new QLabel(this)),
-      m_new(new QPushButton(QStringLiteral("New poll\u2026"), this))
+    : QWidget(parent), m_session(session), m_question(new QLabel(tr("Right-click a poll: Open poll"), this)),
+      m_optionBox(new QWidget(this)), m_vote(new QPushButton(tr("Vote"), this)),
+      m_close(new QPushButton(tr("Close poll"), this)), m_status(new QLabel(this)),
+      m_new(new QPushButton(tr("New poll…"), this))
 {
     m_question->setWordWrap(true);
     new QVBoxLayout(m_optionBox);
@@ -49,7 +49,7 @@ PollPanel::PollPanel(CourseSession *session, QWidget *parent)
     layout->addStretch(1);
     layout->addWidget(m_new, 0, Qt::AlignLeft);
     // Moderators start polls (the server's rule); nobody else is offered the button.
-    m_new->setToolTip(QStringLiteral("Start a poll in the current channel"));
+    m_new->setToolTip(tr("Start a poll in the current channel"));
     m_new->setVisible(m_session->isModerator());
     connect(m_session, &CourseSession::roleChanged, m_new, [this] { m_new->setVisible(m_session->isModerator()); });
     connect(m_new, &QPushButton::clicked, this, &PollPanel::newPoll);
@@ -102,7 +102,8 @@ void PollPanel::rebuild(const QJsonObject &poll)
 {
     const bool multiple = poll.value(QLatin1String("multiple")).toBool();
     m_closed = poll.value(QLatin1String("closed")).toBool();
-    m_question->setText(poll.value(QLatin1String("question")).toString() + (m_closed ? QStringLiteral(" (closed)") : QString()));
+    const QString question = poll.value(QLatin1String("question")).toString();
+    m_question->setText(m_closed ? tr("%1 (closed)").arg(question) : question);
     QList<int> chosen;
     for (const QJsonValue &v : poll.value(QLatin1String("mine")).toArray())
         chosen << v.toInt();
@@ -128,18 +129,20 @@ void PollPanel::rebuild(const QJsonObject &poll)
     const bool voted = poll.value(QLatin1String("voted")).toBool();
     m_vote->setEnabled(!m_closed && !(anonymous && voted)); // anonymous votes are final
     m_close->setVisible(m_session->isModerator() && !m_closed);
+    QString status = tr("%n voter(s)", nullptr, poll.value(QLatin1String("voters")).toInt());
+    if (anonymous)
+        status = tr("%1 · anonymous", "poll status").arg(status);
+    if (voted)
+        status = tr("%1 · you voted", "poll status").arg(status);
     // closesIn is by the server's clock: the local time it closes is now + closesIn here.
     const qint64 closesIn = qint64(poll.value(QLatin1String("closesIn")).toDouble());
-    QString closing;
     m_closing.stop();
     if (!m_closed && closesIn > 0) {
         const QTime at = QDateTime::currentDateTime().addMSecs(closesIn).time();
-        closing = QStringLiteral(" · ") + tr("closes at %1").arg(QLocale().toString(at, QLocale::ShortFormat));
+        status = tr("%1 · closes at %2", "poll status").arg(status, QLocale().toString(at, QLocale::ShortFormat));
         m_closing.start(int(std::min<qint64>(closesIn + ClosingSlackMs, std::numeric_limits<int>::max())));
     }
-    m_status->setText(QStringLiteral("%1 voters%2%3").arg(poll.value(QLatin1String("voters")).toInt())
-                          .arg(anonymous ? QStringLiteral(" · anonymous") : QString(), voted ? QStringLiteral(" · you voted") : QString())
-                      + closing);
+    m_status->setText(status);
 }
 
 void PollPanel::vote()
@@ -149,20 +152,20 @@ void PollPanel::vote()
         if (m_options.at(i)->isChecked())
             chosen << i;
     if (chosen.isEmpty())
-        return m_status->setText(QStringLiteral("Choose an option first"));
+        return m_status->setText(tr("Choose an option first"));
     sendCourseRequest(m_session->client(), this, proto::PollVote{m_session->course(), m_poll, chosen},
                       [this](const QJsonObject &, const QString &error) { error.isEmpty() ? reload() : m_status->setText(error); });
 }
 
 QueuePanel::QueuePanel(CourseSession *session, QWidget *parent)
     : QWidget(parent), m_session(session), m_entries(new QListWidget(this)), m_topic(new QLineEdit(this)),
-      m_join(new QPushButton(QStringLiteral("Join queue"), this)), m_leave(new QPushButton(QStringLiteral("Leave"), this)),
-      m_open(new QPushButton(QStringLiteral("Make this channel a queue"), this)), m_takeNext(new QPushButton(QStringLiteral("Take next"), this)),
-      m_done(new QPushButton(QStringLiteral("Done"), this)), m_requeue(new QPushButton(QStringLiteral("Requeue"), this)), m_status(new QLabel(this))
+      m_join(new QPushButton(tr("Join queue"), this)), m_leave(new QPushButton(tr("Leave"), this)),
+      m_open(new QPushButton(tr("Make this channel a queue"), this)), m_takeNext(new QPushButton(tr("Take next"), this)),
+      m_done(new QPushButton(tr("Done"), this)), m_requeue(new QPushButton(tr("Requeue"), this)), m_status(new QLabel(this))
 {
-    m_topic->setPlaceholderText(QStringLiteral("Your question, in one line"));
-    m_topic->setAccessibleName(QStringLiteral("Your question for the queue"));
-    m_entries->setAccessibleName(QStringLiteral("Office-hours queue"));
+    m_topic->setPlaceholderText(tr("Your question, in one line"));
+    m_topic->setAccessibleName(tr("Your question for the queue"));
+    m_entries->setAccessibleName(tr("Office-hours queue"));
     m_status->setWordWrap(true);
     auto *student = new QHBoxLayout;
     student->addWidget(m_topic, 1);
@@ -180,7 +183,7 @@ QueuePanel::QueuePanel(CourseSession *session, QWidget *parent)
     layout->addWidget(m_open);
     connect(m_join, &QPushButton::clicked, this, [this] {
         if (m_topic->text().trimmed().isEmpty())
-            return m_status->setText(QStringLiteral("Say in one line what you need help with"));
+            return m_status->setText(tr("Say in one line what you need help with"));
         sendCourseRequest(m_session->client(), this, proto::QueueJoin{m_session->course(), m_channel, m_topic->text()},
                           [this](const QJsonObject &, const QString &error) { error.isEmpty() ? reload() : m_status->setText(error); });
         m_topic->clear();
@@ -234,18 +237,19 @@ void QueuePanel::reload()
         for (const QJsonValue &v : fields.value(QLatin1String("entries")).toArray()) {
             const QJsonObject e = v.toObject();
             const bool taken = e.value(QLatin1String("state")).toString() == QLatin1String("taken");
-            m_entries->addItem(QStringLiteral("%1 — %2%3").arg(e.value(QLatin1String("user")).toString(), e.value(QLatin1String("topic")).toString(),
-                                                               taken ? QStringLiteral(" (with %1)").arg(e.value(QLatin1String("by")).toString()) : QString()));
+            const QString user = e.value(QLatin1String("user")).toString(), topic = e.value(QLatin1String("topic")).toString();
+            m_entries->addItem(taken ? tr("%1 — %2 (with %3)").arg(user, topic, e.value(QLatin1String("by")).toString())
+                                     : QStringLiteral("%1 \u2014 %2").arg(user, topic));
             waiting = waiting || e.value(QLatin1String("user")).toString() == m_session->user();
         }
         m_position = fields.value(QLatin1String("position")).toInt();
         if (!open)
-            m_status->setText(QStringLiteral("#%1 is not an office-hours queue").arg(m_channel));
+            m_status->setText(tr("#%1 is not an office-hours queue").arg(m_channel));
         else if (m_position > 0)
-            m_status->setText(QStringLiteral("You are #%1 in the queue (about %2 min)").arg(m_position)
+            m_status->setText(tr("You are #%1 in the queue (about %2 min)").arg(m_position)
                                   .arg(qint64(fields.value(QLatin1String("estimateMs")).toDouble() / 60000)));
         else
-            m_status->setText(QStringLiteral("Office hours: %1 served, mean wait %2 min").arg(fields.value(QLatin1String("served")).toInt())
+            m_status->setText(tr("Office hours: %1 served, mean wait %2 min").arg(fields.value(QLatin1String("served")).toInt())
                                   .arg(qint64(fields.value(QLatin1String("meanWaitMs")).toDouble() / 60000)));
         m_join->setEnabled(open && !waiting);
         m_topic->setEnabled(open && !waiting);
@@ -272,9 +276,9 @@ void QueuePanel::onEvent(const CourseEvent &event)
 InteractionsPanel::InteractionsPanel(CourseSession *session, QWidget *parent)
     : QTabWidget(parent), m_thread(new ThreadPanel(session, this)), m_poll(new PollPanel(session, this)), m_queue(new QueuePanel(session, this))
 {
-    addTab(m_thread, QStringLiteral("Thread"));
-    addTab(m_poll, QStringLiteral("Poll"));
-    addTab(m_queue, QStringLiteral("Queue"));
+    addTab(m_thread, tr("Thread"));
+    addTab(m_poll, tr("Poll"));
+    addTab(m_queue, tr("Queue"));
     connect(session, &CourseSession::currentChannelChanged, m_queue, &QueuePanel::setChannel);
     connect(session, &CourseSession::joinedCourse, m_queue, [this, session] { m_queue->setChannel(session->currentChannel()); });
 }

@@ -13,23 +13,23 @@
 namespace collab::desktop {
 
 InvitePanel::InvitePanel(CourseSession *session, const QString &serverAddress, QWidget *parent)
-    : QDialog(parent), m_session(session), m_server(serverAddress), m_rotate(new QPushButton(QStringLiteral("New join code"), this)),
+    : QDialog(parent), m_session(session), m_server(serverAddress), m_rotate(new QPushButton(tr("New join code"), this)),
       m_message(new QLabel(this))
 {
-    setWindowTitle(QStringLiteral("Invite people to %1").arg(session->course()));
+    setWindowTitle(tr("Invite people to %1").arg(session->course()));
     auto *grid = new QGridLayout(this);
-    grid->addWidget(new QLabel(QStringLiteral("Classmates join with these (they choose their own name):"), this), 0, 0, 1, 3);
-    addRow(QStringLiteral("server"), QStringLiteral("Server address"), m_server);
-    addRow(QStringLiteral("course"), QStringLiteral("Course id"), session->course());
-    addRow(QStringLiteral("joinCode"), QStringLiteral("Join code"), QString());
-    addRow(QStringLiteral("command"), QStringLiteral("In a terminal"), QString());
+    grid->addWidget(new QLabel(tr("Classmates join with these (they choose their own name):"), this), 0, 0, 1, 3);
+    addRow(QStringLiteral("server"), tr("Server address"), m_server);
+    addRow(QStringLiteral("course"), tr("Course id"), session->course());
+    addRow(QStringLiteral("joinCode"), tr("Join code"), QString());
+    addRow(QStringLiteral("command"), tr("In a terminal"), QString());
     m_rotate->setObjectName(QStringLiteral("rotate"));
-    m_rotate->setToolTip(QStringLiteral("Make a new join code: the current one is refused from now on (e.g. after it leaked)"));
+    m_rotate->setToolTip(tr("Make a new join code: the current one is refused from now on (e.g. after it leaked)"));
     m_rotate->setEnabled(session->isManager());
     m_message->setWordWrap(true);
     grid->addWidget(m_rotate, grid->rowCount(), 0);
     grid->addWidget(m_message, grid->rowCount(), 0, 1, 3);
-    auto *close = new QPushButton(QStringLiteral("Close"), this);
+    auto *close = new QPushButton(tr("Close"), this);
     grid->addWidget(close, grid->rowCount(), 2);
     connect(close, &QPushButton::clicked, this, &QDialog::accept);
     connect(m_rotate, &QPushButton::clicked, this, &InvitePanel::rotate);
@@ -44,7 +44,7 @@ void InvitePanel::addRow(const QString &name, const QString &label, const QStrin
     edit->setObjectName(name);
     edit->setReadOnly(true);
     edit->setMinimumWidth(name == QLatin1String("command") ? 520 : 280);
-    auto *copy = new QPushButton(QStringLiteral("Copy"), this);
+    auto *copy = new QPushButton(tr("Copy"), this);
     copy->setObjectName(name + QStringLiteral("Copy"));
     connect(copy, &QPushButton::clicked, this, [edit] { QApplication::clipboard()->setText(edit->text()); });
     auto *caption = new QLabel(label, this);
@@ -54,7 +54,7 @@ void InvitePanel::addRow(const QString &name, const QString &label, const QStrin
     what.remove(QLatin1Char('&'));
     if (what.endsWith(QLatin1Char(':')))
         what.chop(1);
-    copy->setAccessibleName(QStringLiteral("Copy %1").arg(what.toLower()));
+    copy->setAccessibleName(tr("Copy %1").arg(what.toLower()));
     grid->addWidget(caption, row, 0);
     grid->addWidget(edit, row, 1);
     grid->addWidget(copy, row, 2);
@@ -67,7 +67,7 @@ void InvitePanel::refresh()
 {
     const QString code = m_session->joinCode();
     field(QStringLiteral("joinCode"))->setText(code);
-    field(QStringLiteral("command"))->setText(QStringLiteral("collab-cli --server %1 --course %2 --join-code %3 --username YOUR.NAME --listen")
+    field(QStringLiteral("command"))->setText(tr("collab-cli --server %1 --course %2 --join-code %3 --username YOUR.NAME --listen", "a command: translate only YOUR.NAME (letters, digits, . _ -)")
                                                   .arg(m_server, m_session->course(), code));
 }
 
@@ -77,11 +77,11 @@ void InvitePanel::rotate()
     sendCourseRequest(m_session->client(), this, proto::JoinCodeRotate{m_session->course()}, [this](const QJsonObject &fields, const QString &error) {
         m_rotate->setEnabled(m_session->isManager());
         if (!error.isEmpty()) {
-            m_message->setText(QStringLiteral("Could not rotate the code: %1").arg(error));
+            m_message->setText(tr("Could not rotate the code: %1").arg(error));
             return;
         }
         m_session->setJoinCode(fields.value(QLatin1String("joinCode")).toString());
-        m_message->setText(QStringLiteral("New join code: the old one is refused from now on."));
+        m_message->setText(tr("New join code: the old one is refused from now on."));
         refresh();
     });
 }

@@ -35,9 +35,9 @@ QVariant ChannelModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole: {
         QString tip;
         if (e.mentions > 0)
-            tip = QStringLiteral("%1 unread, %2 mentioning you").arg(e.unread).arg(e.mentions);
+            tip = tr("%n unread, %1 mentioning you", nullptr, e.unread).arg(e.mentions);
         else if (e.unread > 0)
-            tip = QStringLiteral("%1 unread").arg(e.unread);
+            tip = tr("%n unread", nullptr, e.unread);
         if (m_titles.contains(e.name)) // renamed: the id is what commands and links use
             tip += (tip.isEmpty() ? QString() : QStringLiteral("\n")) + QStringLiteral("#%1").arg(e.name);
         return tip.isEmpty() ? QVariant() : QVariant(tip);
@@ -143,16 +143,16 @@ QVariant MemberModel::data(const QModelIndex &index, int role) const
     const Member &m = m_members.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
-        return m.role == QLatin1String("instructor") ? m.user + QStringLiteral("  (instructor)") : m.user;
+        return m.role == QLatin1String("instructor") ? tr("%1  (instructor)").arg(m.user) : m.user;
     case Qt::DecorationRole:
         return m_presenceKnown ? presenceIcon(m.online) : unknownPresenceIcon();
     case Qt::ForegroundRole:
         return m.online && m_presenceKnown ? QVariant()
                                            : QVariant(QGuiApplication::palette().color(QPalette::PlaceholderText));
     case Qt::ToolTipRole:
-        return !m_presenceKnown ? QStringLiteral("presence unknown (you are not connected)")
-               : m.online       ? QStringLiteral("online")
-                                : QStringLiteral("offline");
+        return !m_presenceKnown ? tr("presence unknown (you are not connected)")
+               : m.online       ? tr("online")
+                                : tr("offline");
     case Qt::AccessibleTextRole: // presence in words, not by the icon's colour
         return accessibletext::memberRow(m.user, m.role, m.online, m_presenceKnown);
     case UserRole:

@@ -27,7 +27,7 @@ LoginDialog::LoginDialog(DesktopSettings *settings, QWidget *parent, Purpose pur
       m_secret(new QLineEdit(this)),
       m_error(new QLabel(this))
 {
-    setWindowTitle(QStringLiteral("Join a course")); // the platform adds " — CourseCollab"
+    setWindowTitle(tr("Join a course")); // the platform adds " — CourseCollab"
     setWindowIcon(appIcon());
     m_server->setObjectName(QStringLiteral("server"));
     m_name->setObjectName(QStringLiteral("name"));
@@ -41,32 +41,32 @@ LoginDialog::LoginDialog(DesktopSettings *settings, QWidget *parent, Purpose pur
         m_server->addItem(QStringLiteral("ws://127.0.0.1:8080/ws"));
     m_name->setEditable(true);
     m_name->addItems(settings->recentNames());
-    m_name->lineEdit()->setPlaceholderText(QStringLiteral("e.g. angie.nguyen"));
+    m_name->lineEdit()->setPlaceholderText(tr("e.g. angie.nguyen"));
     m_course->setText(settings->lastCourse());
-    m_course->setPlaceholderText(QStringLiteral("e.g. CECS327"));
+    m_course->setPlaceholderText(tr("e.g. CECS327"));
     m_code->setText(settings->joinCode(m_course->text()));
     m_code->setEchoMode(QLineEdit::PasswordEchoOnEdit);
     m_secret->setEchoMode(QLineEdit::Password);
-    m_secret->setPlaceholderText(QStringLiteral("instructors only, if the course has one"));
+    m_secret->setPlaceholderText(tr("instructors only, if the course has one"));
     connect(m_course, &QLineEdit::textEdited, this,
             [this](const QString &c) { m_code->setText(m_settings->joinCode(c)); });
 
     auto *form = new QFormLayout;
-    form->addRow(QStringLiteral("&Server"), m_server);
-    form->addRow(QStringLiteral("Display &name"), m_name);
-    form->addRow(QStringLiteral("&Course"), m_course);
-    form->addRow(QStringLiteral("&Join code"), m_code);
-    form->addRow(QStringLiteral("Instructor &secret"), m_secret);
+    form->addRow(tr("&Server"), m_server);
+    form->addRow(tr("Display &name"), m_name);
+    form->addRow(tr("&Course"), m_course);
+    form->addRow(tr("&Join code"), m_code);
+    form->addRow(tr("Instructor &secret"), m_secret);
     m_error->setStyleSheet(QStringLiteral("color: #b91c1c;"));
     m_error->setWordWrap(true);
     m_error->hide();
 
     auto *buttons = new QDialogButtonBox(this);
-    QPushButton *join = buttons->addButton(QStringLiteral("Join"), QDialogButtonBox::AcceptRole);
-    QPushButton *host = buttons->addButton(QStringLiteral("Host a session on this computer"), QDialogButtonBox::ActionRole);
+    QPushButton *join = buttons->addButton(tr("Join"), QDialogButtonBox::AcceptRole);
+    QPushButton *host = buttons->addButton(tr("Host a session on this computer"), QDialogButtonBox::ActionRole);
     buttons->addButton(QDialogButtonBox::Cancel);
     join->setDefault(true);
-    host->setToolTip(QStringLiteral("Start a server inside this app with a demo course and share its address and join code"));
+    host->setToolTip(tr("Start a server inside this app with a demo course and share its address and join code"));
     if (purpose == Purpose::JoinAnother) { // a course beside the ones open: a server elsewhere
         setWindowTitle(tr("Join another course"));
         host->hide();
@@ -108,21 +108,21 @@ void LoginDialog::setError(const QString &message)
 bool LoginDialog::validate(bool needServer)
 {
     if (!isValidId(name())) {
-        setError(QStringLiteral("A display name is 1\u201364 letters, digits, dots, dashes or underscores."));
+        setError(tr("A display name is 1–64 letters, digits, dots, dashes or underscores."));
         return false;
     }
     if (!needServer)
         return true;
     if (!client::webSocketUrl(QUrl(server())).isValid()) {
-        setError(QStringLiteral("The server address looks like ws://HOST:PORT/ws or https://HOST:PORT."));
+        setError(tr("The server address looks like ws://HOST:PORT/ws or https://HOST:PORT."));
         return false;
     }
     if (!isValidId(course())) {
-        setError(QStringLiteral("Enter the course id, e.g. CECS327."));
+        setError(tr("Enter the course id, e.g. CECS327."));
         return false;
     }
     if (joinCode().isEmpty()) {
-        setError(QStringLiteral("Enter the course's join code (ask your instructor)."));
+        setError(tr("Enter the course's join code (ask your instructor)."));
         return false;
     }
     return true;

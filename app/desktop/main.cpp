@@ -1,6 +1,7 @@
 // collab-desktop: wires the command line to the AppController; behaviour lives in collab_desktop.
 #include "appcontroller.h"
 #include "desktopoptions.h"
+#include "translations.h"
 #include "usercolors.h"
 
 #include <QApplication>
@@ -35,6 +36,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
     QApplication::setDesktopFileName(QStringLiteral("coursecollab"));
     QApplication::setWindowIcon(collab::desktop::appIcon());
+    // The user's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG): Spanish where asked, else English.
+    collab::desktop::Translations::install(QLocale::system());
 
     collab::desktop::DesktopOptions options;
     QString error;

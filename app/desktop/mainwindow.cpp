@@ -100,25 +100,25 @@ void MainWindow::build()
     m_statusDot->setTextFormat(Qt::RichText);
     statusBar()->addWidget(m_statusDot);
     statusBar()->addWidget(m_status, 1);
-    m_statusDot->setAccessibleName(QStringLiteral("Connection state")); // a coloured dot: the words are beside it
-    m_status->setAccessibleDescription(QStringLiteral("Connection state"));
+    m_statusDot->setAccessibleName(tr("Connection state")); // a coloured dot: the words are beside it
+    m_status->setAccessibleDescription(tr("Connection state"));
     m_host->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
     connect(m_host, &QLabel::linkActivated, this, [this] { m_courseMenu->action(QStringLiteral("invite"))->trigger(); });
     statusBar()->addPermanentWidget(m_host);
     m_host->hide();
 
-    QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
+    QMenu *file = menuBar()->addMenu(tr("&File"));
     m_membership = new CourseMembership(m_courses, this);
     m_membership->addActions(file);
     file->addSeparator();
-    QAction *exportNote = file->addAction(QStringLiteral("&Export note\u2026"));
+    QAction *exportNote = file->addAction(tr("&Export note…"));
     connect(exportNote, &QAction::triggered, this, &MainWindow::exportCurrentNote);
 
-    QMenu *menu = menuBar()->addMenu(QStringLiteral("&Session"));
-    QAction *reconnect = menu->addAction(QStringLiteral("&Reconnect now"));
+    QMenu *menu = menuBar()->addMenu(tr("&Session"));
+    QAction *reconnect = menu->addAction(tr("&Reconnect now"));
     connect(reconnect, &QAction::triggered, this, [this] { session()->client()->reconnect(); });
     menu->addSeparator();
-    QAction *quit = menu->addAction(QStringLiteral("&Quit"));
+    QAction *quit = menu->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
     // Through close(): a host is asked before the session ends for everyone (closeEvent).
     connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -126,20 +126,20 @@ void MainWindow::build()
     m_courseMenu = new CourseMenu(this); // the Course menu, context menus and the role (coursemenu.h)
 
     // Search (searchpanel.h): a dock on the right, hidden until Ctrl+F / Ctrl+Shift+F.
-    m_searchDock = new QDockWidget(QStringLiteral("Search"), this);
+    m_searchDock = new QDockWidget(tr("Search"), this);
     m_searchDock->setObjectName(QStringLiteral("search"));
     m_searchDock->setWidget(m_views->searchColumn());
     addDockWidget(Qt::RightDockWidgetArea, m_searchDock);
     m_searchDock->hide();
-    QMenu *edit = menuBar()->addMenu(QStringLiteral("&Edit"));
-    QAction *findHere = edit->addAction(QStringLiteral("&Find in channel\u2026"));
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *findHere = edit->addAction(tr("&Find in channel…"));
     findHere->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
     connect(findHere, &QAction::triggered, this, [this] { openSearch(false); });
-    QAction *findAll = edit->addAction(QStringLiteral("Find in &course\u2026"));
+    QAction *findAll = edit->addAction(tr("Find in &course…"));
     findAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     connect(findAll, &QAction::triggered, this, [this] { openSearch(true); });
     edit->addSeparator();
-    m_newPoll = edit->addAction(QStringLiteral("New &poll\u2026"));
+    m_newPoll = edit->addAction(tr("New &poll…"));
     m_newPoll->setObjectName(QStringLiteral("newPoll"));
     connect(m_newPoll, &QAction::triggered, this, [this] {
         InteractionsPanel *interactions = interactionsPanel();
@@ -149,27 +149,27 @@ void MainWindow::build()
         });
     });
 
-    QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
-    m_showInteractions = view->addAction(QStringLiteral("&Threads, polls and queue"));
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_showInteractions = view->addAction(tr("&Threads, polls and queue"));
     m_showInteractions->setObjectName(QStringLiteral("showInteractions"));
     m_showInteractions->setCheckable(true);
     m_showInteractions->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
-    m_showInteractions->setToolTip(QStringLiteral("The thread, poll and office-hours queue panel at the right of the chat"));
+    m_showInteractions->setToolTip(tr("The thread, poll and office-hours queue panel at the right of the chat"));
     connect(m_showInteractions, &QAction::toggled, this, &MainWindow::setInteractionsVisible);
-    QAction *noteHistory = view->addAction(QStringLiteral("Note &history\u2026"));
+    QAction *noteHistory = view->addAction(tr("Note &history…"));
     noteHistory->setObjectName(QStringLiteral("noteHistory"));
     noteHistory->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
     connect(noteHistory, &QAction::triggered, this, [this] { notesPanel()->openHistory(notesPanel()->currentNote()); });
 
-    QMenu *go = menuBar()->addMenu(QStringLiteral("&Go"));
-    QAction *quick = go->addAction(QStringLiteral("&Quick switcher\u2026"));
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    QAction *quick = go->addAction(tr("&Quick switcher…"));
     quick->setObjectName(QStringLiteral("quickSwitcher"));
     quick->setShortcut(QKeySequence(QStringLiteral("Ctrl+K")));
     connect(quick, &QAction::triggered, this, &MainWindow::openQuickSwitcher);
-    QAction *nextPane = go->addAction(QStringLiteral("&Next pane"));
+    QAction *nextPane = go->addAction(tr("&Next pane"));
     nextPane->setShortcut(QKeySequence(Qt::Key_F6));
     connect(nextPane, &QAction::triggered, this, [this] { focusNextPane(true); });
-    QAction *previousPane = go->addAction(QStringLiteral("&Previous pane"));
+    QAction *previousPane = go->addAction(tr("&Previous pane"));
     previousPane->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F6));
     connect(previousPane, &QAction::triggered, this, [this] { focusNextPane(false); });
 
@@ -226,10 +226,10 @@ void MainWindow::wirePanes(CourseSession *session)
         setInteractionsVisible(true);
     });
     connect(p.interactions->queue(), &QueuePanel::takenForHelp, this, [this](const QString &by) {
-        statusBar()->showMessage(QStringLiteral("%1 is ready to help you now").arg(by), 15000);
+        statusBar()->showMessage(tr("%1 is ready to help you now").arg(by), 15000);
     });
     connect(p.notes, &NotesPanel::exportFinished, this, [this](const QString &path, const QString &error) {
-        statusBar()->showMessage(error.isEmpty() ? QStringLiteral("Exported to %1").arg(path) : QStringLiteral("Export failed: %1").arg(error), 8000);
+        statusBar()->showMessage(error.isEmpty() ? tr("Exported to %1").arg(path) : tr("Export failed: %1").arg(error), 8000);
     });
     connect(p.notes, &NotesPanel::leaveRequested, this, &MainWindow::focusNextPane);
     connect(p.search->locator(), &MessageLocator::revealed, this, [this, session, p](const QString &channel, quint64 id) {
@@ -283,8 +283,8 @@ void MainWindow::updatePollAction()
 {
     // Moderators start polls (the server's rule).
     m_newPoll->setEnabled(session() && session()->isModerator());
-    m_newPoll->setStatusTip(m_newPoll->isEnabled() ? QStringLiteral("Start a poll in the current channel")
-                                                   : QStringLiteral("Only instructors and TAs start polls"));
+    m_newPoll->setStatusTip(m_newPoll->isEnabled() ? tr("Start a poll in the current channel")
+                                                   : tr("Only instructors and TAs start polls"));
 }
 
 CourseSession *MainWindow::session() const { return m_courses->current(); }
@@ -329,11 +329,11 @@ void MainWindow::setHostInfo(const QString &shareUrl, const QString &joinCode)
 {
     // The code is not to be half-selected out of the status bar: "Invite people…" shows each
     // part with a Copy button. Longest first: the one that fits is shown (fitStatusBar).
-    const QString invite = QStringLiteral("<a href=\"invite\">Invite people\u2026</a> ");
-    m_hostTexts = {QStringLiteral("Hosting at <b>%1</b> \u00b7 join code <b>%2</b> \u00b7 ").arg(shareUrl.toHtmlEscaped(), joinCode.toHtmlEscaped()) + invite,
-                   QStringLiteral("Hosting \u00b7 join code <b>%1</b> \u00b7 ").arg(joinCode.toHtmlEscaped()) + invite,
-                   QStringLiteral("Hosting \u00b7 ") + invite};
-    m_host->setToolTip(QStringLiteral("Hosting at %1, join code %2: share them with your classmates (Invite people\u2026)")
+    const QString url = shareUrl.toHtmlEscaped(), code = joinCode.toHtmlEscaped();
+    m_hostTexts = {tr("Hosting at <b>%1</b> · join code <b>%2</b> · <a href=\"invite\">Invite people…</a>").arg(url, code),
+                   tr("Hosting · join code <b>%1</b> · <a href=\"invite\">Invite people…</a>").arg(code),
+                   tr("Hosting · <a href=\"invite\">Invite people…</a>")};
+    m_host->setToolTip(tr("Hosting at %1, join code %2: share them with your classmates (Invite people…)")
                            .arg(shareUrl, joinCode));
     m_courseMenu->setShareAddress(shareUrl);
     m_host->show();
@@ -487,12 +487,11 @@ void MainWindow::closeEvent(QCloseEvent *event)
     event->ignore();
     if (m_closeQuestion)
         return;
-    m_closeQuestion = new QMessageBox(QMessageBox::Warning, QStringLiteral("End the session for everyone?"),
-                                      others == 1 ? QStringLiteral("1 person is connected to the session you host.")
-                                                  : QStringLiteral("%1 people are connected to the session you host.").arg(others),
+    m_closeQuestion = new QMessageBox(QMessageBox::Warning, tr("End the session for everyone?"),
+                                      tr("%n person(s) connected to the session you host.", nullptr, others),
                                       QMessageBox::NoButton, this);
-    m_closeQuestion->setInformativeText(QStringLiteral("Closing this window stops the server: they are disconnected until you host again."));
-    QPushButton *end = m_closeQuestion->addButton(QStringLiteral("End session and close"), QMessageBox::DestructiveRole);
+    m_closeQuestion->setInformativeText(tr("Closing this window stops the server: they are disconnected until you host again."));
+    QPushButton *end = m_closeQuestion->addButton(tr("End session and close"), QMessageBox::DestructiveRole);
     end->setObjectName(QStringLiteral("endSession"));
     m_closeQuestion->addButton(QMessageBox::Cancel);
     m_closeQuestion->setDefaultButton(QMessageBox::Cancel);
@@ -513,7 +512,7 @@ void MainWindow::exportCurrentNote()
     if (note.isEmpty())
         return;
     QString filter;
-    const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export note"), note + QStringLiteral(".pdf"),
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export note"), note + QStringLiteral(".pdf"),
                                                       QStringLiteral("PDF (*.pdf);;HTML (*.html);;Markdown (*.md)"), &filter);
     if (path.isEmpty())
         return;
@@ -566,8 +565,8 @@ void MainWindow::updateMembersTitle(CourseSession *session)
         return;
     // Offline, nobody's presence is known: the list says so rather than showing stale dots.
     pane->setTitle(session->members()->isPresenceKnown()
-                       ? QStringLiteral("Members \u2014 %1 online").arg(session->members()->onlineCount())
-                       : QStringLiteral("Members \u2014 presence unknown"));
+                       ? tr("Members — %n online", nullptr, session->members()->onlineCount())
+                       : tr("Members — presence unknown"));
 }
 
 void MainWindow::updateTitle()
@@ -576,7 +575,7 @@ void MainWindow::updateTitle()
     if (!s)
         return;
     const QString course = s->title().isEmpty() ? s->course() : QStringLiteral("%1 \u2014 %2").arg(s->course(), s->title());
-    setWindowTitle(QStringLiteral("%1 \u00b7 %2 \u00b7 CourseCollab").arg(course, s->user()));
+    setWindowTitle(tr("%1 · %2 · CourseCollab", "window title: course, user").arg(course, s->user()));
 }
 
 void MainWindow::setInteractionsVisible(bool visible)

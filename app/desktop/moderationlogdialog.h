@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDialog>
+#include <QJsonObject>
 
 class QLabel;
 class QTableWidget;
@@ -20,6 +21,9 @@ public:
     QTableWidget *table() const { return m_table; }
     QLabel *messageLabel() const { return m_message; }
     void reload();
+    // A log entry's kind ("member.kicked") and data in the user's language; unknown kinds as sent.
+    static QString kindInWords(const QString &kind, const QJsonObject &data);
+    static QString detailsInWords(const QString &kind, const QJsonObject &data);
 
 private:
     CourseSession *m_session;

@@ -74,7 +74,7 @@ QString NoteVersionModel::describe(const NoteVersion &v)
     for (const QString &name : v.names)
         text += QStringLiteral(" \u00b7 \u201c%1\u201d").arg(name);
     if (v.restored)
-        text += QStringLiteral(" \u00b7 restored #%1").arg(v.restored);
+        text = tr("%1 · restored #%2").arg(text).arg(v.restored);
     return text;
 }
 
@@ -145,11 +145,11 @@ QVariant NamedVersionModel::data(const QModelIndex &index, int role) const
     const NamedVersion &n = m_named.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
-        return QStringLiteral("\u201c%1\u201d \u00b7 #%2 \u00b7 by %3").arg(n.name).arg(n.at).arg(n.by);
+        return tr("“%1” · #%2 · by %3").arg(n.name).arg(n.at).arg(n.by);
     case Qt::ToolTipRole:
-        return QStringLiteral("Named by %1 on %2").arg(n.by, timeText(n.timeMs));
+        return tr("Named by %1 on %2").arg(n.by, timeText(n.timeMs));
     case Qt::AccessibleTextRole: // words, not quote marks and "·" separators
-        return QStringLiteral("%1, version %2, named by %3 on %4").arg(n.name).arg(n.at).arg(n.by, timeText(n.timeMs));
+        return tr("%1, version %2, named by %3 on %4").arg(n.name).arg(n.at).arg(n.by, timeText(n.timeMs));
     case NameRole:
         return n.name;
     case AtRole:

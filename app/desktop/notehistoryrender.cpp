@@ -2,6 +2,7 @@
 
 #include "usercolors.h"
 
+#include <QCoreApplication>
 #include <QFontDatabase>
 #include <QHash>
 #include <QJsonObject>
@@ -104,7 +105,7 @@ void renderDiff(QTextDocument *doc, const QJsonArray &hunks, const QString &text
     const DiffColors colors = diffColors(palette);
     DiffWriter out(doc, colors);
     if (hunks.isEmpty()) {
-        out.header(QStringLiteral("No difference: the two versions have the same text."));
+        out.header(QCoreApplication::translate("collab::desktop::NoteHistoryRender", "No difference: the two versions have the same text."));
         return;
     }
     const QStringList lines = splitLines(text);
@@ -117,8 +118,8 @@ void renderDiff(QTextDocument *doc, const QJsonArray &hunks, const QString &text
         // Where the hunk starts in the text we have, and how many of its lines it spans there.
         const int start = (textIsFrom ? fromLine : toLine) - 1;
         const int span = int(textIsFrom ? removed.size() : added.size());
-        out.header(removed.isEmpty() ? QStringLiteral("line %1: added").arg(toLine)
-                                     : QStringLiteral("line %1").arg(fromLine));
+        out.header(removed.isEmpty() ? QCoreApplication::translate("collab::desktop::NoteHistoryRender", "line %1: added").arg(toLine)
+                                     : QCoreApplication::translate("collab::desktop::NoteHistoryRender", "line %1").arg(fromLine));
         for (int i = std::max(0, start - contextLines); i < start && i < lines.size(); ++i)
             out.line(QLatin1Char(' '), lines.at(i), QColor(), colors.context);
         for (const QJsonValue &l : removed)

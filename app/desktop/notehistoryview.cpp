@@ -47,7 +47,7 @@ NoteHistoryView::NoteHistoryView(CourseSession *session, const QString &note, QW
       m_named(new NamedVersionModel(this)),
       m_slider(new HistorySlider(this)),
       m_version(wrappingLabel(this)),
-      m_older(new QPushButton(QStringLiteral("Older versions"), this)),
+      m_older(new QPushButton(tr("Older versions"), this)),
       m_tabs(new QTabWidget(this)),
       m_textHeader(wrappingLabel(this)),
       m_text(new QPlainTextEdit(this)),
@@ -61,15 +61,15 @@ NoteHistoryView::NoteHistoryView(CourseSession *session, const QString &note, QW
       m_status(wrappingLabel(this)),
       m_actions(new NoteVersionActions(session, note, m_versions, this))
 {
-    setWindowTitle(QStringLiteral("History of %1").arg(session->noteTitle(note)));
+    setWindowTitle(tr("History of %1").arg(session->noteTitle(note)));
     setAttribute(Qt::WA_DeleteOnClose);
     auto *layout = new QVBoxLayout(this);
 
     // The slider: oldest at the left; the line under it says which version it is on.
     auto *sliderRow = new QHBoxLayout;
-    m_older->setToolTip(QStringLiteral("Load the versions before the oldest one on the slider"));
+    m_older->setToolTip(tr("Load the versions before the oldest one on the slider"));
     m_older->hide();
-    m_slider->setAccessibleName(QStringLiteral("Version"));
+    m_slider->setAccessibleName(tr("Version"));
     m_slider->setEnabled(false);
     sliderRow->addWidget(m_older);
     sliderRow->addWidget(m_slider, 1);
@@ -80,30 +80,30 @@ NoteHistoryView::NoteHistoryView(CourseSession *session, const QString &note, QW
     auto *textPage = new QWidget(this);
     auto *textLayout = new QVBoxLayout(textPage);
     m_text->setReadOnly(true);
-    m_text->setAccessibleName(QStringLiteral("Text of this version"));
+    m_text->setAccessibleName(tr("Text of this version"));
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     textLayout->addWidget(m_textHeader);
     textLayout->addWidget(m_text, 1);
     auto *diffPage = new QWidget(this);
     auto *diffLayout = new QVBoxLayout(diffPage);
     auto *compareRow = new QHBoxLayout;
-    auto *compareLabel = new QLabel(QStringLiteral("&Compare with:"), diffPage);
+    auto *compareLabel = new QLabel(tr("&Compare with:"), diffPage);
     compareLabel->setBuddy(m_compare);
-    m_compare->view()->setAccessibleName(QStringLiteral("Compare with"));
-    m_compare->addItem(QStringLiteral("the current text"), int(Compare::Now));
-    m_compare->addItem(QStringLiteral("the version before it"), int(Compare::Previous));
+    m_compare->view()->setAccessibleName(tr("Compare with"));
+    m_compare->addItem(tr("the current text"), int(Compare::Now));
+    m_compare->addItem(tr("the version before it"), int(Compare::Previous));
     compareRow->addWidget(compareLabel);
     compareRow->addWidget(m_compare, 1);
     diffLayout->addLayout(compareRow);
     diffLayout->addWidget(m_diffHeader);
     m_diff->setReadOnly(true);
-    m_diff->setAccessibleName(QStringLiteral("Changes"));
-    m_diff->setAccessibleDescription(QStringLiteral("Each line starts with + (added) or - (removed), not only a colour"));
+    m_diff->setAccessibleName(tr("Changes"));
+    m_diff->setAccessibleDescription(tr("Each line starts with + (added) or - (removed), not only a colour"));
     diffLayout->addWidget(m_diff, 1);
     auto *authorsPage = new QWidget(this);
     auto *authorsLayout = new QVBoxLayout(authorsPage);
     m_authors->setReadOnly(true);
-    m_authors->setAccessibleName(QStringLiteral("Who wrote what"));
+    m_authors->setAccessibleName(tr("Who wrote what"));
     m_authors->viewport()->installEventFilter(this); // the author under the mouse as a tooltip
     m_legend->setWordWrap(true);
     m_legend->setTextFormat(Qt::RichText);
@@ -111,14 +111,14 @@ NoteHistoryView::NoteHistoryView(CourseSession *session, const QString &note, QW
     authorsLayout->addWidget(m_authorsHeader);
     authorsLayout->addWidget(m_authors, 1);
     authorsLayout->addWidget(m_legend);
-    m_tabs->addTab(textPage, QStringLiteral("&Text"));
-    m_tabs->addTab(diffPage, QStringLiteral("C&hanges"));
-    m_tabs->addTab(authorsPage, QStringLiteral("&Authors"));
+    m_tabs->addTab(textPage, tr("&Text"));
+    m_tabs->addTab(diffPage, tr("C&hanges"));
+    m_tabs->addTab(authorsPage, tr("&Authors"));
 
     auto *namedPage = new QWidget(this);
     auto *namedLayout = new QVBoxLayout(namedPage);
     namedLayout->setContentsMargins(0, 0, 0, 0);
-    auto *namedTitle = new QLabel(QStringLiteral("Named versions"), namedPage);
+    auto *namedTitle = new QLabel(tr("Named versions"), namedPage);
     QFont bold = namedTitle->font();
     bold.setBold(true);
     namedTitle->setFont(bold);
@@ -129,8 +129,8 @@ NoteHistoryView::NoteHistoryView(CourseSession *session, const QString &note, QW
     namedLayout->addWidget(namedTitle);
     namedLayout->addWidget(m_namedList, 1);
     // Said, not an empty box: what a name is and who gives one.
-    auto *noNames = new QLabel(QStringLiteral("None yet. Instructors and TAs name versions (\u201cBefore midterm\u201d) "
-                                              "to find them again."), namedPage);
+    auto *noNames = new QLabel(tr("None yet. Instructors and TAs name versions (“Before midterm”) "
+                                  "to find them again."), namedPage);
     noNames->setWordWrap(true);
     noNames->setForegroundRole(QPalette::PlaceholderText);
     namedLayout->addWidget(noNames);
@@ -165,7 +165,7 @@ NoteHistoryView::NoteHistoryView(CourseSession *session, const QString &note, QW
     connect(m_older, &QPushButton::clicked, this, [this] { loadVersions(m_versions->oldestSeq()); });
     connect(m_namedList, &QListView::activated, this, [this](const QModelIndex &index) {
         if (!selectVersion(index.data(NamedVersionModel::AtRole).toULongLong()))
-            showStatus(QStringLiteral("That version is older than the ones loaded: load older versions first."), true);
+            showStatus(tr("That version is older than the ones loaded: load older versions first."), true);
     });
     connect(m_namedList, &QListView::clicked, m_namedList, &QListView::activated);
     connect(m_actions, &NoteVersionActions::status, this, &NoteHistoryView::showStatus);
@@ -184,7 +184,7 @@ NoteHistoryView::NoteHistoryView(CourseSession *session, const QString &note, QW
     if (const QScreen *s = screen())
         size = size.boundedTo(s->availableGeometry().size() * 0.9);
     resize(size);
-    m_textHeader->setText(QStringLiteral("Loading the versions\u2026"));
+    m_textHeader->setText(tr("Loading the versions…"));
     loadVersions(0);
     m_slider->setFocus();
 }
@@ -202,9 +202,9 @@ void NoteHistoryView::loadVersions(quint64 before)
         m_loading = false;
         m_older->setEnabled(true);
         if (!error.isEmpty()) {
-            showStatus(QStringLiteral("Could not load the history: %1").arg(error), true);
+            showStatus(tr("Could not load the history: %1").arg(error), true);
             if (!m_loaded)
-                m_textHeader->setText(QStringLiteral("The history is not loaded."));
+                m_textHeader->setText(tr("The history is not loaded."));
             return;
         }
         const bool first = !m_loaded;
@@ -214,11 +214,11 @@ void NoteHistoryView::loadVersions(quint64 before)
         m_versions->addPage(fields.value(QLatin1String("versions")).toArray());
         m_older->setVisible(m_more || before != 0);
         m_older->setEnabled(m_more);
-        m_older->setToolTip(m_more ? QStringLiteral("Load the versions before the oldest one on the slider")
-                                   : QStringLiteral("The slider starts at the note's first version"));
+        m_older->setToolTip(m_more ? tr("Load the versions before the oldest one on the slider")
+                                   : tr("The slider starts at the note's first version"));
         showStatus(QString());
         if (m_versions->rowCount() == 0) {
-            m_textHeader->setText(QStringLiteral("This note has no versions yet: nobody has written in it."));
+            m_textHeader->setText(tr("This note has no versions yet: nobody has written in it."));
             updateVersionLabel();
             m_actions->setVersion(m_seq);
             Q_EMIT versionsLoaded();
@@ -278,9 +278,9 @@ void NoteHistoryView::onSliderMoved(int row)
     // What the panes show is now another version's: said at once, the request waits for the
     // slider to rest.
     if (m_shown[paneIndex(Pane::Text)] != m_seq)
-        m_textHeader->setText(QStringLiteral("Loading version #%1\u2026").arg(m_seq));
-    m_diffHeader->setText(QStringLiteral("Loading the changes\u2026"));
-    m_authorsHeader->setText(QStringLiteral("Loading who wrote what at #%1\u2026").arg(m_seq));
+        m_textHeader->setText(tr("Loading version #%1…").arg(m_seq));
+    m_diffHeader->setText(tr("Loading the changes…"));
+    m_authorsHeader->setText(tr("Loading who wrote what at #%1…").arg(m_seq));
     m_text->setEnabled(m_shown[paneIndex(Pane::Text)] == m_seq);
     m_diff->setEnabled(false);
     m_authors->setEnabled(false);
@@ -291,16 +291,14 @@ void NoteHistoryView::updateVersionLabel()
 {
     const int row = m_versions->rowOfSeq(m_seq);
     if (row < 0) {
-        m_version->setText(m_loaded ? QString() : QStringLiteral("Loading the versions\u2026"));
+        m_version->setText(m_loaded ? QString() : tr("Loading the versions…"));
         return;
     }
     const bool newest = row == m_versions->rowCount() - 1;
-    m_version->setText(QStringLiteral("Version %1 of %2%3: %4%5")
-                           .arg(row + 1)
-                           .arg(m_versions->rowCount())
-                           .arg(m_more ? QStringLiteral(" loaded") : QString(),
-                                NoteVersionModel::describe(m_versions->version(row)),
-                                newest ? QStringLiteral(" (the current text)") : QString()));
+    const QString described = NoteVersionModel::describe(m_versions->version(row));
+    const QString position = m_more ? tr("Version %1 of %2 loaded").arg(row + 1).arg(m_versions->rowCount())
+                                    : tr("Version %1 of %2").arg(row + 1).arg(m_versions->rowCount());
+    m_version->setText(newest ? tr("%1: %2 (the current text)").arg(position, described) : tr("%1: %2").arg(position, described));
 }
 
 void NoteHistoryView::refreshCurrentPane()
@@ -331,14 +329,14 @@ void NoteHistoryView::fetchText(quint64 seq)
         if (token != m_asked[paneIndex(Pane::Text)])
             return; // the slider moved on
         if (!error.isEmpty()) {
-            m_textHeader->setText(QStringLiteral("Version #%1 could not be loaded: %2").arg(seq).arg(error));
+            m_textHeader->setText(tr("Version #%1 could not be loaded: %2").arg(seq).arg(error));
             return showStatus(m_textHeader->text(), true);
         }
         m_textAt = fields.value(QLatin1String("text")).toString();
         m_shown[paneIndex(Pane::Text)] = seq;
         m_text->setPlainText(m_textAt);
         m_text->setEnabled(true);
-        m_textHeader->setText(QStringLiteral("The note at version #%1: %2 characters (read-only)").arg(seq).arg(m_textAt.size()));
+        m_textHeader->setText(tr("The note at version #%1: %2 characters (read-only)").arg(seq).arg(m_textAt.size()));
         Q_EMIT paneShown(Pane::Text, seq);
         if (m_pendingDiff.seq == seq)
             showDiffIfReady(seq);
@@ -381,7 +379,7 @@ void NoteHistoryView::fetchDiff(quint64 seq)
         if (token != m_asked[paneIndex(Pane::Changes)])
             return;
         if (!error.isEmpty()) {
-            m_diffHeader->setText(QStringLiteral("The changes could not be loaded: %1").arg(error));
+            m_diffHeader->setText(tr("The changes could not be loaded: %1").arg(error));
             return showStatus(m_diffHeader->text(), true);
         }
         m_pendingDiff.haveHunks = true;
@@ -409,13 +407,13 @@ void NoteHistoryView::showDiffIfReady(quint64 seq)
         if (!m_textAt.isEmpty())
             hunks = QJsonArray{QJsonObject{{QStringLiteral("fromLine"), 1}, {QStringLiteral("removed"), QJsonArray()},
                                            {QStringLiteral("toLine"), 1}, {QStringLiteral("added"), added}}};
-        header = QStringLiteral("Version #%1 is the note's first: all of its text was added.").arg(seq);
+        header = tr("Version #%1 is the note's first: all of its text was added.").arg(seq);
     } else {
         const bool toNow = m_pendingDiff.to == m_versions->newestSeq();
-        header = QStringLiteral("From version #%1 to #%2%3: lines marked \u2212 were removed, + added.")
+        header = (toNow ? tr("From version #%1 to #%2 (now): lines marked − were removed, + added.")
+                        : tr("From version #%1 to #%2: lines marked − were removed, + added."))
                      .arg(m_pendingDiff.from)
-                     .arg(m_pendingDiff.to)
-                     .arg(toNow ? QStringLiteral(" (now)") : QString());
+                     .arg(m_pendingDiff.to);
     }
     renderDiff(m_diff->document(), hunks, m_textAt, textIsFrom, palette());
     m_diffHeader->setText(header);
@@ -434,7 +432,7 @@ void NoteHistoryView::fetchAuthors(quint64 seq)
         if (token != m_asked[paneIndex(Pane::Authors)])
             return;
         if (!error.isEmpty()) {
-            m_authorsHeader->setText(QStringLiteral("Who wrote what could not be loaded: %1").arg(error));
+            m_authorsHeader->setText(tr("Who wrote what could not be loaded: %1").arg(error));
             return showStatus(m_authorsHeader->text(), true);
         }
         const QJsonArray spans = fields.value(QLatin1String("spans")).toArray();
@@ -443,11 +441,10 @@ void NoteHistoryView::fetchAuthors(quint64 seq)
             const QList<AuthorShare> shares = renderAuthors(m_authors->document(), m_textAt, spans, palette());
             QStringList legend;
             for (const AuthorShare &s : shares)
-                legend << QStringLiteral("<span style=\"background:%1;color:%2\">&nbsp;%3&nbsp;</span> %4 characters")
-                              .arg(s.tint.name(), palette().color(QPalette::Text).name(), s.user.toHtmlEscaped())
-                              .arg(s.length);
+                legend << tr("<span style=\"background:%1;color:%2\">&nbsp;%3&nbsp;</span> %n character(s)", nullptr, s.length)
+                              .arg(s.tint.name(), palette().color(QPalette::Text).name(), s.user.toHtmlEscaped());
             m_legend->setText(legend.join(QStringLiteral(" &nbsp; ")));
-            m_authorsHeader->setText(QStringLiteral("Who wrote the text of version #%1 (point at a part to see its author)").arg(seq));
+            m_authorsHeader->setText(tr("Who wrote the text of version #%1 (point at a part to see its author)").arg(seq));
             m_authors->setEnabled(true);
             m_shown[paneIndex(Pane::Authors)] = seq;
             Q_EMIT paneShown(Pane::Authors, seq);
@@ -527,7 +524,7 @@ bool NoteHistoryView::eventFilter(QObject *watched, QEvent *event)
         if (author.isEmpty())
             QToolTip::hideText();
         else
-            QToolTip::showText(help->globalPos(), QStringLiteral("Written by %1").arg(author), m_authors);
+            QToolTip::showText(help->globalPos(), tr("Written by %1").arg(author), m_authors);
         return true;
     }
     return QDialog::eventFilter(watched, event);

@@ -276,9 +276,9 @@ QMenu *NotePreview::contextMenuAt(const QPoint &pos)
 {
     auto menu = std::make_unique<QMenu>(this);
     if (const QString code = codeAt(pos); !code.isEmpty())
-        menu->addAction(QStringLiteral("Copy code"), this, [code] { QGuiApplication::clipboard()->setText(code); });
+        menu->addAction(tr("Copy code"), this, [code] { QGuiApplication::clipboard()->setText(code); });
     if (const QUrl url = linkAt(pos); url.isValid() && !richtext::RichDocument::isSectionLink(url))
-        menu->addAction(QStringLiteral("Copy link"), this, [url] { QGuiApplication::clipboard()->setText(url.toString()); });
+        menu->addAction(tr("Copy link"), this, [url] { QGuiApplication::clipboard()->setText(url.toString()); });
     return menu->isEmpty() ? nullptr : menu.release();
 }
 

@@ -17,8 +17,8 @@ NoteVersionActions::NoteVersionActions(CourseSession *session, const QString &no
       m_note(note),
       m_versions(versions),
       m_parent(parent),
-      m_nameButton(new QPushButton(QStringLiteral("&Name this version\u2026"), parent)),
-      m_restoreButton(new QPushButton(QStringLiteral("&Restore this version\u2026"), parent)),
+      m_nameButton(new QPushButton(tr("&Name this version…"), parent)),
+      m_restoreButton(new QPushButton(tr("&Restore this version…"), parent)),
       m_permission(new QLabel(parent))
 {
     m_permission->setWordWrap(true);
@@ -47,27 +47,27 @@ void NoteVersionActions::update()
     QString nameWhy;
     QString restoreWhy;
     if (!moderator) {
-        nameWhy = QStringLiteral("Only instructors and TAs name versions.");
-        restoreWhy = QStringLiteral("Only instructors and TAs restore versions.");
+        nameWhy = tr("Only instructors and TAs name versions.");
+        restoreWhy = tr("Only instructors and TAs restore versions.");
     } else if (!connected) {
-        nameWhy = restoreWhy = QStringLiteral("Offline: naming and restoring wait for the connection.");
+        nameWhy = restoreWhy = tr("Offline: naming and restoring wait for the connection.");
     } else if (!readOnly.isEmpty()) {
         nameWhy = restoreWhy = readOnly;
     } else if (!onVersion) {
-        nameWhy = restoreWhy = QStringLiteral("No version is chosen on the slider.");
+        nameWhy = restoreWhy = tr("No version is chosen on the slider.");
     } else if (m_session->isNoteLocked(m_note)) {
-        restoreWhy = QStringLiteral("Locked by %1: unlock the note before restoring a version.").arg(m_session->noteLockedBy(m_note));
+        restoreWhy = tr("Locked by %1: unlock the note before restoring a version.").arg(m_session->noteLockedBy(m_note));
     } else if (m_seq == m_versions->newestSeq()) {
-        restoreWhy = QStringLiteral("This is the note's current text.");
+        restoreWhy = tr("This is the note's current text.");
     }
     m_nameButton->setEnabled(nameWhy.isEmpty());
-    m_nameButton->setToolTip(nameWhy.isEmpty() ? QStringLiteral("Give version #%1 a name everyone sees (\u201cBefore midterm\u201d)").arg(m_seq) : nameWhy);
+    m_nameButton->setToolTip(nameWhy.isEmpty() ? tr("Give version #%1 a name everyone sees (“Before midterm”)").arg(m_seq) : nameWhy);
     m_restoreButton->setEnabled(restoreWhy.isEmpty());
     m_restoreButton->setToolTip(restoreWhy.isEmpty()
-                                    ? QStringLiteral("Make the note's text what it was at version #%1, as a new edit of yours").arg(m_seq)
+                                    ? tr("Make the note's text what it was at version #%1, as a new edit of yours").arg(m_seq)
                                     : restoreWhy);
     // A student is told once, under the buttons, rather than only in a tooltip.
-    m_permission->setText(moderator ? QString() : QStringLiteral("Only instructors and TAs name and restore versions; you can browse them."));
+    m_permission->setText(moderator ? QString() : tr("Only instructors and TAs name and restore versions; you can browse them."));
     m_permission->setVisible(!moderator);
 }
 
@@ -78,8 +78,8 @@ void NoteVersionActions::askName()
     const quint64 seq = m_seq;
     auto *dialog = new QInputDialog(m_parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(QStringLiteral("Name this version"));
-    dialog->setLabelText(QStringLiteral("A name for version #%1 (up to %2 characters), e.g. \u201cBefore midterm\u201d:")
+    dialog->setWindowTitle(tr("Name this version"));
+    dialog->setLabelText(tr("A name for version #%1 (up to %2 characters), e.g. “Before midterm”:")
                              .arg(seq)
                              .arg(proto::history::MaxVersionNameChars));
     dialog->setTextValue(QString());
@@ -88,13 +88,13 @@ void NoteVersionActions::askName()
     connect(dialog, &QInputDialog::textValueSelected, this, [this, seq](const QString &text) {
         const QString name = text.trimmed();
         if (std::optional<ProtocolError> bad = proto::history::checkVersionName(name))
-            return Q_EMIT status(QStringLiteral("Not named: %1").arg(bad->message), true);
-        Q_EMIT status(QStringLiteral("Naming version #%1\u2026").arg(seq), false);
+            return Q_EMIT status(tr("Not named: %1").arg(bad->message), true);
+        Q_EMIT status(tr("Naming version #%1…").arg(seq), false);
         proto::NoteNameVersion request{m_session->course(), m_note, name, seq};
         sendCourseRequest(m_session->client(), this, request, [this, seq, name](const QJsonObject &, const QString &error) {
             if (!error.isEmpty())
-                return Q_EMIT status(QStringLiteral("Version #%1 was not named \u201c%2\u201d: %3").arg(seq).arg(name, error), true);
-            Q_EMIT status(QStringLiteral("Version #%1 is named \u201c%2\u201d.").arg(seq).arg(name), false);
+                return Q_EMIT status(tr("Version #%1 was not named “%2”: %3").arg(seq).arg(name, error), true);
+            Q_EMIT status(tr("Version #%1 is named “%2”.").arg(seq).arg(name), false);
         });
     });
     dialog->open();
@@ -106,12 +106,12 @@ void NoteVersionActions::askRestore()
         return m_restoreQuestion->raise();
     const quint64 seq = m_seq;
     const QString title = m_session->noteTitle(m_note);
-    auto *box = new QMessageBox(QMessageBox::Question, QStringLiteral("Restore this version"),
-                                QStringLiteral("Make %1 what it was at version #%2?").arg(title).arg(seq), QMessageBox::NoButton, m_parent);
-    box->setInformativeText(QStringLiteral("The text becomes that version's, as a new edit of yours that everyone sees at "
-                                           "once. Nothing of the history is lost: the text as it is now stays a version you "
-                                           "can go back to."));
-    QPushButton *restore = box->addButton(QStringLiteral("Restore"), QMessageBox::AcceptRole);
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Restore this version"),
+                                tr("Make %1 what it was at version #%2?").arg(title).arg(seq), QMessageBox::NoButton, m_parent);
+    box->setInformativeText(tr("The text becomes that version's, as a new edit of yours that everyone sees at "
+                               "once. Nothing of the history is lost: the text as it is now stays a version you "
+                               "can go back to."));
+    QPushButton *restore = box->addButton(tr("Restore"), QMessageBox::AcceptRole);
     box->addButton(QMessageBox::Cancel);
     box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -120,17 +120,17 @@ void NoteVersionActions::askRestore()
     connect(box, &QMessageBox::buttonClicked, this, [this, seq, restore](QAbstractButton *clicked) {
         if (clicked != restore)
             return;
-        Q_EMIT status(QStringLiteral("Restoring version #%1\u2026").arg(seq), false);
+        Q_EMIT status(tr("Restoring version #%1…").arg(seq), false);
         proto::NoteRestore request;
         request.course = m_session->course();
         request.note = m_note;
         request.at = seq;
         sendCourseRequest(m_session->client(), this, request, [this, seq](const QJsonObject &fields, const QString &error) {
             if (!error.isEmpty())
-                return Q_EMIT status(QStringLiteral("Version #%1 was not restored: %2").arg(seq).arg(error), true);
+                return Q_EMIT status(tr("Version #%1 was not restored: %2").arg(seq).arg(error), true);
             const quint64 made = quint64(fields.value(QLatin1String("seq")).toDouble());
-            Q_EMIT status(made == 0 ? QStringLiteral("The note's text already is version #%1's: nothing to restore.").arg(seq)
-                                 : QStringLiteral("Version #%1 is restored: the note's text is now version #%2.").arg(seq).arg(made), false);
+            Q_EMIT status(made == 0 ? tr("The note's text already is version #%1's: nothing to restore.").arg(seq)
+                                 : tr("Version #%1 is restored: the note's text is now version #%2.").arg(seq).arg(made), false);
         });
     });
     box->open();

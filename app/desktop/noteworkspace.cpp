@@ -29,29 +29,29 @@ NoteWorkspace::NoteWorkspace(NoteEditor *editor, QWidget *parent)
     layout->setSpacing(2);
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(6, 0, 6, 0);
-    m_outlineToggle->setText(QStringLiteral("Outline"));
+    m_outlineToggle->setText(tr("Outline"));
     m_outlineToggle->setCheckable(true);
     m_outlineToggle->setChecked(true);
-    m_previewToggle->setText(QStringLiteral("Preview"));
+    m_previewToggle->setText(tr("Preview"));
     m_previewToggle->setCheckable(true);
     m_previewToggle->setChecked(true);
-    m_previewToggle->setToolTip(QStringLiteral("Show the rendered note beside its Markdown source"));
+    m_previewToggle->setToolTip(tr("Show the rendered note beside its Markdown source"));
     bar->addWidget(m_outlineToggle);
     bar->addWidget(m_previewToggle);
     bar->addStretch(1);
-    m_historyButton->setText(QStringLiteral("History\u2026"));
-    m_historyButton->setToolTip(QStringLiteral("The note's versions on a time slider: its text, changes and authors at any "
-                                               "point (View \u2192 Note history\u2026, Ctrl+Shift+H)"));
+    m_historyButton->setText(tr("History…"));
+    m_historyButton->setToolTip(tr("The note's versions on a time slider: its text, changes and authors at any "
+                                   "point (View → Note history…, Ctrl+Shift+H)"));
     connect(m_historyButton, &QToolButton::clicked, this, &NoteWorkspace::historyRequested);
     bar->addWidget(m_historyButton);
     layout->addLayout(bar);
 
     m_editor->setParent(this);
     m_outline->setFrameShape(QFrame::NoFrame);
-    m_outline->setAccessibleName(QStringLiteral("Outline"));
-    m_outline->setAccessibleDescription(QStringLiteral("The note's headings; choosing one moves the editor there"));
-    m_preview->setAccessibleName(QStringLiteral("Preview"));
-    m_preview->setAccessibleDescription(QStringLiteral("The note rendered: headings, lists, code and math"));
+    m_outline->setAccessibleName(tr("Outline"));
+    m_outline->setAccessibleDescription(tr("The note's headings; choosing one moves the editor there"));
+    m_preview->setAccessibleName(tr("Preview"));
+    m_preview->setAccessibleDescription(tr("The note rendered: headings, lists, code and math"));
     m_split->addWidget(m_outline);
     m_split->addWidget(m_editor);
     m_split->addWidget(m_preview);
@@ -92,9 +92,9 @@ void NoteWorkspace::updatePaneLayout()
     const bool hasHeadings = !m_outlineSections.isEmpty();
     const bool roomy = width() >= kOutlineMinWidth;
     m_outlineToggle->setEnabled(hasHeadings && roomy);
-    m_outlineToggle->setToolTip(!hasHeadings ? QStringLiteral("The outline lists the note's headings: this note has none yet")
-                                : !roomy     ? QStringLiteral("Widen the notes pane to show the outline")
-                                             : QStringLiteral("Show the note's headings; click one to jump to it"));
+    m_outlineToggle->setToolTip(!hasHeadings ? tr("The outline lists the note's headings: this note has none yet")
+                                : !roomy     ? tr("Widen the notes pane to show the outline")
+                                             : tr("Show the note's headings; click one to jump to it"));
     m_outline->setVisible(m_outlineToggle->isChecked() && hasHeadings && roomy);
     // The History button only where it does not widen the pane (an 800x600 window): the command
     // is always in View → Note history… (Ctrl+Shift+H).

@@ -24,32 +24,32 @@ PollDialog::PollDialog(CourseSession *session, const QString &channel, QWidget *
       m_channel(channel),
       m_question(new QLineEdit(this)),
       m_optionRows(new QVBoxLayout),
-      m_addOption(new QPushButton(QStringLiteral("&Add option"), this)),
+      m_addOption(new QPushButton(tr("&Add option"), this)),
       m_minutes(new QSpinBox(this)),
-      m_multiple(new QCheckBox(QStringLiteral("Voters may choose &several options"), this)),
-      m_anonymous(new QCheckBox(QStringLiteral("A&nonymous: nobody sees who voted, instructors included"), this)),
+      m_multiple(new QCheckBox(tr("Voters may choose &several options"), this)),
+      m_anonymous(new QCheckBox(tr("A&nonymous: nobody sees who voted, instructors included"), this)),
       m_hint(new QLabel(this)),
-      m_start(new QPushButton(QStringLiteral("&Start poll"), this))
+      m_start(new QPushButton(tr("&Start poll"), this))
 {
-    setWindowTitle(QStringLiteral("New poll in #%1").arg(session->channelTitle(channel)));
+    setWindowTitle(tr("New poll in #%1").arg(session->channelTitle(channel)));
     setAttribute(Qt::WA_DeleteOnClose);
     auto *form = new QFormLayout;
-    m_question->setPlaceholderText(QStringLiteral("Which consensus protocol is easier to implement?"));
-    form->addRow(QStringLiteral("&Question:"), m_question);
+    m_question->setPlaceholderText(tr("Which consensus protocol is easier to implement?"));
+    form->addRow(tr("&Question:"), m_question);
     auto *options = new QVBoxLayout;
     options->addLayout(m_optionRows);
     options->addWidget(m_addOption, 0, Qt::AlignLeft);
-    form->addRow(QStringLiteral("Options:"), options);
+    form->addRow(tr("Options:"), options);
     m_minutes->setRange(0, int(limits::MaxPollMinutes));
     m_minutes->setValue(2);
-    m_minutes->setSuffix(QStringLiteral(" min"));
-    m_minutes->setSpecialValueText(QStringLiteral("until closed by hand"));
+    m_minutes->setSuffix(tr(" min"));
+    m_minutes->setSpecialValueText(tr("until closed by hand"));
     m_minutes->setAccelerated(true);
-    m_minutes->setToolTip(QStringLiteral("The poll closes by itself this many minutes after it starts (0: when you close it)"));
-    form->addRow(QStringLiteral("&Open for:"), m_minutes);
+    m_minutes->setToolTip(tr("The poll closes by itself this many minutes after it starts (0: when you close it)"));
+    form->addRow(tr("&Open for:"), m_minutes);
     form->addRow(QString(), m_multiple);
-    m_anonymous->setToolTip(QStringLiteral("Only the counts are kept: no one, instructors and TAs included, can see a voter's "
-                                           "choice, and a vote cannot be changed"));
+    m_anonymous->setToolTip(tr("Only the counts are kept: no one, instructors and TAs included, can see a voter's "
+                               "choice, and a vote cannot be changed"));
     form->addRow(QString(), m_anonymous);
     m_hint->setWordWrap(true);
     m_hint->setForegroundRole(QPalette::PlaceholderText);
@@ -77,13 +77,13 @@ QLineEdit *PollDialog::addOption(const QString &text)
 {
     auto *row = new QHBoxLayout;
     auto *edit = new QLineEdit(text, this);
-    edit->setPlaceholderText(QStringLiteral("Option %1").arg(m_options.size() + 1));
+    edit->setPlaceholderText(tr("Option %1").arg(m_options.size() + 1));
     edit->setAccessibleName(edit->placeholderText()); // the placeholder goes once typed in: the name stays
     edit->setMaxLength(limits::MaxPollOptionBytes); // bytes are checked too; this stops a paste early
     auto *remove = new QToolButton(this);
     remove->setText(QStringLiteral("\u2715"));
-    remove->setToolTip(QStringLiteral("Take this option out"));
-    remove->setAccessibleName(QStringLiteral("Remove option"));
+    remove->setToolTip(tr("Take this option out"));
+    remove->setAccessibleName(tr("Remove option"));
     row->addWidget(edit, 1);
     row->addWidget(remove);
     m_optionRows->addLayout(row);
@@ -110,7 +110,7 @@ void PollDialog::removeOption(QLineEdit *edit)
     delete m_removers.takeAt(i);
     delete row;
     for (int n = 0; n < m_options.size(); ++n) {
-        m_options.at(n)->setPlaceholderText(QStringLiteral("Option %1").arg(n + 1));
+        m_options.at(n)->setPlaceholderText(tr("Option %1").arg(n + 1));
         m_options.at(n)->setAccessibleName(m_options.at(n)->placeholderText());
     }
     updateState();
@@ -121,18 +121,18 @@ QString PollDialog::problem() const
 {
     const QString question = m_question->text().trimmed();
     if (question.isEmpty())
-        return QStringLiteral("Type the question.");
+        return tr("Type the question.");
     if (question.toUtf8().size() > limits::MaxPollQuestionBytes)
-        return QStringLiteral("The question is too long (at most %1 bytes).").arg(limits::MaxPollQuestionBytes);
+        return tr("The question is too long (at most %1 bytes).").arg(limits::MaxPollQuestionBytes);
     QStringList seen;
     for (QLineEdit *edit : m_options) {
         const QString option = edit->text().trimmed();
         if (option.isEmpty())
-            return QStringLiteral("Fill in every option, or take the empty ones out (\u2715).");
+            return tr("Fill in every option, or take the empty ones out (✕).");
         if (option.toUtf8().size() > limits::MaxPollOptionBytes)
-            return QStringLiteral("An option is too long (at most %1 bytes).").arg(limits::MaxPollOptionBytes);
+            return tr("An option is too long (at most %1 bytes).").arg(limits::MaxPollOptionBytes);
         if (seen.contains(option))
-            return QStringLiteral("\u201c%1\u201d is there twice.").arg(option.left(64));
+            return tr("“%1” is there twice.").arg(option.left(64));
         seen << option;
     }
     return {};
@@ -141,13 +141,13 @@ QString PollDialog::problem() const
 void PollDialog::updateState()
 {
     m_addOption->setEnabled(m_options.size() < limits::MaxPollOptions);
-    m_addOption->setToolTip(m_addOption->isEnabled() ? QStringLiteral("Another option (up to %1)").arg(limits::MaxPollOptions)
-                                                     : QStringLiteral("A poll has at most %1 options").arg(limits::MaxPollOptions));
+    m_addOption->setToolTip(m_addOption->isEnabled() ? tr("Another option (up to %1)").arg(limits::MaxPollOptions)
+                                                     : tr("A poll has at most %1 options").arg(limits::MaxPollOptions));
     for (QToolButton *remove : m_removers)
         remove->setEnabled(m_options.size() > limits::MinPollOptions);
     const QString why = problem();
     m_start->setEnabled(why.isEmpty() && !m_sending);
-    m_hint->setText(m_sending ? QStringLiteral("Starting the poll\u2026") : why);
+    m_hint->setText(m_sending ? tr("Starting the poll…") : why);
 }
 
 void PollDialog::updateTabOrder()
@@ -183,7 +183,7 @@ void PollDialog::start()
         m_sending = false;
         if (!error.isEmpty()) { // everything typed stays, to fix and try again
             updateState();
-            m_hint->setText(QStringLiteral("\u26a0 The poll was not started: %1").arg(error));
+            m_hint->setText(tr("⚠ The poll was not started: %1").arg(error));
             return;
         }
         Q_EMIT pollCreated(quint64(fields.value(QLatin1String("poll")).toDouble()));

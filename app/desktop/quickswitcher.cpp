@@ -34,13 +34,13 @@ QuickSwitcher::QuickSwitcher(const QList<CourseSession *> &sessions, QWidget *pa
 {
     for (CourseSession *session : sessions)
         m_sessions.append(session);
-    setWindowTitle(QStringLiteral("Go to channel or note"));
+    setWindowTitle(tr("Go to channel or note"));
     setWindowModality(Qt::WindowModal);
     auto *layout = new QVBoxLayout(this);
-    m_filter->setPlaceholderText(QStringLiteral("Channel or note \u2014 Enter to go, Esc to close"));
+    m_filter->setPlaceholderText(tr("Channel or note — Enter to go, Esc to close"));
     m_filter->setClearButtonEnabled(true);
-    m_filter->setAccessibleName(QStringLiteral("Channel or note to go to"));
-    m_list->setAccessibleName(QStringLiteral("Matching channels and notes"));
+    m_filter->setAccessibleName(tr("Channel or note to go to"));
+    m_list->setAccessibleName(tr("Matching channels and notes"));
     layout->addWidget(m_filter);
     layout->addWidget(m_list);
     m_filter->installEventFilter(this);
@@ -68,7 +68,7 @@ void QuickSwitcher::refill()
             if (!match(channel))
                 continue;
             const int unread = channels->unread(channel);
-            auto *item = new QListWidgetItem(unread > 0 ? QStringLiteral("# %1  (%2 unread)").arg(channel).arg(unread) + course
+            auto *item = new QListWidgetItem(unread > 0 ? tr("# %1  (%n unread)", nullptr, unread).arg(channel) + course
                                                         : QStringLiteral("# %1").arg(channel) + course,
                                              m_list);
             item->setData(KindRole, int(Kind::Channel));
@@ -78,7 +78,7 @@ void QuickSwitcher::refill()
         for (const QString &note : session->noteNames()) {
             if (!match(note))
                 continue;
-            auto *item = new QListWidgetItem(QStringLiteral("\u270e %1  (note)").arg(note) + course, m_list);
+            auto *item = new QListWidgetItem(tr("✎ %1  (note)").arg(note) + course, m_list);
             item->setData(KindRole, int(Kind::Note));
             item->setData(NameRole, note);
             item->setData(SessionRole, s);

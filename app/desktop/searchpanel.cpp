@@ -6,6 +6,7 @@
 #include <QAbstractTextDocumentLayout>
 #include <QAction>
 #include <QDateTime>
+#include <QLocale>
 #include <QJsonArray>
 #include <QKeyEvent>
 #include <QLabel>
@@ -34,9 +35,10 @@ void setupDocument(QTextDocument &doc, const QStyleOptionViewItem &option, const
 
 QString SearchHitDelegate::html(const proto::SearchHit &hit)
 {
-    const QString who = hit.author.isEmpty() ? QStringLiteral("anonymous")
-                                             : hit.author + (hit.anonymous ? QStringLiteral(" (anonymous to students)") : QString());
-    const QString when = QDateTime::fromMSecsSinceEpoch(hit.createdMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    const QString who = hit.author.isEmpty() ? tr("anonymous")
+                        : hit.anonymous      ? tr("%1 (anonymous to students)").arg(hit.author)
+                                             : hit.author;
+    const QString when = QLocale().toString(QDateTime::fromMSecsSinceEpoch(hit.createdMs), QLocale::ShortFormat);
     QString snippet;
     int from = 0;
     for (const proto::SearchHighlight &h : hit.highlights) {
@@ -87,15 +89,15 @@ SearchPanel::SearchPanel(CourseSession *session, QWidget *parent)
     layout->addWidget(m_query);
     layout->addWidget(m_results, 1);
     layout->addWidget(m_status);
-    m_query->setPlaceholderText(QStringLiteral("words, \"a phrase\", from:name in:#channel has:code before:2026-03-01"));
+    m_query->setPlaceholderText(tr("words, \"a phrase\", from:name in:#channel has:code before:2026-03-01"));
     m_query->setClearButtonEnabled(true);
-    m_query->setAccessibleName(QStringLiteral("Search messages"));
+    m_query->setAccessibleName(tr("Search messages"));
     // Qt's clear button is an icon alone: its action (Qt's own name for it) gets words.
     if (auto *clear = m_query->findChild<QAction *>(QStringLiteral("_q_qlineeditclearaction")))
-        clear->setText(QStringLiteral("Clear the search"));
-    m_query->setAccessibleDescription(QStringLiteral("Words or a phrase; filters from:, in:#channel, has:code, before: and after:"));
-    m_results->setAccessibleName(QStringLiteral("Search results"));
-    m_results->setAccessibleDescription(QStringLiteral("Enter opens a message in its channel"));
+        clear->setText(tr("Clear the search"));
+    m_query->setAccessibleDescription(tr("Words or a phrase; filters from:, in:#channel, has:code, before: and after:"));
+    m_results->setAccessibleName(tr("Search results"));
+    m_results->setAccessibleDescription(tr("Enter opens a message in its channel"));
     m_query->setMaxLength(int(proto::Search::MaxQueryBytes));
     m_results->setModel(m_model);
     m_results->setItemDelegate(new SearchHitDelegate(m_results));
@@ -112,8 +114,8 @@ SearchPanel::SearchPanel(CourseSession *session, QWidget *parent)
 void SearchPanel::setScope(const QString &channel)
 {
     m_scope = channel;
-    m_scopeLabel->setText(channel.isEmpty() ? QStringLiteral("Search %1").arg(m_session->course())
-                                            : QStringLiteral("Search #%1").arg(channel));
+    m_scopeLabel->setText(channel.isEmpty() ? tr("Search %1").arg(m_session->course())
+                                            : tr("Search #%1").arg(channel));
 }
 
 void SearchPanel::search(const QString &query)
@@ -125,7 +127,7 @@ void SearchPanel::search(const QString &query)
     request.q = query;
     request.channel = m_scope;
     request.limit = proto::Search::MaxLimit;
-    m_status->setText(QStringLiteral("Searching\u2026"));
+    m_status->setText(tr("Searching…"));
     const quint64 generation = ++m_pending;
     m_session->client()->sendRequest(request, [this, generation](const RequestResult &r) {
         if (generation != m_pending)
@@ -133,7 +135,7 @@ void SearchPanel::search(const QString &query)
         if (r.ok() && r.ack())
             return showAnswer(r.ack()->fields);
         m_model->clear();
-        m_status->setText(r.error.message.isEmpty() ? QStringLiteral("The search failed") : r.error.message);
+        m_status->setText(r.error.message.isEmpty() ? tr("The search failed") : r.error.message);
         Q_EMIT resultsShown(-1);
     });
 }
@@ -149,19 +151,16 @@ void SearchPanel::showAnswer(const QJsonObject &fields)
         item->setData(QVariant::fromValue(hit.value()), HitRole);
         // The delegate paints author, channel and time around the snippet: a screen reader hears them too.
         const proto::SearchHit &h = hit.value();
-        item->setData(QStringLiteral("%1 in #%2, %3: %4")
-                          .arg(h.author.isEmpty() ? QStringLiteral("anonymous") : h.author, h.channel,
-                               QDateTime::fromMSecsSinceEpoch(h.createdMs).toString(QStringLiteral("yyyy-MM-dd HH:mm")), h.snippet),
+        item->setData(tr("%1 in #%2, %3: %4")
+                          .arg(h.author.isEmpty() ? tr("anonymous") : h.author, h.channel,
+                               QLocale().toString(QDateTime::fromMSecsSinceEpoch(h.createdMs), QLocale::ShortFormat), h.snippet),
                       Qt::AccessibleTextRole);
         m_model->appendRow(item);
     }
     const int n = m_model->rowCount();
-    m_status->setText(n == 0 ? QStringLiteral("No message matches")
-                             : QStringLiteral("%1 message%2%3")
-                                   .arg(n)
-                                   .arg(n == 1 ? QString() : QStringLiteral("s"))
-                                   .arg(fields.value(QLatin1String("more")).toBool() ? QStringLiteral(" (more: add words or filters)")
-                                                                                    : QString()));
+    m_status->setText(n == 0 ? tr("No message matches")
+                             : fields.value(QLatin1String("more")).toBool() ? tr("%n message(s) (more: add words or filters)", nullptr, n)
+                                                                            : tr("%n message(s)", nullptr, n));
     Q_EMIT resultsShown(n);
 }
 

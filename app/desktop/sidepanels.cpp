@@ -40,7 +40,7 @@ NotesPanel::NotesPanel(CourseSession *session, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
     auto *top = new QHBoxLayout;
-    top->addWidget(titleLabel(QStringLiteral("Shared notes"), this));
+    top->addWidget(titleLabel(tr("Shared notes"), this));
     // The state's text never decides the pane's width (a long "offline…" once squeezed the chat):
     // it has all the room beside the title, and is elided (whole in its tooltip) where that is
     // too little, never cut mid-word ("n sync" at 800 px).
@@ -58,7 +58,7 @@ NotesPanel::NotesPanel(CourseSession *session, QWidget *parent)
     m_banner->hide();
     layout->addWidget(m_banner);
     m_tabs->setDocumentMode(true);
-    m_tabs->tabBar()->setAccessibleName(QStringLiteral("Shared notes"));
+    m_tabs->tabBar()->setAccessibleName(tr("Shared notes"));
     layout->addWidget(m_tabs, 1);
     QFont af = m_activity->font();
     af.setItalic(true);
@@ -87,9 +87,9 @@ void NotesPanel::addNotes()
             continue;
         client::SharedNote *note = m_session->note(name);
         auto *editor = new NoteEditor(note, m_tabs);
-        editor->setPlaceholderText(QStringLiteral("Shared class notes: everyone in the course edits this together."));
-        editor->setAccessibleName(QStringLiteral("Shared note %1").arg(m_session->noteTitle(name)));
-        editor->setAccessibleDescription(QStringLiteral("Everyone in the course edits this together; Tab indents, Esc or Ctrl+Tab leaves"));
+        editor->setPlaceholderText(tr("Shared class notes: everyone in the course edits this together."));
+        editor->setAccessibleName(tr("Shared note %1").arg(m_session->noteTitle(name)));
+        editor->setAccessibleDescription(tr("Everyone in the course edits this together; Tab indents, Esc or Ctrl+Tab leaves"));
         connect(editor, &NoteEditor::leaveRequested, this, &NotesPanel::leaveRequested);
         connect(editor, &NoteEditor::locallyEdited, this, [this, name] {
             m_session->noteEdited(name);
@@ -99,9 +99,7 @@ void NotesPanel::addNotes()
         connect(note, &client::SharedNote::unackedCountChanged, this, &NotesPanel::updateStatus);
         connect(note, &client::SharedNote::editsRefused, this, [this, name](const QString &, const QString &message, int count) {
             const QString title = m_session->noteTitle(name);
-            const QString what = count == 1 ? QStringLiteral("Your last edit to %1 was").arg(title)
-                                            : QStringLiteral("Your last %1 edits to %2 were").arg(count).arg(title);
-            m_refused.insert(name, QStringLiteral("%1 not saved and undone: %2").arg(what, message));
+            m_refused.insert(name, tr("Your last %n edit(s) to %1 were not saved and undone: %2", nullptr, count).arg(title, message));
             m_tabs->setCurrentWidget(m_workspaces.value(name)); // shown where it happened
             updateStatus();
         });
@@ -149,7 +147,7 @@ void NotesPanel::updateTitles()
         const QString note = noteAt(i);
         m_tabs->setTabText(i, m_session->noteTitle(note));
         if (NoteEditor *editor = m_editors.value(note))
-            editor->setAccessibleName(QStringLiteral("Shared note %1").arg(m_session->noteTitle(note)));
+            editor->setAccessibleName(tr("Shared note %1").arg(m_session->noteTitle(note)));
         m_tabs->setTabToolTip(i, m_session->noteTitle(note) == note ? QString() : note);
     }
 }
@@ -159,8 +157,8 @@ void NotesPanel::exportNote(const QString &note, const QString &path, const QStr
     richtext::NoteExport::Format f;
     NoteEditor *editor = m_editors.value(note);
     if (!editor || !richtext::NoteExport::parseFormat(format, &f)) {
-        Q_EMIT exportFinished(path, editor ? QStringLiteral("unknown format %1 (md, html or pdf)").arg(format)
-                                           : QStringLiteral("no note %1").arg(note));
+        Q_EMIT exportFinished(path, editor ? tr("unknown format %1 (md, html or pdf)").arg(format)
+                                           : tr("no note %1").arg(note));
         return;
     }
     auto *job = new richtext::NoteExport(note, editor->toPlainText(), this);
@@ -210,7 +208,7 @@ void NotesPanel::updateStatus()
     const QString bannerBefore = m_banner->text();
     m_banner->clear();
     if (!note) {
-        setStatus(QStringLiteral("connecting\u2026"), QString());
+        setStatus(tr("connecting…"), QString());
         m_activity->clear();
         m_banner->hide();
         return;
@@ -219,26 +217,26 @@ void NotesPanel::updateStatus()
     const int unacked = note->unackedCount();
     // Never "in sync" while something was refused, is unsent, or the note is read-only.
     if (m_refused.contains(name)) {
-        setStatus(QStringLiteral("\u26a0 edits refused"), m_refused.value(name));
+        setStatus(tr("⚠ edits refused"), m_refused.value(name));
         m_banner->setText(QStringLiteral("\u26a0 ") + m_refused.value(name));
     } else if (note->isReloading()) {
-        setStatus(QStringLiteral("\u21bb reloading\u2026"), QString());
+        setStatus(tr("↻ reloading…"), QString());
     } else if (!readOnly.isEmpty()) {
         setStatus(QStringLiteral("\U0001F512 ") + readOnly, QString());
     } else if (!note->isSynced()) {
-        setStatus(unacked > 0 ? QStringLiteral("\u25cf offline \u00b7 %1 unsent").arg(unacked) : QStringLiteral("\u25cf offline"),
-                  QStringLiteral("Offline: your edits are kept and merged when the connection is back."));
+        setStatus(unacked > 0 ? tr("● offline · %n unsent", nullptr, unacked) : tr("● offline"),
+                  tr("Offline: your edits are kept and merged when the connection is back."));
     } else if (unacked > 0) {
-        setStatus(QStringLiteral("\u25cf saving %1\u2026").arg(unacked), QStringLiteral("%1 edits not acknowledged yet").arg(unacked));
+        setStatus(tr("● saving %n…", nullptr, unacked), tr("%n edit(s) not acknowledged yet", nullptr, unacked));
     } else {
-        setStatus(QStringLiteral("\u25cf in sync"), QStringLiteral("Everything you typed is on the server."));
+        setStatus(tr("● in sync"), tr("Everything you typed is on the server."));
     }
     if (m_banner->text().isEmpty() && !readOnly.isEmpty())
-        m_banner->setText(QStringLiteral("\U0001F512 %1 is read-only. %2").arg(m_session->noteTitle(name), readOnly));
+        m_banner->setText(tr("🔒 %1 is read-only. %2").arg(m_session->noteTitle(name), readOnly));
     m_banner->setVisible(!m_banner->text().isEmpty());
     if (m_banner->text() != bannerBefore && !m_banner->text().isEmpty())
         Announcer::instance()->announce(m_banner, m_banner->text(), true); // "Locked by prof.lee", "edits refused": said at once
-    m_activity->setText(m_session->typing()->describe(TypingState::notePlace(name), QStringLiteral("editing")));
+    m_activity->setText(m_session->typing()->describe(TypingState::notePlace(name), TypingState::Activity::Editing));
 }
 
 ListPane::ListPane(const QString &title, QWidget *parent)

@@ -9,6 +9,7 @@
 #include "model/courseevent.h"
 #include "protocol/ids.h"
 
+#include <QCoreApplication>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -31,26 +32,26 @@ quint64 number(const QJsonObject &o, const char *key) { return quint64(o.value(Q
 QString line(const ChatMessage &m)
 {
     const QString who = m.author.isEmpty() ? m.pseudonym
-                        : m.anonymous      ? QStringLiteral("%1 (as %2)").arg(m.author, m.pseudonym)
+                        : m.anonymous      ? QCoreApplication::translate("collab::desktop::ThreadPanel", "%1 (as %2)").arg(m.author, m.pseudonym)
                                            : m.author;
-    return who + QStringLiteral(": ") + (m.deleted ? QStringLiteral("(deleted)") : m.text);
+    return who + QStringLiteral(": ") + (m.deleted ? QCoreApplication::translate("collab::desktop::ThreadPanel", "(deleted)") : m.text);
 }
 
 } // namespace
 
 ThreadPanel::ThreadPanel(CourseSession *session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_title(new QLabel(QStringLiteral("Right-click a message: Reply in thread"), this)),
+    : QWidget(parent), m_session(session), m_title(new QLabel(tr("Right-click a message: Reply in thread"), this)),
       m_state(new QLabel(this)), m_resolve(new QPushButton(this)), m_question(new QPushButton(this)),
-      m_list(new QListWidget(this)), m_reply(new QLineEdit(this)), m_anonymous(new QCheckBox(QStringLiteral("Anonymously"), this)),
-      m_send(new QPushButton(QStringLiteral("Reply"), this))
+      m_list(new QListWidget(this)), m_reply(new QLineEdit(this)), m_anonymous(new QCheckBox(tr("Anonymously"), this)),
+      m_send(new QPushButton(tr("Reply"), this))
 {
     m_title->setWordWrap(true);
     m_state->setWordWrap(true);
     m_state->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
-    m_reply->setPlaceholderText(QStringLiteral("Reply in the thread"));
-    m_reply->setAccessibleName(QStringLiteral("Reply in the thread"));
-    m_list->setAccessibleName(QStringLiteral("Thread messages"));
-    m_anonymous->setToolTip(QStringLiteral("Classmates see a pseudonym; instructors and TAs see you"));
+    m_reply->setPlaceholderText(tr("Reply in the thread"));
+    m_reply->setAccessibleName(tr("Reply in the thread"));
+    m_list->setAccessibleName(tr("Thread messages"));
+    m_anonymous->setToolTip(tr("Classmates see a pseudonym; instructors and TAs see you"));
     m_list->setWordWrap(true);
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
     // The state on a line of its own and the buttons under it: the panel is no wider for them.
@@ -124,7 +125,7 @@ void ThreadPanel::render(const QJsonObject &fields)
     m_list->clear();
     const Result<ChatMessage> first = ChatMessage::fromJson(fields.value(QLatin1String("root")).toObject());
     if (!first) {
-        m_title->setText(QStringLiteral("This thread could not be read."));
+        m_title->setText(tr("This thread could not be read."));
         return;
     }
     const ChatMessage &root = first.value();
@@ -152,10 +153,9 @@ void ThreadPanel::render(const QJsonObject &fields)
     m_newReplies = 0;
     for (const QJsonValue &v : replies)
         m_newReplies += m_newIds.contains(number(v.toObject(), "id")) ? 1 : 0;
-    QString title = QStringLiteral("Thread in #%1 \u00b7 %2 %3").arg(m_session->channelTitle(root.channel)).arg(root.replies)
-                        .arg(root.replies == 1 ? QStringLiteral("reply") : QStringLiteral("replies"));
+    QString title = tr("Thread in #%1 · %n reply(s)", nullptr, root.replies).arg(m_session->channelTitle(root.channel));
     if (m_newReplies > 0)
-        title += QStringLiteral(" \u00b7 %1 new").arg(m_newReplies);
+        title = tr("%1 · %n new", "replies", m_newReplies).arg(title);
     m_title->setText(title);
 
     const auto add = [this](const ChatMessage &m, Kind kind, const QString &text) {
@@ -177,13 +177,13 @@ void ThreadPanel::render(const QJsonObject &fields)
         if (!m)
             continue;
         answers << m.value().id;
-        QListWidgetItem *item = add(m.value(), Kind::Answer, QStringLiteral("\u2714 Answer \u00b7 ") + line(m.value()));
+        QListWidgetItem *item = add(m.value(), Kind::Answer, tr("✔ Answer · %1").arg(line(m.value())));
         item->setBackground(wash);
         item->setForeground(m_list->palette().color(QPalette::Text));
         QFont bold = item->font();
         bold.setBold(true);
         item->setFont(bold);
-        item->setToolTip(QStringLiteral("Endorsed by an instructor or TA as the answer"));
+        item->setToolTip(tr("Endorsed by an instructor or TA as the answer"));
     }
     // The replies in order, the endorsed ones already above; the new ones marked.
     for (const QJsonValue &v : replies) {
@@ -191,10 +191,10 @@ void ThreadPanel::render(const QJsonObject &fields)
         if (!m || answers.contains(m.value().id))
             continue;
         const bool fresh = m_newIds.contains(m.value().id);
-        QListWidgetItem *item = add(m.value(), Kind::Reply, (fresh ? QStringLiteral("\u25cf new \u21b3 ") : QStringLiteral("  \u21b3 ")) + line(m.value()));
+        QListWidgetItem *item = add(m.value(), Kind::Reply, fresh ? tr("● new ↳ %1").arg(line(m.value())) : QStringLiteral("  ↳ ") + line(m.value()));
         item->setData(NewRole, fresh);
         if (fresh)
-            item->setToolTip(QStringLiteral("New since you last read this thread"));
+            item->setToolTip(tr("New since you last read this thread"));
     }
     updateButtons();
 }
@@ -204,17 +204,17 @@ bool ThreadPanel::mayChangeQuestion() const { return m_root && (m_rootMine || m_
 void ThreadPanel::updateButtons()
 {
     const bool may = mayChangeQuestion();
-    m_resolve->setText(m_resolved ? QStringLiteral("Reopen") : QStringLiteral("Mark resolved"));
-    m_resolve->setToolTip(m_resolved ? QStringLiteral("The question is open again: it is back in the unresolved list")
-                                     : QStringLiteral("The question is answered: it leaves the unresolved list"));
+    m_resolve->setText(m_resolved ? tr("Reopen") : tr("Mark resolved"));
+    m_resolve->setToolTip(m_resolved ? tr("The question is open again: it is back in the unresolved list")
+                                     : tr("The question is answered: it leaves the unresolved list"));
     m_resolve->setVisible(may && m_isQuestion);
-    m_question->setText(m_isQuestion ? QStringLiteral("Not a question") : QStringLiteral("Mark as a question"));
+    m_question->setText(m_isQuestion ? tr("Not a question") : tr("Mark as a question"));
     m_question->setVisible(may);
     m_state->setVisible(m_root && m_isQuestion);
     if (!m_root || !m_isQuestion)
         m_state->clear();
     else
-        m_state->setText(m_resolved ? QStringLiteral("\u2714 Resolved question") : QStringLiteral("? Open question"));
+        m_state->setText(m_resolved ? tr("✔ Resolved question") : tr("? Open question"));
 }
 
 QMenu *ThreadPanel::contextMenuAt(const QPoint &pos)
@@ -229,30 +229,30 @@ QMenu *ThreadPanel::contextMenuAt(const QPoint &pos)
     const QString text = item->text();
     if (kind == Kind::Root) {
         if (m_isQuestion) {
-            QAction *resolve = menu->addAction(m_resolved ? QStringLiteral("Reopen the question") : QStringLiteral("Mark resolved"));
+            QAction *resolve = menu->addAction(m_resolved ? tr("Reopen the question") : tr("Mark resolved"));
             resolve->setEnabled(mayChangeQuestion());
             if (!resolve->isEnabled())
-                resolve->setToolTip(QStringLiteral("Only the question's author, instructors and TAs resolve it"));
+                resolve->setToolTip(tr("Only the question's author, instructors and TAs resolve it"));
             connect(resolve, &QAction::triggered, this, [this] { updateQuestion(std::nullopt, !m_resolved); });
         }
-        QAction *question = menu->addAction(m_isQuestion ? QStringLiteral("Not a question") : QStringLiteral("Mark as a question"));
+        QAction *question = menu->addAction(m_isQuestion ? tr("Not a question") : tr("Mark as a question"));
         question->setEnabled(mayChangeQuestion());
         if (!question->isEnabled())
-            question->setToolTip(QStringLiteral("Only the author, instructors and TAs change this"));
+            question->setToolTip(tr("Only the author, instructors and TAs change this"));
         connect(question, &QAction::triggered, this, [this] { updateQuestion(!m_isQuestion, std::nullopt); });
     } else {
         const bool endorsed = item->data(EndorsedRole).toBool();
-        QAction *endorse = menu->addAction(endorsed ? QStringLiteral("Take back the endorsement")
-                                                    : QStringLiteral("Endorse as the answer"));
-        const QString why = !m_session->isModerator() ? QStringLiteral("Only instructors and TAs endorse answers")
-                            : !m_isQuestion           ? QStringLiteral("Only replies to a question are endorsed: mark the thread a question first")
+        QAction *endorse = menu->addAction(endorsed ? tr("Take back the endorsement")
+                                                    : tr("Endorse as the answer"));
+        const QString why = !m_session->isModerator() ? tr("Only instructors and TAs endorse answers")
+                            : !m_isQuestion           ? tr("Only replies to a question are endorsed: mark the thread a question first")
                                                       : QString();
         endorse->setEnabled(why.isEmpty());
         endorse->setToolTip(why);
         connect(endorse, &QAction::triggered, this, [this, id, endorsed] { this->endorse(id, !endorsed); });
     }
     menu->addSeparator();
-    QAction *copy = menu->addAction(QStringLiteral("Copy text"));
+    QAction *copy = menu->addAction(tr("Copy text"));
     connect(copy, &QAction::triggered, this, [text] { QApplication::clipboard()->setText(text); });
     return menu;
 }
@@ -262,7 +262,7 @@ void ThreadPanel::endorse(quint64 id, bool endorsed)
     sendCourseRequest(m_session->client(), this, proto::Endorse{m_session->course(), id, endorsed},
                       [this](const QJsonObject &, const QString &error) {
         if (!error.isEmpty())
-            showProblem(QStringLiteral("Not changed: %1").arg(error));
+            showProblem(tr("Not changed: %1").arg(error));
         // Success: the answer.endorsed event reloads the thread, here and in every window.
     });
 }
@@ -278,7 +278,7 @@ void ThreadPanel::updateQuestion(std::optional<bool> question, std::optional<boo
     request.resolved = resolved;
     sendCourseRequest(m_session->client(), this, request, [this](const QJsonObject &, const QString &error) {
         if (!error.isEmpty())
-            showProblem(QStringLiteral("Not changed: %1").arg(error));
+            showProblem(tr("Not changed: %1").arg(error));
     });
 }
 

@@ -34,16 +34,17 @@ void TypingState::clear()
 
 QStringList TypingState::typists(const QString &place) const { return m_places.value(place).keys(); }
 
-QString TypingState::describe(const QString &place, const QString &verb) const
+QString TypingState::describe(const QString &place, Activity activity) const
 {
     const QStringList who = typists(place);
     if (who.isEmpty())
         return {};
+    const bool typing = activity == Activity::Typing;
     if (who.size() == 1)
-        return QStringLiteral("%1 is %2\u2026").arg(who.first(), verb);
+        return (typing ? tr("%1 is typing…") : tr("%1 is editing…")).arg(who.first());
     if (who.size() == 2)
-        return QStringLiteral("%1 and %2 are %3\u2026").arg(who.at(0), who.at(1), verb);
-    return QStringLiteral("several people are %1\u2026").arg(verb);
+        return (typing ? tr("%1 and %2 are typing…") : tr("%1 and %2 are editing…")).arg(who.at(0), who.at(1));
+    return typing ? tr("several people are typing…") : tr("several people are editing…");
 }
 
 void TypingState::expire()

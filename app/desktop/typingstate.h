@@ -23,7 +23,9 @@ public:
     void clear();
     QStringList typists(const QString &place) const;
     // "angie.nguyen is typing…", "a and b are typing…", "several people are typing…", or "".
-    QString describe(const QString &place, const QString &verb = QStringLiteral("typing")) const;
+    // Whole sentences per activity (translations cannot put a verb into a sentence).
+    enum class Activity { Typing, Editing };
+    QString describe(const QString &place, Activity activity = Activity::Typing) const;
     void setLocalExpiryMs(int ms) { m_expiryMs = ms; }
 
 Q_SIGNALS:

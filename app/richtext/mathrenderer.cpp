@@ -158,7 +158,7 @@ void MathRenderer::shutDown()
         return;
     MathRenderer *r = s_renderer;
     r->m_status = Status::Unavailable;
-    r->m_unavailableReason = QStringLiteral("the application is quitting");
+    r->m_unavailableReason = tr("the application is quitting");
     r->m_startTimeout.stop();
     r->m_inFlight.clear();
     r->m_waiting.clear();
@@ -180,13 +180,13 @@ MathRenderer::MathRenderer(QObject *parent) : QObject(parent)
     connect(&m_batchTimeout, &QTimer::timeout, this, [this] {
         const auto stuck = std::exchange(m_inFlight, {});
         for (auto it = stuck.cbegin(); it != stuck.cend(); ++it)
-            finish(it.key(), Formula{State::Failed, {}, {}, 0, QStringLiteral("MathJax did not answer in time")});
+            finish(it.key(), Formula{State::Failed, {}, {}, 0, tr("MathJax did not answer in time")});
         pump();
     });
     m_startTimeout.setInterval(1000);
     connect(&m_startTimeout, &QTimer::timeout, this, [this] {
         if (++m_startTicks >= kStartTimeoutTicks)
-            giveUp(QStringLiteral("MathJax did not start in time"));
+            giveUp(tr("MathJax did not start in time"));
     });
 }
 
@@ -206,7 +206,7 @@ void MathRenderer::start()
     m_status = Status::Loading;
     const QString dir = QDir::cleanPath(mathJaxDir());
     if (!QFileInfo::exists(dir + QStringLiteral("/MathJax.js")))
-        return giveUp(QStringLiteral("MathJax is not installed (%1)").arg(dir));
+        return giveUp(tr("MathJax is not installed (%1)").arg(dir));
     // Chromium refuses to start its sandbox as root (containers, CI). The page runs only MathJax's
     // files on TeX from the chat, with every other request blocked.
 #ifdef Q_OS_UNIX
@@ -237,11 +237,11 @@ void MathRenderer::start()
     s->setAttribute(QWebEngineSettings::LocalContentCanAccessFileUrls, true);
     connect(m_page, &QWebEnginePage::loadFinished, this, [this](bool ok) {
         if (!ok)
-            giveUp(QStringLiteral("the math page did not load"));
+            giveUp(tr("the math page did not load"));
     });
     connect(m_page, &QWebEnginePage::renderProcessTerminated, this,
             [this](QWebEnginePage::RenderProcessTerminationStatus, int code) {
-        giveUp(QStringLiteral("the math renderer process ended (%1)").arg(code));
+        giveUp(tr("the math renderer process ended (%1)").arg(code));
     });
     // Qt WebEngine tears itself down in a post routine of the application: the page must go before
     // (post routines run last registered first, and WebEngine registered its own just now).
@@ -282,7 +282,7 @@ MathRenderer::Formula MathRenderer::request(const QString &tex, bool display)
     if (m_status == Status::Unavailable)
         return lookup(tex, display);
     if (tex.size() > MaxTexChars) {
-        Formula f{State::Failed, {}, {}, 0, QStringLiteral("longer than %1 characters").arg(MaxTexChars)};
+        Formula f{State::Failed, {}, {}, 0, tr("longer than %1 characters").arg(MaxTexChars)};
         m_formulas.insert(k, f);
         return f;
     }
@@ -340,7 +340,7 @@ void MathRenderer::onConsoleMessage(const QString &message)
     const QStringList box = o.value(QStringLiteral("viewBox")).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (!error.isEmpty() || box.size() != 4) {
         f.state = State::Failed;
-        f.error = error.isEmpty() ? QStringLiteral("MathJax produced no picture") : error;
+        f.error = error.isEmpty() ? tr("MathJax produced no picture") : error;
     } else {
         // MathJax's SVG units: 1000 to the em; the box starts at minus the height above the baseline.
         const qreal y = box.at(1).toDouble();

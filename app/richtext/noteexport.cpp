@@ -135,7 +135,7 @@ bool NoteExport::writePdf(const QString &path, QString *error) const
     writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout::Millimeter);
     m_document->print(&writer);
     if (!QFile::exists(path) || QFile(path).size() == 0) {
-        *error = QStringLiteral("could not write %1").arg(path);
+        *error = tr("could not write %1").arg(path);
         return false;
     }
     return true;
@@ -147,12 +147,12 @@ bool NoteExport::write(Format format, const QString &path, QString *error) const
         return writePdf(path, error);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        *error = tr("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
     file.write(format == Format::Markdown ? markdown() : html());
     if (!file.commit()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        *error = tr("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
     return true;

@@ -1,5 +1,7 @@
 #include "renderlimits.h"
 
+#include <QCoreApplication>
+
 namespace collab::richtext {
 
 namespace {
@@ -70,7 +72,7 @@ int fenceAt(const QString &s, int begin, int end, QChar *fenceChar)
 QString exceedsLimits(const QString &markdown, const RenderLimits &limits)
 {
     if (markdown.size() > limits.maxChars)
-        return QStringLiteral("longer than %1 characters").arg(limits.maxChars);
+        return QCoreApplication::translate("collab::richtext::RenderLimits", "longer than %1 characters").arg(limits.maxChars);
     int lines = 0;
     int delimiters = 0;
     QChar openFence;
@@ -82,7 +84,7 @@ QString exceedsLimits(const QString &markdown, const RenderLimits &limits)
         if (lineEnd < 0)
             lineEnd = n;
         if (++lines > limits.maxLines)
-            return QStringLiteral("more than %1 lines").arg(limits.maxLines);
+            return QCoreApplication::translate("collab::richtext::RenderLimits", "more than %1 lines").arg(limits.maxLines);
         QChar fenceChar;
         const int fence = fenceAt(markdown, lineBegin, lineEnd, &fenceChar);
         if (openFenceLength > 0) {
@@ -103,7 +105,7 @@ QString exceedsLimits(const QString &markdown, const RenderLimits &limits)
                     run = (c == runChar) ? run + 1 : 1;
                     runChar = c;
                     if (run > limits.maxDelimiterRun)
-                        return QStringLiteral("a run of more than %1 emphasis markers").arg(limits.maxDelimiterRun);
+                        return QCoreApplication::translate("collab::richtext::RenderLimits", "a run of more than %1 emphasis markers").arg(limits.maxDelimiterRun);
                 } else {
                     run = 0;
                     runChar = QChar();
@@ -112,14 +114,14 @@ QString exceedsLimits(const QString &markdown, const RenderLimits &limits)
                 }
             }
             if (pipes > limits.maxTableColumns)
-                return QStringLiteral("a table row of more than %1 columns").arg(limits.maxTableColumns);
+                return QCoreApplication::translate("collab::richtext::RenderLimits", "a table row of more than %1 columns").arg(limits.maxTableColumns);
             if (lineNesting(markdown, lineBegin, lineEnd) > limits.maxNesting)
-                return QStringLiteral("lists or quotes nested more than %1 levels").arg(limits.maxNesting);
+                return QCoreApplication::translate("collab::richtext::RenderLimits", "lists or quotes nested more than %1 levels").arg(limits.maxNesting);
         }
         lineBegin = lineEnd + 1;
     }
     if (delimiters > limits.maxDelimiters)
-        return QStringLiteral("more than %1 emphasis markers").arg(limits.maxDelimiters);
+        return QCoreApplication::translate("collab::richtext::RenderLimits", "more than %1 emphasis markers").arg(limits.maxDelimiters);
     return {};
 }
 

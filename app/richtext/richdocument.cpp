@@ -133,10 +133,9 @@ void RichDocument::render(const QString &markdown, const RenderOptions &options)
         note.setFontItalic(true);
         note.setForeground(m_options.colors.muted);
         c.insertBlock();
-        c.insertText(QStringLiteral("%1 Shown as plain text%2: %3.")
-                         .arg(kWarning)
-                         .arg(cut ? QStringLiteral(" (the first %1 characters)").arg(options.limits.maxPlainChars) : QString())
-                         .arg(m_plainReason),
+        c.insertText(QStringLiteral("%1 ").arg(kWarning)
+                         + (cut ? tr("Shown as plain text (the first %1 characters): %2.").arg(options.limits.maxPlainChars).arg(m_plainReason)
+                                : tr("Shown as plain text: %1.").arg(m_plainReason)),
                      note);
         return;
     }
@@ -274,7 +273,7 @@ void RichDocument::finishLinksAndImages()
                         link.setFontUnderline(true);
                         link.setToolTip(url.toString());
                     }
-                    const QString text = QStringLiteral("[image: %1]").arg(alt.isEmpty() ? url.fileName() : alt);
+                    const QString text = tr("[image: %1]").arg(alt.isEmpty() ? url.fileName() : alt);
                     for (int i = 0; i < fragment.length(); ++i)
                         changes.push_back({fragment.position() + i, 1, link, text});
                 }
@@ -285,11 +284,11 @@ void RichDocument::finishLinksAndImages()
                     format.setFontUnderline(true);
                     format.setForeground(m_options.colors.link);
                 } else if (isSectionLink(url)) {
-                    format.setToolTip(QStringLiteral("Go to section: %1").arg(url.fragment().left(200)));
+                    format.setToolTip(tr("Go to section: %1").arg(url.fragment().left(200)));
                     format.setFontUnderline(true);
                     format.setForeground(m_options.colors.link);
                 } else {
-                    format.setToolTip(QStringLiteral("link not opened (only http, https and mailto are): %1")
+                    format.setToolTip(tr("link not opened (only http, https and mailto are): %1")
                                           .arg(format.anchorHref().left(200)));
                     format.setAnchor(false);
                     format.clearProperty(QTextFormat::AnchorHref);

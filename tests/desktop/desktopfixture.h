@@ -9,6 +9,7 @@
 #include "coursesession.h"
 #include "mainwindow.h"
 #include "modelchecks.h"
+#include "translations.h"
 
 #include "testserver.h"
 
@@ -23,8 +24,13 @@ struct DesktopPeer
 };
 
 // A window logged in with `params`, shown and started, its models checked.
+// The windows speak English with its plural forms ("1 reply", "2 replies"), as collab-desktop does
+// in an English locale, whatever the machine's locale, unless the suite chose a language itself
+// (tst_desktop_i18n).
 inline std::unique_ptr<DesktopPeer> openWindow(const collab::desktop::SessionParams &params)
 {
+    if (collab::desktop::Translations::language().isEmpty())
+        collab::desktop::Translations::install(QLocale(QLocale::English));
     auto peer = std::make_unique<DesktopPeer>();
     peer->session = std::make_unique<collab::desktop::CourseSession>(params);
     checkModels(peer->session.get());

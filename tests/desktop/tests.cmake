@@ -71,3 +71,22 @@ collab_add_test(NAME tst_desktop_accessibility SOURCES desktop/tst_desktop_acces
 # join and leave from the window, reopening at start, one outbox per course.
 collab_add_test(NAME tst_desktop_courses SOURCES desktop/tst_desktop_courses.cpp desktop/desktopfixture.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
+# i18n (issue 12, part 7): the app in Spanish (main window, menus, context menus, every dialog)
+# shows no English text, wrapped in tr() or not (englishtexts.h reads the sources' literals), and
+# "%n message(s)" follows the language.
+collab_add_test(NAME tst_desktop_i18n SOURCES desktop/tst_desktop_i18n.cpp desktop/englishtexts.h desktop/desktopfixture.h
+                LIBS collab_desktop collab_test_support GUI LABELS desktop integration i18n)
+target_compile_definitions(tst_desktop_i18n PRIVATE
+  COLLAB_I18N_SOURCE_DIRS="${PROJECT_SOURCE_DIR}/app/desktop|${PROJECT_SOURCE_DIR}/app/client|${PROJECT_SOURCE_DIR}/app/richtext")
+# Every string lupdate finds in those sources has its Spanish translation (and the English plural
+# forms theirs): a string added without one fails here with its context and text.
+find_package(Qt6 6.4 REQUIRED COMPONENTS LinguistTools)
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
+add_test(NAME check_translations
+         COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/scripts/check-translations.py
+                 --lupdate $<TARGET_FILE:Qt6::lupdate>
+                 --ts ${PROJECT_SOURCE_DIR}/app/desktop/translations/collab_desktop_es.ts
+                 --plurals ${PROJECT_SOURCE_DIR}/app/desktop/translations/collab_desktop_en.ts
+                 -I ${PROJECT_SOURCE_DIR}/app/desktop -I ${PROJECT_SOURCE_DIR}/app -I ${PROJECT_SOURCE_DIR}/app/richtext
+                 ${PROJECT_SOURCE_DIR}/app/desktop ${PROJECT_SOURCE_DIR}/app/client ${PROJECT_SOURCE_DIR}/app/richtext)
+set_tests_properties(check_translations PROPERTIES LABELS "desktop;i18n" TIMEOUT 60)

@@ -245,9 +245,9 @@ private Q_SLOTS:
         QStringList kinds;
         for (int r = 0; r < dialog->table()->rowCount(); ++r)
             kinds << dialog->table()->item(r, 1)->text() + QLatin1Char(' ') + dialog->table()->item(r, 2)->text();
-        QVERIFY2(kinds.contains(QStringLiteral("member.role dr.kim")), qPrintable(kinds.join(QLatin1Char(','))));
-        QVERIFY(kinds.contains(QStringLiteral("member.kicked angie.nguyen")));
-        QVERIFY(kinds.contains(QStringLiteral("note.locked dr.kim")));
+        QVERIFY2(kinds.contains(QStringLiteral("role changed dr.kim")), qPrintable(kinds.join(QLatin1Char(','))));
+        QVERIFY(kinds.contains(QStringLiteral("member removed angie.nguyen")));
+        QVERIFY(kinds.contains(QStringLiteral("note locked dr.kim")) && kinds.contains(QStringLiteral("note unlocked dr.kim")));
         dialog->accept();
     }
 
