@@ -231,12 +231,18 @@ QVariant CourseSidebarModel::courseData(const Course &c, int role) const
     case Qt::AccessibleTextRole: {
         // "course CECS327 · Distributed Systems, 3 unread, 1 mentioning you, as angie.nguyen on
         // 127.0.0.1": the badges and where it is, in words.
-        QString text = tr("course %1").arg(shown);
-        if (const int unread = unreadIn(s); unread > 0)
-            text += tr(", %n unread", nullptr, unread);
-        if (const int mentions = mentionsIn(s); mentions > 0)
-            text += tr(", %n mentioning you", nullptr, mentions);
-        return QString(text + tr(", as %1 on %2").arg(s->user(), s->params().url.host()));
+        const int unread = unreadIn(s);
+        const int mentions = mentionsIn(s);
+        const QString user = s->user();
+        const QString host = s->params().url.host();
+        if (unread > 0 && mentions > 0)
+            return tr("course %1, %n unread, %2 mentioning you, as %3 on %4", nullptr, unread)
+                .arg(shown, QString::number(mentions), user, host);
+        if (unread > 0)
+            return tr("course %1, %n unread, as %2 on %3", nullptr, unread).arg(shown, user, host);
+        if (mentions > 0)
+            return tr("course %1, %n mentioning you, as %2 on %3", nullptr, mentions).arg(shown, user, host);
+        return tr("course %1, as %2 on %3").arg(shown, user, host);
     }
     case Qt::AccessibleDescriptionRole:
         return s->statusText();

@@ -80,6 +80,30 @@
     </message>
 </context>
 <context>
+    <name>collab::desktop::CourseSidebarModel</name>
+    <message numerus="yes">
+        <source>course %1, %n unread, %2 mentioning you, as %3 on %4</source>
+        <translation>
+            <numerusform>course %1, %n unread, %2 mentioning you, as %3 on %4</numerusform>
+            <numerusform>course %1, %n unread, %2 mentioning you, as %3 on %4</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>course %1, %n unread, as %2 on %3</source>
+        <translation>
+            <numerusform>course %1, %n unread, as %2 on %3</numerusform>
+            <numerusform>course %1, %n unread, as %2 on %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>course %1, %n mentioning you, as %2 on %3</source>
+        <translation>
+            <numerusform>course %1, %n mentioning you, as %2 on %3</numerusform>
+            <numerusform>course %1, %n mentioning you, as %2 on %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>collab::desktop::MainWindow</name>
     <message numerus="yes">
         <source>%n person(s) connected to the session you host.</source>

@@ -294,6 +294,10 @@
         <source>Could not join: %1</source>
         <translation>No se pudo entrar: %1</translation>
     </message>
+    <message>
+        <source>Could not join %1: %2</source>
+        <translation>No se pudo entrar en %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>collab::desktop::AttachmentTray</name>
@@ -654,6 +658,49 @@
     <message>
         <source>Exporting %1… %2 KiB</source>
         <translation>Exportando %1… %2 KiB</translation>
+    </message>
+</context>
+<context>
+    <name>collab::desktop::CourseMembership</name>
+    <message>
+        <source>&amp;Join course…</source>
+        <translation>&amp;Unirse a un curso…</translation>
+    </message>
+    <message>
+        <source>&amp;Leave course…</source>
+        <translation>&amp;Dejar el curso…</translation>
+    </message>
+    <message>
+        <source>Open another course in this window, on this server or another one</source>
+        <translation>Abrir otro curso en esta ventana, en este servidor o en otro</translation>
+    </message>
+    <message>
+        <source>Close this course&apos;s connection and stop opening it at start</source>
+        <translation>Cerrar la conexión de este curso y dejar de abrirlo al inicio</translation>
+    </message>
+    <message>
+        <source>The only course open cannot be left: join another one first</source>
+        <translation>No se puede dejar el único curso abierto: únete antes a otro</translation>
+    </message>
+    <message>
+        <source>&amp;Leave %1…</source>
+        <translation>&amp;Dejar %1…</translation>
+    </message>
+    <message>
+        <source>Leave %1?</source>
+        <translation>¿Dejar %1?</translation>
+    </message>
+    <message>
+        <source>Leave %1 on %2?</source>
+        <translation>¿Dejar %1 en %2?</translation>
+    </message>
+    <message>
+        <source>Its connection closes and it no longer opens at start. Nothing is deleted: its messages and notes stay on the server, and you can join it again with its join code.</source>
+        <translation>Su conexión se cierra y ya no se abre al inicio. No se borra nada: sus mensajes y notas siguen en el servidor, y puedes volver a unirte con su código de acceso.</translation>
+    </message>
+    <message>
+        <source>Leave course</source>
+        <translation>Dejar el curso</translation>
     </message>
 </context>
 <context>
@@ -1124,6 +1171,76 @@
     </message>
 </context>
 <context>
+    <name>collab::desktop::CourseSidebar</name>
+    <message>
+        <source>Courses</source>
+        <translation>Cursos</translation>
+    </message>
+    <message>
+        <source>Your open courses, each with its channels and notes; unread and mention counts after each name</source>
+        <translation>Tus cursos abiertos, cada uno con sus canales y notas; los no leídos y las menciones detrás de cada nombre</translation>
+    </message>
+</context>
+<context>
+    <name>collab::desktop::CourseSidebarModel</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>course %1, %n unread, %2 mentioning you, as %3 on %4</source>
+        <translation>
+            <numerusform>curso %1, %n sin leer, %2 te mencionan, como %3 en %4</numerusform>
+            <numerusform>curso %1, %n sin leer, %2 te mencionan, como %3 en %4</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>course %1, %n unread, as %2 on %3</source>
+        <translation>
+            <numerusform>curso %1, %n sin leer, como %2 en %3</numerusform>
+            <numerusform>curso %1, %n sin leer, como %2 en %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>course %1, %n mentioning you, as %2 on %3</source>
+        <translation>
+            <numerusform>curso %1, %n mención, como %2 en %3</numerusform>
+            <numerusform>curso %1, %n menciones, como %2 en %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>course %1, as %2 on %3</source>
+        <translation>curso %1, como %2 en %3</translation>
+    </message>
+    <message>
+        <source># %1</source>
+        <translation># %1</translation>
+    </message>
+    <message>
+        <source>✎ %1</source>
+        <translation>✎ %1</translation>
+    </message>
+    <message>
+        <source>note %1</source>
+        <translation>nota %1</translation>
+    </message>
+    <message>
+        <source>Shared note, locked by %1</source>
+        <translation>Nota compartida, bloqueada por %1</translation>
+    </message>
+    <message>
+        <source>Shared note</source>
+        <translation>Nota compartida</translation>
+    </message>
+</context>
+<context>
+    <name>collab::desktop::CourseViews</name>
+    <message>
+        <source>Members</source>
+        <translation>Miembros</translation>
+    </message>
+</context>
+<context>
     <name>collab::desktop::EditMessageDialog</name>
     <message>
         <source>Edit message</source>
@@ -1286,17 +1403,13 @@
         <source>A display name is 1–64 letters, digits, dots, dashes or underscores.</source>
         <translation>Un nombre visible tiene de 1 a 64 letras, dígitos, puntos, guiones o guiones bajos.</translation>
     </message>
+    <message>
+        <source>Join another course</source>
+        <translation>Unirse a otro curso</translation>
+    </message>
 </context>
 <context>
     <name>collab::desktop::MainWindow</name>
-    <message>
-        <source>Channels</source>
-        <translation>Canales</translation>
-    </message>
-    <message>
-        <source>Members</source>
-        <translation>Miembros</translation>
-    </message>
     <message>
         <source>%1 is ready to help you now</source>
         <translation>%1 ya puede atenderte</translation>
@@ -1448,6 +1561,15 @@
             <numerusform>Miembros — %n en línea</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Courses</source>
+        <translation>C&amp;ursos</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>a course, a problem there</comment>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>collab::desktop::MemberModel</name>
@@ -1471,8 +1593,8 @@
 <context>
     <name>collab::desktop::MentionNotifier</name>
     <message>
-        <source>%1 mentioned you in #%2</source>
-        <translation>%1 te mencionó en #%2</translation>
+        <source>%1 mentioned you in #%2 (%3)</source>
+        <translation>%1 te mencionó en #%2 (%3)</translation>
     </message>
 </context>
 <context>
@@ -2373,6 +2495,10 @@
     <message>
         <source>✎ %1  (note)</source>
         <translation>✎ %1  (nota)</translation>
+    </message>
+    <message>
+        <source> — %1</source>
+        <translation> — %1</translation>
     </message>
 </context>
 <context>
