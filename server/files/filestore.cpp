@@ -9,9 +9,11 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 
+#ifdef Q_OS_UNIX
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#endif
 
 #include <cerrno>
 #include <cstring>
@@ -28,7 +30,11 @@ ProtocolError storageError(const QString &what)
     return e;
 }
 
-// fsync of a directory, so that an entry created (or renamed) in it survives a crash.
+// The few file operations that need the operating system's own calls for durability. POSIX:
+// fsync of the file and of the directory that got its entry, so that a file created and renamed
+// survives a crash. Elsewhere (the portable build's other platforms) Qt's calls: the bytes are
+// flushed but not forced to the disk, and a directory is not synced (docs/operations.md, "Files").
+#ifdef Q_OS_UNIX
 bool syncDirectory(const QString &path)
 {
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -39,17 +45,9 @@ bool syncDirectory(const QString &path)
     return ok;
 }
 
-// Creates `path` and any missing parent below `root`, syncing each parent it added an entry to.
-bool makeDirectory(const QString &root, const QString &path)
+bool createDirectory(const QString &path)
 {
-    if (QFileInfo(path).isDir())
-        return true;
-    const QString parent = QFileInfo(path).path();
-    if (parent != path && parent.size() >= root.size() && !makeDirectory(root, parent))
-        return false;
-    if (::mkdir(QFile::encodeName(path).constData(), 0750) != 0 && errno != EEXIST)
-        return false;
-    return syncDirectory(parent);
+    return ::mkdir(QFile::encodeName(path).constData(), 0750) == 0 || errno == EEXIST;
 }
 
 bool writeAll(int fd, const QByteArray &bytes)
@@ -65,6 +63,91 @@ bool writeAll(int fd, const QByteArray &bytes)
         done += n;
     }
     return true;
+}
+
+// A new file `path` (it must not exist) with `bytes`, on the disk when this returns true.
+bool writeNewFile(const QString &path, const QByteArray &bytes)
+{
+    const QByteArray name = QFile::encodeName(path);
+    const int fd = ::open(name.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+    if (fd < 0)
+        return false;
+    const bool written = writeAll(fd, bytes) && ::fsync(fd) == 0;
+    const int writeErrno = errno;
+    const bool closed = ::close(fd) == 0;
+    if (!written || !closed) {
+        ::unlink(name.constData());
+        errno = writeErrno;
+        return false;
+    }
+    return true;
+}
+
+// Atomically replaces `to` (if it exists) with `from`.
+bool renameOver(const QString &from, const QString &to)
+{
+    return ::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) == 0;
+}
+
+std::optional<qint64> regularFileSize(const QString &path)
+{
+    struct stat st;
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0 || !S_ISREG(st.st_mode))
+        return std::nullopt;
+    return qint64(st.st_size);
+}
+
+bool removeFile(const QString &path)
+{
+    return ::unlink(QFile::encodeName(path).constData()) == 0 || errno == ENOENT;
+}
+#else
+bool syncDirectory(const QString &) { return true; }
+
+bool createDirectory(const QString &path) { return QDir().mkdir(path) || QFileInfo(path).isDir(); }
+
+bool writeNewFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        return false;
+    const bool written = file.write(bytes) == bytes.size() && file.flush();
+    file.close();
+    if (!written)
+        QFile::remove(path);
+    return written;
+}
+
+bool renameOver(const QString &from, const QString &to)
+{
+    // QFile::rename does not replace: the same bytes already there (another node's copy) will do.
+    if (QFileInfo(to).isFile())
+        return QFile::remove(from);
+    return QFile::rename(from, to);
+}
+
+std::optional<qint64> regularFileSize(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.isFile())
+        return std::nullopt;
+    return info.size();
+}
+
+bool removeFile(const QString &path) { return QFile::remove(path) || !QFileInfo::exists(path); }
+#endif
+
+// Creates `path` and any missing parent below `root`, syncing each parent it added an entry to.
+bool makeDirectory(const QString &root, const QString &path)
+{
+    if (QFileInfo(path).isDir())
+        return true;
+    const QString parent = QFileInfo(path).path();
+    if (parent != path && parent.size() >= root.size() && !makeDirectory(root, parent))
+        return false;
+    if (!createDirectory(path))
+        return false;
+    return syncDirectory(parent);
 }
 
 } // namespace
@@ -110,23 +193,13 @@ Result<FileStore::Blob> FileStore::put(const QString &course, const QByteArray &
     // A temporary name of its own (two nodes may store the same bytes at once: each renames its
     // own complete copy over the same final name, which is atomic and leaves identical bytes).
     const QString temporary = directory + QStringLiteral("/.tmp-") + QString::number(QRandomGenerator::system()->generate64(), 16);
-    const QByteArray temporaryName = QFile::encodeName(temporary);
-    const int fd = ::open(temporaryName.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
-    if (fd < 0) {
-        qCWarning(lcStore) << "file store: cannot create" << temporary << ":" << std::strerror(errno);
-        return storageError(QStringLiteral("create a file"));
-    }
-    const bool written = writeAll(fd, bytes) && ::fsync(fd) == 0;
-    const int writeErrno = errno;
-    const bool closed = ::close(fd) == 0;
-    if (!written || !closed) {
-        qCWarning(lcStore) << "file store: writing" << temporary << "failed:" << std::strerror(writeErrno);
-        ::unlink(temporaryName.constData());
+    if (!writeNewFile(temporary, bytes)) {
+        qCWarning(lcStore) << "file store: writing" << temporary << "failed:" << std::strerror(errno);
         return storageError(QStringLiteral("write the file (is the disk full?)"));
     }
-    if (::rename(temporaryName.constData(), QFile::encodeName(path).constData()) != 0 || !syncDirectory(directory)) {
+    if (!renameOver(temporary, path) || !syncDirectory(directory)) {
         qCWarning(lcStore) << "file store: renaming" << temporary << "failed:" << std::strerror(errno);
-        ::unlink(temporaryName.constData());
+        removeFile(temporary);
         return storageError(QStringLiteral("keep the file"));
     }
     return Blob{sha, bytes.size(), false};
@@ -136,10 +209,7 @@ std::optional<qint64> FileStore::stat(const QString &course, const QByteArray &s
 {
     if (!isSha256Hex(sha256))
         return std::nullopt;
-    struct stat st;
-    if (::stat(QFile::encodeName(pathOf(course, sha256)).constData(), &st) != 0 || !S_ISREG(st.st_mode))
-        return std::nullopt;
-    return qint64(st.st_size);
+    return regularFileSize(pathOf(course, sha256));
 }
 
 std::unique_ptr<QFile> FileStore::open(const QString &course, const QByteArray &sha256) const
@@ -168,7 +238,7 @@ bool FileStore::remove(const QString &course, const QByteArray &sha256) const
     if (!isSha256Hex(sha256))
         return false;
     const QString path = pathOf(course, sha256);
-    if (::unlink(QFile::encodeName(path).constData()) != 0 && errno != ENOENT)
+    if (!removeFile(path))
         return false;
     return syncDirectory(QFileInfo(path).path()) || !QFileInfo(QFileInfo(path).path()).exists();
 }
