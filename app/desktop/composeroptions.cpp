@@ -17,7 +17,6 @@ ComposerOptions::ComposerOptions(CourseSession *session, QWidget *parent)
     row->addWidget(m_anonymous);
     row->addStretch(1);
     m_question->setToolTip(tr("Classmates can answer in its thread; instructors and TAs endorse an answer and mark it resolved"));
-    m_anonymous->setToolTip(tr("Classmates see a pseudonym; instructors and TAs see you"));
     connect(m_question, &QCheckBox::toggled, this, &ComposerOptions::follow);
     connect(m_anonymous, &QCheckBox::toggled, this, &ComposerOptions::anonymousChanged);
     connect(m_session, &CourseSession::accessChanged, this, &ComposerOptions::follow);
