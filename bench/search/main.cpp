@@ -108,6 +108,7 @@ int main(int argc, char **argv)
     p.addOption({QStringLiteral("dir"), QStringLiteral("where the database goes (default: a temporary directory)"), QStringLiteral("dir")});
     p.addOption({QStringLiteral("keep"), QStringLiteral("keep the database")});
     p.addOption({QStringLiteral("reuse"), QStringLiteral("query the database a --keep run left in --dir (no build)")});
+    p.addOption({QStringLiteral("only"), QStringLiteral("run only the kinds of query whose name contains this (e.g. phrase)"), QStringLiteral("text")});
     p.process(app);
     const int messages = p.value(QStringLiteral("messages")).toInt();
     const int queriesPerKind = p.value(QStringLiteral("queries")).toInt();
@@ -213,7 +214,10 @@ int main(int argc, char **argv)
     };
     std::vector<double> all;
     out << "\nkind                      p50 ms   p99 ms   max ms   avg hits\n";
+    const QString only = p.value(QStringLiteral("only"));
     for (int kind = 0; kind < int(std::size(kinds)); ++kind) {
+        if (!QLatin1String(kinds[kind]).contains(only))
+            continue;
         std::vector<double> times;
         qint64 hits = 0;
         for (int i = 0; i < queriesPerKind; ++i) {

@@ -1,7 +1,7 @@
 #include "store/searchprojection.h"
 
-#include "logging.h"
-#include "search/searchquery.h"
+#include "store/searchindexreader.h"
+#include "store/searchranking.h"
 
 #include <QJsonArray>
 
@@ -26,7 +26,12 @@ quint32 fnv1a(const QByteArray &bytes)
     return h;
 }
 
-QString flagToken(int flag)
+// Inline `code` or a fence: two backticks at least (or a ~~~ fence).
+bool looksLikeCode(const QString &text) { return text.count(QLatin1Char('`')) >= 2 || text.contains(QLatin1String("~~~")); }
+
+} // namespace
+
+QString search::flagToken(int flag)
 {
     switch (flag) {
     case SearchProjection::Anonymous:
@@ -41,11 +46,6 @@ QString flagToken(int flag)
         return {};
     }
 }
-
-// Inline `code` or a fence: two backticks at least (or a ~~~ fence).
-bool looksLikeCode(const QString &text) { return text.count(QLatin1Char('`')) >= 2 || text.contains(QLatin1String("~~~")); }
-
-} // namespace
 
 QString search::metaToken(char kind, const QString &name)
 {
@@ -90,10 +90,11 @@ QStringList SearchProjection::schema() const
 {
     return {
         // `doc` is the rowid the index refers to; `meta` is generated empty: its tokens live only in
-        // the index (written by apply(), recomputed from the other columns to take them out).
+        // the index (written by apply(), recomputed from the other columns to take them out);
+        // `words` is the text's length for the ranking (SearchRanking).
         QStringLiteral("CREATE TABLE IF NOT EXISTS search_docs (doc INTEGER PRIMARY KEY, course TEXT NOT NULL,"
                        " id INTEGER NOT NULL, channel TEXT NOT NULL, author TEXT NOT NULL, created INTEGER NOT NULL,"
-                       " edited INTEGER NOT NULL DEFAULT 0, flags INTEGER NOT NULL, text TEXT NOT NULL,"
+                       " edited INTEGER NOT NULL DEFAULT 0, flags INTEGER NOT NULL, text TEXT NOT NULL, words INTEGER NOT NULL,"
                        " meta TEXT GENERATED ALWAYS AS ('') VIRTUAL)"),
         QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS search_docs_by_id ON search_docs (course, id)"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS search_docs_by_time ON search_docs (course, created)"),
@@ -110,11 +111,11 @@ QString SearchProjection::open(const ProjectionDatabase &database)
     m_handle = database.handle;
     m_databasePath = database.db.databaseName();
     const std::pair<SqliteStatement *, const char *> statements[] = {
-        {&m_insertDoc, "INSERT INTO search_docs (course, id, channel, author, created, flags, text) VALUES (?, ?, ?, ?, ?, ?, ?)"},
+        {&m_insertDoc, "INSERT INTO search_docs (course, id, channel, author, created, flags, text, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"},
         {&m_insertIndex, "INSERT INTO search_fts (rowid, text, meta) VALUES (?, ?, ?)"},
         {&m_find, "SELECT doc, channel, author, flags, text FROM search_docs WHERE course = ? AND id = ?"},
         {&m_removeIndex, "INSERT INTO search_fts (search_fts, rowid, text, meta) VALUES ('delete', ?, ?, ?)"},
-        {&m_updateDoc, "UPDATE search_docs SET text = ?, flags = ?, edited = ? WHERE doc = ?"},
+        {&m_updateDoc, "UPDATE search_docs SET text = ?, flags = ?, edited = ?, words = ? WHERE doc = ?"},
         {&m_removeDoc, "DELETE FROM search_docs WHERE doc = ?"},
     };
     for (const auto &[statement, sql] : statements)
@@ -155,6 +156,7 @@ QString SearchProjection::post(const CourseEvent &e)
              .bind(4, e.timeMs)
              .bind(5, qint64(flags))
              .bind(6, text)
+             .bind(7, qint64(SearchRanking::wordCount(text)))
              .run())
         return m_insertDoc.error();
     const qint64 doc = sqlite3_last_insert_rowid(m_handle);
@@ -198,7 +200,7 @@ QString SearchProjection::edit(const CourseEvent &e)
         return e2;
     const QString text = indexedText(projection::textField(e.data, "text"));
     const int flags = flagsOf(e.data, d.flags);
-    if (!m_updateDoc.bind(0, text).bind(1, qint64(flags)).bind(2, e.timeMs).bind(3, d.doc).run())
+    if (!m_updateDoc.bind(0, text).bind(1, qint64(flags)).bind(2, e.timeMs).bind(3, qint64(SearchRanking::wordCount(text))).bind(4, d.doc).run())
         return m_updateDoc.error();
     if (!m_insertIndex.bind(0, d.doc).bind(1, text).bind(2, search::metaText(e.course, d.channel, d.author, flags)).run())
         return m_insertIndex.error();
@@ -221,138 +223,7 @@ QString SearchProjection::removeMessage(const QString &course, qint64 id)
 Result<SearchRows> SearchProjection::searchIn(sqlite3 *handle, const QString &course, const SearchQuery &query,
                                               const QString &channel, bool revealAnonymous, int limit)
 {
-    if (!handle)
-        return ProtocolError::make(ErrorCode::Unavailable, QStringLiteral("the search index is not open"));
-    // The filters twice: as meta tokens (to narrow an index scan) and as exact comparisons on
-    // search_docs (the truth: a token is a hash).
-    QStringList meta;
-    QStringList where{QStringLiteral("d.course = ?")};
-    QStringList binds{course};
-    for (const QString &ch : {channel, query.channel.value_or(QString())})
-        if (!ch.isEmpty()) {
-            meta << search::metaToken('h', ch);
-            where << QStringLiteral("d.channel = ?");
-            binds << ch;
-        }
-    if (query.from) {
-        meta << search::metaToken(revealAnonymous ? 'u' : 'a', *query.from);
-        where << QStringLiteral("d.author = ?");
-        binds << *query.from;
-        if (!revealAnonymous)
-            where << QStringLiteral("(d.flags & %1) = 0").arg(Anonymous);
-    }
-    const std::pair<bool, int> flagFilters[] = {{query.isQuestion, Question}, {query.hasCode, HasCode}, {query.hasFile, HasFile}};
-    for (const auto &[wanted, flag] : flagFilters)
-        if (wanted) {
-            meta << flagToken(flag);
-            where << QStringLiteral("(d.flags & %1) <> 0").arg(flag);
-        }
-    // Dates are exact on search_docs, and also a rowid range for the index scan: a course's rows
-    // are inserted in seq order (live and in a rebuild), and its events' times follow their seqs,
-    // so the first row at or after a time bounds the scan (a newest-first walk for a common word
-    // would otherwise read every newer match before the first one old enough).
-    const auto firstDocAt = [&](qint64 ms) -> qint64 {
-        SqliteStatement first;
-        if (!first.prepare(handle, "SELECT doc FROM search_docs WHERE course = ? AND created >= ? ORDER BY created, doc LIMIT 1"))
-            return 0;
-        first.bind(0, course).bind(1, ms);
-        const qint64 doc = first.step() ? first.int64(0) : -1;
-        first.reset();
-        return doc;
-    };
-    if (query.beforeMs) {
-        where << QStringLiteral("d.created < %1").arg(*query.beforeMs);
-        if (const qint64 bound = firstDocAt(*query.beforeMs); bound > 0)
-            where << QStringLiteral("search_fts.rowid < %1").arg(bound);
-    }
-    if (query.afterMs) {
-        where << QStringLiteral("d.created >= %1").arg(*query.afterMs);
-        const qint64 bound = firstDocAt(*query.afterMs);
-        if (bound < 0)
-            return SearchRows{}; // nothing that new
-        if (bound > 0)
-            where << QStringLiteral("search_fts.rowid >= %1").arg(bound);
-    }
-
-    // Which way to rank. bm25() first counts, for every phrase of the MATCH, the rows that hold it
-    // (its IDF): a scan of the whole doclist, 170 ms for a word in half of a million messages.
-    // So: when the words match at most RankedMatchLimit messages (what a search for a topic
-    // usually is), BM25 over the text alone ranks them, the filters checked row by row; past that
-    // the newest matches come first (a word that common ranks nothing), the filters as index
-    // terms too. The course is never an index term: in a one-course server it is every row.
-    const QString text = query.textExpression();
-    const QString textMatch = text.isEmpty() ? QString() : QStringLiteral("text : (%1)").arg(text);
-    bool ranked = false;
-    if (!text.isEmpty()) {
-        SqliteStatement count;
-        const QByteArray countSql = "SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT "
-            + QByteArray::number(RankedMatchLimit + 1) + ")";
-        if (!count.prepare(handle, countSql.constData()))
-            return ProtocolError::make(ErrorCode::Internal, QStringLiteral("search failed: %1").arg(count.error()));
-        count.bind(0, textMatch);
-        if (!count.step())
-            return ProtocolError::make(ErrorCode::Internal, QStringLiteral("search failed: %1").arg(count.error()));
-        ranked = count.int64(0) <= RankedMatchLimit;
-        count.reset();
-    }
-    QString match;
-    if (ranked)
-        match = textMatch;
-    else if (!text.isEmpty())
-        match = meta.isEmpty() ? textMatch : QStringLiteral("%1 AND meta : (%2)").arg(textMatch, meta.join(QLatin1String(" AND ")));
-    else
-        match = QStringLiteral("meta : (%1)").arg((meta.isEmpty() ? QStringList{search::metaToken('c', course)} : meta).join(QLatin1String(" AND ")));
-
-    const QString sql = QStringLiteral("SELECT d.doc, d.id, d.channel, d.author, d.created, d.edited, d.flags FROM search_fts"
-                                       " JOIN search_docs d ON d.doc = search_fts.rowid WHERE search_fts MATCH ? AND %1"
-                                       " ORDER BY %2 LIMIT %3")
-                            .arg(where.join(QLatin1String(" AND ")),
-                                 ranked ? QStringLiteral("bm25(search_fts, 1.0, 0.0), search_fts.rowid DESC")
-                                        : QStringLiteral("search_fts.rowid DESC"))
-                            .arg(limit + 1);
-    SqliteStatement find;
-    if (!find.prepare(handle, sql.toUtf8().constData()))
-        return ProtocolError::make(ErrorCode::Internal, QStringLiteral("search failed: %1").arg(find.error()));
-    find.bind(0, match);
-    for (int i = 0; i < binds.size(); ++i)
-        find.bind(i + 1, binds.at(i));
-    SearchRows out;
-    QList<qint64> docs;
-    while (find.step()) {
-        if (out.rows.size() == limit) {
-            out.more = true;
-            break;
-        }
-        docs << find.int64(0);
-        SearchRow row;
-        row.id = quint64(find.int64(1));
-        row.channel = find.text(2);
-        row.author = find.text(3);
-        row.createdMs = find.int64(4);
-        row.editedMs = find.int64(5);
-        row.flags = int(find.int64(6));
-        out.rows << row;
-    }
-    if (!find.error().isEmpty()) {
-        qCWarning(lcStore) << "search failed:" << find.error() << "for" << match;
-        return ProtocolError::make(ErrorCode::Internal, QStringLiteral("search failed: %1").arg(find.error()));
-    }
-    find.reset();
-
-    // Snippets of the few rows shown only: snippet() tokenizes the text again, so computing it for
-    // every candidate would cost more than the search.
-    SqliteStatement snippet;
-    const QByteArray snippetSql = QByteArrayLiteral("SELECT snippet(search_fts, 0, char(2), char(3), '…', ")
-        + QByteArray::number(SnippetTokens) + QByteArrayLiteral(") FROM search_fts WHERE search_fts MATCH ? AND rowid = ?");
-    if (!snippet.prepare(handle, snippetSql.constData()))
-        return ProtocolError::make(ErrorCode::Internal, QStringLiteral("search failed: %1").arg(snippet.error()));
-    for (int i = 0; i < out.rows.size(); ++i) {
-        snippet.bind(0, match).bind(1, docs.at(i));
-        if (snippet.step())
-            out.rows[i].snippet = snippet.text(0);
-        snippet.reset();
-    }
-    return out;
+    return SearchIndexReader(handle, course, revealAnonymous).find(query, channel, limit);
 }
 
 } // namespace collab::server

@@ -40,10 +40,9 @@ struct SearchRows
 // filtering rows after it. An anonymous message has no author token that a student's from:
 // reaches; its real author has another (`u...`) that only a moderator's search uses.
 //
-// Ranking: BM25 (FTS5's bm25(), the text column) when the words match at most RankedMatchLimit
-// messages; past that, the newest matches first (FTS5 walks its doclists newest first and stops
-// at the limit), because bm25() scans every match of every word to weigh it: a word in half of a
-// million messages costs 170 ms that way. docs/benchmarks.md "Search" has the figures.
+// Queries are answered by SearchIndexReader (BM25 through SearchRanking when the words match at
+// most RankedMatchLimit messages, the newest matches first past that); docs/benchmarks.md
+// "Search" has the figures.
 class SearchProjection final : public Projection
 {
 public:
@@ -52,7 +51,7 @@ public:
     static constexpr int SnippetTokens = 24;
 
     QString name() const override { return QStringLiteral("search"); }
-    int version() const override { return 1; }
+    int version() const override { return 2; } // 2: search_docs.words (the ranking's lengths)
     // The FTS5 table first: dropping it drops its shadow tables, before the content table goes.
     QStringList tables() const override { return {QStringLiteral("search_fts"), QStringLiteral("search_docs")}; }
     QStringList schema() const override;
@@ -69,7 +68,7 @@ public:
     }
     // The same through another connection to this database (a worker's own: databasePath()).
     static Result<SearchRows> searchIn(sqlite3 *handle, const QString &course, const SearchQuery &query,
-                                       const QString &channel, bool revealAnonymous, int limit);
+                                       const QString &channel, bool revealAnonymous, int limit);  // SearchIndexReader
     QString databasePath() const { return m_databasePath; }
 
     // The flags a chat.posted or chat.edited event gives its message (the edited text decides
@@ -104,6 +103,8 @@ namespace search {
 // see, 'u' author) and a hash of the name, as the index stores it.
 QString metaToken(char kind, const QString &name);
 QString metaText(const QString &course, const QString &channel, const QString &author, int flags);
+// The meta column's token for a SearchProjection::Flag.
+QString flagToken(int flag);
 } // namespace search
 
 } // namespace collab::server

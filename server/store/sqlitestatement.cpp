@@ -86,6 +86,13 @@ qint64 SqliteStatement::int64(int column) const
     return sqlite3_column_int64(m_statement, column);
 }
 
+QByteArray SqliteStatement::blob(int column) const
+{
+    // sqlite3_column_blob before sqlite3_column_bytes, as SQLite asks.
+    const void *bytes = sqlite3_column_blob(m_statement, column);
+    return QByteArray(static_cast<const char *>(bytes), sqlite3_column_bytes(m_statement, column));
+}
+
 void SqliteStatement::reset()
 {
     sqlite3_reset(m_statement);

@@ -43,6 +43,7 @@ public:
     bool step();
     QString text(int column) const;
     qint64 int64(int column) const;
+    QByteArray blob(int column) const;
     void reset();
 
     QString error() const { return m_error; }

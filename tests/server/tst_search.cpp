@@ -6,7 +6,9 @@
 
 #include "hub/hub.h"
 #include "serverinstance.h"
+#include "search/searchquery.h"
 #include "store/eventlog.h"
+#include "store/searchprojection.h"
 #include "testserver.h"
 #include "wstestclient.h"
 
@@ -17,6 +19,9 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -379,6 +384,78 @@ private Q_SLOTS:
         QCOMPARE(out.trimmed(), QStringLiteral("no message matches"));
     }
 #endif
+
+    // The ranking over more messages than a server test posts, on the projection itself: BM25
+    // weighs a rare word above a common one (the IDF, estimated for a word in more rows than the
+    // ranking counts: SearchRanking::IdfSampleRows), checks the filters on the ranked rows, and
+    // past RankedMatchLimit matches lists the newest first.
+    void rankingOverManyMessages()
+    {
+        QTemporaryDir dir;
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("ranking"));
+        db.setDatabaseName(dir.filePath(QStringLiteral("search.db")));
+        QVERIFY(db.open());
+        SearchProjection search;
+        QSqlQuery q(db);
+        for (const QString &statement : search.schema())
+            QVERIFY2(q.exec(statement), qPrintable(q.lastError().text()));
+        QVERIFY(search.open(ProjectionDatabase{db, sqliteHandle(db)}).isEmpty());
+        const qint64 start = QDateTime(QDate(2026, 2, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+        constexpr int Messages = 5000;
+        QVERIFY(db.transaction());
+        for (int i = 1; i <= Messages; ++i) {
+            // "common" in every message; "filler" in the first 1,200; "rare" in 4, with "common"
+            // three times in two of them and "rare" twice in the two others.
+            QString text = QStringLiteral("common words number %1").arg(i);
+            if (i <= 1200)
+                text += QStringLiteral(" filler");
+            if (i == 100 || i == 300)
+                text = QStringLiteral("common common common rare");
+            if (i == 200 || i == 400)
+                text = QStringLiteral("common rare rare other");
+            CourseEvent e;
+            e.course = kCourse;
+            e.seq = quint64(i);
+            e.kind = EventKind::ChatPosted;
+            e.timeMs = start + qint64(i) * 600000; // ten minutes apart: 200 is on Feb 2, 300 on Feb 3
+            e.data = {{QStringLiteral("id"), double(i)},
+                      {QStringLiteral("channel"), (i / 100) % 2 ? QStringLiteral("general") : QStringLiteral("homework")},
+                      {QStringLiteral("author"), i <= 200 ? QStringLiteral("ana.lopez") : QStringLiteral("ben.ortiz")},
+                      {QStringLiteral("text"), text}};
+            QVERIFY(search.apply(e).isEmpty());
+        }
+        QVERIFY(db.commit());
+        const auto find = [&](const QString &text, int limit = 10) {
+            const Result<SearchQuery> query = SearchQuery::parse(text);
+            if (!query)
+                return QStringList{QStringLiteral("parse error")};
+            const Result<SearchRows> rows = search.search(kCourse, query.value(), QString(), false, limit);
+            if (!rows)
+                return QStringList{rows.error().message};
+            QStringList out;
+            for (const SearchRow &row : rows.value().rows)
+                out << QString::number(row.id);
+            return out;
+        };
+        // Two "rare" outweigh three "common" (a word in every message weighs next to nothing);
+        // equal scores: the newer first.
+        QCOMPARE(find(QStringLiteral("common rare")), (QStringList{QStringLiteral("400"), QStringLiteral("200"),
+                                                                   QStringLiteral("300"), QStringLiteral("100")}));
+        QCOMPARE(find(QStringLiteral("rare")).mid(0, 2), (QStringList{QStringLiteral("400"), QStringLiteral("200")}));
+        // The filters on ranked rows; a date is a rowid bound too.
+        QCOMPARE(find(QStringLiteral("common rare from:ana.lopez")), (QStringList{QStringLiteral("200"), QStringLiteral("100")}));
+        QCOMPARE(find(QStringLiteral("rare in:#general")), (QStringList{QStringLiteral("300"), QStringLiteral("100")}));
+        QCOMPARE(find(QStringLiteral("common rare after:2026-02-02")), (QStringList{QStringLiteral("400"), QStringLiteral("300")}));
+        QCOMPARE(find(QStringLiteral("rare before:2026-02-03")), (QStringList{QStringLiteral("200"), QStringLiteral("100")}));
+        // A phrase ranks without an IDF (one phrase: the same factor for every row).
+        QCOMPARE(find(QStringLiteral("\"rare rare\"")), (QStringList{QStringLiteral("400"), QStringLiteral("200")}));
+        // 1,200 matches: the newest first, and `more`.
+        QCOMPARE(find(QStringLiteral("filler"), 3), (QStringList{QStringLiteral("1200"), QStringLiteral("1199"), QStringLiteral("1198")}));
+        const Result<SearchRows> many = search.search(kCourse, SearchQuery::parse(QStringLiteral("filler")).value(), QString(), false, 3);
+        QVERIFY(many && many.value().more);
+        QCOMPARE(find(QStringLiteral("filler in:#homework"), 2), (QStringList{QStringLiteral("1200"), QStringLiteral("1099")}));
+        db.close();
+    }
 
     // The index survives a restart and is rebuilt with the projections.
     void survivesRestart()
