@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "search/searchquery.h"
 #include "store/searchranking.h"
+#include "store/searchsnippet.h"
 
 
 #include <algorithm>
@@ -143,8 +144,7 @@ QByteArray jsonList(const QList<qint64> &docs)
 }
 } // namespace
 
-Result<SearchRows> SearchIndexReader::bestOf(std::vector<Candidate> candidates, const Filters &filters, int limit,
-                                             QList<qint64> *docs)
+Result<SearchRows> SearchIndexReader::bestOf(std::vector<Candidate> candidates, const Filters &filters, int limit)
 {
     // First which candidates pass the filters, with their lengths (at most RankedMatchLimit
     // lookups by primary key, integers only); CROSS JOIN: the candidates drive, each row found by
@@ -167,7 +167,7 @@ Result<SearchRows> SearchIndexReader::bestOf(std::vector<Candidate> candidates, 
     std::vector<std::pair<double, qint64>> scored; // (score, doc)
     while (passing.step()) {
         const qint64 doc = passing.int64(0);
-        scored.emplace_back(SearchRanking::score(byDoc.value(doc)->terms, int(passing.int64(1))), doc);
+        scored.emplace_back(SearchRanking::score(SearchRanking::RowTerms::fromBlob(byDoc.value(doc)->terms), int(passing.int64(1))), doc);
     }
     if (!passing.error().isEmpty())
         return failed(passing.error());
@@ -177,19 +177,28 @@ Result<SearchRows> SearchIndexReader::bestOf(std::vector<Candidate> candidates, 
     std::partial_sort(scored.begin(), scored.begin() + qsizetype(shown), scored.end(), std::greater<>());
     SearchRows out;
     out.more = scored.size() > shown;
+    QList<qint64> docs;
     for (size_t i = 0; i < shown; ++i)
-        docs->append(scored[i].second);
+        docs.append(scored[i].second);
     SqliteStatement rows;
-    if (!rows.prepare(m_handle, "SELECT d.doc, d.id, d.channel, d.author, d.created, d.edited, d.flags FROM json_each(?) AS c"
+    if (!rows.prepare(m_handle, "SELECT d.doc, d.id, d.channel, d.author, d.created, d.edited, d.flags, d.text FROM json_each(?) AS c"
                                 " CROSS JOIN search_docs AS d ON d.doc = c.value"))
         return failed(rows.error());
-    rows.bind(0, jsonList(*docs));
+    rows.bind(0, jsonList(docs));
+    const SearchSnippet snippets(m_handle);
+    if (!snippets.error().isEmpty())
+        return failed(snippets.error());
     QHash<qint64, SearchRow> found;
-    while (rows.step())
-        found.insert(rows.int64(0), rowFrom(rows));
+    while (rows.step()) {
+        const qint64 doc = rows.int64(0);
+        SearchRow row = rowFrom(rows);
+        row.snippet = snippets.make(rows.blob(7), SearchRanking::RowTerms::fromBlob(byDoc.value(doc)->terms).hits,
+                                    SearchProjection::SnippetTokens);
+        found.insert(doc, row);
+    }
     if (!rows.error().isEmpty())
         return failed(rows.error());
-    for (const qint64 doc : std::as_const(*docs))
+    for (const qint64 doc : std::as_const(docs))
         out.rows << found.value(doc);
     return out;
 }
@@ -229,23 +238,6 @@ Result<SearchRows> SearchIndexReader::newest(const QString &match, const Filters
     return out;
 }
 
-QString SearchIndexReader::addSnippets(const QString &match, const QList<qint64> &docs, SearchRows *rows)
-{
-    // Snippets of the few rows shown only: snippet() tokenizes the text again, so computing it for
-    // every candidate would cost more than the search.
-    SqliteStatement snippet;
-    const QByteArray sql = QByteArrayLiteral("SELECT ") + snippetSql() + QByteArrayLiteral(" FROM search_fts WHERE search_fts MATCH ? AND rowid = ?");
-    if (!snippet.prepare(m_handle, sql.constData()))
-        return snippet.error();
-    for (int i = 0; i < rows->rows.size(); ++i) {
-        snippet.bind(0, match).bind(1, docs.at(i));
-        if (snippet.step())
-            rows->rows[i].snippet = snippet.text(0);
-        snippet.reset();
-    }
-    return {};
-}
-
 Result<SearchRows> SearchIndexReader::find(const SearchQuery &query, const QString &channel, int limit)
 {
     if (!m_handle)
@@ -265,14 +257,7 @@ Result<SearchRows> SearchIndexReader::find(const SearchQuery &query, const QStri
         if (!candidates)
             return candidates.error();
         if (candidates.value()) {
-            QList<qint64> docs;
-            Result<SearchRows> best = bestOf(std::move(*candidates.value()), f, limit, &docs);
-            if (!best)
-                return best;
-            SearchRows rows = std::move(best).value();
-            if (const QString error = addSnippets(textMatch, docs, &rows); !error.isEmpty())
-                return failed(error);
-            return rows;
+            return bestOf(std::move(*candidates.value()), f, limit);
         }
     }
     QString match = textMatch;

@@ -56,9 +56,8 @@ private:
     // Every row the text matches, scored, when there are at most RankedMatchLimit of them; an
     // empty optional when there are more.
     Result<std::optional<std::vector<Candidate>>> rankedCandidates(const QString &textMatch, const Filters &filters);
-    Result<SearchRows> bestOf(std::vector<Candidate> candidates, const Filters &filters, int limit, QList<qint64> *docs);
+    Result<SearchRows> bestOf(std::vector<Candidate> candidates, const Filters &filters, int limit);
     Result<SearchRows> newest(const QString &match, const Filters &filters, int limit);
-    QString addSnippets(const QString &match, const QList<qint64> &docs, SearchRows *rows);
     static QByteArray snippetSql();
     Result<qint64> firstDocAt(qint64 ms);
     QString rowidRange(const Filters &filters, const char *column) const;

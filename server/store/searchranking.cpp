@@ -78,27 +78,35 @@ QueryWeights *weightsOf(const Fts5ExtensionApi *api, Fts5Context *fts, int argc,
     return *rc == SQLITE_OK ? weights : nullptr;
 }
 
-// The row's terms: the average length, then each phrase's IDF and its count in the text.
+// The row's terms (SearchRanking::RowTerms, as doubles): the average length, the number of
+// phrases, each phrase's IDF, each one's count in the text, then each instance's first token and
+// number of tokens.
 void bm25Terms(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *result, int argc, sqlite3_value **argv)
 {
     int rc = SQLITE_OK;
     const QueryWeights *weights = weightsOf(api, fts, argc, argv, &rc);
+    int instances = 0;
+    if (rc == SQLITE_OK)
+        rc = api->xInstCount(fts, &instances);
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(result, rc);
         return;
     }
     const size_t phrases = weights->idf.size();
-    std::vector<double> terms(1 + 2 * phrases, 0.0);
-    terms[0] = weights->averageLength;
-    for (size_t i = 0; i < phrases; ++i)
-        terms[1 + 2 * i] = weights->idf[i];
-    int instances = 0;
-    rc = api->xInstCount(fts, &instances);
+    std::vector<double> terms;
+    terms.reserve(2 + 2 * phrases + 2 * size_t(instances));
+    terms.push_back(weights->averageLength);
+    terms.push_back(double(phrases));
+    terms.insert(terms.end(), weights->idf.begin(), weights->idf.end());
+    terms.resize(2 + 2 * phrases, 0.0);
     for (int i = 0; i < instances && rc == SQLITE_OK; ++i) {
         int phrase = 0, column = 0, offset = 0;
         rc = api->xInst(fts, i, &phrase, &column, &offset);
-        if (rc == SQLITE_OK && column == kTextColumn && phrase >= 0 && size_t(phrase) < phrases)
-            terms[2 + 2 * size_t(phrase)] += 1;
+        if (rc != SQLITE_OK || column != kTextColumn || phrase < 0 || size_t(phrase) >= phrases)
+            continue;
+        terms[2 + phrases + size_t(phrase)] += 1;
+        terms.push_back(double(offset));
+        terms.push_back(double(api->xPhraseSize(fts, phrase)));
     }
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(result, rc);
@@ -109,35 +117,53 @@ void bm25Terms(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *r
 
 } // namespace
 
-QString SearchRanking::install(sqlite3 *db)
+fts5_api *SearchRanking::fts5(sqlite3 *db)
 {
-    fts5_api *fts5 = nullptr;
+    fts5_api *api = nullptr;
     sqlite3_stmt *statement = nullptr;
     if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, nullptr) != SQLITE_OK)
-        return QString::fromUtf8(sqlite3_errmsg(db));
-    sqlite3_bind_pointer(statement, 1, static_cast<void *>(&fts5), "fts5_api_ptr", nullptr);
+        return nullptr;
+    sqlite3_bind_pointer(statement, 1, static_cast<void *>(&api), "fts5_api_ptr", nullptr);
     sqlite3_step(statement);
     sqlite3_finalize(statement);
-    if (!fts5 || fts5->iVersion < 2)
+    return api && api->iVersion >= 2 ? api : nullptr;
+}
+
+QString SearchRanking::install(sqlite3 *db)
+{
+    fts5_api *fts5 = SearchRanking::fts5(db);
+    if (!fts5)
         return QStringLiteral("this SQLite has no FTS5");
     if (fts5->xCreateFunction(fts5, FunctionName, nullptr, &bm25Terms, nullptr) != SQLITE_OK)
         return QString::fromUtf8(sqlite3_errmsg(db));
     return {};
 }
 
-double SearchRanking::score(const QByteArray &terms, int words)
+SearchRanking::RowTerms SearchRanking::RowTerms::fromBlob(const QByteArray &blob)
 {
-    const qsizetype count = terms.size() / qsizetype(sizeof(double));
-    if (count < 1)
-        return 0;
-    std::vector<double> t(size_t(count), 0.0);
-    std::memcpy(t.data(), terms.constData(), size_t(count) * sizeof(double));
-    const double averageLength = t[0] > 0 ? t[0] : 1.0;
-    const double norm = kK1 * (1 - kB + kB * double(words) / averageLength);
+    RowTerms out;
+    std::vector<double> t(size_t(blob.size()) / sizeof(double), 0.0);
+    std::memcpy(t.data(), blob.constData(), t.size() * sizeof(double));
+    if (t.size() < 2)
+        return out;
+    out.averageLength = t[0] > 0 ? t[0] : 1.0;
+    const size_t phrases = size_t(t[1]);
+    if (t.size() < 2 + 2 * phrases)
+        return out;
+    out.idf.assign(t.begin() + 2, t.begin() + qsizetype(2 + phrases));
+    out.frequency.assign(t.begin() + qsizetype(2 + phrases), t.begin() + qsizetype(2 + 2 * phrases));
+    for (size_t i = 2 + 2 * phrases; i + 1 < t.size(); i += 2)
+        out.hits.emplace_back(int(t[i]), int(t[i + 1]));
+    return out;
+}
+
+double SearchRanking::score(const RowTerms &terms, int words)
+{
+    const double norm = kK1 * (1 - kB + kB * double(words) / terms.averageLength);
     double score = 0;
-    for (size_t i = 1; i + 1 < t.size(); i += 2) {
-        const double idf = t[i], frequency = t[i + 1];
-        score += idf * (frequency * (kK1 + 1)) / (frequency + norm);
+    for (size_t i = 0; i < terms.idf.size() && i < terms.frequency.size(); ++i) {
+        const double frequency = terms.frequency[i];
+        score += terms.idf[i] * (frequency * (kK1 + 1)) / (frequency + norm);
     }
     return score;
 }

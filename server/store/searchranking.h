@@ -3,7 +3,11 @@
 #include <QByteArray>
 #include <QString>
 
+#include <utility>
+#include <vector>
+
 struct sqlite3;
+struct fts5_api;
 
 namespace collab::server {
 
@@ -36,8 +40,18 @@ public:
 
     // Registers the function on `db`; an error text on failure.
     static QString install(sqlite3 *db);
+    // The connection's FTS5 interface (null without FTS5).
+    static fts5_api *fts5(sqlite3 *db);
+    // What the function gives for one row (a blob: see bm25Terms in the .cpp).
+    struct RowTerms
+    {
+        double averageLength = 1; // words in a row's text, over the index
+        std::vector<double> idf, frequency; // per phrase of the query
+        std::vector<std::pair<int, int>> hits; // each phrase instance in the text: first token, tokens
+        static RowTerms fromBlob(const QByteArray &blob);
+    };
     // The BM25 score of a row from what the function gave for it and the row's length in words.
-    static double score(const QByteArray &terms, int words);
+    static double score(const RowTerms &terms, int words);
     // The words of a text as BM25 counts them (runs of letters and digits: FTS5's unicode61
     // tokens, near enough for a length).
     static int wordCount(const QString &text);

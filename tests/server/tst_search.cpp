@@ -413,6 +413,16 @@ private Q_SLOTS:
                 text = QStringLiteral("common common common rare");
             if (i == 200 || i == 400)
                 text = QStringLiteral("common rare rare other");
+            if (i == 500) { // 61 words, a phrase in the middle
+                QStringList words;
+                for (int w = 0; w < 30; ++w)
+                    words << QStringLiteral("w%1").arg(w);
+                words << QStringLiteral("needle,");
+                for (int w = 0; w < 30; ++w)
+                    words << QStringLiteral("v%1").arg(w);
+                words[31] = QStringLiteral("Haystack");
+                text = words.join(QLatin1Char(' '));
+            }
             CourseEvent e;
             e.course = kCourse;
             e.seq = quint64(i);
@@ -449,6 +459,14 @@ private Q_SLOTS:
         QCOMPARE(find(QStringLiteral("rare before:2026-02-03")), (QStringList{QStringLiteral("200"), QStringLiteral("100")}));
         // A phrase ranks without an IDF (one phrase: the same factor for every row).
         QCOMPARE(find(QStringLiteral("\"rare rare\"")), (QStringList{QStringLiteral("400"), QStringLiteral("200")}));
+        // The snippet: the words around the hit (the phrase as one highlight), "…" where the text goes on.
+        const Result<SearchRows> needle = search.search(kCourse, SearchQuery::parse(QStringLiteral("\"needle haystack\" w29")).value(),
+                                                        QString(), false, 10);
+        QVERIFY(needle && needle.value().rows.size() == 1);
+        const QString snippet = needle.value().rows.first().snippet;
+        QVERIFY2(snippet.startsWith(QStringLiteral("…")) && snippet.endsWith(QStringLiteral("…")), qPrintable(snippet));
+        QVERIFY2(snippet.contains(QStringLiteral("\x02w29\x03 \x02needle, Haystack\x03 v1")), qPrintable(snippet));
+        QCOMPARE(snippet.split(QLatin1Char(' ')).size(), SearchProjection::SnippetTokens);
         // 1,200 matches: the newest first, and `more`.
         QCOMPARE(find(QStringLiteral("filler"), 3), (QStringList{QStringLiteral("1200"), QStringLiteral("1199"), QStringLiteral("1198")}));
         const Result<SearchRows> many = search.search(kCourse, SearchQuery::parse(QStringLiteral("filler")).value(), QString(), false, 3);
