@@ -100,7 +100,10 @@ SearchIndexReader::rankedCandidates(const QString &textMatch, const Filters &fil
         + QByteArray::number(SearchProjection::RankedMatchLimit + 1);
     SqliteStatement scored;
     if (!scored.prepare(m_handle, sql.constData())) {
-        // A connection that has not ranked yet: the function is per connection.
+        // A connection that has not ranked yet: the function is per connection (and registering
+        // it again would add another copy to FTS5's list, so only then).
+        if (!scored.error().contains(QLatin1String("no such function")))
+            return failed(scored.error());
         if (const QString error = SearchRanking::install(m_handle); !error.isEmpty())
             return failed(error);
         if (!scored.prepare(m_handle, sql.constData()))
