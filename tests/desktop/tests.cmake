@@ -53,7 +53,7 @@ collab_add_test(NAME tst_desktop_search SOURCES desktop/tst_desktop_search.cpp d
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
 # Course interactions from the app (issue 14): thread panel, reactions and pins from the context
 # menu, a poll, the office-hours queue, clicked offscreen against a real server.
-collab_add_test(NAME tst_desktop_interactions SOURCES desktop/tst_desktop_interactions.cpp desktop/desktopfixture.h
+collab_add_test(NAME tst_desktop_interactions SOURCES desktop/tst_desktop_interactions.cpp desktop/desktopfixture.h desktop/chatsteps.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
 # A note's history (issue 15 part 2): the slider, text, changes and authors at a point, naming and
 # restoring versions, from the keyboard and menus against a real server.
@@ -61,7 +61,7 @@ collab_add_test(NAME tst_desktop_history SOURCES desktop/tst_desktop_history.cpp
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
 # Questions and answers, thread counts and new polls from the app (issue 14 parts 1, 2, 5): resolve,
 # endorse from the thread panel's menu, unread replies on the parent row, the New poll dialog.
-collab_add_test(NAME tst_desktop_questions SOURCES desktop/tst_desktop_questions.cpp desktop/desktopfixture.h
+collab_add_test(NAME tst_desktop_questions SOURCES desktop/tst_desktop_questions.cpp desktop/desktopfixture.h desktop/chatsteps.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
 # Accessibility (issue 12, part 8): the QAccessible tree of a logged-in window (names on every
 # control, chat rows read as text with their state, counts and presence in words, announcements).

@@ -93,7 +93,7 @@ private Q_SLOTS:
 
         lock(true);
         QTRY_VERIFY_WITH_TIMEOUT(editor->isReadOnly(), 5000);
-        QCOMPARE(noteState(*m_a), QStringLiteral("\U0001F512 Locked by prof.lee"));
+        QCOMPARE(noteState(*m_a), QStringLiteral("Locked by prof.lee"));
         QVERIFY(m_a->window->notesPanel()->banner()->isVisible());
         QVERIFY(m_a->window->notesPanel()->banner()->text().contains(QLatin1String("Locked by prof.lee")));
         // Typing does nothing: nothing reaches the note, nothing is refused later.
@@ -111,7 +111,7 @@ private Q_SLOTS:
         auto late = openPeer(QStringLiteral("carla.diaz"));
         QTRY_VERIFY_WITH_TIMEOUT(late->session->isReady(), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(editorOf(*late)->isReadOnly(), 5000);
-        QVERIFY(noteState(*late).startsWith(QStringLiteral("\U0001F512 Locked by")));
+        QVERIFY(noteState(*late).startsWith(QStringLiteral("Locked by")));
 
         lock(false);
         QTRY_VERIFY_WITH_TIMEOUT(!editor->isReadOnly(), 5000);
@@ -192,7 +192,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!members->isPresenceKnown(), 5000);
         for (int row = 0; row < members->rowCount(); ++row) {
             const QModelIndex i = members->index(row);
-            QCOMPARE(i.data(Qt::ToolTipRole).toString(), QStringLiteral("presence unknown (you are not connected)"));
+            QVERIFY(i.data(Qt::ToolTipRole).toString().endsWith(QStringLiteral(": presence unknown (you are not connected)")));
             QVERIFY(!i.data(MemberModel::PresenceKnownRole).toBool());
         }
         bool titled = false;
@@ -201,7 +201,7 @@ private Q_SLOTS:
         QVERIFY(titled);
         m_a->session->client()->open();
         QTRY_VERIFY_WITH_TIMEOUT(members->isPresenceKnown(), 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(members->index(0).data(Qt::ToolTipRole).toString(), QStringLiteral("online"), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(members->index(0).data(Qt::ToolTipRole).toString().endsWith(QStringLiteral(": online")), 5000);
     }
 
     // Ben's message, typed offline, is refused when he is back (#general became announcement-

@@ -1,6 +1,7 @@
 // "Host a session on this computer": the app starts collab_server in-process, opens the demo
 // course, and a second client (another desktop session) joins with the shown join code.
 #include "appcontroller.h"
+#include "chatpanel.h"
 #include "coursemenu.h"
 #include "desktopfixture.h"
 #include "hostedserver.h"
@@ -9,6 +10,7 @@
 #include "config/serverconfig.h"
 
 #include <QImage>
+#include <QListView>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QProcess>
@@ -43,6 +45,14 @@ private Q_SLOTS:
         checkModels(app.session());
         QTRY_VERIFY_WITH_TIMEOUT(app.session()->isReady(), 10000);
         QVERIFY(app.session()->isInstructor());
+        // The first screen has something in it: the channel the window opens holds the demo's
+        // welcome messages (they were in #announcements while the window opened #general), and
+        // the course sidebar shows that channel as the current one.
+        ChatModel *hostGeneral = app.session()->chat(app.session()->currentChannel());
+        QCOMPARE(app.session()->currentChannel(), QStringLiteral("general"));
+        QTRY_COMPARE_WITH_TIMEOUT(hostGeneral->rowCount(), 2, 5000);
+        QVERIFY(hostGeneral->index(0).data(ChatModel::TextRole).toString().startsWith(QStringLiteral("Welcome to ")));
+        QCOMPARE(app.window()->chatPanel()->view()->model(), hostGeneral);
         QVERIFY(app.window()->isVisible());
         // This computer runs the server: its window may create more courses.
         QVERIFY(app.window()->courseMenu()->action(QStringLiteral("newCourse"))->isEnabled());
@@ -61,9 +71,8 @@ private Q_SLOTS:
         const auto guest = openWindow(p);
         QTRY_VERIFY_WITH_TIMEOUT(guest->session->isReady(), 10000);
         guest->session->sendMessage(QStringLiteral("hi from the guest"));
-        ChatModel *hostGeneral = app.session()->chat(app.session()->currentChannel());
-        QTRY_COMPARE_WITH_TIMEOUT(hostGeneral->rowCount(), 1, 5000);
-        QCOMPARE(hostGeneral->index(0).data(ChatModel::AuthorRole).toString(), QStringLiteral("angie.nguyen"));
+        QTRY_COMPARE_WITH_TIMEOUT(hostGeneral->rowCount(), 3, 5000);
+        QCOMPARE(hostGeneral->index(2).data(ChatModel::AuthorRole).toString(), QStringLiteral("angie.nguyen"));
 
         // At 800x600 what the window says fits: the notes state whole ("● in sync", not "n sync")
         // and the status bar's connection, hosting and role texts each whole, or elided with an
