@@ -233,7 +233,7 @@ AttachmentTray::AttachmentTray(QWidget *parent) : QWidget(parent), m_chips(new Q
     m_attach->setText(tr("Attach…"));
     m_attach->setToolTip(tr("Attach files to your next message (or drop them on the chat, or paste an image)"));
     m_attach->setAccessibleName(tr("Attach files"));
-    m_attach->setFlat(true);
+    // Not flat: a flat button shows no focus, and Tab reaches it (after the composer's options).
     layout->addWidget(m_attach);
     layout->addLayout(m_chips, 1);
     connect(m_attach, &QPushButton::clicked, this, &AttachmentTray::attachRequested);

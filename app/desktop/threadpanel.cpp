@@ -60,15 +60,18 @@ ThreadPanel::ThreadPanel(CourseSession *session, QWidget *parent)
     questionRow->addWidget(m_resolve);
     questionRow->addWidget(m_question);
     questionRow->addStretch(1);
+    // The reply field on a line of its own, its options and button under it: in one row the
+    // three made the panel too wide for an 800 px window (which then grew past the screen).
     auto *row = new QHBoxLayout;
-    row->addWidget(m_reply, 1);
     row->addWidget(m_anonymous);
+    row->addStretch(1);
     row->addWidget(m_send);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
     layout->addWidget(m_state);
     layout->addLayout(questionRow);
     layout->addWidget(m_list, 1);
+    layout->addWidget(m_reply);
     layout->addLayout(row);
     m_send->setEnabled(false);
     updateButtons();

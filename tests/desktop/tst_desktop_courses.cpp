@@ -141,6 +141,9 @@ private Q_SLOTS:
         QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
         QVERIFY(m_one.start());
         QVERIFY(m_two.start());
+        // English with its plural forms ("1 new mention", "2 new mentions"), as the app speaks it
+        // in an English locale (openWindow does the same for the suites that use it).
+        Translations::install(QLocale(QLocale::English));
     }
 
     void severalCoursesOnTwoServersInOneWindow()

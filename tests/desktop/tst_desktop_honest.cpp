@@ -7,6 +7,7 @@
 #include "chatdelegate.h"
 #include "chatpanel.h"
 #include "coursemenu.h"
+#include "chatsteps.h"
 #include "desktopfixture.h"
 #include "listmodels.h"
 #include "noteeditor.h"
@@ -31,17 +32,7 @@ using namespace collab::desktop;
 namespace {
 const QString kNote = QStringLiteral("class-notes");
 
-QAction *findAction(QMenu *menu, const QString &textStart)
-{
-    for (QAction *a : menu->actions()) {
-        if (a->text().startsWith(textStart))
-            return a;
-        if (a->menu())
-            if (QAction *inner = findAction(a->menu(), textStart))
-                return inner;
-    }
-    return nullptr;
-}
+using chatsteps::findAction; // chatsteps.h: the entry of a menu or of its submenus
 
 // The context menu of the chat row `row` as a right click there opens it.
 QMenu *rowMenu(ChatPanel *chat, int row)
