@@ -244,8 +244,8 @@ void NotesPanel::updateStatus()
 QSize FitWidthDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
-    if (const auto *view = qobject_cast<const QAbstractItemView *>(option.widget))
-        size.setWidth(std::min(size.width(), view->viewport()->width()));
+    if (const auto *view = qobject_cast<const QListView *>(option.widget)) // its spacing on both sides too
+        size.setWidth(std::min(size.width(), view->viewport()->width() - 2 * view->spacing()));
     return size;
 }
 

@@ -3,14 +3,17 @@
 #include "appcontroller.h"
 #include "chatpanel.h"
 #include "coursemenu.h"
+#include "coursesidebar.h"
 #include "desktopfixture.h"
 #include "hostedserver.h"
+#include "interactionpanels.h"
 #include "mainwindow.h"
 #include "sidepanels.h"
 #include "config/serverconfig.h"
 
 #include <QImage>
 #include <QListView>
+#include <QScrollBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QProcess>
@@ -94,6 +97,30 @@ private Q_SLOTS:
         QVERIFY(state->shownText() == state->text() || state->shownText().endsWith(QStringLiteral("\u2026")));
         for (QLabel *role : app.window()->statusBar()->findChildren<QLabel *>(QStringLiteral("role")))
             QVERIFY2(role->width() >= role->sizeHint().width(), qPrintable(role->text()));
+        // The members column fits: a long name is elided in its row, never scrolled sideways (the
+        // column had a horizontal scrollbar at 800 px), and its tooltip has the whole name.
+        const QString longName = QStringLiteral("maximiliana.featherstonehaugh");
+        const auto classmate = openWindow(SessionParams{host->localUrl(), longName, host->course(), host->joinCode(), QString()});
+        QListView *members = app.window()->memberView();
+        QTRY_VERIFY_WITH_TIMEOUT(members->model()->match(members->model()->index(0, 0), Qt::DisplayRole, longName).size() == 1, 10000);
+        const QModelIndex longRow = members->model()->match(members->model()->index(0, 0), Qt::DisplayRole, longName).first();
+        QVERIFY(members->fontMetrics().horizontalAdvance(longName) > members->viewport()->width()); // it would not fit whole
+        QTRY_VERIFY2_WITH_TIMEOUT(members->visualRect(longRow).right() < members->viewport()->width(),
+                                  qPrintable(QStringLiteral("%1 > %2").arg(members->visualRect(longRow).right()).arg(members->viewport()->width())), 5000);
+        QVERIFY(!members->horizontalScrollBar()->isVisible());
+        QCOMPARE(members->horizontalScrollBar()->maximum(), 0); // nothing to scroll to, either
+        QVERIFY(longRow.data(Qt::ToolTipRole).toString().startsWith(longName));
+        // Opening the threads panel (View → Threads, polls and queue) keeps the window at 800 px:
+        // its reply row and the composer's options no longer add up to more than a small screen,
+        // and neither the members column nor the course sidebar scrolls sideways.
+        app.window()->interactionsAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(app.window()->interactionsPanel()->isVisible(), 5000);
+        QVERIFY2(app.window()->minimumSizeHint().width() <= 800, qPrintable(QString::number(app.window()->minimumSizeHint().width())));
+        QTRY_COMPARE_WITH_TIMEOUT(app.window()->width(), 800, 5000);
+        QVERIFY(!members->horizontalScrollBar()->isVisible());
+        QVERIFY(!app.window()->sidebar()->horizontalScrollBar()->isVisible());
+        app.window()->interactionsAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!app.window()->interactionsPanel()->isVisible(), 5000);
 
         // A wrong join code is refused.
         SessionParams bad = p;
