@@ -1,6 +1,7 @@
 #include "coursesession.h"
 
 #include "attachments.h"
+#include "authorlabel.h"
 #include "client/filetransfer.h"
 
 #include "chatmodel.h"
@@ -355,26 +356,14 @@ QString CourseSession::postBlockedReason(const QString &channel) const
         return client::isUntilRestored(until) ? tr("You were removed from %1 by %2 until restored.").arg(course(), m_removedBy)
                                               : tr("You were removed from %1 by %2 until %3.").arg(course(), m_removedBy, removalEndTime(until));
     }
-    if (m_state.isArchived())
-        return tr("%1 is archived: it is read-only.").arg(course());
-    if (m_state.isChannelArchived(channel))
-        return tr("#%1 is archived: it is read-only.").arg(channel);
-    if (m_state.isAnnouncement(channel) && !isModerator())
-        return tr("Only instructors and TAs post in #%1.").arg(channel);
-    return {};
+    return m_state.postBlockedReason(course(), channel, isModerator());
 }
 
 QString CourseSession::noteReadOnlyReason(const QString &note) const
 {
     if (status() == Status::Removed)
         return tr("Read-only: you were removed from %1 by %2.").arg(course(), m_removedBy);
-    if (m_state.isArchived())
-        return tr("Read-only: %1 is archived.").arg(course());
-    if (m_state.isNoteArchived(note))
-        return tr("Read-only: %1 is archived.").arg(note);
-    if (m_state.isNoteLocked(note) && !isModerator())
-        return tr("Locked by %1").arg(m_state.noteLockedBy(note));
-    return {};
+    return m_state.noteReadOnlyReason(course(), note, isModerator());
 }
 
 void CourseSession::setComposing(bool active)
@@ -471,7 +460,8 @@ void CourseSession::onEvent(const CourseEvent &event)
             if (mentionsMe(m.value().text)) {
                 if (m.value().channel != m_currentChannel || !m_shown)
                     m_channels->addMention(m.value().channel);
-                Q_EMIT mentioned(m.value().author, m.value().channel, m.value().text);
+                // Named as its row names them: an anonymous post by its pseudonym, never "".
+                Q_EMIT mentioned(authorlabel::shown(m.value(), user()), m.value().channel, m.value().text);
             }
         }
         break;

@@ -96,4 +96,27 @@ void CourseState::applyEvent(const CourseEvent &event)
     }
 }
 
+// The sentences keep CourseSession's translation context, where they were first written.
+QString CourseState::postBlockedReason(const QString &course, const QString &channel, bool moderator) const
+{
+    if (m_archived)
+        return QCoreApplication::translate("collab::desktop::CourseSession", "%1 is archived: it is read-only.").arg(course);
+    if (m_archivedChannels.contains(channel))
+        return QCoreApplication::translate("collab::desktop::CourseSession", "#%1 is archived: it is read-only.").arg(channel);
+    if (m_announcements.contains(channel) && !moderator)
+        return QCoreApplication::translate("collab::desktop::CourseSession", "Only instructors and TAs post in #%1.").arg(channel);
+    return {};
+}
+
+QString CourseState::noteReadOnlyReason(const QString &course, const QString &note, bool moderator) const
+{
+    if (m_archived)
+        return QCoreApplication::translate("collab::desktop::CourseSession", "Read-only: %1 is archived.").arg(course);
+    if (m_archivedNotes.contains(note))
+        return QCoreApplication::translate("collab::desktop::CourseSession", "Read-only: %1 is archived.").arg(note);
+    if (m_noteLocks.contains(note) && !moderator)
+        return QCoreApplication::translate("collab::desktop::CourseSession", "Locked by %1").arg(m_noteLocks.value(note));
+    return {};
+}
+
 } // namespace collab::desktop

@@ -23,10 +23,7 @@ public:
 
     QString title() const { return m_title; }
     QStringList announcements() const { return m_announcements; }
-    bool isAnnouncement(const QString &channel) const { return m_announcements.contains(channel); }
     bool isArchived() const { return m_archived; }
-    bool isChannelArchived(const QString &channel) const { return m_archivedChannels.contains(channel); }
-    bool isNoteArchived(const QString &note) const { return m_archivedNotes.contains(note); }
     bool studentNotes() const { return m_studentNotes; }
     bool invitesRequired() const { return m_invitesRequired; }
     // Who may post anonymously to classmates: "off", "questions" or "all".
@@ -37,6 +34,12 @@ public:
     const QHash<QString, QString> &channelTitles() const { return m_channelTitles; }
     QString channelTitle(const QString &channel) const { return m_channelTitles.value(channel, channel); }
     QString noteTitle(const QString &note) const { return m_noteTitles.value(note, note); }
+
+    // Why this state keeps a member from posting in `channel` or editing `note`, as the place
+    // says it ("" when it does not): the course or the channel / note archived, an announcement
+    // channel or a locked note (both fine for a `moderator`).
+    QString postBlockedReason(const QString &course, const QString &channel, bool moderator) const;
+    QString noteReadOnlyReason(const QString &course, const QString &note, bool moderator) const;
 
 private:
     QString m_title;
