@@ -6,6 +6,7 @@
 // instructor's edit of a student's message says who edited it.
 #include "chatdelegate.h"
 #include "chatpanel.h"
+#include "composeroptions.h"
 #include "coursemenu.h"
 #include "chatsteps.h"
 #include "desktopfixture.h"
@@ -25,6 +26,7 @@
 #include <QListView>
 #include <QMenu>
 #include <QTabWidget>
+#include <QCheckBox>
 #include <QtTest>
 
 using namespace collab::desktop;
@@ -203,12 +205,21 @@ private Q_SLOTS:
         ChatPanel *chat = m_b->window->chatPanel();
         m_b->session->client()->close();
         QTRY_VERIFY_WITH_TIMEOUT(m_b->session->status() != CourseSession::Status::Connected, 5000);
+        // The first asked as a question, anonymously (both boxes ticked with the mouse): a retry
+        // must send it the same way, never under his name.
+        QCheckBox *question = chat->composerOptions()->questionBox();
+        QCheckBox *anonymous = chat->composerOptions()->anonymousBox();
+        QTest::mouseClick(question, Qt::LeftButton, {}, QPoint(4, question->height() / 2));
+        QTest::mouseClick(anonymous, Qt::LeftButton, {}, QPoint(4, anonymous->height() / 2));
+        QVERIFY(anonymous->isChecked());
         QTest::keyClicks(chat->composer(), QStringLiteral("my answer is 42"));
         QTest::keyClick(chat->composer(), Qt::Key_Return);
         QTest::keyClicks(chat->composer(), QStringLiteral("and a second thought"));
         QTest::keyClick(chat->composer(), Qt::Key_Return);
         ChatModel *general = m_b->session->chat(QStringLiteral("general"));
         QCOMPARE(general->pendingCount(), 2);
+        QCOMPARE(general->index(general->storedCount()).data(ChatModel::AuthorLabelRole).toString(), QStringLiteral("You, posting anonymously"));
+        QCOMPARE(general->index(general->storedCount() + 1).data(ChatModel::AuthorLabelRole).toString(), QStringLiteral("ben.ortiz"));
 
         QMenu *channelMenu = m_prof->window->courseMenu()->channelMenu(QStringLiteral("general"));
         findAction(channelMenu, QStringLiteral("Make #general announcement-only"))->trigger();
@@ -252,6 +263,10 @@ private Q_SLOTS:
         ChatModel *seen = m_a->session->chat(QStringLiteral("general"));
         QTRY_COMPARE_WITH_TIMEOUT(seen->storedCount(), first + 1, 5000);
         QCOMPARE(seen->messageAt(seen->storedCount() - 1)->text, QStringLiteral("my answer is 42"));
+        // Sent again as it was first sent: anonymous to a classmate, and a question.
+        QVERIFY(seen->messageAt(seen->storedCount() - 1)->author.isEmpty());
+        QVERIFY(seen->messageAt(seen->storedCount() - 1)->anonymous);
+        QVERIFY(seen->messageAt(seen->storedCount() - 1)->question);
         QTRY_COMPARE_WITH_TIMEOUT(general->pendingCount(), 0, 5000);
         QCOMPARE(general->messageAt(general->storedCount() - 1)->text, QStringLiteral("my answer is 42"));
     }
