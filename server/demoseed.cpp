@@ -13,8 +13,15 @@ void seedDemoCourse(Hub &hub)
         return;
     const QString id = course->id;
     const Actor instructor{course->instructors.first(), Actor::Role::Instructor, QString()};
-    const QString welcomeChannel = course->announcements.isEmpty() ? course->channels.first() : course->announcements.first();
-    // In the announcement channel (the demo's #announcements): #general stays the class's own.
+    // In the channel every client opens first (the course's first, #general in the demo), so that
+    // the first screen anyone sees has something in it; the text says "chat here", which an
+    // announcement-only channel would contradict.
+    QString welcomeChannel = course->channels.first();
+    for (const QString &channel : course->channels)
+        if (!course->announcements.contains(channel)) {
+            welcomeChannel = channel;
+            break;
+        }
     const QStringList welcome{
         QStringLiteral("Welcome to %1! This is a demo course: chat here, edit the shared note on the right together, "
                        "and watch everyone's changes arrive live.").arg(course->title),

@@ -40,7 +40,7 @@ QString chatRow(const ChatMessage &m, const QString &shownAuthor)
     else
         parts << head + QStringLiteral(": ") + m.text;
     if (m.editedMs != 0 && !m.deleted)
-        parts << (m.editedBy.isEmpty() || sameName(m.editedBy, shownAuthor)
+        parts << (m.editedBy.isEmpty() || sameName(m.editedBy, m.author.isEmpty() ? m.pseudonym : m.author)
                       ? QCoreApplication::translate("collab::desktop::AccessibleText", "edited")
                       : QCoreApplication::translate("collab::desktop::AccessibleText", "edited by %1").arg(m.editedBy));
     if (m.replies > 0)

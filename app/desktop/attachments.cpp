@@ -2,6 +2,7 @@
 
 #include "client/filetransfer.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QLocale>
 #include <QBuffer>
@@ -15,6 +16,7 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QStyle>
 #include <QThreadPool>
 #include <QToolButton>
 #include <QUrl>
@@ -197,8 +199,11 @@ void paint(QPainter *painter, const QRect &area, const QList<FileRef> &files, co
             painter->drawRoundedRect(box.adjusted(0, 0, -1, -1), 4, 4);
             painter->setPen(palette.color(QPalette::Text));
             const QRect text = box.adjusted(kCardPad, kCardPad, -kCardPad, -kCardPad);
-            painter->drawText(QRect(text.topLeft(), QSize(text.width(), fm.height())), Qt::AlignLeft,
-                              fm.elidedText(QStringLiteral("\U0001F4CE ") + f.name, Qt::ElideMiddle, text.width()));
+            // A file icon from the style, not an emoji: without an emoji font that is a missing-glyph box.
+            const int icon = fm.height();
+            QApplication::style()->standardIcon(QStyle::SP_FileIcon).paint(painter, QRect(text.topLeft(), QSize(icon, icon)));
+            painter->drawText(QRect(text.left() + icon + 4, text.top(), text.width() - icon - 4, fm.height()), Qt::AlignLeft,
+                              fm.elidedText(f.name, Qt::ElideMiddle, text.width() - icon - 4));
             QString detail = QCoreApplication::translate("collab::desktop::Attachments", "%1 · %2 · click to save").arg(sizeText(f.size), typeLabel(f.type));
             if (thumbnails && f.isImage()) {
                 if (thumbnails->state(f.id) == ThumbnailCache::State::Loading)
@@ -222,9 +227,13 @@ AttachmentTray::AttachmentTray(QWidget *parent) : QWidget(parent), m_chips(new Q
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 0, 8, 0);
     m_attach->setObjectName(QStringLiteral("attachButton"));
-    m_attach->setText(tr("📎 Attach…"));
+    // The icon theme's paper clip where there is one, else the style's file icon: never an emoji in
+    // the window's chrome (without an emoji font it is a missing-glyph box).
+    m_attach->setIcon(QIcon::fromTheme(QStringLiteral("mail-attachment"), style()->standardIcon(QStyle::SP_FileIcon)));
+    m_attach->setText(tr("Attach…"));
     m_attach->setToolTip(tr("Attach files to your next message (or drop them on the chat, or paste an image)"));
-    m_attach->setFlat(true);
+    m_attach->setAccessibleName(tr("Attach files"));
+    // Not flat: a flat button shows no focus, and Tab reaches it (after the composer's options).
     layout->addWidget(m_attach);
     layout->addLayout(m_chips, 1);
     connect(m_attach, &QPushButton::clicked, this, &AttachmentTray::attachRequested);
@@ -322,6 +331,7 @@ void AttachmentTray::rebuild()
         chip->setObjectName(QStringLiteral("attachment%1").arg(i));
         chip->setText(QStringLiteral("%1 (%2)  ✕").arg(m_files[i].name, filecards::sizeText(m_files[i].bytes.size())));
         chip->setToolTip(tr("Remove %1 from the message").arg(m_files[i].name));
+        chip->setAccessibleName(chip->toolTip());
         chip->setAutoRaise(true);
         connect(chip, &QToolButton::clicked, this, [this, i] { remove(i); });
         m_chips->addWidget(chip);

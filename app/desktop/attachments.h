@@ -109,7 +109,7 @@ struct DraftFile
     QByteArray bytes;
 };
 
-// The files waiting to be sent with the next message, above the composer: "📎 Attach…" opens a
+// The files waiting to be sent with the next message, above the composer: "Attach…" opens a
 // file dialog; files dropped on the chat or pasted into the composer (an image from the
 // clipboard becomes a PNG) join too. Each shows as a chip with ✕. Sending uploads them one by one
 // (the server sniffs their type and keeps them), then posts the message with their ids; a refusal
@@ -142,7 +142,7 @@ public:
 
 Q_SIGNALS:
     void changed();
-    // "📎 Attach…" was clicked: the panel shows the file dialog (tests drive addFile directly).
+    // "Attach…" was clicked: the panel shows the file dialog (tests drive addFile directly).
     void attachRequested();
 
 private:

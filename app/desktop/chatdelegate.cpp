@@ -262,7 +262,7 @@ bool ChatDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const Q
         richtext::RichDocument *doc = document(index, option.font);
         const int position = documentPositionAt(index, option.rect, option.font, event->pos());
         if (event->pos().y() < bodyOrigin(index, option.rect, option.font).y()) { // the header: its whole line
-            QToolTip::showText(event->globalPos(), index.data(ChatModel::AuthorRole).toString() + QStringLiteral("  ") + metaText(index), view);
+            QToolTip::showText(event->globalPos(), index.data(ChatModel::AuthorLabelRole).toString() + QStringLiteral("  ") + metaText(index), view);
             return true;
         }
         if (position >= 0) {
@@ -319,7 +319,8 @@ void ChatDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
         painter->fillRect(r, wash);
     }
 
-    const QString author = index.data(ChatModel::AuthorRole).toString();
+    // As this reader sees the author named: an anonymous post says so to its author and to moderators.
+    const QString author = index.data(ChatModel::AuthorLabelRole).toString();
     const bool pending = index.data(ChatModel::PendingRole).toBool();
     const QString failed = index.data(ChatModel::FailedRole).toString();
     const bool deleted = index.data(ChatModel::DeletedRole).toBool();
@@ -357,8 +358,11 @@ void ChatDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, 
         const int headerTop = top + kPadTop;
         painter->setFont(hf);
         painter->setPen(userColor(author, option.palette.color(QPalette::Base)));
-        painter->drawText(QPoint(x, headerTop + hfm.ascent()), author);
-        x += hfm.horizontalAdvance(author) + 8;
+        // A long name ("Anonymous Penguin (you, posted anonymously)") in a narrow column is elided
+        // too; the header's tooltip has it whole.
+        const QString name = hfm.elidedText(author, Qt::ElideRight, std::max(0, r.right() - kMargin - x));
+        painter->drawText(QPoint(x, headerTop + hfm.ascent()), name);
+        x += hfm.horizontalAdvance(name) + 8;
         painter->setFont(sf);
         painter->setPen(!failed.isEmpty() ? errorText(option.palette) : secondaryText(option.palette));
         // Elided, never cut: the whole line is the header's tooltip (helpEvent).

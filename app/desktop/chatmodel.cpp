@@ -1,6 +1,7 @@
 #include "chatmodel.h"
 
 #include "accessibletext.h"
+#include "authorlabel.h"
 
 #include "protocol/ids.h"
 
@@ -88,7 +89,7 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         return m->deleted ? QString() : m->text;
     case Qt::AccessibleTextRole: // the painted row, in words (accessibletext.h)
-        return accessibletext::chatRow(*m, data(index, AuthorRole).toString());
+        return accessibletext::chatRow(*m, authorlabel::spoken(*m, m_localUser));
     case Qt::AccessibleDescriptionRole:
         return accessibletext::chatRowState(*m, pending, data(index, FailedRole).toString(), data(index, MentionRole).toBool(),
                                             m->id ? m_threadUnread.value(m->id) : 0);
@@ -106,7 +107,8 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
         QStringList parts;
         // Replies first: the part a narrow column's elided header must keep.
         if (m->replies > 0) { // the count, the latest repliers, and how many of them are new
-            QString replies = QStringLiteral("💬 %1").arg(m->replies);
+            // Words, not "💬 3": chrome never depends on an emoji font (a missing-glyph box without one).
+            QString replies = tr("%n reply(s)", nullptr, m->replies);
             if (const int unread = m_threadUnread.value(m->id)) // before the names: what an elided header keeps
                 replies = tr("%1 (%2 new)").arg(replies).arg(unread);
             if (!m->repliers.isEmpty())
@@ -114,9 +116,9 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
             parts << replies;
         }
         if (m->pinned)
-            parts << tr("📌 pinned");
+            parts << tr("pinned");
         if (m->poll)
-            parts << tr("📊 poll");
+            parts << tr("poll");
         if (m->question)
             parts << (m->resolved ? tr("question (resolved)") : tr("question"));
         if (m->replyTo)
@@ -165,6 +167,8 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
         return m->deletedBy;
     case FilesRole:
         return QVariant::fromValue(m->files);
+    case AuthorLabelRole:
+        return authorlabel::shown(*m, m_localUser);
     default:
         return {};
     }
@@ -177,7 +181,7 @@ QHash<int, QByteArray> ChatModel::roleNames() const
             {PendingRole, "pending"}, {FailedRole, "failed"},   {ClientMsgIdRole, "clientMsgId"},
             {ViaRole, "via"},         {EditedByRole, "editedBy"}, {MentionRole, "mention"},
             {ContinuationRole, "continuation"}, {FirstUnreadRole, "firstUnread"}, {DeletedByRole, "deletedBy"},
-            {ThreadUnreadRole, "threadUnread"}, {FilesRole, "files"}};
+            {ThreadUnreadRole, "threadUnread"}, {FilesRole, "files"}, {AuthorLabelRole, "authorLabel"}};
 }
 
 int ChatModel::lowerBound(quint64 id) const
@@ -383,7 +387,8 @@ bool ChatModel::applyEndorsement(quint64 id, bool endorsed)
     return changeMessage(this, m_stored, rowOf(id), [&](ChatMessage &m) { m.endorsed = endorsed; });
 }
 
-void ChatModel::addPending(const QString &clientMsgId, const QString &author, const QString &text, qint64 queuedMs)
+void ChatModel::addPending(const QString &clientMsgId, const QString &author, const QString &text, qint64 queuedMs,
+                           const client::ChatExtras &extras)
 {
     for (const Pending &p : std::as_const(m_pending))
         if (p.message.clientMsgId == clientMsgId)
@@ -394,6 +399,10 @@ void ChatModel::addPending(const QString &clientMsgId, const QString &author, co
     p.message.text = text;
     p.message.clientMsgId = clientMsgId;
     p.message.createdMs = queuedMs;
+    p.message.replyTo = extras.replyTo;
+    p.message.question = extras.question;
+    p.message.anonymous = extras.anonymous;
+    p.extras = extras;
     const int row = rowCount();
     beginInsertRows(QModelIndex(), row, row);
     m_pending.append(p);
@@ -410,6 +419,14 @@ void ChatModel::markFailed(const QString &clientMsgId, const QString &why)
             return;
         }
     }
+}
+
+client::ChatExtras ChatModel::pendingExtras(const QString &clientMsgId) const
+{
+    for (const Pending &p : m_pending)
+        if (p.message.clientMsgId == clientMsgId)
+            return p.extras;
+    return {};
 }
 
 bool ChatModel::removePending(const QString &clientMsgId)

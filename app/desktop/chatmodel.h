@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/outbox.h"
 #include "model/chatmessage.h"
 
 #include <QAbstractListModel>
@@ -35,10 +36,13 @@ public:
         ReplyToRole,     // quint64: the thread it replies in (0: none)
         PollRole,        // bool: a poll (its id is the poll's)
         PinnedRole,      // bool
-        InteractionsRole, // QString: "📌 · 💬 3 (1 new) by ben.ortiz · 👍 2 🎉 1 · question (resolved)", for the header
+        InteractionsRole, // QString: "3 replies (1 new) by ben.ortiz · pinned · question (resolved) · 👍 2 🎉 1", for the header
         DeletedByRole, // QString: who deleted it (the author or a moderator), "" if not known
         ThreadUnreadRole, // int: replies by others to this thread's first message not seen yet
         FilesRole,     // QList<FileRef>: its attachments (issue 15), cards under the text
+        // QString: the author as this reader sees them named (authorlabel.h): an anonymous post says
+        // so to its author ("… (you, posted anonymously)") and to moderators ("Anonymous Owl — ben.ortiz").
+        AuthorLabelRole,
     };
 
     explicit ChatModel(const QString &channel, QObject *parent = nullptr);
@@ -77,10 +81,14 @@ public:
     bool markThreadRead(quint64 root);
     bool applyQuestion(quint64 id, bool question, bool resolved);
     bool applyEndorsement(quint64 id, bool endorsed);
-    void addPending(const QString &clientMsgId, const QString &author, const QString &text, qint64 queuedMs);
+    // `extras`: how it was sent (a reply, a question, anonymously), kept for the row and for a retry.
+    void addPending(const QString &clientMsgId, const QString &author, const QString &text, qint64 queuedMs,
+                    const client::ChatExtras &extras = {});
     void markFailed(const QString &clientMsgId, const QString &why);
     // A pending row (failed, after Discard or Retry) goes; false if there was none.
     bool removePending(const QString &clientMsgId);
+    // How a pending message was sent (a reply, a question, anonymously, its files); {} if unknown.
+    client::ChatExtras pendingExtras(const QString &clientMsgId) const;
 
     int storedCount() const { return int(m_stored.size()); }
     int pendingCount() const { return int(m_pending.size()); }
@@ -96,6 +104,7 @@ private:
     {
         ChatMessage message; // id 0
         QString failed;
+        client::ChatExtras extras; // as it was sent: a retry sends it the same way (anonymously too)
     };
     int lowerBound(quint64 id) const;
 

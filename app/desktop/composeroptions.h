@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QBoxLayout;
 class QCheckBox;
 
 namespace collab::desktop {
@@ -26,10 +27,14 @@ public:
     client::ChatExtras extras() const;
     bool isAnonymous() const;
     void clear();
+    QSize minimumSizeHint() const override;
 
 Q_SIGNALS:
     // Anonymously was ticked or cleared: while it is on, nothing may announce who is typing.
     void anonymousChanged(bool anonymous);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void follow(); // the course setting and the question box decide what Anonymously may be
@@ -37,6 +42,7 @@ private:
     CourseSession *m_session;
     QCheckBox *m_question;
     QCheckBox *m_anonymous;
+    QBoxLayout *m_row; // side by side, or stacked in a narrow column
 };
 
 } // namespace collab::desktop

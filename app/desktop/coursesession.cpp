@@ -1,6 +1,7 @@
 #include "coursesession.h"
 
 #include "attachments.h"
+#include "authorlabel.h"
 #include "client/filetransfer.h"
 
 #include "chatmodel.h"
@@ -148,7 +149,7 @@ void CourseSession::start()
     // Messages left in the outbox by an earlier run are shown as "sending…" until acknowledged.
     for (const client::OutboxMessage &m : m_client->pendingMessages())
         if (m.course == course())
-            chat(m.channel)->addPending(m.clientMsgId, user(), m.text, m.queuedMs);
+            chat(m.channel)->addPending(m.clientMsgId, user(), m.text, m.queuedMs, m.extras);
     m_client->join(course(), m_params.joinCode);
     m_client->open();
 }
@@ -274,7 +275,7 @@ QString CourseSession::sendMessage(const QString &text, const client::ChatExtras
     client::ChatExtras posted = extras;
     posted.replyTo = 0; // a reply is sendReply's
     const QString id = m_client->sendChat(course(), m_currentChannel, text, posted);
-    chat(m_currentChannel)->addPending(id, user(), text, QDateTime::currentMSecsSinceEpoch());
+    chat(m_currentChannel)->addPending(id, user(), text, QDateTime::currentMSecsSinceEpoch(), posted);
     return id;
 }
 
@@ -282,8 +283,9 @@ QString CourseSession::sendReply(const QString &channel, quint64 root, const QSt
 {
     if (text.trimmed().isEmpty() || channel.isEmpty() || root == 0)
         return {};
-    const QString id = m_client->sendChat(course(), channel, text, client::ChatExtras{root, false, anonymous});
-    chat(channel)->addPending(id, user(), text, QDateTime::currentMSecsSinceEpoch());
+    const client::ChatExtras extras{root, false, anonymous, {}};
+    const QString id = m_client->sendChat(course(), channel, text, extras);
+    chat(channel)->addPending(id, user(), text, QDateTime::currentMSecsSinceEpoch(), extras);
     return id;
 }
 
@@ -329,9 +331,11 @@ bool CourseSession::retryMessage(const QString &channel, const QString &clientMs
     const QString text = model->messageAt(row)->text;
     if (!postBlockedReason(channel).isEmpty())
         return false;
+    // Sent again the way it was first sent: a reply stays in its thread, an anonymous post anonymous.
+    const client::ChatExtras extras = model->pendingExtras(clientMsgId);
     model->removePending(clientMsgId);
-    const QString id = m_client->sendChat(course(), channel, text);
-    model->addPending(id, user(), text, QDateTime::currentMSecsSinceEpoch());
+    const QString id = m_client->sendChat(course(), channel, text, extras);
+    model->addPending(id, user(), text, QDateTime::currentMSecsSinceEpoch(), extras);
     return true;
 }
 
@@ -352,26 +356,14 @@ QString CourseSession::postBlockedReason(const QString &channel) const
         return client::isUntilRestored(until) ? tr("You were removed from %1 by %2 until restored.").arg(course(), m_removedBy)
                                               : tr("You were removed from %1 by %2 until %3.").arg(course(), m_removedBy, removalEndTime(until));
     }
-    if (m_archived)
-        return tr("%1 is archived: it is read-only.").arg(course());
-    if (m_archivedChannels.contains(channel))
-        return tr("#%1 is archived: it is read-only.").arg(channel);
-    if (m_announcements.contains(channel) && !isModerator())
-        return tr("Only instructors and TAs post in #%1.").arg(channel);
-    return {};
+    return m_state.postBlockedReason(course(), channel, isModerator());
 }
 
 QString CourseSession::noteReadOnlyReason(const QString &note) const
 {
     if (status() == Status::Removed)
         return tr("Read-only: you were removed from %1 by %2.").arg(course(), m_removedBy);
-    if (m_archived)
-        return tr("Read-only: %1 is archived.").arg(course());
-    if (m_archivedNotes.contains(note))
-        return tr("Read-only: %1 is archived.").arg(note);
-    if (m_noteLocks.contains(note) && !isModerator())
-        return tr("Locked by %1").arg(m_noteLocks.value(note));
-    return {};
+    return m_state.noteReadOnlyReason(course(), note, isModerator());
 }
 
 void CourseSession::setComposing(bool active)
@@ -398,28 +390,8 @@ void CourseSession::onJoined(const proto::Joined &joined)
 {
     if (joined.course != course())
         return;
-    m_title = joined.title;
-    m_announcements = joined.announcements;
-    m_archived = joined.archived;
-    m_archivedChannels = joined.archivedChannels;
-    m_archivedNotes = joined.archivedNotes;
-    {
-        // The join says which notes are locked, not by whom (the note.locked event does).
-        QMap<QString, QString> locks;
-        for (const QString &note : joined.lockedNotes)
-            locks.insert(note, m_noteLocks.value(note, tr("an instructor")));
-        m_noteLocks = locks;
-    }
-    m_studentNotes = joined.studentNotes;
-    m_invitesRequired = joined.invitesRequired;
-    m_anonymity = joined.anonymity;
-    m_channelTitles.clear();
-    for (auto it = joined.channelTitles.begin(); it != joined.channelTitles.end(); ++it)
-        m_channelTitles.insert(it.key(), it.value().toString());
-    m_noteTitles.clear();
-    for (auto it = joined.noteTitles.begin(); it != joined.noteTitles.end(); ++it)
-        m_noteTitles.insert(it.key(), it.value().toString());
-    m_channels->setTitles(m_channelTitles);
+    m_state.applyJoined(joined);
+    m_channels->setTitles(m_state.channelTitles());
     if (joined.role != m_role) {
         m_role = joined.role;
         Q_EMIT roleChanged(m_role);
@@ -477,7 +449,8 @@ void CourseSession::onEvent(const CourseEvent &event)
             m.value().createdMs = event.timeMs;
         chat(m.value().channel)->addMessage(m.value());
         if (m.value().replyTo) // its thread's first message counts it
-            chat(m.value().channel)->applyReply(m.value().replyTo, m.value().author.isEmpty() ? m.value().pseudonym : m.value().author,
+            // Named as the server names repliers: an anonymous reply by its pseudonym, to everyone.
+            chat(m.value().channel)->applyReply(m.value().replyTo, m.value().anonymous || m.value().author.isEmpty() ? m.value().pseudonym : m.value().author,
                                                 m.value().mine || sameName(m.value().author, user()));
         m_historyLoaded.insert(m.value().channel);
         if (!sameName(m.value().author, user())) {
@@ -487,7 +460,8 @@ void CourseSession::onEvent(const CourseEvent &event)
             if (mentionsMe(m.value().text)) {
                 if (m.value().channel != m_currentChannel || !m_shown)
                     m_channels->addMention(m.value().channel);
-                Q_EMIT mentioned(m.value().author, m.value().channel, m.value().text);
+                // Named as its row names them: an anonymous post by its pseudonym, never "".
+                Q_EMIT mentioned(authorlabel::shown(m.value(), user()), m.value().channel, m.value().text);
             }
         }
         break;
@@ -563,62 +537,20 @@ void CourseSession::onEvent(const CourseEvent &event)
 // a role, the title or settings.
 void CourseSession::onCourseEvent(const CourseEvent &event)
 {
+    m_state.applyEvent(event);
     const QJsonObject &d = event.data;
     const QString channel = d.value(QLatin1String("channel")).toString();
     if (event.kind == EventKind::ChannelAdded && !m_channels->channels().contains(channel)) {
         m_channels->setChannels(m_channels->channels() << channel);
         m_historyLoaded.insert(channel); // new: nothing to load
     }
-    if (event.kind == EventKind::ChannelUpdated && d.contains(QLatin1String("archived"))) {
-        m_archivedChannels.removeAll(channel);
-        if (d.value(QLatin1String("archived")).toBool())
-            m_archivedChannels << channel;
-    }
-    const QString note = d.value(QLatin1String("note")).toString();
-    if (event.kind == EventKind::NoteLocked) {
-        m_noteLocks.remove(note);
-        if (d.value(QLatin1String("locked")).toBool())
-            m_noteLocks.insert(note, d.value(QLatin1String("by")).toString());
-    }
-    if (event.kind == EventKind::NoteUpdated && d.contains(QLatin1String("archived"))) {
-        m_archivedNotes.removeAll(note);
-        if (d.value(QLatin1String("archived")).toBool())
-            m_archivedNotes << note;
-    }
-    if ((event.kind == EventKind::ChannelAdded || event.kind == EventKind::ChannelUpdated) && d.contains(QLatin1String("announcement"))) {
-        m_announcements.removeAll(channel);
-        if (d.value(QLatin1String("announcement")).toBool())
-            m_announcements << channel;
-    }
     if (event.kind == EventKind::NoteCreated && addNote(d.value(QLatin1String("note")).toString()))
         Q_EMIT notesChanged();
     // Renamed: the sidebar and the note tabs show the new name (courseChanged, below).
-    const auto rename = [&d](QHash<QString, QString> &titles, const QString &id) {
-        const QString shown = d.value(QLatin1String("title")).toString().trimmed();
-        if (shown.isEmpty() || shown == id)
-            titles.remove(id);
-        else
-            titles.insert(id, shown);
-    };
-    if (event.kind == EventKind::ChannelUpdated && d.contains(QLatin1String("title"))) {
-        rename(m_channelTitles, channel);
-        m_channels->setTitles(m_channelTitles);
-    }
-    if (event.kind == EventKind::NoteUpdated && d.contains(QLatin1String("title")))
-        rename(m_noteTitles, d.value(QLatin1String("note")).toString());
-    if (event.kind == EventKind::CourseUpdated) {
-        if (d.contains(QLatin1String("title")))
-            m_title = d.value(QLatin1String("title")).toString();
-        if (d.contains(QLatin1String("archived")))
-            m_archived = d.value(QLatin1String("archived")).toBool();
-        if (d.contains(QLatin1String("studentNotes")))
-            m_studentNotes = d.value(QLatin1String("studentNotes")).toBool();
-        if (d.contains(QLatin1String("invitesRequired")))
-            m_invitesRequired = d.value(QLatin1String("invitesRequired")).toBool();
+    if (event.kind == EventKind::ChannelUpdated && d.contains(QLatin1String("title")))
+        m_channels->setTitles(m_state.channelTitles());
+    if (event.kind == EventKind::CourseUpdated)
         Q_EMIT joinedCourse(); // the window's title
-    }
-    if (event.kind == EventKind::AnonymitySet)
-        m_anonymity = d.value(QLatin1String("mode")).toString();
     if (event.kind == EventKind::MemberRole) {
         const QString who = d.value(QLatin1String("user")).toString();
         const QString role = d.value(QLatin1String("role")).toString();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "coursestate.h"
+
 #include "protocol/ids.h"
 
 #include "client/collabclient.h"
@@ -61,7 +63,7 @@ public:
     const SessionParams &params() const { return m_params; }
     QString user() const { return m_params.user; }
     QString course() const { return m_params.course; }
-    QString title() const { return m_title; }
+    QString title() const { return m_state.title(); }
     client::CollabClient *client() const { return m_client; }
 
     bool isJoined() const;
@@ -75,16 +77,16 @@ public:
     bool isManager() const { return m_role == QLatin1String("instructor") || m_role == QLatin1String("admin"); }
     bool canModify(const QString &author) const { return sameName(author, user()) || isModerator(); }
     // The course as last joined and changed since: its announcement channels, archived state.
-    QStringList announcements() const { return m_announcements; }
-    bool isArchived() const { return m_archived; }
-    bool studentNotes() const { return m_studentNotes; }
-    bool invitesRequired() const { return m_invitesRequired; }
+    QStringList announcements() const { return m_state.announcements(); }
+    bool isArchived() const { return m_state.isArchived(); }
+    bool studentNotes() const { return m_state.studentNotes(); }
+    bool invitesRequired() const { return m_state.invitesRequired(); }
     // Who may post anonymously to classmates here: "off", "questions" (questions and their
     // replies) or "all" (the course setting, anonymity.set).
-    QString anonymity() const { return m_anonymity; }
+    QString anonymity() const { return m_state.anonymity(); }
     // The name shown for a channel or note: renamed (channel.update / note.update title), or its id.
-    QString channelTitle(const QString &channel) const { return m_channelTitles.value(channel, channel); }
-    QString noteTitle(const QString &note) const { return m_noteTitles.value(note, note); }
+    QString channelTitle(const QString &channel) const { return m_state.channelTitle(channel); }
+    QString noteTitle(const QString &note) const { return m_state.noteTitle(note); }
     // The join code this session joined with (what an invite shows; changed by a rotation here).
     QString joinCode() const { return m_params.joinCode; }
     void setJoinCode(const QString &code) { m_params.joinCode = code; }
@@ -96,8 +98,8 @@ public:
     // composer or the editor is (removed, an announcement channel, archived, locked by NAME).
     QString postBlockedReason(const QString &channel) const;
     QString noteReadOnlyReason(const QString &note) const;
-    bool isNoteLocked(const QString &note) const { return m_noteLocks.contains(note); }
-    QString noteLockedBy(const QString &note) const { return m_noteLocks.value(note); }
+    bool isNoteLocked(const QString &note) const { return m_state.isNoteLocked(note); }
+    QString noteLockedBy(const QString &note) const { return m_state.noteLockedBy(note); }
 
     ChannelModel *channels() const { return m_channels; }
     MemberModel *members() const { return m_members; }
@@ -182,18 +184,8 @@ private:
     QMap<QString, bool> m_hasOlder;
     QSet<QString> m_loadingOlder;
     QString m_currentChannel;
-    QString m_title;
+    CourseState m_state; // title, settings, archived, locked, renamed: as the server last said
     QString m_role;
-    QStringList m_announcements;
-    QStringList m_archivedChannels;
-    QStringList m_archivedNotes;
-    QMap<QString, QString> m_noteLocks; // locked note -> who locked it
-    bool m_archived = false;
-    bool m_studentNotes = false;
-    bool m_invitesRequired = false;
-    QString m_anonymity = QStringLiteral("questions");
-    QHash<QString, QString> m_channelTitles; // renamed: id → shown
-    QHash<QString, QString> m_noteTitles;
     QString m_removedBy; // the instructor of the last kick
     bool m_everConnected = false;
     bool m_everJoined = false;

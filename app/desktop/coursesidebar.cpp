@@ -93,6 +93,12 @@ CourseSidebar::CourseSidebar(CourseList *courses, QWidget *parent)
     setHeaderHidden(true);
     setUniformRowHeights(true);
     setIndentation(14);
+    // A narrow column (800 px with the search pane open) elides the names ("CECS3…", the badges
+    // stay whole): never a horizontal scrollbar under the tree.
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setTextElideMode(Qt::ElideRight);
+    header()->setStretchLastSection(true);
+    header()->setMinimumSectionSize(1);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setSelectionMode(QAbstractItemView::SingleSelection);
     setContextMenuPolicy(Qt::CustomContextMenu);

@@ -167,18 +167,22 @@ QueuePanel::QueuePanel(CourseSession *session, QWidget *parent)
     m_topic->setAccessibleName(tr("Your question for the queue"));
     m_entries->setAccessibleName(tr("Office-hours queue"));
     m_status->setWordWrap(true);
+    // The question on a line of its own, the buttons under it: the panel stays narrow enough for
+    // an 800 px window (in Spanish too).
     auto *student = new QHBoxLayout;
-    student->addWidget(m_topic, 1);
     student->addWidget(m_join);
     student->addWidget(m_leave);
-    auto *ta = new QHBoxLayout;
-    ta->addWidget(m_takeNext);
+    student->addStretch(1);
+    auto *ta = new QHBoxLayout; // Take next above Done and Requeue: three in a row were too wide in Spanish
     ta->addWidget(m_done);
     ta->addWidget(m_requeue);
+    ta->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_status);
     layout->addWidget(m_entries, 1);
+    layout->addWidget(m_topic);
     layout->addLayout(student);
+    layout->addWidget(m_takeNext, 0, Qt::AlignLeft);
     layout->addLayout(ta);
     layout->addWidget(m_open);
     connect(m_join, &QPushButton::clicked, this, [this] {
@@ -279,6 +283,15 @@ InteractionsPanel::InteractionsPanel(CourseSession *session, QWidget *parent)
     addTab(m_thread, tr("Thread"));
     addTab(m_poll, tr("Poll"));
     addTab(m_queue, tr("Queue"));
+    // Only the tab shown sets the panel's least width (a QTabWidget takes the widest of its pages
+    // otherwise: in Spanish the queue's buttons widened the window past 800 px while a thread was
+    // shown).
+    const auto fitCurrent = [this](int current) {
+        for (int i = 0; i < count(); ++i)
+            widget(i)->setSizePolicy(i == current ? QSizePolicy::Preferred : QSizePolicy::Ignored, QSizePolicy::Preferred);
+    };
+    connect(this, &QTabWidget::currentChanged, this, fitCurrent);
+    fitCurrent(currentIndex());
     connect(session, &CourseSession::currentChannelChanged, m_queue, &QueuePanel::setChannel);
     connect(session, &CourseSession::joinedCourse, m_queue, [this, session] { m_queue->setChannel(session->currentChannel()); });
 }

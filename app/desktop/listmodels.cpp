@@ -150,9 +150,10 @@ QVariant MemberModel::data(const QModelIndex &index, int role) const
         return m.online && m_presenceKnown ? QVariant()
                                            : QVariant(QGuiApplication::palette().color(QPalette::PlaceholderText));
     case Qt::ToolTipRole:
-        return !m_presenceKnown ? tr("presence unknown (you are not connected)")
-               : m.online       ? tr("online")
-                                : tr("offline");
+        // The name first: in a narrow members column it may be elided on screen.
+        return !m_presenceKnown ? tr("%1: presence unknown (you are not connected)").arg(m.user)
+               : m.online       ? tr("%1: online").arg(m.user)
+                                : tr("%1: offline").arg(m.user);
     case Qt::AccessibleTextRole: // presence in words, not by the icon's colour
         return accessibletext::memberRow(m.user, m.role, m.online, m_presenceKnown);
     case UserRole:

@@ -8,6 +8,7 @@
 #include "coursesession.h"
 #include "coursesidebar.h"
 #include "coursesidebarmodel.h"
+#include "mentionannouncer.h"
 #include "courseviews.h"
 #include "interactionpanels.h"
 #include "listmodels.h"
@@ -89,6 +90,12 @@ void MainWindow::build()
     sidebarLayout->addWidget(sidebarTitle);
     sidebarLayout->addWidget(m_sidebar, 1);
     m_sidebar->setFrameShape(QFrame::NoFrame);
+    // New @mention badges, said to a screen reader (and shown under the sidebar) once per burst.
+    auto *mentionLine = new QLabel(m_sidebarPane);
+    mentionLine->setObjectName(QStringLiteral("mentionLine"));
+    mentionLine->setContentsMargins(4, 0, 4, 4);
+    sidebarLayout->addWidget(mentionLine);
+    m_mentionAnnouncer = new MentionAnnouncer(m_sidebar->sidebarModel(), mentionLine, this);
 
     m_split = new PaneSplitter({m_sidebarPane, m_views->chatColumn(), m_views->notesColumn(), m_views->membersColumn(),
                                 m_views->interactionsColumn()},

@@ -28,6 +28,7 @@ class DesktopSettings;
 
 class ListPane;
 
+class MentionAnnouncer;
 class MentionNotifier;
 class NotesPanel;
 class SearchPanel;
@@ -55,6 +56,7 @@ public:
     QListView *memberView() const;
     CourseSidebar *sidebar() const { return m_sidebar; }
     CourseSidebar *channelView() const { return m_sidebar; } // the channels are the sidebar's
+    MentionAnnouncer *mentionAnnouncer() const { return m_mentionAnnouncer; }
     CourseMembership *membership() const { return m_membership; } // Join course… / Leave course…
     // Shows `channel` of `session` (making it the current course) / its `note`.
     void goToChannel(CourseSession *session, const QString &channel);
@@ -118,6 +120,7 @@ private:
     CourseViews *m_views = nullptr;
     CourseSidebar *m_sidebar = nullptr;
     QWidget *m_sidebarPane = nullptr;
+    MentionAnnouncer *m_mentionAnnouncer = nullptr;
     CourseMembership *m_membership = nullptr;
     QPointer<CourseSession> m_shown;              // the session the status bar and title follow
     QList<QMetaObject::Connection> m_shownLinks; // its connections, dropped when another is shown

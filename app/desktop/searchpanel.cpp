@@ -1,7 +1,9 @@
 #include "searchpanel.h"
 
+#include "authorlabel.h"
 #include "coursesession.h"
 #include "messagelocator.h"
+#include "usercolors.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QAction>
@@ -33,11 +35,8 @@ void setupDocument(QTextDocument &doc, const QStyleOptionViewItem &option, const
 
 } // namespace
 
-QString SearchHitDelegate::html(const proto::SearchHit &hit)
+QString SearchHitDelegate::html(const proto::SearchHit &hit, const QString &who, const QColor &meta)
 {
-    const QString who = hit.author.isEmpty() ? tr("anonymous")
-                        : hit.anonymous      ? tr("%1 (anonymous to students)").arg(hit.author)
-                                             : hit.author;
     const QString when = QLocale().toString(QDateTime::fromMSecsSinceEpoch(hit.createdMs), QLocale::ShortFormat);
     QString snippet;
     int from = 0;
@@ -49,9 +48,19 @@ QString SearchHitDelegate::html(const proto::SearchHit &hit)
         from = h.start + h.length;
     }
     snippet += hit.snippet.mid(from).toHtmlEscaped();
-    return QStringLiteral("<span style='color:#6b7280'>#%1 \u00b7 %2 \u00b7 %3</span><br>%4")
-        .arg(hit.channel.toHtmlEscaped(), who.toHtmlEscaped(), when, snippet);
+    // The palette's secondary text, readable on its base (a fixed grey was unreadable in a dark theme).
+    return QStringLiteral("<span style='color:%1'>#%2 \u00b7 %3 \u00b7 %4</span><br>%5")
+        .arg(meta.name(), hit.channel.toHtmlEscaped(), who.toHtmlEscaped(), when, snippet);
 }
+
+namespace {
+QString rowHtml(const QModelIndex &index, const QPalette &palette)
+{
+    return SearchHitDelegate::html(index.data(SearchPanel::HitRole).value<proto::SearchHit>(),
+                                   index.data(SearchPanel::AuthorLabelRole).toString(),
+                                   readableOn(palette.color(QPalette::PlaceholderText), palette.color(QPalette::Base)));
+}
+} // namespace
 
 void SearchHitDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
@@ -60,7 +69,7 @@ void SearchHitDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     opt.text.clear();
     opt.widget->style()->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
     QTextDocument doc;
-    setupDocument(doc, option, html(index.data(SearchPanel::HitRole).value<proto::SearchHit>()));
+    setupDocument(doc, option, rowHtml(index, option.palette));
     painter->save();
     painter->translate(option.rect.topLeft());
     QAbstractTextDocumentLayout::PaintContext context;
@@ -74,7 +83,7 @@ void SearchHitDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
 QSize SearchHitDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QTextDocument doc;
-    setupDocument(doc, option, html(index.data(SearchPanel::HitRole).value<proto::SearchHit>()));
+    setupDocument(doc, option, rowHtml(index, option.palette));
     return QSize(int(doc.idealWidth()), int(doc.size().height()));
 }
 
@@ -151,8 +160,10 @@ void SearchPanel::showAnswer(const QJsonObject &fields)
         item->setData(QVariant::fromValue(hit.value()), HitRole);
         // The delegate paints author, channel and time around the snippet: a screen reader hears them too.
         const proto::SearchHit &h = hit.value();
+        const QString who = authorlabel::ofSearchHit(h, m_session->user());
+        item->setData(who, AuthorLabelRole);
         item->setData(tr("%1 in #%2, %3: %4")
-                          .arg(h.author.isEmpty() ? tr("anonymous") : h.author, h.channel,
+                          .arg(who, h.channel,
                                QLocale().toString(QDateTime::fromMSecsSinceEpoch(h.createdMs), QLocale::ShortFormat), h.snippet),
                       Qt::AccessibleTextRole);
         m_model->appendRow(item);

@@ -23,8 +23,9 @@ public:
     using QStyledItemDelegate::QStyledItemDelegate;
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
-    // The hit as the HTML the row shows (every piece of text escaped).
-    static QString html(const proto::SearchHit &hit);
+    // The hit as the HTML the row shows (every piece of text escaped): `who` is its author as this
+    // reader sees them named (authorlabel.h), `meta` the colour of the line above the snippet.
+    static QString html(const proto::SearchHit &hit, const QString &who, const QColor &meta);
 };
 
 // The search pane (Ctrl+F: the current channel, Ctrl+Shift+F: the whole course): a query box,
@@ -35,7 +36,7 @@ class SearchPanel : public QWidget
 {
     Q_OBJECT
 public:
-    enum Role { HitRole = Qt::UserRole + 1 };
+    enum Role { HitRole = Qt::UserRole + 1, AuthorLabelRole /* QString: the author as this reader sees them named */ };
 
     explicit SearchPanel(CourseSession *session, QWidget *parent = nullptr);
 

@@ -17,6 +17,8 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace collab::desktop {
 
 namespace {
@@ -222,7 +224,7 @@ void NotesPanel::updateStatus()
     } else if (note->isReloading()) {
         setStatus(tr("↻ reloading…"), QString());
     } else if (!readOnly.isEmpty()) {
-        setStatus(QStringLiteral("\U0001F512 ") + readOnly, QString());
+        setStatus(readOnly, QString()); // "Locked by prof.lee": words, no emoji (a box without an emoji font)
     } else if (!note->isSynced()) {
         setStatus(unacked > 0 ? tr("● offline · %n unsent", nullptr, unacked) : tr("● offline"),
                   tr("Offline: your edits are kept and merged when the connection is back."));
@@ -232,11 +234,19 @@ void NotesPanel::updateStatus()
         setStatus(tr("● in sync"), tr("Everything you typed is on the server."));
     }
     if (m_banner->text().isEmpty() && !readOnly.isEmpty())
-        m_banner->setText(tr("🔒 %1 is read-only. %2").arg(m_session->noteTitle(name), readOnly));
+        m_banner->setText(tr("%1 is read-only. %2").arg(m_session->noteTitle(name), readOnly));
     m_banner->setVisible(!m_banner->text().isEmpty());
     if (m_banner->text() != bannerBefore && !m_banner->text().isEmpty())
         Announcer::instance()->announce(m_banner, m_banner->text(), true); // "Locked by prof.lee", "edits refused": said at once
     m_activity->setText(m_session->typing()->describe(TypingState::notePlace(name), TypingState::Activity::Editing));
+}
+
+QSize FitWidthDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QSize size = QStyledItemDelegate::sizeHint(option, index);
+    if (const auto *view = qobject_cast<const QListView *>(option.widget)) // its spacing on both sides too
+        size.setWidth(std::min(size.width(), view->viewport()->width() - 2 * view->spacing()));
+    return size;
 }
 
 ListPane::ListPane(const QString &title, QWidget *parent)
@@ -251,6 +261,13 @@ ListPane::ListPane(const QString &title, QWidget *parent)
     m_view->setSpacing(2);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setAccessibleName(title);
+    // Rows never wider than the column: a long name ("someone.with.a.long.name  (instructor)") is
+    // elided, with the whole name in its tooltip, instead of giving the list a horizontal
+    // scrollbar (it had one at 800×600).
+    m_view->setItemDelegate(new FitWidthDelegate(m_view));
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_view->setTextElideMode(Qt::ElideRight);
+    m_view->setResizeMode(QListView::Adjust);
     m_title->setBuddy(m_view);
     // "Members — presence unknown" wraps rather than setting the column's least width (the
     // columns hold every open course's pane: the longest title would hold them all).

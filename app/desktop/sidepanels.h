@@ -4,6 +4,7 @@
 
 #include <QMap>
 #include <QPointer>
+#include <QStyledItemDelegate>
 #include <QWidget>
 
 class QLabel;
@@ -69,6 +70,16 @@ private:
 };
 
 // A titled list: the channels (left) or the members (right).
+// Rows as wide as their list at most, so that the style elides a long text ("…") instead of the
+// list scrolling sideways.
+class FitWidthDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+};
+
 class ListPane : public QWidget
 {
     Q_OBJECT

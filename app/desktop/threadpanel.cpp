@@ -1,5 +1,7 @@
 #include "threadpanel.h"
 
+#include "authorlabel.h"
+
 #include "chatmodel.h"
 #include "courserequests.h"
 #include "coursesession.h"
@@ -28,13 +30,12 @@ namespace {
 
 quint64 number(const QJsonObject &o, const char *key) { return quint64(o.value(QLatin1String(key)).toDouble()); }
 
-// "angie.nguyen: text"; an anonymous post shows its pseudonym (and, to moderators, who it was).
-QString line(const ChatMessage &m)
+// "angie.nguyen: text"; an anonymous post shows its pseudonym (and, to its author and to
+// moderators, that it is anonymous and whose it is: authorlabel.h).
+QString line(const ChatMessage &m, const QString &reader)
 {
-    const QString who = m.author.isEmpty() ? m.pseudonym
-                        : m.anonymous      ? QCoreApplication::translate("collab::desktop::ThreadPanel", "%1 (as %2)").arg(m.author, m.pseudonym)
-                                           : m.author;
-    return who + QStringLiteral(": ") + (m.deleted ? QCoreApplication::translate("collab::desktop::ThreadPanel", "(deleted)") : m.text);
+    return authorlabel::shown(m, reader) + QStringLiteral(": ")
+           + (m.deleted ? QCoreApplication::translate("collab::desktop::ThreadPanel", "(deleted)") : m.text);
 }
 
 } // namespace
@@ -59,15 +60,18 @@ ThreadPanel::ThreadPanel(CourseSession *session, QWidget *parent)
     questionRow->addWidget(m_resolve);
     questionRow->addWidget(m_question);
     questionRow->addStretch(1);
+    // The reply field on a line of its own, its options and button under it: in one row the
+    // three made the panel too wide for an 800 px window (which then grew past the screen).
     auto *row = new QHBoxLayout;
-    row->addWidget(m_reply, 1);
     row->addWidget(m_anonymous);
+    row->addStretch(1);
     row->addWidget(m_send);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
     layout->addWidget(m_state);
     layout->addLayout(questionRow);
     layout->addWidget(m_list, 1);
+    layout->addWidget(m_reply);
     layout->addLayout(row);
     m_send->setEnabled(false);
     updateButtons();
@@ -166,7 +170,7 @@ void ThreadPanel::render(const QJsonObject &fields)
         item->setData(MineRole, m.mine || sameName(m.author, m_session->user()));
         return item;
     };
-    add(root, Kind::Root, line(root));
+    add(root, Kind::Root, line(root, m_session->user()));
     // The endorsed answers first, highlighted for everyone: a green wash that keeps the text readable.
     const QColor base = m_list->palette().color(QPalette::Base);
     const QColor wash = readableWash(base, QColor(46, 160, 67), base.lightnessF() < 0.5 ? 0.40 : 0.25,
@@ -177,7 +181,7 @@ void ThreadPanel::render(const QJsonObject &fields)
         if (!m)
             continue;
         answers << m.value().id;
-        QListWidgetItem *item = add(m.value(), Kind::Answer, tr("✔ Answer · %1").arg(line(m.value())));
+        QListWidgetItem *item = add(m.value(), Kind::Answer, tr("✔ Answer · %1").arg(line(m.value(), m_session->user())));
         item->setBackground(wash);
         item->setForeground(m_list->palette().color(QPalette::Text));
         QFont bold = item->font();
@@ -191,7 +195,7 @@ void ThreadPanel::render(const QJsonObject &fields)
         if (!m || answers.contains(m.value().id))
             continue;
         const bool fresh = m_newIds.contains(m.value().id);
-        QListWidgetItem *item = add(m.value(), Kind::Reply, fresh ? tr("● new ↳ %1").arg(line(m.value())) : QStringLiteral("  ↳ ") + line(m.value()));
+        QListWidgetItem *item = add(m.value(), Kind::Reply, fresh ? tr("● new ↳ %1").arg(line(m.value(), m_session->user())) : QStringLiteral("  ↳ ") + line(m.value(), m_session->user()));
         item->setData(NewRole, fresh);
         if (fresh)
             item->setToolTip(tr("New since you last read this thread"));

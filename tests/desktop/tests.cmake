@@ -21,7 +21,7 @@ target_compile_definitions(tst_desktop_host PRIVATE COLLAB_DESKTOP_BIN="$<TARGET
 add_dependencies(tst_desktop_host collab-desktop)
 # Running a course from the app alone (issue 11): the Course menu, context menus, dialogs and
 # hosting with no demo course, clicked offscreen against a real server.
-collab_add_test(NAME tst_desktop_course_admin SOURCES desktop/tst_desktop_course_admin.cpp desktop/desktopfixture.h
+collab_add_test(NAME tst_desktop_course_admin SOURCES desktop/tst_desktop_course_admin.cpp desktop/desktopfixture.h desktop/chatsteps.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
 # Markdown, code and math in chat and notes, as users meet them (issue 13).
 collab_add_test(NAME tst_desktop_rich SOURCES desktop/tst_desktop_rich.cpp desktop/desktopfixture.h
@@ -35,7 +35,7 @@ collab_add_test(NAME tst_secret_vault_files SOURCES desktop/tst_secret_vault_fil
                 LIBS collab_desktop LABELS desktop)
 # What the app says is true (issue 12, part 1): locks, refused edits, removal, presence, failed
 # messages, who edited.
-collab_add_test(NAME tst_desktop_honest SOURCES desktop/tst_desktop_honest.cpp desktop/desktopfixture.h
+collab_add_test(NAME tst_desktop_honest SOURCES desktop/tst_desktop_honest.cpp desktop/desktopfixture.h desktop/chatsteps.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
 # Layout and keyboard (issue 12, part 2): pane sizes, window memory, F6/Esc/Ctrl+Tab, Ctrl+K.
 collab_add_test(NAME tst_desktop_keyboard SOURCES desktop/tst_desktop_keyboard.cpp desktop/desktopfixture.h
@@ -53,7 +53,7 @@ collab_add_test(NAME tst_desktop_search SOURCES desktop/tst_desktop_search.cpp d
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
 # Course interactions from the app (issue 14): thread panel, reactions and pins from the context
 # menu, a poll, the office-hours queue, clicked offscreen against a real server.
-collab_add_test(NAME tst_desktop_interactions SOURCES desktop/tst_desktop_interactions.cpp desktop/desktopfixture.h
+collab_add_test(NAME tst_desktop_interactions SOURCES desktop/tst_desktop_interactions.cpp desktop/desktopfixture.h desktop/chatsteps.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
 # A note's history (issue 15 part 2): the slider, text, changes and authors at a point, naming and
 # restoring versions, from the keyboard and menus against a real server.
@@ -61,11 +61,11 @@ collab_add_test(NAME tst_desktop_history SOURCES desktop/tst_desktop_history.cpp
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
 # Questions and answers, thread counts and new polls from the app (issue 14 parts 1, 2, 5): resolve,
 # endorse from the thread panel's menu, unread replies on the parent row, the New poll dialog.
-collab_add_test(NAME tst_desktop_questions SOURCES desktop/tst_desktop_questions.cpp desktop/desktopfixture.h
+collab_add_test(NAME tst_desktop_questions SOURCES desktop/tst_desktop_questions.cpp desktop/desktopfixture.h desktop/chatsteps.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
 # Accessibility (issue 12, part 8): the QAccessible tree of a logged-in window (names on every
 # control, chat rows read as text with their state, counts and presence in words, announcements).
-collab_add_test(NAME tst_desktop_accessibility SOURCES desktop/tst_desktop_accessibility.cpp desktop/desktopfixture.h
+collab_add_test(NAME tst_desktop_accessibility SOURCES desktop/tst_desktop_accessibility.cpp desktop/desktopfixture.h desktop/chatsteps.h
                 LIBS collab_desktop collab_test_support GUI LABELS desktop integration)
 # Several courses, several servers, one window (issue 12, part 3): the course sidebar, its badges,
 # join and leave from the window, reopening at start, one outbox per course.

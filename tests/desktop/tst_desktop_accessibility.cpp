@@ -10,6 +10,7 @@
 #include "coursemenu.h"
 #include "coursesidebar.h"
 #include "coursesidebarmodel.h"
+#include "chatsteps.h"
 #include "desktopfixture.h"
 #include "elidedlabel.h"
 #include "interactionpanels.h"
@@ -140,17 +141,7 @@ struct Announcements
     }
 };
 
-QAction *findAction(QMenu *menu, const QString &textStart)
-{
-    for (QAction *a : menu->actions()) {
-        if (a->text().startsWith(textStart))
-            return a;
-        if (a->menu())
-            if (QAction *inner = findAction(a->menu(), textStart))
-                return inner;
-    }
-    return nullptr;
-}
+using chatsteps::findAction; // chatsteps.h: the entry of a menu or of its submenus
 
 } // namespace
 

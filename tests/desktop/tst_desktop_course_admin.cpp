@@ -19,6 +19,7 @@
 #include "newcoursedialog.h"
 #include "rosterimportdialog.h"
 
+#include "chatsteps.h"
 #include "desktopfixture.h"
 #include "courserequests.h"
 #include "hub/hub.h"
@@ -56,17 +57,7 @@ namespace {
 const QString kCourse = QStringLiteral("MATH101");
 const QString kCode = QStringLiteral("sum-of-parts");
 
-QAction *findAction(QMenu *menu, const QString &textStart)
-{
-    for (QAction *a : menu->actions()) {
-        if (a->text().startsWith(textStart))
-            return a;
-        if (a->menu())
-            if (QAction *inner = findAction(a->menu(), textStart))
-                return inner;
-    }
-    return nullptr;
-}
+using chatsteps::findAction; // chatsteps.h: the entry of a menu or of its submenus
 } // namespace
 
 class TestDesktopCourseAdmin : public QObject

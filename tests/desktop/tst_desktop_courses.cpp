@@ -3,6 +3,7 @@
 // course sidebar clicked, a course left through its context menu, the app restarted on the same
 // settings. Two courses on one real server and a third on a second real server; the sidebar's
 // model and every session's models are checked by QAbstractItemModelTester throughout.
+#include "announcer.h"
 #include "appcontroller.h"
 #include "chatmodel.h"
 #include "chatpanel.h"
@@ -15,6 +16,7 @@
 #include "hostedserver.h"
 #include "listmodels.h"
 #include "logindialog.h"
+#include "mentionannouncer.h"
 #include "mentionnotifier.h"
 #include "quickswitcher.h"
 
@@ -139,6 +141,9 @@ private Q_SLOTS:
         QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
         QVERIFY(m_one.start());
         QVERIFY(m_two.start());
+        // English with its plural forms ("1 new mention", "2 new mentions"), as the app speaks it
+        // in an English locale (openWindow does the same for the suites that use it).
+        Translations::install(QLocale(QLocale::English));
     }
 
     void severalCoursesOnTwoServersInOneWindow()
@@ -199,6 +204,15 @@ private Q_SLOTS:
         // Said in words too, not only painted.
         QVERIFY(model->courseIndex(c).data(Qt::AccessibleTextRole).toString().contains(QLatin1String("1 unread")));
         const int notified = window->notifier()->notificationCount();
+        QLabel *mentionLine = window->mentionAnnouncer()->label();
+        QList<std::pair<QObject *, QString>> alerts; // what a screen reader was told of mentions (Announcer)
+        QObject listening;
+        connect(Announcer::instance(), &Announcer::announced, &listening,
+                [&alerts, mentionLine](QObject *label, const QString &text, bool alert) {
+                    if (alert && label == mentionLine)
+                        alerts.append({label, text});
+                });
+        QVERIFY(!mentionLine->isVisible());
         ben->sendMessage(QStringLiteral("@angie.nguyen your notes from Tuesday?"));
         QTRY_COMPARE_WITH_TIMEOUT(model->courseIndex(c).data(CourseSidebarModel::MentionsRole).toInt(), 1, kWaitMs);
         QCOMPARE(model->courseIndex(c).data(CourseSidebarModel::UnreadRole).toInt(), 2);
@@ -206,6 +220,19 @@ private Q_SLOTS:
         QVERIFY(model->channelIndex(c, QStringLiteral("general")).data(Qt::AccessibleTextRole).toString().contains(QLatin1String("mentioning you")));
         // A mention in a course not shown notifies, even with the window active.
         QCOMPARE(window->notifier()->notificationCount(), notified + 1);
+        // Said to a screen reader: the new mention badge as one alert, in the line under the sidebar.
+        QTRY_VERIFY_WITH_TIMEOUT(mentionLine->isVisible(), kWaitMs);
+        QCOMPARE(mentionLine->text(), QStringLiteral("1 new mention of you in CECS327"));
+        QCOMPARE(alerts.size(), 1);
+        QCOMPARE(alerts.first().first, mentionLine);
+        QCOMPARE(alerts.first().second, mentionLine->text());
+        // Mentions in a burst are one sentence, not an alert each.
+        ben->sendMessage(QStringLiteral("@angie.nguyen and the lab sheet?"));
+        ben->sendMessage(QStringLiteral("@angie.nguyen (or send it to cara)"));
+        QTRY_COMPARE_WITH_TIMEOUT(model->courseIndex(c).data(CourseSidebarModel::MentionsRole).toInt(), 3, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(alerts.size(), 2, kWaitMs);
+        QCOMPARE(alerts.last().second, QStringLiteral("2 new mentions of you in CECS327"));
+        QCOMPARE(mentionLine->text(), alerts.last().second);
         QCOMPARE(model->courseIndex(a).data(CourseSidebarModel::UnreadRole).toInt(), 0);
 
         // Opening #general of that course reads them: the badges go.
@@ -214,6 +241,8 @@ private Q_SLOTS:
         QCOMPARE(c->currentChannel(), QStringLiteral("general"));
         QCOMPARE(model->courseIndex(c).data(CourseSidebarModel::UnreadRole).toInt(), 0);
         QCOMPARE(model->courseIndex(c).data(CourseSidebarModel::MentionsRole).toInt(), 0);
+        QVERIFY(!mentionLine->isVisible()); // read: nothing left to say
+        QCOMPARE(alerts.size(), 2);         // and reading them is not announced
         QVERIFY(textsOf(c->chat(QStringLiteral("general"))).contains(QLatin1String("anyone at the lab?")));
         // While C is shown, a message in its current channel is read at once; a message in the
         // current channel of a course not shown (A's #homework) is not.

@@ -1,14 +1,19 @@
 // "Host a session on this computer": the app starts collab_server in-process, opens the demo
 // course, and a second client (another desktop session) joins with the shown join code.
 #include "appcontroller.h"
+#include "chatpanel.h"
 #include "coursemenu.h"
+#include "coursesidebar.h"
 #include "desktopfixture.h"
 #include "hostedserver.h"
+#include "interactionpanels.h"
 #include "mainwindow.h"
 #include "sidepanels.h"
 #include "config/serverconfig.h"
 
 #include <QImage>
+#include <QListView>
+#include <QScrollBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QProcess>
@@ -43,6 +48,14 @@ private Q_SLOTS:
         checkModels(app.session());
         QTRY_VERIFY_WITH_TIMEOUT(app.session()->isReady(), 10000);
         QVERIFY(app.session()->isInstructor());
+        // The first screen has something in it: the channel the window opens holds the demo's
+        // welcome messages (they were in #announcements while the window opened #general), and
+        // the course sidebar shows that channel as the current one.
+        ChatModel *hostGeneral = app.session()->chat(app.session()->currentChannel());
+        QCOMPARE(app.session()->currentChannel(), QStringLiteral("general"));
+        QTRY_COMPARE_WITH_TIMEOUT(hostGeneral->rowCount(), 2, 5000);
+        QVERIFY(hostGeneral->index(0).data(ChatModel::TextRole).toString().startsWith(QStringLiteral("Welcome to ")));
+        QCOMPARE(app.window()->chatPanel()->view()->model(), hostGeneral);
         QVERIFY(app.window()->isVisible());
         // This computer runs the server: its window may create more courses.
         QVERIFY(app.window()->courseMenu()->action(QStringLiteral("newCourse"))->isEnabled());
@@ -61,9 +74,8 @@ private Q_SLOTS:
         const auto guest = openWindow(p);
         QTRY_VERIFY_WITH_TIMEOUT(guest->session->isReady(), 10000);
         guest->session->sendMessage(QStringLiteral("hi from the guest"));
-        ChatModel *hostGeneral = app.session()->chat(app.session()->currentChannel());
-        QTRY_COMPARE_WITH_TIMEOUT(hostGeneral->rowCount(), 1, 5000);
-        QCOMPARE(hostGeneral->index(0).data(ChatModel::AuthorRole).toString(), QStringLiteral("angie.nguyen"));
+        QTRY_COMPARE_WITH_TIMEOUT(hostGeneral->rowCount(), 3, 5000);
+        QCOMPARE(hostGeneral->index(2).data(ChatModel::AuthorRole).toString(), QStringLiteral("angie.nguyen"));
 
         // At 800x600 what the window says fits: the notes state whole ("● in sync", not "n sync")
         // and the status bar's connection, hosting and role texts each whole, or elided with an
@@ -85,6 +97,30 @@ private Q_SLOTS:
         QVERIFY(state->shownText() == state->text() || state->shownText().endsWith(QStringLiteral("\u2026")));
         for (QLabel *role : app.window()->statusBar()->findChildren<QLabel *>(QStringLiteral("role")))
             QVERIFY2(role->width() >= role->sizeHint().width(), qPrintable(role->text()));
+        // The members column fits: a long name is elided in its row, never scrolled sideways (the
+        // column had a horizontal scrollbar at 800 px), and its tooltip has the whole name.
+        const QString longName = QStringLiteral("maximiliana.featherstonehaugh");
+        const auto classmate = openWindow(SessionParams{host->localUrl(), longName, host->course(), host->joinCode(), QString()});
+        QListView *members = app.window()->memberView();
+        QTRY_VERIFY_WITH_TIMEOUT(members->model()->match(members->model()->index(0, 0), Qt::DisplayRole, longName).size() == 1, 10000);
+        const QModelIndex longRow = members->model()->match(members->model()->index(0, 0), Qt::DisplayRole, longName).first();
+        QVERIFY(members->fontMetrics().horizontalAdvance(longName) > members->viewport()->width()); // it would not fit whole
+        QTRY_VERIFY2_WITH_TIMEOUT(members->visualRect(longRow).right() < members->viewport()->width(),
+                                  qPrintable(QStringLiteral("%1 > %2").arg(members->visualRect(longRow).right()).arg(members->viewport()->width())), 5000);
+        QVERIFY(!members->horizontalScrollBar()->isVisible());
+        QCOMPARE(members->horizontalScrollBar()->maximum(), 0); // nothing to scroll to, either
+        QVERIFY(longRow.data(Qt::ToolTipRole).toString().startsWith(longName));
+        // Opening the threads panel (View → Threads, polls and queue) keeps the window at 800 px:
+        // its reply row and the composer's options no longer add up to more than a small screen,
+        // and neither the members column nor the course sidebar scrolls sideways.
+        app.window()->interactionsAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(app.window()->interactionsPanel()->isVisible(), 5000);
+        QVERIFY2(app.window()->minimumSizeHint().width() <= 800, qPrintable(QString::number(app.window()->minimumSizeHint().width())));
+        QTRY_COMPARE_WITH_TIMEOUT(app.window()->width(), 800, 5000);
+        QVERIFY(!members->horizontalScrollBar()->isVisible());
+        QVERIFY(!app.window()->sidebar()->horizontalScrollBar()->isVisible());
+        app.window()->interactionsAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!app.window()->interactionsPanel()->isVisible(), 5000);
 
         // A wrong join code is refused.
         SessionParams bad = p;

@@ -1,7 +1,7 @@
 // Course interactions from the desktop app (issue 14, part 9), clicked offscreen against a real
 // server: reply in a thread from the side panel, react from the context menu, pin (a moderator),
 // vote in a poll, and the office-hours queue (a student joins, the TA takes them and is done).
-#include "desktopfixture.h"
+#include "chatsteps.h"
 
 #include "chatmodel.h"
 #include "chatpanel.h"
@@ -25,95 +25,26 @@
 
 using namespace collab::desktop;
 
-namespace {
+using namespace chatsteps;
 
-QAction *findAction(QMenu *menu, const QString &textStart)
-{
-    for (QAction *a : menu->actions()) {
-        if (a->text().startsWith(textStart))
-            return a;
-        if (a->menu())
-            if (QAction *inner = findAction(a->menu(), textStart))
-                return inner;
-    }
-    return nullptr;
-}
-
-int rowOfText(ChatModel *m, const QString &text)
-{
-    for (int r = 0; r < m->rowCount(); ++r)
-        if (m->index(r).data(ChatModel::TextRole).toString() == text)
-            return r;
-    return -1;
-}
-
-} // namespace
-
-class TestDesktopInteractions : public QObject, protected DesktopFixture
+class TestDesktopInteractions : public QObject, protected ClassroomFixture
 {
     Q_OBJECT
 
-private:
-    std::unique_ptr<DesktopPeer> m_prof;
-
-    // Triggers the context-menu action `name` on the row showing `text` in `peer`'s chat.
-    bool clickMenu(DesktopPeer &peer, const QString &text, const QString &name)
-    {
-        ChatPanel *panel = peer.window->chatPanel();
-        const int row = rowOfText(peer.session->chat(QStringLiteral("general")), text);
-        if (row < 0)
-            return false;
-        QListView *view = panel->view();
-        view->scrollTo(view->model()->index(row, 0));
-        std::unique_ptr<QMenu> menu(panel->contextMenuAt(view->visualRect(view->model()->index(row, 0)).center()));
-        QAction *action = menu ? findAction(menu.get(), name) : nullptr;
-        if (!action)
-            return false;
-        action->trigger();
-        return true;
-    }
-
-    QString interactionsOf(DesktopPeer &peer, const QString &text)
-    {
-        ChatModel *m = peer.session->chat(QStringLiteral("general"));
-        const int row = rowOfText(m, text);
-        return row < 0 ? QString() : m->index(row).data(ChatModel::InteractionsRole).toString();
-    }
-
-    QString post(DesktopPeer &peer, const QString &text)
-    {
-        Composer *composer = peer.window->chatPanel()->composer();
-        composer->setFocus();
-        QTest::keyClicks(composer, text);
-        QTest::keyClick(composer, Qt::Key_Return);
-        return text;
-    }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(startDesktops());
-        m_prof = openPeer(QStringLiteral("prof.lee"));
-        QTRY_VERIFY_WITH_TIMEOUT(desktopsReady() && m_prof->session->isReady(), 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(m_prof->session->role(), QStringLiteral("instructor"), 5000);
-    }
-
-    void cleanupTestCase()
-    {
-        m_prof.reset();
-        stopDesktops();
-    }
+    void initTestCase() { QVERIFY(startClassroom()); }
+    void cleanupTestCase() { stopClassroom(); }
 
     void replyInTheThreadPanel()
     {
         const QString question = post(*m_a, QStringLiteral("Is Raft easier than Paxos?"));
-        QTRY_VERIFY_WITH_TIMEOUT(rowOfText(m_b->session->chat(QStringLiteral("general")), question) >= 0, 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(m_b->session->chat(QStringLiteral("general"))->pendingCount() == 0
-                                     && m_a->session->chat(QStringLiteral("general"))->pendingCount() == 0, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfText(m_b->session->chat(General), question) >= 0, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_b->session->chat(General)->pendingCount() == 0
+                                     && m_a->session->chat(General)->pendingCount() == 0, 5000);
         // The panel is not a column taking the chat's width until it is wanted: opening a thread shows it.
         QVERIFY(!m_b->window->interactionsPanel()->isVisible());
         const int chatWidth = m_b->window->chatPanel()->width();
-        QVERIFY(clickMenu(*m_b, question, QStringLiteral("Reply in thread")));
+        QVERIFY(clickChatMenu(*m_b, question, QStringLiteral("Reply in thread")));
         QTRY_VERIFY_WITH_TIMEOUT(m_b->window->interactionsPanel()->isVisible(), 5000);
         QVERIFY(m_b->window->interactionsAction()->isChecked());
         QVERIFY(m_b->window->chatPanel()->width() < chatWidth);
@@ -125,29 +56,29 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(thread->list()->count(), 2, 5000);
         QVERIFY(thread->list()->item(1)->text().contains(QStringLiteral("ben.ortiz: It was designed to be")));
         // The parent in the other window counts the reply.
-        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, question).contains(QStringLiteral("💬 1")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, question).contains(QStringLiteral("1 reply")), 5000);
     }
 
     void reactFromTheContextMenu()
     {
         const QString question = QStringLiteral("Is Raft easier than Paxos?");
-        QVERIFY(clickMenu(*m_b, question, QStringLiteral("👍")));
+        QVERIFY(clickChatMenu(*m_b, question, QStringLiteral("👍")));
         QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, question).contains(QStringLiteral("👍 1")), 5000);
-        QVERIFY(clickMenu(*m_a, question, QStringLiteral("👍")));
+        QVERIFY(clickChatMenu(*m_a, question, QStringLiteral("👍")));
         QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_b, question).contains(QStringLiteral("👍 2")), 5000);
         // A second click on one's own reaction takes it back.
         QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, question).contains(QStringLiteral("👍 2")), 5000);
-        QVERIFY(clickMenu(*m_a, question, QStringLiteral("👍")));
+        QVERIFY(clickChatMenu(*m_a, question, QStringLiteral("👍")));
         QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_b, question).contains(QStringLiteral("👍 1")), 5000);
     }
 
     void moderatorsPin()
     {
         const QString question = QStringLiteral("Is Raft easier than Paxos?");
-        QTRY_VERIFY_WITH_TIMEOUT(rowOfText(m_prof->session->chat(QStringLiteral("general")), question) >= 0, 5000);
-        QVERIFY(!clickMenu(*m_b, question, QStringLiteral("Pin"))); // students have no Pin
-        QVERIFY(clickMenu(*m_prof, question, QStringLiteral("Pin to channel")));
-        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, question).contains(QStringLiteral("📌")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfText(m_prof->session->chat(General), question) >= 0, 5000);
+        QVERIFY(!clickChatMenu(*m_b, question, QStringLiteral("Pin"))); // students have no Pin
+        QVERIFY(clickChatMenu(*m_prof, question, QStringLiteral("Pin to channel")));
+        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, question).contains(QStringLiteral("pinned")), 5000);
     }
 
     void voteInAPoll()
@@ -159,8 +90,8 @@ private Q_SLOTS:
                           [&](const QJsonObject &, const QString &error) { created = error.isEmpty(); });
         QTRY_VERIFY_WITH_TIMEOUT(created, 5000);
         const QString question = QStringLiteral("Raft or Paxos first?");
-        QTRY_VERIFY_WITH_TIMEOUT(rowOfText(m_b->session->chat(QStringLiteral("general")), question) >= 0, 5000);
-        QVERIFY(clickMenu(*m_b, question, QStringLiteral("Open poll")));
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfText(m_b->session->chat(General), question) >= 0, 5000);
+        QVERIFY(clickChatMenu(*m_b, question, QStringLiteral("Open poll")));
         PollPanel *poll = m_b->window->interactionsPanel()->poll();
         QTRY_COMPARE_WITH_TIMEOUT(poll->optionButtons().size(), 2, 5000);
         QTRY_VERIFY_WITH_TIMEOUT(poll->optionButtons().at(0)->isVisible(), 5000); // shown by the layout, as a user sees it
@@ -169,7 +100,7 @@ private Q_SLOTS:
         poll->voteButton()->click();
         QTRY_COMPARE_WITH_TIMEOUT(poll->counts(), (QList<int>{1, 0}), 5000);
         // The instructor's panel shows the tally and closes the poll; then nobody votes.
-        QVERIFY(clickMenu(*m_prof, question, QStringLiteral("Open poll")));
+        QVERIFY(clickChatMenu(*m_prof, question, QStringLiteral("Open poll")));
         PollPanel *profPoll = m_prof->window->interactionsPanel()->poll();
         QTRY_COMPARE_WITH_TIMEOUT(profPoll->counts(), (QList<int>{1, 0}), 5000);
         QVERIFY(profPoll->closeButton()->isVisible());
@@ -193,8 +124,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(created, 5000);
         const qint64 skip = 2 * 60000 - 1500; // 1.5 s before it closes
         m_server->instance()->hub().polls().setClock([skip] { return QDateTime::currentMSecsSinceEpoch() + skip; });
-        QTRY_VERIFY_WITH_TIMEOUT(rowOfText(m_b->session->chat(QStringLiteral("general")), question) >= 0, 5000);
-        QVERIFY(clickMenu(*m_b, question, QStringLiteral("Open poll")));
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfText(m_b->session->chat(General), question) >= 0, 5000);
+        QVERIFY(clickChatMenu(*m_b, question, QStringLiteral("Open poll")));
         PollPanel *poll = m_b->window->interactionsPanel()->poll();
         // The panel showed the closed poll before: this one's answer says when it closes.
         QTRY_VERIFY_WITH_TIMEOUT(poll->statusLabel()->text().contains(QStringLiteral("closes at")), 5000);

@@ -4,7 +4,7 @@
 // highlighted and first), resolves and reopens the question, takes the endorsement back; the
 // parent row counts replies with their latest authors and the ones not read yet, cleared once the
 // thread is read; the "New poll…" dialog, typed with the keyboard, starts a poll everyone sees.
-#include "desktopfixture.h"
+#include "chatsteps.h"
 
 #include "chatmodel.h"
 #include "chatpanel.h"
@@ -30,118 +30,15 @@
 
 using namespace collab::desktop;
 
-namespace {
+using namespace chatsteps;
 
-const QString General = QStringLiteral("general");
-
-QAction *findAction(QMenu *menu, const QString &textStart)
-{
-    for (QAction *a : menu->actions())
-        if (a->text().startsWith(textStart))
-            return a;
-    return nullptr;
-}
-
-int rowOfText(ChatModel *m, const QString &text)
-{
-    for (int r = 0; r < m->rowCount(); ++r)
-        if (m->index(r).data(ChatModel::TextRole).toString() == text)
-            return r;
-    return -1;
-}
-
-int itemContaining(QListWidget *list, const QString &text)
-{
-    for (int i = 0; i < list->count(); ++i)
-        if (list->item(i)->text().contains(text))
-            return i;
-    return -1;
-}
-
-} // namespace
-
-class TestDesktopQuestions : public QObject, protected DesktopFixture
+class TestDesktopQuestions : public QObject, protected ClassroomFixture
 {
     Q_OBJECT
 
-private:
-    std::unique_ptr<DesktopPeer> m_prof;
-
-    QString post(DesktopPeer &peer, const QString &text)
-    {
-        Composer *composer = peer.window->chatPanel()->composer();
-        composer->setFocus();
-        QTest::keyClicks(composer, text);
-        QTest::keyClick(composer, Qt::Key_Return);
-        return text;
-    }
-
-    // Right-click the chat row showing `text` and take the menu entry starting with `name`.
-    bool clickChatMenu(DesktopPeer &peer, const QString &text, const QString &name)
-    {
-        ChatPanel *panel = peer.window->chatPanel();
-        const int row = rowOfText(peer.session->chat(General), text);
-        if (row < 0)
-            return false;
-        QListView *view = panel->view();
-        view->scrollTo(view->model()->index(row, 0));
-        std::unique_ptr<QMenu> menu(panel->contextMenuAt(view->visualRect(view->model()->index(row, 0)).center()));
-        QAction *action = menu ? findAction(menu.get(), name) : nullptr;
-        if (!action)
-            return false;
-        action->trigger();
-        return true;
-    }
-
-    // Right-click the thread panel's item containing `text`: its menu (owned by the caller).
-    QMenu *threadMenu(ThreadPanel *thread, const QString &text)
-    {
-        const int i = itemContaining(thread->list(), text);
-        if (i < 0)
-            return nullptr;
-        return thread->contextMenuAt(thread->list()->visualItemRect(thread->list()->item(i)).center());
-    }
-
-    ThreadPanel *threadOf(DesktopPeer &peer) { return peer.window->interactionsPanel()->thread(); }
-
-    QString interactionsOf(DesktopPeer &peer, const QString &text)
-    {
-        ChatModel *m = peer.session->chat(General);
-        const int row = rowOfText(m, text);
-        return row < 0 ? QString() : m->index(row).data(ChatModel::InteractionsRole).toString();
-    }
-
-    bool openThread(DesktopPeer &peer, const QString &root)
-    {
-        ChatModel *chat = peer.session->chat(General);
-        return QTest::qWaitFor([&] { // stored: a message still being sent has no thread yet
-                   const int row = rowOfText(chat, root);
-                   return row >= 0 && chat->index(row).data(ChatModel::IdRole).toULongLong() != 0;
-               }, 5000)
-               && clickChatMenu(peer, root, QStringLiteral("Reply in thread"));
-    }
-
-    void reply(DesktopPeer &peer, const QString &text)
-    {
-        threadOf(peer)->replyEdit()->setFocus();
-        QTest::keyClicks(threadOf(peer)->replyEdit(), text);
-        QTest::keyClick(threadOf(peer)->replyEdit(), Qt::Key_Return);
-    }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(startDesktops());
-        m_prof = openPeer(QStringLiteral("prof.lee"));
-        QTRY_VERIFY_WITH_TIMEOUT(desktopsReady() && m_prof->session->isReady(), 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(m_prof->session->role(), QStringLiteral("instructor"), 5000);
-    }
-
-    void cleanupTestCase()
-    {
-        m_prof.reset();
-        stopDesktops();
-    }
+    void initTestCase() { QVERIFY(startClassroom()); }
+    void cleanupTestCase() { stopClassroom(); }
 
     void questionAnsweredEndorsedAndResolved()
     {
@@ -254,6 +151,26 @@ private Q_SLOTS:
         ChatModel *prof = m_prof->session->chat(General);
         QTRY_VERIFY_WITH_TIMEOUT(rowOfText(prof, text) >= 0, 5000);
         QVERIFY(prof->index(rowOfText(prof, text)).data(ChatModel::AuthorRole).toString().contains(QStringLiteral("ben.ortiz")));
+        // The rows that know who wrote it still say that it is anonymous: the classmate's shows the
+        // pseudonym, the author's "… (you, posted anonymously)", the instructor's "… — ben.ortiz";
+        // a screen reader hears the same as a sentence.
+        const QString pseudonym = seen.data(ChatModel::AuthorRole).toString();
+        QCOMPARE(seen.data(ChatModel::AuthorLabelRole).toString(), pseudonym);
+        const QModelIndex asInstructor = prof->index(rowOfText(prof, text));
+        QCOMPARE(asInstructor.data(ChatModel::AuthorLabelRole).toString(), pseudonym + QStringLiteral(" \u2014 ben.ortiz"));
+        QVERIFY(asInstructor.data(Qt::AccessibleTextRole).toString().startsWith(pseudonym + QStringLiteral(", posted anonymously by ben.ortiz, ")));
+        ChatModel *own = m_b->session->chat(General);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfText(own, text) >= 0 && own->pendingCount() == 0, 5000);
+        const QModelIndex asAuthor = own->index(rowOfText(own, text));
+        QCOMPARE(asAuthor.data(ChatModel::AuthorLabelRole).toString(), pseudonym + QStringLiteral(" (you, posted anonymously)"));
+        QVERIFY(asAuthor.data(Qt::AccessibleTextRole).toString().startsWith(pseudonym + QStringLiteral(", posted anonymously by you, ")));
+        // The thread panel, opened from the row's right-click menu, names the author the same way.
+        QVERIFY(openThread(*m_prof, text));
+        QTRY_COMPARE_WITH_TIMEOUT(threadOf(*m_prof)->list()->count(), 1, 5000);
+        QVERIFY(threadOf(*m_prof)->list()->item(0)->text().startsWith(pseudonym + QStringLiteral(" \u2014 ben.ortiz: ")));
+        QVERIFY(openThread(*m_b, text));
+        QTRY_COMPARE_WITH_TIMEOUT(threadOf(*m_b)->list()->count(), 1, 5000);
+        QVERIFY(threadOf(*m_b)->list()->item(0)->text().startsWith(pseudonym + QStringLiteral(" (you, posted anonymously): ")));
 
         // A question that is not anonymous: ticking the question alone.
         QTest::mouseClick(question, Qt::LeftButton, {}, QPoint(4, question->height() / 2));
@@ -284,15 +201,15 @@ private Q_SLOTS:
         QVERIFY(openThread(*m_prof, root));
         QTRY_COMPARE_WITH_TIMEOUT(threadOf(*m_prof)->list()->count(), 1, 5000);
         reply(*m_prof, QStringLiteral("Yes, to Thursday 3pm"));
-        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, root).contains(QStringLiteral("💬 1 (1 new) by prof.lee")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, root).contains(QStringLiteral("1 reply (1 new) by prof.lee")), 5000);
         QVERIFY(openThread(*m_b, root));
         QTRY_COMPARE_WITH_TIMEOUT(threadOf(*m_b)->list()->count(), 2, 5000);
         reply(*m_b, QStringLiteral("Thanks!"));
-        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, root).contains(QStringLiteral("💬 2 (2 new) by ben.ortiz, prof.lee")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, root).contains(QStringLiteral("2 replies (2 new) by ben.ortiz, prof.lee")), 5000);
         const int row = rowOfText(m_a->session->chat(General), root);
         QCOMPARE(m_a->session->chat(General)->index(row).data(ChatModel::ThreadUnreadRole).toInt(), 2);
         // ben's window: he has the thread open, so nothing there is new to him.
-        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_b, root).contains(QStringLiteral("💬 2")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_b, root).contains(QStringLiteral("2 replies")), 5000);
         QVERIFY(!interactionsOf(*m_b, root).contains(QStringLiteral("new")));
 
         // angie opens the thread: it says 2 new, marks them, and the row stops counting them.
@@ -308,7 +225,7 @@ private Q_SLOTS:
         QCOMPARE(m_a->session->chat(General)->index(row).data(ChatModel::ThreadUnreadRole).toInt(), 0);
         // Her own reply is not new to her.
         reply(*m_a, QStringLiteral("Great, thank you"));
-        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, root).contains(QStringLiteral("💬 3 by angie.nguyen")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(interactionsOf(*m_a, root).contains(QStringLiteral("3 replies by angie.nguyen")), 5000);
         QVERIFY(!interactionsOf(*m_a, root).contains(QStringLiteral("new")));
     }
 

@@ -84,7 +84,7 @@ private Q_SLOTS:
         QCOMPARE(hit.channel, QStringLiteral("homework"));
         QCOMPARE(hit.author, QStringLiteral("ben.ortiz"));
         // The words found in bold, the message's own markup escaped.
-        const QString html = SearchHitDelegate::html(hit);
+        const QString html = SearchHitDelegate::html(hit, hit.author, QColor(Qt::darkGray));
         QVERIFY2(html.contains(QLatin1String("<b>quorum</b>")), qPrintable(html));
         QVERIFY2(html.contains(QLatin1String("&lt;b&gt;")), qPrintable(html));
         QVERIFY(panel->resultView()->sizeHintForRow(0) > 0);

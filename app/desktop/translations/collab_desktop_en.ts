@@ -70,6 +70,16 @@
     </message>
 </context>
 <context>
+    <name>collab::desktop::ChatModel</name>
+    <message numerus="yes">
+        <source>%n reply(s)</source>
+        <translation>
+            <numerusform>%n reply</numerusform>
+            <numerusform>%n replies</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>collab::desktop::CourseSession</name>
     <message numerus="yes">
         <source>%1 · %n message(s) in the outbox</source>
@@ -117,6 +127,16 @@
         <translation>
             <numerusform>Members — %n online</numerusform>
             <numerusform>Members — %n online</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>collab::desktop::MentionAnnouncer</name>
+    <message numerus="yes">
+        <source>%n new mention(s) of you in %1</source>
+        <translation>
+            <numerusform>%n new mention of you in %1</numerusform>
+            <numerusform>%n new mentions of you in %1</numerusform>
         </translation>
     </message>
 </context>

@@ -302,10 +302,6 @@
 <context>
     <name>collab::desktop::AttachmentTray</name>
     <message>
-        <source>📎 Attach…</source>
-        <translation>📎 Adjuntar…</translation>
-    </message>
-    <message>
         <source>Attach files to your next message (or drop them on the chat, or paste an image)</source>
         <translation>Adjunta archivos a tu próximo mensaje (o arrástralos al chat, o pega una imagen)</translation>
     </message>
@@ -339,6 +335,14 @@
     <message>
         <source>%1 was not attached: %2</source>
         <translation>%1 no se adjuntó: %2</translation>
+    </message>
+    <message>
+        <source>Attach…</source>
+        <translation>Adjuntar…</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Adjuntar archivos</translation>
     </message>
 </context>
 <context>
@@ -407,6 +411,46 @@
     <message>
         <source>%1 was not saved: %2</source>
         <translation>%1 no se guardó: %2</translation>
+    </message>
+</context>
+<context>
+    <name>collab::desktop::AuthorLabel</name>
+    <message>
+        <source>Anonymous</source>
+        <translation>Anónimo</translation>
+    </message>
+    <message>
+        <source>You, posting anonymously</source>
+        <translation>Tú, publicando de forma anónima</translation>
+    </message>
+    <message>
+        <source>%1 (you, posted anonymously)</source>
+        <translation>%1 (tú, publicado de forma anónima)</translation>
+    </message>
+    <message>
+        <source>%1 (anonymous to students)</source>
+        <translation>%1 (anónimo para los estudiantes)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <comment>an anonymous post&apos;s pseudonym, then who wrote it (shown to instructors and TAs only)</comment>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1, posted anonymously by you</source>
+        <translation>%1, publicado de forma anónima por ti</translation>
+    </message>
+    <message>
+        <source>%1, posted anonymously by %2</source>
+        <translation>%1, publicado de forma anónima por %2</translation>
+    </message>
+    <message>
+        <source>anonymous</source>
+        <translation>anónimo</translation>
+    </message>
+    <message>
+        <source>you (posted anonymously)</source>
+        <translation>tú (publicado de forma anónima)</translation>
     </message>
 </context>
 <context>
@@ -484,14 +528,6 @@
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <source>📌 pinned</source>
-        <translation>📌 fijado</translation>
-    </message>
-    <message>
-        <source>📊 poll</source>
-        <translation>📊 encuesta</translation>
-    </message>
-    <message>
         <source>question (resolved)</source>
         <translation>pregunta (resuelta)</translation>
     </message>
@@ -510,6 +546,21 @@
     <message>
         <source>not sent</source>
         <translation>no enviado</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reply(s)</source>
+        <translation>
+            <numerusform>%n respuesta</numerusform>
+            <numerusform>%n respuestas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>pinned</source>
+        <translation>fijado</translation>
+    </message>
+    <message>
+        <source>poll</source>
+        <translation>encuesta</translation>
     </message>
 </context>
 <context>
@@ -597,6 +648,30 @@
     <message>
         <source>Delete this message for everyone?</source>
         <translation>¿Eliminar este mensaje para todos?</translation>
+    </message>
+    <message>
+        <source>Thumbs up</source>
+        <translation>Me gusta</translation>
+    </message>
+    <message>
+        <source>Celebrate</source>
+        <translation>Celebrar</translation>
+    </message>
+    <message>
+        <source>Love it</source>
+        <translation>Me encanta</translation>
+    </message>
+    <message>
+        <source>Funny</source>
+        <translation>Me divierte</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>Pensando</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Hecho</translation>
     </message>
 </context>
 <context>
@@ -1578,16 +1653,26 @@
         <translation>%1  (profesor)</translation>
     </message>
     <message>
-        <source>presence unknown (you are not connected)</source>
-        <translation>presencia desconocida (no tienes conexión)</translation>
+        <source>%1: presence unknown (you are not connected)</source>
+        <translation>%1: presencia desconocida (no estás conectado)</translation>
     </message>
     <message>
-        <source>online</source>
-        <translation>en línea</translation>
+        <source>%1: online</source>
+        <translation>%1: en línea</translation>
     </message>
     <message>
-        <source>offline</source>
-        <translation>fuera de línea</translation>
+        <source>%1: offline</source>
+        <translation>%1: fuera de línea</translation>
+    </message>
+</context>
+<context>
+    <name>collab::desktop::MentionAnnouncer</name>
+    <message numerus="yes">
+        <source>%n new mention(s) of you in %1</source>
+        <translation>
+            <numerusform>%n mención nueva de ti en %1</numerusform>
+            <numerusform>%n menciones nuevas de ti en %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2248,8 +2333,8 @@
         <translation>Todo lo que has escrito está en el servidor.</translation>
     </message>
     <message>
-        <source>🔒 %1 is read-only. %2</source>
-        <translation>🔒 %1 es de solo lectura. %2</translation>
+        <source>%1 is read-only. %2</source>
+        <translation>%1 es de solo lectura. %2</translation>
     </message>
 </context>
 <context>
@@ -2593,17 +2678,6 @@
     </message>
 </context>
 <context>
-    <name>collab::desktop::SearchHitDelegate</name>
-    <message>
-        <source>anonymous</source>
-        <translation>anónimo</translation>
-    </message>
-    <message>
-        <source>%1 (anonymous to students)</source>
-        <translation>%1 (anónimo para los estudiantes)</translation>
-    </message>
-</context>
-<context>
     <name>collab::desktop::SearchPanel</name>
     <message>
         <source>words, &quot;a phrase&quot;, from:name in:#channel has:code before:2026-03-01</source>
@@ -2650,10 +2724,6 @@
         <translation>%1 en #%2, %3: %4</translation>
     </message>
     <message>
-        <source>anonymous</source>
-        <translation>anónimo</translation>
-    </message>
-    <message>
         <source>No message matches</source>
         <translation>Ningún mensaje coincide</translation>
     </message>
@@ -2674,10 +2744,6 @@
 </context>
 <context>
     <name>collab::desktop::ThreadPanel</name>
-    <message>
-        <source>%1 (as %2)</source>
-        <translation>%1 (como %2)</translation>
-    </message>
     <message>
         <source>(deleted)</source>
         <translation>(eliminado)</translation>
