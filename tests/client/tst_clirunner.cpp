@@ -19,6 +19,7 @@ private Q_SLOTS:
     void historyThenListenPrintsEachEventOnce();
     void listenJsonPrintsWireEvents();
     void lockAndKickEventsHaveTheirOwnLines();
+    void fileEventsHaveTheirOwnLines();
     void beingKickedEndsTheListenerWithExitFour();
     void retryableErrorsUntilTheDeadlineTimeOut();
     void rejectedHelloIsExitFour();
@@ -158,6 +159,27 @@ void TestCliRunner::lockAndKickEventsHaveTheirOwnLines()
              QStringList({QStringLiteral("[note class-notes] locked by prof.lee"),
                           QStringLiteral("[note class-notes] unlocked by prof.lee"),
                           QStringLiteral("* class.pest was removed from C by prof.lee until 2026-11-24T06:00:00Z")}));
+}
+
+// A file's upload, its upload as retention's tombstone (no name: the line says it was deleted),
+// and the expiry.
+void TestCliRunner::fileEventsHaveTheirOwnLines()
+{
+    m_server->courseSeq = 3;
+    CliRunner runner(options({QStringLiteral("--listen")}), m_outStream.get(), m_errStream.get());
+    runner.start();
+    QTRY_COMPARE(m_server->received("join").size(), 1);
+    m_server->broadcast(eventOfKind(4, "file.uploaded", {{QStringLiteral("id"), QStringLiteral("f1")}, {QStringLiteral("name"), QStringLiteral("lab2.pdf")},
+                                                         {QStringLiteral("size"), 1200}, {QStringLiteral("type"), QStringLiteral("application/pdf")}}));
+    m_server->broadcast(eventOfKind(5, "file.uploaded", {{QStringLiteral("id"), QStringLiteral("f2")}, {QStringLiteral("expired"), true}}));
+    m_server->broadcast(eventOfKind(6, "files.expired", {{QStringLiteral("ids"), QJsonArray{QStringLiteral("f2")}}, {QStringLiteral("days"), 30}}));
+    QTRY_COMPARE(m_out.count(QLatin1Char('\n')), 3);
+    runner.interrupt();
+    QCOMPARE(runUntilFinished(runner), int(ExitOk));
+    QCOMPARE(m_out.split(QLatin1Char('\n'), Qt::SkipEmptyParts),
+             QStringList({QStringLiteral("* file f1 uploaded: lab2.pdf, 1200 bytes, application/pdf"),
+                          QStringLiteral("* file f2 (deleted by retention)"),
+                          QStringLiteral("* 1 files older than 30 days deleted by retention")}));
 }
 
 void TestCliRunner::beingKickedEndsTheListenerWithExitFour()

@@ -1,5 +1,6 @@
 #include "testserver.h"
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QUrl>
 
@@ -67,6 +68,16 @@ bool TestServer::start()
 }
 
 void TestServer::stop() { m_instance.reset(); }
+
+std::unique_ptr<collab::server::SqliteEventLog> TestServer::openLogRebuildingProjections(QString *error) const
+{
+    auto log = std::make_unique<collab::server::SqliteEventLog>();
+    collab::server::SqliteEventLog::Options options;
+    options.path = QDir(dataDir()).filePath(QStringLiteral("collab.db"));
+    options.rebuildProjections = true;
+    *error = log->open(options);
+    return error->isEmpty() ? std::move(log) : nullptr;
+}
 
 TransportKind TestServer::transportKind()
 {

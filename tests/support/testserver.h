@@ -2,6 +2,7 @@
 
 #include "config/serverconfig.h"
 #include "serverinstance.h"
+#include "store/sqliteeventlog.h"
 
 #include <QTemporaryDir>
 #include <QUrl>
@@ -70,6 +71,10 @@ public:
     QString dataDir() const { return m_dataDir.isEmpty() ? m_dir.path() : m_dataDir; }
     QUrl wsUrl() const;                       // wss:// with TLS
     QUrl httpUrl(const QString &path) const;  // https:// with TLS
+    // A single node's log (DATA/collab.db) opened with every projection built again from it, as
+    // --rebuild-projections does; null, with the reason in `error`, if it does not open. The
+    // server must be stopped.
+    std::unique_ptr<collab::server::SqliteEventLog> openLogRebuildingProjections(QString *error) const;
 
 private:
     QTemporaryDir m_dir;
