@@ -5,6 +5,7 @@
 // unknown course (404), a student or integration (403), a used ticket (401), concurrent exports
 // (bounded: rate_limited with Retry-After, never more than CourseExports::MaxRunning at once).
 
+#include "clirun.h"
 #include "export/courseexports.h"
 #include "hub/hub.h"
 #include "serverinstance.h"
@@ -19,7 +20,6 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -411,18 +411,10 @@ private Q_SLOTS:
     {
         QTemporaryDir tmp;
         const auto run = [&](const QString &user, const QString &dir, QString *out, QString *err) {
-            QProcess p;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert(QStringLiteral("COLLAB_TOKEN_FILE"), tmp.filePath(QStringLiteral("tokens.json")));
-            p.setProcessEnvironment(env);
-            p.start(QStringLiteral(COLLAB_CLI_BIN),
-                    {QStringLiteral("--server"), m_server.wsUrl().toString(), QStringLiteral("--course"), kCourse, QStringLiteral("--username"), user,
-                     QStringLiteral("--join-code"), QString::fromLatin1(TestServer::JoinCode), QStringLiteral("--export-course"), dir});
-            if (!QTest::qWaitFor([&p] { return p.state() == QProcess::NotRunning; }, 30000))
-                return -1;
-            *out = QString::fromUtf8(p.readAllStandardOutput());
-            *err = QString::fromUtf8(p.readAllStandardError());
-            return p.exitCode();
+            return runCli(QStringLiteral(COLLAB_CLI_BIN), tmp.filePath(QStringLiteral("tokens.json")),
+                          cliJoinArgs(m_server.wsUrl(), kCourse, user, QString::fromLatin1(TestServer::JoinCode))
+                              + QStringList{QStringLiteral("--export-course"), dir},
+                          out, err);
         };
         QString out, err;
         const QString dir = tmp.filePath(QStringLiteral("cecs327-export"));
