@@ -9,7 +9,7 @@ add_library(collab_test_support STATIC support/testserver.h support/testserver.c
                                        support/testcertificates.h support/testcertificates.cpp
                                        support/rawhttpclient.h support/rawhttpclient.cpp
                                        support/clirun.h support/clirun.cpp support/jsonhttp.h support/jsonhttp.cpp
-                                       support/filerequests.h support/filerequests.cpp)
+                                       support/filerequests.h support/filerequests.cpp support/testimages.h support/testimages.cpp)
 target_include_directories(collab_test_support PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/support)
 target_link_libraries(collab_test_support PUBLIC collab_server Qt6::Test Qt6::WebSockets PRIVATE collab_options)
 

@@ -30,7 +30,7 @@ namespace {
 
 const QString kCourse = QString::fromLatin1(TestServer::Course);
 const QString kNote = QStringLiteral("class-notes");
-const QByteArray kStaffKey = "staff-key-456"; // an instructor's API key for CECS327
+const QByteArray kStaffKey = TestServer::StaffKey; // an instructor's API key for CECS327
 const QByteArray kAdminKey = "admin-key-789"; // the administrator's: every course
 
 QString type(const QJsonObject &o) { return o.value(QLatin1String("type")).toString(); }
@@ -131,16 +131,11 @@ private Q_SLOTS:
     void initTestCase()
     {
         ServerConfig config = TestServer::testConfig();
-        ApiKeyConfig staff;
-        staff.name = QStringLiteral("staff");
-        staff.key = QString::fromLatin1(kStaffKey);
-        staff.courses = {kCourse};
-        staff.role = ApiKeyConfig::Role::Instructor;
         ApiKeyConfig admin;
         admin.name = QStringLiteral("root");
         admin.key = QString::fromLatin1(kAdminKey);
         admin.role = ApiKeyConfig::Role::Admin;
-        config.apiKeys << staff << admin;
+        config.apiKeys << TestServer::staffKey() << admin;
         config.courses[0].instructors << QStringLiteral("dr.cli"); // collab-cli's instructor (no secret)
         m_server.setConfig(config);
         m_server.setLimits(TestServer::unlimited());

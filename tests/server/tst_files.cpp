@@ -9,12 +9,14 @@
 
 #include "clirun.h"
 #include "filerequests.h"
+#include "interactiontesthelpers.h"
 #include "files/filestore.h"
 #include "hub/hub.h"
 #include "rawhttpclient.h"
 #include "serverinstance.h"
 #include "store/eventlog.h"
 #include "store/projections.h"
+#include "testimages.h"
 #include "testserver.h"
 #include "wstestclient.h"
 
@@ -24,7 +26,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
-#include <QtEndian>
 
 using namespace collab;
 using namespace collab::server;
@@ -34,27 +35,7 @@ namespace {
 const QString kCourse = QString::fromLatin1(TestServer::Course);
 const QString kMath = QStringLiteral("MATH101");
 const QString kSmall = QStringLiteral("SMALL1"); // maxFileBytes 1000, quota 2500
-const QByteArray kInstructorKey = "staff-key-456";
-
-// A PNG's signature and IHDR chunk declaring width × height (no pixel data follows: a decoder
-// that believed the header would allocate width × height × 4 bytes).
-QByteArray pngHeader(quint32 width, quint32 height)
-{
-    QByteArray png("\x89PNG\r\n\x1a\n", 8);
-    QByteArray ihdr("IHDR");
-    char size[4];
-    qToBigEndian<quint32>(width, size);
-    ihdr.append(size, 4);
-    qToBigEndian<quint32>(height, size);
-    ihdr.append(size, 4);
-    ihdr.append("\x08\x06\x00\x00\x00", 5); // 8 bits, RGBA, deflate, no filter, no interlace
-    char length[4];
-    qToBigEndian<quint32>(13, length);
-    png.append(length, 4).append(ihdr);
-    char crc[4] = {0, 0, 0, 0};
-    png.append(crc, 4);
-    return png;
-}
+const QByteArray kInstructorKey = TestServer::StaffKey;
 
 QJsonObject jsonOf(const RawHttpAnswer &a) { return QJsonDocument::fromJson(a.body).object(); }
 
@@ -100,9 +81,7 @@ private:
     }
     QJsonObject chat(WsTestClient &client, const QString &course, const QString &text, const QJsonArray &files)
     {
-        static int n = 0;
-        return client.request({{QLatin1String("type"), QLatin1String("chat.send")}, {QLatin1String("course"), course}, {QLatin1String("channel"), QLatin1String("general")},
-                               {QLatin1String("text"), text}, {QLatin1String("clientMsgId"), QStringLiteral("files-%1").arg(++n)}, {QLatin1String("files"), files}});
+        return interactiontest::post(client, QStringLiteral("general"), text, {{QStringLiteral("files"), files}}, course);
     }
 
 private Q_SLOTS:
@@ -118,12 +97,7 @@ private Q_SLOTS:
         small.channels = {QStringLiteral("general")};
         config.courses << small;
         config.files.courses.insert(kSmall, {1000, 2500});
-        ApiKeyConfig staff;
-        staff.name = QStringLiteral("staff");
-        staff.key = QString::fromLatin1(kInstructorKey);
-        staff.courses = {kCourse, kSmall};
-        staff.role = ApiKeyConfig::Role::Instructor;
-        config.apiKeys << staff;
+        config.apiKeys << TestServer::staffKey({kCourse, kSmall});
         m_server.setConfig(config);
         m_server.setLimits(TestServer::unlimited());
         QVERIFY2(m_server.start(), qPrintable(m_server.error()));

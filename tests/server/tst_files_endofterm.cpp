@@ -34,7 +34,7 @@ using namespace collab::server;
 namespace {
 
 const QString kCourse = QString::fromLatin1(TestServer::Course);
-const QByteArray kStaffKey = "staff-key-456"; // an instructor's API key for CECS327
+const QByteArray kStaffKey = TestServer::StaffKey; // an instructor's API key for CECS327
 
 QJsonObject jsonOf(const RawHttpAnswer &a) { return QJsonDocument::fromJson(a.body).object(); }
 QByteArray sha256Hex(const QByteArray &bytes) { return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex(); }
@@ -133,12 +133,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         ServerConfig config = TestServer::testConfig();
-        ApiKeyConfig key;
-        key.name = QStringLiteral("staff");
-        key.key = QString::fromLatin1(kStaffKey);
-        key.courses = {kCourse};
-        key.role = ApiKeyConfig::Role::Instructor;
-        config.apiKeys << key;
+        config.apiKeys << TestServer::staffKey();
         m_server.setConfig(config);
         m_server.setLimits(TestServer::unlimited());
         QVERIFY2(m_server.start(), qPrintable(m_server.error()));

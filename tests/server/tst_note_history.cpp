@@ -30,7 +30,7 @@ namespace {
 const QString kCourse = QString::fromLatin1(TestServer::Course);
 const QString kNote = QStringLiteral("class-notes");
 const QString kLab = QStringLiteral("lab-notes");
-const QByteArray kStaffKey = "staff-key-456"; // an instructor's API key
+const QByteArray kStaffKey = TestServer::StaffKey; // an instructor's API key
 
 QString type(const QJsonObject &o) { return o.value(QLatin1String("type")).toString(); }
 QString code(const QJsonObject &o) { return o.value(QLatin1String("code")).toString(); }
@@ -121,12 +121,7 @@ private Q_SLOTS:
         ServerConfig config = TestServer::testConfig();
         config.courses[0].notes << kLab;
         config.courses[0].instructors << QStringLiteral("dr.cli"); // collab-cli's instructor (demo: no secret)
-        ApiKeyConfig staff;
-        staff.name = QStringLiteral("staff");
-        staff.key = QString::fromLatin1(kStaffKey);
-        staff.courses = {kCourse};
-        staff.role = ApiKeyConfig::Role::Instructor;
-        config.apiKeys << staff;
+        config.apiKeys << TestServer::staffKey();
         m_server.setConfig(config);
         m_server.setLimits(TestServer::unlimited());
         QVERIFY2(m_server.start(), qPrintable(m_server.error()));

@@ -34,7 +34,7 @@ using namespace collab::server;
 namespace {
 
 const QString kCourse = QString::fromLatin1(TestServer::Course);
-const QByteArray kStaffKey = "staff-key-456";
+const QByteArray kStaffKey = TestServer::StaffKey;
 
 QString type(const QJsonObject &o) { return o.value(QLatin1String("type")).toString(); }
 QString code(const QJsonObject &o) { return o.value(QLatin1String("code")).toString(); }
@@ -120,12 +120,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         ServerConfig config = TestServer::testConfig();
-        ApiKeyConfig staff;
-        staff.name = QStringLiteral("staff");
-        staff.key = QString::fromLatin1(kStaffKey);
-        staff.courses = {kCourse};
-        staff.role = ApiKeyConfig::Role::Instructor;
-        config.apiKeys << staff;
+        config.apiKeys << TestServer::staffKey();
         config.courses[0].instructors << QStringLiteral("dr.cli"); // collab-cli's instructor (no secret)
         m_server.setConfig(config);
         m_server.setLimits(TestServer::unlimited());

@@ -67,6 +67,16 @@ bool TestServer::start()
     return true;
 }
 
+collab::server::ApiKeyConfig TestServer::staffKey(const QStringList &courses)
+{
+    collab::server::ApiKeyConfig staff;
+    staff.name = QStringLiteral("staff");
+    staff.key = QString::fromLatin1(StaffKey);
+    staff.courses = courses;
+    staff.role = collab::server::ApiKeyConfig::Role::Instructor;
+    return staff;
+}
+
 void TestServer::stop() { m_instance.reset(); }
 
 std::unique_ptr<collab::server::SqliteEventLog> TestServer::openLogRebuildingProjections(QString *error) const

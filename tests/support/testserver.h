@@ -26,11 +26,15 @@ public:
     static constexpr const char *Course = "CECS327";
     static constexpr const char *JoinCode = "blue-river-42";
     static constexpr const char *ApiKey = "test-key-123";
+    // An instructor's API key ("staff"), for the suites that call the instructors' REST routes:
+    // staffKey() is its configuration, to add to testConfig()'s apiKeys.
+    static constexpr const char *StaffKey = "staff-key-456";
 
     TestServer();
     ~TestServer();
 
     static collab::server::ServerConfig testConfig();
+    static collab::server::ApiKeyConfig staffKey(const QStringList &courses = {QString::fromLatin1(Course)});
     // The transport every TestServer (and every collab-server a suite starts, which reads the
     // same variable) uses: COLLAB_TRANSPORT (engine/portable), else the build's default.
     static collab::server::TransportKind transportKind();
