@@ -34,6 +34,15 @@ inline collab::server::ServerConfig config()
     return collab::server::ServerConfig::fromJson(json).value();
 }
 
+// No limits, and no backoff after failed join codes or tokens: these suites try wrong ones on purpose.
+inline collab::server::LimitsConfig limitsWithoutAuthBackoff()
+{
+    collab::server::LimitsConfig limits = TestServer::unlimited();
+    limits.authFailuresPerAddress = 0;
+    limits.authFailuresPerName = 0;
+    return limits;
+}
+
 inline QString type(const QJsonObject &o) { return o.value(QLatin1String("type")).toString(); }
 inline QString code(const QJsonObject &o) { return o.value(QLatin1String("code")).toString(); }
 inline bool isAck(const QJsonObject &o) { return type(o) == QLatin1String("ack"); }
