@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 // Reading the configuration file (ServerConfig::fromJson, ServerConfig::load): each section is
 // checked on its own, and the first thing wrong is the error, naming the field and what it takes.
@@ -292,6 +293,19 @@ Result<RedisConfig> redisFromJson(const QJsonValue &value)
     return redis;
 }
 
+// The optional section `key`, read by `read` into `into`; its error if it is wrong.
+template <typename Section, typename Reader>
+std::optional<ProtocolError> readSection(const QJsonObject &json, const char *key, Reader read, Section *into)
+{
+    if (!json.contains(QLatin1String(key)))
+        return std::nullopt;
+    Result<Section> section = read(json.value(QLatin1String(key)));
+    if (!section)
+        return section.error();
+    *into = section.value();
+    return std::nullopt;
+}
+
 } // namespace
 
 Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json)
@@ -311,30 +325,14 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject &json)
         seen.insert(c.value().id);
         config.courses << c.value();
     }
-    if (json.contains(QLatin1String("limits"))) {
-        Result<LimitsConfig> limits = limitsFromJson(json.value(QLatin1String("limits")).toObject());
-        if (!limits)
-            return limits.error();
-        config.limits = limits.value();
-    }
-    if (json.contains(QLatin1String("tls"))) {
-        Result<TlsConfig> tls = tlsFromJson(json.value(QLatin1String("tls")));
-        if (!tls)
-            return tls.error();
-        config.tls = tls.value();
-    }
-    if (json.contains(QLatin1String("redis"))) {
-        Result<RedisConfig> redis = redisFromJson(json.value(QLatin1String("redis")));
-        if (!redis)
-            return redis.error();
-        config.redis = redis.value();
-    }
-    if (json.contains(QLatin1String("files"))) {
-        Result<FilesConfig> files = filesFromJson(json.value(QLatin1String("files")));
-        if (!files)
-            return files.error();
-        config.files = files.value();
-    }
+    if (auto e = readSection(json, "limits", [](const QJsonValue &v) { return limitsFromJson(v.toObject()); }, &config.limits))
+        return *e;
+    if (auto e = readSection(json, "tls", tlsFromJson, &config.tls))
+        return *e;
+    if (auto e = readSection(json, "redis", redisFromJson, &config.redis))
+        return *e;
+    if (auto e = readSection(json, "files", filesFromJson, &config.files))
+        return *e;
     if (json.contains(QLatin1String("demo"))) {
         if (!json.value(QLatin1String("demo")).isBool())
             return ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("demo must be true or false"));
