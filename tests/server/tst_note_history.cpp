@@ -424,6 +424,9 @@ private Q_SLOTS:
         QCOMPARE(out.trimmed(), m_versions[0].second.trimmed());
         QCOMPARE(run(student, {QStringLiteral("--print-note"), QStringLiteral("--at"), QStringLiteral("Before midterm")}, &out, &err), 0);
         QCOMPARE(out.trimmed(), m_versions[1].second.trimmed());
+        // --at TIME is read to the second: once a new second has begun, every edit so far is before it.
+        const qint64 lastEditSecond = QDateTime::currentSecsSinceEpoch();
+        QTRY_VERIFY(QDateTime::currentSecsSinceEpoch() > lastEditSecond);
         const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
         QCOMPARE(run(student, {QStringLiteral("--print-note"), QStringLiteral("--at"), now, QStringLiteral("--json")}, &out, &err), 0);
         QCOMPARE(QJsonDocument::fromJson(out.trimmed().toUtf8()).object().value(QLatin1String("text")).toString(), currentText());
