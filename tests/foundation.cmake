@@ -7,7 +7,9 @@ add_library(collab_test_support STATIC support/testserver.h support/testserver.c
                                        support/rawwsclient.h support/rawwsclient.cpp
                                        support/slowreaderscenario.h support/slowreaderscenario.cpp
                                        support/testcertificates.h support/testcertificates.cpp
-                                       support/rawhttpclient.h support/rawhttpclient.cpp)
+                                       support/rawhttpclient.h support/rawhttpclient.cpp
+                                       support/clirun.h support/clirun.cpp support/jsonhttp.h support/jsonhttp.cpp
+                                       support/filerequests.h support/filerequests.cpp support/testimages.h support/testimages.cpp)
 target_include_directories(collab_test_support PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/support)
 target_link_libraries(collab_test_support PUBLIC collab_server Qt6::Test Qt6::WebSockets PRIVATE collab_options)
 

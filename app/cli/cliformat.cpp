@@ -128,6 +128,8 @@ QString formatEvent(const CourseEvent &e)
     case EventKind::RosterImported:
         return QStringLiteral("* %1 imported a roster of %2").arg(str(d, "by"), num(d, "count"));
     case EventKind::FileUploaded:
+        if (d.value(QLatin1String("expired")).toBool()) // retention's tombstone: no name, no size
+            return QStringLiteral("* file %1 (deleted by retention)").arg(str(d, "id"));
         return QStringLiteral("* file %1 uploaded: %2, %3 bytes, %4").arg(str(d, "id"), str(d, "name"), num(d, "size"), str(d, "type"));
     case EventKind::FilesExpired:
         return QStringLiteral("* %1 files older than %2 days deleted by retention").arg(QString::number(d.value(QLatin1String("ids")).toArray().size()), num(d, "days"));

@@ -4,30 +4,17 @@
 #include "identity/nameclaims.h"
 #include "hub/presencedirectory.h"
 #include "hub/permissions.h"
-#include "hub/chatpostedevent.h"
 #include "logging.h"
 #include "protocol/ids.h"
 #include "protocol/limits.h"
 #include "store/eventlog.h"
 #include "store/projections.h"
 
-#include <QDateTime>
 #include <QPointer>
 #include <QTimer>
 #include <QJsonArray>
 
 namespace collab::server {
-
-namespace {
-
-qint64 now() { return QDateTime::currentMSecsSinceEpoch(); }
-
-QString inflightKey(const QString &course, const QString &author, const QString &clientMsgId)
-{
-    return course + QChar(0x1f) + author + QChar(0x1f) + clientMsgId;
-}
-
-} // namespace
 
 QString roleName(Actor::Role role)
 {
@@ -42,14 +29,15 @@ QString roleName(Actor::Role role)
 }
 
 Hub::Hub(ServerConfig config, HubServices services, QObject *parent)
-    : QObject(parent), m_config(std::move(config)), m_log(services.log), m_projections(services.projections),
+    : QObject(parent), m_config(std::move(config)), m_rules(m_config), m_log(services.log), m_projections(services.projections),
       m_bus(services.bus), m_identity(services.claims), m_directory(services.presence), m_journal(m_log, m_bus),
       m_notes(m_config, m_log, m_projections.notes(), m_projections.noteHistory(), m_journal, services.replicaClaims), m_catalog(m_config),
-      m_admin(m_config, m_catalog, m_log, m_projections, m_journal),
+      m_admin(m_config, m_catalog, m_log, m_projections, m_journal), m_removals(m_rules, m_admin, m_journal),
       m_interactions(InteractionContext{m_config, m_projections, m_journal}), m_polls(InteractionContext{m_config, m_projections, m_journal}),
       m_queue(InteractionContext{m_config, m_projections, m_journal}), m_exports(m_config, m_log, m_projections),
       m_retention(m_config, m_projections, m_journal),
-      m_files(std::make_unique<FileUploads>(m_config, m_projections, m_journal)), m_typing(limits::TypingExpiryMs, this),
+      m_files(std::make_unique<FileUploads>(m_config, m_projections, m_journal)),
+      m_messages(m_config, m_rules, m_log, m_projections, m_bus, m_journal, m_interactions, *m_files), m_typing(limits::TypingExpiryMs, this),
       m_authThrottle(m_config.limits), m_newNames(m_config.limits),
       m_searchReads(QStringLiteral("collab-search"), m_projections.search().databasePath())
 {
@@ -71,43 +59,8 @@ Hub::Hub(ServerConfig config, HubServices services, QObject *parent)
             known.insert(normalizedName(m.user), m.user);
         const QHash<QString, qint64> kicks = m_projections.kicks().kicks(c.id);
         for (auto it = kicks.cbegin(); it != kicks.cend(); ++it)
-            ban(c.id, it.key(), it.value());
+            m_removals.remove(c.id, it.key(), it.value());
     }
-}
-
-Actor::Role Hub::roleOf(const QString &course, const QString &user) const
-{
-    const CourseConfig *c = m_config.course(course);
-    if (!c)
-        return Actor::Role::Student;
-    if (c->isInstructor(user))
-        return Actor::Role::Instructor;
-    return c->isTa(user) ? Actor::Role::Ta : Actor::Role::Student;
-}
-
-Actor Hub::effective(const Actor &actor, const QString &course) const
-{
-    // Administrators, integrations and API keys keep the role they were given; a member's role
-    // is the course's as it is now (a TA appointed a minute ago moderates in an open session).
-    if (actor.role == Actor::Role::Admin || actor.role == Actor::Role::Integration || !actor.via.isEmpty())
-        return actor;
-    Actor now = actor;
-    now.role = roleOf(course, actor.user);
-    return now;
-}
-
-std::optional<ProtocolError> Hub::checkWritable(const QString &course, const QString &channel, const QString &note) const
-{
-    const CourseConfig *c = m_config.course(course);
-    if (!c)
-        return unknownCourseError(course);
-    if (c->archived)
-        return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("%1 is archived (read-only)").arg(course));
-    if (!channel.isEmpty() && c->archivedChannels.contains(channel))
-        return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("#%1 is archived (read-only)").arg(channel));
-    if (!note.isEmpty() && c->archivedNotes.contains(note))
-        return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("note %1 is archived (read-only)").arg(note));
-    return std::nullopt;
 }
 
 bool Hub::checkAdminSecret(const QString &secret, const QHostAddress &from)
@@ -122,18 +75,6 @@ bool Hub::checkAdminSecret(const QString &secret, const QHostAddress &from)
     return false;
 }
 
-QString Hub::nameKey(const QString &course, const QString &user)
-{
-    return course + QChar(0x1f) + normalizedName(user);
-}
-
-std::optional<ProtocolError> Hub::checkBan(const QString &course, const QString &user) const
-{
-    if (m_bans.value(nameKey(course, user)) > now())
-        return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("an instructor removed you from %1; try again later").arg(course));
-    return std::nullopt;
-}
-
 void Hub::join(const QString &user, const QString &course, const QString &joinCode, const QString &token,
                const QHostAddress &from, Callback<JoinGrant> done)
 {
@@ -141,7 +82,7 @@ void Hub::join(const QString &user, const QString &course, const QString &joinCo
     if (!c)
         return done(unknownCourseError(course));
     // Answered unchecked while this address or name is waiting out failed guesses.
-    if (std::optional<ProtocolError> slowed = m_authThrottle.admit(from, nameKey(course, user)))
+    if (std::optional<ProtocolError> slowed = m_authThrottle.admit(from, CourseRules::nameKey(course, user)))
         return done(*slowed);
     // The join code, or the invite the roster gave this name (hashes, compared in constant time).
     if (!c->admits(user, joinCode)) {
@@ -151,7 +92,7 @@ void Hub::join(const QString &user, const QString &course, const QString &joinCo
                                             QStringLiteral("%1 admits students by their roster invite only: join with the invite you were sent").arg(course)));
         return done(ProtocolError::make(ErrorCode::WrongJoinCode, QStringLiteral("wrong join code for %1").arg(course)));
     }
-    if (std::optional<ProtocolError> banned = checkBan(course, user))
+    if (std::optional<ProtocolError> banned = m_removals.check(course, user))
         return done(*banned);
     if (!c->isInstructor(user))
         if (const QString reserved = m_config.reservedNameReason(course, user); !reserved.isEmpty())
@@ -176,13 +117,13 @@ void Hub::onAuthenticated(const QString &course, Result<NameGrant> identity, con
     if (!identity) {
         if (identity.error().code == ErrorCode::NotAuthenticated)
             m_authThrottle.failed(c->isInstructor(user) ? AuthFailure::InstructorSecret : AuthFailure::NameToken, from,
-                                  nameKey(c->id, user));
+                                  CourseRules::nameKey(c->id, user));
         return done(identity.error());
     }
     // From here on the user is the name as claimed (or configured): "angie.nguyen" who joined
     // with the token of "Angie.Nguyen" is Angie.Nguyen, in presence, the roster and their posts.
     const QString name = identity.value().display;
-    if (std::optional<ProtocolError> banned = checkBan(c->id, name)) // kicked meanwhile
+    if (std::optional<ProtocolError> banned = m_removals.check(c->id, name)) // kicked meanwhile
         return done(*banned);
     const Actor actor{name, roleOf(c->id, name)};
     const quint64 seq = m_log.lastSeq(c->id);
@@ -198,17 +139,17 @@ void Hub::authenticateMember(const QString &user, const QString &course, const Q
     const CourseConfig *c = m_config.course(course);
     if (!c)
         return done(unknownCourseError(course));
-    if (std::optional<ProtocolError> slowed = m_authThrottle.admit(from, nameKey(course, user)))
+    if (std::optional<ProtocolError> slowed = m_authThrottle.admit(from, CourseRules::nameKey(course, user)))
         return done(*slowed);
     const auto refused = [course] {
         return ProtocolError::make(ErrorCode::NotAuthenticated,
                                    QStringLiteral("not a member of %1 with that name and token (join over WebSocket first)").arg(course));
     };
     if (!isValidUserName(user) || token.isEmpty()) {
-        m_authThrottle.failed(AuthFailure::NameToken, from, nameKey(course, user));
+        m_authThrottle.failed(AuthFailure::NameToken, from, CourseRules::nameKey(course, user));
         return done(refused());
     }
-    if (std::optional<ProtocolError> banned = checkBan(course, user))
+    if (std::optional<ProtocolError> banned = m_removals.check(course, user))
         return done(*banned);
     // A name nobody claimed is refused, never claimed: the gate says no to a first claim.
     const NewNameGate noNewNames{[refused]() -> std::optional<ProtocolError> { return refused(); }, [] {}};
@@ -218,11 +159,11 @@ void Hub::authenticateMember(const QString &user, const QString &course, const Q
                                     return;
                                 if (!identity) {
                                     if (identity.error().code == ErrorCode::NotAuthenticated)
-                                        guard->m_authThrottle.failed(AuthFailure::NameToken, from, nameKey(course, user));
+                                        guard->m_authThrottle.failed(AuthFailure::NameToken, from, CourseRules::nameKey(course, user));
                                     return done(identity.error());
                                 }
                                 const QString name = identity.value().display;
-                                if (std::optional<ProtocolError> banned = guard->checkBan(course, name))
+                                if (std::optional<ProtocolError> banned = guard->m_removals.check(course, name))
                                     return done(*banned);
                                 done(Actor{name, guard->roleOf(course, name)});
                             });
@@ -273,14 +214,11 @@ void Hub::onBusEvent(const CourseEvent &event)
             sha256s.append(sha.toString().toLatin1());
         m_files->deleteUnused(event.course, sha256s);
     }
-    if (event.kind == EventKind::MemberRestored) // here or on another node: the name may join again
-        m_bans.remove(nameKey(event.course, event.data.value(QLatin1String("user")).toString()));
-    if (event.kind == EventKind::MemberKicked) { // here or on another node: its sessions here end
-        const QString user = event.data.value(QLatin1String("user")).toString();
-        const qint64 until = qint64(event.data.value(QLatin1String("until")).toDouble());
-        ban(event.course, user, until);
-        Q_EMIT memberKicked(event.course, user, event.data.value(QLatin1String("by")).toString(), until);
-    }
+    m_removals.apply(event); // member.kicked, member.restored: here or on another node
+    if (event.kind == EventKind::MemberKicked) // here or on another node: its sessions here end
+        Q_EMIT memberKicked(event.course, event.data.value(QLatin1String("user")).toString(),
+                            event.data.value(QLatin1String("by")).toString(),
+                            qint64(event.data.value(QLatin1String("until")).toDouble()));
     if (event.kind == EventKind::MemberJoined) { // perhaps joined on another node: no second member.joined
         const QString user = event.data.value(QLatin1String("user")).toString();
         m_knownMembers[event.course].insert(normalizedName(user), user);
@@ -295,147 +233,6 @@ void Hub::onBusEvent(const CourseEvent &event)
     if (event.kind == EventKind::ChatPosted)
         ++m_messagesPosted;
     Q_EMIT eventReady(event);
-}
-
-void Hub::postMessage(const Actor &actor, const QString &course, const QString &channel, const QString &text,
-                      const QString &clientMsgId, const PostOptions &options, Callback<MessageOutcome> done)
-{
-    const CourseConfig *c = m_config.course(course);
-    if (!c)
-        return done(unknownCourseError(course));
-    if (!c->channels.contains(channel))
-        return done(ProtocolError::make(ErrorCode::UnknownChannel, QStringLiteral("no channel '%1' in %2").arg(channel, course)));
-    if (std::optional<ProtocolError> readOnly = checkWritable(course, channel, QString()))
-        return done(*readOnly);
-    if (c->isAnnouncementChannel(channel) && !allows(effective(actor, course).role, Permission::PostAnnouncement))
-        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("#%1 is an announcement channel: only %2 post there")
-                                                                  .arg(channel, rolesAllowed(Permission::PostAnnouncement))));
-    Result<PostShape> shape = m_interactions.shapePost(effective(actor, course), course, channel, options);
-    if (!shape)
-        return done(shape.error());
-
-    if (!clientMsgId.isEmpty()) {
-        const QString key = inflightKey(course, actor.user, clientMsgId);
-        auto inflight = m_inflightPosts.find(key);
-        if (inflight != m_inflightPosts.end()) {
-            inflight->append(std::move(done));
-            return;
-        }
-        if (auto existing = m_projections.messages().messageByClientId(course, actor.user, clientMsgId))
-            return done(MessageOutcome{*existing, existing->id, true});
-        m_inflightPosts.insert(key, {std::move(done)});
-        done = [this, key](Result<MessageOutcome> r) {
-            const QList<Callback<MessageOutcome>> waiters = m_inflightPosts.take(key);
-            for (int i = 0; i < waiters.size(); ++i) {
-                Result<MessageOutcome> copy = r;
-                if (copy && i > 0)
-                    copy.value().duplicate = true;
-                waiters[i](std::move(copy));
-            }
-        };
-    }
-
-    ChatMessage m;
-    m.channel = channel;
-    m.author = actor.user;
-    m.via = actor.via;
-    m.text = text;
-    m.clientMsgId = clientMsgId;
-    m.replyTo = shape.value().replyTo;
-    m.question = shape.value().question;
-    m.anonymous = shape.value().anonymous;
-    m.pseudonym = shape.value().pseudonym;
-    if (!options.files.isEmpty()) { // each a file of this course, whose bytes are durable already
-        Result<QList<FileRef>> files = m_files->resolve(course, options.files);
-        if (!files)
-            return done(files.error());
-        m.files = files.value();
-    }
-    QJsonObject data = chatPostedEventData(m);
-    if (clientMsgId.isEmpty()) {
-        m_journal.append(course, EventKind::ChatPosted, data, [done = std::move(done), m](Result<CourseEvent> r) mutable {
-            if (!r)
-                return done(r.error());
-            m.id = r.value().seq;
-            m.createdMs = r.value().timeMs;
-            done(MessageOutcome{m, r.value().seq, false});
-        });
-        return;
-    }
-    // The log's check is the one that holds across nodes: a retry that reached another node while
-    // this one was storing the original is answered there with the original's id.
-    NewEvent event{course, EventKind::ChatPosted, now(), std::move(data)};
-    m_log.appendOnce(std::move(event), actor.user + QLatin1Char('\n') + clientMsgId,
-                     [this, done = std::move(done), m](Result<EventLog::Stored> r) mutable {
-                         if (!r)
-                             return done(r.error());
-                         const CourseEvent &e = r.value().event;
-                         if (!r.value().duplicate)
-                             m_bus.publishEvent(e);
-                         m.id = e.seq;
-                         m.createdMs = e.timeMs;
-                         m.text = e.data.value(QLatin1String("text")).toString(m.text);
-                         done(MessageOutcome{m, e.seq, r.value().duplicate});
-                     });
-}
-
-Result<ChatMessage> Hub::editableMessage(const Actor &actor, const QString &course, quint64 id) const
-{
-    if (!m_config.course(course))
-        return unknownCourseError(course);
-    std::optional<ChatMessage> m = m_projections.messages().message(course, id);
-    if (!m)
-        return ProtocolError::make(ErrorCode::NotFound, QStringLiteral("no message %1 in %2").arg(id).arg(course));
-    if (std::optional<ProtocolError> readOnly = checkWritable(course, m->channel, QString()))
-        return *readOnly;
-    if (m->author != actor.user && !allows(effective(actor, course).role, Permission::ChangeAnyMessage))
-        return ProtocolError::make(ErrorCode::Forbidden,
-                                   QStringLiteral("only the author or a moderator may change message %1").arg(id));
-    return *m;
-}
-
-void Hub::editMessage(const Actor &actor, const QString &course, quint64 id, const QString &text,
-                      Callback<MessageOutcome> done)
-{
-    Result<ChatMessage> found = editableMessage(actor, course, id);
-    if (!found)
-        return done(found.error());
-    ChatMessage m = found.value();
-    if (m.deleted)
-        return done(ProtocolError::make(ErrorCode::Conflict, QStringLiteral("message %1 was deleted").arg(id)));
-    QJsonObject data{{QStringLiteral("id"), double(id)},
-                     {QStringLiteral("channel"), m.channel},
-                     {QStringLiteral("text"), text},
-                     {QStringLiteral("by"), actor.user}};
-    AnonymityFilter::markAnonymous(data, m); // so that classmates get the change without the author
-    m_journal.append(course, EventKind::ChatEdited, data, [done = std::move(done), m, text, by = actor.user](Result<CourseEvent> r) mutable {
-        if (!r)
-            return done(r.error());
-        m.text = text;
-        m.editedMs = r.value().timeMs;
-        m.editedBy = by;
-        done(MessageOutcome{m, r.value().seq, false});
-    });
-}
-
-void Hub::deleteMessage(const Actor &actor, const QString &course, quint64 id, Callback<MessageOutcome> done)
-{
-    Result<ChatMessage> found = editableMessage(actor, course, id);
-    if (!found)
-        return done(found.error());
-    ChatMessage m = found.value();
-    if (m.deleted) // deleting twice is a retry, not an error
-        return done(MessageOutcome{m, 0, true});
-    QJsonObject data{{QStringLiteral("id"), double(id)}, {QStringLiteral("channel"), m.channel}, {QStringLiteral("by"), actor.user}};
-    AnonymityFilter::markAnonymous(data, m);
-    m_journal.append(course, EventKind::ChatDeleted, data, [done = std::move(done), m, data](Result<CourseEvent> r) mutable {
-        if (!r)
-            return done(r.error());
-        m.text.clear();
-        m.deleted = true;
-        m.deletedBy = data.value(QLatin1String("by")).toString();
-        done(MessageOutcome{m, r.value().seq, false});
-    });
 }
 
 Result<bool> Hub::setTyping(const Actor &actor, const proto::Typing &typing)
@@ -454,44 +251,6 @@ Result<bool> Hub::setTyping(const Actor &actor, const proto::Typing &typing)
     if (changed)
         publishTyping(key, typing.active);
     return changed;
-}
-
-void Hub::kick(const Actor &who, const QString &course, const QString &user, std::optional<qint64> minutes, Callback<bool> done)
-{
-    const Actor actor = effective(who, course);
-    if (std::optional<ProtocolError> e = m_admin.check(actor, course, Permission::Moderate))
-        return done(*e);
-    if (sameName(user, actor.user))
-        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("you cannot remove yourself")));
-    const Actor::Role target = roleOf(course, user);
-    if (target == Actor::Role::Instructor)
-        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("instructors cannot be removed")));
-    if (target == Actor::Role::Ta && actor.role == Actor::Role::Ta)
-        return done(ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("a TA cannot remove another TA")));
-    if (minutes && (*minutes < 0 || *minutes > limits::MaxRemovalMinutes))
-        return done(ProtocolError::make(ErrorCode::InvalidValue, QStringLiteral("minutes must be 0 (until restored) to %1").arg(limits::MaxRemovalMinutes)));
-    qCInfo(lcHub) << actor.user << "removed" << user << "from" << course;
-    const qint64 until = !minutes ? now() + KickBanMs : *minutes == 0 ? UntilRestored : now() + *minutes * 60 * 1000;
-    const QJsonObject data{{QStringLiteral("user"), user}, {QStringLiteral("by"), actor.user}, {QStringLiteral("until"), double(until)}};
-    m_journal.append(course, EventKind::MemberKicked, data,
-                     [this, course, user, until, done = std::move(done)](Result<CourseEvent> r) {
-        if (!r) // not stored: the instructor is told `unavailable` and the name stays free
-            return done(r.error());
-        ban(course, user, until); // before the ack, whenever the event itself reaches this node
-        done(true);
-    });
-}
-
-void Hub::restore(const Actor &who, const QString &course, const QString &user, Callback<CourseEvent> done)
-{
-    const Actor actor = effective(who, course);
-    if (std::optional<ProtocolError> e = m_admin.check(actor, course, Permission::Moderate))
-        return done(*e);
-    if (m_bans.value(nameKey(course, user)) <= now())
-        return done(ProtocolError::make(ErrorCode::NotFound, QStringLiteral("%1 is not removed from %2").arg(user, course)));
-    qCInfo(lcHub) << actor.user << "restored" << user << "in" << course;
-    m_journal.append(course, EventKind::MemberRestored, {{QStringLiteral("user"), user}, {QStringLiteral("by"), actor.user}},
-                     std::move(done));
 }
 
 void Hub::purgeUnusedClaims(const Actor &who, const QString &course, Callback<QStringList> done)
@@ -529,12 +288,6 @@ void Hub::purgeUnusedClaims(const Actor &who, const QString &course, Callback<QS
             done(unused);
         });
     });
-}
-
-void Hub::ban(const QString &course, const QString &user, qint64 until)
-{
-    qint64 &entry = m_bans[nameKey(course, user)];
-    entry = std::max(entry, until);
 }
 
 void Hub::publishPresence(const QString &course, const QString &user, bool online)

@@ -7,7 +7,10 @@
 #include "hub/coursecatalog.h"
 #include "hub/courseadmin.h"
 #include "hub/coursejournal.h"
+#include "hub/courserules.h"
 #include "hub/interactions.h"
+#include "hub/memberremovals.h"
+#include "hub/messagecommands.h"
 #include "hub/pollcommands.h"
 #include "hub/queuecommands.h"
 #include "hub/presenceregistry.h"
@@ -51,15 +54,6 @@ struct HubServices
     ReplicaClaims &replicaClaims; // who owns which note replica id (the same store as the names)
     // Several nodes: presence comes from (and goes to) the directory. Null on a single node.
     PresenceDirectory *presence = nullptr;
-};
-
-// What a message command did: the message as it now is, the seq of the event that changed it, and
-// whether the request was a retry of something already done (then nothing new was stored).
-struct MessageOutcome
-{
-    ChatMessage message;
-    quint64 seq = 0;
-    bool duplicate = false;
 };
 
 struct JoinGrant
@@ -115,12 +109,20 @@ public:
     {
         postMessage(actor, course, channel, text, clientMsgId, PostOptions{}, std::move(done));
     }
-    // With a thread, as a question, anonymously (Interactions::shapePost checks them).
+    // With a thread, as a question, anonymously (Interactions::shapePost checks them). See MessageCommands.
     void postMessage(const Actor &actor, const QString &course, const QString &channel, const QString &text,
-                     const QString &clientMsgId, const PostOptions &options, Callback<MessageOutcome> done);
-    void editMessage(const Actor &actor, const QString &course, quint64 id, const QString &text,
-                     Callback<MessageOutcome> done);
-    void deleteMessage(const Actor &actor, const QString &course, quint64 id, Callback<MessageOutcome> done);
+                     const QString &clientMsgId, const PostOptions &options, Callback<MessageOutcome> done)
+    {
+        m_messages.post(actor, course, channel, text, clientMsgId, options, std::move(done));
+    }
+    void editMessage(const Actor &actor, const QString &course, quint64 id, const QString &text, Callback<MessageOutcome> done)
+    {
+        m_messages.edit(actor, course, id, text, std::move(done));
+    }
+    void deleteMessage(const Actor &actor, const QString &course, quint64 id, Callback<MessageOutcome> done)
+    {
+        m_messages.remove(actor, course, id, std::move(done));
+    }
     // Shared notes (see NoteCommands).
     // Archived courses and notes are read-only for everyone; a member's role is as it is now.
     void applyNoteOps(const Actor &actor, const proto::NoteOps &ops, Callback<NoteOutcome> done)
@@ -195,12 +197,18 @@ public:
     // An instructor removes `user` from the course: a durable member.kicked event, on which every
     // node ends the user's sessions there (memberKicked) and refuses joins under that name for
     // KickBanMs, also after a restart. `done` runs once the event is stored.
-    // `minutes`: absent, KickBanMs; 0, until a moderator restores the name (restore()).
-    void kick(const Actor &actor, const QString &course, const QString &user, std::optional<qint64> minutes, Callback<bool> done);
-    static constexpr qint64 KickBanMs = 10 * 60 * 1000;
-    static constexpr qint64 UntilRestored = limits::RemovedUntilRestoredMs; // 9999-12-31: "until restored"
+    // `minutes`: absent, KickBanMs; 0, until a moderator restores the name (restore()). See MemberRemovals.
+    void kick(const Actor &actor, const QString &course, const QString &user, std::optional<qint64> minutes, Callback<bool> done)
+    {
+        m_removals.kick(actor, course, user, minutes, std::move(done));
+    }
+    static constexpr qint64 KickBanMs = MemberRemovals::DefaultMs;
+    static constexpr qint64 UntilRestored = MemberRemovals::UntilRestored;
     // A moderator lifts a removal (a durable member.restored event, applied on every node).
-    void restore(const Actor &actor, const QString &course, const QString &user, Callback<CourseEvent> done);
+    void restore(const Actor &actor, const QString &course, const QString &user, Callback<CourseEvent> done)
+    {
+        m_removals.restore(actor, course, user, std::move(done));
+    }
 
     // Running courses (CourseAdmin): the catalogue, joining, roles, the moderation log. The actor
     // is taken as it is now in the course (effective()).
@@ -257,7 +265,7 @@ public:
     Reader readerFor(const Actor &actor, const QString &course) const { return Reader::of(effective(actor, course)); }
     // The actor with its role in `course` as it is now (members); administrators, integrations
     // and API keys keep theirs.
-    Actor effective(const Actor &actor, const QString &course) const;
+    Actor effective(const Actor &actor, const QString &course) const { return m_rules.effective(actor, course); }
     // A hello's admin secret: true if it is the server's (failures slow the address down).
     bool checkAdminSecret(const QString &secret, const QHostAddress &from);
     // An instructor (or an integration) frees the names that hold a member slot without use: every
@@ -275,7 +283,7 @@ public:
     std::optional<QList<CourseEvent>> replay(const QString &course, quint64 since) const; // nullopt: gone
     Result<proto::HistoryPage> history(const QString &course, const QString &channel, quint64 before, int limit) const;
     QList<proto::Member> members(const QString &course) const;
-    Actor::Role roleOf(const QString &course, const QString &user) const;
+    Actor::Role roleOf(const QString &course, const QString &user) const { return m_rules.roleOf(course, user); }
 
     // Counters for /metrics.
     quint64 eventsCommitted() const { return m_eventsCommitted; }
@@ -294,21 +302,20 @@ Q_SIGNALS:
     void courseDeleted(const QString &course);
 
 private:
-    std::optional<ProtocolError> checkBan(const QString &course, const QString &user) const;
-    static QString nameKey(const QString &course, const QString &user); // course + normalized name
     // Nullopt if the course exists and neither it nor the channel or note is archived.
-    std::optional<ProtocolError> checkWritable(const QString &course, const QString &channel, const QString &note) const;
+    std::optional<ProtocolError> checkWritable(const QString &course, const QString &channel, const QString &note) const
+    {
+        return m_rules.checkWritable(course, channel, note);
+    }
     void onAuthenticated(const QString &course, Result<NameGrant> identity, const QString &user,
                          const QHostAddress &from, Callback<JoinGrant> done);
     void recordMembership(const QString &course, const QString &user, Actor::Role role);
     void publishPresence(const QString &course, const QString &user, bool online);
     void publishTyping(const TypingTracker::Key &key, bool active);
     void onBusEvent(const CourseEvent &event);
-    void ban(const QString &course, const QString &user, qint64 until);
-    // Loads the message and checks the actor may change it.
-    Result<ChatMessage> editableMessage(const Actor &actor, const QString &course, quint64 id) const;
 
     ServerConfig m_config;
+    CourseRules m_rules; // reads m_config
     EventLog &m_log;
     Projections &m_projections;
     Bus &m_bus;
@@ -318,20 +325,20 @@ private:
     NoteCommands m_notes;
     CourseCatalog m_catalog; // folds catalogue events into m_config
     CourseAdmin m_admin;
+    MemberRemovals m_removals;
     Interactions m_interactions;
     PollCommands m_polls;
     QueueCommands m_queue;
     CourseExports m_exports;
     Retention m_retention;
     std::unique_ptr<FileUploads> m_files;
+    MessageCommands m_messages;
     PresenceRegistry m_presence;
     TypingTracker m_typing;
     AuthThrottle m_authThrottle;
     NewNameLimits m_newNames;
     // course → normalized name → the name as claimed, of users with a member.joined event
     QHash<QString, QHash<QString, QString>> m_knownMembers;
-    QHash<QString, QList<Callback<MessageOutcome>>> m_inflightPosts; // retry arriving before the commit
-    QHash<QString, qint64> m_bans; // nameKey() → until (ms since the epoch), from member.kicked events
     quint64 m_eventsCommitted = 0;
     quint64 m_messagesPosted = 0;
     ReadWorker m_searchReads; // last: its pending answers go before anything they refer to

@@ -37,8 +37,9 @@ RedisEventLog::RedisEventLog(RedisConnection &commands, RedisReplicationGate &re
     connect(&m_applied, &SqliteEventLog::eventsRedacted, this, &RedisEventLog::redactInRedis);
 }
 
-// Every node that applies a messages.expired event sends this (idempotent), so the text leaves
-// Redis even if the node that ran the retention stops right after its append.
+// Every node that applies a messages.expired or files.expired event sends this (idempotent), so
+// the text (or the file's name) leaves Redis even if the node that ran the retention stops right
+// after its append.
 void RedisEventLog::redactInRedis(const QString &course, const QList<quint64> &seqs)
 {
     QByteArrayList args{QByteArrayLiteral("2"), redis::logKey(course), redis::tombstonesKey(course)};

@@ -162,16 +162,21 @@ QString RedisNode::rebuildProjections(const RedisOptions &options, const QString
         endpoint->sentinelPassword = options.sentinelPassword;
     const QByteArray nodeId = loadNodeId(dataDir);
     const QString path = QDir(dataDir).filePath(QStringLiteral("projection.db"));
-    {
-        // First as a start would: this refuses if Redis holds less history than this node applied
-        // (Redis lost data), which a rebuild from Redis alone would silently accept.
-        SqliteEventLog local;
+    // projection.db opened and brought up to Redis's head, as a start does; `all`: every course.
+    const auto bootstrap = [&](SqliteEventLog &local, QStringList *all) {
         if (const QString e = local.open({path}); !e.isEmpty())
             return e;
         if (const QString e = bootstrapFromRedis(*endpoint, courses, local, nodeId, options.requireFsync); !e.isEmpty())
             return e;
-        QStringList all = courses;
-        if (const QString e = bootstrapCreatedCourses(*endpoint, local, nodeId, options.requireFsync, &all); !e.isEmpty())
+        *all = courses;
+        return bootstrapCreatedCourses(*endpoint, local, nodeId, options.requireFsync, all);
+    };
+    QStringList all;
+    {
+        // First as a start would: this refuses if Redis holds less history than this node applied
+        // (Redis lost data), which a rebuild from Redis alone would silently accept.
+        SqliteEventLog local;
+        if (const QString e = bootstrap(local, &all); !e.isEmpty())
             return e;
     }
     // Everything in projection.db comes from Redis: the copy of the log goes with the projections.
@@ -179,12 +184,7 @@ QString RedisNode::rebuildProjections(const RedisOptions &options, const QString
         if (QFile::exists(path + suffix) && !QFile::remove(path + suffix))
             return QStringLiteral("cannot remove %1%2").arg(path, suffix);
     SqliteEventLog local;
-    if (const QString e = local.open({path}); !e.isEmpty())
-        return e;
-    if (const QString e = bootstrapFromRedis(*endpoint, courses, local, nodeId, options.requireFsync); !e.isEmpty())
-        return e;
-    QStringList all = courses;
-    if (const QString e = bootstrapCreatedCourses(*endpoint, local, nodeId, options.requireFsync, &all); !e.isEmpty())
+    if (const QString e = bootstrap(local, &all); !e.isEmpty())
         return e;
     for (const QString &course : std::as_const(all))
         *report << QStringLiteral("course %1: %2 events from Redis").arg(course).arg(local.lastSeq(course));

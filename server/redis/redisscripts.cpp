@@ -84,7 +84,7 @@ const char kReadVisible[] =
 
 // Retention: each ARGV pair (seq, tombstone event JSON) replaces that log entry (XDEL; the
 // tombstone kept in KEYS[2], which readVisible reads in its place). Idempotent: every node that
-// applies a messages.expired event runs it.
+// applies a messages.expired or files.expired event runs it.
 const char kRedact[] =
     "for i = 1, #ARGV, 2 do\n"
     "  redis.call('XDEL', KEYS[1], ARGV[i] .. '-0')\n"

@@ -24,6 +24,9 @@ const char *const kLogSchema[] = {
     // Retention finds the edits of a message to rewrite them as tombstones (EventRedactor).
     "CREATE INDEX IF NOT EXISTS events_edits_by_message ON events (course, json_extract(data, '$.id'))"
     " WHERE kind = 'chat.edited'",
+    // And the upload of a file, to rewrite it as a tombstone when retention deletes the file.
+    "CREATE INDEX IF NOT EXISTS events_uploads_by_file ON events (course, json_extract(data, '$.id'))"
+    " WHERE kind = 'file.uploaded'",
 };
 
 // Which projection, at which version, the tables in this database hold.
@@ -305,7 +308,7 @@ QString SqliteEventLog::writePending(QVector<Pending> &batch)
             .bind(4, QJsonDocument(e.data).toJson(QJsonDocument::Compact));
         if (!insert.run())
             return insert.error();
-        if (e.kind == EventKind::MessagesExpired)
+        if (EventRedactor::redacts(e.kind))
             if (QString error = m_redactor.redact(e, &p.redacted); !error.isEmpty())
                 return error;
         if (QString error = applyProjections(e); !error.isEmpty())

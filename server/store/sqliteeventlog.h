@@ -81,8 +81,8 @@ public:
     QList<CourseEvent> eventsAt(const QString &course, const QList<quint64> &seqs) const;
 
 Q_SIGNALS:
-    // After the commit of a messages.expired event: the seqs of the events it rewrote as
-    // tombstones (EventRedactor). A Redis log rewrites its own copy of them (RedisNode).
+    // After the commit of a messages.expired or files.expired event: the seqs of the events it
+    // rewrote as tombstones (EventRedactor). A Redis log rewrites its own copy of them (RedisEventLog).
     void eventsRedacted(const QString &course, const QList<quint64> &seqs);
 
 private:
@@ -90,7 +90,7 @@ private:
     {
         CourseEvent event;
         AppendCallback done;
-        QList<quint64> redacted; // a messages.expired event: the seqs it made tombstones of
+        QList<quint64> redacted; // an expiry: the seqs it made tombstones of
     };
 
     QString openProjections(bool rebuildAll);

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void historyThenListenPrintsEachEventOnce();
     void listenJsonPrintsWireEvents();
     void lockAndKickEventsHaveTheirOwnLines();
+    void fileEventsHaveTheirOwnLines();
     void beingKickedEndsTheListenerWithExitFour();
     void retryableErrorsUntilTheDeadlineTimeOut();
     void rejectedHelloIsExitFour();
@@ -27,6 +28,8 @@ private Q_SLOTS:
 private:
     CliOptions options(const QStringList &extra = {});
     int runUntilFinished(CliRunner &runner);
+    // What `collab-cli --listen` prints for `events` (broadcast after its join), line by line.
+    QStringList linesListenedTo(const QList<QJsonObject> &events);
 
     std::unique_ptr<FakeServer> m_server;
     QTemporaryDir m_dir;
@@ -138,26 +141,51 @@ QJsonObject eventOfKind(quint64 seq, const char *kind, const QJsonObject &data)
 const qint64 KickUntil = 1795500000000; // 2026-11-24T06:00:00Z
 } // namespace
 
-void TestCliRunner::lockAndKickEventsHaveTheirOwnLines()
+QStringList TestCliRunner::linesListenedTo(const QList<QJsonObject> &events)
 {
     m_server->courseSeq = 3;
     CliRunner runner(options({QStringLiteral("--listen")}), m_outStream.get(), m_errStream.get());
     runner.start();
-    QTRY_COMPARE(m_server->received("join").size(), 1);
+    if (!QTest::qWaitFor([this] { return m_server->received("join").size() == 1; }, 5000))
+        return {QStringLiteral("<no join>")};
+    for (const QJsonObject &event : events)
+        m_server->broadcast(event);
+    QTest::qWaitFor([&] { return m_out.count(QLatin1Char('\n')) >= events.size(); }, 5000);
+    runner.interrupt();
+    if (runUntilFinished(runner) != int(ExitOk))
+        return {QStringLiteral("<not ended with exit 0>")};
+    return m_out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
+void TestCliRunner::lockAndKickEventsHaveTheirOwnLines()
+{
     const QString by = QStringLiteral("prof.lee");
     const QString note = QStringLiteral("class-notes");
-    m_server->broadcast(eventOfKind(4, "note.locked", {{QStringLiteral("note"), note}, {QStringLiteral("locked"), true}, {QStringLiteral("by"), by}}));
-    m_server->broadcast(eventOfKind(5, "note.locked", {{QStringLiteral("note"), note}, {QStringLiteral("locked"), false}, {QStringLiteral("by"), by}}));
-    m_server->broadcast(eventOfKind(6, "member.kicked", {{QStringLiteral("user"), QStringLiteral("class.pest")},
-                                                         {QStringLiteral("by"), by},
-                                                         {QStringLiteral("until"), double(KickUntil)}}));
-    QTRY_COMPARE(m_out.count(QLatin1Char('\n')), 3);
-    runner.interrupt();
-    QCOMPARE(runUntilFinished(runner), int(ExitOk));
-    QCOMPARE(m_out.split(QLatin1Char('\n'), Qt::SkipEmptyParts),
+    const QStringList lines = linesListenedTo(
+        {eventOfKind(4, "note.locked", {{QStringLiteral("note"), note}, {QStringLiteral("locked"), true}, {QStringLiteral("by"), by}}),
+         eventOfKind(5, "note.locked", {{QStringLiteral("note"), note}, {QStringLiteral("locked"), false}, {QStringLiteral("by"), by}}),
+         eventOfKind(6, "member.kicked", {{QStringLiteral("user"), QStringLiteral("class.pest")},
+                                          {QStringLiteral("by"), by},
+                                          {QStringLiteral("until"), double(KickUntil)}})});
+    QCOMPARE(lines,
              QStringList({QStringLiteral("[note class-notes] locked by prof.lee"),
                           QStringLiteral("[note class-notes] unlocked by prof.lee"),
                           QStringLiteral("* class.pest was removed from C by prof.lee until 2026-11-24T06:00:00Z")}));
+}
+
+// A file's upload, its upload as retention's tombstone (no name: the line says it was deleted),
+// and the expiry.
+void TestCliRunner::fileEventsHaveTheirOwnLines()
+{
+    const QStringList lines = linesListenedTo(
+        {eventOfKind(4, "file.uploaded", {{QStringLiteral("id"), QStringLiteral("f1")}, {QStringLiteral("name"), QStringLiteral("lab2.pdf")},
+                                          {QStringLiteral("size"), 1200}, {QStringLiteral("type"), QStringLiteral("application/pdf")}}),
+         eventOfKind(5, "file.uploaded", {{QStringLiteral("id"), QStringLiteral("f2")}, {QStringLiteral("expired"), true}}),
+         eventOfKind(6, "files.expired", {{QStringLiteral("ids"), QJsonArray{QStringLiteral("f2")}}, {QStringLiteral("days"), 30}})});
+    QCOMPARE(lines,
+             QStringList({QStringLiteral("* file f1 uploaded: lab2.pdf, 1200 bytes, application/pdf"),
+                          QStringLiteral("* file f2 (deleted by retention)"),
+                          QStringLiteral("* 1 files older than 30 days deleted by retention")}));
 }
 
 void TestCliRunner::beingKickedEndsTheListenerWithExitFour()

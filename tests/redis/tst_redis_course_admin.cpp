@@ -29,10 +29,7 @@ private:
     void configure(TestServer &node)
     {
         node.setConfig(coursetest::config());
-        collab::server::LimitsConfig limits = TestServer::unlimited();
-        limits.authFailuresPerAddress = 0; // wrong codes on purpose
-        limits.authFailuresPerName = 0;
-        node.setLimits(limits);
+        node.setLimits(coursetest::limitsWithoutAuthBackoff());
         node.setRedis(m_redis.url(), 2000);
     }
 

@@ -5,6 +5,7 @@
 // message posted on B with it shows its card on A; the same bytes uploaded through both nodes are
 // stored once.
 
+#include "filerequests.h"
 #include "files/filestore.h"
 #include "hub/hub.h"
 #include "rawhttpclient.h"
@@ -25,27 +26,6 @@ using namespace collab::server;
 namespace {
 
 const QString kCourse = QString::fromLatin1(TestServer::Course);
-
-QByteArray basic(const QString &user, const QString &token)
-{
-    return "Basic " + (user + QLatin1Char(':') + token).toUtf8().toBase64();
-}
-
-RawHttpAnswer send(quint16 port, const QByteArray &request)
-{
-    RawHttpClient client;
-    if (!client.connectTo(port))
-        return {};
-    client.socket.write(request);
-    const QList<RawHttpAnswer> answers = client.read(1);
-    return answers.isEmpty() ? RawHttpAnswer{} : answers.first();
-}
-
-QByteArray uploadRequest(const QByteArray &auth, const QByteArray &name, const QByteArray &bytes)
-{
-    return "POST /api/v1/courses/CECS327/files HTTP/1.1\r\nHost: x\r\nAuthorization: " + auth + "\r\nX-File-Name: " + name
-           + "\r\nContent-Length: " + QByteArray::number(bytes.size()) + "\r\n\r\n" + bytes;
-}
 
 } // namespace
 
@@ -86,12 +66,13 @@ private Q_SLOTS:
         QVERIFY(!joined.isEmpty());
         const QString token = joined.value(QLatin1String("token")).toString();
         QVERIFY(!token.isEmpty());
-        const QByteArray auth = basic(QStringLiteral("ana.lopez"), token);
+        const QByteArray auth = basicAuthorization(QStringLiteral("ana.lopez"), token);
+        const FileRequests onA(m_a.port(), kCourse, auth), onB(m_b.port(), kCourse, auth);
 
         QByteArray pdf = "%PDF-1.7\n";
         for (int i = 0; i < 20000; ++i)
             pdf += QByteArray::number(i) + ' ';
-        const RawHttpAnswer up = send(m_a.port(), uploadRequest(auth, "lab2.pdf", pdf));
+        const RawHttpAnswer up = onA.upload(pdf, "lab2.pdf");
         QCOMPARE(up.status, 201);
         const QJsonObject file = QJsonDocument::fromJson(up.body).object();
         const QString id = file.value(QLatin1String("id")).toString();
@@ -102,11 +83,10 @@ private Q_SLOTS:
         // Node B learns of it through Redis and serves the bytes from the shared directory; ana's
         // token (claimed on A) is known on B through the shared claims.
         QTRY_VERIFY_WITH_TIMEOUT(m_b.instance()->hub().files().file(kCourse, id).has_value(), 10000);
-        const RawHttpAnswer down = send(m_b.port(), rawGet("/api/v1/courses/CECS327/files/" + id.toUtf8(), "Authorization: " + auth + "\r\n"));
+        const RawHttpAnswer down = onB.download(id);
         QCOMPARE(down.status, 200);
         QCOMPARE(down.body, pdf);
-        const RawHttpAnswer part = send(m_b.port(), rawGet("/api/v1/courses/CECS327/files/" + id.toUtf8(),
-                                                           "Authorization: " + auth + "\r\nRange: bytes=0-8\r\n"));
+        const RawHttpAnswer part = onB.download(id, "Range: bytes=0-8\r\n");
         QCOMPARE(part.status, 206);
         QCOMPARE(part.body, QByteArray("%PDF-1.7\n"));
 
@@ -128,13 +108,13 @@ private Q_SLOTS:
         QCOMPARE(cards.first().toObject().value(QLatin1String("name")).toString(), QStringLiteral("lab2.pdf"));
 
         // The same bytes through B: a second file, the same single copy in the shared directory.
-        const RawHttpAnswer again = send(m_b.port(), uploadRequest(auth, "lab2-copy.pdf", pdf));
+        const RawHttpAnswer again = onB.upload(pdf, "lab2-copy.pdf");
         QCOMPARE(again.status, 201);
         QCOMPARE(QJsonDocument::fromJson(again.body).object().value(QLatin1String("sha256")).toString().toLatin1(), sha);
         QCOMPARE(FileStore(m_shared.path()).list(kCourse).count(sha), 1);
         const QString second = QJsonDocument::fromJson(again.body).object().value(QLatin1String("id")).toString();
         QTRY_VERIFY_WITH_TIMEOUT(m_a.instance()->hub().files().file(kCourse, second).has_value(), 10000);
-        QCOMPARE(send(m_a.port(), rawGet("/api/v1/courses/CECS327/files/" + second.toUtf8(), "Authorization: " + auth + "\r\n")).body, pdf);
+        QCOMPARE(onA.download(second).body, pdf);
     }
 };
 

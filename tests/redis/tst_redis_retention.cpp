@@ -3,11 +3,14 @@
 // entries are taken out of the stream, their tombstones read in their place, so replays have no
 // gaps); node B's store is compacted too (the text is not in its projection.db or WAL); and a node
 // B that starts again from nothing — a new projection.db built from Redis alone — gets the
-// tombstones, never the text.
+// tombstones, never the text. A file of the course that no message keeps goes with them: its
+// upload's event becomes a tombstone ({id, expired}) in Redis and on both nodes, its name gone
+// from the stream, the tombstones and both nodes' stores, and from B rebuilt from Redis.
 
 #include "coursetesthelpers.h"
 #include "hub/hub.h"
 #include "interactiontesthelpers.h"
+#include "rawhttpclient.h"
 #include "serverinstance.h"
 #include "store/eventlog.h"
 #include "store/projections.h"
@@ -31,16 +34,20 @@ class TestRedisRetention : public QObject
 private:
     TestRedis m_redis;
     QTemporaryDir m_dataB;
+    QTemporaryDir m_sharedFiles; // the files directory both nodes mount
     TestServer m_a;
     TestServer m_b;
     std::unique_ptr<WsTestClient> m_prof; // on A
     std::unique_ptr<WsTestClient> m_ana;  // on B
     quint64 m_old = 0, m_edited = 0, m_new = 0;
+    QString m_oldFile; // uploaded before the cut-off, attached to nothing: retention deletes it
     qint64 m_cut = 0;
 
     void configure(TestServer &node)
     {
-        node.setConfig(coursetest::config());
+        ServerConfig config = coursetest::config();
+        config.files.directory = m_sharedFiles.path();
+        node.setConfig(config);
         node.setLimits(TestServer::unlimited());
         node.setRedis(m_redis.url(), 2000);
     }
@@ -59,6 +66,15 @@ private:
         }
         return false;
     }
+    // The upload event of file `id` in `node`'s copy of the log.
+    static CourseEvent uploadEventOf(TestServer &node, const QString &id)
+    {
+        for (const CourseEvent &e : node.instance()->hub().log().eventsAfter(Course, 0, 100000))
+            if (e.kind == EventKind::FileUploaded && e.data.value(QLatin1String("id")).toString() == id)
+                return e;
+        return {};
+    }
+    static QJsonObject tombstoneOf(const QString &fileId) { return {{QStringLiteral("id"), fileId}, {QStringLiteral("expired"), true}}; }
 
 private Q_SLOTS:
     void initTestCase()
@@ -76,6 +92,12 @@ private Q_SLOTS:
         m_old = idOf(post(*m_ana, QStringLiteral("general"), QStringLiteral("old secret gnuwildebeest")));
         m_edited = idOf(post(*m_ana, QStringLiteral("general"), QStringLiteral("first draft ocelotdraft")));
         QVERIFY(m_old && m_edited);
+        const RawHttpAnswer uploaded = rawExchange(m_b.port(), rawUpload(Course, "Bearer " + coursetest::InstructorKey, "ferretnotes.txt",
+                                                                         "old handout"));
+        QCOMPARE(uploaded.status, 201);
+        m_oldFile = QJsonDocument::fromJson(uploaded.body).object().value(QLatin1String("id")).toString();
+        QVERIFY(!m_oldFile.isEmpty());
+        QTRY_COMPARE(uploadEventOf(m_a, m_oldFile).data.value(QLatin1String("name")).toString(), QStringLiteral("ferretnotes.txt"));
         QVERIFY(coursetest::isAck(m_ana->request(withCourse("chat.edit", {{QStringLiteral("id"), double(m_edited)},
                                                                            {QStringLiteral("text"), QStringLiteral("second draft lynxdraft")}}))));
         const qint64 lastOld = QDateTime::currentMSecsSinceEpoch();
@@ -99,6 +121,7 @@ private Q_SLOTS:
         const QJsonObject run = m_prof->request(withCourse("retention.run", {}), 20000);
         QVERIFY2(coursetest::isAck(run), qPrintable(QString::fromUtf8(QJsonDocument(run).toJson())));
         QCOMPARE(run.value(QLatin1String("messages")).toInt(), 2);
+        QCOMPARE(run.value(QLatin1String("files")).toInt(), 1);
 
         for (TestServer *node : {&m_a, &m_b}) {
             QTRY_VERIFY(!hasMessage(*node, m_old));
@@ -118,6 +141,18 @@ private Q_SLOTS:
         QVERIFY(stream.contains("narwhalnew"));
         const QByteArray tombstone = m_redis.command({QStringLiteral("HGET"), QString::fromUtf8(key + ":tombstones"), QString::number(m_old)});
         QVERIFY2(tombstone.contains("\"expired\":true") && !tombstone.contains("gnuwildebeest"), tombstone.constData());
+        // The file's upload likewise: out of the stream, a tombstone without its name on both nodes.
+        QTRY_VERIFY(!m_redis.command({QStringLiteral("XRANGE"), QString::fromUtf8(key + ":log"), QStringLiteral("-"), QStringLiteral("+")})
+                         .contains("ferretnotes"));
+        const quint64 uploadSeq = uploadEventOf(m_a, m_oldFile).seq;
+        QVERIFY(uploadSeq > 0);
+        const QByteArray fileTombstone = m_redis.command({QStringLiteral("HGET"), QString::fromUtf8(key + ":tombstones"), QString::number(uploadSeq)});
+        QVERIFY2(fileTombstone.contains("\"expired\":true") && fileTombstone.contains(m_oldFile.toUtf8()) && !fileTombstone.contains("ferretnotes"),
+                 fileTombstone.constData());
+        for (TestServer *node : {&m_a, &m_b}) {
+            QTRY_COMPARE(uploadEventOf(*node, m_oldFile).data, tombstoneOf(m_oldFile));
+            QVERIFY(!node->instance()->hub().files().file(Course, m_oldFile).has_value());
+        }
 
         // Both nodes compact their stores: the words are not in either file.
         QTRY_VERIFY_WITH_TIMEOUT(m_a.instance()->hub().retention().compactions() >= 1, 10000);
@@ -125,6 +160,7 @@ private Q_SLOTS:
         for (TestServer *node : {&m_a, &m_b}) {
             QVERIFY(!onDisk(*node, "gnuwildebeest"));
             QVERIFY(!onDisk(*node, "ocelotdraft"));
+            QVERIFY(!onDisk(*node, "ferretnotes"));
             QVERIFY(onDisk(*node, "narwhalnew"));
         }
     }
@@ -146,6 +182,9 @@ private Q_SLOTS:
         QCOMPARE(replayed[0].data.value(QLatin1String("expired")).toBool(), true);
         QVERIFY(!onDisk(m_b, "gnuwildebeest"));
         QVERIFY(!onDisk(m_b, "lynxdraft"));
+        QCOMPARE(uploadEventOf(m_b, m_oldFile).data, tombstoneOf(m_oldFile));
+        QVERIFY(!m_b.instance()->hub().files().file(Course, m_oldFile).has_value());
+        QVERIFY(!onDisk(m_b, "ferretnotes"));
         m_ana = joinedAs(m_b.wsUrl(), QStringLiteral("ana.lopez"));
         QVERIFY(m_ana);
         QCOMPARE(hits(*m_ana, QStringLiteral("gnuwildebeest")), 0);

@@ -3,13 +3,13 @@
 // Helpers of the suites that run courses (tst_course_admin, tst_roster, tst_redis_course_admin):
 // a configuration with an administrator's secret and keys of each role, and the protocol steps
 // a client takes (hello with or without the admin secret, join with a secret or an invite).
+#include "jsonhttp.h"
 #include "testserver.h"
 #include "wstestclient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QTest>
 
 namespace coursetest {
@@ -32,6 +32,15 @@ inline collab::server::ServerConfig config()
                             {QStringLiteral("courses"), QJsonArray{QStringLiteral("CECS327")}}});
     json.insert(QStringLiteral("apiKeys"), keys);
     return collab::server::ServerConfig::fromJson(json).value();
+}
+
+// No limits, and no backoff after failed join codes or tokens: these suites try wrong ones on purpose.
+inline collab::server::LimitsConfig limitsWithoutAuthBackoff()
+{
+    collab::server::LimitsConfig limits = TestServer::unlimited();
+    limits.authFailuresPerAddress = 0;
+    limits.authFailuresPerName = 0;
+    return limits;
 }
 
 inline QString type(const QJsonObject &o) { return o.value(QLatin1String("type")).toString(); }
@@ -84,32 +93,14 @@ inline QJsonObject eventOf(WsTestClient &c, const QString &kind, int from = 0)
                      5000, from);
 }
 
-struct HttpResult
-{
-    int status = 0;
-    QJsonObject json;
-};
+using HttpResult = JsonHttpResult;
 
-inline QString errorCode(const HttpResult &r) { return r.json.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(); }
+inline QString errorCode(const HttpResult &r) { return r.errorCode(); }
 
 inline HttpResult http(QNetworkAccessManager &nam, const TestServer &server, const QByteArray &verb, const QString &path,
                        const QByteArray &body, const QByteArray &key, const QByteArray &contentType = "application/json")
 {
-    QNetworkRequest request(server.httpUrl(path));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    if (!key.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + key);
-    QNetworkReply *reply = nam.sendCustomRequest(request, verb, body);
-    HttpResult result;
-    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 20000)) {
-        reply->abort();
-        reply->deleteLater();
-        return result;
-    }
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.json = QJsonDocument::fromJson(reply->readAll()).object();
-    reply->deleteLater();
-    return result;
+    return jsonHttp(nam, server.httpUrl(path), verb, body, key, contentType);
 }
 
 inline QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QMutex>
+#include <QNetworkReply>
 #include <QTest>
 
 using namespace interactiontest;

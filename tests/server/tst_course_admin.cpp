@@ -52,10 +52,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_server.setConfig(coursetest::config());
-        collab::server::LimitsConfig limits = TestServer::unlimited();
-        limits.authFailuresPerAddress = 0; // this suite tries wrong codes on purpose
-        limits.authFailuresPerName = 0;
-        m_server.setLimits(limits);
+        m_server.setLimits(coursetest::limitsWithoutAuthBackoff());
         QVERIFY2(m_server.start(), qPrintable(m_server.error()));
     }
 

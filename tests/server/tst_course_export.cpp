@@ -5,6 +5,7 @@
 // unknown course (404), a student or integration (403), a used ticket (401), concurrent exports
 // (bounded: rate_limited with Retry-After, never more than CourseExports::MaxRunning at once).
 
+#include "clirun.h"
 #include "export/courseexports.h"
 #include "hub/hub.h"
 #include "serverinstance.h"
@@ -19,7 +20,6 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -30,7 +30,7 @@ namespace {
 
 const QString kCourse = QString::fromLatin1(TestServer::Course);
 const QString kNote = QStringLiteral("class-notes");
-const QByteArray kStaffKey = "staff-key-456"; // an instructor's API key for CECS327
+const QByteArray kStaffKey = TestServer::StaffKey; // an instructor's API key for CECS327
 const QByteArray kAdminKey = "admin-key-789"; // the administrator's: every course
 
 QString type(const QJsonObject &o) { return o.value(QLatin1String("type")).toString(); }
@@ -131,16 +131,11 @@ private Q_SLOTS:
     void initTestCase()
     {
         ServerConfig config = TestServer::testConfig();
-        ApiKeyConfig staff;
-        staff.name = QStringLiteral("staff");
-        staff.key = QString::fromLatin1(kStaffKey);
-        staff.courses = {kCourse};
-        staff.role = ApiKeyConfig::Role::Instructor;
         ApiKeyConfig admin;
         admin.name = QStringLiteral("root");
         admin.key = QString::fromLatin1(kAdminKey);
         admin.role = ApiKeyConfig::Role::Admin;
-        config.apiKeys << staff << admin;
+        config.apiKeys << TestServer::staffKey() << admin;
         config.courses[0].instructors << QStringLiteral("dr.cli"); // collab-cli's instructor (no secret)
         m_server.setConfig(config);
         m_server.setLimits(TestServer::unlimited());
@@ -411,18 +406,10 @@ private Q_SLOTS:
     {
         QTemporaryDir tmp;
         const auto run = [&](const QString &user, const QString &dir, QString *out, QString *err) {
-            QProcess p;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert(QStringLiteral("COLLAB_TOKEN_FILE"), tmp.filePath(QStringLiteral("tokens.json")));
-            p.setProcessEnvironment(env);
-            p.start(QStringLiteral(COLLAB_CLI_BIN),
-                    {QStringLiteral("--server"), m_server.wsUrl().toString(), QStringLiteral("--course"), kCourse, QStringLiteral("--username"), user,
-                     QStringLiteral("--join-code"), QString::fromLatin1(TestServer::JoinCode), QStringLiteral("--export-course"), dir});
-            if (!QTest::qWaitFor([&p] { return p.state() == QProcess::NotRunning; }, 30000))
-                return -1;
-            *out = QString::fromUtf8(p.readAllStandardOutput());
-            *err = QString::fromUtf8(p.readAllStandardError());
-            return p.exitCode();
+            return runCli(QStringLiteral(COLLAB_CLI_BIN), tmp.filePath(QStringLiteral("tokens.json")),
+                          cliJoinArgs(m_server.wsUrl(), kCourse, user, QString::fromLatin1(TestServer::JoinCode))
+                              + QStringList{QStringLiteral("--export-course"), dir},
+                          out, err);
         };
         QString out, err;
         const QString dir = tmp.filePath(QStringLiteral("cecs327-export"));

@@ -2,8 +2,12 @@
 // a course export carries the course's files under files/<id>-<name>, and retention deletes the
 // files uploaded before its cut-off that no remaining message carries — their records (downloads
 // answer 404) and their bytes in the file store — while it keeps a file that a thread kept for a
-// recent reply still shows, and the bytes another, newer file of the course shares.
+// recent reply still shows, and the bytes another, newer file of the course shares. The log keeps
+// only a tombstone of a deleted file's upload ({id, expired}: no name, no uploader): not in the
+// log's events, not in the database file once compacted, not in an export made afterwards, and
+// neither a restart nor a rebuild of every projection brings the names back.
 
+#include "filerequests.h"
 #include "files/filestore.h"
 #include "hub/hub.h"
 #include "rawhttpclient.h"
@@ -11,12 +15,14 @@
 #include "serverinstance.h"
 #include "store/eventlog.h"
 #include "store/projections.h"
+#include "store/sqliteeventlog.h"
 #include "testserver.h"
 #include "testzip.h"
 #include "wstestclient.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -28,9 +34,8 @@ using namespace collab::server;
 namespace {
 
 const QString kCourse = QString::fromLatin1(TestServer::Course);
-const QByteArray kStaffKey = "staff-key-456"; // an instructor's API key for CECS327
+const QByteArray kStaffKey = TestServer::StaffKey; // an instructor's API key for CECS327
 
-QByteArray basic(const QString &user, const QString &token) { return "Basic " + (user + QLatin1Char(':') + token).toUtf8().toBase64(); }
 QJsonObject jsonOf(const RawHttpAnswer &a) { return QJsonDocument::fromJson(a.body).object(); }
 QByteArray sha256Hex(const QByteArray &bytes) { return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex(); }
 
@@ -52,34 +57,25 @@ private:
     QString m_sameBytesLater;
     qint64 m_cut = 0;
 
-    RawHttpAnswer send(const QByteArray &request)
-    {
-        RawHttpClient client;
-        if (!client.connectTo(m_server.port()))
-            return {};
-        client.socket.write(request);
-        const QList<RawHttpAnswer> answers = client.read(1, 30000);
-        return answers.isEmpty() ? RawHttpAnswer{} : answers.first();
-    }
-    QString upload(const QByteArray &bytes, const QByteArray &name)
-    {
-        const RawHttpAnswer a = send("POST /api/v1/courses/" + kCourse.toUtf8() + "/files HTTP/1.1\r\nHost: x\r\nAuthorization: "
-                                     + basic(QStringLiteral("ana.lopez"), m_anaToken) + "\r\nContent-Type: application/octet-stream\r\n"
-                                     + "Content-Length: " + QByteArray::number(bytes.size()) + "\r\nX-File-Name: " + name + "\r\n\r\n" + bytes);
-        if (a.status != 201)
-            qWarning() << a.status << a.body;
-        return jsonOf(a).value(QLatin1String("id")).toString();
-    }
-    int downloadStatus(const QString &id)
-    {
-        return send(rawGet("/api/v1/courses/" + kCourse.toUtf8() + "/files/" + id.toUtf8(),
-                           "Authorization: " + basic(QStringLiteral("ana.lopez"), m_anaToken) + "\r\n"))
-            .status;
-    }
+    RawHttpAnswer send(const QByteArray &request) { return rawExchange(m_server.port(), request, 30000); }
+    QByteArray anasAuthorization() const { return basicAuthorization(QStringLiteral("ana.lopez"), m_anaToken); }
+    FileRequests anasFiles() const { return FileRequests(m_server.port(), kCourse, anasAuthorization(), 30000); }
+    QString upload(const QByteArray &bytes, const QByteArray &name) { return anasFiles().uploadedId(bytes, name); }
+    int downloadStatus(const QString &id) { return anasFiles().download(id).status; }
     RawHttpAnswer staff(const QByteArray &verb, const QByteArray &rest, const QByteArray &body = {})
     {
         return send(verb + " /api/v1/courses/" + kCourse.toUtf8() + rest + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + kStaffKey
                     + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    }
+    // GET …/export with the instructor's key, unzipped; nothing, and why in `error`, on a failure.
+    QHash<QString, QByteArray> exportEntries(QString *error)
+    {
+        const RawHttpAnswer a = staff("GET", "/export");
+        if (a.status != 200) {
+            *error = QStringLiteral("the export answered %1: %2").arg(a.status).arg(QString::fromUtf8(a.body.left(200)));
+            return {};
+        }
+        return unzipEntries(a.body, error);
     }
     quint64 post(const QString &text, const QStringList &files, quint64 replyTo = 0)
     {
@@ -94,17 +90,50 @@ private:
     }
     Hub &hub() { return m_server.instance()->hub(); }
     bool bytesStored(const QByteArray &bytes) { return QFile::exists(hub().files().store().pathOf(kCourse, sha256Hex(bytes))); }
+    // The names of the files retention deletes (and, of one, the bytes), which nothing may keep.
+    static QList<QByteArray> deletedNames() { return {"draft.txt", "week1.txt"}; }
+    // The first of the deleted names in `bytes`, or an empty array.
+    static QByteArray deletedNameIn(const QByteArray &bytes)
+    {
+        for (const QByteArray &name : deletedNames())
+            if (bytes.contains(name))
+                return name;
+        return {};
+    }
+    // The events of the course's log, as JSON lines, that still name a deleted file.
+    QByteArrayList logLinesNamingDeletedFiles(const EventLog &log)
+    {
+        QByteArrayList out;
+        for (const CourseEvent &e : log.eventsAfter(kCourse, 0, 100000))
+            if (const QByteArray json = QJsonDocument(e.data).toJson(QJsonDocument::Compact); !deletedNameIn(json).isEmpty())
+                out << json;
+        return out;
+    }
+    // Whether a deleted name is anywhere in the database's files (collab.db and its WAL).
+    QByteArray deletedNameOnDisk() const
+    {
+        for (const char *suffix : {"", "-wal"}) {
+            QFile f(QDir(m_server.dataDir()).filePath(QStringLiteral("collab.db") + QLatin1String(suffix)));
+            if (f.open(QIODevice::ReadOnly))
+                if (const QByteArray name = deletedNameIn(f.readAll()); !name.isEmpty())
+                    return name;
+        }
+        return {};
+    }
+    // The upload event of file `id` as the log has it now.
+    CourseEvent uploadEventOf(const QString &id)
+    {
+        for (const CourseEvent &e : hub().log().eventsAfter(kCourse, 0, 100000))
+            if (e.kind == EventKind::FileUploaded && e.data.value(QLatin1String("id")).toString() == id)
+                return e;
+        return {};
+    }
 
 private Q_SLOTS:
     void initTestCase()
     {
         ServerConfig config = TestServer::testConfig();
-        ApiKeyConfig key;
-        key.name = QStringLiteral("staff");
-        key.key = QString::fromLatin1(kStaffKey);
-        key.courses = {kCourse};
-        key.role = ApiKeyConfig::Role::Instructor;
-        config.apiKeys << key;
+        config.apiKeys << TestServer::staffKey();
         m_server.setConfig(config);
         m_server.setLimits(TestServer::unlimited());
         QVERIFY2(m_server.start(), qPrintable(m_server.error()));
@@ -131,10 +160,8 @@ private Q_SLOTS:
     // GET …/export: files/<id>-<name> with the bytes, one per file of the course.
     void theExportCarriesTheFiles()
     {
-        const RawHttpAnswer a = staff("GET", "/export");
-        QCOMPARE(a.status, 200);
         QString error;
-        const QHash<QString, QByteArray> zip = unzipEntries(a.body, &error);
+        const QHash<QString, QByteArray> zip = exportEntries(&error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(zip.value(QStringLiteral("files/%1-week1.txt").arg(m_expiring)), QByteArray("week 1 slides"));
         QCOMPARE(zip.value(QStringLiteral("files/%1-draft.txt").arg(m_orphan)), QByteArray("never attached"));
@@ -186,6 +213,41 @@ private Q_SLOTS:
         QCOMPARE(jsonOf(again).value(QLatin1String("files")).toInt(), 0);
     }
 
+    // The log keeps a tombstone of each deleted file's upload: its id, no name, no uploader, no
+    // type or size; the kept files' uploads are whole. Once the store is compacted the names are
+    // not in the database file either.
+    void theLogKeepsOnlyTombstonesOfTheirUploads()
+    {
+        for (const QString &id : {m_expiring, m_orphan}) {
+            const CourseEvent upload = uploadEventOf(id);
+            QCOMPARE(upload.kind, EventKind::FileUploaded);
+            QCOMPARE(upload.data, (QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("expired"), true}}));
+        }
+        QCOMPARE(uploadEventOf(m_inKeptThread).data.value(QLatin1String("name")).toString(), QStringLiteral("lab2.txt"));
+        QCOMPARE(uploadEventOf(m_sameBytesLater).data.value(QLatin1String("name")).toString(), QStringLiteral("week1-again.txt"));
+        const QByteArrayList naming = logLinesNamingDeletedFiles(hub().log());
+        QVERIFY2(naming.isEmpty(), naming.join('\n').constData());
+
+        QTRY_VERIFY_WITH_TIMEOUT(hub().retention().compactions() >= 1, 10000);
+        QVERIFY2(deletedNameOnDisk().isEmpty(), deletedNameOnDisk().constData());
+    }
+
+    // An export made after the run: neither the deleted files nor their names, anywhere in it.
+    void anExportAfterTheRunHasNoTraceOfThem()
+    {
+        QString error;
+        const QHash<QString, QByteArray> zip = exportEntries(&error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(zip.value(QStringLiteral("files/%1-lab2.txt").arg(m_inKeptThread)), QByteArray("lab 2 handout"));
+        QCOMPARE(zip.value(QStringLiteral("files/%1-week1-again.txt").arg(m_sameBytesLater)), QByteArray("week 1 slides"));
+        QVERIFY(zip.contains(QStringLiteral("events.jsonl")));
+        for (auto it = zip.cbegin(); it != zip.cend(); ++it) {
+            QVERIFY2(deletedNameIn(it.key().toUtf8()).isEmpty(), qPrintable(it.key()));
+            QVERIFY2(deletedNameIn(it.value()).isEmpty(), qPrintable(it.key()));
+            QVERIFY2(!it.value().contains("never attached"), qPrintable(it.key()));
+        }
+    }
+
     // After a restart the projection is rebuilt from the log: the expired files stay gone.
     void theyStayGoneAfterARestart()
     {
@@ -195,6 +257,25 @@ private Q_SLOTS:
         QCOMPARE(downloadStatus(m_orphan), 404);
         QCOMPARE(downloadStatus(m_inKeptThread), 200);
         QCOMPARE(hub().projections().files().files(kCourse).size(), 2);
+        QVERIFY(logLinesNamingDeletedFiles(hub().log()).isEmpty());
+        QCOMPARE(uploadEventOf(m_orphan).data.value(QLatin1String("expired")).toBool(), true);
+
+        // Every projection built again from the log alone: the tombstones make no file record.
+        m_server.stop();
+        {
+            QString error;
+            const std::unique_ptr<SqliteEventLog> log = m_server.openLogRebuildingProjections(&error);
+            QVERIFY2(log, qPrintable(error));
+            QVERIFY(log->replayedEvents() > 0);
+            QStringList kept;
+            for (const FileRecord &f : log->projections().files().files(kCourse))
+                kept << f.name;
+            QCOMPARE(kept, (QStringList{QStringLiteral("lab2.txt"), QStringLiteral("week1-again.txt")}));
+            QVERIFY(logLinesNamingDeletedFiles(*log).isEmpty());
+        }
+        QVERIFY2(m_server.start(), qPrintable(m_server.error()));
+        QCOMPARE(downloadStatus(m_expiring), 404);
+        QCOMPARE(downloadStatus(m_sameBytesLater), 200);
     }
 };
 

@@ -6,6 +6,8 @@
 // with their authors; checkpoints are used (and survive a restart); bad points and names get clear
 // errors and store nothing; a locked note refuses a restore.
 
+#include "clirun.h"
+#include "jsonhttp.h"
 #include "hub/hub.h"
 #include "serverinstance.h"
 #include "store/eventlog.h"
@@ -17,8 +19,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -30,7 +30,7 @@ namespace {
 const QString kCourse = QString::fromLatin1(TestServer::Course);
 const QString kNote = QStringLiteral("class-notes");
 const QString kLab = QStringLiteral("lab-notes");
-const QByteArray kStaffKey = "staff-key-456"; // an instructor's API key
+const QByteArray kStaffKey = TestServer::StaffKey; // an instructor's API key
 
 QString type(const QJsonObject &o) { return o.value(QLatin1String("type")).toString(); }
 QString code(const QJsonObject &o) { return o.value(QLatin1String("code")).toString(); }
@@ -49,34 +49,13 @@ private:
     WsTestClient m_prof; // the instructor
     QList<QPair<quint64, QString>> m_versions; // seq → the text right after it, in order
 
-    struct HttpResult
-    {
-        int status = 0;
-        QJsonObject json;
-    };
+    using HttpResult = JsonHttpResult;
 
     HttpResult http(const QByteArray &verb, const QString &path, const QJsonObject &body = {}, const QByteArray &key = TestServer::ApiKey)
     {
-        QNetworkRequest request(m_server.httpUrl(path));
-        request.setRawHeader("Authorization", QByteArray("Bearer ") + key);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        QNetworkReply *reply = verb == "GET" ? m_http.get(request)
-                                             : m_http.sendCustomRequest(request, verb, QJsonDocument(body).toJson(QJsonDocument::Compact));
-        HttpResult result;
-        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000)) {
-            reply->abort();
-            reply->deleteLater();
-            return result;
-        }
-        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        result.json = QJsonDocument::fromJson(reply->readAll()).object();
-        reply->deleteLater();
-        return result;
+        return jsonHttp(m_http, m_server.httpUrl(path), verb, QJsonDocument(body).toJson(QJsonDocument::Compact), key);
     }
-    static QString message(const HttpResult &r)
-    {
-        return r.json.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
-    }
+    static QString message(const HttpResult &r) { return r.errorMessage(); }
     QString notePath(const QString &note, const QString &rest = {}) const
     {
         return QStringLiteral("/api/v1/courses/%1/notes/%2%3").arg(kCourse, note, rest);
@@ -142,12 +121,7 @@ private Q_SLOTS:
         ServerConfig config = TestServer::testConfig();
         config.courses[0].notes << kLab;
         config.courses[0].instructors << QStringLiteral("dr.cli"); // collab-cli's instructor (demo: no secret)
-        ApiKeyConfig staff;
-        staff.name = QStringLiteral("staff");
-        staff.key = QString::fromLatin1(kStaffKey);
-        staff.courses = {kCourse};
-        staff.role = ApiKeyConfig::Role::Instructor;
-        config.apiKeys << staff;
+        config.apiKeys << TestServer::staffKey();
         m_server.setConfig(config);
         m_server.setLimits(TestServer::unlimited());
         QVERIFY2(m_server.start(), qPrintable(m_server.error()));
@@ -434,19 +408,8 @@ private Q_SLOTS:
     {
         QTemporaryDir tokens;
         const auto run = [&](const QString &user, const QStringList &action, QString *out, QString *err) {
-            QProcess p;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert(QStringLiteral("COLLAB_TOKEN_FILE"), tokens.filePath(QStringLiteral("t.json")));
-            p.setProcessEnvironment(env);
-            p.start(QStringLiteral(COLLAB_CLI_BIN),
-                    QStringList{QStringLiteral("--server"), m_server.wsUrl().toString(), QStringLiteral("--course"), kCourse,
-                                QStringLiteral("--username"), user, QStringLiteral("--join-code"), QString::fromLatin1(TestServer::JoinCode)}
-                        + action);
-            if (!QTest::qWaitFor([&p] { return p.state() == QProcess::NotRunning; }, 20000))
-                return -1;
-            *out = QString::fromUtf8(p.readAllStandardOutput());
-            *err = QString::fromUtf8(p.readAllStandardError());
-            return p.exitCode();
+            return runCli(QStringLiteral(COLLAB_CLI_BIN), tokens.filePath(QStringLiteral("t.json")),
+                          cliJoinArgs(m_server.wsUrl(), kCourse, user, QString::fromLatin1(TestServer::JoinCode)) + action, out, err);
         };
         const QString student = QStringLiteral("carl.cli");
         QString out, err;
@@ -461,6 +424,9 @@ private Q_SLOTS:
         QCOMPARE(out.trimmed(), m_versions[0].second.trimmed());
         QCOMPARE(run(student, {QStringLiteral("--print-note"), QStringLiteral("--at"), QStringLiteral("Before midterm")}, &out, &err), 0);
         QCOMPARE(out.trimmed(), m_versions[1].second.trimmed());
+        // --at TIME is read to the second: once a new second has begun, every edit so far is before it.
+        const qint64 lastEditSecond = QDateTime::currentSecsSinceEpoch();
+        QTRY_VERIFY(QDateTime::currentSecsSinceEpoch() > lastEditSecond);
         const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
         QCOMPARE(run(student, {QStringLiteral("--print-note"), QStringLiteral("--at"), now, QStringLiteral("--json")}, &out, &err), 0);
         QCOMPARE(QJsonDocument::fromJson(out.trimmed().toUtf8()).object().value(QLatin1String("text")).toString(), currentText());

@@ -3,6 +3,7 @@
 // refused at the door, a member's share of the waiting queue is bounded, a note has a size bound
 // and every member an edit rate, big replies reach clients that have other frames queued, and a
 // history page is bounded in bytes.
+#include "jsonhttp.h"
 #include "hub/hub.h"
 #include "wsnoteeditor.h"
 #include "store/eventlog.h"
@@ -11,7 +12,6 @@
 #include <QDir>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
@@ -60,17 +60,10 @@ private:
     QJsonObject rest(TestServer &server, const QByteArray &verb, const QString &path, const QByteArray &body = {},
                      int *status = nullptr)
     {
-        QNetworkRequest request(server.httpUrl(path));
-        request.setRawHeader("Authorization", QByteArray("Bearer ") + TestServer::ApiKey);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QNetworkReply *reply = m_http.sendCustomRequest(request, verb, body);
-        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
-            return {};
+        const JsonHttpResult r = jsonHttp(m_http, server.httpUrl(path), verb, body, TestServer::ApiKey, "application/json", 10000);
         if (status)
-            *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QJsonObject json = QJsonDocument::fromJson(reply->readAll()).object();
-        reply->deleteLater();
-        return json;
+            *status = r.status;
+        return r.json;
     }
     QString serverText(TestServer &server)
     {

@@ -1,5 +1,6 @@
 // Shared notes through the server: client replicas exchanging CRDT operations over WebSocket,
 // REST edits, the prototype's edit actions, note.sync catch-up, and persistence across restarts.
+#include "jsonhttp.h"
 #include "crdt/document.h"
 #include "hub/hub.h"
 #include "store/eventlog.h"
@@ -13,7 +14,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -47,17 +47,10 @@ private:
 
     QJsonObject rest(const QByteArray &verb, const QString &path, const QByteArray &body = {}, int *status = nullptr)
     {
-        QNetworkRequest request(m_server.httpUrl(path));
-        request.setRawHeader("Authorization", QByteArray("Bearer ") + TestServer::ApiKey);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QNetworkReply *reply = m_http.sendCustomRequest(request, verb, body);
-        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
-            return {};
+        const JsonHttpResult r = jsonHttp(m_http, m_server.httpUrl(path), verb, body, TestServer::ApiKey, "application/json", 10000);
         if (status)
-            *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QJsonObject json = QJsonDocument::fromJson(reply->readAll()).object();
-        reply->deleteLater();
-        return json;
+            *status = r.status;
+        return r.json;
     }
 
     QString serverText()

@@ -9,6 +9,8 @@
 // Age is measured by Retention's clock, which the test moves forward (Retention::setClock): the
 // messages are real, posted now; the course "lives" days later.
 
+#include "clirun.h"
+#include "jsonhttp.h"
 #include "hub/hub.h"
 #include "serverinstance.h"
 #include "store/eventlog.h"
@@ -23,8 +25,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -34,7 +34,7 @@ using namespace collab::server;
 namespace {
 
 const QString kCourse = QString::fromLatin1(TestServer::Course);
-const QByteArray kStaffKey = "staff-key-456";
+const QByteArray kStaffKey = TestServer::StaffKey;
 
 QString type(const QJsonObject &o) { return o.value(QLatin1String("type")).toString(); }
 QString code(const QJsonObject &o) { return o.value(QLatin1String("code")).toString(); }
@@ -57,26 +57,11 @@ private:
     quint64 m_a = 0, m_a1 = 0, m_b = 0, m_c = 0, m_d = 0, m_d1 = 0, m_e = 0;
     qint64 m_cut = 0; // created time of the first "new" message: the cut-off lands just before it
 
-    struct HttpResult
-    {
-        int status = 0;
-        QJsonObject json;
-        QString message() const { return json.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString(); }
-    };
+    using HttpResult = JsonHttpResult;
     HttpResult http(const QByteArray &verb, const QString &rest, const QByteArray &body = {}, const QByteArray &key = kStaffKey,
                     const QString &course = kCourse)
     {
-        QNetworkRequest request(m_server.httpUrl(QStringLiteral("/api/v1/courses/%1%2").arg(course, rest)));
-        request.setRawHeader("Authorization", QByteArray("Bearer ") + key);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        QNetworkReply *reply = verb == "GET" ? m_http.get(request) : m_http.sendCustomRequest(request, verb, body);
-        HttpResult result;
-        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 20000))
-            return result;
-        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        result.json = QJsonDocument::fromJson(reply->readAll()).object();
-        reply->deleteLater();
-        return result;
+        return jsonHttp(m_http, m_server.httpUrl(QStringLiteral("/api/v1/courses/%1%2").arg(course, rest)), verb, body, key);
     }
     quint64 post(WsTestClient &client, const QString &text, quint64 replyTo = 0)
     {
@@ -135,12 +120,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         ServerConfig config = TestServer::testConfig();
-        ApiKeyConfig staff;
-        staff.name = QStringLiteral("staff");
-        staff.key = QString::fromLatin1(kStaffKey);
-        staff.courses = {kCourse};
-        staff.role = ApiKeyConfig::Role::Instructor;
-        config.apiKeys << staff;
+        config.apiKeys << TestServer::staffKey();
         config.courses[0].instructors << QStringLiteral("dr.cli"); // collab-cli's instructor (no secret)
         m_server.setConfig(config);
         m_server.setLimits(TestServer::unlimited());
@@ -171,10 +151,10 @@ private Q_SLOTS:
                                         QByteArray(R"({"days": 1e12})"), QByteArray(R"({"days": "7"})"), QByteArray(R"({"days": 1.5})"),
                                         QByteArray(R"({"days": 7, "off": true})"), QByteArray("{}"), QByteArray("[]")}) {
             const HttpResult r = http("PUT", QStringLiteral("/retention"), body);
-            QVERIFY2(r.status == 400, qPrintable(QStringLiteral("%1 → %2 %3").arg(QString::fromUtf8(body)).arg(r.status).arg(r.message())));
-            QVERIFY2(!r.message().isEmpty(), body.constData());
+            QVERIFY2(r.status == 400, qPrintable(QStringLiteral("%1 → %2 %3").arg(QString::fromUtf8(body)).arg(r.status).arg(r.errorMessage())));
+            QVERIFY2(!r.errorMessage().isEmpty(), body.constData());
         }
-        QVERIFY(http("PUT", QStringLiteral("/retention"), R"({"days": 0})").message().contains(QLatin1String("1..3650")));
+        QVERIFY(http("PUT", QStringLiteral("/retention"), R"({"days": 0})").errorMessage().contains(QLatin1String("1..3650")));
         // Who may: not a student, not an integration; an unknown course is 404.
         QCOMPARE(code(ws(*m_ana, QStringLiteral("retention.set"), {{QStringLiteral("days"), 30}})), QStringLiteral("forbidden"));
         QCOMPARE(http("PUT", QStringLiteral("/retention"), R"({"days": 30})", TestServer::ApiKey).status, 403);
@@ -183,7 +163,7 @@ private Q_SLOTS:
         // A run without a period says so.
         const HttpResult none = http("POST", QStringLiteral("/retention/run"));
         QCOMPARE(none.status, 400);
-        QVERIFY2(none.message().contains(QLatin1String("set a retention period")), qPrintable(none.message()));
+        QVERIFY2(none.errorMessage().contains(QLatin1String("set a retention period")), qPrintable(none.errorMessage()));
         QCOMPARE(http("GET", QStringLiteral("/retention")).json.value(QLatin1String("days")).toInt(), 0);
         QCOMPARE(hub().log().lastSeq(kCourse), before); // nothing stored by any of them
         QCOMPARE(hub().course(kCourse)->retentionDays, 0);
@@ -273,16 +253,14 @@ private Q_SLOTS:
         // Every projection built again from the log alone: the tombstones replay as nothing.
         m_server.stop();
         {
-            SqliteEventLog log;
-            SqliteEventLog::Options options;
-            options.path = QDir(m_server.dataDir()).filePath(QStringLiteral("collab.db"));
-            options.rebuildProjections = true;
-            QCOMPARE(log.open(options), QString());
-            QVERIFY(log.replayedEvents() > 0);
-            QVERIFY(!log.projections().messages().message(kCourse, m_b).has_value());
-            QVERIFY(!log.projections().messages().message(kCourse, m_a).has_value());
-            QVERIFY(log.projections().messages().message(kCourse, m_e).has_value());
-            const std::optional<ChatMessage> d = log.projections().messages().message(kCourse, m_d);
+            QString error;
+            const std::unique_ptr<SqliteEventLog> log = m_server.openLogRebuildingProjections(&error);
+            QVERIFY2(log, qPrintable(error));
+            QVERIFY(log->replayedEvents() > 0);
+            QVERIFY(!log->projections().messages().message(kCourse, m_b).has_value());
+            QVERIFY(!log->projections().messages().message(kCourse, m_a).has_value());
+            QVERIFY(log->projections().messages().message(kCourse, m_e).has_value());
+            const std::optional<ChatMessage> d = log->projections().messages().message(kCourse, m_d);
             QVERIFY(d.has_value());
             QCOMPARE(d->replies, 1);
         }
@@ -319,18 +297,8 @@ private Q_SLOTS:
     {
         QTemporaryDir tokens;
         const auto run = [&](const QString &user, const QStringList &action, QString *out, QString *err) {
-            QProcess p;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert(QStringLiteral("COLLAB_TOKEN_FILE"), tokens.filePath(QStringLiteral("t.json")));
-            p.setProcessEnvironment(env);
-            p.start(QStringLiteral(COLLAB_CLI_BIN), QStringList{QStringLiteral("--server"), m_server.wsUrl().toString(), QStringLiteral("--course"), kCourse,
-                                                                QStringLiteral("--username"), user, QStringLiteral("--join-code"),
-                                                                QString::fromLatin1(TestServer::JoinCode)} + action);
-            if (!QTest::qWaitFor([&p] { return p.state() == QProcess::NotRunning; }, 20000))
-                return -1;
-            *out = QString::fromUtf8(p.readAllStandardOutput());
-            *err = QString::fromUtf8(p.readAllStandardError());
-            return p.exitCode();
+            return runCli(QStringLiteral(COLLAB_CLI_BIN), tokens.filePath(QStringLiteral("t.json")),
+                          cliJoinArgs(m_server.wsUrl(), kCourse, user, QString::fromLatin1(TestServer::JoinCode)) + action, out, err);
         };
         QString out, err;
         const quint64 before = hub().log().lastSeq(kCourse);

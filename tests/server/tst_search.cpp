@@ -4,6 +4,8 @@
 // an anonymous author stays hidden from students (and their from:) but not from moderators; hostile
 // queries get clear errors and the server keeps answering.
 
+#include "clirun.h"
+#include "jsonhttp.h"
 #include "hub/hub.h"
 #include "serverinstance.h"
 #include "search/searchquery.h"
@@ -15,8 +17,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -64,28 +64,9 @@ private:
     QHash<QString, QString> m_ids; // label → message id
     int m_posted = 0;
 
-    struct HttpResult
-    {
-        int status = 0;
-        QJsonObject json;
-    };
+    using HttpResult = JsonHttpResult;
 
-    HttpResult get(const QString &pathAndQuery)
-    {
-        QNetworkRequest request(m_server.httpUrl(pathAndQuery));
-        request.setRawHeader("Authorization", QByteArray("Bearer ") + TestServer::ApiKey);
-        QNetworkReply *reply = m_http.get(request);
-        HttpResult result;
-        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000)) {
-            reply->abort();
-            reply->deleteLater();
-            return result;
-        }
-        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        result.json = QJsonDocument::fromJson(reply->readAll()).object();
-        reply->deleteLater();
-        return result;
-    }
+    HttpResult get(const QString &pathAndQuery) { return jsonHttp(m_http, m_server.httpUrl(pathAndQuery), "GET", {}, TestServer::ApiKey); }
 
     HttpResult restSearch(const QString &q, const QString &more = {})
     {
@@ -346,20 +327,9 @@ private Q_SLOTS:
     {
         QTemporaryDir tokens;
         const auto run = [&](const QStringList &action, QString *out, QString *err) {
-            QProcess p;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.insert(QStringLiteral("COLLAB_TOKEN_FILE"), tokens.filePath(QStringLiteral("t.json")));
-            p.setProcessEnvironment(env);
-            p.start(QStringLiteral(COLLAB_CLI_BIN),
-                    QStringList{QStringLiteral("--server"), m_server.wsUrl().toString(), QStringLiteral("--course"), kCourse,
-                                QStringLiteral("--username"), QStringLiteral("carl.cli"), QStringLiteral("--join-code"),
-                                QString::fromLatin1(TestServer::JoinCode)}
-                        + action);
-            if (!QTest::qWaitFor([&p] { return p.state() == QProcess::NotRunning; }, 20000))
-                return -1;
-            *out = QString::fromUtf8(p.readAllStandardOutput());
-            *err = QString::fromUtf8(p.readAllStandardError());
-            return p.exitCode();
+            return runCli(QStringLiteral(COLLAB_CLI_BIN), tokens.filePath(QStringLiteral("t.json")),
+                          cliJoinArgs(m_server.wsUrl(), kCourse, QStringLiteral("carl.cli"), QString::fromLatin1(TestServer::JoinCode)) + action,
+                          out, err);
         };
         QString out, err;
         QCOMPARE(run({QStringLiteral("--search"), QStringLiteral("vector clock")}, &out, &err), 0);

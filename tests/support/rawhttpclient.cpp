@@ -98,3 +98,28 @@ QByteArray rawPost(const QByteArray &target, const QByteArray &body)
 {
     return "POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
+
+QByteArray rawUpload(const QString &course, const QByteArray &authorization, const QByteArray &name, const QByteArray &bytes,
+                     const QByteArray &contentType)
+{
+    QByteArray head = "POST /api/v1/courses/" + course.toUtf8() + "/files HTTP/1.1\r\nHost: x\r\nAuthorization: " + authorization
+                      + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + QByteArray::number(bytes.size()) + "\r\n";
+    if (!name.isNull())
+        head += "X-File-Name: " + name + "\r\n";
+    return head + "\r\n" + bytes;
+}
+
+QByteArray basicAuthorization(const QString &user, const QString &token)
+{
+    return "Basic " + (user + QLatin1Char(':') + token).toUtf8().toBase64();
+}
+
+RawHttpAnswer rawExchange(quint16 port, const QByteArray &request, int timeoutMs)
+{
+    RawHttpClient client;
+    if (!client.connectTo(port))
+        return {};
+    client.socket.write(request);
+    const QList<RawHttpAnswer> answers = client.read(1, timeoutMs);
+    return answers.isEmpty() ? RawHttpAnswer{} : answers.first();
+}

@@ -59,3 +59,10 @@ public:
 
 QByteArray rawGet(const QByteArray &target, const QByteArray &headers = {});
 QByteArray rawPost(const QByteArray &target, const QByteArray &body);
+// POST /api/v1/courses/COURSE/files with `bytes` as the body; a null `name` sends no X-File-Name.
+QByteArray rawUpload(const QString &course, const QByteArray &authorization, const QByteArray &name, const QByteArray &bytes,
+                     const QByteArray &contentType = "application/octet-stream");
+// The value of an Authorization header for a member: HTTP Basic with the name and its token.
+QByteArray basicAuthorization(const QString &user, const QString &token);
+// `request` on a connection of its own to 127.0.0.1:port; its answer (status 0: none in time).
+RawHttpAnswer rawExchange(quint16 port, const QByteArray &request, int timeoutMs = 10000);

@@ -1,5 +1,6 @@
 #include "testserver.h"
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QUrl>
 
@@ -66,7 +67,27 @@ bool TestServer::start()
     return true;
 }
 
+collab::server::ApiKeyConfig TestServer::staffKey(const QStringList &courses)
+{
+    collab::server::ApiKeyConfig staff;
+    staff.name = QStringLiteral("staff");
+    staff.key = QString::fromLatin1(StaffKey);
+    staff.courses = courses;
+    staff.role = collab::server::ApiKeyConfig::Role::Instructor;
+    return staff;
+}
+
 void TestServer::stop() { m_instance.reset(); }
+
+std::unique_ptr<collab::server::SqliteEventLog> TestServer::openLogRebuildingProjections(QString *error) const
+{
+    auto log = std::make_unique<collab::server::SqliteEventLog>();
+    collab::server::SqliteEventLog::Options options;
+    options.path = QDir(dataDir()).filePath(QStringLiteral("collab.db"));
+    options.rebuildProjections = true;
+    *error = log->open(options);
+    return error->isEmpty() ? std::move(log) : nullptr;
+}
 
 TransportKind TestServer::transportKind()
 {

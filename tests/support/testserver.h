@@ -2,6 +2,7 @@
 
 #include "config/serverconfig.h"
 #include "serverinstance.h"
+#include "store/sqliteeventlog.h"
 
 #include <QTemporaryDir>
 #include <QUrl>
@@ -25,11 +26,15 @@ public:
     static constexpr const char *Course = "CECS327";
     static constexpr const char *JoinCode = "blue-river-42";
     static constexpr const char *ApiKey = "test-key-123";
+    // An instructor's API key ("staff"), for the suites that call the instructors' REST routes:
+    // staffKey() is its configuration, to add to testConfig()'s apiKeys.
+    static constexpr const char *StaffKey = "staff-key-456";
 
     TestServer();
     ~TestServer();
 
     static collab::server::ServerConfig testConfig();
+    static collab::server::ApiKeyConfig staffKey(const QStringList &courses = {QString::fromLatin1(Course)});
     // The transport every TestServer (and every collab-server a suite starts, which reads the
     // same variable) uses: COLLAB_TRANSPORT (engine/portable), else the build's default.
     static collab::server::TransportKind transportKind();
@@ -70,6 +75,10 @@ public:
     QString dataDir() const { return m_dataDir.isEmpty() ? m_dir.path() : m_dataDir; }
     QUrl wsUrl() const;                       // wss:// with TLS
     QUrl httpUrl(const QString &path) const;  // https:// with TLS
+    // A single node's log (DATA/collab.db) opened with every projection built again from it, as
+    // --rebuild-projections does; null, with the reason in `error`, if it does not open. The
+    // server must be stopped.
+    std::unique_ptr<collab::server::SqliteEventLog> openLogRebuildingProjections(QString *error) const;
 
 private:
     QTemporaryDir m_dir;
