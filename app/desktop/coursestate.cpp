@@ -1,5 +1,7 @@
 #include "coursestate.h"
 
+#include "model/renamedtitle.h"
+
 #include <QCoreApplication>
 
 namespace collab::desktop {
@@ -12,16 +14,6 @@ void setMember(QStringList &list, const QString &id, bool member)
     list.removeAll(id);
     if (member)
         list << id;
-}
-
-// A rename: the title shown for `id`, or none (its id) when it is empty or the id itself.
-void rename(QHash<QString, QString> &titles, const QString &id, const QString &title)
-{
-    const QString shown = title.trimmed();
-    if (shown.isEmpty() || shown == id)
-        titles.remove(id);
-    else
-        titles.insert(id, shown);
 }
 
 } // namespace
@@ -65,7 +57,7 @@ void CourseState::applyEvent(const CourseEvent &event)
         if (has("announcement"))
             setMember(m_announcements, channel, flag("announcement"));
         if (event.kind == EventKind::ChannelUpdated && has("title"))
-            rename(m_channelTitles, channel, d.value(QLatin1String("title")).toString());
+            applyRenamedTitle(m_channelTitles, channel, d.value(QLatin1String("title")).toString());
         break;
     case EventKind::NoteLocked:
         m_noteLocks.remove(note);
@@ -76,7 +68,7 @@ void CourseState::applyEvent(const CourseEvent &event)
         if (has("archived"))
             setMember(m_archivedNotes, note, flag("archived"));
         if (has("title"))
-            rename(m_noteTitles, note, d.value(QLatin1String("title")).toString());
+            applyRenamedTitle(m_noteTitles, note, d.value(QLatin1String("title")).toString());
         break;
     case EventKind::CourseUpdated:
         if (has("title"))

@@ -1,5 +1,7 @@
 #include "hub/coursecatalog.h"
 
+#include "model/renamedtitle.h"
+
 #include "protocol/ids.h"
 
 #include <QJsonArray>
@@ -26,16 +28,6 @@ void setMember(QStringList &list, const QString &item, bool member)
         list << item;
     else if (!member)
         list.removeAll(item);
-}
-
-// A renamed channel or note: "" (or its own id) shows the id again.
-void setTitle(QHash<QString, QString> &titles, const QString &id, const QString &title)
-{
-    const QString shown = title.trimmed();
-    if (shown.isEmpty() || shown == id)
-        titles.remove(id);
-    else
-        titles.insert(id, shown);
 }
 
 } // namespace
@@ -108,7 +100,7 @@ bool CourseCatalog::apply(const CourseEvent &e)
         if (d.contains(QLatin1String("announcement")))
             setMember(c->announcements, text(d, "channel"), d.value(QLatin1String("announcement")).toBool());
         if (d.contains(QLatin1String("title")))
-            setTitle(c->channelTitles, text(d, "channel"), text(d, "title"));
+            applyRenamedTitle(c->channelTitles, text(d, "channel"), text(d, "title"));
         return true;
     case EventKind::NoteCreated:
         setMember(c->notes, text(d, "note"), true);
@@ -117,7 +109,7 @@ bool CourseCatalog::apply(const CourseEvent &e)
         if (d.contains(QLatin1String("archived")))
             setMember(c->archivedNotes, text(d, "note"), d.value(QLatin1String("archived")).toBool());
         if (d.contains(QLatin1String("title")))
-            setTitle(c->noteTitles, text(d, "note"), text(d, "title"));
+            applyRenamedTitle(c->noteTitles, text(d, "note"), text(d, "title"));
         return true;
     case EventKind::JoinCodeRotated:
         c->joinCode.clear(); // shown once to whoever rotated it; from now on only its hash is known
