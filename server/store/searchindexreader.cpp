@@ -114,7 +114,7 @@ SearchIndexReader::rankedCandidates(const QString &textMatch, const Filters &fil
     while (scored.step()) {
         if (int(candidates.size()) == SearchProjection::RankedMatchLimit)
             return std::optional<std::vector<Candidate>>();
-        candidates.push_back({scored.int64(0), scored.blob(1)});
+        candidates.push_back({scored.int64(0), SearchRanking::RowTerms::fromBlob(scored.blob(1))});
     }
     if (!scored.error().isEmpty())
         return failed(scored.error());
@@ -170,7 +170,7 @@ Result<SearchRows> SearchIndexReader::bestOf(std::vector<Candidate> candidates, 
     std::vector<std::pair<double, qint64>> scored; // (score, doc)
     while (passing.step()) {
         const qint64 doc = passing.int64(0);
-        scored.emplace_back(SearchRanking::score(SearchRanking::RowTerms::fromBlob(byDoc.value(doc)->terms), int(passing.int64(1))), doc);
+        scored.emplace_back(SearchRanking::score(byDoc.value(doc)->terms, int(passing.int64(1))), doc);
     }
     if (!passing.error().isEmpty())
         return failed(passing.error());
@@ -195,7 +195,7 @@ Result<SearchRows> SearchIndexReader::bestOf(std::vector<Candidate> candidates, 
     while (rows.step()) {
         const qint64 doc = rows.int64(0);
         SearchRow row = rowFrom(rows);
-        row.snippet = snippets.make(rows.blob(7), SearchRanking::RowTerms::fromBlob(byDoc.value(doc)->terms).hits,
+        row.snippet = snippets.make(rows.blob(7), byDoc.value(doc)->terms.hits,
                                     SearchProjection::SnippetTokens);
         found.insert(doc, row);
     }

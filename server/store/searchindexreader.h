@@ -2,6 +2,7 @@
 
 #include "protocol/result.h"
 #include "store/searchprojection.h"
+#include "store/searchranking.h"
 
 #include <QStringList>
 
@@ -49,7 +50,7 @@ private:
     struct Candidate
     {
         qint64 doc;
-        QByteArray terms; // SearchRanking's, for score()
+        SearchRanking::RowTerms terms; // for its score and its snippet
     };
 
     Result<Filters> filtersOf(const SearchQuery &query, const QString &channel);
