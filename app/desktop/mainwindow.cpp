@@ -1,6 +1,5 @@
 #include "mainwindow.h"
 
-#include "announcer.h"
 #include "chatpanel.h"
 #include "courselist.h"
 #include "coursemembership.h"
@@ -21,6 +20,7 @@
 #include "messagelocator.h"
 #include "panesplitter.h"
 #include "searchpanel.h"
+#include "statusline.h"
 #include "sidepanels.h"
 #include "usercolors.h"
 
@@ -52,9 +52,6 @@ namespace collab::desktop {
 MainWindow::MainWindow(CourseSession *session, QWidget *parent)
     : QMainWindow(parent),
       m_courses(new CourseList(this)),
-      m_statusDot(new QLabel(this)),
-      m_status(new ElidedLabel(this)),
-      m_host(new QLabel(this)),
       m_notifier(new MentionNotifier(this, this))
 {
     m_courses->lend(session);
@@ -64,9 +61,6 @@ MainWindow::MainWindow(CourseSession *session, QWidget *parent)
 MainWindow::MainWindow(CourseList *courses, QWidget *parent)
     : QMainWindow(parent),
       m_courses(courses),
-      m_statusDot(new QLabel(this)),
-      m_status(new ElidedLabel(this)),
-      m_host(new QLabel(this)),
       m_notifier(new MentionNotifier(this, this))
 {
     build();
@@ -102,17 +96,8 @@ void MainWindow::build()
                                this);
     setCentralWidget(m_split);
 
-    // The connection's state: a coloured dot and words, elided (whole in the tooltip) when the
-    // status bar is narrow, so the hosting and role texts beside it are never cut.
-    m_statusDot->setTextFormat(Qt::RichText);
-    statusBar()->addWidget(m_statusDot);
-    statusBar()->addWidget(m_status, 1);
-    m_statusDot->setAccessibleName(tr("Connection state")); // a coloured dot: the words are beside it
-    m_status->setAccessibleDescription(tr("Connection state"));
-    m_host->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
-    connect(m_host, &QLabel::linkActivated, this, [this] { m_courseMenu->action(QStringLiteral("invite"))->trigger(); });
-    statusBar()->addPermanentWidget(m_host);
-    m_host->hide();
+    m_statusLine = new StatusLine(statusBar());
+    connect(m_statusLine, &StatusLine::inviteRequested, this, [this] { m_courseMenu->action(QStringLiteral("invite"))->trigger(); });
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     m_membership = new CourseMembership(m_courses, this);
@@ -269,15 +254,14 @@ void MainWindow::onCurrentChanged(CourseSession *session)
     if (!session)
         return;
     m_courseMenu->setSession(session);
-    m_shownLinks << connect(session, &CourseSession::statusChanged, this, &MainWindow::updateStatus)
+    m_shownLinks << connect(session, &CourseSession::statusChanged, this, [this, session] { m_statusLine->showState(session, true); })
                  << connect(session, &CourseSession::roleChanged, this, [this] { // the role's text beside the host's
                         updatePollAction();
-                        QMetaObject::invokeMethod(this, &MainWindow::fitStatusBar, Qt::QueuedConnection);
+                        QMetaObject::invokeMethod(m_statusLine, &StatusLine::fit, Qt::QueuedConnection);
                     })
                  << connect(session, &CourseSession::joinedCourse, this, &MainWindow::updateTitle)
                  << connect(session, &CourseSession::courseChanged, this, &MainWindow::updateTitle);
-    m_announcedStatus = -1; // another course's state: not a change to announce
-    updateStatus();
+    m_statusLine->showState(session, false); // another course's state: not a change to announce
     updateTitle();
     updatePollAction();
     if (m_sidebar->sidebarModel()->sessionAt(m_sidebar->currentIndex()) != session)
@@ -334,50 +318,15 @@ void MainWindow::goToNote(CourseSession *session, const QString &note, bool focu
 
 void MainWindow::setHostInfo(const QString &shareUrl, const QString &joinCode)
 {
-    // The code is not to be half-selected out of the status bar: "Invite people…" shows each
-    // part with a Copy button. Longest first: the one that fits is shown (fitStatusBar).
-    const QString url = shareUrl.toHtmlEscaped(), code = joinCode.toHtmlEscaped();
-    m_hostTexts = {tr("Hosting at <b>%1</b> · join code <b>%2</b> · <a href=\"invite\">Invite people…</a>").arg(url, code),
-                   tr("Hosting · join code <b>%1</b> · <a href=\"invite\">Invite people…</a>").arg(code),
-                   tr("Hosting · <a href=\"invite\">Invite people…</a>")};
-    m_host->setToolTip(tr("Hosting at %1, join code %2: share them with your classmates (Invite people…)")
-                           .arg(shareUrl, joinCode));
+    m_statusLine->setHostInfo(shareUrl, joinCode);
     m_courseMenu->setShareAddress(shareUrl);
-    m_host->show();
     m_hosting = true;
-    fitStatusBar();
-}
-
-void MainWindow::fitStatusBar()
-{
-    if (m_hostTexts.isEmpty())
-        return;
-    // What the permanent widgets other than the host text need (the role), and the connection
-    // state (up to 160 px: beyond that it is elided, whole in its tooltip, before the join code
-    // leaves the status bar): the host text takes the longest form that leaves them their room.
-    int others = m_statusDot->sizeHint().width() + std::min(m_status->fullWidth(), 160) + 40;
-    for (QWidget *w : statusBar()->findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly))
-        if (w != m_host && w != m_status && w != m_statusDot && w->isVisible() && qobject_cast<QLabel *>(w))
-            others += w->sizeHint().width();
-    const int room = statusBar()->width() - others;
-    QLabel probe;
-    probe.setFont(m_host->font());
-    QString chosen = m_hostTexts.last();
-    for (const QString &text : std::as_const(m_hostTexts)) {
-        probe.setText(text);
-        if (probe.sizeHint().width() <= room) {
-            chosen = text;
-            break;
-        }
-    }
-    if (m_host->text() != chosen)
-        m_host->setText(chosen);
 }
 
 void MainWindow::resizeEvent(QResizeEvent *event)
 {
     QMainWindow::resizeEvent(event);
-    fitStatusBar();
+    m_statusLine->fit();
 }
 
 void MainWindow::restoreLayout(DesktopSettings *settings)
@@ -529,40 +478,6 @@ void MainWindow::exportCurrentNote()
         format = filter.startsWith(QLatin1String("HTML")) ? QStringLiteral("html")
                  : filter.startsWith(QLatin1String("Markdown")) ? QStringLiteral("md") : QStringLiteral("pdf");
     notesPanel()->exportNote(note, path, format);
-}
-
-void MainWindow::updateStatus()
-{
-    const CourseSession *s = session();
-    if (!s)
-        return;
-    QString color;
-    switch (s->status()) {
-    case CourseSession::Status::Connected:
-        color = QStringLiteral("#15803d");
-        break;
-    case CourseSession::Status::Connecting:
-    case CourseSession::Status::Reconnecting:
-        color = QStringLiteral("#b45309");
-        break;
-    case CourseSession::Status::Offline:
-    case CourseSession::Status::Removed:
-        color = QStringLiteral("#b91c1c");
-        break;
-    }
-    // The dot says it in colour (readable on this palette), the words say it for everyone.
-    color = readableOn(QColor(color), palette().color(QPalette::Window), 3.0).name();
-    m_statusDot->setText(QStringLiteral("<span style='color:%1'>\u25cf</span>").arg(color));
-    m_status->setText(s->statusText());
-    m_status->setToolTip(s->statusText());
-    // Lost, reconnecting, back, removed: said when the state changes (not for each outbox count).
-    if (int(s->status()) != m_announcedStatus) {
-        const bool first = m_announcedStatus < 0;
-        m_announcedStatus = int(s->status());
-        if (!first)
-            Announcer::instance()->announce(m_status, m_status->text(), true);
-    }
-    fitStatusBar();
 }
 
 void MainWindow::updateMembersTitle(CourseSession *session)

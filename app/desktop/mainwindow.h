@@ -4,6 +4,7 @@
 #include "elidedlabel.h"
 #include "panesplitter.h"
 #include "quickswitcher.h"
+#include "statusline.h"
 
 #include <QMainWindow>
 #include <QMessageBox>
@@ -61,8 +62,8 @@ public:
     // Shows `channel` of `session` (making it the current course) / its `note`.
     void goToChannel(CourseSession *session, const QString &channel);
     void goToNote(CourseSession *session, const QString &note, bool focusEditor);
-    ElidedLabel *statusLabel() const { return m_status; } // the connection's state, in words
-    QLabel *hostLabel() const { return m_host; }          // "Hosting at … · join code … · Invite people…"
+    ElidedLabel *statusLabel() const { return m_statusLine->stateLabel(); } // the connection's state, in words
+    QLabel *hostLabel() const { return m_statusLine->hostLabel(); }          // "Hosting at … · join code … · Invite people…"
     MentionNotifier *notifier() const { return m_notifier; }
     CourseMenu *courseMenu() const { return m_courseMenu; }
     SearchPanel *searchPanel() const; // the current course's
@@ -109,9 +110,6 @@ private:
     void build();
     void wirePanes(CourseSession *session);
     void onCurrentChanged(CourseSession *session);
-    void updateStatus();
-    // The host text in the longest form that leaves the state and the role their room.
-    void fitStatusBar();
     void updateMembersTitle(CourseSession *session);
     void updatePollAction();
     void updateTitle();
@@ -124,11 +122,7 @@ private:
     CourseMembership *m_membership = nullptr;
     QPointer<CourseSession> m_shown;              // the session the status bar and title follow
     QList<QMetaObject::Connection> m_shownLinks; // its connections, dropped when another is shown
-    QLabel *m_statusDot;
-    ElidedLabel *m_status;
-    int m_announcedStatus = -1; // the CourseSession::Status last announced to assistive technology
-    QLabel *m_host;
-    QStringList m_hostTexts; // the host text, longest to shortest
+    StatusLine *m_statusLine = nullptr; // connection state and hosting, in the status bar
     MentionNotifier *m_notifier;
     CourseMenu *m_courseMenu = nullptr;
     PaneSplitter *m_split = nullptr;
